@@ -1,0 +1,115 @@
+import { asCycleId, type CycleId } from '../../domain/shared/brand';
+import { StoreError, type Cycle, type CycleStatus, type CycleStore, type Page, type PageRequest } from '../../ports/stores';
+import { checkDate, checkSurveyVersion, pageLimit } from './codec';
+import { compact, writeTransaction, type Db } from './database';
+
+interface CycleRow {
+  readonly id: string;
+  readonly survey_id: string;
+  readonly survey_version: number;
+  readonly title: string;
+  readonly kind: Cycle['kind'];
+  readonly status: CycleStatus;
+  readonly opens_on: string;
+  readonly closes_on: string;
+  readonly threshold: number;
+  readonly text_threshold: number;
+}
+
+const COLUMNS = 'id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold';
+
+/** The only moves a cycle can make. */
+const NEXT: Readonly<Record<CycleStatus, readonly CycleStatus[]>> = {
+  draft: ['open', 'closed'],
+  open: ['closed'],
+  closed: [],
+};
+
+function toCycle(row: CycleRow): Cycle {
+  return {
+    id: asCycleId(row.id),
+    surveyId: row.survey_id,
+    surveyVersion: row.survey_version,
+    title: row.title,
+    kind: row.kind,
+    status: row.status,
+    opensOn: checkDate(row.opens_on, `opening date of cycle ${row.id}`),
+    closesOn: checkDate(row.closes_on, `closing date of cycle ${row.id}`),
+    threshold: row.threshold,
+    textThreshold: row.text_threshold,
+  };
+}
+
+function checkCycle(cycle: Cycle, secret: Buffer): void {
+  if (typeof cycle.id !== 'string' || cycle.id === '') throw new StoreError('invalid', 'A cycle needs an id.');
+  if (cycle.kind !== 'live' && cycle.kind !== 'published') throw new StoreError('invalid', `Cycle ${cycle.id} has an unknown kind.`);
+  if (!(cycle.status in NEXT)) throw new StoreError('invalid', `Cycle ${cycle.id} has an unknown status.`);
+  checkSurveyVersion(cycle.surveyVersion);
+  checkDate(cycle.opensOn, 'opening date');
+  checkDate(cycle.closesOn, 'closing date');
+  for (const t of [cycle.threshold, cycle.textThreshold]) {
+    if (!Number.isInteger(t) || t < 1) throw new StoreError('invalid', `The thresholds of cycle ${cycle.id} must be whole numbers of at least 1.`);
+  }
+  if (!Buffer.isBuffer(secret) || secret.length === 0) throw new StoreError('invalid', `Cycle ${cycle.id} needs a participation secret.`);
+}
+
+export function sqliteCycleStore(db: Db): CycleStore {
+  const select = db.prepare(`SELECT ${COLUMNS} FROM cycles WHERE id = ?`);
+  const insert = db.prepare(
+    `INSERT INTO cycles (${COLUMNS}, participation_secret)
+     VALUES (@id, @surveyId, @surveyVersion, @title, @kind, @status, @opensOn, @closesOn, @threshold, @textThreshold, @secret)`,
+  );
+  const page = db.prepare(`SELECT ${COLUMNS} FROM cycles ORDER BY opens_on DESC, id DESC LIMIT ? OFFSET ?`);
+  const update = db.prepare('UPDATE cycles SET status = ? WHERE id = ?');
+  const secretOf = db.prepare('SELECT participation_secret FROM cycles WHERE id = ?').pluck();
+
+  const get = (id: CycleId): Cycle | undefined => {
+    const row = select.get(id) as CycleRow | undefined;
+    return row && toCycle(row);
+  };
+
+  return {
+    async create(cycle: Cycle, participationSecret: Buffer): Promise<void> {
+      checkCycle(cycle, participationSecret);
+      writeTransaction(db, () => {
+        if (select.get(cycle.id)) throw new StoreError('already-exists', `There is already a cycle ${cycle.id}.`);
+        insert.run({ ...cycle, secret: Buffer.from(participationSecret) });
+      });
+    },
+
+    async get(id: CycleId): Promise<Cycle | undefined> {
+      return get(id);
+    },
+
+    async list(request: PageRequest): Promise<Page<Cycle>> {
+      const limit = pageLimit(request);
+      const token = request.continuation ?? '0';
+      if (!/^\d{1,9}$/.test(token)) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
+      const offset = Number(token);
+      const rows = page.all(limit + 1, offset) as CycleRow[];
+      const items = rows.slice(0, limit).map(toCycle);
+      return rows.length > limit ? { items, continuation: String(offset + limit) } : { items };
+    },
+
+    async setStatus(id: CycleId, status: CycleStatus): Promise<Cycle> {
+      const updated = writeTransaction(db, () => {
+        const current = get(id);
+        if (!current) throw new StoreError('not-found', `There is no cycle ${id}.`);
+        if (!NEXT[current.status].includes(status)) {
+          throw new StoreError('conflict', `Cycle ${id} is ${current.status}; it cannot be made ${status}.`);
+        }
+        update.run(status, id);
+        return { ...current, status };
+      });
+      // A closed cycle's responses are final: rewrite the file so it keeps no trace of arrival order.
+      if (status === 'closed') compact(db);
+      return updated;
+    },
+
+    async participationSecret(id: CycleId): Promise<Buffer> {
+      const secret = secretOf.get(id) as Buffer | undefined;
+      if (!secret) throw new StoreError('not-found', `There is no cycle ${id}.`);
+      return Buffer.from(secret);
+    },
+  };
+}

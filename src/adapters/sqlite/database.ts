@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrations';
+
+export type Db = Database.Database;
+
+/** How long a write waits for another process (server and `phc` may share the file). */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (or creates) the single database file and brings its schema up to date. The caller
+ * passes the path and has created the directory; `:memory:` gives a private in-memory store.
+ */
+export function openDatabase(file: string): Db {
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Deleted content is overwritten with zeros, so a deleted draft does not linger in a free
+    // page or in the unused space of a page. Per connection, so set on every open.
+    db.pragma('secure_delete = ON');
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Runs `fn` in a transaction that takes the write lock at once (BEGIN IMMEDIATE), so a read
+ * followed by a write cannot be overtaken by another process in between.
+ */
+export function writeTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}
+
+/**
+ * Copies the WAL into the database file and truncates the WAL to nothing. In WAL mode every
+ * committed page is appended to the -wal file, and old page images stay there until a
+ * checkpoint: so after a submit the WAL would still hold the page with the person's draft
+ * (keyed by their participation key) next to the page with their new response, in the order
+ * written. `secure_delete` zeroes the draft in the database pages, but only a checkpoint makes
+ * those zeroed pages the only copy, and TRUNCATE leaves no stale frames behind in the file.
+ * Best effort: another connection reading at that moment can stop it completing, in which
+ * case the next checkpoint (or closing the last connection) finishes the job.
+ */
+export function checkpoint(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // best effort: see above
+  }
+}
+
+/**
+ * Rebuilds the file. SQLite lays out pages and the cells within a page in the order rows were
+ * written (new leaf and overflow pages get the next page number; a new cell goes below the
+ * last one), so a forensic reading of the raw file could recover roughly the order responses
+ * arrived in, and line it up with the order people first appeared in `participation`.
+ * VACUUM rewrites every table in key order (random ids for responses), removing that trace.
+ * Done when a cycle closes, so the file that is kept and backed up afterwards carries no
+ * order. Best effort: it cannot run while another connection is writing.
+ */
+export function compact(db: Db): void {
+  try {
+    db.exec('VACUUM');
+  } catch {
+    // best effort: see above
+  }
+  checkpoint(db);
+}

@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The schema, as an ordered list of migrations. A migration is never edited once released:
+ * change the schema by adding the next one.
+ *
+ * Anonymity is designed into the tables, not left to the code that uses them:
+ * - `responses` holds a random id, the cycle, the survey version, the day and the answers.
+ *   No timestamps, no participation key. It is `WITHOUT ROWID` with the random id as primary
+ *   key, so there is no rowid counting arrivals and the table's order is the random ids' order.
+ * - `participation` holds (cycle, key, status) and no date of any kind: a date there could be
+ *   joined to a response's date to find whose response it is.
+ * - `drafts` is keyed by participation and deleted at submit (with `secure_delete` on, so the
+ *   bytes are zeroed rather than left in a free page).
+ * - No column has a default of the current time; nothing records when a row was written.
+ */
+export interface Migration {
+  /** Applied in increasing order; recorded in `schema_migrations`. */
+  readonly id: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+const DATE_CHECK = (column: string): string =>
+  `CHECK (length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
+
+export const migrations: readonly Migration[] = [
+  {
+    id: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE cycles (
+        id TEXT NOT NULL PRIMARY KEY,
+        survey_id TEXT NOT NULL,
+        survey_version INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('live', 'published')),
+        status TEXT NOT NULL CHECK (status IN ('draft', 'open', 'closed')),
+        opens_on TEXT NOT NULL ${DATE_CHECK('opens_on')},
+        closes_on TEXT NOT NULL ${DATE_CHECK('closes_on')},
+        threshold INTEGER NOT NULL,
+        text_threshold INTEGER NOT NULL,
+        participation_secret BLOB NOT NULL CHECK (length(participation_secret) > 0)
+      ) STRICT;
+      CREATE INDEX cycles_by_opening ON cycles (opens_on, id);
+
+      CREATE TABLE responses (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 32),
+        cycle_id TEXT NOT NULL REFERENCES cycles (id),
+        survey_version INTEGER NOT NULL,
+        submitted_on TEXT NOT NULL ${DATE_CHECK('submitted_on')},
+        answers TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX responses_by_cycle ON responses (cycle_id, id);
+
+      CREATE TABLE participation (
+        cycle_id TEXT NOT NULL REFERENCES cycles (id),
+        key TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('started', 'submitted')),
+        PRIMARY KEY (cycle_id, key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE drafts (
+        cycle_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        section_index INTEGER NOT NULL CHECK (section_index >= 0),
+        saved_on TEXT NOT NULL ${DATE_CHECK('saved_on')},
+        PRIMARY KEY (cycle_id, key),
+        FOREIGN KEY (cycle_id, key) REFERENCES participation (cycle_id, key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE published_cycles (
+        id TEXT NOT NULL PRIMARY KEY,
+        opens_on TEXT NOT NULL,
+        body TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX published_by_opening ON published_cycles (opens_on, id);
+    `,
+  },
+];
+
+/**
+ * Brings the database up to date in one immediate transaction (so two processes opening the
+ * same file at once, e.g. the server and `phc`, cannot both apply a migration). Safe to call
+ * on every open. Returns the ids applied now.
+ */
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number[] {
+  list.forEach((m, i) => {
+    const previous = list[i - 1];
+    if (previous && m.id <= previous.id) throw new Error(`Migrations out of order: ${m.id} after ${previous.id}`);
+  });
+  const run = db.transaction((): number[] => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL) STRICT');
+    const done = new Set(db.prepare('SELECT id FROM schema_migrations').pluck().all() as number[]);
+    const known = new Set(list.map((m) => m.id));
+    const unknown = [...done].filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new Error(`The database has migrations this version does not know (${unknown.join(', ')}): it was written by a newer version.`);
+    }
+    const record = db.prepare('INSERT INTO schema_migrations (id, name) VALUES (?, ?)');
+    const applied: number[] = [];
+    for (const m of list) {
+      if (done.has(m.id)) continue;
+      db.exec(m.sql);
+      record.run(m.id, m.name);
+      applied.push(m.id);
+    }
+    return applied;
+  });
+  return run.immediate();
+}

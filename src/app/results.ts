@@ -1,0 +1,79 @@
+import { breakdownResults } from '../domain/results/breakdown';
+import { earlierFromResults, liveResults, type CycleFacts } from '../domain/results/live';
+import { earlierFromPublished, type EarlierCycle } from '../domain/results/previous';
+import { publishedResults } from '../domain/results/published';
+import { tally } from '../domain/results/tally';
+import type { BreakdownBy, BreakdownResults, CycleResults } from '../domain/results/types';
+import type { Answers, Questionnaire } from '../domain/survey/types';
+import type { Cycle, Stores } from '../ports/stores';
+import { CycleService } from './cycles';
+import { UserFacingError } from './errors';
+
+/** The year later results use for a cycle: "2024-25" → "2024"; otherwise the year it opened. */
+export function yearOf(cycle: Pick<Cycle, 'id' | 'opensOn'>): string {
+  return /^\d{4}-\d{2}$/.test(cycle.id) ? cycle.id.slice(0, 4) : cycle.opensOn.slice(0, 4);
+}
+
+export class ResultsService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly questionnaire: Questionnaire,
+    private readonly cycles: CycleService,
+  ) {}
+
+  /**
+   * Whole-cycle results, or results by a breakdown. Results of a live cycle appear only once
+   * it has closed: comparing results before and after one more response would reveal that
+   * person's answers.
+   */
+  async results(rawCycleId: string, by?: BreakdownBy): Promise<CycleResults | BreakdownResults> {
+    const cycle = await this.cycles.require(rawCycleId);
+    const earlier = await this.earlierThan(cycle);
+    if (cycle.kind === 'published') {
+      if (by) throw new UserFacingError(`${cycle.id} is known only from its published report, which has no breakdown by ${by}.`);
+      const published = await this.stores.published.get(cycle.id);
+      if (!published) throw new UserFacingError(`The published figures for ${cycle.id} are missing from the store.`);
+      return publishedResults(this.questionnaire, published, earlier, cycle);
+    }
+    if (cycle.status !== 'closed') {
+      const count = await this.stores.responses.count(cycle.id);
+      throw new UserFacingError(
+        `${cycle.title} is ${cycle.status}; results are published when it closes (on ${cycle.closesOn}), so that no one can compare results before and after a single response. ${count >= cycle.threshold ? `${count} responses so far.` : `Fewer than ${cycle.threshold} responses so far.`}`,
+      );
+    }
+    const responses = await this.answersOf(cycle);
+    const facts = this.facts(cycle);
+    return by ? breakdownResults(this.questionnaire, responses, by, facts, earlier) : liveResults(tally(this.questionnaire, responses), facts, earlier);
+  }
+
+  private facts(cycle: Cycle): CycleFacts {
+    return { cycle: cycle.id, title: cycle.title, year: yearOf(cycle), opensOn: cycle.opensOn, threshold: cycle.threshold, textThreshold: cycle.textThreshold };
+  }
+
+  /** Every earlier cycle with results: published history and closed live cycles. */
+  private async earlierThan(cycle: Cycle): Promise<EarlierCycle[]> {
+    const earlier: EarlierCycle[] = [];
+    for (const other of await this.cycles.list()) {
+      if (other.opensOn >= cycle.opensOn || other.id === cycle.id || other.surveyId !== cycle.surveyId) continue;
+      if (other.kind === 'published') {
+        const published = await this.stores.published.get(other.id);
+        if (published) earlier.push(earlierFromPublished(published));
+      } else if (other.status === 'closed') {
+        const facts = this.facts(other);
+        earlier.push(earlierFromResults(liveResults(tally(this.questionnaire, await this.answersOf(other)), facts, []), facts));
+      }
+    }
+    return earlier;
+  }
+
+  private async answersOf(cycle: Cycle): Promise<Answers[]> {
+    const answers: Answers[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.stores.responses.list(cycle.id, { limit: 1000, ...(continuation ? { continuation } : {}) });
+      for (const r of page.items) answers.push(r.answers);
+      continuation = page.continuation;
+    } while (continuation);
+    return answers;
+  }
+}

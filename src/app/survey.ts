@@ -1,0 +1,79 @@
+import { dateOf, type CycleId, type UserId } from '../domain/shared/brand';
+import { mergeAnswers } from '../domain/survey/merge';
+import type { Answers, Questionnaire } from '../domain/survey/types';
+import type { AnswerError } from '../domain/survey/validate';
+import type { Clock } from '../ports/clock';
+import type { Cycle, Draft, ParticipationStatus, Stores } from '../ports/stores';
+import { UserFacingError } from './errors';
+import { participationKey } from './participation';
+
+export type SaveOutcome = { readonly ok: true; readonly answers: Answers } | { readonly ok: false; readonly errors: readonly AnswerError[] };
+export type SubmitOutcome =
+  | { readonly ok: true; readonly outcome: 'submitted' | 'already-submitted' }
+  | { readonly ok: false; readonly errors: readonly AnswerError[] };
+
+/**
+ * A person answering a cycle: resume, save a draft, submit once. The user id is turned into
+ * the cycle's participation key at once and goes no further; the response stored at submit
+ * carries answers, cycle and date only.
+ */
+export class SurveyService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly questionnaire: Questionnaire,
+    private readonly clock: Clock,
+  ) {}
+
+  async status(cycleId: CycleId, userId: UserId): Promise<{ status: ParticipationStatus | undefined; draft: Draft | undefined }> {
+    const { cycle, key } = await this.keyFor(cycleId, userId);
+    const status = await this.stores.participation.status(cycle.id, key);
+    const draft = status === 'started' ? await this.stores.participation.getDraft(cycle.id, key) : undefined;
+    return { status, draft };
+  }
+
+  /**
+   * Saves what the person has answered so far, merged over their earlier draft.
+   * `requireSection` makes that section's required questions compulsory (the Next button).
+   */
+  async saveDraft(cycleId: CycleId, userId: UserId, sectionAnswers: unknown, sectionIndex: number, requireSection?: string): Promise<SaveOutcome> {
+    const { cycle, key } = await this.keyFor(cycleId, userId, true);
+    if ((await this.stores.participation.status(cycle.id, key)) === 'submitted') {
+      throw new UserFacingError('You have already sent your answers for this survey, so they can no longer be changed. Thank you for taking part.');
+    }
+    const earlier = (await this.stores.participation.getDraft(cycle.id, key))?.answers ?? {};
+    const checked = mergeAnswers(this.questionnaire, earlier, sectionAnswers, { mode: 'draft', ...(requireSection ? { requireSection } : {}) });
+    if (!checked.ok) return checked;
+    const merged = checked.answers;
+    await this.stores.participation.saveDraft(cycle.id, key, { answers: merged, sectionIndex, savedOn: dateOf(this.clock.now()) });
+    return { ok: true, answers: merged };
+  }
+
+  /** Submits the saved draft (plus any last answers). A second submit stores nothing. */
+  async submit(cycleId: CycleId, userId: UserId, lastAnswers: unknown = {}): Promise<SubmitOutcome> {
+    const { cycle, key } = await this.keyFor(cycleId, userId, true);
+    if ((await this.stores.participation.status(cycle.id, key)) === 'submitted') return { ok: true, outcome: 'already-submitted' };
+    const draft = (await this.stores.participation.getDraft(cycle.id, key))?.answers ?? {};
+    const checked = mergeAnswers(this.questionnaire, draft, lastAnswers, { mode: 'submit' });
+    if (!checked.ok) return checked;
+    const outcome = await this.stores.participation.submit(cycle.id, key, {
+      surveyVersion: this.questionnaire.version,
+      submittedOn: dateOf(this.clock.now()),
+      answers: checked.answers,
+    });
+    return { ok: true, outcome };
+  }
+
+  private async keyFor(cycleId: CycleId, userId: UserId, mustBeOpen = false) {
+    const cycle = await this.stores.cycles.get(cycleId);
+    if (!cycle || cycle.kind !== 'live') throw new UserFacingError('That survey could not be found. Type "survey" to see the one that is open.');
+    if (mustBeOpen) this.refuseUnlessOpen(cycle);
+    const key = participationKey(await this.stores.cycles.participationSecret(cycle.id), userId);
+    return { cycle, key };
+  }
+
+  private refuseUnlessOpen(cycle: Cycle): void {
+    const today = dateOf(this.clock.now());
+    if (cycle.status === 'draft' || today < cycle.opensOn) throw new UserFacingError(`${cycle.title} has not opened yet; it opens on ${cycle.opensOn}.`);
+    if (cycle.status === 'closed' || today > cycle.closesOn) throw new UserFacingError(`${cycle.title} closed on ${cycle.closesOn}, so answers can no longer be sent. Thank you for your interest.`);
+  }
+}

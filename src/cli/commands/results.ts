@@ -1,0 +1,19 @@
+import type { App } from '../../compose';
+import { formatBreakdown, formatResults } from '../../domain/results/format';
+import type { BreakdownBy } from '../../domain/results/types';
+import type { CliIo } from '../io';
+import { UsageError } from '../io';
+
+const BREAKDOWNS: readonly BreakdownBy[] = ['role', 'team', 'service', 'length-of-service'];
+
+/** `phc results --cycle <id> [--by role|team|service|length-of-service] [--json]` */
+export async function resultsCommand(io: CliIo, app: App, flags: { cycle?: string | undefined; by?: string | undefined; json?: boolean | undefined }): Promise<void> {
+  if (!flags.cycle) throw new UsageError('Usage: phc results --cycle <id> [--by role|team|service|length-of-service] [--json]');
+  if (flags.by !== undefined && !BREAKDOWNS.includes(flags.by as BreakdownBy)) {
+    throw new UsageError(`--by takes one of ${BREAKDOWNS.join(', ')}, not "${flags.by}".`);
+  }
+  const by = flags.by as BreakdownBy | undefined;
+  const results = await app.results.results(flags.cycle, by);
+  if (flags.json) io.out(JSON.stringify(results, null, 2));
+  else io.out('by' in results ? formatBreakdown(app.questionnaire, results) : formatResults(app.questionnaire, results));
+}

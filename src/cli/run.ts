@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { UserFacingError } from '../app/errors';
+import { openApp, type App } from '../compose';
+import { readConfig } from '../config';
+import { healthCheck } from '../domain/survey/healthCheck';
+import type { Clock } from '../ports/clock';
+import { systemClock } from '../ports/clock';
+import { cycleCommand } from './commands/cycle';
+import { responsesCommand } from './commands/responses';
+import { resultsCommand } from './commands/results';
+import { surveyShow } from './commands/survey';
+import { EXIT, UsageError, type CliIo } from './io';
+
+export const HELP = `phc — Practice Health Check admin
+
+  phc survey show health-check [--json]        the questionnaire, with question and answer ids
+  phc cycle list [--json]                       cycles, newest first
+  phc cycle open <id> --closes YYYY-MM-DD [--opens YYYY-MM-DD] [--threshold 5] [--text-threshold 10] [--title "…"]
+  phc cycle close <id>
+  phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run] [--json]
+  phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
+
+Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  cycle: { type: 'string' },
+  by: { type: 'string' },
+  id: { type: 'string' },
+  opens: { type: 'string' },
+  closes: { type: 'string' },
+  title: { type: 'string' },
+  threshold: { type: 'string' },
+  'text-threshold': { type: 'string' },
+} as const;
+
+/** Runs one command; returns the exit code. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
+  let app: App | undefined;
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const { values, positionals } = parsed;
+    const [command, action, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      io.out(HELP);
+      return EXIT.ok;
+    }
+    if (command === 'survey') {
+      if (action !== 'show') throw new UsageError('Usage: phc survey show health-check [--json]');
+      surveyShow(io, healthCheck, rest[0], values.json ?? false);
+      return EXIT.ok;
+    }
+    if (!['cycle', 'responses', 'results'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    app = await openApp(readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` }), clock);
+    if (command === 'cycle') await cycleCommand(io, app, action, rest, values);
+    else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
+    else await resultsCommand(io, app, values);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    if (error instanceof UserFacingError) {
+      io.err([error.message, ...error.details.map((d) => `  ${d}`)].join('\n'));
+      return EXIT.refused;
+    }
+    io.err(`Something went wrong that is not your fault; please report it.\n${(error as Error).stack ?? String(error)}`);
+    return EXIT.internal;
+  } finally {
+    await app?.close();
+  }
+}

@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { openSqliteStores } from './adapters/sqlite/sqliteStores';
+import { CycleService } from './app/cycles';
+import { loadHistory } from './app/history';
+import { ImportService } from './app/importResponses';
+import { ResultsService } from './app/results';
+import { SurveyService } from './app/survey';
+import type { Config } from './config';
+import { publishedCycles } from './domain/history/published';
+import { healthCheck } from './domain/survey/healthCheck';
+import type { Questionnaire } from './domain/survey/types';
+import { systemClock, type Clock } from './ports/clock';
+import type { Stores } from './ports/stores';
+
+/** The use cases, wired to the adapters configuration picks. One place, for server and CLI alike. */
+export interface App {
+  readonly questionnaire: Questionnaire;
+  readonly stores: Stores;
+  readonly cycles: CycleService;
+  readonly survey: SurveyService;
+  readonly results: ResultsService;
+  readonly imports: ImportService;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'phc.sqlite';
+
+export async function openApp(config: Pick<Config, 'dataDir'>, clock: Clock = systemClock): Promise<App> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const stores = openSqliteStores(path.join(config.dataDir, DATABASE_FILE));
+  return wire(stores, healthCheck, clock);
+}
+
+/** Wires use cases over any stores (tests pass in-memory SQLite). Loads the published history. */
+export async function wire(stores: Stores, questionnaire: Questionnaire, clock: Clock): Promise<App> {
+  // History is part of every store, so `phc results --cycle 2024-25` works on a fresh data directory.
+  await loadHistory(stores, questionnaire, publishedCycles);
+  const cycles = new CycleService(stores, questionnaire, clock);
+  return {
+    questionnaire,
+    stores,
+    cycles,
+    survey: new SurveyService(stores, questionnaire, clock),
+    results: new ResultsService(stores, questionnaire, cycles),
+    imports: new ImportService(stores, questionnaire, cycles, clock),
+    close: () => stores.close(),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Small-group suppression that also resists differencing.
+ *
+ * Hiding every group below the threshold is not enough: if the total is shown and all
+ * groups but one are shown, the hidden one is the total minus the others. So for every
+ * total a reader can see (the whole cycle, and for teams each service area, which the
+ * reader can ask for separately) the hidden remainder must be either empty or itself at
+ * least the threshold. Where it is not, the smallest shown group is hidden too, and so on.
+ */
+
+export interface GroupSize {
+  readonly id: string;
+  readonly size: number;
+  /** The visible total this group is part of besides the grand total (e.g. its service area). */
+  readonly parent?: string;
+}
+
+export type SuppressionReason = 'small-group' | 'would-reveal-small-group';
+
+export interface SuppressionInput {
+  readonly total: number;
+  readonly groups: readonly GroupSize[];
+  /** Sizes of the parent totals a reader can see elsewhere (service areas). */
+  readonly parents?: ReadonlyMap<string, number>;
+  readonly threshold: number;
+}
+
+/** Ids of the groups to hide, with why. Groups of size 0 are shown as "no responses". */
+export function suppress(input: SuppressionInput): ReadonlyMap<string, SuppressionReason> {
+  const { threshold } = input;
+  const hidden = new Map<string, SuppressionReason>();
+  for (const g of input.groups) {
+    if (g.size > 0 && g.size < threshold) hidden.set(g.id, 'small-group');
+  }
+  // Service areas before the grand total: hiding within an area usually settles the grand
+  // total as well, and checking the grand total first can hide a group needlessly.
+  const totals: { readonly size: number; readonly members: readonly GroupSize[] }[] = [];
+  for (const [parent, size] of input.parents ?? []) {
+    totals.push({ size, members: input.groups.filter((g) => g.parent === parent) });
+  }
+  totals.push({ size: input.total, members: input.groups });
+  // Hiding a group for one total can open a gap in another, so repeat until nothing changes.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const total of totals) {
+      const shown = total.members.filter((g) => !hidden.has(g.id) && g.size > 0);
+      const remainder = total.size - shown.reduce((sum, g) => sum + g.size, 0);
+      if (remainder > 0 && remainder < threshold && shown.length > 0) {
+        const smallest = shown.reduce((a, b) => (b.size < a.size ? b : a));
+        hidden.set(smallest.id, 'would-reveal-small-group');
+        changed = true;
+      }
+    }
+  }
+  return hidden;
+}
+
+/** The reason in words a manager understands, for the suppressed cell. */
+export function explain(reason: SuppressionReason, threshold: number): string {
+  return reason === 'small-group'
+    ? `Hidden: fewer than ${threshold} people answered in this group, so showing it could identify them.`
+    : `Hidden: showing this group would let someone work out the answers of a group smaller than ${threshold} by subtraction.`;
+}

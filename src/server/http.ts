@@ -1,0 +1,55 @@
+import * as http from 'node:http';
+import { UserFacingError } from '../app/errors';
+import type { App } from '../compose';
+import type { BreakdownBy } from '../domain/results/types';
+import type { Organisation } from '../domain/organisation/types';
+import { landingPage } from './landing';
+
+const BREAKDOWNS: readonly string[] = ['role', 'team', 'service', 'length-of-service'];
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+/**
+ * The one HTTP server: the tab's JSON API (aggregates only: responses never leave the
+ * server), the bot endpoint and the tab's pages. The bot and tab arrive in later issues.
+ */
+export function createHttpServer(app: App, organisation: Organisation): http.Server {
+  return http.createServer((req, res) => {
+    handle(app, organisation, req, res).catch((error: unknown) => {
+      if (error instanceof UserFacingError) send(res, 400, { error: error.message, details: error.details });
+      else {
+        console.error(error);
+        send(res, 500, { error: 'Something went wrong on the server; it has been logged.' });
+      }
+    });
+  });
+}
+
+async function handle(app: App, organisation: Organisation, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  if (route === 'GET /') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(landingPage(organisation, await app.cycles.list()));
+    return;
+  }
+  if (route === 'GET /healthz') return send(res, 200, { ok: true });
+  if (route === 'GET /api/cycles') {
+    const cycles = await app.cycles.list();
+    return send(res, 200, cycles.map(({ id, title, kind, status, opensOn, closesOn, threshold, textThreshold }) => ({ id, title, kind, status, opensOn, closesOn, threshold, textThreshold })));
+  }
+  const results = /^\/api\/results\/([^/]+)$/.exec(url.pathname);
+  if (req.method === 'GET' && results?.[1]) {
+    const by = url.searchParams.get('by') ?? undefined;
+    if (by !== undefined && !BREAKDOWNS.includes(by)) return send(res, 400, { error: `"by" must be one of ${BREAKDOWNS.join(', ')}.` });
+    return send(res, 200, await app.results.results(decodeURIComponent(results[1]), by as BreakdownBy | undefined));
+  }
+  if (url.pathname === '/api/messages') {
+    return send(res, 501, { error: 'The Teams bot is not part of this build yet.' });
+  }
+  send(res, 404, { error: `Nothing at ${url.pathname}.` });
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm run bench:results`: results for one cycle of 100,000 synthetic responses to every
+ * question, with and without a breakdown, against a plain reference implementation
+ * (filter-and-count per option) in the same process. Prints time, heap growth and ratios;
+ * exits non-zero if the two implementations disagree.
+ */
+import { breakdownResults } from '../../src/domain/results/breakdown';
+import { liveResults, type CycleFacts } from '../../src/domain/results/live';
+import { percentOf } from '../../src/domain/results/percent';
+import { tally } from '../../src/domain/results/tally';
+import { allQuestions } from '../../src/domain/survey/rules';
+import { healthCheck } from '../../src/domain/survey/healthCheck';
+import type { Answers, Questionnaire } from '../../src/domain/survey/types';
+import { syntheticResponses } from './syntheticResponses';
+
+const COUNT = Number(process.env.BENCH_RESPONSES ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const TARGET_MS = 250;
+const facts: CycleFacts = { cycle: 'bench', title: 'Benchmark', year: '2026', opensOn: '2026-01-01', threshold: 5, textThreshold: 10 };
+
+/** The obvious way: for each question and option, filter the responses and count. */
+function reference(questionnaire: Questionnaire, responses: readonly Answers[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { question } of allQuestions(questionnaire)) {
+    const answered = responses.filter((r) => r[question.id] !== undefined);
+    const ids = question.kind === 'scale' ? Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i)) : question.kind === 'text' ? [] : question.options.map((o) => o.id);
+    for (const id of ids) {
+      const count = answered.filter((r) => {
+        const v = r[question.id];
+        return Array.isArray(v) ? v.includes(id) : String(v) === id;
+      }).length;
+      out.set(`${question.id}/${id}`, percentOf(count, answered.length));
+    }
+  }
+  return out;
+}
+
+function measure<T>(label: string, fn: () => T): { ms: number; heapMb: number; result: T } {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const times: number[] = [];
+  let result!: T;
+  let heapMb = 0;
+  for (let i = 0; i < RUNS; i++) {
+    gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const start = process.hrtime.bigint();
+    result = fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    heapMb = Math.max(heapMb, (process.memoryUsage().heapUsed - before) / 2 ** 20);
+  }
+  times.sort((a, b) => a - b);
+  const ms = times[Math.floor(times.length / 2)] ?? 0;
+  console.log(`${label.padEnd(44)} median ${ms.toFixed(1).padStart(8)} ms of ${RUNS}   heap growth ${heapMb.toFixed(1).padStart(6)} MB`);
+  return { ms, heapMb, result };
+}
+
+function main(): void {
+  const questions = allQuestions(healthCheck).length;
+  console.log(`bench:results — ${COUNT.toLocaleString('en-GB')} synthetic responses × ${questions} questions, Node ${process.version}, ${(globalThis as { gc?: unknown }).gc ? 'gc between runs' : 'no --expose-gc: heap figures include garbage'}`);
+  const responses = syntheticResponses(healthCheck, COUNT);
+
+  const whole = measure('whole cycle (tally + results)', () => liveResults(tally(healthCheck, responses), facts, []));
+  const byTeam = measure('by team (with differencing checks)', () => breakdownResults(healthCheck, responses, 'team', facts, []));
+  const byRole = measure('by role', () => breakdownResults(healthCheck, responses, 'role', facts, []));
+  const plain = measure('reference: filter and count per option', () => reference(healthCheck, responses));
+
+  const mismatches: string[] = [];
+  for (const q of whole.result.questions) {
+    for (const o of q.options) {
+      const expected = plain.result.get(`${q.id}/${o.id}`);
+      if (expected !== o.percent) mismatches.push(`${q.id}/${o.id}: ${o.percent} vs reference ${expected}`);
+    }
+  }
+  console.log('');
+  console.log(`whole cycle: ${whole.ms.toFixed(1)} ms (target < ${TARGET_MS} ms: ${whole.ms < TARGET_MS ? 'met' : 'NOT met'}); reference ${plain.ms.toFixed(1)} ms; speed-up ×${(plain.ms / whole.ms).toFixed(1)}`);
+  console.log(`by team: ${byTeam.ms.toFixed(1)} ms (×${(byTeam.ms / whole.ms).toFixed(2)} of whole cycle); by role: ${byRole.ms.toFixed(1)} ms`);
+  console.log(`agreement with reference: ${mismatches.length === 0 ? 'every percentage identical' : `${mismatches.length} differences`}`);
+  if (mismatches.length > 0) {
+    console.error(mismatches.slice(0, 20).join('\n'));
+    process.exitCode = 1;
+  }
+}
+
+main();
