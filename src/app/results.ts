@@ -2,7 +2,8 @@ import { breakdownResults } from '../domain/results/breakdown';
 import { earlierFromResults, liveResults, type CycleFacts } from '../domain/results/live';
 import { earlierFromPublished, type EarlierCycle } from '../domain/results/previous';
 import { publishedResults } from '../domain/results/published';
-import { tally } from '../domain/results/tally';
+import { encodeResponses, layoutOf, type EncodedResponses } from '../domain/results/encoding';
+import { tallyEncoded } from '../domain/results/tally';
 import type { BreakdownBy, BreakdownResults, CycleResults } from '../domain/results/types';
 import type { Answers, Questionnaire } from '../domain/survey/types';
 import type { Cycle, Stores } from '../ports/stores';
@@ -15,6 +16,12 @@ export function yearOf(cycle: Pick<Cycle, 'id' | 'opensOn'>): string {
 }
 
 export class ResultsService {
+  /**
+   * Read model: encoded responses of closed cycles, which can no longer change (no submits,
+   * no imports), so they are read from the store and encoded once per process.
+   */
+  private readonly closedCycles = new Map<string, EncodedResponses>();
+
   constructor(
     private readonly stores: Stores,
     private readonly questionnaire: Questionnaire,
@@ -41,9 +48,9 @@ export class ResultsService {
         `${cycle.title} is ${cycle.status}; results are published when it closes (on ${cycle.closesOn}), so that no one can compare results before and after a single response. ${count >= cycle.threshold ? `${count} responses so far.` : `Fewer than ${cycle.threshold} responses so far.`}`,
       );
     }
-    const responses = await this.answersOf(cycle);
+    const responses = await this.encodedResponsesOf(cycle);
     const facts = this.facts(cycle);
-    return by ? breakdownResults(this.questionnaire, responses, by, facts, earlier) : liveResults(tally(this.questionnaire, responses), facts, earlier);
+    return by ? breakdownResults(this.questionnaire, responses, by, facts, earlier) : liveResults(tallyEncoded(responses), facts, earlier);
   }
 
   private facts(cycle: Cycle): CycleFacts {
@@ -60,10 +67,18 @@ export class ResultsService {
         if (published) earlier.push(earlierFromPublished(published));
       } else if (other.status === 'closed') {
         const facts = this.facts(other);
-        earlier.push(earlierFromResults(liveResults(tally(this.questionnaire, await this.answersOf(other)), facts, []), facts));
+        earlier.push(earlierFromResults(liveResults(tallyEncoded(await this.encodedResponsesOf(other)), facts, []), facts));
       }
     }
     return earlier;
+  }
+
+  private async encodedResponsesOf(cycle: Cycle): Promise<EncodedResponses> {
+    const cached = this.closedCycles.get(cycle.id);
+    if (cached) return cached;
+    const encoded = encodeResponses(layoutOf(this.questionnaire), await this.answersOf(cycle));
+    if (cycle.status === 'closed') this.closedCycles.set(cycle.id, encoded);
+    return encoded;
   }
 
   private async answersOf(cycle: Cycle): Promise<Answers[]> {

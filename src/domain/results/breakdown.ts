@@ -3,14 +3,14 @@ import type { Answers, Questionnaire } from '../survey/types';
 import { liveResults, questionResult, type CycleFacts } from './live';
 import type { EarlierCycle } from './previous';
 import { explain, suppress } from './suppression';
-import { tally } from './tally';
+import { encodeResponses, layoutOf, type EncodedResponses } from './encoding';
+import { tallyEncoded } from './tally';
 import type { BreakdownBy, BreakdownResults, GroupResults, QuestionResult } from './types';
 
 interface Dimension {
+  readonly question: string;
   readonly groups: readonly { readonly id: string; readonly label: string; readonly parent?: string }[];
-  readonly groupOf: (answers: Answers) => string | undefined;
-  /** Parent totals a reader can see in another breakdown (teams sit inside service areas). */
-  readonly parentOf?: (group: string) => string | undefined;
+  readonly groupOfOption: ReadonlyMap<string, string>;
 }
 
 const SERVICE_LABELS: Readonly<Record<string, string>> = {
@@ -28,24 +28,15 @@ export function dimension(questionnaire: Questionnaire, by: BreakdownBy): Dimens
     by === 'role' ? questionnaire.breakdowns.role : by === 'length-of-service' ? questionnaire.breakdowns.lengthOfService : questionnaire.breakdowns.team;
   const question = findQuestion(questionnaire, questionId);
   if (!question || question.kind !== 'single') throw new Error(`The questionnaire has no single-choice question "${questionId}" to break results down by.`);
-  const answerOf = (answers: Answers): string | undefined => {
-    const v = answers[questionId];
-    return typeof v === 'string' ? v : undefined;
-  };
   if (by === 'service') {
     const serviceOf = new Map(question.options.map((o) => [o.id, o.group ?? 'other']));
     const services = [...new Set(serviceOf.values())];
-    return {
-      groups: services.map((s) => ({ id: s, label: SERVICE_LABELS[s] ?? s })),
-      groupOf: (answers) => {
-        const team = answerOf(answers);
-        return team === undefined ? undefined : serviceOf.get(team);
-      },
-    };
+    return { question: questionId, groups: services.map((s) => ({ id: s, label: SERVICE_LABELS[s] ?? s })), groupOfOption: serviceOf };
   }
   return {
+    question: questionId,
     groups: question.options.map((o) => ({ id: o.id, label: o.label, ...(by === 'team' ? { parent: o.group ?? 'other' } : {}) })),
-    groupOf: answerOf,
+    groupOfOption: new Map(question.options.map((o) => [o.id, o.id])),
   };
 }
 
@@ -57,13 +48,14 @@ export function dimension(questionnaire: Questionnaire, by: BreakdownBy): Dimens
  */
 export function breakdownResults(
   questionnaire: Questionnaire,
-  responses: Iterable<Answers>,
+  responses: Iterable<Answers> | EncodedResponses,
   by: BreakdownBy,
   facts: CycleFacts,
   earlier: readonly EarlierCycle[],
 ): BreakdownResults {
   const dim = dimension(questionnaire, by);
-  const t = tally(questionnaire, responses, { groups: dim.groups.map((g) => g.id), groupOf: dim.groupOf });
+  const encoded = 'cells' in responses ? responses : encodeResponses(layoutOf(questionnaire), responses);
+  const t = tallyEncoded(encoded, { question: dim.question, groups: dim.groups.map((g) => g.id), groupOfOption: dim.groupOfOption });
   const overall = liveResults(t, facts, earlier);
   const base = { ...overall, by };
   if (overall.suppressed) return { ...base, groups: [] };

@@ -1,20 +1,14 @@
-import { allQuestions } from '../survey/rules';
-import type { Answers, Question, Questionnaire } from '../survey/types';
+import type { Answers, Questionnaire } from '../survey/types';
+import { encodeResponses, layoutOf, type EncodedResponses, type LayoutQuestion } from './encoding';
 
 /**
  * Counting answers, once, for the whole cycle and every group of a breakdown at the same
- * time. Counts live in one flat Int32Array (group × slot) so 100,000 responses × 70
- * questions is a few million increments with no allocation per answer.
+ * time. Counts live in one flat Int32Array (group × slot): no allocation per answer.
  */
 
-interface CompiledQuestion {
-  readonly question: Question;
-  readonly sectionId: string;
+interface CompiledQuestion extends LayoutQuestion {
   /** Slot of this question's n. Option counts follow at `nSlot + 1 + optionIndex`. */
   readonly nSlot: number;
-  /** Option id → index; for scale questions the value minus `min`. */
-  readonly optionIndex: ReadonlyMap<string, number>;
-  readonly optionCount: number;
 }
 
 export interface Tally {
@@ -27,96 +21,77 @@ export interface Tally {
   readonly slots: number;
   /** Sum of scale values per group and question (for means), keyed by nSlot. */
   readonly scaleSums: Float64Array;
-  /** Free-text answers for the whole cycle, by question id, in response order. */
+  /** Free-text answers for the whole cycle, by question id. */
   readonly comments: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Puts each response into at most one group, by its answer to one question. */
+export interface TallyBreakdown {
+  readonly question: string;
+  readonly groups: readonly string[];
+  /** Option id of `question` → group id; options not listed belong to no group. */
+  readonly groupOfOption: ReadonlyMap<string, string>;
 }
 
 export const WHOLE_CYCLE = '*';
 
-function compile(questionnaire: Questionnaire): { questions: CompiledQuestion[]; slots: number } {
-  let slot = 0;
-  const questions = allQuestions(questionnaire).map(({ sectionId, question }) => {
-    const ids =
-      question.kind === 'scale'
-        ? Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i))
-        : question.kind === 'text'
-          ? []
-          : question.options.map((o) => o.id);
-    const compiled: CompiledQuestion = {
-      question,
-      sectionId,
-      nSlot: slot,
-      optionIndex: new Map(ids.map((id, i) => [id, i])),
-      optionCount: ids.length,
-    };
-    slot += 1 + ids.length;
-    return compiled;
-  });
-  return { questions, slots: slot };
+/** Counts answer objects (encodes them first). */
+export function tally(questionnaire: Questionnaire, responses: Iterable<Answers>, breakdown?: TallyBreakdown): Tally {
+  return tallyEncoded(encodeResponses(layoutOf(questionnaire), responses), breakdown);
 }
 
-/**
- * Counts every answer. `groupOf` puts a response into a breakdown group (return
- * `undefined` to leave it out of every group but the whole cycle).
- */
-export function tally(
-  questionnaire: Questionnaire,
-  responses: Iterable<Answers>,
-  breakdown?: { readonly groups: readonly string[]; readonly groupOf: (answers: Answers) => string | undefined },
-): Tally {
-  const { questions, slots } = compile(questionnaire);
+/** Counts encoded responses: the hot loop reads only typed-array cells. */
+export function tallyEncoded(encoded: EncodedResponses, breakdown?: TallyBreakdown): Tally {
+  const { layout, cells, count } = encoded;
+  let slot = 0;
+  const questions: CompiledQuestion[] = layout.questions.map((q) => {
+    const compiled = { ...q, nSlot: slot };
+    slot += 1 + q.optionIds.length;
+    return compiled;
+  });
+  const slots = slot;
   const groups = [WHOLE_CYCLE, ...(breakdown?.groups ?? [])];
-  const groupIndex = new Map(groups.map((g, i) => [g, i]));
+  const groupCell = breakdown ? layout.questions.find((q) => q.question.id === breakdown.question) : undefined;
+  if (breakdown && (!groupCell || groupCell.question.kind !== 'single')) throw new Error(`Cannot break results down by "${breakdown.question}".`);
+  // Cell value (option index + 1) → group index, 0 meaning "no group".
+  const groupOfValue = new Int32Array((groupCell?.optionIds.length ?? 0) + 1);
+  groupCell?.optionIds.forEach((id, i) => {
+    const g = breakdown?.groupOfOption.get(id);
+    groupOfValue[i + 1] = g === undefined ? 0 : groups.indexOf(g);
+  });
+
   const counts = new Int32Array(groups.length * slots);
   const scaleSums = new Float64Array(groups.length * slots);
   const respondents = new Int32Array(groups.length);
-  const comments = new Map<string, string[]>();
-  for (const q of questions) if (q.question.kind === 'text') comments.set(q.question.id, []);
+  const width = layout.width;
+  const nSlots = Int32Array.from(questions, (q) => q.nSlot);
+  const kinds = Uint8Array.from(questions, (q) => (q.question.kind === 'multi' ? 1 : q.question.kind === 'scale' ? 2 : q.question.kind === 'text' ? 3 : 0));
+  const mins = Int32Array.from(questions, (q) => (q.question.kind === 'scale' ? q.question.min : 0));
+  const optionCounts = Int32Array.from(questions, (q) => q.optionIds.length);
 
-  for (const answers of responses) {
-    const g = breakdown ? groupIndex.get(breakdown.groupOf(answers) ?? '') : undefined;
-    respondents[0]! += 1;
-    if (g !== undefined) respondents[g]! += 1;
-    for (const q of questions) {
-      const value = answers[q.question.id];
-      if (value === undefined) continue;
-      count(q, value, 0, slots, counts, scaleSums, comments);
-      if (g !== undefined) count(q, value, g, slots, counts, scaleSums, undefined);
-    }
-  }
-  return { questions, groups, respondents, counts, slots, scaleSums, comments };
-}
-
-function count(
-  q: CompiledQuestion,
-  value: Answers[string],
-  group: number,
-  slots: number,
-  counts: Int32Array,
-  scaleSums: Float64Array,
-  comments: Map<string, string[]> | undefined,
-): void {
-  const base = group * slots + q.nSlot;
-  if (Array.isArray(value)) {
-    let any = false;
-    for (const v of value) {
-      const i = q.optionIndex.get(v);
-      if (i !== undefined) {
-        counts[base + 1 + i]! += 1;
-        any = true;
-      }
-    }
-    if (any) counts[base]! += 1;
-    return;
-  }
-  if (q.question.kind === 'text') {
+  const add = (base: number, kind: number, value: number, qi: number): void => {
     counts[base]! += 1;
-    comments?.get(q.question.id)?.push(String(value));
-    return;
+    if (kind === 0) counts[base + value]! += 1;
+    else if (kind === 2) {
+      counts[base + value]! += 1;
+      scaleSums[base]! += value - 1 + mins[qi]!;
+    } else if (kind === 1) {
+      const options = optionCounts[qi]!;
+      for (let i = 0; i < options; i++) if ((value & (1 << i)) !== 0) counts[base + 1 + i]! += 1;
+    }
+  };
+  for (let r = 0; r < count; r++) {
+    const row = r * width;
+    const g = groupCell ? groupOfValue[cells[row + groupCell.cell] ?? 0] ?? 0 : 0;
+    const groupBase = g * slots;
+    respondents[0]! += 1;
+    if (g !== 0) respondents[g]! += 1;
+    for (let qi = 0; qi < width; qi++) {
+      const value = cells[row + qi]!;
+      if (value === 0) continue;
+      add(nSlots[qi]!, kinds[qi]!, value, qi);
+      if (g !== 0) add(groupBase + nSlots[qi]!, kinds[qi]!, value, qi);
+    }
   }
-  const i = q.optionIndex.get(String(value));
-  if (i === undefined) return;
-  counts[base]! += 1;
-  counts[base + 1 + i]! += 1;
-  if (typeof value === 'number') scaleSums[base]! += value;
+  return { questions, groups, respondents, counts, slots, scaleSums, comments: encoded.comments };
 }
