@@ -46,7 +46,13 @@ async function handle(app: App, organisation: Organisation, req: http.IncomingMe
   if (req.method === 'GET' && results?.[1]) {
     const by = url.searchParams.get('by') ?? undefined;
     if (by !== undefined && !BREAKDOWNS.includes(by)) return send(res, 400, { error: `"by" must be one of ${BREAKDOWNS.join(', ')}.` });
-    return send(res, 200, await app.results.results(decodeURIComponent(results[1]), by as BreakdownBy | undefined));
+    let cycleId: string;
+    try {
+      cycleId = decodeURIComponent(results[1]);
+    } catch {
+      return send(res, 400, { error: 'The cycle in the address could not be read.' });
+    }
+    return send(res, 200, await app.results.results(cycleId, by as BreakdownBy | undefined));
   }
   if (url.pathname === '/api/messages') {
     return send(res, 501, { error: 'The Teams bot is not part of this build yet.' });
