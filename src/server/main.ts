@@ -7,7 +7,8 @@ import { createHttpServer } from './http';
 async function main(): Promise<void> {
   const config = readConfig();
   const app = await openApp(config);
-  const organisation = await new DemoDirectory().organisation();
+  // Without the demo (PHC_DEMO=off) and before a directory is configured (issue 4), nobody is known.
+  const organisation = config.demo ? await new DemoDirectory().organisation() : { teams: [], people: [] };
   const server = createHttpServer(app, organisation);
   server.listen(config.port, () => {
     const cycles = app.cycles.list();
