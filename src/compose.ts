@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { openSqliteStores } from './adapters/sqlite/sqliteStores';
+import { openSqlite, type OperationalState } from './adapters/sqlite/sqliteStores';
 import { CycleService } from './app/cycles';
 import { loadHistory } from './app/history';
 import { ImportService } from './app/importResponses';
@@ -27,9 +27,14 @@ export interface App {
 export const DATABASE_FILE = 'phc.sqlite';
 
 export async function openApp(config: Pick<Config, 'dataDir'>, clock: Clock = systemClock): Promise<App> {
+  return (await openRuntime(config, clock)).app;
+}
+
+/** The app plus the operational state (conversation references, outbox) in the same file. */
+export async function openRuntime(config: Pick<Config, 'dataDir'>, clock: Clock = systemClock): Promise<{ readonly app: App; readonly operational: OperationalState }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const stores = openSqliteStores(path.join(config.dataDir, DATABASE_FILE));
-  return wire(stores, healthCheck, clock);
+  const { stores, operational } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
+  return { app: await wire(stores, healthCheck, clock), operational };
 }
 
 /** Wires use cases over any stores (tests pass in-memory SQLite). Loads the published history. */

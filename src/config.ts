@@ -8,6 +8,18 @@ export interface Config {
   readonly port: number;
   /** Load the fictional demo organisation on start. `PHC_DEMO`, default on with no tenant. */
   readonly demo: boolean;
+  /**
+   * The bot's Entra app registration. With no `MicrosoftAppId` the bot runs in local mode for
+   * the Agents Playground (no tokens checked); with one, every request must carry a valid
+   * Bot Framework token.
+   */
+  readonly bot: {
+    readonly appId: string | undefined;
+    readonly appPassword: string | undefined;
+    readonly appTenantId: string | undefined;
+    /** `SingleTenant` (client secret) or `UserAssignedMSI` (managed identity on Azure). */
+    readonly appType: 'SingleTenant' | 'UserAssignedMSI';
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -17,5 +29,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.PHC_DATA_DIR ?? 'data'),
     port,
     demo: (env.PHC_DEMO ?? 'on') !== 'off',
+    bot: {
+      appId: nonEmpty(env.MicrosoftAppId),
+      appPassword: nonEmpty(env.MicrosoftAppPassword),
+      appTenantId: nonEmpty(env.MicrosoftAppTenantId),
+      appType: env.MicrosoftAppType === 'UserAssignedMSI' ? 'UserAssignedMSI' : 'SingleTenant',
+    },
   };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
 }

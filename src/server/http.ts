@@ -3,6 +3,7 @@ import { UserFacingError } from '../app/errors';
 import type { App } from '../compose';
 import type { BreakdownBy } from '../domain/results/types';
 import type { Organisation } from '../domain/organisation/types';
+import type { HttpHandler } from '../../bot/endpoint';
 import { landingPage } from './landing';
 
 const BREAKDOWNS: readonly string[] = ['role', 'team', 'service', 'length-of-service'];
@@ -17,9 +18,9 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
  * The one HTTP server: the tab's JSON API (aggregates only: responses never leave the
  * server), the bot endpoint and the tab's pages. The bot and tab arrive in later issues.
  */
-export function createHttpServer(app: App, organisation: Organisation): http.Server {
+export function createHttpServer(app: App, organisation: Organisation, botHandler?: HttpHandler): http.Server {
   return http.createServer((req, res) => {
-    handle(app, organisation, req, res).catch((error: unknown) => {
+    handle(app, organisation, req, res, botHandler).catch((error: unknown) => {
       if (error instanceof UserFacingError) send(res, 400, { error: error.message, details: error.details });
       else {
         console.error(error);
@@ -29,7 +30,7 @@ export function createHttpServer(app: App, organisation: Organisation): http.Ser
   });
 }
 
-async function handle(app: App, organisation: Organisation, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(app: App, organisation: Organisation, req: http.IncomingMessage, res: http.ServerResponse, botHandler: HttpHandler | undefined): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   if (route === 'GET /') {
@@ -55,7 +56,8 @@ async function handle(app: App, organisation: Organisation, req: http.IncomingMe
     return send(res, 200, await app.results.results(cycleId, by as BreakdownBy | undefined));
   }
   if (url.pathname === '/api/messages') {
-    return send(res, 501, { error: 'The Teams bot is not part of this build yet.' });
+    if (botHandler) return botHandler(req, res);
+    return send(res, 503, { error: 'The bot is not running in this process.' });
   }
   send(res, 404, { error: `Nothing at ${url.pathname}.` });
 }

@@ -1,21 +1,38 @@
+import { createAdapter } from '../../bot/adapter';
+import { botEndpoint } from '../../bot/endpoint';
+import { SurveyFlow } from '../../bot/flow';
+import { SurveyBot } from '../../bot/surveyBot';
 import { DemoDirectory } from '../adapters/directory/demoDirectory';
-import { openApp } from '../compose';
+import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
+import { ensureDemoCycle } from '../app/demoCycle';
+import { openRuntime } from '../compose';
+import { systemClock } from '../ports/clock';
 import { readConfig } from '../config';
 import { createHttpServer } from './http';
 
-/** `npm start`: one process for the bot, the tab, its API and (later) the scheduler. */
+/** `npm start`: one process for the bot, the tab, its API and the scheduler. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const app = await openApp(config);
+  const { app, operational } = await openRuntime(config);
   // Without the demo (PHC_DEMO=off) and before a directory is configured (issue 4), nobody is known.
   const organisation = config.demo ? await new DemoDirectory().organisation() : { teams: [], people: [] };
-  const server = createHttpServer(app, organisation);
+  if (config.demo) {
+    const opened = await ensureDemoCycle(app, systemClock);
+    if (opened) console.log(`Demo: opened ${opened.title} (${opened.id}) until ${opened.closesOn}.`);
+  }
+  const flow = new SurveyFlow(app);
+  const thresholds = async () => {
+    const open = await flow.openCycle();
+    return { threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD };
+  };
+  const bot = new SurveyBot(flow, operational.conversations, thresholds);
+  const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot));
   server.listen(config.port, () => {
-    const cycles = app.cycles.list();
-    void cycles.then((list) => {
+    void app.cycles.list().then((list) => {
       console.log(`Practice Health Check is running on its embedded store (${config.dataDir}).`);
       console.log(`  Demo organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
-      console.log(`  Cycles: ${list.map((c) => c.id).join(', ')}.`);
+      console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
+      console.log(`  Bot endpoint: http://localhost:${config.port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground'}).`);
       console.log(`  Open http://localhost:${config.port}/ in a browser.`);
       console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
     });

@@ -55,7 +55,7 @@ describe('the HTTP server', () => {
     expect((await fetch(`${base}/api/results/2024-25?by=role`)).status).toBe(400);
     expect((await fetch(`${base}/api/results/%E0%A4%A`)).status).toBe(400);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
-    expect((await fetch(`${base}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(501);
+    expect((await fetch(`${base}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(503);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
   });
 });

@@ -78,6 +78,60 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX published_by_opening ON published_cycles (opens_on, id);
     `,
   },
+  {
+    id: 2,
+    name: 'conversation references',
+    // Operational state for the bot: how to reach a person in Teams. Kept apart from survey
+    // data and never joined to it; the user id here is the Entra object id (or the
+    // playground's id locally).
+    sql: `
+      CREATE TABLE conversations (
+        user_id TEXT NOT NULL PRIMARY KEY,
+        reference TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
+  {
+    id: 3,
+    name: 'outbox for proactive messages',
+    // One row per cycle, person and message kind; `key` is the idempotency key
+    // `cycle:person:kind`, so queueing twice is harmless. Times are ms since the epoch.
+    // Operational state: no participation key here, and nothing joins it to responses.
+    // A reminder that is finished is `done` with attempts 0 and no reason, whatever
+    // happened (see docs/adr/0006-outbox-delivery.md). `outbox_sender` holds the one
+    // sender lease per database.
+    sql: `
+      CREATE TABLE outbox_plans (
+        cycle_id TEXT NOT NULL PRIMARY KEY REFERENCES cycles (id),
+        plan TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE outbox (
+        key TEXT NOT NULL PRIMARY KEY,
+        cycle_id TEXT NOT NULL REFERENCES cycles (id),
+        user_id TEXT NOT NULL CHECK (length(user_id) > 0),
+        kind TEXT NOT NULL CHECK (kind = 'invitation' OR kind GLOB 'reminder-[1-9]*'),
+        due_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'no-conversation', 'sending', 'sent', 'done', 'unconfirmed', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        reason TEXT,
+        CHECK (key = cycle_id || ':' || user_id || ':' || kind),
+        CHECK (kind = 'invitation' OR status <> 'sent')
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_by_cycle ON outbox (cycle_id, kind, status);
+      CREATE INDEX outbox_by_person ON outbox (user_id, status);
+
+      CREATE TABLE outbox_sender (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        owner TEXT NOT NULL,
+        lease_until INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,10 @@
 import type { Stores } from '../../ports/stores';
 import { sqliteCycleStore } from './cycleStore';
-import { openDatabase } from './database';
+import type { ConversationStore } from '../../ports/conversations';
+import { sqliteConversationStore } from './conversationStore';
+import { openDatabase, type Db } from './database';
+import type { OutboxStore } from '../../ports/outbox';
+import { sqliteOutboxStore } from './outboxStore';
 import { sqliteParticipationStore } from './participationStore';
 import { sqlitePublishedStore } from './publishedStore';
 import { sqliteResponseStore } from './responseStore';
@@ -11,8 +15,22 @@ import { sqliteResponseStore } from './responseStore';
  * has created its directory.
  */
 export function openSqliteStores(file: string): Stores {
+  return openSqlite(file).stores;
+}
+
+/** Operational state that stays in SQLite whichever store holds the records. */
+export interface OperationalState {
+  readonly conversations: ConversationStore;
+  /** Proactive Teams messages waiting, being sent and sent. */
+  readonly outbox: OutboxStore;
+  /** The open connection, for other operational tables (outbox, scheduler leases). */
+  readonly db: Db;
+}
+
+/** The record stores and the operational state, sharing one connection to one file. */
+export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState } {
   const db = openDatabase(file);
-  return {
+  const stores: Stores = {
     cycles: sqliteCycleStore(db),
     responses: sqliteResponseStore(db),
     participation: sqliteParticipationStore(db),
@@ -22,4 +40,5 @@ export function openSqliteStores(file: string): Stores {
       if (db.open) db.close();
     },
   };
+  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db } };
 }

@@ -1,0 +1,22 @@
+import type { Activity } from 'botbuilder';
+import { CardFactory } from 'botbuilder';
+import type { OutgoingMessage } from '../../src/ports/messenger';
+import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '../cards';
+
+/**
+ * What each kind of proactive message says: the invitation is the prompt card, a reminder
+ * the reminder card. Both read the same to everyone (a reminder never says whether the app
+ * thinks the person has answered). `summary` is what Teams shows in the notification.
+ */
+export function proactiveActivity(message: OutgoingMessage, minutes: number): Partial<Activity> {
+  const cycle: CycleSummary = {
+    id: message.cycle.id,
+    title: message.cycle.title,
+    closesOn: message.cycle.closesOn,
+    threshold: message.cycle.threshold,
+    textThreshold: message.cycle.textThreshold,
+  };
+  const card: AdaptiveCard = message.kind === 'invitation' ? promptCard({ cycle, minutes }) : reminderCard({ cycle, minutes, daysLeft: message.daysLeft });
+  const summary = typeof card.fallbackText === 'string' ? card.fallbackText : cycle.title;
+  return { type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] };
+}

@@ -1,0 +1,85 @@
+import { isHealthCheckAudience, type Person } from '../domain/organisation/types';
+import { checkCadence, reminderDays, type PlannedReminder } from '../domain/outbox/schedule';
+import { DEFAULT_PLAN, type OutboxPlan } from '../domain/outbox/types';
+import { checkWorkingHours, zonedInstant } from '../domain/outbox/workingHours';
+import { dateOf } from '../domain/shared/brand';
+import type { Clock } from '../ports/clock';
+import type { Directory } from '../ports/directory';
+import type { NewOutboxMessage, OutboxStore } from '../ports/outbox';
+import type { Cycle } from '../ports/stores';
+import { type CycleService, type OpenCycleRequest } from './cycles';
+import { UserFacingError } from './errors';
+
+/** Cycle dates are UK calendar dates (see `dateOf`). */
+const CYCLE_TIME_ZONE = 'Europe/London';
+/** When a reminder day starts if the cycle has no working hours. */
+const REMINDER_TIME_WITHOUT_HOURS = '09:00';
+const CHUNK = 1000;
+
+export interface QueuedMessages {
+  /** People asked to answer (directory people in the Health Check audience). */
+  readonly audience: number;
+  /** Invitations and reminders added now; 0 when they were already queued. */
+  readonly invitations: number;
+  readonly reminders: number;
+  readonly plan: OutboxPlan;
+  readonly reminderDays: readonly PlannedReminder[];
+}
+
+/**
+ * Plans a cycle's proactive messages: one invitation per member of the audience and a row
+ * for every reminder day, for everyone. Reminders are queued for everyone on purpose: who
+ * has answered is looked at only when each reminder is due, and a person who has answered
+ * is finished exactly like one who was sent it (docs/adr/0006). Queueing is idempotent, so
+ * running it again after the directory changes adds only the new people.
+ */
+export class InvitationPlanner {
+  constructor(
+    private readonly outbox: OutboxStore,
+    private readonly directory: Directory,
+    private readonly clock: Clock,
+  ) {}
+
+  async queue(cycle: Cycle, plan: OutboxPlan = DEFAULT_PLAN): Promise<QueuedMessages> {
+    if (cycle.kind !== 'live' || cycle.status !== 'open') {
+      throw new UserFacingError(`Cycle ${cycle.id} is ${cycle.kind === 'published' ? 'published history' : cycle.status}; invitations go out only for an open cycle.`);
+    }
+    const inForce = await this.outbox.savePlan(cycle.id, plan);
+    const audience = (await this.directory.organisation()).people.filter(isHealthCheckAudience);
+    const now = this.clock.now().getTime();
+    const today = dateOf(this.clock.now());
+    const invitationDue = Math.max(now, zonedInstant(cycle.opensOn, '00:00', CYCLE_TIME_ZONE));
+    // A reminder day already past (queueing again for people who joined late) is skipped:
+    // they get their invitation, not a pile of old reminders at once.
+    const days = reminderDays(cycle.opensOn, cycle.closesOn, inForce.cadence).filter((r) => r.on >= today);
+    const reminderTime = inForce.workingHours?.start ?? REMINDER_TIME_WITHOUT_HOURS;
+    const reminderDue = days.map((r) => ({ kind: r.kind, dueAt: zonedInstant(r.on, reminderTime, CYCLE_TIME_ZONE) }));
+    let invitations = 0;
+    let reminders = 0;
+    for (let i = 0; i < audience.length; i += CHUNK) {
+      const people: readonly Person[] = audience.slice(i, i + CHUNK);
+      const invite: NewOutboxMessage[] = people.map((p) => ({ cycleId: cycle.id, userId: p.id, kind: 'invitation', dueAt: invitationDue }));
+      const remind: NewOutboxMessage[] = people.flatMap((p) => reminderDue.map((r) => ({ cycleId: cycle.id, userId: p.id, kind: r.kind, dueAt: r.dueAt })));
+      invitations += await this.outbox.enqueue(invite);
+      reminders += await this.outbox.enqueue(remind);
+    }
+    return { audience: audience.length, invitations, reminders, plan: inForce, reminderDays: days };
+  }
+}
+
+/**
+ * Opens a cycle and queues its invitations and reminders: what `phc cycle open` does.
+ * `CycleService.open` stays about the cycle; this is the use case around it.
+ */
+export async function openCycleAndQueue(
+  cycles: CycleService,
+  planner: InvitationPlanner,
+  request: OpenCycleRequest,
+  plan: OutboxPlan = DEFAULT_PLAN,
+): Promise<{ readonly cycle: Cycle; readonly queued: QueuedMessages }> {
+  // Refuse a bad plan before the cycle opens, not after.
+  const problem = checkCadence(plan.cadence) ?? (plan.workingHours ? checkWorkingHours(plan.workingHours) : undefined);
+  if (problem) throw new UserFacingError(problem);
+  const cycle = await cycles.open(request);
+  return { cycle, queued: await planner.queue(cycle, plan) };
+}

@@ -1,0 +1,68 @@
+import type { CycleId, UserId } from '../shared/brand';
+
+/**
+ * One kind of proactive message per cycle and person: the invitation, then reminders
+ * numbered in the order they fall due, e.g. `reminder-1`.
+ */
+export type MessageKind = 'invitation' | `reminder-${number}`;
+
+export function isReminder(kind: MessageKind): kind is `reminder-${number}` {
+  return kind.startsWith('reminder-');
+}
+
+/** `cycle:person:kind`, unique in the outbox, so queueing the same message twice is harmless. e.g. `2026-27:demo-014:invitation` */
+export type IdempotencyKey = string & { readonly __brand: 'IdempotencyKey' };
+
+export function idempotencyKey(cycleId: CycleId, userId: UserId, kind: MessageKind): IdempotencyKey {
+  return `${cycleId}:${userId}:${kind}` as IdempotencyKey;
+}
+
+/**
+ * Where a message is:
+ * - `queued`: waiting to be sent at or after its `nextAttemptAt` (first try or a retry);
+ * - `no-conversation`: the bot cannot reach the person yet; woken when a conversation
+ *   reference for them is stored, and the app install is tried again now and then;
+ * - `sending`: claimed and committed before the HTTP request; if the sender dies here the
+ *   row is in doubt;
+ * - `sent`: an invitation Teams accepted;
+ * - `done`: a reminder that is finished. Deliberately one state whether it was sent, was not
+ *   needed (the person had answered), failed or closed: see docs/adr/0006;
+ * - `unconfirmed`: an invitation that was in doubt after a crash or a timeout; never resent;
+ * - `failed`: an invitation that cannot be delivered (the reason says why);
+ * - `cancelled`: an invitation not sent because the cycle closed first.
+ */
+export type OutboxStatus = 'queued' | 'no-conversation' | 'sending' | 'sent' | 'done' | 'unconfirmed' | 'failed' | 'cancelled';
+
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['queued', 'no-conversation', 'sending', 'sent', 'done', 'unconfirmed', 'failed', 'cancelled'];
+
+/** Days after opening and before closing on which non-respondents are reminded. */
+export interface Cadence {
+  /** e.g. `[3, 5]`: the third and fifth day after the opening date. */
+  readonly afterOpening: readonly number[];
+  /** e.g. `[2]`: two days before the closing date. */
+  readonly beforeClosing: readonly number[];
+}
+
+export const DEFAULT_CADENCE: Cadence = { afterOpening: [3, 5], beforeClosing: [2] };
+
+/**
+ * When people may be messaged; outside these hours messages wait. `days` are ISO weekdays
+ * (1 Monday … 7 Sunday); times are local `HH:MM` in `timeZone`, `end` exclusive.
+ */
+export interface WorkingHours {
+  readonly timeZone: string;
+  readonly days: readonly number[];
+  readonly start: string;
+  readonly end: string;
+}
+
+export const DEFAULT_WORKING_HOURS: WorkingHours = { timeZone: 'Europe/London', days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' };
+
+/** How a cycle's messages are planned: kept with the cycle's outbox, fixed when it is queued. */
+export interface OutboxPlan {
+  readonly cadence: Cadence;
+  /** `null`: any time of day or week (e.g. a 24-hour service that wants it). */
+  readonly workingHours: WorkingHours | null;
+}
+
+export const DEFAULT_PLAN: OutboxPlan = { cadence: DEFAULT_CADENCE, workingHours: DEFAULT_WORKING_HOURS };

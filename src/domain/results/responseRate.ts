@@ -1,0 +1,116 @@
+import { percentOf } from './percent';
+import { suppress } from './suppression';
+
+/**
+ * Response rates, overall and by group, without telling anyone who has or has not answered.
+ *
+ * A group's size (its audience) is known from the directory, so a rate gives away both
+ * counts: how many answered and how many did not. Either count being small identifies
+ * people ("the one person in the team who has not answered"), and 0 is the smallest of all:
+ * 0 respondents says of every member that they have not answered. So a group is hidden when
+ * its respondents OR its non-respondents number fewer than the threshold, 0 included.
+ *
+ * Differencing: the same rule as `suppress` (results), applied to both counts, so the shown
+ * groups taken from the overall figure never leave a hidden remainder of 1 to threshold−1.
+ * And because a remainder of 0 is itself telling here ("nobody in the hidden teams has
+ * answered"), a hidden remainder must hold at least the threshold of each count, or be empty
+ * of people altogether.
+ */
+
+export interface RateGroupInput {
+  readonly id: string;
+  readonly audience: number;
+  readonly respondents: number;
+}
+
+export interface RateInput {
+  /** Everyone asked, including people in no group. */
+  readonly audience: number;
+  readonly respondents: number;
+  readonly groups: readonly RateGroupInput[];
+  readonly threshold: number;
+}
+
+export type RateHiddenReason = 'few-respondents' | 'few-non-respondents' | 'would-reveal-small-group';
+
+export interface RateFigure {
+  readonly audience: number;
+  /** Absent when hidden. */
+  readonly respondents?: number;
+  readonly percent?: number;
+  readonly hidden?: RateHiddenReason;
+}
+
+export interface RateResult {
+  readonly threshold: number;
+  readonly overall: RateFigure;
+  readonly groups: readonly (RateFigure & { readonly id: string })[];
+}
+
+function ownReason(respondents: number, audience: number, threshold: number): RateHiddenReason | undefined {
+  if (respondents < threshold) return 'few-respondents';
+  if (audience - respondents < threshold) return 'few-non-respondents';
+  return undefined;
+}
+
+function figure(audience: number, respondents: number, hidden: RateHiddenReason | undefined): RateFigure {
+  if (audience === 0) return { audience };
+  return hidden ? { audience, hidden } : { audience, respondents, percent: percentOf(respondents, audience) };
+}
+
+/**
+ * @example responseRates({ audience: 40, respondents: 22, threshold: 5, groups: [
+ *   { id: 'intake', audience: 12, respondents: 7 }, { id: 'hospital', audience: 11, respondents: 10 }, … ] })
+ *   // hospital hidden: only 1 has not answered
+ */
+export function responseRates(input: RateInput): RateResult {
+  const { threshold } = input;
+  const hidden = new Map<string, RateHiddenReason>();
+  for (const g of input.groups) {
+    const reason = g.audience > 0 ? ownReason(g.respondents, g.audience, threshold) : undefined;
+    if (reason) hidden.set(g.id, reason);
+  }
+  // `suppress` hides small groups itself; a group already hidden is handed to it with a size
+  // it will hide (1 < threshold), which does not change the remainders it works out, since
+  // those count shown groups only.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    const pass = (total: number, size: (g: RateGroupInput) => number) =>
+      suppress({ total, threshold, groups: input.groups.map((g) => ({ id: g.id, size: hidden.has(g.id) ? 1 : size(g) })) });
+    const byRespondents = pass(input.respondents, (g) => g.respondents);
+    const byNonRespondents = pass(input.audience - input.respondents, (g) => g.audience - g.respondents);
+    for (const id of [...byRespondents.keys(), ...byNonRespondents.keys()]) {
+      if (!hidden.has(id)) {
+        hidden.set(id, 'would-reveal-small-group');
+        changed = true;
+      }
+    }
+    // A hidden remainder with people in it must not show 0 of either count.
+    const shown = input.groups.filter((g) => !hidden.has(g.id) && g.audience > 0);
+    const restAudience = input.audience - shown.reduce((n, g) => n + g.audience, 0);
+    const restRespondents = input.respondents - shown.reduce((n, g) => n + g.respondents, 0);
+    if (shown.length > 0 && restAudience > 0 && ownReason(restRespondents, restAudience, threshold)) {
+      const smallest = shown.reduce((a, b) => (b.audience < a.audience ? b : a));
+      hidden.set(smallest.id, 'would-reveal-small-group');
+      changed = true;
+    }
+  }
+  return {
+    threshold,
+    overall: figure(input.audience, input.respondents, ownReason(input.respondents, input.audience, threshold)),
+    groups: input.groups.map((g) => ({ id: g.id, ...figure(g.audience, g.respondents, hidden.get(g.id)) })),
+  };
+}
+
+/** A hidden figure in words for `phc` and the tab. */
+export function explainRate(reason: RateHiddenReason, threshold: number): string {
+  switch (reason) {
+    case 'few-respondents':
+      return `fewer than ${threshold} have answered`;
+    case 'few-non-respondents':
+      return `fewer than ${threshold} have not answered`;
+    case 'would-reveal-small-group':
+      return `hidden: showing it would let someone work out a group of fewer than ${threshold} by subtraction`;
+  }
+}

@@ -1,0 +1,70 @@
+import type { UserId } from '../domain/shared/brand';
+import type { Cycle } from './stores';
+
+/**
+ * What the proactive sender asks the bot to deliver. Only what the message says, never who
+ * has or has not answered: an invitation and a reminder read the same to everyone.
+ */
+export type OutgoingMessage =
+  | { readonly kind: 'invitation'; readonly cycle: Cycle }
+  | {
+      readonly kind: 'reminder';
+      readonly cycle: Cycle;
+      /** Whole days from today (UK) to the closing date; 0 on the last day. */
+      readonly daysLeft: number;
+    };
+
+/** A Bot Framework conversation reference as stored (JSON). */
+export type ConversationReference = Readonly<Record<string, unknown>>;
+
+/**
+ * How one send ended, as far as the sender needs to know. `reason` is in plain words for
+ * `phc outbox status` (never the person's name, never anything about their answers).
+ *
+ * - `sent`: Teams accepted the message.
+ * - `throttled`: 429; try again no sooner than `retryAfterMs`.
+ * - `retry`: a transient refusal (412, 500, 502, 503, 504, connection refused): nothing was
+ *   delivered, back off and try again.
+ * - `permanent`: will never work as it is (403, 404, 400…): do not try again.
+ * - `in-doubt`: the request may have reached Teams (timeout, connection dropped mid-way).
+ *   Teams cannot be asked and does not de-duplicate, so it is never resent.
+ */
+export type SendOutcome =
+  | { readonly kind: 'sent' }
+  | { readonly kind: 'throttled'; readonly retryAfterMs: number; readonly reason: string }
+  | { readonly kind: 'retry'; readonly reason: string }
+  | { readonly kind: 'permanent'; readonly reason: string }
+  | { readonly kind: 'in-doubt'; readonly reason: string };
+
+/** Sends one message into one person's 1:1 chat. Never throws: every failure is an outcome. */
+export interface Messenger {
+  send(message: OutgoingMessage, reference: ConversationReference): Promise<SendOutcome>;
+}
+
+/**
+ * How an install request ended. `requested`: the app is being installed; Teams will send a
+ * `conversationUpdate` and the bot stores the conversation reference, which wakes the
+ * person's waiting messages. `unavailable`: cannot install here (no tenant, no permission).
+ */
+export type InstallOutcome =
+  | { readonly kind: 'requested' }
+  | { readonly kind: 'unavailable'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/**
+ * Installs the Teams app for a person the bot has never talked to. In production:
+ * Microsoft Graph `POST /users/{id}/teamwork/installedApps` (permission
+ * TeamsAppInstallation.ReadWriteSelfForUser.All). Never throws.
+ */
+export interface AppInstaller {
+  install(userId: UserId): Promise<InstallOutcome>;
+}
+
+/** The local default: with no tenant there is nobody to install the app for. */
+export const localAppInstaller: AppInstaller = {
+  install: () =>
+    Promise.resolve({
+      kind: 'unavailable',
+      reason: 'cannot install the app outside Teams: waiting for the person to open the bot',
+    }),
+};

@@ -1,0 +1,289 @@
+/**
+ * Every card the bot can send, checked the way Teams would read it: against the official
+ * Adaptive Card 1.5 schema, through the adaptivecards library (as Teams desktop, 1.5, and
+ * as a 1.2 renderer like Teams mobile), for labels on inputs, size, and buttons.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import {
+  alreadySubmittedCard,
+  helpCard,
+  messageCard,
+  promptCard,
+  reminderCard,
+  reviewCard,
+  sectionCard,
+  statusCard,
+  thanksCard,
+  welcomeCard,
+  type AdaptiveCard,
+  type CycleSummary,
+} from '../../bot/cards';
+import { CARD_VERSION } from '../../bot/cards/elements';
+import { VERBS } from '../../bot/cards/verbs';
+import { healthCheck } from '../../src/domain/survey/healthCheck';
+import { allQuestions, isShown } from '../../src/domain/survey/rules';
+import type { AnswerValue, Answers, Condition, OptionId, Questionnaire, QuestionId } from '../../src/domain/survey/types';
+import { hiddenQuestionError, validateAnswers, type AnswerError } from '../../src/domain/survey/validate';
+
+// The library's package entry is an ES module; its UMD bundle loads in Node with no DOM.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+const SCHEMAS = path.resolve(__dirname, '../../../shared/schemas');
+const SCHEMA_PATH = path.join(SCHEMAS, 'adaptive-card-1.5.json');
+const HOST_CONFIG_PATH = path.join(SCHEMAS, 'teams-hostconfig-light.json');
+const MAX_BYTES = 40 * 1024;
+
+function readJson(file: string, what: string): Record<string, unknown> {
+  if (!fs.existsSync(file)) {
+    throw new Error(`${what} is missing: expected it at ${file} (see shared/schemas/README.md). These checks cannot run without it.`);
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+}
+
+let validator: ValidateFunction | undefined;
+/** The official schema is draft-06 with a draft-04 style `id`, which Ajv 8 only takes as `$id`. */
+function schemaValidator(): ValidateFunction {
+  if (validator) return validator;
+  const { id, ...schema } = readJson(SCHEMA_PATH, 'The official Adaptive Card 1.5 JSON schema');
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
+  validator = ajv.compile({ ...schema, ...(typeof id === 'string' ? { $id: id } : {}) });
+  return validator;
+}
+
+// ---------------------------------------------------------------------------------------
+// Answers: everything a person could answer, respecting show-if rules and maxChoices.
+// ---------------------------------------------------------------------------------------
+
+/** For each question, the options some show-if rule looks for (choosing them shows more). */
+function optionsThatShowMore(questionnaire: Questionnaire): ReadonlyMap<QuestionId, readonly OptionId[]> {
+  const found = new Map<QuestionId, OptionId[]>();
+  const visit = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(visit);
+    else if ('any' in c) c.any.forEach(visit);
+    else if ('not' in c) visit(c.not);
+    else found.set(c.question, [...(found.get(c.question) ?? []), ...c.anyOf]);
+  };
+  for (const { question } of allQuestions(questionnaire)) if (question.showIf) visit(question.showIf);
+  return found;
+}
+
+const LONG_TEXT = 'I’d like more time for reflective supervision — and a “quiet” room to write up visits & assessments. ';
+
+/** Answers every question that is shown, choosing what shows further questions where it can. */
+function answerEverything(questionnaire: Questionnaire): Answers {
+  const showMore = optionsThatShowMore(questionnaire);
+  const answers: Record<QuestionId, AnswerValue> = {};
+  for (const { question } of allQuestions(questionnaire)) {
+    if (!isShown(question, answers)) continue;
+    switch (question.kind) {
+      case 'single': {
+        const wanted = showMore.get(question.id)?.find((id) => question.options.some((o) => o.id === id));
+        answers[question.id] = wanted ?? question.options[question.options.length - 1]!.id;
+        break;
+      }
+      case 'multi':
+        answers[question.id] = question.options.slice(0, question.maxChoices ?? question.options.length).map((o) => o.id);
+        break;
+      case 'scale':
+        answers[question.id] = question.max;
+        break;
+      case 'text':
+        answers[question.id] = [...LONG_TEXT.repeat(Math.ceil(question.maxLength / LONG_TEXT.length))].slice(0, question.maxLength).join('');
+        break;
+    }
+  }
+  return answers;
+}
+
+/** An error on every question of a section: shown ones as unanswered, hidden ones as hidden. */
+function errorsOnEveryQuestion(sectionIndex: number, answers: Answers): readonly AnswerError[] {
+  return (healthCheck.sections[sectionIndex]?.questions ?? []).map((q) =>
+    isShown(q, answers)
+      ? { code: 'required' as const, questionId: q.id, message: `"${q.text}": please answer this question.` }
+      : hiddenQuestionError(healthCheck, q),
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Every card the bot can send.
+// ---------------------------------------------------------------------------------------
+
+const cycle: CycleSummary = { id: 'cyc_2027', title: healthCheck.title, closesOn: '2027-03-26', threshold: 5, textThreshold: 10 };
+const full = answerEverything(healthCheck);
+const total = healthCheck.sections.length;
+const resuming = { sectionIndex: 5, totalSections: total };
+
+const cards: (readonly [string, AdaptiveCard])[] = [
+  ['welcome', welcomeCard({ threshold: 5, textThreshold: 10 })],
+  ['prompt', promptCard({ cycle, minutes: healthCheck.minutes })],
+  ['prompt, resuming', promptCard({ cycle, minutes: healthCheck.minutes, resuming })],
+  ['reminder', reminderCard({ cycle, minutes: healthCheck.minutes, daysLeft: 3 })],
+  ['reminder, last day, resuming', reminderCard({ cycle, minutes: healthCheck.minutes, daysLeft: 0, resuming })],
+  ...healthCheck.sections.flatMap((section, i) => {
+    const name = `section ${i + 1} (${section.id})`;
+    const input = { questionnaire: healthCheck, cycle, sectionIndex: i };
+    return [
+      [`${name}, empty`, sectionCard({ ...input, answers: {} })],
+      [`${name}, fully answered`, sectionCard({ ...input, answers: full })],
+      [`${name}, errors on every question`, sectionCard({ ...input, answers: {}, errors: errorsOnEveryQuestion(i, {}) })],
+      [`${name}, fully answered with errors on every question`, sectionCard({ ...input, answers: full, errors: errorsOnEveryQuestion(i, full) })],
+    ] as const;
+  }),
+  ['review, empty', reviewCard({ questionnaire: healthCheck, cycle, answers: {} })],
+  ['review, fully answered', reviewCard({ questionnaire: healthCheck, cycle, answers: full })],
+  ['thanks', thanksCard({ cycle })],
+  ['already submitted', alreadySubmittedCard({ cycle })],
+  ['status, not started', statusCard({ cycle, state: 'not-started' })],
+  ['status, in progress', statusCard({ cycle, state: 'in-progress', sectionIndex: 5, totalSections: total })],
+  ['status, in progress (no section)', statusCard({ cycle, state: 'in-progress' })],
+  ['status, submitted', statusCard({ cycle, state: 'submitted' })],
+  ['status, no open survey', statusCard({ state: 'no-open-survey' })],
+  ['help', helpCard()],
+  ['message', messageCard('That survey has closed', ['It closed on Friday 26 March 2027, so answers can no longer be sent.', 'Thank you for your interest.'])],
+];
+
+// ---------------------------------------------------------------------------------------
+// Helpers over card JSON.
+// ---------------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+/** The card as Teams receives it (JSON text, parsed back). */
+function wire(card: AdaptiveCard): Json {
+  return JSON.parse(JSON.stringify(card)) as Json;
+}
+
+/** Every object in the card whose `type` starts with `prefix`. */
+function objectsOfType(node: unknown, prefix: string, out: Json[] = []): Json[] {
+  if (Array.isArray(node)) node.forEach((n) => objectsOfType(n, prefix, out));
+  else if (typeof node === 'object' && node !== null) {
+    const obj = node as Json;
+    if (typeof obj.type === 'string' && obj.type.startsWith(prefix)) out.push(obj);
+    Object.values(obj).forEach((v) => objectsOfType(v, prefix, out));
+  }
+  return out;
+}
+
+interface Event {
+  readonly event: string;
+  readonly message: string;
+  readonly source: string | undefined;
+}
+
+/**
+ * Parses as a renderer of `targetVersion` would (properties newer than that are reported),
+ * with Teams' host config, then runs the library's own validation.
+ */
+function libraryEvents(card: AdaptiveCard, targetVersion: InstanceType<typeof AC.Version>): Event[] {
+  const hostConfig = readJson(HOST_CONFIG_PATH, 'The Teams host config');
+  const parsed = new AC.AdaptiveCard();
+  parsed.hostConfig = new AC.HostConfig(hostConfig);
+  parsed.maxVersion = targetVersion;
+  const context = new AC.SerializationContext(targetVersion);
+  parsed.parse(wire(card), context);
+  const raw = [...Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i)), ...parsed.validateProperties().validationEvents];
+  return raw.map((e) => ({
+    event: AC.ValidationEvent[e.event],
+    message: e.message,
+    source: e.source instanceof AC.CardObject ? e.source.getJsonTypeName() : undefined,
+  }));
+}
+
+const KNOWN_VERBS: readonly string[] = Object.values(VERBS);
+
+// ---------------------------------------------------------------------------------------
+
+describe('card quality', () => {
+  it('has the official schema and the Teams host config to check against', () => {
+    expect(() => schemaValidator()).not.toThrow();
+    expect(() => readJson(HOST_CONFIG_PATH, 'The Teams host config')).not.toThrow();
+  });
+
+  it('answers every shown question of the real questionnaire (the generator is valid)', () => {
+    const result = validateAnswers(healthCheck, full, { mode: 'submit' });
+    expect(result.ok).toBe(true);
+    expect(full['pcf-mapped']).toBeDefined();
+    expect(full['care-director-training']).toBeDefined();
+  });
+
+  it('covers every section of the real questionnaire', () => {
+    expect(cards.filter(([name]) => name.startsWith('section ')).length).toBe(4 * healthCheck.sections.length);
+  });
+
+  describe.each(cards)('%s', (_name, card) => {
+    const json = wire(card);
+
+    it('validates against the Adaptive Card 1.5 schema', () => {
+      const validate = schemaValidator();
+      const ok = validate(json);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    });
+
+    it(`declares version ${CARD_VERSION}, what Teams mobile renders`, () => {
+      expect(json.version).toBe(CARD_VERSION);
+      expect(typeof json.fallbackText).toBe('string');
+    });
+
+    it('parses in the adaptivecards library as Teams desktop (1.5) would, with no validation events', () => {
+      expect(libraryEvents(card, AC.Versions.v1_5)).toEqual([]);
+    });
+
+    it('parses as a 1.2 renderer would, flagging nothing but the labels it ignores', () => {
+      const events = libraryEvents(card, AC.Versions.v1_2);
+      const inputs = objectsOfType(json, 'Input.');
+      expect(events.filter((e) => !(e.event === 'UnsupportedProperty' && e.message.includes('"label"') && e.source?.startsWith('Input.')))).toEqual([]);
+      // Each input's label is reported once: proof that this parse really checks versions.
+      expect(events).toHaveLength(inputs.length);
+    });
+
+    it('gives every input a non-empty label', () => {
+      for (const input of objectsOfType(json, 'Input.')) {
+        expect(typeof input.label === 'string' && input.label.trim() !== '').toBe(true);
+        expect(input.isRequired).toBeUndefined();
+      }
+    });
+
+    it('is under 40 KB', () => {
+      expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(MAX_BYTES);
+    });
+
+    it('uses only Action.Submit, each with a known verb and the cycle', () => {
+      for (const action of objectsOfType(json, 'Action.')) {
+        expect(action.type).toBe('Action.Submit');
+        const data = action.data as Json | undefined;
+        expect(KNOWN_VERBS).toContain(data?.verb);
+        expect(data?.cycleId).toBe(cycle.id);
+      }
+    });
+
+    it('wraps every text block', () => {
+      for (const block of objectsOfType(json, 'TextBlock')) expect(block.wrap).toBe(true);
+    });
+  });
+});
+
+describe('the checks themselves', () => {
+  it('the schema refuses a card with a misspelt property', () => {
+    const validate = schemaValidator();
+    expect(validate({ type: 'AdaptiveCard', version: '1.2', body: [{ type: 'TextBlock', text: 'x', colour: 'red' }] })).toBe(false);
+  });
+
+  it('the 1.2 parse reports a 1.3 property other than label', () => {
+    const card = { type: 'AdaptiveCard', version: '1.2', body: [{ type: 'Input.Text', id: 'a.x', label: 'X', isRequired: true }] };
+    const events = libraryEvents(card, AC.Versions.v1_2).map((e) => e.message);
+    expect(events.some((m) => m.includes('"isRequired"'))).toBe(true);
+  });
+
+  it('a card declaring 1.3 is refused by a 1.2 renderer', () => {
+    const card = { type: 'AdaptiveCard', version: '1.3', body: [{ type: 'TextBlock', text: 'x', wrap: true }] };
+    expect(libraryEvents(card, AC.Versions.v1_2).map((e) => e.event)).toContain('UnsupportedCardVersion');
+  });
+});

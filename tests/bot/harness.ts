@@ -1,0 +1,141 @@
+import { TestAdapter, type Activity } from 'botbuilder';
+import { SurveyFlow } from '../../bot/flow';
+import { SurveyBot } from '../../bot/surveyBot';
+import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
+import { wire, type App } from '../../src/compose';
+import { healthCheck } from '../../src/domain/survey/healthCheck';
+import type { ConversationStore } from '../../src/ports/conversations';
+import { TestClock } from '../fixtures/testClock';
+
+type Card = Record<string, unknown>;
+
+/** Every string a card shows, in order (TextBlocks, choice titles, action titles, labels). */
+export function textOf(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      for (const key of ['text', 'title', 'label', 'placeholder']) if (typeof o[key] === 'string') out.push(o[key] as string);
+      for (const [k, v] of Object.entries(o)) if (k !== 'data' && typeof v === 'object') walk(v);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** The Action.Submit buttons of a card: title and data. */
+export function buttonsOf(card: unknown): { title: string; data: Record<string, unknown> }[] {
+  const found: { title: string; data: Record<string, unknown> }[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Action.Submit') found.push({ title: String(o.title), data: (o.data ?? {}) as Record<string, unknown> });
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+/** The ids of a card's inputs. */
+export function inputIdsOf(card: unknown): string[] {
+  const ids: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') ids.push(o.id);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return ids;
+}
+
+export interface BotHarness {
+  readonly app: App;
+  readonly conversations: ConversationStore;
+  readonly clock: TestClock;
+  /** A person types something; returns the card the bot sent or updated. */
+  say(userId: string, text: string): Promise<Card>;
+  /** A person presses a card button with these inputs; returns the card sent or updated. */
+  press(userId: string, button: { data: Record<string, unknown> }, inputs?: Record<string, unknown>): Promise<{ card: Card; updated: boolean }>;
+  /** A conversationUpdate as Teams sends when the app is installed for a person. */
+  install(userId: string): Promise<Card>;
+  close(): Promise<void>;
+}
+
+/** The real bot on a real TurnContext (botbuilder's TestAdapter), over in-memory SQLite. */
+export async function botHarness(now = '2027-01-11T10:00:00Z'): Promise<BotHarness> {
+  const clock = new TestClock(new Date(now));
+  const { stores, operational } = openSqlite(':memory:');
+  const app = await wire(stores, healthCheck, clock);
+  const flow = new SurveyFlow(app);
+  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }));
+  const adapter = new TestAdapter(async (context) => bot.run(context));
+  const updates: Partial<Activity>[] = [];
+  adapter.updateActivity = async (_context, activity) => {
+    updates.push(activity);
+    return { id: activity.id ?? '' };
+  };
+  let counter = 0;
+
+  const cardOf = (activity: Partial<Activity> | undefined): Card => {
+    const content = activity?.attachments?.[0]?.content as Card | undefined;
+    if (!content) throw new Error(`The bot sent no card: ${JSON.stringify(activity)}`);
+    return content;
+  };
+  const from = (userId: string) => ({ id: `29:${userId}`, aadObjectId: userId, name: userId });
+  const conversation = (userId: string) => ({ id: `a:${userId}`, conversationType: 'personal', isGroup: false, name: '' });
+
+  async function turn(activity: Partial<Activity>): Promise<{ card: Card; updated: boolean }> {
+    updates.length = 0;
+    adapter.activeQueue.length = 0;
+    await adapter.processActivity(activity);
+    if (updates.length > 0) return { card: cardOf(updates[updates.length - 1]), updated: true };
+    return { card: cardOf(adapter.activeQueue[adapter.activeQueue.length - 1]), updated: false };
+  }
+
+  return {
+    app,
+    conversations: operational.conversations,
+    clock,
+    async say(userId, text) {
+      return (await turn({ type: 'message', text, from: from(userId), conversation: conversation(userId), channelId: 'msteams' })).card;
+    },
+    async press(userId, button, inputs = {}) {
+      counter += 1;
+      return turn({ type: 'message', value: { ...button.data, ...inputs }, replyToId: `card-${counter}`, from: from(userId), conversation: conversation(userId), channelId: 'msteams' });
+    },
+    async install(userId) {
+      return (
+        await turn({
+          type: 'conversationUpdate',
+          membersAdded: [{ id: `29:${userId}`, aadObjectId: userId, name: userId }],
+          from: from(userId),
+          conversation: conversation(userId),
+          recipient: { id: '28:bot', name: 'Health Check' },
+          channelId: 'msteams',
+        })
+      ).card;
+    },
+    close: () => app.close(),
+  };
+}
+
+/** The pre-filled value of one input (undefined when the input is absent or empty). */
+export function inputValue(card: unknown, id: string): unknown {
+  let found: unknown;
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.id === id && typeof o.type === 'string' && o.type.startsWith('Input.')) found = o.value;
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}

@@ -1,0 +1,162 @@
+import { asCycleId } from '../../src/domain/shared/brand';
+import { allQuestions, isShown } from '../../src/domain/survey/rules';
+import { healthCheck } from '../../src/domain/survey/healthCheck';
+import type { AnswerValue } from '../../src/domain/survey/types';
+import { VERBS } from '../../bot/cards/verbs';
+import { botHarness, buttonsOf, inputIdsOf, inputValue, textOf, type BotHarness } from './harness';
+
+const CYCLE = '2026-27';
+
+/** A complete set of answers for a social worker, as card input values (text, as Teams sends). */
+function answersFor(role = 'social-worker'): Record<string, string> {
+  const answers: Record<string, AnswerValue> = {};
+  for (const { question } of allQuestions(healthCheck)) {
+    if (!isShown(question, answers)) continue;
+    if (question.id === 'role') answers.role = role;
+    else if (question.kind === 'single') answers[question.id] = question.options[question.options.length > 1 ? 1 : 0]!.id;
+    else if (question.kind === 'multi') answers[question.id] = [question.options[0]!.id];
+    else if (question.kind === 'scale') answers[question.id] = 7;
+    else answers[question.id] = 'More time for reflective supervision, please.';
+  }
+  return Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+}
+
+/** The card's inputs filled from a full answer set (only the inputs the card shows). */
+function fill(card: unknown, answers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(inputIdsOf(card).map((id) => [id, answers[id.slice(2)] ?? '']));
+}
+
+function button(card: unknown, verb: string) {
+  const found = buttonsOf(card).find((b) => b.data.verb === verb);
+  if (!found) throw new Error(`No ${verb} button on: ${textOf(card)}`);
+  return found;
+}
+
+describe('the survey bot on a real TurnContext', () => {
+  let h: BotHarness;
+
+  beforeEach(async () => {
+    h = await botHarness();
+    await h.app.cycles.open({ id: CYCLE, closesOn: '2027-03-31' });
+  });
+  afterEach(() => h.close());
+
+  it('welcomes a person on install, says what is and is not stored, and remembers how to reach them', async () => {
+    const card = await h.install('alex');
+    expect(textOf(card)).toMatch(/never/i);
+    expect(textOf(card)).toMatch(/5/);
+    expect(await h.conversations.get('alex' as never)).toMatchObject({ conversation: { id: 'a:alex' } });
+  });
+
+  it('answers help, status and survey at any time', async () => {
+    expect(textOf(await h.say('alex', 'help'))).toMatch(/survey/);
+    expect(textOf(await h.say('alex', 'what?'))).toMatch(/survey/);
+    expect(textOf(await h.say('alex', 'status'))).toMatch(/not (yet )?started|not taken part|haven.t started/i);
+    const prompt = await h.say('alex', 'Survey');
+    expect(textOf(prompt)).toMatch(/Health Check/);
+    expect(button(prompt, VERBS.start).data).toMatchObject({ cycleId: CYCLE });
+  });
+
+  it('takes a person through every section to a stored, anonymous response, in one card', async () => {
+    const answers = answersFor();
+    let card = (await h.press('alex', button(await h.say('alex', 'survey'), VERBS.start))).card;
+    for (let i = 0; i < healthCheck.sections.length; i++) {
+      expect(textOf(card)).toContain(`Section ${i + 1} of ${healthCheck.sections.length}`);
+      const result = await h.press('alex', button(card, VERBS.next), fill(card, answers));
+      expect(result.updated).toBe(true);
+      card = result.card;
+    }
+    expect(textOf(card)).toMatch(/Social worker/); // the review shows labels, not ids
+    const sent = await h.press('alex', button(card, VERBS.submit));
+    expect(textOf(sent.card)).toMatch(/thank/i);
+    const stored = await h.app.stores.responses.list(asCycleId(CYCLE), { limit: 10 });
+    expect(stored.items).toHaveLength(1);
+    expect(JSON.stringify(stored.items[0])).not.toMatch(/alex/);
+    expect(stored.items[0]?.answers['pcf-mapped']).toBeDefined();
+  });
+
+  it('shows a missing answer on the same card, next to the question, and keeps what was typed', async () => {
+    const start = (await h.press('alex', button(await h.say('alex', 'survey'), VERBS.start))).card;
+    const inputs = fill(start, answersFor());
+    inputs['a.team'] = '';
+    const again = (await h.press('alex', button(start, VERBS.next), inputs)).card;
+    expect(textOf(again)).toContain('Section 1 of');
+    expect(textOf(again)).toMatch(/Which team[^]*Please answer this question/);
+    expect(inputValue(again, 'a.role')).toBe('social-worker');
+    expect(inputValue(again, 'a.team')).toBeUndefined();
+  });
+
+  it('introduces a follow-up question on the same card without calling it an error', async () => {
+    let card = (await h.press('alex', button(await h.say('alex', 'survey'), VERBS.start))).card;
+    const answers = answersFor();
+    while (!inputIdsOf(card).includes('a.care-director-trained')) card = (await h.press('alex', button(card, VERBS.next), fill(card, answers))).card;
+    expect(inputIdsOf(card)).not.toContain('a.care-director-training');
+    const inputs = { ...fill(card, answers), 'a.care-director-trained': 'yes' };
+    const again = (await h.press('alex', button(card, VERBS.next), inputs)).card;
+    expect(inputIdsOf(again)).toContain('a.care-director-training');
+    expect(textOf(again)).toMatch(/one more question for you/);
+    expect(textOf(again)).not.toMatch(/⚠/);
+    expect(inputValue(again, 'a.care-director-trained')).toBe('yes');
+  });
+
+  it('saves for later and resumes where the person left off', async () => {
+    let card = (await h.press('alex', button(await h.say('alex', 'survey'), VERBS.start))).card;
+    card = (await h.press('alex', button(card, VERBS.next), fill(card, answersFor()))).card;
+    const saved = await h.press('alex', button(card, VERBS.saveForLater), { 'a.evidence-access': 'agree' });
+    expect(textOf(saved.card)).toMatch(/saved/i);
+    expect(textOf(await h.say('alex', 'status'))).toMatch(/section 2/i);
+    const prompt = await h.say('alex', 'survey');
+    const resumed = (await h.press('alex', button(prompt, VERBS.start))).card;
+    expect(textOf(resumed)).toContain('Section 2 of');
+    expect(inputValue(resumed, 'a.evidence-access')).toBe('agree');
+  });
+
+  it('never stores a second response: double click, retry or an old card', async () => {
+    const answers = answersFor();
+    let card = (await h.press('alex', button(await h.say('alex', 'survey'), VERBS.start))).card;
+    for (let i = 0; i < healthCheck.sections.length; i++) card = (await h.press('alex', button(card, VERBS.next), fill(card, answers))).card;
+    const submit = button(card, VERBS.submit);
+    await Promise.all([h.press('alex', submit), h.press('alex', submit)]);
+    const again = await h.press('alex', submit);
+    expect(textOf(again.card)).toMatch(/already/i);
+    const old = await h.press('alex', { data: { verb: VERBS.next, cycleId: CYCLE, section: 3 } }, { 'a.caseload-fair': 'agree' });
+    expect(textOf(old.card)).toMatch(/already/i);
+    expect(await h.app.stores.responses.count(asCycleId(CYCLE))).toBe(1);
+  });
+
+  it('refuses bad card data clearly and changes nothing', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ verb: 'survey.delete-everything', cycleId: CYCLE }, /not one I know/],
+      [{ verb: VERBS.next, cycleId: 'nope', section: 0 }, /could not be found/],
+      [{ verb: VERBS.next, cycleId: CYCLE, section: 99 }, /does not exist/],
+      [{ verb: VERBS.next, cycleId: CYCLE, section: -1 }, /does not exist/],
+      [{ verb: VERBS.next, cycleId: CYCLE, section: 0, 'a.role': 'wizard' }, /not one of the answers/],
+      [{ verb: VERBS.next, cycleId: CYCLE, section: 0, 'a.not-a-question': 'x' }, /not a question/],
+      [{ verb: VERBS.next, cycleId: CYCLE, section: 0, 'a.role': { $gt: '' } }, /could not be read/],
+      [{ verb: VERBS.submit, cycleId: CYCLE }, /please answer/i],
+    ];
+    for (const [data, expected] of cases) {
+      const { card } = await h.press('sam', { data });
+      expect(textOf(card)).toMatch(expected);
+    }
+    expect(await h.app.stores.responses.count(asCycleId(CYCLE))).toBe(0);
+    expect((await h.app.stores.participation.counts(asCycleId(CYCLE))).submitted).toBe(0);
+  });
+
+  it('gives each person their own draft: a card pressed by someone else shows them theirs', async () => {
+    let alexCard = (await h.press('alex', button(await h.say('alex', 'survey'), VERBS.start))).card;
+    alexCard = (await h.press('alex', button(alexCard, VERBS.next), fill(alexCard, answersFor()))).card;
+    // Sam presses a button copied from Alex's card: Sam's own (empty) draft is used.
+    const samView = await h.press('sam', button(alexCard, VERBS.back));
+    expect(textOf(samView.card)).toContain('Section 1 of');
+    expect(inputValue(samView.card, 'a.role')).toBeUndefined();
+    expect((await h.app.survey.status(asCycleId(CYCLE), 'alex' as never)).draft?.answers.role).toBe('social-worker');
+  });
+
+  it('refuses answers to a closed cycle', async () => {
+    const prompt = await h.say('alex', 'survey');
+    await h.app.cycles.close(CYCLE);
+    expect(textOf((await h.press('alex', button(prompt, VERBS.start))).card)).toMatch(/closed/);
+    expect(textOf(await h.say('alex', 'survey'))).toMatch(/no survey|not open|no open/i);
+  });
+});
