@@ -28,12 +28,15 @@ async function main(): Promise<void> {
   const bot = new SurveyBot(flow, operational.conversations, thresholds);
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot));
   server.listen(config.port, () => {
+    // PORT=0 asks for any free port: report the one we got.
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
     void app.cycles.list().then((list) => {
       console.log(`Practice Health Check is running on its embedded store (${config.dataDir}).`);
       console.log(`  Demo organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
       console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
-      console.log(`  Bot endpoint: http://localhost:${config.port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground'}).`);
-      console.log(`  Open http://localhost:${config.port}/ in a browser.`);
+      console.log(`  Bot endpoint: http://localhost:${port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground'}).`);
+      console.log(`  Open http://localhost:${port}/ in a browser.`);
       console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
     });
   });

@@ -1,30 +1,10 @@
 import { asCycleId } from '../../src/domain/shared/brand';
-import { allQuestions, isShown } from '../../src/domain/survey/rules';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
-import type { AnswerValue } from '../../src/domain/survey/types';
 import { VERBS } from '../../bot/cards/verbs';
+import { answersFor, fill } from '../fixtures/cardAnswers';
 import { botHarness, buttonsOf, inputIdsOf, inputValue, textOf, type BotHarness } from './harness';
 
 const CYCLE = '2026-27';
-
-/** A complete set of answers for a social worker, as card input values (text, as Teams sends). */
-function answersFor(role = 'social-worker'): Record<string, string> {
-  const answers: Record<string, AnswerValue> = {};
-  for (const { question } of allQuestions(healthCheck)) {
-    if (!isShown(question, answers)) continue;
-    if (question.id === 'role') answers.role = role;
-    else if (question.kind === 'single') answers[question.id] = question.options[question.options.length > 1 ? 1 : 0]!.id;
-    else if (question.kind === 'multi') answers[question.id] = [question.options[0]!.id];
-    else if (question.kind === 'scale') answers[question.id] = 7;
-    else answers[question.id] = 'More time for reflective supervision, please.';
-  }
-  return Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
-}
-
-/** The card's inputs filled from a full answer set (only the inputs the card shows). */
-function fill(card: unknown, answers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(inputIdsOf(card).map((id) => [id, answers[id.slice(2)] ?? '']));
-}
 
 function button(card: unknown, verb: string) {
   const found = buttonsOf(card).find((b) => b.data.verb === verb);

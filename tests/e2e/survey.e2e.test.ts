@@ -1,0 +1,148 @@
+/**
+ * End to end: the real server process (npm start's entry point) and the real Microsoft 365
+ * Agents Playground as the Teams client, driven through its HTTP and WebSocket API. A member
+ * of staff installs the app, takes the whole Health Check, and sends it; then we check the
+ * stored response carries no identity and is counted in the results.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/run';
+import { openApp } from '../../src/compose';
+import { asCycleId } from '../../src/domain/shared/brand';
+import { healthCheck } from '../../src/domain/survey/healthCheck';
+import { answersFor, fill } from '../fixtures/cardAnswers';
+import { cardSubmitValue, startPlayground, type Playground, type PlaygroundEvent } from '../support/playground';
+
+jest.setTimeout(120_000);
+
+const ROOT = path.resolve(__dirname, '../..');
+const CYCLE = 'e2e-2026-27';
+
+function textOf(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      for (const key of ['text', 'title']) if (typeof o[key] === 'string') out.push(o[key] as string);
+      for (const [k, v] of Object.entries(o)) if (k !== 'data' && typeof v === 'object') walk(v);
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+const cardOf = (event: PlaygroundEvent | undefined): unknown => event?.attachments[0]?.content;
+
+async function phc(dataDir: string, ...argv: string[]): Promise<string> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t), env: { PHC_DATA_DIR: dataDir }, cwd: ROOT });
+  if (code !== 0) throw new Error(`phc ${argv.join(' ')} failed (${code}): ${err}`);
+  return out;
+}
+
+/** Starts `src/server/main.ts` as `npm start` does, on a free port; resolves with its bot endpoint. */
+function startServer(dataDir: string): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The server did not start in time:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Bot endpoint: (http:\/\/localhost:\d+\/api\/messages)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve({ child, endpoint: match[1].replace('localhost', '127.0.0.1'), output: () => output });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`The server exited (${code}):\n${output}`)));
+  });
+}
+
+describe('a member of staff takes the Health Check in the Agents Playground', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-e2e-'));
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let playground: Playground | undefined;
+
+  beforeAll(async () => {
+    await phc(dataDir, 'cycle', 'open', CYCLE, '--closes', '2099-03-31');
+    // Four colleagues answered already (an import), so one more reaches the threshold of 5.
+    const app = await openApp({ dataDir });
+    const others = Array.from({ length: 4 }, () => answersFor('social-care-professional'));
+    const rows = others.map((a) => JSON.stringify(a)).join('\n');
+    await app.imports.importResponses(CYCLE, 'others.jsonl', rows);
+    await app.close();
+    server = await startServer(dataDir);
+    playground = await startPlayground({ botEndpoint: server.endpoint });
+  });
+
+  afterAll(async () => {
+    await playground?.stop();
+    server?.child.kill('SIGTERM');
+  });
+
+  it('welcomes them, takes every section in one card, and thanks them', async () => {
+    const pg = playground!;
+    await pg.install();
+    const welcome = await pg.waitFor((e) => e.kind === 'message' && /never/i.test(textOf(cardOf(e))), 20_000);
+    expect(textOf(cardOf(welcome))).toMatch(/at least 5 people/);
+
+    await pg.send('survey');
+    const prompt = await pg.waitFor((e) => e.kind === 'message' && /Start/.test(textOf(cardOf(e))), 20_000);
+    expect(textOf(cardOf(prompt))).toMatch(/Health Check/);
+    await pg.submitCard(prompt, { action: 'Start' });
+
+    const answers = answersFor('occupational-therapist');
+    for (let i = 0; i < healthCheck.sections.length; i++) {
+      const update = await pg.waitFor((e) => e.kind === 'update' && textOf(cardOf(e)).includes(`Section ${i + 1} of ${healthCheck.sections.length}`), 20_000);
+      // The survey moves forward in the same card: every section is an update of the prompt.
+      expect(update.messageId).toBe(prompt.messageId);
+      const card = cardOf(update);
+      const last = i === healthCheck.sections.length - 1;
+      await pg.submitCard(update, { action: last ? 'Review answers' : 'Next', inputs: fill(card, answers) });
+    }
+    const review = await pg.waitFor((e) => e.kind === 'update' && /Check your answers/.test(textOf(cardOf(e))), 20_000);
+    expect(textOf(cardOf(review))).toMatch(/Occupational therapist/);
+    // Kept to press again later, as an old card scrolled back to would be.
+    const sendValue = cardSubmitValue(cardOf(review), { action: 'Send my answers' });
+    await pg.submitCard(review, { action: 'Send my answers' });
+    const thanks = await pg.waitFor((e) => e.kind === 'update' && /thank/i.test(textOf(cardOf(e))), 20_000);
+    expect(thanks.messageId).toBe(prompt.messageId);
+
+    // A second press of the same Send button stores nothing more.
+    await pg.submit(sendValue, review.messageId);
+    await pg.waitFor((e) => /already/i.test(textOf(cardOf(e))), 20_000);
+  });
+
+  it('stored the response with no identity, and counts it in the results', async () => {
+    await playground?.stop();
+    playground = undefined;
+    server?.child.kill('SIGTERM');
+    await new Promise((resolve) => server?.child.once('exit', resolve));
+    server = undefined;
+
+    const app = await openApp({ dataDir });
+    const stored = await app.stores.responses.list(asCycleId(CYCLE), { limit: 100 });
+    await app.close();
+    expect(stored.items).toHaveLength(5);
+    const ours = stored.items.filter((r) => r.answers.role === 'occupational-therapist');
+    expect(ours).toHaveLength(1);
+    const text = JSON.stringify(ours[0]);
+    for (const identity of ['user-id-0', '00000000-0000-0000-0000-0000000000020', 'Alex', 'Wilber']) expect(text).not.toContain(identity);
+    expect(Object.keys(ours[0]!).sort()).toEqual(['answers', 'cycleId', 'id', 'submittedOn', 'surveyVersion']);
+
+    await phc(dataDir, 'cycle', 'close', CYCLE);
+    const results = JSON.parse(await phc(dataDir, 'results', '--cycle', CYCLE, '--json')) as { respondents: number; questions: { id: string; options: { id: string; count: number }[] }[] };
+    expect(results.respondents).toBe(5);
+    expect(results.questions.find((q) => q.id === 'role')?.options.find((o) => o.id === 'occupational-therapist')?.count).toBe(1);
+  });
+});
