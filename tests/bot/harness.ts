@@ -39,20 +39,7 @@ export function buttonsOf(card: unknown): { title: string; data: Record<string, 
   return found;
 }
 
-/** The ids of a card's inputs. */
-export function inputIdsOf(card: unknown): string[] {
-  const ids: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (typeof o.type === 'string' && o.type.startsWith('Input.') && typeof o.id === 'string') ids.push(o.id);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return ids;
-}
+export { inputIdsOf } from '../fixtures/cardAnswers';
 
 export interface BotHarness {
   readonly app: App;
