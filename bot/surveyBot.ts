@@ -19,6 +19,8 @@ export class SurveyBot extends TeamsActivityHandler {
     private readonly flow: SurveyFlow,
     private readonly conversations: ConversationStore,
     private readonly thresholds: () => Promise<{ threshold: number; textThreshold: number }>,
+    /** Called when someone becomes reachable, so waiting invitations go out now. */
+    private readonly onConversationStored: () => void = () => undefined,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -26,6 +28,7 @@ export class SurveyBot extends TeamsActivityHandler {
         if (member.id === context.activity.recipient.id) continue;
         const userId = member.aadObjectId ?? member.id;
         await this.conversations.put(asUserId(userId), { ...TurnContext.getConversationReference(context.activity) });
+        this.onConversationStored();
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard(await this.thresholds()))] });
       }
       await next();

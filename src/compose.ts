@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DemoDirectory } from './adapters/directory/demoDirectory';
 import { openSqlite, type OperationalState } from './adapters/sqlite/sqliteStores';
 import { CycleService } from './app/cycles';
 import { loadHistory } from './app/history';
@@ -11,6 +12,7 @@ import { publishedCycles } from './domain/history/published';
 import { healthCheck } from './domain/survey/healthCheck';
 import type { Questionnaire } from './domain/survey/types';
 import { systemClock, type Clock } from './ports/clock';
+import type { Directory } from './ports/directory';
 import type { Stores } from './ports/stores';
 
 /** The use cases, wired to the adapters configuration picks. One place, for server and CLI alike. */
@@ -51,4 +53,9 @@ export async function wire(stores: Stores, questionnaire: Questionnaire, clock: 
     imports: new ImportService(stores, questionnaire, cycles, clock),
     close: () => stores.close(),
   };
+}
+
+/** Where people come from: the demo organisation, or nobody until a directory is configured (issue 4). */
+export function directoryFor(config: Pick<Config, 'demo'>): Directory {
+  return config.demo ? new DemoDirectory() : { organisation: () => Promise.resolve({ teams: [], people: [] }) };
 }

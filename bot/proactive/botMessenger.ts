@@ -1,5 +1,5 @@
 import type { CloudAdapter, ConversationReference as BotConversationReference, TurnContext } from 'botbuilder';
-import type { ConversationReference, Messenger, OutgoingMessage, SendOutcome } from '../../src/ports/messenger';
+import type { ConversationReference, Messenger, OutgoingMessage, SendOptions, SendOutcome } from '../../src/ports/messenger';
 import { proactiveActivity } from './compose';
 
 export interface BotMessengerOptions {
@@ -61,15 +61,36 @@ export function outcomeOf(error: unknown): SendOutcome {
   return { kind: 'permanent', reason: `Teams refused the message (${status}${code ? ` ${code}` : ''})` };
 }
 
+interface Pipeline {
+  removePolicy(options: { name: string }): unknown;
+  addPolicy(policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<unknown>): Promise<unknown> }, options?: { afterPhase?: string }): void;
+}
+
 /**
- * botbuilder's HTTP pipeline retries 429s and 5xx by itself, and also connection resets,
- * which can deliver a message twice. The outbox decides about retries (with Retry-After,
- * backoff, bounded attempts, and never after a possible delivery), so the SDK's own retry
- * is taken out of this send's connector client.
+ * Adjusts the HTTP pipeline of this send's connector client (a new one per
+ * `continueConversationAsync`):
+ * - botbuilder retries 429s and 5xx by itself, and also connection resets, which can deliver
+ *   a message twice. The outbox decides about retries (Retry-After, backoff, bounded
+ *   attempts, never after a possible delivery), so the SDK's own retry is taken out;
+ * - the sender's `beforeRequest` runs as the last step before the request leaves.
  */
-function withoutSdkRetries(context: TurnContext): void {
-  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: { removePolicy(options: { name: string }): unknown } } } | undefined;
-  connector?.client?.pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+function adjustPipeline(context: TurnContext, beforeRequest: SendOptions['beforeRequest']): void {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } } | undefined;
+  const pipeline = connector?.client?.pipeline;
+  if (!pipeline) return;
+  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+  if (beforeRequest) {
+    pipeline.addPolicy(
+      {
+        name: 'phcBeforeRequest',
+        async sendRequest(request, next) {
+          await beforeRequest();
+          return next(request);
+        },
+      },
+      { afterPhase: 'Sign' },
+    );
+  }
 }
 
 /**
@@ -82,7 +103,7 @@ function withoutSdkRetries(context: TurnContext): void {
 export function createBotMessenger(options: BotMessengerOptions): Messenger {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
-    async send(message: OutgoingMessage, reference: ConversationReference): Promise<SendOutcome> {
+    async send(message: OutgoingMessage, reference: ConversationReference, sendOptions: SendOptions = {}): Promise<SendOutcome> {
       const conversation = reference.conversation as { id?: unknown } | undefined;
       if (typeof reference.serviceUrl !== 'string' || typeof conversation?.id !== 'string') {
         return { kind: 'permanent', reason: 'the stored conversation reference is incomplete; it is replaced when the person next talks to the bot' };
@@ -92,12 +113,19 @@ export function createBotMessenger(options: BotMessengerOptions): Messenger {
       const timeout = new Promise<SendOutcome>((resolve) => {
         timer = setTimeout(() => resolve({ kind: 'in-doubt', reason: `no answer from Teams within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);
       });
+      // The send's own error is caught inside the turn: an adapter's onTurnError would
+      // otherwise swallow it (and send the person an apology), and we would count it as sent.
+      let failure: { readonly error: unknown } | undefined;
       const attempt = options.adapter
         .continueConversationAsync(options.appId, reference as unknown as Partial<BotConversationReference>, async (context) => {
-          withoutSdkRetries(context);
-          await context.sendActivity(activity);
+          adjustPipeline(context, sendOptions.beforeRequest);
+          try {
+            await context.sendActivity(activity);
+          } catch (error) {
+            failure = { error };
+          }
         })
-        .then((): SendOutcome => ({ kind: 'sent' }), outcomeOf);
+        .then((): SendOutcome => (failure ? outcomeOf(failure.error) : { kind: 'sent' }), outcomeOf);
       try {
         return await Promise.race([attempt, timeout]);
       } finally {

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/outbox/backoff';
 import { SendPacer, TEAMS_LIMITS, type RateWindow } from '../domain/outbox/pacer';
-import { daysBetween } from '../domain/outbox/schedule';
-import { DEFAULT_PLAN, isReminder, type OutboxPlan } from '../domain/outbox/types';
-import { nextWorkingTime } from '../domain/outbox/workingHours';
+import { daysBetween, reminderOvertaken } from '../domain/outbox/schedule';
+import { DEFAULT_PLAN, idempotencyKey, isReminder, type OutboxPlan } from '../domain/outbox/types';
+import { describeWorkingHours, nextWorkingTime } from '../domain/outbox/workingHours';
 import { dateOf, type UserId } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
 import type { ConversationStore } from '../ports/conversations';
@@ -16,8 +16,10 @@ import { participationKey } from './participation';
 export interface SenderOptions {
   /** Messages in flight at once. Also the most that can be in doubt after a crash. */
   readonly concurrency: number;
-  /** Sends a second for the whole app: a little under Teams' 50, for clock jitter. */
+  /** Sends a second for the whole app, evenly spaced: a little under Teams' 50. */
   readonly perSecond: number;
+  /** Sliding windows on when requests actually leave (Teams' 50 a second, with a margin for jitter). */
+  readonly perApp: readonly RateWindow[];
   readonly perConversation: readonly RateWindow[];
   /** How long a claim lasts; a message `sending` longer than this after a crash is in doubt. */
   readonly leaseMs: number;
@@ -36,7 +38,8 @@ export interface SenderOptions {
 
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   concurrency: 8,
-  perSecond: 49,
+  perSecond: 48.5,
+  perApp: [{ limit: 50, ms: 1_020 }],
   perConversation: TEAMS_LIMITS.perConversation,
   leaseMs: 60_000,
   maxWaitMs: 5_000,
@@ -96,20 +99,6 @@ const emptyRun = (): SenderRun => ({
   settledInDoubt: 0,
 });
 
-/** Real time: the default `sleep`. */
-export function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, Math.max(0, ms));
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 function conversationIdOf(reference: ConversationReference): string | undefined {
   const conversation = reference.conversation as { id?: unknown } | undefined;
   return typeof conversation?.id === 'string' ? conversation.id : undefined;
@@ -121,7 +110,9 @@ function conversationIdOf(reference: ConversationReference): string | undefined 
  * most once:
  *
  *   cycle closed → finished; outside working hours → put back until they start;
- *   no conversation → ask the installer, wait; no room under the limits → put back;
+ *   no conversation → ask the installer, wait; a reminder overtaken by the person's
+ *   invitation (not sent yet, or sent under a day ago) → finished; no room under the
+ *   limits → put back;
  *   mark `sending` (committed) → a reminder to someone who has answered is finished
  *   without sending → send → sent / retry later / failed / in doubt.
  */
@@ -144,7 +135,7 @@ export class ProactiveSender {
   ) {
     this.options = { ...DEFAULT_SENDER_OPTIONS, ...options };
     if (!Number.isInteger(this.options.concurrency) || this.options.concurrency < 1) throw new Error('The sender needs a concurrency of at least 1.');
-    this.pacer = new SendPacer({ perSecond: this.options.perSecond, perConversation: this.options.perConversation });
+    this.pacer = new SendPacer({ perSecond: this.options.perSecond, perApp: this.options.perApp, perConversation: this.options.perConversation });
     this.owner = deps.owner ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   }
 
@@ -243,13 +234,16 @@ export class ProactiveSender {
       const plan = await this.planOf(cycle);
       const workFrom = nextWorkingTime(now, plan.workingHours);
       if (workFrom > now) {
-        return await this.put(message, { status: waiting, nextAttemptAt: workFrom, reason: message.reason }, 'deferred');
+        return await this.put(message, { status: waiting, nextAttemptAt: workFrom, reason: waiting === 'queued' ? `waiting for working hours (${describeWorkingHours(plan.workingHours)})` : message.reason }, 'deferred');
       }
       const reference = await this.deps.conversations.get(message.userId);
       if (!reference) {
         const install = await this.deps.installer.install(message.userId);
         const reason = install.kind === 'requested' ? 'the app is being installed for them; waiting for Teams to confirm' : install.reason;
         return await this.put(message, { status: 'no-conversation', nextAttemptAt: now + this.options.installRetryMs, reason }, 'waitingForConversation');
+      }
+      if (reminder && reminderOvertaken(await this.deps.outbox.get(idempotencyKey(message.cycleId, message.userId, 'invitation')), now)) {
+        return await this.end(message, { status: 'done' });
       }
       const slot = this.pacer.reserve(conversationIdOf(reference) ?? message.userId, now, this.options.maxWaitMs);
       if ('notBefore' in slot) {
@@ -266,7 +260,7 @@ export class ProactiveSender {
       const outgoing: OutgoingMessage = reminder
         ? { kind: 'reminder', cycle, daysLeft: Math.max(0, daysBetween(dateOf(new Date(this.now())), cycle.closesOn)) }
         : { kind: 'invitation', cycle };
-      const outcome = await this.deps.messenger.send(outgoing, reference);
+      const outcome = await this.deps.messenger.send(outgoing, reference, { beforeRequest: this.dispatchGate });
       await this.settle(message, attempts, outcome);
     } catch (error) {
       this.deps.log?.(`Sender: a message could not be handled (${(error as Error).message}).`);
@@ -320,6 +314,11 @@ export class ProactiveSender {
     if ((await this.deps.outbox.release(message.key, this.owner, release)) && count) this.run[count]++;
   }
 
+  /** The app-wide sliding window, checked as each request actually leaves. */
+  private readonly dispatchGate = async (): Promise<void> => {
+    for (let wait = this.pacer.dispatch(this.now()); wait > 0; wait = this.pacer.dispatch(this.now())) await this.deps.sleep(wait);
+  };
+
   private async planOf(cycle: Cycle): Promise<OutboxPlan> {
     let plan = this.plans.get(cycle.id);
     if (!plan) {
@@ -337,53 +336,4 @@ export class ProactiveSender {
     }
     return (await this.deps.stores.participation.status(cycle.id, participationKey(secret, userId))) === 'submitted';
   }
-}
-
-/** Sends what is due until the queue is idle, then returns what it did. For `phc send --once`. */
-export function runSenderOnce(deps: SenderDeps, options: Partial<SenderOptions> = {}): Promise<SenderRun> {
-  return new ProactiveSender(deps, options).runOnce();
-}
-
-export interface RunningSender {
-  /** Look for work now (e.g. a cycle was opened or a conversation reference arrived). */
-  wake(): void;
-  /** Finishes the messages in hand, releases the sender lease and resolves. */
-  stop(): Promise<void>;
-}
-
-/**
- * Runs the sender for as long as the server runs: a pass whenever something is due, and at
- * least every `pollMs`. Errors are logged and the loop carries on.
- */
-export function startSender(deps: SenderDeps, options: Partial<SenderOptions> = {}): RunningSender {
-  const sender = new ProactiveSender(deps, options);
-  const pollMs = options.pollMs ?? DEFAULT_SENDER_OPTIONS.pollMs;
-  let stopped = false;
-  let idle: AbortController | undefined;
-  const loop = (async () => {
-    while (!stopped) {
-      let run: SenderRun | undefined;
-      try {
-        run = await sender.runOnce({ keepLease: true });
-      } catch (error) {
-        deps.log?.(`Sender: a pass failed and will be tried again (${(error as Error).message}).`);
-      }
-      if (stopped) break;
-      // Another sender (e.g. `phc send`) holds the lease: let it finish, then carry on.
-      const next = run?.busy ? run.busy.until : await deps.outbox.nextDue().catch(() => undefined);
-      const wait = Math.min(pollMs, Math.max(250, (next ?? Infinity) - deps.clock.now().getTime()));
-      idle = new AbortController();
-      await deps.sleep(wait, idle.signal);
-    }
-  })();
-  return {
-    wake: () => idle?.abort(),
-    stop: async () => {
-      stopped = true;
-      sender.stop();
-      idle?.abort();
-      await loop;
-      await deps.outbox.releaseSender(sender.owner);
-    },
-  };
 }

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../app/errors';
-import { openApp, type App } from '../compose';
+import { directoryFor, openRuntime, type App } from '../compose';
 import { readConfig } from '../config';
 import { healthCheck } from '../domain/survey/healthCheck';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import { cycleCommand } from './commands/cycle';
+import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
+import { realSleep } from '../app/senderLoop';
 import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
 import { surveyShow } from './commands/survey';
@@ -16,7 +18,13 @@ export const HELP = `phc — Practice Health Check admin
   phc survey show health-check [--json]        the questionnaire, with question and answer ids
   phc cycle list [--json]                       cycles, newest first
   phc cycle open <id> --closes YYYY-MM-DD [--opens YYYY-MM-DD] [--threshold 5] [--text-threshold 10] [--title "…"]
+      [--remind-after 3,5|none] [--remind-before 2|none] [--working-hours 08:00-18:00|any]
+      opening queues an invitation for every member of staff, and reminders (day 3 and 5, 2 days before closing)
   phc cycle close <id>
+  phc cycle status <id>                         response rate, overall and by team (same as phc response-rate)
+  phc response-rate --cycle <id> [--json]       response rate; small groups hidden
+  phc outbox status [--cycle <id>] [--watch] [--json]   invitations and reminders: queued, sent, retried, failed, why
+  phc send --once [--json]                      send what is due now (Teams limits, quiet hours), then stop
   phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run] [--json]
   phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
 
@@ -34,6 +42,11 @@ const OPTIONS = {
   title: { type: 'string' },
   threshold: { type: 'string' },
   'text-threshold': { type: 'string' },
+  'remind-after': { type: 'string' },
+  'remind-before': { type: 'string' },
+  'working-hours': { type: 'string' },
+  watch: { type: 'boolean' },
+  once: { type: 'boolean' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -57,9 +70,22 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
-    app = await openApp(readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` }), clock);
-    if (command === 'cycle') await cycleCommand(io, app, action, rest, values);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    // Refuse a bad reminder plan before anything opens.
+    const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
+    const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
+    const runtime = await openRuntime(config, clock);
+    app = runtime.app;
+    const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config), clock, bot: config.bot, sleep: realSleep };
+    if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
+    else if (command === 'cycle') {
+      await cycleCommand(io, app, action, rest, values, async (cycle) => {
+        const { line, queued } = await queueForCycle(outbox, cycle, plan ?? planFromFlags({}));
+        return { line, json: { invitationsQueued: queued.invitations, remindersQueued: queued.reminders, reminderDays: queued.reminderDays } };
+      });
+    } else if (command === 'outbox') await outboxCommand(io, outbox, action, values);
+    else if (command === 'send') await sendCommand(io, outbox, values);
+    else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;

@@ -36,9 +36,18 @@ export type SendOutcome =
   | { readonly kind: 'permanent'; readonly reason: string }
   | { readonly kind: 'in-doubt'; readonly reason: string };
 
+export interface SendOptions {
+  /**
+   * Awaited at the last moment before the HTTP request leaves (after the SDK's own work),
+   * so the sender's rate limit measures when requests really go out. May be called more
+   * than once if the messenger makes more than one request.
+   */
+  readonly beforeRequest?: () => Promise<void>;
+}
+
 /** Sends one message into one person's 1:1 chat. Never throws: every failure is an outcome. */
 export interface Messenger {
-  send(message: OutgoingMessage, reference: ConversationReference): Promise<SendOutcome>;
+  send(message: OutgoingMessage, reference: ConversationReference, options?: SendOptions): Promise<SendOutcome>;
 }
 
 /**

@@ -57,6 +57,7 @@ export interface OutboxStore {
   plan(cycleId: CycleId): Promise<OutboxPlan | undefined>;
   /** Adds messages, ignoring any whose idempotency key is already there. Returns how many were new. */
   enqueue(messages: readonly NewOutboxMessage[]): Promise<number>;
+  get(key: IdempotencyKey): Promise<OutboxMessage | undefined>;
   /** The next message due at `now` (waiting or queued), leased to `owner` until `now + leaseMs`. */
   claimNext(now: number, owner: string, leaseMs: number): Promise<OutboxMessage | undefined>;
   /** Marks a claimed message `sending` and counts an attempt: committed before the request goes out. */

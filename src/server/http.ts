@@ -18,9 +18,14 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
  * The one HTTP server: the tab's JSON API (aggregates only: responses never leave the
  * server), the bot endpoint and the tab's pages. The bot and tab arrive in later issues.
  */
-export function createHttpServer(app: App, organisation: Organisation, botHandler?: HttpHandler): http.Server {
+/** Read-only figures the API serves besides results (aggregates only, thresholds applied). */
+export interface ApiExtras {
+  readonly responseRate?: (cycleId: string) => Promise<unknown>;
+}
+
+export function createHttpServer(app: App, organisation: Organisation, botHandler?: HttpHandler, extras: ApiExtras = {}): http.Server {
   return http.createServer((req, res) => {
-    handle(app, organisation, req, res, botHandler).catch((error: unknown) => {
+    handle(app, organisation, req, res, botHandler, extras).catch((error: unknown) => {
       if (error instanceof UserFacingError) send(res, 400, { error: error.message, details: error.details });
       else {
         console.error(error);
@@ -30,7 +35,14 @@ export function createHttpServer(app: App, organisation: Organisation, botHandle
   });
 }
 
-async function handle(app: App, organisation: Organisation, req: http.IncomingMessage, res: http.ServerResponse, botHandler: HttpHandler | undefined): Promise<void> {
+async function handle(
+  app: App,
+  organisation: Organisation,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  botHandler: HttpHandler | undefined,
+  extras: ApiExtras,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   if (route === 'GET /') {
@@ -47,17 +59,27 @@ async function handle(app: App, organisation: Organisation, req: http.IncomingMe
   if (req.method === 'GET' && results?.[1]) {
     const by = url.searchParams.get('by') ?? undefined;
     if (by !== undefined && !BREAKDOWNS.includes(by)) return send(res, 400, { error: `"by" must be one of ${BREAKDOWNS.join(', ')}.` });
-    let cycleId: string;
-    try {
-      cycleId = decodeURIComponent(results[1]);
-    } catch {
-      return send(res, 400, { error: 'The cycle in the address could not be read.' });
-    }
+    const cycleId = safeDecode(results[1]);
+    if (cycleId === undefined) return send(res, 400, { error: 'The cycle in the address could not be read.' });
     return send(res, 200, await app.results.results(cycleId, by as BreakdownBy | undefined));
+  }
+  const rate = /^\/api\/response-rate\/([^/]+)$/.exec(url.pathname);
+  if (req.method === 'GET' && rate?.[1] && extras.responseRate) {
+    const id = safeDecode(rate[1]);
+    if (id === undefined) return send(res, 400, { error: 'The cycle in the address could not be read.' });
+    return send(res, 200, await extras.responseRate(id));
   }
   if (url.pathname === '/api/messages') {
     if (botHandler) return botHandler(req, res);
     return send(res, 503, { error: 'The bot is not running in this process.' });
   }
   send(res, 404, { error: `Nothing at ${url.pathname}.` });
+}
+
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,32 +1,41 @@
 import { createAdapter } from '../../bot/adapter';
 import { botEndpoint } from '../../bot/endpoint';
 import { SurveyFlow } from '../../bot/flow';
+import { proactiveSenderDeps } from '../../bot/proactive';
 import { SurveyBot } from '../../bot/surveyBot';
-import { DemoDirectory } from '../adapters/directory/demoDirectory';
 import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
 import { ensureDemoCycle } from '../app/demoCycle';
-import { openRuntime } from '../compose';
-import { systemClock } from '../ports/clock';
+import { InvitationPlanner } from '../app/invitations';
+import { ResponseRateService } from '../app/responseRate';
+import { startSender } from '../app/senderLoop';
+import { directoryFor, openRuntime } from '../compose';
 import { readConfig } from '../config';
+import { systemClock } from '../ports/clock';
 import { createHttpServer } from './http';
 
-/** `npm start`: one process for the bot, the tab, its API and the scheduler. */
+/** `npm start`: one process for the bot, the proactive sender, the tab's API and pages. */
 async function main(): Promise<void> {
   const config = readConfig();
   const { app, operational } = await openRuntime(config);
-  // Without the demo (PHC_DEMO=off) and before a directory is configured (issue 4), nobody is known.
-  const organisation = config.demo ? await new DemoDirectory().organisation() : { teams: [], people: [] };
+  const directory = directoryFor(config);
+  const organisation = await directory.organisation();
   if (config.demo) {
     const opened = await ensureDemoCycle(app, systemClock);
-    if (opened) console.log(`Demo: opened ${opened.title} (${opened.id}) until ${opened.closesOn}.`);
+    if (opened) {
+      await new InvitationPlanner(operational.outbox, directory, systemClock).queue(opened);
+      console.log(`Demo: opened ${opened.title} (${opened.id}) until ${opened.closesOn}.`);
+    }
   }
+  const sender = startSender(proactiveSenderDeps({ stores: app.stores, operational, bot: config.bot, minutes: app.questionnaire.minutes, log: (line) => console.log(line) }));
   const flow = new SurveyFlow(app);
   const thresholds = async () => {
     const open = await flow.openCycle();
     return { threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD };
   };
-  const bot = new SurveyBot(flow, operational.conversations, thresholds);
-  const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot));
+  const bot = new SurveyBot(flow, operational.conversations, thresholds, () => sender.wake());
+  const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
+    responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
+  });
   server.listen(config.port, () => {
     // PORT=0 asks for any free port: report the one we got.
     const address = server.address();
@@ -41,7 +50,7 @@ async function main(): Promise<void> {
     });
   });
   const stop = () => {
-    server.close(() => void app.close().then(() => process.exit(0)));
+    server.close(() => void sender.stop().then(() => app.close()).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

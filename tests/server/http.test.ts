@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
+import { DemoDirectory, demoOrganisation } from '../../src/adapters/directory/demoDirectory';
+import { ResponseRateService } from '../../src/app/responseRate';
 import { openSqliteStores } from '../../src/adapters/sqlite/sqliteStores';
 import { wire, type App } from '../../src/compose';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
@@ -14,7 +15,8 @@ describe('the HTTP server', () => {
 
   beforeAll(async () => {
     app = await wire(openSqliteStores(':memory:'), healthCheck, new TestClock(new Date('2027-01-11T10:00:00Z')));
-    server = createHttpServer(app, demoOrganisation());
+    await app.cycles.open({ id: '2026-27', closesOn: '2027-03-31' });
+    server = createHttpServer(app, demoOrganisation(), undefined, { responseRate: (id) => new ResponseRateService(app.stores, new DemoDirectory(), app.cycles).rate(id) });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -35,7 +37,7 @@ describe('the HTTP server', () => {
 
   it('lists cycles without their secrets', async () => {
     const cycles = (await (await fetch(`${base}/api/cycles`)).json()) as Record<string, unknown>[];
-    expect(cycles.map((c) => c.id)).toEqual(['2024-25', '2022-23', '2019-20', '2017-18']);
+    expect(cycles.map((c) => c.id)).toEqual(['2026-27', '2024-25', '2022-23', '2019-20', '2017-18']);
     expect(JSON.stringify(cycles)).not.toMatch(/secret/i);
   });
 
@@ -45,6 +47,16 @@ describe('the HTTP server', () => {
     const body = (await res.json()) as { respondents: number; questions: { id: string; headline?: { percent: number } }[] };
     expect(body.respondents).toBe(82);
     expect(body.questions.find((q) => q.id === 'caseload-fair')?.headline?.percent).toBe(65);
+  });
+
+  it('gives the response rate as aggregates, hiding groups too small to show', async () => {
+    const res = await fetch(`${base}/api/response-rate/2026-27`);
+    expect(res.status).toBe(200);
+    const body = JSON.stringify(await res.json());
+    expect(body).toContain('"cycle":"2026-27"');
+    // Nobody has answered: showing "0 of 12" for a team would say that each of them has not.
+    expect(body).not.toMatch(/demo-\d{3}/);
+    expect((await fetch(`${base}/api/response-rate/nope`)).status).toBe(400);
   });
 
   it('answers bad requests with a message, not a crash', async () => {

@@ -21,9 +21,6 @@ interface OutboxRow {
 
 const COLUMNS = 'key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, reason';
 
-/** Rows the sender may pick up: waiting or queued, due, and not leased to a live sender. */
-const CLAIMABLE = `status IN ('queued', 'no-conversation') AND (lease_until IS NULL OR lease_until < @now)`;
-
 /** How a finished reminder looks, whatever happened: see docs/adr/0006-outbox-delivery.md. */
 const REMINDER_DONE = `status = 'done', attempts = 0, reason = NULL, next_attempt_at = due_at, lease_owner = NULL, lease_until = NULL`;
 
@@ -63,7 +60,16 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
     `INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at)
      VALUES (@key, @cycleId, @userId, @kind, @dueAt, 'queued', 0, @dueAt) ON CONFLICT (key) DO NOTHING`,
   );
-  const next = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE ${CLAIMABLE} AND next_attempt_at <= @now ORDER BY next_attempt_at, key LIMIT 1`);
+  // One query per status, so each walks the (status, next_attempt_at) index in order and
+  // stops at the first free row; one query over both would sort every due row on each claim.
+  const nextOf = (status: 'queued' | 'no-conversation') =>
+    db.prepare(
+      `SELECT ${COLUMNS} FROM outbox WHERE status = '${status}' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+       ORDER BY next_attempt_at LIMIT 1`,
+    );
+  const nextQueued = nextOf('queued');
+  const nextWaiting = nextOf('no-conversation');
+  const selectOne = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE key = ?`);
   const lease = db.prepare('UPDATE outbox SET lease_owner = @owner, lease_until = @until WHERE key = @key');
   const sending = db.prepare(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = @until
@@ -141,9 +147,16 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
       return writeTransaction(db, () => rows.reduce((n, row) => n + insert.run(row).changes, 0));
     },
 
+    async get(key: IdempotencyKey): Promise<OutboxMessage | undefined> {
+      const row = selectOne.get(key) as OutboxRow | undefined;
+      return row && toMessage(row);
+    },
+
     async claimNext(now: number, owner: string, leaseMs: number): Promise<OutboxMessage | undefined> {
       return writeTransaction(db, () => {
-        const row = next.get({ now }) as OutboxRow | undefined;
+        const queued = nextQueued.get({ now }) as OutboxRow | undefined;
+        const waiting = nextWaiting.get({ now }) as OutboxRow | undefined;
+        const row = queued && waiting ? (waiting.next_attempt_at < queued.next_attempt_at ? waiting : queued) : (queued ?? waiting);
         if (!row) return undefined;
         lease.run({ owner, until: now + leaseMs, key: row.key });
         return toMessage(row);

@@ -23,7 +23,10 @@ function line(c: Cycle): string {
   return `${c.id.padEnd(12)} ${c.status.padEnd(7)} ${c.opensOn} → ${c.closesOn}  ${c.title} (${kind})`;
 }
 
-export async function cycleCommand(io: CliIo, app: App, action: string | undefined, positional: readonly string[], flags: CycleOpenFlags & { json?: boolean | undefined }): Promise<void> {
+/** Runs after a cycle opens (queueing its invitations); returns a line to print and fields for --json. */
+export type AfterOpen = (cycle: Cycle) => Promise<{ readonly line: string; readonly json: Readonly<Record<string, unknown>> }>;
+
+export async function cycleCommand(io: CliIo, app: App, action: string | undefined, positional: readonly string[], flags: CycleOpenFlags & { json?: boolean | undefined }, afterOpen?: AfterOpen): Promise<void> {
   switch (action) {
     case 'open': {
       const id = flags.id ?? positional[0];
@@ -38,7 +41,12 @@ export async function cycleCommand(io: CliIo, app: App, action: string | undefin
         ...(threshold !== undefined ? { threshold } : {}),
         ...(textThreshold !== undefined ? { textThreshold } : {}),
       });
-      io.out(flags.json ? JSON.stringify(cycle) : `Opened ${cycle.title} (${cycle.id}) until ${cycle.closesOn}. Results hide groups smaller than ${cycle.threshold} (comments ${cycle.textThreshold}); this cannot change now.`);
+      const after = await afterOpen?.(cycle);
+      io.out(
+        flags.json
+          ? JSON.stringify({ ...cycle, ...after?.json })
+          : [`Opened ${cycle.title} (${cycle.id}) until ${cycle.closesOn}. Results hide groups smaller than ${cycle.threshold} (comments ${cycle.textThreshold}); this cannot change now.`, ...(after ? [after.line] : [])].join('\n'),
+      );
       return;
     }
     case 'close': {

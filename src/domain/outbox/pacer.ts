@@ -15,6 +15,7 @@ export interface RateWindow {
 
 export const TEAMS_LIMITS = {
   perSecond: 50,
+  perApp: [{ limit: 50, ms: 1_000 }] as readonly RateWindow[],
   perConversation: [
     { limit: 7, ms: 1_000 },
     { limit: 60, ms: 30_000 },
@@ -23,8 +24,14 @@ export const TEAMS_LIMITS = {
 } as const;
 
 export interface PacerOptions {
-  /** Sends a second for the whole app, e.g. 49 (a little under the 50 ceiling). */
+  /** Sends a second for the whole app, spaced evenly, e.g. 49 (a little under the 50 ceiling). */
   readonly perSecond: number;
+  /**
+   * Sliding windows for the whole app, checked on the moments requests actually leave,
+   * e.g. 50 in 1,040 ms: Teams' 50 in a second, with 40 ms to spare for requests that take
+   * different times to arrive.
+   */
+  readonly perApp: readonly RateWindow[];
   readonly perConversation: readonly RateWindow[];
 }
 
@@ -33,6 +40,8 @@ export type Reservation = { readonly at: number } | { readonly notBefore: number
 export class SendPacer {
   private readonly intervalMs: number;
   private nextFree = -Infinity;
+  /** When requests actually left, newest last, as far back as the longest app window. */
+  private readonly dispatched: number[] = [];
   private readonly recent = new Map<string, number[]>();
   private readonly longest: number;
 
@@ -61,6 +70,25 @@ export class SendPacer {
     times.push(at);
     this.recent.set(conversationId, times);
     return { at };
+  }
+
+  /**
+   * Just before a request goes out. Slots are reserved ahead of time, and senders that wake
+   * late for theirs (a busy process, a slow timer) and then go together would be on time by
+   * their slots yet too close for Teams' sliding window. Returns 0 and records the request
+   * if it may leave now, otherwise how long to wait before asking again.
+   */
+  dispatch(now: number): number {
+    let wait = 0;
+    for (const w of this.options.perApp) {
+      const nth = this.dispatched[this.dispatched.length - w.limit];
+      if (nth !== undefined && nth + w.ms > now) wait = Math.max(wait, nth + w.ms - now);
+    }
+    if (wait > 0) return wait;
+    this.dispatched.push(now);
+    const longestApp = Math.max(0, ...this.options.perApp.map((w) => w.limit));
+    if (this.dispatched.length > longestApp) this.dispatched.splice(0, this.dispatched.length - longestApp);
+    return 0;
   }
 
   /** After a 429: nothing is sent before `until`, whichever limit Teams applied. */

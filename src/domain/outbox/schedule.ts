@@ -1,5 +1,5 @@
 import type { IsoDate } from '../shared/brand';
-import type { Cadence, MessageKind } from './types';
+import type { Cadence, MessageKind, OutboxStatus } from './types';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -47,4 +47,33 @@ export function checkCadence(cadence: Cadence): string | undefined {
     if (!Number.isInteger(d) || d < 1 || d > 366) return `Reminder days must be whole numbers from 1 to 366, not ${String(d)}.`;
   }
   return undefined;
+}
+
+/** A reminder goes no sooner than this after the person's invitation. */
+export const REMINDER_GAP_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a reminder has been overtaken by the person's invitation: the invitation has not
+ * gone yet (it was held back by quiet hours, throttling or a missing conversation, and says
+ * all a reminder would) or went less than a day ago. Such a reminder is finished without
+ * being sent. This depends on the invitation only, never on whether the person has answered.
+ */
+export function reminderOvertaken(
+  invitation: { readonly status: OutboxStatus; readonly nextAttemptAt: number } | undefined,
+  now: number,
+  gapMs: number = REMINDER_GAP_MS,
+): boolean {
+  if (!invitation) return false;
+  switch (invitation.status) {
+    case 'queued':
+    case 'no-conversation':
+    case 'sending':
+      return true;
+    case 'sent':
+    case 'unconfirmed':
+      // The last attempt was due at `nextAttemptAt`, so it went then or a moment later.
+      return invitation.nextAttemptAt > now - gapMs;
+    default:
+      return false;
+  }
 }

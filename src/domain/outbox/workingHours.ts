@@ -131,3 +131,12 @@ export function checkWorkingHours(hours: WorkingHours): string | undefined {
   if (hours.days.length === 0 || hours.days.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) return 'Working days are 1 (Monday) to 7 (Sunday), at least one.';
   return undefined;
 }
+
+/** Working hours in words, e.g. "weekdays 08:00–18:00 UK time". */
+export function describeWorkingHours(hours: WorkingHours | null): string {
+  if (!hours) return 'any time';
+  const weekdays = hours.days.length === 5 && [1, 2, 3, 4, 5].every((d) => hours.days.includes(d));
+  const days = weekdays ? 'weekdays' : `days ${[...hours.days].sort().join(', ')} (1 = Monday)`;
+  const zone = hours.timeZone === 'Europe/London' ? 'UK time' : hours.timeZone;
+  return `${days} ${hours.start}–${hours.end} ${zone}`;
+}

@@ -1,0 +1,88 @@
+import { formatResponseRate, ResponseRateService } from '../../src/app/responseRate';
+import { responseRates, type RateGroupInput } from '../../src/domain/results/responseRate';
+import { seededRandom } from '../support/outboxFixtures';
+import { outboxWorld, user } from '../support/outboxWorld';
+
+describe('response rates', () => {
+  it('show a group only when at least the threshold have answered and have not answered', () => {
+    const result = responseRates({
+      audience: 62,
+      respondents: 31,
+      threshold: 5,
+      groups: [
+        { id: 'ok', audience: 20, respondents: 10 },
+        { id: 'ok2', audience: 20, respondents: 10 },
+        { id: 'few-answered', audience: 10, respondents: 4 },
+        { id: 'few-not-answered', audience: 10, respondents: 7 },
+        { id: 'nobody', audience: 0, respondents: 0 },
+        { id: 'none-answered', audience: 2, respondents: 0 },
+      ],
+    });
+    expect(result.overall).toEqual({ audience: 62, respondents: 31, percent: 50 });
+    const byId = Object.fromEntries(result.groups.map((g) => [g.id, g]));
+    expect(byId.ok).toEqual({ id: 'ok', audience: 20, respondents: 10, percent: 50 });
+    expect(byId['few-answered']).toEqual({ id: 'few-answered', audience: 10, hidden: 'few-respondents' });
+    expect(byId['few-not-answered']).toEqual({ id: 'few-not-answered', audience: 10, hidden: 'few-non-respondents' });
+    expect(byId['none-answered']?.hidden).toBe('few-respondents');
+    expect(byId.nobody).toEqual({ id: 'nobody', audience: 0 });
+  });
+
+  it('hide the overall figure when everyone, or nearly everyone, has answered', () => {
+    expect(responseRates({ audience: 30, respondents: 27, threshold: 5, groups: [] }).overall).toEqual({ audience: 30, hidden: 'few-non-respondents' });
+  });
+
+  it('hide one more group when the overall figure minus the shown groups would reveal the hidden ones', () => {
+    // Hidden team (3 of 4 answered): overall 23 − 10 − 10 = 3 respondents, 1 non-respondent left.
+    const result = responseRates({
+      audience: 44,
+      respondents: 23,
+      threshold: 5,
+      groups: [
+        { id: 'a', audience: 20, respondents: 10 },
+        { id: 'b', audience: 20, respondents: 10 },
+        { id: 'c', audience: 4, respondents: 3 },
+      ],
+    });
+    expect(result.groups.map((g) => g.hidden)).toEqual(['would-reveal-small-group', undefined, 'few-respondents']);
+  });
+
+  it('never let a reader work out a small count of either kind by subtraction (randomised)', () => {
+    const random = seededRandom(42);
+    for (let trial = 0; trial < 500; trial++) {
+      const threshold = 3 + Math.floor(random() * 5);
+      const groups: RateGroupInput[] = Array.from({ length: 1 + Math.floor(random() * 8) }, (_, i) => {
+        const audience = Math.floor(random() * 25);
+        return { id: `g${i}`, audience, respondents: Math.floor(random() * (audience + 1)) };
+      });
+      const unteamed = Math.floor(random() * 4);
+      const unteamedRespondents = Math.floor(random() * (unteamed + 1));
+      const audience = groups.reduce((n, g) => n + g.audience, unteamed);
+      const respondents = groups.reduce((n, g) => n + g.respondents, unteamedRespondents);
+      const result = responseRates({ audience, respondents, threshold, groups });
+      const shown = result.groups.filter((g) => g.respondents !== undefined && g.audience > 0);
+      for (const g of shown) {
+        expect(g.respondents).toBeGreaterThanOrEqual(threshold);
+        expect(g.audience - (g.respondents ?? 0)).toBeGreaterThanOrEqual(threshold);
+      }
+      if (result.overall.respondents !== undefined && shown.length > 0) {
+        const restAudience = audience - shown.reduce((n, g) => n + g.audience, 0);
+        const restRespondents = respondents - shown.reduce((n, g) => n + (g.respondents ?? 0), 0);
+        if (restAudience > 0) {
+          expect(restRespondents).toBeGreaterThanOrEqual(threshold);
+          expect(restAudience - restRespondents).toBeGreaterThanOrEqual(threshold);
+        }
+      }
+    }
+  });
+
+  it('are counted from participation keys of the people in the directory, by team', async () => {
+    const w = await outboxWorld({ people: 30 });
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 13, 14, 19]) await w.submit(user(n));
+    const report = await new ResponseRateService(w.stores, w.directory, w.cycles).rate(w.cycle.id);
+    expect(report.overall).toEqual({ audience: 30, respondents: 13, percent: 43 });
+    // Teams of 6: team 1 has 5 of 6 answered (1 not: hidden), team 2 has 5 (shown)…
+    expect(report.teams.find((t) => t.id === 'team-1')).toMatchObject({ hidden: 'few-non-respondents' });
+    expect(formatResponseRate(report)).toMatch(/Overall: 43% \(13 of 30\)/);
+    expect(formatResponseRate(report)).toMatch(/Team 1: fewer than 5 have not answered \(of 6\)/);
+  });
+});
