@@ -34,6 +34,21 @@ const TEAM_MIX: Readonly<Record<string, readonly [number, number, number, number
   'all-age-case-management': [6, 4, 1, 0],
 };
 
+/**
+ * The Microsoft 365 Agents Playground's own mock users (fictional people Microsoft uses in its
+ * samples). Six practitioners of the demo organisation take their Entra ids, so whoever opens
+ * the bot in the playground is a member of staff here, and the invitation queued for them
+ * is delivered once their chat with the bot exists.
+ */
+export const PLAYGROUND_STAFF: readonly { readonly id: string; readonly displayName: string }[] = [
+  { id: '00000000-0000-0000-0000-0000000000020', displayName: 'Alex Wilber' },
+  { id: '00000000-0000-0000-0000-0000000000021', displayName: 'Megan Bowen' },
+  { id: '00000000-0000-0000-0000-0000000000022', displayName: 'Adele Vance' },
+  { id: '00000000-0000-0000-0000-0000000000023', displayName: 'Isaiah Langer' },
+  { id: '00000000-0000-0000-0000-0000000000024', displayName: 'Patti Fernandez' },
+  { id: '00000000-0000-0000-0000-0000000000025', displayName: 'Lynne Robbins' },
+];
+
 /** The demo organisation. Deterministic: the same people every start, so demo links keep working. */
 export function demoOrganisation(): Organisation {
   const people: Person[] = [];
@@ -60,7 +75,12 @@ export function demoOrganisation(): Organisation {
     ];
     roles.forEach((role, i) => add(role, team.id, manager, seniors[i % seniors.length]));
   }
-  return { teams: DEMO_TEAMS, people };
+  const practitioners = people.filter((p) => p.role === 'social-worker' || p.role === 'social-care-professional' || p.role === 'occupational-therapist');
+  const mapped = new Map(PLAYGROUND_STAFF.map((staff, i) => [practitioners[i]?.id, staff]));
+  return { teams: DEMO_TEAMS, people: people.map((p) => {
+    const staff = mapped.get(p.id);
+    return staff ? { ...p, id: asUserId(staff.id), displayName: staff.displayName } : p;
+  }) };
 }
 
 export class DemoDirectory implements Directory {
