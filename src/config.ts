@@ -20,6 +20,19 @@ export interface Config {
     /** `SingleTenant` (client secret) or `UserAssignedMSI` (managed identity on Azure). */
     readonly appType: 'SingleTenant' | 'UserAssignedMSI';
   };
+  /**
+   * Microsoft Graph, to install the app for staff the bot has never talked to. Only with
+   * `PHC_TEAMS_APP_ID` (the app's id in the org's Teams app catalog, not the manifest id);
+   * the credentials are the bot's own (`MicrosoftAppTenantId`, `MicrosoftAppId`,
+   * `MicrosoftAppPassword`). `PHC_GRAPH_BASE_URL`, default `https://graph.microsoft.com/v1.0`.
+   */
+  readonly graph?: {
+    readonly teamsAppId: string;
+    readonly baseUrl: string;
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,7 +48,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appTenantId: nonEmpty(env.MicrosoftAppTenantId),
       appType: env.MicrosoftAppType === 'UserAssignedMSI' ? 'UserAssignedMSI' : 'SingleTenant',
     },
+    ...graphConfig(env),
   };
+}
+
+function graphConfig(env: NodeJS.ProcessEnv): Pick<Config, 'graph'> {
+  const teamsAppId = nonEmpty(env.PHC_TEAMS_APP_ID);
+  if (!teamsAppId) return {};
+  const [tenantId, clientId, clientSecret] = [nonEmpty(env.MicrosoftAppTenantId), nonEmpty(env.MicrosoftAppId), nonEmpty(env.MicrosoftAppPassword)];
+  // Said at start-up rather than discovered at the first install.
+  if (!tenantId || !clientId || !clientSecret) {
+    throw new Error('PHC_TEAMS_APP_ID is set, so installing the app needs MicrosoftAppTenantId, MicrosoftAppId and MicrosoftAppPassword too.');
+  }
+  const baseUrl = (nonEmpty(env.PHC_GRAPH_BASE_URL) ?? 'https://graph.microsoft.com/v1.0').replace(/\/+$/, '');
+  if (!URL.canParse(baseUrl)) throw new Error(`PHC_GRAPH_BASE_URL must be a URL, not "${baseUrl}".`);
+  return { graph: { teamsAppId, baseUrl, tenantId, clientId, clientSecret } };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -3,6 +3,8 @@ import { botEndpoint } from '../../bot/endpoint';
 import { SurveyFlow } from '../../bot/flow';
 import { proactiveSenderDeps } from '../../bot/proactive';
 import { SurveyBot } from '../../bot/surveyBot';
+import { createGraphAppInstaller } from '../adapters/graph/graphAppInstaller';
+import { createGraphClient, msalTokenProvider } from '../adapters/graph/graphClient';
 import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
 import { ensureDemoCycle } from '../app/demoCycle';
 import { InvitationPlanner } from '../app/invitations';
@@ -26,7 +28,10 @@ async function main(): Promise<void> {
       console.log(`Demo: opened ${opened.title} (${opened.id}) until ${opened.closesOn}.`);
     }
   }
-  const sender = startSender(proactiveSenderDeps({ stores: app.stores, operational, bot: config.bot, minutes: app.questionnaire.minutes, log: (line) => console.log(line) }));
+  const installer = config.graph
+    ? createGraphAppInstaller({ client: createGraphClient({ baseUrl: config.graph.baseUrl, tokenProvider: msalTokenProvider(config.graph) }), teamsAppId: config.graph.teamsAppId })
+    : undefined;
+  const sender = startSender(proactiveSenderDeps({ stores: app.stores, operational, bot: config.bot, minutes: app.questionnaire.minutes, installer, log: (line) => console.log(line) }));
   const flow = new SurveyFlow(app);
   const thresholds = async () => {
     const open = await flow.openCycle();

@@ -1,0 +1,142 @@
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import { Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+
+/** Where a Graph access token comes from. */
+export interface TokenProvider {
+  getAccessToken(): Promise<string>;
+}
+
+/** The Graph SDK client and the base URL it was built for (`@odata.bind` links must use it). */
+export interface GraphClient {
+  /** e.g. `https://graph.microsoft.com/v1.0`, no trailing slash. */
+  readonly baseUrl: string;
+  readonly sdk: Client;
+}
+
+export interface GraphClientOptions {
+  /** e.g. `https://graph.microsoft.com/v1.0`; tests point it at a local stand-in. */
+  readonly baseUrl: string;
+  readonly tokenProvider: TokenProvider;
+  /** Attempts per request, the first included (default 3): a throttled call stays cheap to give up on, the outbox retries later. */
+  readonly maxAttempts?: number;
+  /** Backoff when Graph gives no Retry-After (default 1 s, doubling). */
+  readonly baseDelayMs?: number;
+  /** A longer Retry-After is not waited for: the response goes back to the caller (default 30 s). */
+  readonly maxDelayMs?: number;
+  /** Each attempt's limit (default 15 s): a hung connection must not hold the sender. */
+  readonly timeoutMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const RETRY_STATUSES = new Set([429, 503, 504]);
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A Graph client whose cross-cutting concerns live in one middleware chain, not at call
+ * sites: retry (outermost, so each attempt gets a fresh token and a fresh timeout) → auth →
+ * timeout → the SDK's HTTP handler.
+ */
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const base = new URL(options.baseUrl.replace(/\/+$/, ''));
+  const version = base.pathname.replace(/^\/+/, '');
+  const chain = [
+    retryMiddleware({
+      maxAttempts: options.maxAttempts ?? 3,
+      baseDelayMs: options.baseDelayMs ?? 1_000,
+      maxDelayMs: options.maxDelayMs ?? 30_000,
+      sleep: options.sleep ?? realSleep,
+    }),
+    authMiddleware(options.tokenProvider, base.origin),
+    timeoutMiddleware(options.timeoutMs ?? 15_000),
+    new HTTPMessageHandler(),
+  ];
+  // The SDK joins host + version + path, so the configured URL is split into those parts.
+  const sdk = Client.initWithMiddleware({ baseUrl: base.origin, defaultVersion: version, middleware: chain });
+  return { baseUrl: `${base.origin}/${version}`.replace(/\/$/, ''), sdk };
+}
+
+/** A middleware with a `next`, written once for the three below. */
+function link(execute: (context: Context, next: Middleware) => Promise<void>): Middleware {
+  let next: Middleware | undefined;
+  return {
+    setNext: (middleware) => {
+      next = middleware;
+    },
+    execute: (context) => {
+      if (!next) throw new Error('Graph middleware chain has no HTTP handler at its end.');
+      return execute(context, next);
+    },
+  };
+}
+
+function retryMiddleware(o: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; sleep: (ms: number) => Promise<void> }): Middleware {
+  return link(async (context, next) => {
+    for (let attempt = 1; ; attempt++) {
+      await next.execute(context);
+      const response = context.response;
+      if (!response || !RETRY_STATUSES.has(response.status) || attempt >= o.maxAttempts) return;
+      const delay = retryAfterMs(response.headers.get('retry-after')) ?? o.baseDelayMs * 2 ** (attempt - 1);
+      // Waiting minutes inside one call would hold the sender; the caller sees the 429 instead.
+      if (delay > o.maxDelayMs) return;
+      await response.body?.cancel();
+      await o.sleep(delay);
+    }
+  });
+}
+
+/** `Retry-After` as seconds or an HTTP date, in ms; undefined when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1_000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function authMiddleware(tokens: TokenProvider, origin: string): Middleware {
+  return link(async (context, next) => {
+    const url = typeof context.request === 'string' ? context.request : context.request.url;
+    // The token is only ever sent to the configured Graph host, never to a link Graph returned.
+    if (new URL(url).origin !== origin) throw new Error(`refusing to send the Graph token to ${new URL(url).origin}`);
+    const token = await tokens.getAccessToken();
+    const options = (context.options ??= {});
+    const headers = new Headers(options.headers as ConstructorParameters<typeof Headers>[0]);
+    headers.set('Authorization', `Bearer ${token}`);
+    options.headers = headers;
+    await next.execute(context);
+  });
+}
+
+function timeoutMiddleware(ms: number): Middleware {
+  return link(async (context, next) => {
+    const signal = AbortSignal.timeout(ms);
+    (context.options ??= {}).signal = signal;
+    try {
+      await next.execute(context);
+    } catch (error) {
+      // fetch's DOMException comes from another realm and the SDK loses it; say plainly what happened.
+      if (signal.aborted) throw new Error(`no answer within ${ms} ms`);
+      throw error;
+    }
+  });
+}
+
+/**
+ * App-only Graph tokens with a client secret. MSAL keeps the token in memory and renews it
+ * shortly before it expires, so asking on every request is cheap.
+ *
+ * On Azure the alternative is a managed identity (no secret to rotate): a token provider
+ * built on `@azure/identity`'s ManagedIdentityCredential would slot in here. Not built yet.
+ */
+export function msalTokenProvider(o: { tenantId: string; clientId: string; clientSecret: string }): TokenProvider {
+  const app = new ConfidentialClientApplication({
+    auth: { clientId: o.clientId, clientSecret: o.clientSecret, authority: `https://login.microsoftonline.com/${o.tenantId}` },
+  });
+  return {
+    async getAccessToken() {
+      const result = await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
+      if (!result?.accessToken) throw new Error('Entra ID returned no token for Microsoft Graph');
+      return result.accessToken;
+    },
+  };
+}
