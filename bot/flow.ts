@@ -86,7 +86,6 @@ export class SurveyFlow {
 
     switch (action.verb) {
       case VERBS.start:
-        return this.showSection(cycle, section, draft?.answers ?? {});
       case VERBS.edit:
         return this.showSection(cycle, section, draft?.answers ?? {});
       case VERBS.next: {
