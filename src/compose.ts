@@ -12,6 +12,7 @@ import { publishedCycles } from './domain/history/published';
 import { healthCheck } from './domain/survey/healthCheck';
 import type { Questionnaire } from './domain/survey/types';
 import { systemClock, type Clock } from './ports/clock';
+import type { AuditTaskStore } from './ports/audits';
 import type { Directory } from './ports/directory';
 import type { Stores } from './ports/stores';
 
@@ -32,11 +33,17 @@ export async function openApp(config: Pick<Config, 'dataDir'>, clock: Clock = sy
   return (await openRuntime(config, clock)).app;
 }
 
-/** The app plus the operational state (conversation references, outbox) in the same file. */
-export async function openRuntime(config: Pick<Config, 'dataDir'>, clock: Clock = systemClock): Promise<{ readonly app: App; readonly operational: OperationalState }> {
+/**
+ * The app plus the operational state (conversation references, outbox) and the audit
+ * programme's task store, all in the same file.
+ */
+export async function openRuntime(
+  config: Pick<Config, 'dataDir'>,
+  clock: Clock = systemClock,
+): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const { stores, operational } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
-  return { app: await wire(stores, healthCheck, clock), operational };
+  const { stores, operational, audits } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
+  return { app: await wire(stores, healthCheck, clock), operational, audits };
 }
 
 /** Wires use cases over any stores (tests pass in-memory SQLite). Loads the published history. */

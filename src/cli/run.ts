@@ -5,6 +5,8 @@ import { readConfig } from '../config';
 import { healthCheck } from '../domain/survey/healthCheck';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
+import { AuditService } from '../app/audits';
+import { auditsCommand } from './commands/audits';
 import { cycleCommand } from './commands/cycle';
 import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
 import { realSleep } from '../app/senderLoop';
@@ -27,6 +29,8 @@ export const HELP = `phc — Practice Health Check admin
   phc send --once [--json]                      send what is due now (Teams limits, quiet hours), then stop
   phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run] [--json]
   phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
+  phc audits plan [--year 2026] [--json]        plan (or re-plan) the council year's audits from the directory; safe to repeat
+  phc audits status [--year 2026] [--json]      audit compliance by type, team and auditor, and what is overdue
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -47,6 +51,7 @@ const OPTIONS = {
   'working-hours': { type: 'string' },
   watch: { type: 'boolean' },
   once: { type: 'boolean' },
+  year: { type: 'string' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -70,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -87,6 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'send') await sendCommand(io, outbox, values);
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
+    else if (command === 'audits') await auditsCommand(io, new AuditService(runtime.audits, outbox.directory, clock), outbox.directory, action, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {

@@ -132,6 +132,43 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 4,
+    name: 'audit programme tasks',
+    // The audit programme's records (issue 4). They name people on purpose: audits are not
+    // anonymous, and nothing here is joined to survey responses. `audit_plans` records the
+    // seed each year was planned with, so the plan can be reproduced. `subject` is
+    // `person:<id>`, `team:<id>` or `organisation`.
+    sql: `
+      CREATE TABLE audit_plans (
+        year INTEGER NOT NULL PRIMARY KEY CHECK (year BETWEEN 2000 AND 2999),
+        seed INTEGER NOT NULL CHECK (seed BETWEEN 0 AND 4294967295),
+        rules_hash TEXT NOT NULL CHECK (length(rules_hash) > 0),
+        planned_on TEXT NOT NULL ${DATE_CHECK('planned_on')}
+      ) STRICT;
+
+      CREATE TABLE audit_tasks (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        year INTEGER NOT NULL REFERENCES audit_plans (year),
+        activity TEXT NOT NULL CHECK (length(activity) > 0),
+        subject TEXT NOT NULL CHECK (subject = 'organisation' OR subject GLOB 'person:?*' OR subject GLOB 'team:?*'),
+        occurrence INTEGER NOT NULL CHECK (occurrence >= 1),
+        auditor TEXT NOT NULL CHECK (length(auditor) > 0),
+        form TEXT,
+        window_start TEXT NOT NULL ${DATE_CHECK('window_start')},
+        window_end TEXT NOT NULL ${DATE_CHECK('window_end')},
+        due_on TEXT NOT NULL ${DATE_CHECK('due_on')},
+        status TEXT NOT NULL CHECK (status IN ('planned', 'in-progress', 'completed', 'cancelled')),
+        completed_on TEXT ${DATE_CHECK('completed_on')},
+        cancelled_on TEXT ${DATE_CHECK('cancelled_on')},
+        cancelled_reason TEXT CHECK (cancelled_reason IN ('subject-left', 'auditor-changed', 'no-longer-required')),
+        CHECK ((status = 'completed') = (completed_on IS NOT NULL)),
+        CHECK ((status = 'cancelled') = (cancelled_reason IS NOT NULL))
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX audit_tasks_by_year ON audit_tasks (year, id);
+      CREATE INDEX audit_tasks_by_auditor ON audit_tasks (auditor, status, due_on);
+    `,
+  },
 ];
 
 /**

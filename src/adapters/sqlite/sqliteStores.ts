@@ -1,4 +1,6 @@
+import type { AuditTaskStore } from '../../ports/audits';
 import type { Stores } from '../../ports/stores';
+import { sqliteAuditTaskStore } from './auditTaskStore';
 import { sqliteCycleStore } from './cycleStore';
 import type { ConversationStore } from '../../ports/conversations';
 import { sqliteConversationStore } from './conversationStore';
@@ -27,8 +29,12 @@ export interface OperationalState {
   readonly db: Db;
 }
 
-/** The record stores and the operational state, sharing one connection to one file. */
-export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState } {
+/**
+ * The record stores and the operational state, sharing one connection to one file. `audits`
+ * holds the audit programme's tasks: records (SharePoint later), kept beside `stores` so the
+ * survey's `Stores` stays as it is.
+ */
+export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore } {
   const db = openDatabase(file);
   const stores: Stores = {
     cycles: sqliteCycleStore(db),
@@ -40,5 +46,5 @@ export function openSqlite(file: string): { readonly stores: Stores; readonly op
       if (db.open) db.close();
     },
   };
-  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db } };
+  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db) };
 }

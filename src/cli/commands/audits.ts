@@ -1,0 +1,77 @@
+import { AuditService, describeFinding } from '../../app/audits';
+import { BUCKET_LABELS, COMPLIANCE_BUCKETS, type ComplianceRow } from '../../domain/audit/compliance';
+import type { Directory } from '../../ports/directory';
+import type { CliIo } from '../io';
+import { UsageError } from '../io';
+
+const USAGE = 'Usage: phc audits plan [--year 2026] [--json] | phc audits status [--year 2026] [--json]';
+
+function yearFlag(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d{4}$/.test(raw)) throw new UsageError(`--year takes the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${raw}".`);
+  return Number(raw);
+}
+
+const span = (year: number): string => `April ${year} – March ${year + 1}`;
+
+function rowLine(r: ComplianceRow): string {
+  const counts = COMPLIANCE_BUCKETS.map((b) => `${r.counts[b]} ${BUCKET_LABELS[b].toLowerCase()}`).join(', ');
+  return `  ${r.label}: ${r.summary}. ${counts}.`;
+}
+
+/** `phc audits plan|status [--year 2026] [--json]` */
+export async function auditsCommand(
+  io: CliIo,
+  service: AuditService,
+  directory: Directory,
+  action: string | undefined,
+  flags: { year?: string | undefined; json?: boolean | undefined },
+): Promise<void> {
+  const year = yearFlag(flags.year);
+  switch (action) {
+    case 'plan': {
+      const outcome = await service.plan(year);
+      if (flags.json) {
+        io.out(JSON.stringify(outcome, null, 2));
+        return;
+      }
+      const people = new Map((await directory.organisation()).people.map((p) => [p.id as string, p.displayName]));
+      const nameOf = (id: string): string => people.get(id) ?? id;
+      const total = outcome.byActivity.reduce((n, a) => n + a.tasks, 0);
+      io.out(
+        [
+          `Audit plan for ${outcome.year} (${span(outcome.year)}): ${total} audits in the plan; ${outcome.added} added now, ${outcome.cancelled} cancelled, ${outcome.kept} already planned and kept.`,
+          ...outcome.byActivity.map((a) => `  ${a.title}: ${a.tasks}`),
+          outcome.findings.length === 0 ? 'Nothing needs your attention.' : `${outcome.findings.length} ${outcome.findings.length === 1 ? 'thing needs' : 'things need'} your attention:`,
+          ...outcome.findings.map((f) => `  - ${describeFinding(f, nameOf)}`),
+          `Due dates were spread with seed ${outcome.seed}, recorded so the plan can be reproduced.`,
+        ].join('\n'),
+      );
+      return;
+    }
+    case 'status': {
+      const result = await service.status(year);
+      const shownYear = year ?? service.yearOf();
+      if (flags.json) {
+        io.out(JSON.stringify({ year: shownYear, ...result }, null, 2));
+        return;
+      }
+      io.out(
+        [
+          `Audits ${shownYear} (${span(shownYear)}) as of ${result.today}: ${result.overall.summary}.`,
+          'By audit type:',
+          ...result.byType.map(rowLine),
+          'By team (of the person audited; the auditor’s team for audits of the whole service):',
+          ...result.byTeam.map(rowLine),
+          'By auditor:',
+          ...result.byAuditor.map(rowLine),
+          result.overdue.length === 0 ? 'Nothing is overdue.' : `Overdue (${result.overdue.length}):`,
+          ...result.overdue.map((o) => `  ${o.activityLabel} of ${o.subject}, by ${o.auditor}: due ${o.due}, ${o.daysOverdue} ${o.daysOverdue === 1 ? 'day' : 'days'} overdue`),
+        ].join('\n'),
+      );
+      return;
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}
