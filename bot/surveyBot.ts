@@ -3,6 +3,7 @@ import { asUserId, type UserId } from '../src/domain/shared/brand';
 import type { ConversationStore } from '../src/ports/conversations';
 import { welcomeCard } from './cards';
 import type { SurveyFlow, Reply } from './flow';
+import type { SupervisionFlow } from './supervisionFlow';
 
 /**
  * Who is talking: the Entra object id in Teams, the channel's user id elsewhere (the Agents
@@ -21,6 +22,8 @@ export class SurveyBot extends TeamsActivityHandler {
     private readonly thresholds: () => Promise<{ threshold: number; textThreshold: number }>,
     /** Called when someone becomes reachable, so waiting invitations go out now. */
     private readonly onConversationStored: () => void = () => undefined,
+    /** The supervision log (issue 4), backed by the directory; without it `supervision` is not offered. */
+    private readonly supervision?: SupervisionFlow,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -38,7 +41,10 @@ export class SurveyBot extends TeamsActivityHandler {
       if (!userId) return next();
       // Keep the reference fresh: it is how invitations and reminders reach this person.
       await this.conversations.put(userId, { ...TurnContext.getConversationReference(context.activity) });
-      const reply = context.activity.value !== undefined ? await this.flow.onAction(userId, context.activity.value) : await this.flow.onText(userId, context.activity.text ?? '');
+      // Supervision first: it answers only its own verbs and its own command.
+      const value: unknown = context.activity.value;
+      const supervision = this.supervision && (value !== undefined ? await this.supervision.onAction(userId, value) : await this.supervision.onText(userId, context.activity.text ?? ''));
+      const reply = supervision ?? (value !== undefined ? await this.flow.onAction(userId, value) : await this.flow.onText(userId, context.activity.text ?? ''));
       await send(context, reply);
       await next();
     });

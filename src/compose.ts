@@ -13,8 +13,10 @@ import { healthCheck } from './domain/survey/healthCheck';
 import type { Questionnaire } from './domain/survey/types';
 import { systemClock, type Clock } from './ports/clock';
 import type { AuditTaskStore } from './ports/audits';
+import type { AuditRecordStore } from './ports/auditRecords';
 import type { Directory } from './ports/directory';
 import type { Stores } from './ports/stores';
+import type { SupervisionLogStore } from './ports/supervisionLog';
 
 /** The use cases, wired to the adapters configuration picks. One place, for server and CLI alike. */
 export interface App {
@@ -40,10 +42,10 @@ export async function openApp(config: Pick<Config, 'dataDir'>, clock: Clock = sy
 export async function openRuntime(
   config: Pick<Config, 'dataDir'>,
   clock: Clock = systemClock,
-): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore }> {
+): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const { stores, operational, audits } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
-  return { app: await wire(stores, healthCheck, clock), operational, audits };
+  const { stores, operational, audits, auditRecords, supervisionLog } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
+  return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog };
 }
 
 /** Wires use cases over any stores (tests pass in-memory SQLite). Loads the published history. */

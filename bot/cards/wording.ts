@@ -17,5 +17,6 @@ export function whoSeesComments(textThreshold: number): string {
 export const COMMANDS: readonly (readonly [command: string, what: string])[] = [
   ['survey', 'start the survey that is open, or carry on where you stopped'],
   ['status', 'see whether you have started or finished it'],
+  ['supervision', 'supervisors: record a supervision session held, postponed or cancelled'],
   ['help', 'see this help again'],
 ];

@@ -7,6 +7,8 @@ import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import { AuditService } from '../app/audits';
 import { auditsCommand } from './commands/audits';
+import { SupervisionLogService } from '../app/supervisionLog';
+import { supervisionCommand } from './commands/supervision';
 import { cycleCommand } from './commands/cycle';
 import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
 import { realSleep } from '../app/senderLoop';
@@ -31,6 +33,10 @@ export const HELP = `phc — Practice Health Check admin
   phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
   phc audits plan [--year 2026] [--json]        plan (or re-plan) the council year's audits from the directory; safe to repeat
   phc audits status [--year 2026] [--json]      audit compliance by type, team and auditor, and what is overdue
+  phc supervision record --supervisor <id> --supervisee <id> --date YYYY-MM-DD --outcome held|postponed|cancelled
+                                                record a supervision (the same day again replaces the outcome)
+  phc supervision frequency [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+                                                supervision held every month, by team (default: the last 3 whole months)
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -52,6 +58,12 @@ const OPTIONS = {
   watch: { type: 'boolean' },
   once: { type: 'boolean' },
   year: { type: 'string' },
+  supervisor: { type: 'string' },
+  supervisee: { type: 'string' },
+  date: { type: 'string' },
+  outcome: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -75,7 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -93,6 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
     else if (command === 'audits') await auditsCommand(io, new AuditService(runtime.audits, outbox.directory, clock), outbox.directory, action, values);
+    else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {

@@ -3,6 +3,8 @@ import { botEndpoint } from '../../bot/endpoint';
 import { SurveyFlow } from '../../bot/flow';
 import { proactiveSenderDeps } from '../../bot/proactive';
 import { SurveyBot } from '../../bot/surveyBot';
+import { SupervisionFlow } from '../../bot/supervisionFlow';
+import { SupervisionLogService } from '../app/supervisionLog';
 import { createGraphAppInstaller } from '../adapters/graph/graphAppInstaller';
 import { createGraphClient, msalTokenProvider } from '../adapters/graph/graphClient';
 import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
@@ -18,7 +20,7 @@ import { createHttpServer } from './http';
 /** `npm start`: one process for the bot, the proactive sender, the tab's API and pages. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const { app, operational } = await openRuntime(config);
+  const { app, operational, supervisionLog } = await openRuntime(config);
   const directory = directoryFor(config);
   const organisation = await directory.organisation();
   if (config.demo) {
@@ -37,7 +39,8 @@ async function main(): Promise<void> {
     const open = await flow.openCycle();
     return { threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD };
   };
-  const bot = new SurveyBot(flow, operational.conversations, thresholds, () => sender.wake());
+  const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, systemClock));
+  const bot = new SurveyBot(flow, operational.conversations, thresholds, () => sender.wake(), supervision);
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
   });

@@ -3,10 +3,6 @@
  * Adaptive Card 1.5 schema, through the adaptivecards library (as Teams desktop, 1.5, and
  * as a 1.2 renderer like Teams mobile), for labels on inputs, size, and buttons.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
 import {
   alreadySubmittedCard,
   helpCard,
@@ -27,35 +23,7 @@ import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { allQuestions, isShown } from '../../src/domain/survey/rules';
 import type { AnswerValue, Answers, Condition, OptionId, Questionnaire, QuestionId } from '../../src/domain/survey/types';
 import { hiddenQuestionError, validateAnswers, type AnswerError } from '../../src/domain/survey/validate';
-
-// The library's package entry is an ES module; its UMD bundle loads in Node with no DOM.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
-
-const SCHEMAS = path.resolve(__dirname, '../../../shared/schemas');
-const SCHEMA_PATH = path.join(SCHEMAS, 'adaptive-card-1.5.json');
-const HOST_CONFIG_PATH = path.join(SCHEMAS, 'teams-hostconfig-light.json');
-const MAX_BYTES = 40 * 1024;
-
-function readJson(file: string, what: string): Record<string, unknown> {
-  if (!fs.existsSync(file)) {
-    throw new Error(`${what} is missing: expected it at ${file} (see shared/schemas/README.md). These checks cannot run without it.`);
-  }
-  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-}
-
-let validator: ValidateFunction | undefined;
-/** The official schema is draft-06 with a draft-04 style `id`, which Ajv 8 only takes as `$id`. */
-function schemaValidator(): ValidateFunction {
-  if (validator) return validator;
-  const { id, ...schema } = readJson(SCHEMA_PATH, 'The official Adaptive Card 1.5 JSON schema');
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
-  validator = ajv.compile({ ...schema, ...(typeof id === 'string' ? { $id: id } : {}) });
-  return validator;
-}
+import { AC, HOST_CONFIG_PATH, MAX_BYTES, libraryEvents, objectsOfType, readJson, schemaValidator, wire, type Json } from './cardChecks';
 
 // ---------------------------------------------------------------------------------------
 // Answers: everything a person could answer, respecting show-if rules and maxChoices.
@@ -148,53 +116,6 @@ const cards: (readonly [string, AdaptiveCard])[] = [
   ['help', helpCard()],
   ['message', messageCard('That survey has closed', ['It closed on Friday 26 March 2027, so answers can no longer be sent.', 'Thank you for your interest.'])],
 ];
-
-// ---------------------------------------------------------------------------------------
-// Helpers over card JSON.
-// ---------------------------------------------------------------------------------------
-
-type Json = Record<string, unknown>;
-
-/** The card as Teams receives it (JSON text, parsed back). */
-function wire(card: AdaptiveCard): Json {
-  return JSON.parse(JSON.stringify(card)) as Json;
-}
-
-/** Every object in the card whose `type` starts with `prefix`. */
-function objectsOfType(node: unknown, prefix: string, out: Json[] = []): Json[] {
-  if (Array.isArray(node)) node.forEach((n) => objectsOfType(n, prefix, out));
-  else if (typeof node === 'object' && node !== null) {
-    const obj = node as Json;
-    if (typeof obj.type === 'string' && obj.type.startsWith(prefix)) out.push(obj);
-    Object.values(obj).forEach((v) => objectsOfType(v, prefix, out));
-  }
-  return out;
-}
-
-interface Event {
-  readonly event: string;
-  readonly message: string;
-  readonly source: string | undefined;
-}
-
-/**
- * Parses as a renderer of `targetVersion` would (properties newer than that are reported),
- * with Teams' host config, then runs the library's own validation.
- */
-function libraryEvents(card: AdaptiveCard, targetVersion: InstanceType<typeof AC.Version>): Event[] {
-  const hostConfig = readJson(HOST_CONFIG_PATH, 'The Teams host config');
-  const parsed = new AC.AdaptiveCard();
-  parsed.hostConfig = new AC.HostConfig(hostConfig);
-  parsed.maxVersion = targetVersion;
-  const context = new AC.SerializationContext(targetVersion);
-  parsed.parse(wire(card), context);
-  const raw = [...Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i)), ...parsed.validateProperties().validationEvents];
-  return raw.map((e) => ({
-    event: AC.ValidationEvent[e.event],
-    message: e.message,
-    source: e.source instanceof AC.CardObject ? e.source.getJsonTypeName() : undefined,
-  }));
-}
 
 const KNOWN_VERBS: readonly string[] = Object.values(VERBS);
 

@@ -1,6 +1,10 @@
 import { TestAdapter, type Activity } from 'botbuilder';
 import { SurveyFlow } from '../../bot/flow';
 import { SurveyBot } from '../../bot/surveyBot';
+import { SupervisionFlow } from '../../bot/supervisionFlow';
+import { SupervisionLogService } from '../../src/app/supervisionLog';
+import type { Directory } from '../../src/ports/directory';
+import type { SupervisionLogStore } from '../../src/ports/supervisionLog';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { wire, type App } from '../../src/compose';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
@@ -45,6 +49,8 @@ export interface BotHarness {
   readonly app: App;
   readonly conversations: ConversationStore;
   readonly clock: TestClock;
+  /** The supervision log the bot records into (used when a directory is given). */
+  readonly supervisionLog: SupervisionLogStore;
   /** A person types something; returns the card the bot sent or updated. */
   say(userId: string, text: string): Promise<Card>;
   /** A person presses a card button with these inputs; returns the card sent or updated. */
@@ -55,12 +61,13 @@ export interface BotHarness {
 }
 
 /** The real bot on a real TurnContext (botbuilder's TestAdapter), over in-memory SQLite. */
-export async function botHarness(now = '2027-01-11T10:00:00Z'): Promise<BotHarness> {
+export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory } = {}): Promise<BotHarness> {
   const clock = new TestClock(new Date(now));
-  const { stores, operational } = openSqlite(':memory:');
+  const { stores, operational, supervisionLog } = openSqlite(':memory:');
   const app = await wire(stores, healthCheck, clock);
   const flow = new SurveyFlow(app);
-  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }));
+  const supervision = options.directory ? new SupervisionFlow(new SupervisionLogService(supervisionLog, options.directory, clock)) : undefined;
+  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision);
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const updates: Partial<Activity>[] = [];
   adapter.updateActivity = async (_context, activity) => {
@@ -89,6 +96,7 @@ export async function botHarness(now = '2027-01-11T10:00:00Z'): Promise<BotHarne
     app,
     conversations: operational.conversations,
     clock,
+    supervisionLog,
     async say(userId, text) {
       return (await turn({ type: 'message', text, from: from(userId), conversation: conversation(userId), channelId: 'msteams' })).card;
     },

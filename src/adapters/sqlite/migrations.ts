@@ -169,6 +169,64 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX audit_tasks_by_auditor ON audit_tasks (auditor, status, due_on);
     `,
   },
+  {
+    id: 5,
+    name: 'supervision log',
+    // The supervision log (issue 4): named records, not survey data, never joined to responses.
+    // One row per (supervisor, supervisee, day): recording the same day again replaces the
+    // outcome, so a double press cannot count a session twice. `id` is stable
+    // (`sup-<date>-<supervisee>-by-<supervisor>`) so an audit sample can name a record.
+    sql: `
+      CREATE TABLE supervision_log (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        supervisor_id TEXT NOT NULL CHECK (length(supervisor_id) > 0),
+        supervisee_id TEXT NOT NULL CHECK (length(supervisee_id) > 0),
+        held_on TEXT NOT NULL ${DATE_CHECK('held_on')},
+        outcome TEXT NOT NULL CHECK (outcome IN ('held', 'postponed', 'cancelled')),
+        UNIQUE (supervisor_id, supervisee_id, held_on)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX supervision_log_by_date ON supervision_log (held_on, id);
+    `,
+  },
+  {
+    id: 6,
+    name: 'audit records',
+    // Filled-in audit forms (issue 4), one per audit task: named on purpose, never joined to
+    // survey responses. `version` is for optimistic concurrency. The answers of each part are
+    // JSON by item id. `audit_record_events` is the append-only history (who, what, when);
+    // `at` is an ISO timestamp, as audit records are not anonymous.
+    sql: `
+      CREATE TABLE audit_records (
+        task_id TEXT NOT NULL PRIMARY KEY REFERENCES audit_tasks (id),
+        form_id TEXT NOT NULL CHECK (form_id IN ('appendix-1', 'appendix-2', 'appendix-3', 'appendix-4')),
+        form_version INTEGER NOT NULL CHECK (form_version >= 1),
+        status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'signed-off')),
+        revision INTEGER NOT NULL CHECK (revision >= 0),
+        lead_id TEXT NOT NULL CHECK (length(lead_id) > 0),
+        subject_id TEXT NOT NULL CHECK (length(subject_id) > 0),
+        sign_off_needs_subject_part INTEGER NOT NULL CHECK (sign_off_needs_subject_part IN (0, 1)),
+        submitted_at TEXT,
+        subject_submitted_at TEXT,
+        signed_off_at TEXT,
+        signed_off_by TEXT,
+        answers_auditor TEXT,
+        answers_subject TEXT,
+        answers_observer TEXT,
+        answers_worker TEXT,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        CHECK ((status = 'signed-off') = (signed_off_at IS NOT NULL))
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE audit_record_events (
+        task_id TEXT NOT NULL REFERENCES audit_records (task_id),
+        seq INTEGER NOT NULL CHECK (seq >= 1),
+        event TEXT NOT NULL CHECK (event IN ('save-draft', 'submit', 'amend', 'save-subject-part', 'submit-subject-part', 'sign-off')),
+        by_id TEXT NOT NULL CHECK (length(by_id) > 0),
+        at TEXT NOT NULL CHECK (length(at) > 0),
+        PRIMARY KEY (task_id, seq)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /**

@@ -1,6 +1,8 @@
 import type { AuditTaskStore } from '../../ports/audits';
 import type { Stores } from '../../ports/stores';
 import { sqliteAuditTaskStore } from './auditTaskStore';
+import type { AuditRecordStore } from '../../ports/auditRecords';
+import { sqliteAuditRecordStore } from './auditRecordStore';
 import { sqliteCycleStore } from './cycleStore';
 import type { ConversationStore } from '../../ports/conversations';
 import { sqliteConversationStore } from './conversationStore';
@@ -10,6 +12,8 @@ import { sqliteOutboxStore } from './outboxStore';
 import { sqliteParticipationStore } from './participationStore';
 import { sqlitePublishedStore } from './publishedStore';
 import { sqliteResponseStore } from './responseStore';
+import type { SupervisionLogStore } from '../../ports/supervisionLog';
+import { sqliteSupervisionLogStore } from './supervisionLogStore';
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
@@ -34,7 +38,7 @@ export interface OperationalState {
  * holds the audit programme's tasks: records (SharePoint later), kept beside `stores` so the
  * survey's `Stores` stays as it is.
  */
-export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore } {
+export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore } {
   const db = openDatabase(file);
   const stores: Stores = {
     cycles: sqliteCycleStore(db),
@@ -46,5 +50,5 @@ export function openSqlite(file: string): { readonly stores: Stores; readonly op
       if (db.open) db.close();
     },
   };
-  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db) };
+  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db), auditRecords: sqliteAuditRecordStore(db), supervisionLog: sqliteSupervisionLogStore(db) };
 }

@@ -1,0 +1,37 @@
+/**
+ * The actions an audit form card can send back (`Action.Submit`, data `{ verb, ...payload }`,
+ * as for the survey: see verbs.ts). Teams adds the card's inputs beside them.
+ */
+export const AUDIT_VERBS = {
+  /** Save this page's answers as a draft and stay on it. */
+  save: 'audit.save',
+  /** Save this page's answers and submit the part (on the last page only). */
+  submit: 'audit.submit',
+  /** Save this page's answers as a draft and show the next page. */
+  next: 'audit.next',
+  /** Save this page's answers as a draft and show the previous page. */
+  back: 'audit.back',
+} as const;
+
+export type AuditVerb = (typeof AUDIT_VERBS)[keyof typeof AUDIT_VERBS];
+
+export interface AuditActionData {
+  readonly verb: AuditVerb;
+  readonly taskId: string;
+  /** `auditor`, `subject`, `observer` or `worker`. */
+  readonly part: string;
+  /** The page the card showed (0-based). */
+  readonly page: number;
+}
+
+/**
+ * Input ids. `q.<item>` is the answer (the rating, or the text); `c.<item>` a rating's comment;
+ * `n.<item>` the "no actions" toggle; `r.<item>.<row>.<field>` a row of actions arising.
+ * The prefixes keep them apart from `verb`, `taskId`, `part` and `page`.
+ */
+export const auditInputId = {
+  answer: (item: string): string => `q.${item}`,
+  comment: (item: string): string => `c.${item}`,
+  noActions: (item: string): string => `n.${item}`,
+  action: (item: string, row: number, field: 'action' | 'owner' | 'due'): string => `r.${item}.${row}.${field}`,
+};

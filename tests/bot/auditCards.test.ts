@@ -1,0 +1,205 @@
+/**
+ * Every page of every part of every audit form card, through the checks of
+ * cardQuality.test.ts (shared from cardChecks.ts): 1.5 schema, adaptivecards at 1.5 with no
+ * events and at 1.2 with only labels reported, labels on inputs, under 40 KB, only
+ * Action.Submit with a known audit verb; and what a card sends back reads as answers.
+ */
+import { ACTION_ROWS, auditAnswersFromCard, auditFormCard, auditFormPages, ITEMS_PER_PAGE } from '../../bot/cards/auditForm';
+import { AUDIT_VERBS, auditInputId } from '../../bot/cards/auditVerbs';
+import { CARD_VERSION } from '../../bot/cards/elements';
+import type { AdaptiveCard } from '../../bot/cards/types';
+import { auditForms, itemsOf } from '../../src/domain/audit/forms';
+import type { AuditAnswer, AuditAnswers, AuditForm, AuditItem, AuditPart } from '../../src/domain/audit/forms/types';
+import { validateAuditForm, type AuditAnswerError } from '../../src/domain/audit/forms/validate';
+import { AC, libraryEvents, MAX_BYTES, objectsOfType, schemaValidator, wire, type Json } from './cardChecks';
+
+const LONG = 'Reflective supervision — “quiet” time & a clear plan agreed with the person’s family. ';
+const long = (n: number): string => [...LONG.repeat(Math.ceil(n / LONG.length))].slice(0, n).join('');
+
+/** Every item of a part answered to its length limits (the largest card a page can be). */
+function fullAnswers(form: AuditForm, part: AuditPart): AuditAnswers {
+  const out: Record<string, AuditAnswer> = {};
+  for (const { item, section } of itemsOf(form)) {
+    if (section.part !== part) continue;
+    out[item.id] = answerFor(item);
+  }
+  return out;
+}
+
+function answerFor(item: AuditItem): AuditAnswer {
+  switch (item.kind) {
+    case 'rating':
+      return { kind: 'rating', rating: 'partly', comment: long(item.maxLength) };
+    case 'actions':
+      return { kind: 'actions', actions: [1, 2, 3].map((n) => ({ action: long(item.maxLength), owner: long(200), due: `2027-01-1${n}` })) };
+    default:
+      return { kind: 'text', text: long(item.maxLength) };
+  }
+}
+
+function errorsOnEvery(form: AuditForm, part: AuditPart): AuditAnswerError[] {
+  return itemsOf(form)
+    .filter(({ section }) => section.part === part)
+    .map(({ item }) => ({ code: 'required' as const, itemId: item.id, message: `"${item.number !== undefined ? `${item.number}. ` : ''}${item.text}": please answer this before submitting.` }));
+}
+
+const task = { id: '2026/practice-standards-audit/person:demo-012/1', due: '2026-11-20' };
+const people = { lead: 'Grace Hughes', subject: 'Amara Adeyemi' };
+
+const cards: (readonly [string, AdaptiveCard])[] = auditForms.flatMap((form) =>
+  form.parts.flatMap((part) =>
+    auditFormPages(form, part).flatMap((_blocks, page) => {
+      const name = `${form.id} ${part} page ${page + 1}`;
+      const base = { form, task, part, page, people };
+      const full = fullAnswers(form, part);
+      return [
+        [`${name}, empty`, auditFormCard({ ...base, answers: {} })],
+        [`${name}, fully answered`, auditFormCard({ ...base, answers: full })],
+        [`${name}, errors on every item`, auditFormCard({ ...base, answers: {}, errors: errorsOnEvery(form, part) })],
+        [`${name}, fully answered with errors on every item`, auditFormCard({ ...base, answers: full, errors: errorsOnEvery(form, part) })],
+      ] as const;
+    }),
+  ),
+);
+
+const KNOWN_VERBS: readonly string[] = Object.values(AUDIT_VERBS);
+
+describe('audit form cards: quality', () => {
+  it('covers every part of every form, each page at most ITEMS_PER_PAGE items', () => {
+    for (const form of auditForms) {
+      for (const part of form.parts) {
+        const pages = auditFormPages(form, part);
+        expect(pages.length).toBeGreaterThan(0);
+        const ids = pages.flatMap((p) => p.flatMap((b) => b.items.map((i) => i.id)));
+        expect(ids).toEqual(itemsOf(form).filter((e) => e.section.part === part).map((e) => e.item.id));
+        for (const page of pages) expect(page.reduce((n, b) => n + b.items.length, 0)).toBeLessThanOrEqual(ITEMS_PER_PAGE);
+      }
+    }
+    expect(cards.length).toBeGreaterThanOrEqual(4 * 4);
+  });
+
+  describe.each(cards)('%s', (_name, card) => {
+    const json = wire(card);
+
+    it('validates against the Adaptive Card 1.5 schema', () => {
+      const validate = schemaValidator();
+      const ok = validate(json);
+      expect(validate.errors ?? []).toEqual([]);
+      expect(ok).toBe(true);
+    });
+
+    it(`declares version ${CARD_VERSION}`, () => {
+      expect(json.version).toBe(CARD_VERSION);
+      expect(typeof json.fallbackText).toBe('string');
+    });
+
+    it('parses as Teams desktop (1.5) would, with no validation events', () => {
+      expect(libraryEvents(card, AC.Versions.v1_5)).toEqual([]);
+    });
+
+    it('parses as a 1.2 renderer would, flagging nothing but the labels it ignores', () => {
+      const events = libraryEvents(card, AC.Versions.v1_2);
+      const inputs = objectsOfType(json, 'Input.');
+      expect(events.filter((e) => !(e.event === 'UnsupportedProperty' && e.message.includes('"label"') && e.source?.startsWith('Input.')))).toEqual([]);
+      expect(events).toHaveLength(inputs.length);
+    });
+
+    it('gives every input a non-empty label and no isRequired', () => {
+      for (const input of objectsOfType(json, 'Input.')) {
+        expect(typeof input.label === 'string' && input.label.trim() !== '').toBe(true);
+        expect(input.isRequired).toBeUndefined();
+      }
+    });
+
+    it('is under 40 KB', () => {
+      expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(MAX_BYTES);
+    });
+
+    it('uses only Action.Submit, each with a known audit verb and the task', () => {
+      const actions = objectsOfType(json, 'Action.');
+      expect(actions.length).toBeGreaterThan(0);
+      for (const action of actions) {
+        expect(action.type).toBe('Action.Submit');
+        const data = action.data as Json | undefined;
+        expect(KNOWN_VERBS).toContain(data?.verb);
+        expect(data?.taskId).toBe(task.id);
+      }
+    });
+
+    it('wraps every text block', () => {
+      for (const block of objectsOfType(json, 'TextBlock')) expect(block.wrap).toBe(true);
+    });
+  });
+});
+
+describe('audit form cards: content', () => {
+  const form2 = auditForms.find((f) => f.id === 'appendix-2')!;
+
+  it('offers Next on every page but the last, Submit on the last, Back after the first, Save draft always', () => {
+    const pages = auditFormPages(form2, 'auditor');
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((_p, page) => {
+      const verbs = objectsOfType(wire(auditFormCard({ form: form2, task, part: 'auditor', answers: {}, page })), 'Action.').map((a) => (a.data as Json).verb);
+      expect(verbs).toContain(AUDIT_VERBS.save);
+      expect(verbs.includes(AUDIT_VERBS.submit)).toBe(page === pages.length - 1);
+      expect(verbs.includes(AUDIT_VERBS.next)).toBe(page < pages.length - 1);
+      expect(verbs.includes(AUDIT_VERBS.back)).toBe(page > 0);
+    });
+  });
+
+  it('renders a rating as Yes / Partly / No with a comment box, and actions as rows with a "none" toggle', () => {
+    const pages = auditFormPages(form2, 'auditor');
+    const json = wire(auditFormCard({ form: form2, task, part: 'auditor', answers: {}, page: 1 }));
+    const choice = objectsOfType(json, 'Input.ChoiceSet')[0]!;
+    expect((choice.choices as Json[]).map((c) => c.title)).toEqual(['Yes', 'Partly', 'No']);
+    expect(objectsOfType(json, 'Input.Text').some((i) => String(i.id).startsWith('c.'))).toBe(true);
+    const lastPage = wire(auditFormCard({ form: form2, task, part: 'auditor', answers: {}, page: pages.length - 1 }));
+    expect(objectsOfType(lastPage, 'Input.Date')).toHaveLength(ACTION_ROWS);
+    expect(objectsOfType(lastPage, 'Input.Toggle')).toHaveLength(1);
+  });
+
+  it('lists errors for items on other pages at the top, and marks those on the page under them', () => {
+    const errors = errorsOnEvery(form2, 'auditor');
+    const text = JSON.stringify(auditFormCard({ form: form2, task, part: 'auditor', answers: {}, errors, page: 0 }));
+    expect(text).toContain('Please check the answer marked below.');
+    expect(text).toContain('⚠ Please answer this before submitting.');
+    expect(text).toContain('please answer this before submitting.');
+  });
+
+  it('refuses a page that does not exist', () => {
+    expect(() => auditFormCard({ form: form2, task, part: 'auditor', answers: {}, page: 99 })).toThrow(RangeError);
+  });
+
+  describe.each(auditForms.flatMap((form) => form.parts.map((part) => [form.id, part, form] as const)))('%s %s: what the card sends back', (_id, part, form) => {
+    it('reads back as the answers it was pre-filled with', () => {
+      const full = fullAnswers(form, part);
+      const input: Record<string, unknown> = {};
+      auditFormPages(form, part).forEach((_p, page) => {
+        const json = wire(auditFormCard({ form, task, part, answers: full, page }));
+        // What Teams sends: every input's value (pre-filled or empty) under its id.
+        const data: Record<string, unknown> = {};
+        for (const i of objectsOfType(json, 'Input.')) data[String(i.id)] = i.value ?? '';
+        Object.assign(input, auditAnswersFromCard(form, part, page, data));
+      });
+      const result = validateAuditForm(form, input, { mode: 'submit', part });
+      expect(result).toEqual({ ok: true, answers: full });
+    });
+
+    it('reads an untouched card as nothing answered, and the toggle as "no actions"', () => {
+      const input: Record<string, unknown> = {};
+      auditFormPages(form, part).forEach((_p, page) => {
+        const json = wire(auditFormCard({ form, task, part, answers: {}, page }));
+        const data: Record<string, unknown> = {};
+        for (const i of objectsOfType(json, 'Input.')) data[String(i.id)] = i.type === 'Input.Toggle' ? 'true' : '';
+        Object.assign(input, auditAnswersFromCard(form, part, page, data));
+      });
+      const result = validateAuditForm(form, input, { mode: 'draft', part });
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const actionItems = itemsOf(form).filter((e) => e.section.part === part && e.item.kind === 'actions');
+      expect(Object.keys(result.answers).sort()).toEqual(actionItems.map((e) => e.item.id).sort());
+      for (const { item } of actionItems) expect(result.answers[item.id]).toEqual({ kind: 'actions', actions: [] });
+      expect(auditInputId.noActions('x')).toBe('n.x');
+    });
+  });
+});
