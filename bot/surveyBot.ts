@@ -4,6 +4,7 @@ import type { ConversationStore } from '../src/ports/conversations';
 import { welcomeCard } from './cards';
 import type { SurveyFlow, Reply } from './flow';
 import type { SupervisionFlow } from './supervisionFlow';
+import type { AuditFlow } from './auditFlow';
 
 /**
  * Who is talking: the Entra object id in Teams, the channel's user id elsewhere (the Agents
@@ -24,6 +25,8 @@ export class SurveyBot extends TeamsActivityHandler {
     private readonly onConversationStored: () => void = () => undefined,
     /** The supervision log (issue 4), backed by the directory; without it `supervision` is not offered. */
     private readonly supervision?: SupervisionFlow,
+    /** Audit forms (issue 4), backed by the audit stores; without it `audits` is not offered. */
+    private readonly audits?: AuditFlow,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -41,10 +44,11 @@ export class SurveyBot extends TeamsActivityHandler {
       if (!userId) return next();
       // Keep the reference fresh: it is how invitations and reminders reach this person.
       await this.conversations.put(userId, { ...TurnContext.getConversationReference(context.activity) });
-      // Supervision first: it answers only its own verbs and its own command.
+      // Supervision, then audits: each answers only its own verbs and its own command.
       const value: unknown = context.activity.value;
       const supervision = this.supervision && (value !== undefined ? await this.supervision.onAction(userId, value) : await this.supervision.onText(userId, context.activity.text ?? ''));
-      const reply = supervision ?? (value !== undefined ? await this.flow.onAction(userId, value) : await this.flow.onText(userId, context.activity.text ?? ''));
+      const audit = supervision ?? (this.audits && (value !== undefined ? await this.audits.onAction(userId, value) : await this.audits.onText(userId, context.activity.text ?? '')));
+      const reply = audit ?? (value !== undefined ? await this.flow.onAction(userId, value) : await this.flow.onText(userId, context.activity.text ?? ''));
       await send(context, reply);
       await next();
     });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DemoDirectory } from './adapters/directory/demoDirectory';
+import { StoredOrDemoDirectory } from './adapters/directory/storedOrDemoDirectory';
 import { openSqlite, type OperationalState } from './adapters/sqlite/sqliteStores';
 import { CycleService } from './app/cycles';
 import { loadHistory } from './app/history';
@@ -17,6 +17,7 @@ import type { AuditRecordStore } from './ports/auditRecords';
 import type { Directory } from './ports/directory';
 import type { Stores } from './ports/stores';
 import type { SupervisionLogStore } from './ports/supervisionLog';
+import type { OrganisationStore } from './ports/organisation';
 
 /** The use cases, wired to the adapters configuration picks. One place, for server and CLI alike. */
 export interface App {
@@ -42,10 +43,10 @@ export async function openApp(config: Pick<Config, 'dataDir'>, clock: Clock = sy
 export async function openRuntime(
   config: Pick<Config, 'dataDir'>,
   clock: Clock = systemClock,
-): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore }> {
+): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const { stores, operational, audits, auditRecords, supervisionLog } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
-  return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog };
+  const { stores, operational, audits, auditRecords, supervisionLog, organisations } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
+  return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog, organisations };
 }
 
 /** Wires use cases over any stores (tests pass in-memory SQLite). Loads the published history. */
@@ -64,7 +65,11 @@ export async function wire(stores: Stores, questionnaire: Questionnaire, clock: 
   };
 }
 
-/** Where people come from: the demo organisation, or nobody until a directory is configured (issue 4). */
-export function directoryFor(config: Pick<Config, 'demo'>): Directory {
-  return config.demo ? new DemoDirectory() : { organisation: () => Promise.resolve({ teams: [], people: [] }) };
+/**
+ * Where people come from: the imported organisation (`phc org import`) once there is one, else
+ * the demo organisation when demo mode is on, else nobody until a directory is configured.
+ * Without a store (older callers) only the demo or nobody.
+ */
+export function directoryFor(config: Pick<Config, 'demo'>, organisations?: OrganisationStore, clock: Clock = systemClock): Directory {
+  return new StoredOrDemoDirectory(organisations, config.demo, clock);
 }

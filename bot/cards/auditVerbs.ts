@@ -3,6 +3,8 @@
  * as for the survey: see verbs.ts). Teams adds the card's inputs beside them.
  */
 export const AUDIT_VERBS = {
+  /** Open an audit from the list (`taskId` only): the first page of the presser's part. */
+  open: 'audit.open',
   /** Save this page's answers as a draft and stay on it. */
   save: 'audit.save',
   /** Save this page's answers and submit the part (on the last page only). */
@@ -14,6 +16,9 @@ export const AUDIT_VERBS = {
 } as const;
 
 export type AuditVerb = (typeof AUDIT_VERBS)[keyof typeof AUDIT_VERBS];
+
+/** Every audit verb starts with this, so the bot can route them to the audit flow. */
+export const AUDIT_VERB_PREFIX = 'audit.';
 
 export interface AuditActionData {
   readonly verb: AuditVerb;

@@ -18,5 +18,6 @@ export const COMMANDS: readonly (readonly [command: string, what: string])[] = [
   ['survey', 'start the survey that is open, or carry on where you stopped'],
   ['status', 'see whether you have started or finished it'],
   ['supervision', 'supervisors: record a supervision session held, postponed or cancelled'],
+  ['audits', 'auditors: see the audits you have to carry out, and fill them in'],
   ['help', 'see this help again'],
 ];

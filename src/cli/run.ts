@@ -9,6 +9,8 @@ import { AuditService } from '../app/audits';
 import { auditsCommand } from './commands/audits';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { supervisionCommand } from './commands/supervision';
+import { OrganisationService } from '../app/organisationImport';
+import { orgCommand } from './commands/org';
 import { cycleCommand } from './commands/cycle';
 import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
 import { realSleep } from '../app/senderLoop';
@@ -37,6 +39,9 @@ export const HELP = `phc — Practice Health Check admin
                                                 record a supervision (the same day again replaces the outcome)
   phc supervision frequency [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                                                 supervision held every month, by team (default: the last 3 whole months)
+  phc org import <file.csv> [--dry-run] [--json]  import the organisation (id, display_name, role, team, service_area,
+                                                line_manager_id, supervisor_id, leaving_date); all or nothing, bad rows by line
+  phc org show [--json]                         people by team and role, supervisors and how many they supervise
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -87,13 +92,13 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
     const runtime = await openRuntime(config, clock);
     app = runtime.app;
-    const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config), clock, bot: config.bot, sleep: realSleep };
+    const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config, runtime.organisations, clock), clock, bot: config.bot, sleep: realSleep };
     if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
     else if (command === 'cycle') {
       await cycleCommand(io, app, action, rest, values, async (cycle) => {
@@ -105,6 +110,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
     else if (command === 'audits') await auditsCommand(io, new AuditService(runtime.audits, outbox.directory, clock), outbox.directory, action, values);
+    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;

@@ -21,6 +21,8 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 /** Read-only figures the API serves besides results (aggregates only, thresholds applied). */
 export interface ApiExtras {
   readonly responseRate?: (cycleId: string) => Promise<unknown>;
+  /** Audit compliance for a council year (default: this one): aggregates of tasks, never form answers. */
+  readonly compliance?: (year: number | undefined) => Promise<unknown>;
 }
 
 export function createHttpServer(app: App, organisation: Organisation, botHandler?: HttpHandler, extras: ApiExtras = {}): http.Server {
@@ -68,6 +70,13 @@ async function handle(
     const id = safeDecode(rate[1]);
     if (id === undefined) return send(res, 400, { error: 'The cycle in the address could not be read.' });
     return send(res, 200, await extras.responseRate(id));
+  }
+  if (route === 'GET /api/audits/compliance' && extras.compliance) {
+    const rawYear = url.searchParams.get('year');
+    if (rawYear !== null && !/^\d{4}$/.test(rawYear)) {
+      return send(res, 400, { error: `"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${rawYear}".` });
+    }
+    return send(res, 200, await extras.compliance(rawYear === null ? undefined : Number(rawYear)));
   }
   if (url.pathname === '/api/messages') {
     if (botHandler) return botHandler(req, res);

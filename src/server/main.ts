@@ -4,7 +4,10 @@ import { SurveyFlow } from '../../bot/flow';
 import { proactiveSenderDeps } from '../../bot/proactive';
 import { SurveyBot } from '../../bot/surveyBot';
 import { SupervisionFlow } from '../../bot/supervisionFlow';
+import { AuditFlow } from '../../bot/auditFlow';
+import { AuditRecordService } from '../app/auditRecords';
 import { SupervisionLogService } from '../app/supervisionLog';
+import { AuditService } from '../app/audits';
 import { createGraphAppInstaller } from '../adapters/graph/graphAppInstaller';
 import { createGraphClient, msalTokenProvider } from '../adapters/graph/graphClient';
 import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
@@ -20,8 +23,8 @@ import { createHttpServer } from './http';
 /** `npm start`: one process for the bot, the proactive sender, the tab's API and pages. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const { app, operational, supervisionLog } = await openRuntime(config);
-  const directory = directoryFor(config);
+  const { app, operational, supervisionLog, audits, auditRecords, organisations } = await openRuntime(config);
+  const directory = directoryFor(config, organisations);
   const organisation = await directory.organisation();
   if (config.demo) {
     const opened = await ensureDemoCycle(app, systemClock);
@@ -40,9 +43,14 @@ async function main(): Promise<void> {
     return { threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD };
   };
   const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, systemClock));
-  const bot = new SurveyBot(flow, operational.conversations, thresholds, () => sender.wake(), supervision);
+  const auditFlow = new AuditFlow(new AuditRecordService(auditRecords, audits, directory, systemClock), audits, directory, systemClock);
+  const bot = new SurveyBot(flow, operational.conversations, thresholds, () => sender.wake(), supervision, auditFlow);
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
+    compliance: async (year) => {
+      const service = new AuditService(audits, directory, systemClock);
+      return { year: year ?? service.yearOf(), ...(await service.status(year)) };
+    },
   });
   server.listen(config.port, () => {
     // PORT=0 asks for any free port: report the one we got.
@@ -50,7 +58,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     void app.cycles.list().then((list) => {
       console.log(`Practice Health Check is running on its embedded store (${config.dataDir}).`);
-      console.log(`  Demo organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
+      console.log(`  Organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
       console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
       console.log(`  Bot endpoint: http://localhost:${port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground'}).`);
       console.log(`  Open http://localhost:${port}/ in a browser.`);

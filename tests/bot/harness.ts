@@ -2,6 +2,12 @@ import { TestAdapter, type Activity } from 'botbuilder';
 import { SurveyFlow } from '../../bot/flow';
 import { SurveyBot } from '../../bot/surveyBot';
 import { SupervisionFlow } from '../../bot/supervisionFlow';
+import { AuditFlow } from '../../bot/auditFlow';
+import { AuditRecordService } from '../../src/app/auditRecords';
+import type { AuditTask } from '../../src/domain/audit/plan/task';
+import { asIsoDate } from '../../src/domain/shared/brand';
+import type { AuditRecordStore } from '../../src/ports/auditRecords';
+import type { AuditTaskStore } from '../../src/ports/audits';
 import { SupervisionLogService } from '../../src/app/supervisionLog';
 import type { Directory } from '../../src/ports/directory';
 import type { SupervisionLogStore } from '../../src/ports/supervisionLog';
@@ -51,6 +57,9 @@ export interface BotHarness {
   readonly clock: TestClock;
   /** The supervision log the bot records into (used when a directory is given). */
   readonly supervisionLog: SupervisionLogStore;
+  /** The audit stores the bot's audit flow uses (used when a directory is given). */
+  readonly audits: AuditTaskStore;
+  readonly auditRecords: AuditRecordStore;
   /** A person types something; returns the card the bot sent or updated. */
   say(userId: string, text: string): Promise<Card>;
   /** A person presses a card button with these inputs; returns the card sent or updated. */
@@ -61,13 +70,19 @@ export interface BotHarness {
 }
 
 /** The real bot on a real TurnContext (botbuilder's TestAdapter), over in-memory SQLite. */
-export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory } = {}): Promise<BotHarness> {
+export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory; readonly auditTasks?: readonly AuditTask[] } = {}): Promise<BotHarness> {
   const clock = new TestClock(new Date(now));
-  const { stores, operational, supervisionLog } = openSqlite(':memory:');
+  const { stores, operational, supervisionLog, audits, auditRecords } = openSqlite(':memory:');
   const app = await wire(stores, healthCheck, clock);
   const flow = new SurveyFlow(app);
   const supervision = options.directory ? new SupervisionFlow(new SupervisionLogService(supervisionLog, options.directory, clock)) : undefined;
-  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision);
+  if (options.auditTasks) {
+    for (const year of new Set(options.auditTasks.map((t) => t.year))) {
+      await audits.putPlan(year, options.auditTasks.filter((t) => t.year === year), { seed: 1, rulesHash: 'test', plannedOn: asIsoDate(now.slice(0, 10)) });
+    }
+  }
+  const auditFlow = options.directory ? new AuditFlow(new AuditRecordService(auditRecords, audits, options.directory, clock), audits, options.directory, clock) : undefined;
+  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow);
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const updates: Partial<Activity>[] = [];
   adapter.updateActivity = async (_context, activity) => {
@@ -97,6 +112,8 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
     conversations: operational.conversations,
     clock,
     supervisionLog,
+    audits,
+    auditRecords,
     async say(userId, text) {
       return (await turn({ type: 'message', text, from: from(userId), conversation: conversation(userId), channelId: 'msteams' })).card;
     },

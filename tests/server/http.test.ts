@@ -32,7 +32,7 @@ describe('the HTTP server', () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en-GB">');
     expect(html).toContain('2024-25');
-    expect(html).toMatch(/Demo organisation: \d+ people in 8 teams/);
+    expect(html).toMatch(/Organisation: \d+ people in 8 teams/);
   });
 
   it('lists cycles without their secrets', async () => {

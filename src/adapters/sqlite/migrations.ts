@@ -227,6 +227,36 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    id: 7,
+    name: 'imported organisation',
+    // The organisation from `phc org import` (issue 4): named people, never joined to survey
+    // responses. Leavers are kept with `left_on` so completed audits still name them; an
+    // import that no longer lists someone marks them as left on the import day.
+    // `organisation_import` holds the one row saying when the last import was.
+    sql: `
+      CREATE TABLE people (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        display_name TEXT NOT NULL CHECK (length(display_name) > 0),
+        role TEXT NOT NULL CHECK (role IN ('social-worker', 'senior-practitioner', 'social-care-professional', 'occupational-therapist', 'ot-assistant', 'team-manager', 'service-manager', 'principal-social-worker')),
+        team_id TEXT,
+        line_manager_id TEXT,
+        supervisor_id TEXT,
+        left_on TEXT ${DATE_CHECK('left_on')}
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE teams (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        name TEXT NOT NULL CHECK (length(name) > 0),
+        service_area TEXT NOT NULL CHECK (length(service_area) > 0)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE organisation_import (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        imported_on TEXT NOT NULL ${DATE_CHECK('imported_on')}
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

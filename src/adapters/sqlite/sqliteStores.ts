@@ -14,6 +14,8 @@ import { sqlitePublishedStore } from './publishedStore';
 import { sqliteResponseStore } from './responseStore';
 import type { SupervisionLogStore } from '../../ports/supervisionLog';
 import { sqliteSupervisionLogStore } from './supervisionLogStore';
+import type { OrganisationStore } from '../../ports/organisation';
+import { sqliteOrganisationStore } from './organisationStore';
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
@@ -38,7 +40,7 @@ export interface OperationalState {
  * holds the audit programme's tasks: records (SharePoint later), kept beside `stores` so the
  * survey's `Stores` stays as it is.
  */
-export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore } {
+export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore } {
   const db = openDatabase(file);
   const stores: Stores = {
     cycles: sqliteCycleStore(db),
@@ -50,5 +52,5 @@ export function openSqlite(file: string): { readonly stores: Stores; readonly op
       if (db.open) db.close();
     },
   };
-  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db), auditRecords: sqliteAuditRecordStore(db), supervisionLog: sqliteSupervisionLogStore(db) };
+  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db), auditRecords: sqliteAuditRecordStore(db), supervisionLog: sqliteSupervisionLogStore(db), organisations: sqliteOrganisationStore(db) };
 }

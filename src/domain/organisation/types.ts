@@ -27,6 +27,8 @@ export interface Person {
   readonly lineManagerId: UserId | undefined;
   /** Who supervises them; may differ from their line manager. */
   readonly supervisorId: UserId | undefined;
+  /** The day they left (`YYYY-MM-DD`); leavers are kept so completed audits still name them. */
+  readonly leftOn?: string;
 }
 
 export interface Organisation {

@@ -1,0 +1,74 @@
+import { checkOrganisationRows, type OrgRowProblem } from '../domain/organisation/importRows';
+import type { Organisation, StaffRole } from '../domain/organisation/types';
+import { dateOf, type IsoDate } from '../domain/shared/brand';
+import type { Clock } from '../ports/clock';
+import type { OrganisationStore } from '../ports/organisation';
+import { UserFacingError } from './errors';
+import { readRows } from './importResponses';
+
+export interface OrgImportReport {
+  readonly rows: number;
+  /** False on a dry run or when any row was refused: then nothing changed. */
+  readonly imported: boolean;
+  readonly people: number;
+  readonly teams: number;
+  /** People with a leaving date in the file. */
+  readonly leavers: number;
+  /** People who were in the previous import and are not in this one: kept, marked as left today. */
+  readonly markedLeft: number;
+  readonly problems: readonly OrgRowProblem[];
+}
+
+export interface OrgSummary {
+  readonly importedOn: IsoDate | undefined;
+  readonly people: number;
+  readonly leavers: number;
+  readonly teams: number;
+  readonly byTeam: readonly { readonly team: string; readonly name: string; readonly people: number }[];
+  readonly byRole: readonly { readonly role: StaffRole; readonly people: number }[];
+  readonly supervisors: readonly { readonly id: string; readonly name: string; readonly supervisees: number }[];
+}
+
+/** `phc org import` and `phc org show`: the organisation from a CSV, kept in the store. */
+export class OrganisationService {
+  constructor(
+    private readonly store: OrganisationStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** All or nothing: if any row is refused nothing is saved and every problem is reported by line. */
+  async importCsv(fileName: string, text: string, options: { dryRun?: boolean } = {}): Promise<OrgImportReport> {
+    const rows = readRows(fileName, text);
+    if (rows.length === 0) throw new UserFacingError('The file has nobody in it.');
+    const checked = checkOrganisationRows(rows);
+    if (!checked.ok) return { rows: rows.length, imported: false, people: 0, teams: 0, leavers: 0, markedLeft: 0, problems: checked.problems };
+    const { organisation } = checked;
+    const leavers = organisation.people.filter((p) => p.leftOn !== undefined).length;
+    const base = { rows: rows.length, people: organisation.people.length, teams: organisation.teams.length, leavers, problems: [] };
+    if (options.dryRun) return { ...base, imported: false, markedLeft: 0 };
+    const saved = await this.store.save(organisation, dateOf(this.clock.now()));
+    return { ...base, imported: true, markedLeft: saved.markedLeft };
+  }
+
+  /** Counts by team and role, and supervisors with how many they supervise; current staff only. */
+  async summary(): Promise<OrgSummary> {
+    const stored = await this.store.load();
+    if (!stored) return summarise(undefined, { teams: [], people: [] }, 0);
+    const today = dateOf(this.clock.now());
+    const current = stored.organisation.people.filter((p) => p.leftOn === undefined || p.leftOn > today);
+    return summarise(stored.importedOn, { teams: stored.organisation.teams, people: current }, stored.organisation.people.length - current.length);
+  }
+}
+
+function summarise(importedOn: IsoDate | undefined, org: Organisation, leavers: number): OrgSummary {
+  const teamNames = new Map(org.teams.map((t) => [t.id, t.name]));
+  const count = <K>(keys: K[]): Map<K, number> => keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<K, number>());
+  const byTeam = [...count(org.people.map((p) => p.teamId ?? ''))].map(([team, people]) => ({ team, name: team === '' ? 'No team' : (teamNames.get(team) ?? team), people }));
+  byTeam.sort((a, b) => a.name.localeCompare(b.name));
+  const byRole = [...count(org.people.map((p) => p.role))].map(([role, people]) => ({ role, people })).sort((a, b) => a.role.localeCompare(b.role));
+  const names = new Map(org.people.map((p) => [p.id as string, p.displayName]));
+  const supervisors = [...count(org.people.flatMap((p) => (p.supervisorId ? [p.supervisorId as string] : [])))]
+    .map(([id, supervisees]) => ({ id, name: names.get(id) ?? id, supervisees }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { importedOn, people: org.people.length, leavers, teams: org.teams.length, byTeam, byRole, supervisors };
+}
