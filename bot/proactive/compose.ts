@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import type { OutgoingMessage } from '../../src/ports/messenger';
+import { auditDigestCard } from '../cards/auditDigest';
 import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '../cards';
 
 /**
@@ -9,6 +10,10 @@ import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '
  * thinks the person has answered). `summary` is what Teams shows in the notification.
  */
 export function proactiveActivity(message: OutgoingMessage, minutes: number): Partial<Activity> {
+  if (message.kind === 'audit-digest') {
+    const digest = auditDigestCard(message.digest);
+    return { type: 'message', summary: String(digest.fallbackText), attachments: [CardFactory.adaptiveCard(digest)] };
+  }
   const cycle: CycleSummary = {
     id: message.cycle.id,
     title: message.cycle.title,

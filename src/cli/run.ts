@@ -7,6 +7,11 @@ import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import { AuditService } from '../app/audits';
 import { auditsCommand } from './commands/audits';
+import { createAdapter } from '../../bot/adapter';
+import { createBotMessenger } from '../../bot/proactive';
+import { sqliteAuditReminderStore } from '../adapters/sqlite/auditReminderStore';
+import { runAuditRemindersOnce, type AuditReminderRun } from '../app/auditReminders';
+import { allAuditTasks } from '../ports/audits';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { supervisionCommand } from './commands/supervision';
 import { OrganisationService } from '../app/organisationImport';
@@ -30,6 +35,7 @@ export const HELP = `phc — Practice Health Check admin
   phc cycle status <id>                         response rate, overall and by team (same as phc response-rate)
   phc response-rate --cycle <id> [--json]       response rate; small groups hidden
   phc outbox status [--cycle <id>] [--watch] [--json]   invitations and reminders: queued, sent, retried, failed, why
+  phc audits remind --once [--json]            send today's audit reminder digests, then stop
   phc send --once [--json]                      send what is due now (Teams limits, quiet hours), then stop
   phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run] [--json]
   phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
@@ -109,7 +115,19 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'send') await sendCommand(io, outbox, values);
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
-    else if (command === 'audits') await auditsCommand(io, new AuditService(runtime.audits, outbox.directory, clock), outbox.directory, action, values);
+    else if (command === 'audits') {
+      const service = new AuditService(runtime.audits, outbox.directory, clock);
+      const remind = async (): Promise<AuditReminderRun> =>
+        runAuditRemindersOnce({
+          tasks: await allAuditTasks(runtime.audits, service.yearOf()),
+          directory: outbox.directory,
+          store: sqliteAuditReminderStore(runtime.operational.db),
+          messenger: createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: runtime.app.questionnaire.minutes }),
+          conversations: runtime.operational.conversations,
+          clock,
+        });
+      await auditsCommand(io, service, outbox.directory, action, values, remind);
+    }
     else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
     else await resultsCommand(io, app, values);

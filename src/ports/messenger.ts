@@ -12,7 +12,27 @@ export type OutgoingMessage =
       readonly cycle: Cycle;
       /** Whole days from today (UK) to the closing date; 0 on the last day. */
       readonly daysLeft: number;
+    }
+  | {
+      /** Audit reminders (issue 4): one digest per person per day, names already resolved. */
+      readonly kind: 'audit-digest';
+      readonly digest: AuditDigestMessage;
     };
+
+/** What an audit digest card lists: the person's own audits, so names are fine here. */
+export interface AuditDigestMessage {
+  readonly day: string;
+  readonly items: readonly {
+    readonly taskId: string;
+    readonly activity: string;
+    readonly subject: string;
+    readonly due: string;
+    /** `before-due`, `due`, `overdue`, `escalation` (someone else's audit), `snooze-ended`. */
+    readonly stage: string;
+    /** For escalations: whose audit it is. */
+    readonly auditor?: string;
+  }[];
+}
 
 /** A Bot Framework conversation reference as stored (JSON). */
 export type ConversationReference = Readonly<Record<string, unknown>>;

@@ -257,6 +257,29 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    id: 8,
+    name: 'audit reminders',
+    // Audit reminders (issue 4 item 5), apart from the survey outbox: one row per person per
+    // day (key `audit-digest:<person>:<day>`), claimed as `sending` and committed before the
+    // send; a row left `sending` is in doubt and becomes `unconfirmed`, never resent (ADR 6).
+    // `audit_snoozes`: one snooze per task, ever.
+    sql: `
+      CREATE TABLE audit_reminders (
+        key TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
+        person TEXT NOT NULL CHECK (length(person) > 0),
+        day TEXT NOT NULL ${DATE_CHECK('day')},
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'unconfirmed')),
+        reason TEXT
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX audit_reminders_by_day ON audit_reminders (day, status);
+
+      CREATE TABLE audit_snoozes (
+        task_id TEXT NOT NULL PRIMARY KEY CHECK (length(task_id) > 0),
+        until_on TEXT NOT NULL ${DATE_CHECK('until_on')}
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /**

@@ -1,10 +1,11 @@
+import type { AuditReminderRun } from '../../app/auditReminders';
 import { AuditService, describeFinding } from '../../app/audits';
 import { BUCKET_LABELS, COMPLIANCE_BUCKETS, type ComplianceRow } from '../../domain/audit/compliance';
 import type { Directory } from '../../ports/directory';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 
-const USAGE = 'Usage: phc audits plan [--year 2026] [--json] | phc audits status [--year 2026] [--json]';
+const USAGE = 'Usage: phc audits plan [--year 2026] [--json] | phc audits status [--year 2026] [--json] | phc audits remind --once [--json]';
 
 function yearFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -25,7 +26,9 @@ export async function auditsCommand(
   service: AuditService,
   directory: Directory,
   action: string | undefined,
-  flags: { year?: string | undefined; json?: boolean | undefined },
+  flags: { year?: string | undefined; json?: boolean | undefined; once?: boolean | undefined },
+  /** `phc audits remind --once`: sends today's audit digests through the real bot messenger. */
+  remind?: () => Promise<AuditReminderRun>,
 ): Promise<void> {
   const year = yearFlag(flags.year);
   switch (action) {
@@ -68,6 +71,20 @@ export async function auditsCommand(
           result.overdue.length === 0 ? 'Nothing is overdue.' : `Overdue (${result.overdue.length}):`,
           ...result.overdue.map((o) => `  ${o.activityLabel} of ${o.subject}, by ${o.auditor}: due ${o.due}, ${o.daysOverdue} ${o.daysOverdue === 1 ? 'day' : 'days'} overdue`),
         ].join('\n'),
+      );
+      return;
+    }
+    case 'remind': {
+      if (!flags.once || !remind) throw new UsageError('Usage: phc audits remind --once   (sends today\'s audit reminders, then stops)');
+      const run = await remind();
+      if (flags.json) {
+        io.out(JSON.stringify(run, null, 2));
+        return;
+      }
+      io.out(
+        run.outsideWorkingHours
+          ? 'Outside working hours: no audit reminders sent. Run again in working hours.'
+          : `Audit reminders: ${run.sent} sent, ${run.skipped} already handled today, ${run.failed} failed${run.retryLater > 0 ? ` (${run.retryLater} to retry)` : ''}${run.settledInDoubt > 0 ? `; ${run.settledInDoubt} in doubt from an earlier run (not resent)` : ''}.`,
       );
       return;
     }
