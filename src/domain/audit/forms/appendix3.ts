@@ -1,4 +1,5 @@
-import { actions, rating, text } from './build';
+import { actions, rating } from './build';
+import { caseSection, practiceStandardsHeader, sharedStandards } from './practiceStandardsCommon';
 import type { AuditForm } from './types';
 
 /**
@@ -17,18 +18,9 @@ export const appendix3: AuditForm = {
   lead: 'auditor',
   subject: 'subject',
   parts: ['auditor'],
-  header: [
-    { id: 'audit-date', label: 'Date of Audit', from: 'audit-date' },
-    { id: 'allocated-worker', label: 'Allocated Worker', from: 'subject' },
-    { id: 'auditor-name', label: 'Name of Auditor', from: 'auditor' },
-  ],
+  header: practiceStandardsHeader,
   sections: [
-    {
-      id: 'case',
-      title: 'Case',
-      part: 'auditor',
-      items: [text('case-identifier', 'Case Identifier')],
-    },
+    caseSection,
     {
       id: 'standards',
       title: 'Practice standards',
@@ -45,14 +37,7 @@ export const appendix3: AuditForm = {
         rating('evidence-based-practice', '9', 'To what extent does the case file demonstrate that the intervention is based upon evidence-based practice, taking account of most efficient and effective interventions?'),
         rating('safeguarding-managed', '10', 'Has safeguarding concerns and risks been fully considered and managed?', { required: false }),
         rating('prevention-principles-legislation', '11', 'Is there evidence that practice and rationale has been guided by well-being and prevention principles in the appliance of legislative duties under Housing Grants, Construction and Regeneration Act 1996?'),
-        rating('equality-diversity', '12', 'To what extent are issues of equality and diversity demonstrated in the case file?'),
-        rating('dignity-respect', '13', 'To what extent does the case file demonstrate dignity and respect?'),
-        rating('timeliness-responsiveness', '14', "What is your impression of the allocated worker's timeliness and responsiveness to the individual?", { comment: 'always' }),
-        rating('reflective-analytical', '15', 'Is there evidence of evaluation, reflective and analytical thinking within the case file?'),
-        rating('continuity-of-support', '16', 'Is there a continuity of support where cases have been transferred from one team to another or from one worker to another?', { required: false }),
-        rating('multi-agency-working', '17', 'Is there evidence of effective multi-agency working and appropriate contributions by partners to planning and service delivery?'),
-        rating('decision-rationale-oversight', '18', 'Is there evidence of a rationale of decision making and advice being sought and effective management oversight?'),
-        text('what-was-good', 'What was really good about this case?', { number: '19' }),
+        ...sharedStandards,
         actions('action-plan', 'Action plan following the practice standards audit (if applicable)', {
           number: '20',
           hint: 'Have areas of development/learning needs been identified? What action needs to be taken to address these? Are there any other outstanding issues?',
