@@ -79,3 +79,67 @@ export function libraryEvents(card: Readonly<Record<string, unknown>>, targetVer
     source: e.source instanceof AC.CardObject ? e.source.getJsonTypeName() : undefined,
   }));
 }
+
+export interface CardQualityOptions {
+  /** Checks the data of each Action.Submit (its verb and the ids it carries). */
+  readonly checkAction: (data: Json) => void;
+  /** The card must have at least one button. */
+  readonly needsActions?: boolean;
+}
+
+/**
+ * The checks every card the bot sends must pass, as `it` blocks for the calling `describe`:
+ * the official 1.5 schema; version 1.2 with fallback text; the adaptivecards library as
+ * Teams desktop (1.5, no events) and as a 1.2 renderer (nothing but one "label" warning per
+ * input: proof the parse really checks versions); a label on every input and no
+ * `isRequired`; under 40 KB; only Action.Submit; every text block wrapped.
+ */
+export function itPassesCardQuality(card: Readonly<Record<string, unknown>>, version: string, options: CardQualityOptions): void {
+  const json = wire(card);
+
+  it('validates against the Adaptive Card 1.5 schema', () => {
+    const validate = schemaValidator();
+    const ok = validate(json);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it(`declares version ${version} (what Teams mobile renders) with fallback text`, () => {
+    expect(json.version).toBe(version);
+    expect(typeof json.fallbackText).toBe('string');
+  });
+
+  it('parses in the adaptivecards library as Teams desktop (1.5) would, with no validation events', () => {
+    expect(libraryEvents(card, AC.Versions.v1_5)).toEqual([]);
+  });
+
+  it('parses as a 1.2 renderer would, flagging nothing but the labels it ignores', () => {
+    const events = libraryEvents(card, AC.Versions.v1_2);
+    expect(events.filter((e) => !(e.event === 'UnsupportedProperty' && e.message.includes('"label"') && e.source?.startsWith('Input.')))).toEqual([]);
+    expect(events).toHaveLength(objectsOfType(json, 'Input.').length);
+  });
+
+  it('gives every input a non-empty label and no isRequired', () => {
+    for (const input of objectsOfType(json, 'Input.')) {
+      expect(typeof input.label === 'string' && input.label.trim() !== '').toBe(true);
+      expect(input.isRequired).toBeUndefined();
+    }
+  });
+
+  it('is under 40 KB', () => {
+    expect(Buffer.byteLength(JSON.stringify(card), 'utf8')).toBeLessThan(MAX_BYTES);
+  });
+
+  it('uses only Action.Submit, each with a known verb and its ids', () => {
+    const actions = objectsOfType(json, 'Action.');
+    if (options.needsActions) expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) {
+      expect(action.type).toBe('Action.Submit');
+      options.checkAction((action.data ?? {}) as Json);
+    }
+  });
+
+  it('wraps every text block', () => {
+    for (const block of objectsOfType(json, 'TextBlock')) expect(block.wrap).toBe(true);
+  });
+}
