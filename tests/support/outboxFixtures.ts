@@ -30,17 +30,8 @@ export function runningClock(start: number, speed = 1): Clock {
   return { now: () => new Date(start + (performance.now() - realStart) * speed) };
 }
 
-/** Deterministic randomness (mulberry32), for backoff jitter in tests and benchmarks. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic randomness for backoff jitter in tests and benchmarks: the domain's own mulberry32. */
+export { mulberry32 as seededRandom } from '../../src/domain/audit/plan/random';
 
 /**
  * `count` practitioners in teams of about `teamSize`, plus one service manager (not in the

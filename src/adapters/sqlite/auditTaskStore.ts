@@ -4,7 +4,7 @@ import { type AuditSubject, type AuditTask, type AuditTaskId, type AuditTaskStat
 import { asUserId, type IsoDate } from '../../domain/shared/brand';
 import type { AuditPlanMeta, AuditTaskOutcome, AuditTaskStore } from '../../ports/audits';
 import { StoreError, type Page, type PageRequest } from '../../ports/stores';
-import { checkDate, pageLimit } from './codec';
+import { afterOf, checkDate, keysetPage, pageLimit } from './codec';
 import { writeTransaction, type Db } from './database';
 
 interface TaskRow {
@@ -147,16 +147,9 @@ export function sqliteAuditTaskStore(db: Db): AuditTaskStore {
     async list(year: number, request: PageRequest): Promise<Page<AuditTaskRecord>> {
       checkYear(year);
       const limit = pageLimit(request);
-      let after = '';
-      if (request.continuation !== undefined) {
-        const decoded = Buffer.from(request.continuation, 'base64url').toString('utf8');
-        if (!decoded.startsWith('after:')) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
-        after = decoded.slice('after:'.length);
-      }
+      const after = afterOf(request.continuation);
       const rows = selectPage.all(year, after, limit + 1) as TaskRow[];
-      const items = rows.slice(0, limit).map(toRecord);
-      const last = items[items.length - 1];
-      return rows.length > limit && last ? { items, continuation: Buffer.from(`after:${last.id}`, 'utf8').toString('base64url') } : { items };
+      return keysetPage(rows.map(toRecord), limit);
     },
 
     async get(id: AuditTaskId): Promise<AuditTaskRecord | undefined> {

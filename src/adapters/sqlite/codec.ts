@@ -1,6 +1,6 @@
 import { asIsoDate, type IsoDate } from '../../domain/shared/brand';
 import type { AnswerValue, Answers } from '../../domain/survey/types';
-import { StoreError, type PageRequest, type StoredResponse } from '../../ports/stores';
+import { StoreError, type Page, type PageRequest, type StoredResponse } from '../../ports/stores';
 
 /**
  * Checks on what goes into the store and what comes out of it. The domain validates answers
@@ -103,4 +103,22 @@ export function parseObject(json: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Keyset paging by id: the continuation token is the last id seen, opaque to callers
+ * ("after:<id>", base64url). `afterOf` reads a token (refusing ones this store never gave);
+ * `keysetPage` takes `limit + 1` rows and says whether there is more.
+ */
+export function afterOf(continuation: string | undefined): string {
+  if (continuation === undefined) return '';
+  const decoded = Buffer.from(continuation, 'base64url').toString('utf8');
+  if (!decoded.startsWith('after:')) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
+  return decoded.slice('after:'.length);
+}
+
+export function keysetPage<T extends { readonly id: string }>(items: readonly T[], limit: number): Page<T> {
+  const page = items.slice(0, limit);
+  const last = page[page.length - 1];
+  return items.length > limit && last ? { items: page, continuation: Buffer.from(`after:${last.id}`, 'utf8').toString('base64url') } : { items: page };
 }

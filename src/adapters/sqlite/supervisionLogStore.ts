@@ -3,7 +3,7 @@ import { asSupervisionRecordId, type SupervisionOutcome, type SupervisionRecord 
 import { asUserId } from '../../domain/shared/brand';
 import { StoreError, type Page, type PageRequest } from '../../ports/stores';
 import type { RecordedSupervision, SupervisionEntry, SupervisionLogStore } from '../../ports/supervisionLog';
-import { checkDate, pageLimit } from './codec';
+import { afterOf, checkDate, keysetPage, pageLimit } from './codec';
 import { writeTransaction, type Db } from './database';
 
 interface LogRow {
@@ -60,16 +60,9 @@ export function sqliteSupervisionLogStore(db: Db): SupervisionLogStore {
       const start = checkDate(period.start, 'start of the period');
       const end = checkDate(period.end, 'end of the period');
       const limit = pageLimit(request);
-      let after = '';
-      if (request.continuation !== undefined) {
-        const decoded = Buffer.from(request.continuation, 'base64url').toString('utf8');
-        if (!decoded.startsWith('after:')) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
-        after = decoded.slice('after:'.length);
-      }
+      const after = afterOf(request.continuation);
       const rows = selectPage.all(start, end, after, limit + 1) as LogRow[];
-      const items = rows.slice(0, limit).map(toRecord);
-      const last = items[items.length - 1];
-      return rows.length > limit && last ? { items, continuation: Buffer.from(`after:${last.id}`, 'utf8').toString('base64url') } : { items };
+      return keysetPage(rows.map(toRecord), limit);
     },
   };
 }

@@ -1,9 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { UserFacingError } from '../../app/errors';
 import type { OrganisationService } from '../../app/organisationImport';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
+import { readInputFile } from '../inputFile';
 
 const USAGE = 'Usage: phc org import <file.csv> [--dry-run] [--json] | phc org show [--json]';
 
@@ -19,13 +18,7 @@ export async function orgCommand(
     case 'import': {
       const file = positional[0];
       if (!file) throw new UsageError(USAGE);
-      const fullPath = path.resolve(io.cwd, file);
-      let text: string;
-      try {
-        text = fs.readFileSync(fullPath, 'utf8');
-      } catch {
-        throw new UserFacingError(`Cannot read ${fullPath}: check the file name.`);
-      }
+      const text = readInputFile(io, file);
       const report = await service.importCsv(file, text, { dryRun: flags['dry-run'] ?? false });
       if (flags.json) io.out(JSON.stringify(report, null, 2));
       if (report.problems.length > 0) {

@@ -1,22 +1,15 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { App } from '../../compose';
 import { UserFacingError } from '../../app/errors';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
+import { readInputFile } from '../inputFile';
 
 /** `phc responses import <file> --cycle <id> [--dry-run]` */
 export async function responsesCommand(io: CliIo, app: App, action: string | undefined, positional: readonly string[], flags: { cycle?: string | undefined; 'dry-run'?: boolean | undefined; json?: boolean | undefined }): Promise<void> {
   if (action !== 'import') throw new UsageError('Usage: phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run]');
   const file = positional[0];
   if (!file || !flags.cycle) throw new UsageError('Usage: phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run]');
-  const fullPath = path.resolve(io.cwd, file);
-  let text: string;
-  try {
-    text = fs.readFileSync(fullPath, 'utf8');
-  } catch {
-    throw new UserFacingError(`Cannot read ${fullPath}: check the file name.`);
-  }
+  const text = readInputFile(io, file);
   const report = await app.imports.importResponses(flags.cycle, file, text, { dryRun: flags['dry-run'] ?? false });
   if (flags.json) io.out(JSON.stringify(report, null, 2));
   if (report.problems.length > 0) {
