@@ -1,0 +1,435 @@
+/**
+ * The tab's JSON API: what every endpoint takes and gives (see README.md beside this file).
+ * The tab imports these types, so they are kept stable: fields are added, never renamed.
+ *
+ * Type-only imports from the pure domain are the wire format where the domain already has
+ * the shape (results, compliance, forms); nothing here pulls runtime code into the browser.
+ *
+ * Anonymity: no type here carries a survey response or anything from which one could be
+ * rebuilt. Results are aggregates after suppression (`QuestionResult.suppressed` says why a
+ * cell is hidden); free-text comments appear only for the PSW and admins, and only where the
+ * cycle's free-text threshold was met.
+ */
+import type { Compliance, ComplianceRow, OverdueTask } from '../../domain/audit/compliance';
+import type { AuditForm, AuditPart, AuditAnswers } from '../../domain/audit/forms/types';
+import type { AuditAnswerError } from '../../domain/audit/forms/validate';
+import type { AuditRelation, AuditStatus } from '../../domain/audit/forms/lifecycle';
+import type { StaffRole } from '../../domain/organisation/types';
+import type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult } from '../../domain/results/types';
+import type { RateFigure } from '../../domain/results/responseRate';
+import type { AnswerError } from '../../domain/survey/validate';
+import type { Answers, Questionnaire } from '../../domain/survey/types';
+
+export type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult, Compliance, ComplianceRow, OverdueTask, AuditForm, AuditPart, AuditAnswers, AuditAnswerError, AnswerError, Answers, Questionnaire, RateFigure, StaffRole };
+
+// ───────────────────────────── errors ─────────────────────────────
+
+/**
+ * Every non-2xx answer. `error` is a sentence for the person (show it as it is).
+ * - 400: the request cannot be used (bad parameter, answers refused: see `fieldErrors`).
+ * - 401: not signed in (no token, or a token that is forged, expired, not yet valid, for
+ *   another app or from another issuer); in local mode, no `X-PHC-Persona` header.
+ * - 403: signed in but not allowed to see or do this.
+ * - 404: nothing at that address (and `/api/personas` outside local mode).
+ * - 409: someone else changed it at the same time; reload and redo.
+ */
+export interface ApiErrorBody {
+  readonly error: string;
+  /** Extra lines, e.g. each refused answer's message. */
+  readonly details?: readonly string[];
+  /** Survey answers refused (same codes and messages as the bot). */
+  readonly answerErrors?: readonly AnswerError[];
+  /** Audit answers refused, by item (same as the bot's card). */
+  readonly auditErrors?: readonly AuditAnswerError[];
+  /** Action plan fields refused, by field name. */
+  readonly fieldErrors?: readonly FieldError[];
+}
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+}
+
+// ───────────────────────────── sign-in ─────────────────────────────
+
+/** `GET /api/auth/mode` (no sign-in needed): how the tab should sign in. */
+export interface AuthModeDto {
+  /** `teams`: send `Authorization: Bearer <getAuthToken()>`. `local`: send `X-PHC-Persona`. */
+  readonly mode: 'teams' | 'local';
+  /** The tab's Entra app (client) id in Teams mode. */
+  readonly clientId?: string;
+}
+
+/** What a person may do in the tab, worked out on the server from the directory. */
+export type Capability =
+  /** Take the open survey (everyone in the Health Check audience). */
+  | 'take-survey'
+  /** Whole-cycle results, trends, rises and falls, overall response rate. */
+  | 'view-results'
+  /** Breakdowns by team / service within their scope. */
+  | 'view-breakdowns'
+  /** Breakdowns by role and length of service across the organisation. */
+  | 'view-organisation-breakdowns'
+  /** Free-text comments (where the free-text threshold is met). */
+  | 'view-comments'
+  /** Audit compliance and overdue lists within scope. */
+  | 'view-audit-compliance'
+  /** Supervision frequency within scope. */
+  | 'view-supervision'
+  | 'view-actions'
+  | 'edit-actions'
+  /** Send "You said, we did" to all staff. */
+  | 'send-you-said-we-did'
+  | 'manage-cycles';
+
+/** The roles a person holds in the tab (several at once, e.g. a team manager who supervises). */
+export type TabRole = 'staff' | 'supervisor' | 'team-manager' | 'service-manager' | 'psw' | 'admin' | 'management-team';
+
+/** Whose named records (audits, supervision) a person sees. Aggregates may be wider: see `aggregateScope`. */
+export type ScopeDto =
+  | { readonly kind: 'all' }
+  | { readonly kind: 'service'; readonly serviceArea: string; readonly teamIds: readonly string[] }
+  | { readonly kind: 'team'; readonly teamIds: readonly string[] }
+  | { readonly kind: 'supervisees'; readonly personIds: readonly string[] }
+  | { readonly kind: 'self' };
+
+export interface PersonDto {
+  readonly id: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  /** e.g. "Social worker" */
+  readonly roleLabel: string;
+  readonly teamId: string | null;
+  readonly teamName: string | null;
+  readonly serviceArea: string | null;
+}
+
+/** `GET /api/me`. */
+export interface MeDto {
+  readonly person: PersonDto;
+  readonly roles: readonly TabRole[];
+  readonly capabilities: readonly Capability[];
+  /** Named records. */
+  readonly scope: ScopeDto;
+  /** Aggregates (compliance rows, supervision shares): `all` for the management team. */
+  readonly aggregateScope: ScopeDto;
+  readonly mode: 'teams' | 'local';
+}
+
+/** `GET /api/personas` (local mode only): demo people to act as, a few of each role. */
+export interface PersonaDto extends PersonDto {
+  readonly roles: readonly TabRole[];
+  /** e.g. "Team manager, Hospital team" */
+  readonly description: string;
+}
+
+// ───────────────────────────── health check ─────────────────────────────
+
+export interface CycleDto {
+  readonly id: string;
+  readonly title: string;
+  /** `published`: known only from the council's report; `live`: answered in Teams. */
+  readonly kind: 'published' | 'live';
+  readonly status: 'draft' | 'open' | 'closed';
+  readonly opensOn: string;
+  readonly closesOn: string;
+  /** "in 2024": how later results refer to it. */
+  readonly year: string;
+  readonly threshold: number;
+  readonly textThreshold: number;
+  /** Results can be shown (closed live cycles and published history). */
+  readonly hasResults: boolean;
+}
+
+export interface SectionDto {
+  readonly id: string;
+  readonly title: string;
+}
+
+/**
+ * `GET /api/health-check/cycles/{cycle}/results[?by=team|service|role|length-of-service]`.
+ * `results` is the domain's shape (CycleResults, or BreakdownResults when `by` is given,
+ * groups limited to the viewer's scope). `lines` is each question's headline in the seed's
+ * style: "65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)".
+ */
+export interface ResultsDto {
+  readonly cycle: CycleDto;
+  readonly sections: readonly SectionDto[];
+  readonly results: CycleResults | BreakdownResults;
+  /** By question id; absent for suppressed questions and those with no headline figure. */
+  readonly lines: Readonly<Record<string, string>>;
+  /** Groups outside the viewer's scope were left out (not hidden for anonymity). */
+  readonly scopedOut?: number;
+}
+
+export interface TrendPoint {
+  readonly cycle: string;
+  readonly year: string;
+  /** `null` when the cycle did not ask it, hid it, or asked it differently. */
+  readonly percent: number | null;
+  /** Why there is no figure, in words. */
+  readonly note?: string;
+}
+
+/** One line of a trend chart: the headline figure, or one option of a question without one. */
+export interface TrendSeries {
+  readonly questionId: string;
+  readonly section: string;
+  readonly text: string;
+  /** e.g. "strongly agree or agree", or the option's label. */
+  readonly label: string;
+  readonly optionId: string | null;
+  /** Oldest cycle first. */
+  readonly points: readonly TrendPoint[];
+}
+
+/** `GET /api/health-check/trends[?question=<id>]`: every cycle with results, oldest first. */
+export interface TrendsDto {
+  readonly cycles: readonly CycleDto[];
+  readonly series: readonly TrendSeries[];
+}
+
+export interface ChangeDto {
+  readonly questionId: string;
+  readonly section: string;
+  readonly text: string;
+  readonly resultText: string;
+  readonly label: string;
+  readonly percent: number;
+  readonly previousPercent: number;
+  readonly previousYear: string;
+  /** Percentage points, + for a rise. */
+  readonly change: number;
+}
+
+/** `GET /api/health-check/cycles/{cycle}/changes[?limit=5]`: since the cycle before. */
+export interface ChangesDto {
+  readonly cycle: string;
+  /** The cycle compared with; `null` when there is none. */
+  readonly comparedWith: string | null;
+  readonly rises: readonly ChangeDto[];
+  readonly falls: readonly ChangeDto[];
+}
+
+export interface TeamRateDto extends RateFigure {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** `GET /api/health-check/cycles/{cycle}/response-rate`. Hidden figures carry `hidden` and `hiddenReason`. */
+export interface ResponseRateDto {
+  readonly cycle: string;
+  readonly title: string;
+  readonly status: string;
+  readonly threshold: number;
+  readonly overall: RateFigure & { readonly hiddenReason?: string };
+  /** Teams within the viewer's scope (none for staff). */
+  readonly teams: readonly (TeamRateDto & { readonly hiddenReason?: string })[];
+}
+
+// ───────────────────────────── audits ─────────────────────────────
+
+/** `GET /api/audits/compliance[?year=2026]`: within the viewer's scope. */
+export interface ComplianceDto extends Compliance {
+  readonly year: number;
+  readonly scope: ScopeDto;
+}
+
+export interface AuditListItem {
+  readonly id: string;
+  readonly activity: string;
+  readonly activityLabel: string;
+  readonly subject: string;
+  readonly auditorId: string;
+  readonly auditor: string;
+  readonly due: string;
+  readonly status: 'planned' | 'in-progress' | 'completed' | 'cancelled';
+  /** Days past due (overdue) or days left (due soon). */
+  readonly days: number;
+  /** There is a form to open in the tab. */
+  readonly hasForm: boolean;
+}
+
+/** `GET /api/audits/due[?year=2026]`: overdue and due in the next 14 days, within scope. */
+export interface AuditsDueDto {
+  readonly today: string;
+  readonly overdue: readonly AuditListItem[];
+  readonly dueSoon: readonly AuditListItem[];
+}
+
+/** `GET /api/audits/mine[?year=2026]`: audits the viewer carries out, or is the subject of. */
+export interface MyAuditsDto {
+  readonly today: string;
+  readonly asAuditor: readonly AuditListItem[];
+  readonly asSubject: readonly AuditListItem[];
+}
+
+export interface AuditRecordDto {
+  readonly status: AuditStatus;
+  readonly revision: number;
+  readonly answers: Readonly<Partial<Record<AuditPart, AuditAnswers>>>;
+  readonly submittedAt?: string;
+  readonly subjectSubmittedAt?: string;
+  readonly signedOffAt?: string;
+  readonly signedOffBy?: string;
+  readonly history: readonly { readonly event: string; readonly by: string; readonly byName: string; readonly at: string }[];
+}
+
+/** `GET /api/audits/task?id=<task id>`: the form definition and the record so far. */
+export interface AuditViewDto {
+  readonly task: AuditListItem & { readonly subjectId: string | null; readonly window: { readonly start: string; readonly end: string } };
+  readonly form: AuditForm;
+  /** `null` until someone has saved it. */
+  readonly record: AuditRecordDto | null;
+  readonly relations: readonly AuditRelation[];
+  /** What the viewer may do now, so the page shows only those buttons. */
+  readonly can: {
+    readonly saveLead: boolean;
+    readonly submit: boolean;
+    readonly amend: boolean;
+    readonly saveSubject: boolean;
+    readonly submitSubject: boolean;
+    readonly signOff: boolean;
+  };
+}
+
+/**
+ * Bodies of `POST /api/audits/task/{draft|submit|amend|subject|sign-off}?id=<task id>`.
+ * `answers` as the bot's card sends them: rating items `{ rating, comment }`, text items a
+ * string, actions items `[{ action, owner, due }]`. Answers are merged over what is saved.
+ */
+export interface AuditDraftRequest {
+  readonly part: AuditPart;
+  readonly answers: Readonly<Record<string, unknown>>;
+}
+export interface AuditAnswersRequest {
+  readonly answers: Readonly<Record<string, unknown>>;
+}
+/** `subject`: `{ answers, submit: false }` saves the subject's part as a draft; `submit: true` submits it. */
+export interface AuditSubjectRequest extends AuditAnswersRequest {
+  readonly submit?: boolean;
+}
+
+// ───────────────────────────── supervision ─────────────────────────────
+
+export interface FrequencyRowDto {
+  /** Team id, or supervisor's person id. */
+  readonly key: string;
+  readonly label: string;
+  readonly supervisees: number;
+  readonly supervisedMonthly: number;
+  /** 0–1; `null` when nobody to count. */
+  readonly share: number | null;
+  /** e.g. "75% supervised every month (9 of 12)" */
+  readonly summary: string;
+}
+
+/** `GET /api/supervision/frequency[?from=2026-04-01&to=2026-06-30]`: against the monthly policy. */
+export interface SupervisionFrequencyDto {
+  readonly period: { readonly start: string; readonly end: string };
+  readonly months: readonly string[];
+  readonly overall: FrequencyRowDto;
+  readonly byTeam: readonly FrequencyRowDto[];
+  readonly bySupervisor: readonly FrequencyRowDto[];
+  /** Who missed which months, within the viewer's named scope. */
+  readonly missed: readonly { readonly superviseeId: string; readonly name: string; readonly supervisor: string; readonly months: readonly string[] }[];
+  readonly scope: ScopeDto;
+}
+
+// ───────────────────────────── my surveys ─────────────────────────────
+
+/** `GET /api/surveys/open`: the open cycle's questionnaire and the viewer's own draft. */
+export interface OpenSurveyDto {
+  /** `null` when no survey is open. */
+  readonly cycle: CycleDto | null;
+  readonly questionnaire: Questionnaire | null;
+  readonly status: 'not-started' | 'started' | 'submitted';
+  /** Only the viewer's own draft, and only before they submit. */
+  readonly draft: { readonly answers: Answers; readonly sectionIndex: number; readonly savedOn: string } | null;
+  /** The anonymity promise, in words, for the page. */
+  readonly promise: string;
+}
+
+/** `POST /api/surveys/{cycle}/draft`. `requireSection`: that section's required questions must be answered (the Next button). */
+export interface SaveSurveyStepRequest {
+  readonly answers: Readonly<Record<string, unknown>>;
+  readonly sectionIndex: number;
+  readonly requireSection?: string;
+}
+export interface SaveSurveyStepDto {
+  readonly ok: true;
+  readonly answers: Answers;
+}
+
+/** `POST /api/surveys/{cycle}/submit` with `{ answers? }` (any last answers). */
+export interface SubmitSurveyRequest {
+  readonly answers?: Readonly<Record<string, unknown>>;
+}
+export interface SubmitSurveyDto {
+  readonly ok: true;
+  readonly outcome: 'submitted' | 'already-submitted';
+}
+
+// ───────────────────────────── action plan ─────────────────────────────
+
+export type ActionStatusDto = 'not-started' | 'in-progress' | 'done' | 'dropped';
+
+/** What an action is linked to: a Health Check question (optionally of a cycle), an audit, or nothing. */
+export type ActionLinkDto =
+  | { readonly kind: 'question'; readonly questionId: string; readonly cycleId?: string; readonly text?: string }
+  | { readonly kind: 'audit'; readonly auditId: string; readonly text?: string }
+  | { readonly kind: 'none' };
+
+export interface ActionDto {
+  readonly id: string;
+  /** What will be done. */
+  readonly what: string;
+  readonly ownerId: string;
+  readonly ownerName: string;
+  /** `YYYY-MM-DD` */
+  readonly due: string;
+  readonly status: ActionStatusDto;
+  readonly link: ActionLinkDto;
+  /** What has been done so far, for "You said, we did". */
+  readonly progress: string;
+  readonly createdBy: string;
+  readonly createdOn: string;
+  readonly updatedOn: string;
+  /** The optimistic-concurrency version to send back with a change. */
+  readonly version: number;
+  /** Whether the viewer may change or delete it. */
+  readonly canEdit: boolean;
+}
+
+/** `GET /api/actions[?status=&link=question|audit|none&question=<id>]`. */
+export interface ActionListDto {
+  readonly actions: readonly ActionDto[];
+}
+
+/** `POST /api/actions`. */
+export interface NewActionRequest {
+  readonly what: string;
+  readonly ownerId: string;
+  readonly due: string;
+  readonly status?: ActionStatusDto;
+  readonly link?: ActionLinkDto;
+  readonly progress?: string;
+}
+
+/** `PATCH /api/actions/{id}`: any fields, plus the `version` you read. */
+export interface UpdateActionRequest extends Partial<NewActionRequest> {
+  readonly version: number;
+}
+
+/** `POST /api/actions/you-said-we-did`: queue a message to all staff through the bot. */
+export interface YouSaidWeDidRequest {
+  /** The update, in plain words (max 2,000 characters). */
+  readonly message: string;
+  /** Actions to list under it (their "what" and status). */
+  readonly actionIds?: readonly string[];
+}
+export interface YouSaidWeDidDto {
+  readonly id: string;
+  /** People the message was queued for. */
+  readonly queued: number;
+}
