@@ -33,6 +33,27 @@ export interface Config {
     readonly clientId: string;
     readonly clientSecret: string;
   };
+  /**
+   * The tab's sign-in and who holds the roles the directory does not record. With no
+   * `PHC_TAB_CLIENT_ID` the tab runs in local mode: a persona switcher over the directory,
+   * no tokens checked. With one, every API request needs an Entra token for that app.
+   */
+  readonly tab: TabConfig;
+}
+
+export interface TabConfig {
+  /** `PHC_TAB_CLIENT_ID`: the tab's Entra app (client) id, the token audience. */
+  readonly clientId: string | undefined;
+  /** `PHC_TAB_TENANT_ID`, else `MicrosoftAppTenantId`: only tokens from this tenant. */
+  readonly tenantId: string | undefined;
+  /** `PHC_TAB_DOMAIN`: the host in `api://<domain>/<clientId>`; any host when unset. */
+  readonly domain: string | undefined;
+  /** `PHC_ENTRA_KEYS_BASE`, default `https://login.microsoftonline.com`: where `{tid}/discovery/v2.0/keys` is. */
+  readonly keysBaseUrl: string;
+  /** `PHC_ADMINS`: comma-separated person ids with the PSW's reach. */
+  readonly admins: readonly string[];
+  /** `PHC_MANAGEMENT_TEAM`: comma-separated person ids who see every aggregate. */
+  readonly managementTeam: readonly string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,6 +70,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appType: env.MicrosoftAppType === 'UserAssignedMSI' ? 'UserAssignedMSI' : 'SingleTenant',
     },
     ...graphConfig(env),
+    tab: tabConfig(env),
+  };
+}
+
+function tabConfig(env: NodeJS.ProcessEnv): TabConfig {
+  const keysBaseUrl = (nonEmpty(env.PHC_ENTRA_KEYS_BASE) ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
+  if (!URL.canParse(keysBaseUrl)) throw new Error(`PHC_ENTRA_KEYS_BASE must be a URL, not "${keysBaseUrl}".`);
+  const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  return {
+    clientId: nonEmpty(env.PHC_TAB_CLIENT_ID),
+    tenantId: nonEmpty(env.PHC_TAB_TENANT_ID) ?? nonEmpty(env.MicrosoftAppTenantId),
+    domain: nonEmpty(env.PHC_TAB_DOMAIN),
+    keysBaseUrl,
+    admins: list(env.PHC_ADMINS),
+    managementTeam: list(env.PHC_MANAGEMENT_TEAM),
   };
 }
 

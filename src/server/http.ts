@@ -5,6 +5,7 @@ import type { BreakdownBy } from '../domain/results/types';
 import type { Organisation } from '../domain/organisation/types';
 import type { HttpHandler } from '../../bot/endpoint';
 import { landingPage } from './landing';
+import type { TabApi } from './api/router';
 
 const BREAKDOWNS: readonly string[] = ['role', 'team', 'service', 'length-of-service'];
 
@@ -23,6 +24,8 @@ export interface ApiExtras {
   readonly responseRate?: (cycleId: string) => Promise<unknown>;
   /** Audit compliance for a council year (default: this one): aggregates of tasks, never form answers. */
   readonly compliance?: (year: number | undefined) => Promise<unknown>;
+  /** The tab's signed-in API (src/server/api): answers every `/api/*` route it knows, before the routes below. */
+  readonly tabApi?: TabApi;
 }
 
 export function createHttpServer(app: App, organisation: Organisation, botHandler?: HttpHandler, extras: ApiExtras = {}): http.Server {
@@ -47,6 +50,7 @@ async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  if (extras.tabApi && (await extras.tabApi(req, res, url))) return;
   if (route === 'GET /') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(landingPage(organisation, await app.cycles.list()));

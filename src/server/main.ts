@@ -19,6 +19,8 @@ import { directoryFor, openRuntime } from '../compose';
 import { readConfig } from '../config';
 import { systemClock } from '../ports/clock';
 import { createHttpServer } from './http';
+import { sqliteActionStore } from '../adapters/sqlite/actionStore';
+import { tabApiFor } from './api/wire';
 
 /** `npm start`: one process for the bot, the proactive sender, the tab's API and pages. */
 async function main(): Promise<void> {
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
       const service = new AuditService(audits, directory, systemClock);
       return { year: year ?? service.yearOf(), ...(await service.status(year)) };
     },
+    tabApi: tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions: sqliteActionStore(operational.db), clock: systemClock }),
   });
   server.listen(config.port, () => {
     // PORT=0 asks for any free port: report the one we got.
@@ -62,6 +65,7 @@ async function main(): Promise<void> {
       console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
       console.log(`  Bot endpoint: http://localhost:${port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground'}).`);
       console.log(`  Open http://localhost:${port}/ in a browser.`);
+      console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
       console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
     });
   });

@@ -280,6 +280,48 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    id: 12,
+    name: 'action plan',
+    // The action plan (issue 6): named records with an owner, never joined to responses; a
+    // link to a question is to the question, not to anyone's answer. `version` for
+    // optimistic concurrency. `you_said_we_did`: the updates sent to staff, for the record.
+    sql: `
+      CREATE TABLE actions (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        what TEXT NOT NULL CHECK (length(what) BETWEEN 1 AND 500),
+        owner_id TEXT NOT NULL CHECK (length(owner_id) > 0),
+        due TEXT NOT NULL ${DATE_CHECK('due')},
+        status TEXT NOT NULL CHECK (status IN ('not-started', 'in-progress', 'done', 'dropped')),
+        link TEXT NOT NULL CHECK (json_valid(link)),
+        progress TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_on TEXT NOT NULL ${DATE_CHECK('created_on')},
+        updated_on TEXT NOT NULL ${DATE_CHECK('updated_on')},
+        version INTEGER NOT NULL CHECK (version >= 1)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX actions_by_due ON actions (due, id);
+
+      CREATE TABLE you_said_we_did (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        message TEXT NOT NULL CHECK (length(message) BETWEEN 1 AND 2000),
+        action_ids TEXT NOT NULL CHECK (json_valid(action_ids)),
+        sent_by TEXT NOT NULL,
+        sent_on TEXT NOT NULL ${DATE_CHECK('sent_on')}
+      ) STRICT, WITHOUT ROWID;
+
+      -- One row per update and member of staff: queued for the bot to deliver, at most once
+      -- (a row left 'sending' is in doubt and becomes 'unconfirmed', as in ADR 6).
+      CREATE TABLE you_said_we_did_messages (
+        update_id TEXT NOT NULL REFERENCES you_said_we_did (id),
+        user_id TEXT NOT NULL CHECK (length(user_id) > 0),
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'unconfirmed')),
+        reason TEXT,
+        PRIMARY KEY (update_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX you_said_we_did_messages_by_status ON you_said_we_did_messages (status, update_id);
+    `,
+  },
 ];
 
 /**

@@ -1,0 +1,88 @@
+import type * as http from 'node:http';
+import type { ActionService } from '../../app/actions';
+import type { App } from '../../compose';
+import { ROLE_LABELS, viewerOf, type AccessSettings, type Scope, type Viewer } from '../../domain/access';
+import type { Organisation, Person } from '../../domain/organisation/types';
+import type { AuditRecordStore } from '../../ports/auditRecords';
+import type { AuditTaskStore } from '../../ports/audits';
+import type { Clock } from '../../ports/clock';
+import type { Directory } from '../../ports/directory';
+import type { SupervisionLogStore } from '../../ports/supervisionLog';
+import type { YouSaidWeDid } from '../../domain/actions/types';
+import type { Authenticator } from '../auth/authenticate';
+import { ApiError } from './respond';
+import type { PersonDto, ScopeDto } from './types';
+
+/** Everything the tab's API reads and writes through: the use cases and stores, no SDKs. */
+export interface TabApiDeps {
+  readonly app: App;
+  readonly directory: Directory;
+  readonly auth: Authenticator;
+  readonly access: AccessSettings;
+  readonly auditTasks: AuditTaskStore;
+  readonly auditRecords: AuditRecordStore;
+  readonly supervisionLog: SupervisionLogStore;
+  readonly actions: ActionService;
+  readonly clock: Clock;
+  /** Queues a "You said, we did" update for all staff (through the outbox); returns how many. */
+  readonly announce?: (update: YouSaidWeDid) => Promise<number>;
+}
+
+/** One request: who is asking (checked) and the organisation as it is now. */
+export interface RequestContext {
+  readonly viewer: Viewer;
+  readonly organisation: Organisation;
+  readonly url: URL;
+  readonly req: http.IncomingMessage;
+}
+
+/** 401 unless signed in (Teams) or a persona is chosen (local); 403 for someone not in the directory. */
+export async function signIn(deps: TabApiDeps, req: http.IncomingMessage, url: URL): Promise<RequestContext> {
+  let result;
+  try {
+    result = await deps.auth.authenticate(req.headers);
+  } catch (error) {
+    console.error(error);
+    throw new ApiError(503, 'Sign-in cannot be checked just now (Entra could not be reached). Please try again in a minute.');
+  }
+  if (!result.ok) throw new ApiError(401, result.error);
+  const organisation = await deps.directory.organisation();
+  const person = organisation.people.find((p) => p.id === result.personId);
+  if (!person) {
+    if (deps.auth.mode === 'local') throw new ApiError(401, `There is nobody with the id "${result.personId}" in the directory. Choose someone from the persona list.`);
+    throw new ApiError(403, 'You are signed in, but you are not in the council\'s staff directory, so the tab has nothing to show you. Ask the Principal Social Worker to check the organisation import.');
+  }
+  return { viewer: viewerOf(person, organisation, deps.access), organisation, url, req };
+}
+
+export function personDto(person: Person, organisation: Organisation): PersonDto {
+  const team = organisation.teams.find((t) => t.id === person.teamId);
+  return {
+    id: person.id,
+    displayName: person.displayName,
+    role: person.role,
+    roleLabel: ROLE_LABELS[person.role],
+    teamId: team?.id ?? null,
+    teamName: team?.name ?? null,
+    serviceArea: team?.serviceArea ?? null,
+  };
+}
+
+export function scopeDto(scope: Scope): ScopeDto {
+  switch (scope.kind) {
+    case 'all':
+      return { kind: 'all' };
+    case 'service':
+      return { kind: 'service', serviceArea: scope.serviceAreas.join(','), teamIds: scope.teamIds };
+    case 'team':
+      return { kind: 'team', teamIds: scope.teamIds };
+    case 'supervisees':
+      return { kind: 'supervisees', personIds: scope.personIds };
+    case 'self':
+      return { kind: 'self' };
+  }
+}
+
+export function mustBe(condition: boolean, message: string): void {
+  if (!condition) throw new ApiError(403, message);
+}

@@ -1,0 +1,166 @@
+import { explainRate } from '../../domain/results/responseRate';
+import { formatPrevious } from '../../domain/results/format';
+import type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult } from '../../domain/results/types';
+import { breakdownAccess, can, teamInScope } from '../../domain/access';
+import { ResponseRateService } from '../../app/responseRate';
+import { yearOf } from '../../app/results';
+import type { Cycle } from '../../ports/stores';
+import type { RequestContext, TabApiDeps } from './context';
+import { badRequest, forbidden } from './respond';
+import type { ChangeDto, ChangesDto, CycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
+
+const BREAKDOWNS: readonly BreakdownBy[] = ['role', 'team', 'service', 'length-of-service'];
+
+export function cycleDto(cycle: Cycle): CycleDto {
+  return {
+    id: cycle.id,
+    title: cycle.title,
+    kind: cycle.kind,
+    status: cycle.status,
+    opensOn: cycle.opensOn,
+    closesOn: cycle.closesOn,
+    year: yearOf(cycle),
+    threshold: cycle.threshold,
+    textThreshold: cycle.textThreshold,
+    hasResults: cycle.kind === 'published' || cycle.status === 'closed',
+  };
+}
+
+export async function cycles(deps: TabApiDeps): Promise<CycleDto[]> {
+  return (await deps.app.cycles.list()).map(cycleDto);
+}
+
+export function parseBy(raw: string | null): BreakdownBy | undefined {
+  if (raw === null || raw === '') return undefined;
+  if (!BREAKDOWNS.includes(raw as BreakdownBy)) throw badRequest(`"by" must be one of ${BREAKDOWNS.join(', ')}.`);
+  return raw as BreakdownBy;
+}
+
+/** Comments are people's own words: only for those allowed, and never beside a group. */
+function withoutComments(q: QuestionResult): QuestionResult {
+  if (q.comments === undefined) return q;
+  const { comments: _omit, ...rest } = q;
+  return rest;
+}
+
+/**
+ * Results as the viewer may see them: the domain's suppressed aggregates, cut to the groups
+ * in their scope, free text removed unless they may read it. Nothing is added here.
+ */
+export async function results(deps: TabApiDeps, ctx: RequestContext, cycleId: string, by: BreakdownBy | undefined): Promise<ResultsDto> {
+  const { viewer } = ctx;
+  let showGroup: (id: string) => boolean = () => true;
+  if (by !== undefined) {
+    const decision = breakdownAccess(viewer, by);
+    if (!decision.ok) throw forbidden(decision.reason);
+    showGroup = decision.showGroup;
+  }
+  const cycle = await deps.app.cycles.require(cycleId);
+  const raw = await deps.app.results.results(cycle.id, by);
+  const comments = can(viewer, 'view-comments');
+  const questions = comments ? raw.questions : raw.questions.map(withoutComments);
+  let out: CycleResults | BreakdownResults = { ...raw, questions };
+  let scopedOut: number | undefined;
+  if ('groups' in raw) {
+    const groups = raw.groups.filter((g) => showGroup(g.id)).map((g) => ({ ...g, questions: g.questions.map(withoutComments) }));
+    scopedOut = raw.groups.length - groups.length;
+    out = { ...raw, questions, groups };
+  }
+  const titles = new Map(deps.app.questionnaire.sections.map((s) => [s.id, s.title]));
+  return {
+    cycle: cycleDto(cycle),
+    sections: deps.app.questionnaire.sections.map((s) => ({ id: s.id, title: titles.get(s.id) ?? s.id })),
+    results: out,
+    lines: linesOf(questions),
+    ...(scopedOut ? { scopedOut } : {}),
+  };
+}
+
+/** "65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)". */
+export function linesOf(questions: readonly QuestionResult[]): Record<string, string> {
+  const lines: Record<string, string> = {};
+  for (const q of questions) {
+    if (q.suppressed || !q.headline) continue;
+    lines[q.id] = `${q.headline.percent}% ${q.resultText}${formatPrevious(q.headline.previous)}`;
+  }
+  return lines;
+}
+
+async function withResults(deps: TabApiDeps): Promise<Cycle[]> {
+  const all = await deps.app.cycles.list();
+  return all
+    .filter((c) => c.surveyId === deps.app.questionnaire.id && (c.kind === 'published' || c.status === 'closed'))
+    .sort((a, b) => (a.opensOn < b.opensOn ? -1 : a.opensOn > b.opensOn ? 1 : 0));
+}
+
+/** Headline figure of each question (or each option where it has none), cycle by cycle, oldest first. */
+export async function trends(deps: TabApiDeps, questionId: string | null): Promise<TrendsDto> {
+  const questionnaire = deps.app.questionnaire;
+  const questions = questionnaire.sections.flatMap((s) => s.questions.map((q) => ({ ...q, section: s.id })));
+  if (questionId !== null && !questions.some((q) => q.id === questionId)) throw badRequest(`There is no question "${questionId}" in the ${questionnaire.title}.`);
+  const list = await withResults(deps);
+  const perCycle = await Promise.all(list.map(async (c) => ({ cycle: c, results: (await deps.app.results.results(c.id)) as CycleResults })));
+  const series: TrendSeries[] = [];
+  for (const q of questions) {
+    if (questionId !== null && q.id !== questionId) continue;
+    if (q.kind === 'text' || q.kind === 'scale') continue;
+    const lineKeys: { optionId: string | null; label: string }[] = q.headline ? [{ optionId: null, label: q.headline.label }] : q.options.map((o) => ({ optionId: o.id, label: o.label }));
+    for (const key of lineKeys) {
+      const points: TrendPoint[] = perCycle.map(({ cycle, results: r }) => {
+        const base = { cycle: cycle.id, year: yearOf(cycle) };
+        if (r.suppressed) return { ...base, percent: null, note: r.suppressed };
+        const result = r.questions.find((x) => x.id === q.id);
+        if (!result) return { ...base, percent: null, note: 'Not asked that year.' };
+        if (result.suppressed) return { ...base, percent: null, note: result.suppressed };
+        const percent = key.optionId === null ? result.headline?.percent : result.options.find((o) => o.id === key.optionId)?.percent;
+        return percent === undefined ? { ...base, percent: null, note: 'Not published for that year.' } : { ...base, percent };
+      });
+      if (points.every((p) => p.percent === null)) continue;
+      series.push({ questionId: q.id, section: q.section, text: q.text, label: key.label, optionId: key.optionId, points });
+    }
+  }
+  return { cycles: list.map(cycleDto), series };
+}
+
+/** The largest rises and falls of headline figures since the cycle before. */
+export async function changes(deps: TabApiDeps, cycleId: string, rawLimit: string | null): Promise<ChangesDto> {
+  const limit = rawLimit === null ? 5 : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badRequest('"limit" must be a whole number from 1 to 50.');
+  const cycle = await deps.app.cycles.require(cycleId);
+  const list = await withResults(deps);
+  const before = list.filter((c) => c.opensOn < cycle.opensOn).at(-1);
+  const r = (await deps.app.results.results(cycle.id)) as CycleResults;
+  if (!before || r.suppressed) return { cycle: cycle.id, comparedWith: null, rises: [], falls: [] };
+  const all: ChangeDto[] = [];
+  for (const q of r.questions) {
+    if (q.suppressed || !q.headline) continue;
+    const previous = q.headline.previous.find((p) => p.cycle === before.id);
+    if (!previous) continue;
+    all.push({
+      questionId: q.id,
+      section: q.section,
+      text: q.text,
+      resultText: q.resultText,
+      label: q.headline.label,
+      percent: q.headline.percent,
+      previousPercent: previous.percent,
+      previousYear: previous.year,
+      change: q.headline.percent - previous.percent,
+    });
+  }
+  const rises = all.filter((c) => c.change > 0).sort((a, b) => b.change - a.change || a.questionId.localeCompare(b.questionId)).slice(0, limit);
+  const falls = all.filter((c) => c.change < 0).sort((a, b) => a.change - b.change || a.questionId.localeCompare(b.questionId)).slice(0, limit);
+  return { cycle: cycle.id, comparedWith: before.id, rises, falls };
+}
+
+/** Response rate: overall for everyone, teams only within the viewer's aggregate scope. */
+export async function responseRate(deps: TabApiDeps, ctx: RequestContext, cycleId: string): Promise<ResponseRateDto> {
+  const report = await new ResponseRateService(deps.app.stores, deps.directory, deps.app.cycles).rate(cycleId);
+  const reason = (hidden: Parameters<typeof explainRate>[0] | undefined) => (hidden ? { hiddenReason: explainRate(hidden, report.threshold) } : {});
+  const scope = ctx.viewer.aggregateScope;
+  return {
+    ...report,
+    overall: { ...report.overall, ...reason(report.overall.hidden) },
+    teams: report.teams.filter((t) => teamInScope(scope, t.id)).map((t) => ({ ...t, ...reason(t.hidden) })),
+  };
+}

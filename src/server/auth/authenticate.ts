@@ -1,0 +1,89 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { checkTimes, decodeJwt, TokenRefused, verifyRs256 } from './jwt';
+import type { KeySource } from './jwks';
+
+/**
+ * Who is asking, before any question of what they may see. Teams mode checks an Entra token;
+ * local mode (no tab app registered) takes the demo persona the page has picked.
+ */
+export type Authentication =
+  | { readonly ok: true; readonly personId: string }
+  | { readonly ok: false; readonly error: string };
+
+export interface Authenticator {
+  readonly mode: 'teams' | 'local';
+  readonly clientId?: string;
+  authenticate(headers: IncomingHttpHeaders): Promise<Authentication>;
+}
+
+export const PERSONA_HEADER = 'x-phc-persona';
+
+/** Local mode: whoever the persona switcher says. Only ever used with no Entra app configured. */
+export function localAuthenticator(): Authenticator {
+  return {
+    mode: 'local',
+    authenticate(headers) {
+      const raw = headers[PERSONA_HEADER];
+      const persona = typeof raw === 'string' ? raw.trim() : '';
+      if (persona === '') return Promise.resolve({ ok: false, error: 'Choose who you are from the persona list (local mode: no sign-in is configured).' });
+      return Promise.resolve({ ok: true, personId: persona });
+    },
+  };
+}
+
+export interface TeamsAuthOptions {
+  /** The tab's Entra app (client) id: the token's audience. */
+  readonly clientId: string;
+  /** Only tokens from this tenant; without it any tenant's (the person must still be in the directory). */
+  readonly tenantId?: string;
+  /** If set, only `api://<domain>/<clientId>` (besides the bare client id). */
+  readonly domain?: string;
+  readonly keys: KeySource;
+  readonly skewSeconds?: number;
+  readonly now?: () => number;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Teams mode: `Authorization: Bearer <token>` from `authentication.getAuthToken()`, checked
+ * for signature (the tenant's published keys, RS256 only), issuer (v1 or v2 form for the
+ * token's tenant), audience (the tab's app), expiry and not-before. Any persona header is
+ * ignored. Every refusal is the same 401 to the caller; the reason is for the log.
+ */
+export function teamsAuthenticator(options: TeamsAuthOptions): Authenticator {
+  const skew = options.skewSeconds ?? 120;
+  const now = options.now ?? Date.now;
+  const audience = new RegExp(`^(?:${escape(options.clientId)}|api://${options.domain ? escape(options.domain) + '/' : '(?:[^/]+/)?'}${escape(options.clientId)})$`);
+  return {
+    mode: 'teams',
+    clientId: options.clientId,
+    async authenticate(headers) {
+      const raw = headers.authorization;
+      const match = typeof raw === 'string' ? /^Bearer ([A-Za-z0-9._-]+)$/.exec(raw.trim()) : null;
+      if (!match?.[1]) return { ok: false, error: 'Sign in through Teams to use the tab (no token was sent).' };
+      try {
+        const decoded = decodeJwt(match[1]);
+        const { claims, header } = decoded;
+        const tid = claims.tid;
+        if (typeof tid !== 'string' || !GUID.test(tid)) throw new TokenRefused('The token names no tenant.');
+        if (options.tenantId !== undefined && tid.toLowerCase() !== options.tenantId.toLowerCase()) throw new TokenRefused('The token is from another organisation.');
+        if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new TokenRefused('The token is not signed the way Entra signs.');
+        const key = await options.keys.key(tid, header.kid);
+        if (!key || !verifyRs256(decoded, key)) throw new TokenRefused('The token\'s signature is not valid.');
+        const issuers = [`https://sts.windows.net/${tid}/`, `https://login.microsoftonline.com/${tid}/v2.0`];
+        if (typeof claims.iss !== 'string' || !issuers.includes(claims.iss)) throw new TokenRefused('The token was not issued by Entra for this organisation.');
+        const aud = claims.aud;
+        if (typeof aud !== 'string' || !audience.test(aud)) throw new TokenRefused('The token is for another app.');
+        checkTimes(claims, Math.floor(now() / 1000), skew);
+        const oid = claims.oid;
+        if (typeof oid !== 'string' || oid === '') throw new TokenRefused('The token names no person.');
+        return { ok: true, personId: oid };
+      } catch (error) {
+        if (error instanceof TokenRefused) return { ok: false, error: `Your sign-in could not be checked: ${error.message} Close and reopen the tab to sign in again.` };
+        throw error;
+      }
+    },
+  };
+}
