@@ -14,6 +14,11 @@ export default tseslint.config(
     },
   },
   {
+    // The tab (React): the same rules as the rest of the TypeScript.
+    files: ['tab/**/*.tsx'],
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       // The domain is pure: no I/O, no SDKs, no adapters (also checked by tests/arch).

@@ -5,6 +5,7 @@ import type { BreakdownBy } from '../domain/results/types';
 import type { Organisation } from '../domain/organisation/types';
 import type { HttpHandler } from '../../bot/endpoint';
 import { landingPage } from './landing';
+import { serveTab } from './tabStatic';
 import type { TabApi } from './api/router';
 
 const BREAKDOWNS: readonly string[] = ['role', 'team', 'service', 'length-of-service'];
@@ -50,6 +51,8 @@ async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
+  // The tab's built pages and assets under /tab/ (src/server/tabStatic.ts).
+  if (serveTab(req, res, url.pathname)) return;
   if (extras.tabApi && (await extras.tabApi(req, res, url))) return;
   if (route === 'GET /') {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

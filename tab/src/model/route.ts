@@ -1,0 +1,65 @@
+/**
+ * Where the tab is: a page and its parameters, kept in the address's hash
+ * (`#/health-check?cycle=2024-25`) so the back button, bookmarks and links from bot cards work.
+ * Teams deep links arrive as the tab's path (`/tab/surveys`, from the manifest) or as a
+ * `subEntityId` in the Teams context (`audit:<task id>`, `health-check:2024-25`).
+ */
+export type PageId = 'health-check' | 'audits' | 'audit' | 'supervision' | 'surveys' | 'actions' | 'infographic';
+
+export interface Route {
+  readonly page: PageId;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export const PAGES: readonly { readonly id: PageId; readonly label: string; readonly nav: boolean }[] = [
+  { id: 'health-check', label: 'Health check', nav: true },
+  { id: 'audits', label: 'Audits', nav: true },
+  { id: 'supervision', label: 'Supervision', nav: true },
+  { id: 'surveys', label: 'My surveys', nav: true },
+  { id: 'actions', label: 'Action plan', nav: true },
+  { id: 'infographic', label: 'Infographic', nav: false },
+  { id: 'audit', label: 'Audit form', nav: false },
+];
+
+const IDS = new Set<string>(PAGES.map((p) => p.id));
+/** The manifest's static tabs' paths, and other names people may use. */
+const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'health-check', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision' };
+
+function pageOf(name: string): PageId | undefined {
+  if (IDS.has(name)) return name as PageId;
+  return ALIASES[name];
+}
+
+export function parseHash(hash: string): Route | undefined {
+  const m = /^#\/([a-z-]+)(?:\?(.*))?$/.exec(hash);
+  if (!m?.[1]) return undefined;
+  const page = pageOf(m[1]);
+  if (!page) return undefined;
+  return { page, params: Object.fromEntries(new URLSearchParams(m[2] ?? '')) };
+}
+
+/** `/tab/surveys` → My surveys. */
+export function parsePath(pathname: string): Route | undefined {
+  const m = /\/tab\/([a-z-]+)\/?$/.exec(pathname);
+  const page = m?.[1] ? pageOf(m[1]) : undefined;
+  return page ? { page, params: {} } : undefined;
+}
+
+/** A Teams `subEntityId` from a deep link: `audit:<id>`, `health-check:<cycle>`, or a page name. */
+export function parseSubEntity(subEntityId: string | undefined): Route | undefined {
+  if (!subEntityId) return undefined;
+  const [name = '', arg] = subEntityId.split(':', 2);
+  const page = pageOf(name);
+  if (!page) return undefined;
+  if (arg === undefined) return { page, params: {} };
+  if (page === 'audit') return { page, params: { id: arg } };
+  if (page === 'health-check' || page === 'infographic') return { page, params: { cycle: arg } };
+  return { page, params: {} };
+}
+
+export function hashOf(route: Route): string {
+  const query = new URLSearchParams(route.params).toString();
+  return `#/${route.page}${query ? `?${query}` : ''}`;
+}
+
+export const DEFAULT_ROUTE: Route = { page: 'health-check', params: {} };

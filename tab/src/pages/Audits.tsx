@@ -1,0 +1,69 @@
+import { Link } from '@fluentui/react-components';
+import type { AuditListItem, AuditsDueDto, ComplianceDto, MyAuditsDto } from '../../../src/server/api/types';
+import type { PageProps } from '../App';
+import { DataTable } from '../components/DataTable';
+import { Empty, Load } from '../components/States';
+import { useApi } from '../hooks';
+import { auditListTable, complianceTable } from '../model/tables';
+
+function AuditList({ title, items, days, empty }: { readonly title: string; readonly items: readonly AuditListItem[]; readonly days: 'overdue' | 'left'; readonly empty: string }) {
+  if (items.length === 0) return (
+    <>
+      <h3>{title}</h3>
+      <Empty>{empty}</Empty>
+    </>
+  );
+  return (
+    <DataTable
+      {...auditListTable(title, items, days)}
+      rowKeys={items.map((a) => a.id)}
+      render={(r, c) => {
+        const a = items[r];
+        return c === 0 && a?.hasForm ? <Link href={`#/audit?id=${encodeURIComponent(a.id)}`}>{a.activityLabel}</Link> : undefined;
+      }}
+    />
+  );
+}
+
+export default function Audits({ me }: PageProps) {
+  const manager = me.capabilities.includes('view-audit-compliance');
+  const mine = useApi<MyAuditsDto>('/api/audits/mine');
+  const due = useApi<AuditsDueDto>(manager ? '/api/audits/due' : null);
+  const compliance = useApi<ComplianceDto>(manager ? '/api/audits/compliance' : null);
+  return (
+    <>
+      <h2>Audits</h2>
+      <Load result={mine} what="your audits">
+        {(m) => (
+          <>
+            <AuditList title="Audits you carry out" items={m.asAuditor} days="left" empty="You have no audits to carry out this year." />
+            {m.asSubject.length > 0 && <AuditList title="Audits of your work" items={m.asSubject} days="left" empty="" />}
+          </>
+        )}
+      </Load>
+      {manager && (
+        <>
+          <Load result={due} what="audits due">
+            {(d) => (
+              <>
+                <AuditList title="Overdue" items={d.overdue} days="overdue" empty="Nothing is overdue." />
+                <AuditList title="Due in the next 14 days" items={d.dueSoon} days="left" empty="Nothing is due in the next 14 days." />
+              </>
+            )}
+          </Load>
+          <Load result={compliance} what="compliance">
+            {(c) => (
+              <section aria-label="Compliance">
+                <h3>Compliance, {c.year}–{String((c.year + 1) % 100).padStart(2, '0')}</h3>
+                <p data-testid="compliance-overall">{c.overall.summary}</p>
+                <DataTable {...complianceTable('Compliance by audit type', 'Audit type', c.byType)} />
+                <DataTable {...complianceTable('Compliance by team', 'Team', c.byTeam)} />
+                <DataTable {...complianceTable('Compliance by supervisor', 'Supervisor', c.byAuditor)} />
+              </section>
+            )}
+          </Load>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,217 @@
+import { Button, Link, Select } from '@fluentui/react-components';
+import { lazy, Suspense, useState } from 'react';
+import type { BreakdownBy, BreakdownResults, ChangesDto, CycleDto, CycleResults, ResponseRateDto, ResultsDto, TrendsDto } from '../../../src/server/api/types';
+import type { PageProps } from '../App';
+import { DataTable } from '../components/DataTable';
+import { Empty, Load, Loading } from '../components/States';
+import { useApi } from '../hooks';
+import { formatCount, formatPercent } from '../model/format';
+import { breakdownTable, changesTable, defaultCycle, headlineLine, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable } from '../model/healthCheck';
+
+const TrendChart = lazy(() => import('../components/TrendChart'));
+
+export default function HealthCheck({ me, route, go }: PageProps) {
+  const cycles = useApi<CycleDto[]>('/api/health-check/cycles');
+  return (
+    <>
+      <h2>Health check results</h2>
+      <Load result={cycles} what="the cycles">
+        {(list) => {
+          const chosen = list.find((c) => c.id === route.params.cycle && c.hasResults) ?? defaultCycle(list);
+          if (!chosen) return <Empty>There are no results to show yet. Results appear here once a Health Check closes with enough responses, or once the PSW imports a published report (npx phc history import).</Empty>;
+          return (
+            <>
+              <div className="phc-row">
+                <label className="phc-control">
+                  <span>Cycle</span>
+                  <Select value={chosen.id} onChange={(_, d) => go({ page: 'health-check', params: { cycle: d.value } })}>
+                    {list
+                      .filter((c) => c.hasResults)
+                      .map((c) => (
+                        <option key={c.id} value={c.id}>
+                          {c.title}
+                        </option>
+                      ))}
+                  </Select>
+                </label>
+                <Link href={`#/infographic?cycle=${encodeURIComponent(chosen.id)}`}>Printable infographic</Link>
+              </div>
+              <CycleView key={chosen.id} cycle={chosen} canBreakdown={me.capabilities.includes('view-breakdowns') || me.capabilities.includes('view-organisation-breakdowns')} organisationWide={me.capabilities.includes('view-organisation-breakdowns')} />
+            </>
+          );
+        }}
+      </Load>
+    </>
+  );
+}
+
+function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: CycleDto; readonly canBreakdown: boolean; readonly organisationWide: boolean }) {
+  const id = encodeURIComponent(cycle.id);
+  const results = useApi<ResultsDto>(`/api/health-check/cycles/${id}/results`);
+  const rate = useApi<ResponseRateDto>(cycle.kind === 'live' ? `/api/health-check/cycles/${id}/response-rate` : null);
+  const changes = useApi<ChangesDto>(`/api/health-check/cycles/${id}/changes?limit=5`);
+  return (
+    <Load result={results} what="the results">
+      {(dto) => {
+        const r = dto.results as CycleResults;
+        return (
+          <div data-testid="health-check" data-cycle={cycle.id}>
+            <div className="phc-figures">
+              <div className="phc-figure">
+                <span className="phc-figure-value" data-testid="respondents">{formatCount(r.respondents)}</span>
+                respondents
+              </div>
+              {cycle.kind === 'live' && (
+                <div className="phc-figure">
+                  <span className="phc-figure-value">{rate.state === 'ok' ? responseRateText(rate.data) : rate.state === 'loading' ? '…' : 'Not available'}</span>
+                  response rate
+                </div>
+              )}
+              <div className="phc-figure">
+                <span className="phc-figure-value">{formatCount(r.threshold)}</span>
+                smallest group shown
+              </div>
+            </div>
+            {r.published && <p className="phc-muted">Figures as the council published them; the report did not give how many answered each question.</p>}
+            {r.suppressed ? (
+              <Empty>{r.suppressed}</Empty>
+            ) : (
+              <>
+                {changes.state === 'ok' && changes.data.comparedWith && (changes.data.rises.length > 0 || changes.data.falls.length > 0) && (
+                  <section aria-label="Largest rises and falls">
+                    <h3>Largest rises and falls since {changes.data.comparedWith}</h3>
+                    {changes.data.rises.length > 0 && <DataTable {...changesTable(changes.data, 'rises')} />}
+                    {changes.data.falls.length > 0 && <DataTable {...changesTable(changes.data, 'falls')} />}
+                  </section>
+                )}
+                <Trends questions={r.questions.filter((q) => !q.suppressed && q.kind !== 'text').map((q) => ({ id: q.id, text: q.text }))} />
+                {sectionsOf(r, dto.sections).map((s) => (
+                  <section key={s.id} aria-labelledby={`section-${s.id}`}>
+                    <h3 id={`section-${s.id}`}>{s.title}</h3>
+                    {s.questions.map((q) => (
+                      <div key={q.id} className="phc-question" data-question-id={q.id}>
+                        <p>
+                          <strong>{q.text}</strong> {q.n !== null && <span className="phc-muted">({formatCount(q.n)} answered)</span>}
+                        </p>
+                        {q.suppressed ? (
+                          <p className="phc-suppressed">Hidden: {q.suppressed}</p>
+                        ) : (
+                          <>
+                            {headlineLine(q) && <p data-testid="headline">{headlineLine(q)}</p>}
+                            {q.mean !== undefined && <p>Average {q.mean.toLocaleString('en-GB')}</p>}
+                            {(!q.headline || q.kind === 'multi') && optionLines(q).length > 0 && (
+                              <ul className="phc-options">
+                                {optionLines(q).map((line) => (
+                                  <li key={line}>{line}</li>
+                                ))}
+                              </ul>
+                            )}
+                            {q.comments && q.comments.length > 0 && (
+                              <ul className="phc-options">
+                                {q.comments.map((c, i) => (
+                                  <li key={i}>“{c}”</li>
+                                ))}
+                              </ul>
+                            )}
+                            {q.notComparable?.map((nc) => (
+                              <p key={nc.cycle} className="phc-muted">
+                                Not compared with {nc.cycle}: {nc.reason}
+                              </p>
+                            ))}
+                          </>
+                        )}
+                      </div>
+                    ))}
+                    <details className="phc-noprint">
+                      <summary>Table and CSV of this section</summary>
+                      <DataTable {...sectionTable(r.title, s)} />
+                    </details>
+                  </section>
+                ))}
+                {rate.state === 'ok' && rate.data.teams.length > 0 && <DataTable {...teamRatesTable(rate.data)} />}
+                {canBreakdown && cycle.kind === 'live' && <Breakdowns cycle={cycle} organisationWide={organisationWide} />}
+              </>
+            )}
+          </div>
+        );
+      }}
+    </Load>
+  );
+}
+
+function Trends({ questions }: { readonly questions: readonly { id: string; text: string }[] }) {
+  const [question, setQuestion] = useState(questions[0]?.id ?? '');
+  const trends = useApi<TrendsDto>(question ? `/api/health-check/trends?question=${encodeURIComponent(question)}` : null);
+  if (!question) return null;
+  return (
+    <section aria-labelledby="trend-heading">
+      <h3 id="trend-heading">Trend across the years</h3>
+      <label className="phc-control">
+        <span>Question</span>
+        <Select value={question} onChange={(_, d) => setQuestion(d.value)}>
+          {questions.map((q) => (
+            <option key={q.id} value={q.id}>
+              {q.text}
+            </option>
+          ))}
+        </Select>
+      </label>
+      <Load result={trends} what="the trend">
+        {(t) =>
+          t.series.length === 0 ? (
+            <Empty>No earlier figures for this question.</Empty>
+          ) : (
+            <>
+              <Suspense fallback={<Loading what="the chart" />}>
+                <TrendChart series={t.series} />
+              </Suspense>
+              <DataTable
+                title={`Trend: ${t.series[0]?.text ?? ''}`}
+                columns={['Answer', ...t.cycles.map((c) => c.year)]}
+                rows={t.series.map((s) => [s.label, ...t.cycles.map((c) => {
+                  const p = s.points.find((x) => x.cycle === c.id);
+                  return p?.percent == null ? (p?.note ?? '–') : formatPercent(p.percent);
+                })])}
+              />
+            </>
+          )
+        }
+      </Load>
+    </section>
+  );
+}
+
+const BREAKDOWNS: readonly { by: BreakdownBy; label: string; organisationWide: boolean }[] = [
+  { by: 'team', label: 'Team', organisationWide: false },
+  { by: 'service', label: 'Service', organisationWide: false },
+  { by: 'role', label: 'Role', organisationWide: true },
+  { by: 'length-of-service', label: 'Length of service', organisationWide: true },
+];
+
+function Breakdowns({ cycle, organisationWide }: { readonly cycle: CycleDto; readonly organisationWide: boolean }) {
+  const options = BREAKDOWNS.filter((b) => organisationWide || !b.organisationWide);
+  const [by, setBy] = useState<BreakdownBy>(options[0]?.by ?? 'team');
+  const [shown, setShown] = useState(false);
+  const data = useApi<ResultsDto>(shown ? `/api/health-check/cycles/${encodeURIComponent(cycle.id)}/results?by=${by}` : null);
+  return (
+    <section aria-labelledby="breakdown-heading">
+      <h3 id="breakdown-heading">Breakdowns</h3>
+      <p className="phc-muted">Groups smaller than {formatCount(cycle.threshold)} are hidden, and so is any group that would let a hidden one be worked out by subtraction.</p>
+      <div className="phc-row">
+        <label className="phc-control">
+          <span>Break down by</span>
+          <Select value={by} onChange={(_, d) => setBy(d.value as BreakdownBy)}>
+            {options.map((o) => (
+              <option key={o.by} value={o.by}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        </label>
+        {!shown && <Button onClick={() => setShown(true)}>Show breakdown</Button>}
+      </div>
+      {shown && <Load result={data} what="the breakdown">{(dto) => <DataTable {...breakdownTable(dto.results as BreakdownResults)} />}</Load>}
+    </section>
+  );
+}
+
