@@ -1,0 +1,189 @@
+import { allAuditTasks } from '../../src/ports/audits';
+import { viewerOf, taskInScope, personInScope } from '../../src/domain/access';
+import type { AuditTaskRecord } from '../../src/domain/audit/compliance';
+import { call, openApiWorld, type ApiWorld, type RoleName } from './apiWorld';
+
+/**
+ * Every endpoint for every role: allowed or refused, and when allowed, only what the role's
+ * scope covers. One row per endpoint; the expected status per role beside it.
+ */
+const ROLES: readonly RoleName[] = ['staff', 'supervisor', 'teamManager', 'serviceManager', 'psw', 'admin', 'managementTeam'];
+
+type Statuses = Readonly<Record<RoleName, number>>;
+const all = (status: number): Statuses => ({ staff: status, supervisor: status, teamManager: status, serviceManager: status, psw: status, admin: status, managementTeam: status });
+const except = (status: number, others: Partial<Statuses>): Statuses => ({ ...all(status), ...others });
+
+interface Row {
+  readonly name: string;
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly path: (w: ApiWorld) => string;
+  readonly body?: (w: ApiWorld) => unknown;
+  readonly expect: Statuses;
+  /** When allowed: what the body must (not) hold for this viewer. */
+  readonly check?: (body: never, role: RoleName, w: ApiWorld) => void;
+}
+
+let staffAudit: AuditTaskRecord;
+const settings = (w: ApiWorld) => ({ admins: [w.who.admin.id], managementTeam: [w.who.managementTeam.id] });
+const viewer = (w: ApiWorld, role: RoleName) => viewerOf(w.who[role], w.organisation, settings(w));
+const teamsOf = (w: ApiWorld, role: RoleName): string[] => {
+  const v = viewer(w, role);
+  return v.aggregateScope.all ? w.organisation.teams.map((t) => t.id) : [...v.aggregateScope.teamIds];
+};
+
+const ROWS: readonly Row[] = [
+  { name: 'who am I', method: 'GET', path: () => '/api/me', expect: all(200), check: (b: { person: { id: string } }, role, w) => expect(b.person.id).toBe(w.who[role].id) },
+  { name: 'cycles', method: 'GET', path: () => '/api/health-check/cycles', expect: all(200) },
+  { name: 'whole-cycle results', method: 'GET', path: () => '/api/health-check/cycles/2025-26/results', expect: all(200) },
+  { name: 'published results', method: 'GET', path: () => '/api/health-check/cycles/2024-25/results', expect: all(200), check: (b: { lines: Record<string, string> }) => expect(b.lines['caseload-fair']).toBe('65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)') },
+  {
+    name: 'results by team',
+    method: 'GET',
+    path: () => '/api/health-check/cycles/2025-26/results?by=team',
+    expect: except(200, { staff: 403, supervisor: 403 }),
+    check: (b: { results: { groups: { id: string }[] } }, role, w) => {
+      const allowed = new Set(teamsOf(w, role));
+      if (viewer(w, role).aggregateScope.all) expect(b.results.groups.map((g) => g.id)).toContain('other-team');
+      else expect(b.results.groups.map((g) => g.id).sort()).toEqual([...allowed].sort());
+    },
+  },
+  {
+    name: 'results by service',
+    method: 'GET',
+    path: () => '/api/health-check/cycles/2025-26/results?by=service',
+    expect: except(200, { staff: 403, supervisor: 403 }),
+    check: (b: { results: { groups: { id: string }[] } }, role, w) => {
+      const v = viewer(w, role);
+      const ids = b.results.groups.map((g) => g.id);
+      if (v.aggregateScope.all) expect(ids.length).toBeGreaterThan(1);
+      else expect(ids).toEqual(v.aggregateScope.kind === 'service' ? v.aggregateScope.serviceAreas : []);
+    },
+  },
+  { name: 'results by role', method: 'GET', path: () => '/api/health-check/cycles/2025-26/results?by=role', expect: except(403, { psw: 200, admin: 200, managementTeam: 200 }) },
+  { name: 'results by length of service', method: 'GET', path: () => '/api/health-check/cycles/2025-26/results?by=length-of-service', expect: except(403, { psw: 200, admin: 200, managementTeam: 200 }) },
+  { name: 'rises and falls', method: 'GET', path: () => '/api/health-check/cycles/2024-25/changes', expect: all(200) },
+  { name: 'trends', method: 'GET', path: () => '/api/health-check/trends?question=caseload-fair', expect: all(200) },
+  {
+    name: 'response rate',
+    method: 'GET',
+    path: () => '/api/health-check/cycles/2026-27/response-rate',
+    expect: all(200),
+    check: (b: { teams: { id: string }[] }, role, w) => {
+      const v = viewer(w, role);
+      expect(b.teams.map((t) => t.id).sort()).toEqual(v.aggregateScope.all || v.aggregateScope.kind === 'team' || v.aggregateScope.kind === 'service' ? teamsOf(w, role).sort() : []);
+    },
+  },
+  {
+    name: 'audit compliance',
+    method: 'GET',
+    path: () => '/api/audits/compliance?year=2026',
+    expect: except(200, { staff: 403 }),
+  },
+  {
+    name: 'overdue and due soon',
+    method: 'GET',
+    path: () => '/api/audits/due?year=2026',
+    expect: except(200, { staff: 403 }),
+  },
+  { name: 'my audits', method: 'GET', path: () => '/api/audits/mine?year=2026', expect: all(200), check: (b: { asAuditor: { auditorId: string }[] }, role, w) => b.asAuditor.forEach((a) => expect(a.auditorId).toBe(w.who[role].id)) },
+  {
+    name: 'an audit form (staff member audited)',
+    method: 'GET',
+    path: () => `/api/audits/task?id=${encodeURIComponent(staffAudit.id)}`,
+    // Auditor, subject, their line managers up the chain and the PSW (as the bot); not admins, not another service.
+    expect: except(200, { admin: 403, managementTeam: 403 }),
+  },
+  { name: 'supervision frequency', method: 'GET', path: () => '/api/supervision/frequency?from=2026-10-01&to=2026-12-31', expect: except(200, { staff: 403 }) },
+  { name: 'the open survey', method: 'GET', path: () => '/api/surveys/open', expect: all(200) },
+  {
+    name: 'saving a survey step',
+    method: 'POST',
+    path: () => '/api/surveys/2026-27/draft',
+    body: () => ({ answers: { role: 'social-worker' }, sectionIndex: 0 }),
+    // Service managers and the PSW are not asked to answer (not the Health Check audience).
+    expect: except(200, { serviceManager: 403, psw: 403, managementTeam: 403 }),
+  },
+  { name: 'the action plan', method: 'GET', path: () => '/api/actions', expect: all(200) },
+  {
+    name: 'adding an action',
+    method: 'POST',
+    path: () => '/api/actions',
+    body: (w) => ({ what: 'Review caseload weighting in every team', ownerId: w.who.teamManager.id, due: '2027-06-30', link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' } }),
+    expect: except(201, { staff: 403, supervisor: 403 }),
+  },
+  { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
+];
+
+describe('every endpoint for every role', () => {
+  let world: ApiWorld;
+  beforeAll(async () => {
+    world = await openApiWorld();
+    const tasks = await allAuditTasks(world.audits, 2026);
+    const found = tasks.find((t) => t.form !== null && t.subject.kind === 'person' && t.subject.personId === world.who.staff.id);
+    if (!found) throw new Error('the demo plan has no audit of the staff member');
+    staffAudit = found;
+  });
+  afterAll(() => world.close());
+
+  const cases = ROWS.flatMap((row) => ROLES.map((role) => [row.name, role, row.expect[role], row] as const));
+  it.each(cases)('%s as %s: %i', async (_name, role, status, row) => {
+    const res = await call(world, world.who[role], row.method, row.path(world), row.body?.(world));
+    expect([res.status, res.status >= 400 ? (res.body as { error: string }).error : 'ok']).toEqual([status, status >= 400 ? expect.any(String) : 'ok']);
+    if (res.status < 300 && row.check) await row.check(res.body as never, role, world);
+  });
+
+  it('lists overdue and due-soon audits only within the viewer\'s scope', async () => {
+    const tasks = await allAuditTasks(world.audits, 2026);
+    const byId = new Map(tasks.map((t) => [t.id as string, t]));
+    for (const role of ROLES.filter((r) => r !== 'staff')) {
+      const body = (await call(world, world.who[role], 'GET', '/api/audits/due?year=2026')).body as { overdue: { id: string }[]; dueSoon: { id: string }[] };
+      const v = viewer(world, role);
+      const listed = [...body.overdue, ...body.dueSoon];
+      for (const item of listed) expect(taskInScope(v.scope, byId.get(item.id) as AuditTaskRecord, world.organisation)).toBe(true);
+      const expected = tasks.filter((t) => taskInScope(v.scope, t, world.organisation) && t.status !== 'completed' && t.due < '2027-01-26').length;
+      expect(listed.length).toBe(expected);
+    }
+  });
+
+  it('gives compliance rows over the aggregate scope and names only within the named scope', async () => {
+    const tasks = await allAuditTasks(world.audits, 2026);
+    const counts: Record<string, number> = {};
+    for (const role of ROLES.filter((r) => r !== 'staff')) {
+      const body = (await call(world, world.who[role], 'GET', '/api/audits/compliance?year=2026')).body as { overall: { counts: Record<string, number> }; overdue: { id: string }[]; byAuditor: { key: string }[] };
+      const v = viewer(world, role);
+      const total = Object.values(body.overall.counts).reduce((a, b) => a + b, 0);
+      counts[role] = total;
+      expect(total).toBe(tasks.filter((t) => taskInScope(v.aggregateScope, t, world.organisation)).length);
+      const byId = new Map(tasks.map((t) => [t.id as string, t]));
+      for (const o of body.overdue) expect(taskInScope(v.scope, byId.get(o.id) as AuditTaskRecord, world.organisation)).toBe(true);
+      for (const a of body.byAuditor) expect(tasks.some((t) => t.auditorId === a.key && taskInScope(v.scope, t, world.organisation))).toBe(true);
+    }
+    expect(counts.psw).toBe(tasks.length);
+    expect(counts.managementTeam).toBe(tasks.length);
+    expect(counts.teamManager).toBeLessThan(counts.serviceManager as number);
+    expect(counts.supervisor).toBeLessThan(counts.teamManager as number);
+  });
+
+  it('counts supervision only for the viewer\'s supervisees, team or service', async () => {
+    const sup = (await call(world, world.who.supervisor, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { overall: { supervisees: number }; missed: { superviseeId: string }[] };
+    expect(sup.overall.supervisees).toBe(world.organisation.people.filter((p) => p.supervisorId === world.who.supervisor.id).length);
+    expect(sup.missed.map((m) => m.superviseeId)).toHaveLength(1);
+    const tm = (await call(world, world.who.teamManager, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { byTeam: { key: string }[] };
+    expect(tm.byTeam.map((t) => t.key)).toEqual(['hospital']);
+    const psw = (await call(world, world.who.psw, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { byTeam: { key: string }[]; overall: { supervisees: number } };
+    expect(psw.overall.supervisees).toBe(world.organisation.people.filter((p) => p.supervisorId !== undefined).length);
+    const mt = (await call(world, world.who.managementTeam, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { overall: { supervisees: number }; missed: { superviseeId: string }[] };
+    expect(mt.overall.supervisees).toBe(psw.overall.supervisees);
+    // The management team's aggregate is everyone, but who missed supervision only in their own service.
+    const mtViewer = viewer(world, 'managementTeam');
+    expect(mt.missed.length).toBeGreaterThan(0);
+    for (const m of mt.missed) expect(personInScope(mtViewer.scope, world.organisation.people.find((p) => p.id === m.superviseeId) as never)).toBe(true);
+    const pswMissed = ((await call(world, world.who.psw, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { missed: unknown[] }).missed;
+    expect(mt.missed.length).toBeLessThan(pswMissed.length);
+  });
+
+  it('answers unknown routes with 404 and wrong methods with 405, after nothing else', async () => {
+    expect((await call(world, world.who.psw, 'GET', '/api/nothing-here')).status).toBe(404);
+    expect((await call(world, world.who.psw, 'DELETE', '/api/me')).status).toBe(405);
+  });
+});
