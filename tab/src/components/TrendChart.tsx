@@ -12,7 +12,7 @@ export default function TrendChart({ series }: { readonly series: readonly Trend
     data: s.points.filter((p) => p.percent !== null).map((p) => ({ x: new Date(Date.UTC(Number(p.year), 3, 1)), y: p.percent as number, xAxisCalloutData: p.year, yAxisCalloutData: `${p.percent}%` })),
   }));
   return (
-    <div className="phc-chart" aria-hidden="true">
+    <div className="phc-chart">
       <LineChart data={{ chartTitle: series[0]?.text ?? 'Trend', lineChartData: lines }} height={280} yMinValue={0} yMaxValue={100} />
     </div>
   );
