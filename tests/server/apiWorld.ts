@@ -10,6 +10,7 @@ import { wire, type App } from '../../src/compose';
 import type { Organisation, Person } from '../../src/domain/organisation/types';
 import { asCycleId, asIsoDate, asParticipationKey, type UserId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
+import type { Answers } from '../../src/domain/survey/types';
 import type { ActionStore } from '../../src/ports/actions';
 import type { AuditTaskStore } from '../../src/ports/audits';
 import type { Directory } from '../../src/ports/directory';
@@ -60,7 +61,7 @@ export function demoPeople(organisation: Organisation): Record<RoleName, Person>
   return { staff, supervisor, teamManager, serviceManager, psw, admin, managementTeam };
 }
 
-export async function openApiWorld(options: { auth?: Authenticator } = {}): Promise<ApiWorld> {
+export async function openApiWorld(options: { auth?: Authenticator; responses?: (synthetic: Answers[]) => Answers[] } = {}): Promise<ApiWorld> {
   const clock = new TestClock(new Date('2025-10-01T09:00:00Z'));
   const { stores, audits, auditRecords, supervisionLog, operational } = openSqlite(':memory:');
   const app = await wire(stores, healthCheck, clock);
@@ -69,7 +70,8 @@ export async function openApiWorld(options: { auth?: Authenticator } = {}): Prom
   const who = demoPeople(organisation);
 
   await app.cycles.open({ id: '2025-26', closesOn: '2025-11-30' });
-  for (const answers of syntheticResponses(healthCheck, RESPONSES, 7)) {
+  const synthetic = syntheticResponses(healthCheck, RESPONSES, 7);
+  for (const answers of options.responses ? options.responses(synthetic) : synthetic) {
     await stores.participation.submit(asCycleId('2025-26'), asParticipationKey(randomBytes(32).toString('hex')), { surveyVersion: healthCheck.version, submittedOn: asIsoDate('2025-10-02'), answers });
   }
   clock.set('2025-12-01T09:00:00Z');

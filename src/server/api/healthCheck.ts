@@ -57,7 +57,8 @@ export async function results(deps: TabApiDeps, ctx: RequestContext, cycleId: st
   }
   const cycle = await deps.app.cycles.require(cycleId);
   const raw = await deps.app.results.results(cycle.id, by);
-  const comments = can(viewer, 'view-comments');
+  // Whole-cycle results only: beside a breakdown, a comment reads as that group's.
+  const comments = can(viewer, 'view-comments') && by === undefined;
   const questions = comments ? raw.questions : raw.questions.map(withoutComments);
   let out: CycleResults | BreakdownResults = { ...raw, questions };
   let scopedOut: number | undefined;

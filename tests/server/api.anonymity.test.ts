@@ -1,0 +1,182 @@
+import { participationKey } from '../../src/app/participation';
+import { asCycleId } from '../../src/domain/shared/brand';
+import type { Answers } from '../../src/domain/survey/types';
+import { answersFor } from '../fixtures/cardAnswers';
+import { call, openApiWorld, type ApiWorld, type RoleName } from './apiWorld';
+
+/**
+ * Trying to get raw responses, or a group under the threshold, out of the API by any endpoint
+ * and parameter: as every role, with every breakdown, cycle and odd parameter. The world's
+ * closed cycle has three responses from the hospital team (under the threshold of 5) and
+ * free-text comments "Comment <n>" from about 15 people (over the free-text threshold of 10).
+ */
+const ROLES: readonly RoleName[] = ['staff', 'supervisor', 'teamManager', 'serviceManager', 'psw', 'admin', 'managementTeam'];
+const THRESHOLD = 5;
+const TEXT_THRESHOLD = 10;
+const BYS = ['', 'team', 'service', 'role', 'length-of-service'];
+const CYCLES = ['2025-26', '2026-27', '2024-25'];
+
+/** Every hospital answer moved to intake except three: the hospital team is a small group. */
+function withSmallHospitalTeam(synthetic: Answers[]): Answers[] {
+  let hospital = 0;
+  return synthetic.map((a) => {
+    if (hospital < 3) {
+      hospital++;
+      return { ...a, team: 'hospital' };
+    }
+    return a.team === 'hospital' ? { ...a, team: 'intake' } : a;
+  });
+}
+
+interface Cell {
+  n: number | null;
+  kind: string;
+  suppressed?: string;
+  comments?: string[];
+}
+interface Group {
+  id: string;
+  respondents: number | null;
+  suppressed?: string;
+  questions: Cell[];
+}
+
+/** Every object in a JSON value, depth first. */
+function* objects(value: unknown): Generator<Record<string, unknown>> {
+  if (Array.isArray(value)) for (const v of value) yield* objects(v);
+  else if (value && typeof value === 'object') {
+    yield value as Record<string, unknown>;
+    for (const v of Object.values(value)) yield* objects(v);
+  }
+}
+
+/** What no answer may ever hold, whoever asks and however. */
+function expectNoRawResponses(body: unknown, role: RoleName, path: string): void {
+  const text = JSON.stringify(body);
+  // A participation key (HMAC hex) or a stored response id.
+  expect([path, /\b[0-9a-f]{64}\b/.test(text)]).toEqual([path, false]);
+  for (const o of objects(body)) {
+    // Something shaped like one person's answers: a role and a team and a length of service side by side.
+    expect([path, 'role' in o && 'team' in o && 'length-of-service' in o]).toEqual([path, false]);
+    expect([path, 'answers' in o && !path.startsWith('/api/surveys/')]).toEqual([path, false]);
+    // Every group is either hidden or at least the threshold; every cell likewise.
+    if ('respondents' in o && 'questions' in o && 'label' in o) {
+      const g = o as unknown as Group;
+      expect([path, g.id, g.respondents === null || g.respondents === 0 || g.respondents >= THRESHOLD]).toEqual([path, g.id, true]);
+      for (const c of g.questions) {
+        const limit = c.kind === 'text' ? TEXT_THRESHOLD : THRESHOLD;
+        expect([path, g.id, c.n === null || c.n === 0 || c.n >= limit]).toEqual([path, g.id, true]);
+        // Comments are never shown beside a group.
+        expect([path, g.id, c.comments]).toEqual([path, g.id, undefined]);
+      }
+    }
+  }
+  // Free text only for the PSW and admins, only in whole-cycle results.
+  const commentsAllowed = (role === 'psw' || role === 'admin') && /(\/cycles\/[^/]+\/results|\/api\/results\/[^/?]+)$/.test(path.split('?')[0] ?? '') && !path.includes('by=');
+  if (!commentsAllowed) expect([path, role, /Comment \d+/.test(text)]).toEqual([path, role, false]);
+}
+
+describe('anonymity at the API boundary', () => {
+  let world: ApiWorld;
+  beforeAll(async () => {
+    world = await openApiWorld({ responses: withSmallHospitalTeam });
+  });
+  afterAll(() => world.close());
+
+  const paths: string[] = [];
+  for (const cycle of CYCLES) {
+    for (const by of BYS) paths.push(`/api/health-check/cycles/${cycle}/results${by ? `?by=${by}` : ''}`);
+    paths.push(`/api/results/${cycle}`, `/api/results/${cycle}?by=team`);
+    paths.push(`/api/health-check/cycles/${cycle}/changes?limit=50`, `/api/health-check/cycles/${cycle}/response-rate`, `/api/response-rate/${cycle}`);
+  }
+  paths.push('/api/health-check/trends', '/api/health-check/cycles', '/api/cycles', '/api/surveys/open', '/api/me', '/api/actions', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', '/api/supervision/frequency');
+  // Parameters the API does not have, and tricks with the ones it has.
+  paths.push(
+    '/api/health-check/cycles/2025-26/results?by=team&by=role',
+    '/api/health-check/cycles/2025-26/results?by=TEAM',
+    '/api/health-check/cycles/2025-26/results?raw=1&include=responses&comments=1',
+    '/api/health-check/cycles/2025-26/results?by=team&group=hospital',
+    '/api/health-check/cycles/2025-26/responses',
+    '/api/health-check/cycles/..%2F..%2Fresponses/results',
+    '/api/responses/2025-26',
+    '/api/health-check/trends?question=role',
+    '/api/health-check/trends?question=what-would-help',
+  );
+  const commentsSeen = new Map<RoleName, number>();
+
+  it.each(ROLES)('never gives %s raw responses or a group under the threshold, by any endpoint, cycle, breakdown or parameter', async (role) => {
+    let comments = 0;
+    for (const path of paths) {
+      const res = await call(world, world.who[role], 'GET', path);
+      expectNoRawResponses(res.body, role, path);
+      if (/Comment \d+/.test(res.text)) comments++;
+    }
+    commentsSeen.set(role, comments);
+    // Some seventy requests, some of them breakdowns: give a loaded CI machine time.
+  }, 120_000);
+
+  it('does show the comments to the PSW and admins (so the checks above could fail)', () => {
+    expect(commentsSeen.get('psw')).toBeGreaterThan(0);
+    expect(commentsSeen.get('admin')).toBeGreaterThan(0);
+    expect(commentsSeen.get('managementTeam')).toBe(0);
+  });
+
+  it('hides the three-person hospital team, with the reason, from everyone who may break down by team', async () => {
+    for (const role of ['teamManager', 'serviceManager', 'psw', 'admin', 'managementTeam'] as const) {
+      const body = (await call(world, world.who[role], 'GET', '/api/health-check/cycles/2025-26/results?by=team')).body as { results: { groups: Group[] } };
+      const hospital = body.results.groups.find((g) => g.id === 'hospital');
+      if (role === 'serviceManager' || role === 'teamManager' || role === 'psw' || role === 'admin' || role === 'managementTeam') {
+        expect(hospital?.respondents).toBeNull();
+        expect(hospital?.suppressed).toMatch(/fewer than 5 people answered/);
+        expect(hospital?.questions).toEqual([]);
+      }
+    }
+  });
+
+  it('does not let the service total give the small team away by subtraction', async () => {
+    const teams = (await call(world, world.who.psw, 'GET', '/api/health-check/cycles/2025-26/results?by=team')).body as { results: { respondents: number; groups: Group[] } };
+    const services = (await call(world, world.who.psw, 'GET', '/api/health-check/cycles/2025-26/results?by=service')).body as { results: { groups: Group[] } };
+    const area = services.results.groups.find((g) => g.id === 'hospital-and-intake');
+    const intake = teams.results.groups.find((g) => g.id === 'intake');
+    // If both the service and intake were shown, hospital = service − intake.
+    expect(area?.respondents === null || intake?.respondents === null).toBe(true);
+    const shown = teams.results.groups.reduce((n, g) => n + (g.respondents ?? 0), 0);
+    const hiddenRemainder = teams.results.respondents - shown;
+    expect(hiddenRemainder === 0 || hiddenRemainder >= THRESHOLD).toBe(true);
+  });
+
+  it('shows no results for a cycle still open, to anyone', async () => {
+    for (const role of ROLES) {
+      for (const by of BYS) {
+        const res = await call(world, world.who[role], 'GET', `/api/health-check/cycles/2026-27/results${by ? `?by=${by}` : ''}`);
+        expect(res.status).toBeGreaterThanOrEqual(400);
+        expect(res.text).not.toMatch(/"questions"/);
+      }
+    }
+  });
+
+  it('shows a person only their own draft, and keeps no link from a submitted response to them', async () => {
+    const [a, b] = [world.who.staff, world.who.admin];
+    const answers = answersFor('social-worker');
+    expect((await call(world, a, 'POST', '/api/surveys/2026-27/draft', { answers: { role: 'social-worker', team: 'hospital' }, sectionIndex: 0 })).status).toBe(200);
+    const mine = (await call(world, a, 'GET', '/api/surveys/open')).body as { draft: { answers: Record<string, unknown> } | null; status: string };
+    expect(mine.status).toBe('started');
+    expect(mine.draft?.answers.team).toBe('hospital');
+    const theirs = (await call(world, b, 'GET', '/api/surveys/open')).body as { draft: unknown; status: string };
+    expect(theirs).toMatchObject({ status: 'not-started', draft: null });
+
+    const submitted = await call(world, a, 'POST', '/api/surveys/2026-27/submit', { answers });
+    expect(submitted.body).toEqual({ ok: true, outcome: 'submitted' });
+    expect(((await call(world, a, 'GET', '/api/surveys/open')).body as { draft: unknown; status: string })).toMatchObject({ status: 'submitted', draft: null });
+    // The participation is keyed by the HMAC, never the id; the response carries neither.
+    const cycle = asCycleId('2026-27');
+    const key = participationKey(await world.app.stores.cycles.participationSecret(cycle), a.id);
+    expect(key).not.toContain(a.id);
+    expect(await world.app.stores.participation.status(cycle, key)).toBe('submitted');
+    const page = await world.app.stores.responses.list(cycle, { limit: 10 });
+    expect(page.items).toHaveLength(1);
+    expect(JSON.stringify(page.items[0])).not.toContain(a.id);
+    expect(JSON.stringify(page.items[0])).not.toContain(key);
+    expect(Object.keys(page.items[0] ?? {}).sort()).toEqual(['answers', 'cycleId', 'id', 'submittedOn', 'surveyVersion']);
+  });
+});
