@@ -49,6 +49,11 @@ const params = (a: Omit<Action, 'version'>) => ({
   updated_on: a.updatedOn,
 });
 
+/** Runs a synchronous store step as a promise, so a `StoreError` is a rejection, not a throw. */
+function settle<T>(fn: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(fn()));
+}
+
 /** The action plan in SQLite (migration 12). */
 export function sqliteActionStore(db: Db): ActionStore {
   const list = db.prepare(`SELECT ${COLUMNS} FROM actions ORDER BY due, id`);
@@ -72,7 +77,7 @@ export function sqliteActionStore(db: Db): ActionStore {
     list: () => Promise.resolve((list.all() as Row[]).map(toAction)),
     get: (id) => Promise.resolve(read(id)),
     create(action) {
-      return Promise.resolve(
+      return settle(() =>
         writeTransaction(db, () => {
           if (insert.run(params(action)).changes !== 1) throw new StoreError('already-exists', `There is already an action ${action.id}.`);
           return read(action.id) as Action;
@@ -80,7 +85,7 @@ export function sqliteActionStore(db: Db): ActionStore {
       );
     },
     update(action, expectedVersion) {
-      return Promise.resolve(
+      return settle(() =>
         writeTransaction(db, () => {
           if (update.run({ ...params(action), expected: expectedVersion }).changes !== 1) {
             if (!read(action.id)) throw new StoreError('not-found', `There is no action ${action.id}.`);
@@ -91,21 +96,23 @@ export function sqliteActionStore(db: Db): ActionStore {
       );
     },
     remove(id) {
-      writeTransaction(db, () => {
-        if (remove.run(id).changes !== 1) throw new StoreError('not-found', `There is no action ${id}.`);
-      });
-      return Promise.resolve();
+      return settle(() =>
+        writeTransaction(db, () => {
+          if (remove.run(id).changes !== 1) throw new StoreError('not-found', `There is no action ${id}.`);
+        }),
+      );
     },
     addUpdate(u: YouSaidWeDid) {
-      writeTransaction(db, () => addUpdate.run(u.id, u.message, JSON.stringify(u.actionIds), u.sentBy, u.sentOn));
-      return Promise.resolve();
+      return settle(() => {
+        writeTransaction(db, () => addUpdate.run(u.id, u.message, JSON.stringify(u.actionIds), u.sentBy, u.sentOn));
+      });
     },
     updates() {
       const rows = updates.all() as { id: string; message: string; action_ids: string; sent_by: string; sent_on: string }[];
       return Promise.resolve(rows.map((r) => ({ id: r.id, message: r.message, actionIds: JSON.parse(r.action_ids) as string[], sentBy: r.sent_by, sentOn: r.sent_on as IsoDate })));
     },
     queueDeliveries(updateId, userIds) {
-      return Promise.resolve(writeTransaction(db, () => userIds.reduce((n, id) => n + queue.run(updateId, id).changes, 0)));
+      return settle(() => writeTransaction(db, () => userIds.reduce((n, id) => n + queue.run(updateId, id).changes, 0)));
     },
     deliveries(updateId) {
       const rows = deliveries.all(updateId) as { status: string; n: number }[];
