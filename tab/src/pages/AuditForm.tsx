@@ -12,10 +12,12 @@ import { checkAudit, sectionsFor, toEdit, toRequest, type AuditAction, type Audi
 export default function AuditFormPage({ route, go }: PageProps) {
   const id = route.params.id;
   const view = useApi<AuditViewDto>(id ? `/api/audits/task?id=${encodeURIComponent(id)}` : null);
+  // Kept here: the editor is drawn afresh from the saved record after a submit or sign-off.
+  const [notice, setNotice] = useState<string | null>(null);
   if (!id) return <Empty>Choose an audit from the Audits page.</Empty>;
   return (
     <Load result={view} what="the audit">
-      {(v) => <AuditEditor key={`${v.task.id}-${v.record?.revision ?? 0}`} view={v} onChanged={view.reload} onBack={() => go({ page: 'audits', params: {} })} />}
+      {(v) => <AuditEditor key={`${v.task.id}-${v.record?.revision ?? 0}-${v.record?.status ?? ''}`} view={v} notice={notice} setNotice={setNotice} onChanged={view.reload} onBack={() => go({ page: 'audits', params: {} })} />}
     </Load>
   );
 }
@@ -26,12 +28,19 @@ function partFor(v: AuditViewDto): AuditPart | undefined {
   return undefined;
 }
 
-function AuditEditor({ view, onChanged, onBack }: { readonly view: AuditViewDto; readonly onChanged: () => void; readonly onBack: () => void }) {
+interface EditorProps {
+  readonly view: AuditViewDto;
+  readonly notice: string | null;
+  readonly setNotice: (n: string | null) => void;
+  readonly onChanged: () => void;
+  readonly onBack: () => void;
+}
+
+function AuditEditor({ view, notice, setNotice, onChanged, onBack }: EditorProps) {
   const part = partFor(view);
   const [edit, setEdit] = useState<Record<string, EditValue>>(() => toEdit(part ? view.record?.answers[part] : undefined));
   const [errors, setErrors] = useState<readonly AuditAnswerError[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -42,6 +51,7 @@ function AuditEditor({ view, onChanged, onBack }: { readonly view: AuditViewDto;
 
   const run = async (action: () => Promise<unknown>, done: string, reload: boolean) => {
     setProblem(null);
+    setNotice(null);
     setBusy(true);
     try {
       await action();

@@ -166,7 +166,7 @@ function QuestionField({ question: q, value, error, onChange }: { readonly quest
   const state = error ? { validationState: 'error' as const, validationMessage: error } : {};
   if (q.kind === 'text') {
     return (
-      <Field label={label} hint={q.hint ?? `Up to ${q.maxLength} characters. Please do not name anyone.`} required={q.required} {...state}>
+      <Field label={label} hint={q.hint ?? `Up to ${q.maxLength} characters. Please do not name anyone.`} required={q.required} {...state} data-question-id={q.id}>
         <Textarea value={typeof value === 'string' ? value : ''} maxLength={q.maxLength} onChange={(_, d) => onChange(d.value)} resize="vertical" />
       </Field>
     );
