@@ -20,4 +20,12 @@ export interface ActionStore {
   queueDeliveries(updateId: string, userIds: readonly string[]): Promise<number>;
   /** Counts of an update's messages by status, e.g. `{ queued: 110, sent: 8 }`. */
   deliveries(updateId: string): Promise<Readonly<Record<string, number>>>;
+  /** Queued messages, oldest update first, at most `limit`. */
+  queuedDeliveries(limit: number): Promise<{ readonly updateId: string; readonly userId: string }[]>;
+  /** `queued` → `sending`, committed before the send; `false` if it was not queued. */
+  claimDelivery(updateId: string, userId: string): Promise<boolean>;
+  /** Ends a `sending` message: sent, failed, unconfirmed (in doubt), or back to queued. */
+  finishDelivery(updateId: string, userId: string, status: 'queued' | 'sent' | 'failed' | 'unconfirmed', reason?: string): Promise<void>;
+  /** Messages left `sending` by a sender that died become `unconfirmed` (never resent); returns how many. */
+  settleDeliveriesInDoubt(): Promise<number>;
 }

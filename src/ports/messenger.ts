@@ -17,7 +17,18 @@ export type OutgoingMessage =
       /** Audit reminders (issue 4): one digest per person per day, names already resolved. */
       readonly kind: 'audit-digest';
       readonly digest: AuditDigestMessage;
+    }
+  | {
+      /** "You said, we did" (issue 6): the same update to every member of staff. */
+      readonly kind: 'you-said-we-did';
+      readonly update: YouSaidWeDidMessage;
     };
+
+/** What a "You said, we did" card says: the update, and the actions it reports on. */
+export interface YouSaidWeDidMessage {
+  readonly message: string;
+  readonly actions: readonly { readonly what: string; readonly status: string; readonly due: string }[];
+}
 
 /** What an audit digest card lists: the person's own audits, so names are fine here. */
 export interface AuditDigestMessage {

@@ -21,6 +21,8 @@ import { systemClock } from '../ports/clock';
 import { createHttpServer } from './http';
 import { sqliteActionStore } from '../adapters/sqlite/actionStore';
 import { tabApiFor } from './api/wire';
+import { deliverYouSaidWeDidOnce } from '../app/actionsDelivery';
+import { createBotMessenger } from '../../bot/proactive';
 
 /** `npm start`: one process for the bot, the proactive sender, the tab's API and pages. */
 async function main(): Promise<void> {
@@ -47,13 +49,28 @@ async function main(): Promise<void> {
   const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, systemClock));
   const auditFlow = new AuditFlow(new AuditRecordService(auditRecords, audits, directory, systemClock), audits, directory, systemClock);
   const bot = new SurveyBot(flow, operational.conversations, thresholds, () => sender.wake(), supervision, auditFlow);
+  // "You said, we did" (issue 6): queued by the tab, delivered by the bot every minute in working hours.
+  const actions = sqliteActionStore(operational.db);
+  const updatesMessenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
+  let delivering: Promise<void> | undefined;
+  const deliverUpdates = (): Promise<void> =>
+    (delivering ??= deliverYouSaidWeDidOnce({ store: actions, messenger: updatesMessenger, conversations: operational.conversations, clock: systemClock })
+      .then((run) => {
+        if (run.sent + run.failed > 0) console.log(`You said, we did: ${run.sent} sent, ${run.failed} not delivered${run.retryLater ? ` (${run.retryLater} to try again)` : ''}.`);
+      })
+      .catch((error: unknown) => console.error(error))
+      .finally(() => {
+        delivering = undefined;
+      }));
+  const updatesTimer = setInterval(() => void deliverUpdates(), 60_000);
+  updatesTimer.unref();
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
     compliance: async (year) => {
       const service = new AuditService(audits, directory, systemClock);
       return { year: year ?? service.yearOf(), ...(await service.status(year)) };
     },
-    tabApi: tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions: sqliteActionStore(operational.db), clock: systemClock }),
+    tabApi: tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock: systemClock, afterAnnounce: () => void deliverUpdates() }),
   });
   server.listen(config.port, () => {
     // PORT=0 asks for any free port: report the one we got.
@@ -70,7 +87,8 @@ async function main(): Promise<void> {
     });
   });
   const stop = () => {
-    server.close(() => void sender.stop().then(() => app.close()).then(() => process.exit(0)));
+    clearInterval(updatesTimer);
+    server.close(() => void sender.stop().then(() => delivering).then(() => app.close()).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -69,6 +69,14 @@ export function sqliteActionStore(db: Db): ActionStore {
   const updates = db.prepare('SELECT id, message, action_ids, sent_by, sent_on FROM you_said_we_did ORDER BY sent_on, id');
   const queue = db.prepare(`INSERT INTO you_said_we_did_messages (update_id, user_id, status) VALUES (?, ?, 'queued') ON CONFLICT DO NOTHING`);
   const deliveries = db.prepare('SELECT status, count(*) AS n FROM you_said_we_did_messages WHERE update_id = ? GROUP BY status');
+  const queued = db.prepare(
+    `SELECT m.update_id, m.user_id FROM you_said_we_did_messages m JOIN you_said_we_did u ON u.id = m.update_id WHERE m.status = 'queued' ORDER BY u.sent_on, m.update_id, m.user_id LIMIT ?`,
+  );
+  const claim = db.prepare(`UPDATE you_said_we_did_messages SET status = 'sending', reason = NULL WHERE update_id = ? AND user_id = ? AND status = 'queued'`);
+  const finish = db.prepare(`UPDATE you_said_we_did_messages SET status = ?, reason = ? WHERE update_id = ? AND user_id = ? AND status = 'sending'`);
+  const settleInDoubt = db.prepare(
+    `UPDATE you_said_we_did_messages SET status = 'unconfirmed', reason = 'in doubt: the sender stopped while sending, so it is not known whether Teams delivered it; not resent' WHERE status = 'sending'`,
+  );
   const read = (id: string): Action | undefined => {
     const row = get.get(id) as Row | undefined;
     return row ? toAction(row) : undefined;
@@ -113,6 +121,21 @@ export function sqliteActionStore(db: Db): ActionStore {
     },
     queueDeliveries(updateId, userIds) {
       return settle(() => writeTransaction(db, () => userIds.reduce((n, id) => n + queue.run(updateId, id).changes, 0)));
+    },
+    queuedDeliveries(limit) {
+      const rows = queued.all(limit) as { update_id: string; user_id: string }[];
+      return Promise.resolve(rows.map((r) => ({ updateId: r.update_id, userId: r.user_id })));
+    },
+    claimDelivery(updateId, userId) {
+      return settle(() => writeTransaction(db, () => claim.run(updateId, userId).changes === 1));
+    },
+    finishDelivery(updateId, userId, status, reason) {
+      return settle(() => {
+        writeTransaction(db, () => finish.run(status, reason ?? null, updateId, userId));
+      });
+    },
+    settleDeliveriesInDoubt() {
+      return settle(() => writeTransaction(db, () => settleInDoubt.run().changes));
     },
     deliveries(updateId) {
       const rows = deliveries.all(updateId) as { status: string; n: number }[];

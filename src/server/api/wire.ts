@@ -39,6 +39,8 @@ export interface TabApiRuntime {
   readonly clock: Clock;
   /** Tests pass their own (a stand-in key set); otherwise from configuration. */
   readonly auth?: Authenticator;
+  /** Called once a "You said, we did" update is queued (the server starts delivering it). */
+  readonly afterAnnounce?: () => void;
 }
 
 export function tabApiFor(runtime: TabApiRuntime): TabApi {
@@ -53,6 +55,10 @@ export function tabApiFor(runtime: TabApiRuntime): TabApi {
     supervisionLog: runtime.supervisionLog,
     actions: new ActionService(runtime.actions, runtime.directory, runtime.app.questionnaire, runtime.app.stores, runtime.audits, runtime.clock),
     clock: runtime.clock,
-    announce: (update) => queueYouSaidWeDid(runtime.actions, runtime.directory, update),
+    announce: async (update) => {
+      const queued = await queueYouSaidWeDid(runtime.actions, runtime.directory, update);
+      runtime.afterAnnounce?.();
+      return queued;
+    },
   });
 }
