@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       const service = new AuditService(audits, directory, systemClock);
       return { year: year ?? service.yearOf(), ...(await service.status(year)) };
     },
-    tabApi: tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock: systemClock, afterAnnounce: () => void deliverUpdates() }),
+    tabApi: tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock: systemClock, afterAnnounce: () => void deliverUpdates(), outbox: operational.outbox, afterOpen: () => sender.wake() }),
   });
   server.listen(config.port, () => {
     // PORT=0 asks for any free port: report the one we got.

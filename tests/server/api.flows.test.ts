@@ -197,3 +197,29 @@ describe('the action plan through the API', () => {
     expect((await world.actions.updates()).map((u) => u.message)).toEqual(['You said supervision was being cancelled; we now protect it in every diary.']);
   });
 });
+
+describe('cycle management through the API', () => {
+  let world: ApiWorld;
+  beforeAll(async () => {
+    world = await openApiWorld();
+  });
+  afterAll(() => world.close());
+
+  it('lets the PSW close the open cycle and open the next, queueing its invitations', async () => {
+    expect((await call(world, world.who.teamManager, 'POST', '/api/health-check/cycles/2026-27/close')).status).toBe(403);
+    const closed = await call(world, world.who.psw, 'POST', '/api/health-check/cycles/2026-27/close');
+    expect(closed.body).toMatchObject({ id: '2026-27', status: 'closed', hasResults: true });
+    const bad = await call(world, world.who.psw, 'POST', '/api/health-check/cycles', { id: 'Next Year', closesOn: '2027-03-31' });
+    expect(bad.status).toBe(400);
+    expect((bad.body as { error: string }).error).toMatch(/cannot be a cycle id/);
+    expect((await call(world, world.who.psw, 'POST', '/api/health-check/cycles', { id: 'pulse-2027-02', closesOn: '2027-02-28', threshold: 2 })).status).toBe(400);
+    const opened = await call(world, world.who.admin, 'POST', '/api/health-check/cycles', { id: 'pulse-2027-02', closesOn: '2027-02-28', title: 'February pulse' });
+    expect(opened.status).toBe(201);
+    const body = opened.body as { cycle: { id: string; status: string; threshold: number }; queued: { audience: number; invitations: number } };
+    expect(body.cycle).toMatchObject({ id: 'pulse-2027-02', status: 'open', threshold: 5 });
+    expect(body.queued.invitations).toBe(body.queued.audience);
+    expect(body.queued.audience).toBe(world.organisation.people.filter((p) => p.role !== 'service-manager' && p.role !== 'principal-social-worker').length);
+    const progress = await world.outbox.progress('pulse-2027-02' as never);
+    expect(progress.find((p) => p.kind === 'invitation')?.counts.queued).toBe(body.queued.audience);
+  });
+});

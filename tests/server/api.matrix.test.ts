@@ -111,6 +111,9 @@ const ROWS: readonly Row[] = [
     body: (w) => ({ what: 'Review caseload weighting in every team', ownerId: w.who.teamManager.id, due: '2027-06-30', link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' } }),
     expect: except(201, { staff: 403, supervisor: 403 }),
   },
+  // Allowed for the PSW and admins, who are then told why not (another cycle is still open; published history cannot be closed).
+  { name: 'opening a cycle', method: 'POST', path: () => '/api/health-check/cycles', body: () => ({ id: '2027-28', closesOn: '2028-03-31' }), expect: except(403, { psw: 400, admin: 400 }) },
+  { name: 'closing a cycle', method: 'POST', path: () => '/api/health-check/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
 ];
 

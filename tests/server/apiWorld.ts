@@ -12,6 +12,7 @@ import { asCycleId, asIsoDate, asParticipationKey, type UserId } from '../../src
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Answers } from '../../src/domain/survey/types';
 import type { ActionStore } from '../../src/ports/actions';
+import type { OutboxStore } from '../../src/ports/outbox';
 import type { AuditTaskStore } from '../../src/ports/audits';
 import type { Directory } from '../../src/ports/directory';
 import { tabApiFor } from '../../src/server/api/wire';
@@ -34,6 +35,7 @@ export interface ApiWorld {
   readonly organisation: Organisation;
   readonly audits: AuditTaskStore;
   readonly actions: ActionStore;
+  readonly outbox: OutboxStore;
   /** One person of each role, from the demo organisation. */
   readonly who: Readonly<Record<RoleName, Person>>;
   close(): Promise<void>;
@@ -101,6 +103,7 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     supervisionLog,
     actions,
     clock,
+    outbox: operational.outbox,
     ...(options.auth ? { auth: options.auth } : {}),
   });
   const server: Server = createHttpServer(app, organisation, undefined, { tabApi });
@@ -113,6 +116,7 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     organisation,
     audits,
     actions,
+    outbox: operational.outbox,
     who,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));

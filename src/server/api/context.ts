@@ -9,6 +9,8 @@ import type { Clock } from '../../ports/clock';
 import type { Directory } from '../../ports/directory';
 import type { SupervisionLogStore } from '../../ports/supervisionLog';
 import type { YouSaidWeDid } from '../../domain/actions/types';
+import type { OpenCycleRequest } from '../../app/cycles';
+import type { Cycle } from '../../ports/stores';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from './respond';
 import type { PersonDto, ScopeDto } from './types';
@@ -26,6 +28,8 @@ export interface TabApiDeps {
   readonly clock: Clock;
   /** Queues a "You said, we did" update for all staff (through the outbox); returns how many. */
   readonly announce?: (update: YouSaidWeDid) => Promise<number>;
+  /** Opens a cycle and queues its invitations (`openCycleAndQueue`); absent where there is no outbox. */
+  readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
 }
 
 /** One request: who is asking (checked) and the organisation as it is now. */

@@ -6,8 +6,8 @@ import { ResponseRateService } from '../../app/responseRate';
 import { yearOf } from '../../app/results';
 import type { Cycle } from '../../ports/stores';
 import type { RequestContext, TabApiDeps } from './context';
-import { badRequest, forbidden } from './respond';
-import type { ChangeDto, ChangesDto, CycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
+import { ApiError, badRequest, forbidden } from './respond';
+import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
 
 const BREAKDOWNS: readonly BreakdownBy[] = ['role', 'team', 'service', 'length-of-service'];
 
@@ -164,4 +164,46 @@ export async function responseRate(deps: TabApiDeps, ctx: RequestContext, cycleI
     overall: { ...report.overall, ...reason(report.overall.hidden) },
     teams: report.teams.filter((t) => teamInScope(scope, t.id)).map((t) => ({ ...t, ...reason(t.hidden) })),
   };
+}
+
+function manage(ctx: RequestContext): void {
+  if (!can(ctx.viewer, 'manage-cycles')) throw forbidden('Survey cycles are opened and closed by the Principal Social Worker or an admin.');
+}
+
+const optionalText = (v: unknown, what: string): string | undefined => {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw badRequest(`The ${what} must be text.`);
+  return v.trim();
+};
+const optionalNumber = (v: unknown, what: string): number | undefined => {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'number') throw badRequest(`The ${what} must be a whole number.`);
+  return v;
+};
+
+/** Opens a cycle and queues its invitations, as `phc cycle open` (the same checks and words). */
+export async function openCycle(deps: TabApiDeps, ctx: RequestContext, body: Record<string, unknown>): Promise<OpenCycleDto> {
+  manage(ctx);
+  if (!deps.openCycle) throw new ApiError(503, 'Cycles cannot be opened from this server (it has no outbox for the invitations); use phc cycle open.');
+  const id = optionalText(body.id, 'cycle id');
+  const closesOn = optionalText(body.closesOn, 'closing date');
+  if (!id || !closesOn) throw badRequest('Give the cycle an id (e.g. 2027-28) and a closing date (YYYY-MM-DD).');
+  const opensOn = optionalText(body.opensOn, 'opening date');
+  const title = optionalText(body.title, 'title');
+  const threshold = optionalNumber(body.threshold, 'threshold');
+  const textThreshold = optionalNumber(body.textThreshold, 'free-text threshold');
+  const { cycle, queued } = await deps.openCycle({
+    id,
+    closesOn,
+    ...(opensOn ? { opensOn } : {}),
+    ...(title ? { title } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(textThreshold !== undefined ? { textThreshold } : {}),
+  });
+  return { cycle: cycleDto(cycle), queued: { audience: queued.audience, invitations: queued.invitations, reminders: queued.reminders } };
+}
+
+export async function closeCycle(deps: TabApiDeps, ctx: RequestContext, cycleId: string): Promise<CycleDto> {
+  manage(ctx);
+  return cycleDto(await deps.app.cycles.close(cycleId));
 }

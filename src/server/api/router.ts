@@ -34,6 +34,8 @@ export function createTabApi(deps: TabApiDeps): TabApi {
   const routes: Route[] = [
     { method: 'GET', path: /^\/api\/me$/, handle: async (ctx) => ok(me(deps, ctx)) },
     { method: 'GET', path: /^\/api\/health-check\/cycles$/, handle: async () => ok(await healthCheck.cycles(deps)) },
+    { method: 'POST', path: /^\/api\/health-check\/cycles$/, handle: async (ctx) => ({ status: 201, body: await healthCheck.openCycle(deps, ctx, await body(ctx)) }) },
+    { method: 'POST', path: new RegExp(`^/api/health-check/cycles/${SEGMENT}/close$`), handle: async (ctx, m) => ok(await healthCheck.closeCycle(deps, ctx, safeDecode(m[1] as string))) },
     {
       method: 'GET',
       path: new RegExp(`^/api/health-check/cycles/${SEGMENT}/results$`),

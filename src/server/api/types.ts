@@ -227,6 +227,26 @@ export interface ResponseRateDto {
   readonly teams: readonly (TeamRateDto & { readonly hiddenReason?: string })[];
 }
 
+/**
+ * `POST /api/health-check/cycles` (PSW and admins): opens a cycle and queues its invitations
+ * and reminders, as `phc cycle open`. Thresholds are fixed from this moment.
+ */
+export interface OpenCycleRequest {
+  /** e.g. `2026-27` or `pulse-2027-05` */
+  readonly id: string;
+  readonly closesOn: string;
+  readonly opensOn?: string;
+  readonly title?: string;
+  readonly threshold?: number;
+  readonly textThreshold?: number;
+}
+export interface OpenCycleDto {
+  readonly cycle: CycleDto;
+  /** People asked, and the invitations and reminders queued now. */
+  readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number };
+}
+/** `POST /api/health-check/cycles/{cycle}/close` (PSW and admins) answers the closed `CycleDto`. */
+
 // ───────────────────────────── audits ─────────────────────────────
 
 /** `GET /api/audits/compliance[?year=2026]`: within the viewer's scope. */

@@ -1,5 +1,8 @@
 import { ActionService, queueYouSaidWeDid } from '../../app/actions';
 import type { App } from '../../compose';
+import type { OpenCycleRequest } from '../../app/cycles';
+import { InvitationPlanner, openCycleAndQueue } from '../../app/invitations';
+import type { OutboxStore } from '../../ports/outbox';
 import type { Config } from '../../config';
 import type { AccessSettings } from '../../domain/access';
 import type { ActionStore } from '../../ports/actions';
@@ -41,6 +44,10 @@ export interface TabApiRuntime {
   readonly auth?: Authenticator;
   /** Called once a "You said, we did" update is queued (the server starts delivering it). */
   readonly afterAnnounce?: () => void;
+  /** Where a cycle's invitations are queued when the PSW opens one in the tab. */
+  readonly outbox?: OutboxStore;
+  /** Called once a cycle's invitations are queued (the server wakes its sender). */
+  readonly afterOpen?: () => void;
 }
 
 export function tabApiFor(runtime: TabApiRuntime): TabApi {
@@ -55,6 +62,15 @@ export function tabApiFor(runtime: TabApiRuntime): TabApi {
     supervisionLog: runtime.supervisionLog,
     actions: new ActionService(runtime.actions, runtime.directory, runtime.app.questionnaire, runtime.app.stores, runtime.audits, runtime.clock),
     clock: runtime.clock,
+    ...(runtime.outbox
+      ? {
+          openCycle: async (request: OpenCycleRequest) => {
+            const opened = await openCycleAndQueue(runtime.app.cycles, new InvitationPlanner(runtime.outbox as OutboxStore, runtime.directory, runtime.clock), request);
+            runtime.afterOpen?.();
+            return opened;
+          },
+        }
+      : {}),
     announce: async (update) => {
       const queued = await queueYouSaidWeDid(runtime.actions, runtime.directory, update);
       runtime.afterAnnounce?.();
