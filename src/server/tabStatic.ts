@@ -9,7 +9,8 @@ import * as path from 'node:path';
  * microsoft365.com, where Teams apps also run) frame the tab, and nothing else load code.
  * See docs/adr/0013.
  */
-export const TAB_DIR = path.resolve(__dirname, '../../dist/tab');
+/** `PHC_TAB_DIR` serves another build (the benchmark's unsplit baseline). */
+export const TAB_DIR = process.env.PHC_TAB_DIR ? path.resolve(process.env.PHC_TAB_DIR) : path.resolve(__dirname, '../../dist/tab');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -62,7 +62,7 @@ describe('the tab in Chromium', () => {
   it('shows the PSW the 2024-25 results with the same figures as the domain', async () => {
     const app = await openApp({ dataDir });
     const expected = (await app.results.results('2024-25')) as CycleResults;
-    app.close();
+    await app.close();
     const page = await open(PSW, 'health-check?cycle=2024-25', '[data-testid="health-check"][data-cycle="2024-25"]');
     expect(await page.getByTestId('respondents').innerText()).toBe(expected.respondents.toLocaleString('en-GB'));
     const headlines = expected.questions.filter((q) => !q.suppressed && q.headline);
@@ -101,7 +101,7 @@ describe('the tab in Chromium', () => {
   it('prints the infographic on one A4 page with the headline figures and earlier years', async () => {
     const app = await openApp({ dataDir });
     const expected = (await app.results.results('2024-25')) as CycleResults;
-    app.close();
+    await app.close();
     const page = await open(PSW, 'infographic?cycle=2024-25', '[data-testid="infographic"]');
     await page.emulateMedia({ media: 'print' });
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
