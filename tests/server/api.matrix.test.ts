@@ -191,6 +191,37 @@ describe('every endpoint for every role', () => {
     expect(mt.missed.length).toBeLessThan(pswMissed.length);
   });
 
+  it('opens an audit form for exactly those the audit service allows, and read-only for others whose scope covers it', async () => {
+    const tasks = (await allAuditTasks(world.audits, 2026)).filter((t) => t.form !== null && t.subject.kind === 'person');
+    const byId = new Map(world.organisation.people.map((p) => [p.id as string, p]));
+    const managersOf = (id: string) => {
+      const out = new Set<string>();
+      for (let m = byId.get(id)?.lineManagerId as string | undefined; m !== undefined && !out.has(m); m = byId.get(m)?.lineManagerId) out.add(m);
+      return out;
+    };
+    // Hospital team tasks first (where the roles under test work), then a spread of others.
+    const sample = [...tasks.filter((t) => byId.get(t.subject.kind === 'person' ? t.subject.personId : '')?.teamId === 'hospital'), ...tasks.filter((_t, i) => i % 15 === 0)];
+    let readOnly = 0;
+    for (const role of ['staff', 'supervisor', 'teamManager'] as const) {
+      const v = viewer(world, role);
+      for (const t of sample) {
+        const subject = t.subject.kind === 'person' ? t.subject.personId : '';
+        const related = t.auditorId === v.person.id || subject === v.person.id || managersOf(subject).has(v.person.id) || managersOf(t.auditorId).has(v.person.id);
+        const inScope = taskInScope(v.scope, t, world.organisation);
+        const res = await call(world, world.who[role], 'GET', `/api/audits/task?id=${encodeURIComponent(t.id)}`);
+        expect([role, t.id, res.status]).toEqual([role, t.id, related || inScope ? 200 : 403]);
+        if (!related && inScope) {
+          readOnly++;
+          expect((res.body as { relations: string[] }).relations).toEqual([]);
+        }
+      }
+    }
+    // In the demo organisation a supervisor carries out their supervisees' audits and the team
+    // manager manages everyone above them, so the read-only path is the admins' (see the table above).
+    expect(readOnly).toBe(0);
+    expect(sample.length).toBeGreaterThan(20);
+  });
+
   it('answers unknown routes with 404 and wrong methods with 405, after nothing else', async () => {
     expect((await call(world, world.who.psw, 'GET', '/api/nothing-here')).status).toBe(404);
     expect((await call(world, world.who.psw, 'DELETE', '/api/me')).status).toBe(405);

@@ -105,21 +105,20 @@ async function viewFor(deps: TabApiDeps, ctx: RequestContext, taskId: string): P
     return await service(deps).view(taskId, ctx.viewer.person.id);
   } catch (error) {
     if (error instanceof UserFacingError && /cannot see this audit/.test(error.message)) {
-      // Admins see everything (issue 6), read-only: no relation to the audit, so no step is theirs.
-      if (ctx.viewer.roles.includes('admin')) {
-        const readOnly = await adminView(deps, taskId);
-        if (readOnly) return readOnly;
-      }
+      // Anyone whose scope covers the audit may read it (issue 6: a supervisor their
+      // supervisees' audits, admins everything), with no relation to it, so no step is theirs.
+      const readOnly = await scopedView(deps, ctx, taskId);
+      if (readOnly) return readOnly;
       throw forbidden(error.message);
     }
     throw error;
   }
 }
 
-async function adminView(deps: TabApiDeps, taskId: string): Promise<AuditView | undefined> {
+async function scopedView(deps: TabApiDeps, ctx: RequestContext, taskId: string): Promise<AuditView | undefined> {
   const task = await deps.auditTasks.get(taskId as AuditTaskId);
   const form = task?.form ? formFor(task.form) : undefined;
-  if (!task || !form || task.subject.kind !== 'person') return undefined;
+  if (!task || !form || task.subject.kind !== 'person' || !taskInScope(ctx.viewer.scope, task, ctx.organisation)) return undefined;
   return { task, form, record: await deps.auditRecords.get(task.id), relations: [] };
 }
 
