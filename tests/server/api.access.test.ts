@@ -200,3 +200,28 @@ describe('the action plan', () => {
     expect(mayViewAction(v('staff'), { ...someoneElses, linkedAuditVisible: true })).toBe(true);
   });
 });
+
+describe('odd directories', () => {
+  const person = (id: string, role: Person['role'], teamId: string | undefined, lineManagerId?: string, supervisorId?: string): Person =>
+    ({ id, displayName: id, role, teamId, lineManagerId, supervisorId }) as Person;
+  const teams = [
+    { id: 't1', name: 'T1', serviceArea: 'a' },
+    { id: 't2', name: 'T2', serviceArea: 'b' },
+  ];
+  it('survives a circle of line management', () => {
+    const org = { teams, people: [person('sm', 'service-manager', undefined, 'tm'), person('tm', 'team-manager', 't1', 'sm'), person('sw', 'social-worker', 't1', 'tm')] };
+    const v = viewerOf(org.people[0]!, org, { admins: [], managementTeam: [] });
+    expect(v.scope.teamIds).toEqual(['t1']);
+  });
+  it('gives a supervisor their supervisees in another team, and nobody else there', () => {
+    const org = { teams, people: [person('sup', 'senior-practitioner', 't1'), person('x', 'social-worker', 't2', undefined, 'sup'), person('y', 'social-worker', 't2')] };
+    const v = viewerOf(org.people[0]!, org, { admins: [], managementTeam: [] });
+    expect(v.roles).toContain('supervisor');
+    expect(personInScope(v.scope, org.people[1]!)).toBe(true);
+    expect(personInScope(v.scope, org.people[2]!)).toBe(false);
+  });
+  it('does not make someone their own supervisor', () => {
+    const org = { teams, people: [person('me', 'social-worker', 't1', undefined, 'me')] };
+    expect(viewerOf(org.people[0]!, org, { admins: [], managementTeam: [] }).roles).toEqual(['staff']);
+  });
+});
