@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../audit/forms/validate';
 import { asIsoDate } from '../shared/brand';
 import { ACTION_LIMITS, ACTION_STATUSES, type ActionFields, type ActionLink, type ActionStatus } from './types';
 
@@ -50,13 +51,9 @@ export function checkAction(input: unknown, context: ActionContext, earlier?: Ac
   if (given('due') || !earlier) {
     const d = str(raw.due);
     if (!d) errors.push({ field: 'due', message: 'Give the date it is due, e.g. 2026-09-30.' });
-    else {
-      try {
-        due = asIsoDate(d);
-      } catch {
-        errors.push({ field: 'due', message: `"${d}" is not a date: write it as YYYY-MM-DD, e.g. 2026-09-30.` });
-      }
-    }
+    // A day that exists: `asIsoDate` alone lets 30 February through.
+    else if (!isCalendarDate(d)) errors.push({ field: 'due', message: `"${d}" is not a date: write it as YYYY-MM-DD, e.g. 2026-09-30.` });
+    else due = asIsoDate(d);
   }
 
   let status: ActionStatus = earlier?.status ?? 'not-started';
