@@ -4,6 +4,7 @@ import type { Capability, MeDto, PersonaDto } from '../../src/server/api/types';
 import { Empty, ErrorState, Load, Loading } from './components/States';
 import { useApi } from './hooks';
 import { choosePersona } from './session';
+import { pageLoaders } from './pages';
 import { DEFAULT_ROUTE, hashOf, PAGES, parseHash, parsePath, parseSubEntity, type PageId, type Route } from './model/route';
 import type { TeamsHost, TeamsTheme } from './teams';
 
@@ -18,16 +19,7 @@ export interface PageProps {
   readonly go: (route: Route) => void;
 }
 
-// Each page is its own chunk: the first load carries only the shell.
-const pages: Record<PageId, ComponentType<PageProps>> = {
-  'health-check': lazy(() => import('./pages/HealthCheck')),
-  audits: lazy(() => import('./pages/Audits')),
-  audit: lazy(() => import('./pages/AuditForm')),
-  supervision: lazy(() => import('./pages/Supervision')),
-  surveys: lazy(() => import('./pages/MySurveys')),
-  actions: lazy(() => import('./pages/ActionPlan')),
-  infographic: lazy(() => import('./pages/Infographic')),
-};
+const pages = Object.fromEntries(Object.entries(pageLoaders).map(([id, load]) => [id, lazy(load)])) as unknown as Record<PageId, ComponentType<PageProps>>;
 
 const themes: Record<TeamsTheme, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -46,7 +38,7 @@ export function pageAllowed(page: PageId, capabilities: readonly Capability[]): 
   }
 }
 
-function currentRoute(host: TeamsHost | undefined): Route {
+export function currentRoute(host: TeamsHost | undefined): Route {
   return parseHash(window.location.hash) ?? parseSubEntity(host?.subEntityId) ?? parsePath(window.location.pathname) ?? DEFAULT_ROUTE;
 }
 

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   buildTab({ PHC_TAB_NO_SPLIT: '1' });
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-bench-tab-'));
   try {
-    console.log(`bench:tab — ${CYCLES} cycles × ${RESPONSES.toLocaleString('en-GB')} responses, Chromium ${process.env.PHC_CHROMIUM ?? '/usr/bin/chromium'}, Node ${process.version}`);
+    console.log(`bench:tab — ${CYCLES} cycles × ${RESPONSES.toLocaleString('en-GB')} responses, Chromium ${process.env.PHC_CHROMIUM ?? '/usr/bin/chromium'}, Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} (times grow with it)`);
     const cycle = await seed(dataDir);
     const split = firstLoadGzip(path.join(ROOT, 'dist/tab'));
     const single = firstLoadGzip(nosplit);

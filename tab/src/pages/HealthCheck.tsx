@@ -1,16 +1,29 @@
 import { Button, Link, Select } from '@fluentui/react-components';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { BreakdownBy, BreakdownResults, ChangesDto, CycleDto, CycleResults, ResponseRateDto, ResultsDto, TrendsDto } from '../../../src/server/api/types';
 import type { PageProps } from '../App';
 import { DataTable } from '../components/DataTable';
 import { Empty, Load, Loading } from '../components/States';
-import { useApi } from '../hooks';
+import { prefetch, useApi } from '../hooks';
 import { formatCount, formatPercent } from '../model/format';
-import { breakdownTable, changesTable, defaultCycle, headlineLine, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable } from '../model/healthCheck';
+import { breakdownTable, changesTable, defaultCycle, headlineLine, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, type SectionView } from '../model/healthCheck';
 
-const TrendChart = lazy(() => import('../components/TrendChart'));
+const loadChart = () => import('../components/TrendChart');
+const TrendChart = lazy(loadChart);
+
+/** The requests of a cycle's page, started together (and before the cycle list when the address names the cycle). */
+function prefetchCycle(cycleId: string): void {
+  const id = encodeURIComponent(cycleId);
+  prefetch(`/api/health-check/cycles/${id}/results`);
+  prefetch(`/api/health-check/cycles/${id}/changes?limit=5`);
+}
 
 export default function HealthCheck({ me, route, go }: PageProps) {
+  useState(() => {
+    // In the first render, not in an effect: effects wait for the browser to paint.
+    prefetch('/api/health-check/cycles');
+    if (route.params.cycle) prefetchCycle(route.params.cycle);
+  });
   const cycles = useApi<CycleDto[]>('/api/health-check/cycles');
   return (
     <>
@@ -50,10 +63,18 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
   const results = useApi<ResultsDto>(`/api/health-check/cycles/${id}/results`);
   const rate = useApi<ResponseRateDto>(cycle.kind === 'live' ? `/api/health-check/cycles/${id}/response-rate` : null);
   const changes = useApi<ChangesDto>(`/api/health-check/cycles/${id}/changes?limit=5`);
+  // The chart's chunk is the heaviest: fetch it alongside the figures, not after them.
+  useEffect(() => void loadChart().catch(() => undefined), []);
   return (
     <Load result={results} what="the results">
       {(dto) => {
         const r = dto.results as CycleResults;
+        const trendable = r.questions.filter((q) => !q.suppressed && q.kind !== 'text').map((q) => ({ id: q.id, text: q.text }));
+        // Ask for the first trend now, not after the page below has been drawn.
+        if (trendable[0] && !trendAsked.has(dto)) {
+          trendAsked.add(dto);
+          prefetch(trendsPath(trendable[0].id));
+        }
         return (
           <div data-testid="health-check" data-cycle={cycle.id}>
             <div className="phc-figures">
@@ -84,7 +105,7 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
                     {changes.data.falls.length > 0 && <DataTable {...changesTable(changes.data, 'falls')} />}
                   </section>
                 )}
-                <Trends questions={r.questions.filter((q) => !q.suppressed && q.kind !== 'text').map((q) => ({ id: q.id, text: q.text }))} />
+                <Trends questions={trendable} />
                 {sectionsOf(r, dto.sections).map((s) => (
                   <section key={s.id} aria-labelledby={`section-${s.id}`}>
                     <h3 id={`section-${s.id}`}>{s.title}</h3>
@@ -122,10 +143,7 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
                         )}
                       </div>
                     ))}
-                    <details className="phc-noprint">
-                      <summary>Table and CSV of this section</summary>
-                      <DataTable {...sectionTable(r.title, s)} />
-                    </details>
+                    <SectionTable title={r.title} section={s} />
                   </section>
                 ))}
                 {rate.state === 'ok' && rate.data.teams.length > 0 && <DataTable {...teamRatesTable(rate.data)} />}
@@ -139,9 +157,25 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
   );
 }
 
+/** The section as a table (and its CSV), drawn only once opened: a page of 100 questions stays quick. */
+function SectionTable({ title, section }: { readonly title: string; readonly section: SectionView }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="phc-noprint" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>Table and CSV of this section</summary>
+      {open && <DataTable {...sectionTable(title, section)} />}
+    </details>
+  );
+}
+
+/** Results already followed by their first trend request (once each, whatever re-renders). */
+const trendAsked = new WeakSet<ResultsDto>();
+
+const trendsPath = (question: string) => `/api/health-check/trends?question=${encodeURIComponent(question)}`;
+
 function Trends({ questions }: { readonly questions: readonly { id: string; text: string }[] }) {
   const [question, setQuestion] = useState(questions[0]?.id ?? '');
-  const trends = useApi<TrendsDto>(question ? `/api/health-check/trends?question=${encodeURIComponent(question)}` : null);
+  const trends = useApi<TrendsDto>(question ? trendsPath(question) : null);
   if (!question) return null;
   return (
     <section aria-labelledby="trend-heading">
