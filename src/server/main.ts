@@ -64,15 +64,18 @@ async function main(): Promise<void> {
       }));
   const updatesTimer = setInterval(() => void deliverUpdates(), 60_000);
   updatesTimer.unref();
+  const tabApi = tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock: systemClock, afterAnnounce: () => void deliverUpdates(), outbox: operational.outbox, afterOpen: () => sender.wake() });
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
     compliance: async (year) => {
       const service = new AuditService(audits, directory, systemClock);
       return { year: year ?? service.yearOf(), ...(await service.status(year)) };
     },
-    tabApi: tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock: systemClock, afterAnnounce: () => void deliverUpdates(), outbox: operational.outbox, afterOpen: () => sender.wake() }),
+    tabApi,
   });
   server.listen(config.port, () => {
+    // Closed cycles' results are worked out now rather than on the first visit to the tab.
+    void tabApi.warm();
     // PORT=0 asks for any free port: report the one we got.
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

@@ -13,6 +13,7 @@ import type { OpenCycleRequest } from '../../app/cycles';
 import type { Cycle } from '../../ports/stores';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from './respond';
+import type { ResultsOf } from './resultsCache';
 import type { PersonDto, ScopeDto } from './types';
 
 /** Everything the tab's API reads and writes through: the use cases and stores, no SDKs. */
@@ -30,6 +31,11 @@ export interface TabApiDeps {
   readonly announce?: (update: YouSaidWeDid) => Promise<number>;
   /** Opens a cycle and queues its invitations (`openCycleAndQueue`); absent where there is no outbox. */
   readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
+}
+
+/** The deps with what the API builds for itself once (the results cache). */
+export interface ApiDeps extends TabApiDeps {
+  readonly resultsOf: ResultsOf;
 }
 
 /** One request: who is asking (checked) and the organisation as it is now. */

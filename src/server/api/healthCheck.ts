@@ -5,7 +5,7 @@ import { breakdownAccess, can, teamInScope } from '../../domain/access';
 import { ResponseRateService } from '../../app/responseRate';
 import { yearOf } from '../../app/results';
 import type { Cycle } from '../../ports/stores';
-import type { RequestContext, TabApiDeps } from './context';
+import type { ApiDeps as TabApiDeps, RequestContext } from './context';
 import { ApiError, badRequest, forbidden } from './respond';
 import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
 
@@ -56,7 +56,7 @@ export async function results(deps: TabApiDeps, ctx: RequestContext, cycleId: st
     showGroup = decision.showGroup;
   }
   const cycle = await deps.app.cycles.require(cycleId);
-  const raw = await deps.app.results.results(cycle.id, by);
+  const raw = await deps.resultsOf(cycle, by);
   // Whole-cycle results only: beside a breakdown, a comment reads as that group's.
   const comments = can(viewer, 'view-comments') && by === undefined;
   const questions = comments ? raw.questions : raw.questions.map(withoutComments);
@@ -100,7 +100,7 @@ export async function trends(deps: TabApiDeps, questionId: string | null): Promi
   const questions = questionnaire.sections.flatMap((s) => s.questions.map((q) => ({ ...q, section: s.id })));
   if (questionId !== null && !questions.some((q) => q.id === questionId)) throw badRequest(`There is no question "${questionId}" in the ${questionnaire.title}.`);
   const list = await withResults(deps);
-  const perCycle = await Promise.all(list.map(async (c) => ({ cycle: c, results: (await deps.app.results.results(c.id)) as CycleResults })));
+  const perCycle = await Promise.all(list.map(async (c) => ({ cycle: c, results: (await deps.resultsOf(c)) as CycleResults })));
   const series: TrendSeries[] = [];
   for (const q of questions) {
     if (questionId !== null && q.id !== questionId) continue;
@@ -130,7 +130,7 @@ export async function changes(deps: TabApiDeps, cycleId: string, rawLimit: strin
   const cycle = await deps.app.cycles.require(cycleId);
   const list = await withResults(deps);
   const before = list.filter((c) => c.opensOn < cycle.opensOn).at(-1);
-  const r = (await deps.app.results.results(cycle.id)) as CycleResults;
+  const r = (await deps.resultsOf(cycle)) as CycleResults;
   if (!before || r.suppressed) return { cycle: cycle.id, comparedWith: null, rises: [], falls: [] };
   const all: ChangeDto[] = [];
   for (const q of r.questions) {

@@ -3,7 +3,8 @@ import { ROLE_LABELS, rolesOf, type TabRole } from '../../domain/access';
 import type { Organisation, Person } from '../../domain/organisation/types';
 import * as actions from './actions';
 import * as audits from './audits';
-import { personDto, scopeDto, signIn, type RequestContext, type TabApiDeps } from './context';
+import { personDto, scopeDto, signIn, type ApiDeps, type RequestContext, type TabApiDeps } from './context';
+import { resultsCache } from './resultsCache';
 import * as healthCheck from './healthCheck';
 import { notFound, readJson, safeDecode, send, sendError } from './respond';
 import * as supervision from './supervision';
@@ -12,6 +13,9 @@ import type { AuthModeDto, MeDto, PersonaDto } from './types';
 
 /** Answers a request if it is the tab's API's; `false` to let the server try its other routes. */
 export type TabApi = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
+
+/** The API, and a way to work out closed cycles' results before the first page asks. */
+export type WarmableTabApi = TabApi & { readonly warm: () => Promise<void> };
 
 type Handler = (ctx: RequestContext, match: RegExpExecArray) => Promise<{ readonly status?: number; readonly body?: unknown }>;
 
@@ -29,7 +33,8 @@ const SEGMENT = '([^/]+)';
  * needs a signed-in viewer, and every handler decides what that viewer may see from the
  * rules in domain/access: nothing is left to the browser.
  */
-export function createTabApi(deps: TabApiDeps): TabApi {
+export function createTabApi(input: TabApiDeps): WarmableTabApi {
+  const deps: ApiDeps = { ...input, resultsOf: resultsCache(input.app) };
   const body = (ctx: RequestContext) => readJson(ctx.req);
   const routes: Route[] = [
     { method: 'GET', path: /^\/api\/me$/, handle: async (ctx) => ok(me(deps, ctx)) },
@@ -80,7 +85,7 @@ export function createTabApi(deps: TabApiDeps): TabApi {
     { method: 'GET', path: new RegExp(`^/api/response-rate/${SEGMENT}$`), handle: async (ctx, m) => ok(await healthCheck.responseRate(deps, ctx, safeDecode(m[1] as string))) },
   ];
 
-  return async (req, res, url) => {
+  const api: TabApi = async (req, res, url) => {
     if (!url.pathname.startsWith('/api/') || url.pathname === '/api/messages') return false;
     try {
       if (url.pathname === '/api/auth/mode' && req.method === 'GET') {
@@ -109,6 +114,13 @@ export function createTabApi(deps: TabApiDeps): TabApi {
     }
     return true;
   };
+  const warm = async (): Promise<void> => {
+    // Whole-cycle results of every cycle with results: what the Health Check page asks first.
+    for (const cycle of await deps.app.cycles.list()) {
+      if (cycle.kind === 'published' || cycle.status === 'closed') await deps.resultsOf(cycle).catch(() => undefined);
+    }
+  };
+  return Object.assign(api, { warm });
 }
 
 function me(deps: TabApiDeps, ctx: RequestContext): MeDto {

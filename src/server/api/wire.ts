@@ -13,7 +13,7 @@ import type { Directory } from '../../ports/directory';
 import type { SupervisionLogStore } from '../../ports/supervisionLog';
 import { localAuthenticator, teamsAuthenticator, type Authenticator } from '../auth/authenticate';
 import { entraKeys } from '../auth/jwks';
-import { createTabApi, type TabApi } from './router';
+import { createTabApi, type WarmableTabApi } from './router';
 
 /** Teams mode when the tab has an Entra app; local mode (persona switcher) otherwise. */
 export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
@@ -50,7 +50,7 @@ export interface TabApiRuntime {
   readonly afterOpen?: () => void;
 }
 
-export function tabApiFor(runtime: TabApiRuntime): TabApi {
+export function tabApiFor(runtime: TabApiRuntime): WarmableTabApi {
   const auth = runtime.auth ?? authenticatorFor(runtime.config);
   return createTabApi({
     app: runtime.app,
