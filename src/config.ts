@@ -54,6 +54,8 @@ export interface TabConfig {
   readonly admins: readonly string[];
   /** `PHC_MANAGEMENT_TEAM`: comma-separated person ids who see every aggregate. */
   readonly managementTeam: readonly string[];
+  /** `PHC_TAB_LOCAL_ANYWHERE=on`: local mode (personas) from other machines too; demo data only. */
+  readonly localFromAnywhere?: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -85,6 +87,7 @@ function tabConfig(env: NodeJS.ProcessEnv): TabConfig {
     keysBaseUrl,
     admins: list(env.PHC_ADMINS),
     managementTeam: list(env.PHC_MANAGEMENT_TEAM),
+    localFromAnywhere: env.PHC_TAB_LOCAL_ANYWHERE === 'on',
   };
 }
 

@@ -73,3 +73,28 @@ describe('when sign-in cannot be checked', () => {
     }
   });
 });
+
+describe('local mode is for this machine only', () => {
+  it('knows loopback addresses', async () => {
+    const { isLoopback } = await import('../../src/server/auth/authenticate');
+    for (const a of ['127.0.0.1', '::1', '::ffff:127.0.0.1', '127.8.9.10']) expect([a, isLoopback(a)]).toEqual([a, true]);
+    for (const a of ['10.0.0.5', '::ffff:192.168.1.4', '172.17.0.1', '1127.0.0.1', undefined]) expect([a, isLoopback(a)]).toEqual([a, false]);
+  });
+  it('refuses a persona from another machine unless told to accept one', async () => {
+    const { localAuthenticator } = await import('../../src/server/auth/authenticate');
+    const headers = { 'x-phc-persona': 'demo-001' };
+    expect(await localAuthenticator().authenticate(headers, '10.0.0.5')).toMatchObject({ ok: false, error: expect.stringMatching(/only be used on the machine the server runs on/) });
+    expect(await localAuthenticator().authenticate(headers, '127.0.0.1')).toEqual({ ok: true, personId: 'demo-001' });
+    expect(await localAuthenticator({ anyAddress: true }).authenticate(headers, '10.0.0.5')).toEqual({ ok: true, personId: 'demo-001' });
+    expect(localAuthenticator().acceptsFrom?.('10.0.0.5')).toBe(false);
+  });
+  it('is chosen only with no tab app, and reads PHC_TAB_LOCAL_ANYWHERE', async () => {
+    const { readConfig } = await import('../../src/config');
+    const { authenticatorFor } = await import('../../src/server/api/wire');
+    expect(authenticatorFor(readConfig({})).mode).toBe('local');
+    expect(authenticatorFor(readConfig({ PHC_TAB_CLIENT_ID: '99999999-8888-7777-6666-555555555555' })).mode).toBe('teams');
+    expect(authenticatorFor(readConfig({ PHC_TAB_LOCAL_ANYWHERE: 'on' })).acceptsFrom?.('10.0.0.5')).toBe(true);
+    expect(() => readConfig({ PHC_ENTRA_KEYS_BASE: 'not a url' })).toThrow(/PHC_ENTRA_KEYS_BASE must be a URL/);
+    expect(readConfig({ PHC_ADMINS: ' a, b ,,', MicrosoftAppTenantId: 't' }).tab).toMatchObject({ admins: ['a', 'b'], tenantId: 't' });
+  });
+});

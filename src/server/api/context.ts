@@ -50,7 +50,7 @@ export interface RequestContext {
 export async function signIn(deps: TabApiDeps, req: http.IncomingMessage, url: URL): Promise<RequestContext> {
   let result;
   try {
-    result = await deps.auth.authenticate(req.headers);
+    result = await deps.auth.authenticate(req.headers, req.socket.remoteAddress);
   } catch (error) {
     console.error(error);
     throw new ApiError(503, 'Sign-in cannot be checked just now (Entra could not be reached). Please try again in a minute.');

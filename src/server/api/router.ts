@@ -6,7 +6,8 @@ import * as audits from './audits';
 import { personDto, scopeDto, signIn, type ApiDeps, type RequestContext, type TabApiDeps } from './context';
 import { resultsCache } from './resultsCache';
 import * as healthCheck from './healthCheck';
-import { notFound, readJson, safeDecode, send, sendError } from './respond';
+import { ApiError, notFound, readJson, safeDecode, send, sendError } from './respond';
+import { LOCAL_ONLY } from '../auth/authenticate';
 import * as supervision from './supervision';
 import * as surveys from './surveys';
 import type { AuthModeDto, MeDto, PersonaDto } from './types';
@@ -95,6 +96,8 @@ export function createTabApi(input: TabApiDeps): WarmableTabApi {
       if (url.pathname === '/api/personas' && req.method === 'GET') {
         // Local mode only: in Teams mode there is no such thing, not even a refusal.
         if (deps.auth.mode !== 'local') throw notFound(`Nothing at ${url.pathname}.`);
+        // The same rule as signing in as a persona: only from where local mode is accepted.
+        if (deps.auth.acceptsFrom && !deps.auth.acceptsFrom(req.socket.remoteAddress)) throw new ApiError(401, LOCAL_ONLY);
         send(res, 200, personas(await deps.directory.organisation(), deps));
         return true;
       }

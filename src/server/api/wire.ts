@@ -18,7 +18,7 @@ import { createTabApi, type WarmableTabApi } from './router';
 /** Teams mode when the tab has an Entra app; local mode (persona switcher) otherwise. */
 export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
   const { clientId, tenantId, domain, keysBaseUrl } = config.tab;
-  if (!clientId) return localAuthenticator();
+  if (!clientId) return localAuthenticator({ anyAddress: config.tab.localFromAnywhere === true });
   return teamsAuthenticator({ clientId, ...(tenantId ? { tenantId } : {}), ...(domain ? { domain } : {}), keys: entraKeys({ baseUrl: keysBaseUrl }) });
 }
 

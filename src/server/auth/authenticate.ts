@@ -13,16 +13,35 @@ export type Authentication =
 export interface Authenticator {
   readonly mode: 'teams' | 'local';
   readonly clientId?: string;
-  authenticate(headers: IncomingHttpHeaders): Promise<Authentication>;
+  /** `remoteAddress`: where the request came from (local mode answers this machine only). */
+  authenticate(headers: IncomingHttpHeaders, remoteAddress?: string): Promise<Authentication>;
+  /** Local mode: whether requests from this address are served at all (the persona list too). */
+  acceptsFrom?(remoteAddress: string | undefined): boolean;
+}
+
+/** Whether a request comes from this machine (IPv4, IPv6 or IPv4-mapped loopback). */
+export function isLoopback(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  return address === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address);
 }
 
 export const PERSONA_HEADER = 'x-phc-persona';
 
-/** Local mode: whoever the persona switcher says. Only ever used with no Entra app configured. */
-export function localAuthenticator(): Authenticator {
+export const LOCAL_ONLY =
+  'Without sign-in configured (PHC_TAB_CLIENT_ID), the tab can only be used on the machine the server runs on (or set PHC_TAB_LOCAL_ANYWHERE=on for demo data).';
+
+/**
+ * Local mode: whoever the persona switcher says. Only ever used with no Entra app configured,
+ * and only for requests from this machine: anyone who can reach the server could otherwise
+ * be the PSW by typing an id (an imported organisation has real people in it).
+ */
+export function localAuthenticator(options: { readonly anyAddress?: boolean } = {}): Authenticator {
+  const acceptsFrom = (remoteAddress: string | undefined): boolean => options.anyAddress === true || isLoopback(remoteAddress);
   return {
     mode: 'local',
-    authenticate(headers) {
+    acceptsFrom,
+    authenticate(headers, remoteAddress) {
+      if (!acceptsFrom(remoteAddress)) return Promise.resolve({ ok: false, error: LOCAL_ONLY });
       const raw = headers[PERSONA_HEADER];
       const persona = typeof raw === 'string' ? raw.trim() : '';
       if (persona === '') return Promise.resolve({ ok: false, error: 'Choose who you are from the persona list (local mode: no sign-in is configured).' });
