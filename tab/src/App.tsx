@@ -86,6 +86,17 @@ function Shell({ boot, theme, setTheme }: { readonly boot: Extract<Boot, { kind:
   };
   return (
     <>
+      {/* Not href="#main": the hash is the page's address here. */}
+      <a
+        className="phc-skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to the page
+      </a>
       <header className="phc-header">
         <Text as="h1" size={500} weight="semibold" className="phc-title">
           Practice Health Check
@@ -146,7 +157,7 @@ function Pages({ me, route, go }: PageProps) {
           ))}
         </TabList>
       </nav>
-      <main className="phc-main" id="main">
+      <main className="phc-main" id="main" tabIndex={-1}>
         <Suspense fallback={<Loading what="the page" />}>
           <Page me={me} route={{ page, params: page === route.page ? route.params : {} }} go={go} />
         </Suspense>

@@ -121,6 +121,21 @@ describe('the tab in Chromium', () => {
     await page.close();
   });
 
+  it('starts with a skip link, and the pages are reached by keyboard', async () => {
+    const page = await open(PSW, 'health-check?cycle=2024-25', '[data-testid="health-check"]');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to the page');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('main');
+    // The page tabs: focus the selected one, arrow to the next, Enter opens it.
+    await page.getByRole('tab', { name: 'Health check' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/audits$/);
+    await page.getByTestId('compliance-overall').waitFor();
+    await page.close();
+  });
+
   it('lets a member of staff take the survey by keyboard', async () => {
     const page = await open(STAFF, 'surveys', '[data-testid="survey"]');
     const full = answersFor();
