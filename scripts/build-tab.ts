@@ -28,15 +28,21 @@ export function tabIsStale(): boolean {
   return INPUTS.some((input) => newest(path.join(ROOT, input)) > built);
 }
 
+const VITE = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+
 export function buildTab(env: NodeJS.ProcessEnv = {}): void {
-  const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
+  const vite = VITE;
   const run = spawnSync(process.execPath, [vite, 'build', '--config', path.join(ROOT, 'vite.config.ts')], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
   if (run.status !== 0) throw new Error(`Building the tab failed (vite exited with ${run.status}). See the messages above.`);
 }
 
 if (require.main === module) {
   const force = process.argv.includes('--force');
-  if (force || tabIsStale()) {
+  if (!fs.existsSync(VITE)) {
+    // Installed without dev dependencies (npm install --omit=dev): start anyway, with the
+    // build that is there, if any; the server says how to build a missing tab.
+    console.log(`Vite is not installed, so the tab cannot be built here${fs.existsSync(OUTPUT) ? '; serving the build in dist/tab' : ' (run npm install, then npm run build:tab)'}.`);
+  } else if (force || tabIsStale()) {
     const started = Date.now();
     console.log('Building the tab (dist/tab)…');
     buildTab();
