@@ -33,6 +33,22 @@ const teamsOf = (w: ApiWorld, role: RoleName): string[] => {
 
 const ROWS: readonly Row[] = [
   { name: 'who am I', method: 'GET', path: () => '/api/me', expect: all(200), check: (b: { person: { id: string } }, role, w) => expect(b.person.id).toBe(w.who[role].id) },
+  {
+    name: 'people to choose an owner from',
+    method: 'GET',
+    path: () => '/api/people?q=a',
+    expect: except(200, { staff: 403, supervisor: 403 }),
+    check: (b: { people: { id: string; displayName: string }[] }, role, w) => {
+      const v = viewer(w, role);
+      expect(b.people.length).toBeGreaterThan(0);
+      expect(b.people.length).toBeLessThanOrEqual(20);
+      for (const p of b.people) {
+        expect(p.displayName.toLowerCase()).toContain('a');
+        const person = w.organisation.people.find((x) => x.id === p.id)!;
+        expect(personInScope(v.aggregateScope, person) || personInScope(v.scope, person)).toBe(true);
+      }
+    },
+  },
   { name: 'cycles', method: 'GET', path: () => '/api/health-check/cycles', expect: all(200) },
   { name: 'whole-cycle results', method: 'GET', path: () => '/api/health-check/cycles/2025-26/results', expect: all(200) },
   { name: 'published results', method: 'GET', path: () => '/api/health-check/cycles/2024-25/results', expect: all(200), check: (b: { lines: Record<string, string> }) => expect(b.lines['caseload-fair']).toBe('65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)') },
@@ -220,6 +236,16 @@ describe('every endpoint for every role', () => {
     // manager manages everyone above them, so the read-only path is the admins' (see the table above).
     expect(readOnly).toBe(0);
     expect(sample.length).toBeGreaterThan(20);
+  });
+
+  it('finds people for action owners only within the searcher\'s scope', async () => {
+    const search = async (role: RoleName, q: string) => ((await call(world, world.who[role], 'GET', `/api/people?q=${encodeURIComponent(q)}`)).body as { people: { id: string }[] }).people.map((p) => p.id);
+    const outsider = world.organisation.people.find((p) => p.teamId === 'short-term')!;
+    expect(await search('psw', outsider.displayName)).toContain(outsider.id);
+    expect(await search('managementTeam', outsider.displayName)).toContain(outsider.id);
+    expect(await search('teamManager', outsider.displayName)).not.toContain(outsider.id);
+    expect(await search('teamManager', world.who.staff.displayName.toUpperCase())).toContain(world.who.staff.id);
+    expect((await call(world, world.who.psw, 'GET', `/api/people?q=${'x'.repeat(101)}`)).status).toBe(400);
   });
 
   it('answers unknown routes with 404 and wrong methods with 405, after nothing else', async () => {

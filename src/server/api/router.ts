@@ -1,5 +1,5 @@
 import type * as http from 'node:http';
-import { ROLE_LABELS, rolesOf, type TabRole } from '../../domain/access';
+import { can, personInScope, ROLE_LABELS, rolesOf, type TabRole } from '../../domain/access';
 import type { Organisation, Person } from '../../domain/organisation/types';
 import * as actions from './actions';
 import * as audits from './audits';
@@ -10,7 +10,7 @@ import { ApiError, notFound, readJson, safeDecode, send, sendError } from './res
 import { LOCAL_ONLY } from '../auth/authenticate';
 import * as supervision from './supervision';
 import * as surveys from './surveys';
-import type { AuthModeDto, MeDto, PersonaDto } from './types';
+import type { AuthModeDto, MeDto, PeopleDto, PersonaDto } from './types';
 
 /** Answers a request if it is the tab's API's; `false` to let the server try its other routes. */
 export type TabApi = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
@@ -39,6 +39,7 @@ export function createTabApi(input: TabApiDeps): WarmableTabApi {
   const body = (ctx: RequestContext) => readJson(ctx.req);
   const routes: Route[] = [
     { method: 'GET', path: /^\/api\/me$/, handle: async (ctx) => ok(me(deps, ctx)) },
+    { method: 'GET', path: /^\/api\/people$/, handle: async (ctx) => ok(people(ctx)) },
     { method: 'GET', path: /^\/api\/health-check\/cycles$/, handle: async () => ok(await healthCheck.cycles(deps)) },
     { method: 'POST', path: /^\/api\/health-check\/cycles$/, handle: async (ctx) => ({ status: 201, body: await healthCheck.openCycle(deps, ctx, await body(ctx)) }) },
     { method: 'POST', path: new RegExp(`^/api/health-check/cycles/${SEGMENT}/close$`), handle: async (ctx, m) => ok(await healthCheck.closeCycle(deps, ctx, safeDecode(m[1] as string))) },
@@ -136,6 +137,25 @@ function me(deps: TabApiDeps, ctx: RequestContext): MeDto {
     aggregateScope: scopeDto(viewer.aggregateScope),
     mode: deps.auth.mode,
   };
+}
+
+const MAX_PEOPLE = 20;
+
+/**
+ * People to choose an action's owner from: those who write the action plan, searching the
+ * people in their scope (everyone for the PSW, admins and management team) by name.
+ */
+function people(ctx: RequestContext): PeopleDto {
+  const { viewer, organisation, url } = ctx;
+  if (!can(viewer, 'edit-actions')) throw new ApiError(403, 'Choosing people is for those who write the action plan: team managers and up.');
+  const q = (url.searchParams.get('q') ?? '').trim().toLocaleLowerCase('en-GB');
+  if (q.length > 100) throw new ApiError(400, 'Search with part of a name (up to 100 characters).');
+  const found = organisation.people
+    .filter((p) => personInScope(viewer.aggregateScope, p) || personInScope(viewer.scope, p))
+    .filter((p) => q === '' || p.displayName.toLocaleLowerCase('en-GB').includes(q))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB') || (a.id < b.id ? -1 : 1))
+    .slice(0, MAX_PEOPLE);
+  return { people: found.map((p) => personDto(p, organisation)) };
 }
 
 const ROLE_WORDS: Readonly<Record<TabRole, string>> = {

@@ -123,6 +123,14 @@ export interface PersonaDto extends PersonDto {
   readonly description: string;
 }
 
+/**
+ * `GET /api/people?q=<part of a name>` (team managers and up, for choosing an action's owner):
+ * people within the viewer's scope whose name contains `q`, at most 20, by name.
+ */
+export interface PeopleDto {
+  readonly people: readonly PersonDto[];
+}
+
 // ───────────────────────────── health check ─────────────────────────────
 
 export interface CycleDto {
