@@ -1,10 +1,10 @@
 import { FluentProvider, Select, Tab, TabList, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, Text, type Theme } from '@fluentui/react-components';
-import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Capability, MeDto, PersonaDto } from '../../src/server/api/types';
 import { Empty, ErrorState, Load, Loading } from './components/States';
 import { useApi } from './hooks';
 import { choosePersona } from './session';
-import { pageLoaders } from './pages';
+import { pageModules } from './pages';
 import { DEFAULT_ROUTE, hashOf, PAGES, parseHash, parsePath, parseSubEntity, type PageId, type Route } from './model/route';
 import type { TeamsHost, TeamsTheme } from './teams';
 
@@ -18,8 +18,6 @@ export interface PageProps {
   readonly route: Route;
   readonly go: (route: Route) => void;
 }
-
-const pages = Object.fromEntries(Object.entries(pageLoaders).map(([id, load]) => [id, lazy(load)])) as unknown as Record<PageId, ComponentType<PageProps>>;
 
 const themes: Record<TeamsTheme, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -144,7 +142,6 @@ function Session({ route, go }: Omit<PageProps, 'me'>) {
 function Pages({ me, route, go }: PageProps) {
   const visible = PAGES.filter((p) => p.nav && pageAllowed(p.id, me.capabilities));
   const page = pageAllowed(route.page, me.capabilities) ? route.page : (visible[0]?.id ?? 'surveys');
-  const Page = pages[page];
   const navPage = page === 'audit' ? 'audits' : page === 'infographic' ? 'health-check' : page;
   return (
     <>
@@ -158,10 +155,16 @@ function Pages({ me, route, go }: PageProps) {
         </TabList>
       </nav>
       <main className="phc-main" id="main" tabIndex={-1}>
-        <Suspense fallback={<Loading what="the page" />}>
-          <Page me={me} route={{ page, params: page === route.page ? route.params : {} }} go={go} />
-        </Suspense>
+        <PageHost key={page} page={page} me={me} route={{ page, params: page === route.page ? route.params : {} }} go={go} />
       </main>
     </>
   );
+}
+
+/** One page's chunk and component (a new host per page, so its loading state is its own). */
+function PageHost({ page, ...props }: PageProps & { readonly page: PageId }) {
+  const Page = pageModules[page].use();
+  if (Page === undefined) return <Loading what="the page" />;
+  if (Page instanceof Error) return <ErrorState message={Page.message} />;
+  return <Page {...props} />;
 }

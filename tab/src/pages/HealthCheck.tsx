@@ -1,15 +1,17 @@
 import { Button, Link, Select } from '@fluentui/react-components';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { lazyModule } from '../lazyModule';
 import type { BreakdownBy, BreakdownResults, ChangesDto, CycleDto, CycleResults, ResponseRateDto, ResultsDto, TrendsDto } from '../../../src/server/api/types';
 import type { PageProps } from '../App';
 import { DataTable } from '../components/DataTable';
-import { Empty, Load, Loading } from '../components/States';
+import { Empty, ErrorState, Load, Loading } from '../components/States';
 import { prefetch, useApi } from '../hooks';
 import { formatCount, formatPercent } from '../model/format';
 import { breakdownTable, changesTable, defaultCycle, headlineLine, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, type SectionView } from '../model/healthCheck';
 
-const loadChart = () => import('../components/TrendChart');
-const TrendChart = lazy(loadChart);
+const trendChart = lazyModule(() => import('../components/TrendChart'));
+// Every cycle's page has a chart: start fetching its chunk as soon as this page's code runs.
+trendChart.preload().catch(() => undefined);
 
 /** The requests of a cycle's page, started together (and before the cycle list when the address names the cycle). */
 function prefetchCycle(cycleId: string): void {
@@ -63,8 +65,6 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
   const results = useApi<ResultsDto>(`/api/health-check/cycles/${id}/results`);
   const rate = useApi<ResponseRateDto>(cycle.kind === 'live' ? `/api/health-check/cycles/${id}/response-rate` : null);
   const changes = useApi<ChangesDto>(`/api/health-check/cycles/${id}/changes?limit=5`);
-  // The chart's chunk is the heaviest: fetch it alongside the figures, not after them.
-  useEffect(() => void loadChart().catch(() => undefined), []);
   return (
     <Load result={results} what="the results">
       {(dto) => {
@@ -176,6 +176,7 @@ const trendsPath = (question: string) => `/api/health-check/trends?question=${en
 function Trends({ questions }: { readonly questions: readonly { id: string; text: string }[] }) {
   const [question, setQuestion] = useState(questions[0]?.id ?? '');
   const trends = useApi<TrendsDto>(question ? trendsPath(question) : null);
+  const TrendChart = trendChart.use();
   if (!question) return null;
   return (
     <section aria-labelledby="trend-heading">
@@ -196,9 +197,7 @@ function Trends({ questions }: { readonly questions: readonly { id: string; text
             <Empty>No earlier figures for this question.</Empty>
           ) : (
             <>
-              <Suspense fallback={<Loading what="the chart" />}>
-                <TrendChart series={t.series} />
-              </Suspense>
+              {TrendChart === undefined ? <Loading what="the chart" /> : TrendChart instanceof Error ? <ErrorState message={TrendChart.message} /> : <TrendChart series={t.series} />}
               <DataTable
                 title={`Trend: ${t.series[0]?.text ?? ''}`}
                 columns={['Answer', ...t.cycles.map((c) => c.year)]}
