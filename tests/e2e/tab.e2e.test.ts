@@ -240,6 +240,8 @@ describe('the tab in Chromium', () => {
     for (const p of PAGES) {
       const page = await open(p.persona, p.hash, p.ready, { theme });
       await page.waitForLoadState('networkidle');
+      // Scan the page as people read it: once nothing is still loading.
+      await page.waitForFunction("!document.querySelector('main .fui-Spinner')", undefined, { timeout: 30_000 });
       const violations = await axeScan(page);
       if (violations.length > 0) console.log(p.hash, theme, JSON.stringify(violations, null, 2));
       expect({ page: p.hash, theme, violations }).toEqual({ page: p.hash, theme, violations: [] });
