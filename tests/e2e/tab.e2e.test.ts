@@ -227,6 +227,27 @@ describe('the tab in Chromium', () => {
     await page.close();
   });
 
+  it('lets the PSW add an action for someone found by name, and send "You said, we did"', async () => {
+    const page = await open(PSW, 'actions', 'form');
+    await page.getByLabel('What will be done', { exact: false }).fill('Review caseload weighting with team managers');
+    await page.getByLabel('Find an owner by name').fill('Isla');
+    const owner = page.getByRole('combobox', { name: /^Owner/ });
+    const option = owner.locator('option', { hasText: 'Isla Reid' });
+    await option.first().waitFor({ state: 'attached' });
+    await owner.selectOption({ label: (await option.first().textContent()) ?? '' });
+    await page.getByLabel(/^Due/).fill('2099-03-31');
+    await page.getByRole('button', { name: 'Add the action' }).click();
+    const row = page.locator('tr', { hasText: 'Review caseload weighting with team managers' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Isla Reid');
+    await page.getByLabel('The update, in plain words', { exact: false }).fill('You said caseloads were uneven; we now weigh them monthly.');
+    await page.getByRole('checkbox', { name: /Review caseload weighting/ }).check();
+    await page.getByRole('button', { name: 'Send to all staff' }).click();
+    await page.getByText(/Queued for [\d,]+ staff/).waitFor();
+    await screenshot(page, 'tab-action-plan');
+    await page.close();
+  });
+
   const PAGES: readonly { hash: string; persona: string; ready: string }[] = [
     { hash: 'health-check?cycle=2024-25', persona: PSW, ready: '[data-testid="health-check"]' },
     { hash: 'audits', persona: PSW, ready: '[data-testid="compliance-overall"]' },

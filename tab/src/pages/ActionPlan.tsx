@@ -1,6 +1,6 @@
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Textarea } from '@fluentui/react-components';
-import { useState } from 'react';
-import type { ActionDto, ActionListDto, ActionStatusDto, NewActionRequest, YouSaidWeDidDto } from '../../../src/server/api/types';
+import { useEffect, useState } from 'react';
+import type { ActionDto, ActionListDto, ActionStatusDto, NewActionRequest, PeopleDto, PersonDto, YouSaidWeDidDto } from '../../../src/server/api/types';
 import { api, ApiError, messageOf } from '../api';
 import type { PageProps } from '../App';
 import { DataTable } from '../components/DataTable';
@@ -80,7 +80,27 @@ function ActionEditor({ me, action, owners, onDone }: Pick<PageProps, 'me'> & { 
   const [question, setQuestion] = useState(action?.link.kind === 'question' ? action.link.questionId : '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const people = new Map<string, string>([[me.person.id, `${me.person.displayName} (you)`], ...owners.map((a) => [a.ownerId, a.ownerName] as [string, string])]);
+  const [found, setFound] = useState<readonly PersonDto[]>([]);
+  const [search, setSearch] = useState('');
+  useEffect(() => {
+    if (search.trim().length < 2) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api<PeopleDto>(`/api/people?q=${encodeURIComponent(search.trim())}`).then(
+        (r) => live && setFound(r.people),
+        () => live && setFound([]),
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [search]);
+  const people = new Map<string, string>([
+    [me.person.id, `${me.person.displayName} (you)`],
+    ...owners.map((a) => [a.ownerId, a.ownerName] as [string, string]),
+    ...found.map((p) => [p.id, `${p.displayName}${p.teamName ? `, ${p.teamName}` : ''}`] as [string, string]),
+  ]);
   const save = async () => {
     setProblem(null);
     const body: NewActionRequest = { what, ownerId, due, status, progress, link: question ? { kind: 'question', questionId: question } : { kind: 'none' } };
@@ -118,6 +138,9 @@ function ActionEditor({ me, action, owners, onDone }: Pick<PageProps, 'me'> & { 
       )}
       <Field label="What will be done" required {...err('what')}>
         <Textarea value={what} onChange={(_, d) => setWhat(d.value)} />
+      </Field>
+      <Field label="Find an owner by name" hint="Type two or more letters; the people found are added to the Owner list.">
+        <Input value={search} onChange={(_, d) => setSearch(d.value)} />
       </Field>
       <Field label="Owner" required {...err('ownerId')}>
         <Select value={ownerId} onChange={(_, d) => setOwnerId(d.value)}>
