@@ -18,6 +18,7 @@ import type { Directory } from './ports/directory';
 import type { Stores } from './ports/stores';
 import type { SupervisionLogStore } from './ports/supervisionLog';
 import type { OrganisationStore } from './ports/organisation';
+import type { ReportStores } from './ports/reportStores';
 
 /** The use cases, wired to the adapters configuration picks. One place, for server and CLI alike. */
 export interface App {
@@ -43,10 +44,10 @@ export async function openApp(config: Pick<Config, 'dataDir'>, clock: Clock = sy
 export async function openRuntime(
   config: Pick<Config, 'dataDir'>,
   clock: Clock = systemClock,
-): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore }> {
+): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore; readonly reports: ReportStores }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const { stores, operational, audits, auditRecords, supervisionLog, organisations } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
-  return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog, organisations };
+  const { stores, operational, audits, auditRecords, supervisionLog, organisations, reports } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
+  return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog, organisations, reports };
 }
 
 /** Wires use cases over any stores (tests pass in-memory SQLite). Loads the published history. */

@@ -23,6 +23,9 @@ import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
 import { surveyShow } from './commands/survey';
 import { EXIT, UsageError, type CliIo } from './io';
+import { CaseloadService } from '../app/caseloads';
+import { caseloadQuestions } from '../app/caseloadSurvey';
+import { caseloadsCommand } from './commands/caseloads';
 
 export const HELP = `phc — Practice Health Check admin
 
@@ -48,6 +51,12 @@ export const HELP = `phc — Practice Health Check admin
   phc org import <file.csv> [--dry-run] [--json]  import the organisation (id, display_name, role, team, service_area,
                                                 line_manager_id, supervisor_id, leaving_date); all or nothing, bad rows by line
   phc org show [--json]                         people by team and role, supervisors and how many they supervise
+  phc caseloads import <file.csv> [--period 2026-07..2026-09] [--replace] [--dry-run] [--json]
+                                                a Care Director export (worker, team, month, open_cases, optional
+                                                complexity_weight, risk_weight, travel_weight); all or nothing
+  phc caseloads report [--period …] [--as <manager id>] [--cycle <id>] [--json]
+                                                averages by team and service area, spread, weights, survey beside
+  phc caseloads level [<cases>]                 the level above which a worker is flagged to their own managers
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -75,6 +84,18 @@ const OPTIONS = {
   outcome: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  period: { type: 'string' },
+  replace: { type: 'boolean' },
+  as: { type: 'string' },
+  quarter: { type: 'string' },
+  csv: { type: 'string' },
+  team: { type: 'string' },
+  questions: { type: 'string' },
+  measures: { type: 'string' },
+  theme: { type: 'string' },
+  source: { type: 'string' },
+  note: { type: 'string' },
+  reset: { type: 'boolean' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -98,7 +119,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -130,6 +151,10 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     }
     else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
+    else if (command === 'caseloads') {
+      const results = app;
+      await caseloadsCommand(io, new CaseloadService(runtime.reports.caseloads, runtime.reports.settings, outbox.directory, clock, (cycleId) => caseloadQuestions(results, cycleId)), action, rest, values);
+    }
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {

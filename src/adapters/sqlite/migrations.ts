@@ -280,6 +280,57 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    id: 13,
+    name: 'caseloads, organisational data, standards mapping, quality themes',
+    // Issue 7. Caseloads name workers (management information, never joined to survey
+    // responses): one figure per worker per team per month; `worker_key` is the person's id, or
+    // `name:<name>` for someone the export named but the directory does not know (kept, not
+    // dropped). `org_returns`: a team's 39-steps figures per cycle, the measures as JSON
+    // checked by src/domain/orgData before they get here. `report_settings`: the PSW's choices
+    // (caseload level, standards mapping) as JSON. `quality_themes`: themes the PSW tags.
+    sql: `
+      CREATE TABLE caseload_entries (
+        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
+        month TEXT NOT NULL CHECK (length(month) = 7 AND month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+        worker_key TEXT NOT NULL CHECK (length(worker_key) > 0),
+        worker_id TEXT,
+        worker_name TEXT NOT NULL CHECK (length(worker_name) > 0),
+        open_cases INTEGER NOT NULL CHECK (open_cases >= 0),
+        complexity REAL CHECK (complexity > 0),
+        risk REAL CHECK (risk > 0),
+        travel REAL CHECK (travel > 0),
+        source TEXT NOT NULL CHECK (source IN ('import', 'manager-return')),
+        recorded_on TEXT NOT NULL ${DATE_CHECK('recorded_on')},
+        PRIMARY KEY (month, team_id, worker_key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE org_returns (
+        cycle_id TEXT NOT NULL CHECK (length(cycle_id) > 0),
+        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
+        submitted_by TEXT NOT NULL CHECK (length(submitted_by) > 0),
+        submitted_on TEXT NOT NULL ${DATE_CHECK('submitted_on')},
+        measures TEXT NOT NULL CHECK (json_valid(measures)),
+        PRIMARY KEY (cycle_id, team_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE report_settings (
+        key TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE quality_themes (
+        id INTEGER NOT NULL PRIMARY KEY,
+        quarter TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+        theme TEXT NOT NULL CHECK (length(theme) > 0),
+        source TEXT NOT NULL,
+        note TEXT NOT NULL,
+        tagged_by TEXT NOT NULL CHECK (length(tagged_by) > 0),
+        tagged_on TEXT NOT NULL ${DATE_CHECK('tagged_on')}
+      ) STRICT;
+      CREATE INDEX quality_themes_by_quarter ON quality_themes (quarter, theme);
+    `,
+  },
 ];
 
 /**
