@@ -26,6 +26,8 @@ import { EXIT, UsageError, type CliIo } from './io';
 import { CaseloadService } from '../app/caseloads';
 import { caseloadQuestions } from '../app/caseloadSurvey';
 import { caseloadsCommand } from './commands/caseloads';
+import { OrgDataService } from '../app/orgData';
+import { orgDataCommand } from './commands/orgData';
 
 export const HELP = `phc — Practice Health Check admin
 
@@ -57,6 +59,9 @@ export const HELP = `phc — Practice Health Check admin
   phc caseloads report [--period …] [--as <manager id>] [--cycle <id>] [--json]
                                                 averages by team and service area, spread, weights, survey beside
   phc caseloads level [<cases>]                 the level above which a worker is flagged to their own managers
+  phc org-data submit <file.json|file.csv> --team <id> --as <manager id> [--cycle <id>]
+                                                a team's 39-steps figures for the cycle (see phc org-data measures)
+  phc org-data show [--cycle <id>] [--team <id>] [--json]   returns by team, or one team over time
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -119,7 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -155,6 +160,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       const results = app;
       await caseloadsCommand(io, new CaseloadService(runtime.reports.caseloads, runtime.reports.settings, outbox.directory, clock, (cycleId) => caseloadQuestions(results, cycleId)), action, rest, values);
     }
+    else if (command === 'org-data') await orgDataCommand(io, new OrgDataService(runtime.reports.orgReturns, outbox.directory, app.cycles, clock), action, rest, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {
