@@ -28,6 +28,8 @@ import { caseloadQuestions } from '../app/caseloadSurvey';
 import { caseloadsCommand } from './commands/caseloads';
 import { OrgDataService } from '../app/orgData';
 import { orgDataCommand } from './commands/orgData';
+import { StandardsService } from '../app/standards';
+import { standardsCommand } from './commands/standards';
 
 export const HELP = `phc — Practice Health Check admin
 
@@ -62,6 +64,9 @@ export const HELP = `phc — Practice Health Check admin
   phc org-data submit <file.json|file.csv> --team <id> --as <manager id> [--cycle <id>]
                                                 a team's 39-steps figures for the cycle (see phc org-data measures)
   phc org-data show [--cycle <id>] [--team <id>] [--json]   returns by team, or one team over time
+  phc standards show [--cycle <id>] [--json]    a score out of 100 per employer standard (low / moderate / high)
+  phc standards mapping [--json]                which questions and measures count for each standard, and how
+  phc standards map <standard> [--questions caseload-fair,pcf-mapped:yes] [--measures posts-filled] [--reset]
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -124,7 +129,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -161,6 +166,10 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       await caseloadsCommand(io, new CaseloadService(runtime.reports.caseloads, runtime.reports.settings, outbox.directory, clock, (cycleId) => caseloadQuestions(results, cycleId)), action, rest, values);
     }
     else if (command === 'org-data') await orgDataCommand(io, new OrgDataService(runtime.reports.orgReturns, outbox.directory, app.cycles, clock), action, rest, values);
+    else if (command === 'standards') {
+      const orgData = new OrgDataService(runtime.reports.orgReturns, outbox.directory, app.cycles, clock);
+      await standardsCommand(io, new StandardsService(runtime.reports.settings, orgData, app, app.questionnaire), action, rest, values);
+    }
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {
