@@ -129,6 +129,16 @@ export class CaseloadService {
     return { stored, replaced: removed };
   }
 
+  /** Whether any caseload is stored for the period. */
+  async hasAny(period: AuditPeriod): Promise<boolean> {
+    return (await this.store.between(period.from, period.to)).length > 0;
+  }
+
+  /** Entries already checked (demo data): stored a team-month at a time, replacing those team-months. */
+  async importEntries(entries: readonly CaseloadEntry[]): Promise<number> {
+    return (await this.store.replace(scopeOf(entries), entries, dateOf(this.clock.now()))).stored;
+  }
+
   async level(): Promise<number> {
     const stored = await this.settings.get(CASELOAD_LEVEL_KEY);
     return typeof stored === 'number' && stored > 0 ? stored : DEFAULT_CASELOAD_LEVEL;

@@ -23,13 +23,11 @@ import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
 import { surveyShow } from './commands/survey';
 import { EXIT, UsageError, type CliIo } from './io';
-import { CaseloadService } from '../app/caseloads';
-import { caseloadQuestions } from '../app/caseloadSurvey';
 import { caseloadsCommand } from './commands/caseloads';
-import { OrgDataService } from '../app/orgData';
 import { orgDataCommand } from './commands/orgData';
-import { StandardsService } from '../app/standards';
 import { standardsCommand } from './commands/standards';
+import { reportServices } from '../app/qualityReportWiring';
+import { reportCommand } from './commands/qualityReport';
 
 export const HELP = `phc — Practice Health Check admin
 
@@ -67,6 +65,9 @@ export const HELP = `phc — Practice Health Check admin
   phc standards show [--cycle <id>] [--json]    a score out of 100 per employer standard (low / moderate / high)
   phc standards mapping [--json]                which questions and measures count for each standard, and how
   phc standards map <standard> [--questions caseload-fair,pcf-mapped:yes] [--measures posts-filled] [--reset]
+  phc report quarterly [--quarter 2026-Q3] [--csv <dir>] [--html <file>] [--json]
+                                                the Quarterly Quality Report (council quarters: Q1 = April–June)
+  phc report themes add --theme "…" [--source …] [--note "…"] [--quarter …] | themes list | themes remove <id>
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -105,6 +106,7 @@ const OPTIONS = {
   theme: { type: 'string' },
   source: { type: 'string' },
   note: { type: 'string' },
+  html: { type: 'string' },
   reset: { type: 'boolean' },
 } as const;
 
@@ -129,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -161,15 +163,10 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     }
     else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
-    else if (command === 'caseloads') {
-      const results = app;
-      await caseloadsCommand(io, new CaseloadService(runtime.reports.caseloads, runtime.reports.settings, outbox.directory, clock, (cycleId) => caseloadQuestions(results, cycleId)), action, rest, values);
-    }
-    else if (command === 'org-data') await orgDataCommand(io, new OrgDataService(runtime.reports.orgReturns, outbox.directory, app.cycles, clock), action, rest, values);
-    else if (command === 'standards') {
-      const orgData = new OrgDataService(runtime.reports.orgReturns, outbox.directory, app.cycles, clock);
-      await standardsCommand(io, new StandardsService(runtime.reports.settings, orgData, app, app.questionnaire), action, rest, values);
-    }
+    else if (command === 'caseloads') await caseloadsCommand(io, reportServices(runtime, outbox.directory, clock).caseloads, action, rest, values);
+    else if (command === 'org-data') await orgDataCommand(io, reportServices(runtime, outbox.directory, clock).orgData, action, rest, values);
+    else if (command === 'standards') await standardsCommand(io, reportServices(runtime, outbox.directory, clock).standards, action, rest, values);
+    else if (command === 'report') await reportCommand(io, reportServices(runtime, outbox.directory, clock).qualityReport, action, rest, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {

@@ -19,11 +19,14 @@ import { directoryFor, openRuntime } from '../compose';
 import { readConfig } from '../config';
 import { systemClock } from '../ports/clock';
 import { createHttpServer } from './http';
+import { reportServices } from '../app/qualityReportWiring';
+import { ensureDemoReports } from '../app/caseloadDemo';
 
 /** `npm start`: one process for the bot, the proactive sender, the tab's API and pages. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const { app, operational, supervisionLog, audits, auditRecords, organisations } = await openRuntime(config);
+  const runtime = await openRuntime(config);
+  const { app, operational, supervisionLog, audits, auditRecords, organisations } = runtime;
   const directory = directoryFor(config, organisations);
   const organisation = await directory.organisation();
   if (config.demo) {
@@ -32,6 +35,11 @@ async function main(): Promise<void> {
       await new InvitationPlanner(operational.outbox, directory, systemClock).queue(opened);
       console.log(`Demo: opened ${opened.title} (${opened.id}) until ${opened.closesOn}.`);
     }
+  }
+  const reports = reportServices(runtime, directory, systemClock);
+  if (config.demo) {
+    const seeded = await ensureDemoReports(reports, organisation);
+    if (seeded.caseloads + seeded.returns + seeded.themes > 0) console.log(`Demo: ${seeded.caseloads} caseloads, ${seeded.returns} 39-steps returns, ${seeded.themes} quality themes.`);
   }
   const installer = config.graph
     ? createGraphAppInstaller({ client: createGraphClient({ baseUrl: config.graph.baseUrl, tokenProvider: msalTokenProvider(config.graph) }), teamsAppId: config.graph.teamsAppId })
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
       const service = new AuditService(audits, directory, systemClock);
       return { year: year ?? service.yearOf(), ...(await service.status(year)) };
     },
+    qualityReport: (quarter) => reports.qualityReport.report(quarter),
   });
   server.listen(config.port, () => {
     // PORT=0 asks for any free port: report the one we got.
