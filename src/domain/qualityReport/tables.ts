@@ -13,7 +13,7 @@ export interface ReportTable {
 }
 
 const n = (v: number | null | undefined): string | number => (v === null || v === undefined ? '' : v);
-const one = (v: number | null): string | number => (v === null ? '' : Number(v.toFixed(1)));
+const one = (v: number | null): string => (v === null ? '' : v.toFixed(1));
 
 export function reportTables(report: QualityReport): ReportTable[] {
   const compliance = (name: string, title: string, lines: QualityReport['compliance']['byType']): ReportTable => ({
