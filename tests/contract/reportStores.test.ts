@@ -52,7 +52,7 @@ describe('SQLite report stores', () => {
   it('refuses an entry outside what is replaced, and a worker twice in a team-month, changing nothing', async () => {
     await expect(reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w1', 'intake', '2026-07', 5)], day)).rejects.toBeInstanceOf(StoreError);
     await reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w1', 'hospital', '2026-07', 5)], day);
-    await expect(reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w2', 'hospital', '2026-07', 6), entry('w2', 'hospital', '2026-07', 7)], day)).rejects.toThrow();
+    await expect(reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w2', 'hospital', '2026-07', 6), entry('w2', 'hospital', '2026-07', 7)], day)).rejects.toBeInstanceOf(StoreError);
     expect((await reports.caseloads.between('2026-07', '2026-07')).map((e) => [e.workerId, e.openCases])).toEqual([['w1', 5]]);
   });
 
@@ -75,6 +75,6 @@ describe('SQLite report stores', () => {
     expect(await reports.themes.forQuarter('2026-Q4')).toEqual([]);
     expect(await reports.themes.remove(t.id)).toBe(true);
     expect(await reports.themes.remove(t.id)).toBe(false);
-    await expect(reports.themes.add({ ...t, quarter: '2026-Q5' })).rejects.toThrow();
+    await expect(reports.themes.add({ ...t, quarter: '2026-Q5' })).rejects.toBeInstanceOf(StoreError);
   });
 });

@@ -55,6 +55,12 @@ export function sqliteCaseloadStore(db: Db): CaseloadStore {
       const inScope = new Set(scope.map((s) => `${s.teamId}|${s.month}`));
       const outside = entries.find((e) => !inScope.has(`${e.teamId}|${e.month}`));
       if (outside) throw new StoreError('invalid', `A caseload for ${outside.teamId} in ${outside.month} is outside what is being replaced.`);
+      const keys = new Set<string>();
+      for (const e of entries) {
+        const key = `${e.teamId}|${e.month}|${workerKey(e)}`;
+        if (keys.has(key)) throw new StoreError('invalid', `${e.workerName} has two caseloads for ${e.teamId} in ${e.month}.`);
+        keys.add(key);
+      }
       return writeTransaction(db, () => {
         let removed = 0;
         for (const s of scope) removed += remove.run(s.teamId, s.month).changes;

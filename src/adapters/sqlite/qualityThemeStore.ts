@@ -1,4 +1,5 @@
 import type { QualityTheme, QualityThemeStore } from '../../ports/qualityThemes';
+import { StoreError } from '../../ports/stores';
 import { checkDate } from './codec';
 import type { Db } from './database';
 
@@ -21,6 +22,8 @@ export function sqliteQualityThemeStore(db: Db): QualityThemeStore {
   const remove = db.prepare('DELETE FROM quality_themes WHERE id = ?');
   return {
     async add(t) {
+      if (!/^\d{4}-Q[1-4]$/.test(t.quarter)) throw new StoreError('invalid', `"${t.quarter}" is not a quarter (YYYY-Qn).`);
+      if (t.theme.trim() === '') throw new StoreError('invalid', 'A theme needs some words.');
       return toTheme(insert.get(t.quarter, t.theme, t.source, t.note, t.taggedBy, checkDate(t.taggedOn, 'tagged date')) as Row);
     },
     async forQuarter(quarter: string) {
