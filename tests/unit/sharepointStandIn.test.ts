@@ -45,6 +45,17 @@ describe('the SharePoint stand-in: lists and items', () => {
     await graph.patch(`${lists}/${created.body.id as string}/columns/Team`, { indexed: false });
   });
 
+  it('keeps a list description (where provisioning records its schema version) and widens a choice column', async () => {
+    const patched = await graph.patch(`${lists}/Health Check responses`, { description: 'schema 1' });
+    expect(patched.status).toBe(200);
+    const all = (await graph.get(`${lists}?$expand=columns`)).body.value as Record<string, unknown>[];
+    expect(all.map((l) => l.displayName)).toEqual(['Documents', 'Health Check responses']);
+    expect(all[1]).toMatchObject({ description: 'schema 1' });
+    const q2 = await graph.patch(`${lists}/Health Check responses/columns/Q2`, { choice: { choices: ['Agree', 'Neutral', 'Disagree', 'Not sure'] } });
+    expect(q2.body).toMatchObject({ choice: { choices: ['Agree', 'Neutral', 'Disagree', 'Not sure'] } });
+    expect((await graph.patch(`${lists}/Health Check responses/columns/Q2`, { number: {} })).status).toBe(400);
+  });
+
   it('creates, reads, updates and deletes an item; ids increase; eTag and version move on each update', async () => {
     const items = `${lists}/Health Check responses/items`;
     const a = await graph.post(items, { fields: { ResponseKey: 'k-1', CycleId: '2026-27', Team: 'East', Q1: 4, Q2: 'Agree', Submitted: '2027-01-12T09:30:15.123Z', Complete: true } });

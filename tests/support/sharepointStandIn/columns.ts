@@ -10,7 +10,7 @@ export interface Column {
   displayName: string;
   readonly type: ColumnType;
   /** The facet as given (e.g. `{ choices: [...] }` for choice, `{ allowMultipleLines: true }` for text). */
-  readonly facet: Record<string, unknown>;
+  facet: Record<string, unknown>;
   indexed: boolean;
   required: boolean;
   enforceUniqueValues: boolean;

@@ -22,6 +22,7 @@ export interface List {
   readonly id: string;
   readonly name: string;
   displayName: string;
+  description: string;
   readonly template: string;
   readonly columns: Column[];
   readonly items: Map<number, Item>;
@@ -64,6 +65,10 @@ export class SharePointModel {
   addSite(hostname: string, path: string, displayName = path.split('/').pop() ?? 'Site'): Site {
     const site: Site = { id: `${hostname},${standInGuid()},${standInGuid()}`, hostname, path, displayName, lists: new Map() };
     this.sites.set(site.id, site);
+    // Every team site comes with a document library; the app's lists must live beside it.
+    const now = this.now();
+    const documents: List = { id: standInGuid(), name: 'Shared Documents', displayName: 'Documents', description: '', template: 'documentLibrary', columns: systemColumns(standInGuid), items: new Map(), nextItemId: 1, changeSeq: 0, tombstones: new Map(), tokenEpoch: 0, created: now, modified: now };
+    site.lists.set(documents.id, documents);
     return site;
   }
 
@@ -100,8 +105,17 @@ export class SharePointModel {
     const columns = systemColumns(standInGuid);
     for (const def of (body.columns ?? []) as Record<string, unknown>[]) this.addColumnTo(columns, def);
     const now = this.now();
-    const list: List = { id: standInGuid(), name, displayName, template, columns, items: new Map(), nextItemId: 1, changeSeq: 0, tombstones: new Map(), tokenEpoch: 0, created: now, modified: now };
+    const description = typeof body.description === 'string' ? body.description : '';
+    const list: List = { id: standInGuid(), name, displayName, description, template, columns, items: new Map(), nextItemId: 1, changeSeq: 0, tombstones: new Map(), tokenEpoch: 0, created: now, modified: now };
     site.lists.set(list.id, list);
+    return list;
+  }
+
+  /** `PATCH /lists/{id}`: the display name and the description may change. */
+  updateList(list: List, body: Record<string, unknown>): List {
+    if (typeof body.displayName === 'string' && body.displayName.trim() !== '') list.displayName = body.displayName;
+    if (typeof body.description === 'string') list.description = body.description;
+    list.modified = this.now();
     return list;
   }
 
@@ -136,6 +150,14 @@ export class SharePointModel {
       column.enforceUniqueValues = body.enforceUniqueValues;
     }
     if (typeof body.displayName === 'string') column.displayName = body.displayName;
+    const facet = body[column.type];
+    if (facet !== undefined && facet !== null && typeof facet === 'object') {
+      if (column.readOnly) throw invalid(`Column '${column.name}' belongs to SharePoint and cannot be changed.`);
+      if (column.type === 'choice' && !(Array.isArray((facet as Record<string, unknown>).choices) && ((facet as Record<string, unknown>).choices as unknown[]).every((c) => typeof c === 'string'))) throw invalid(`Choice column '${column.name}' needs choice.choices, a list of strings.`);
+      column.facet = { ...column.facet, ...(facet as Record<string, unknown>) };
+    }
+    const otherType = ['text', 'number', 'dateTime', 'boolean', 'choice', 'personOrGroup'].find((t) => t !== column.type && body[t] !== undefined && body[t] !== null);
+    if (otherType) throw invalid(`Column '${column.name}' is ${column.type}; the stand-in does not change a column's type (to ${otherType}).`);
     return column;
   }
 
@@ -264,6 +286,7 @@ export function listJson(site: Site, list: List, expandColumns: boolean, columnJ
     id: list.id,
     name: list.name,
     displayName: list.displayName,
+    description: list.description,
     createdDateTime: sharePointDate(list.created),
     lastModifiedDateTime: sharePointDate(list.modified),
     webUrl: `https://${site.hostname}${site.path}/Lists/${list.name}`,

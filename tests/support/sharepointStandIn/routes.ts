@@ -94,7 +94,11 @@ export class Routes {
     }
     const list = this.model.list(site, segments[1] ?? '');
     const [, , collection, id, sub] = segments;
-    if (collection === undefined) return method === 'GET' ? wrap(RU.singleItem, 'list.get', () => json(200, listJson(site, list, /columns/.test(query.get('$expand') ?? ''), columnJson))) : not();
+    if (collection === undefined) {
+      if (method === 'GET') return wrap(RU.singleItem, 'list.get', () => json(200, listJson(site, list, /columns/.test(query.get('$expand') ?? ''), columnJson)));
+      if (method === 'PATCH') return wrap(RU.write, 'list.update', () => json(200, listJson(site, this.model.updateList(list, asObject(request.body)), false, columnJson)));
+      return not();
+    }
     if (collection === 'columns') {
       if (id === undefined) {
         if (method === 'GET') return wrap(RU.multiItem, 'columns.list', () => json(200, { value: list.columns.map(columnJson) }));
