@@ -11,6 +11,20 @@ export interface GraphClient {
   /** e.g. `https://graph.microsoft.com/v1.0`, no trailing slash. */
   readonly baseUrl: string;
   readonly sdk: Client;
+  /**
+   * One request through the same middleware chain (retry, auth, timeout), without the SDK's
+   * URL rewriting: `@odata.nextLink` and `@odata.deltaLink` are used exactly as Graph gave
+   * them. `url` is a path under `baseUrl` (`/sites/...`) or an absolute URL under it.
+   * Resolves with any status; throws only when no answer came (network, timeout).
+   */
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<GraphAnswer>;
+}
+
+/** A Graph answer with its body read (JSON when it is JSON, else undefined). */
+export interface GraphAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
 }
 
 export interface GraphClientOptions {
@@ -52,7 +66,33 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   ];
   // The SDK joins host + version + path, so the configured URL is split into those parts.
   const sdk = Client.initWithMiddleware({ baseUrl: base.origin, defaultVersion: version, middleware: chain });
-  return { baseUrl: `${base.origin}/${version}`.replace(/\/$/, ''), sdk };
+  const baseUrl = `${base.origin}/${version}`.replace(/\/$/, '');
+  // initWithMiddleware has linked the chain; its head runs a request through all of it.
+  const head = chain[0] as Middleware;
+  return {
+    baseUrl,
+    sdk,
+    async request(method, url, body, headers = {}) {
+      const absolute = /^https?:\/\//i.test(url) ? url : `${baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+      if (!absolute.startsWith(`${baseUrl}/`)) throw new Error(`refusing to follow a link outside ${baseUrl}: ${absolute}`);
+      const h: Record<string, string> = { Accept: 'application/json', ...headers };
+      if (body !== undefined) h['Content-Type'] = 'application/json';
+      const context: Context = { request: absolute, options: { method, headers: h, ...(body === undefined ? {} : { body: JSON.stringify(body) }) } };
+      await head.execute(context);
+      const response = context.response;
+      if (!response) throw new Error(`no answer from Microsoft Graph for ${method} ${url}`);
+      const text = await response.text();
+      let parsed: unknown;
+      if (text !== '' && (response.headers.get('content-type') ?? '').includes('json')) {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+  };
 }
 
 /** A middleware with a `next`, written once for the three below. */
@@ -121,16 +161,32 @@ function timeoutMiddleware(ms: number): Middleware {
   });
 }
 
+/** How the app proves who it is to Entra ID: a client secret, or a certificate (preferred: nothing to leak in config). */
+export type AppCredential =
+  | { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string }
+  | {
+      readonly tenantId: string;
+      readonly clientId: string;
+      /** PEM private key of the certificate uploaded to the app registration. */
+      readonly certificatePrivateKey: string;
+      /** SHA-256 thumbprint (hex) of that certificate. */
+      readonly certificateThumbprint: string;
+    };
+
 /**
- * App-only Graph tokens with a client secret. MSAL keeps the token in memory and renews it
- * shortly before it expires, so asking on every request is cheap.
+ * App-only Graph tokens with a client secret or a certificate. MSAL keeps the token in its
+ * in-memory cache and renews it shortly before it expires, so asking on every request is cheap.
  *
  * On Azure the alternative is a managed identity (no secret to rotate): a token provider
- * built on `@azure/identity`'s ManagedIdentityCredential would slot in here. Not built yet.
+ * built on `@azure/identity`'s ManagedIdentityCredential would slot in here (README, SharePoint).
  */
-export function msalTokenProvider(o: { tenantId: string; clientId: string; clientSecret: string }): TokenProvider {
+export function msalTokenProvider(o: AppCredential): TokenProvider {
+  const authority = `https://login.microsoftonline.com/${o.tenantId}`;
   const app = new ConfidentialClientApplication({
-    auth: { clientId: o.clientId, clientSecret: o.clientSecret, authority: `https://login.microsoftonline.com/${o.tenantId}` },
+    auth:
+      'clientSecret' in o
+        ? { clientId: o.clientId, clientSecret: o.clientSecret, authority }
+        : { clientId: o.clientId, clientCertificate: { thumbprintSha256: o.certificateThumbprint, privateKey: o.certificatePrivateKey }, authority },
   });
   return {
     async getAccessToken() {

@@ -1,0 +1,156 @@
+import type { Db } from '../sqlite/database';
+import type { SyncedList } from './schema';
+
+/**
+ * Between the local read model's rows and SharePoint list items' fields. Reading the local
+ * row when a write leaves (rather than copying it into the outbox) means the outbox holds
+ * keys only, and a record changed twice is written once, as it is now.
+ */
+
+export type Fields = Readonly<Record<string, unknown>>;
+
+/**
+ * Dates go to SharePoint as noon UTC on the day. A date-only column is stored as a moment and
+ * shown in the site's time zone; noon is the same day in every UK (and European) zone, so
+ * the day never shifts. It is a fixed convention, not a time anything happened.
+ */
+export const toSharePointDate = (day: string): string => `${day}T12:00:00Z`;
+
+const DAY = /^\d{4}-\d{2}-\d{2}/;
+/** The day as a UK site shows it: our noon UTC, or midnight local from an edit in SharePoint's own form. */
+const ukDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function fromSharePointDate(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !DAY.test(value)) return undefined;
+  if (value.length === 10) return value;
+  const when = Date.parse(value);
+  return Number.isNaN(when) ? undefined : ukDay.format(when);
+}
+
+export interface LocalRowReader {
+  /** The fields to write for a pending record, or undefined when the local row is gone or must not leave. */
+  fieldsOf(list: SyncedList, key: string): Fields | undefined;
+}
+
+interface CycleRow {
+  id: string;
+  survey_id: string;
+  survey_version: number;
+  title: string;
+  kind: string;
+  status: string;
+  opens_on: string;
+  closes_on: string;
+  threshold: number;
+  text_threshold: number;
+}
+interface ResponseRow {
+  id: string;
+  cycle_id: string;
+  survey_version: number;
+  submitted_on: string;
+  answers: string;
+}
+
+export function localRowReader(db: Db): LocalRowReader {
+  const cycle = db.prepare('SELECT id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold FROM cycles WHERE id = ?');
+  const response = db.prepare('SELECT id, cycle_id, survey_version, submitted_on, answers FROM responses WHERE id = ?');
+  const participation = db.prepare('SELECT status FROM participation WHERE cycle_id = ? AND key = ?').pluck();
+  return {
+    fieldsOf(list, key) {
+      if (list === 'cycles') {
+        const row = cycle.get(key) as CycleRow | undefined;
+        return row && cycleFields(row);
+      }
+      if (list === 'responses') {
+        const row = response.get(key) as ResponseRow | undefined;
+        return row && responseFields(row);
+      }
+      const { cycleId, participationKey } = splitParticipation(key);
+      // Only a submission leaves: a person who has merely started stays on the server.
+      return participation.get(cycleId, participationKey) === 'submitted' ? participationFields(cycleId, participationKey) : undefined;
+    },
+  };
+}
+
+export function cycleFields(row: CycleRow): Fields {
+  return {
+    Title: row.title,
+    PhcId: row.id,
+    SurveyId: row.survey_id,
+    SurveyVersion: row.survey_version,
+    Kind: row.kind,
+    Status: row.status,
+    OpensOn: toSharePointDate(row.opens_on),
+    ClosesOn: toSharePointDate(row.closes_on),
+    Threshold: row.threshold,
+    TextThreshold: row.text_threshold,
+  };
+}
+
+export function responseFields(row: ResponseRow): Fields {
+  // Title is SharePoint's required column; a constant, so it says nothing.
+  return { Title: 'Survey response', PhcId: row.id, CycleId: row.cycle_id, SurveyVersion: row.survey_version, SubmittedOn: toSharePointDate(row.submitted_on), Answers: row.answers };
+}
+
+export function participationFields(cycleId: string, participationKey: string): Fields {
+  return { Title: 'Submitted', PhcId: `${cycleId}:${participationKey}`, CycleId: cycleId, ParticipationKey: participationKey, Status: 'submitted' };
+}
+
+export function splitParticipation(key: string): { cycleId: string; participationKey: string } {
+  const at = key.lastIndexOf(':');
+  return { cycleId: key.slice(0, at), participationKey: key.slice(at + 1) };
+}
+
+// ---- SharePoint → local rows (the delta sync). Anything malformed is refused, not stored.
+
+export type Parsed<T> = { readonly ok: true; readonly row: T } | { readonly ok: false; readonly problem: string };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const int = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
+};
+
+export function parseCycle(fields: Fields): Parsed<CycleRow> {
+  const row = {
+    id: str(fields.PhcId),
+    survey_id: str(fields.SurveyId),
+    survey_version: int(fields.SurveyVersion),
+    title: str(fields.Title),
+    kind: str(fields.Kind),
+    status: str(fields.Status),
+    opens_on: fromSharePointDate(fields.OpensOn),
+    closes_on: fromSharePointDate(fields.ClosesOn),
+    threshold: int(fields.Threshold),
+    text_threshold: int(fields.TextThreshold),
+  };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return { ok: false, problem: `a cycle item is missing or has unreadable ${missing.join(', ')}` };
+  if (!['live', 'published'].includes(row.kind as string) || !['draft', 'open', 'closed'].includes(row.status as string)) {
+    return { ok: false, problem: `cycle ${row.id} has an unknown kind or status` };
+  }
+  return { ok: true, row: row as CycleRow };
+}
+
+export function parseResponse(fields: Fields): Parsed<ResponseRow> {
+  const row = { id: str(fields.PhcId), cycle_id: str(fields.CycleId), survey_version: int(fields.SurveyVersion), submitted_on: fromSharePointDate(fields.SubmittedOn), answers: str(fields.Answers) };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return { ok: false, problem: `a response item is missing or has unreadable ${missing.join(', ')}` };
+  if (!/^[0-9a-f]{32}$/.test(row.id as string)) return { ok: false, problem: `a response item has an id the app did not give (${row.id})` };
+  try {
+    const answers: unknown = JSON.parse(row.answers as string);
+    if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new Error('not an object');
+  } catch {
+    return { ok: false, problem: `response ${row.id} has answers that are not readable JSON` };
+  }
+  return { ok: true, row: row as ResponseRow };
+}
+
+export function parseParticipation(fields: Fields): Parsed<{ cycle_id: string; key: string }> {
+  const cycleId = str(fields.CycleId);
+  const key = str(fields.ParticipationKey);
+  if (!cycleId || !key) return { ok: false, problem: 'a participation item is missing its cycle or key' };
+  if (fields.Status !== 'submitted') return { ok: false, problem: `participation ${cycleId}:${key} is not marked submitted` };
+  return { ok: true, row: { cycle_id: cycleId, key } };
+}
