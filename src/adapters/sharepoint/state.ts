@@ -110,7 +110,7 @@ export class SharePointState {
           releaseGroup.run(g.list, g.cycle_id);
           endHold.run(g.list, g.cycle_id);
         } else {
-          startHold.run(g.list, g.cycle_id, since);
+          startHold.run(g.list, g.cycle_id, Math.floor(since));
         }
       }
     })();
@@ -124,7 +124,7 @@ export class SharePointState {
          WHERE released = 1 AND failed = 0 AND not_before <= ?
          ORDER BY CASE list WHEN 'cycles' THEN 0 ELSE 1 END, item_key LIMIT ?`,
       )
-      .all(now, limit) as PendingRow[];
+      .all(Math.floor(now), limit) as PendingRow[];
   }
 
   /** Committed before the request leaves: a crash from here on leaves the record in doubt, to be looked up before it is written again. */
@@ -145,11 +145,11 @@ export class SharePointState {
   retry(row: PendingRow, notBefore: number, inDoubt: boolean, reason: string): void {
     this.db
       .prepare('UPDATE sharepoint_pending SET not_before = ?, in_doubt = ?, reason = ? WHERE list = ? AND item_key = ?')
-      .run(notBefore, inDoubt ? 1 : 0, reason, row.list, row.item_key);
+      .run(Math.ceil(notBefore), inDoubt ? 1 : 0, reason, row.list, row.item_key);
   }
 
   settle(row: PendingRow, notBefore: number, reason: string | undefined): void {
-    this.db.prepare('UPDATE sharepoint_pending SET not_before = ?, in_doubt = 0, reason = ? WHERE list = ? AND item_key = ?').run(notBefore, reason ?? null, row.list, row.item_key);
+    this.db.prepare('UPDATE sharepoint_pending SET not_before = ?, in_doubt = 0, reason = ? WHERE list = ? AND item_key = ?').run(Math.ceil(notBefore), reason ?? null, row.list, row.item_key);
   }
 
   drop(row: PendingRow): void {
