@@ -22,6 +22,8 @@ import { realSleep } from '../app/senderLoop';
 import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
 import { surveyShow } from './commands/survey';
+import { SharePointError } from '../adapters/sharepoint/site';
+import { sharepointAction, sharepointProvision, sharepointStatus, sharepointSync } from './commands/sharepoint';
 import { EXIT, UsageError, type CliIo } from './io';
 
 export const HELP = `phc — Practice Health Check admin
@@ -48,6 +50,10 @@ export const HELP = `phc — Practice Health Check admin
   phc org import <file.csv> [--dry-run] [--json]  import the organisation (id, display_name, role, team, service_area,
                                                 line_manager_id, supervisor_id, leaving_date); all or nothing, bad rows by line
   phc org show [--json]                         people by team and role, supervisors and how many they supervise
+  phc sharepoint provision --site <url or id> [--dry-run] [--json]
+                                                create or update the SharePoint lists (idempotent; --dry-run prints the plan)
+  phc sharepoint status [--json]                records waiting to be written to SharePoint, and any it refused
+  phc sharepoint sync [--json]                  write out what waits, then bring SharePoint's changes back, once
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -75,6 +81,7 @@ const OPTIONS = {
   outcome: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  site: { type: 'string' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -98,11 +105,18 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (command === 'sharepoint' && sharepointAction(action) === 'provision') {
+      await sharepointProvision(io, values);
+      return EXIT.ok;
+    }
+    if (!['sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
-    const runtime = await openRuntime(config, clock);
+    // A SharePoint site that cannot be reached or has no lists yet is the admin's to fix, not a bug.
+    const runtime = await openRuntime(config, clock).catch((error: unknown) => {
+      throw error instanceof SharePointError ? new UserFacingError(error.message) : error;
+    });
     app = runtime.app;
     const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config, runtime.organisations, clock), clock, bot: config.bot, sleep: realSleep };
     if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
@@ -129,6 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       await auditsCommand(io, service, outbox.directory, action, values, remind);
     }
     else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
+    else if (command === 'sharepoint') await (sharepointAction(action) === 'status' ? sharepointStatus : sharepointSync)(io, runtime.sharepoint, values);
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;

@@ -168,6 +168,11 @@ export class SharePointState {
     return { waiting, failed: reasons.reduce((n, r) => n + r.count, 0), reasons };
   }
 
+  /** Records held back for their group (not yet released). */
+  held(): number {
+    return this.db.prepare('SELECT count(*) FROM sharepoint_pending WHERE released = 0 AND failed = 0').pluck().get() as number;
+  }
+
   /** When the earliest waiting, released record falls due, if any. */
   nextDue(): number | undefined {
     return (this.db.prepare('SELECT min(not_before) FROM sharepoint_pending WHERE released = 1 AND failed = 0').pluck().get() as number | null) ?? undefined;

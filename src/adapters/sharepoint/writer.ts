@@ -79,18 +79,22 @@ export class SharePointWriter {
   }
 
   /**
-   * Flushes until nothing is waiting (held groups released at once) or `deadline` (this
-   * clock's ms) passes. Records SharePoint refused for good stay `failed` and are reported.
+   * Flushes until nothing is waiting or `deadline` (this clock's ms) passes. With `force`
+   * (the default) held groups of responses are released at once; without it, records still
+   * held back stay for their group, and the drain ends when only they are left. Records
+   * SharePoint refused for good stay `failed` and are reported.
    */
-  async drain(options: { readonly deadline?: number } = {}): Promise<{ readonly report: FlushReport; readonly pending: PendingCounts }> {
+  async drain(options: { readonly deadline?: number; readonly force?: boolean } = {}): Promise<{ readonly report: FlushReport; readonly pending: PendingCounts; readonly held: number }> {
+    const force = options.force ?? true;
     let report = NOTHING;
     for (;;) {
-      const r = await this.flush({ force: true });
+      const r = await this.flush({ force });
       report = add(report, r);
       const pending = this.o.state.counts();
-      if (pending.waiting === 0) return { report, pending };
+      const held = this.o.state.held();
+      if (pending.waiting === held) return { report, pending, held };
       const now = this.o.now();
-      if (options.deadline !== undefined && now >= options.deadline) return { report, pending };
+      if (options.deadline !== undefined && now >= options.deadline) return { report, pending, held };
       if (r.requests === 0) {
         const next = Math.max(this.o.state.nextDue() ?? now, this.o.pacer.nextSlot(now));
         const until = options.deadline === undefined ? next : Math.min(next, options.deadline);

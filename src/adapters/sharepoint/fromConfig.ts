@@ -1,0 +1,18 @@
+import type { SharePointConfig } from '../../config';
+import { createGraphClient, msalTokenProvider, type GraphClient, type TokenProvider } from '../graph/graphClient';
+
+/** The token provider the configuration asks for: MSAL with a certificate or secret, or the stand-in's fixed token. */
+export function tokenProviderFor(credential: SharePointConfig['credential']): TokenProvider {
+  switch (credential.kind) {
+    case 'static-token':
+      return { getAccessToken: async () => credential.token };
+    case 'certificate':
+      return msalTokenProvider({ tenantId: credential.tenantId, clientId: credential.clientId, certificatePrivateKey: credential.certificatePrivateKey, certificateThumbprint: credential.certificateThumbprint });
+    case 'secret':
+      return msalTokenProvider({ tenantId: credential.tenantId, clientId: credential.clientId, clientSecret: credential.clientSecret });
+  }
+}
+
+export function graphClientFor(config: SharePointConfig): GraphClient {
+  return createGraphClient({ baseUrl: config.baseUrl, tokenProvider: tokenProviderFor(config.credential) });
+}
