@@ -136,4 +136,19 @@ describe('SharePoint writer against the stand-in', () => {
     const rows = app.operational.db.prepare("SELECT list FROM sharepoint_pending WHERE list <> 'cycles'").all();
     expect(rows).toEqual([]);
   });
+
+  it('writes in the background until stopped, and stops at once', async () => {
+    const world = await provisionedStandIn();
+    sp = world.sp;
+    app = await openOn(sp, world.client, { minGroup: 1 });
+    const errors: unknown[] = [];
+    const loop = app.startBackground({ idleMs: 20, syncEveryMs: 60_000, onError: (e) => errors.push(e) });
+    await openCycleWith(app, 3);
+    for (let i = 0; i < 100 && (sp.itemsPerList()['PHC Survey Responses'] ?? 0) < 3; i++) await realSleep(20);
+    const started = Date.now();
+    await loop.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(errors).toEqual([]);
+    expect(sp.itemsPerList()).toMatchObject({ 'PHC Cycles': 1, 'PHC Survey Responses': 3, 'PHC Participation': 3 });
+  });
 });

@@ -103,6 +103,15 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
         const syncEveryMs = options.syncEveryMs ?? 5 * 60_000;
         let running = true;
         let lastSync = -Infinity;
+        let wake: () => void = () => undefined;
+        // An idle wait that stop() can cut short, so shutting down never waits for it.
+        const idle = () => new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
         const loop = (async () => {
           while (running) {
             try {
@@ -112,16 +121,17 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
               }
               const report = await writer.flush();
               if (report.requests > 0) options.onFlush?.(report);
-              else await realSleep(idleMs);
+              else await idle();
             } catch (error) {
               options.onError?.(error);
-              await realSleep(idleMs);
+              if (running) await idle();
             }
           }
         })();
         return {
           async stop() {
             running = false;
+            wake();
             await loop;
           },
         };
