@@ -51,12 +51,15 @@ export interface SharePointConfig {
    * `MicrosoftAppTenantId` and `MicrosoftAppId`) and either a certificate
    * (`PHC_GRAPH_CERTIFICATE_KEY_FILE`, a PEM private key, and `PHC_GRAPH_CERTIFICATE_THUMBPRINT`,
    * its SHA-256 thumbprint) or a secret (`PHC_GRAPH_CLIENT_SECRET`, default `MicrosoftAppPassword`).
+   * On Azure, `PHC_GRAPH_MANAGED_IDENTITY=system` (or a user-assigned identity's client id)
+   * uses the host's managed identity instead, with no secret at all.
    * `PHC_GRAPH_STATIC_TOKEN` is a fixed bearer token, accepted only for a Graph on this machine
    * (the stand-in).
    */
   readonly credential:
     | { readonly kind: 'secret'; readonly tenantId: string; readonly clientId: string; readonly clientSecret: string }
     | { readonly kind: 'certificate'; readonly tenantId: string; readonly clientId: string; readonly certificatePrivateKey: string; readonly certificateThumbprint: string }
+    | { readonly kind: 'managed-identity'; readonly clientId: string | undefined }
     | { readonly kind: 'static-token'; readonly token: string };
   /** `PHC_SHAREPOINT_RU_PER_MINUTE`: the tenant's resource-unit budget a minute (default 1,250, up to 1,000 licences). */
   readonly ruPerMinute: number;
@@ -97,6 +100,8 @@ export function sharepointConfig(env: NodeJS.ProcessEnv): SharePointConfig {
     if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error('PHC_GRAPH_STATIC_TOKEN is for a local Graph stand-in only; for Microsoft Graph give the app registration\'s credentials.');
     return { site, baseUrl, ruPerMinute, credential: { kind: 'static-token', token: staticToken } };
   }
+  const managed = nonEmpty(env.PHC_GRAPH_MANAGED_IDENTITY);
+  if (managed) return { site, baseUrl, ruPerMinute, credential: { kind: 'managed-identity', clientId: managed.toLowerCase() === 'system' ? undefined : managed } };
   const tenantId = nonEmpty(env.PHC_GRAPH_TENANT_ID) ?? nonEmpty(env.MicrosoftAppTenantId);
   const clientId = nonEmpty(env.PHC_GRAPH_CLIENT_ID) ?? nonEmpty(env.MicrosoftAppId);
   const keyFile = nonEmpty(env.PHC_GRAPH_CERTIFICATE_KEY_FILE);

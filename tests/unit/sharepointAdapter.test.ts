@@ -119,6 +119,11 @@ describe('SharePoint configuration', () => {
     expect(() => sharepointConfig({ ...base, MicrosoftAppPassword: 's', PHC_SHAREPOINT_RU_PER_MINUTE: 'lots' })).toThrow(/whole number/);
   });
 
+  it('uses the Azure host\'s managed identity when asked, system-assigned or user-assigned', () => {
+    expect(sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_MANAGED_IDENTITY: 'system' }).credential).toEqual({ kind: 'managed-identity', clientId: undefined });
+    expect(sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_MANAGED_IDENTITY: '0000-id' }).credential).toEqual({ kind: 'managed-identity', clientId: '0000-id' });
+  });
+
   it('accepts a fixed token only for a Graph on this machine', () => {
     expect(sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_BASE_URL: 'http://127.0.0.1:9/v1.0', PHC_GRAPH_STATIC_TOKEN: 'tok' }).credential).toEqual({ kind: 'static-token', token: 'tok' });
     expect(() => sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_STATIC_TOKEN: 'tok' })).toThrow(/local Graph stand-in only/);

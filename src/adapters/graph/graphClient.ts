@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, ManagedIdentityApplication } from '@azure/msal-node';
 import { Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 
 /** Where a Graph access token comes from. */
@@ -177,8 +177,7 @@ export type AppCredential =
  * App-only Graph tokens with a client secret or a certificate. MSAL keeps the token in its
  * in-memory cache and renews it shortly before it expires, so asking on every request is cheap.
  *
- * On Azure the alternative is a managed identity (no secret to rotate): a token provider
- * built on `@azure/identity`'s ManagedIdentityCredential would slot in here (README, SharePoint).
+ * On Azure the alternative is a managed identity (no secret at all): `managedIdentityTokenProvider`.
  */
 export function msalTokenProvider(o: AppCredential): TokenProvider {
   const authority = `https://login.microsoftonline.com/${o.tenantId}`;
@@ -192,6 +191,22 @@ export function msalTokenProvider(o: AppCredential): TokenProvider {
     async getAccessToken() {
       const result = await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
       if (!result?.accessToken) throw new Error('Entra ID returned no token for Microsoft Graph');
+      return result.accessToken;
+    },
+  };
+}
+
+/**
+ * App-only Graph tokens from the Azure host's managed identity (App Service, Container Apps,
+ * a VM): nothing to store or rotate. `clientId` names a user-assigned identity; without it the
+ * system-assigned one is used. MSAL caches the token as above.
+ */
+export function managedIdentityTokenProvider(o: { clientId?: string | undefined } = {}): TokenProvider {
+  const app = new ManagedIdentityApplication(o.clientId ? { managedIdentityIdParams: { userAssignedClientId: o.clientId } } : {});
+  return {
+    async getAccessToken() {
+      const result = await app.acquireToken({ resource: 'https://graph.microsoft.com' });
+      if (!result?.accessToken) throw new Error('The managed identity got no token for Microsoft Graph');
       return result.accessToken;
     },
   };
