@@ -116,15 +116,21 @@ export class SharePointState {
     })();
   }
 
-  /** Released records due now, cycles first (responses need their cycle), then in key order, which is random for responses. */
+  /**
+   * Released records due now, cycles first (responses need their cycle), then in key order,
+   * which is random for responses and participation. One walk of the primary key per list.
+   */
   due(now: number, limit: number): PendingRow[] {
-    return this.db
-      .prepare(
-        `SELECT list, item_key, cycle_id, version, attempts, in_doubt, not_before FROM sharepoint_pending
-         WHERE released = 1 AND failed = 0 AND not_before <= ?
-         ORDER BY CASE list WHEN 'cycles' THEN 0 ELSE 1 END, item_key LIMIT ?`,
-      )
-      .all(Math.floor(now), limit) as PendingRow[];
+    const rows: PendingRow[] = [];
+    const query = this.db.prepare(
+      `SELECT list, item_key, cycle_id, version, attempts, in_doubt, not_before FROM sharepoint_pending
+       WHERE list = ? AND released = 1 AND failed = 0 AND not_before <= ? ORDER BY item_key LIMIT ?`,
+    );
+    for (const list of ['cycles', 'responses', 'participation']) {
+      if (rows.length >= limit) break;
+      rows.push(...(query.all(list, Math.floor(now), limit - rows.length) as PendingRow[]));
+    }
+    return rows;
   }
 
   /** Committed before the request leaves: a crash from here on leaves the record in doubt, to be looked up before it is written again. */
