@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { GraphClient } from '../graph/graphClient';
 import { retryAfterMs } from '../graph/graphClient';
 import { graphMessage } from './graphBatch';
-import { parseCycle, parseParticipation, parseResponse, splitParticipation, type Fields } from './mapping';
+import { AUDIT_TASK_COLUMNS, parseAuditTask, parseCycle, parseParticipation, parseResponse, parseSupervision, splitParticipation, SUPERVISION_COLUMNS, type Fields } from './mapping';
 import { RU_COST, type RuPacer } from './ruPacer';
-import type { SyncedList } from './schema';
+import { SYNCED_LISTS, type SyncedList } from './schema';
 import type { SharePointState } from './state';
 
 export interface DeltaSyncOptions {
@@ -44,7 +44,8 @@ interface DeltaItem {
 }
 
 /** Lists in dependency order: responses and participation need their cycle. */
-const ORDER: readonly SyncedList[] = ['cycles', 'responses', 'participation'];
+const ORDER: readonly SyncedList[] = SYNCED_LISTS;
+const TABLES: Record<Exclude<SyncedList, 'participation'>, string> = { cycles: 'cycles', responses: 'responses', auditTasks: 'audit_tasks', supervisionLog: 'supervision_log' };
 
 /**
  * Keeps the local read model current from SharePoint with `/items/delta`: the first sync of
@@ -165,7 +166,7 @@ export class DeltaSync {
       if (list === 'cycles') {
         const parsed = parseCycle(fields);
         if (!parsed.ok) {
-          problems.push(parsed.problem);
+          problems.push(this.restore(list, key, parsed.problem));
           continue;
         }
         const c = parsed.row;
@@ -201,7 +202,7 @@ export class DeltaSync {
       } else if (list === 'responses') {
         const parsed = parseResponse(fields);
         if (!parsed.ok) {
-          problems.push(parsed.problem);
+          problems.push(this.restore(list, key, parsed.problem));
           continue;
         }
         const r = parsed.row;
@@ -214,10 +215,39 @@ export class DeltaSync {
            ON CONFLICT (id) DO UPDATE SET survey_version = excluded.survey_version, submitted_on = excluded.submitted_on, answers = excluded.answers`,
         ).run(r.id, r.cycle_id, r.survey_version, r.submitted_on, r.answers);
         applied++;
+      } else if (list === 'auditTasks') {
+        const parsed = parseAuditTask(fields);
+        if (!parsed.ok) {
+          problems.push(this.restore(list, key, parsed.problem));
+          continue;
+        }
+        const t = parsed.row;
+        if (!db.prepare('SELECT 1 FROM audit_plans WHERE year = ?').get(t.year)) {
+          problems.push(`audit task ${t.id} belongs to ${t.year}, whose plan is not known here; left out`);
+          continue;
+        }
+        const names = AUDIT_TASK_COLUMNS.split(', ');
+        db.prepare(`INSERT INTO audit_tasks (${AUDIT_TASK_COLUMNS}) VALUES (${names.map((n) => `@${n}`).join(', ')})
+           ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = excluded.${n}`).join(', ')}`).run(t);
+        applied++;
+      } else if (list === 'supervisionLog') {
+        const parsed = parseSupervision(fields);
+        if (!parsed.ok) {
+          problems.push(this.restore(list, key, parsed.problem));
+          continue;
+        }
+        const r = parsed.row;
+        try {
+          db.prepare(`INSERT INTO supervision_log (${SUPERVISION_COLUMNS}) VALUES (@id, @supervisor_id, @supervisee_id, @held_on, @outcome)
+             ON CONFLICT (id) DO UPDATE SET supervisor_id = excluded.supervisor_id, supervisee_id = excluded.supervisee_id, held_on = excluded.held_on, outcome = excluded.outcome`).run(r);
+          applied++;
+        } catch {
+          problems.push(`supervision ${r.id} would be a second record for the same supervisor, supervisee and day; left out`);
+        }
       } else {
         const parsed = parseParticipation(fields);
         if (!parsed.ok) {
-          problems.push(parsed.problem);
+          problems.push(this.restore(list, key, parsed.problem));
           continue;
         }
         const p = parsed.row;
@@ -233,11 +263,20 @@ export class DeltaSync {
     return { applied, removed };
   }
 
-  /** A record deleted in SharePoint. Responses go; a cycle or a participation record is kept (deleting it would let people answer twice) and reported. */
+  /**
+   * A record deleted in SharePoint. Responses and supervision records go; a cycle, a
+   * participation record or an audit task is kept (deleting it would let people answer twice,
+   * or lose an audit's history) and reported.
+   */
   private remove(list: SyncedList, key: string, problems: string[]): boolean {
     const { state } = this.o;
     if (state.isPending(list, key)) return false;
     if (list === 'responses') return state.db.prepare('DELETE FROM responses WHERE id = ?').run(key).changes > 0;
+    if (list === 'supervisionLog') return state.db.prepare('DELETE FROM supervision_log WHERE id = ?').run(key).changes > 0;
+    if (list === 'auditTasks') {
+      problems.push(`audit task ${key} was deleted in SharePoint; kept here (cancel it in the app instead)`);
+      return false;
+    }
     if (list === 'participation') {
       const { cycleId } = splitParticipation(key);
       problems.push(`a participation record of cycle ${cycleId} was deleted in SharePoint; kept here so nobody can answer twice`);
@@ -245,6 +284,21 @@ export class DeltaSync {
       problems.push(`cycle ${key} was deleted in SharePoint; kept here with its responses`);
     }
     return false;
+  }
+
+  /**
+   * An item SharePoint holds in a shape the app cannot take. If the app has the record, its
+   * own values are written back (SharePoint then agrees again); either way it is reported.
+   */
+  private restore(list: SyncedList, key: string, problem: string): string {
+    const db = this.o.state.db;
+    const exists =
+      list === 'participation'
+        ? db.prepare("SELECT 1 FROM participation WHERE cycle_id = ? AND key = ? AND status = 'submitted'").get(splitParticipation(key).cycleId, splitParticipation(key).participationKey)
+        : db.prepare(`SELECT 1 FROM ${TABLES[list]} WHERE id = ?`).get(key);
+    if (!exists) return `${problem}; left out`;
+    db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, released = 1').run(list, key, '');
+    return `${problem}; the app's values are written back`;
   }
 
   /** After a full read: local responses SharePoint no longer has (and that are not waiting to be written) were deleted there. */

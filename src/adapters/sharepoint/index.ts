@@ -3,7 +3,7 @@ import type { GraphClient } from '../graph/graphClient';
 import { DeltaSync, type SyncReport } from './deltaSync';
 import { localRowReader } from './mapping';
 import { DEFAULT_BUDGET, RuPacer, type RuBudget } from './ruPacer';
-import { listSpec, type SyncedList } from './schema';
+import { listSpec, SYNCED_LISTS } from './schema';
 import { readLists, resolveSite, SharePointError, type SiteRef } from './site';
 import { SharePointState } from './state';
 import { SharePointWriter, type FlushReport } from './writer';
@@ -50,7 +50,6 @@ export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
   close(): Promise<void>;
 }
 
-const SYNCED: readonly SyncedList[] = ['cycles', 'responses', 'participation'];
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -68,7 +67,7 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
     const state = new SharePointState(sqlite.operational.db);
     state.bindSite(site.id);
     const missing: string[] = [];
-    for (const name of SYNCED) {
+    for (const name of SYNCED_LISTS) {
       const spec = listSpec(name);
       const found = lists.find((l) => l.displayName.toLowerCase() === spec.displayName.toLowerCase());
       if (found) state.setListId(name, found.id);

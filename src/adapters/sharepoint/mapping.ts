@@ -56,6 +56,8 @@ export function localRowReader(db: Db): LocalRowReader {
   const cycle = db.prepare('SELECT id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold FROM cycles WHERE id = ?');
   const response = db.prepare('SELECT id, cycle_id, survey_version, submitted_on, answers FROM responses WHERE id = ?');
   const participation = db.prepare('SELECT status FROM participation WHERE cycle_id = ? AND key = ?').pluck();
+  const auditTask = db.prepare(`SELECT ${AUDIT_TASK_COLUMNS} FROM audit_tasks WHERE id = ?`);
+  const supervision = db.prepare(`SELECT ${SUPERVISION_COLUMNS} FROM supervision_log WHERE id = ?`);
   return {
     fieldsOf(list, key) {
       if (list === 'cycles') {
@@ -66,11 +68,71 @@ export function localRowReader(db: Db): LocalRowReader {
         const row = response.get(key) as ResponseRow | undefined;
         return row && responseFields(row);
       }
+      if (list === 'auditTasks') {
+        const row = auditTask.get(key) as AuditTaskRow | undefined;
+        return row && auditTaskFields(row);
+      }
+      if (list === 'supervisionLog') {
+        const row = supervision.get(key) as SupervisionRow | undefined;
+        return row && supervisionFields(row);
+      }
       const { cycleId, participationKey } = splitParticipation(key);
       // Only a submission leaves: a person who has merely started stays on the server.
       return participation.get(cycleId, participationKey) === 'submitted' ? participationFields(cycleId, participationKey) : undefined;
     },
   };
+}
+
+export const AUDIT_TASK_COLUMNS = 'id, year, activity, subject, occurrence, auditor, form, window_start, window_end, due_on, status, completed_on, cancelled_on, cancelled_reason';
+export interface AuditTaskRow {
+  id: string;
+  year: number;
+  activity: string;
+  subject: string;
+  occurrence: number;
+  auditor: string;
+  form: string | null;
+  window_start: string;
+  window_end: string;
+  due_on: string;
+  status: string;
+  completed_on: string | null;
+  cancelled_on: string | null;
+  cancelled_reason: string | null;
+}
+export const SUPERVISION_COLUMNS = 'id, supervisor_id, supervisee_id, held_on, outcome';
+export interface SupervisionRow {
+  id: string;
+  supervisor_id: string;
+  supervisee_id: string;
+  held_on: string;
+  outcome: string;
+}
+
+const dateOrNull = (day: string | null): string | null => (day === null ? null : toSharePointDate(day));
+
+export function auditTaskFields(row: AuditTaskRow): Fields {
+  return {
+    Title: `${row.activity}: ${row.subject}`,
+    PhcId: row.id,
+    Year: row.year,
+    Activity: row.activity,
+    Subject: row.subject,
+    Occurrence: row.occurrence,
+    Auditor: row.auditor,
+    Form: row.form,
+    WindowStart: toSharePointDate(row.window_start),
+    WindowEnd: toSharePointDate(row.window_end),
+    DueOn: toSharePointDate(row.due_on),
+    Status: row.status,
+    CompletedOn: dateOrNull(row.completed_on),
+    CancelledOn: dateOrNull(row.cancelled_on),
+    CancelledReason: row.cancelled_reason,
+  };
+}
+
+export function supervisionFields(row: SupervisionRow): Fields {
+  return { Title: `Supervision ${row.held_on}`, PhcId: row.id, SupervisorId: row.supervisor_id, SuperviseeId: row.supervisee_id, HeldOn: toSharePointDate(row.held_on), Outcome: row.outcome };
 }
 
 export function cycleFields(row: CycleRow): Fields {
@@ -153,4 +215,41 @@ export function parseParticipation(fields: Fields): Parsed<{ cycle_id: string; k
   if (!cycleId || !key) return { ok: false, problem: 'a participation item is missing its cycle or key' };
   if (fields.Status !== 'submitted') return { ok: false, problem: `participation ${cycleId}:${key} is not marked submitted` };
   return { ok: true, row: { cycle_id: cycleId, key } };
+}
+
+const optionalDay = (v: unknown): string | null | undefined => (v === null || v === undefined || v === '' ? null : fromSharePointDate(v));
+const optionalText = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export function parseAuditTask(fields: Fields): Parsed<AuditTaskRow> {
+  const row = {
+    id: str(fields.PhcId),
+    year: int(fields.Year),
+    activity: str(fields.Activity),
+    subject: str(fields.Subject),
+    occurrence: int(fields.Occurrence),
+    auditor: str(fields.Auditor),
+    form: optionalText(fields.Form),
+    window_start: fromSharePointDate(fields.WindowStart),
+    window_end: fromSharePointDate(fields.WindowEnd),
+    due_on: fromSharePointDate(fields.DueOn),
+    status: str(fields.Status),
+    completed_on: optionalDay(fields.CompletedOn),
+    cancelled_on: optionalDay(fields.CancelledOn),
+    cancelled_reason: optionalText(fields.CancelledReason),
+  };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return { ok: false, problem: `an audit task item is missing or has unreadable ${missing.join(', ')}` };
+  if (!['planned', 'in-progress', 'completed', 'cancelled'].includes(row.status as string)) return { ok: false, problem: `audit task ${row.id} has an unknown status` };
+  if ((row.status === 'completed') !== (row.completed_on !== null) || (row.status === 'cancelled') !== (row.cancelled_reason !== null)) {
+    return { ok: false, problem: `audit task ${row.id} is ${row.status} without the date or reason that goes with it` };
+  }
+  return { ok: true, row: row as AuditTaskRow };
+}
+
+export function parseSupervision(fields: Fields): Parsed<SupervisionRow> {
+  const row = { id: str(fields.PhcId), supervisor_id: str(fields.SupervisorId), supervisee_id: str(fields.SuperviseeId), held_on: fromSharePointDate(fields.HeldOn), outcome: str(fields.Outcome) };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return { ok: false, problem: `a supervision item is missing or has unreadable ${missing.join(', ')}` };
+  if (!['held', 'postponed', 'cancelled'].includes(row.outcome as string)) return { ok: false, problem: `supervision ${row.id} has an unknown outcome` };
+  return { ok: true, row: row as SupervisionRow };
 }

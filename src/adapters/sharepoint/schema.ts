@@ -28,9 +28,10 @@ export interface ColumnSpec {
   readonly required?: boolean;
 }
 
-/** The lists the store adapter writes now; the others are provisioned for the audit programme. */
-export type SyncedList = 'cycles' | 'responses' | 'participation';
-export type ListName = SyncedList | 'auditTasks' | 'auditRecords' | 'supervisionLog' | 'actions';
+/** The lists the store adapter writes and syncs now; the others are provisioned for what comes next. */
+export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'supervisionLog';
+export type ListName = SyncedList | 'auditRecords' | 'actions';
+export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'supervisionLog'];
 
 export interface ListSpec {
   readonly name: ListName;

@@ -1,5 +1,5 @@
 import type { Db } from '../sqlite/database';
-import type { SyncedList } from './schema';
+import { SYNCED_LISTS, type SyncedList } from './schema';
 
 /**
  * The SharePoint bookkeeping in SQLite (migration 11): which site, which list ids and delta
@@ -48,6 +48,8 @@ export class SharePointState {
           INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'cycles', id, id, 1 FROM cycles;
           INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id) SELECT 'responses', id, cycle_id FROM responses;
           INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id) SELECT 'participation', cycle_id || ':' || key, cycle_id FROM participation WHERE status = 'submitted';
+          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'auditTasks', id, '', 1 FROM audit_tasks;
+          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'supervisionLog', id, '', 1 FROM supervision_log;
         `);
       }).immediate();
     }
@@ -126,7 +128,7 @@ export class SharePointState {
       `SELECT list, item_key, cycle_id, version, attempts, in_doubt, not_before FROM sharepoint_pending
        WHERE list = ? AND released = 1 AND failed = 0 AND not_before <= ? ORDER BY item_key LIMIT ?`,
     );
-    for (const list of ['cycles', 'responses', 'participation']) {
+    for (const list of SYNCED_LISTS) {
       if (rows.length >= limit) break;
       rows.push(...(query.all(list, Math.floor(now), limit - rows.length) as PendingRow[]));
     }

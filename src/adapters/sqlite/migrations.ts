@@ -292,7 +292,8 @@ export const migrations: readonly Migration[] = [
     // Anonymity: a pending row is (list, key, cycle) and retry bookkeeping, no time of
     // arrival; responses wait in groups (`sharepoint_holds` is per cycle, not per response)
     // and leave in random-key order, so SharePoint's Created times and item ids do not
-    // follow the order people submitted. Participation is queued only once submitted.
+    // follow the order people submitted. Participation is queued only once submitted. Audit
+    // tasks and the supervision log (named records, not anonymous) leave at once.
     sql: `
       CREATE TABLE sharepoint_site (
         id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
@@ -306,7 +307,7 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE sharepoint_pending (
-        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation')),
+        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'supervisionLog')),
         item_key TEXT NOT NULL CHECK (length(item_key) > 0),
         cycle_id TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
@@ -359,6 +360,30 @@ export const migrations: readonly Migration[] = [
       WHEN NEW.status = 'submitted' AND EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
       BEGIN
         INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('participation', NEW.cycle_id || ':' || NEW.key, NEW.cycle_id)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_task_inserted AFTER INSERT ON audit_tasks
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditTasks', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_task_updated AFTER UPDATE ON audit_tasks
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditTasks', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_supervision_inserted AFTER INSERT ON supervision_log
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('supervisionLog', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_supervision_updated AFTER UPDATE ON supervision_log
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('supervisionLog', NEW.id, '', 1)
         ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
       END;
       CREATE TRIGGER sharepoint_participation_updated AFTER UPDATE OF status ON participation
