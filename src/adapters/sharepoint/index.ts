@@ -33,6 +33,8 @@ export interface OpenSharePointOptions {
   readonly minGroup?: number;
   /** …or once the group has waited this long (default 2 hours). */
   readonly maxHoldMs?: number;
+  /** Told when SharePoint cannot be reached at opening and the app carries on from its local copy. */
+  readonly onUnreachable?: (message: string) => void;
 }
 
 export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
@@ -60,20 +62,31 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * (`phc sharepoint provision`).
  */
 export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePointRuntime> {
-  const site = await resolveSite(o.client, o.site);
-  const lists = await readLists(o.client, site.id);
   const sqlite = openSqlite(o.file);
   try {
     const state = new SharePointState(sqlite.operational.db);
-    state.bindSite(site.id);
-    const missing: string[] = [];
-    for (const name of SYNCED_LISTS) {
-      const spec = listSpec(name);
-      const found = lists.find((l) => l.displayName.toLowerCase() === spec.displayName.toLowerCase());
-      if (found) state.setListId(name, found.id);
-      else missing.push(spec.displayName);
+    let site: SiteRef;
+    try {
+      site = await resolveSite(o.client, o.site);
+      const lists = await readLists(o.client, site.id);
+      state.bindSite(site.id);
+      const missing: string[] = [];
+      for (const name of SYNCED_LISTS) {
+        const spec = listSpec(name);
+        const found = lists.find((l) => l.displayName.toLowerCase() === spec.displayName.toLowerCase());
+        if (found) state.setListId(name, found.id);
+        else missing.push(spec.displayName);
+      }
+      if (missing.length > 0) throw new SharePointError(`The site has no list ${missing.map((m) => `"${m}"`).join(', ')}: run "phc sharepoint provision --site ${o.site}" first.`);
+    } catch (error) {
+      // SharePoint down or unreachable: a data directory that has worked with the site before
+      // keeps going on its local copy; the outbox writes everything out once SharePoint answers.
+      const transient = !(error instanceof SharePointError) || (error.status !== undefined && (error.status >= 500 || error.status === 429));
+      const cached = state.site();
+      if (!transient || cached === undefined || SYNCED_LISTS.some((l) => state.listId(l) === undefined)) throw error;
+      site = { id: cached };
+      o.onUnreachable?.(`SharePoint could not be reached (${(error as Error).message}); working from the local copy, and writing out once it answers.`);
     }
-    if (missing.length > 0) throw new SharePointError(`The site has no list ${missing.map((m) => `"${m}"`).join(', ')}: run "phc sharepoint provision --site ${o.site}" first.`);
     const now = o.now ?? Date.now;
     const sleep = o.sleep ?? realSleep;
     const pacer = new RuPacer({ ...DEFAULT_BUDGET, ...o.budget });
@@ -90,9 +103,10 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
       ...(o.maxHoldMs !== undefined ? { maxHoldMs: o.maxHoldMs } : {}),
     });
     const sync = new DeltaSync({ client: o.client, siteId: site.id, state, pacer, now, sleep });
+    const resolved: SiteRef = site;
     return {
       ...sqlite,
-      site,
+      site: resolved,
       writer,
       sync,
       state,
