@@ -4,8 +4,9 @@ import { seededRandom } from '../outboxFixtures';
  * Faults the stand-in can inject, reproducibly (one seeded generator per stand-in, drawn
  * once per request in arrival order).
  *
- * - `failShare` of requests answer 503 before doing anything (inner `$batch` requests
- *   too, each on its own, unless `failInsideBatch` is false).
+ * - `failShare` of requests answer 503 before doing anything; inside a `$batch`, each
+ *   request on its own with `innerFailShare` (default the same), unless `failInsideBatch`
+ *   is false.
  * - `hangShare` of HTTP requests never get an answer; `dropShare` have their connection
  *   destroyed. `afterShare` of those hangs and drops happen *after* the request took effect
  *   (the write is in the list but the client never hears so): the case that tests
@@ -18,6 +19,8 @@ export interface FaultOptions {
   readonly seed?: number;
   readonly latencyMs?: number;
   readonly failShare?: number;
+  /** The share of requests inside a `$batch` that answer 503 (default: `failShare`). */
+  readonly innerFailShare?: number;
   readonly hangShare?: number;
   readonly dropShare?: number;
   readonly afterShare?: number;
@@ -33,12 +36,14 @@ export interface FaultCounts {
   failed: number;
   hung: number;
   dropped: number;
+  /** Hangs and drops that came after the request took effect. */
+  afterEffect: number;
 }
 
 export class Faults {
   private readonly random: () => number;
   private readonly queued: Fault[] = [];
-  readonly counts: FaultCounts = { failed: 0, hung: 0, dropped: 0 };
+  readonly counts: FaultCounts = { failed: 0, hung: 0, dropped: 0, afterEffect: 0 };
 
   constructor(private options: FaultOptions = {}) {
     this.random = seededRandom(options.seed ?? 1);
@@ -73,7 +78,7 @@ export class Faults {
   /** Whether one request inside a `$batch` fails with 503. */
   innerFails(): boolean {
     if (this.options.failInsideBatch === false) return false;
-    const fails = this.random() < (this.options.failShare ?? 0);
+    const fails = this.random() < (this.options.innerFailShare ?? this.options.failShare ?? 0);
     if (fails) this.counts.failed++;
     return fails;
   }
@@ -87,6 +92,7 @@ export class Faults {
     if (fault.kind === 'status') this.counts.failed++;
     else if (fault.kind === 'hang') this.counts.hung++;
     else this.counts.dropped++;
+    if (fault.kind !== 'status' && fault.after) this.counts.afterEffect++;
     return fault;
   }
 }

@@ -1,6 +1,6 @@
-import type { Column } from './columns';
+import { sharePointDate, type Column } from './columns';
 import { GraphProblem, invalid } from './errors';
-import { fieldsJson, type Item, type List } from './model';
+import type { Item, List } from './model';
 
 /**
  * `$filter` on list items, as much as the app needs: `fields/X op literal` clauses joined
@@ -45,9 +45,23 @@ function compare(column: Column | undefined, a: unknown, b: Clause['value']): nu
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
+/** A field's value as filters see it, without building the whole fields object. */
+function valueOf(item: Item, field: string): unknown {
+  switch (field) {
+    case 'ID':
+    case 'id':
+      return item.id;
+    case 'Created':
+      return sharePointDate(item.created);
+    case 'Modified':
+      return sharePointDate(item.modified);
+    default:
+      return item.fields[field];
+  }
+}
+
 export function matches(item: Item, clause: Clause, column: Column | undefined): boolean {
-  const fields = fieldsJson(item);
-  const raw = clause.field === 'ID' ? item.id : fields[clause.field];
+  const raw = valueOf(item, clause.field);
   if (clause.value === null) return clause.op === 'eq' ? raw === undefined || raw === null : clause.op === 'ne' ? raw !== undefined && raw !== null : false;
   const c = compare(column, raw, clause.value);
   if (c === undefined) return clause.op === 'ne';

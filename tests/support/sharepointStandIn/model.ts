@@ -33,6 +33,8 @@ export interface List {
   readonly tombstones: Map<number, number>;
   /** Delta tokens carry this; bumping it makes every earlier token answer 410. */
   tokenEpoch: number;
+  /** Unique column → value → item id, built when first needed (keeps 10,000-item lists fast). */
+  unique?: Map<string, Map<unknown, number>>;
   readonly created: number;
   modified: number;
 }
@@ -177,6 +179,7 @@ export class SharePointModel {
     const item: Item = { id: list.nextItemId++, guid: standInGuid(), fields: values, created: now, modified: now, version: 1, changeSeq: list.changeSeq, history: [] };
     item.history.push({ version: 1, modified: now, fields: { ...values } });
     list.items.set(item.id, item);
+    for (const [name, index] of uniqueIndexes(list)) if (values[name] !== undefined && values[name] !== null) index.set(values[name], item.id);
     list.modified = now;
     return item;
   }
@@ -194,6 +197,7 @@ export class SharePointModel {
     item.changeSeq = list.changeSeq;
     item.history.push({ version: item.version, modified: now, fields: { ...item.fields } });
     list.modified = now;
+    uniqueIndexes(list).clear(); // rebuilt when next needed: updates are few
     return item;
   }
 
@@ -203,6 +207,7 @@ export class SharePointModel {
     list.changeSeq++;
     list.tombstones.set(item.id, list.changeSeq);
     list.modified = this.now();
+    uniqueIndexes(list).clear();
   }
 
   private checkETag(item: Item, ifMatch: string | undefined): void {
@@ -228,9 +233,8 @@ export class SharePointModel {
       const column = list.columns.find((c) => c.name === name);
       out[name] = coerceField(column, name, value);
       if (column?.enforceUniqueValues && value !== null) {
-        for (const other of list.items.values()) {
-          if (other !== existing && other.fields[name] === out[name]) throw new GraphProblem(409, 'nameAlreadyExists', `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${name}].`);
-        }
+        const holder = uniqueIndex(list, name).get(out[name]);
+        if (holder !== undefined && holder !== existing?.id) throw new GraphProblem(409, 'nameAlreadyExists', `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${name}].`);
       }
     }
     return out;
@@ -238,6 +242,22 @@ export class SharePointModel {
 }
 
 export { sharePointDate as sharePointDateOf } from './columns';
+
+function uniqueIndexes(list: List): Map<string, Map<unknown, number>> {
+  list.unique ??= new Map();
+  return list.unique;
+}
+
+function uniqueIndex(list: List, name: string): Map<unknown, number> {
+  const indexes = uniqueIndexes(list);
+  let index = indexes.get(name);
+  if (!index) {
+    index = new Map();
+    for (const item of list.items.values()) if (item.fields[name] !== undefined && item.fields[name] !== null) index.set(item.fields[name], item.id);
+    indexes.set(name, index);
+  }
+  return index;
+}
 
 export function eTag(item: Item): string {
   return `"${item.guid},${item.version}"`;
