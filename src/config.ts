@@ -63,6 +63,8 @@ export interface SharePointConfig {
     | { readonly kind: 'static-token'; readonly token: string };
   /** `PHC_SHAREPOINT_RU_PER_MINUTE`: the tenant's resource-unit budget a minute (default 1,250, up to 1,000 licences). */
   readonly ruPerMinute: number;
+  /** `PHC_GRAPH_LOG=on`: one line per Graph request (method, path, status, time) on the console. */
+  readonly logRequests?: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -94,14 +96,16 @@ export function sharepointConfig(env: NodeJS.ProcessEnv): SharePointConfig {
   if (!URL.canParse(baseUrl)) throw new Error(`PHC_GRAPH_BASE_URL must be a URL, not "${baseUrl}".`);
   const ruPerMinute = Number(env.PHC_SHAREPOINT_RU_PER_MINUTE ?? 1_250);
   if (!Number.isInteger(ruPerMinute) || ruPerMinute < 1) throw new Error(`PHC_SHAREPOINT_RU_PER_MINUTE must be a whole number of resource units, not "${env.PHC_SHAREPOINT_RU_PER_MINUTE}".`);
+  const logRequests = env.PHC_GRAPH_LOG === 'on';
+  const common = { site, baseUrl, ruPerMinute, ...(logRequests ? { logRequests } : {}) };
   const staticToken = nonEmpty(env.PHC_GRAPH_STATIC_TOKEN);
   if (staticToken) {
     const host = new URL(baseUrl).hostname;
     if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error('PHC_GRAPH_STATIC_TOKEN is for a local Graph stand-in only; for Microsoft Graph give the app registration\'s credentials.');
-    return { site, baseUrl, ruPerMinute, credential: { kind: 'static-token', token: staticToken } };
+    return { ...common, credential: { kind: 'static-token', token: staticToken } };
   }
   const managed = nonEmpty(env.PHC_GRAPH_MANAGED_IDENTITY);
-  if (managed) return { site, baseUrl, ruPerMinute, credential: { kind: 'managed-identity', clientId: managed.toLowerCase() === 'system' ? undefined : managed } };
+  if (managed) return { ...common, credential: { kind: 'managed-identity', clientId: managed.toLowerCase() === 'system' ? undefined : managed } };
   const tenantId = nonEmpty(env.PHC_GRAPH_TENANT_ID) ?? nonEmpty(env.MicrosoftAppTenantId);
   const clientId = nonEmpty(env.PHC_GRAPH_CLIENT_ID) ?? nonEmpty(env.MicrosoftAppId);
   const keyFile = nonEmpty(env.PHC_GRAPH_CERTIFICATE_KEY_FILE);
@@ -116,10 +120,10 @@ export function sharepointConfig(env: NodeJS.ProcessEnv): SharePointConfig {
     } catch {
       throw new Error(`Cannot read the certificate's private key at PHC_GRAPH_CERTIFICATE_KEY_FILE (${keyFile}).`);
     }
-    return { site, baseUrl, ruPerMinute, credential: { kind: 'certificate', tenantId, clientId, certificatePrivateKey, certificateThumbprint: thumbprint } };
+    return { ...common, credential: { kind: 'certificate', tenantId, clientId, certificatePrivateKey, certificateThumbprint: thumbprint } };
   }
   if (!secret) throw new Error('SharePoint needs a credential for the app: a certificate (PHC_GRAPH_CERTIFICATE_KEY_FILE and PHC_GRAPH_CERTIFICATE_THUMBPRINT, preferred) or PHC_GRAPH_CLIENT_SECRET.');
-  return { site, baseUrl, ruPerMinute, credential: { kind: 'secret', tenantId, clientId, clientSecret: secret } };
+  return { ...common, credential: { kind: 'secret', tenantId, clientId, clientSecret: secret } };
 }
 
 function graphConfig(env: NodeJS.ProcessEnv): Pick<Config, 'graph'> {

@@ -4,6 +4,8 @@ import { RuPacer } from '../../src/adapters/sharepoint/ruPacer';
 import { LISTS, listSpec, schemaVersionOf, describeList, SCHEMA_VERSION } from '../../src/adapters/sharepoint/schema';
 import { sitePath } from '../../src/adapters/sharepoint/site';
 import { readConfig, sharepointConfig } from '../../src/config';
+import { createGraphClient } from '../../src/adapters/graph/graphClient';
+import { startSharePointStandIn } from '../support/sharepointStandIn';
 
 describe('resource-unit pacing', () => {
   it('spaces requests evenly at 95% of the budget, so no minute, however aligned, goes over', () => {
@@ -127,5 +129,24 @@ describe('SharePoint configuration', () => {
   it('accepts a fixed token only for a Graph on this machine', () => {
     expect(sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_BASE_URL: 'http://127.0.0.1:9/v1.0', PHC_GRAPH_STATIC_TOKEN: 'tok' }).credential).toEqual({ kind: 'static-token', token: 'tok' });
     expect(() => sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_STATIC_TOKEN: 'tok' })).toThrow(/local Graph stand-in only/);
+  });
+});
+
+describe('Graph request log', () => {
+  it('says one line per attempt, with the status and Retry-After, and never the query string', async () => {
+    const sp = await startSharePointStandIn();
+    try {
+      const lines: string[] = [];
+      const client = createGraphClient({ baseUrl: sp.baseUrl, tokenProvider: { getAccessToken: async () => 't' }, log: (l) => lines.push(l), baseDelayMs: 1, sleep: async () => undefined });
+      sp.faults.inject({ kind: 'status', status: 503, retryAfter: '0' });
+      const answer = await client.request('GET', `/sites/${sp.site.id}/lists?$filter=displayName eq 'secret'`);
+      expect(answer.status).toBe(200);
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(new RegExp(`^Graph GET /v1.0/sites/.+/lists → 503 in \\d+ ms \\(Retry-After 0\\)$`));
+      expect(lines[1]).toMatch(/→ 200 in \d+ ms$/);
+      expect(lines.join('\n')).not.toContain('secret');
+    } finally {
+      await sp.close();
+    }
   });
 });

@@ -40,6 +40,11 @@ export interface GraphClientOptions {
   /** Each attempt's limit (default 15 s): a hung connection must not hold the sender. */
   readonly timeoutMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Told one line per HTTP attempt: method, path (no query string: filters can carry keys),
+   * status or error, and time taken. Nothing is logged without it.
+   */
+  readonly log?: (line: string) => void;
 }
 
 const RETRY_STATUSES = new Set([429, 503, 504]);
@@ -48,7 +53,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /**
  * A Graph client whose cross-cutting concerns live in one middleware chain, not at call
  * sites: retry (outermost, so each attempt gets a fresh token and a fresh timeout) → auth →
- * timeout → the SDK's HTTP handler.
+ * logging (optional, one line per attempt) → timeout → the SDK's HTTP handler.
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const base = new URL(options.baseUrl.replace(/\/+$/, ''));
@@ -61,6 +66,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       sleep: options.sleep ?? realSleep,
     }),
     authMiddleware(options.tokenProvider, base.origin),
+    ...(options.log ? [logMiddleware(options.log)] : []),
     timeoutMiddleware(options.timeoutMs ?? 15_000),
     new HTTPMessageHandler(),
   ];
@@ -144,6 +150,22 @@ function authMiddleware(tokens: TokenProvider, origin: string): Middleware {
     headers.set('Authorization', `Bearer ${token}`);
     options.headers = headers;
     await next.execute(context);
+  });
+}
+
+function logMiddleware(log: (line: string) => void): Middleware {
+  return link(async (context, next) => {
+    const url = new URL(typeof context.request === 'string' ? context.request : context.request.url);
+    const what = `${context.options?.method ?? 'GET'} ${url.pathname}`;
+    const started = Date.now();
+    try {
+      await next.execute(context);
+      const retryAfter = context.response?.headers.get('retry-after');
+      log(`Graph ${what} → ${context.response?.status ?? 'no answer'} in ${Date.now() - started} ms${retryAfter ? ` (Retry-After ${retryAfter})` : ''}`);
+    } catch (error) {
+      log(`Graph ${what} → ${(error as Error).message} after ${Date.now() - started} ms`);
+      throw error;
+    }
   });
 }
 

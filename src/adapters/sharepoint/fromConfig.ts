@@ -15,6 +15,6 @@ export function tokenProviderFor(credential: SharePointConfig['credential']): To
   }
 }
 
-export function graphClientFor(config: SharePointConfig): GraphClient {
-  return createGraphClient({ baseUrl: config.baseUrl, tokenProvider: tokenProviderFor(config.credential) });
+export function graphClientFor(config: SharePointConfig, log?: (line: string) => void): GraphClient {
+  return createGraphClient({ baseUrl: config.baseUrl, tokenProvider: tokenProviderFor(config.credential), ...(log ? { log } : {}) });
 }
