@@ -1,6 +1,7 @@
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import type { GraphClient } from '../../src/adapters/graph/graphClient';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
+import { newAuditRecord } from '../../src/domain/audit/forms/lifecycle';
 import { planYear } from '../../src/domain/audit/plan/plan';
 import { DEFAULT_AUDIT_RULES } from '../../src/domain/audit/plan/rules';
 import { asIsoDate, asUserId } from '../../src/domain/shared/brand';
@@ -79,5 +80,24 @@ describe('audit tasks and the supervision log in SharePoint', () => {
     expect((await app.audits.get(first?.id as never))?.status).toBe('planned');
     await app.writer.drain();
     expect(fieldsIn(sp, 'PHC Audit Tasks').find((f) => f.PhcId === first?.id)?.Status).toBe('planned');
+  });
+
+  it('writes an audit record with its answers and history, and reads it back unchanged', async () => {
+    const task = tasks[0];
+    if (!task) throw new Error('the demo plan has no tasks');
+    const saved = { event: 'save-draft' as const, by: 'sup', at: '2026-10-01T09:00:00.000Z' };
+    const submitted = { event: 'submit' as const, by: 'sup', at: '2026-10-02T09:00:00.000Z' };
+    const base = { taskId: task.id, formId: 'appendix-2' as const, formVersion: 1, answers: { auditor: { 'case-identifier': { kind: 'text', text: 'Case 123' } } } as never };
+    await app.auditRecords.put({ ...base, state: { ...newAuditRecord('sup', 'sw', false), history: [saved] } }, 0);
+    const record = await app.auditRecords.put({ ...base, state: { ...newAuditRecord('sup', 'sw', false), status: 'submitted', revision: 1, submittedAt: submitted.at, history: [saved, submitted] } }, 1);
+    await app.writer.drain();
+    const item = fieldsIn(sp, 'PHC Audit Records').find((f) => f.PhcId === task.id);
+    expect(item).toMatchObject({ Status: 'submitted', Revision: 1, SubmittedAt: submitted.at, SignOffNeedsSubjectPart: false, Version: 2 });
+    expect(JSON.parse(item?.Answers as string)).toEqual({ auditor: { 'case-identifier': { kind: 'text', text: 'Case 123' } } });
+    expect(JSON.parse(item?.History as string)).toHaveLength(2);
+
+    const report = await app.sync.sync();
+    expect(report.problems).toEqual([]);
+    expect(await app.auditRecords.get(task.id)).toEqual(record);
   });
 });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { GraphClient } from '../graph/graphClient';
 import { retryAfterMs } from '../graph/graphClient';
 import { graphMessage } from './graphBatch';
-import { AUDIT_TASK_COLUMNS, parseAuditTask, parseCycle, parseParticipation, parseResponse, parseSupervision, splitParticipation, SUPERVISION_COLUMNS, type Fields } from './mapping';
+import { AUDIT_RECORD_COLUMNS, AUDIT_TASK_COLUMNS, parseAuditRecord, parseAuditTask, parseCycle, parseParticipation, parseResponse, parseSupervision, splitParticipation, SUPERVISION_COLUMNS, type Fields } from './mapping';
 import { RU_COST, type RuPacer } from './ruPacer';
 import { SYNCED_LISTS, type SyncedList } from './schema';
 import type { SharePointState } from './state';
@@ -45,7 +45,7 @@ interface DeltaItem {
 
 /** Lists in dependency order: responses and participation need their cycle. */
 const ORDER: readonly SyncedList[] = SYNCED_LISTS;
-const TABLES: Record<Exclude<SyncedList, 'participation'>, string> = { cycles: 'cycles', responses: 'responses', auditTasks: 'audit_tasks', supervisionLog: 'supervision_log' };
+const TABLES: Record<Exclude<SyncedList, 'participation'>, string> = { cycles: 'cycles', responses: 'responses', auditTasks: 'audit_tasks', auditRecords: 'audit_records', supervisionLog: 'supervision_log' };
 
 /**
  * Keeps the local read model current from SharePoint with `/items/delta`: the first sync of
@@ -230,6 +230,24 @@ export class DeltaSync {
         db.prepare(`INSERT INTO audit_tasks (${AUDIT_TASK_COLUMNS}) VALUES (${names.map((n) => `@${n}`).join(', ')})
            ON CONFLICT (id) DO UPDATE SET ${names.filter((n) => n !== 'id').map((n) => `${n} = excluded.${n}`).join(', ')}`).run(t);
         applied++;
+      } else if (list === 'auditRecords') {
+        const parsed = parseAuditRecord(fields);
+        if (!parsed.ok) {
+          problems.push(this.restore(list, key, parsed.problem));
+          continue;
+        }
+        const { row, events } = parsed.row;
+        if (!db.prepare('SELECT 1 FROM audit_tasks WHERE id = ?').get(row.task_id)) {
+          problems.push(`audit record ${row.task_id} belongs to an audit task not known here; left out`);
+          continue;
+        }
+        const names = AUDIT_RECORD_COLUMNS.split(', ');
+        db.prepare(`INSERT INTO audit_records (${AUDIT_RECORD_COLUMNS}) VALUES (${names.map((n) => `@${n}`).join(', ')})
+           ON CONFLICT (task_id) DO UPDATE SET ${names.filter((n) => n !== 'task_id').map((n) => `${n} = excluded.${n}`).join(', ')}`).run(row);
+        // The history only grows: entries not here yet are added, none is changed.
+        const addEvent = db.prepare('INSERT OR IGNORE INTO audit_record_events (task_id, seq, event, by_id, at) VALUES (?, ?, ?, ?, ?)');
+        for (const e of events) addEvent.run(row.task_id, e.seq, e.event, e.by_id, e.at);
+        applied++;
       } else if (list === 'supervisionLog') {
         const parsed = parseSupervision(fields);
         if (!parsed.ok) {
@@ -273,8 +291,8 @@ export class DeltaSync {
     if (state.isPending(list, key)) return false;
     if (list === 'responses') return state.db.prepare('DELETE FROM responses WHERE id = ?').run(key).changes > 0;
     if (list === 'supervisionLog') return state.db.prepare('DELETE FROM supervision_log WHERE id = ?').run(key).changes > 0;
-    if (list === 'auditTasks') {
-      problems.push(`audit task ${key} was deleted in SharePoint; kept here (cancel it in the app instead)`);
+    if (list === 'auditTasks' || list === 'auditRecords') {
+      problems.push(`${list === 'auditTasks' ? 'audit task' : 'audit record'} ${key} was deleted in SharePoint; kept here with its history`);
       return false;
     }
     if (list === 'participation') {
@@ -295,7 +313,7 @@ export class DeltaSync {
     const exists =
       list === 'participation'
         ? db.prepare("SELECT 1 FROM participation WHERE cycle_id = ? AND key = ? AND status = 'submitted'").get(splitParticipation(key).cycleId, splitParticipation(key).participationKey)
-        : db.prepare(`SELECT 1 FROM ${TABLES[list]} WHERE id = ?`).get(key);
+        : db.prepare(`SELECT 1 FROM ${TABLES[list]} WHERE ${list === 'auditRecords' ? 'task_id' : 'id'} = ?`).get(key);
     if (!exists) return `${problem}; left out`;
     db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, released = 1').run(list, key, '');
     return `${problem}; the app's values are written back`;

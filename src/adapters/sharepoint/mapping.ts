@@ -58,6 +58,8 @@ export function localRowReader(db: Db): LocalRowReader {
   const participation = db.prepare('SELECT status FROM participation WHERE cycle_id = ? AND key = ?').pluck();
   const auditTask = db.prepare(`SELECT ${AUDIT_TASK_COLUMNS} FROM audit_tasks WHERE id = ?`);
   const supervision = db.prepare(`SELECT ${SUPERVISION_COLUMNS} FROM supervision_log WHERE id = ?`);
+  const auditRecord = db.prepare(`SELECT ${AUDIT_RECORD_COLUMNS} FROM audit_records WHERE task_id = ?`);
+  const auditEvents = db.prepare('SELECT seq, event, by_id, at FROM audit_record_events WHERE task_id = ? ORDER BY seq');
   return {
     fieldsOf(list, key) {
       if (list === 'cycles') {
@@ -75,6 +77,10 @@ export function localRowReader(db: Db): LocalRowReader {
       if (list === 'supervisionLog') {
         const row = supervision.get(key) as SupervisionRow | undefined;
         return row && supervisionFields(row);
+      }
+      if (list === 'auditRecords') {
+        const row = auditRecord.get(key) as AuditRecordRow | undefined;
+        return row && auditRecordFields(row, auditEvents.all(key) as AuditEventRow[]);
       }
       const { cycleId, participationKey } = splitParticipation(key);
       // Only a submission leaves: a person who has merely started stays on the server.
@@ -128,6 +134,62 @@ export function auditTaskFields(row: AuditTaskRow): Fields {
     CompletedOn: dateOrNull(row.completed_on),
     CancelledOn: dateOrNull(row.cancelled_on),
     CancelledReason: row.cancelled_reason,
+  };
+}
+
+export const AUDIT_RECORD_COLUMNS =
+  'task_id, form_id, form_version, status, revision, lead_id, subject_id, sign_off_needs_subject_part, submitted_at, subject_submitted_at, signed_off_at, signed_off_by, answers_auditor, answers_subject, answers_observer, answers_worker, version';
+export interface AuditRecordRow {
+  task_id: string;
+  form_id: string;
+  form_version: number;
+  status: string;
+  revision: number;
+  lead_id: string;
+  subject_id: string;
+  sign_off_needs_subject_part: number;
+  submitted_at: string | null;
+  subject_submitted_at: string | null;
+  signed_off_at: string | null;
+  signed_off_by: string | null;
+  answers_auditor: string | null;
+  answers_subject: string | null;
+  answers_observer: string | null;
+  answers_worker: string | null;
+  version: number;
+}
+export interface AuditEventRow {
+  seq: number;
+  event: string;
+  by_id: string;
+  at: string;
+}
+const PARTS = ['auditor', 'subject', 'observer', 'worker'] as const;
+
+export function auditRecordFields(row: AuditRecordRow, events: readonly AuditEventRow[]): Fields {
+  // The parts' answers as one JSON object by part (each part already JSON by item id).
+  const answers: Record<string, unknown> = {};
+  for (const part of PARTS) {
+    const json = row[`answers_${part}`];
+    if (json !== null) answers[part] = JSON.parse(json);
+  }
+  return {
+    Title: `Audit ${row.task_id}`,
+    PhcId: row.task_id,
+    FormId: row.form_id,
+    FormVersion: row.form_version,
+    Status: row.status,
+    Revision: row.revision,
+    LeadId: row.lead_id,
+    SubjectId: row.subject_id,
+    SignOffNeedsSubjectPart: row.sign_off_needs_subject_part === 1,
+    SubmittedAt: row.submitted_at,
+    SubjectSubmittedAt: row.subject_submitted_at,
+    SignedOffAt: row.signed_off_at,
+    SignedOffBy: row.signed_off_by,
+    Answers: JSON.stringify(answers),
+    History: JSON.stringify(events.map((e) => ({ seq: e.seq, event: e.event, by: e.by_id, at: e.at }))),
+    Version: row.version,
   };
 }
 
@@ -252,4 +314,51 @@ export function parseSupervision(fields: Fields): Parsed<SupervisionRow> {
   if (missing.length > 0) return { ok: false, problem: `a supervision item is missing or has unreadable ${missing.join(', ')}` };
   if (!['held', 'postponed', 'cancelled'].includes(row.outcome as string)) return { ok: false, problem: `supervision ${row.id} has an unknown outcome` };
   return { ok: true, row: row as SupervisionRow };
+}
+
+export function parseAuditRecord(fields: Fields): Parsed<{ row: AuditRecordRow; events: AuditEventRow[] }> {
+  const id = str(fields.PhcId);
+  const fail = (why: string): Parsed<never> => ({ ok: false, problem: `audit record ${id ?? '(no id)'} ${why}` });
+  let answers: Record<string, unknown>;
+  let history: unknown;
+  try {
+    answers = JSON.parse(str(fields.Answers) ?? '{}') as Record<string, unknown>;
+    history = JSON.parse(str(fields.History) ?? '[]');
+  } catch {
+    return fail('has answers or history that are not readable JSON');
+  }
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers) || !Array.isArray(history)) return fail('has answers or history of the wrong shape');
+  const events: AuditEventRow[] = [];
+  for (const e of history as Record<string, unknown>[]) {
+    const seq = int(e?.seq);
+    const event = str(e?.event);
+    const by = str(e?.by);
+    const at = str(e?.at);
+    if (seq === undefined || !event || !by || !at) return fail('has a history entry the app cannot read');
+    events.push({ seq, event, by_id: by, at });
+  }
+  const part = (name: (typeof PARTS)[number]): string | null => (answers[name] === undefined ? null : JSON.stringify(answers[name]));
+  const row = {
+    task_id: id,
+    form_id: str(fields.FormId),
+    form_version: int(fields.FormVersion),
+    status: str(fields.Status),
+    revision: int(fields.Revision),
+    lead_id: str(fields.LeadId),
+    subject_id: str(fields.SubjectId),
+    sign_off_needs_subject_part: fields.SignOffNeedsSubjectPart === true ? 1 : fields.SignOffNeedsSubjectPart === false ? 0 : undefined,
+    submitted_at: optionalText(fields.SubmittedAt),
+    subject_submitted_at: optionalText(fields.SubjectSubmittedAt),
+    signed_off_at: optionalText(fields.SignedOffAt),
+    signed_off_by: optionalText(fields.SignedOffBy),
+    answers_auditor: part('auditor'),
+    answers_subject: part('subject'),
+    answers_observer: part('observer'),
+    answers_worker: part('worker'),
+    version: int(fields.Version),
+  };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return fail(`is missing or has unreadable ${missing.join(', ')}`);
+  if (!['draft', 'submitted', 'signed-off'].includes(row.status as string) || (row.status === 'signed-off') !== (row.signed_off_at !== null)) return fail('has a status the app cannot take');
+  return { ok: true, row: { row: row as AuditRecordRow, events } };
 }

@@ -29,9 +29,10 @@ export interface ColumnSpec {
 }
 
 /** The lists the store adapter writes and syncs now; the others are provisioned for what comes next. */
-export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'supervisionLog';
-export type ListName = SyncedList | 'auditRecords' | 'actions';
-export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'supervisionLog'];
+export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'auditRecords' | 'supervisionLog';
+export type ListName = SyncedList | 'actions';
+/** In dependency order: responses and participation need their cycle, an audit record its task. */
+export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog'];
 
 export interface ListSpec {
   readonly name: ListName;
@@ -112,17 +113,22 @@ export const LISTS: readonly ListSpec[] = [
   {
     name: 'auditRecords',
     displayName: 'PHC Audit Records',
-    purpose: 'filled-in audit forms (Appendices 1 to 4), one per audit task',
+    purpose: 'filled-in audit forms (Appendices 1 to 4), one per audit task, with their history',
     columns: [
       phcId,
       choice('FormId', 'Form', ['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4']),
       number('FormVersion', 'Form version'),
       choice('Status', 'Status', ['draft', 'submitted', 'signed-off'], { indexed: true }),
+      number('Revision', 'Revision'),
       text('LeadId', 'Lead auditor (Entra id)', { indexed: true }),
       text('SubjectId', 'Subject (Entra id)'),
       { name: 'SignOffNeedsSubjectPart', displayName: 'Sign-off needs subject part', type: { kind: 'boolean' } },
+      text('SubmittedAt', 'Submitted at (UTC)'),
+      text('SubjectSubmittedAt', 'Subject part submitted at (UTC)'),
+      text('SignedOffAt', 'Signed off at (UTC)'),
       text('SignedOffBy', 'Signed off by (Entra id)'),
       notes('Answers', 'Answers (JSON, by part)'),
+      notes('History', 'History (JSON)'),
       number('Version', 'Version'),
     ],
   },

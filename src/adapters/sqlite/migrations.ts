@@ -293,7 +293,8 @@ export const migrations: readonly Migration[] = [
     // arrival; responses wait in groups (`sharepoint_holds` is per cycle, not per response)
     // and leave in random-key order, so SharePoint's Created times and item ids do not
     // follow the order people submitted. Participation is queued only once submitted. Audit
-    // tasks and the supervision log (named records, not anonymous) leave at once.
+    // tasks, audit records (with their history) and the supervision log (named records, not
+    // anonymous) leave at once.
     sql: `
       CREATE TABLE sharepoint_site (
         id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
@@ -307,7 +308,7 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE sharepoint_pending (
-        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'supervisionLog')),
+        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog')),
         item_key TEXT NOT NULL CHECK (length(item_key) > 0),
         cycle_id TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
@@ -372,6 +373,24 @@ export const migrations: readonly Migration[] = [
       WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
       BEGIN
         INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditTasks', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_record_inserted AFTER INSERT ON audit_records
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_record_updated AFTER UPDATE ON audit_records
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_event_inserted AFTER INSERT ON audit_record_events
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
         ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
       END;
       CREATE TRIGGER sharepoint_supervision_inserted AFTER INSERT ON supervision_log
