@@ -21,7 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { localRowReader } from '../../src/adapters/sharepoint/mapping';
-import { startSharePointStandIn, type SharePointStandIn } from '../support/sharepointStandIn';
+import { startSharePointStandInProcess, type RemoteSharePointStandIn, type StandInReport } from '../support/sharepointStandIn/process';
 import { openAdapter, openCycle, provision, queueResponses, RESPONSES_LIST, siteRef, standInGraphClient } from '../support/sharepointStandIn/appWorld';
 import { naiveWrite } from './sharepointNaiveWriter';
 
@@ -53,54 +53,65 @@ interface WriteFigures {
   readonly operations: number;
   readonly ru: number;
   readonly share: number;
+  /** Each whole minute of the stand-in's budget inside the run: RU used as a share of it (lowest and mean). */
+  readonly wholeMinutes: { readonly count: number; readonly lowest: number; readonly mean: number };
   readonly throttled: number;
   readonly throttledAfterFirstMinute: number;
   readonly note: string;
 }
 
-function start(): Promise<SharePointStandIn> {
-  return startSharePointStandIn({ speed: SPEED, startAt: START, faults: { latencyMs: LATENCY_MS, seed: 1 }, retryAfterIn: 'standIn' });
+/** The stand-in runs in its own process: its CPU is SharePoint's, not the writer's. */
+function start(speed: number, retryAfterIn: 'real' | 'standIn'): Promise<RemoteSharePointStandIn> {
+  return startSharePointStandInProcess({ speed, startAt: START, faults: { latencyMs: LATENCY_MS, seed: 1 }, retryAfterIn });
 }
 
-/** What the stand-in saw between two moments of its clock. */
-function measureWrites(standIn: SharePointStandIn, from: { t: number; wall: number; requests: number; operations: number; ru: number }, label: string, listName: string, key: string, note: string): WriteFigures {
-  const t = standIn.clock.nowMs();
-  const ru = totalRu(standIn) - from.ru;
-  const minutes = (t - from.t) / 60_000;
-  const throttled = standIn.stats.throttled.filter((r) => r.at >= from.t);
-  const list = standIn.findList(listName);
-  const keys = new Map<string, number>();
-  for (const item of list?.items.values() ?? []) keys.set(String(item.fields[key]), (keys.get(String(item.fields[key])) ?? 0) + 1);
+interface Mark {
+  readonly t: number;
+  readonly wall: number;
+  readonly report: StandInReport;
+}
+
+const totalRu = (r: StandInReport) => r.ruUsage.reduce((s, m) => s + m.used, 0);
+const mark = async (standIn: RemoteSharePointStandIn): Promise<Mark> => ({ t: standIn.clock.nowMs(), wall: performance.now(), report: await standIn.report() });
+
+/** What the stand-in saw between two marks. */
+function measureWrites(standIn: RemoteSharePointStandIn, from: Mark, to: Mark, label: string, note: string): WriteFigures {
+  const ru = totalRu(to.report) - totalRu(from.report);
+  const minutes = (to.t - from.t) / 60_000;
+  const throttled = to.report.stats.throttled.filter((r) => r.at >= from.t);
+  // Whole minutes of the budget inside the run (the run starts at the top of a minute).
+  const whole = to.report.ruUsage.filter((u) => standIn.clock.startAt + u.minute * 60_000 >= from.t - 1_000 && standIn.clock.startAt + (u.minute + 1) * 60_000 <= to.t);
+  const shares = whole.map((u) => u.used / BUDGET);
+  const list = to.report.lists[RESPONSES_LIST];
   return {
     label,
-    written: keys.size,
-    inList: list?.items.size ?? 0,
-    duplicates: [...keys.values()].reduce((s, n) => s + n - 1, 0),
-    seconds: (t - from.t) / 1000,
-    wallSeconds: (performance.now() - from.wall) / 1000,
-    httpRequests: standIn.stats.requests - from.requests,
-    operations: standIn.stats.operations - from.operations,
+    written: list?.distinctKeys ?? 0,
+    inList: list?.items ?? 0,
+    duplicates: list?.duplicates ?? 0,
+    seconds: (to.t - from.t) / 1000,
+    wallSeconds: (to.wall - from.wall) / 1000,
+    httpRequests: to.report.stats.requests - from.report.stats.requests,
+    operations: to.report.stats.operations - from.report.stats.operations,
     ru,
     share: ru / (BUDGET * minutes),
+    wholeMinutes: { count: shares.length, lowest: shares.length ? Math.min(...shares) : NaN, mean: shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : NaN },
     throttled: throttled.length,
     throttledAfterFirstMinute: throttled.filter((r) => r.at - from.t >= 60_000).length,
     note,
   };
 }
 
-const totalRu = (standIn: SharePointStandIn) => standIn.ruUsage().reduce((s, m) => s + m.used, 0);
-const mark = (standIn: SharePointStandIn) => ({ t: standIn.clock.nowMs(), wall: performance.now(), requests: standIn.stats.requests, operations: standIn.stats.operations, ru: totalRu(standIn) });
-
 function print(f: WriteFigures): void {
   console.log(`\n${f.label} — ${f.note}`);
   console.log(`  responses in the list ${f.written} (items ${f.inList}, duplicates ${f.duplicates}) in ${f.seconds.toFixed(0)} s SharePoint time = ${(f.seconds / 60).toFixed(1)} min (${f.wallSeconds.toFixed(1)} s wall clock)`);
   console.log(`  HTTP requests ${f.httpRequests}, Graph operations ${f.operations} (inside batches counted one by one)`);
-  console.log(`  RU used ${f.ru} = ${f.share.toFixed(3)} of the budget (${BUDGET} RU/min) over the run`);
+  console.log(`  RU used ${f.ru} = ${f.share.toFixed(3)} of the budget (${BUDGET} RU/min) over the run; in its ${f.wholeMinutes.count} whole minutes ${f.wholeMinutes.mean.toFixed(3)} on average, ${f.wholeMinutes.lowest.toFixed(3)} at the lowest`);
   console.log(`  429s received ${f.throttled}, after the first minute ${f.throttledAfterFirstMinute}`);
 }
 
 async function adapterRun(dir: string): Promise<{ figures: WriteFigures; reads: string[]; readsOk: boolean; responseFields: Record<string, unknown>[] }> {
-  const standIn = await start();
+  // The adapter shares the stand-in's clock, so Retry-After comes in stand-in seconds.
+  const standIn = await start(SPEED, 'standIn');
   const clock = { now: () => standIn.clock.now() };
   try {
     await provision(standInGraphClient(standIn.baseUrl, SPEED), standIn.site.id);
@@ -110,9 +121,9 @@ async function adapterRun(dir: string): Promise<{ figures: WriteFigures; reads: 
       await runtime.writer.drain(); // the cycle itself goes first
       await queueResponses(runtime, RESPONSES, 1, clock);
       await waitForNextMinute(standIn);
-      const before = mark(standIn);
+      const before = await mark(standIn);
       const { report, pending } = await runtime.writer.drain();
-      const figures = measureWrites(standIn, before, 'Adapter', RESPONSES_LIST, 'PhcId', `durable outbox, $batch of 20, paced at ${runtime.pacer.budget.share} of the budget; ${report.batches} batches, ${pending.failed} refused`);
+      const figures = measureWrites(standIn, before, await mark(standIn), 'Adapter', `durable outbox, $batch of 20, paced at ${runtime.pacer.budget.share} of the budget; ${report.batches} batches, ${pending.failed} refused; stand-in clock ${SPEED}× real time`);
 
       const fieldsOf = localRowReader(runtime.operational.db);
       const ids = runtime.operational.db.prepare(`SELECT id FROM responses`).pluck().all() as string[];
@@ -139,20 +150,21 @@ async function adapterRun(dir: string): Promise<{ figures: WriteFigures; reads: 
   }
 }
 
-async function timedSync(standIn: SharePointStandIn, sync: () => Promise<{ lists: readonly { items: number }[]; requests: number }>) {
-  const before = mark(standIn);
+async function timedSync(standIn: RemoteSharePointStandIn, sync: () => Promise<{ lists: readonly { items: number }[] }>) {
+  const before = await mark(standIn);
   const report = await sync();
+  const after = await mark(standIn);
   return {
     items: report.lists.reduce((s, l) => s + l.items, 0),
-    ru: totalRu(standIn) - before.ru,
-    requests: standIn.stats.operations - before.operations,
-    seconds: (standIn.clock.nowMs() - before.t) / 1000,
-    wall: (performance.now() - before.wall) / 1000,
+    ru: totalRu(after.report) - totalRu(before.report),
+    requests: after.report.stats.operations - before.report.stats.operations,
+    seconds: (after.t - before.t) / 1000,
+    wall: (after.wall - before.wall) / 1000,
   };
 }
 
 /** Starts a measured run at the top of a stand-in minute, so "the first minute" means the same for both writers. */
-async function waitForNextMinute(standIn: SharePointStandIn): Promise<void> {
+async function waitForNextMinute(standIn: RemoteSharePointStandIn): Promise<void> {
   const elapsed = standIn.clock.nowMs() - standIn.clock.startAt;
   const next = Math.ceil(elapsed / 60_000 + 1e-9) * 60_000;
   await new Promise((r) => setTimeout(r, standIn.clock.toRealMs(next - elapsed) + 1));
@@ -160,15 +172,15 @@ async function waitForNextMinute(standIn: SharePointStandIn): Promise<void> {
 
 async function naiveRun(records: readonly Record<string, unknown>[]): Promise<WriteFigures> {
   // The SDK's retry handler sleeps Retry-After in real time, so this stand-in says it in real seconds.
-  const standIn = await startSharePointStandIn({ speed: NAIVE_SPEED, startAt: START, faults: { latencyMs: LATENCY_MS, seed: 1 } });
+  const standIn = await start(NAIVE_SPEED, 'real');
   try {
     await provision(standInGraphClient(standIn.baseUrl, NAIVE_SPEED), standIn.site.id);
-    const list = standIn.findList(RESPONSES_LIST);
+    const list = (await standIn.report()).lists[RESPONSES_LIST];
     if (!list) throw new Error(`Provisioning made no "${RESPONSES_LIST}" list.`);
     await waitForNextMinute(standIn);
-    const before = mark(standIn);
+    const before = await mark(standIn);
     const run = await naiveWrite(standIn.baseUrl, `/sites/${standIn.site.id}/lists/${list.id}/items`, records, 8);
-    return measureWrites(standIn, before, 'Naive writer', RESPONSES_LIST, 'PhcId', `Graph SDK retry handler, one POST per response, 8 concurrent, no batching or pacing; sample of ${records.length}, stand-in clock ${NAIVE_SPEED}× real time; ${run.failures} requests failed after the SDK's retries and were queued again`);
+    return measureWrites(standIn, before, await mark(standIn), 'Naive writer', `Graph SDK retry handler, one POST per response, 8 concurrent, no batching or pacing; sample of ${records.length}, stand-in clock ${NAIVE_SPEED}× real time; ${run.failures} requests failed after the SDK's retries and were queued again`);
   } finally {
     await standIn.close();
   }

@@ -272,3 +272,22 @@ describe('the SharePoint stand-in and the real Graph SDK client', () => {
     }
   });
 });
+
+describe('the SharePoint stand-in in its own process', () => {
+  it('keeps the same clock as the process that started it and reports what it holds', async () => {
+    const { startSharePointStandInProcess } = await import('../support/sharepointStandIn/process');
+    const remote = await startSharePointStandInProcess({ speed: 10, startAt: Date.parse('2027-01-12T09:00:00Z') });
+    try {
+      const graph = bareGraph(remote.baseUrl);
+      const created = await graph.post(`/sites/${remote.site.id}/lists`, responsesListDefinition());
+      await graph.post(`/sites/${remote.site.id}/lists/${created.body.id as string}/items`, { fields: { ResponseKey: 'k' } });
+      const report = await remote.report();
+      expect(report.lists['Health Check responses']).toMatchObject({ id: created.body.id, items: 1 });
+      expect(report.ruUsage.reduce((s, m) => s + m.used, 0)).toBe(4);
+      const item = (await graph.get(`/sites/${remote.site.id}/lists/${created.body.id as string}/items/1`)).body;
+      expect(Math.abs(Date.parse(item.createdDateTime as string) - remote.clock.nowMs())).toBeLessThan(20_000);
+    } finally {
+      await remote.close();
+    }
+  });
+});

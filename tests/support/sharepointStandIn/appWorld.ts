@@ -79,4 +79,4 @@ export async function queueResponses(runtime: SharePointRuntime, count: number, 
 }
 
 /** The `host:/path` form of the stand-in's site, as a council would give its site URL. */
-export const siteRef = (standIn: SharePointStandIn) => `${standIn.site.hostname}:${standIn.site.path}`;
+export const siteRef = (standIn: Pick<SharePointStandIn, 'site'>) => `${standIn.site.hostname}:${standIn.site.path}`;
