@@ -23,7 +23,7 @@ import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
 import { surveyShow } from './commands/survey';
 import { SharePointError } from '../adapters/sharepoint/site';
-import { sharepointAction, sharepointProvision, sharepointStatus, sharepointSync } from './commands/sharepoint';
+import { sharepointAction, sharepointProvision, sharepointRetry, sharepointStatus, sharepointSync } from './commands/sharepoint';
 import { EXIT, UsageError, type CliIo } from './io';
 
 export const HELP = `phc — Practice Health Check admin
@@ -54,6 +54,7 @@ export const HELP = `phc — Practice Health Check admin
                                                 create or update the SharePoint lists (idempotent; --dry-run prints the plan)
   phc sharepoint status [--json]                records waiting to be written to SharePoint, and any it refused
   phc sharepoint sync [--json]                  write out what waits, then bring SharePoint's changes back, once
+  phc sharepoint retry                          put records SharePoint refused back in the queue (after the cause is fixed)
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -143,7 +144,11 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       await auditsCommand(io, service, outbox.directory, action, values, remind);
     }
     else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
-    else if (command === 'sharepoint') await (sharepointAction(action) === 'status' ? sharepointStatus : sharepointSync)(io, runtime.sharepoint, values);
+    else if (command === 'sharepoint') {
+      const what = sharepointAction(action);
+      if (what === 'retry') await sharepointRetry(io, runtime.sharepoint);
+      else await (what === 'status' ? sharepointStatus : sharepointSync)(io, runtime.sharepoint, values);
+    }
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;

@@ -102,6 +102,28 @@ describe('phc sharepoint', () => {
     expect((await phc('sharepoint', 'status')).out).toContain('0 record(s) waiting');
   });
 
+  it('sets aside a record SharePoint refuses, says why, and writes it once provisioning has repaired the list', async () => {
+    const phc = phcWith(sp, dir);
+    expect((await phc('sharepoint', 'provision')).code).toBe(0);
+    // Someone edits the Status column by hand and drops "open".
+    const cycles = sp.findList('PHC Cycles');
+    const status = cycles?.columns.find((c) => c.name === 'Status');
+    expect((await bareGraph(sp.baseUrl).patch(`/sites/${sp.site.id}/lists/${cycles?.id}/columns/${status?.id}`, { choice: { choices: ['draft', 'closed'] } })).status).toBe(200);
+
+    expect((await phc('cycle', 'open', '2026-27', '--closes', '2099-03-31')).code).toBe(0);
+    const sync = await phc('sharepoint', 'sync');
+    expect(sync.out).toMatch(/1 refused/);
+    const why = await phc('sharepoint', 'status');
+    expect(why.out).toMatch(/1 × SharePoint refused the cycles record \(400: 'open' is not one of the choices of field 'Status'\.\); retrying will not help/);
+
+    const repair = await phc('sharepoint', 'provision');
+    expect(repair.out).toContain('add choices to Status of "PHC Cycles": draft, closed, open');
+    expect((await phc('sharepoint', 'retry')).out).toContain('1 refused record(s) are back in the queue');
+    expect((await phc('sharepoint', 'sync')).out).toMatch(/Wrote 1 record\(s\).*0 refused/);
+    expect([...(sp.findList('PHC Cycles')?.items.values() ?? [])].filter((i) => i.fields.PhcId === '2026-27').map((i) => i.fields.Status)).toEqual(['open']);
+    expect((await phc('sharepoint', 'retry')).out).toContain('Nothing was refused');
+  });
+
   it('explains a missing credential instead of failing as a bug', async () => {
     const env = { PHC_DATA_DIR: path.join(dir, 'data'), PHC_SHAREPOINT_SITE: 'https://contoso.sharepoint.com/sites/phc' };
     let err = '';

@@ -169,6 +169,11 @@ export class SharePointState {
     this.db.prepare('UPDATE sharepoint_pending SET failed = 1, in_doubt = 0, reason = ? WHERE list = ? AND item_key = ?').run(reason, row.list, row.item_key);
   }
 
+  /** Puts every refused record back in the queue (after the cause was put right). Returns how many. */
+  retryFailed(): number {
+    return this.db.prepare('UPDATE sharepoint_pending SET failed = 0, in_doubt = 1, not_before = 0, reason = NULL WHERE failed = 1').run().changes;
+  }
+
   counts(): PendingCounts {
     const waiting = this.db.prepare('SELECT count(*) FROM sharepoint_pending WHERE failed = 0').pluck().get() as number;
     const reasons = this.db

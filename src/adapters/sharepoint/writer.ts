@@ -158,7 +158,14 @@ export class SharePointWriter {
     const { state } = this.o;
     const sent: { row: PendingRow; request: BatchRequest; kind: 'create' | 'update' }[] = [];
     for (const row of rows) {
-      const fields = this.o.rows.fieldsOf(row.list, row.item_key);
+      let fields;
+      try {
+        fields = this.o.rows.fieldsOf(row.list, row.item_key);
+      } catch (error) {
+        // One unreadable local record must not hold up every other: it is set aside, with why.
+        state.fail(row, `the local ${row.list} record could not be read (${(error as Error).message})`);
+        continue;
+      }
       if (!fields) {
         state.drop(row); // gone locally, or not something that leaves the server
         continue;

@@ -5,7 +5,7 @@ import { sharepointConfig } from '../../config';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 
-export const SHAREPOINT_USAGE = 'Usage: phc sharepoint provision --site <url or id> [--dry-run] [--json] | phc sharepoint status [--json] | phc sharepoint sync [--json]';
+export const SHAREPOINT_USAGE = 'Usage: phc sharepoint provision --site <url or id> [--dry-run] [--json] | phc sharepoint status [--json] | phc sharepoint sync [--json] | phc sharepoint retry';
 
 /** In words an admin can act on: a configuration gap or SharePoint's refusal is not a bug. */
 async function plainly<T>(fn: () => Promise<T>): Promise<T> {
@@ -81,7 +81,14 @@ function requireSharePoint(sharepoint: SharePointRuntime | undefined): SharePoin
   return sharepoint;
 }
 
-export function sharepointAction(action: string | undefined): 'provision' | 'status' | 'sync' {
-  if (action === 'provision' || action === 'status' || action === 'sync') return action;
+/** `phc sharepoint retry`: records SharePoint refused go back in the queue, once the cause is put right. */
+export async function sharepointRetry(io: CliIo, sharepoint: SharePointRuntime | undefined): Promise<void> {
+  const runtime = requireSharePoint(sharepoint);
+  const n = runtime.state.retryFailed();
+  io.out(n === 0 ? 'Nothing was refused; nothing to retry.' : `${n} refused record(s) are back in the queue; "phc sharepoint sync" (or the server) writes them out.`);
+}
+
+export function sharepointAction(action: string | undefined): 'provision' | 'status' | 'sync' | 'retry' {
+  if (action === 'provision' || action === 'status' || action === 'sync' || action === 'retry') return action;
   throw new UsageError(SHAREPOINT_USAGE);
 }
