@@ -6,7 +6,7 @@ import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { DATABASE_FILE } from '../../src/compose';
 import { startSharePointStandIn, type SharePointStandIn } from '../support/sharepointStandIn';
 import type { AdapterChildArgs } from '../support/sharepointStandIn/adapterChild';
-import { openAdapter, openCycle, provision, queueResponses, RESPONSES_LIST, siteRef, standInGraphClient } from '../support/sharepointStandIn/appWorld';
+import { openAdapter, openCycle, PARTICIPATION_LIST, provision, queueResponses, RESPONSES_LIST, siteRef, standInGraphClient, submitAsPeople } from '../support/sharepointStandIn/appWorld';
 import { wallNow } from '../support/connectorStandIn';
 
 /**
@@ -85,7 +85,9 @@ describe('SharePoint as the system of record under faults and a kill -9', () => 
     const runtime = await openAdapter({ file: path.join(appDir, DATABASE_FILE), ...args, now: () => standIn.clock.nowMs() });
     try {
       await openCycle(runtime, standIn.clock);
-      await queueResponses(runtime, RESPONSES, 3, standIn.clock);
+      // Half answer in the bot (a response and a participation record each), half come from an import.
+      await submitAsPeople(runtime, RESPONSES / 2, 3, standIn.clock);
+      await queueResponses(runtime, RESPONSES / 2, 4, standIn.clock);
     } finally {
       await runtime.close();
     }
@@ -126,6 +128,20 @@ describe('SharePoint as the system of record under faults and a kill -9', () => 
     expect(Math.max(...counts.values())).toBe(1);
     expect(standIn.findList(RESPONSES_LIST)?.items.size).toBe(RESPONSES);
     expect(itemsByKey(standIn, 'PHC Cycles').size).toBe(1);
+    const participation = itemsByKey(standIn, PARTICIPATION_LIST);
+    expect(participation.size).toBe(RESPONSES / 2);
+    expect(Math.max(...participation.values())).toBe(1);
+    expect(standIn.findList(PARTICIPATION_LIST)?.items.size).toBe(RESPONSES / 2);
+    // The app knows each record's one SharePoint item, and it is the item that holds the record.
+    const { operational, stores } = openSqlite(path.join(appDir, DATABASE_FILE));
+    try {
+      const mapped = operational.db.prepare(`SELECT item_key, item_id FROM sharepoint_items WHERE list = 'responses'`).all() as { item_key: string; item_id: string }[];
+      expect(mapped).toHaveLength(RESPONSES);
+      const list = standIn.findList(RESPONSES_LIST)!;
+      for (const { item_key, item_id } of mapped) expect(list.items.get(Number(item_id))?.fields.PhcId).toBe(item_key);
+    } finally {
+      await stores.close();
+    }
     expect(standIn.faults.counts.failed).toBeGreaterThan(10);
     expect(standIn.faults.counts.afterEffect).toBeGreaterThanOrEqual(1);
   });
@@ -141,6 +157,7 @@ describe('SharePoint as the system of record under faults and a kill -9', () => 
     expect(await localResponseIds(freshDir)).toEqual(await localResponseIds(appDir));
     const { operational, stores } = openSqlite(path.join(freshDir, DATABASE_FILE));
     try {
+      expect(operational.db.prepare(`SELECT count(*) FROM participation WHERE status = 'submitted'`).pluck().get()).toBe(RESPONSES / 2);
       // Nothing read from SharePoint is queued to be written back to it.
       expect(operational.db.prepare('SELECT count(*) FROM sharepoint_pending').pluck().get()).toBe(0);
       const answers = operational.db.prepare('SELECT answers FROM responses ORDER BY id').pluck().all();

@@ -7,7 +7,8 @@
 import { createGraphClient, type GraphClient } from '../../../src/adapters/graph/graphClient';
 import { applyPlan, openSharePoint, planForSite, type SharePointRuntime } from '../../../src/adapters/sharepoint';
 import { CycleService } from '../../../src/app/cycles';
-import { asCycleId } from '../../../src/domain/shared/brand';
+import { participationKey } from '../../../src/app/participation';
+import { asCycleId, asUserId } from '../../../src/domain/shared/brand';
 import { healthCheck } from '../../../src/domain/survey/healthCheck';
 import { syntheticResponses } from '../../bench/syntheticResponses';
 import type { SharePointStandIn } from './server';
@@ -76,6 +77,21 @@ export async function queueResponses(runtime: SharePointRuntime, count: number, 
   const answers = syntheticResponses(healthCheck, count, seed);
   const submittedOn = clock.now().toISOString().slice(0, 10) as never;
   await runtime.stores.responses.importMany(cycleId, answers.map((a) => ({ surveyVersion: healthCheck.version, submittedOn, answers: a })));
+}
+
+/** The list participation goes to (schema.ts). */
+export const PARTICIPATION_LIST = 'PHC Participation';
+
+/** `count` people answer in the bot: each makes a response and a participation record. */
+export async function submitAsPeople(runtime: SharePointRuntime, count: number, seed: number, clock: { now(): Date }): Promise<void> {
+  const cycleId = asCycleId(BENCH_CYCLE);
+  const secret = await runtime.stores.cycles.participationSecret(cycleId);
+  const submittedOn = clock.now().toISOString().slice(0, 10) as never;
+  const answers = syntheticResponses(healthCheck, count, seed);
+  for (let i = 0; i < count; i++) {
+    const key = participationKey(secret, asUserId(`person-${seed}-${i}`));
+    await runtime.stores.participation.submit(cycleId, key, { surveyVersion: healthCheck.version, submittedOn, answers: answers[i] ?? {} });
+  }
 }
 
 /** The `host:/path` form of the stand-in's site, as a council would give its site URL. */
