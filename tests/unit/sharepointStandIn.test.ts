@@ -167,3 +167,19 @@ describe('the SharePoint stand-in: $filter and the list view threshold', () => {
     expect((reply.body.value as unknown[]).length).toBe(2_500);
   });
 });
+
+describe('the stand-in\'s resource-unit budget, by the clock', () => {
+  it('charges within whole minutes from the start and says how long until the next one', async () => {
+    const { ResourceBudget } = await import('../support/sharepointStandIn/budget');
+    const start = Date.parse('2027-01-12T09:00:00Z');
+    const budget = new ResourceBudget(1_250, start);
+    for (let i = 0; i < 625; i++) expect(budget.charge(2, start + 10_000 + i)).toMatchObject({ ok: true });
+    expect(budget.charge(1, start + 59_000)).toEqual({ ok: false, retryAfterMs: 1_000 });
+    expect(budget.charge(2, start + 60_000)).toEqual({ ok: true, remaining: 1_248, resetMs: 60_000 });
+    expect(budget.charge(1_249, start + 61_000)).toEqual({ ok: false, retryAfterMs: 59_000 });
+    expect(budget.usage()).toEqual([
+      { minute: 0, used: 1_250, throttled: 1 },
+      { minute: 1, used: 2, throttled: 1 },
+    ]);
+  });
+});
