@@ -79,7 +79,8 @@ describe('SharePoint as the system of record under faults and a kill -9', () => 
   beforeAll(async () => {
     appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-sp-faults-'));
     freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-sp-fresh-'));
-    standIn = await startSharePointStandIn({ speed: SPEED, startAt: START, realStart, retryAfterIn: 'standIn', faults: { seed: 5, latencyMs: 20 } });
+    // Half the budget the app paces itself to, so throttling (429 inside batches) can join the faults.
+    standIn = await startSharePointStandIn({ speed: SPEED, startAt: START, realStart, retryAfterIn: 'standIn', ruPerMinute: 600, faults: { seed: 5, latencyMs: 20 } });
     args = { baseUrl: standIn.baseUrl, site: siteRef(standIn), speed: SPEED, startAt: START, realStart, timeoutMs: 750, seed: 9 };
     await provision(standInGraphClient(standIn.baseUrl, SPEED), standIn.site.id);
     const runtime = await openAdapter({ file: path.join(appDir, DATABASE_FILE), ...args, now: () => standIn.clock.nowMs() });
