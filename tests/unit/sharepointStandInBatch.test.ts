@@ -44,7 +44,7 @@ describe('the SharePoint stand-in: $batch', () => {
     expect(created).toHaveLength(5);
     expect(throttled).toHaveLength(3);
     for (const r of throttled) {
-      expect(Number(r.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(Number(r.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
       expect(r.body).toMatchObject({ error: { code: 'activityLimitReached' } });
     }
     expect(standIn.itemsPerList()['Health Check responses']).toBe(5);

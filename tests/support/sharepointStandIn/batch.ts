@@ -40,6 +40,18 @@ function parse(body: unknown): BatchPart[] | GraphAnswer {
   return parts;
 }
 
+/** Header names as Graph writes them inside a batch answer (a JSON object, so case shows). */
+const CASING: Record<string, string> = {
+  'content-type': 'Content-Type',
+  'retry-after': 'Retry-After',
+  etag: 'ETag',
+  location: 'Location',
+  'ratelimit-limit': 'RateLimit-Limit',
+  'ratelimit-remaining': 'RateLimit-Remaining',
+  'ratelimit-reset': 'RateLimit-Reset',
+};
+const graphCasing = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [CASING[k] ?? k, v]));
+
 /** `execute` carries out one inner request (faults, budget, route) and gives its answer. */
 export function runBatch(body: unknown, execute: (request: GraphRequest) => GraphAnswer, shuffle: () => number): GraphAnswer {
   const parsed = parse(body);
@@ -60,7 +72,7 @@ export function runBatch(body: unknown, execute: (request: GraphRequest) => Grap
   }
   const responses = parsed.map((p) => {
     const a = answers.get(p.id.toLowerCase()) as GraphAnswer;
-    return { id: p.id, status: a.status, headers: a.headers, ...(a.body === undefined ? {} : { body: a.body }) };
+    return { id: p.id, status: a.status, headers: graphCasing(a.headers), ...(a.body === undefined ? {} : { body: a.body }) };
   });
   // Graph does not promise the requests' order; clients must match answers by id.
   for (let i = responses.length - 1; i > 0; i--) {
