@@ -22,6 +22,8 @@ import { realSleep } from '../app/senderLoop';
 import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
 import { surveyShow } from './commands/survey';
+import { SharePointError } from '../adapters/sharepoint/site';
+import { sharepointAction, sharepointProvision, sharepointRetry, sharepointStatus, sharepointSync } from './commands/sharepoint';
 import { EXIT, UsageError, type CliIo } from './io';
 import { caseloadsCommand } from './commands/caseloads';
 import { orgDataCommand } from './commands/orgData';
@@ -68,6 +70,11 @@ export const HELP = `phc — Practice Health Check admin
   phc report quarterly [--quarter 2026-Q3] [--csv <dir>] [--html <file>] [--json]
                                                 the Quarterly Quality Report (council quarters: Q1 = April–June)
   phc report themes add --theme "…" [--source …] [--note "…"] [--quarter …] | themes list | themes remove <id>
+  phc sharepoint provision --site <url or id> [--dry-run] [--json]
+                                                create or update the SharePoint lists (idempotent; --dry-run prints the plan)
+  phc sharepoint status [--json]                records waiting to be written to SharePoint, and any it refused
+  phc sharepoint sync [--json]                  write out what waits, then bring SharePoint's changes back, once
+  phc sharepoint retry                          put records SharePoint refused back in the queue (after the cause is fixed)
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -108,6 +115,7 @@ const OPTIONS = {
   note: { type: 'string' },
   html: { type: 'string' },
   reset: { type: 'boolean' },
+  site: { type: 'string' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -131,11 +139,18 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (command === 'sharepoint' && sharepointAction(action) === 'provision') {
+      await sharepointProvision(io, values);
+      return EXIT.ok;
+    }
+    if (!['sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
-    const runtime = await openRuntime(config, clock);
+    // A SharePoint site that cannot be reached or has no lists yet is the admin's to fix, not a bug.
+    const runtime = await openRuntime(config, clock).catch((error: unknown) => {
+      throw error instanceof SharePointError ? new UserFacingError(error.message) : error;
+    });
     app = runtime.app;
     const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config, runtime.organisations, clock), clock, bot: config.bot, sleep: realSleep };
     if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
@@ -162,6 +177,11 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       await auditsCommand(io, service, outbox.directory, action, values, remind);
     }
     else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
+    else if (command === 'sharepoint') {
+      const what = sharepointAction(action);
+      if (what === 'retry') await sharepointRetry(io, runtime.sharepoint);
+      else await (what === 'status' ? sharepointStatus : sharepointSync)(io, runtime.sharepoint, values);
+    }
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
     else if (command === 'caseloads') await caseloadsCommand(io, reportServices(runtime, outbox.directory, clock).caseloads, action, rest, values);
     else if (command === 'org-data') await orgDataCommand(io, reportServices(runtime, outbox.directory, clock).orgData, action, rest, values);

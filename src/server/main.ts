@@ -26,7 +26,12 @@ import { ensureDemoReports } from '../app/caseloadDemo';
 async function main(): Promise<void> {
   const config = readConfig();
   const runtime = await openRuntime(config);
-  const { app, operational, supervisionLog, audits, auditRecords, organisations } = runtime;
+  const { app, operational, supervisionLog, audits, auditRecords, organisations, sharepoint } = runtime;
+  // SharePoint as the system of record: write out and sync back in the background.
+  const sharepointLoop = sharepoint?.startBackground({
+    onError: (error) => console.error(`SharePoint: ${(error as Error).message}; will try again.`),
+    onSync: (report) => report.problems.forEach((p) => console.warn(`SharePoint sync: ${p}`)),
+  });
   const directory = directoryFor(config, organisations);
   const organisation = await directory.organisation();
   if (config.demo) {
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     void app.cycles.list().then((list) => {
-      console.log(`Practice Health Check is running on its embedded store (${config.dataDir}).`);
+      console.log(sharepoint ? `Practice Health Check is running with SharePoint (${sharepoint.site.webUrl ?? sharepoint.site.id}) as the system of record; local read model in ${config.dataDir}.` : `Practice Health Check is running on its embedded store (${config.dataDir}).`);
       console.log(`  Organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
       console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
       console.log(`  Bot endpoint: http://localhost:${port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground'}).`);
@@ -75,7 +80,7 @@ async function main(): Promise<void> {
     });
   });
   const stop = () => {
-    server.close(() => void sender.stop().then(() => app.close()).then(() => process.exit(0)));
+    server.close(() => void sender.stop().then(() => sharepointLoop?.stop()).then(() => app.close()).then(() => process.exit(0)));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -281,6 +281,139 @@ export const migrations: readonly Migration[] = [
     `,
   },
   {
+    id: 11,
+    name: 'sharepoint outbox and delta links',
+    // SharePoint as the system of record (issue 5, docs/adr/0011-sharepoint-lists.md). The
+    // survey tables stay the local read model; triggers note every change in
+    // `sharepoint_pending` in the same transaction as the change itself (a transactional
+    // outbox: nothing is written locally without being queued for SharePoint). The triggers
+    // only fire once `sharepoint_site` names a site, and not while a delta sync is applying
+    // SharePoint's own changes (`sharepoint_sync_guard`), so nothing echoes back.
+    // Anonymity: a pending row is (list, key, cycle) and retry bookkeeping, no time of
+    // arrival; responses wait in groups (`sharepoint_holds` is per cycle, not per response)
+    // and leave in random-key order, so SharePoint's Created times and item ids do not
+    // follow the order people submitted. Participation is queued only once submitted. Audit
+    // tasks, audit records (with their history) and the supervision log (named records, not
+    // anonymous) leave at once.
+    sql: `
+      CREATE TABLE sharepoint_site (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        site_id TEXT NOT NULL CHECK (length(site_id) > 0)
+      ) STRICT;
+
+      CREATE TABLE sharepoint_lists (
+        list TEXT NOT NULL PRIMARY KEY,
+        list_id TEXT NOT NULL CHECK (length(list_id) > 0),
+        delta_link TEXT
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sharepoint_pending (
+        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog')),
+        item_key TEXT NOT NULL CHECK (length(item_key) > 0),
+        cycle_id TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+        released INTEGER NOT NULL DEFAULT 0 CHECK (released IN (0, 1)),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        in_doubt INTEGER NOT NULL DEFAULT 0 CHECK (in_doubt IN (0, 1)),
+        not_before INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
+        reason TEXT,
+        PRIMARY KEY (list, item_key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sharepoint_pending_by_cycle ON sharepoint_pending (list, cycle_id, released);
+
+      CREATE TABLE sharepoint_holds (
+        list TEXT NOT NULL,
+        cycle_id TEXT NOT NULL,
+        since INTEGER NOT NULL,
+        PRIMARY KEY (list, cycle_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sharepoint_items (
+        list TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        PRIMARY KEY (list, item_key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE UNIQUE INDEX sharepoint_items_by_id ON sharepoint_items (list, item_id);
+
+      CREATE TABLE sharepoint_sync_guard (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1)) STRICT;
+
+      CREATE TRIGGER sharepoint_cycle_inserted AFTER INSERT ON cycles
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('cycles', NEW.id, NEW.id, 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_cycle_updated AFTER UPDATE ON cycles
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('cycles', NEW.id, NEW.id, 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_response_inserted AFTER INSERT ON responses
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('responses', NEW.id, NEW.cycle_id)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_participation_inserted AFTER INSERT ON participation
+      WHEN NEW.status = 'submitted' AND EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('participation', NEW.cycle_id || ':' || NEW.key, NEW.cycle_id)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_task_inserted AFTER INSERT ON audit_tasks
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditTasks', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_task_updated AFTER UPDATE ON audit_tasks
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditTasks', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_record_inserted AFTER INSERT ON audit_records
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_record_updated AFTER UPDATE ON audit_records
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_event_inserted AFTER INSERT ON audit_record_events
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_supervision_inserted AFTER INSERT ON supervision_log
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('supervisionLog', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_supervision_updated AFTER UPDATE ON supervision_log
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('supervisionLog', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_participation_updated AFTER UPDATE OF status ON participation
+      WHEN NEW.status = 'submitted' AND OLD.status <> 'submitted' AND EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('participation', NEW.cycle_id || ':' || NEW.key, NEW.cycle_id)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+    `,
+  },
+  {
     id: 13,
     name: 'caseloads, organisational data, standards mapping, quality themes',
     // Issue 7. Caseloads name workers (management information, never joined to survey
