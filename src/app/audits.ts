@@ -4,6 +4,7 @@ import { councilYearOf } from '../domain/audit/plan/calendar';
 import { planYearWithFindings, type PlanFinding } from '../domain/audit/plan/plan';
 import { type AuditActivityId, type AuditPlanRules, DEFAULT_AUDIT_RULES } from '../domain/audit/plan/rules';
 import { subjectKey } from '../domain/audit/plan/task';
+import type { Organisation, Person } from '../domain/organisation/types';
 import { asIsoDate, dateOf, type IsoDate } from '../domain/shared/brand';
 import { allAuditTasks, type AuditTaskStore } from '../ports/audits';
 import type { Clock } from '../ports/clock';
@@ -78,7 +79,8 @@ export class AuditService {
     const { tasks, findings } = planYearWithFindings({ rules: this.rules, organisation, year: planYear, seed, existing, today });
     await this.store.putPlan(
       planYear,
-      tasks.filter((t) => t.year === planYear),
+      // Completed tasks are records the store already keeps as they are; it refuses them "arriving" with a plan.
+      tasks.filter((t) => t.year === planYear && t.status !== 'completed'),
       { seed, rulesHash: rulesHash(this.rules), plannedOn: today },
     );
 
@@ -101,9 +103,20 @@ export class AuditService {
   async status(year?: number, today?: string): Promise<Compliance> {
     const asOf = today === undefined ? this.today() : checkedDate(today);
     const statusYear = year === undefined ? councilYearOf(asOf) : this.yearOf(year);
-    const [tasks, organisation] = await Promise.all([allAuditTasks(this.store, statusYear), this.directory.organisation()]);
-    return compliance(tasks, asOf, { organisation, rules: this.rules });
+    const [tasks, organisation, leavers] = await Promise.all([allAuditTasks(this.store, statusYear), this.directory.organisation(), this.directory.leavers?.() ?? []]);
+    return compliance(tasks, asOf, { organisation: withLeavers(organisation, leavers), rules: this.rules });
   }
+}
+
+/**
+ * The organisation with its leavers added back under their stored names, marked "(left)", so
+ * the audits of someone who has gone (completed, or cancelled when they left) still name them
+ * and still count for their old team, rather than showing a bare id.
+ */
+export function withLeavers(organisation: Organisation, leavers: readonly Person[]): Organisation {
+  const present = new Set(organisation.people.map((p) => p.id));
+  const gone = leavers.filter((p) => !present.has(p.id)).map((p) => ({ ...p, displayName: `${p.displayName} (left)` }));
+  return gone.length === 0 ? organisation : { teams: organisation.teams, people: [...organisation.people, ...gone] };
 }
 
 function leadOf(rules: AuditPlanRules, activity: AuditActivityId): string {
