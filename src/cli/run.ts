@@ -15,7 +15,7 @@ import { allAuditTasks } from '../ports/audits';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { supervisionCommand } from './commands/supervision';
 import { OrganisationService } from '../app/organisationImport';
-import { orgCommand } from './commands/org';
+import { directorySourceFor, orgCommand } from './commands/org';
 import { cycleCommand } from './commands/cycle';
 import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
 import { realSleep } from '../app/senderLoop';
@@ -47,6 +47,8 @@ export const HELP = `phc — Practice Health Check admin
                                                 supervision held every month, by team (default: the last 3 whole months)
   phc org import <file.csv> [--dry-run] [--json]  import the organisation (id, display_name, role, team, service_area,
                                                 line_manager_id, supervisor_id, leaving_date); all or nothing, bad rows by line
+  phc org sync [--dry-run] [--force] [--json]   take the organisation from Microsoft Graph (PHC_DIRECTORY=graph) and store it;
+                                                titles no rule maps are listed, leavers kept
   phc org show [--json]                         people by team and role, supervisors and how many they supervise
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
@@ -75,6 +77,7 @@ const OPTIONS = {
   outcome: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  force: { type: 'boolean' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -128,7 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
         });
       await auditsCommand(io, service, outbox.directory, action, values, remind);
     }
-    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
+    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values, directorySourceFor(io, config.directory));
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;
