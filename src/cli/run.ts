@@ -10,6 +10,7 @@ import { auditsCommand } from './commands/audits';
 import { createAdapter } from '../../bot/adapter';
 import { createBotMessenger } from '../../bot/proactive';
 import { sqliteAuditReminderStore } from '../adapters/sqlite/auditReminderStore';
+import { sqliteSupervisionSampleStore } from '../adapters/sqlite/supervisionSampleStore';
 import { runAuditRemindersOnce, type AuditReminderRun } from '../app/auditReminders';
 import { allAuditTasks } from '../ports/audits';
 import { SupervisionLogService } from '../app/supervisionLog';
@@ -41,6 +42,9 @@ export const HELP = `phc — Practice Health Check admin
   phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
   phc audits plan [--year 2026] [--json]        plan (or re-plan) the council year's audits from the directory; safe to repeat
   phc audits status [--year 2026] [--json]      audit compliance by type, team and auditor, and what is overdue
+  phc audits sample [--year 2026] [--task <id>] [--json]
+                                                staff supervision audit samples: one supervision record per supervisee,
+                                                drawn from the supervision log (seeded, kept); --task draws that audit's now
   phc supervision record --supervisor <id> --supervisee <id> --date YYYY-MM-DD --outcome held|postponed|cancelled
                                                 record a supervision (the same day again replaces the outcome)
   phc supervision frequency [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
@@ -78,6 +82,7 @@ const OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   force: { type: 'boolean' },
+  task: { type: 'string' },
 } as const;
 
 /** Runs one command; returns the exit code. Never throws. */
@@ -119,16 +124,21 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
     else if (command === 'audits') {
-      const service = new AuditService(runtime.audits, outbox.directory, clock);
-      const remind = async (): Promise<AuditReminderRun> =>
-        runAuditRemindersOnce({
+      const service = new AuditService(runtime.audits, outbox.directory, clock, { sampling: { log: runtime.supervisionLog, samples: sqliteSupervisionSampleStore(runtime.operational.db) } });
+      const remind = async (): Promise<AuditReminderRun> => {
+        const run = await runAuditRemindersOnce({
           tasks: await allAuditTasks(runtime.audits, service.yearOf()),
           directory: outbox.directory,
           store: sqliteAuditReminderStore(runtime.operational.db),
           messenger: createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: runtime.app.questionnaire.minutes }),
           conversations: runtime.operational.conversations,
           clock,
+          // The database's one-sender lease (ADR 0008): never alongside the server or another run.
+          lease: { outbox: runtime.operational.outbox, owner: `phc audits remind (process ${process.pid})` },
         });
+        if (run.busy) throw new UserFacingError(`Nothing sent: another process is sending to Teams (${run.busy.holder}), probably the server, which sends audit reminders itself every 15 minutes. Try again after ${new Date(run.busy.until).toISOString()} if it has stopped.`);
+        return run;
+      };
       await auditsCommand(io, service, outbox.directory, action, values, remind);
     }
     else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values, directorySourceFor(io, config.directory));
