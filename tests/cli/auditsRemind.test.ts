@@ -6,7 +6,7 @@ import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { runCli } from '../../src/cli/run';
 import { DATABASE_FILE } from '../../src/compose';
 import { auditRemindersDue, type AuditDigest } from '../../src/domain/audit/reminders';
-import { asIsoDate } from '../../src/domain/shared/brand';
+import { asIsoDate, type UserId } from '../../src/domain/shared/brand';
 import { allAuditTasks } from '../../src/ports/audits';
 import { startConnectorStandIn, standInReference, type ConnectorStandIn } from '../support/connectorStandIn';
 import { TestClock } from '../fixtures/testClock';
@@ -43,7 +43,7 @@ const delivered = (): number => [...connector.received.values()].reduce((n, list
 
 let expected: AuditDigest[];
 /** The one auditor who has not opened the bot yet: nothing can reach them. */
-let unreachable: string;
+let unreachable: UserId;
 
 test('sends one digest card to each person with reminders today, and only to them', async () => {
   expect((await phc('audits', 'plan')).code).toBe(0);
