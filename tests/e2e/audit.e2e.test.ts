@@ -168,13 +168,15 @@ describe('a supervisor completes a practice standards audit from a reminder in t
     // Appendix 2's 21 items, at most 6 a page: the case, then questions 1–20.
     expect(pages).toBe(5);
 
+    // The form moves on in the same card: every page is an update of the first.
+    const formId = first.messageId ?? '';
     let page = first;
     for (let n = 1; n <= pages; n++) {
-      const card = cardOf(pg.latest(page.messageId) ?? page);
+      const card = cardOf(pg.latest(formId) ?? page);
       expect(textOf(card)).toMatch(new RegExp(`page ${n} of ${pages}`));
       const last = n === pages;
-      await pg.submitCard(page.messageId, { action: last ? 'Submit audit' : 'Next', inputs: answersFor(card) });
-      if (!last) page = await pg.waitFor((e) => e.kind === 'update' && e.messageId === first.messageId && new RegExp(`page ${n + 1} of ${pages}`).test(textOf(cardOf(e))), 20_000);
+      await pg.submitCard(formId, { action: last ? 'Submit audit' : 'Next', inputs: answersFor(card) });
+      if (!last) page = await pg.waitFor((e) => e.kind === 'update' && e.messageId === formId && new RegExp(`page ${n + 1} of ${pages}`).test(textOf(cardOf(e))), 20_000);
     }
     const sent = await pg.waitFor((e) => /Audit sent/.test(textOf(cardOf(e))), 20_000);
     expect(textOf(cardOf(sent))).toMatch(/submitted, and the audit is marked as done/);
