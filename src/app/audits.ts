@@ -168,6 +168,20 @@ export class AuditService {
     return { year: sampleYear, planSeed: meta.seed, today, drawnNow, sampled, waiting };
   }
 
+  /** What has been sampled for a year, without drawing anything: for `phc audits status`. Undefined without the supervision log or a plan. */
+  async sampleSummary(year?: number): Promise<{ readonly drawn: number; readonly superviseesWithoutRecords: number; readonly stillToDraw: number } | undefined> {
+    if (!this.sampling) return undefined;
+    const sampleYear = this.yearOf(year);
+    if (!(await this.store.planMeta(sampleYear))) return undefined;
+    const [samples, tasks] = await Promise.all([this.sampling.samples.listYear(sampleYear), allAuditTasks(this.store, sampleYear)]);
+    const drawn = new Set(samples.map((s) => s.taskId as string));
+    return {
+      drawn: samples.length,
+      superviseesWithoutRecords: samples.reduce((n, s) => n + s.withoutRecords.length, 0),
+      stillToDraw: tasks.filter((t) => isSampledAudit(t) && isLive(t) && !drawn.has(t.id)).length,
+    };
+  }
+
   /** A staff supervision audit's sample, drawn now if it has none yet (for the auditor opening the form). */
   async sampleFor(taskId: AuditTaskId): Promise<SupervisionAuditSample | undefined> {
     const sampling = this.requireSampling();

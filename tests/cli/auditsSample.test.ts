@@ -133,6 +133,12 @@ test('shows the sample in plain words, with its seed, and says who had nothing t
   expect(out).toMatch(/ {2}Wes Worker: the supervision of \d{4}-\d\d-\d\d \(sup-\d{4}-\d\d-\d\d-sw-1-by-sp-1\)/);
   expect(out).toContain('  Wil Worker: NO supervision held with Sid Senior is recorded between');
   expect(out).toContain('so there is nothing to sample');
+
+  // The status says how far sampling has got, without drawing anything.
+  const status = await phc('audits', 'status');
+  expect(status.out).toMatch(/Staff supervision audit samples: 1 drawn from the supervision log, 2 still to draw; 1 supervisee has no recorded supervision to sample\. See "phc audits sample"\./);
+  const json = JSON.parse((await phc('audits', 'status', '--json')).out) as { samples: unknown };
+  expect(json.samples).toEqual({ drawn: 1, stillToDraw: 2, superviseesWithoutRecords: 1 });
 });
 
 test('a sample once drawn is kept: more supervision recorded later does not redraw it', async () => {

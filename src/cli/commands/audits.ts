@@ -62,8 +62,9 @@ export async function auditsCommand(
     case 'status': {
       const result = await service.status(year);
       const shownYear = year ?? service.yearOf();
+      const samples = await service.sampleSummary(shownYear);
       if (flags.json) {
-        io.out(JSON.stringify({ year: shownYear, ...result }, null, 2));
+        io.out(JSON.stringify({ year: shownYear, ...result, ...(samples ? { samples } : {}) }, null, 2));
         return;
       }
       io.out(
@@ -77,6 +78,13 @@ export async function auditsCommand(
           ...result.byAuditor.map(rowLine),
           result.overdue.length === 0 ? 'Nothing is overdue.' : `Overdue (${result.overdue.length}):`,
           ...result.overdue.map((o) => `  ${o.activityLabel} of ${o.subject}, by ${o.auditor}: due ${o.due}, ${o.daysOverdue} ${o.daysOverdue === 1 ? 'day' : 'days'} overdue`),
+          ...(samples
+            ? [
+                `Staff supervision audit samples: ${samples.drawn} drawn from the supervision log, ${samples.stillToDraw} still to draw` +
+                  (samples.superviseesWithoutRecords > 0 ? `; ${samples.superviseesWithoutRecords} ${samples.superviseesWithoutRecords === 1 ? 'supervisee has' : 'supervisees have'} no recorded supervision to sample` : '') +
+                  '. See "phc audits sample".',
+              ]
+            : []),
         ].join('\n'),
       );
       return;
