@@ -55,15 +55,16 @@ async function phc(env: Record<string, string>, ...argv: string[]) {
 test('a dry run reads the tenant and stores nothing', async () => {
   fs.mkdirSync(dataDir, { recursive: true });
   const out = await sync({ 'dry-run': true });
-  expect(out).toContain('Microsoft Graph: 44 people in 2 teams would be imported (of 247 users read); nothing was imported (dry run).');
+  expect(out).toContain('Microsoft Graph: 44 people in 2 teams would be imported (of 248 users read); nothing was imported (dry run).');
   expect((await phc({ PHC_DIRECTORY: 'stored' }, 'org', 'show')).out).toContain('No organisation has been imported');
 });
 
 test('stores a snapshot of the tenant, listing by name whoever the mapping could not place', async () => {
   const out = await sync();
-  expect(out).toContain('Imported 44 people in 2 teams from Microsoft Graph (of 247 users read).');
+  expect(out).toContain('Imported 44 people in 2 teams from Microsoft Graph (of 248 users read).');
   expect(out).toContain('Supervision follows line management (the directory knows no other). A CSV import ("phc org import") can set supervisors');
   expect(out).toContain('1 disabled account was left out.');
+  expect(out).toContain('1 guest from another organisation was left out.');
   expect(out).toContain('201 people are in departments outside the service (not imported).');
   expect(out).toContain(`  Bea Support (${guid(6)}): "Business Support Officer", Adult Social Care`);
   expect(out).toContain('has a job title no rule maps to a role, so was NOT imported');

@@ -29,6 +29,7 @@ export interface StandInUser {
   readonly department?: string;
   readonly officeLocation?: string;
   readonly accountEnabled?: boolean;
+  readonly userType?: 'Member' | 'Guest';
   readonly managerId?: string;
 }
 
@@ -169,6 +170,7 @@ export function councilTenant(): StandInUser[] {
     { id: guid(5), displayName: 'Tom Manager', jobTitle: 'Team Manager - Occupational Therapy', department: 'ASC Occupational Therapy', managerId: guid(3) },
     { id: guid(6), displayName: 'Bea Support', jobTitle: 'Business Support Officer', department: 'Adult Social Care', managerId: guid(3) },
     { id: guid(7), displayName: 'Gil Gone', jobTitle: 'Social Worker', department: 'ASC Hospital Social Work', managerId: guid(4), accountEnabled: false },
+    { id: guid(8), displayName: 'Vic Visitor', jobTitle: 'Social Worker', department: 'ASC Hospital Social Work', userType: 'Guest' },
   ];
   for (let i = 0; i < 40; i++) {
     const hospital = i < 25;

@@ -29,14 +29,14 @@ function directory(options: { managers?: 'expand' | 'per-user'; pageSize?: numbe
 
 test('reads every page of users with their managers, one request per 100 users, and maps roles and teams', async () => {
   const { organisation, report, requests } = await directory().read();
-  // 247 users, at most 100 a page with $expand: three requests, following @odata.nextLink.
+  // 248 users, at most 100 a page with $expand: three requests, following @odata.nextLink.
   expect(requests).toBe(3);
   expect(graph.requests.map((r) => r.url)).toEqual([
-    '/v1.0/users?$select=id,displayName,jobTitle,department,officeLocation,accountEnabled&$expand=manager($select=id)&$top=999',
+    '/v1.0/users?$select=id,displayName,jobTitle,department,officeLocation,accountEnabled,userType&$expand=manager($select=id)&$top=999',
     expect.stringContaining('$skiptoken=100'),
     expect.stringContaining('$skiptoken=200'),
   ]);
-  expect(report).toMatchObject({ users: 247, people: 44, teams: 2, disabled: 1, outsideService: 201, managerOutside: 2, supervisionKept: 0, problems: [] });
+  expect(report).toMatchObject({ users: 248, people: 44, teams: 2, disabled: 1, guests: 1, outsideService: 201, managerOutside: 2, supervisionKept: 0, problems: [] });
   expect(report.unmapped).toEqual([{ id: guid(6), displayName: 'Bea Support', jobTitle: 'Business Support Officer', department: 'Adult Social Care' }]);
   expect(report.unmappedTitles).toEqual([{ title: 'Business Support Officer', people: 1 }]);
 
@@ -48,6 +48,7 @@ test('reads every page of users with their managers, one request per 100 users, 
   expect(byId.get(guid(126))).toMatchObject({ role: 'occupational-therapist', teamId: 'occupational-therapy' });
   expect(byId.get(guid(127))).toMatchObject({ role: 'ot-assistant' });
   expect(byId.has(guid(7))).toBe(false); // disabled account
+  expect(byId.has(guid(8))).toBe(false); // a guest, though titled Social Worker
   expect(organisation.teams.map((t) => t.id)).toEqual(['hospital', 'occupational-therapy']);
 });
 
@@ -68,7 +69,7 @@ test('falls back to one manager lookup per person when the tenant refuses $expan
   graph.rejectExpand = true;
   const { organisation, report } = await directory({ pageSize: 999 }).read();
   const managerCalls = graph.requests.filter((r) => r.url.includes('/manager'));
-  // Everyone with an enabled account is asked (the disabled one is not).
+  // Everyone with an enabled account is asked (not the disabled account, nor the guest).
   expect(managerCalls).toHaveLength(246);
   expect(report).toMatchObject({ people: 44, managerOutside: 2 });
   const byId = new Map(organisation.people.map((p) => [p.id as string, p]));

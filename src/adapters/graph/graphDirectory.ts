@@ -17,7 +17,7 @@ import { createGraphClient, msalTokenProvider, type GraphClient } from './graphC
  * other end, and `$expand=directReports` returns at most 20 per person.
  */
 
-export const USER_FIELDS = ['id', 'displayName', 'jobTitle', 'department', 'officeLocation', 'accountEnabled'] as const;
+export const USER_FIELDS = ['id', 'displayName', 'jobTitle', 'department', 'officeLocation', 'accountEnabled', 'userType'] as const;
 
 export interface GraphDirectoryOptions {
   readonly client: GraphClient;
@@ -37,6 +37,7 @@ interface GraphUser {
   readonly department?: unknown;
   readonly officeLocation?: unknown;
   readonly accountEnabled?: unknown;
+  readonly userType?: unknown;
   readonly manager?: { readonly id?: unknown } | null;
 }
 
@@ -106,6 +107,7 @@ export class GraphDirectory implements Directory, OrganisationSource {
           department: str(u.department) ?? null,
           officeLocation: str(u.officeLocation) ?? null,
           accountEnabled: typeof u.accountEnabled === 'boolean' ? u.accountEnabled : null,
+          userType: str(u.userType) ?? null,
           managerId: expand ? str(u.manager?.id) : undefined,
         });
       }
@@ -128,7 +130,7 @@ export class GraphDirectory implements Directory, OrganisationSource {
     const worker = async (): Promise<void> => {
       for (let i = next++; i < users.length; i = next++) {
         const user = users[i];
-        if (user === undefined || user.accountEnabled === false) continue;
+        if (user === undefined || user.accountEnabled === false || user.userType === 'Guest') continue;
         counter.requests++;
         try {
           const manager = (await this.options.client.sdk.api(`/users/${encodeURIComponent(user.id)}/manager?$select=id`).get()) as { id?: unknown };

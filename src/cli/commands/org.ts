@@ -89,6 +89,7 @@ export function syncLines(r: OrgSyncReport, dryRun: boolean): string[] {
       (r.supervisionKept > 0 ? `, except for ${r.supervisionKept} ${r.supervisionKept === 1 ? 'person' : 'people'} whose different supervisor, set by a CSV import, is kept.` : '. A CSV import ("phc org import") can set supervisors who are not line managers.'),
   ];
   if (r.markedLeft > 0) lines.push(`${r.markedLeft} ${r.markedLeft === 1 ? 'person' : 'people'} from before ${r.markedLeft === 1 ? 'is' : 'are'} no longer in the directory (or their account is disabled): kept as leavers, so their completed audits still name them.`);
+  if (r.guests > 0) lines.push(`${r.guests} ${r.guests === 1 ? 'guest from another organisation was' : 'guests from other organisations were'} left out.`);
   if (r.disabled > 0) lines.push(`${r.disabled} disabled ${r.disabled === 1 ? 'account was' : 'accounts were'} left out.`);
   if (r.outsideService > 0) lines.push(`${r.outsideService} ${r.outsideService === 1 ? 'person is' : 'people are'} in departments outside the service (not imported).`);
   if (r.managerOutside > 0) lines.push(`${r.managerOutside} ${r.managerOutside === 1 ? 'person has a manager' : 'people have managers'} outside the service: no line manager here.`);

@@ -21,6 +21,8 @@ export interface DirectoryUser {
   readonly officeLocation?: string | null;
   /** `false` for a disabled account (someone who has left, or not started). */
   readonly accountEnabled?: boolean | null;
+  /** `Guest` for someone from another organisation invited into the tenant: never staff here. */
+  readonly userType?: string | null;
   /** The manager's object id; undefined when the directory has none. */
   readonly managerId?: string | undefined;
 }
@@ -88,6 +90,8 @@ export interface DirectoryMappingReport {
   readonly teams: number;
   /** Disabled accounts: not imported (someone previously imported is then kept as a leaver). */
   readonly disabled: number;
+  /** Guests from other organisations (`userType` Guest): never imported, whatever their title. */
+  readonly guests: number;
   /** Users in no department of the service (only when the mapping lists teams). */
   readonly outsideService: number;
   /** In a department of the service, but their job title matches no rule: not imported. */
@@ -133,6 +137,7 @@ export function mapDirectoryUsers(users: readonly DirectoryUser[], mapping: Dire
   const serviceArea = mapping.defaultServiceArea ?? 'adult-social-care';
 
   let disabled = 0;
+  let guests = 0;
   let outsideService = 0;
   const unmapped: UnmappedPerson[] = [];
   const unmappedTitles = new Map<string, number>();
@@ -142,6 +147,10 @@ export function mapDirectoryUsers(users: readonly DirectoryUser[], mapping: Dire
   for (const user of [...users].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     if (user.accountEnabled === false) {
       disabled++;
+      continue;
+    }
+    if (norm(user.userType) === 'guest') {
+      guests++;
       continue;
     }
     const department = norm(user.department);
@@ -193,6 +202,7 @@ export function mapDirectoryUsers(users: readonly DirectoryUser[], mapping: Dire
       people: people.length,
       teams: teams.size,
       disabled,
+      guests,
       outsideService,
       unmapped,
       unmappedTitles: [...unmappedTitles].map(([title, n]) => ({ title, people: n })).sort((a, b) => b.people - a.people || a.title.localeCompare(b.title)),
