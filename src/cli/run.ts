@@ -85,6 +85,15 @@ const OPTIONS = {
   task: { type: 'string' },
 } as const;
 
+/** The configuration, or what is wrong with it in words for the admin (not "a bug"). */
+function configFrom(env: NodeJS.ProcessEnv): ReturnType<typeof readConfig> {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    throw new UserFacingError(`The configuration is not usable: ${(error as Error).message}`);
+  }
+}
+
 /** Runs one command; returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
   let app: App | undefined;
@@ -109,7 +118,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
-    const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
+    const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
     const runtime = await openRuntime(config, clock);
     app = runtime.app;
     const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config, runtime.organisations, clock), clock, bot: config.bot, sleep: realSleep };

@@ -110,6 +110,7 @@ test('refuses a sync that would turn a large share of staff into leavers, unless
 
 test('phc org sync says what to configure, and checks the mapping file before reaching Graph', async () => {
   expect(await phc({}, 'org', 'sync')).toMatchObject({ code: 1, err: expect.stringContaining('set PHC_DIRECTORY=graph') });
+  expect(await phc({ PHC_DIRECTORY: 'graph' }, 'org', 'sync')).toMatchObject({ code: 1, err: expect.stringContaining('The configuration is not usable: PHC_DIRECTORY=graph reads the directory with the app') });
   fs.writeFileSync(path.join(dir, 'mapping.json'), JSON.stringify({ titles: [{ contains: 'social worker', role: 'Wizard' }], teams: [{ id: 'hospital' }] }));
   const env = { PHC_DIRECTORY: 'graph', MicrosoftAppTenantId: 't', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', PHC_DIRECTORY_MAPPING: 'mapping.json' };
   const bad = await phc(env, 'org', 'sync');
