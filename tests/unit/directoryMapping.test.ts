@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEMO_TEAMS } from '../../src/adapters/directory/demoDirectory';
 import { DEFAULT_DIRECTORY_MAPPING, DEFAULT_TITLE_RULES, mapDirectoryUsers, parseDirectoryMapping, roleForTitle } from '../../src/domain/organisation/directoryMapping';
 
 describe('job titles to the council roles', () => {
@@ -60,5 +63,13 @@ describe('the mapping file', () => {
     if (parsed.ok) return;
     expect(parsed.problems).toContain('"titel" is not something the mapping understands (expected titles, teams, serviceDepartments, defaultServiceArea).');
     expect(parsed.problems).toContain('The department "x" is in two teams (a and b).');
+  });
+});
+
+describe('the example mapping in docs/', () => {
+  it('is valid, and names the demo teams by their survey ids', () => {
+    const parsed = parseDirectoryMapping(JSON.parse(fs.readFileSync(path.join(__dirname, '../../docs/directory-mapping.example.json'), 'utf8')));
+    if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
+    expect(parsed.mapping.teams?.map((t) => t.id).sort()).toEqual(DEMO_TEAMS.map((t) => t.id).sort());
   });
 });
