@@ -4,6 +4,7 @@ import { apply, newAuditRecord, type AuditEvent, type AuditRelation } from '../d
 import type { AuditAnswers, AuditForm, AuditItemId, AuditPart } from '../domain/audit/forms/types';
 import { validateAuditForm, type AuditAnswerError } from '../domain/audit/forms/validate';
 import type { AuditTaskId } from '../domain/audit/plan/task';
+import type { AuditPlanRules } from '../domain/audit/plan/rules';
 import type { Organisation } from '../domain/organisation/types';
 import { dateOf } from '../domain/shared/brand';
 import type { AuditRecord, AuditRecordStore } from '../ports/auditRecords';
@@ -12,6 +13,7 @@ import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 import { StoreError } from '../ports/stores';
 import { UserFacingError } from './errors';
+import { auditInbox, auditNotices, type AuditInbox, type AuditNotice } from './auditInbox';
 
 /** Answers refused by the form's rules: each error names its item, for a card to show beside it. */
 export class AuditAnswersRefused extends UserFacingError {
@@ -53,6 +55,16 @@ export class AuditRecordService {
     private readonly directory: Directory,
     private readonly clock: Clock,
   ) {}
+
+  /** What the person has to do about audits: to carry out, their part to add, to amend, to sign off. */
+  inbox(personId: string, rules?: AuditPlanRules): Promise<AuditInbox> {
+    return auditInbox({ tasks: this.tasks, records: this.records, directory: this.directory, clock: this.clock, ...(rules ? { rules } : {}) }, personId);
+  }
+
+  /** The audit records waiting for someone, for the reminder pass to send (once per revision). */
+  async notices(): Promise<AuditNotice[]> {
+    return auditNotices({ tasks: this.tasks, records: this.records, organisation: await this.directory.organisation(), clock: this.clock });
+  }
 
   /** Saves what has been typed into one part of the form, without requiring anything. */
   async saveDraft(taskId: string, actorId: string, part: AuditPart, input: unknown): Promise<AuditRecord> {

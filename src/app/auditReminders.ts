@@ -8,6 +8,8 @@ import type { ConversationStore } from '../ports/conversations';
 import type { Directory } from '../ports/directory';
 import type { AuditDigestMessage, Messenger } from '../ports/messenger';
 import type { OutboxStore } from '../ports/outbox';
+import type { UserId } from '../domain/shared/brand';
+import type { AuditNotice } from './auditInbox';
 
 /**
  * The one-sender lease of the database (`outbox_sender`, migration 3), shared with the
@@ -34,6 +36,11 @@ export interface AuditReminderDeps {
   readonly conversations: Pick<ConversationStore, 'get'>;
   readonly clock: Clock;
   readonly settings?: ReminderSettings;
+  /**
+   * Audit records waiting for someone (`auditNotices`): sent in the same pass, each once per
+   * revision of the record (keys `audit-part:…`, `audit-sign-off:…`), in working hours only.
+   */
+  readonly notices?: () => Promise<readonly AuditNotice[]>;
   /** Without it the caller promises it is the only sender (a test). */
   readonly lease?: ReminderLease;
 }
@@ -112,40 +119,46 @@ async function sendDigests(deps: AuditReminderDeps, stillHeld: () => Promise<boo
   const names = new Map(organisation.people.map((p) => [p.id as string, p.displayName]));
   const nameOf = (id: string): string => names.get(id) ?? id;
   const digests = auditRemindersDue({ tasks: deps.tasks, organisation, today, settings, snoozes: await deps.store.snoozes() });
-  for (const digest of digests) {
+  const outgoing: { readonly key: string; readonly personId: string; readonly digest: AuditDigestMessage }[] = digests.map((d) => ({ key: d.key, personId: d.personId, digest: messageOf(d, nameOf) }));
+  // Audit records waiting for someone: the person audited's part, a sign-off (one message each, once per revision).
+  for (const notice of deps.notices ? await deps.notices() : []) {
+    const { entry } = notice;
+    outgoing.push({ key: notice.key, personId: notice.personId, digest: { day: today, items: [{ taskId: entry.taskId, activity: entry.activity, subject: entry.subject, due: entry.due, stage: notice.kind, auditor: entry.lead }] } });
+  }
+  for (const message of outgoing) {
     // Lost the lease (e.g. this process stalled past it): stop; whoever holds it carries on.
     if (!(await stillHeld())) break;
-    await deps.store.queue(digest.key, digest.personId, digest.day);
-    if (!(await deps.store.claim(digest.key))) {
+    await deps.store.queue(message.key, message.personId, today);
+    if (!(await deps.store.claim(message.key))) {
       result.skipped++;
       continue;
     }
-    const reference = await deps.conversations.get(digest.personId);
+    const reference = await deps.conversations.get(message.personId as UserId);
     if (!reference) {
       // Nothing was sent: try again later today, so it arrives once they open the bot.
-      await deps.store.finish(digest.key, 'queued', 'no conversation with the person yet: they have not opened the bot');
+      await deps.store.finish(message.key, 'queued', 'no conversation with the person yet: they have not opened the bot');
       result.failed++;
       result.retryLater++;
       continue;
     }
-    const outcome = await deps.messenger.send({ kind: 'audit-digest', digest: messageOf(digest, nameOf) }, reference);
+    const outcome = await deps.messenger.send({ kind: 'audit-digest', digest: message.digest }, reference);
     switch (outcome.kind) {
       case 'sent':
-        await deps.store.finish(digest.key, 'sent');
+        await deps.store.finish(message.key, 'sent');
         result.sent++;
         break;
       case 'in-doubt':
-        await deps.store.finish(digest.key, 'unconfirmed', `in doubt, not resent: ${outcome.reason}`);
+        await deps.store.finish(message.key, 'unconfirmed', `in doubt, not resent: ${outcome.reason}`);
         result.failed++;
         break;
       case 'throttled':
       case 'retry':
-        await deps.store.finish(digest.key, 'queued', outcome.reason);
+        await deps.store.finish(message.key, 'queued', outcome.reason);
         result.failed++;
         result.retryLater++;
         break;
       case 'permanent':
-        await deps.store.finish(digest.key, 'failed', outcome.reason);
+        await deps.store.finish(message.key, 'failed', outcome.reason);
         result.failed++;
         break;
     }

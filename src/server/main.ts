@@ -63,6 +63,7 @@ async function main(): Promise<void> {
   // Audit reminders every 15 minutes, under the sender's lease (ADR 0008): while this server
   // runs, no other process sends them, and a second server waits its turn.
   const reminderStore = sqliteAuditReminderStore(operational.db);
+  const auditRecordService = new AuditRecordService(auditRecords, audits, directory, clock);
   const reminderMessenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
   const reminders = startAuditReminders({
     clock,
@@ -72,7 +73,17 @@ async function main(): Promise<void> {
       const year = councilYearOf(dateOf(clock.now()));
       // Last year's audits still open are reminded too (a plan year ends on 31 March).
       const tasks = [...(await allAuditTasks(audits, year - 1)), ...(await allAuditTasks(audits, year))];
-      return runAuditRemindersOnce({ tasks, directory, store: reminderStore, messenger: reminderMessenger, conversations: operational.conversations, clock, lease: { outbox: operational.outbox, owner: sender.owner, keep: true } });
+      return runAuditRemindersOnce({
+        tasks,
+        directory,
+        store: reminderStore,
+        messenger: reminderMessenger,
+        conversations: operational.conversations,
+        clock,
+        // Sent audits waiting for someone: the person audited's part, a sign-off.
+        notices: () => auditRecordService.notices(),
+        lease: { outbox: operational.outbox, owner: sender.owner, keep: true },
+      });
     },
   });
   const wakeAll = () => {
@@ -85,7 +96,7 @@ async function main(): Promise<void> {
     return { threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD };
   };
   const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, clock));
-  const auditFlow = new AuditFlow(new AuditRecordService(auditRecords, audits, directory, clock), audits, directory, clock);
+  const auditFlow = new AuditFlow(auditRecordService, directory, clock, { onRecordChanged: () => reminders.wake() });
   const bot = new SurveyBot(flow, operational.conversations, thresholds, wakeAll, supervision, auditFlow);
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
