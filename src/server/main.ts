@@ -56,6 +56,11 @@ async function main(): Promise<void> {
       console.log(`Demo: opened ${opened.title} (${opened.id}) until ${opened.closesOn}.`);
     }
   }
+  const auditRecordService = new AuditRecordService(auditRecords, audits, directory, clock);
+  // Tasks left behind by their records (written before submit and completion were one write).
+  const thisYear = councilYearOf(dateOf(clock.now()));
+  const repaired = await auditRecordService.repair([thisYear - 1, thisYear]);
+  if (repaired.completed + repaired.started > 0) console.log(`Audits: ${repaired.completed} completed and ${repaired.started} marked in progress to match their records.`);
   const installer = config.graph
     ? createGraphAppInstaller({ client: createGraphClient({ baseUrl: config.graph.baseUrl, tokenProvider: msalTokenProvider(config.graph) }), teamsAppId: config.graph.teamsAppId })
     : undefined;
@@ -63,7 +68,6 @@ async function main(): Promise<void> {
   // Audit reminders every 15 minutes, under the sender's lease (ADR 0008): while this server
   // runs, no other process sends them, and a second server waits its turn.
   const reminderStore = sqliteAuditReminderStore(operational.db);
-  const auditRecordService = new AuditRecordService(auditRecords, audits, directory, clock);
   const reminderMessenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
   const reminders = startAuditReminders({
     clock,

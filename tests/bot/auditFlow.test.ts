@@ -130,6 +130,7 @@ describe('audit forms in the bot, on a real TurnContext', () => {
     const shown = textOf(refused.card);
     expect(shown).toContain(pageNote(itemPage + 1));
     expect(shown).toMatch(/please add a comment/i);
-    expect((await h.audits.get(STANDARDS.id))?.status).toBe('planned');
+    // Drafts were saved (in progress); nothing was completed.
+    expect((await h.audits.get(STANDARDS.id))?.status).toBe('in-progress');
   });
 });
