@@ -12,6 +12,7 @@ import { createBotMessenger } from '../../bot/proactive';
 import { sqliteAuditReminderStore } from '../adapters/sqlite/auditReminderStore';
 import { sqliteSupervisionSampleStore } from '../adapters/sqlite/supervisionSampleStore';
 import { runAuditRemindersOnce, type AuditReminderRun } from '../app/auditReminders';
+import { AuditRecordService } from '../app/auditRecords';
 import { allAuditTasks } from '../ports/audits';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { supervisionCommand } from './commands/supervision';
@@ -142,6 +143,8 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
           messenger: createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: runtime.app.questionnaire.minutes }),
           conversations: runtime.operational.conversations,
           clock,
+          // Sent audits waiting for someone (the person audited's part, a sign-off), as the server sends them.
+          notices: () => new AuditRecordService(runtime.auditRecords, runtime.audits, outbox.directory, clock).notices(),
           // The database's one-sender lease (ADR 0008): never alongside the server or another run.
           lease: { outbox: runtime.operational.outbox, owner: `phc audits remind (process ${process.pid})` },
         });
