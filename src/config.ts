@@ -39,6 +39,28 @@ export interface Config {
    * "SharePoint"). Without it SQLite holds everything.
    */
   readonly sharepoint?: SharePointConfig;
+  /**
+   * Where the organisation comes from. `PHC_DIRECTORY`: `stored` (default: the last
+   * `phc org import`, else the demo) or `graph` (`phc org sync` reads the tenant through
+   * Microsoft Graph and stores a snapshot; the app reads the snapshot). With `graph` the demo
+   * organisation is off unless `PHC_DEMO=on`.
+   */
+  readonly directory: DirectoryConfig;
+}
+
+export interface DirectoryConfig {
+  readonly source: 'stored' | 'graph';
+  /** Only for `graph`: the bot's credentials (`MicrosoftAppTenantId`, `MicrosoftAppId`, `MicrosoftAppPassword`). */
+  readonly graph?: {
+    readonly baseUrl: string;
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    /** `PHC_DIRECTORY_MAPPING`: a JSON file (relative to where phc runs) mapping job titles to roles and departments to teams; the built-in titles without it. */
+    readonly mappingFile: string | undefined;
+    /** `PHC_GRAPH_MANAGERS`: `expand` (default, managers with each page of users) or `per-user`. */
+    readonly managers: 'expand' | 'per-user';
+  };
 }
 
 export interface SharePointConfig {
@@ -70,10 +92,13 @@ export interface SharePointConfig {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3978);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}".`);
+  const directory = directoryConfig(env);
   return {
     dataDir: path.resolve(env.PHC_DATA_DIR ?? 'data'),
     port,
-    demo: (env.PHC_DEMO ?? 'on') !== 'off',
+    // A tenant's directory replaces the demo: fictional people must not be planned audits in a real council.
+    demo: (env.PHC_DEMO ?? (directory.source === 'graph' ? 'off' : 'on')) !== 'off',
+    directory,
     bot: {
       appId: nonEmpty(env.MicrosoftAppId),
       appPassword: nonEmpty(env.MicrosoftAppPassword),
@@ -137,6 +162,22 @@ function graphConfig(env: NodeJS.ProcessEnv): Pick<Config, 'graph'> {
   const baseUrl = (nonEmpty(env.PHC_GRAPH_BASE_URL) ?? 'https://graph.microsoft.com/v1.0').replace(/\/+$/, '');
   if (!URL.canParse(baseUrl)) throw new Error(`PHC_GRAPH_BASE_URL must be a URL, not "${baseUrl}".`);
   return { graph: { teamsAppId, baseUrl, tenantId, clientId, clientSecret } };
+}
+
+function directoryConfig(env: NodeJS.ProcessEnv): DirectoryConfig {
+  const source = (nonEmpty(env.PHC_DIRECTORY) ?? 'stored').toLowerCase();
+  if (source === 'stored') return { source: 'stored' };
+  if (source !== 'graph') throw new Error(`PHC_DIRECTORY must be "stored" or "graph", not "${env.PHC_DIRECTORY}".`);
+  const [tenantId, clientId, clientSecret] = [nonEmpty(env.MicrosoftAppTenantId), nonEmpty(env.MicrosoftAppId), nonEmpty(env.MicrosoftAppPassword)];
+  if (!tenantId || !clientId || !clientSecret) {
+    throw new Error('PHC_DIRECTORY=graph reads the directory with the app\'s own identity, so it needs MicrosoftAppTenantId, MicrosoftAppId and MicrosoftAppPassword.');
+  }
+  const baseUrl = (nonEmpty(env.PHC_GRAPH_BASE_URL) ?? 'https://graph.microsoft.com/v1.0').replace(/\/+$/, '');
+  if (!URL.canParse(baseUrl)) throw new Error(`PHC_GRAPH_BASE_URL must be a URL, not "${baseUrl}".`);
+  const managers = (nonEmpty(env.PHC_GRAPH_MANAGERS) ?? 'expand').toLowerCase();
+  if (managers !== 'expand' && managers !== 'per-user') throw new Error(`PHC_GRAPH_MANAGERS must be "expand" or "per-user", not "${env.PHC_GRAPH_MANAGERS}".`);
+  const mappingFile = nonEmpty(env.PHC_DIRECTORY_MAPPING);
+  return { source: 'graph', graph: { baseUrl, tenantId, clientId, clientSecret, mappingFile, managers } };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -59,6 +59,12 @@ export interface AuditFormCardInput {
   readonly page?: number;
   /** Display names, for the line under the title. */
   readonly people?: { readonly lead?: string; readonly subject?: string };
+  /**
+   * `amend`: the lead changes a submitted record (the pages say Next and Send amendment, no
+   * Save draft: each page changed is recorded as an amendment). `revision` is the record's
+   * revision when the amendment was opened. Absent: filling in.
+   */
+  readonly amend?: { readonly revision: number };
 }
 
 const PART_TITLES: Readonly<Record<AuditPart, string>> = {
@@ -82,6 +88,7 @@ export function auditFormCard(input: AuditFormCardInput): AdaptiveCard {
   const body: Element[] = [text(form.title, { isSubtle: true, size: 'small' })];
   const pageNote = pages.length > 1 ? ` (page ${pageIndex + 1} of ${pages.length})` : '';
   body.push(text(`${PART_TITLES[part]}${pageNote}`, { size: 'medium', weight: 'bolder', spacing: 'small' }));
+  if (input.amend) body.push(text('You are amending an audit you sent. Each page you change is recorded as an amendment, with your name and the time, and the person audited is asked to look again.', { spacing: 'small', color: 'accent' }));
   const about = [input.people?.subject ? `About: ${input.people.subject}` : undefined, input.people?.lead ? `Led by: ${input.people.lead}` : undefined, `Due: ${formatDate(task.due)}`];
   body.push(text(about.filter((s): s is string => s !== undefined).join(' · '), { isSubtle: true, spacing: 'small' }));
   const itemsWithErrors = new Set(placed.map((e) => e.itemId)).size;
@@ -94,12 +101,13 @@ export function auditFormCard(input: AuditFormCardInput): AdaptiveCard {
     for (const item of block.items) body.push(itemBlock(item, answers[item.id], placed.filter((e) => e.itemId === item.id)));
   }
 
-  const data = (verb: AuditVerb): AuditActionData => ({ verb, taskId: task.id, part, page: pageIndex });
+  const data = (verb: AuditVerb): AuditActionData => ({ verb, taskId: task.id, part, page: pageIndex, ...(input.amend ? { revision: input.amend.revision } : {}) });
   const last = pageIndex === pages.length - 1;
   const actions: Element[] = [];
-  if (last) actions.push(button(part === form.lead ? 'Submit audit' : 'Submit my part', data(AUDIT_VERBS.submit), 'positive'));
+  const submitTitle = input.amend ? 'Send amendment' : part === form.lead ? 'Submit audit' : 'Submit my part';
+  if (last) actions.push(button(submitTitle, data(AUDIT_VERBS.submit), 'positive'));
   else actions.push(button('Next', data(AUDIT_VERBS.next), 'positive'));
-  actions.push(button('Save draft', data(AUDIT_VERBS.save)));
+  if (!input.amend) actions.push(button('Save draft', data(AUDIT_VERBS.save)));
   if (pageIndex > 0) actions.push(button('Back', data(AUDIT_VERBS.back)));
   return adaptiveCard({ fallbackText: `${form.title}: ${PART_TITLES[part]}${pageNote}.`, body, actions });
 }

@@ -10,12 +10,14 @@ import { auditsCommand } from './commands/audits';
 import { createAdapter } from '../../bot/adapter';
 import { createBotMessenger } from '../../bot/proactive';
 import { sqliteAuditReminderStore } from '../adapters/sqlite/auditReminderStore';
+import { sqliteSupervisionSampleStore } from '../adapters/sqlite/supervisionSampleStore';
 import { runAuditRemindersOnce, type AuditReminderRun } from '../app/auditReminders';
+import { AuditRecordService } from '../app/auditRecords';
 import { allAuditTasks } from '../ports/audits';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { supervisionCommand } from './commands/supervision';
 import { OrganisationService } from '../app/organisationImport';
-import { orgCommand } from './commands/org';
+import { directorySourceFor, orgCommand } from './commands/org';
 import { cycleCommand } from './commands/cycle';
 import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
 import { realSleep } from '../app/senderLoop';
@@ -48,12 +50,17 @@ export const HELP = `phc — Practice Health Check admin
   phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
   phc audits plan [--year 2026] [--json]        plan (or re-plan) the council year's audits from the directory; safe to repeat
   phc audits status [--year 2026] [--json]      audit compliance by type, team and auditor, and what is overdue
+  phc audits sample [--year 2026] [--task <id>] [--json]
+                                                staff supervision audit samples: one supervision record per supervisee,
+                                                drawn from the supervision log (seeded, kept); --task draws that audit's now
   phc supervision record --supervisor <id> --supervisee <id> --date YYYY-MM-DD --outcome held|postponed|cancelled
                                                 record a supervision (the same day again replaces the outcome)
   phc supervision frequency [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                                                 supervision held every month, by team (default: the last 3 whole months)
   phc org import <file.csv> [--dry-run] [--json]  import the organisation (id, display_name, role, team, service_area,
                                                 line_manager_id, supervisor_id, leaving_date); all or nothing, bad rows by line
+  phc org sync [--dry-run] [--force] [--json]   take the organisation from Microsoft Graph (PHC_DIRECTORY=graph) and store it;
+                                                titles no rule maps are listed, leavers kept
   phc org show [--json]                         people by team and role, supervisors and how many they supervise
   phc caseloads import <file.csv> [--period 2026-07..2026-09] [--replace] [--dry-run] [--json]
                                                 a Care Director export (worker, team, month, open_cases, optional
@@ -116,7 +123,18 @@ const OPTIONS = {
   html: { type: 'string' },
   reset: { type: 'boolean' },
   site: { type: 'string' },
+  force: { type: 'boolean' },
+  task: { type: 'string' },
 } as const;
+
+/** The configuration, or what is wrong with it in words for the admin (not "a bug"). */
+function configFrom(env: NodeJS.ProcessEnv): ReturnType<typeof readConfig> {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    throw new UserFacingError(`The configuration is not usable: ${(error as Error).message}`);
+  }
+}
 
 /** Runs one command; returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
@@ -146,7 +164,7 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     if (!['sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
-    const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
+    const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
     // A SharePoint site that cannot be reached or has no lists yet is the admin's to fix, not a bug.
     const runtime = await openRuntime(config, clock).catch((error: unknown) => {
       throw error instanceof SharePointError ? new UserFacingError(error.message) : error;
@@ -164,19 +182,26 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
     else if (command === 'audits') {
-      const service = new AuditService(runtime.audits, outbox.directory, clock);
-      const remind = async (): Promise<AuditReminderRun> =>
-        runAuditRemindersOnce({
+      const service = new AuditService(runtime.audits, outbox.directory, clock, { sampling: { log: runtime.supervisionLog, samples: sqliteSupervisionSampleStore(runtime.operational.db) } });
+      const remind = async (): Promise<AuditReminderRun> => {
+        const run = await runAuditRemindersOnce({
           tasks: await allAuditTasks(runtime.audits, service.yearOf()),
           directory: outbox.directory,
           store: sqliteAuditReminderStore(runtime.operational.db),
           messenger: createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: runtime.app.questionnaire.minutes }),
           conversations: runtime.operational.conversations,
           clock,
+          // Sent audits waiting for someone (the person audited's part, a sign-off), as the server sends them.
+          notices: () => new AuditRecordService(runtime.auditRecords, runtime.audits, outbox.directory, clock).notices(),
+          // The database's one-sender lease (ADR 0008): never alongside the server or another run.
+          lease: { outbox: runtime.operational.outbox, owner: `phc audits remind (process ${process.pid})` },
         });
+        if (run.busy) throw new UserFacingError(`Nothing sent: another process is sending to Teams (${run.busy.holder}), probably the server, which sends audit reminders itself every 15 minutes. Try again after ${new Date(run.busy.until).toISOString()} if it has stopped.`);
+        return run;
+      };
       await auditsCommand(io, service, outbox.directory, action, values, remind);
     }
-    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
+    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values, directorySourceFor(io, config.directory));
     else if (command === 'sharepoint') {
       const what = sharepointAction(action);
       if (what === 'retry') await sharepointRetry(io, runtime.sharepoint);

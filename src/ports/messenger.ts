@@ -27,7 +27,11 @@ export interface AuditDigestMessage {
     readonly activity: string;
     readonly subject: string;
     readonly due: string;
-    /** `before-due`, `due`, `overdue`, `escalation` (someone else's audit), `snooze-ended`. */
+    /**
+     * `before-due`, `due`, `overdue`, `escalation` (someone else's audit), `snooze-ended`; for
+     * a notice about a sent audit, `your-part` (the person audited) or `sign-off` (the lead's
+     * line manager), with `auditor` naming the lead.
+     */
     readonly stage: string;
     /** For escalations: whose audit it is. */
     readonly auditor?: string;

@@ -81,7 +81,7 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
       await audits.putPlan(year, options.auditTasks.filter((t) => t.year === year), { seed: 1, rulesHash: 'test', plannedOn: asIsoDate(now.slice(0, 10)) });
     }
   }
-  const auditFlow = options.directory ? new AuditFlow(new AuditRecordService(auditRecords, audits, options.directory, clock), audits, options.directory, clock) : undefined;
+  const auditFlow = options.directory ? new AuditFlow(new AuditRecordService(auditRecords, audits, options.directory, clock), options.directory, clock) : undefined;
   const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow);
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const updates: Partial<Activity>[] = [];

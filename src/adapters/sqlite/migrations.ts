@@ -280,6 +280,29 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  // Migration 9 is not used (the audit reminders share the outbox sender's lease instead).
+  {
+    id: 10,
+    name: 'supervision audit samples',
+    // The sample of each staff supervision audit (issue 4): drawn once from the supervision log
+    // with a seed derived from the plan's, and kept as drawn (the picked records are copied as
+    // JSON) so it can be shown and re-checked even after the log is corrected.
+    sql: `
+      CREATE TABLE supervision_samples (
+        task_id TEXT NOT NULL PRIMARY KEY REFERENCES audit_tasks (id),
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
+        supervisor_id TEXT NOT NULL CHECK (length(supervisor_id) > 0),
+        seed INTEGER NOT NULL CHECK (seed >= 0),
+        period_start TEXT NOT NULL ${DATE_CHECK('period_start')},
+        period_end TEXT NOT NULL ${DATE_CHECK('period_end')},
+        drawn_on TEXT NOT NULL ${DATE_CHECK('drawn_on')},
+        supervisees TEXT NOT NULL,
+        picks TEXT NOT NULL,
+        without_records TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX supervision_samples_by_year ON supervision_samples (year, task_id);
+    `,
+  },
   {
     id: 11,
     name: 'sharepoint outbox and delta links',

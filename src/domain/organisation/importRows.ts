@@ -147,7 +147,7 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
 }
 
 /** Each circle (A → B → A) once, reported on the line of its first member in the file. */
-function cycles(
+export function cycles(
   people: readonly Person[],
   next: (p: Person) => UserId | undefined,
   what: string,
