@@ -8,7 +8,7 @@ import { drawSupervisionAuditSample, isSampledAudit, SAMPLE_LEAD_DAYS, SAMPLE_LO
 import { subjectKey, type AuditTaskId } from '../domain/audit/plan/task';
 import type { AuditTaskRecord } from '../domain/audit/compliance';
 import type { Organisation, Person } from '../domain/organisation/types';
-import { asIsoDate, dateOf, type IsoDate } from '../domain/shared/brand';
+import { asIsoDate, dateOf, isoDateProblem, type IsoDate } from '../domain/shared/brand';
 import { allAuditTasks, type AuditTaskStore } from '../ports/audits';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
@@ -265,11 +265,9 @@ function leadOf(rules: AuditPlanRules, activity: AuditActivityId): string {
 }
 
 function checkedDate(value: string): IsoDate {
-  try {
-    return asIsoDate(value);
-  } catch {
-    throw new UserFacingError(`"${value}" is not a date in the form YYYY-MM-DD.`);
-  }
+  const problem = isoDateProblem(value);
+  if (problem === undefined) return asIsoDate(value);
+  throw new UserFacingError(`"${value}" ${problem}.`);
 }
 
 /** A finding in plain words, with names from the directory where there are any. */
