@@ -5,9 +5,11 @@ import type { AuditAnswer, AuditAnswers, AuditForm, AuditPart, Rating } from '..
 import { validateAuditForm, type AuditAnswerError } from '../src/domain/audit/forms/validate';
 import { hasSubjectPart, readyToSignOff } from '../src/app/auditInbox';
 import { dateOf, type UserId } from '../src/domain/shared/brand';
+import { isSampledAudit, type SupervisionAuditSample } from '../src/domain/audit/plan/sampling';
+import type { AuditTaskId } from '../src/domain/audit/plan/task';
 import type { Clock } from '../src/ports/clock';
 import type { Directory } from '../src/ports/directory';
-import { auditAnswersFromCard, auditFormCard, auditFormPages } from './cards/auditForm';
+import { auditAnswersFromCard, auditFormCard, auditFormPages, type AuditSampleShown } from './cards/auditForm';
 import { auditListCard } from './cards/auditList';
 import { auditRecordCard } from './cards/auditRecord';
 import { AUDIT_VERB_PREFIX, AUDIT_VERBS } from './cards/auditVerbs';
@@ -29,15 +31,18 @@ export class AuditFlow {
   private readonly rules: AuditPlanRules;
   /** Called when a record was sent, amended or completed, so notices go out now (the server wakes its reminder pass). */
   private readonly onRecordChanged: () => void;
+  /** A staff supervision audit's sample (`AuditService.sampleFor`), drawn if due; absent where there is no supervision log. */
+  private readonly sampleFor: ((taskId: AuditTaskId) => Promise<SupervisionAuditSample | undefined>) | undefined;
 
   constructor(
     private readonly records: AuditRecordService,
     private readonly directory: Directory,
     private readonly clock: Clock,
-    options: { readonly rules?: AuditPlanRules; readonly onRecordChanged?: () => void } = {},
+    options: { readonly rules?: AuditPlanRules; readonly onRecordChanged?: () => void; readonly sampleFor?: (taskId: AuditTaskId) => Promise<SupervisionAuditSample | undefined> } = {},
   ) {
     this.rules = options.rules ?? DEFAULT_AUDIT_RULES;
     this.onRecordChanged = options.onRecordChanged ?? (() => undefined);
+    this.sampleFor = options.sampleFor;
   }
 
   async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
@@ -264,7 +269,27 @@ export class AuditFlow {
     const nameOf = (id: string | undefined): string => (id === undefined ? 'the team' : organisation.people.find((p) => p.id === id)?.displayName ?? 'someone no longer in the directory');
     const subjectId = view.task.subject.kind === 'person' ? view.task.subject.personId : undefined;
     const signedOffBy = view.record?.state.signedOffBy;
-    return { subject: nameOf(subjectId), lead: nameOf(view.task.auditorId), ...(signedOffBy ? { signedOffBy: nameOf(signedOffBy) } : {}) };
+    const sample = await this.sampleShown(view, nameOf);
+    return { subject: nameOf(subjectId), lead: nameOf(view.task.auditorId), ...(signedOffBy ? { signedOffBy: nameOf(signedOffBy) } : {}), ...(sample ? { sample } : {}) };
+  }
+
+  /**
+   * The sample the auditor of a staff supervision audit works from, with names: only for the
+   * auditor, and only while they can still write (a sample is drawn for a live task only).
+   */
+  private async sampleShown(view: AuditView, nameOf: (id: string) => string): Promise<AuditSampleShown | undefined> {
+    if (!this.sampleFor || !isSampledAudit(view.task) || !view.relations.includes('lead') || view.record?.state.status === 'signed-off') return undefined;
+    const sample = await this.sampleFor(view.task.id);
+    if (!sample) return undefined;
+    const datesOf = new Map<string, string[]>();
+    for (const pick of sample.picks) datesOf.set(pick.superviseeId, [...(datesOf.get(pick.superviseeId) ?? []), pick.date]);
+    return {
+      supervisor: nameOf(sample.supervisorId),
+      drawnOn: sample.drawnOn,
+      period: sample.period,
+      picks: [...datesOf].map(([id, dates]) => ({ supervisee: nameOf(id), dates })),
+      withoutRecords: sample.withoutRecords.map(nameOf),
+    };
   }
 
   private review(view: AuditView, names: Names, page: number) {
@@ -297,6 +322,7 @@ export class AuditFlow {
       page,
       answers,
       people: part === view.form.lead ? { subject: names.subject } : { lead: names.lead },
+      ...(names.sample && part === view.form.lead ? { sample: names.sample } : {}),
       ...(errors ? { errors } : {}),
       ...(amendFrom !== undefined ? { amend: { revision: amendFrom } } : {}),
     });
@@ -307,6 +333,8 @@ interface Names {
   readonly subject: string;
   readonly lead: string;
   readonly signedOffBy?: string;
+  /** For the auditor of a staff supervision audit: the records to look at. */
+  readonly sample?: AuditSampleShown;
 }
 
 /** Whether a page's input differs from what is stored for its items (blank = not answered). */

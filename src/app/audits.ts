@@ -182,6 +182,25 @@ export class AuditService {
     };
   }
 
+  /**
+   * Draws the samples now due (within SAMPLE_LEAD_DAYS, or overdue) of the years given, on
+   * the server's schedule, so the auditor finds the sample ready when reminded. Years not
+   * planned are skipped; returns how many were drawn.
+   */
+  async drawDueSamples(years: readonly number[]): Promise<number> {
+    this.requireSampling();
+    const today = this.today();
+    let organisation: Organisation | undefined;
+    let drawn = 0;
+    for (const year of years) {
+      const meta = await this.store.planMeta(year);
+      if (!meta) continue;
+      organisation ??= await this.directory.organisation();
+      drawn += await this.drawDue(await allAuditTasks(this.store, year), meta.seed, organisation, today);
+    }
+    return drawn;
+  }
+
   /** A staff supervision audit's sample, drawn now if it has none yet (for the auditor opening the form). */
   async sampleFor(taskId: AuditTaskId): Promise<SupervisionAuditSample | undefined> {
     const sampling = this.requireSampling();

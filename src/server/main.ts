@@ -18,6 +18,7 @@ import { realSleep, startSender } from '../app/senderLoop';
 import { runAuditRemindersOnce } from '../app/auditReminders';
 import { startAuditReminders } from '../app/auditReminderSchedule';
 import { sqliteAuditReminderStore } from '../adapters/sqlite/auditReminderStore';
+import { sqliteSupervisionSampleStore } from '../adapters/sqlite/supervisionSampleStore';
 import { createBotMessenger } from '../../bot/proactive';
 import { councilYearOf } from '../domain/audit/plan/calendar';
 import { dateOf } from '../domain/shared/brand';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   // Audit reminders every 15 minutes, under the sender's lease (ADR 0008): while this server
   // runs, no other process sends them, and a second server waits its turn.
   const reminderStore = sqliteAuditReminderStore(operational.db);
+  // Staff supervision audit samples are drawn from the supervision log when they fall due.
+  const auditService = new AuditService(audits, directory, clock, { sampling: { log: supervisionLog, samples: sqliteSupervisionSampleStore(operational.db) } });
   const reminderMessenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
   const reminders = startAuditReminders({
     clock,
@@ -88,6 +91,14 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
     run: async () => {
       const year = councilYearOf(dateOf(clock.now()));
+      // Samples first, so the auditor reminded of a staff supervision audit finds it ready.
+      // A failed draw must not hold up the reminders: the auditor's form draws it again when opened.
+      try {
+        const drawn = await auditService.drawDueSamples([year - 1, year]);
+        if (drawn > 0) console.log(`Audits: ${drawn} staff supervision audit sample${drawn === 1 ? '' : 's'} drawn from the supervision log.`);
+      } catch (error) {
+        console.error(`Audits: the supervision audit samples could not be drawn this time (${(error as Error).message}); will try again.`);
+      }
       // Last year's audits still open are reminded too (a plan year ends on 31 March).
       const tasks = [...(await allAuditTasks(audits, year - 1)), ...(await allAuditTasks(audits, year))];
       return runAuditRemindersOnce({
@@ -113,7 +124,7 @@ async function main(): Promise<void> {
     return { threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD };
   };
   const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, clock));
-  const auditFlow = new AuditFlow(auditRecordService, directory, clock, { onRecordChanged: () => reminders.wake() });
+  const auditFlow = new AuditFlow(auditRecordService, directory, clock, { onRecordChanged: () => reminders.wake(), sampleFor: (taskId) => auditService.sampleFor(taskId) });
   const bot = new SurveyBot(flow, operational.conversations, thresholds, wakeAll, supervision, auditFlow);
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
