@@ -14,10 +14,15 @@ export const ORG_RETURN_INPUT_PREFIX = 'o.';
 export interface OrgReturnCardInput {
   readonly teamName: string;
   readonly cycleTitle: string;
+  /** Carried in the button's data, so the return goes to the cycle and team the card was sent for. */
+  readonly cycleId?: string;
+  readonly teamId?: string;
   /** Figures already returned (or refused), shown again so nothing typed is lost. */
   readonly values?: OrgMeasures | Readonly<Record<string, unknown>>;
   /** Why the last return was refused, one line per figure, in plain words. */
   readonly problems?: readonly string[];
+  /** A line above the figures: that they were saved, or replaced what was sent before. */
+  readonly notice?: string;
 }
 
 function input(id: string, values: Readonly<Record<string, unknown>>): Element {
@@ -55,6 +60,7 @@ export function orgReturnCard(card: OrgReturnCardInput): AdaptiveCard {
     heading(`39 steps: ${card.teamName}`),
     text(`Your team's figures for ${card.cycleTitle}, from management reports or workforce data. Give them as on one count day; sending again replaces what you sent before.`, { spacing: 'small' }),
   ];
+  if (card.notice) body.push(text(card.notice, { color: 'good', weight: 'bolder' }));
   if (card.problems && card.problems.length > 0) {
     body.push(text('Nothing was saved. Please check:', { color: 'attention', weight: 'bolder' }), ...card.problems.map((p) => text(`• ${p}`, { color: 'attention', spacing: 'none' })));
   }
@@ -65,7 +71,7 @@ export function orgReturnCard(card: OrgReturnCardInput): AdaptiveCard {
   return adaptiveCard({
     fallbackText: `39 steps: ${card.teamName}. Please open this in Teams on a computer or phone to give your team's figures.`,
     body,
-    actions: [{ type: 'Action.Submit', title: 'Send the return', style: 'positive', data: { verb: ORG_RETURN_VERB } }],
+    actions: [{ type: 'Action.Submit', title: 'Send the return', style: 'positive', data: { verb: ORG_RETURN_VERB, ...(card.cycleId ? { cycleId: card.cycleId } : {}), ...(card.teamId ? { teamId: card.teamId } : {}) } }],
   });
 }
 

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
 import type { OutgoingMessage } from '../../src/ports/messenger';
 import { auditDigestCard } from '../cards/auditDigest';
+import { orgReturnCard } from '../cards/orgReturn';
 import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '../cards';
 
 /**
@@ -10,6 +11,10 @@ import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '
  * thinks the person has answered). `summary` is what Teams shows in the notification.
  */
 export function proactiveActivity(message: OutgoingMessage, minutes: number): Partial<Activity> {
+  if (message.kind === 'org-return') {
+    const card = orgReturnCard({ teamName: message.team.name, cycleTitle: message.cycle.title, cycleId: message.cycle.id, teamId: message.team.id });
+    return { type: 'message', summary: `39 steps: ${message.team.name}, your team's figures for ${message.cycle.title}`, attachments: [CardFactory.adaptiveCard(card)] };
+  }
   if (message.kind === 'audit-digest') {
     const digest = auditDigestCard(message.digest);
     return { type: 'message', summary: String(digest.fallbackText), attachments: [CardFactory.adaptiveCard(digest)] };

@@ -14,6 +14,12 @@ export type OutgoingMessage =
       readonly daysLeft: number;
     }
   | {
+      /** A team manager's 39-steps return card for their team (issue 7), when the cycle opens. */
+      readonly kind: 'org-return';
+      readonly cycle: Cycle;
+      readonly team: { readonly id: string; readonly name: string };
+    }
+  | {
       /** Audit reminders (issue 4): one digest per person per day, names already resolved. */
       readonly kind: 'audit-digest';
       readonly digest: AuditDigestMessage;

@@ -5,6 +5,7 @@ import { proactiveSenderDeps } from '../../bot/proactive';
 import { SurveyBot } from '../../bot/surveyBot';
 import { SupervisionFlow } from '../../bot/supervisionFlow';
 import { AuditFlow } from '../../bot/auditFlow';
+import { OrgReturnFlow } from '../../bot/orgReturnFlow';
 import { AuditRecordService } from '../app/auditRecords';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { AuditService } from '../app/audits';
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
   const installer = config.graph
     ? createGraphAppInstaller({ client: createGraphClient({ baseUrl: config.graph.baseUrl, tokenProvider: msalTokenProvider(config.graph) }), teamsAppId: config.graph.teamsAppId })
     : undefined;
-  const sender = startSender(proactiveSenderDeps({ stores: app.stores, operational, bot: config.bot, minutes: app.questionnaire.minutes, installer, clock, log: (line) => console.log(line) }));
+  const sender = startSender(proactiveSenderDeps({ stores: app.stores, operational, bot: config.bot, minutes: app.questionnaire.minutes, installer, clock, directory, log: (line) => console.log(line) }));
   // Audit reminders every 15 minutes, under the sender's lease (ADR 0008): while this server
   // runs, no other process sends them, and a second server waits its turn.
   const reminderStore = sqliteAuditReminderStore(operational.db);
@@ -125,7 +126,8 @@ async function main(): Promise<void> {
   };
   const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, clock));
   const auditFlow = new AuditFlow(auditRecordService, directory, clock, { onRecordChanged: () => reminders.wake(), sampleFor: (taskId) => auditService.sampleFor(taskId) });
-  const bot = new SurveyBot(flow, operational.conversations, thresholds, wakeAll, supervision, auditFlow);
+  const orgReturns = new OrgReturnFlow(reports.orgData, directory, app.cycles);
+  const bot = new SurveyBot(flow, operational.conversations, thresholds, wakeAll, supervision, auditFlow, orgReturns);
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
     compliance: async (year) => {

@@ -5,6 +5,8 @@ import { SupervisionFlow } from '../../bot/supervisionFlow';
 import { AuditFlow } from '../../bot/auditFlow';
 import { AuditRecordService } from '../../src/app/auditRecords';
 import { AuditService } from '../../src/app/audits';
+import { OrgDataService } from '../../src/app/orgData';
+import { OrgReturnFlow } from '../../bot/orgReturnFlow';
 import { sqliteSupervisionSampleStore } from '../../src/adapters/sqlite/supervisionSampleStore';
 import type { AuditTask } from '../../src/domain/audit/plan/task';
 import { asIsoDate } from '../../src/domain/shared/brand';
@@ -72,9 +74,9 @@ export interface BotHarness {
 }
 
 /** The real bot on a real TurnContext (botbuilder's TestAdapter), over in-memory SQLite. */
-export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory; readonly auditTasks?: readonly AuditTask[]; readonly sampling?: boolean } = {}): Promise<BotHarness> {
+export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory; readonly auditTasks?: readonly AuditTask[]; readonly sampling?: boolean; readonly orgData?: boolean } = {}): Promise<BotHarness> {
   const clock = new TestClock(new Date(now));
-  const { stores, operational, supervisionLog, audits, auditRecords } = openSqlite(':memory:');
+  const { stores, operational, supervisionLog, audits, auditRecords, reports } = openSqlite(':memory:');
   const app = await wire(stores, healthCheck, clock);
   const flow = new SurveyFlow(app);
   const supervision = options.directory ? new SupervisionFlow(new SupervisionLogService(supervisionLog, options.directory, clock)) : undefined;
@@ -88,7 +90,9 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
   const auditFlow = options.directory
     ? new AuditFlow(new AuditRecordService(auditRecords, audits, options.directory, clock), options.directory, clock, sampler ? { sampleFor: (taskId) => sampler.sampleFor(taskId) } : {})
     : undefined;
-  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow);
+  // With `orgData`, team managers' 39-steps returns, as on the server.
+  const orgReturns = options.directory && options.orgData ? new OrgReturnFlow(new OrgDataService(reports.orgReturns, options.directory, app.cycles, clock), options.directory, app.cycles) : undefined;
+  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow, orgReturns);
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const updates: Partial<Activity>[] = [];
   adapter.updateActivity = async (_context, activity) => {

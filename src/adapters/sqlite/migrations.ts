@@ -487,6 +487,37 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX quality_themes_by_quarter ON quality_themes (quarter, theme);
     `,
   },
+  {
+    id: 14,
+    name: 'outbox: the 39-steps return card for team managers',
+    // Issue 7: a message kind 'org-return' (a team manager's 39-steps card when a cycle
+    // opens), delivered like an invitation, so it may be 'sent'. SQLite cannot change a
+    // CHECK constraint, so the table is rebuilt with every row copied as it is.
+    sql: `
+      CREATE TABLE outbox_rebuilt (
+        key TEXT NOT NULL PRIMARY KEY,
+        cycle_id TEXT NOT NULL REFERENCES cycles (id),
+        user_id TEXT NOT NULL CHECK (length(user_id) > 0),
+        kind TEXT NOT NULL CHECK (kind IN ('invitation', 'org-return') OR kind GLOB 'reminder-[1-9]*'),
+        due_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'no-conversation', 'sending', 'sent', 'done', 'unconfirmed', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        reason TEXT,
+        CHECK (key = cycle_id || ':' || user_id || ':' || kind),
+        CHECK (kind IN ('invitation', 'org-return') OR status <> 'sent')
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO outbox_rebuilt (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, lease_owner, lease_until, reason)
+        SELECT key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, lease_owner, lease_until, reason FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_rebuilt RENAME TO outbox;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_by_cycle ON outbox (cycle_id, kind, status);
+      CREATE INDEX outbox_by_person ON outbox (user_id, status);
+    `,
+  },
 ];
 
 /**
