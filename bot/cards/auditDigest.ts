@@ -55,6 +55,7 @@ export function auditDigestCard(digest: AuditDigestMessage): AdaptiveCard {
         [
           text(`${item.activity}: ${item.subject}`, { weight: 'bolder' }),
           text(due.line, { spacing: 'small', ...(due.late ? { color: 'attention' as const } : { isSubtle: true }) }),
+          ...(item.sampleReady ? [text('The sample of supervision records to audit is ready: Open shows it.', { spacing: 'small' })] : []),
           ...(item.stage === 'escalation' ? [] : [actionSet([button(item)])]),
         ],
         { separator: true, spacing: 'medium' },

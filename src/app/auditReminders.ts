@@ -1,4 +1,5 @@
 import { DEFAULT_AUDIT_RULES } from '../domain/audit/plan/rules';
+import { isSampledAudit } from '../domain/audit/plan/sampling';
 import type { AuditTask } from '../domain/audit/plan/task';
 import { auditRemindersDue, DEFAULT_REMINDER_SETTINGS, type AuditDigest, type ReminderSettings } from '../domain/audit/reminders';
 import { isWorkingTime, localDate } from '../domain/outbox/workingHours';
@@ -43,6 +44,8 @@ export interface AuditReminderDeps {
   readonly notices?: () => Promise<readonly AuditNotice[]>;
   /** Without it the caller promises it is the only sender (a test). */
   readonly lease?: ReminderLease;
+  /** Whether a staff supervision audit's sample is drawn, so its reminder can say it is ready to look at. */
+  readonly sampleReady?: (taskId: string) => Promise<boolean>;
 }
 
 export interface AuditReminderRun {
@@ -119,7 +122,14 @@ async function sendDigests(deps: AuditReminderDeps, stillHeld: () => Promise<boo
   const names = new Map(organisation.people.map((p) => [p.id as string, p.displayName]));
   const nameOf = (id: string): string => names.get(id) ?? id;
   const digests = auditRemindersDue({ tasks: deps.tasks, organisation, today, settings, snoozes: await deps.store.snoozes() });
-  const outgoing: { readonly key: string; readonly personId: string; readonly digest: AuditDigestMessage }[] = digests.map((d) => ({ key: d.key, personId: d.personId, digest: messageOf(d, nameOf) }));
+  const outgoing: { readonly key: string; readonly personId: string; readonly digest: AuditDigestMessage }[] = [];
+  for (const d of digests) {
+    const digest = messageOf(d, nameOf);
+    // The auditor's own reminder of a supervision audit says its sample is there (not an escalation to their manager).
+    const ready = new Set<string>();
+    for (const { task, stage } of d.items) if (deps.sampleReady && stage !== 'escalation' && isSampledAudit(task) && (await deps.sampleReady(task.id))) ready.add(task.id);
+    outgoing.push({ key: d.key, personId: d.personId, digest: ready.size === 0 ? digest : { ...digest, items: digest.items.map((i) => (ready.has(i.taskId) ? { ...i, sampleReady: true } : i)) } });
+  }
   // Audit records waiting for someone: the person audited's part, a sign-off (one message each, once per revision).
   for (const notice of deps.notices ? await deps.notices() : []) {
     const { entry } = notice;

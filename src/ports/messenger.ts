@@ -41,6 +41,8 @@ export interface AuditDigestMessage {
     readonly stage: string;
     /** For escalations: whose audit it is. */
     readonly auditor?: string;
+    /** A staff supervision audit whose sample of supervision records is drawn and shown when it is opened. */
+    readonly sampleReady?: boolean;
   }[];
 }
 

@@ -24,6 +24,7 @@ import { createBotMessenger } from '../../bot/proactive';
 import { councilYearOf } from '../domain/audit/plan/calendar';
 import { dateOf } from '../domain/shared/brand';
 import { allAuditTasks } from '../ports/audits';
+import type { AuditTaskId } from '../domain/audit/plan/task';
 import { directoryFor, openRuntime } from '../compose';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
@@ -84,7 +85,8 @@ async function main(): Promise<void> {
   // runs, no other process sends them, and a second server waits its turn.
   const reminderStore = sqliteAuditReminderStore(operational.db);
   // Staff supervision audit samples are drawn from the supervision log when they fall due.
-  const auditService = new AuditService(audits, directory, clock, { sampling: { log: supervisionLog, samples: sqliteSupervisionSampleStore(operational.db) } });
+  const sampleStore = sqliteSupervisionSampleStore(operational.db);
+  const auditService = new AuditService(audits, directory, clock, { sampling: { log: supervisionLog, samples: sampleStore } });
   const reminderMessenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
   const reminders = startAuditReminders({
     clock,
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
         // Sent audits waiting for someone: the person audited's part, a sign-off.
         notices: () => auditRecordService.notices(),
         lease: { outbox: operational.outbox, owner: sender.owner, keep: true },
+        sampleReady: async (taskId) => (await sampleStore.get(taskId as AuditTaskId)) !== undefined,
       });
     },
   });

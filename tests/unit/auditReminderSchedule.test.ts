@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { sqliteAuditReminderStore } from '../../src/adapters/sqlite/auditReminderStore';
 import { openDatabase } from '../../src/adapters/sqlite/database';
 import { sqliteOutboxStore } from '../../src/adapters/sqlite/outboxStore';
+import { auditDigestCard } from '../../bot/cards/auditDigest';
 import { runAuditRemindersOnce, type AuditReminderDeps, type AuditReminderRun } from '../../src/app/auditReminders';
 import { nextWaitMs, startAuditReminders, DEFAULT_SCHEDULE } from '../../src/app/auditReminderSchedule';
 import type { AuditTask, AuditTaskId } from '../../src/domain/audit/plan/task';
@@ -107,6 +108,18 @@ describe('audit reminders under the one-sender lease', () => {
     w.reachable.add('ben');
     expect(await runAuditRemindersOnce(w.deps('server'))).toMatchObject({ sent: 1, skipped: 1 });
     expect(w.messenger.sent.map((s) => s.to)).toEqual(['amara', 'ben']);
+  });
+
+  it('says in the auditor’s reminder of a staff supervision audit that its sample is ready, and nowhere else', async () => {
+    const w = world();
+    const supervisionAudit: AuditTask = { ...task('t3', 'amara', '2027-01-20'), activity: 'supervision-audit', form: 'appendix-1' };
+    const deps = { ...w.deps('server'), tasks: [task('t1', 'amara', '2027-01-20'), supervisionAudit], sampleReady: (id: string) => Promise.resolve(id === 't3') };
+    expect(await runAuditRemindersOnce(deps)).toMatchObject({ sent: 1 });
+    const message = w.messenger.sent[0]?.message;
+    if (message?.kind !== 'audit-digest') throw new Error('No audit digest was sent');
+    expect(message.digest.items.map((i) => [i.taskId, i.sampleReady ?? false])).toEqual(expect.arrayContaining([['t1', false], ['t3', true]]));
+    const shown = JSON.stringify(auditDigestCard(message.digest));
+    expect(shown.match(/The sample of supervision records to audit is ready: Open shows it\./g)).toHaveLength(1);
   });
 });
 
