@@ -5,6 +5,7 @@ import { welcomeCard } from './cards';
 import type { SurveyFlow, Reply } from './flow';
 import type { SupervisionFlow } from './supervisionFlow';
 import type { AuditFlow } from './auditFlow';
+import type { OrgReturnFlow } from './orgReturnFlow';
 
 /**
  * Who is talking: the Entra object id in Teams, the channel's user id elsewhere (the Agents
@@ -27,6 +28,8 @@ export class SurveyBot extends TeamsActivityHandler {
     private readonly supervision?: SupervisionFlow,
     /** Audit forms (issue 4), backed by the audit stores; without it `audits` is not offered. */
     private readonly audits?: AuditFlow,
+    /** Team managers' 39-steps returns (issue 7); without it `39 steps` is not offered. */
+    private readonly orgReturns?: OrgReturnFlow,
   ) {
     super();
     this.onMembersAdded(async (context, next) => {
@@ -44,11 +47,12 @@ export class SurveyBot extends TeamsActivityHandler {
       if (!userId) return next();
       // Keep the reference fresh: it is how invitations and reminders reach this person.
       await this.conversations.put(userId, { ...TurnContext.getConversationReference(context.activity) });
-      // Supervision, then audits: each answers only its own verbs and its own command.
+      // Supervision, audits, then 39 steps: each answers only its own verbs and its own command.
       const value: unknown = context.activity.value;
       const supervision = this.supervision && (value !== undefined ? await this.supervision.onAction(userId, value) : await this.supervision.onText(userId, context.activity.text ?? ''));
       const audit = supervision ?? (this.audits && (value !== undefined ? await this.audits.onAction(userId, value) : await this.audits.onText(userId, context.activity.text ?? '')));
-      const reply = audit ?? (value !== undefined ? await this.flow.onAction(userId, value) : await this.flow.onText(userId, context.activity.text ?? ''));
+      const orgReturn = audit ?? (this.orgReturns && (value !== undefined ? await this.orgReturns.onAction(userId, value) : await this.orgReturns.onText(userId, context.activity.text ?? '')));
+      const reply = orgReturn ?? (value !== undefined ? await this.flow.onAction(userId, value) : await this.flow.onText(userId, context.activity.text ?? ''));
       await send(context, reply);
       await next();
     });

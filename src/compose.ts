@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StoredOrDemoDirectory } from './adapters/directory/storedOrDemoDirectory';
 import { openSqlite, type OperationalState } from './adapters/sqlite/sqliteStores';
+import { openSharePoint, type SharePointRuntime } from './adapters/sharepoint';
+import { graphClientFor } from './adapters/sharepoint/fromConfig';
 import { CycleService } from './app/cycles';
 import { loadHistory } from './app/history';
 import { ImportService } from './app/importResponses';
@@ -18,6 +20,7 @@ import type { Directory } from './ports/directory';
 import type { Stores } from './ports/stores';
 import type { SupervisionLogStore } from './ports/supervisionLog';
 import type { OrganisationStore } from './ports/organisation';
+import type { ReportStores } from './ports/reportStores';
 
 /** The use cases, wired to the adapters configuration picks. One place, for server and CLI alike. */
 export interface App {
@@ -41,12 +44,18 @@ export async function openApp(config: Pick<Config, 'dataDir'>, clock: Clock = sy
  * programme's task store, all in the same file.
  */
 export async function openRuntime(
-  config: Pick<Config, 'dataDir'>,
+  config: Pick<Config, 'dataDir'> & Partial<Pick<Config, 'sharepoint'>>,
   clock: Clock = systemClock,
-): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore }> {
+): Promise<{ readonly app: App; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore; readonly reports: ReportStores; readonly sharepoint?: SharePointRuntime }> {
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const { stores, operational, audits, auditRecords, supervisionLog, organisations } = openSqlite(path.join(config.dataDir, DATABASE_FILE));
-  return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog, organisations };
+  const file = path.join(config.dataDir, DATABASE_FILE);
+  // With a SharePoint site configured, the same SQLite stores become the local read model and
+  // every change leaves for SharePoint through the outbox (src/adapters/sharepoint/README.md).
+  const sharepoint = config.sharepoint
+    ? await openSharePoint({ file, client: graphClientFor(config.sharepoint, config.sharepoint.logRequests ? (line) => console.log(line) : undefined), site: config.sharepoint.site, budget: { perMinute: config.sharepoint.ruPerMinute }, onUnreachable: (message) => console.warn(message) })
+    : undefined;
+  const { stores, operational, audits, auditRecords, supervisionLog, organisations, reports } = sharepoint ?? openSqlite(file);
+  return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog, organisations, reports, ...(sharepoint ? { sharepoint } : {}) };
 }
 
 /** Wires use cases over any stores (tests pass in-memory SQLite). Loads the published history. */

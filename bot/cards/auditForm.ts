@@ -59,6 +59,27 @@ export interface AuditFormCardInput {
   readonly page?: number;
   /** Display names, for the line under the title. */
   readonly people?: { readonly lead?: string; readonly subject?: string };
+  /**
+   * `amend`: the lead changes a submitted record (the pages say Next and Send amendment, no
+   * Save draft: each page changed is recorded as an amendment). `revision` is the record's
+   * revision when the amendment was opened. Absent: filling in.
+   */
+  readonly amend?: { readonly revision: number };
+  /** A staff supervision audit's sample (Appendix 1), shown to the auditor on each page of their part. */
+  readonly sample?: AuditSampleShown;
+}
+
+/** A supervision audit sample with names resolved, for the card. Dates `YYYY-MM-DD`. */
+export interface AuditSampleShown {
+  /** The supervisor whose supervision is audited. */
+  readonly supervisor: string;
+  readonly drawnOn: string;
+  /** The sessions the sample was drawn from: held with the supervisor between these dates. */
+  readonly period: { readonly start: string; readonly end: string };
+  /** Each supervisee who had a session to sample, with the session(s) picked. */
+  readonly picks: readonly { readonly supervisee: string; readonly dates: readonly string[] }[];
+  /** Supervisees with no held supervision recorded in the period: nothing to sample. */
+  readonly withoutRecords: readonly string[];
 }
 
 const PART_TITLES: Readonly<Record<AuditPart, string>> = {
@@ -82,8 +103,10 @@ export function auditFormCard(input: AuditFormCardInput): AdaptiveCard {
   const body: Element[] = [text(form.title, { isSubtle: true, size: 'small' })];
   const pageNote = pages.length > 1 ? ` (page ${pageIndex + 1} of ${pages.length})` : '';
   body.push(text(`${PART_TITLES[part]}${pageNote}`, { size: 'medium', weight: 'bolder', spacing: 'small' }));
+  if (input.amend) body.push(text('You are amending an audit you sent. Each page you change is recorded as an amendment, with your name and the time, and the person audited is asked to look again.', { spacing: 'small', color: 'accent' }));
   const about = [input.people?.subject ? `About: ${input.people.subject}` : undefined, input.people?.lead ? `Led by: ${input.people.lead}` : undefined, `Due: ${formatDate(task.due)}`];
   body.push(text(about.filter((s): s is string => s !== undefined).join(' · '), { isSubtle: true, spacing: 'small' }));
+  if (input.sample && part === form.lead) body.push(sampleBlock(input.sample));
   const itemsWithErrors = new Set(placed.map((e) => e.itemId)).size;
   if (itemsWithErrors > 0) body.push(text(itemsWithErrors === 1 ? 'Please check the answer marked below.' : `Please check the ${itemsWithErrors} answers marked below.`, { color: 'attention', weight: 'bolder' }));
   for (const error of elsewhere) body.push(text(`⚠ ${error.message}`, { color: 'attention', spacing: 'small' }));
@@ -94,14 +117,43 @@ export function auditFormCard(input: AuditFormCardInput): AdaptiveCard {
     for (const item of block.items) body.push(itemBlock(item, answers[item.id], placed.filter((e) => e.itemId === item.id)));
   }
 
-  const data = (verb: AuditVerb): AuditActionData => ({ verb, taskId: task.id, part, page: pageIndex });
+  const data = (verb: AuditVerb): AuditActionData => ({ verb, taskId: task.id, part, page: pageIndex, ...(input.amend ? { revision: input.amend.revision } : {}) });
   const last = pageIndex === pages.length - 1;
   const actions: Element[] = [];
-  if (last) actions.push(button(part === form.lead ? 'Submit audit' : 'Submit my part', data(AUDIT_VERBS.submit), 'positive'));
+  const submitTitle = input.amend ? 'Send amendment' : part === form.lead ? 'Submit audit' : 'Submit my part';
+  if (last) actions.push(button(submitTitle, data(AUDIT_VERBS.submit), 'positive'));
   else actions.push(button('Next', data(AUDIT_VERBS.next), 'positive'));
-  actions.push(button('Save draft', data(AUDIT_VERBS.save)));
+  if (!input.amend) actions.push(button('Save draft', data(AUDIT_VERBS.save)));
   if (pageIndex > 0) actions.push(button('Back', data(AUDIT_VERBS.back)));
   return adaptiveCard({ fallbackText: `${form.title}: ${PART_TITLES[part]}${pageNote}.`, body, actions });
+}
+
+/**
+ * The records the auditor is to look at, and who had none: the framework asks for at least
+ * one supervision record per supervisee, so a supervisee with nothing recorded is a finding
+ * the auditor must see, not a gap that hides.
+ */
+function sampleBlock(sample: AuditSampleShown): Element {
+  const items: Element[] = [
+    text('Supervision records to audit', { weight: 'bolder' }),
+    text(
+      `Drawn at random on ${formatDate(sample.drawnOn)}: one session per supervisee, from the supervision ${sample.supervisor} recorded as held between ${formatDate(sample.period.start)} and ${formatDate(sample.period.end)}. Answer the questions below from these records.`,
+      { spacing: 'small' },
+    ),
+  ];
+  for (const pick of sample.picks) items.push(text(`• ${pick.supervisee}: supervision on ${pick.dates.map(formatDate).join(' and ')}`, { spacing: 'small' }));
+  if (sample.picks.length === 0 && sample.withoutRecords.length === 0) items.push(text(`${sample.supervisor} supervised nobody when the sample was drawn, so there are no records to audit.`, { spacing: 'small' }));
+  if (sample.withoutRecords.length > 0) {
+    const who = sample.withoutRecords.join(', ');
+    items.push(
+      text(`No supervision recorded for ${sample.withoutRecords.length === 1 ? 'one supervisee' : `${sample.withoutRecords.length} supervisees`}: ${who}. There was nothing to sample for ${sample.withoutRecords.length === 1 ? 'them' : 'these people'}.`, { color: 'attention', weight: 'bolder', spacing: 'small' }),
+      text(
+        `What to do: ask ${sample.supervisor} whether supervision took place. If it did, look at those notes instead and ask ${sample.supervisor} to record the sessions in the log (they type "supervision" to this bot). Either way, say so in your answers and add an action arising, so the gap is followed up.`,
+        { spacing: 'small' },
+      ),
+    );
+  }
+  return container(items, { separator: true, spacing: 'medium' });
 }
 
 function button(title: string, data: AuditActionData, style?: 'positive'): Element {

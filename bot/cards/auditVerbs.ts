@@ -13,6 +13,14 @@ export const AUDIT_VERBS = {
   next: 'audit.next',
   /** Save this page's answers as a draft and show the previous page. */
   back: 'audit.back',
+  /** The person audited opens their part (`taskId`): Appendix 1's comments, Appendix 4's boxes. */
+  part: 'audit.part',
+  /** Read a record (`taskId`, `page`): what was sent, with Amend or Sign off for those who may. */
+  review: 'audit.review',
+  /** The lead opens a submitted record to amend it (`taskId`); the form's pages then say Next and Send amendment. */
+  amend: 'audit.amend',
+  /** The lead's line manager or the PSW signs off a submitted record (`taskId`). */
+  signOff: 'audit.sign-off',
 } as const;
 
 export type AuditVerb = (typeof AUDIT_VERBS)[keyof typeof AUDIT_VERBS];
@@ -27,6 +35,8 @@ export interface AuditActionData {
   readonly part: string;
   /** The page the card showed (0-based). */
   readonly page: number;
+  /** On an amendment's pages: the record's revision when the amendment was opened. */
+  readonly revision?: number;
 }
 
 /**

@@ -19,5 +19,6 @@ export const COMMANDS: readonly (readonly [command: string, what: string])[] = [
   ['status', 'see whether you have started or finished it'],
   ['supervision', 'supervisors: record a supervision session held, postponed or cancelled'],
   ['audits', 'auditors: see the audits you have to carry out, and fill them in'],
+  ['39 steps', 'team managers: your team’s figures for the health check (the 39-steps return)'],
   ['help', 'see this help again'],
 ];

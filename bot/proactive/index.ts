@@ -5,6 +5,9 @@ import type { Config } from '../../src/config';
 import { systemClock, type Clock } from '../../src/ports/clock';
 import { localAppInstaller, type AppInstaller } from '../../src/ports/messenger';
 import type { Stores } from '../../src/ports/stores';
+import type { Directory } from '../../src/ports/directory';
+import { teamManagedBy } from '../../src/app/invitations';
+import type { UserId } from '../../src/domain/shared/brand';
 import { createAdapter } from '../adapter';
 import { createBotMessenger } from './botMessenger';
 
@@ -21,6 +24,8 @@ export interface ProactiveWiring {
   /** Graph `installedApps` in production (issue 4); locally it cannot install. */
   readonly installer?: AppInstaller;
   readonly log?: (line: string) => void;
+  /** Who manages which team, for team managers' 39-steps return cards; without it those are cancelled. */
+  readonly directory?: Directory;
 }
 
 /**
@@ -28,6 +33,7 @@ export interface ProactiveWiring {
  * in the server and `runSenderOnce` in `phc send --once`.
  */
 export function proactiveSenderDeps(wiring: ProactiveWiring): SenderDeps {
+  const directory = wiring.directory;
   return {
     stores: wiring.stores,
     outbox: wiring.operational.outbox,
@@ -38,5 +44,6 @@ export function proactiveSenderDeps(wiring: ProactiveWiring): SenderDeps {
     random: Math.random,
     sleep: realSleep,
     ...(wiring.log ? { log: wiring.log } : {}),
+    ...(directory ? { teamOf: async (userId: UserId) => teamManagedBy(await directory.organisation(), userId) } : {}),
   };
 }

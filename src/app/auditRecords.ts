@@ -4,14 +4,16 @@ import { apply, newAuditRecord, type AuditEvent, type AuditRelation } from '../d
 import type { AuditAnswers, AuditForm, AuditItemId, AuditPart } from '../domain/audit/forms/types';
 import { validateAuditForm, type AuditAnswerError } from '../domain/audit/forms/validate';
 import type { AuditTaskId } from '../domain/audit/plan/task';
+import type { AuditPlanRules } from '../domain/audit/plan/rules';
 import type { Organisation } from '../domain/organisation/types';
-import { dateOf } from '../domain/shared/brand';
-import type { AuditRecord, AuditRecordStore } from '../ports/auditRecords';
-import type { AuditTaskStore } from '../ports/audits';
+import { dateOf, type IsoDate } from '../domain/shared/brand';
+import type { AuditRecord, AuditRecordEffects, AuditRecordStore } from '../ports/auditRecords';
+import { allAuditTasks, type AuditTaskStore } from '../ports/audits';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 import { StoreError } from '../ports/stores';
 import { UserFacingError } from './errors';
+import { auditInbox, auditNotices, type AuditInbox, type AuditNotice } from './auditInbox';
 
 /** Answers refused by the form's rules: each error names its item, for a card to show beside it. */
 export class AuditAnswersRefused extends UserFacingError {
@@ -54,26 +56,64 @@ export class AuditRecordService {
     private readonly clock: Clock,
   ) {}
 
+  /** What the person has to do about audits: to carry out, their part to add, to amend, to sign off. */
+  inbox(personId: string, rules?: AuditPlanRules): Promise<AuditInbox> {
+    return auditInbox({ tasks: this.tasks, records: this.records, directory: this.directory, clock: this.clock, ...(rules ? { rules } : {}) }, personId);
+  }
+
+  /** The audit records waiting for someone, for the reminder pass to send (once per revision). */
+  async notices(): Promise<AuditNotice[]> {
+    return auditNotices({ tasks: this.tasks, records: this.records, organisation: await this.directory.organisation(), clock: this.clock });
+  }
+
   /** Saves what has been typed into one part of the form, without requiring anything. */
   async saveDraft(taskId: string, actorId: string, part: AuditPart, input: unknown): Promise<AuditRecord> {
     const loaded = await this.load(taskId);
     const lead = part === loaded.form.lead;
     if (!lead && part !== loaded.form.subject) throw new UserFacingError(`The ${loaded.form.title} has no part for ${PART_NAMES[part]}.`);
     if (!lead && !loaded.form.parts.includes(part)) throw new UserFacingError(`The ${loaded.form.title} has no part for the person audited to fill in.`);
-    return this.step(loaded, actorId, lead ? 'save-draft' : 'save-subject-part', { part, input, mode: 'draft' });
+    // The lead's first draft puts the task in progress, in the same write.
+    return this.step(loaded, actorId, lead ? 'save-draft' : 'save-subject-part', { part, input, mode: 'draft' }, lead ? { startTask: true } : {});
   }
 
-  /** The lead submits their part (all required answers given); the audit task is then completed. */
+  /**
+   * The lead submits their part (all required answers given); the audit task is completed in
+   * the same transaction, so a crash cannot leave one without the other.
+   */
   async submit(taskId: string, actorId: string, input: unknown = {}): Promise<AuditRecord> {
     const loaded = await this.load(taskId);
-    const record = await this.step(loaded, actorId, 'submit', { part: loaded.form.lead, input, mode: 'submit' });
-    try {
-      await this.tasks.setStatus(loaded.task.id, 'completed', dateOf(this.clock.now()));
-    } catch (error) {
-      // Already completed (e.g. a retry): the record is what matters.
-      if (!(error instanceof StoreError && error.code === 'conflict')) throw error;
+    return this.step(loaded, actorId, 'submit', { part: loaded.form.lead, input, mode: 'submit' }, { completeTaskOn: dateOf(this.clock.now()) });
+  }
+
+  /**
+   * Puts tasks right with their records, for records written before submit and completion
+   * were one transaction (or by another tool): a task still to do whose record was submitted
+   * is completed on the day it was submitted; a planned task with a draft is in progress.
+   * Safe to run at every start; returns how many tasks it changed.
+   */
+  async repair(years: readonly number[]): Promise<{ readonly completed: number; readonly started: number }> {
+    let completed = 0;
+    let started = 0;
+    for (const year of years) {
+      for (const task of await allAuditTasks(this.tasks, year)) {
+        if (task.status !== 'planned' && task.status !== 'in-progress') continue;
+        const record = await this.records.get(task.id);
+        if (!record) continue;
+        try {
+          if (record.state.status !== 'draft') {
+            await this.tasks.setStatus(task.id, 'completed', (record.state.submittedAt ?? this.clock.now().toISOString()).slice(0, 10) as IsoDate);
+            completed++;
+          } else if (task.status === 'planned' && record.state.history.some((e) => e.event === 'save-draft')) {
+            await this.tasks.setStatus(task.id, 'in-progress', dateOf(this.clock.now()));
+            started++;
+          }
+        } catch (error) {
+          // Someone else moved it meanwhile: nothing to repair.
+          if (!(error instanceof StoreError && error.code === 'conflict')) throw error;
+        }
+      }
     }
-    return record;
+    return { completed, started };
   }
 
   /** The lead changes a submitted audit before it is signed off. */
@@ -125,7 +165,7 @@ export class AuditRecordService {
     return { task, form, subjectId: task.subject.personId, record, organisation };
   }
 
-  private async step(loaded: Loaded, actorId: string, event: AuditEvent, fill?: { readonly part: AuditPart; readonly input: unknown; readonly mode: 'draft' | 'submit' }): Promise<AuditRecord> {
+  private async step(loaded: Loaded, actorId: string, event: AuditEvent, fill?: { readonly part: AuditPart; readonly input: unknown; readonly mode: 'draft' | 'submit' }, effects: AuditRecordEffects = {}): Promise<AuditRecord> {
     const { task, form, record, subjectId } = loaded;
     if (task.status === 'cancelled') throw new UserFacingError('This audit was cancelled, so it can no longer be filled in or signed off.');
     if (record && record.formVersion !== form.version) throw new UserFacingError(`This audit was started on version ${record.formVersion} of the ${form.title}, which has since changed; please ask the Principal Social Worker.`);
@@ -147,7 +187,7 @@ export class AuditRecordService {
       answers = { ...answers, [fill.part]: checked.answers };
     }
     try {
-      return await this.records.put({ taskId: task.id, formId: form.id, formVersion: form.version, answers, state: moved.state }, record?.version ?? 0);
+      return await this.records.put({ taskId: task.id, formId: form.id, formVersion: form.version, answers, state: moved.state }, record?.version ?? 0, effects);
     } catch (error) {
       if (error instanceof StoreError && error.code === 'conflict') {
         throw new UserFacingError('Someone else changed this audit at the same time, so your change was not saved. Please open it again and redo your change.');

@@ -3,11 +3,17 @@ import { compliance, type Compliance } from '../domain/audit/compliance';
 import { councilYearOf } from '../domain/audit/plan/calendar';
 import { planYearWithFindings, type PlanFinding } from '../domain/audit/plan/plan';
 import { type AuditActivityId, type AuditPlanRules, DEFAULT_AUDIT_RULES } from '../domain/audit/plan/rules';
-import { subjectKey } from '../domain/audit/plan/task';
-import { asIsoDate, dateOf, type IsoDate } from '../domain/shared/brand';
+import { addDays } from '../domain/audit/plan/calendar';
+import { drawSupervisionAuditSample, isSampledAudit, SAMPLE_LEAD_DAYS, SAMPLE_LOOKBACK_DAYS, type SupervisionAuditSample } from '../domain/audit/plan/sampling';
+import { subjectKey, type AuditTaskId } from '../domain/audit/plan/task';
+import type { AuditTaskRecord } from '../domain/audit/compliance';
+import type { Organisation, Person } from '../domain/organisation/types';
+import { asIsoDate, dateOf, isoDateProblem, type IsoDate } from '../domain/shared/brand';
 import { allAuditTasks, type AuditTaskStore } from '../ports/audits';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
+import { allSupervisionRecords, type SupervisionLogStore } from '../ports/supervisionLog';
+import type { SupervisionSampleStore } from '../ports/supervisionSamples';
 import { UserFacingError } from './errors';
 
 /** What planning a year did. */
@@ -23,12 +29,36 @@ export interface AuditPlanOutcome {
   /** Live tasks of the year (not cancelled), by activity, every activity of the rules listed. */
   readonly byActivity: readonly { readonly activity: AuditActivityId; readonly title: string; readonly tasks: number }[];
   readonly findings: readonly PlanFinding[];
+  /** Staff supervision audit samples (when the service has the supervision log): drawn by this planning, and kept in all for the year. */
+  readonly samples?: { readonly drawnNow: number; readonly kept: number; readonly superviseesWithoutRecords: number };
+}
+
+/** A staff supervision audit task and its sample, for `phc audits sample` and the bot. */
+export interface SampledAudit {
+  readonly task: Pick<AuditTaskRecord, 'id' | 'auditorId' | 'due' | 'status'>;
+  readonly sample: SupervisionAuditSample;
+}
+
+export interface SampleReport {
+  readonly year: number;
+  /** The year's recorded plan seed, from which each sample's seed is derived. */
+  readonly planSeed: number;
+  readonly today: IsoDate;
+  readonly drawnNow: number;
+  readonly sampled: readonly SampledAudit[];
+  /** Staff supervision audits still to do whose sample is not drawn yet: it is drawn when they fall due within SAMPLE_LEAD_DAYS. */
+  readonly waiting: readonly Pick<AuditTaskRecord, 'id' | 'auditorId' | 'due' | 'subject'>[];
 }
 
 export interface AuditServiceOptions {
   readonly rules?: AuditPlanRules;
   /** A new seed the first time a year is planned; random unless a test passes one. */
   readonly newSeed?: () => number;
+  /**
+   * The stored supervision log and where samples are kept. With them, planning (and
+   * `samples`) draws each staff supervision audit's sample from the log when it falls due.
+   */
+  readonly sampling?: { readonly log: SupervisionLogStore; readonly samples: SupervisionSampleStore };
 }
 
 /** A short, stable fingerprint of the rules, recorded with each planning. */
@@ -40,6 +70,7 @@ export function rulesHash(rules: AuditPlanRules): string {
 export class AuditService {
   private readonly rules: AuditPlanRules;
   private readonly newSeed: () => number;
+  private readonly sampling: AuditServiceOptions['sampling'];
 
   constructor(
     private readonly store: AuditTaskStore,
@@ -49,6 +80,7 @@ export class AuditService {
   ) {
     this.rules = options.rules ?? DEFAULT_AUDIT_RULES;
     this.newSeed = options.newSeed ?? (() => randomInt(0, 2 ** 32 - 1));
+    this.sampling = options.sampling;
   }
 
   /** Today in the UK. */
@@ -78,7 +110,8 @@ export class AuditService {
     const { tasks, findings } = planYearWithFindings({ rules: this.rules, organisation, year: planYear, seed, existing, today });
     await this.store.putPlan(
       planYear,
-      tasks.filter((t) => t.year === planYear),
+      // Completed tasks are records the store already keeps as they are; it refuses them "arriving" with a plan.
+      tasks.filter((t) => t.year === planYear && t.status !== 'completed'),
       { seed, rulesHash: rulesHash(this.rules), plannedOn: today },
     );
 
@@ -94,17 +127,145 @@ export class AuditService {
     }
     const live = tasks.filter((t) => t.status !== 'cancelled');
     const byActivity = this.rules.rules.map((r) => ({ activity: r.activity, title: r.title, tasks: live.filter((t) => t.activity === r.activity).length }));
-    return { year: planYear, seed, added, cancelled, kept, byActivity, findings };
+    if (!this.sampling) return { year: planYear, seed, added, cancelled, kept, byActivity, findings };
+    const stored = await allAuditTasks(this.store, planYear);
+    const drawn = await this.drawDue(stored, seed, organisation, today);
+    const all = await this.sampling.samples.listYear(planYear);
+    const samples = { drawnNow: drawn, kept: all.length, superviseesWithoutRecords: all.reduce((n, s) => n + s.withoutRecords.length, 0) };
+    return { year: planYear, seed, added, cancelled, kept, byActivity, findings, samples };
+  }
+
+  /**
+   * The staff supervision audit samples of a year: draws those now due (within
+   * SAMPLE_LEAD_DAYS, or overdue) and not drawn yet, and with `taskId` that task's now,
+   * whenever it is due. A sample once drawn is kept as it is: drawing again changes nothing.
+   */
+  async samples(year?: number, taskId?: string): Promise<SampleReport> {
+    const sampling = this.requireSampling();
+    const sampleYear = this.yearOf(year);
+    const meta = await this.store.planMeta(sampleYear);
+    if (!meta) throw new UserFacingError(`The audits of ${sampleYear} have not been planned yet, so there is nothing to sample. Run "phc audits plan --year ${sampleYear}" first.`);
+    const today = this.today();
+    const tasks = await allAuditTasks(this.store, sampleYear);
+    const organisation = await this.directory.organisation();
+    let drawnNow = await this.drawDue(tasks, meta.seed, organisation, today);
+    if (taskId !== undefined) {
+      const task = tasks.find((t) => t.id === taskId);
+      if (!task) throw new UserFacingError(`There is no audit task "${taskId}" in ${sampleYear}. "phc audits sample --json" lists the staff supervision audits.`);
+      if (!isSampledAudit(task)) throw new UserFacingError(`${taskId} is not a staff supervision audit: only those have a sample of supervision records.`);
+      if (!(await sampling.samples.get(task.id))) {
+        if (!isLive(task)) throw new UserFacingError(`${taskId} is ${task.status}: a sample is drawn only for an audit still to be done.`);
+        drawnNow += await this.drawFor([task], meta.seed, organisation, today);
+      }
+    }
+    const byTask = new Map((await sampling.samples.listYear(sampleYear)).map((s) => [s.taskId as string, s]));
+    const supervisionAudits = tasks.filter((t) => isSampledAudit(t));
+    const sampled = supervisionAudits.flatMap((t) => {
+      const sample = byTask.get(t.id);
+      return sample ? [{ task: { id: t.id, auditorId: t.auditorId, due: t.due, status: t.status }, sample }] : [];
+    });
+    const waiting = supervisionAudits.filter((t) => isLive(t) && !byTask.has(t.id)).map((t) => ({ id: t.id, auditorId: t.auditorId, due: t.due, subject: t.subject }));
+    return { year: sampleYear, planSeed: meta.seed, today, drawnNow, sampled, waiting };
+  }
+
+  /** What has been sampled for a year, without drawing anything: for `phc audits status`. Undefined without the supervision log or a plan. */
+  async sampleSummary(year?: number): Promise<{ readonly drawn: number; readonly superviseesWithoutRecords: number; readonly stillToDraw: number } | undefined> {
+    if (!this.sampling) return undefined;
+    const sampleYear = this.yearOf(year);
+    if (!(await this.store.planMeta(sampleYear))) return undefined;
+    const [samples, tasks] = await Promise.all([this.sampling.samples.listYear(sampleYear), allAuditTasks(this.store, sampleYear)]);
+    const drawn = new Set(samples.map((s) => s.taskId as string));
+    return {
+      drawn: samples.length,
+      superviseesWithoutRecords: samples.reduce((n, s) => n + s.withoutRecords.length, 0),
+      stillToDraw: tasks.filter((t) => isSampledAudit(t) && isLive(t) && !drawn.has(t.id)).length,
+    };
+  }
+
+  /**
+   * Draws the samples now due (within SAMPLE_LEAD_DAYS, or overdue) of the years given, on
+   * the server's schedule, so the auditor finds the sample ready when reminded. Years not
+   * planned are skipped; returns how many were drawn.
+   */
+  async drawDueSamples(years: readonly number[]): Promise<number> {
+    this.requireSampling();
+    const today = this.today();
+    let organisation: Organisation | undefined;
+    let drawn = 0;
+    for (const year of years) {
+      const meta = await this.store.planMeta(year);
+      if (!meta) continue;
+      organisation ??= await this.directory.organisation();
+      drawn += await this.drawDue(await allAuditTasks(this.store, year), meta.seed, organisation, today);
+    }
+    return drawn;
+  }
+
+  /** A staff supervision audit's sample, drawn now if it has none yet (for the auditor opening the form). */
+  async sampleFor(taskId: AuditTaskId): Promise<SupervisionAuditSample | undefined> {
+    const sampling = this.requireSampling();
+    const existing = await sampling.samples.get(taskId);
+    if (existing) return existing;
+    const task = await this.store.get(taskId);
+    if (!task || !isSampledAudit(task) || !isLive(task)) return undefined;
+    const meta = await this.store.planMeta(task.year);
+    if (!meta) return undefined;
+    await this.drawFor([task], meta.seed, await this.directory.organisation(), this.today());
+    return sampling.samples.get(taskId);
+  }
+
+  private requireSampling(): NonNullable<AuditServiceOptions['sampling']> {
+    if (!this.sampling) throw new Error('AuditService was built without the supervision log, so it cannot sample.');
+    return this.sampling;
+  }
+
+  /** Draws the samples of live staff supervision audits due within SAMPLE_LEAD_DAYS that have none; returns how many were drawn. */
+  private async drawDue(tasks: readonly AuditTaskRecord[], planSeed: number, organisation: Organisation, today: IsoDate): Promise<number> {
+    const horizon = addDays(today, SAMPLE_LEAD_DAYS);
+    return this.drawFor(
+      tasks.filter((t) => isSampledAudit(t) && isLive(t) && t.due <= horizon),
+      planSeed,
+      organisation,
+      today,
+    );
+  }
+
+  private async drawFor(tasks: readonly AuditTaskRecord[], planSeed: number, organisation: Organisation, today: IsoDate): Promise<number> {
+    const sampling = this.requireSampling();
+    const missing: AuditTaskRecord[] = [];
+    for (const t of tasks) if (!(await sampling.samples.get(t.id))) missing.push(t);
+    if (missing.length === 0) return 0;
+    // The pool is the stored log: every session recorded in the year before today.
+    const log = await allSupervisionRecords(sampling.log, { start: addDays(today, -SAMPLE_LOOKBACK_DAYS), end: today });
+    let drawn = 0;
+    for (const task of missing) {
+      const { created } = await sampling.samples.keep(drawSupervisionAuditSample({ task, organisation, log, planSeed, drawnOn: today }));
+      if (created) drawn++;
+    }
+    return drawn;
   }
 
   /** Compliance for a year, as of today (or the day given). */
   async status(year?: number, today?: string): Promise<Compliance> {
     const asOf = today === undefined ? this.today() : checkedDate(today);
     const statusYear = year === undefined ? councilYearOf(asOf) : this.yearOf(year);
-    const [tasks, organisation] = await Promise.all([allAuditTasks(this.store, statusYear), this.directory.organisation()]);
-    return compliance(tasks, asOf, { organisation, rules: this.rules });
+    const [tasks, organisation, leavers] = await Promise.all([allAuditTasks(this.store, statusYear), this.directory.organisation(), this.directory.leavers?.() ?? []]);
+    return compliance(tasks, asOf, { organisation: withLeavers(organisation, leavers), rules: this.rules });
   }
 }
+
+/**
+ * The organisation with its leavers added back under their stored names, marked "(left)", so
+ * the audits of someone who has gone (completed, or cancelled when they left) still name them
+ * and still count for their old team, rather than showing a bare id.
+ */
+export function withLeavers(organisation: Organisation, leavers: readonly Person[]): Organisation {
+  const present = new Set(organisation.people.map((p) => p.id));
+  const gone = leavers.filter((p) => !present.has(p.id)).map((p) => ({ ...p, displayName: `${p.displayName} (left)` }));
+  return gone.length === 0 ? organisation : { teams: organisation.teams, people: [...organisation.people, ...gone] };
+}
+
+const isLive = (t: Pick<AuditTaskRecord, 'status'>): boolean => t.status === 'planned' || t.status === 'in-progress';
 
 function leadOf(rules: AuditPlanRules, activity: AuditActivityId): string {
   const lead = rules.rules.find((r) => r.activity === activity)?.lead;
@@ -123,11 +284,9 @@ function leadOf(rules: AuditPlanRules, activity: AuditActivityId): string {
 }
 
 function checkedDate(value: string): IsoDate {
-  try {
-    return asIsoDate(value);
-  } catch {
-    throw new UserFacingError(`"${value}" is not a date in the form YYYY-MM-DD.`);
-  }
+  const problem = isoDateProblem(value);
+  if (problem === undefined) return asIsoDate(value);
+  throw new UserFacingError(`"${value}" ${problem}.`);
 }
 
 /** A finding in plain words, with names from the directory where there are any. */

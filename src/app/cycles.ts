@@ -1,4 +1,4 @@
-import { asCycleId, asIsoDate, dateOf, type CycleId, type IsoDate } from '../domain/shared/brand';
+import { asCycleId, asIsoDate, dateOf, isoDateProblem, type CycleId, type IsoDate } from '../domain/shared/brand';
 import type { Questionnaire } from '../domain/survey/types';
 import type { Clock } from '../ports/clock';
 import { StoreError, type Cycle, type Stores } from '../ports/stores';
@@ -104,11 +104,9 @@ export class CycleService {
   }
 
   private date(raw: string, what: string): IsoDate {
-    try {
-      return asIsoDate(raw);
-    } catch {
-      throw new UserFacingError(`The ${what} "${raw}" is not a date: write it as YYYY-MM-DD, e.g. 2027-03-31.`);
-    }
+    const problem = isoDateProblem(raw);
+    if (problem === undefined) return asIsoDate(raw);
+    throw new UserFacingError(`The ${what} "${raw}" ${problem}: write it as YYYY-MM-DD, e.g. 2027-03-31.`);
   }
 
   private checkThresholds(threshold: number, textThreshold: number): void {

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { asIsoDate, dateOf, type IsoDate } from '../domain/shared/brand';
+import { asIsoDate, dateOf, isoDateProblem, type IsoDate } from '../domain/shared/brand';
 import { findQuestion } from '../domain/survey/rules';
 import type { Answers, Questionnaire } from '../domain/survey/types';
 import { validateAnswers } from '../domain/survey/validate';
@@ -80,12 +80,12 @@ export function checkRows(
     const { [SUBMITTED_ON]: rawDate, ...answers } = row.values;
     let submittedOn = today;
     if (rawDate !== undefined && rawDate !== '') {
-      try {
-        submittedOn = asIsoDate(String(rawDate).slice(0, 10));
-      } catch {
-        problems.push({ line: row.line, questionId: SUBMITTED_ON, message: `"${String(rawDate)}" is not a date (YYYY-MM-DD).` });
+      const problem = isoDateProblem(String(rawDate).slice(0, 10));
+      if (problem !== undefined) {
+        problems.push({ line: row.line, questionId: SUBMITTED_ON, message: `"${String(rawDate)}" ${problem}.` });
         continue;
       }
+      submittedOn = asIsoDate(String(rawDate).slice(0, 10));
     }
     const checked = validateAnswers(questionnaire, answers, { mode: 'submit' });
     if (checked.ok) responses.push({ answers: checked.answers, submittedOn });

@@ -1,6 +1,6 @@
-import { isHealthCheckAudience, type Person } from '../domain/organisation/types';
+import { isHealthCheckAudience, type Organisation, type Person } from '../domain/organisation/types';
 import { checkCadence, reminderDays, type PlannedReminder } from '../domain/outbox/schedule';
-import { DEFAULT_PLAN, type OutboxPlan } from '../domain/outbox/types';
+import { DEFAULT_PLAN, ORG_RETURN_KIND, type OutboxPlan } from '../domain/outbox/types';
 import { checkWorkingHours, zonedInstant } from '../domain/outbox/workingHours';
 import { dateOf } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
@@ -22,6 +22,8 @@ export interface QueuedMessages {
   /** Invitations and reminders added now; 0 when they were already queued. */
   readonly invitations: number;
   readonly reminders: number;
+  /** 39-steps return cards added now: one per team manager with a team (0 when already queued). */
+  readonly orgReturns: number;
   readonly plan: OutboxPlan;
   readonly reminderDays: readonly PlannedReminder[];
 }
@@ -45,7 +47,8 @@ export class InvitationPlanner {
       throw new UserFacingError(`Cycle ${cycle.id} is ${cycle.kind === 'published' ? 'published history' : cycle.status}; invitations go out only for an open cycle.`);
     }
     const inForce = await this.outbox.savePlan(cycle.id, plan);
-    const audience = (await this.directory.organisation()).people.filter(isHealthCheckAudience);
+    const organisation = await this.directory.organisation();
+    const audience = organisation.people.filter(isHealthCheckAudience);
     const now = this.clock.now().getTime();
     const today = dateOf(this.clock.now());
     const invitationDue = Math.max(now, zonedInstant(cycle.opensOn, '00:00', CYCLE_TIME_ZONE));
@@ -63,8 +66,22 @@ export class InvitationPlanner {
       invitations += await this.outbox.enqueue(invite);
       reminders += await this.outbox.enqueue(remind);
     }
-    return { audience: audience.length, invitations, reminders, plan: inForce, reminderDays: days };
+    // Each team manager gets their team's 39-steps return card with the invitations (issue 7).
+    const managers = organisation.people.filter((p) => teamManagedBy(organisation, p.id) !== undefined);
+    const orgReturns = await this.outbox.enqueue(managers.map((p) => ({ cycleId: cycle.id, userId: p.id, kind: ORG_RETURN_KIND, dueAt: invitationDue })));
+    return { audience: audience.length, invitations, reminders, orgReturns, plan: inForce, reminderDays: days };
   }
+}
+
+/**
+ * The team a person manages, for their 39-steps return: a team manager's own team. Managers
+ * above team level (service managers) and the PSW make no team return of their own.
+ */
+export function teamManagedBy(organisation: Organisation, userId: string): { readonly id: string; readonly name: string } | undefined {
+  const person = organisation.people.find((p) => p.id === userId);
+  if (!person || person.role !== 'team-manager' || person.teamId === undefined) return undefined;
+  const team = organisation.teams.find((t) => t.id === person.teamId);
+  return team ? { id: team.id, name: team.name } : undefined;
 }
 
 /**

@@ -2,6 +2,8 @@ import { checkOrganisationRows, type OrgRowProblem } from '../domain/organisatio
 import type { Organisation, StaffRole } from '../domain/organisation/types';
 import { dateOf, type IsoDate } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
+import type { DirectoryMappingReport } from '../domain/organisation/directoryMapping';
+import { DirectorySourceError, type OrganisationSource } from '../ports/directory';
 import type { OrganisationStore } from '../ports/organisation';
 import { UserFacingError } from './errors';
 import { readRows } from './importResponses';
@@ -29,6 +31,21 @@ export interface OrgSummary {
   readonly supervisors: readonly { readonly id: string; readonly name: string; readonly supervisees: number }[];
 }
 
+export interface OrgSyncReport extends DirectoryMappingReport {
+  readonly source: string;
+  /** False on a dry run or when the sync was refused: then nothing changed. */
+  readonly imported: boolean;
+  /** People in the store before who are not in the tenant now (or whose account is disabled): kept as leavers. */
+  readonly markedLeft: number;
+}
+
+/**
+ * A sync that would turn this share of the people now in post into leavers is more likely a
+ * wrong mapping or a filtered tenant than a real exodus; it is refused unless forced, because
+ * re-planning would cancel those people's audits.
+ */
+export const MAX_LEAVERS_SHARE = 0.25;
+
 /** `phc org import` and `phc org show`: the organisation from a CSV, kept in the store. */
 export class OrganisationService {
   constructor(
@@ -47,6 +64,41 @@ export class OrganisationService {
     const base = { rows: rows.length, people: organisation.people.length, teams: organisation.teams.length, leavers, problems: [] };
     if (options.dryRun) return { ...base, imported: false, markedLeft: 0 };
     const saved = await this.store.save(organisation, dateOf(this.clock.now()));
+    return { ...base, imported: true, markedLeft: saved.markedLeft };
+  }
+
+  /**
+   * `phc org sync`: takes a snapshot of the tenant's directory and stores it the way a CSV
+   * import is stored, so leavers keep their history. All or nothing: nothing is saved when
+   * the directory cannot be read, when nobody matched the mapping, when management goes round
+   * in a circle, or when too many people would become leavers at once (unless `force`).
+   */
+  async sync(source: OrganisationSource, options: { dryRun?: boolean; force?: boolean } = {}): Promise<OrgSyncReport> {
+    const stored = await this.store.load();
+    let read;
+    try {
+      read = await source.read(stored?.organisation);
+    } catch (error) {
+      if (error instanceof DirectorySourceError) throw new UserFacingError(`Nothing was imported: could not read the organisation from ${source.name}. ${error.message}`);
+      throw error;
+    }
+    const { organisation, report } = read;
+    const base = { source: source.name, ...report };
+    if (report.problems.length > 0) throw new UserFacingError(`Nothing was imported from ${source.name}: the organisation it gives cannot be used as it is.`, report.problems);
+    if (organisation.people.length === 0) {
+      throw new UserFacingError(`Nothing was imported: nobody in ${source.name} matched the mapping (${report.users} users read, ${report.outsideService} outside the service's departments, ${report.unmappedTitles.reduce((n, t) => n + t.people, 0)} with job titles no rule maps). Check PHC_DIRECTORY_MAPPING.`);
+    }
+    const today = dateOf(this.clock.now());
+    const incoming = new Set(organisation.people.map((p) => p.id as string));
+    const inPost = (stored?.organisation.people ?? []).filter((p) => p.leftOn === undefined || p.leftOn > today);
+    const leaving = inPost.filter((p) => !incoming.has(p.id)).length;
+    if (!options.force && leaving >= 10 && leaving > inPost.length * MAX_LEAVERS_SHARE) {
+      throw new UserFacingError(
+        `Nothing was imported: ${leaving} of the ${inPost.length} people in post would become leavers, more than ${Math.round(MAX_LEAVERS_SHARE * 100)}% at once. If that is right, run again with --force; if not, check the mapping (PHC_DIRECTORY_MAPPING) and the app's access to the directory.`,
+      );
+    }
+    if (options.dryRun) return { ...base, imported: false, markedLeft: 0 };
+    const saved = await this.store.save(organisation, today);
     return { ...base, imported: true, markedLeft: saved.markedLeft };
   }
 

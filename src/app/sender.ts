@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/outbox/backoff';
 import { SendPacer, TEAMS_LIMITS, type RateWindow } from '../domain/outbox/pacer';
 import { daysBetween, reminderOvertaken } from '../domain/outbox/schedule';
-import { DEFAULT_PLAN, idempotencyKey, isReminder, type OutboxPlan } from '../domain/outbox/types';
+import { DEFAULT_PLAN, idempotencyKey, isReminder, ORG_RETURN_KIND, type OutboxPlan } from '../domain/outbox/types';
 import { describeWorkingHours, nextWorkingTime } from '../domain/outbox/workingHours';
 import { dateOf, type UserId } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
@@ -65,6 +65,11 @@ export interface SenderDeps {
   readonly owner?: string;
   /** Summary lines. Never a person's name or id next to whether they have answered. */
   readonly log?: (line: string) => void;
+  /**
+   * The team a team manager manages, for their 39-steps return card (issue 7); undefined if
+   * they no longer manage one. Without it, 39-steps cards are cancelled, saying why.
+   */
+  readonly teamOf?: (userId: UserId) => Promise<{ readonly id: string; readonly name: string } | undefined>;
 }
 
 /**
@@ -77,6 +82,9 @@ export interface SenderRun {
   invitationsUnconfirmed: number;
   invitationsCancelled: number;
   remindersDone: number;
+  /** Team managers' 39-steps return cards: sent, and ended otherwise (failed, in doubt, cancelled; the outbox says why). */
+  orgReturnsSent: number;
+  orgReturnsNotSent: number;
   /** Put back to try again later: throttled, transient errors, quiet hours, no room. */
   retried: number;
   deferred: number;
@@ -93,6 +101,8 @@ const emptyRun = (): SenderRun => ({
   invitationsUnconfirmed: 0,
   invitationsCancelled: 0,
   remindersDone: 0,
+  orgReturnsSent: 0,
+  orgReturnsNotSent: 0,
   retried: 0,
   deferred: 0,
   waitingForConversation: 0,
@@ -182,6 +192,8 @@ export class ProactiveSender {
     const parts = [
       r.invitationsSent && `${r.invitationsSent} invitations sent`,
       r.remindersDone && `${r.remindersDone} reminders done`,
+      r.orgReturnsSent && `${r.orgReturnsSent} 39-steps cards sent`,
+      r.orgReturnsNotSent && `${r.orgReturnsNotSent} 39-steps cards not sent`,
       r.retried && `${r.retried} to retry`,
       r.invitationsFailed && `${r.invitationsFailed} invitations failed`,
       r.invitationsUnconfirmed && `${r.invitationsUnconfirmed} invitations in doubt`,
@@ -257,9 +269,15 @@ export class ProactiveSender {
       const attempts = message.attempts + 1;
       // Looked at now, at send time, not when the reminder was planned.
       if (reminder && (await this.hasAnswered(cycle, message.userId))) return await this.end(message, { status: 'done' });
-      const outgoing: OutgoingMessage = reminder
+      let outgoing: OutgoingMessage = reminder
         ? { kind: 'reminder', cycle, daysLeft: Math.max(0, daysBetween(dateOf(new Date(this.now())), cycle.closesOn)) }
         : { kind: 'invitation', cycle };
+      if (message.kind === ORG_RETURN_KIND) {
+        // Looked up at send time: someone who stopped managing the team is not asked for its figures.
+        const team = await this.deps.teamOf?.(message.userId);
+        if (!team) return await this.end(message, { status: 'cancelled', reason: this.deps.teamOf ? 'no longer manages a team, so there is no 39-steps return to ask for' : 'this sender cannot look up teams, so the 39-steps card was not sent' });
+        outgoing = { kind: 'org-return', cycle, team };
+      }
       const outcome = await this.deps.messenger.send(outgoing, reference, { beforeRequest: this.dispatchGate });
       await this.settle(message, attempts, outcome);
     } catch (error) {
@@ -280,7 +298,7 @@ export class ProactiveSender {
       case 'permanent':
         return this.end(message, { status: 'failed', reason: outcome.reason });
       case 'in-doubt':
-        return this.end(message, { status: 'unconfirmed', reason: `in doubt: ${outcome.reason}; not resent, the first reminder covers it` });
+        return this.end(message, { status: 'unconfirmed', reason: `in doubt: ${outcome.reason}; not resent${message.kind === ORG_RETURN_KIND ? '' : ', the first reminder covers it'}` });
       case 'throttled': {
         const retryAfter = Math.max(0, outcome.retryAfterMs);
         this.pacer.pause(now + retryAfter);
@@ -304,6 +322,7 @@ export class ProactiveSender {
     const reminder = isReminder(message.kind);
     if (!(await this.deps.outbox.finish(message.key, this.owner, reminder ? { status: 'done' } : finish))) return;
     if (reminder) this.run.remindersDone++;
+    else if (message.kind === ORG_RETURN_KIND) this.run[finish.status === 'sent' ? 'orgReturnsSent' : 'orgReturnsNotSent']++;
     else if (finish.status === 'sent') this.run.invitationsSent++;
     else if (finish.status === 'failed') this.run.invitationsFailed++;
     else if (finish.status === 'unconfirmed') this.run.invitationsUnconfirmed++;

@@ -26,6 +26,8 @@ export function runSenderOnce(deps: SenderDeps, options: Partial<SenderOptions> 
 }
 
 export interface RunningSender {
+  /** Names this sender in the one-sender lease; the server's audit reminders send under it too. */
+  readonly owner: string;
   /** Look for work now (e.g. a cycle was opened or a conversation reference arrived). */
   wake(): void;
   /** Finishes the messages in hand, releases the sender lease and resolves. */
@@ -58,6 +60,7 @@ export function startSender(deps: SenderDeps, options: Partial<SenderOptions> = 
     }
   })();
   return {
+    owner: sender.owner,
     wake: () => idle?.abort(),
     stop: async () => {
       stopped = true;

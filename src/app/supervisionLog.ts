@@ -1,7 +1,7 @@
 import { addDays, type DateRange } from '../domain/audit/plan/calendar';
 import { supervisionFrequency, type SupervisionFrequency, type SupervisionOutcome } from '../domain/audit/plan/supervisionLog';
 import type { Person, Team } from '../domain/organisation/types';
-import { asIsoDate, asUserId, dateOf, type IsoDate } from '../domain/shared/brand';
+import { asIsoDate, asUserId, dateOf, isoDateProblem, type IsoDate } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 import { allSupervisionRecords, type RecordedSupervision, type SupervisionLogStore } from '../ports/supervisionLog';
@@ -35,11 +35,9 @@ const lastDayOfMonth = (month: string): IsoDate => {
 };
 
 function checkedDate(value: string, what: string): IsoDate {
-  try {
-    return asIsoDate(value.trim());
-  } catch {
-    throw new UserFacingError(`The ${what} "${value}" is not a date in the form YYYY-MM-DD, e.g. 2026-05-14.`);
-  }
+  const problem = isoDateProblem(value.trim());
+  if (problem === undefined) return asIsoDate(value.trim());
+  throw new UserFacingError(`The ${what} "${value}" ${problem === 'is not a date (YYYY-MM-DD)' ? 'is not a date in the form YYYY-MM-DD, e.g. 2026-05-14' : problem}.`);
 }
 
 /** The supervision log's use cases: record a session (checked against the directory), and report frequency. */

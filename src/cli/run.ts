@@ -10,19 +10,28 @@ import { auditsCommand } from './commands/audits';
 import { createAdapter } from '../../bot/adapter';
 import { createBotMessenger } from '../../bot/proactive';
 import { sqliteAuditReminderStore } from '../adapters/sqlite/auditReminderStore';
+import { sqliteSupervisionSampleStore } from '../adapters/sqlite/supervisionSampleStore';
 import { runAuditRemindersOnce, type AuditReminderRun } from '../app/auditReminders';
+import { AuditRecordService } from '../app/auditRecords';
 import { allAuditTasks } from '../ports/audits';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { supervisionCommand } from './commands/supervision';
 import { OrganisationService } from '../app/organisationImport';
-import { orgCommand } from './commands/org';
+import { directorySourceFor, orgCommand } from './commands/org';
 import { cycleCommand } from './commands/cycle';
 import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
 import { realSleep } from '../app/senderLoop';
 import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
 import { surveyShow } from './commands/survey';
+import { SharePointError } from '../adapters/sharepoint/site';
+import { sharepointAction, sharepointProvision, sharepointRetry, sharepointStatus, sharepointSync } from './commands/sharepoint';
 import { EXIT, UsageError, type CliIo } from './io';
+import { caseloadsCommand } from './commands/caseloads';
+import { orgDataCommand } from './commands/orgData';
+import { standardsCommand } from './commands/standards';
+import { reportServices } from '../app/qualityReportWiring';
+import { reportCommand } from './commands/qualityReport';
 
 export const HELP = `phc — Practice Health Check admin
 
@@ -41,13 +50,38 @@ export const HELP = `phc — Practice Health Check admin
   phc results --cycle <id> [--by role|team|service|length-of-service] [--json]
   phc audits plan [--year 2026] [--json]        plan (or re-plan) the council year's audits from the directory; safe to repeat
   phc audits status [--year 2026] [--json]      audit compliance by type, team and auditor, and what is overdue
+  phc audits sample [--year 2026] [--task <id>] [--json]
+                                                staff supervision audit samples: one supervision record per supervisee,
+                                                drawn from the supervision log (seeded, kept); --task draws that audit's now
   phc supervision record --supervisor <id> --supervisee <id> --date YYYY-MM-DD --outcome held|postponed|cancelled
                                                 record a supervision (the same day again replaces the outcome)
   phc supervision frequency [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
                                                 supervision held every month, by team (default: the last 3 whole months)
   phc org import <file.csv> [--dry-run] [--json]  import the organisation (id, display_name, role, team, service_area,
                                                 line_manager_id, supervisor_id, leaving_date); all or nothing, bad rows by line
+  phc org sync [--dry-run] [--force] [--json]   take the organisation from Microsoft Graph (PHC_DIRECTORY=graph) and store it;
+                                                titles no rule maps are listed, leavers kept
   phc org show [--json]                         people by team and role, supervisors and how many they supervise
+  phc caseloads import <file.csv> [--period 2026-07..2026-09] [--replace] [--dry-run] [--json]
+                                                a Care Director export (worker, team, month, open_cases, optional
+                                                complexity_weight, risk_weight, travel_weight); all or nothing
+  phc caseloads report [--period …] [--as <manager id>] [--cycle <id>] [--json]
+                                                averages by team and service area, spread, weights, survey beside
+  phc caseloads level [<cases>]                 the level above which a worker is flagged to their own managers
+  phc org-data submit <file.json|file.csv> --team <id> --as <manager id> [--cycle <id>]
+                                                a team's 39-steps figures for the cycle (see phc org-data measures)
+  phc org-data show [--cycle <id>] [--team <id>] [--json]   returns by team, or one team over time
+  phc standards show [--cycle <id>] [--json]    a score out of 100 per employer standard (low / moderate / high)
+  phc standards mapping [--json]                which questions and measures count for each standard, and how
+  phc standards map <standard> [--questions caseload-fair,pcf-mapped:yes] [--measures posts-filled] [--reset]
+  phc report quarterly [--quarter 2026-Q3] [--csv <dir>] [--html <file>] [--json]
+                                                the Quarterly Quality Report (council quarters: Q1 = April–June)
+  phc report themes add --theme "…" [--source …] [--note "…"] [--quarter …] | themes list | themes remove <id>
+  phc sharepoint provision --site <url or id> [--dry-run] [--json]
+                                                create or update the SharePoint lists (idempotent; --dry-run prints the plan)
+  phc sharepoint status [--json]                records waiting to be written to SharePoint, and any it refused
+  phc sharepoint sync [--json]                  write out what waits, then bring SharePoint's changes back, once
+  phc sharepoint retry                          put records SharePoint refused back in the queue (after the cause is fixed)
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -75,7 +109,32 @@ const OPTIONS = {
   outcome: { type: 'string' },
   from: { type: 'string' },
   to: { type: 'string' },
+  period: { type: 'string' },
+  replace: { type: 'boolean' },
+  as: { type: 'string' },
+  quarter: { type: 'string' },
+  csv: { type: 'string' },
+  team: { type: 'string' },
+  questions: { type: 'string' },
+  measures: { type: 'string' },
+  theme: { type: 'string' },
+  source: { type: 'string' },
+  note: { type: 'string' },
+  html: { type: 'string' },
+  reset: { type: 'boolean' },
+  site: { type: 'string' },
+  force: { type: 'boolean' },
+  task: { type: 'string' },
 } as const;
+
+/** The configuration, or what is wrong with it in words for the admin (not "a bug"). */
+function configFrom(env: NodeJS.ProcessEnv): ReturnType<typeof readConfig> {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    throw new UserFacingError(`The configuration is not usable: ${(error as Error).message}`);
+  }
+}
 
 /** Runs one command; returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
@@ -98,11 +157,18 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
       return EXIT.ok;
     }
-    if (!['cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (command === 'sharepoint' && sharepointAction(action) === 'provision') {
+      await sharepointProvision(io, values);
+      return EXIT.ok;
+    }
+    if (!['sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
-    const config = readConfig({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
-    const runtime = await openRuntime(config, clock);
+    const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
+    // A SharePoint site that cannot be reached or has no lists yet is the admin's to fix, not a bug.
+    const runtime = await openRuntime(config, clock).catch((error: unknown) => {
+      throw error instanceof SharePointError ? new UserFacingError(error.message) : error;
+    });
     app = runtime.app;
     const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config, runtime.organisations, clock), clock, bot: config.bot, sleep: realSleep };
     if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
@@ -116,20 +182,36 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
     else if (command === 'audits') {
-      const service = new AuditService(runtime.audits, outbox.directory, clock);
-      const remind = async (): Promise<AuditReminderRun> =>
-        runAuditRemindersOnce({
+      const service = new AuditService(runtime.audits, outbox.directory, clock, { sampling: { log: runtime.supervisionLog, samples: sqliteSupervisionSampleStore(runtime.operational.db) } });
+      const remind = async (): Promise<AuditReminderRun> => {
+        const run = await runAuditRemindersOnce({
           tasks: await allAuditTasks(runtime.audits, service.yearOf()),
           directory: outbox.directory,
           store: sqliteAuditReminderStore(runtime.operational.db),
           messenger: createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: runtime.app.questionnaire.minutes }),
           conversations: runtime.operational.conversations,
           clock,
+          // Sent audits waiting for someone (the person audited's part, a sign-off), as the server sends them.
+          notices: () => new AuditRecordService(runtime.auditRecords, runtime.audits, outbox.directory, clock).notices(),
+          // The database's one-sender lease (ADR 0008): never alongside the server or another run.
+          lease: { outbox: runtime.operational.outbox, owner: `phc audits remind (process ${process.pid})` },
         });
+        if (run.busy) throw new UserFacingError(`Nothing sent: another process is sending to Teams (${run.busy.holder}), probably the server, which sends audit reminders itself every 15 minutes. Try again after ${new Date(run.busy.until).toISOString()} if it has stopped.`);
+        return run;
+      };
       await auditsCommand(io, service, outbox.directory, action, values, remind);
     }
-    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values);
+    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values, directorySourceFor(io, config.directory));
+    else if (command === 'sharepoint') {
+      const what = sharepointAction(action);
+      if (what === 'retry') await sharepointRetry(io, runtime.sharepoint);
+      else await (what === 'status' ? sharepointStatus : sharepointSync)(io, runtime.sharepoint, values);
+    }
     else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
+    else if (command === 'caseloads') await caseloadsCommand(io, reportServices(runtime, outbox.directory, clock).caseloads, action, rest, values);
+    else if (command === 'org-data') await orgDataCommand(io, reportServices(runtime, outbox.directory, clock).orgData, action, rest, values);
+    else if (command === 'standards') await standardsCommand(io, reportServices(runtime, outbox.directory, clock).standards, action, rest, values);
+    else if (command === 'report') await reportCommand(io, reportServices(runtime, outbox.directory, clock).qualityReport, action, rest, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {

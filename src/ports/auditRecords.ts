@@ -1,6 +1,7 @@
 import type { AuditAnswers, AuditFormId, AuditPart } from '../domain/audit/forms/types';
 import type { AuditRecordState } from '../domain/audit/forms/lifecycle';
 import type { AuditTaskId } from '../domain/audit/plan/task';
+import type { IsoDate } from '../domain/shared/brand';
 
 /**
  * Filled-in audit forms, one per audit task. They name the people involved (audits are not
@@ -31,5 +32,17 @@ export interface AuditRecordStore {
    * cannot be stored, or one whose history does not extend the stored history (history is
    * append-only: an event once recorded is never changed or removed).
    */
-  put(record: Omit<AuditRecord, 'version'>, expectedVersion: number): Promise<AuditRecord>;
+  put(record: Omit<AuditRecord, 'version'>, expectedVersion: number, effects?: AuditRecordEffects): Promise<AuditRecord>;
+}
+
+/**
+ * What the same write does to the record's audit task, in the same transaction, so a crash
+ * can never leave a submitted record beside a task still to do (or the reverse).
+ * - `completeTaskOn`: the task, if planned or in progress, is completed on that day;
+ * - `startTask`: the task, if planned, becomes in progress (a draft was saved).
+ * A task already completed or cancelled is left as it is.
+ */
+export interface AuditRecordEffects {
+  readonly completeTaskOn?: IsoDate;
+  readonly startTask?: boolean;
 }

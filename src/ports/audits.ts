@@ -20,8 +20,8 @@ export interface AuditPlanMeta {
   readonly plannedOn: IsoDate;
 }
 
-/** The moves `setStatus` makes: a task still to do is completed or cancelled, once. */
-export type AuditTaskOutcome = 'completed' | 'cancelled';
+/** The moves `setStatus` makes: a task still to do is started, completed or cancelled (the last two once). */
+export type AuditTaskOutcome = 'in-progress' | 'completed' | 'cancelled';
 
 export interface AuditTaskStore {
   /**
@@ -36,8 +36,10 @@ export interface AuditTaskStore {
   list(year: number, page: PageRequest): Promise<Page<AuditTaskRecord>>;
   get(id: AuditTaskId): Promise<AuditTaskRecord | undefined>;
   /**
-   * Completes or cancels a planned or in-progress task on `on`. `not-found` for an unknown
-   * id; `conflict` for a task already completed or cancelled; `invalid` for another status.
+   * Completes or cancels a planned or in-progress task on `on`, or marks a planned task in
+   * progress (a draft was saved; `on` is then only checked; an in-progress task stays as it
+   * is). `not-found` for an unknown id; `conflict` for a task already completed or
+   * cancelled; `invalid` for another status.
    */
   setStatus(id: AuditTaskId, status: AuditTaskOutcome, on: IsoDate, reason?: CancelReason): Promise<AuditTaskRecord>;
   /** `undefined` until the year has been planned. */

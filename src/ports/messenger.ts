@@ -14,6 +14,12 @@ export type OutgoingMessage =
       readonly daysLeft: number;
     }
   | {
+      /** A team manager's 39-steps return card for their team (issue 7), when the cycle opens. */
+      readonly kind: 'org-return';
+      readonly cycle: Cycle;
+      readonly team: { readonly id: string; readonly name: string };
+    }
+  | {
       /** Audit reminders (issue 4): one digest per person per day, names already resolved. */
       readonly kind: 'audit-digest';
       readonly digest: AuditDigestMessage;
@@ -38,10 +44,16 @@ export interface AuditDigestMessage {
     readonly activity: string;
     readonly subject: string;
     readonly due: string;
-    /** `before-due`, `due`, `overdue`, `escalation` (someone else's audit), `snooze-ended`. */
+    /**
+     * `before-due`, `due`, `overdue`, `escalation` (someone else's audit), `snooze-ended`; for
+     * a notice about a sent audit, `your-part` (the person audited) or `sign-off` (the lead's
+     * line manager), with `auditor` naming the lead.
+     */
     readonly stage: string;
     /** For escalations: whose audit it is. */
     readonly auditor?: string;
+    /** A staff supervision audit whose sample of supervision records is drawn and shown when it is opened. */
+    readonly sampleReady?: boolean;
   }[];
 }
 

@@ -7,6 +7,8 @@ import type { HttpHandler } from '../../bot/endpoint';
 import { landingPage } from './landing';
 import { serveTab } from './tabStatic';
 import type { TabApi } from './api/router';
+import type { QualityReport } from '../domain/qualityReport/model';
+import { renderQualityReportHtml } from '../domain/qualityReport/html';
 
 const BREAKDOWNS: readonly string[] = ['role', 'team', 'service', 'length-of-service'];
 
@@ -27,6 +29,8 @@ export interface ApiExtras {
   readonly compliance?: (year: number | undefined) => Promise<unknown>;
   /** The tab's signed-in API (src/server/api): answers every `/api/*` route it knows, before the routes below. */
   readonly tabApi?: TabApi;
+  /** The Quarterly Quality Report (aggregates only, thresholds applied) for `2026-Q3`, or this quarter. */
+  readonly qualityReport?: (quarter: string | undefined) => Promise<QualityReport>;
 }
 
 export function createHttpServer(app: App, organisation: Organisation, botHandler?: HttpHandler, extras: ApiExtras = {}): http.Server {
@@ -84,6 +88,14 @@ async function handle(
       return send(res, 400, { error: `"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${rawYear}".` });
     }
     return send(res, 200, await extras.compliance(rawYear === null ? undefined : Number(rawYear)));
+  }
+  if ((route === 'GET /report/quarterly' || route === 'GET /api/report/quarterly') && extras.qualityReport) {
+    const report = await extras.qualityReport(url.searchParams.get('quarter') ?? undefined);
+    if (route === 'GET /api/report/quarterly') return send(res, 200, report);
+    // A page to print: no scripts or external assets, so it may not load any.
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    res.end(renderQualityReportHtml(report));
+    return;
   }
   if (url.pathname === '/api/messages') {
     if (botHandler) return botHandler(req, res);

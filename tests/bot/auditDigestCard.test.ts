@@ -7,6 +7,7 @@ import { objectsOfType, wire, itPassesCardQuality } from './cardChecks';
 const item = (n: number, stage: string) => ({ taskId: `t${n}`, activity: 'Practice standards audit', subject: `Person ${n}`, due: '2027-01-20', stage });
 const cards: (readonly [string, AdaptiveCard])[] = [
   ['one audit due', auditDigestCard({ day: '2027-01-20', items: [item(1, 'due')] })],
+  ['a supervision audit with its sample ready', auditDigestCard({ day: '2027-01-20', items: [{ ...item(1, 'before-due'), sampleReady: true }] })],
   ['mixed with an escalation', auditDigestCard({ day: '2027-02-03', items: [item(1, 'overdue'), { ...item(2, 'escalation'), auditor: 'Amara Adeyemi' }] })],
   ['twelve audits', auditDigestCard({ day: '2027-01-06', items: Array.from({ length: 12 }, (_, i) => item(i, 'before-due')) })],
 ];

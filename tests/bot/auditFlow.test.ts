@@ -84,7 +84,10 @@ describe('audit forms in the bot, on a real TurnContext', () => {
     const after = await service.status(2026);
     expect(after).not.toEqual(before);
     expect(after.overall.counts.completedOnTime).toBe(before.overall.counts.completedOnTime + 1);
-    expect(textOf(await h.say('sup', 'audits'))).not.toContain('Practice standards audit');
+    // Now under "sent", to read or amend until it is signed off; no longer to carry out.
+    const listed = await h.say('sup', 'audits');
+    expect(textOf(listed)).toContain('Sent, not yet signed off (1)');
+    expect(buttonsOf(listed).filter((b) => b.data.taskId === STANDARDS.id).map((b) => b.data.verb)).toEqual([AUDIT_VERBS.review, AUDIT_VERBS.amend]);
   });
 
   it('saves a draft and says so', async () => {
@@ -127,6 +130,7 @@ describe('audit forms in the bot, on a real TurnContext', () => {
     const shown = textOf(refused.card);
     expect(shown).toContain(pageNote(itemPage + 1));
     expect(shown).toMatch(/please add a comment/i);
-    expect((await h.audits.get(STANDARDS.id))?.status).toBe('planned');
+    // Drafts were saved (in progress); nothing was completed.
+    expect((await h.audits.get(STANDARDS.id))?.status).toBe('in-progress');
   });
 });

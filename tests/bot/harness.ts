@@ -4,6 +4,10 @@ import { SurveyBot } from '../../bot/surveyBot';
 import { SupervisionFlow } from '../../bot/supervisionFlow';
 import { AuditFlow } from '../../bot/auditFlow';
 import { AuditRecordService } from '../../src/app/auditRecords';
+import { AuditService } from '../../src/app/audits';
+import { OrgDataService } from '../../src/app/orgData';
+import { OrgReturnFlow } from '../../bot/orgReturnFlow';
+import { sqliteSupervisionSampleStore } from '../../src/adapters/sqlite/supervisionSampleStore';
 import type { AuditTask } from '../../src/domain/audit/plan/task';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import type { AuditRecordStore } from '../../src/ports/auditRecords';
@@ -70,9 +74,9 @@ export interface BotHarness {
 }
 
 /** The real bot on a real TurnContext (botbuilder's TestAdapter), over in-memory SQLite. */
-export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory; readonly auditTasks?: readonly AuditTask[] } = {}): Promise<BotHarness> {
+export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory; readonly auditTasks?: readonly AuditTask[]; readonly sampling?: boolean; readonly orgData?: boolean } = {}): Promise<BotHarness> {
   const clock = new TestClock(new Date(now));
-  const { stores, operational, supervisionLog, audits, auditRecords } = openSqlite(':memory:');
+  const { stores, operational, supervisionLog, audits, auditRecords, reports } = openSqlite(':memory:');
   const app = await wire(stores, healthCheck, clock);
   const flow = new SurveyFlow(app);
   const supervision = options.directory ? new SupervisionFlow(new SupervisionLogService(supervisionLog, options.directory, clock)) : undefined;
@@ -81,8 +85,14 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
       await audits.putPlan(year, options.auditTasks.filter((t) => t.year === year), { seed: 1, rulesHash: 'test', plannedOn: asIsoDate(now.slice(0, 10)) });
     }
   }
-  const auditFlow = options.directory ? new AuditFlow(new AuditRecordService(auditRecords, audits, options.directory, clock), audits, options.directory, clock) : undefined;
-  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow);
+  // With `sampling`, staff supervision audits show their sample from the supervision log, as on the server.
+  const sampler = options.directory && options.sampling ? new AuditService(audits, options.directory, clock, { sampling: { log: supervisionLog, samples: sqliteSupervisionSampleStore(operational.db) } }) : undefined;
+  const auditFlow = options.directory
+    ? new AuditFlow(new AuditRecordService(auditRecords, audits, options.directory, clock), options.directory, clock, sampler ? { sampleFor: (taskId) => sampler.sampleFor(taskId) } : {})
+    : undefined;
+  // With `orgData`, team managers' 39-steps returns, as on the server.
+  const orgReturns = options.directory && options.orgData ? new OrgReturnFlow(new OrgDataService(reports.orgReturns, options.directory, app.cycles, clock), options.directory, app.cycles) : undefined;
+  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow, orgReturns);
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const updates: Partial<Activity>[] = [];
   adapter.updateActivity = async (_context, activity) => {

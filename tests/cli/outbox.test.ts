@@ -46,10 +46,11 @@ describe('phc: invitations, progress and response rate', () => {
   it('queues one invitation per member of staff when a cycle opens, and reminders', async () => {
     const opened = await phc('cycle', 'open', '2026-27', '--closes', '2027-01-29');
     expect(opened.code).toBe(0);
-    expect(opened.out).toMatch(/Queued 112 invitations for 112 staff \(reminders on 2027-01-14, 2027-01-16, 2027-01-27; sent on weekdays 08:00–18:00 UK time\)/);
+    expect(opened.out).toMatch(/Queued 112 invitations for 112 staff \(reminders on 2027-01-14, 2027-01-16, 2027-01-27; sent on weekdays 08:00–18:00 UK time\), and 8 39-steps return cards for team managers/);
     const status = await phc('outbox', 'status', '--cycle', '2026-27');
     expect(status.out).toMatch(/Invitations \(from Mon 11 Jan 10:00\): 112 — queued 112/);
     expect(status.out).toMatch(/Reminder 1 \(from Thu 14 Jan 08:00\): 112 — queued 112/);
+    expect(status.out).toMatch(/39-steps return cards \(team managers\) \(from Mon 11 Jan 10:00\): 8 — queued 8/);
   });
 
   it('sends with `phc send --once`: invitations to everyone it can reach, the rest wait for a conversation', async () => {
@@ -58,13 +59,14 @@ describe('phc: invitations, progress and response rate', () => {
     await stores.close();
     const sent = await phc('send', '--once');
     expect(sent.code).toBe(0);
-    expect(sent.out).toMatch(/Done: 30 invitations sent, 0 reminders done, 0 put back to retry, 0 invitations failed, 0 in doubt \(not resent\), 82 waiting for a conversation/);
+    // 3 of the 8 team managers are among the 30 reachable: they also get their team's 39-steps card; the other 5 cards wait too.
+    expect(sent.out).toMatch(/Done: 30 invitations sent, 0 reminders done, 0 put back to retry, 0 invitations failed, 0 in doubt \(not resent\), 87 waiting for a conversation, 0 waiting for working hours, 3 39-steps return cards sent to team managers/);
     expect(sent.out).toMatch(/Invitations \(from Mon 11 Jan 10:00\): 112 — waiting for a conversation 82, sent 30/);
     expect(sent.out).toMatch(/waiting for a conversation 82: cannot install the app outside Teams/);
-    expect(standIn.stats.accepted).toBe(30);
+    expect(standIn.stats.accepted).toBe(33);
     // Again: nothing more goes out.
     expect((await phc('send', '--once')).out).toMatch(/Done: 0 invitations sent/);
-    expect(standIn.stats.accepted).toBe(30);
+    expect(standIn.stats.accepted).toBe(33);
     const json = JSON.parse((await phc('outbox', 'status', '--json')).out) as { kind: string; counts: Record<string, number> }[];
     expect(json.find((p) => p.kind === 'invitation')?.counts).toMatchObject({ sent: 30, 'no-conversation': 82 });
   });

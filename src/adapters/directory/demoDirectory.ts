@@ -76,10 +76,17 @@ export function demoOrganisation(): Organisation {
     roles.forEach((role, i) => add(role, team.id, manager, seniors[i % seniors.length]));
   }
   const practitioners = people.filter((p) => p.role === 'social-worker' || p.role === 'social-care-professional' || p.role === 'occupational-therapist');
-  const mapped = new Map(PLAYGROUND_STAFF.map((staff, i) => [practitioners[i]?.id, staff]));
+  // The first five are practitioners; the sixth (Lynne Robbins) is the hospital team's first
+  // senior practitioner, who supervises Alex, Adele and Patti: so a supervisor can receive and
+  // complete an audit in the playground (issue 4), and the people she audits are there too.
+  const seniors = people.filter((p) => p.role === 'senior-practitioner');
+  const slots = [...practitioners.slice(0, PLAYGROUND_STAFF.length - 1), seniors[0]];
+  const mapped = new Map(PLAYGROUND_STAFF.map((staff, i) => [slots[i]?.id as string | undefined, staff]));
+  const idOf = (id: UserId | undefined): UserId | undefined => (id === undefined ? undefined : asUserId(mapped.get(id)?.id ?? id));
   return { teams: DEMO_TEAMS, people: people.map((p) => {
     const staff = mapped.get(p.id);
-    return staff ? { ...p, id: asUserId(staff.id), displayName: staff.displayName } : p;
+    const linked = { ...p, lineManagerId: idOf(p.lineManagerId), supervisorId: idOf(p.supervisorId) };
+    return staff ? { ...linked, id: asUserId(staff.id), displayName: staff.displayName } : linked;
   }) };
 }
 

@@ -1,4 +1,4 @@
-import type { Organisation } from '../../domain/organisation/types';
+import type { Organisation, Person } from '../../domain/organisation/types';
 import { dateOf } from '../../domain/shared/brand';
 import type { Clock } from '../../ports/clock';
 import type { Directory } from '../../ports/directory';
@@ -33,5 +33,13 @@ export class StoredOrDemoDirectory implements Directory {
       return this.demo.organisation();
     }
     return EMPTY;
+  }
+
+  /** People in the stored organisation whose leaving day has come; none for the demo. */
+  async leavers(): Promise<readonly Person[]> {
+    const stored = await this.store?.load();
+    if (!stored) return [];
+    const today = dateOf(this.clock.now());
+    return stored.organisation.people.filter((p) => p.leftOn !== undefined && p.leftOn <= today);
   }
 }

@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, ManagedIdentityApplication } from '@azure/msal-node';
 import { Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 
 /** Where a Graph access token comes from. */
@@ -11,6 +11,20 @@ export interface GraphClient {
   /** e.g. `https://graph.microsoft.com/v1.0`, no trailing slash. */
   readonly baseUrl: string;
   readonly sdk: Client;
+  /**
+   * One request through the same middleware chain (retry, auth, timeout), without the SDK's
+   * URL rewriting: `@odata.nextLink` and `@odata.deltaLink` are used exactly as Graph gave
+   * them. `url` is a path under `baseUrl` (`/sites/...`) or an absolute URL under it.
+   * Resolves with any status; throws only when no answer came (network, timeout).
+   */
+  request(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<GraphAnswer>;
+}
+
+/** A Graph answer with its body read (JSON when it is JSON, else undefined). */
+export interface GraphAnswer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: unknown;
 }
 
 export interface GraphClientOptions {
@@ -26,6 +40,11 @@ export interface GraphClientOptions {
   /** Each attempt's limit (default 15 s): a hung connection must not hold the sender. */
   readonly timeoutMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * Told one line per HTTP attempt: method, path (no query string: filters can carry keys),
+   * status or error, and time taken. Nothing is logged without it.
+   */
+  readonly log?: (line: string) => void;
 }
 
 const RETRY_STATUSES = new Set([429, 503, 504]);
@@ -34,7 +53,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 /**
  * A Graph client whose cross-cutting concerns live in one middleware chain, not at call
  * sites: retry (outermost, so each attempt gets a fresh token and a fresh timeout) → auth →
- * timeout → the SDK's HTTP handler.
+ * logging (optional, one line per attempt) → timeout → the SDK's HTTP handler.
  */
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const base = new URL(options.baseUrl.replace(/\/+$/, ''));
@@ -47,12 +66,39 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       sleep: options.sleep ?? realSleep,
     }),
     authMiddleware(options.tokenProvider, base.origin),
+    ...(options.log ? [logMiddleware(options.log)] : []),
     timeoutMiddleware(options.timeoutMs ?? 15_000),
     new HTTPMessageHandler(),
   ];
   // The SDK joins host + version + path, so the configured URL is split into those parts.
   const sdk = Client.initWithMiddleware({ baseUrl: base.origin, defaultVersion: version, middleware: chain });
-  return { baseUrl: `${base.origin}/${version}`.replace(/\/$/, ''), sdk };
+  const baseUrl = `${base.origin}/${version}`.replace(/\/$/, '');
+  // initWithMiddleware has linked the chain; its head runs a request through all of it.
+  const head = chain[0] as Middleware;
+  return {
+    baseUrl,
+    sdk,
+    async request(method, url, body, headers = {}) {
+      const absolute = /^https?:\/\//i.test(url) ? url : `${baseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+      if (!absolute.startsWith(`${baseUrl}/`)) throw new Error(`refusing to follow a link outside ${baseUrl}: ${absolute}`);
+      const h: Record<string, string> = { Accept: 'application/json', ...headers };
+      if (body !== undefined) h['Content-Type'] = 'application/json';
+      const context: Context = { request: absolute, options: { method, headers: h, ...(body === undefined ? {} : { body: JSON.stringify(body) }) } };
+      await head.execute(context);
+      const response = context.response;
+      if (!response) throw new Error(`no answer from Microsoft Graph for ${method} ${url}`);
+      const text = await response.text();
+      let parsed: unknown;
+      if (text !== '' && (response.headers.get('content-type') ?? '').includes('json')) {
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          parsed = undefined;
+        }
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+  };
 }
 
 /** A middleware with a `next`, written once for the three below. */
@@ -107,6 +153,22 @@ function authMiddleware(tokens: TokenProvider, origin: string): Middleware {
   });
 }
 
+function logMiddleware(log: (line: string) => void): Middleware {
+  return link(async (context, next) => {
+    const url = new URL(typeof context.request === 'string' ? context.request : context.request.url);
+    const what = `${context.options?.method ?? 'GET'} ${url.pathname}`;
+    const started = Date.now();
+    try {
+      await next.execute(context);
+      const retryAfter = context.response?.headers.get('retry-after');
+      log(`Graph ${what} → ${context.response?.status ?? 'no answer'} in ${Date.now() - started} ms${retryAfter ? ` (Retry-After ${retryAfter})` : ''}`);
+    } catch (error) {
+      log(`Graph ${what} → ${(error as Error).message} after ${Date.now() - started} ms`);
+      throw error;
+    }
+  });
+}
+
 function timeoutMiddleware(ms: number): Middleware {
   return link(async (context, next) => {
     const signal = AbortSignal.timeout(ms);
@@ -121,21 +183,52 @@ function timeoutMiddleware(ms: number): Middleware {
   });
 }
 
+/** How the app proves who it is to Entra ID: a client secret, or a certificate (preferred: nothing to leak in config). */
+export type AppCredential =
+  | { readonly tenantId: string; readonly clientId: string; readonly clientSecret: string }
+  | {
+      readonly tenantId: string;
+      readonly clientId: string;
+      /** PEM private key of the certificate uploaded to the app registration. */
+      readonly certificatePrivateKey: string;
+      /** SHA-256 thumbprint (hex) of that certificate. */
+      readonly certificateThumbprint: string;
+    };
+
 /**
- * App-only Graph tokens with a client secret. MSAL keeps the token in memory and renews it
- * shortly before it expires, so asking on every request is cheap.
+ * App-only Graph tokens with a client secret or a certificate. MSAL keeps the token in its
+ * in-memory cache and renews it shortly before it expires, so asking on every request is cheap.
  *
- * On Azure the alternative is a managed identity (no secret to rotate): a token provider
- * built on `@azure/identity`'s ManagedIdentityCredential would slot in here. Not built yet.
+ * On Azure the alternative is a managed identity (no secret at all): `managedIdentityTokenProvider`.
  */
-export function msalTokenProvider(o: { tenantId: string; clientId: string; clientSecret: string }): TokenProvider {
+export function msalTokenProvider(o: AppCredential): TokenProvider {
+  const authority = `https://login.microsoftonline.com/${o.tenantId}`;
   const app = new ConfidentialClientApplication({
-    auth: { clientId: o.clientId, clientSecret: o.clientSecret, authority: `https://login.microsoftonline.com/${o.tenantId}` },
+    auth:
+      'clientSecret' in o
+        ? { clientId: o.clientId, clientSecret: o.clientSecret, authority }
+        : { clientId: o.clientId, clientCertificate: { thumbprintSha256: o.certificateThumbprint, privateKey: o.certificatePrivateKey }, authority },
   });
   return {
     async getAccessToken() {
       const result = await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
       if (!result?.accessToken) throw new Error('Entra ID returned no token for Microsoft Graph');
+      return result.accessToken;
+    },
+  };
+}
+
+/**
+ * App-only Graph tokens from the Azure host's managed identity (App Service, Container Apps,
+ * a VM): nothing to store or rotate. `clientId` names a user-assigned identity; without it the
+ * system-assigned one is used. MSAL caches the token as above.
+ */
+export function managedIdentityTokenProvider(o: { clientId?: string | undefined } = {}): TokenProvider {
+  const app = new ManagedIdentityApplication(o.clientId ? { managedIdentityIdParams: { userAssignedClientId: o.clientId } } : {});
+  return {
+    async getAccessToken() {
+      const result = await app.acquireToken({ resource: 'https://graph.microsoft.com' });
+      if (!result?.accessToken) throw new Error('The managed identity got no token for Microsoft Graph');
       return result.accessToken;
     },
   };

@@ -1,7 +1,7 @@
 import type { AuditAnswers, AuditFormId, AuditPart } from '../../domain/audit/forms/types';
 import type { AuditEvent, AuditRecordState, AuditStatus } from '../../domain/audit/forms/lifecycle';
 import type { AuditTaskId } from '../../domain/audit/plan/task';
-import type { AuditRecord, AuditRecordAnswers, AuditRecordStore } from '../../ports/auditRecords';
+import type { AuditRecord, AuditRecordAnswers, AuditRecordEffects, AuditRecordStore } from '../../ports/auditRecords';
 import { StoreError } from '../../ports/stores';
 import { writeTransaction, type Db } from './database';
 
@@ -86,6 +86,9 @@ export function sqliteAuditRecordStore(db: Db): AuditRecordStore {
      WHERE task_id = @taskId AND version = @expectedVersion`,
   );
   const insertEvent = db.prepare('INSERT INTO audit_record_events (task_id, seq, event, by_id, at) VALUES (?, ?, ?, ?, ?)');
+  // The task moves with its record, in the same transaction (see `AuditRecordEffects`).
+  const completeTask = db.prepare(`UPDATE audit_tasks SET status = 'completed', completed_on = ? WHERE id = ? AND status IN ('planned', 'in-progress')`);
+  const startTask = db.prepare(`UPDATE audit_tasks SET status = 'in-progress' WHERE id = ? AND status = 'planned'`);
 
   const get = (taskId: string): AuditRecord | undefined => {
     const row = selectOne.get(taskId) as RecordRow | undefined;
@@ -116,8 +119,9 @@ export function sqliteAuditRecordStore(db: Db): AuditRecordStore {
       return get(taskId);
     },
 
-    async put(record: Omit<AuditRecord, 'version'>, expectedVersion: number): Promise<AuditRecord> {
+    async put(record: Omit<AuditRecord, 'version'>, expectedVersion: number, effects: AuditRecordEffects = {}): Promise<AuditRecord> {
       checkRecord(record, expectedVersion);
+      if (effects.completeTaskOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(effects.completeTaskOn)) throw new StoreError('invalid', `"${String(effects.completeTaskOn)}" is not a date (YYYY-MM-DD) to complete an audit task on.`);
       const { state } = record;
       const params = {
         taskId: record.taskId,
@@ -152,6 +156,8 @@ export function sqliteAuditRecordStore(db: Db): AuditRecordStore {
         if (stored) update.run({ ...params, expectedVersion });
         else insert.run(params);
         state.history.slice(before.length).forEach((e, i) => insertEvent.run(record.taskId, before.length + i + 1, e.event, e.by, e.at));
+        if (effects.completeTaskOn !== undefined) completeTask.run(effects.completeTaskOn, record.taskId);
+        else if (effects.startTask) startTask.run(record.taskId);
         return get(record.taskId) as AuditRecord;
       });
     },

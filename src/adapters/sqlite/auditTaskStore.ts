@@ -97,6 +97,7 @@ export function sqliteAuditTaskStore(db: Db): AuditTaskStore {
      WHERE audit_tasks.status = 'planned' AND audit_tasks.year = excluded.year`,
   );
   const complete = db.prepare(`UPDATE audit_tasks SET status = 'completed', completed_on = ? WHERE id = ?`);
+  const start = db.prepare(`UPDATE audit_tasks SET status = 'in-progress' WHERE id = ? AND status = 'planned'`);
   const cancel = db.prepare(`UPDATE audit_tasks SET status = 'cancelled', cancelled_on = ?, cancelled_reason = ? WHERE id = ?`);
 
   const get = (id: string): AuditTaskRecord | undefined => {
@@ -157,8 +158,8 @@ export function sqliteAuditTaskStore(db: Db): AuditTaskStore {
     },
 
     async setStatus(id: AuditTaskId, status: AuditTaskOutcome, on: IsoDate, reason: CancelReason = 'no-longer-required'): Promise<AuditTaskRecord> {
-      if (status !== 'completed' && status !== 'cancelled') throw new StoreError('invalid', `An audit task can only be completed or cancelled here, not made ${String(status)}.`);
-      const day = checkDate(on, status === 'completed' ? 'completion date' : 'cancellation date');
+      if (status !== 'completed' && status !== 'cancelled' && status !== 'in-progress') throw new StoreError('invalid', `An audit task can only be started, completed or cancelled here, not made ${String(status)}.`);
+      const day = checkDate(on, status === 'completed' ? 'completion date' : status === 'cancelled' ? 'cancellation date' : 'date it was started');
       if (status === 'cancelled' && !REASONS.includes(reason)) throw new StoreError('invalid', `"${String(reason)}" is not a reason to cancel an audit.`);
       return writeTransaction(db, () => {
         const current = get(id);
@@ -166,7 +167,8 @@ export function sqliteAuditTaskStore(db: Db): AuditTaskStore {
         if (current.status === 'completed' || current.status === 'cancelled') {
           throw new StoreError('conflict', `Audit task ${id} is already ${current.status}; it cannot be made ${status}.`);
         }
-        if (status === 'completed') complete.run(day, id);
+        if (status === 'in-progress') start.run(id);
+        else if (status === 'completed') complete.run(day, id);
         else cancel.run(day, reason, id);
         return get(id) as AuditTaskRecord;
       });

@@ -280,6 +280,162 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  // Migration 9 is not used (the audit reminders share the outbox sender's lease instead).
+  {
+    id: 10,
+    name: 'supervision audit samples',
+    // The sample of each staff supervision audit (issue 4): drawn once from the supervision log
+    // with a seed derived from the plan's, and kept as drawn (the picked records are copied as
+    // JSON) so it can be shown and re-checked even after the log is corrected.
+    sql: `
+      CREATE TABLE supervision_samples (
+        task_id TEXT NOT NULL PRIMARY KEY REFERENCES audit_tasks (id),
+        year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
+        supervisor_id TEXT NOT NULL CHECK (length(supervisor_id) > 0),
+        seed INTEGER NOT NULL CHECK (seed >= 0),
+        period_start TEXT NOT NULL ${DATE_CHECK('period_start')},
+        period_end TEXT NOT NULL ${DATE_CHECK('period_end')},
+        drawn_on TEXT NOT NULL ${DATE_CHECK('drawn_on')},
+        supervisees TEXT NOT NULL,
+        picks TEXT NOT NULL,
+        without_records TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX supervision_samples_by_year ON supervision_samples (year, task_id);
+    `,
+  },
+  {
+    id: 11,
+    name: 'sharepoint outbox and delta links',
+    // SharePoint as the system of record (issue 5, docs/adr/0011-sharepoint-lists.md). The
+    // survey tables stay the local read model; triggers note every change in
+    // `sharepoint_pending` in the same transaction as the change itself (a transactional
+    // outbox: nothing is written locally without being queued for SharePoint). The triggers
+    // only fire once `sharepoint_site` names a site, and not while a delta sync is applying
+    // SharePoint's own changes (`sharepoint_sync_guard`), so nothing echoes back.
+    // Anonymity: a pending row is (list, key, cycle) and retry bookkeeping, no time of
+    // arrival; responses wait in groups (`sharepoint_holds` is per cycle, not per response)
+    // and leave in random-key order, so SharePoint's Created times and item ids do not
+    // follow the order people submitted. Participation is queued only once submitted. Audit
+    // tasks, audit records (with their history) and the supervision log (named records, not
+    // anonymous) leave at once.
+    sql: `
+      CREATE TABLE sharepoint_site (
+        id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+        site_id TEXT NOT NULL CHECK (length(site_id) > 0)
+      ) STRICT;
+
+      CREATE TABLE sharepoint_lists (
+        list TEXT NOT NULL PRIMARY KEY,
+        list_id TEXT NOT NULL CHECK (length(list_id) > 0),
+        delta_link TEXT
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sharepoint_pending (
+        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog')),
+        item_key TEXT NOT NULL CHECK (length(item_key) > 0),
+        cycle_id TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+        released INTEGER NOT NULL DEFAULT 0 CHECK (released IN (0, 1)),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        in_doubt INTEGER NOT NULL DEFAULT 0 CHECK (in_doubt IN (0, 1)),
+        not_before INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
+        reason TEXT,
+        PRIMARY KEY (list, item_key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sharepoint_pending_by_cycle ON sharepoint_pending (list, cycle_id, released);
+
+      CREATE TABLE sharepoint_holds (
+        list TEXT NOT NULL,
+        cycle_id TEXT NOT NULL,
+        since INTEGER NOT NULL,
+        PRIMARY KEY (list, cycle_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE sharepoint_items (
+        list TEXT NOT NULL,
+        item_key TEXT NOT NULL,
+        item_id TEXT NOT NULL,
+        PRIMARY KEY (list, item_key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE UNIQUE INDEX sharepoint_items_by_id ON sharepoint_items (list, item_id);
+
+      CREATE TABLE sharepoint_sync_guard (id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1)) STRICT;
+
+      CREATE TRIGGER sharepoint_cycle_inserted AFTER INSERT ON cycles
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('cycles', NEW.id, NEW.id, 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_cycle_updated AFTER UPDATE ON cycles
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('cycles', NEW.id, NEW.id, 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_response_inserted AFTER INSERT ON responses
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('responses', NEW.id, NEW.cycle_id)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_participation_inserted AFTER INSERT ON participation
+      WHEN NEW.status = 'submitted' AND EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('participation', NEW.cycle_id || ':' || NEW.key, NEW.cycle_id)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_task_inserted AFTER INSERT ON audit_tasks
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditTasks', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_task_updated AFTER UPDATE ON audit_tasks
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditTasks', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_record_inserted AFTER INSERT ON audit_records
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_record_updated AFTER UPDATE ON audit_records
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_audit_event_inserted AFTER INSERT ON audit_record_events
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('auditRecords', NEW.task_id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_supervision_inserted AFTER INSERT ON supervision_log
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('supervisionLog', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_supervision_updated AFTER UPDATE ON supervision_log
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('supervisionLog', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_participation_updated AFTER UPDATE OF status ON participation
+      WHEN NEW.status = 'submitted' AND OLD.status <> 'submitted' AND EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('participation', NEW.cycle_id || ':' || NEW.key, NEW.cycle_id)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+    `,
+  },
   {
     id: 12,
     name: 'action plan',
@@ -320,6 +476,88 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (update_id, user_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX you_said_we_did_messages_by_status ON you_said_we_did_messages (status, update_id);
+    `,
+  },
+  {
+    id: 13,
+    name: 'caseloads, organisational data, standards mapping, quality themes',
+    // Issue 7. Caseloads name workers (management information, never joined to survey
+    // responses): one figure per worker per team per month; `worker_key` is the person's id, or
+    // `name:<name>` for someone the export named but the directory does not know (kept, not
+    // dropped). `org_returns`: a team's 39-steps figures per cycle, the measures as JSON
+    // checked by src/domain/orgData before they get here. `report_settings`: the PSW's choices
+    // (caseload level, standards mapping) as JSON. `quality_themes`: themes the PSW tags.
+    sql: `
+      CREATE TABLE caseload_entries (
+        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
+        month TEXT NOT NULL CHECK (length(month) = 7 AND month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+        worker_key TEXT NOT NULL CHECK (length(worker_key) > 0),
+        worker_id TEXT,
+        worker_name TEXT NOT NULL CHECK (length(worker_name) > 0),
+        open_cases INTEGER NOT NULL CHECK (open_cases >= 0),
+        complexity REAL CHECK (complexity > 0),
+        risk REAL CHECK (risk > 0),
+        travel REAL CHECK (travel > 0),
+        source TEXT NOT NULL CHECK (source IN ('import', 'manager-return')),
+        recorded_on TEXT NOT NULL ${DATE_CHECK('recorded_on')},
+        PRIMARY KEY (month, team_id, worker_key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE org_returns (
+        cycle_id TEXT NOT NULL CHECK (length(cycle_id) > 0),
+        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
+        submitted_by TEXT NOT NULL CHECK (length(submitted_by) > 0),
+        submitted_on TEXT NOT NULL ${DATE_CHECK('submitted_on')},
+        measures TEXT NOT NULL CHECK (json_valid(measures)),
+        PRIMARY KEY (cycle_id, team_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE report_settings (
+        key TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE quality_themes (
+        id INTEGER NOT NULL PRIMARY KEY,
+        quarter TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+        theme TEXT NOT NULL CHECK (length(theme) > 0),
+        source TEXT NOT NULL,
+        note TEXT NOT NULL,
+        tagged_by TEXT NOT NULL CHECK (length(tagged_by) > 0),
+        tagged_on TEXT NOT NULL ${DATE_CHECK('tagged_on')}
+      ) STRICT;
+      CREATE INDEX quality_themes_by_quarter ON quality_themes (quarter, theme);
+    `,
+  },
+  {
+    id: 14,
+    name: 'outbox: the 39-steps return card for team managers',
+    // Issue 7: a message kind 'org-return' (a team manager's 39-steps card when a cycle
+    // opens), delivered like an invitation, so it may be 'sent'. SQLite cannot change a
+    // CHECK constraint, so the table is rebuilt with every row copied as it is.
+    sql: `
+      CREATE TABLE outbox_rebuilt (
+        key TEXT NOT NULL PRIMARY KEY,
+        cycle_id TEXT NOT NULL REFERENCES cycles (id),
+        user_id TEXT NOT NULL CHECK (length(user_id) > 0),
+        kind TEXT NOT NULL CHECK (kind IN ('invitation', 'org-return') OR kind GLOB 'reminder-[1-9]*'),
+        due_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'no-conversation', 'sending', 'sent', 'done', 'unconfirmed', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+        next_attempt_at INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        reason TEXT,
+        CHECK (key = cycle_id || ':' || user_id || ':' || kind),
+        CHECK (kind IN ('invitation', 'org-return') OR status <> 'sent')
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO outbox_rebuilt (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, lease_owner, lease_until, reason)
+        SELECT key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, lease_owner, lease_until, reason FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_rebuilt RENAME TO outbox;
+      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
+      CREATE INDEX outbox_by_cycle ON outbox (cycle_id, kind, status);
+      CREATE INDEX outbox_by_person ON outbox (user_id, status);
     `,
   },
 ];

@@ -1,5 +1,5 @@
 import { checkCadence } from '../../domain/outbox/schedule';
-import { idempotencyKey, OUTBOX_STATUSES, type IdempotencyKey, type MessageKind, type OutboxPlan, type OutboxStatus } from '../../domain/outbox/types';
+import { idempotencyKey, isReminder, OUTBOX_STATUSES, type IdempotencyKey, type MessageKind, type OutboxPlan, type OutboxStatus } from '../../domain/outbox/types';
 import { checkWorkingHours } from '../../domain/outbox/workingHours';
 import { asCycleId, asUserId, type CycleId } from '../../domain/shared/brand';
 import type { Finish, NewOutboxMessage, OutboxMessage, OutboxProgress, OutboxStore, Release } from '../../ports/outbox';
@@ -76,24 +76,24 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
      WHERE key = @key AND lease_owner = @owner AND status IN ('queued', 'no-conversation')`,
   );
   const release = db.prepare(
-    `UPDATE outbox SET status = @status, next_attempt_at = @nextAttemptAt, reason = CASE WHEN kind = 'invitation' OR @status = 'no-conversation' THEN @reason END,
+    `UPDATE outbox SET status = @status, next_attempt_at = @nextAttemptAt, reason = CASE WHEN kind NOT GLOB 'reminder-*' OR @status = 'no-conversation' THEN @reason END,
        lease_owner = NULL, lease_until = NULL
      WHERE key = @key AND lease_owner = @owner AND status IN ('queued', 'no-conversation', 'sending')`,
   );
   const finishInvitation = db.prepare(
     `UPDATE outbox SET status = @status, reason = @reason, lease_owner = NULL, lease_until = NULL
-     WHERE key = @key AND kind = 'invitation' AND lease_owner = @owner AND status IN ('queued', 'no-conversation', 'sending')`,
+     WHERE key = @key AND kind NOT GLOB 'reminder-*' AND lease_owner = @owner AND status IN ('queued', 'no-conversation', 'sending')`,
   );
   const finishReminder = db.prepare(
     `UPDATE outbox SET ${REMINDER_DONE}
-     WHERE key = @key AND kind <> 'invitation' AND lease_owner = @owner AND status IN ('queued', 'no-conversation', 'sending')`,
+     WHERE key = @key AND kind GLOB 'reminder-*' AND lease_owner = @owner AND status IN ('queued', 'no-conversation', 'sending')`,
   );
   const settleInvitations = db.prepare(
     `UPDATE outbox SET status = 'unconfirmed', reason = 'in doubt: the sender stopped while sending, so it is not known whether Teams delivered it; not resent, the first reminder covers it',
        lease_owner = NULL, lease_until = NULL
-     WHERE status = 'sending' AND lease_until < @now AND kind = 'invitation'`,
+     WHERE status = 'sending' AND lease_until < @now AND kind NOT GLOB 'reminder-*'`,
   );
-  const settleReminders = db.prepare(`UPDATE outbox SET ${REMINDER_DONE} WHERE status = 'sending' AND lease_until < @now AND kind <> 'invitation'`);
+  const settleReminders = db.prepare(`UPDATE outbox SET ${REMINDER_DONE} WHERE status = 'sending' AND lease_until < @now AND kind GLOB 'reminder-*'`);
   const wake = db.prepare(
     `UPDATE outbox SET next_attempt_at = @now
      WHERE status = 'no-conversation' AND next_attempt_at > @now AND user_id IN (SELECT user_id FROM conversations)`,
@@ -201,11 +201,12 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
         const entry = byKey.get(id) ?? { cycleId: asCycleId(r.cycle_id), kind: r.kind as MessageKind, dueAt: r.due_at, counts: emptyCounts(), retried: 0, reasons: [] };
         entry.counts[r.status] += r.n;
         entry.dueAt = Math.min(entry.dueAt, r.due_at);
-        if (r.kind === 'invitation') entry.retried += r.retried;
+        if (!isReminder(r.kind as MessageKind)) entry.retried += r.retried;
         byKey.set(id, entry);
       }
       for (const r of reasons) byKey.get(`${r.cycle_id}\u0000${r.kind}`)?.reasons.push({ status: r.status, reason: r.reason, count: r.n });
-      const kindOrder = (k: string) => (k === 'invitation' ? 0 : Number(k.slice('reminder-'.length)));
+      // Invitations, then the 39-steps returns, then reminders in order.
+      const kindOrder = (k: string) => (k === 'invitation' ? 0 : k === 'org-return' ? 0.5 : Number(k.slice('reminder-'.length)));
       return [...byKey.values()].sort((a, b) => (a.cycleId === b.cycleId ? kindOrder(a.kind) - kindOrder(b.kind) : a.cycleId < b.cycleId ? -1 : 1));
     },
 

@@ -16,6 +16,11 @@ import type { SupervisionLogStore } from '../../ports/supervisionLog';
 import { sqliteSupervisionLogStore } from './supervisionLogStore';
 import type { OrganisationStore } from '../../ports/organisation';
 import { sqliteOrganisationStore } from './organisationStore';
+import type { ReportStores } from '../../ports/reportStores';
+import { sqliteCaseloadStore } from './caseloadStore';
+import { sqliteOrgReturnStore } from './orgReturnStore';
+import { sqliteQualityThemeStore } from './qualityThemeStore';
+import { sqliteReportSettingsStore } from './reportSettingsStore';
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
@@ -40,7 +45,7 @@ export interface OperationalState {
  * holds the audit programme's tasks: records (SharePoint later), kept beside `stores` so the
  * survey's `Stores` stays as it is.
  */
-export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore } {
+export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore; readonly reports: ReportStores } {
   const db = openDatabase(file);
   const stores: Stores = {
     cycles: sqliteCycleStore(db),
@@ -52,5 +57,10 @@ export function openSqlite(file: string): { readonly stores: Stores; readonly op
       if (db.open) db.close();
     },
   };
-  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db), auditRecords: sqliteAuditRecordStore(db), supervisionLog: sqliteSupervisionLogStore(db), organisations: sqliteOrganisationStore(db) };
+  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db), auditRecords: sqliteAuditRecordStore(db), supervisionLog: sqliteSupervisionLogStore(db), organisations: sqliteOrganisationStore(db), reports: reportStores(db) };
+}
+
+/** Caseloads, 39-steps returns, the PSW's report settings and quality themes (issue 7). */
+export function reportStores(db: Db): ReportStores {
+  return { caseloads: sqliteCaseloadStore(db), orgReturns: sqliteOrgReturnStore(db), settings: sqliteReportSettingsStore(db), themes: sqliteQualityThemeStore(db) };
 }

@@ -1,11 +1,11 @@
 import type { AuditReminderRun } from '../../app/auditReminders';
-import { AuditService, describeFinding } from '../../app/audits';
+import { AuditService, describeFinding, withLeavers, type SampleReport } from '../../app/audits';
 import { BUCKET_LABELS, COMPLIANCE_BUCKETS, type ComplianceRow } from '../../domain/audit/compliance';
 import type { Directory } from '../../ports/directory';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 
-const USAGE = 'Usage: phc audits plan [--year 2026] [--json] | phc audits status [--year 2026] [--json] | phc audits remind --once [--json]';
+const USAGE = 'Usage: phc audits plan [--year 2026] [--json] | phc audits status [--year 2026] [--json] | phc audits sample [--year 2026] [--task <id>] [--json] | phc audits remind --once [--json]';
 
 function yearFlag(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -26,7 +26,7 @@ export async function auditsCommand(
   service: AuditService,
   directory: Directory,
   action: string | undefined,
-  flags: { year?: string | undefined; json?: boolean | undefined; once?: boolean | undefined },
+  flags: { year?: string | undefined; json?: boolean | undefined; once?: boolean | undefined; task?: string | undefined },
   /** `phc audits remind --once`: sends today's audit digests through the real bot messenger. */
   remind?: () => Promise<AuditReminderRun>,
 ): Promise<void> {
@@ -48,6 +48,13 @@ export async function auditsCommand(
           outcome.findings.length === 0 ? 'Nothing needs your attention.' : `${outcome.findings.length} ${outcome.findings.length === 1 ? 'thing needs' : 'things need'} your attention:`,
           ...outcome.findings.map((f) => `  - ${describeFinding(f, nameOf)}`),
           `Due dates were spread with seed ${outcome.seed}, recorded so the plan can be reproduced.`,
+          ...(outcome.samples
+            ? [
+                `Staff supervision audit samples: ${outcome.samples.drawnNow} drawn now from the supervision log (audits due within 30 days), ${outcome.samples.kept} kept in all` +
+                  (outcome.samples.superviseesWithoutRecords > 0 ? `; ${outcome.samples.superviseesWithoutRecords} ${outcome.samples.superviseesWithoutRecords === 1 ? 'supervisee has' : 'supervisees have'} no recorded supervision to sample` : '') +
+                  '. See "phc audits sample".',
+              ]
+            : []),
         ].join('\n'),
       );
       return;
@@ -55,8 +62,9 @@ export async function auditsCommand(
     case 'status': {
       const result = await service.status(year);
       const shownYear = year ?? service.yearOf();
+      const samples = await service.sampleSummary(shownYear);
       if (flags.json) {
-        io.out(JSON.stringify({ year: shownYear, ...result }, null, 2));
+        io.out(JSON.stringify({ year: shownYear, ...result, ...(samples ? { samples } : {}) }, null, 2));
         return;
       }
       io.out(
@@ -70,8 +78,26 @@ export async function auditsCommand(
           ...result.byAuditor.map(rowLine),
           result.overdue.length === 0 ? 'Nothing is overdue.' : `Overdue (${result.overdue.length}):`,
           ...result.overdue.map((o) => `  ${o.activityLabel} of ${o.subject}, by ${o.auditor}: due ${o.due}, ${o.daysOverdue} ${o.daysOverdue === 1 ? 'day' : 'days'} overdue`),
+          ...(samples
+            ? [
+                `Staff supervision audit samples: ${samples.drawn} drawn from the supervision log, ${samples.stillToDraw} still to draw` +
+                  (samples.superviseesWithoutRecords > 0 ? `; ${samples.superviseesWithoutRecords} ${samples.superviseesWithoutRecords === 1 ? 'supervisee has' : 'supervisees have'} no recorded supervision to sample` : '') +
+                  '. See "phc audits sample".',
+              ]
+            : []),
         ].join('\n'),
       );
+      return;
+    }
+    case 'sample': {
+      const report = await service.samples(year, flags.task);
+      if (flags.json) {
+        io.out(JSON.stringify(report, null, 2));
+        return;
+      }
+      const organisation = await directory.organisation();
+      const people = new Map(withLeavers(organisation, (await directory.leavers?.()) ?? []).people.map((p) => [p.id as string, p.displayName]));
+      io.out(sampleLines(report, (id) => people.get(id) ?? `${id} (not in the directory)`).join('\n'));
       return;
     }
     case 'remind': {
@@ -91,4 +117,34 @@ export async function auditsCommand(
     default:
       throw new UsageError(USAGE);
   }
+}
+
+/** The samples in plain words: who was picked, from which session, and who had nothing to pick. */
+export function sampleLines(report: SampleReport, nameOf: (id: string) => string): string[] {
+  const lines = [
+    `Staff supervision audit samples for ${report.year} (${span(report.year)}): ${report.sampled.length} drawn${report.drawnNow > 0 ? ` (${report.drawnNow} now)` : ''}, ${report.waiting.length} still to draw. Each is drawn from the supervision log with a seed derived from the plan's seed ${report.planSeed} and the audit's id, so it can be reproduced.`,
+  ];
+  for (const { task, sample } of report.sampled) {
+    const supervisor = nameOf(sample.supervisorId);
+    lines.push(
+      '',
+      `${supervisor}'s supervision, audited by ${nameOf(task.auditorId)} (due ${task.due}, ${task.status}; ${task.id}):`,
+      `  drawn on ${sample.drawnOn} with seed ${sample.seed}, from supervision held ${sample.period.start} – ${sample.period.end}`,
+    );
+    if (sample.supervisees.length === 0) lines.push('  Nobody was supervised by them on that day: nothing to sample.');
+    const picks = new Map(sample.picks.map((p) => [p.superviseeId as string, p]));
+    for (const id of sample.supervisees) {
+      const pick = picks.get(id);
+      lines.push(
+        pick
+          ? `  ${nameOf(id)}: the supervision of ${pick.date} (${pick.id})`
+          : `  ${nameOf(id)}: NO supervision held with ${supervisor} is recorded between ${sample.period.start} and ${sample.period.end}, so there is nothing to sample; record it ("phc supervision record" or the bot's quick card) or note the gap in the audit.`,
+      );
+    }
+  }
+  if (report.waiting.length > 0) {
+    lines.push('', 'Not drawn yet (each is drawn when its audit is due within 30 days, or now with --task <id>):');
+    lines.push(...report.waiting.map((t) => `  ${t.subject.kind === 'person' ? nameOf(t.subject.personId) : t.id}, audited by ${nameOf(t.auditorId)}: due ${t.due} (${t.id})`));
+  }
+  return lines;
 }

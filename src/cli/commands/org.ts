@@ -1,10 +1,14 @@
 import { UserFacingError } from '../../app/errors';
-import type { OrganisationService } from '../../app/organisationImport';
+import type { OrganisationService, OrgSyncReport } from '../../app/organisationImport';
+import type { OrganisationSource } from '../../ports/directory';
+import { createGraphDirectory } from '../../adapters/graph/graphDirectory';
+import type { DirectoryConfig } from '../../config';
+import { DEFAULT_DIRECTORY_MAPPING, parseDirectoryMapping, type DirectoryMapping } from '../../domain/organisation/directoryMapping';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 import { readInputFile } from '../inputFile';
 
-const USAGE = 'Usage: phc org import <file.csv> [--dry-run] [--json] | phc org show [--json]';
+const USAGE = 'Usage: phc org import <file.csv> [--dry-run] [--json] | phc org sync [--dry-run] [--force] [--json] | phc org show [--json]';
 
 /** `phc org import <file.csv> [--dry-run]` and `phc org show [--json]` */
 export async function orgCommand(
@@ -12,9 +16,19 @@ export async function orgCommand(
   service: OrganisationService,
   action: string | undefined,
   positional: readonly string[],
-  flags: { 'dry-run'?: boolean | undefined; json?: boolean | undefined },
+  flags: { 'dry-run'?: boolean | undefined; json?: boolean | undefined; force?: boolean | undefined },
+  /** The tenant's directory for `phc org sync` (PHC_DIRECTORY=graph); built only when asked for. */
+  source?: () => OrganisationSource,
 ): Promise<void> {
   switch (action) {
+    case 'sync': {
+      if (positional.length > 0) throw new UsageError(USAGE);
+      if (!source) throw new UserFacingError('There is no directory to sync from: set PHC_DIRECTORY=graph (with the app\'s Microsoft Graph credentials), or import a CSV with "phc org import <file.csv>".');
+      const report = await service.sync(source(), { dryRun: flags['dry-run'] ?? false, force: flags.force ?? false });
+      if (flags.json) io.out(JSON.stringify(report, null, 2));
+      else io.out(syncLines(report, flags['dry-run'] ?? false).join('\n'));
+      return;
+    }
     case 'import': {
       const file = positional[0];
       if (!file) throw new UsageError(USAGE);
@@ -63,4 +77,52 @@ export async function orgCommand(
     default:
       throw new UsageError(USAGE);
   }
+}
+
+/** What a sync did, and everything it could not place, in plain words. */
+export function syncLines(r: OrgSyncReport, dryRun: boolean): string[] {
+  const lines = [
+    dryRun
+      ? `${r.source}: ${r.people} people in ${r.teams} teams would be imported (of ${r.users} users read); nothing was imported (dry run).`
+      : `Imported ${r.people} people in ${r.teams} teams from ${r.source} (of ${r.users} users read). The directory now uses this organisation.`,
+    'Supervision follows line management (the directory knows no other)' +
+      (r.supervisionKept > 0 ? `, except for ${r.supervisionKept} ${r.supervisionKept === 1 ? 'person' : 'people'} whose different supervisor, set by a CSV import, is kept.` : '. A CSV import ("phc org import") can set supervisors who are not line managers.'),
+  ];
+  if (r.markedLeft > 0) lines.push(`${r.markedLeft} ${r.markedLeft === 1 ? 'person' : 'people'} from before ${r.markedLeft === 1 ? 'is' : 'are'} no longer in the directory (or their account is disabled): kept as leavers, so their completed audits still name them.`);
+  if (r.guests > 0) lines.push(`${r.guests} ${r.guests === 1 ? 'guest from another organisation was' : 'guests from other organisations were'} left out.`);
+  if (r.disabled > 0) lines.push(`${r.disabled} disabled ${r.disabled === 1 ? 'account was' : 'accounts were'} left out.`);
+  if (r.outsideService > 0) lines.push(`${r.outsideService} ${r.outsideService === 1 ? 'person is' : 'people are'} in departments outside the service (not imported).`);
+  if (r.managerOutside > 0) lines.push(`${r.managerOutside} ${r.managerOutside === 1 ? 'person has a manager' : 'people have managers'} outside the service: no line manager here.`);
+  if (r.unmapped.length > 0) {
+    lines.push(`${r.unmapped.length} ${r.unmapped.length === 1 ? 'person' : 'people'} in the service's departments ${r.unmapped.length === 1 ? 'has a job title' : 'have job titles'} no rule maps to a role, so ${r.unmapped.length === 1 ? 'was' : 'were'} NOT imported. Add a rule to the mapping (PHC_DIRECTORY_MAPPING) if they should be:`);
+    lines.push(...r.unmapped.map((u) => `  ${u.displayName} (${u.id}): "${u.jobTitle}", ${u.department || 'no department'}`));
+  } else if (r.unmappedTitles.length > 0) {
+    const shown = r.unmappedTitles.slice(0, 15);
+    lines.push(`Job titles no rule maps to a role (those people were not imported; add a rule to PHC_DIRECTORY_MAPPING if any belong to the service):`);
+    lines.push(...shown.map((t) => `  "${t.title}": ${t.people}`));
+    if (r.unmappedTitles.length > shown.length) lines.push(`  … and ${r.unmappedTitles.length - shown.length} more titles (see --json).`);
+  }
+  return lines;
+}
+
+/** The tenant's directory configuration picks, or undefined with `PHC_DIRECTORY=stored`. The mapping file is checked first. */
+export function directorySourceFor(io: CliIo, config: DirectoryConfig): (() => OrganisationSource) | undefined {
+  const graph = config.graph;
+  if (config.source !== 'graph' || !graph) return undefined;
+  return () => createGraphDirectory({ ...graph, mapping: mappingFrom(io, graph.mappingFile) });
+}
+
+/** The mapping from `PHC_DIRECTORY_MAPPING`, or the built-in job titles. */
+export function mappingFrom(io: CliIo, file: string | undefined): DirectoryMapping {
+  if (file === undefined) return DEFAULT_DIRECTORY_MAPPING;
+  const text = readInputFile(io, file);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UserFacingError(`The directory mapping ${file} is not valid JSON (${(error as Error).message}).`);
+  }
+  const parsed = parseDirectoryMapping(json);
+  if (!parsed.ok) throw new UserFacingError(`Nothing was imported: the directory mapping ${file} has problems.`, parsed.problems);
+  return parsed.mapping;
 }

@@ -76,7 +76,7 @@ export async function queueForCycle(ctx: OutboxContext, cycle: Cycle, plan: Outb
   const line =
     queued.audience === 0
       ? 'Nobody is in the directory yet, so no invitations were queued.'
-      : `Queued ${queued.invitations} invitations for ${queued.audience} staff (${describePlan(queued)}). They go out when the server runs, or with: phc send --once`;
+      : `Queued ${queued.invitations} invitations for ${queued.audience} staff (${describePlan(queued)})${queued.orgReturns > 0 ? `, and ${queued.orgReturns} 39-steps return cards for team managers` : ''}. They go out when the server runs, or with: phc send --once`;
   return { line, queued };
 }
 
@@ -93,9 +93,9 @@ const STATUS_WORDS: Readonly<Record<OutboxStatus, string>> = {
 
 function progressLine(p: OutboxProgress): string[] {
   const total = OUTBOX_STATUSES.reduce((n, s) => n + p.counts[s], 0);
-  const label = p.kind === 'invitation' ? 'Invitations' : `Reminder ${p.kind.slice('reminder-'.length)}`;
+  const label = p.kind === 'invitation' ? 'Invitations' : p.kind === 'org-return' ? '39-steps return cards (team managers)' : `Reminder ${p.kind.slice('reminder-'.length)}`;
   const shown = OUTBOX_STATUSES.filter((s) => p.counts[s] > 0).map((s) => `${STATUS_WORDS[s]} ${p.counts[s]}`);
-  const retried = p.kind === 'invitation' && p.retried > 0 ? `; ${p.retried} needed a retry` : '';
+  const retried = !isReminder(p.kind) && p.retried > 0 ? `; ${p.retried} needed a retry` : '';
   const lines = [`  ${label} (from ${when(p.dueAt)}): ${total} — ${shown.join(', ')}${retried}`];
   for (const r of p.reasons) lines.push(`      ${STATUS_WORDS[r.status]} ${r.count}: ${r.reason}`);
   return lines;
@@ -160,6 +160,7 @@ function runSummary(run: SenderRun): string {
     `${run.invitationsUnconfirmed + run.settledInDoubt} in doubt (not resent)`,
     `${run.waitingForConversation} waiting for a conversation`,
     `${run.deferred} waiting for working hours`,
+    ...(run.orgReturnsSent + run.orgReturnsNotSent > 0 ? [`${run.orgReturnsSent} 39-steps return cards sent to team managers (${run.orgReturnsNotSent} not sent: see phc outbox status)`] : []),
   ];
   return `Done: ${parts.join(', ')}.`;
 }
@@ -173,6 +174,7 @@ export async function sendCommand(io: CliIo, ctx: OutboxContext, flags: { once?:
     bot: ctx.bot,
     minutes: ctx.app.questionnaire.minutes,
     clock: ctx.clock,
+    directory: ctx.directory,
   });
   const sender = new ProactiveSender({ ...deps, sleep: ctx.sleep });
   const ticker = setInterval(() => {

@@ -1,4 +1,4 @@
-import { asIsoDate, asUserId, type UserId } from '../shared/brand';
+import { asIsoDate, asUserId, isoDateProblem, type UserId } from '../shared/brand';
 import type { Organisation, Person, StaffRole, Team } from './types';
 
 /**
@@ -108,11 +108,9 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
     if (id !== '' && supervisorId === id) bad(`${name || id} is their own supervisor.`);
     let leftOn: string | undefined;
     if (leaving !== '') {
-      try {
-        leftOn = asIsoDate(leaving.slice(0, 10));
-      } catch {
-        bad(`The leaving date "${leaving}" is not a date (YYYY-MM-DD).`);
-      }
+      const problem = isoDateProblem(leaving.slice(0, 10));
+      if (problem === undefined) leftOn = asIsoDate(leaving.slice(0, 10));
+      else bad(`The leaving date "${leaving}" ${problem}.`);
     }
     if (id !== '' && !lineOf.has(id)) lineOf.set(id, row.line);
     if (id !== '') managerLinks.push({ line: row.line, id, lineManagerId, supervisorId });
@@ -147,7 +145,7 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
 }
 
 /** Each circle (A → B → A) once, reported on the line of its first member in the file. */
-function cycles(
+export function cycles(
   people: readonly Person[],
   next: (p: Person) => UserId | undefined,
   what: string,

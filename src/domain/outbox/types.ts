@@ -2,9 +2,14 @@ import type { CycleId, UserId } from '../shared/brand';
 
 /**
  * One kind of proactive message per cycle and person: the invitation, then reminders
- * numbered in the order they fall due, e.g. `reminder-1`.
+ * numbered in the order they fall due, e.g. `reminder-1`; and for each team manager the
+ * 39-steps return card for their team (`org-return`, issue 7), sent when the cycle opens.
+ * An `org-return` is delivered like an invitation (sent, failed, in doubt or cancelled,
+ * never resent), not finished `done` like a reminder.
  */
-export type MessageKind = 'invitation' | `reminder-${number}`;
+export type MessageKind = 'invitation' | 'org-return' | `reminder-${number}`;
+
+export const ORG_RETURN_KIND = 'org-return' satisfies MessageKind;
 
 export function isReminder(kind: MessageKind): kind is `reminder-${number}` {
   return kind.startsWith('reminder-');

@@ -23,13 +23,28 @@ export const asUserId = (s: string): UserId => s as UserId;
 export const asParticipationKey = (s: string): ParticipationKey => s as ParticipationKey;
 export const asResponseId = (s: string): ResponseId => s as ResponseId;
 
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const ISO_DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/** Validates a `YYYY-MM-DD` string; throws on anything else so no time of day slips in. */
+/**
+ * Why `s` is not a calendar date, as the end of a sentence that starts with the date
+ * (`"2027-02-30" does not exist: February 2027 has 28 days`), or undefined when it is one.
+ * The pattern alone lets 30 February through, so the day is checked against its month.
+ */
+export function isoDateProblem(s: string): string | undefined {
+  const parts = ISO_DATE.exec(s);
+  if (parts === null) return 'is not a date (YYYY-MM-DD)';
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  if (day > daysInMonth) return `does not exist: ${MONTHS[month - 1] ?? ''} ${year} has ${daysInMonth} days`;
+  return undefined;
+}
+
+/** Validates a `YYYY-MM-DD` string; throws on anything else (a time of day, 30 February) in words a person can act on. */
 export function asIsoDate(s: string): IsoDate {
-  if (!ISO_DATE.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
-    throw new Error(`"${s}" is not a date in the form YYYY-MM-DD`);
-  }
+  const problem = isoDateProblem(s);
+  if (problem !== undefined) throw new Error(`"${s}" ${problem}`);
   return s as IsoDate;
 }
 

@@ -1,6 +1,8 @@
-import type { UserId } from '../../shared/brand';
-import type { DateRange } from './calendar';
-import { mulberry32, shuffle } from './random';
+import type { Organisation } from '../../organisation/types';
+import type { IsoDate, UserId } from '../../shared/brand';
+import { addDays, type DateRange } from './calendar';
+import { mulberry32, seedFor, shuffle } from './random';
+import type { AuditTask, AuditTaskId } from './task';
 import type { SupervisionRecord } from './supervisionLog';
 
 /**
@@ -62,4 +64,57 @@ export function sampleSupervisionRecords(input: SampleInput): SupervisionSample 
     picks.push(...shuffle(candidates, random).slice(0, perSupervisee).sort(byDateThenId));
   }
   return { picks, withoutRecords, seed };
+}
+
+/** How far back the staff supervision audit's sample reaches from the day it is drawn. */
+export const SAMPLE_LOOKBACK_DAYS = 365;
+/** Samples are drawn when the audit is due within this many days, so recent supervision is in the pool. */
+export const SAMPLE_LEAD_DAYS = 30;
+
+/** A staff supervision audit's sample as stored with its task, so it can be shown and reproduced. */
+export interface SupervisionAuditSample {
+  readonly taskId: AuditTaskId;
+  readonly year: number;
+  readonly supervisorId: UserId;
+  /** `seedFor(plan seed, task id)`: from the year's recorded seed, so anyone can draw it again. */
+  readonly seed: number;
+  /** The sessions the sample was drawn from: held with this supervisor on these dates. */
+  readonly period: DateRange;
+  readonly drawnOn: IsoDate;
+  /** Whom the supervisor supervised on the day it was drawn, in id order. */
+  readonly supervisees: readonly UserId[];
+  /** The records drawn (as they were then), one per supervisee who had any. */
+  readonly picks: readonly SupervisionRecord[];
+  /** Supervisees with no held supervision with this supervisor recorded in the period: nothing to sample. */
+  readonly withoutRecords: readonly UserId[];
+}
+
+/** Whether a task is a staff supervision audit of one supervisor, the kind that has a sample. */
+export function isSampledAudit(task: Pick<AuditTask, 'activity' | 'subject'>): task is Pick<AuditTask, 'activity'> & { readonly subject: { readonly kind: 'person'; readonly personId: UserId } } {
+  return task.activity === 'supervision-audit' && task.subject.kind === 'person';
+}
+
+/**
+ * Draws the sample of a staff supervision audit task: one held session per person the
+ * supervisor supervises, from the sessions recorded in the year before `drawnOn`. The seed
+ * comes from the plan's recorded seed and the task id: the same log gives the same sample.
+ */
+export function drawSupervisionAuditSample(input: {
+  readonly task: Pick<AuditTask, 'id' | 'year' | 'activity' | 'subject'>;
+  readonly organisation: Organisation;
+  readonly log: readonly SupervisionRecord[];
+  readonly planSeed: number;
+  readonly drawnOn: IsoDate;
+}): SupervisionAuditSample {
+  const { task, organisation, log, planSeed, drawnOn } = input;
+  if (!isSampledAudit(task)) throw new Error(`${task.id} is not a staff supervision audit of one supervisor.`);
+  const supervisorId = task.subject.personId;
+  const supervisees = organisation.people
+    .filter((p) => p.supervisorId === supervisorId && p.id !== supervisorId)
+    .map((p) => p.id)
+    .sort();
+  const period: DateRange = { start: addDays(drawnOn, -SAMPLE_LOOKBACK_DAYS), end: drawnOn };
+  const seed = seedFor(planSeed, task.id);
+  const drawn = sampleSupervisionRecords({ log, supervisor: supervisorId, supervisees, seed, period });
+  return { taskId: task.id, year: task.year, supervisorId, seed, period, drawnOn, supervisees, picks: drawn.picks, withoutRecords: drawn.withoutRecords };
 }

@@ -1,0 +1,158 @@
+import { openSqlite } from '../sqlite/sqliteStores';
+import type { GraphClient } from '../graph/graphClient';
+import { DeltaSync, type SyncReport } from './deltaSync';
+import { localRowReader } from './mapping';
+import { DEFAULT_BUDGET, RuPacer, type RuBudget } from './ruPacer';
+import { listSpec, SYNCED_LISTS } from './schema';
+import { readLists, resolveSite, SharePointError, type SiteRef } from './site';
+import { SharePointState } from './state';
+import { SharePointWriter, type FlushReport } from './writer';
+
+export { DeltaSync, type SyncReport, type ListSyncReport } from './deltaSync';
+export { SharePointWriter, type FlushReport } from './writer';
+export { RuPacer, DEFAULT_BUDGET, RU_COST, type RuBudget } from './ruPacer';
+export { LISTS, SCHEMA_VERSION, type ListSpec, type ListName, type SyncedList } from './schema';
+export { applyPlan, describeStep, planForSite, planProvisioning, type Plan, type Step } from './provision';
+export { resolveSite, sitePath, SharePointError, type SiteRef } from './site';
+export { SharePointState, type PendingCounts } from './state';
+
+export interface OpenSharePointOptions {
+  /** The SQLite file of the local read model and operational state (`:memory:` in tests). */
+  readonly file: string;
+  readonly client: GraphClient;
+  /** The site: `https://contoso.sharepoint.com/sites/phc`, `host:/sites/phc` or its id. */
+  readonly site: string;
+  /** The resource-unit budget (default 1,250 RU a minute, aiming at 95% of it). */
+  readonly budget?: Partial<RuBudget>;
+  /** This clock's ms, for the pacer, holds and retries (default `Date.now`; the bench passes the stand-in's). */
+  readonly now?: () => number;
+  /** Sleeps `ms` of that clock (the bench scales it to real time). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** Responses leave in groups of at least this many per cycle (default 10; tests use 1)… */
+  readonly minGroup?: number;
+  /** …or once the group has waited this long (default 2 hours). */
+  readonly maxHoldMs?: number;
+  /** Told when SharePoint cannot be reached at opening and the app carries on from its local copy. */
+  readonly onUnreachable?: (message: string) => void;
+}
+
+export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
+  readonly site: SiteRef;
+  readonly writer: SharePointWriter;
+  readonly sync: DeltaSync;
+  readonly state: SharePointState;
+  readonly pacer: RuPacer;
+  /**
+   * Writes and syncs in the background until `stop()`: a batch whenever something is due (at
+   * the budget's pace), a delta sync every `syncEveryMs` (default 5 minutes).
+   */
+  startBackground(options?: { readonly idleMs?: number; readonly syncEveryMs?: number; readonly onError?: (error: unknown) => void; readonly onSync?: (report: SyncReport) => void; readonly onFlush?: (report: FlushReport) => void }): { stop(): Promise<void> };
+  /** Stops nothing by itself: call `stop()` first, and `writer.drain()` if everything must be out. */
+  close(): Promise<void>;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * SharePoint as the system of record: the SQLite stores (the local read model, which the app
+ * reads and writes as before) with every change to cycles, responses and participation
+ * captured into an outbox, a writer that sends it to the lists in paced `$batch`es, and a
+ * delta sync that brings SharePoint's changes back. The lists must have been provisioned
+ * (`phc sharepoint provision`).
+ */
+export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePointRuntime> {
+  const sqlite = openSqlite(o.file);
+  try {
+    const state = new SharePointState(sqlite.operational.db);
+    let site: SiteRef;
+    try {
+      site = await resolveSite(o.client, o.site);
+      const lists = await readLists(o.client, site.id);
+      state.bindSite(site.id);
+      const missing: string[] = [];
+      for (const name of SYNCED_LISTS) {
+        const spec = listSpec(name);
+        const found = lists.find((l) => l.displayName.toLowerCase() === spec.displayName.toLowerCase());
+        if (found) state.setListId(name, found.id);
+        else missing.push(spec.displayName);
+      }
+      if (missing.length > 0) throw new SharePointError(`The site has no list ${missing.map((m) => `"${m}"`).join(', ')}: run "phc sharepoint provision --site ${o.site}" first.`);
+    } catch (error) {
+      // SharePoint down or unreachable: a data directory that has worked with the site before
+      // keeps going on its local copy; the outbox writes everything out once SharePoint answers.
+      const transient = !(error instanceof SharePointError) || (error.status !== undefined && (error.status >= 500 || error.status === 429));
+      const cached = state.site();
+      if (!transient || cached === undefined || SYNCED_LISTS.some((l) => state.listId(l) === undefined)) throw error;
+      site = { id: cached };
+      o.onUnreachable?.(`SharePoint could not be reached (${(error as Error).message}); working from the local copy, and writing out once it answers.`);
+    }
+    const now = o.now ?? Date.now;
+    const sleep = o.sleep ?? realSleep;
+    const pacer = new RuPacer({ ...DEFAULT_BUDGET, ...o.budget });
+    const writer = new SharePointWriter({
+      client: o.client,
+      siteId: site.id,
+      state,
+      rows: localRowReader(sqlite.operational.db),
+      pacer,
+      now,
+      sleep,
+      ...(o.random ? { random: o.random } : {}),
+      ...(o.minGroup !== undefined ? { minGroup: o.minGroup } : {}),
+      ...(o.maxHoldMs !== undefined ? { maxHoldMs: o.maxHoldMs } : {}),
+    });
+    const sync = new DeltaSync({ client: o.client, siteId: site.id, state, pacer, now, sleep });
+    const resolved: SiteRef = site;
+    return {
+      ...sqlite,
+      site: resolved,
+      writer,
+      sync,
+      state,
+      pacer,
+      startBackground(options = {}) {
+        const idleMs = options.idleMs ?? 5_000;
+        const syncEveryMs = options.syncEveryMs ?? 5 * 60_000;
+        let running = true;
+        let lastSync = -Infinity;
+        let wake: () => void = () => undefined;
+        // An idle wait that stop() can cut short, so shutting down never waits for it.
+        const idle = () => new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, idleMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        const loop = (async () => {
+          while (running) {
+            try {
+              if (now() - lastSync >= syncEveryMs) {
+                lastSync = now();
+                options.onSync?.(await sync.sync());
+              }
+              const report = await writer.flush();
+              if (report.requests > 0) options.onFlush?.(report);
+              else await idle();
+            } catch (error) {
+              options.onError?.(error);
+              if (running) await idle();
+            }
+          }
+        })();
+        return {
+          async stop() {
+            running = false;
+            wake();
+            await loop;
+          },
+        };
+      },
+      close: () => sqlite.stores.close(),
+    };
+  } catch (error) {
+    await sqlite.stores.close();
+    throw error;
+  }
+}

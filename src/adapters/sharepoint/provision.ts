@@ -1,0 +1,132 @@
+import type { GraphClient } from '../graph/graphClient';
+import { graphMessage } from './graphBatch';
+import { describeList, LISTS, SCHEMA_VERSION, schemaVersionOf, type ColumnSpec, type ListSpec } from './schema';
+import { readLists, SharePointError, type ExistingColumn, type ExistingList } from './site';
+
+/** One change provisioning would make (or made). */
+export type Step =
+  | { readonly kind: 'create-list'; readonly list: ListSpec }
+  | { readonly kind: 'add-column'; readonly list: ListSpec; readonly listId: string; readonly column: ColumnSpec }
+  | { readonly kind: 'index-column'; readonly list: ListSpec; readonly listId: string; readonly column: ColumnSpec; readonly columnId: string }
+  | { readonly kind: 'add-choices'; readonly list: ListSpec; readonly listId: string; readonly column: ColumnSpec; readonly columnId: string; readonly choices: readonly string[] }
+  | { readonly kind: 'set-schema-version'; readonly list: ListSpec; readonly listId: string; readonly from: number | undefined };
+
+export interface Plan {
+  readonly steps: readonly Step[];
+  /** Differences provisioning will not resolve itself (a column of another type): said, never overwritten. */
+  readonly conflicts: readonly string[];
+}
+
+/** The columnDefinition Graph takes for a column. */
+export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
+  const base = { name: c.name, displayName: c.displayName, indexed: c.indexed === true, enforceUniqueValues: c.unique === true, required: c.required === true };
+  switch (c.type.kind) {
+    case 'text':
+      return { ...base, text: c.type.multiline ? { allowMultipleLines: true, textType: 'plain', linesForEditing: 6 } : { allowMultipleLines: false, maxLength: 255 } };
+    case 'number':
+      return { ...base, number: { decimalPlaces: c.type.decimals === 0 ? 'none' : 'automatic' } };
+    case 'choice':
+      return { ...base, choice: { choices: [...c.type.choices], displayAs: 'dropDownMenu', allowTextEntry: false } };
+    case 'date':
+      return { ...base, dateTime: { format: 'dateOnly', displayAs: 'standard' } };
+    case 'boolean':
+      return { ...base, boolean: {} };
+  }
+}
+
+function typeOf(c: ExistingColumn): string {
+  if (c.text) return c.text.allowMultipleLines ? 'text-multiline' : 'text';
+  for (const k of ['number', 'choice', 'dateTime', 'boolean', 'personOrGroup'] as const) if (c[k] !== undefined && c[k] !== null) return k === 'dateTime' ? 'date' : k;
+  return 'other';
+}
+
+const wanted = (c: ColumnSpec): string => (c.type.kind === 'text' && c.type.multiline ? 'text-multiline' : c.type.kind);
+
+/** What has to change for the site's lists to match the schema. Pure: compares, calls nothing. */
+export function planProvisioning(existing: readonly ExistingList[], specs: readonly ListSpec[] = LISTS): Plan {
+  const steps: Step[] = [];
+  const conflicts: string[] = [];
+  for (const list of specs) {
+    const found = existing.find((l) => l.displayName.toLowerCase() === list.displayName.toLowerCase());
+    if (!found) {
+      steps.push({ kind: 'create-list', list });
+      continue;
+    }
+    for (const column of list.columns) {
+      const have = found.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
+      if (!have) {
+        steps.push({ kind: 'add-column', list, listId: found.id, column });
+        continue;
+      }
+      if (typeOf(have) !== wanted(column)) {
+        conflicts.push(`${list.displayName}: column ${column.name} is ${typeOf(have)} in SharePoint but should be ${wanted(column)}; left as it is (change it by hand, or remove it and provision again)`);
+        continue;
+      }
+      if (column.indexed && !have.indexed) steps.push({ kind: 'index-column', list, listId: found.id, column, columnId: have.id });
+      if (column.type.kind === 'choice') {
+        const missing = column.type.choices.filter((c) => !(have.choice?.choices ?? []).includes(c));
+        if (missing.length > 0) steps.push({ kind: 'add-choices', list, listId: found.id, column, columnId: have.id, choices: [...(have.choice?.choices ?? []), ...missing] });
+      }
+    }
+    const version = schemaVersionOf(found.description);
+    if (version !== SCHEMA_VERSION) {
+      if (version !== undefined && version > SCHEMA_VERSION) {
+        conflicts.push(`${list.displayName} is at schema ${version}, newer than this version of the app (${SCHEMA_VERSION}); upgrade the app rather than provision with this one`);
+      } else steps.push({ kind: 'set-schema-version', list, listId: found.id, from: version });
+    }
+  }
+  return { steps, conflicts };
+}
+
+export function describeStep(step: Step): string {
+  switch (step.kind) {
+    case 'create-list':
+      return `create list "${step.list.displayName}" with ${step.list.columns.length} columns (${step.list.columns.filter((c) => c.indexed).map((c) => c.name).join(', ')} indexed)`;
+    case 'add-column':
+      return `add column ${step.column.name} (${wanted(step.column)}${step.column.indexed ? ', indexed' : ''}) to "${step.list.displayName}"`;
+    case 'index-column':
+      return `index column ${step.column.name} of "${step.list.displayName}" (the app filters on it)`;
+    case 'add-choices':
+      return `add choices to ${step.column.name} of "${step.list.displayName}": ${step.choices.join(', ')}`;
+    case 'set-schema-version':
+      return `record schema ${SCHEMA_VERSION} on "${step.list.displayName}" (was ${step.from ?? 'none'})`;
+  }
+}
+
+/** Reads the site and plans. */
+export async function planForSite(client: GraphClient, siteId: string, specs: readonly ListSpec[] = LISTS): Promise<Plan> {
+  return planProvisioning(await readLists(client, siteId), specs);
+}
+
+/** Carries out a plan, step by step, in order; stops at the first step SharePoint refuses. */
+export async function applyPlan(client: GraphClient, siteId: string, plan: Plan, onStep: (step: Step) => void = () => undefined): Promise<void> {
+  for (const step of plan.steps) {
+    const answer = await request(client, siteId, step);
+    if (answer.status < 200 || answer.status >= 300) {
+      const hint = answer.status === 403 ? ' The app needs Sites.Selected with "manage" on this site (or Sites.Manage.All).' : '';
+      throw new SharePointError(`SharePoint refused to ${describeStep(step)} (${answer.status}${graphMessage(answer.body)}).${hint}`, answer.status);
+    }
+    onStep(step);
+  }
+}
+
+function request(client: GraphClient, siteId: string, step: Step) {
+  const lists = `/sites/${siteId}/lists`;
+  switch (step.kind) {
+    case 'create-list':
+      return client.request('POST', lists, {
+        displayName: step.list.displayName,
+        description: describeList(step.list),
+        list: { template: 'genericList' },
+        columns: step.list.columns.map(columnDefinition),
+      });
+    case 'add-column':
+      return client.request('POST', `${lists}/${step.listId}/columns`, columnDefinition(step.column));
+    case 'index-column':
+      return client.request('PATCH', `${lists}/${step.listId}/columns/${step.columnId}`, { indexed: true });
+    case 'add-choices':
+      return client.request('PATCH', `${lists}/${step.listId}/columns/${step.columnId}`, { choice: { choices: step.choices, displayAs: 'dropDownMenu', allowTextEntry: false } });
+    case 'set-schema-version':
+      return client.request('PATCH', `${lists}/${step.listId}`, { description: describeList(step.list) });
+  }
+}

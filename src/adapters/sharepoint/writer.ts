@@ -1,0 +1,257 @@
+import { backoffDelay, type BackoffPolicy } from '../../domain/outbox/backoff';
+import type { GraphClient } from '../graph/graphClient';
+import { BatchError, graphMessage, MAX_BATCH, sendBatch, type BatchAnswer, type BatchRequest } from './graphBatch';
+import type { LocalRowReader } from './mapping';
+import { RU_COST, type RuPacer } from './ruPacer';
+import type { SyncedList } from './schema';
+import type { PendingCounts, PendingRow, SharePointState } from './state';
+
+export interface WriterOptions {
+  readonly client: GraphClient;
+  readonly siteId: string;
+  readonly state: SharePointState;
+  readonly rows: LocalRowReader;
+  readonly pacer: RuPacer;
+  /** This clock's ms (the stand-in may run fast; the pacer's minute is in the same ms). */
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  /** Responses (and participation) leave in groups of at least this many per cycle (default 10)… */
+  readonly minGroup?: number;
+  /** …or once the group has waited this long (default 2 hours). */
+  readonly maxHoldMs?: number;
+  readonly backoff?: BackoffPolicy;
+}
+
+/** What one flush did. */
+export interface FlushReport {
+  /** Inner requests sent (writes and look-ups). */
+  readonly requests: number;
+  readonly written: number;
+  /** Inner requests SharePoint throttled (429), each retried on its own. */
+  readonly throttled: number;
+  /** Inner requests to try again for other reasons (503, 504, no answer). */
+  readonly retrying: number;
+  readonly failed: number;
+  /** Batches sent (0 or 1, plus 1 when records in doubt were looked up first). */
+  readonly batches: number;
+}
+
+const NOTHING: FlushReport = { requests: 0, written: 0, throttled: 0, retrying: 0, failed: 0, batches: 0 };
+const BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 10 * 60_000, maxAttempts: Number.POSITIVE_INFINITY };
+
+/**
+ * Writes what the local store has queued (sharepoint_pending) to SharePoint lists in `$batch`
+ * requests of at most 20, paced to the resource-unit budget. Each answer inside a batch is
+ * handled on its own: a 429 on request 7 puts back request 7 only, until its Retry-After.
+ * Exactly once: every record is marked "in doubt" before its request leaves; one in doubt is
+ * looked up by its PhcId (an indexed column) before it is written again, so a crash, a
+ * timeout or a lost answer never makes a second item.
+ */
+export class SharePointWriter {
+  private readonly minGroup: number;
+  private readonly maxHoldMs: number;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  private readonly lists = new Map<SyncedList, string>();
+
+  constructor(private readonly o: WriterOptions) {
+    this.minGroup = o.minGroup ?? 10;
+    this.maxHoldMs = o.maxHoldMs ?? 2 * 3_600_000;
+    this.random = o.random ?? Math.random;
+    this.backoff = o.backoff ?? BACKOFF;
+  }
+
+  /** One batch (after a look-up batch for records in doubt, if any). `force` releases held groups now. */
+  async flush(options: { readonly force?: boolean } = {}): Promise<FlushReport> {
+    const { state } = this.o;
+    state.release(this.o.now(), this.minGroup, this.maxHoldMs, options.force ?? false);
+    let due = state.due(this.o.now(), MAX_BATCH);
+    if (due.length === 0) return NOTHING;
+    let report = NOTHING;
+    const unknown = due.filter((r) => r.in_doubt === 1 && state.itemId(r.list, r.item_key) === undefined);
+    if (unknown.length > 0) {
+      report = add(report, await this.lookUp(unknown));
+      due = state.due(this.o.now(), MAX_BATCH).filter((r) => r.in_doubt === 0 || state.itemId(r.list, r.item_key) !== undefined);
+      if (due.length === 0) return report;
+    }
+    return add(report, await this.write(due));
+  }
+
+  /**
+   * Flushes until nothing is waiting or `deadline` (this clock's ms) passes. With `force`
+   * (the default) held groups of responses are released at once; without it, records still
+   * held back stay for their group, and the drain ends when only they are left. Records
+   * SharePoint refused for good stay `failed` and are reported.
+   */
+  async drain(options: { readonly deadline?: number; readonly force?: boolean } = {}): Promise<{ readonly report: FlushReport; readonly pending: PendingCounts; readonly held: number }> {
+    const force = options.force ?? true;
+    let report = NOTHING;
+    for (;;) {
+      const r = await this.flush({ force });
+      report = add(report, r);
+      const pending = this.o.state.counts();
+      const held = this.o.state.held();
+      if (pending.waiting === held) return { report, pending, held };
+      const now = this.o.now();
+      if (options.deadline !== undefined && now >= options.deadline) return { report, pending, held };
+      if (r.requests === 0) {
+        const next = Math.max(this.o.state.nextDue() ?? now, this.o.pacer.nextSlot(now));
+        const until = options.deadline === undefined ? next : Math.min(next, options.deadline);
+        await this.o.sleep(Math.max(1, until - now));
+      }
+    }
+  }
+
+  pending(): PendingCounts {
+    return this.o.state.counts();
+  }
+
+  private listId(list: SyncedList): string {
+    const id = this.lists.get(list) ?? this.o.state.listId(list);
+    if (!id) throw new Error(`The SharePoint list for ${list} is not known: run "phc sharepoint provision" first.`);
+    this.lists.set(list, id);
+    return id;
+  }
+
+  private itemsUrl(list: SyncedList): string {
+    return `/sites/${this.o.siteId}/lists/${this.listId(list)}/items`;
+  }
+
+  private async pace(cost: number): Promise<void> {
+    const now = this.o.now();
+    const at = this.o.pacer.reserve(cost, now);
+    if (at > now) await this.o.sleep(at - now);
+  }
+
+  /** Records in doubt: did the last attempt make an item? Ask by PhcId before writing again. */
+  private async lookUp(rows: readonly PendingRow[]): Promise<FlushReport> {
+    const requests: BatchRequest[] = rows.map((r, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: `${this.itemsUrl(r.list)}?$select=id&$expand=fields($select=PhcId)&$filter=${encodeURIComponent(`fields/PhcId eq '${r.item_key.replace(/'/g, "''")}'`)}`,
+    }));
+    await this.pace(requests.length * RU_COST.list);
+    const answers = await this.send(rows, requests, false);
+    if (!answers) return { ...NOTHING, requests: requests.length, retrying: requests.length, batches: 1 };
+    let throttled = 0;
+    let retrying = 0;
+    rows.forEach((row, i) => {
+      const a = answers.get(String(i + 1)) as BatchAnswer;
+      if (a.status === 200) {
+        const found = ((a.body as { value?: { id?: unknown }[] } | undefined)?.value ?? []).find((v) => typeof v.id === 'string');
+        if (found) this.o.state.rememberItem(row.list, row.item_key, found.id as string);
+        // Known now either way: found (update it) or certainly absent (create it).
+        this.o.state.settle(row, 0, undefined);
+      } else if (a.status === 429) {
+        throttled++;
+        this.putBack(row, a, true);
+      } else {
+        retrying++;
+        this.putBack(row, a, true);
+      }
+    });
+    return { ...NOTHING, requests: requests.length, throttled, retrying, batches: 1 };
+  }
+
+  private async write(rows: readonly PendingRow[]): Promise<FlushReport> {
+    const { state } = this.o;
+    const sent: { row: PendingRow; request: BatchRequest; kind: 'create' | 'update' }[] = [];
+    for (const row of rows) {
+      let fields;
+      try {
+        fields = this.o.rows.fieldsOf(row.list, row.item_key);
+      } catch (error) {
+        // One unreadable local record must not hold up every other: it is set aside, with why.
+        state.fail(row, `the local ${row.list} record could not be read (${(error as Error).message})`);
+        continue;
+      }
+      if (!fields) {
+        state.drop(row); // gone locally, or not something that leaves the server
+        continue;
+      }
+      const id = String(sent.length + 1);
+      const itemId = state.itemId(row.list, row.item_key);
+      sent.push(
+        itemId === undefined
+          ? { row, kind: 'create', request: { id, method: 'POST', url: this.itemsUrl(row.list), body: { fields } } }
+          : { row, kind: 'update', request: { id, method: 'PATCH', url: `${this.itemsUrl(row.list)}/${itemId}/fields`, body: fields } },
+      );
+    }
+    if (sent.length === 0) return NOTHING;
+    await this.pace(sent.length * RU_COST.write);
+    const answers = await this.send(sent.map((s) => s.row), sent.map((s) => s.request), true);
+    if (!answers) return { ...NOTHING, requests: sent.length, retrying: sent.length, batches: 1 };
+    let written = 0;
+    let throttled = 0;
+    let retrying = 0;
+    let failed = 0;
+    for (const { row, request, kind } of sent) {
+      const a = answers.get(request.id) as BatchAnswer;
+      if (a.status >= 200 && a.status < 300) {
+        if (kind === 'create') {
+          const itemId = (a.body as { id?: unknown } | undefined)?.id;
+          if (typeof itemId === 'string' || typeof itemId === 'number') state.rememberItem(row.list, row.item_key, String(itemId));
+        }
+        state.done(row);
+        written++;
+      } else if (a.status === 429) {
+        // Not carried out: SharePoint refuses throttled requests before doing them.
+        throttled++;
+        this.putBack(row, a, false);
+      } else if (kind === 'update' && a.status === 404) {
+        // The item was deleted in SharePoint; the local record still exists, so it is written again.
+        state.forgetItem(row.list, row.item_key);
+        state.settle(row, 0, 'the SharePoint item had been deleted; writing it again');
+        retrying++;
+      } else if (kind === 'create' && a.status === 409) {
+        // Unique PhcId: an earlier attempt did make it. Look it up, then update it.
+        state.retry(row, 0, true, 'already in SharePoint; looking it up');
+        retrying++;
+      } else if (a.status === 400 || a.status === 413 || a.status === 422) {
+        state.fail(row, `SharePoint refused the ${row.list} record (${a.status}${graphMessage(a.body)}); retrying will not help`);
+        failed++;
+      } else {
+        retrying++;
+        this.putBack(row, a, a.status === 0 || a.status >= 500);
+      }
+    }
+    return { requests: sent.length, written, throttled, retrying, failed, batches: 1 };
+  }
+
+  /** Sends a batch; on a failure of the whole batch puts every row back (in doubt) and returns undefined. */
+  private async send(rows: readonly PendingRow[], requests: readonly BatchRequest[], markAttempt: boolean): Promise<Map<string, BatchAnswer> | undefined> {
+    if (markAttempt) this.o.state.markAttempt(rows);
+    try {
+      return await sendBatch(this.o.client, requests);
+    } catch (error) {
+      const wait = error instanceof BatchError ? error.retryAfterMs : undefined;
+      if (wait !== undefined) this.o.pacer.pause(this.o.now() + wait);
+      for (const row of rows) {
+        const delay = wait ?? backoffDelay(row.attempts + 1, this.random, this.backoff);
+        // In doubt if it was a write that may have gone out; a look-up never changes anything.
+        this.o.state.retry(row, this.o.now() + delay, markAttempt || row.in_doubt === 1, (error as Error).message);
+      }
+      return undefined;
+    }
+  }
+
+  private putBack(row: PendingRow, a: BatchAnswer, inDoubt: boolean): void {
+    const now = this.o.now();
+    const delay = a.retryAfterMs ?? backoffDelay(row.attempts + 1, this.random, this.backoff);
+    if (a.status === 429 && a.retryAfterMs !== undefined) this.o.pacer.pause(now + a.retryAfterMs);
+    const reason = a.status === 0 ? 'no answer for this request inside the batch' : `SharePoint answered ${a.status}${graphMessage(a.body)}`;
+    this.o.state.retry(row, now + delay, inDoubt, reason);
+  }
+}
+
+function add(a: FlushReport, b: FlushReport): FlushReport {
+  return {
+    requests: a.requests + b.requests,
+    written: a.written + b.written,
+    throttled: a.throttled + b.throttled,
+    retrying: a.retrying + b.retrying,
+    failed: a.failed + b.failed,
+    batches: a.batches + b.batches,
+  };
+}

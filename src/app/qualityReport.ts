@@ -1,0 +1,109 @@
+import type { App } from '../compose';
+import { compliance } from '../domain/audit/compliance';
+import { addDays } from '../domain/audit/plan/calendar';
+import { defaultAuditPeriod } from '../domain/caseloads/types';
+import { withoutNames } from '../domain/caseloads/visibility';
+import { buildQualityReport, type HealthHeadline, type QualityReport } from '../domain/qualityReport/model';
+import { parseQuarter, quarterOf, type Quarter } from '../domain/qualityReport/quarter';
+import { checkTheme, summariseThemes } from '../domain/qualityReport/themes';
+import { asIsoDate, dateOf } from '../domain/shared/brand';
+import { noActionPlan, type ActionPlanStatusSource } from '../ports/actionPlan';
+import { allAuditTasks, type AuditTaskStore } from '../ports/audits';
+import type { Clock } from '../ports/clock';
+import type { Directory } from '../ports/directory';
+import type { QualityTheme, QualityThemeStore } from '../ports/qualityThemes';
+import type { CaseloadService } from './caseloads';
+import { newestResults } from './caseloadSurvey';
+import { UserFacingError } from './errors';
+import type { SupervisionLogService } from './supervisionLog';
+
+/** The Health Check figures the report leads with, in the published reports' words. */
+export const HEALTH_HEADLINES = ['caseload-fair', 'caseload-time', 'raise-concerns-workload', 'supervision-frequency', 'supervision-quality', 'cpd-opportunities', 'evidence-access'] as const;
+
+export interface QualityReportDeps {
+  readonly audits: AuditTaskStore;
+  readonly directory: Directory;
+  readonly supervision: SupervisionLogService;
+  readonly caseloads: CaseloadService;
+  readonly app: Pick<App, 'cycles' | 'results'>;
+  readonly themes: QualityThemeStore;
+  readonly actions?: ActionPlanStatusSource;
+  readonly clock: Clock;
+}
+
+/** The Quarterly Quality Report and the PSW's theme tags behind it. */
+export class QualityReportService {
+  constructor(private readonly deps: QualityReportDeps) {}
+
+  quarter(text?: string): Quarter {
+    if (text === undefined) return quarterOf(dateOf(this.deps.clock.now()));
+    const quarter = parseQuarter(text);
+    if (!quarter) throw new UserFacingError(`"${text}" is not a quarter: write it as YYYY-Qn, e.g. 2026-Q3 for October–December 2026 (the council year starts in April).`);
+    return quarter;
+  }
+
+  async tagTheme(quarterText: string | undefined, input: { theme?: string; source?: string; note?: string; taggedBy: string }): Promise<QualityTheme> {
+    const quarter = this.quarter(quarterText);
+    const theme = { theme: input.theme ?? '', source: input.source ?? '', note: input.note ?? '' };
+    const problems = checkTheme(theme);
+    if (problems.length > 0) throw new UserFacingError('The theme was not saved.', problems);
+    return this.deps.themes.add({ quarter: quarter.id, theme: theme.theme.trim(), source: theme.source.trim(), note: theme.note.trim(), taggedBy: input.taggedBy, taggedOn: dateOf(this.deps.clock.now()) });
+  }
+
+  async themes(quarterText?: string): Promise<readonly QualityTheme[]> {
+    return this.deps.themes.forQuarter(this.quarter(quarterText).id);
+  }
+
+  async removeTheme(id: number): Promise<void> {
+    if (!(await this.deps.themes.remove(id))) throw new UserFacingError(`There is no theme ${id}. See "phc report themes list".`);
+  }
+
+  async report(quarterText?: string): Promise<QualityReport> {
+    const quarter = this.quarter(quarterText);
+    const today = dateOf(this.deps.clock.now());
+    if (quarter.start > today) throw new UserFacingError(`${quarter.label} has not started yet; there is nothing to report.`);
+    const asOf = asIsoDate(quarter.end < today ? quarter.end : today);
+    const [tasks, organisation] = await Promise.all([allAuditTasks(this.deps.audits, quarter.year), this.deps.directory.organisation()]);
+    const due = tasks.filter((t) => t.due >= quarter.start && t.due <= quarter.end);
+    const teamName = new Map(organisation.teams.map((t) => [t.id, t.name]));
+
+    // Whole months only: a month still running would count as missed supervision.
+    const lastWholeDay = addDays(asIsoDate(`${today.slice(0, 7)}-01`), -1);
+    const supervisionEnd = quarter.end < lastWholeDay ? quarter.end : lastWholeDay;
+    const supervision = supervisionEnd >= quarter.start ? await this.deps.supervision.frequency(quarter.start, supervisionEnd) : undefined;
+
+    const caseloads = await this.deps.caseloads.report({ period: periodBefore(asOf) });
+    const results = await newestResults(this.deps.app);
+    const health = results && {
+      title: results.whole.title,
+      threshold: results.whole.threshold,
+      ...(results.whole.suppressed ? { hidden: results.whole.suppressed } : {}),
+      headlines: HEALTH_HEADLINES.flatMap((id): HealthHeadline[] => {
+        const q = results.whole.questions.find((x) => x.id === id);
+        if (!q) return [];
+        const hidden = results.whole.suppressed ?? q.suppressed;
+        if (hidden !== undefined) return [{ text: q.resultText, percent: null, hidden }];
+        return q.headline ? [{ text: q.resultText, percent: q.headline.percent }] : [];
+      }),
+    };
+    const actions = await (this.deps.actions ?? noActionPlan).status(asOf);
+    return buildQualityReport({
+      quarter,
+      asOf,
+      compliance: compliance(due, asOf, { organisation }),
+      themes: summariseThemes(await this.deps.themes.forQuarter(quarter.id)),
+      supervision: supervision
+        ? { months: supervision.months, overall: supervision.overall, byTeam: supervision.byTeam.map((t) => ({ label: t.teamId === '' ? 'No team' : (teamName.get(t.teamId) ?? t.teamId), supervisees: t.supervisees, supervisedMonthly: t.supervisedMonthly, share: t.share })) }
+        : { months: [], overall: { supervisees: 0, supervisedMonthly: 0, share: null }, byTeam: [] },
+      caseloads: withoutNames(caseloads.audit),
+      ...(health ? { health } : {}),
+      ...(actions ? { actions } : {}),
+    });
+  }
+}
+
+/** The caseload audit period the report reads: the last complete July–September on or before `day`. */
+function periodBefore(day: string): string {
+  const { from, to } = defaultAuditPeriod(day);
+  return `${from}..${to}`;
+}

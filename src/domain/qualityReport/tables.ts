@@ -1,0 +1,72 @@
+import type { QualityReport } from './model';
+
+/**
+ * The report as tables, one per section, for CSV (and for the HTML page, so both always show
+ * the same figures). Cells are text or numbers; an empty figure is `''`.
+ */
+export interface ReportTable {
+  /** File-name friendly, e.g. `compliance-by-type`. */
+  readonly name: string;
+  readonly title: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly (string | number)[])[];
+}
+
+const n = (v: number | null | undefined): string | number => (v === null || v === undefined ? '' : v);
+const one = (v: number | null): string => (v === null ? '' : v.toFixed(1));
+
+export function reportTables(report: QualityReport): ReportTable[] {
+  const compliance = (name: string, title: string, lines: QualityReport['compliance']['byType']): ReportTable => ({
+    name,
+    title,
+    header: ['', 'Due so far', 'Completed on time', 'Completed late', 'Overdue', '% on time'],
+    rows: lines.map((l) => [l.label, l.dueSoFar, l.completedOnTime, l.completedLate, l.overdue, n(l.percentOnTime)]),
+  });
+  const tables: ReportTable[] = [
+    compliance('compliance-by-type', 'Audit compliance by type', [...report.compliance.byType, report.compliance.overall]),
+    compliance('compliance-by-team', 'Audit compliance by team', report.compliance.byTeam),
+    {
+      name: 'themes',
+      title: 'Key themes from audits',
+      header: ['Theme', 'Times tagged', 'Seen in', 'Notes'],
+      rows: report.themes.map((t) => [t.theme, t.times, t.sources.join('; '), t.notes.join(' / ')]),
+    },
+    {
+      name: 'supervision',
+      title: `Supervision held every month (${report.supervision.months.join(', ') || 'no months yet'})`,
+      header: ['', 'Supervisees', 'Supervised every month', '%'],
+      rows: [...report.supervision.byTeam, report.supervision.overall].map((s) => [s.label, s.supervisees, s.supervisedMonthly, n(s.percent)]),
+    },
+    {
+      name: 'caseloads',
+      title: `Average caseloads, ${report.caseloads.period.from} to ${report.caseloads.period.to}`,
+      header: ['Team', 'Average', '2019/20', 'Median', 'Highest', `Above ${report.caseloads.level}`],
+      rows: [...report.caseloads.teams.map((t) => [t.name, one(t.average), one(t.previous), one(t.median), one(t.highest), t.aboveLevel]), ['All teams', one(report.caseloads.overall), '', '', '', report.caseloads.teams.reduce((s, t) => s + t.aboveLevel, 0)]],
+    },
+  ];
+  if (report.health) {
+    tables.push({
+      name: 'health-check',
+      title: `Health check headlines: ${report.health.title}`,
+      header: ['Staff who…', '%'],
+      rows: report.health.headlines.map((h) => [h.text, h.percent === null ? `hidden: ${h.hidden ?? 'not shown'}` : h.percent]),
+    });
+  }
+  tables.push({
+    name: 'actions',
+    title: 'Health check action plan',
+    header: ['Actions', 'Done', 'In progress', 'Not started', 'Overdue'],
+    rows: report.actions ? [[report.actions.total, report.actions.done, report.actions.inProgress, report.actions.notStarted, report.actions.overdue]] : [],
+  });
+  return tables;
+}
+
+/** RFC 4180 CSV, with cells that a spreadsheet would run as a formula made safe. */
+export function toCsv(table: ReportTable): string {
+  const cell = (v: string | number): string => {
+    let s = String(v);
+    if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [table.header, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}

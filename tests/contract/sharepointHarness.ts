@@ -1,0 +1,44 @@
+import { createGraphClient, type GraphClient } from '../../src/adapters/graph/graphClient';
+import { applyPlan, openSharePoint, planForSite, type OpenSharePointOptions, type SharePointRuntime } from '../../src/adapters/sharepoint';
+import type { CycleId } from '../../src/domain/shared/brand';
+import type { Cycle, Page, PageRequest, Stores, StoredResponse } from '../../src/ports/stores';
+import { startSharePointStandIn, type SharePointStandIn, type SharePointStandInOptions } from '../support/sharepointStandIn';
+
+/** A stand-in tenant with the lists provisioned, and a Graph client pointed at it. */
+export async function provisionedStandIn(options: SharePointStandInOptions = {}): Promise<{ sp: SharePointStandIn; client: GraphClient }> {
+  const sp = await startSharePointStandIn({ ruPerMinute: 1_000_000, ...options });
+  const client = standInClient(sp);
+  await applyPlan(client, sp.site.id, await planForSite(client, sp.site.id));
+  return { sp, client };
+}
+
+export function standInClient(sp: SharePointStandIn, extra: { sleep?: (ms: number) => Promise<void>; maxAttempts?: number; timeoutMs?: number } = {}): GraphClient {
+  return createGraphClient({ baseUrl: sp.baseUrl, tokenProvider: { getAccessToken: async () => 'stand-in-token' }, baseDelayMs: 10, ...extra });
+}
+
+export async function openOn(sp: SharePointStandIn, client: GraphClient, extra: Partial<OpenSharePointOptions> = {}): Promise<SharePointRuntime> {
+  return openSharePoint({ file: ':memory:', client, site: sp.site.webUrl, budget: { perMinute: 1_000_000 }, ...extra });
+}
+
+/** Everything a store holds that SharePoint must hold too, in a comparable shape. */
+export async function snapshot(stores: Stores): Promise<{ cycles: Cycle[]; responses: Record<string, StoredResponse[]>; submitted: Record<string, string[]> }> {
+  const cycles = await readAll((p) => stores.cycles.list(p));
+  const responses: Record<string, StoredResponse[]> = {};
+  const submitted: Record<string, string[]> = {};
+  for (const c of cycles) {
+    responses[c.id] = (await readAll((p) => stores.responses.list(c.id as CycleId, p))).sort((a, b) => (a.id < b.id ? -1 : 1));
+    submitted[c.id] = [...(await readAll((p) => stores.participation.submittedKeys(c.id as CycleId, p)))].sort();
+  }
+  return { cycles, responses, submitted };
+}
+
+async function readAll<T>(read: (page: PageRequest) => Promise<Page<T>>): Promise<T[]> {
+  const all: T[] = [];
+  let continuation: string | undefined;
+  do {
+    const page = await read({ limit: 500, ...(continuation === undefined ? {} : { continuation }) });
+    all.push(...page.items);
+    continuation = page.continuation;
+  } while (continuation !== undefined);
+  return all;
+}

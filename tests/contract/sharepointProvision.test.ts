@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../src/cli/run';
+import { LISTS } from '../../src/adapters/sharepoint';
+import { startSharePointStandIn, type SharePointStandIn } from '../support/sharepointStandIn';
+import { bareGraph } from '../support/sharepointStandIn/testClient';
+
+/** `phc` with the stand-in as the tenant: configuration only. */
+function phcWith(sp: SharePointStandIn, dir: string, site = true) {
+  return async (...argv: string[]) => {
+    let out = '';
+    let err = '';
+    const env = { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', ...(site ? { PHC_SHAREPOINT_SITE: sp.site.webUrl } : {}) };
+    const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env, cwd: dir });
+    return { code, out, err };
+  };
+}
+
+describe('phc sharepoint', () => {
+  let sp: SharePointStandIn;
+  let dir: string;
+  beforeEach(async () => {
+    sp = await startSharePointStandIn({ ruPerMinute: 1_000_000 });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-sp-'));
+  });
+  afterEach(async () => {
+    await sp.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('prints the plan on a dry run and changes nothing; provisions; a second run changes nothing and says so', async () => {
+    const phc = phcWith(sp, dir, false);
+    const dry = await phc('sharepoint', 'provision', '--site', sp.site.webUrl, '--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain(`Would make ${LISTS.length} changes`);
+    expect(dry.out).toContain('create list "PHC Survey Responses" with 5 columns (PhcId, CycleId indexed)');
+    expect(sp.findList('PHC Survey Responses')).toBeUndefined();
+
+    const first = await phc('sharepoint', 'provision', '--site', sp.site.webUrl);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(`Made ${LISTS.length} changes`);
+    for (const spec of LISTS) {
+      const list = sp.findList(spec.displayName);
+      expect(list).toBeDefined();
+      for (const c of spec.columns) expect(list?.columns.find((have) => have.name === c.name)?.indexed ?? false).toBe(c.indexed === true);
+    }
+
+    const again = await phc('sharepoint', 'provision', '--site', sp.site.id, '--json');
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ steps: [], conflicts: [], dryRun: false });
+    const words = await phc('sharepoint', 'provision', '--site', sp.site.webUrl);
+    expect(words.out).toContain('Nothing to change: every list');
+  });
+
+  it('repairs a list made by hand (missing columns, an index, the schema version) and leaves a column of the wrong type alone', async () => {
+    const graph = bareGraph(sp.baseUrl);
+    const made = await graph.post(`/sites/${sp.site.id}/lists`, {
+      displayName: 'PHC Cycles',
+      list: { template: 'genericList' },
+      columns: [
+        { name: 'PhcId', text: {} },
+        { name: 'Threshold', text: {} },
+      ],
+    });
+    expect(made.status).toBe(201);
+    const phc = phcWith(sp, dir);
+    const run = await phc('sharepoint', 'provision');
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('index column PhcId of "PHC Cycles"');
+    expect(run.out).toContain('add column Status (choice, indexed) to "PHC Cycles"');
+    expect(run.out).toContain('record schema 1 on "PHC Cycles" (was none)');
+    expect(run.out).toMatch(/column Threshold is text in SharePoint but should be number; left as it is/);
+    expect(run.err).toContain('need a person to decide');
+    const cycles = sp.findList('PHC Cycles');
+    expect(cycles?.columns.find((c) => c.name === 'PhcId')?.indexed).toBe(true);
+    expect(cycles?.columns.find((c) => c.name === 'Threshold')?.type).toBe('text');
+
+    const again = await phc('sharepoint', 'provision', '--dry-run');
+    expect(again.out).not.toContain('Would make');
+    expect(again.out).toContain('Nothing to change');
+    expect(again.code).toBe(1);
+  });
+
+  it('runs the app on SharePoint by configuration alone: a cycle opened with phc lands in the list', async () => {
+    const phc = phcWith(sp, dir);
+    const early = await phc('sharepoint', 'status');
+    expect(early.code).toBe(1);
+    expect(early.err).toContain('phc sharepoint provision');
+
+    expect((await phc('sharepoint', 'provision')).code).toBe(0);
+    const opened = await phc('cycle', 'open', '2026-27', '--closes', '2099-03-31');
+    expect(opened.err).toBe('');
+    expect(opened.code).toBe(0);
+    const status = await phc('sharepoint', 'status');
+    expect(status.out).toMatch(/[1-9]\d* record\(s\) waiting/);
+    const sync = await phc('sharepoint', 'sync');
+    expect(sync.code).toBe(0);
+    expect(sync.out).toMatch(/Wrote [1-9]\d* record\(s\)/);
+    const items = [...(sp.findList('PHC Cycles')?.items.values() ?? [])].map((i) => i.fields);
+    expect(items).toEqual(expect.arrayContaining([expect.objectContaining({ PhcId: '2026-27', Status: 'open', Threshold: 5 })]));
+    expect((await phc('sharepoint', 'status')).out).toContain('0 record(s) waiting');
+  });
+
+  it('sets aside a record SharePoint refuses, says why, and writes it once provisioning has repaired the list', async () => {
+    const phc = phcWith(sp, dir);
+    expect((await phc('sharepoint', 'provision')).code).toBe(0);
+    // Someone edits the Status column by hand and drops "open".
+    const cycles = sp.findList('PHC Cycles');
+    const status = cycles?.columns.find((c) => c.name === 'Status');
+    expect((await bareGraph(sp.baseUrl).patch(`/sites/${sp.site.id}/lists/${cycles?.id}/columns/${status?.id}`, { choice: { choices: ['draft', 'closed'] } })).status).toBe(200);
+
+    expect((await phc('cycle', 'open', '2026-27', '--closes', '2099-03-31')).code).toBe(0);
+    const sync = await phc('sharepoint', 'sync');
+    expect(sync.out).toMatch(/1 refused/);
+    const why = await phc('sharepoint', 'status');
+    expect(why.out).toMatch(/1 × SharePoint refused the cycles record \(400: 'open' is not one of the choices of field 'Status'\.\); retrying will not help/);
+
+    const repair = await phc('sharepoint', 'provision');
+    expect(repair.out).toContain('add choices to Status of "PHC Cycles": draft, closed, open');
+    expect((await phc('sharepoint', 'retry')).out).toContain('1 refused record(s) are back in the queue');
+    expect((await phc('sharepoint', 'sync')).out).toMatch(/Wrote 1 record\(s\).*0 refused/);
+    expect([...(sp.findList('PHC Cycles')?.items.values() ?? [])].filter((i) => i.fields.PhcId === '2026-27').map((i) => i.fields.Status)).toEqual(['open']);
+    expect((await phc('sharepoint', 'retry')).out).toContain('Nothing was refused');
+  });
+
+  it('explains a missing credential instead of failing as a bug', async () => {
+    const env = { PHC_DATA_DIR: path.join(dir, 'data'), PHC_SHAREPOINT_SITE: 'https://contoso.sharepoint.com/sites/phc' };
+    let err = '';
+    const code = await runCli(['sharepoint', 'provision', '--dry-run'], { out: () => undefined, err: (t) => (err += t), env, cwd: dir });
+    expect(code).toBe(1);
+    expect(err).toContain('PHC_GRAPH_TENANT_ID');
+  });
+});

@@ -1,0 +1,25 @@
+import { readConfig } from '../../src/config';
+
+const CREDENTIALS = { MicrosoftAppTenantId: 'tenant', MicrosoftAppId: 'app', MicrosoftAppPassword: 'secret' };
+
+describe('PHC_DIRECTORY', () => {
+  it('is the stored organisation (or the demo) by default', () => {
+    expect(readConfig({})).toMatchObject({ demo: true, directory: { source: 'stored' } });
+  });
+
+  it('graph uses the bot credentials, turns the demo off unless asked for, and takes a mapping file', () => {
+    const config = readConfig({ PHC_DIRECTORY: 'graph', PHC_DIRECTORY_MAPPING: 'mapping.json', ...CREDENTIALS });
+    expect(config.demo).toBe(false);
+    expect(config.directory).toEqual({
+      source: 'graph',
+      graph: { baseUrl: 'https://graph.microsoft.com/v1.0', tenantId: 'tenant', clientId: 'app', clientSecret: 'secret', mappingFile: 'mapping.json', managers: 'expand' },
+    });
+    expect(readConfig({ PHC_DIRECTORY: 'graph', PHC_DEMO: 'on', PHC_GRAPH_MANAGERS: 'per-user', ...CREDENTIALS })).toMatchObject({ demo: true, directory: { graph: { managers: 'per-user' } } });
+  });
+
+  it('says what is missing or wrong', () => {
+    expect(() => readConfig({ PHC_DIRECTORY: 'graph' })).toThrow(/needs MicrosoftAppTenantId, MicrosoftAppId and MicrosoftAppPassword/);
+    expect(() => readConfig({ PHC_DIRECTORY: 'ldap' })).toThrow('PHC_DIRECTORY must be "stored" or "graph", not "ldap".');
+    expect(() => readConfig({ PHC_DIRECTORY: 'graph', PHC_GRAPH_MANAGERS: 'all', ...CREDENTIALS })).toThrow(/PHC_GRAPH_MANAGERS must be "expand" or "per-user"/);
+  });
+});

@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
+import { migrate, migrations } from '../../src/adapters/sqlite/migrations';
+import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
+import { InvitationPlanner, openCycleAndQueue, teamManagedBy } from '../../src/app/invitations';
+import { wire } from '../../src/compose';
+import { healthCheck } from '../../src/domain/survey/healthCheck';
+import type { Directory } from '../../src/ports/directory';
+import type { Organisation } from '../../src/domain/organisation/types';
+import { TestClock } from '../fixtures/testClock';
+
+describe('opening a cycle queues the 39-steps return card for team managers (issue 7 item 3)', () => {
+  it('queues exactly one card per team manager, for their own team, and none to anyone else; again adds nothing', async () => {
+    const clock = new TestClock(new Date('2027-01-11T10:00:00Z'));
+    const { stores, operational } = openSqlite(':memory:');
+    const app = await wire(stores, healthCheck, clock);
+    const organisation = demoOrganisation();
+    const directory: Directory = { organisation: () => Promise.resolve(organisation) };
+    const planner = new InvitationPlanner(operational.outbox, directory, clock);
+    const { cycle, queued } = await openCycleAndQueue(app.cycles, planner, { id: '2026-27', closesOn: '2027-01-29' });
+    const managers = organisation.people.filter((p) => p.role === 'team-manager');
+    expect(managers).toHaveLength(organisation.teams.length);
+    expect(queued.orgReturns).toBe(managers.length);
+    const cards = (await operational.outbox.list({ cycleId: cycle.id, kind: 'org-return' }, { limit: 500 })).items;
+    expect(cards.map((m) => m.userId).sort()).toEqual(managers.map((p) => p.id).sort());
+    expect(new Set(cards.map((m) => m.userId)).size).toBe(cards.length);
+    // Each manager's team is a different team, so every team is asked once.
+    expect(new Set(cards.map((m) => teamManagedBy(organisation, m.userId)?.id)).size).toBe(organisation.teams.length);
+    // Nobody else: not the service managers, not the PSW, not practitioners.
+    for (const p of organisation.people.filter((x) => x.role !== 'team-manager')) expect(teamManagedBy(organisation, p.id)).toBeUndefined();
+    expect((await planner.queue(cycle)).orgReturns).toBe(0);
+    await app.close();
+  });
+
+  it('a team manager who joins later gets theirs when the cycle is queued again', async () => {
+    const clock = new TestClock(new Date('2027-01-11T10:00:00Z'));
+    const { stores, operational } = openSqlite(':memory:');
+    const app = await wire(stores, healthCheck, clock);
+    const full = demoOrganisation();
+    const newManager = full.people.find((p) => p.role === 'team-manager');
+    let organisation: Organisation = { ...full, people: full.people.filter((p) => p !== newManager) };
+    const directory: Directory = { organisation: () => Promise.resolve(organisation) };
+    const planner = new InvitationPlanner(operational.outbox, directory, clock);
+    const { cycle, queued } = await openCycleAndQueue(app.cycles, planner, { id: '2026-27', closesOn: '2027-01-29' });
+    expect(queued.orgReturns).toBe(full.teams.length - 1);
+    organisation = full;
+    expect((await planner.queue(cycle)).orgReturns).toBe(1);
+    await app.close();
+  });
+});
+
+describe('migration 14: the outbox takes 39-steps return cards', () => {
+  it('rebuilds the outbox keeping every row, and allows org-return (sent) but no unknown kind', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.filter((m) => m.id < 14));
+    db.prepare("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, x'07')").run();
+    const insert = db.prepare("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, reason) VALUES (?, '2026-27', ?, ?, 1, ?, ?, 1, ?)");
+    insert.run('2026-27:a:invitation', 'a', 'invitation', 'sent', 1, null);
+    insert.run('2026-27:b:reminder-1', 'b', 'reminder-1', 'done', 0, null);
+    insert.run('2026-27:c:invitation', 'c', 'invitation', 'failed', 3, 'gone');
+    expect(() => insert.run('2026-27:d:org-return', 'd', 'org-return', 'queued', 0, null)).toThrow(/CHECK/);
+    const before = db.prepare('SELECT * FROM outbox ORDER BY key').all();
+    expect(migrate(db)).toEqual([14]);
+    expect(db.prepare('SELECT * FROM outbox ORDER BY key').all()).toEqual(before);
+    insert.run('2026-27:d:org-return', 'd', 'org-return', 'sent', 1, null);
+    expect(() => insert.run('2026-27:e:other', 'e', 'other', 'queued', 0, null)).toThrow(/CHECK/);
+    expect(() => insert.run('2026-27:f:reminder-2', 'f', 'reminder-2', 'sent', 1, null)).toThrow(/CHECK/);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' ORDER BY name").pluck().all()).toEqual(['outbox_by_cycle', 'outbox_by_person', 'outbox_due']);
+    db.close();
+  });
+});
