@@ -263,11 +263,13 @@ describe('the tab in Chromium', () => {
       await page.waitForLoadState('networkidle');
       // Scan the page as people read it: once nothing is still loading.
       await page.waitForFunction("!document.querySelector('main .fui-Spinner')", undefined, { timeout: 30_000 });
-      const violations = await axeScan(page);
-      if (violations.length > 0) console.log(p.hash, theme, JSON.stringify(violations, null, 2));
-      expect({ page: p.hash, theme, violations }).toEqual({ page: p.hash, theme, violations: [] });
-      await screenshot(page, `tab-${p.hash.replace(/\?.*$/, '')}-${theme}`);
-      await page.close();
+      try {
+        const violations = await axeScan(page);
+        expect({ page: p.hash, theme, violations }).toEqual({ page: p.hash, theme, violations: [] });
+        await screenshot(page, `tab-${p.hash.replace(/\?.*$/, '')}-${theme}`);
+      } finally {
+        await page.close();
+      }
     }
   });
 
@@ -275,10 +277,13 @@ describe('the tab in Chromium', () => {
     for (const p of PAGES) {
       const page = await open(p.persona, p.hash, p.ready, { width: 320 });
       await page.waitForLoadState('networkidle');
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect({ page: p.hash, overflow }).toEqual({ page: p.hash, overflow: 0 });
-      await screenshot(page, `tab-${p.hash.replace(/\?.*$/, '')}-320px`);
-      await page.close();
+      try {
+        const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+        expect({ page: p.hash, overflow }).toEqual({ page: p.hash, overflow: 0 });
+        await screenshot(page, `tab-${p.hash.replace(/\?.*$/, '')}-320px`);
+      } finally {
+        await page.close();
+      }
     }
   });
 });

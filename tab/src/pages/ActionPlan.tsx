@@ -37,7 +37,7 @@ export default function ActionPlan({ me }: PageProps) {
             ) : (
               <DataTable
                 title="Actions"
-                columns={['What', 'Owner', 'Due', 'Status', 'Linked to', 'Progress', '']}
+                columns={['What', 'Owner', 'Due', 'Status', 'Linked to', 'Progress', 'Change']}
                 rowKeys={l.actions.map((a) => a.id)}
                 rows={l.actions.map((a) => [a.what, a.ownerName, formatDay(a.due), statusLabel(a.status), linkText(a), a.progress, a.canEdit ? 'Edit' : ''])}
                 render={(r, c) => {
