@@ -40,7 +40,7 @@ describe('the tab in Chromium', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(url(persona, hash, opts.theme));
-    await page.locator(ready).first().waitFor({ timeout: 30_000 });
+    await page.locator(ready).first().waitFor({ timeout: 90_000 });
     expect(errors).toEqual([]);
     return page;
   }
@@ -262,7 +262,7 @@ describe('the tab in Chromium', () => {
       const page = await open(p.persona, p.hash, p.ready, { theme });
       await page.waitForLoadState('networkidle');
       // Scan the page as people read it: once nothing is still loading.
-      await page.waitForFunction("!document.querySelector('main .fui-Spinner')", undefined, { timeout: 30_000 });
+      await page.waitForFunction("!document.querySelector('main .fui-Spinner')", undefined, { timeout: 90_000 });
       try {
         const violations = await axeScan(page);
         expect({ page: p.hash, theme, violations }).toEqual({ page: p.hash, theme, violations: [] });
