@@ -11,7 +11,9 @@ import JSZip from 'jszip';
  *
  * appPackage/manifest.json is a template:
  * - `{{TAB_DOMAIN}}` is replaced by env TAB_DOMAIN (default localhost:3978);
- * - the placeholder GUIDs below are replaced by env TEAMS_APP_ID and BOT_ID when they are set.
+ * - the placeholder GUIDs below are replaced by env TEAMS_APP_ID, BOT_ID and TAB_CLIENT_ID when
+ *   they are set (TAB_CLIENT_ID: the tab's Entra app, for Teams single sign-on; the server reads
+ *   the same id from PHC_TAB_CLIENT_ID and accepts `api://<TAB_DOMAIN>/<id>` as the audience).
  * The result is checked against the official Teams manifest JSON schema bundled in
  * @microsoft/app-manifest (for the manifest's own manifestVersion) and refused if invalid.
  */
@@ -24,6 +26,7 @@ export const DEFAULT_OUT_FILE = path.join(ROOT, 'dist', 'appPackage.zip');
 export const PLACEHOLDER_IDS = {
   TEAMS_APP_ID: '00000000-0000-4000-8000-000000000001',
   BOT_ID: '00000000-0000-4000-8000-000000000002',
+  TAB_CLIENT_ID: '00000000-0000-4000-8000-000000000003',
 } as const;
 export const DEFAULT_TAB_DOMAIN = 'localhost:3978';
 
@@ -40,15 +43,16 @@ export class PackageError extends Error {
 export interface PackageSettings {
   teamsAppId: string;
   botId: string;
+  tabClientId: string;
   tabDomain: string;
   /** Which settings fell back to their defaults (for a warning). */
-  defaulted: Array<'TEAMS_APP_ID' | 'BOT_ID' | 'TAB_DOMAIN'>;
+  defaulted: Array<'TEAMS_APP_ID' | 'BOT_ID' | 'TAB_CLIENT_ID' | 'TAB_DOMAIN'>;
 }
 
-/** Reads TEAMS_APP_ID, BOT_ID and TAB_DOMAIN (empty counts as unset) and checks their form. */
+/** Reads TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN (empty counts as unset) and checks their form. */
 export function settingsFrom(env: Record<string, string | undefined>): PackageSettings {
   const defaulted: PackageSettings['defaulted'] = [];
-  const pick = (name: 'TEAMS_APP_ID' | 'BOT_ID' | 'TAB_DOMAIN', fallback: string): string => {
+  const pick = (name: 'TEAMS_APP_ID' | 'BOT_ID' | 'TAB_CLIENT_ID' | 'TAB_DOMAIN', fallback: string): string => {
     const value = env[name]?.trim();
     if (value) return value;
     defaulted.push(name);
@@ -56,16 +60,18 @@ export function settingsFrom(env: Record<string, string | undefined>): PackageSe
   };
   const teamsAppId = pick('TEAMS_APP_ID', PLACEHOLDER_IDS.TEAMS_APP_ID);
   const botId = pick('BOT_ID', PLACEHOLDER_IDS.BOT_ID);
+  const tabClientId = pick('TAB_CLIENT_ID', PLACEHOLDER_IDS.TAB_CLIENT_ID);
   const tabDomain = pick('TAB_DOMAIN', DEFAULT_TAB_DOMAIN);
 
   const problems: string[] = [];
   if (!GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID must be a GUID (the Teams app id), got "${teamsAppId}"`);
   if (!GUID.test(botId)) problems.push(`BOT_ID must be a GUID (the bot's Microsoft App ID from its Azure Bot registration), got "${botId}"`);
+  if (!GUID.test(tabClientId)) problems.push(`TAB_CLIENT_ID must be a GUID (the application (client) id of the tab's Entra app registration), got "${tabClientId}"`);
   if (!DOMAIN.test(tabDomain)) {
     problems.push(`TAB_DOMAIN must be a host name with an optional port, without https:// or a path (e.g. phc.example.org or localhost:3978), got "${tabDomain}"`);
   }
   if (problems.length > 0) throw new PackageError(`Cannot build the Teams app package:\n  - ${problems.join('\n  - ')}`);
-  return { teamsAppId, botId, tabDomain, defaulted };
+  return { teamsAppId, botId, tabClientId, tabDomain, defaulted };
 }
 
 /** Fills in the manifest template and parses it. */
@@ -73,6 +79,7 @@ export function renderManifest(template: string, settings: PackageSettings): Rec
   const text = template
     .split(PLACEHOLDER_IDS.TEAMS_APP_ID).join(settings.teamsAppId)
     .split(PLACEHOLDER_IDS.BOT_ID).join(settings.botId)
+    .split(PLACEHOLDER_IDS.TAB_CLIENT_ID).join(settings.tabClientId)
     .replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => (name === 'TAB_DOMAIN' ? settings.tabDomain : whole));
 
   const left = [...new Set(text.match(/\{\{[^}]*\}\}/g) ?? [])];
@@ -200,7 +207,7 @@ export interface PackageOptions {
   appPackageDir?: string;
   /** Where to write the zip (default dist/appPackage.zip). */
   outFile?: string;
-  /** Where TEAMS_APP_ID, BOT_ID and TAB_DOMAIN come from (default process.env). */
+  /** Where TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN come from (default process.env). */
   env?: Record<string, string | undefined>;
 }
 
@@ -247,6 +254,7 @@ async function main(): Promise<void> {
   const notes: Record<PackageSettings['defaulted'][number], string> = {
     TEAMS_APP_ID: `TEAMS_APP_ID not set: using the placeholder app id ${PLACEHOLDER_IDS.TEAMS_APP_ID}`,
     BOT_ID: `BOT_ID not set: using the placeholder bot id ${PLACEHOLDER_IDS.BOT_ID} (the bot will not answer)`,
+    TAB_CLIENT_ID: `TAB_CLIENT_ID not set: using the placeholder ${PLACEHOLDER_IDS.TAB_CLIENT_ID} (Teams single sign-on in the tab will not work)`,
     TAB_DOMAIN: `TAB_DOMAIN not set: tabs point at https://${DEFAULT_TAB_DOMAIN}`,
   };
   for (const name of result.defaulted) console.warn(`warning: ${notes[name]}`);

@@ -24,6 +24,7 @@ const icon = (name: string): Buffer => fs.readFileSync(path.join(APP_PACKAGE_DIR
 const REAL = {
   TEAMS_APP_ID: '3f2b6c1e-8d4a-4f6b-9c2e-1a7d5e9b0c44',
   BOT_ID: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  TAB_CLIENT_ID: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   TAB_DOMAIN: 'phc.example.org',
 };
 
@@ -99,28 +100,32 @@ describe('Teams app manifest', () => {
     expect(manifest.validDomains).toEqual([DEFAULT_TAB_DOMAIN]);
   });
 
-  it('fills TEAMS_APP_ID, BOT_ID and TAB_DOMAIN from the environment', () => {
+  it('fills TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN from the environment', () => {
     const real = rendered(REAL);
     expect(real.id).toBe(REAL.TEAMS_APP_ID);
     expect((real.bots as Bot[])[0]?.botId).toBe(REAL.BOT_ID);
     expect((real.staticTabs as Tab[]).filter((t) => t.contentUrl).map((t) => t.contentUrl)).toEqual(['https://phc.example.org/tab/dashboard', 'https://phc.example.org/tab/surveys']);
     expect(real.validDomains).toEqual(['phc.example.org']);
+    // Teams single sign-on in the tab: the audience the server accepts (PHC_TAB_CLIENT_ID, PHC_TAB_DOMAIN).
+    expect(real.webApplicationInfo).toEqual({ id: REAL.TAB_CLIENT_ID, resource: `api://phc.example.org/${REAL.TAB_CLIENT_ID}` });
     const text = JSON.stringify(real);
     expect(text).not.toContain(PLACEHOLDER_IDS.TEAMS_APP_ID);
     expect(text).not.toContain(PLACEHOLDER_IDS.BOT_ID);
+    expect(text).not.toContain(PLACEHOLDER_IDS.TAB_CLIENT_ID);
     expect(text).not.toContain('{{');
   });
 
   it('uses only the placeholders the packaging script fills', () => {
     expect([...new Set(template.match(/\{\{[^}]*\}\}/g))]).toEqual(['{{TAB_DOMAIN}}']);
     const guids = [...new Set(template.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi))];
-    expect(guids.sort()).toEqual([PLACEHOLDER_IDS.TEAMS_APP_ID, PLACEHOLDER_IDS.BOT_ID].sort());
+    expect(guids.sort()).toEqual([PLACEHOLDER_IDS.TEAMS_APP_ID, PLACEHOLDER_IDS.BOT_ID, PLACEHOLDER_IDS.TAB_CLIENT_ID].sort());
     expect(() => renderManifest(template.replace('{{TAB_DOMAIN}}/tab/surveys', '{{TAB_HOST}}/tab/surveys'), settingsFrom({}))).toThrow(/does not fill: \{\{TAB_HOST\}\}/);
   });
 
   it('refuses malformed settings with a clear message', () => {
     expect(() => settingsFrom({ BOT_ID: 'my-bot' })).toThrow(/BOT_ID must be a GUID/);
     expect(() => settingsFrom({ TEAMS_APP_ID: '123' })).toThrow(/TEAMS_APP_ID must be a GUID/);
+    expect(() => settingsFrom({ TAB_CLIENT_ID: 'api://phc.example.org/tab' })).toThrow(/TAB_CLIENT_ID must be a GUID/);
     expect(() => settingsFrom({ TAB_DOMAIN: 'https://phc.example.org/' })).toThrow(/TAB_DOMAIN must be a host name/);
     expect(settingsFrom({ TEAMS_APP_ID: '', TAB_DOMAIN: 'localhost:53000' })).toMatchObject({ teamsAppId: PLACEHOLDER_IDS.TEAMS_APP_ID, tabDomain: 'localhost:53000' });
   });
