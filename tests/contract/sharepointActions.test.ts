@@ -149,6 +149,37 @@ describe('the action plan in SharePoint', () => {
     await app.writer.drain();
     expect(itemOf('act-1')).toMatchObject({ Status: 'not-started', CreatedOn: '2026-06-01T12:00:00Z' });
   });
+
+  it('writes a "You said, we did" update once, shares it with another copy, and refuses a change to what staff were sent', async () => {
+    await actions.addUpdate({ id: 'ysd-1', message: 'You said supervision gets cancelled; we have protected it.', actionIds: ['act-1', 'act-2'], sentBy: 'priya', sentOn: asIsoDate('2026-07-01') });
+    await actions.queueDeliveries('ysd-1', ['amara', 'ben']);
+    const { report } = await app.writer.drain();
+    expect(report.written).toBe(3);
+    const UPDATES = 'PHC You Said We Did';
+    const updates = (): Record<string, unknown>[] => [...(sp.findList(UPDATES)?.items.values() ?? [])].map((i) => ({ ...i.fields, id: i.id }));
+    expect(updates()).toEqual([expect.objectContaining({ PhcId: 'ysd-1', ActionIds: 'act-1,act-2', SentBy: 'priya', SentOn: '2026-07-01T12:00:00Z' })]);
+    // Who it went to is operational state: nothing about the recipients leaves the server.
+    expect(JSON.stringify(updates())).not.toMatch(/amara|ben/);
+    await app.sync.sync();
+    expect((await app.writer.drain()).report.requests).toBe(0);
+
+    other = await openOn(sp, client);
+    await other.sync.sync();
+    expect(await sqliteActionStore(other.operational.db).updates()).toEqual(await actions.updates());
+
+    const list = sp.findList(UPDATES);
+    const itemId = String(updates()[0]?.id);
+    await bareGraph(sp.baseUrl).patch(`/sites/${sp.site.id}/lists/${list?.id}/items/${itemId}/fields`, { Message: 'Something staff were never sent' });
+    const refused = await app.sync.sync(['youSaidWeDid']);
+    expect(refused.problems.join(' ')).toMatch(/ysd-1 was changed in SharePoint, but it is a record of what staff were sent; the app's values are written back/);
+    await app.writer.drain();
+    expect(updates()[0]?.Message).toBe('You said supervision gets cancelled; we have protected it.');
+
+    expect((await bareGraph(sp.baseUrl).del(`/sites/${sp.site.id}/lists/${list?.id}/items/${itemId}`)).status).toBe(204);
+    const deleted = await app.sync.sync(['youSaidWeDid']);
+    expect(deleted.problems.join(' ')).toMatch(/ysd-1 was deleted in SharePoint; kept here/);
+    expect((await actions.updates()).map((u) => u.id)).toEqual(['ysd-1']);
+  });
 });
 
 describe('migration 15', () => {

@@ -63,8 +63,13 @@ export function localRowReader(db: Db): LocalRowReader {
   const auditRecord = db.prepare(`SELECT ${AUDIT_RECORD_COLUMNS} FROM audit_records WHERE task_id = ?`);
   const auditEvents = db.prepare('SELECT seq, event, by_id, at FROM audit_record_events WHERE task_id = ? ORDER BY seq');
   const action = db.prepare(`SELECT ${ACTION_COLUMNS} FROM actions WHERE id = ?`);
+  const update = db.prepare(`SELECT ${UPDATE_COLUMNS} FROM you_said_we_did WHERE id = ?`);
   return {
     fieldsOf(list, key) {
+      if (list === 'youSaidWeDid') {
+        const row = update.get(key) as UpdateRow | undefined;
+        return row && updateFields(row);
+      }
       if (list === 'actions') {
         const row = action.get(key) as ActionRow | undefined;
         return row && actionFields(row);
@@ -457,4 +462,41 @@ export function parseAction(fields: Fields): Parsed<ActionRow> {
   else if (kind === 'audit' && auditId !== null) link = { kind, auditId };
   else return fail(`is linked to ${String(kind)} without saying which`);
   return { ok: true, row: { ...(row as Omit<ActionRow, 'link'>), link: JSON.stringify(link) } };
+}
+
+// ---- "You said, we did" updates (migration 12's `you_said_we_did`).
+
+export const UPDATE_COLUMNS = 'id, message, action_ids, sent_by, sent_on';
+export interface UpdateRow {
+  id: string;
+  message: string;
+  /** JSON array of action ids. */
+  action_ids: string;
+  sent_by: string;
+  sent_on: string;
+}
+
+export function updateFields(row: UpdateRow): Fields {
+  // Action ids comma-separated (plain text filters and splits in Power BI; ids have no commas).
+  const ids = JSON.parse(row.action_ids) as string[];
+  return {
+    Title: row.message.length > TITLE_MAX ? `${row.message.slice(0, TITLE_MAX - 1)}…` : row.message,
+    PhcId: row.id,
+    Message: row.message,
+    ActionIds: ids.join(','),
+    SentBy: row.sent_by,
+    SentOn: toSharePointDate(row.sent_on),
+  };
+}
+
+export function parseUpdate(fields: Fields): Parsed<UpdateRow> {
+  const id = str(fields.PhcId);
+  const message = typeof fields.Message === 'string' ? fields.Message.trim() : '';
+  const sentOn = fromSharePointDate(fields.SentOn);
+  const row = { id, message: message === '' ? undefined : message, sent_by: str(fields.SentBy), sent_on: sentOn !== undefined && isCalendarDate(sentOn) ? sentOn : undefined };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return { ok: false, problem: `"You said, we did" update ${id ?? '(no id)'} is missing or has unreadable ${missing.join(', ')}` };
+  if (message.length > ACTION_LIMITS.message) return { ok: false, problem: `"You said, we did" update ${String(id)} is longer than ${ACTION_LIMITS.message} characters` };
+  const ids = (typeof fields.ActionIds === 'string' ? fields.ActionIds : '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return { ok: true, row: { ...(row as Omit<UpdateRow, 'action_ids'>), action_ids: JSON.stringify(ids) } };
 }

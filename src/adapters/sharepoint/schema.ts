@@ -29,10 +29,10 @@ export interface ColumnSpec {
 }
 
 /** The lists the store adapter writes and syncs. */
-export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'auditRecords' | 'supervisionLog' | 'actions';
+export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'auditRecords' | 'supervisionLog' | 'actions' | 'youSaidWeDid';
 export type ListName = SyncedList;
 /** In dependency order: responses and participation need their cycle, an audit record its task. */
-export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions'];
+export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions', 'youSaidWeDid'];
 
 /**
  * Lists whose records the app deletes: when the local row is gone, the writer deletes the
@@ -172,6 +172,18 @@ export const LISTS: readonly ListSpec[] = [
       date('CreatedOn', 'Created on'),
       date('UpdatedOn', 'Updated on'),
       number('Version', 'Version'),
+    ],
+  },
+  {
+    name: 'youSaidWeDid',
+    displayName: 'PHC You Said We Did',
+    purpose: '"You said, we did" updates sent to staff, as they were sent (who received each stays on the server)',
+    columns: [
+      phcId,
+      notes('Message', 'Message'),
+      text('ActionIds', 'Actions (PHC ids)'),
+      text('SentBy', 'Sent by (Entra id)'),
+      date('SentOn', 'Sent on', { indexed: true }),
     ],
   },
 ];
