@@ -69,7 +69,7 @@ describe('phc sharepoint', () => {
     expect(run.code).toBe(1);
     expect(run.out).toContain('index column PhcId of "PHC Cycles"');
     expect(run.out).toContain('add column Status (choice, indexed) to "PHC Cycles"');
-    expect(run.out).toContain('record schema 1 on "PHC Cycles" (was none)');
+    expect(run.out).toContain('record schema 2 on "PHC Cycles" (was none)');
     expect(run.out).toMatch(/column Threshold is text in SharePoint but should be number; left as it is/);
     expect(run.err).toContain('need a person to decide');
     const cycles = sp.findList('PHC Cycles');

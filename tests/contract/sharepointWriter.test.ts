@@ -61,8 +61,8 @@ describe('SharePoint writer against the stand-in', () => {
   });
 
   it('puts back only the requests SharePoint throttled inside a batch, and retries them after Retry-After', async () => {
-    // 30 RU a minute of a clock running 60 times fast (a minute is 1 s real, so a slow machine does not cross into the next minute mid-batch): a batch of 20 creates (40 RU) is half refused.
-    const world = await provisionedStandIn({ ruPerMinute: 30, speed: 60, retryAfterIn: 'standIn' });
+    // 30 RU a minute of a clock running 12 times fast (a minute is 5 s real, so a busy machine does not cross into the next minute mid-batch): a batch of 20 creates (40 RU) has a quarter refused.
+    const world = await provisionedStandIn({ ruPerMinute: 30, speed: 12, retryAfterIn: 'standIn' });
     sp = world.sp;
     const rec = recording(standInClient(sp, { maxAttempts: 1 }));
     // The writer is told the budget is far larger, to provoke throttling on purpose.

@@ -60,7 +60,7 @@ describe('migration 14: the outbox takes 39-steps return cards', () => {
     insert.run('2026-27:c:invitation', 'c', 'invitation', 'failed', 3, 'gone');
     expect(() => insert.run('2026-27:d:org-return', 'd', 'org-return', 'queued', 0, null)).toThrow(/CHECK/);
     const before = db.prepare('SELECT * FROM outbox ORDER BY key').all();
-    expect(migrate(db)).toEqual([14]);
+    expect(migrate(db, migrations.filter((m) => m.id <= 14))).toEqual([14]);
     expect(db.prepare('SELECT * FROM outbox ORDER BY key').all()).toEqual(before);
     insert.run('2026-27:d:org-return', 'd', 'org-return', 'sent', 1, null);
     expect(() => insert.run('2026-27:e:other', 'e', 'other', 'queued', 0, null)).toThrow(/CHECK/);

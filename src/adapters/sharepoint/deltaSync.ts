@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { GraphClient } from '../graph/graphClient';
 import { retryAfterMs } from '../graph/graphClient';
 import { graphMessage } from './graphBatch';
-import { AUDIT_RECORD_COLUMNS, AUDIT_TASK_COLUMNS, parseAuditRecord, parseAuditTask, parseCycle, parseParticipation, parseResponse, parseSupervision, splitParticipation, SUPERVISION_COLUMNS, type Fields } from './mapping';
+import { ACTION_COLUMNS, AUDIT_RECORD_COLUMNS, AUDIT_TASK_COLUMNS, parseAction, parseAuditRecord, parseUpdate, UPDATE_COLUMNS, parseAuditTask, parseCycle, parseParticipation, parseResponse, parseSupervision, splitParticipation, SUPERVISION_COLUMNS, type ActionRow, type Fields, type UpdateRow } from './mapping';
 import { RU_COST, type RuPacer } from './ruPacer';
 import { SYNCED_LISTS, type SyncedList } from './schema';
 import type { SharePointState } from './state';
@@ -45,7 +45,7 @@ interface DeltaItem {
 
 /** Lists in dependency order: responses and participation need their cycle. */
 const ORDER: readonly SyncedList[] = SYNCED_LISTS;
-const TABLES: Record<Exclude<SyncedList, 'participation'>, string> = { cycles: 'cycles', responses: 'responses', auditTasks: 'audit_tasks', auditRecords: 'audit_records', supervisionLog: 'supervision_log' };
+const TABLES: Record<Exclude<SyncedList, 'participation'>, string> = { cycles: 'cycles', responses: 'responses', auditTasks: 'audit_tasks', auditRecords: 'audit_records', supervisionLog: 'supervision_log', actions: 'actions', youSaidWeDid: 'you_said_we_did' };
 
 /**
  * Keeps the local read model current from SharePoint with `/items/delta`: the first sync of
@@ -262,6 +262,20 @@ export class DeltaSync {
         } catch {
           problems.push(`supervision ${r.id} would be a second record for the same supervisor, supervisee and day; left out`);
         }
+      } else if (list === 'actions') {
+        const parsed = parseAction(fields);
+        if (!parsed.ok) {
+          problems.push(this.restore(list, key, parsed.problem));
+          continue;
+        }
+        if (this.applyAction(parsed.row, problems)) applied++;
+      } else if (list === 'youSaidWeDid') {
+        const parsed = parseUpdate(fields);
+        if (!parsed.ok) {
+          problems.push(this.restore(list, key, parsed.problem));
+          continue;
+        }
+        if (this.applyUpdate(parsed.row, problems)) applied++;
       } else {
         const parsed = parseParticipation(fields);
         if (!parsed.ok) {
@@ -282,7 +296,56 @@ export class DeltaSync {
   }
 
   /**
-   * A record deleted in SharePoint. Responses and supervision records go; a cycle, a
+   * An action from SharePoint. The same as the local one (the echo of the app's own write):
+   * nothing to do. Changed there: taken, at the next version, so a manager who read the old
+   * one on the tab is told it has changed rather than overwriting the edit; that version is
+   * written back to the item. Who made it and
+   * when cannot change: such an edit is refused and the app's values are written back.
+   */
+  private applyAction(a: ActionRow, problems: string[]): boolean {
+    const db = this.o.state.db;
+    const local = db.prepare(`SELECT ${ACTION_COLUMNS} FROM actions WHERE id = ?`).get(a.id) as ActionRow | undefined;
+    if (!local) {
+      db.prepare(`INSERT INTO actions (${ACTION_COLUMNS}) VALUES (@id, @what, @owner_id, @due, @status, @link, @progress, @created_by, @created_on, @updated_on, @version)`).run({
+        ...a,
+        version: Math.max(1, a.version),
+      });
+      return true;
+    }
+    if (a.created_by !== local.created_by || a.created_on !== local.created_on) {
+      problems.push(this.restore('actions', a.id, `action ${a.id} had who made it or when changed in SharePoint, which the app does not allow`));
+      return false;
+    }
+    const same = (['what', 'owner_id', 'due', 'status', 'link', 'progress', 'updated_on'] as const).every((k) => a[k] === local[k]);
+    if (same) return false;
+    db.prepare('UPDATE actions SET what = @what, owner_id = @owner_id, due = @due, status = @status, link = @link, progress = @progress, updated_on = @updated_on, version = @version WHERE id = @id').run({
+      ...a,
+      version: local.version + 1,
+    });
+    // The version is the app's: written back so SharePoint (and any other copy reading it) holds the new one.
+    db.prepare("INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('actions', ?, '', 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1").run(a.id);
+    return true;
+  }
+
+  /**
+   * A "You said, we did" update from SharePoint: a new one (recorded by another copy of the
+   * app) is taken; one the app has is what staff were sent, so a change to it is refused and
+   * the app's values written back.
+   */
+  private applyUpdate(u: UpdateRow, problems: string[]): boolean {
+    const db = this.o.state.db;
+    const local = db.prepare(`SELECT ${UPDATE_COLUMNS} FROM you_said_we_did WHERE id = ?`).get(u.id) as UpdateRow | undefined;
+    if (!local) {
+      db.prepare(`INSERT INTO you_said_we_did (${UPDATE_COLUMNS}) VALUES (@id, @message, @action_ids, @sent_by, @sent_on)`).run(u);
+      return true;
+    }
+    const same = (['message', 'action_ids', 'sent_by', 'sent_on'] as const).every((k) => u[k] === local[k]);
+    if (!same) problems.push(this.restore('youSaidWeDid', u.id, `"You said, we did" update ${u.id} was changed in SharePoint, but it is a record of what staff were sent`));
+    return false;
+  }
+
+  /**
+   * A record deleted in SharePoint. Responses, supervision records and actions go; a cycle, a
    * participation record or an audit task is kept (deleting it would let people answer twice,
    * or lose an audit's history) and reported.
    */
@@ -291,6 +354,11 @@ export class DeltaSync {
     if (state.isPending(list, key)) return false;
     if (list === 'responses') return state.db.prepare('DELETE FROM responses WHERE id = ?').run(key).changes > 0;
     if (list === 'supervisionLog') return state.db.prepare('DELETE FROM supervision_log WHERE id = ?').run(key).changes > 0;
+    if (list === 'actions') return state.db.prepare('DELETE FROM actions WHERE id = ?').run(key).changes > 0;
+    if (list === 'youSaidWeDid') {
+      problems.push(`"You said, we did" update ${key} was deleted in SharePoint; kept here, as the record of what staff were sent`);
+      return false;
+    }
     if (list === 'auditTasks' || list === 'auditRecords') {
       problems.push(`${list === 'auditTasks' ? 'audit task' : 'audit record'} ${key} was deleted in SharePoint; kept here with its history`);
       return false;

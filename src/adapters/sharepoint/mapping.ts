@@ -1,3 +1,5 @@
+import { isCalendarDate } from '../../domain/audit/forms/validate';
+import { ACTION_LIMITS, ACTION_STATUSES, type ActionStatus } from '../../domain/actions/types';
 import type { Db } from '../sqlite/database';
 import type { SyncedList } from './schema';
 
@@ -60,8 +62,18 @@ export function localRowReader(db: Db): LocalRowReader {
   const supervision = db.prepare(`SELECT ${SUPERVISION_COLUMNS} FROM supervision_log WHERE id = ?`);
   const auditRecord = db.prepare(`SELECT ${AUDIT_RECORD_COLUMNS} FROM audit_records WHERE task_id = ?`);
   const auditEvents = db.prepare('SELECT seq, event, by_id, at FROM audit_record_events WHERE task_id = ? ORDER BY seq');
+  const action = db.prepare(`SELECT ${ACTION_COLUMNS} FROM actions WHERE id = ?`);
+  const update = db.prepare(`SELECT ${UPDATE_COLUMNS} FROM you_said_we_did WHERE id = ?`);
   return {
     fieldsOf(list, key) {
+      if (list === 'youSaidWeDid') {
+        const row = update.get(key) as UpdateRow | undefined;
+        return row && updateFields(row);
+      }
+      if (list === 'actions') {
+        const row = action.get(key) as ActionRow | undefined;
+        return row && actionFields(row);
+      }
       if (list === 'cycles') {
         const row = cycle.get(key) as CycleRow | undefined;
         return row && cycleFields(row);
@@ -361,4 +373,130 @@ export function parseAuditRecord(fields: Fields): Parsed<{ row: AuditRecordRow; 
   if (missing.length > 0) return fail(`is missing or has unreadable ${missing.join(', ')}`);
   if (!['draft', 'submitted', 'signed-off'].includes(row.status as string) || (row.status === 'signed-off') !== (row.signed_off_at !== null)) return fail('has a status the app cannot take');
   return { ok: true, row: { row: row as AuditRecordRow, events } };
+}
+
+// ---- The action plan (migration 12's `actions`; schema 2's "PHC Actions").
+
+export const ACTION_COLUMNS = 'id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version';
+export interface ActionRow {
+  id: string;
+  what: string;
+  owner_id: string;
+  due: string;
+  status: string;
+  /** JSON, as src/domain/actions/types.ts's ActionLink. */
+  link: string;
+  progress: string;
+  created_by: string;
+  created_on: string;
+  updated_on: string;
+  version: number;
+}
+
+/** SharePoint's Title holds at most 255 characters; the whole of "what" is in What. */
+const TITLE_MAX = 255;
+
+export function actionFields(row: ActionRow): Fields {
+  // The link in three plain columns rather than JSON, so SharePoint views and Power BI can
+  // group actions by question, cycle or audit.
+  const link = JSON.parse(row.link) as { kind?: string; questionId?: string; cycleId?: string; auditId?: string };
+  return {
+    Title: row.what.length > TITLE_MAX ? `${row.what.slice(0, TITLE_MAX - 1)}…` : row.what,
+    PhcId: row.id,
+    What: row.what,
+    OwnerId: row.owner_id,
+    DueOn: toSharePointDate(row.due),
+    Status: row.status,
+    LinkKind: link.kind ?? 'none',
+    QuestionId: link.questionId ?? null,
+    CycleId: link.cycleId ?? null,
+    AuditId: link.auditId ?? null,
+    Progress: row.progress,
+    CreatedBy: row.created_by,
+    CreatedOn: toSharePointDate(row.created_on),
+    UpdatedOn: toSharePointDate(row.updated_on),
+    Version: row.version,
+  };
+}
+
+/**
+ * An action as SharePoint holds it, checked as the app checks one typed on the tab (a real
+ * due date, one of the four statuses, what and progress within their lengths) plus what only
+ * an edit in SharePoint could break: an update before the action was made. Who owns it is
+ * not checked against the directory here (the adapter has none); the tab shows an unknown id.
+ */
+export function parseAction(fields: Fields): Parsed<ActionRow> {
+  const id = str(fields.PhcId);
+  const fail = (why: string): Parsed<never> => ({ ok: false, problem: `action ${id ?? '(no id)'} ${why}` });
+  const day = (v: unknown): string | undefined => {
+    const d = fromSharePointDate(v);
+    return d !== undefined && isCalendarDate(d) ? d : undefined;
+  };
+  const what = typeof fields.What === 'string' ? fields.What.trim() : undefined;
+  const progress = fields.Progress === null || fields.Progress === undefined ? '' : typeof fields.Progress === 'string' ? fields.Progress.trim() : undefined;
+  const kind = fields.LinkKind === null || fields.LinkKind === undefined || fields.LinkKind === '' ? 'none' : fields.LinkKind;
+  const questionId = optionalText(fields.QuestionId);
+  const cycleId = optionalText(fields.CycleId);
+  const auditId = optionalText(fields.AuditId);
+  const row = {
+    id,
+    what: what === '' ? undefined : what,
+    owner_id: str(fields.OwnerId),
+    due: day(fields.DueOn),
+    status: str(fields.Status),
+    progress,
+    created_by: str(fields.CreatedBy),
+    created_on: day(fields.CreatedOn),
+    updated_on: day(fields.UpdatedOn),
+    version: int(fields.Version),
+  };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return fail(`is missing or has unreadable ${missing.join(', ')}`);
+  if (!ACTION_STATUSES.includes(row.status as ActionStatus)) return fail(`has the status "${String(row.status)}", which is not not started, in progress, done or dropped`);
+  if ((row.what as string).length > ACTION_LIMITS.what) return fail(`says what will be done in more than ${ACTION_LIMITS.what} characters`);
+  if ((row.progress as string).length > ACTION_LIMITS.progress) return fail(`has progress longer than ${ACTION_LIMITS.progress} characters`);
+  if ((row.updated_on as string) < (row.created_on as string)) return fail(`was updated (${String(row.updated_on)}) before it was made (${String(row.created_on)})`);
+  let link: Record<string, string>;
+  if (kind === 'none') link = { kind: 'none' };
+  else if (kind === 'question' && questionId !== null) link = cycleId === null ? { kind, questionId } : { kind, questionId, cycleId };
+  else if (kind === 'audit' && auditId !== null) link = { kind, auditId };
+  else return fail(`is linked to ${String(kind)} without saying which`);
+  return { ok: true, row: { ...(row as Omit<ActionRow, 'link'>), link: JSON.stringify(link) } };
+}
+
+// ---- "You said, we did" updates (migration 12's `you_said_we_did`).
+
+export const UPDATE_COLUMNS = 'id, message, action_ids, sent_by, sent_on';
+export interface UpdateRow {
+  id: string;
+  message: string;
+  /** JSON array of action ids. */
+  action_ids: string;
+  sent_by: string;
+  sent_on: string;
+}
+
+export function updateFields(row: UpdateRow): Fields {
+  // Action ids comma-separated (plain text filters and splits in Power BI; ids have no commas).
+  const ids = JSON.parse(row.action_ids) as string[];
+  return {
+    Title: row.message.length > TITLE_MAX ? `${row.message.slice(0, TITLE_MAX - 1)}…` : row.message,
+    PhcId: row.id,
+    Message: row.message,
+    ActionIds: ids.join(','),
+    SentBy: row.sent_by,
+    SentOn: toSharePointDate(row.sent_on),
+  };
+}
+
+export function parseUpdate(fields: Fields): Parsed<UpdateRow> {
+  const id = str(fields.PhcId);
+  const message = typeof fields.Message === 'string' ? fields.Message.trim() : '';
+  const sentOn = fromSharePointDate(fields.SentOn);
+  const row = { id, message: message === '' ? undefined : message, sent_by: str(fields.SentBy), sent_on: sentOn !== undefined && isCalendarDate(sentOn) ? sentOn : undefined };
+  const missing = Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+  if (missing.length > 0) return { ok: false, problem: `"You said, we did" update ${id ?? '(no id)'} is missing or has unreadable ${missing.join(', ')}` };
+  if (message.length > ACTION_LIMITS.message) return { ok: false, problem: `"You said, we did" update ${String(id)} is longer than ${ACTION_LIMITS.message} characters` };
+  const ids = (typeof fields.ActionIds === 'string' ? fields.ActionIds : '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  return { ok: true, row: { ...(row as Omit<UpdateRow, 'action_ids'>), action_ids: JSON.stringify(ids) } };
 }

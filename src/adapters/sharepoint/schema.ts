@@ -7,7 +7,7 @@
  */
 
 /** Bumped when a list or column is added or changed; provisioning records it in each list's description. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type ColumnType =
   | { readonly kind: 'text'; readonly multiline?: boolean }
@@ -28,11 +28,18 @@ export interface ColumnSpec {
   readonly required?: boolean;
 }
 
-/** The lists the store adapter writes and syncs now; the others are provisioned for what comes next. */
-export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'auditRecords' | 'supervisionLog';
-export type ListName = SyncedList | 'actions';
+/** The lists the store adapter writes and syncs. */
+export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'auditRecords' | 'supervisionLog' | 'actions' | 'youSaidWeDid';
+export type ListName = SyncedList;
 /** In dependency order: responses and participation need their cycle, an audit record its task. */
-export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog'];
+export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions', 'youSaidWeDid'];
+
+/**
+ * Lists whose records the app deletes: when the local row is gone, the writer deletes the
+ * item. Elsewhere a missing row means "never leaves" (a participation record not yet
+ * submitted) and the item, if any, is kept.
+ */
+export const DELETED_WITH_THE_APP: ReadonlySet<SyncedList> = new Set<SyncedList>(['actions']);
 
 export interface ListSpec {
   readonly name: ListName;
@@ -147,15 +154,36 @@ export const LISTS: readonly ListSpec[] = [
   {
     name: 'actions',
     displayName: 'PHC Actions',
-    purpose: 'actions agreed from results and audits',
+    purpose: 'the action plan: what will be done about the Health Check and the audits, by whom, by when',
+    // Schema 2 (issue 6's action plan). Schema 1's Source, Description and Overdue columns are
+    // no longer written; provisioning leaves them (and the old "open" choice) where they exist.
     columns: [
       phcId,
-      text('Source', 'From (cycle or audit)', { indexed: true }),
-      notes('Description', 'What will be done'),
+      notes('What', 'What will be done'),
       text('OwnerId', 'Owner (Entra id)', { indexed: true }),
       date('DueOn', 'Due on', { indexed: true }),
-      choice('Status', 'Status', ['open', 'done', 'dropped'], { indexed: true }),
-      { name: 'Overdue', displayName: 'Overdue', type: { kind: 'boolean' } },
+      choice('Status', 'Status', ['not-started', 'in-progress', 'done', 'dropped'], { indexed: true }),
+      choice('LinkKind', 'Linked to', ['none', 'question', 'audit']),
+      text('QuestionId', 'Question'),
+      text('CycleId', 'Cycle', { indexed: true }),
+      text('AuditId', 'Audit task'),
+      notes('Progress', 'Progress'),
+      text('CreatedBy', 'Created by (Entra id)'),
+      date('CreatedOn', 'Created on'),
+      date('UpdatedOn', 'Updated on'),
+      number('Version', 'Version'),
+    ],
+  },
+  {
+    name: 'youSaidWeDid',
+    displayName: 'PHC You Said We Did',
+    purpose: '"You said, we did" updates sent to staff, as they were sent (who received each stays on the server)',
+    columns: [
+      phcId,
+      notes('Message', 'Message'),
+      text('ActionIds', 'Actions (PHC ids)'),
+      text('SentBy', 'Sent by (Entra id)'),
+      date('SentOn', 'Sent on', { indexed: true }),
     ],
   },
 ];

@@ -51,6 +51,8 @@ export class SharePointState {
           INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'auditTasks', id, '', 1 FROM audit_tasks;
           INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'supervisionLog', id, '', 1 FROM supervision_log;
           INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'auditRecords', task_id, '', 1 FROM audit_records;
+          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'actions', id, '', 1 FROM actions;
+          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'youSaidWeDid', id, '', 1 FROM you_said_we_did;
         `);
       }).immediate();
     }

@@ -3,7 +3,7 @@ import type { GraphClient } from '../graph/graphClient';
 import { BatchError, graphMessage, MAX_BATCH, sendBatch, type BatchAnswer, type BatchRequest } from './graphBatch';
 import type { LocalRowReader } from './mapping';
 import { RU_COST, type RuPacer } from './ruPacer';
-import type { SyncedList } from './schema';
+import { DELETED_WITH_THE_APP, type SyncedList } from './schema';
 import type { PendingCounts, PendingRow, SharePointState } from './state';
 
 export interface WriterOptions {
@@ -156,7 +156,7 @@ export class SharePointWriter {
 
   private async write(rows: readonly PendingRow[]): Promise<FlushReport> {
     const { state } = this.o;
-    const sent: { row: PendingRow; request: BatchRequest; kind: 'create' | 'update' }[] = [];
+    const sent: { row: PendingRow; request: BatchRequest; kind: 'create' | 'update' | 'delete' }[] = [];
     for (const row of rows) {
       let fields;
       try {
@@ -166,12 +166,15 @@ export class SharePointWriter {
         state.fail(row, `the local ${row.list} record could not be read (${(error as Error).message})`);
         continue;
       }
-      if (!fields) {
-        state.drop(row); // gone locally, or not something that leaves the server
-        continue;
-      }
       const id = String(sent.length + 1);
       const itemId = state.itemId(row.list, row.item_key);
+      if (!fields) {
+        // Deleted in the app: its item goes too (a record in doubt was looked up first, so an
+        // unknown item id here means SharePoint never had it).
+        if (DELETED_WITH_THE_APP.has(row.list) && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
+        else state.drop(row); // gone locally, or not something that leaves the server
+        continue;
+      }
       sent.push(
         itemId === undefined
           ? { row, kind: 'create', request: { id, method: 'POST', url: this.itemsUrl(row.list), body: { fields } } }
@@ -188,7 +191,12 @@ export class SharePointWriter {
     let failed = 0;
     for (const { row, request, kind } of sent) {
       const a = answers.get(request.id) as BatchAnswer;
-      if (a.status >= 200 && a.status < 300) {
+      if (kind === 'delete' && ((a.status >= 200 && a.status < 300) || a.status === 404)) {
+        // Gone from SharePoint (404: someone deleted it there first).
+        state.forgetItem(row.list, row.item_key);
+        state.done(row);
+        written++;
+      } else if (a.status >= 200 && a.status < 300) {
         if (kind === 'create') {
           const itemId = (a.body as { id?: unknown } | undefined)?.id;
           if (typeof itemId === 'string' || typeof itemId === 'number') state.rememberItem(row.list, row.item_key, String(itemId));

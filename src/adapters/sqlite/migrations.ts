@@ -560,6 +560,66 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX outbox_by_person ON outbox (user_id, status);
     `,
   },
+  {
+    id: 15,
+    name: 'sharepoint: the action plan and "You said, we did"',
+    // The action plan (issue 6) written to the "PHC Actions" list like the other named records
+    // (docs/adr/0011-sharepoint-lists.md, "The action plan"): created, changed and deleted
+    // actions are queued at once, in the same transaction as the change. A deletion is queued
+    // too (the writer deletes the item when the local row is gone). A "You said, we did"
+    // update is queued once, when it is recorded (it is never changed: it is what staff were
+    // sent); its per-person delivery rows are operational state and stay here. `sharepoint_pending`'s
+    // CHECK names its lists, and SQLite cannot change a CHECK, so the table is rebuilt with every
+    // row copied; legacy_alter_table keeps the rename from re-checking migration 11's triggers,
+    // which name the table and find it again once it is renamed.
+    sql: `
+      PRAGMA legacy_alter_table = ON;
+      CREATE TABLE sharepoint_pending_rebuilt (
+        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions', 'youSaidWeDid')),
+        item_key TEXT NOT NULL CHECK (length(item_key) > 0),
+        cycle_id TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
+        released INTEGER NOT NULL DEFAULT 0 CHECK (released IN (0, 1)),
+        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        in_doubt INTEGER NOT NULL DEFAULT 0 CHECK (in_doubt IN (0, 1)),
+        not_before INTEGER NOT NULL DEFAULT 0,
+        failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
+        reason TEXT,
+        PRIMARY KEY (list, item_key)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO sharepoint_pending_rebuilt (list, item_key, cycle_id, version, released, attempts, in_doubt, not_before, failed, reason)
+        SELECT list, item_key, cycle_id, version, released, attempts, in_doubt, not_before, failed, reason FROM sharepoint_pending;
+      DROP TABLE sharepoint_pending;
+      ALTER TABLE sharepoint_pending_rebuilt RENAME TO sharepoint_pending;
+      PRAGMA legacy_alter_table = OFF;
+      CREATE INDEX sharepoint_pending_by_cycle ON sharepoint_pending (list, cycle_id, released);
+
+      CREATE TRIGGER sharepoint_action_inserted AFTER INSERT ON actions
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('actions', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_action_updated AFTER UPDATE ON actions
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('actions', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_action_deleted AFTER DELETE ON actions
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('actions', OLD.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+      CREATE TRIGGER sharepoint_you_said_we_did_inserted AFTER INSERT ON you_said_we_did
+      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
+      BEGIN
+        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('youSaidWeDid', NEW.id, '', 1)
+        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
+      END;
+    `,
+  },
 ];
 
 /**
