@@ -15,6 +15,7 @@ import { DemoDirectory, demoOrganisation } from '../../src/adapters/directory/de
 import { reportServices, type ReportServices } from '../../src/app/qualityReportWiring';
 import { openRuntime } from '../../src/compose';
 import { systemClock } from '../../src/ports/clock';
+import type { PersonaDto } from '../../src/server/api/types';
 import { axeScan, ensureTabBuilt, launchChromium, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../support/tabBrowser';
 
 jest.setTimeout(240_000);
@@ -29,12 +30,12 @@ describe('issue 7 in the tab, as the PSW', () => {
   let server: RunningServer;
   let browser: Browser;
 
-  const url = (hash: string, theme = 'default') => `${server.base}/tab/?persona=${PSW}&theme=${theme}#/${hash}`;
-  async function open(hash: string, ready: string, opts: { theme?: string; width?: number } = {}): Promise<Page> {
+  const url = (hash: string, theme = 'default', persona = PSW) => `${server.base}/tab/?persona=${encodeURIComponent(persona)}&theme=${theme}#/${hash}`;
+  async function open(hash: string, ready: string, opts: { theme?: string; width?: number; persona?: string } = {}): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: opts.width ?? 1200, height: 900 }, bypassCSP: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url(hash, opts.theme));
+    await page.goto(url(hash, opts.theme, opts.persona));
     try {
       await page.locator(ready).first().waitFor({ timeout: 60_000 });
     } catch (error) {
@@ -145,6 +146,34 @@ describe('issue 7 in the tab, as the PSW', () => {
       for (const person of demoOrganisation().people.filter((p) => p.role !== 'principal-social-worker')) expect(text).not.toContain(person.displayName);
     } finally {
       await page.close();
+    }
+  });
+
+  it('shows each persona only the pages they may use, and a team manager makes a monthly return', async () => {
+    const personas = (await (await fetch(`${server.base}/api/personas`)).json()) as PersonaDto[];
+    const manager = personas.find((p) => p.roles.includes('team-manager') && !p.roles.includes('psw'))!;
+    const staff = personas.find((p) => p.roles.length === 1 && p.roles[0] === 'staff')!;
+    const navOf = async (page: Page) => page.getByRole('tab').allInnerTexts();
+    const asManager = await open('caseloads', 'form[aria-label^="Monthly caseload return"]', { persona: manager.id });
+    try {
+      const nav = await navOf(asManager);
+      expect(nav).toEqual(expect.arrayContaining(['Caseloads', '39 steps']));
+      expect(nav).not.toContain('Standards');
+      expect(nav).not.toContain('Quality report');
+      const form = asManager.locator('form[aria-label^="Monthly caseload return"]');
+      await form.getByRole('spinbutton').first().fill('17');
+      await form.getByRole('button', { name: 'Save the return' }).click();
+      await expect(form.getByRole('status').innerText()).resolves.toMatch(/^Saved 1 caseloads for /);
+      await screenshot(asManager, 'tab-caseloads-monthly-return');
+    } finally {
+      await asManager.close();
+    }
+    const asStaff = await open('surveys', 'main h2', { persona: staff.id });
+    try {
+      const nav = await navOf(asStaff);
+      for (const name of ['Caseloads', '39 steps', 'Standards', 'Quality report']) expect(nav).not.toContain(name);
+    } finally {
+      await asStaff.close();
     }
   });
 
