@@ -13,10 +13,11 @@ import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { DemoDirectory, demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { reportServices, type ReportServices } from '../../src/app/qualityReportWiring';
+import { runCli } from '../../src/cli/run';
 import { openRuntime } from '../../src/compose';
 import { systemClock } from '../../src/ports/clock';
 import type { PersonaDto } from '../../src/server/api/types';
-import { axeScan, ensureTabBuilt, launchChromium, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../support/tabBrowser';
+import { axeScan, ensureTabBuilt, launchChromium, ROOT, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../support/tabBrowser';
 
 jest.setTimeout(240_000);
 
@@ -59,6 +60,9 @@ describe('issue 7 in the tab, as the PSW', () => {
 
   beforeAll(async () => {
     ensureTabBuilt();
+    // The audit programme, so the report's compliance has audits in it.
+    const code = await runCli(['audits', 'plan'], { out: () => undefined, err: (t) => process.stderr.write(t), env: { PHC_DATA_DIR: dataDir }, cwd: ROOT });
+    expect(code).toBe(0);
     server = await startServer(dataDir);
     browser = await launchChromium();
   });
