@@ -149,15 +149,15 @@ async function main(): Promise<void> {
       }));
   const updatesTimer = setInterval(() => void deliverUpdates(), 60_000);
   updatesTimer.unref();
-  const tabApi = tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock, afterAnnounce: () => void deliverUpdates(), outbox: operational.outbox, afterOpen: () => sender.wake() });
+  const tabApi = tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock, afterAnnounce: () => void deliverUpdates(), outbox: operational.outbox, afterOpen: () => sender.wake(), reports });
   const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
     responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
     compliance: async (year) => {
       const service = new AuditService(audits, directory, clock);
       return { year: year ?? service.yearOf(), ...(await service.status(year)) };
     },
+    // The Quality Report (JSON and printable) is the tab API's, behind its sign-in.
     tabApi,
-    qualityReport: (quarter) => reports.qualityReport.report(quarter),
   });
   server.listen(config.port, () => {
     // Closed cycles' results are worked out now rather than on the first visit to the tab.

@@ -31,6 +31,13 @@ export function pageAllowed(page: PageId, capabilities: readonly Capability[]): 
       return capabilities.includes('view-supervision');
     case 'actions':
       return capabilities.includes('view-actions');
+    // Issue 7: the same rules as the API (src/server/api/reports.ts).
+    case 'caseloads':
+    case 'org-data':
+      return capabilities.includes('view-breakdowns');
+    case 'standards':
+    case 'quality-report':
+      return capabilities.includes('view-organisation-breakdowns');
     default:
       return true;
   }

@@ -22,7 +22,9 @@ export function lazyModule<P>(load: () => Promise<{ default: React.ComponentType
   const use = (): React.ComponentType<P> | Error | undefined => {
     const [state, setState] = useState<React.ComponentType<P> | Error | undefined>(() => component);
     useEffect(() => {
-      if (component) return;
+      // No early return when `component` is already set: the chunk may have arrived between
+      // this render and this effect, and then only this setState draws the page (it is a
+      // no-op when the state already holds it).
       let live = true;
       preload().then(
         (c) => live && setState(() => c),

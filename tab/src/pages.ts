@@ -14,6 +14,10 @@ export const pageModules: Record<PageId, ReturnType<typeof lazyModule<PageProps>
   surveys: lazyModule(() => import('./pages/MySurveys')),
   actions: lazyModule(() => import('./pages/ActionPlan')),
   infographic: lazyModule(() => import('./pages/Infographic')),
+  caseloads: lazyModule(() => import('./pages/Caseloads')),
+  'org-data': lazyModule(() => import('./pages/OrgData')),
+  standards: lazyModule(() => import('./pages/Standards')),
+  'quality-report': lazyModule(() => import('./pages/QualityReport')),
 };
 
 export function preloadPage(page: PageId): void {

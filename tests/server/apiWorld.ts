@@ -6,6 +6,8 @@ import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { AuditService } from '../../src/app/audits';
 import { SupervisionLogService } from '../../src/app/supervisionLog';
+import { ensureDemoReports } from '../../src/app/caseloadDemo';
+import { reportServices, type ReportServices } from '../../src/app/qualityReportWiring';
 import { wire, type App } from '../../src/compose';
 import type { Organisation, Person } from '../../src/domain/organisation/types';
 import { asCycleId, asIsoDate, asParticipationKey, type UserId } from '../../src/domain/shared/brand';
@@ -36,6 +38,8 @@ export interface ApiWorld {
   readonly audits: AuditTaskStore;
   readonly actions: ActionStore;
   readonly outbox: OutboxStore;
+  /** The issue 7 services over the same stores, with the demo caseloads, 39-steps returns and themes. */
+  readonly reports: ReportServices;
   /** One person of each role, from the demo organisation. */
   readonly who: Readonly<Record<RoleName, Person>>;
   close(): Promise<void>;
@@ -65,7 +69,7 @@ export function demoPeople(organisation: Organisation): Record<RoleName, Person>
 
 export async function openApiWorld(options: { auth?: Authenticator; responses?: (synthetic: Answers[]) => Answers[] } = {}): Promise<ApiWorld> {
   const clock = new TestClock(new Date('2025-10-01T09:00:00Z'));
-  const { stores, audits, auditRecords, supervisionLog, operational } = openSqlite(':memory:');
+  const { stores, audits, auditRecords, supervisionLog, operational, reports: reportStores } = openSqlite(':memory:');
   const app = await wire(stores, healthCheck, clock);
   const organisation = demoOrganisation();
   const directory: Directory = { organisation: () => Promise.resolve(organisation) };
@@ -94,7 +98,10 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
   }
 
   const actions = sqliteActionStore(operational.db);
+  const reports = reportServices({ app, reports: reportStores, audits, supervisionLog }, directory, clock);
+  await ensureDemoReports(reports, organisation);
   const tabApi = tabApiFor({
+    reports,
     config: { demo: true, tab: { clientId: undefined, tenantId: undefined, domain: undefined, keysBaseUrl: 'http://127.0.0.1:1', admins: [who.admin.id], managementTeam: [who.managementTeam.id] } },
     app,
     directory,
@@ -117,6 +124,7 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     audits,
     actions,
     outbox: operational.outbox,
+    reports,
     who,
     close: async () => {
       await new Promise((resolve) => server.close(resolve));

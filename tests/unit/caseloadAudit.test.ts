@@ -114,6 +114,9 @@ describe('who sees a worker above the caseload level', () => {
   it('shows managers further up their chain, and nobody else (not the worker next door)', () => {
     expect(managersOf(org, 'sw-1')).toEqual(['tm-h', 'sm', 'psw']);
     expect(viewFor(audit, { id: asUserId('sm') }, org).aboveLevel).toHaveLength(2);
+    // The PSW tops this chain but sees counts only: a flag is for the managers who act on it.
+    expect(viewFor(audit, { id: asUserId('psw') }, org).aboveLevel).toEqual([]);
+    expect(viewFor(audit, { id: asUserId('psw') }, org).teams).toEqual(audit.teams);
     expect(viewFor(audit, { id: asUserId('sw-2') }, org).aboveLevel).toEqual([]);
     expect(viewFor(audit, { id: asUserId('sw-2') }, org).teams).toEqual(audit.teams);
     expect(withoutNames(audit).aboveLevel).toEqual([]);

@@ -10,6 +10,7 @@ import type { Directory } from '../../ports/directory';
 import type { SupervisionLogStore } from '../../ports/supervisionLog';
 import type { YouSaidWeDid } from '../../domain/actions/types';
 import type { OpenCycleRequest } from '../../app/cycles';
+import type { ReportServices } from '../../app/qualityReportWiring';
 import type { Cycle } from '../../ports/stores';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from './respond';
@@ -30,6 +31,8 @@ export interface TabApiDeps {
   /** Queues a "You said, we did" update for all staff (through the outbox); returns how many. */
   readonly announce?: (update: YouSaidWeDid) => Promise<number>;
   /** Opens a cycle and queues its invitations (`openCycleAndQueue`); absent where there is no outbox. */
+  /** The caseload audit, 39 steps, standards and Quality Report (issue 7); absent: those routes answer 404. */
+  readonly reports?: ReportServices;
   readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
 }
 
@@ -47,10 +50,10 @@ export interface RequestContext {
 }
 
 /** 401 unless signed in (Teams) or a persona is chosen (local); 403 for someone not in the directory. */
-export async function signIn(deps: TabApiDeps, req: http.IncomingMessage, url: URL): Promise<RequestContext> {
+export async function signIn(deps: TabApiDeps, req: http.IncomingMessage, url: URL, headers: http.IncomingHttpHeaders = req.headers): Promise<RequestContext> {
   let result;
   try {
-    result = await deps.auth.authenticate(req.headers, req.socket.remoteAddress);
+    result = await deps.auth.authenticate(headers, req.socket.remoteAddress);
   } catch (error) {
     console.error(error);
     throw new ApiError(503, 'Sign-in cannot be checked just now (Entra could not be reached). Please try again in a minute.');

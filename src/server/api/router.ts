@@ -6,6 +6,8 @@ import * as audits from './audits';
 import { personDto, scopeDto, signIn, type ApiDeps, type RequestContext, type TabApiDeps } from './context';
 import { resultsCache } from './resultsCache';
 import * as healthCheck from './healthCheck';
+import * as reports from './reports';
+import { renderQualityReportHtml } from '../../domain/qualityReport/html';
 import { ApiError, notFound, readJson, safeDecode, send, sendError } from './respond';
 import { LOCAL_ONLY } from '../auth/authenticate';
 import * as supervision from './supervision';
@@ -77,6 +79,16 @@ export function createTabApi(input: TabApiDeps): WarmableTabApi {
         return { status: 204 };
       },
     },
+    // Issue 7: caseload audit, 39 steps, employer standards, Quarterly Quality Report.
+    { method: 'GET', path: /^\/api\/caseloads$/, handle: async (ctx) => ok(await reports.caseloads(deps, ctx)) },
+    { method: 'POST', path: /^\/api\/caseloads\/returns$/, handle: async (ctx) => ({ status: 201, body: await reports.caseloadReturn(deps, ctx, await body(ctx)) }) },
+    { method: 'GET', path: /^\/api\/org-data$/, handle: async (ctx) => ok(await reports.orgData(deps, ctx)) },
+    { method: 'GET', path: new RegExp(`^/api/org-data/teams/${SEGMENT}$`), handle: async (ctx, m) => ok(await reports.orgDataHistory(deps, ctx, safeDecode(m[1] as string))) },
+    { method: 'POST', path: /^\/api\/org-data\/returns$/, handle: async (ctx) => ({ status: 201, body: await reports.orgReturn(deps, ctx, await body(ctx)) }) },
+    { method: 'GET', path: /^\/api\/standards$/, handle: async (ctx) => ok(await reports.standards(deps, ctx)) },
+    { method: 'POST', path: new RegExp(`^/api/standards/${SEGMENT}/mapping$`), handle: async (ctx, m) => ok(await reports.mapStandard(deps, ctx, safeDecode(m[1] as string), await body(ctx))) },
+    // Was open to anyone before the tab: now behind the same sign-in as the rest of the API.
+    { method: 'GET', path: /^\/api\/report\/quarterly$/, handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
     // The read-only routes from before the tab: same sign-in, same rules, their old shapes.
     { method: 'GET', path: /^\/api\/cycles$/, handle: async () => ok(await healthCheck.cycles(deps)) },
     {
@@ -88,6 +100,7 @@ export function createTabApi(input: TabApiDeps): WarmableTabApi {
   ];
 
   const api: TabApi = async (req, res, url) => {
+    if (url.pathname === '/report/quarterly' && deps.reports) return printableReport(deps, req, res, url);
     if (!url.pathname.startsWith('/api/') || url.pathname === '/api/messages') return false;
     try {
       if (url.pathname === '/api/auth/mode' && req.method === 'GET') {
@@ -125,6 +138,31 @@ export function createTabApi(input: TabApiDeps): WarmableTabApi {
     }
   };
   return Object.assign(api, { warm });
+}
+
+/**
+ * The printable Quality Report (`/report/quarterly?quarter=2026-Q3`), behind the API's sign-in.
+ * A page opened in a new browser tab carries no headers, so in local mode only the persona
+ * may come as `?persona=<id>` (the same trust as the header: local mode only, from where
+ * local mode is accepted). In Teams the tab prints the report it renders itself.
+ */
+async function printableReport(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
+  try {
+    if (req.method !== 'GET') {
+      send(res, 405, { error: `${req.method ?? ''} is not allowed at ${url.pathname}.` });
+      return true;
+    }
+    const persona = url.searchParams.get('persona');
+    const headers = deps.auth.mode === 'local' && persona ? { ...req.headers, 'x-phc-persona': persona } : req.headers;
+    const ctx = await signIn(deps, req, url, headers);
+    const report = await reports.qualityReport(deps, ctx);
+    // A page to print: no scripts or external assets, so it may not load any.
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
+    res.end(renderQualityReportHtml(report));
+  } catch (error) {
+    sendError(res, error);
+  }
+  return true;
 }
 
 function me(deps: TabApiDeps, ctx: RequestContext): MeDto {

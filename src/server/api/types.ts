@@ -19,6 +19,11 @@ import type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult } from
 import type { RateFigure } from '../../domain/results/responseRate';
 import type { AnswerError } from '../../domain/survey/validate';
 import type { Answers, Questionnaire } from '../../domain/survey/types';
+import type { CaseloadAudit } from '../../domain/caseloads/audit';
+import type { CaseloadSurveyBeside } from '../../domain/caseloads/survey';
+import type { MeasureDefinition, OrgMeasures } from '../../domain/orgData/measures';
+import type { StandardScore } from '../../domain/standards/score';
+import type { QualityReport } from '../../domain/qualityReport/model';
 
 export type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult, Compliance, ComplianceRow, OverdueTask, AuditForm, AuditPart, AuditAnswers, AuditAnswerError, AnswerError, Answers, Questionnaire, RateFigure, StaffRole };
 
@@ -461,3 +466,104 @@ export interface YouSaidWeDidDto {
   /** People the message was queued for. */
   readonly queued: number;
 }
+
+// ─────────────────── caseloads, 39 steps, standards, Quality Report (issue 7) ───────────────────
+
+export type { CaseloadAudit, CaseloadSurveyBeside, MeasureDefinition, OrgMeasures, StandardScore, QualityReport };
+
+/**
+ * `GET /api/caseloads?period=YYYY-MM..YYYY-MM` (team managers and up). Teams and service areas
+ * within the viewer's aggregate scope; `audit.aboveLevel` names only workers the viewer
+ * line-manages (at any depth); `audit.overall` is `null` unless the viewer sees every team.
+ */
+export interface CaseloadsDto {
+  readonly audit: Omit<CaseloadAudit, 'overall'> & { readonly overall: CaseloadAudit['overall'] | null };
+  /** The health check's caseload questions beside, thresholds applied; `byTeam` only for teams in scope. */
+  readonly survey?: CaseloadSurveyBeside;
+  /** Teams whose monthly return this viewer makes (a team manager's own team). */
+  readonly returnTeams: readonly { readonly teamId: string; readonly name: string; readonly workers: readonly { readonly id: string; readonly displayName: string }[] }[];
+  /** Months a return may be made for (this month and the eleven before it, newest first). */
+  readonly returnMonths: readonly string[];
+}
+
+/** `POST /api/caseloads/returns`: a team manager's monthly caseload return. */
+export interface CaseloadReturnRequest {
+  readonly teamId: string;
+  readonly month: string;
+  readonly lines: readonly { readonly worker: string; readonly openCases: number | string; readonly complexity?: number | string; readonly risk?: number | string; readonly travel?: number | string }[];
+}
+export interface CaseloadReturnResult {
+  readonly stored: number;
+  readonly replaced: number;
+}
+
+export interface OrgTeamReturnDto {
+  readonly teamId: string;
+  readonly name: string;
+  readonly submittedOn?: string;
+  readonly measures?: OrgMeasures;
+  readonly vacancyPercent?: number | null;
+}
+
+/** `GET /api/org-data?cycle=` (team managers and up): the 39-steps returns of the teams in scope. */
+export interface OrgDataDto {
+  readonly cycleId: string;
+  readonly measures: readonly MeasureDefinition[];
+  readonly teams: readonly OrgTeamReturnDto[];
+  /** Returns made among the teams shown. */
+  readonly returned: number;
+  /** Teams whose return this viewer makes. */
+  readonly returnTeams: readonly { readonly teamId: string; readonly name: string }[];
+}
+
+/** `GET /api/org-data/teams/:teamId`: one team's returns, oldest cycle first. */
+export interface OrgDataHistoryDto {
+  readonly teamId: string;
+  readonly name: string;
+  readonly measures: readonly MeasureDefinition[];
+  readonly cycles: readonly { readonly cycleId: string; readonly submittedOn: string; readonly measures: OrgMeasures }[];
+}
+
+/** `POST /api/org-data/returns`: `measures` keyed by measure id. */
+export interface OrgReturnRequest {
+  readonly teamId: string;
+  readonly cycleId?: string;
+  readonly measures: Readonly<Record<string, unknown>>;
+}
+export interface OrgReturnResult {
+  readonly cycleId: string;
+  readonly teamId: string;
+  readonly replaced: boolean;
+}
+
+export interface StandardDocDto {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly questions: readonly string[];
+  readonly measures: readonly { readonly id: string; readonly label: string; readonly how: string }[];
+}
+
+/** `GET /api/standards` (PSW, admins, management team): scores per standard and the mapping behind them. */
+export interface StandardsDto {
+  readonly surveyCycle?: string;
+  readonly surveyTitle?: string;
+  readonly threshold?: number;
+  readonly orgDataCycle?: string;
+  readonly teamsReturned: number;
+  readonly mapping: 'default' | 'adjusted by the PSW';
+  readonly standards: readonly StandardScore[];
+  readonly documented: readonly StandardDocDto[];
+  /** Whether this viewer may change the mapping (the PSW and admins). */
+  readonly mayAdjust: boolean;
+}
+
+/** `POST /api/standards/:id/mapping`: question ids (`id` or `id:option|option`, comma-separated), measure ids, or `reset`. */
+export interface StandardMappingRequest {
+  readonly questions?: string;
+  readonly measures?: string;
+  readonly reset?: boolean;
+}
+
+/** `GET /api/report/quarterly?quarter=2026-Q3` (PSW, admins, management team). */
+export type QualityReportDto = QualityReport;

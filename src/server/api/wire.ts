@@ -1,6 +1,7 @@
 import { ActionService, queueYouSaidWeDid } from '../../app/actions';
 import type { App } from '../../compose';
 import type { OpenCycleRequest } from '../../app/cycles';
+import type { ReportServices } from '../../app/qualityReportWiring';
 import { InvitationPlanner, openCycleAndQueue } from '../../app/invitations';
 import type { OutboxStore } from '../../ports/outbox';
 import type { Config } from '../../config';
@@ -48,6 +49,8 @@ export interface TabApiRuntime {
   readonly outbox?: OutboxStore;
   /** Called once a cycle's invitations are queued (the server wakes its sender). */
   readonly afterOpen?: () => void;
+  /** The issue 7 services (`reportServices`): caseloads, 39 steps, standards, Quality Report. */
+  readonly reports?: ReportServices;
 }
 
 export function tabApiFor(runtime: TabApiRuntime): WarmableTabApi {
@@ -62,6 +65,7 @@ export function tabApiFor(runtime: TabApiRuntime): WarmableTabApi {
     supervisionLog: runtime.supervisionLog,
     actions: new ActionService(runtime.actions, runtime.directory, runtime.app.questionnaire, runtime.app.stores, runtime.audits, runtime.clock),
     clock: runtime.clock,
+    ...(runtime.reports ? { reports: runtime.reports } : {}),
     ...(runtime.outbox
       ? {
           openCycle: async (request: OpenCycleRequest) => {
