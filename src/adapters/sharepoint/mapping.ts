@@ -2,6 +2,7 @@ import { isCalendarDate } from '../../domain/audit/forms/validate';
 import { ACTION_LIMITS, ACTION_STATUSES, type ActionStatus } from '../../domain/actions/types';
 import type { Db } from '../sqlite/database';
 import type { SyncedList } from './schema';
+import { ACTION_COLUMNS, type ActionRow } from '../sqlite/actionStore';
 
 /**
  * Between the local read model's rows and SharePoint list items' fields. Reading the local
@@ -377,21 +378,8 @@ export function parseAuditRecord(fields: Fields): Parsed<{ row: AuditRecordRow; 
 
 // ---- The action plan (migration 12's `actions`; schema 2's "PHC Actions").
 
-export const ACTION_COLUMNS = 'id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version';
-export interface ActionRow {
-  id: string;
-  what: string;
-  owner_id: string;
-  due: string;
-  status: string;
-  /** JSON, as src/domain/actions/types.ts's ActionLink. */
-  link: string;
-  progress: string;
-  created_by: string;
-  created_on: string;
-  updated_on: string;
-  version: number;
-}
+// The rows of migration 12's `actions`, as the SQLite store reads and writes them.
+export { ACTION_COLUMNS, type ActionRow };
 
 /** SharePoint's Title holds at most 255 characters; the whole of "what" is in What. */
 const TITLE_MAX = 255;

@@ -4,12 +4,14 @@ import type { ActionStore } from '../../ports/actions';
 import { StoreError } from '../../ports/stores';
 import { writeTransaction, type Db } from './database';
 
-interface Row {
+/** A row of migration 12's `actions` (the SharePoint adapter writes and reads the same rows). */
+export interface ActionRow {
   id: string;
   what: string;
   owner_id: string;
   due: string;
   status: string;
+  /** JSON, as src/domain/actions/types.ts's ActionLink. */
   link: string;
   progress: string;
   created_by: string;
@@ -18,9 +20,9 @@ interface Row {
   version: number;
 }
 
-const COLUMNS = 'id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version';
+export const ACTION_COLUMNS = 'id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version';
 
-function toAction(row: Row): Action {
+function toAction(row: ActionRow): Action {
   return {
     id: row.id,
     what: row.what,
@@ -56,10 +58,10 @@ function settle<T>(fn: () => T): Promise<T> {
 
 /** The action plan in SQLite (migration 12). */
 export function sqliteActionStore(db: Db): ActionStore {
-  const list = db.prepare(`SELECT ${COLUMNS} FROM actions ORDER BY due, id`);
-  const get = db.prepare(`SELECT ${COLUMNS} FROM actions WHERE id = ?`);
+  const list = db.prepare(`SELECT ${ACTION_COLUMNS} FROM actions ORDER BY due, id`);
+  const get = db.prepare(`SELECT ${ACTION_COLUMNS} FROM actions WHERE id = ?`);
   const insert = db.prepare(
-    `INSERT INTO actions (${COLUMNS}) VALUES (@id, @what, @owner_id, @due, @status, @link, @progress, @created_by, @created_on, @updated_on, 1) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO actions (${ACTION_COLUMNS}) VALUES (@id, @what, @owner_id, @due, @status, @link, @progress, @created_by, @created_on, @updated_on, 1) ON CONFLICT (id) DO NOTHING`,
   );
   const update = db.prepare(
     `UPDATE actions SET what = @what, owner_id = @owner_id, due = @due, status = @status, link = @link, progress = @progress, updated_on = @updated_on, version = version + 1 WHERE id = @id AND version = @expected`,
@@ -78,11 +80,11 @@ export function sqliteActionStore(db: Db): ActionStore {
     `UPDATE you_said_we_did_messages SET status = 'unconfirmed', reason = 'in doubt: the sender stopped while sending, so it is not known whether Teams delivered it; not resent' WHERE status = 'sending'`,
   );
   const read = (id: string): Action | undefined => {
-    const row = get.get(id) as Row | undefined;
+    const row = get.get(id) as ActionRow | undefined;
     return row ? toAction(row) : undefined;
   };
   return {
-    list: () => Promise.resolve((list.all() as Row[]).map(toAction)),
+    list: () => Promise.resolve((list.all() as ActionRow[]).map(toAction)),
     get: (id) => Promise.resolve(read(id)),
     create(action) {
       return settle(() =>

@@ -1,8 +1,9 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CaseloadReturnResult, CaseloadsDto } from '../../../src/server/api/types';
 import { api, ApiError, messageOf } from '../api';
 import type { PageProps } from '../App';
+import { OutcomeMessage, type Outcome } from '../components/Outcome';
 import { DataTable } from '../components/DataTable';
 import { Empty, Load } from '../components/States';
 import { useApi } from '../hooks';
@@ -53,7 +54,7 @@ export default function Caseloads(_: PageProps) {
 function MonthlyReturn({ team, months }: { readonly team: CaseloadsDto['returnTeams'][number]; readonly months: readonly string[] }) {
   const [month, setMonth] = useState(months[0] ?? '');
   const [cases, setCases] = useState<Record<string, string>>({});
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; details?: readonly string[] } | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     setBusy(true);
@@ -97,20 +98,7 @@ function MonthlyReturn({ team, months }: { readonly team: CaseloadsDto['returnTe
           Save the return
         </Button>
       </div>
-      {outcome && (
-        <MessageBar intent={outcome.ok ? 'success' : 'error'} layout="multiline" role="status">
-          <MessageBarBody>
-            {outcome.text}
-            {outcome.details && (
-              <ul>
-                {outcome.details.map((x) => (
-                  <li key={x}>{x}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <OutcomeMessage outcome={outcome} />
     </form>
   );
 }

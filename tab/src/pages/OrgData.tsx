@@ -1,8 +1,9 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { MeasureDefinition, OrgDataDto, OrgDataHistoryDto, OrgReturnResult } from '../../../src/server/api/types';
 import { api, ApiError, messageOf } from '../api';
 import type { PageProps } from '../App';
+import { OutcomeMessage, type Outcome } from '../components/Outcome';
 import { DataTable } from '../components/DataTable';
 import { Empty, Load } from '../components/States';
 import { useApi } from '../hooks';
@@ -81,7 +82,7 @@ function MeasureField({ d, value, set }: { readonly d: MeasureDefinition; readon
 function ReturnForm({ data }: { readonly data: OrgDataDto }) {
   const [teamId, setTeamId] = useState(data.returnTeams[0]?.teamId ?? '');
   const [values, setValues] = useState<Record<string, string>>({});
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; details?: readonly string[] } | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
     setBusy(true);
@@ -124,20 +125,7 @@ function ReturnForm({ data }: { readonly data: OrgDataDto }) {
           Save the return
         </Button>
       </div>
-      {outcome && (
-        <MessageBar intent={outcome.ok ? 'success' : 'error'} layout="multiline" role="status">
-          <MessageBarBody>
-            {outcome.text}
-            {outcome.details && (
-              <ul>
-                {outcome.details.map((x) => (
-                  <li key={x}>{x}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <OutcomeMessage outcome={outcome} />
     </form>
   );
 }

@@ -1,9 +1,10 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, Select } from '@fluentui/react-components';
+import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { StandardsDto } from '../../../src/server/api/types';
 import { api, ApiError, messageOf } from '../api';
 import type { PageProps } from '../App';
 import { DataTable } from '../components/DataTable';
+import { OutcomeMessage, type Outcome } from '../components/Outcome';
 import { Load } from '../components/States';
 import { useApi } from '../hooks';
 import { formatCount } from '../model/format';
@@ -45,7 +46,7 @@ function AdjustMapping({ data }: { readonly data: StandardsDto }) {
   const [id, setId] = useState(data.documented[0]?.id ?? '');
   const [questions, setQuestions] = useState('');
   const [measures, setMeasures] = useState('');
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string; details?: readonly string[] } | undefined>();
+  const [outcome, setOutcome] = useState<Outcome | undefined>();
   const send = async (body: Record<string, unknown>) => {
     try {
       await api('/api/standards/' + encodeURIComponent(id) + '/mapping', { method: 'POST', body });
@@ -85,20 +86,7 @@ function AdjustMapping({ data }: { readonly data: StandardsDto }) {
         </Button>
         <Button onClick={() => void send({ reset: true })}>Put the default back</Button>
       </div>
-      {outcome && (
-        <MessageBar intent={outcome.ok ? 'success' : 'error'} layout="multiline" role="status">
-          <MessageBarBody>
-            {outcome.text}
-            {outcome.details && (
-              <ul>
-                {outcome.details.map((x) => (
-                  <li key={x}>{x}</li>
-                ))}
-              </ul>
-            )}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <OutcomeMessage outcome={outcome} />
     </form>
   );
 }
