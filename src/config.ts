@@ -10,6 +10,12 @@ export interface Config {
   /** Load the fictional demo organisation on start. `PHC_DEMO`, default on with no tenant. */
   readonly demo: boolean;
   /**
+   * With the demo on, plan this council year's audits on start when none are planned, so the
+   * tab's Audits page and the bot's reminders have something to show. `PHC_DEMO_AUDITS=off`
+   * leaves planning to `phc audits plan` (the end-to-end tests that plan a year of their own).
+   */
+  readonly demoAudits: boolean;
+  /**
    * The bot's Entra app registration. With no `MicrosoftAppId` the bot runs in local mode for
    * the Agents Playground (no tokens checked); with one, every request must carry a valid
    * Bot Framework token.
@@ -121,6 +127,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     // A tenant's directory replaces the demo: fictional people must not be planned audits in a real council.
     demo: (env.PHC_DEMO ?? (directory.source === 'graph' ? 'off' : 'on')) !== 'off',
+    demoAudits: (env.PHC_DEMO ?? (directory.source === 'graph' ? 'off' : 'on')) !== 'off' && env.PHC_DEMO_AUDITS !== 'off',
     directory,
     bot: {
       appId: nonEmpty(env.MicrosoftAppId),

@@ -90,6 +90,14 @@ async function main(): Promise<void> {
   // Staff supervision audit samples are drawn from the supervision log when they fall due.
   const sampleStore = sqliteSupervisionSampleStore(operational.db);
   const auditService = new AuditService(audits, directory, clock, { sampling: { log: supervisionLog, samples: sampleStore } });
+  if (config.demoAudits) {
+    // A newcomer's demo shows a year of audits (re-planning is idempotent: a plan kept is kept).
+    const year = councilYearOf(dateOf(clock.now()));
+    if ((await allAuditTasks(audits, year)).length === 0) {
+      const outcome = await auditService.plan(year);
+      console.log(`Demo: planned ${outcome.added} audits for ${year}/${String((year + 1) % 100).padStart(2, '0')} (phc audits status shows them).`);
+    }
+  }
   const reminderMessenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
   const reminders = startAuditReminders({
     clock,

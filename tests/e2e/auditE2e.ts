@@ -74,7 +74,7 @@ export async function phc(dataDir: string, clock: Clock, ...argv: string[]): Pro
 export function startServer(dataDir: string, clockStart: string): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_CLOCK_START: clockStart },
+    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: clockStart },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

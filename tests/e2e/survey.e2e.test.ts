@@ -48,7 +48,7 @@ async function phc(dataDir: string, ...argv: string[]): Promise<string> {
 function startServer(dataDir: string): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '' },
+    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_DEMO_AUDITS: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -23,3 +23,12 @@ describe('PHC_DIRECTORY', () => {
     expect(() => readConfig({ PHC_DIRECTORY: 'graph', PHC_GRAPH_MANAGERS: 'all', ...CREDENTIALS })).toThrow(/PHC_GRAPH_MANAGERS must be "expand" or "per-user"/);
   });
 });
+
+describe('PHC_DEMO_AUDITS', () => {
+  it('plans the demo year on start only with the demo on, unless turned off', () => {
+    expect(readConfig({}).demoAudits).toBe(true);
+    expect(readConfig({ PHC_DEMO_AUDITS: 'off' }).demoAudits).toBe(false);
+    expect(readConfig({ PHC_DEMO: 'off' }).demoAudits).toBe(false);
+    expect(readConfig({ PHC_DIRECTORY: 'graph', ...CREDENTIALS }).demoAudits).toBe(false);
+  });
+});
