@@ -3,10 +3,11 @@
  * `npm start` runs it) with its clock started on a chosen day, `phc` on the same data
  * directory, and reading the cards the playground shows.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/run';
 import type { Clock } from '../../src/ports/clock';
+import { botEndpointOf, startServer as startAppServer } from '../support/appServer';
 import type { PlaygroundEvent } from '../support/playground';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -71,27 +72,10 @@ export async function phc(dataDir: string, clock: Clock, ...argv: string[]): Pro
 }
 
 /** `src/server/main.ts` as `npm start` runs it, on a free port, its clock started at `clockStart`. */
-export function startServer(dataDir: string, clockStart: string): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: clockStart },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start in time:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Bot endpoint: (http:\/\/localhost:\d+\/api\/messages)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, endpoint: match[1].replace('localhost', '127.0.0.1'), output: () => output });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`The server exited (${code}):\n${output}`)));
-  });
+export async function startServer(dataDir: string, clockStart: string): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
+  // These tests plan the year they need themselves.
+  const server = await startAppServer(dataDir, { PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: clockStart });
+  return { child: server.child, endpoint: botEndpointOf(server), output: server.output };
 }
 
 export interface StatusRow {

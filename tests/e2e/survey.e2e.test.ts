@@ -4,7 +4,7 @@
  * of staff installs the app, takes the whole Health Check, and sends it; then we check the
  * stored response carries no identity and is counted in the results.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +13,7 @@ import { openApp } from '../../src/compose';
 import { asCycleId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { answersFor, fill } from '../fixtures/cardAnswers';
+import { botEndpointOf, startServer as startAppServer } from '../support/appServer';
 import { cardSubmitValue, startPlayground, type Playground, type PlaygroundEvent } from '../support/playground';
 
 jest.setTimeout(120_000);
@@ -45,27 +46,10 @@ async function phc(dataDir: string, ...argv: string[]): Promise<string> {
 }
 
 /** Starts `src/server/main.ts` as `npm start` does, on a free port; resolves with its bot endpoint. */
-function startServer(dataDir: string): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_DEMO_AUDITS: 'off' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start in time:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Bot endpoint: (http:\/\/localhost:\d+\/api\/messages)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, endpoint: match[1].replace('localhost', '127.0.0.1'), output: () => output });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`The server exited (${code}):\n${output}`)));
-  });
+async function startServer(dataDir: string): Promise<{ child: ChildProcess; endpoint: string; output: () => string }> {
+  // No audits planned at start: their reminders would come between the survey's cards.
+  const server = await startAppServer(dataDir, { PHC_DEMO_AUDITS: 'off' });
+  return { child: server.child, endpoint: botEndpointOf(server), output: server.output };
 }
 
 describe('a member of staff takes the Health Check in the Agents Playground', () => {

@@ -3,7 +3,6 @@
  * `npm start` runs it) on a free port with its own data folder, and Debian's Chromium driven
  * by playwright-core. The tab is built first when missing or stale.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,45 +16,7 @@ export function ensureTabBuilt(): void {
   if (tabIsStale()) buildTab();
 }
 
-export interface RunningServer {
-  readonly child: ChildProcess;
-  readonly base: string;
-  readonly output: () => string;
-  readonly stop: () => Promise<void>;
-}
-
-export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_TAB_CLIENT_ID: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The server did not start in time:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Bot endpoint: http:\/\/localhost:(\d+)\//.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, base: `http://127.0.0.1:${match[1]}`, output: () => output, stop });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`The server exited (${code}):\n${output}`));
-    });
-  });
-}
+export { startServer, type RunningServer } from './appServer';
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
