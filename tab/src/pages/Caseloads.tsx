@@ -1,9 +1,9 @@
 import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { CaseloadReturnResult, CaseloadsDto } from '../../../src/server/api/types';
-import { api, ApiError, messageOf } from '../api';
+import { api } from '../api';
 import type { PageProps } from '../App';
-import { OutcomeMessage, type Outcome } from '../components/Outcome';
+import { failedOutcome, OutcomeMessage, type Outcome } from '../components/Outcome';
 import { DataTable } from '../components/DataTable';
 import { Empty, Load } from '../components/States';
 import { useApi } from '../hooks';
@@ -63,7 +63,7 @@ function MonthlyReturn({ team, months }: { readonly team: CaseloadsDto['returnTe
       const result = await api<CaseloadReturnResult>('/api/caseloads/returns', { method: 'POST', body: { teamId: team.teamId, month, lines } });
       setOutcome({ ok: true, text: `Saved ${formatCount(result.stored)} caseloads for ${formatMonth(month)}${result.replaced > 0 ? ', replacing the earlier return' : ''}.` });
     } catch (error) {
-      setOutcome({ ok: false, text: messageOf(error), ...(error instanceof ApiError && error.body.details ? { details: error.body.details } : {}) });
+      setOutcome(failedOutcome(error));
     } finally {
       setBusy(false);
     }

@@ -1,9 +1,9 @@
 import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { MeasureDefinition, OrgDataDto, OrgDataHistoryDto, OrgReturnResult } from '../../../src/server/api/types';
-import { api, ApiError, messageOf } from '../api';
+import { api } from '../api';
 import type { PageProps } from '../App';
-import { OutcomeMessage, type Outcome } from '../components/Outcome';
+import { failedOutcome, OutcomeMessage, type Outcome } from '../components/Outcome';
 import { DataTable } from '../components/DataTable';
 import { Empty, Load } from '../components/States';
 import { useApi } from '../hooks';
@@ -91,7 +91,7 @@ function ReturnForm({ data }: { readonly data: OrgDataDto }) {
       const r = await api<OrgReturnResult>('/api/org-data/returns', { method: 'POST', body: { teamId, cycleId: data.cycleId, measures } });
       setOutcome({ ok: true, text: `Saved the return for ${data.returnTeams.find((t) => t.teamId === r.teamId)?.name ?? r.teamId} (${r.cycleId})${r.replaced ? ', replacing the earlier one' : ''}.` });
     } catch (error) {
-      setOutcome({ ok: false, text: messageOf(error), ...(error instanceof ApiError && error.body.details ? { details: error.body.details } : {}) });
+      setOutcome(failedOutcome(error));
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,10 @@
 import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { StandardsDto } from '../../../src/server/api/types';
-import { api, ApiError, messageOf } from '../api';
+import { api } from '../api';
 import type { PageProps } from '../App';
 import { DataTable } from '../components/DataTable';
-import { OutcomeMessage, type Outcome } from '../components/Outcome';
+import { failedOutcome, OutcomeMessage, type Outcome } from '../components/Outcome';
 import { Load } from '../components/States';
 import { useApi } from '../hooks';
 import { formatCount } from '../model/format';
@@ -52,7 +52,7 @@ function AdjustMapping({ data }: { readonly data: StandardsDto }) {
       await api('/api/standards/' + encodeURIComponent(id) + '/mapping', { method: 'POST', body });
       setOutcome({ ok: true, text: 'The mapping was changed. Reload the page to see the new scores.' });
     } catch (error) {
-      setOutcome({ ok: false, text: messageOf(error), ...(error instanceof ApiError && error.body.details ? { details: error.body.details } : {}) });
+      setOutcome(failedOutcome(error));
     }
   };
   return (
