@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
 
-const SCHEMAS = path.resolve(__dirname, '../../../shared/schemas');
+const SCHEMAS = path.resolve(__dirname, '../fixtures/schemas');
 const SCHEMA_PATH = path.join(SCHEMAS, 'adaptive-card-1.5.json');
 export const HOST_CONFIG_PATH = path.join(SCHEMAS, 'teams-hostconfig-light.json');
 export const MAX_BYTES = 40 * 1024;
@@ -21,7 +21,7 @@ export type Json = Record<string, unknown>;
 
 export function readJson(file: string, what: string): Json {
   if (!fs.existsSync(file)) {
-    throw new Error(`${what} is missing: expected it at ${file} (see shared/schemas/README.md). These checks cannot run without it.`);
+    throw new Error(`${what} is missing: expected it at ${file} (see tests/fixtures/schemas/README.md). These checks cannot run without it.`);
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
 }
