@@ -101,6 +101,14 @@ describe('the production build', () => {
     expect(pkg.dependencies).not.toHaveProperty('tsx');
   });
 
+  it('has no dependency the compiled server does not load (the tab\'s libraries are bundled into dist/tab at build time)', () => {
+    const required = new Set<string>();
+    for (const file of jsFiles(OUT)) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/\brequire\("([^"./][^"]*)"\)/g)) required.add(packageOf(match[1] as string));
+    }
+    expect(Object.keys(pkg.dependencies).filter((name) => !required.has(name))).toEqual([]);
+  });
+
   it('finds the tab it serves at the repository root from the compiled layout', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const compiled = require(path.join(OUT, 'src/server/tabStatic.js')) as { TAB_DIR: string };
