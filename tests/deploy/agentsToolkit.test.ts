@@ -161,7 +161,7 @@ describe('the Agents Toolkit project files', () => {
       expect(Object.entries(template).filter(([k, v]) => written.has(k) && v !== '')).toEqual([]);
     }
     // Where the toolkit keeps the secrets is not committed.
-    expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['env/.env.*.user', 'appPackage/build/', 'build/']));
+    expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['env/.env.*.user', '/appPackage/build/', '/build/']));
   });
 });
 
