@@ -9,20 +9,22 @@ import JSZip from 'jszip';
 /**
  * `npm run package`: builds the Teams app package (dist/appPackage.zip) from appPackage/.
  *
- * appPackage/manifest.json is a template:
- * - `{{TAB_DOMAIN}}` is replaced by env TAB_DOMAIN (default localhost:3978);
- * - the placeholder GUIDs below are replaced by env TEAMS_APP_ID, BOT_ID and TAB_CLIENT_ID when
- *   they are set (TAB_CLIENT_ID: the tab's Entra app, for Teams single sign-on; the server reads
- *   the same id from PHC_TAB_CLIENT_ID and accepts `api://<TAB_DOMAIN>/<id>` as the audience).
- * The result is checked against the official Teams manifest JSON schema bundled in
- * @microsoft/app-manifest (for the manifest's own manifestVersion) and refused if invalid.
+ * appPackage/manifest.json is a template in the Microsoft 365 Agents Toolkit's form: its
+ * `${{NAME}}` placeholders are filled from the environment, here as the toolkit's
+ * `teamsApp/zipAppPackage` fills them from env/.env.<environment> (m365agents.yml), so both
+ * build the same package. It uses TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN; unset,
+ * they fall back to placeholder ids and localhost:3978, good only for checking the package.
+ * The bot and the tab share one Entra app (docs/adr/0020), so TAB_CLIENT_ID defaults to BOT_ID;
+ * the server reads the same id from PHC_TAB_CLIENT_ID and accepts `api://<TAB_DOMAIN>/<id>` as
+ * the audience. The result is checked against the official Teams manifest JSON schema bundled
+ * in @microsoft/app-manifest (for the manifest's own manifestVersion) and refused if invalid.
  */
 
 const ROOT = path.resolve(__dirname, '..');
 export const APP_PACKAGE_DIR = path.join(ROOT, 'appPackage');
 export const DEFAULT_OUT_FILE = path.join(ROOT, 'dist', 'appPackage.zip');
 
-/** The GUIDs in appPackage/manifest.json that stand for the real ids. */
+/** The ids the package gets when the environment does not give them (checking the package only). */
 export const PLACEHOLDER_IDS = {
   TEAMS_APP_ID: '00000000-0000-4000-8000-000000000001',
   BOT_ID: '00000000-0000-4000-8000-000000000002',
@@ -30,8 +32,12 @@ export const PLACEHOLDER_IDS = {
 } as const;
 export const DEFAULT_TAB_DOMAIN = 'localhost:3978';
 
-/** The only `{{NAME}}` placeholders the template may use. */
-export const TEMPLATE_VARIABLES = ['TAB_DOMAIN'] as const;
+/** The only `${{NAME}}` placeholders the template may use. */
+export const TEMPLATE_VARIABLES = ['TEAMS_APP_ID', 'BOT_ID', 'TAB_CLIENT_ID', 'TAB_DOMAIN'] as const;
+type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+/** `${{NAME}}`, as the Agents Toolkit writes it (spaces inside the braces allowed). */
+export const PLACEHOLDER = /\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 const GUID = /^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
 const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::\d{1,5})?$/;
@@ -46,13 +52,13 @@ export interface PackageSettings {
   tabClientId: string;
   tabDomain: string;
   /** Which settings fell back to their defaults (for a warning). */
-  defaulted: Array<'TEAMS_APP_ID' | 'BOT_ID' | 'TAB_CLIENT_ID' | 'TAB_DOMAIN'>;
+  defaulted: TemplateVariable[];
 }
 
 /** Reads TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN (empty counts as unset) and checks their form. */
 export function settingsFrom(env: Record<string, string | undefined>): PackageSettings {
   const defaulted: PackageSettings['defaulted'] = [];
-  const pick = (name: 'TEAMS_APP_ID' | 'BOT_ID' | 'TAB_CLIENT_ID' | 'TAB_DOMAIN', fallback: string): string => {
+  const pick = (name: TemplateVariable, fallback: string): string => {
     const value = env[name]?.trim();
     if (value) return value;
     defaulted.push(name);
@@ -60,7 +66,8 @@ export function settingsFrom(env: Record<string, string | undefined>): PackageSe
   };
   const teamsAppId = pick('TEAMS_APP_ID', PLACEHOLDER_IDS.TEAMS_APP_ID);
   const botId = pick('BOT_ID', PLACEHOLDER_IDS.BOT_ID);
-  const tabClientId = pick('TAB_CLIENT_ID', PLACEHOLDER_IDS.TAB_CLIENT_ID);
+  // One Entra app for the bot and the tab: with a real BOT_ID the tab signs in with it too.
+  const tabClientId = pick('TAB_CLIENT_ID', defaulted.includes('BOT_ID') ? PLACEHOLDER_IDS.TAB_CLIENT_ID : botId);
   const tabDomain = pick('TAB_DOMAIN', DEFAULT_TAB_DOMAIN);
 
   const problems: string[] = [];
@@ -76,15 +83,18 @@ export function settingsFrom(env: Record<string, string | undefined>): PackageSe
 
 /** Fills in the manifest template and parses it. */
 export function renderManifest(template: string, settings: PackageSettings): Record<string, unknown> {
-  const text = template
-    .split(PLACEHOLDER_IDS.TEAMS_APP_ID).join(settings.teamsAppId)
-    .split(PLACEHOLDER_IDS.BOT_ID).join(settings.botId)
-    .split(PLACEHOLDER_IDS.TAB_CLIENT_ID).join(settings.tabClientId)
-    .replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (whole, name: string) => (name === 'TAB_DOMAIN' ? settings.tabDomain : whole));
+  const values: Record<TemplateVariable, string> = {
+    TEAMS_APP_ID: settings.teamsAppId,
+    BOT_ID: settings.botId,
+    TAB_CLIENT_ID: settings.tabClientId,
+    TAB_DOMAIN: settings.tabDomain,
+  };
+  const known = (name: string): name is TemplateVariable => (TEMPLATE_VARIABLES as readonly string[]).includes(name);
+  const text = template.replace(PLACEHOLDER, (whole, name: string) => (known(name) ? values[name] : whole));
 
-  const left = [...new Set(text.match(/\{\{[^}]*\}\}/g) ?? [])];
+  const left = [...new Set(text.match(/\$?\{\{[^}]*\}\}/g) ?? [])];
   if (left.length > 0) {
-    throw new PackageError(`appPackage/manifest.json uses placeholders this script does not fill: ${left.join(', ')} (it fills ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(', ')})`);
+    throw new PackageError(`appPackage/manifest.json uses placeholders this script does not fill: ${left.join(', ')} (it fills ${TEMPLATE_VARIABLES.map((v) => `\${{${v}}}`).join(', ')})`);
   }
   let manifest: unknown;
   try {
@@ -257,7 +267,10 @@ async function main(): Promise<void> {
     TAB_CLIENT_ID: `TAB_CLIENT_ID not set: using the placeholder ${PLACEHOLDER_IDS.TAB_CLIENT_ID} (Teams single sign-on in the tab will not work)`,
     TAB_DOMAIN: `TAB_DOMAIN not set: tabs point at https://${DEFAULT_TAB_DOMAIN}`,
   };
-  for (const name of result.defaulted) console.warn(`warning: ${notes[name]}`);
+  // TAB_CLIENT_ID taken from a real BOT_ID is the one-app registration working as meant, not a warning.
+  const sharedApp = result.defaulted.includes('TAB_CLIENT_ID') && !result.defaulted.includes('BOT_ID');
+  for (const name of result.defaulted) if (!(name === 'TAB_CLIENT_ID' && sharedApp)) console.warn(`warning: ${notes[name]}`);
+  if (sharedApp) console.log('The tab signs in with the bot\'s app (BOT_ID): one Entra app for both.');
   console.log(`Wrote the Teams app package (manifest ${String(result.manifest.manifestVersion)}: ${result.files.join(', ')}) to ${result.outFile}`);
 }
 

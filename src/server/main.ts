@@ -34,6 +34,7 @@ import { tabApiFor } from './api/wire';
 import { deliverYouSaidWeDidOnce } from '../app/actionsDelivery';
 import { reportServices } from '../app/qualityReportWiring';
 import { ensureDemoReports } from '../app/caseloadDemo';
+import { describeRuntime } from '../runtimeMode';
 
 /**
  * `PHC_CLOCK_START` (an ISO instant, e.g. 2026-11-20T10:00:00Z) starts the server's clock
@@ -181,6 +182,7 @@ async function main(): Promise<void> {
       console.log(`  Open http://localhost:${port}/ in a browser.`);
       console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
       console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
+      console.log(`  Running: ${describeRuntime()}.`);
     });
   });
   const stop = () => {

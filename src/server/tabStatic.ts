@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
+import { projectRoot } from '../runtimeMode';
 
 /**
  * The tab's built files (dist/tab, from `npm run build:tab`; `npm start` builds them when
@@ -10,7 +11,7 @@ import * as path from 'node:path';
  * See docs/adr/0013.
  */
 /** `PHC_TAB_DIR` serves another build (the benchmark's unsplit baseline). */
-export const TAB_DIR = process.env.PHC_TAB_DIR ? path.resolve(process.env.PHC_TAB_DIR) : path.resolve(__dirname, '../../dist/tab');
+export const TAB_DIR = process.env.PHC_TAB_DIR ? path.resolve(process.env.PHC_TAB_DIR) : path.join(projectRoot(), 'dist/tab');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -1,9 +1,13 @@
 /**
  * The real server (src/server/main.ts, as `npm start` runs it) in a child process, on a free
  * port with its own data folder: for every end-to-end test and benchmark that needs it.
+ * `runtime: 'compiled'` (or PHC_SERVER_RUNTIME=compiled) runs the build in dist/server as
+ * `npm run start:prod` does; `runtime` on the result is what the server said it ran.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { RuntimeMode } from '../../src/runtimeMode';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -12,10 +16,23 @@ export interface RunningServer {
   readonly base: string;
   readonly output: () => string;
   readonly stop: () => Promise<void>;
+  /** Compiled JavaScript or TypeScript through tsx, as the server's own start-up line says. */
+  readonly runtime: RuntimeMode;
 }
 
-export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+export interface ServerOptions {
+  readonly runtime?: RuntimeMode;
+}
+
+const COMPILED_MAIN = 'dist/server/src/server/main.js';
+
+export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}, options: ServerOptions = {}): Promise<RunningServer> {
+  const runtime = options.runtime ?? (process.env.PHC_SERVER_RUNTIME === 'compiled' ? 'compiled' : 'tsx');
+  if (runtime === 'compiled' && !fs.existsSync(path.join(ROOT, COMPILED_MAIN))) {
+    return Promise.reject(new Error(`No compiled server at ${COMPILED_MAIN}: run npm run build:server first.`));
+  }
+  const args = runtime === 'compiled' ? ['--enable-source-maps', COMPILED_MAIN] : ['--import', 'tsx', 'src/server/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_TAB_CLIENT_ID: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -33,9 +50,11 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}): Promi
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Bot endpoint: http:\/\/localhost:(\d+)\//.exec(output);
-      if (match?.[1]) {
+      const running = /Running: ([^\n]+)/.exec(output);
+      if (match?.[1] && running?.[1]) {
         clearTimeout(timer);
-        resolve({ child, base: `http://127.0.0.1:${match[1]}`, output: () => output, stop });
+        const ran: RuntimeMode = running[1].startsWith('compiled') ? 'compiled' : 'tsx';
+        resolve({ child, base: `http://127.0.0.1:${match[1]}`, output: () => output, stop, runtime: ran });
       }
     };
     child.stdout?.on('data', onData);

@@ -6,8 +6,10 @@ import JSZip from 'jszip';
 import {
   APP_PACKAGE_DIR,
   DEFAULT_TAB_DOMAIN,
+  PLACEHOLDER,
   PLACEHOLDER_IDS,
   PackageError,
+  TEMPLATE_VARIABLES,
   loadTeamsSchema,
   packageApp,
   renderManifest,
@@ -115,11 +117,21 @@ describe('Teams app manifest', () => {
     expect(text).not.toContain('{{');
   });
 
-  it('uses only the placeholders the packaging script fills', () => {
-    expect([...new Set(template.match(/\{\{[^}]*\}\}/g))]).toEqual(['{{TAB_DOMAIN}}']);
-    const guids = [...new Set(template.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi))];
-    expect(guids.sort()).toEqual([PLACEHOLDER_IDS.TEAMS_APP_ID, PLACEHOLDER_IDS.BOT_ID, PLACEHOLDER_IDS.TAB_CLIENT_ID].sort());
-    expect(() => renderManifest(template.replace('{{TAB_DOMAIN}}/tab/surveys', '{{TAB_HOST}}/tab/surveys'), settingsFrom({}))).toThrow(/does not fill: \{\{TAB_HOST\}\}/);
+  it('uses only the placeholders the packaging script fills, in the Agents Toolkit\'s ${{NAME}} form', () => {
+    expect([...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort()).toEqual([...TEMPLATE_VARIABLES].sort());
+    // No ids written into the template: each comes from the environment.
+    expect(template.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi)).toBeNull();
+    expect(() => renderManifest(template.replace('${{TAB_DOMAIN}}/tab/surveys', '${{TAB_HOST}}/tab/surveys'), settingsFrom({}))).toThrow(/does not fill: \$\{\{TAB_HOST\}\}/);
+    expect(() => renderManifest(template.replace('${{TAB_DOMAIN}}/tab/surveys', '{{TAB_DOMAIN}}/tab/surveys'), settingsFrom({}))).toThrow(/does not fill: \{\{TAB_DOMAIN\}\}/);
+  });
+
+  it('signs the tab in with the bot\'s app when TAB_CLIENT_ID is not given (one Entra app for both)', () => {
+    const shared = rendered({ ...REAL, TAB_CLIENT_ID: undefined });
+    expect((shared.bots as Bot[])[0]?.botId).toBe(REAL.BOT_ID);
+    expect(shared.webApplicationInfo).toEqual({ id: REAL.BOT_ID, resource: `api://phc.example.org/${REAL.BOT_ID}` });
+    expect(settingsFrom({ BOT_ID: REAL.BOT_ID }).defaulted).toContain('TAB_CLIENT_ID');
+    // With no bot either, both stay placeholders (checking the package only).
+    expect(rendered().webApplicationInfo).toEqual({ id: PLACEHOLDER_IDS.TAB_CLIENT_ID, resource: `api://${DEFAULT_TAB_DOMAIN}/${PLACEHOLDER_IDS.TAB_CLIENT_ID}` });
   });
 
   it('refuses malformed settings with a clear message', () => {
