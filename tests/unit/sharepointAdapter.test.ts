@@ -1,4 +1,5 @@
-import { fromSharePointDate, parseResponse, toSharePointDate } from '../../src/adapters/sharepoint/mapping';
+import { fromSharePointDate, toSharePointDate } from '../../src/adapters/sharepoint/lists';
+import { parseResponse } from '../../src/adapters/sharepoint/lists/responses';
 import { columnDefinition, planProvisioning } from '../../src/adapters/sharepoint/provision';
 import { RuPacer } from '../../src/adapters/sharepoint/ruPacer';
 import { LISTS, listSpec, schemaVersionOf, describeList, SCHEMA_VERSION } from '../../src/adapters/sharepoint/schema';

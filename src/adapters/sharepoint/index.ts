@@ -1,7 +1,7 @@
 import { openSqlite } from '../sqlite/sqliteStores';
 import type { GraphClient } from '../graph/graphClient';
 import { DeltaSync, type SyncReport } from './deltaSync';
-import { localRowReader } from './mapping';
+import { localRowReader } from './lists';
 import { DEFAULT_BUDGET, RuPacer, type RuBudget } from './ruPacer';
 import { listSpec, SYNCED_LISTS } from './schema';
 import { readLists, resolveSite, SharePointError, type SiteRef } from './site';

@@ -1,9 +1,9 @@
 import { backoffDelay, type BackoffPolicy } from '../../domain/outbox/backoff';
 import type { GraphClient } from '../graph/graphClient';
 import { BatchError, graphMessage, MAX_BATCH, sendBatch, type BatchAnswer, type BatchRequest } from './graphBatch';
-import type { LocalRowReader } from './mapping';
+import type { LocalRowReader } from './lists';
 import { RU_COST, type RuPacer } from './ruPacer';
-import { DELETED_WITH_THE_APP, type SyncedList } from './schema';
+import { listModule, type SyncedList } from './schema';
 import type { PendingCounts, PendingRow, SharePointState } from './state';
 
 export interface WriterOptions {
@@ -171,7 +171,7 @@ export class SharePointWriter {
       if (!fields) {
         // Deleted in the app: its item goes too (a record in doubt was looked up first, so an
         // unknown item id here means SharePoint never had it).
-        if (DELETED_WITH_THE_APP.has(row.list) && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
+        if (listModule(row.list).deletedWithTheApp && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
         else state.drop(row); // gone locally, or not something that leaves the server
         continue;
       }
