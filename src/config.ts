@@ -97,6 +97,10 @@ export interface SharePointConfig {
     | { readonly kind: 'static-token'; readonly token: string };
   /** `PHC_SHAREPOINT_RU_PER_MINUTE`: the tenant's resource-unit budget a minute (default 1,250, up to 1,000 licences). */
   readonly ruPerMinute: number;
+  /** `PHC_SHAREPOINT_RU_PER_DAY`: …and per 24 hours (default 1,200,000, up to 1,000 licences). */
+  readonly ruPerDay: number;
+  /** `PHC_COUNCIL_NAME`: who runs the app, in the User-Agent of every Graph request (SharePoint's traffic decoration). */
+  readonly councilName: string | undefined;
   /** `PHC_GRAPH_LOG=on`: one line per Graph request (method, path, status, time) on the console. */
   readonly logRequests?: boolean;
 }
@@ -167,8 +171,10 @@ export function sharepointConfig(env: NodeJS.ProcessEnv): SharePointConfig {
   if (!URL.canParse(baseUrl)) throw new Error(`PHC_GRAPH_BASE_URL must be a URL, not "${baseUrl}".`);
   const ruPerMinute = Number(env.PHC_SHAREPOINT_RU_PER_MINUTE ?? 1_250);
   if (!Number.isInteger(ruPerMinute) || ruPerMinute < 1) throw new Error(`PHC_SHAREPOINT_RU_PER_MINUTE must be a whole number of resource units, not "${env.PHC_SHAREPOINT_RU_PER_MINUTE}".`);
+  const ruPerDay = Number(env.PHC_SHAREPOINT_RU_PER_DAY ?? 1_200_000);
+  if (!Number.isInteger(ruPerDay) || ruPerDay < ruPerMinute) throw new Error(`PHC_SHAREPOINT_RU_PER_DAY must be a whole number of resource units, at least the minute's, not "${env.PHC_SHAREPOINT_RU_PER_DAY}".`);
   const logRequests = env.PHC_GRAPH_LOG === 'on';
-  const common = { site, baseUrl, ruPerMinute, ...(logRequests ? { logRequests } : {}) };
+  const common = { site, baseUrl, ruPerMinute, ruPerDay, councilName: nonEmpty(env.PHC_COUNCIL_NAME), ...(logRequests ? { logRequests } : {}) };
   const staticToken = nonEmpty(env.PHC_GRAPH_STATIC_TOKEN);
   if (staticToken) {
     const host = new URL(baseUrl).hostname;

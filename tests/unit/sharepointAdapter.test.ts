@@ -29,6 +29,19 @@ describe('resource-unit pacing', () => {
     expect(pacer.nextSlot(100)).toBeGreaterThan(5_000);
   });
 
+  it('keeps any 24 hours within the day\'s budget, waiting for the oldest use to leave the window', () => {
+    const pacer = new RuPacer({ perMinute: 1_250, share: 1, minuteMs: 60_000, perDay: 100, dayMs: 86_400_000 });
+    const times: number[] = [];
+    for (let i = 0; i < 150; i++) times.push(pacer.reserve(2, 0));
+    // 50 requests of 2 RU fill the day; the 51st waits until the first has been a day old.
+    expect(times[49]).toBeLessThan(60_000);
+    expect(times[50]).toBeGreaterThanOrEqual(86_400_000);
+    for (let start = 0; start < (times[times.length - 1] ?? 0); start += 3_600_000) {
+      expect(times.filter((t) => t >= start && t < start + 86_400_000).length * 2).toBeLessThanOrEqual(100);
+    }
+    expect(pacer.usedInDay(times[149] ?? 0)).toBeLessThanOrEqual(100);
+  });
+
   it('refuses a budget that makes no sense', () => {
     expect(() => new RuPacer({ perMinute: 0, share: 0.95, minuteMs: 60_000 })).toThrow(/positive rate/);
   });

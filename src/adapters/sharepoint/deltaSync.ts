@@ -25,6 +25,12 @@ export interface ListSyncReport {
   readonly items: number;
   readonly applied: number;
   readonly removed: number;
+  /**
+   * Local records queued to be written back because SharePoint asked for local changes to be
+   * uploaded (410 with `resyncChangesUploadDifferences`, e.g. after a restore in SharePoint)
+   * and it no longer had them, or held them differently.
+   */
+  readonly uploaded: number;
 }
 
 export interface SyncReport {
@@ -40,6 +46,18 @@ interface DeltaItem {
   readonly id?: unknown;
   readonly deleted?: unknown;
   readonly fields?: Fields;
+}
+
+/** The resync code of a 410 (`innerError.code`), if any. */
+function resyncCodeOf(body: unknown): string | undefined {
+  const code = (body as { error?: { innerError?: { code?: unknown }; innererror?: { code?: unknown } } } | undefined)?.error;
+  const inner = code?.innerError?.code ?? code?.innererror?.code;
+  return typeof inner === 'string' ? inner : undefined;
+}
+
+/** Whether an item holds anything other than the app's fields for it (a missing field is the same as an empty one). */
+function differs(mine: Fields, theirs: Fields): boolean {
+  return Object.entries(mine).some(([name, value]) => (value ?? null) !== (theirs[name] ?? null));
 }
 
 /** Lists in dependency order: responses and participation need their cycle. */
@@ -90,8 +108,11 @@ export class DeltaSync {
     let items = 0;
     let applied = 0;
     let removed = 0;
+    let uploaded = 0;
     let requests = 0;
     let seen = new Set<string>();
+    // After a 410: whether SharePoint's state is taken (apply) or the app's changes sent back (upload).
+    let resync: 'apply' | 'upload' = 'apply';
     for (let attempt = 1; ; ) {
       const now = this.o.now();
       const at = this.o.pacer.reserve(RU_COST.list, now);
@@ -99,8 +120,16 @@ export class DeltaSync {
       requests++;
       const answer = await this.o.client.request('GET', url);
       if (answer.status === 410) {
-        // The delta token has expired or SharePoint reset its change log: read it all again.
-        problems.push(`SharePoint no longer had the changes of ${list} since the last sync (410 Gone); read the list again in full`);
+        // The delta token has expired or SharePoint reset its change log: read it all again
+        // (from our own start, which carries $expand=fields; the Location SharePoint gives
+        // starts the same fresh enumeration). Then, as the resync code says: take SharePoint's
+        // state, or upload what it does not have (listItem: delta, "410 Gone").
+        resync = resyncCodeOf(answer.body) === 'resyncChangesUploadDifferences' ? 'upload' : 'apply';
+        problems.push(
+          resync === 'upload'
+            ? `SharePoint no longer had the changes of ${list} since the last sync and asked for local changes to be uploaded (410 Gone, resyncChangesUploadDifferences); read the list again in full, and records it lost or holds differently are written back`
+            : `SharePoint no longer had the changes of ${list} since the last sync (410 Gone); read the list again in full`,
+        );
         state.setDeltaLink(list, undefined);
         link = undefined;
         full = true;
@@ -121,9 +150,10 @@ export class DeltaSync {
       const body = answer.body as { value?: DeltaItem[]; '@odata.nextLink'?: unknown; '@odata.deltaLink'?: unknown } | undefined;
       const page = Array.isArray(body?.value) ? body.value : [];
       items += page.length;
-      const result = state.applyingSharePoint(() => this.apply(list, page, seen, problems));
+      const result = state.applyingSharePoint(() => this.apply(list, page, seen, problems, resync));
       applied += result.applied;
       removed += result.removed;
+      uploaded += result.uploaded;
       const next = body?.['@odata.nextLink'];
       const delta = body?.['@odata.deltaLink'];
       if (typeof next === 'string') {
@@ -131,18 +161,21 @@ export class DeltaSync {
         continue;
       }
       if (typeof delta !== 'string') throw new Error(`SharePoint's answer while syncing ${list} had neither a next link nor a delta link.`);
-      if (full) removed += state.applyingSharePoint(() => this.removeUnseen(list, seen, problems));
+      if (full && resync === 'upload') uploaded += state.applyingSharePoint(() => this.uploadUnseen(list, seen));
+      else if (full) removed += state.applyingSharePoint(() => this.removeUnseen(list, seen, problems));
       state.setDeltaLink(list, delta);
-      return { report: { list, full, pages, items, applied, removed }, requests };
+      return { report: { list, full, pages, items, applied, removed, uploaded }, requests };
     }
   }
 
-  private apply(list: SyncedList, page: readonly DeltaItem[], seen: Set<string>, problems: string[]): { applied: number; removed: number } {
+  private apply(list: SyncedList, page: readonly DeltaItem[], seen: Set<string>, problems: string[], resync: 'apply' | 'upload'): { applied: number; removed: number; uploaded: number } {
     const { state } = this.o;
     const module = listModule(list);
     const context = this.context(list, problems);
+    const local = resync === 'upload' ? module.reader(state.db) : undefined;
     let applied = 0;
     let removed = 0;
+    let uploaded = 0;
     for (const item of page) {
       const itemId = typeof item.id === 'string' || typeof item.id === 'number' ? String(item.id) : undefined;
       if (itemId === undefined) continue;
@@ -162,9 +195,42 @@ export class DeltaSync {
       state.rememberItem(list, key, itemId);
       // Waiting to be written: the local copy is newer than SharePoint's.
       if (state.isPending(list, key)) continue;
+      if (local) {
+        // Uploading differences: the app's copy wins where it has one; SharePoint's is taken only where it has none.
+        const mine = module.has(state.db, key) ? local(key) : undefined;
+        if (mine) {
+          if (differs(mine, fields)) {
+            this.queueUpload(list, key);
+            uploaded++;
+          }
+          continue;
+        }
+      }
       if (module.take(context, key, fields)) applied++;
     }
-    return { applied, removed };
+    return { applied, removed, uploaded };
+  }
+
+  /** Queues a local record to be written to SharePoint again (an update if its item is known, else a create). */
+  private queueUpload(list: SyncedList, key: string, cycleId = ''): void {
+    this.o.state.db
+      .prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, released = 1')
+      .run(list, key, cycleId);
+  }
+
+  /** After a full read that asked for uploads: local records SharePoint did not return go back to it. */
+  private uploadUnseen(list: SyncedList, seen: Set<string>): number {
+    const { state } = this.o;
+    const keys = state.db.prepare(`SELECT item_key, cycle_id FROM (${listModule(list).localKeysSql})`).all() as { item_key: string; cycle_id: string }[];
+    let uploaded = 0;
+    for (const { item_key: key, cycle_id: cycleId } of keys) {
+      if (seen.has(key) || state.isPending(list, key)) continue;
+      // Its item is gone: written again as a new one.
+      state.forgetItem(list, key);
+      this.queueUpload(list, key, cycleId);
+      uploaded++;
+    }
+    return uploaded;
   }
 
   /** What a list's module needs to apply SharePoint's changes. */

@@ -1,5 +1,5 @@
 import type { SharePointConfig } from '../../config';
-import { createGraphClient, managedIdentityTokenProvider, msalTokenProvider, type GraphClient, type TokenProvider } from '../graph/graphClient';
+import { createGraphClient, graphUserAgent, managedIdentityTokenProvider, msalTokenProvider, type GraphClient, type TokenProvider } from '../graph/graphClient';
 
 /** The token provider the configuration asks for: MSAL with a certificate or secret, or the stand-in's fixed token. */
 export function tokenProviderFor(credential: SharePointConfig['credential']): TokenProvider {
@@ -16,5 +16,5 @@ export function tokenProviderFor(credential: SharePointConfig['credential']): To
 }
 
 export function graphClientFor(config: SharePointConfig, log?: (line: string) => void): GraphClient {
-  return createGraphClient({ baseUrl: config.baseUrl, tokenProvider: tokenProviderFor(config.credential), ...(log ? { log } : {}) });
+  return createGraphClient({ baseUrl: config.baseUrl, tokenProvider: tokenProviderFor(config.credential), userAgent: graphUserAgent(config.councilName), ...(log ? { log } : {}) });
 }

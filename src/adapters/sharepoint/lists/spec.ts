@@ -6,7 +6,7 @@
  */
 
 /** Bumped when a list or column is added or changed; provisioning records it on each list. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type ColumnType =
   | { readonly kind: 'text'; readonly multiline?: boolean }

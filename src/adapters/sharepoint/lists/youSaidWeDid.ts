@@ -19,10 +19,18 @@ export interface UpdateRow {
 
 const COLUMNS = 'id, message, action_ids, sent_by, sent_on';
 
+/**
+ * The action ids, comma-separated (plain text splits in Power BI; ids have no commas), in a
+ * multi-line column: an update names up to 20 actions, and 20 ids are over 400 characters,
+ * past the 255 a single-line column holds. Schema 2's single-line `ActionIds` is no longer
+ * written; it is still read, for updates written before.
+ */
+const ACTION_IDS = 'ReportedActionIds';
+const OLD_ACTION_IDS = 'ActionIds';
+
 export function updateFields(row: UpdateRow): Fields {
-  // Action ids comma-separated (plain text filters and splits in Power BI; ids have no commas).
   const ids = JSON.parse(row.action_ids) as string[];
-  return { Title: titleOf(row.message), PhcId: row.id, Message: row.message, ActionIds: ids.join(','), SentBy: row.sent_by, SentOn: toSharePointDate(row.sent_on) };
+  return { Title: titleOf(row.message), PhcId: row.id, Message: row.message, [ACTION_IDS]: ids.join(','), SentBy: row.sent_by, SentOn: toSharePointDate(row.sent_on) };
 }
 
 export function parseUpdate(fields: Fields): Parsed<UpdateRow> {
@@ -33,7 +41,8 @@ export function parseUpdate(fields: Fields): Parsed<UpdateRow> {
   const missing = missingOf(row);
   if (missing.length > 0) return { ok: false, problem: `"You said, we did" update ${id ?? '(no id)'} is missing or has unreadable ${missing.join(', ')}` };
   if (message.length > ACTION_LIMITS.message) return { ok: false, problem: `"You said, we did" update ${String(id)} is longer than ${ACTION_LIMITS.message} characters` };
-  const ids = (typeof fields.ActionIds === 'string' ? fields.ActionIds : '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const listed = [fields[ACTION_IDS], fields[OLD_ACTION_IDS]].find((v): v is string => typeof v === 'string' && v !== '') ?? '';
+  const ids = listed.split(',').map((x) => x.trim()).filter((x) => x !== '');
   return { ok: true, row: { ...(row as Omit<UpdateRow, 'action_ids'>), action_ids: JSON.stringify(ids) } };
 }
 
@@ -42,7 +51,7 @@ export const youSaidWeDid = defineList({
     name: 'youSaidWeDid',
     displayName: 'PHC You Said We Did',
     purpose: '"You said, we did" updates sent to staff, as they were sent (who received each stays on the server)',
-    columns: [phcId, notes('Message', 'Message'), text('ActionIds', 'Actions (PHC ids)'), text('SentBy', 'Sent by (Entra id)'), date('SentOn', 'Sent on', { indexed: true })],
+    columns: [phcId, notes('Message', 'Message'), notes(ACTION_IDS, 'Actions reported on (PHC ids)'), text('SentBy', 'Sent by (Entra id)'), date('SentOn', 'Sent on', { indexed: true })],
   },
   heldInGroups: false,
   deletedWithTheApp: false,
