@@ -14,6 +14,8 @@ import JSZip from 'jszip';
  * - the placeholder GUIDs below are replaced by env TEAMS_APP_ID, BOT_ID and TAB_CLIENT_ID when
  *   they are set (TAB_CLIENT_ID: the tab's Entra app, for Teams single sign-on; the server reads
  *   the same id from PHC_TAB_CLIENT_ID and accepts `api://<TAB_DOMAIN>/<id>` as the audience).
+ *   It is also `webApplicationInfo.id`, the only app Graph lets install the app for staff, so
+ *   without TAB_CLIENT_ID it is BOT_ID: one Entra app for the bot and the tab (ADR 0018).
  * The result is checked against the official Teams manifest JSON schema bundled in
  * @microsoft/app-manifest (for the manifest's own manifestVersion) and refused if invalid.
  */
@@ -60,7 +62,7 @@ export function settingsFrom(env: Record<string, string | undefined>): PackageSe
   };
   const teamsAppId = pick('TEAMS_APP_ID', PLACEHOLDER_IDS.TEAMS_APP_ID);
   const botId = pick('BOT_ID', PLACEHOLDER_IDS.BOT_ID);
-  const tabClientId = pick('TAB_CLIENT_ID', PLACEHOLDER_IDS.TAB_CLIENT_ID);
+  const tabClientId = pick('TAB_CLIENT_ID', defaulted.includes('BOT_ID') ? PLACEHOLDER_IDS.TAB_CLIENT_ID : botId);
   const tabDomain = pick('TAB_DOMAIN', DEFAULT_TAB_DOMAIN);
 
   const problems: string[] = [];
@@ -254,7 +256,9 @@ async function main(): Promise<void> {
   const notes: Record<PackageSettings['defaulted'][number], string> = {
     TEAMS_APP_ID: `TEAMS_APP_ID not set: using the placeholder app id ${PLACEHOLDER_IDS.TEAMS_APP_ID}`,
     BOT_ID: `BOT_ID not set: using the placeholder bot id ${PLACEHOLDER_IDS.BOT_ID} (the bot will not answer)`,
-    TAB_CLIENT_ID: `TAB_CLIENT_ID not set: using the placeholder ${PLACEHOLDER_IDS.TAB_CLIENT_ID} (Teams single sign-on in the tab will not work)`,
+    TAB_CLIENT_ID: result.defaulted.includes('BOT_ID')
+      ? `TAB_CLIENT_ID not set: using the placeholder ${PLACEHOLDER_IDS.TAB_CLIENT_ID} (Teams single sign-on in the tab will not work)`
+      : 'TAB_CLIENT_ID not set: using BOT_ID, one Entra app for the bot and the tab (set PHC_TAB_CLIENT_ID to the same id)',
     TAB_DOMAIN: `TAB_DOMAIN not set: tabs point at https://${DEFAULT_TAB_DOMAIN}`,
   };
   for (const name of result.defaulted) console.warn(`warning: ${notes[name]}`);

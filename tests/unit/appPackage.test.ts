@@ -115,6 +115,12 @@ describe('Teams app manifest', () => {
     expect(text).not.toContain('{{');
   });
 
+  it('names the bot\'s app in webApplicationInfo when no tab app is given: one Entra app for both, as proactive installs need', () => {
+    const oneApp = rendered({ ...REAL, TAB_CLIENT_ID: '' });
+    expect(oneApp.webApplicationInfo).toEqual({ id: REAL.BOT_ID, resource: `api://phc.example.org/${REAL.BOT_ID}` });
+    expect(settingsFrom({ BOT_ID: REAL.BOT_ID }).defaulted).toContain('TAB_CLIENT_ID');
+  });
+
   it('uses only the placeholders the packaging script fills', () => {
     expect([...new Set(template.match(/\{\{[^}]*\}\}/g))]).toEqual(['{{TAB_DOMAIN}}']);
     const guids = [...new Set(template.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi))];
