@@ -9,7 +9,8 @@ import type { Config } from '../src/config';
 export function createAdapter(bot: Config['bot']): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: bot.appId ?? '',
-    MicrosoftAppPassword: bot.appPassword ?? '',
+    // botbuilder refuses any password with a managed identity (the configuration never gives one).
+    MicrosoftAppPassword: bot.appType === 'UserAssignedMSI' ? '' : (bot.appPassword ?? ''),
     MicrosoftAppTenantId: bot.appTenantId ?? '',
     MicrosoftAppType: bot.appId ? bot.appType : '',
   });

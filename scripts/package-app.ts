@@ -14,7 +14,8 @@ import JSZip from 'jszip';
  * `teamsApp/zipAppPackage` fills them from env/.env.<environment> (m365agents.yml), so both
  * build the same package. It uses TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN; unset,
  * they fall back to placeholder ids and localhost:3978, good only for checking the package.
- * The bot and the tab share one Entra app (docs/adr/0020), so TAB_CLIENT_ID defaults to BOT_ID;
+ * The bot and the tab share one Entra app (docs/adr/0018, 0020), so TAB_CLIENT_ID defaults to BOT_ID:
+ * it is also `webApplicationInfo.id`, the only app Graph lets install the app for staff;
  * the server reads the same id from PHC_TAB_CLIENT_ID and accepts `api://<TAB_DOMAIN>/<id>` as
  * the audience. The result is checked against the official Teams manifest JSON schema bundled
  * in @microsoft/app-manifest (for the manifest's own manifestVersion) and refused if invalid.
@@ -264,7 +265,9 @@ async function main(): Promise<void> {
   const notes: Record<PackageSettings['defaulted'][number], string> = {
     TEAMS_APP_ID: `TEAMS_APP_ID not set: using the placeholder app id ${PLACEHOLDER_IDS.TEAMS_APP_ID}`,
     BOT_ID: `BOT_ID not set: using the placeholder bot id ${PLACEHOLDER_IDS.BOT_ID} (the bot will not answer)`,
-    TAB_CLIENT_ID: `TAB_CLIENT_ID not set: using the placeholder ${PLACEHOLDER_IDS.TAB_CLIENT_ID} (Teams single sign-on in the tab will not work)`,
+    TAB_CLIENT_ID: result.defaulted.includes('BOT_ID')
+      ? `TAB_CLIENT_ID not set: using the placeholder ${PLACEHOLDER_IDS.TAB_CLIENT_ID} (Teams single sign-on in the tab will not work)`
+      : 'TAB_CLIENT_ID not set: using BOT_ID, one Entra app for the bot and the tab (set PHC_TAB_CLIENT_ID to the same id)',
     TAB_DOMAIN: `TAB_DOMAIN not set: tabs point at https://${DEFAULT_TAB_DOMAIN}`,
   };
   // TAB_CLIENT_ID taken from a real BOT_ID is the one-app registration working as meant, not a warning.

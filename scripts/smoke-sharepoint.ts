@@ -41,7 +41,7 @@ export async function runSmoke(env: NodeJS.ProcessEnv, log: (line: string) => vo
     await applyPlan(client, ref.id, plan);
     log(plan.steps.length === 0 ? 'Lists: already provisioned.' : `Lists: ${plan.steps.length} change(s) made.`);
 
-    writer = await openSharePoint({ file: path.join(dir, 'writer.sqlite'), client, site, budget: { perMinute: config.ruPerMinute } });
+    writer = await openSharePoint({ file: path.join(dir, 'writer.sqlite'), client, site, budget: { perMinute: config.ruPerMinute, perDay: config.ruPerDay } });
     opened.push(writer);
     const cycleId = asCycleId(`smoke-${randomBytes(4).toString('hex')}`);
     await writer.stores.cycles.create({ id: cycleId, surveyId: 'health-check', surveyVersion: 1, title: `Smoke test ${cycleId}`, kind: 'live', status: 'draft', opensOn: asIsoDate('2026-01-05'), closesOn: asIsoDate('2026-01-30'), threshold: 5, textThreshold: 10 }, randomBytes(32));
@@ -57,7 +57,7 @@ export async function runSmoke(env: NodeJS.ProcessEnv, log: (line: string) => vo
     log(`Wrote ${report.written} item(s) in ${report.batches} batch(es); ${pending.waiting} waiting, ${pending.failed} refused.`);
     if (pending.waiting > 0 || pending.failed > 0) throw new Error(`not everything was written: ${pending.reasons.map((r) => r.reason).join('; ')}`);
 
-    const reader = await openSharePoint({ file: path.join(dir, 'reader.sqlite'), client, site, budget: { perMinute: config.ruPerMinute } });
+    const reader = await openSharePoint({ file: path.join(dir, 'reader.sqlite'), client, site, budget: { perMinute: config.ruPerMinute, perDay: config.ruPerDay } });
     opened.push(reader);
     const sync = await reader.sync.sync();
     log(`Read back through delta: ${sync.lists.map((l) => `${l.list} ${l.items}`).join(', ')} (${sync.requests} request(s)).`);

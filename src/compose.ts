@@ -52,7 +52,7 @@ export async function openRuntime(
   // With a SharePoint site configured, the same SQLite stores become the local read model and
   // every change leaves for SharePoint through the outbox (src/adapters/sharepoint/README.md).
   const sharepoint = config.sharepoint
-    ? await openSharePoint({ file, client: graphClientFor(config.sharepoint, config.sharepoint.logRequests ? (line) => console.log(line) : undefined), site: config.sharepoint.site, budget: { perMinute: config.sharepoint.ruPerMinute }, onUnreachable: (message) => console.warn(message) })
+    ? await openSharePoint({ file, client: graphClientFor(config.sharepoint, config.sharepoint.logRequests ? (line) => console.log(line) : undefined), site: config.sharepoint.site, budget: { perMinute: config.sharepoint.ruPerMinute, perDay: config.sharepoint.ruPerDay }, onUnreachable: (message) => console.warn(message) })
     : undefined;
   const { stores, operational, audits, auditRecords, supervisionLog, organisations, reports } = sharepoint ?? openSqlite(file);
   return { app: await wire(stores, healthCheck, clock), operational, audits, auditRecords, supervisionLog, organisations, reports, ...(sharepoint ? { sharepoint } : {}) };

@@ -120,7 +120,8 @@ function conversationIdOf(reference: ConversationReference): string | undefined 
  * most once:
  *
  *   cycle closed → finished; outside working hours → put back until they start;
- *   no conversation → ask the installer, wait; a reminder overtaken by the person's
+ *   no conversation → ask the installer: wait for the install, or, if the person already has
+ *   the app, keep the reference it found and carry on; a reminder overtaken by the person's
  *   invitation (not sent yet, or sent under a day ago) → finished; no room under the
  *   limits → put back;
  *   mark `sending` (committed) → a reminder to someone who has answered is finished
@@ -248,11 +249,17 @@ export class ProactiveSender {
       if (workFrom > now) {
         return await this.put(message, { status: waiting, nextAttemptAt: workFrom, reason: waiting === 'queued' ? `waiting for working hours (${describeWorkingHours(plan.workingHours)})` : message.reason }, 'deferred');
       }
-      const reference = await this.deps.conversations.get(message.userId);
+      let reference = await this.deps.conversations.get(message.userId);
       if (!reference) {
         const install = await this.deps.installer.install(message.userId);
-        const reason = install.kind === 'requested' ? 'the app is being installed for them; waiting for Teams to confirm' : install.reason;
-        return await this.put(message, { status: 'no-conversation', nextAttemptAt: now + this.options.installRetryMs, reason }, 'waitingForConversation');
+        if (install.kind !== 'reachable') {
+          const reason = install.kind === 'requested' ? 'the app is being installed for them; waiting for Teams to confirm' : install.reason;
+          return await this.put(message, { status: 'no-conversation', nextAttemptAt: now + this.options.installRetryMs, reason }, 'waitingForConversation');
+        }
+        // They already have the app: Teams sends no conversationUpdate for that, so the
+        // reference the installer found is kept (the bot replaces it when they next write).
+        reference = install.reference;
+        await this.deps.conversations.put(message.userId, reference);
       }
       if (reminder && reminderOvertaken(await this.deps.outbox.get(idempotencyKey(message.cycleId, message.userId, 'invitation')), now)) {
         return await this.end(message, { status: 'done' });

@@ -96,17 +96,20 @@ export interface Messenger {
 /**
  * How an install request ended. `requested`: the app is being installed; Teams will send a
  * `conversationUpdate` and the bot stores the conversation reference, which wakes the
- * person's waiting messages. `unavailable`: cannot install here (no tenant, no permission).
+ * person's waiting messages. `reachable`: the person already has the app (Teams sends no
+ * `conversationUpdate` for that), and this is how to reach them now. `unavailable`: cannot
+ * install here (no tenant, no permission).
  */
 export type InstallOutcome =
   | { readonly kind: 'requested' }
+  | { readonly kind: 'reachable'; readonly reference: ConversationReference }
   | { readonly kind: 'unavailable'; readonly reason: string }
   | { readonly kind: 'failed'; readonly reason: string };
 
 /**
- * Installs the Teams app for a person the bot has never talked to. In production:
- * Microsoft Graph `POST /users/{id}/teamwork/installedApps` (permission
- * TeamsAppInstallation.ReadWriteSelfForUser.All). Never throws.
+ * Makes sure a person the bot has never talked to has the Teams app. In production: Microsoft
+ * Graph's `installedApps` for the user (permission TeamsAppInstallation.ReadWriteSelfForUser.All),
+ * which also finds the chat of someone who already has it. Never throws.
  */
 export interface AppInstaller {
   install(userId: UserId): Promise<InstallOutcome>;

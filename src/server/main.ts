@@ -9,8 +9,7 @@ import { OrgReturnFlow } from '../../bot/orgReturnFlow';
 import { AuditRecordService } from '../app/auditRecords';
 import { SupervisionLogService } from '../app/supervisionLog';
 import { AuditService } from '../app/audits';
-import { createGraphAppInstaller } from '../adapters/graph/graphAppInstaller';
-import { createGraphClient, msalTokenProvider } from '../adapters/graph/graphClient';
+import { graphAppInstallerFor } from '../adapters/graph/fromConfig';
 import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
 import { ensureDemoCycle } from '../app/demoCycle';
 import { InvitationPlanner } from '../app/invitations';
@@ -81,9 +80,7 @@ async function main(): Promise<void> {
   const thisYear = councilYearOf(dateOf(clock.now()));
   const repaired = await auditRecordService.repair([thisYear - 1, thisYear]);
   if (repaired.completed + repaired.started > 0) console.log(`Audits: ${repaired.completed} completed and ${repaired.started} marked in progress to match their records.`);
-  const installer = config.graph
-    ? createGraphAppInstaller({ client: createGraphClient({ baseUrl: config.graph.baseUrl, tokenProvider: msalTokenProvider(config.graph) }), teamsAppId: config.graph.teamsAppId })
-    : undefined;
+  const installer = config.graph ? graphAppInstallerFor(config.graph, config.bot, operational.conversations) : undefined;
   const sender = startSender(proactiveSenderDeps({ stores: app.stores, operational, bot: config.bot, minutes: app.questionnaire.minutes, installer, clock, directory, log: (line) => console.log(line) }));
   // Audit reminders every 15 minutes, under the sender's lease (ADR 0008): while this server
   // runs, no other process sends them, and a second server waits its turn.

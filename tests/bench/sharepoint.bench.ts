@@ -20,7 +20,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { localRowReader } from '../../src/adapters/sharepoint/mapping';
+import { localRowReader } from '../../src/adapters/sharepoint/lists';
 import { startSharePointStandInProcess, type RemoteSharePointStandIn, type StandInReport } from '../support/sharepointStandIn/process';
 import { openAdapter, openCycle, provision, queueResponses, RESPONSES_LIST, siteRef, standInGraphClient } from '../support/sharepointStandIn/appWorld';
 import { naiveWrite } from './sharepointNaiveWriter';

@@ -157,7 +157,7 @@ describe('the action plan in SharePoint', () => {
     expect(report.written).toBe(3);
     const UPDATES = 'PHC You Said We Did';
     const updates = (): Record<string, unknown>[] => [...(sp.findList(UPDATES)?.items.values() ?? [])].map((i) => ({ ...i.fields, id: i.id }));
-    expect(updates()).toEqual([expect.objectContaining({ PhcId: 'ysd-1', ActionIds: 'act-1,act-2', SentBy: 'priya', SentOn: '2026-07-01T12:00:00Z' })]);
+    expect(updates()).toEqual([expect.objectContaining({ PhcId: 'ysd-1', ReportedActionIds: 'act-1,act-2', SentBy: 'priya', SentOn: '2026-07-01T12:00:00Z' })]);
     // Who it went to is operational state: nothing about the recipients leaves the server.
     expect(JSON.stringify(updates())).not.toMatch(/amara|ben/);
     await app.sync.sync();
@@ -179,6 +179,18 @@ describe('the action plan in SharePoint', () => {
     const deleted = await app.sync.sync(['youSaidWeDid']);
     expect(deleted.problems.join(' ')).toMatch(/ysd-1 was deleted in SharePoint; kept here/);
     expect((await actions.updates()).map((u) => u.id)).toEqual(['ysd-1']);
+  });
+
+  it('writes a "You said, we did" update that reports on twenty actions, and reads every id back', async () => {
+    // Ids as the app makes them (act- and 16 hex digits): twenty of them are 419 characters.
+    const ids = Array.from({ length: 20 }, (_, i) => `act-${(i + 1).toString(16).padStart(16, '0')}`);
+    for (const id of ids) await actions.create(action(id, `Action ${id}`));
+    await actions.addUpdate({ id: 'ysd-20', message: 'Twenty things you asked for.', actionIds: ids, sentBy: 'priya', sentOn: asIsoDate('2026-07-01') });
+    const { pending } = await app.writer.drain();
+    expect(pending).toMatchObject({ waiting: 0, failed: 0 });
+    other = await openOn(sp, client);
+    await other.sync.sync();
+    expect((await sqliteActionStore(other.operational.db).updates()).find((u) => u.id === 'ysd-20')?.actionIds).toEqual(ids);
   });
 });
 

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/run';
-import { LISTS } from '../../src/adapters/sharepoint';
+import { LISTS, SCHEMA_VERSION } from '../../src/adapters/sharepoint';
+import { describeList } from '../../src/adapters/sharepoint/schema';
 import { startSharePointStandIn, type SharePointStandIn } from '../support/sharepointStandIn';
 import { bareGraph } from '../support/sharepointStandIn/testClient';
 
@@ -69,7 +70,7 @@ describe('phc sharepoint', () => {
     expect(run.code).toBe(1);
     expect(run.out).toContain('index column PhcId of "PHC Cycles"');
     expect(run.out).toContain('add column Status (choice, indexed) to "PHC Cycles"');
-    expect(run.out).toContain('record schema 2 on "PHC Cycles" (was none)');
+    expect(run.out).toContain(`record schema ${SCHEMA_VERSION} on "PHC Cycles" (was none)`);
     expect(run.out).toMatch(/column Threshold is text in SharePoint but should be number; left as it is/);
     expect(run.err).toContain('need a person to decide');
     const cycles = sp.findList('PHC Cycles');
@@ -80,6 +81,28 @@ describe('phc sharepoint', () => {
     expect(again.out).not.toContain('Would make');
     expect(again.out).toContain('Nothing to change');
     expect(again.code).toBe(1);
+  });
+
+  it('upgrades a site an earlier version provisioned without updating a list (Graph documents no list update): the version goes on the key column', async () => {
+    const phc = phcWith(sp, dir);
+    expect((await phc('sharepoint', 'provision')).code).toBe(0);
+    // As an earlier version left it: the schema version in each list's description, none on its columns.
+    for (const spec of LISTS) {
+      const list = sp.findList(spec.displayName);
+      if (!list) throw new Error(`no ${spec.displayName}`);
+      list.description = describeList(spec, 1);
+      for (const c of list.columns) c.description = '';
+    }
+    // Until it is upgraded, the app will not write to it (columns it writes may be missing).
+    const early = await phc('sharepoint', 'status');
+    expect(early.code).toBe(1);
+    expect(early.err).toContain('set up by an earlier version of the app: run "phc sharepoint provision');
+    const run = await phc('sharepoint', 'provision');
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`record schema ${SCHEMA_VERSION} on "PHC Cycles" (was 1)`);
+    for (const spec of LISTS) expect(sp.findList(spec.displayName)?.columns.find((c) => c.name === 'PhcId')?.description).toContain(`[phc-schema ${SCHEMA_VERSION}]`);
+    expect((await phc('sharepoint', 'provision')).out).toContain('Nothing to change');
   });
 
   it('runs the app on SharePoint by configuration alone: a cycle opened with phc lands in the list', async () => {

@@ -97,6 +97,27 @@ describe('SharePoint delta sync against the stand-in', () => {
     expect((await app.sync.sync()).lists.every((l) => !l.full && l.items === 0)).toBe(true);
   });
 
+  it('on a 410 asking for local changes to be uploaded (after a restore in SharePoint), keeps and writes back what SharePoint lost, rather than deleting it', async () => {
+    await submit(0, 4);
+    await app.writer.drain();
+    await app.sync.sync();
+    // SharePoint is restored to an earlier point: one response is gone, the cycle's title is an old one.
+    const graph = bareGraph(sp.baseUrl);
+    const [lost] = (await app.stores.responses.list(cycleId, { limit: 1 })).items;
+    expect((await graph.del(`${listUrl('PHC Survey Responses')}/items/${itemOf('PHC Survey Responses', lost?.id ?? '')?.id}`)).status).toBe(204);
+    expect((await graph.patch(`${listUrl('PHC Cycles')}/items/${itemOf('PHC Cycles', cycleId)?.id}/fields`, { Title: 'An old title' })).status).toBe(200);
+    sp.expireDeltaTokens(undefined, 'resyncChangesUploadDifferences');
+    const report = await app.sync.sync();
+    expect(report.lists.every((l) => l.full)).toBe(true);
+    expect(report.problems.join(' ')).toMatch(/upload/);
+    expect(await app.stores.responses.count(cycleId)).toBe(4);
+    expect((await app.stores.cycles.get(cycleId))?.title).toBe('Health Check 2025');
+    await app.writer.drain();
+    expect(itemOf('PHC Survey Responses', lost?.id ?? '')).toBeDefined();
+    expect(itemOf('PHC Cycles', cycleId)?.fields.Title).toBe('Health Check 2025');
+    expect(sp.itemsPerList()).toMatchObject({ 'PHC Survey Responses': 4, 'PHC Participation': 4, 'PHC Cycles': 1 });
+  });
+
   it('refuses an item that is not the app\'s, and stores nothing from it', async () => {
     await app.writer.drain();
     await app.sync.sync();

@@ -84,6 +84,51 @@ describe('SharePoint writer against the stand-in', () => {
     expect(sp.itemsPerList()).toMatchObject({ 'PHC Survey Responses': 10, 'PHC Participation': 10 });
   });
 
+  it('keeps within the 24-hour budget too, counting every request it sends, so SharePoint never has to refuse one for the day', async () => {
+    // A stand-in day passes in 3 s (the clock runs 28,800 times fast); the app may use 400 RU
+    // a day (SharePoint's own limit here is 440, leaving room for provisioning's requests).
+    const world = await provisionedStandIn({ ruPerDay: 440, speed: 28_800, retryAfterIn: 'standIn' });
+    sp = world.sp;
+    app = await openOn(sp, standInClient(sp, { maxAttempts: 1 }), {
+      budget: { perMinute: 1_000_000, perDay: 400, minuteMs: 60_000, dayMs: 86_400_000 },
+      now: () => sp.clock.nowMs(),
+      sleep: (ms) => realSleep(sp.clock.toRealMs(ms)),
+      minGroup: 1,
+    });
+    await openCycleWith(app, 150); // 301 writes: 602 RU, more than a day's
+    const { pending } = await app.writer.drain();
+    expect(pending.waiting).toBe(0);
+    expect(sp.itemsPerList()).toMatchObject({ 'PHC Cycles': 1, 'PHC Survey Responses': 150, 'PHC Participation': 150 });
+    expect(sp.stats.throttled).toEqual([]);
+    expect(sp.budget.dayUsage().length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('decorates every request with the User-Agent SharePoint asks for (NONISV|council|app/version)', async () => {
+    const world = await provisionedStandIn();
+    sp = world.sp;
+    app = await openOn(sp, world.client);
+    await openCycleWith(app, 3);
+    await app.writer.drain();
+    await app.sync.sync();
+    expect(sp.stats.requests).toBeGreaterThan(5);
+    expect(sp.stats.undecorated).toBe(0);
+    expect(Object.keys(sp.stats.userAgents)).toEqual([expect.stringMatching(/^NONISV\|[A-Za-z0-9-]+\|PracticeHealthCheck\/\d+\.\d+\.\d+$/)]);
+  });
+
+  it('takes a duplicate answered 400 (not 409) as "already there": looks it up and updates it, rather than refusing the record', async () => {
+    const world = await provisionedStandIn({ duplicateStatus: 400 });
+    sp = world.sp;
+    app = await openOn(sp, world.client);
+    await openCycleWith(app, 0);
+    // The cycle's item is already in SharePoint (made by an earlier copy whose bookkeeping was lost).
+    const list = sp.findList('PHC Cycles');
+    const made = await world.client.request('POST', `/sites/${sp.site.id}/lists/${list?.id}/items`, { fields: { Title: 'Old title', PhcId: cycleId, Status: 'draft' } });
+    expect(made.status).toBe(201);
+    const { pending } = await app.writer.drain();
+    expect(pending).toMatchObject({ waiting: 0, failed: 0 });
+    expect([...(list?.items.values() ?? [])].map((i) => i.fields)).toEqual([expect.objectContaining({ PhcId: cycleId, Title: 'Health Check 2025', Status: 'open' })]);
+  });
+
   it('looks up a record whose answer was lost before writing it again, so no duplicate is made', async () => {
     const world = await provisionedStandIn();
     sp = world.sp;

@@ -33,7 +33,7 @@ function token(claims: Record<string, unknown>, options: { key?: KeyObject; kid?
 
 function claims(oid: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(NOW / 1000);
-  return { aud: `api://tab.example.org/${CLIENT}`, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, oid, iat: now - 60, nbf: now - 60, exp: now + 3600, ver: '2.0', ...overrides };
+  return { aud: `api://tab.example.org/${CLIENT}`, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, oid, scp: 'access_as_user', iat: now - 60, nbf: now - 60, exp: now + 3600, ver: '2.0', ...overrides };
 }
 
 describe('the tab API in Teams mode', () => {
@@ -82,6 +82,7 @@ describe('the tab API in Teams mode', () => {
       { aud: `api://${CLIENT}` },
       { exp: now - 60 },
       { nbf: now + 60 },
+      { scp: 'User.Read access_as_user' },
     ]) {
       expect((await get('/api/me', bearer(token(claims(world.who.psw.id, extra))))).status).toBe(200);
     }
@@ -106,6 +107,11 @@ describe('the tab API in Teams mode', () => {
     ['another tenant', () => token(claims(world.who.psw.id, { tid: 'aaaaaaaa-2222-3333-4444-555555555555', iss: 'https://login.microsoftonline.com/aaaaaaaa-2222-3333-4444-555555555555/v2.0' }))],
     ['no tenant', () => token(claims(world.who.psw.id, { tid: undefined }))],
     ['no object id', () => token(claims(world.who.psw.id, { oid: undefined }))],
+    // Teams single sign-on asks for the access_as_user scope the tab's app exposes; a token
+    // for the same app without it (another client's, or an app-only token) is not a sign-in.
+    ['no scope', () => token(claims(world.who.psw.id, { scp: undefined }))],
+    ['another scope only', () => token(claims(world.who.psw.id, { scp: 'User.Read' }))],
+    ['an app-only token (roles, no scope)', () => token(claims(world.who.psw.id, { scp: undefined, roles: ['access_as_user'], idtyp: 'app' }))],
     ['not a JWT', () => 'not-a-token'],
   ];
 

@@ -130,6 +130,8 @@ describe('Teams app manifest', () => {
     expect((shared.bots as Bot[])[0]?.botId).toBe(REAL.BOT_ID);
     expect(shared.webApplicationInfo).toEqual({ id: REAL.BOT_ID, resource: `api://phc.example.org/${REAL.BOT_ID}` });
     expect(settingsFrom({ BOT_ID: REAL.BOT_ID }).defaulted).toContain('TAB_CLIENT_ID');
+    // An empty setting is the same as none: proactive installs need webApplicationInfo to name the bot's app.
+    expect(rendered({ ...REAL, TAB_CLIENT_ID: '' }).webApplicationInfo).toEqual(shared.webApplicationInfo);
     // With no bot either, both stay placeholders (checking the package only).
     expect(rendered().webApplicationInfo).toEqual({ id: PLACEHOLDER_IDS.TAB_CLIENT_ID, resource: `api://${DEFAULT_TAB_DOMAIN}/${PLACEHOLDER_IDS.TAB_CLIENT_ID}` });
   });

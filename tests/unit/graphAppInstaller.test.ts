@@ -5,18 +5,24 @@ import type { AppInstaller } from '../../src/ports/messenger';
 import { startGraphStandIn, type GraphStandIn } from '../support/graphStandIn';
 
 // The real adapter, the real Graph SDK client and its real middleware, against a local
-// stand-in for Graph: only the network on the other side is fake.
+// stand-in for Graph that answers as Microsoft documents: only the network on the other side is fake.
 
 const TOKEN = 'token-for-tests';
+const OTHER_APP_TOKEN = 'token-of-another-app';
+const OTHER_APP = '99999999-0000-4000-8000-000000000099';
 const TEAMS_APP_ID = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
+const BOT_APP_ID = '0a0b0c0d-0000-4000-8000-00000000a11d';
+const TENANT = '11111111-2222-4333-8444-000000000001';
+const SERVICE_URL = 'https://smba.trafficmanager.net/uk/';
 const KNOWN = asUserId('5b649834-7412-4cce-9e69-176e95a394f5');
+const HAS_IT = asUserId('97a5a533-833d-494b-b543-c0afe026cb96');
 const STRANGER = asUserId('11111111-2222-4333-8444-555555555555');
 
 let graph: GraphStandIn;
 let slept: number[];
 
 beforeEach(async () => {
-  graph = await startGraphStandIn({ token: TOKEN, teamsAppId: TEAMS_APP_ID, users: [KNOWN] });
+  graph = await startGraphStandIn({ token: TOKEN, teamsAppId: TEAMS_APP_ID, users: [KNOWN, HAS_IT], preinstalled: [HAS_IT], tokens: { [OTHER_APP_TOKEN]: OTHER_APP } });
   slept = [];
 });
 afterEach(() => graph.close());
@@ -32,20 +38,50 @@ function installer(options: Partial<GraphClientOptions> = {}): AppInstaller {
     },
     ...options,
   });
-  return createGraphAppInstaller({ client, teamsAppId: TEAMS_APP_ID });
+  return createGraphAppInstaller({ client, teamsAppId: TEAMS_APP_ID, bot: { appId: BOT_APP_ID, tenantId: TENANT, serviceUrl: async () => SERVICE_URL } });
 }
 
-test('installs the app for someone who has never had it', async () => {
+const paths = () => graph.requests.map((r) => `${r.method} ${decodeURIComponent(r.url)}`);
+
+test('installs the app for someone who has never had it, after checking they do not have it', async () => {
   await expect(installer().install(KNOWN)).resolves.toEqual({ kind: 'requested' });
   expect(graph.installs.get(KNOWN)).toBe(1);
+  expect(paths()).toEqual([
+    `GET /v1.0/users/${KNOWN}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${TEAMS_APP_ID}'`,
+    `POST /v1.0/users/${KNOWN}/teamwork/installedApps`,
+  ]);
 });
 
-test('an app already installed (409) is still requested, and not installed twice', async () => {
+test('someone who already has the app (an admin\'s setup policy) is reachable at once: their chat with the app, as a conversation reference', async () => {
+  await expect(installer().install(HAS_IT)).resolves.toEqual({
+    kind: 'reachable',
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: SERVICE_URL,
+      conversation: { id: graph.chatOf(HAS_IT), conversationType: 'personal', tenantId: TENANT },
+      bot: { id: `28:${BOT_APP_ID}` },
+      user: { aadObjectId: HAS_IT },
+    },
+  });
+  expect(graph.installs.size).toBe(0);
+  expect(paths()[1]).toMatch(new RegExp(`^GET /v1.0/users/${HAS_IT}/teamwork/installedApps/.+/chat$`));
+  expect(paths()).toHaveLength(2);
+});
+
+test('installed meanwhile (409 to the install): found and reached, not installed twice', async () => {
   const app = installer();
-  await app.install(KNOWN);
-  await expect(app.install(KNOWN)).resolves.toEqual({ kind: 'requested' });
-  expect(graph.requests).toHaveLength(2);
+  // Both look first and find nothing; the second install is then answered 409.
+  const [first, second] = await Promise.all([app.install(KNOWN), app.install(KNOWN)]);
+  expect([first?.kind, second?.kind].sort()).toEqual(['reachable', 'requested']);
+  expect(graph.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
   expect(graph.installs.get(KNOWN)).toBe(1);
+  expect(await app.install(KNOWN)).toMatchObject({ kind: 'reachable', reference: { conversation: { id: graph.chatOf(KNOWN) } } });
+});
+
+test('an app other than the one in the package\'s webApplicationInfo sees no installation and is refused the install (403), in words that say what to fix', async () => {
+  const outcome = await installer({ tokenProvider: { getAccessToken: () => Promise.resolve(OTHER_APP_TOKEN) } }).install(HAS_IT);
+  expect(outcome).toEqual({ kind: 'unavailable', reason: expect.stringContaining("webApplicationInfo") });
+  expect(graph.installs.size).toBe(0);
 });
 
 test('someone not in the directory (404) fails with a plain reason', async () => {
@@ -63,7 +99,7 @@ test('throttled twice (429), it waits as long as Retry-After says, then installs
   graph.fault({ status: 429, retryAfter: '2' }, 2);
   await expect(installer().install(KNOWN)).resolves.toEqual({ kind: 'requested' });
   expect(slept).toEqual([2_000, 2_000]);
-  expect(graph.requests).toHaveLength(3);
+  expect(graph.requests).toHaveLength(4); // two throttled looks, the look, the install
   expect(graph.installs.get(KNOWN)).toBe(1);
 });
 
@@ -79,7 +115,7 @@ test('a Retry-After longer than it is willing to wait is not waited for', async 
 test('a Graph that stays unavailable (503) fails after a bounded number of attempts', async () => {
   graph.fault({ status: 503 }, 10);
   const outcome = await installer({ maxAttempts: 3, baseDelayMs: 5 }).install(KNOWN);
-  expect(outcome).toEqual({ kind: 'failed', reason: 'Microsoft Graph answered 503 to the install request' });
+  expect(outcome).toEqual({ kind: 'failed', reason: 'Microsoft Graph answered 503 when looking for the app' });
   expect(graph.requests).toHaveLength(3);
   expect(slept).toEqual([5, 10]); // backs off when there is no Retry-After
 });

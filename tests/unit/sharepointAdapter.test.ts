@@ -1,4 +1,5 @@
-import { fromSharePointDate, parseResponse, toSharePointDate } from '../../src/adapters/sharepoint/mapping';
+import { fromSharePointDate, toSharePointDate } from '../../src/adapters/sharepoint/lists';
+import { parseResponse } from '../../src/adapters/sharepoint/lists/responses';
 import { columnDefinition, planProvisioning } from '../../src/adapters/sharepoint/provision';
 import { RuPacer } from '../../src/adapters/sharepoint/ruPacer';
 import { LISTS, listSpec, schemaVersionOf, describeList, SCHEMA_VERSION } from '../../src/adapters/sharepoint/schema';
@@ -26,6 +27,19 @@ describe('resource-unit pacing', () => {
     pacer.pause(5_000);
     expect(pacer.reserve(2, 100)).toBe(5_000);
     expect(pacer.nextSlot(100)).toBeGreaterThan(5_000);
+  });
+
+  it('keeps any 24 hours within the day\'s budget, waiting for the oldest use to leave the window', () => {
+    const pacer = new RuPacer({ perMinute: 1_250, share: 1, minuteMs: 60_000, perDay: 100, dayMs: 86_400_000 });
+    const times: number[] = [];
+    for (let i = 0; i < 150; i++) times.push(pacer.reserve(2, 0));
+    // 50 requests of 2 RU fill the day; the 51st waits until the first has been a day old.
+    expect(times[49]).toBeLessThan(60_000);
+    expect(times[50]).toBeGreaterThanOrEqual(86_400_000);
+    for (let start = 0; start < (times[times.length - 1] ?? 0); start += 3_600_000) {
+      expect(times.filter((t) => t >= start && t < start + 86_400_000).length * 2).toBeLessThanOrEqual(100);
+    }
+    expect(pacer.usedInDay(times[149] ?? 0)).toBeLessThanOrEqual(100);
   });
 
   it('refuses a budget that makes no sense', () => {

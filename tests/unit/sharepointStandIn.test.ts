@@ -45,12 +45,14 @@ describe('the SharePoint stand-in: lists and items', () => {
     await graph.patch(`${lists}/${created.body.id as string}/columns/Team`, { indexed: false });
   });
 
-  it('keeps a list description (where provisioning records its schema version) and widens a choice column', async () => {
-    const patched = await graph.patch(`${lists}/Health Check responses`, { description: 'schema 1' });
-    expect(patched.status).toBe(200);
-    const all = (await graph.get(`${lists}?$expand=columns`)).body.value as Record<string, unknown>[];
+  it('keeps a column description (where provisioning records its schema version), widens a choice column, and refuses to update a list', async () => {
+    // Graph v1.0 documents columnDefinition update but no update of a list.
+    expect((await graph.patch(`${lists}/Health Check responses`, { description: 'schema 1' })).status).toBe(400);
+    const described = await graph.patch(`${lists}/Health Check responses/columns/ResponseKey`, { description: 'schema 1' });
+    expect(described.body).toMatchObject({ name: 'ResponseKey', description: 'schema 1' });
+    const all = (await graph.get(`${lists}?$expand=columns`)).body.value as { displayName: string; columns: { name: string; description: string }[] }[];
     expect(all.map((l) => l.displayName)).toEqual(['Documents', 'Health Check responses']);
-    expect(all[1]).toMatchObject({ description: 'schema 1' });
+    expect(all[1]?.columns.find((c) => c.name === 'ResponseKey')?.description).toBe('schema 1');
     const q2 = await graph.patch(`${lists}/Health Check responses/columns/Q2`, { choice: { choices: ['Agree', 'Neutral', 'Disagree', 'Not sure'] } });
     expect(q2.body).toMatchObject({ choice: { choices: ['Agree', 'Neutral', 'Disagree', 'Not sure'] } });
     expect((await graph.patch(`${lists}/Health Check responses/columns/Q2`, { number: {} })).status).toBe(400);
@@ -174,12 +176,78 @@ describe('the stand-in\'s resource-unit budget, by the clock', () => {
     const start = Date.parse('2027-01-12T09:00:00Z');
     const budget = new ResourceBudget(1_250, start);
     for (let i = 0; i < 625; i++) expect(budget.charge(2, start + 10_000 + i)).toMatchObject({ ok: true });
-    expect(budget.charge(1, start + 59_000)).toEqual({ ok: false, retryAfterMs: 1_000 });
+    expect(budget.charge(1, start + 59_000)).toEqual({ ok: false, retryAfterMs: 1_000, window: 'minute' });
     expect(budget.charge(2, start + 60_000)).toEqual({ ok: true, remaining: 1_248, resetMs: 60_000 });
-    expect(budget.charge(1_249, start + 61_000)).toEqual({ ok: false, retryAfterMs: 59_000 });
+    expect(budget.charge(1_249, start + 61_000)).toEqual({ ok: false, retryAfterMs: 59_000, window: 'minute' });
     expect(budget.usage()).toEqual([
       { minute: 0, used: 1_250, throttled: 1 },
       { minute: 1, used: 2, throttled: 1 },
     ]);
+  });
+});
+
+describe('the stand-in\'s 24-hour budget', () => {
+  it('refuses past the day\'s resource units until the day is over, and counts throttled requests against the day', async () => {
+    const { DAY_MS, ResourceBudget } = await import('../support/sharepointStandIn/budget');
+    const start = Date.parse('2027-01-12T00:00:00Z');
+    const budget = new ResourceBudget(100, start, 150);
+    // Minute 0: 50 accepted writes… then 10 refused for the minute, which still count for the day.
+    for (let i = 0; i < 50; i++) expect(budget.charge(2, start + i)).toMatchObject({ ok: true });
+    for (let i = 0; i < 10; i++) expect(budget.charge(2, start + 100 + i)).toMatchObject({ ok: false, window: 'minute' });
+    // Minute 1: 120 RU of the day are gone, so 15 writes fit and the 16th is refused for the day.
+    for (let i = 0; i < 15; i++) expect(budget.charge(2, start + 60_000 + i)).toMatchObject({ ok: true });
+    expect(budget.charge(2, start + 60_100)).toEqual({ ok: false, retryAfterMs: DAY_MS - 60_100, window: 'day' });
+    expect(budget.dayUsage()).toEqual([{ day: 0, used: 152, throttled: 11 }]);
+    // A new day starts afresh.
+    expect(budget.charge(2, start + DAY_MS)).toMatchObject({ ok: true });
+  });
+});
+
+describe('the stand-in: what Microsoft leaves open or asks of clients', () => {
+  it('answers a duplicate in a unique column with 409 or 400, as configured', async () => {
+    for (const duplicateStatus of [409, 400] as const) {
+      const sp = await startSharePointStandIn({ duplicateStatus });
+      try {
+        const graph = bareGraph(sp.baseUrl);
+        const items = `/sites/${sp.site.id}/lists/Health Check responses/items`;
+        await graph.post(`/sites/${sp.site.id}/lists`, responsesListDefinition());
+        expect((await graph.post(items, { fields: { ResponseKey: 'k-1' } })).status).toBe(201);
+        const again = await graph.post(items, { fields: { ResponseKey: 'k-1' } });
+        expect(again.status).toBe(duplicateStatus);
+        expect((again.body.error as { message: string }).message).toMatch(/duplicate values/);
+      } finally {
+        await sp.close();
+      }
+    }
+  });
+
+  it('gives the resync code it was told on an expired delta token, with a Location that starts afresh', async () => {
+    const sp = await startSharePointStandIn();
+    try {
+      const graph = bareGraph(sp.baseUrl);
+      await graph.post(`/sites/${sp.site.id}/lists`, responsesListDefinition());
+      const delta = `/sites/${sp.site.id}/lists/Health Check responses/items/delta`;
+      const link = (await graph.get(delta)).body['@odata.deltaLink'] as string;
+      sp.expireDeltaTokens('Health Check responses', 'resyncChangesUploadDifferences');
+      const gone = await graph.get(link);
+      expect(gone.status).toBe(410);
+      expect(gone.body).toMatchObject({ error: { code: 'resyncRequired', innerError: { code: 'resyncChangesUploadDifferences' } } });
+      expect((await graph.get(gone.headers.get('location') ?? '')).status).toBe(200);
+    } finally {
+      await sp.close();
+    }
+  });
+
+  it('counts requests that do not carry the decorated User-Agent SharePoint asks for', async () => {
+    const sp = await startSharePointStandIn();
+    try {
+      await bareGraph(sp.baseUrl).get(`/sites/${sp.site.id}`, { 'user-agent': 'node' });
+      await bareGraph(sp.baseUrl).get(`/sites/${sp.site.id}`, { 'user-agent': 'NONISV|Kent County Council|PracticeHealthCheck/0.1.0' });
+      await bareGraph(sp.baseUrl).get(`/sites/${sp.site.id}`, { 'user-agent': 'NONISV|KentCountyCouncil|PracticeHealthCheck/0.1.0' });
+      expect(sp.stats.undecorated).toBe(2);
+      expect(sp.stats.userAgents).toMatchObject({ node: 1, 'NONISV|KentCountyCouncil|PracticeHealthCheck/0.1.0': 1 });
+    } finally {
+      await sp.close();
+    }
   });
 });

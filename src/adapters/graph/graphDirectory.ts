@@ -2,7 +2,7 @@ import { GraphError } from '@microsoft/microsoft-graph-client';
 import { type DirectoryMapping, type DirectoryMappingResult, type DirectoryUser, mapDirectoryUsers } from '../../domain/organisation/directoryMapping';
 import type { Organisation } from '../../domain/organisation/types';
 import { DirectorySourceError, type Directory, type OrganisationSource } from '../../ports/directory';
-import { createGraphClient, msalTokenProvider, type GraphClient } from './graphClient';
+import type { GraphClient } from './graphClient';
 
 /**
  * The organisation read from a Microsoft Entra tenant through Graph (application permission
@@ -164,17 +164,4 @@ function plain(error: unknown): Error {
   }
   const message = (error as { message?: unknown } | undefined)?.message;
   return new GraphDirectoryError(`Could not reach Microsoft Graph to read the directory (${typeof message === 'string' && message !== '' ? message : String(error)}).`);
-}
-
-/** The Graph directory for `PHC_DIRECTORY=graph`: app-only tokens with the bot's credentials. */
-export function createGraphDirectory(settings: {
-  readonly baseUrl: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly managers: 'expand' | 'per-user';
-  readonly mapping: DirectoryMapping;
-}): GraphDirectory {
-  const client = createGraphClient({ baseUrl: settings.baseUrl, tokenProvider: msalTokenProvider(settings) });
-  return new GraphDirectory({ client, mapping: settings.mapping, managers: settings.managers });
 }

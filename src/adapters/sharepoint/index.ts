@@ -1,9 +1,10 @@
 import { openSqlite } from '../sqlite/sqliteStores';
 import type { GraphClient } from '../graph/graphClient';
 import { DeltaSync, type SyncReport } from './deltaSync';
-import { localRowReader } from './mapping';
-import { DEFAULT_BUDGET, RuPacer, type RuBudget } from './ruPacer';
-import { listSpec, SYNCED_LISTS } from './schema';
+import { localRowReader } from './lists';
+import { RuPacer, type RuBudget } from './ruPacer';
+import { listSchemaVersion } from './provision';
+import { listSpec, SCHEMA_VERSION, SYNCED_LISTS } from './schema';
 import { readLists, resolveSite, SharePointError, type SiteRef } from './site';
 import { SharePointState } from './state';
 import { SharePointWriter, type FlushReport } from './writer';
@@ -71,13 +72,17 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
       const lists = await readLists(o.client, site.id);
       state.bindSite(site.id);
       const missing: string[] = [];
+      const behind: string[] = [];
       for (const name of SYNCED_LISTS) {
         const spec = listSpec(name);
         const found = lists.find((l) => l.displayName.toLowerCase() === spec.displayName.toLowerCase());
         if (found) state.setListId(name, found.id);
         else missing.push(spec.displayName);
+        // A list at an earlier schema lacks columns this version writes: every write would be refused.
+        if (found && (listSchemaVersion(found) ?? 0) < SCHEMA_VERSION) behind.push(spec.displayName);
       }
       if (missing.length > 0) throw new SharePointError(`The site has no list ${missing.map((m) => `"${m}"`).join(', ')}: run "phc sharepoint provision --site ${o.site}" first.`);
+      if (behind.length > 0) throw new SharePointError(`The site's lists ${behind.map((m) => `"${m}"`).join(', ')} were set up by an earlier version of the app: run "phc sharepoint provision --site ${o.site}" first.`);
     } catch (error) {
       // SharePoint down or unreachable: a data directory that has worked with the site before
       // keeps going on its local copy; the outbox writes everything out once SharePoint answers.
@@ -89,7 +94,7 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
     }
     const now = o.now ?? Date.now;
     const sleep = o.sleep ?? realSleep;
-    const pacer = new RuPacer({ ...DEFAULT_BUDGET, ...o.budget });
+    const pacer = new RuPacer(o.budget);
     const writer = new SharePointWriter({
       client: o.client,
       siteId: site.id,

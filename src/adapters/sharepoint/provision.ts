@@ -1,6 +1,6 @@
 import type { GraphClient } from '../graph/graphClient';
 import { graphMessage } from './graphBatch';
-import { describeList, LISTS, SCHEMA_VERSION, schemaVersionOf, type ColumnSpec, type ListSpec } from './schema';
+import { describeKeyColumn, describeList, LISTS, PHC_ID, SCHEMA_VERSION, schemaVersionOf, type ColumnSpec, type ListSpec } from './schema';
 import { readLists, SharePointError, type ExistingColumn, type ExistingList } from './site';
 
 /** One change provisioning would make (or made). */
@@ -9,7 +9,7 @@ export type Step =
   | { readonly kind: 'add-column'; readonly list: ListSpec; readonly listId: string; readonly column: ColumnSpec }
   | { readonly kind: 'index-column'; readonly list: ListSpec; readonly listId: string; readonly column: ColumnSpec; readonly columnId: string }
   | { readonly kind: 'add-choices'; readonly list: ListSpec; readonly listId: string; readonly column: ColumnSpec; readonly columnId: string; readonly choices: readonly string[] }
-  | { readonly kind: 'set-schema-version'; readonly list: ListSpec; readonly listId: string; readonly from: number | undefined };
+  | { readonly kind: 'set-schema-version'; readonly list: ListSpec; readonly listId: string; readonly columnId: string; readonly from: number | undefined };
 
 export interface Plan {
   readonly steps: readonly Step[];
@@ -17,9 +17,20 @@ export interface Plan {
   readonly conflicts: readonly string[];
 }
 
-/** The columnDefinition Graph takes for a column. */
+/**
+ * The columnDefinition Graph takes for a column. The key column's description carries the
+ * list's schema version (`describeKeyColumn`): a column can be updated through Graph, a list
+ * cannot.
+ */
 export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
-  const base = { name: c.name, displayName: c.displayName, indexed: c.indexed === true, enforceUniqueValues: c.unique === true, required: c.required === true };
+  const base = {
+    name: c.name,
+    displayName: c.displayName,
+    ...(c.name === PHC_ID ? { description: describeKeyColumn() } : {}),
+    indexed: c.indexed === true,
+    enforceUniqueValues: c.unique === true,
+    required: c.required === true,
+  };
   switch (c.type.kind) {
     case 'text':
       return { ...base, text: c.type.multiline ? { allowMultipleLines: true, textType: 'plain', linesForEditing: 6 } : { allowMultipleLines: false, maxLength: 255 } };
@@ -41,6 +52,18 @@ function typeOf(c: ExistingColumn): string {
 }
 
 const wanted = (c: ColumnSpec): string => (c.type.kind === 'text' && c.type.multiline ? 'text-multiline' : c.type.kind);
+
+const keyColumnOf = (list: ExistingList): ExistingColumn | undefined => list.columns.find((c) => c.name.toLowerCase() === PHC_ID.toLowerCase());
+
+/**
+ * The schema version a list was provisioned at. Lists provisioned before the version moved to
+ * the key column say it in their description (which can no longer be changed); the later of
+ * the two is the list's.
+ */
+export function listSchemaVersion(list: ExistingList): number | undefined {
+  const recorded = [schemaVersionOf(keyColumnOf(list)?.description), schemaVersionOf(list.description)].filter((v): v is number => v !== undefined);
+  return recorded.length === 0 ? undefined : Math.max(...recorded);
+}
 
 /** What has to change for the site's lists to match the schema. Pure: compares, calls nothing. */
 export function planProvisioning(existing: readonly ExistingList[], specs: readonly ListSpec[] = LISTS): Plan {
@@ -68,11 +91,13 @@ export function planProvisioning(existing: readonly ExistingList[], specs: reado
         if (missing.length > 0) steps.push({ kind: 'add-choices', list, listId: found.id, column, columnId: have.id, choices: [...(have.choice?.choices ?? []), ...missing] });
       }
     }
-    const version = schemaVersionOf(found.description);
+    const key = keyColumnOf(found);
+    const version = listSchemaVersion(found);
     if (version !== SCHEMA_VERSION) {
       if (version !== undefined && version > SCHEMA_VERSION) {
         conflicts.push(`${list.displayName} is at schema ${version}, newer than this version of the app (${SCHEMA_VERSION}); upgrade the app rather than provision with this one`);
-      } else steps.push({ kind: 'set-schema-version', list, listId: found.id, from: version });
+      } else if (key) steps.push({ kind: 'set-schema-version', list, listId: found.id, columnId: key.id, from: version });
+      // Without a key column, the step that adds it records the version.
     }
   }
   return { steps, conflicts };
@@ -127,6 +152,6 @@ function request(client: GraphClient, siteId: string, step: Step) {
     case 'add-choices':
       return client.request('PATCH', `${lists}/${step.listId}/columns/${step.columnId}`, { choice: { choices: step.choices, displayAs: 'dropDownMenu', allowTextEntry: false } });
     case 'set-schema-version':
-      return client.request('PATCH', `${lists}/${step.listId}`, { description: describeList(step.list) });
+      return client.request('PATCH', `${lists}/${step.listId}/columns/${step.columnId}`, { description: describeKeyColumn() });
   }
 }

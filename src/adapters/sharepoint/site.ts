@@ -11,6 +11,7 @@ export interface SiteRef {
 export interface ExistingColumn {
   readonly id: string;
   readonly name: string;
+  readonly description?: string | null;
   readonly indexed?: boolean;
   readonly enforceUniqueValues?: boolean;
   readonly readOnly?: boolean;

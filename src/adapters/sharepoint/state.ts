@@ -1,5 +1,5 @@
 import type { Db } from '../sqlite/database';
-import { SYNCED_LISTS, type SyncedList } from './schema';
+import { LIST_MODULES, SYNCED_LISTS, type SyncedList } from './schema';
 
 /**
  * The SharePoint bookkeeping in SQLite (migration 11): which site, which list ids and delta
@@ -44,16 +44,9 @@ export class SharePointState {
       this.db.transaction(() => {
         this.db.prepare('INSERT INTO sharepoint_site (id, site_id) VALUES (1, ?)').run(siteId);
         // Records already in the local store (from before SharePoint was configured) go too.
-        this.db.exec(`
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'cycles', id, id, 1 FROM cycles;
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id) SELECT 'responses', id, cycle_id FROM responses;
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id) SELECT 'participation', cycle_id || ':' || key, cycle_id FROM participation WHERE status = 'submitted';
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'auditTasks', id, '', 1 FROM audit_tasks;
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'supervisionLog', id, '', 1 FROM supervision_log;
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'auditRecords', task_id, '', 1 FROM audit_records;
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'actions', id, '', 1 FROM actions;
-          INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT 'youSaidWeDid', id, '', 1 FROM you_said_we_did;
-        `);
+        for (const list of LIST_MODULES) {
+          this.db.prepare(`INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT ?, item_key, cycle_id, ? FROM (${list.localKeysSql})`).run(list.name, list.heldInGroups ? 0 : 1);
+        }
       }).immediate();
     }
   }

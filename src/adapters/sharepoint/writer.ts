@@ -1,9 +1,9 @@
 import { backoffDelay, type BackoffPolicy } from '../../domain/outbox/backoff';
 import type { GraphClient } from '../graph/graphClient';
 import { BatchError, graphMessage, MAX_BATCH, sendBatch, type BatchAnswer, type BatchRequest } from './graphBatch';
-import type { LocalRowReader } from './mapping';
+import type { LocalRowReader } from './lists';
 import { RU_COST, type RuPacer } from './ruPacer';
-import { DELETED_WITH_THE_APP, type SyncedList } from './schema';
+import { listModule, type SyncedList } from './schema';
 import type { PendingCounts, PendingRow, SharePointState } from './state';
 
 export interface WriterOptions {
@@ -124,13 +124,18 @@ export class SharePointWriter {
     if (at > now) await this.o.sleep(at - now);
   }
 
-  /** Records in doubt: did the last attempt make an item? Ask by PhcId before writing again. */
-  private async lookUp(rows: readonly PendingRow[]): Promise<FlushReport> {
-    const requests: BatchRequest[] = rows.map((r, i) => ({
+  /** `GET …/items?$filter=fields/PhcId eq '…'` for each row: PhcId is indexed, so this works past 5,000 items. */
+  private findRequests(rows: readonly PendingRow[]): BatchRequest[] {
+    return rows.map((r, i) => ({
       id: String(i + 1),
       method: 'GET',
       url: `${this.itemsUrl(r.list)}?$select=id&$expand=fields($select=PhcId)&$filter=${encodeURIComponent(`fields/PhcId eq '${r.item_key.replace(/'/g, "''")}'`)}`,
     }));
+  }
+
+  /** Records in doubt: did the last attempt make an item? Ask by PhcId before writing again. */
+  private async lookUp(rows: readonly PendingRow[]): Promise<FlushReport> {
+    const requests = this.findRequests(rows);
     await this.pace(requests.length * RU_COST.list);
     const answers = await this.send(rows, requests, false);
     if (!answers) return { ...NOTHING, requests: requests.length, retrying: requests.length, batches: 1 };
@@ -171,7 +176,7 @@ export class SharePointWriter {
       if (!fields) {
         // Deleted in the app: its item goes too (a record in doubt was looked up first, so an
         // unknown item id here means SharePoint never had it).
-        if (DELETED_WITH_THE_APP.has(row.list) && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
+        if (listModule(row.list).deletedWithTheApp && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
         else state.drop(row); // gone locally, or not something that leaves the server
         continue;
       }
@@ -189,6 +194,9 @@ export class SharePointWriter {
     let throttled = 0;
     let retrying = 0;
     let failed = 0;
+    // Creates refused with 400: perhaps a duplicate in the unique PhcId (SharePoint answers a
+    // duplicate with 400 as well as 409), perhaps a value it will never take. A look-up says which.
+    const refusedCreates: { row: PendingRow; answer: BatchAnswer }[] = [];
     for (const { row, request, kind } of sent) {
       const a = answers.get(request.id) as BatchAnswer;
       if (kind === 'delete' && ((a.status >= 200 && a.status < 300) || a.status === 404)) {
@@ -216,6 +224,8 @@ export class SharePointWriter {
         // Unique PhcId: an earlier attempt did make it. Look it up, then update it.
         state.retry(row, 0, true, 'already in SharePoint; looking it up');
         retrying++;
+      } else if (kind === 'create' && a.status === 400) {
+        refusedCreates.push({ row, answer: a });
       } else if (a.status === 400 || a.status === 413 || a.status === 422) {
         state.fail(row, `SharePoint refused the ${row.list} record (${a.status}${graphMessage(a.body)}); retrying will not help`);
         failed++;
@@ -224,7 +234,41 @@ export class SharePointWriter {
         this.putBack(row, a, a.status === 0 || a.status >= 500);
       }
     }
-    return { requests: sent.length, written, throttled, retrying, failed, batches: 1 };
+    if (refusedCreates.length === 0) return { requests: sent.length, written, throttled, retrying, failed, batches: 1 };
+    const checked = await this.alreadyThere(refusedCreates);
+    return { requests: sent.length + checked.requests, written, throttled, retrying: retrying + checked.retrying, failed: failed + checked.failed, batches: 2 };
+  }
+
+  /**
+   * Creates SharePoint refused with 400: an item with the same PhcId there already means the
+   * record was written before (its item is remembered and updated next); none means the
+   * refusal stands, with SharePoint's words.
+   */
+  private async alreadyThere(refused: readonly { row: PendingRow; answer: BatchAnswer }[]): Promise<{ requests: number; retrying: number; failed: number }> {
+    const rows = refused.map((r) => r.row);
+    const requests = this.findRequests(rows);
+    await this.pace(requests.length * RU_COST.list);
+    const answers = await this.send(rows, requests, false);
+    if (!answers) return { requests: requests.length, retrying: requests.length, failed: 0 };
+    let retrying = 0;
+    let failed = 0;
+    refused.forEach(({ row, answer }, i) => {
+      const a = answers.get(String(i + 1)) as BatchAnswer;
+      const found = a.status === 200 ? ((a.body as { value?: { id?: unknown }[] } | undefined)?.value ?? []).find((v) => typeof v.id === 'string') : undefined;
+      if (found) {
+        this.o.state.rememberItem(row.list, row.item_key, found.id as string);
+        this.o.state.settle(row, 0, 'already in SharePoint; updating it');
+        retrying++;
+      } else if (a.status === 200) {
+        this.o.state.fail(row, `SharePoint refused the ${row.list} record (400${graphMessage(answer.body)}); retrying will not help`);
+        failed++;
+      } else {
+        // Not known yet: in doubt, so it is looked up again before anything is written.
+        this.o.state.retry(row, this.o.now(), true, `SharePoint refused it (400${graphMessage(answer.body)}); looking it up`);
+        retrying++;
+      }
+    });
+    return { requests: requests.length, retrying, failed };
   }
 
   /** Sends a batch; on a failure of the whole batch puts every row back (in doubt) and returns undefined. */

@@ -1,7 +1,7 @@
 import { UserFacingError } from '../../app/errors';
 import type { OrganisationService, OrgSyncReport } from '../../app/organisationImport';
 import type { OrganisationSource } from '../../ports/directory';
-import { createGraphDirectory } from '../../adapters/graph/graphDirectory';
+import { graphDirectoryFor } from '../../adapters/graph/fromConfig';
 import type { DirectoryConfig } from '../../config';
 import { DEFAULT_DIRECTORY_MAPPING, parseDirectoryMapping, type DirectoryMapping } from '../../domain/organisation/directoryMapping';
 import type { CliIo } from '../io';
@@ -109,7 +109,7 @@ export function syncLines(r: OrgSyncReport, dryRun: boolean): string[] {
 export function directorySourceFor(io: CliIo, config: DirectoryConfig): (() => OrganisationSource) | undefined {
   const graph = config.graph;
   if (config.source !== 'graph' || !graph) return undefined;
-  return () => createGraphDirectory({ ...graph, mapping: mappingFrom(io, graph.mappingFile) });
+  return () => graphDirectoryFor(graph, mappingFrom(io, graph.mappingFile));
 }
 
 /** The mapping from `PHC_DIRECTORY_MAPPING`, or the built-in job titles. */

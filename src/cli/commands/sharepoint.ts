@@ -71,7 +71,7 @@ export async function sharepointSync(io: CliIo, sharepoint: SharePointRuntime | 
       return;
     }
     io.out(`Wrote ${report.written} record(s) to SharePoint in ${report.batches} batch(es); ${pending.waiting} waiting (${held} held back until enough responses can leave together), ${pending.failed} refused.`);
-    for (const l of sync.lists) io.out(`  ${l.list}: ${l.full ? 'read in full' : 'changes since last sync'}, ${l.items} item(s), ${l.applied} applied, ${l.removed} removed`);
+    for (const l of sync.lists) io.out(`  ${l.list}: ${l.full ? 'read in full' : 'changes since last sync'}, ${l.items} item(s), ${l.applied} applied, ${l.removed} removed${l.uploaded > 0 ? `, ${l.uploaded} written back` : ''}`);
     for (const p of sync.problems) io.out(`  ! ${p}`);
   });
 }

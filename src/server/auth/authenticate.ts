@@ -63,12 +63,14 @@ export interface TeamsAuthOptions {
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The delegated scope the tab's Entra app exposes for Teams single sign-on. */
+export const SSO_SCOPE = 'access_as_user';
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Teams mode: `Authorization: Bearer <token>` from `authentication.getAuthToken()`, checked
  * for signature (the tenant's published keys, RS256 only), issuer (v1 or v2 form for the
- * token's tenant), audience (the tab's app), expiry and not-before. Any persona header is
+ * token's tenant), audience (the tab's app), the `access_as_user` scope, expiry and not-before. Any persona header is
  * ignored. Every refusal is the same 401 to the caller; the reason is for the log.
  */
 export function teamsAuthenticator(options: TeamsAuthOptions): Authenticator {
@@ -96,6 +98,10 @@ export function teamsAuthenticator(options: TeamsAuthOptions): Authenticator {
         const aud = claims.aud;
         if (typeof aud !== 'string' || !audience.test(aud)) throw new TokenRefused('The token is for another app.');
         checkTimes(claims, Math.floor(now() / 1000), skew);
+        // Teams single sign-on asks for the scope the tab's app exposes for it; a token for the
+        // app without that scope (an app-only token, or one another client asked for) is not a
+        // person signing in to the tab.
+        if (typeof claims.scp !== 'string' || !claims.scp.split(' ').includes(SSO_SCOPE)) throw new TokenRefused('The token was not issued for signing in to the tab.');
         const oid = claims.oid;
         if (typeof oid !== 'string' || oid === '') throw new TokenRefused('The token names no person.');
         return { ok: true, personId: oid };

@@ -8,6 +8,7 @@ export interface Column {
   readonly id: string;
   readonly name: string;
   displayName: string;
+  description: string;
   readonly type: ColumnType;
   /** The facet as given (e.g. `{ choices: [...] }` for choice, `{ allowMultipleLines: true }` for text). */
   facet: Record<string, unknown>;
@@ -20,9 +21,9 @@ export interface Column {
 
 /** SharePoint's own columns on every generic list. `ID` is always indexed. */
 export function systemColumns(newId: () => string): Column[] {
-  const system = (name: string, type: ColumnType, indexed = false): Column => ({ id: newId(), name, displayName: name === 'Author' ? 'Created By' : name === 'Editor' ? 'Modified By' : name, type, facet: {}, indexed, required: false, enforceUniqueValues: false, readOnly: true, hidden: false });
+  const system = (name: string, type: ColumnType, indexed = false): Column => ({ id: newId(), name, displayName: name === 'Author' ? 'Created By' : name === 'Editor' ? 'Modified By' : name, description: '', type, facet: {}, indexed, required: false, enforceUniqueValues: false, readOnly: true, hidden: false });
   return [
-    { id: newId(), name: 'Title', displayName: 'Title', type: 'text', facet: { maxLength: 255 }, indexed: false, required: false, enforceUniqueValues: false, readOnly: false, hidden: false },
+    { id: newId(), name: 'Title', displayName: 'Title', description: '', type: 'text', facet: { maxLength: 255 }, indexed: false, required: false, enforceUniqueValues: false, readOnly: false, hidden: false },
     system('ID', 'number', true),
     system('Created', 'dateTime'),
     system('Modified', 'dateTime'),
@@ -44,6 +45,7 @@ export function columnFromDefinition(body: Record<string, unknown>, newId: () =>
     id: newId(),
     name,
     displayName: typeof body.displayName === 'string' ? body.displayName : name,
+    description: typeof body.description === 'string' ? body.description : '',
     type,
     facet,
     indexed: body.indexed === true,
@@ -61,7 +63,7 @@ export function columnJson(c: Column): Record<string, unknown> {
     name: c.name,
     displayName: c.displayName,
     columnGroup: c.readOnly || c.name === 'Title' ? 'Core Contact and Calendar Columns' : 'Custom Columns',
-    description: '',
+    description: c.description,
     enforceUniqueValues: c.enforceUniqueValues,
     hidden: c.hidden,
     indexed: c.indexed,

@@ -3,7 +3,7 @@
  * docs/adr/0010-sharepoint-stand-in-fidelity.md for what it models and what it does not.
  */
 export { startSharePointStandIn, type SharePointStandIn, type SharePointStandInOptions, type SharePointStandInStats, type ThrottleRecord } from './server';
-export { DEFAULT_RU_PER_MINUTE, MINUTE_MS, type MinuteUsage } from './budget';
+export { DAY_MS, DEFAULT_RU_PER_DAY, DEFAULT_RU_PER_MINUTE, MINUTE_MS, type DayUsage, type MinuteUsage } from './budget';
 export { RU } from './costs';
 export { MAX_BATCH_REQUESTS } from './batch';
 export { LIST_VIEW_THRESHOLD, NON_INDEXED_PREFER } from './filter';

@@ -33,6 +33,8 @@ export interface List {
   readonly tombstones: Map<number, number>;
   /** Delta tokens carry this; bumping it makes every earlier token answer 410. */
   tokenEpoch: number;
+  /** The resync code a 410 for an expired token gives. */
+  resync?: 'resyncChangesApplyDifferences' | 'resyncChangesUploadDifferences';
   /** Unique column → value → item id, built when first needed (keeps 10,000-item lists fast). */
   unique?: Map<string, Map<unknown, number>>;
   readonly created: number;
@@ -62,7 +64,10 @@ export function standInGuid(): string {
 export class SharePointModel {
   readonly sites = new Map<string, Site>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly rules: { readonly duplicateStatus: 400 | 409 } = { duplicateStatus: 409 },
+  ) {}
 
   addSite(hostname: string, path: string, displayName = path.split('/').pop() ?? 'Site'): Site {
     const site: Site = { id: `${hostname},${standInGuid()},${standInGuid()}`, hostname, path, displayName, lists: new Map() };
@@ -152,6 +157,7 @@ export class SharePointModel {
       column.enforceUniqueValues = body.enforceUniqueValues;
     }
     if (typeof body.displayName === 'string') column.displayName = body.displayName;
+    if (typeof body.description === 'string') column.description = body.description;
     const facet = body[column.type];
     if (facet !== undefined && facet !== null && typeof facet === 'object') {
       if (column.readOnly) throw invalid(`Column '${column.name}' belongs to SharePoint and cannot be changed.`);
@@ -234,7 +240,10 @@ export class SharePointModel {
       out[name] = coerceField(column, name, value);
       if (column?.enforceUniqueValues && value !== null) {
         const holder = uniqueIndex(list, name).get(out[name]);
-        if (holder !== undefined && holder !== existing?.id) throw new GraphProblem(409, 'nameAlreadyExists', `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${name}].`);
+        if (holder !== undefined && holder !== existing?.id) {
+          const message = `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${name}].`;
+          throw this.rules.duplicateStatus === 409 ? new GraphProblem(409, 'nameAlreadyExists', message) : invalid(message);
+        }
       }
     }
     return out;

@@ -59,6 +59,7 @@ export class Routes {
   constructor(
     private readonly model: SharePointModel,
     public baseUrl: string,
+    private readonly rules: { readonly listUpdates: 'refused' | 'accepted' } = { listUpdates: 'refused' },
   ) {}
 
   /** The route for a request, or a 400/404/405 answer as a route that costs nothing. */
@@ -96,7 +97,11 @@ export class Routes {
     const [, , collection, id, sub] = segments;
     if (collection === undefined) {
       if (method === 'GET') return wrap(RU.singleItem, 'list.get', () => json(200, listJson(site, list, /columns/.test(query.get('$expand') ?? ''), columnJson)));
-      if (method === 'PATCH') return wrap(RU.write, 'list.update', () => json(200, listJson(site, this.model.updateList(list, asObject(request.body)), false, columnJson)));
+      if (method === 'PATCH') {
+        // Graph v1.0 documents no update operation for a list (status assumed: a plain 400).
+        if (this.rules.listUpdates === 'refused') throw invalid('Updating a list is not supported: change its columns instead.');
+        return wrap(RU.write, 'list.update', () => json(200, listJson(site, this.model.updateList(list, asObject(request.body)), false, columnJson)));
+      }
       return not();
     }
     if (collection === 'columns') {
@@ -207,7 +212,7 @@ export class Routes {
     if (t.list !== list.id) throw invalid('The delta token belongs to another list.');
     if (t.epoch !== list.tokenEpoch) {
       // The documented 410: the token can no longer give changes; Location starts afresh.
-      throw new GraphProblem(410, 'resyncRequired', 'The delta token is no longer valid: resynchronise from the start.', 'resyncChangesApplyDifferences', {
+      throw new GraphProblem(410, 'resyncRequired', 'The delta token is no longer valid: resynchronise from the start.', list.resync ?? 'resyncChangesApplyDifferences', {
         location: this.link(split, list, '/delta', query, {}, ['token']),
       });
     }

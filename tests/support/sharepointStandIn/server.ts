@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { runBatch } from './batch';
-import { DEFAULT_RU_PER_MINUTE, ResourceBudget, type MinuteUsage } from './budget';
+import { DEFAULT_RU_PER_DAY, DEFAULT_RU_PER_MINUTE, ResourceBudget, type MinuteUsage } from './budget';
 import { standInClock, type StandInClock, type StandInClockOptions } from './clock';
 import { graphError, type GraphAnswer } from './errors';
 import { Faults, type FaultOptions } from './faults';
@@ -11,6 +11,19 @@ import { Routes, type GraphRequest } from './routes';
 export interface SharePointStandInOptions extends StandInClockOptions {
   /** The app's resource-unit budget per minute (default 1,250: a tenant of up to 1,000 licences). */
   readonly ruPerMinute?: number;
+  /** …and per 24 hours (default 1,200,000), in which throttled requests count too. */
+  readonly ruPerDay?: number;
+  /**
+   * Graph v1.0 documents no update of a list (only get, create, and its items and columns), so
+   * by default `PATCH /lists/{id}` is refused; `accepted` answers it as a tenant that lets it
+   * through would (what the app did before it stopped relying on it).
+   */
+  readonly listUpdates?: 'refused' | 'accepted';
+  /**
+   * The status of a create or update that would repeat a value in a unique column. Microsoft's
+   * docs do not settle it; both are seen in practice, so the writer must take either.
+   */
+  readonly duplicateStatus?: 400 | 409;
   readonly faults?: FaultOptions;
   /** If set, the bearer token every request must carry (else any bearer token will do). */
   readonly token?: string;
@@ -33,6 +46,8 @@ export interface ThrottleRecord {
   readonly minute: number;
   readonly retryAfterSeconds: number;
   readonly inBatch: boolean;
+  /** Which budget refused it. */
+  readonly window: 'minute' | 'day';
 }
 
 export interface SharePointStandInStats {
@@ -46,6 +61,13 @@ export interface SharePointStandInStats {
   readonly byKind: Record<string, number>;
   /** Every 429 for the budget, with its time. */
   readonly throttled: ThrottleRecord[];
+  /** HTTP requests by User-Agent (`(none)` when absent), and how many were undecorated. */
+  readonly userAgents: Record<string, number>;
+  /**
+   * Requests without the decorated User-Agent SharePoint asks for (`NONISV|Company|App/Version`
+   * or `ISV|…`): SharePoint gives such traffic lower priority when it throttles.
+   */
+  undecorated: number;
 }
 
 export interface SharePointStandIn {
@@ -64,23 +86,31 @@ export interface SharePointStandIn {
   itemsPerList(): Record<string, number>;
   /** A list by display name, name or id (undefined if there is none). */
   findList(ref: string): List | undefined;
-  /** Every earlier delta token of one list (or of all lists) now answers 410 Gone. */
-  expireDeltaTokens(listRef?: string): void;
+  /**
+   * Every earlier delta token of one list (or of all lists) now answers 410 Gone, with the
+   * documented resync code: `resyncChangesApplyDifferences` (default: take the server's state)
+   * or `resyncChangesUploadDifferences` (the server may have lost changes, e.g. after a
+   * restore: upload what it did not return).
+   */
+  expireDeltaTokens(listRef?: string, resync?: 'resyncChangesApplyDifferences' | 'resyncChangesUploadDifferences'): void;
   close(): Promise<void>;
 }
 
+/** SharePoint's traffic decoration: `NONISV|CompanyName|AppName/Version` (or `ISV|…`), anywhere in the User-Agent. */
+const DECORATED = /(?:^|\s)(?:NON)?ISV\|[^|\s]+\|[^/\s]+\/\S+/;
+
 export async function startSharePointStandIn(options: SharePointStandInOptions = {}): Promise<SharePointStandIn> {
   const clock = standInClock(options);
-  const model = new SharePointModel(() => clock.nowMs());
+  const model = new SharePointModel(() => clock.nowMs(), { duplicateStatus: options.duplicateStatus ?? 409 });
   const siteSpec = options.site ?? { hostname: 'contoso.sharepoint.com', path: '/sites/phc' };
   const site: Site = model.addSite(siteSpec.hostname, siteSpec.path);
-  const budget = new ResourceBudget(options.ruPerMinute ?? DEFAULT_RU_PER_MINUTE, clock.startAt);
+  const budget = new ResourceBudget(options.ruPerMinute ?? DEFAULT_RU_PER_MINUTE, clock.startAt, options.ruPerDay ?? DEFAULT_RU_PER_DAY);
   const faults = new Faults(options.faults);
-  const stats: SharePointStandInStats = { requests: 0, batches: 0, operations: 0, byKind: {}, throttled: [] };
+  const stats: SharePointStandInStats = { requests: 0, batches: 0, operations: 0, byKind: {}, throttled: [], userAgents: {}, undecorated: 0 };
   const sockets = new Set<Socket>();
   const toHeaderSeconds = (standInMs: number) => Math.max(1, Math.ceil((options.retryAfterIn === 'standIn' ? standInMs : clock.toRealMs(standInMs)) / 1000));
   // Its base URL is known once the server listens.
-  const routes = new Routes(model, '');
+  const routes = new Routes(model, '', { listUpdates: options.listUpdates ?? 'refused' });
 
   /** One Graph operation: inner 503, then the budget, then the route. */
   const execute = (request: GraphRequest, inBatch: boolean): GraphAnswer => {
@@ -92,8 +122,8 @@ export async function startSharePointStandIn(options: SharePointStandInOptions =
     const charge = route.cost > 0 ? budget.charge(route.cost, now) : undefined;
     if (charge && !charge.ok) {
       const retryAfterSeconds = toHeaderSeconds(charge.retryAfterMs);
-      stats.throttled.push({ at: now, minute: Math.floor((now - clock.startAt) / 60_000), retryAfterSeconds, inBatch });
-      return graphError(429, 'activityLimitReached', 'The request has been throttled: the application has used its resource units for this minute.', { 'retry-after': String(retryAfterSeconds) });
+      stats.throttled.push({ at: now, minute: Math.floor((now - clock.startAt) / 60_000), retryAfterSeconds, inBatch, window: charge.window });
+      return graphError(429, 'activityLimitReached', `The request has been throttled: the application has used its resource units for this ${charge.window === 'day' ? '24-hour period' : 'minute'}.`, { 'retry-after': String(retryAfterSeconds) });
     }
     const answer = route.run();
     if (charge?.ok && charge.remaining <= budget.perMinute * 0.2) {
@@ -132,6 +162,9 @@ export async function startSharePointStandIn(options: SharePointStandInOptions =
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       stats.requests++;
+      const agent = req.headers['user-agent'] ?? '(none)';
+      stats.userAgents[agent] = (stats.userAgents[agent] ?? 0) + 1;
+      if (!DECORATED.test(agent)) stats.undecorated++;
       const fault = faults.forRequest();
       if (fault && fault.kind !== 'status' && !fault.after) {
         if (fault.kind === 'drop') req.socket.destroy();
@@ -181,8 +214,12 @@ export async function startSharePointStandIn(options: SharePointStandInOptions =
     ruUsage: () => budget.usage(),
     itemsPerList: () => Object.fromEntries([...site.lists.values()].map((l) => [l.displayName, l.items.size])),
     findList,
-    expireDeltaTokens(listRef) {
-      for (const l of site.lists.values()) if (listRef === undefined || l === findList(listRef)) l.tokenEpoch++;
+    expireDeltaTokens(listRef, resync = 'resyncChangesApplyDifferences') {
+      for (const l of site.lists.values()) {
+        if (listRef !== undefined && l !== findList(listRef)) continue;
+        l.tokenEpoch++;
+        l.resync = resync;
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {
