@@ -40,13 +40,20 @@ param imageTag string = 'latest'
 @description('PHC_SHAREPOINT_SITE: the SharePoint site that is the system of record, e.g. https://contoso.sharepoint.com/sites/phc. Empty: SQLite only.')
 param sharePointSite string = ''
 
-@description('PHC_GRAPH_MANAGED_IDENTITY: "system" to reach SharePoint with the App Service\'s own identity instead of the app registration.')
+@description('PHC_GRAPH_MANAGED_IDENTITY: "system" to reach Microsoft Graph (SharePoint, the directory) with the App Service\'s own identity instead of the app registration. Not with teamsCatalogAppId: only the app registration named in the Teams package may install the app for staff (ADR 0018).')
 @allowed(['', 'system'])
 param graphManagedIdentity string = ''
 
 @description('PHC_SHAREPOINT_RU_PER_MINUTE: the tenant\'s SharePoint budget in resource units a minute.')
 @minValue(1)
 param sharePointResourceUnitsPerMinute int = 1250
+
+@description('PHC_SHAREPOINT_RU_PER_DAY: the tenant\'s SharePoint budget in resource units a day (1,200,000 up to 1,000 licences).')
+@minValue(1)
+param sharePointResourceUnitsPerDay int = 1200000
+
+@description('PHC_COUNCIL_NAME: the council\'s name, sent in the User-Agent of every Microsoft Graph request as SharePoint asks (NONISV|<council>|PracticeHealthCheck/<version>).')
+param councilName string = 'Council'
 
 @description('PHC_DIRECTORY: "graph" takes the organisation from Entra ID (phc org sync); "stored" from phc org import.')
 @allowed(['graph', 'stored'])
@@ -193,6 +200,8 @@ resource settings 'Microsoft.Web/sites/config@2023-12-01' = {
     PHC_MANAGEMENT_TEAM: managementTeam
     PHC_SHAREPOINT_SITE: sharePointSite
     PHC_SHAREPOINT_RU_PER_MINUTE: string(sharePointResourceUnitsPerMinute)
+    PHC_SHAREPOINT_RU_PER_DAY: string(sharePointResourceUnitsPerDay)
+    PHC_COUNCIL_NAME: councilName
     PHC_GRAPH_MANAGED_IDENTITY: graphManagedIdentity
   }
 }

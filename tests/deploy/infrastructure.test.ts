@@ -28,6 +28,7 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PHC_GRAPH_LOG: 'diagnostics, off unless someone is looking into a problem',
   PHC_GRAPH_MANAGERS: 'defaults to expand, which suits Microsoft Graph',
   PHC_DIRECTORY_MAPPING: 'a file for phc org sync, given when it is run (docs/deploy.md)',
+  PHC_BOT_SERVICE_URL: 'the bot learns its Bot Connector address from Teams; only a council whose staff the bot has never heard from sets it',
 };
 
 /** App Service's own settings and those for what comes later; the app does not read them. */
@@ -120,6 +121,7 @@ describe('the infrastructure\'s settings', () => {
         'insights.properties.ConnectionString': 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
         "'@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${appSecret.name})'": 'the-secret-from-key-vault',
         'string(sharePointResourceUnitsPerMinute)': String(choices.sharePointResourceUnitsPerMinute),
+        'string(sharePointResourceUnitsPerDay)': String(choices.sharePointResourceUnitsPerDay),
       };
       if (expression in known) return known[expression] as string;
       if (/^'[^'$]*'$/.test(expression)) return expression.slice(1, -1);
@@ -136,11 +138,12 @@ describe('the infrastructure\'s settings', () => {
     expect(plain.sharepoint).toBeUndefined();
     expect(plain.graph).toBeUndefined();
 
-    const withSharePoint = readConfig(
-      envFor({ ...choicesFromParameters, sharePointSite: 'https://contoso.sharepoint.com/sites/phc', graphManagedIdentity: 'system', teamsCatalogAppId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' }),
-    );
+    const withSharePoint = readConfig(envFor({ ...choicesFromParameters, sharePointSite: 'https://contoso.sharepoint.com/sites/phc', graphManagedIdentity: 'system' }));
     expect(withSharePoint.sharepoint).toMatchObject({ site: 'https://contoso.sharepoint.com/sites/phc', ruPerMinute: 1250, credential: { kind: 'managed-identity', clientId: undefined } });
-    expect(withSharePoint.graph).toMatchObject({ teamsAppId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', clientId: appId, clientSecret: 'the-secret-from-key-vault' });
+    // Installing the app for staff is for the app registration the package names, never the host's identity.
+    const installs = { ...choicesFromParameters, sharePointSite: 'https://contoso.sharepoint.com/sites/phc', teamsCatalogAppId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
+    expect(() => readConfig(envFor({ ...installs, graphManagedIdentity: 'system' }))).toThrow(/webApplicationInfo/);
+    expect(readConfig(envFor(installs)).graph).toMatchObject({ teamsAppId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' });
     const appSecret = readConfig(envFor({ ...choicesFromParameters, sharePointSite: 'https://contoso.sharepoint.com/sites/phc' }));
     expect(appSecret.sharepoint?.credential).toEqual({ kind: 'secret', tenantId: tenant, clientId: appId, clientSecret: 'the-secret-from-key-vault' });
   });
