@@ -141,7 +141,8 @@ async function main(): Promise<void> {
   const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, clock));
   const auditFlow = new AuditFlow(auditRecordService, directory, clock, { onRecordChanged: () => reminders.wake(), sampleFor: (taskId) => auditService.sampleFor(taskId) });
   const orgReturns = new OrgReturnFlow(reports.orgData, directory, app.cycles);
-  const bot = new SurveyBot(flow, operational.conversations, thresholds, wakeAll, supervision, auditFlow, orgReturns);
+  // Supervision, audits and 39 steps each answer only their own verbs and commands; the survey answers the rest.
+  const bot = new SurveyBot({ flows: [supervision, auditFlow, orgReturns, flow], conversations: operational.conversations, thresholds, onConversationStored: wakeAll });
   // "You said, we did" (issue 6): queued by the tab, delivered by the bot every minute in working hours.
   const actions = sqliteActionStore(operational.db);
   const updatesMessenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });

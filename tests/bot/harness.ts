@@ -92,7 +92,8 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
     : undefined;
   // With `orgData`, team managers' 39-steps returns, as on the server.
   const orgReturns = options.directory && options.orgData ? new OrgReturnFlow(new OrgDataService(reports.orgReturns, options.directory, app.cycles, clock), options.directory, app.cycles) : undefined;
-  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow, orgReturns);
+  const flows = [supervision, auditFlow, orgReturns, flow].filter((f) => f !== undefined);
+  const bot = new SurveyBot({ flows, conversations: operational.conversations, thresholds: async () => ({ threshold: 5, textThreshold: 10 }) });
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const updates: Partial<Activity>[] = [];
   adapter.updateActivity = async (_context, activity) => {

@@ -34,7 +34,7 @@ describe('the survey bot with SharePoint as the system of record', () => {
     runtime = await openOn(sp, world.client);
     app = await wire(runtime.stores, healthCheck, new TestClock(new Date('2027-01-11T10:00:00Z')));
     await app.cycles.open({ id: CYCLE, closesOn: '2027-03-31' });
-    const bot = new SurveyBot(new SurveyFlow(app), runtime.operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined);
+    const bot = new SurveyBot({ flows: [new SurveyFlow(app)], conversations: runtime.operational.conversations, thresholds: async () => ({ threshold: 5, textThreshold: 10 }) });
     adapter = new TestAdapter(async (context) => bot.run(context));
   });
   afterEach(async () => {
