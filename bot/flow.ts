@@ -1,5 +1,5 @@
 import { UserFacingError } from '../src/app/errors';
-import type { App } from '../src/compose';
+import type { App } from '../src/app/app';
 import { asCycleId, type UserId } from '../src/domain/shared/brand';
 import { isShown } from '../src/domain/survey/rules';
 import type { Answers } from '../src/domain/survey/types';

@@ -1,6 +1,6 @@
 import type { CloudAdapter, ConversationReference as BotConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationReference, Messenger, OutgoingMessage, SendOptions, SendOutcome } from '../../src/ports/messenger';
-import { proactiveActivity } from './compose';
+import { proactiveActivity } from './activity';
 
 export interface BotMessengerOptions {
   readonly adapter: CloudAdapter;

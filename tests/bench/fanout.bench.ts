@@ -23,7 +23,7 @@ import * as path from 'node:path';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { createAdapter } from '../../bot/adapter';
 import { createBotMessenger } from '../../bot/proactive/botMessenger';
-import { proactiveActivity } from '../../bot/proactive/compose';
+import { proactiveActivity } from '../../bot/proactive/activity';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { CycleService } from '../../src/app/cycles';
 import { InvitationPlanner } from '../../src/app/invitations';

@@ -5,7 +5,7 @@ import { botEndpoint } from '../../bot/endpoint';
 import { SurveyFlow } from '../../bot/flow';
 import { SurveyBot } from '../../bot/surveyBot';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { wire } from '../../src/compose';
+import { wire } from '../../src/composition';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { ConversationStore } from '../../src/ports/conversations';
 import { createHttpServer } from '../../src/server/http';

@@ -3,7 +3,7 @@ import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { migrate, migrations } from '../../src/adapters/sqlite/migrations';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { InvitationPlanner, openCycleAndQueue, teamManagedBy } from '../../src/app/invitations';
-import { wire } from '../../src/compose';
+import { wire } from '../../src/composition';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Directory } from '../../src/ports/directory';
 import type { Organisation } from '../../src/domain/organisation/types';
