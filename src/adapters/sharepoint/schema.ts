@@ -5,6 +5,7 @@
  * SharePoint and Power BI. Why one item per response with the answers in one JSON column:
  * docs/adr/0011-sharepoint-lists.md.
  */
+import { AUDIT_FORM_IDS } from '../../domain/audit/forms/types';
 
 /** Bumped when a list or column is added or changed; provisioning records it in each list's description. */
 export const SCHEMA_VERSION = 2;
@@ -28,11 +29,14 @@ export interface ColumnSpec {
   readonly required?: boolean;
 }
 
-/** The lists the store adapter writes and syncs. */
-export type SyncedList = 'cycles' | 'responses' | 'participation' | 'auditTasks' | 'auditRecords' | 'supervisionLog' | 'actions' | 'youSaidWeDid';
+/**
+ * The lists the store adapter writes and syncs, by the name the app knows them by (the one
+ * list of them: the outbox, the sync state and the SQL triggers use these names). In
+ * dependency order: responses and participation need their cycle, an audit record its task.
+ */
+export const SYNCED_LISTS = ['cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions', 'youSaidWeDid'] as const;
+export type SyncedList = (typeof SYNCED_LISTS)[number];
 export type ListName = SyncedList;
-/** In dependency order: responses and participation need their cycle, an audit record its task. */
-export const SYNCED_LISTS: readonly SyncedList[] = ['cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions', 'youSaidWeDid'];
 
 /**
  * Lists whose records the app deletes: when the local row is gone, the writer deletes the
@@ -123,7 +127,7 @@ export const LISTS: readonly ListSpec[] = [
     purpose: 'filled-in audit forms (Appendices 1 to 4), one per audit task, with their history',
     columns: [
       phcId,
-      choice('FormId', 'Form', ['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4']),
+      choice('FormId', 'Form', AUDIT_FORM_IDS),
       number('FormVersion', 'Form version'),
       choice('Status', 'Status', ['draft', 'submitted', 'signed-off'], { indexed: true }),
       number('Revision', 'Revision'),

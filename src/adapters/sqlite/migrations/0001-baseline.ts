@@ -1,8 +1,13 @@
-import type Database from 'better-sqlite3';
+import type { Migration } from '.';
+
+const DATE_CHECK = (column: string): string =>
+  `CHECK (length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
 
 /**
- * The schema, as an ordered list of migrations. A migration is never edited once released:
- * change the schema by adding the next one.
+ * The schema of 0.1.0, the first release: every table, index and trigger the app has, in one
+ * migration. (Before the release the schema grew through fifteen development migrations; none
+ * was ever released, so they were folded into this one.) Never edited again: a change to the
+ * schema is the next file in this folder.
  *
  * Anonymity is designed into the tables, not left to the code that uses them:
  * - `responses` holds a random id, the cycle, the survey version, the day and the answers.
@@ -14,21 +19,11 @@ import type Database from 'better-sqlite3';
  *   bytes are zeroed rather than left in a free page).
  * - No column has a default of the current time; nothing records when a row was written.
  */
-export interface Migration {
-  /** Applied in increasing order; recorded in `schema_migrations`. */
-  readonly id: number;
-  readonly name: string;
-  readonly sql: string;
-}
-
-const DATE_CHECK = (column: string): string =>
-  `CHECK (length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
-
-export const migrations: readonly Migration[] = [
-  {
-    id: 1,
-    name: 'initial schema',
-    sql: `
+export const baseline: Migration = {
+  id: 1,
+  name: 'baseline: the 0.1.0 schema',
+  sql: `
+      -- The survey. Anonymity is designed into the tables (see the top of this file).
       CREATE TABLE cycles (
         id TEXT NOT NULL PRIMARY KEY,
         survey_id TEXT NOT NULL,
@@ -76,31 +71,19 @@ export const migrations: readonly Migration[] = [
         body TEXT NOT NULL
       ) STRICT;
       CREATE INDEX published_by_opening ON published_cycles (opens_on, id);
-    `,
-  },
-  {
-    id: 2,
-    name: 'conversation references',
-    // Operational state for the bot: how to reach a person in Teams. Kept apart from survey
-    // data and never joined to it; the user id here is the Entra object id (or the
-    // playground's id locally).
-    sql: `
+
+      -- How to reach a person in Teams: operational state for the bot, kept apart from survey data and
+      -- never joined to it. The user id is the Entra object id (or the playground's id locally).
       CREATE TABLE conversations (
         user_id TEXT NOT NULL PRIMARY KEY,
         reference TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
-    `,
-  },
-  {
-    id: 3,
-    name: 'outbox for proactive messages',
-    // One row per cycle, person and message kind; `key` is the idempotency key
-    // `cycle:person:kind`, so queueing twice is harmless. Times are ms since the epoch.
-    // Operational state: no participation key here, and nothing joins it to responses.
-    // A reminder that is finished is `done` with attempts 0 and no reason, whatever
-    // happened (see docs/adr/0006-outbox-delivery.md). `outbox_sender` holds the one
-    // sender lease per database.
-    sql: `
+
+      -- Proactive messages. One row per cycle, person and message kind; key is the idempotency key
+      -- cycle:person:kind, so queueing twice is harmless. Times are ms since the epoch. No
+      -- participation key here, and nothing joins it to responses. A finished reminder is done with
+      -- attempts 0 and no reason, whatever happened (ADR 0006). Invitations and 39-steps return cards
+      -- may be sent. outbox_sender holds the one sender lease per database.
       CREATE TABLE outbox_plans (
         cycle_id TEXT NOT NULL PRIMARY KEY REFERENCES cycles (id),
         plan TEXT NOT NULL
@@ -110,7 +93,7 @@ export const migrations: readonly Migration[] = [
         key TEXT NOT NULL PRIMARY KEY,
         cycle_id TEXT NOT NULL REFERENCES cycles (id),
         user_id TEXT NOT NULL CHECK (length(user_id) > 0),
-        kind TEXT NOT NULL CHECK (kind = 'invitation' OR kind GLOB 'reminder-[1-9]*'),
+        kind TEXT NOT NULL CHECK (kind IN ('invitation', 'org-return') OR kind GLOB 'reminder-[1-9]*'),
         due_at INTEGER NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('queued', 'no-conversation', 'sending', 'sent', 'done', 'unconfirmed', 'failed', 'cancelled')),
         attempts INTEGER NOT NULL CHECK (attempts >= 0),
@@ -119,7 +102,7 @@ export const migrations: readonly Migration[] = [
         lease_until INTEGER,
         reason TEXT,
         CHECK (key = cycle_id || ':' || user_id || ':' || kind),
-        CHECK (kind = 'invitation' OR status <> 'sent')
+        CHECK (kind IN ('invitation', 'org-return') OR status <> 'sent')
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
       CREATE INDEX outbox_by_cycle ON outbox (cycle_id, kind, status);
@@ -130,16 +113,10 @@ export const migrations: readonly Migration[] = [
         owner TEXT NOT NULL,
         lease_until INTEGER NOT NULL
       ) STRICT;
-    `,
-  },
-  {
-    id: 4,
-    name: 'audit programme tasks',
-    // The audit programme's records (issue 4). They name people on purpose: audits are not
-    // anonymous, and nothing here is joined to survey responses. `audit_plans` records the
-    // seed each year was planned with, so the plan can be reproduced. `subject` is
-    // `person:<id>`, `team:<id>` or `organisation`.
-    sql: `
+
+      -- The audit programme: named records on purpose (audits are not anonymous), never joined to
+      -- survey responses. audit_plans records the seed each year was planned with, so the plan
+      -- can be reproduced. subject is person:<id>, team:<id> or organisation.
       CREATE TABLE audit_plans (
         year INTEGER NOT NULL PRIMARY KEY CHECK (year BETWEEN 2000 AND 2999),
         seed INTEGER NOT NULL CHECK (seed BETWEEN 0 AND 4294967295),
@@ -167,16 +144,10 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX audit_tasks_by_year ON audit_tasks (year, id);
       CREATE INDEX audit_tasks_by_auditor ON audit_tasks (auditor, status, due_on);
-    `,
-  },
-  {
-    id: 5,
-    name: 'supervision log',
-    // The supervision log (issue 4): named records, not survey data, never joined to responses.
-    // One row per (supervisor, supervisee, day): recording the same day again replaces the
-    // outcome, so a double press cannot count a session twice. `id` is stable
-    // (`sup-<date>-<supervisee>-by-<supervisor>`) so an audit sample can name a record.
-    sql: `
+
+      -- The supervision log: one row per (supervisor, supervisee, day), so recording the same day again
+      -- replaces the outcome and a double press cannot count a session twice. id is stable
+      -- (sup-<date>-<supervisee>-by-<supervisor>) so an audit sample can name a record.
       CREATE TABLE supervision_log (
         id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
         supervisor_id TEXT NOT NULL CHECK (length(supervisor_id) > 0),
@@ -186,19 +157,14 @@ export const migrations: readonly Migration[] = [
         UNIQUE (supervisor_id, supervisee_id, held_on)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX supervision_log_by_date ON supervision_log (held_on, id);
-    `,
-  },
-  {
-    id: 6,
-    name: 'audit records',
-    // Filled-in audit forms (issue 4), one per audit task: named on purpose, never joined to
-    // survey responses. `version` is for optimistic concurrency. The answers of each part are
-    // JSON by item id. `audit_record_events` is the append-only history (who, what, when);
-    // `at` is an ISO timestamp, as audit records are not anonymous.
-    sql: `
+
+      -- Filled-in audit forms, one per task. version is for optimistic concurrency; each part's
+      -- answers are JSON by item id; form_id is checked by the store against the one list of forms
+      -- (AUDIT_FORM_IDS), so a new form needs no table rebuild. audit_record_events is the
+      -- append-only history (who, what, when); at is an ISO timestamp.
       CREATE TABLE audit_records (
         task_id TEXT NOT NULL PRIMARY KEY REFERENCES audit_tasks (id),
-        form_id TEXT NOT NULL CHECK (form_id IN ('appendix-1', 'appendix-2', 'appendix-3', 'appendix-4')),
+        form_id TEXT NOT NULL CHECK (length(form_id) > 0),
         form_version INTEGER NOT NULL CHECK (form_version >= 1),
         status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'signed-off')),
         revision INTEGER NOT NULL CHECK (revision >= 0),
@@ -225,16 +191,9 @@ export const migrations: readonly Migration[] = [
         at TEXT NOT NULL CHECK (length(at) > 0),
         PRIMARY KEY (task_id, seq)
       ) STRICT, WITHOUT ROWID;
-    `,
-  },
-  {
-    id: 7,
-    name: 'imported organisation',
-    // The organisation from `phc org import` (issue 4): named people, never joined to survey
-    // responses. Leavers are kept with `left_on` so completed audits still name them; an
-    // import that no longer lists someone marks them as left on the import day.
-    // `organisation_import` holds the one row saying when the last import was.
-    sql: `
+
+      -- The imported organisation (phc org import, phc org sync). Leavers are kept with left_on
+      -- so completed audits still name them. organisation_import says when the last import was.
       CREATE TABLE people (
         id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
         display_name TEXT NOT NULL CHECK (length(display_name) > 0),
@@ -255,16 +214,11 @@ export const migrations: readonly Migration[] = [
         id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
         imported_on TEXT NOT NULL ${DATE_CHECK('imported_on')}
       ) STRICT;
-    `,
-  },
-  {
-    id: 8,
-    name: 'audit reminders',
-    // Audit reminders (issue 4 item 5), apart from the survey outbox: one row per person per
-    // day (key `audit-digest:<person>:<day>`), claimed as `sending` and committed before the
-    // send; a row left `sending` is in doubt and becomes `unconfirmed`, never resent (ADR 6).
-    // `audit_snoozes`: one snooze per task, ever.
-    sql: `
+
+      -- Audit reminders, apart from the survey outbox: one row per person per day (key
+      -- audit-digest:<person>:<day>), claimed as sending and committed before the send; a row left
+      -- sending is in doubt and becomes unconfirmed, never resent (ADR 0006). audit_snoozes: one
+      -- snooze per task, ever.
       CREATE TABLE audit_reminders (
         key TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
         person TEXT NOT NULL CHECK (length(person) > 0),
@@ -278,16 +232,10 @@ export const migrations: readonly Migration[] = [
         task_id TEXT NOT NULL PRIMARY KEY CHECK (length(task_id) > 0),
         until_on TEXT NOT NULL ${DATE_CHECK('until_on')}
       ) STRICT, WITHOUT ROWID;
-    `,
-  },
-  // Migration 9 is not used (the audit reminders share the outbox sender's lease instead).
-  {
-    id: 10,
-    name: 'supervision audit samples',
-    // The sample of each staff supervision audit (issue 4): drawn once from the supervision log
-    // with a seed derived from the plan's, and kept as drawn (the picked records are copied as
-    // JSON) so it can be shown and re-checked even after the log is corrected.
-    sql: `
+
+      -- Each staff supervision audit's sample: drawn once from the supervision log with a seed derived
+      -- from the plan's, and kept as drawn (the picked records copied as JSON) so it can be shown and
+      -- re-checked even after the log is corrected.
       CREATE TABLE supervision_samples (
         task_id TEXT NOT NULL PRIMARY KEY REFERENCES audit_tasks (id),
         year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
@@ -301,24 +249,96 @@ export const migrations: readonly Migration[] = [
         without_records TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX supervision_samples_by_year ON supervision_samples (year, task_id);
-    `,
-  },
-  {
-    id: 11,
-    name: 'sharepoint outbox and delta links',
-    // SharePoint as the system of record (issue 5, docs/adr/0011-sharepoint-lists.md). The
-    // survey tables stay the local read model; triggers note every change in
-    // `sharepoint_pending` in the same transaction as the change itself (a transactional
-    // outbox: nothing is written locally without being queued for SharePoint). The triggers
-    // only fire once `sharepoint_site` names a site, and not while a delta sync is applying
-    // SharePoint's own changes (`sharepoint_sync_guard`), so nothing echoes back.
-    // Anonymity: a pending row is (list, key, cycle) and retry bookkeeping, no time of
-    // arrival; responses wait in groups (`sharepoint_holds` is per cycle, not per response)
-    // and leave in random-key order, so SharePoint's Created times and item ids do not
-    // follow the order people submitted. Participation is queued only once submitted. Audit
-    // tasks, audit records (with their history) and the supervision log (named records, not
-    // anonymous) leave at once.
-    sql: `
+
+      -- The action plan: named records with an owner, never joined to responses; a link to a question
+      -- is to the question, not to anyone's answer. you_said_we_did: the updates sent to staff.
+      CREATE TABLE actions (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        what TEXT NOT NULL CHECK (length(what) BETWEEN 1 AND 500),
+        owner_id TEXT NOT NULL CHECK (length(owner_id) > 0),
+        due TEXT NOT NULL ${DATE_CHECK('due')},
+        status TEXT NOT NULL CHECK (status IN ('not-started', 'in-progress', 'done', 'dropped')),
+        link TEXT NOT NULL CHECK (json_valid(link)),
+        progress TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_on TEXT NOT NULL ${DATE_CHECK('created_on')},
+        updated_on TEXT NOT NULL ${DATE_CHECK('updated_on')},
+        version INTEGER NOT NULL CHECK (version >= 1)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX actions_by_due ON actions (due, id);
+
+      CREATE TABLE you_said_we_did (
+        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
+        message TEXT NOT NULL CHECK (length(message) BETWEEN 1 AND 2000),
+        action_ids TEXT NOT NULL CHECK (json_valid(action_ids)),
+        sent_by TEXT NOT NULL,
+        sent_on TEXT NOT NULL ${DATE_CHECK('sent_on')}
+      ) STRICT, WITHOUT ROWID;
+
+      -- One row per update and member of staff: queued for the bot to deliver, at most once
+      -- (a row left 'sending' is in doubt and becomes 'unconfirmed', as in ADR 0006).
+      CREATE TABLE you_said_we_did_messages (
+        update_id TEXT NOT NULL REFERENCES you_said_we_did (id),
+        user_id TEXT NOT NULL CHECK (length(user_id) > 0),
+        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'unconfirmed')),
+        reason TEXT,
+        PRIMARY KEY (update_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX you_said_we_did_messages_by_status ON you_said_we_did_messages (status, update_id);
+
+      -- Caseloads (one figure per worker per team per month; worker_key is the person's id, or
+      -- name:<name> for someone the export named but the directory does not know), the teams'
+      -- 39-steps returns per cycle, the PSW's report settings, and the quality themes the PSW tags.
+      CREATE TABLE caseload_entries (
+        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
+        month TEXT NOT NULL CHECK (length(month) = 7 AND month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
+        worker_key TEXT NOT NULL CHECK (length(worker_key) > 0),
+        worker_id TEXT,
+        worker_name TEXT NOT NULL CHECK (length(worker_name) > 0),
+        open_cases INTEGER NOT NULL CHECK (open_cases >= 0),
+        complexity REAL CHECK (complexity > 0),
+        risk REAL CHECK (risk > 0),
+        travel REAL CHECK (travel > 0),
+        source TEXT NOT NULL CHECK (source IN ('import', 'manager-return')),
+        recorded_on TEXT NOT NULL ${DATE_CHECK('recorded_on')},
+        PRIMARY KEY (month, team_id, worker_key)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE org_returns (
+        cycle_id TEXT NOT NULL CHECK (length(cycle_id) > 0),
+        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
+        submitted_by TEXT NOT NULL CHECK (length(submitted_by) > 0),
+        submitted_on TEXT NOT NULL ${DATE_CHECK('submitted_on')},
+        measures TEXT NOT NULL CHECK (json_valid(measures)),
+        PRIMARY KEY (cycle_id, team_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE report_settings (
+        key TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
+        value TEXT NOT NULL CHECK (json_valid(value))
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE quality_themes (
+        id INTEGER NOT NULL PRIMARY KEY,
+        quarter TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
+        theme TEXT NOT NULL CHECK (length(theme) > 0),
+        source TEXT NOT NULL,
+        note TEXT NOT NULL,
+        tagged_by TEXT NOT NULL CHECK (length(tagged_by) > 0),
+        tagged_on TEXT NOT NULL ${DATE_CHECK('tagged_on')}
+      ) STRICT;
+      CREATE INDEX quality_themes_by_quarter ON quality_themes (quarter, theme);
+
+      -- SharePoint as the system of record (ADR 0011). The tables above stay the local read model;
+      -- triggers note every change in sharepoint_pending in the same transaction as the change (a
+      -- transactional outbox), only once sharepoint_site names a site and not while a delta sync
+      -- applies SharePoint's own changes (sharepoint_sync_guard), so nothing echoes back. list
+      -- names one of the adapter's SYNCED_LISTS (a test holds the triggers to them), with no
+      -- CHECK, so a new list needs no table rebuild.
+      -- Anonymity: a pending row is (list, key, cycle) and retry bookkeeping, no time of arrival;
+      -- responses wait in groups (sharepoint_holds is per cycle) and leave in random-key order.
+      -- Participation is queued only once submitted. Named records (audits, supervision, actions)
+      -- leave at once; a deleted action is queued too; a "You said, we did" update once, when recorded.
       CREATE TABLE sharepoint_site (
         id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
         site_id TEXT NOT NULL CHECK (length(site_id) > 0)
@@ -331,7 +351,7 @@ export const migrations: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
 
       CREATE TABLE sharepoint_pending (
-        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog')),
+        list TEXT NOT NULL CHECK (length(list) > 0),
         item_key TEXT NOT NULL CHECK (length(item_key) > 0),
         cycle_id TEXT NOT NULL,
         version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
@@ -434,166 +454,6 @@ export const migrations: readonly Migration[] = [
         INSERT INTO sharepoint_pending (list, item_key, cycle_id) VALUES ('participation', NEW.cycle_id || ':' || NEW.key, NEW.cycle_id)
         ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
       END;
-    `,
-  },
-  {
-    id: 12,
-    name: 'action plan',
-    // The action plan (issue 6): named records with an owner, never joined to responses; a
-    // link to a question is to the question, not to anyone's answer. `version` for
-    // optimistic concurrency. `you_said_we_did`: the updates sent to staff, for the record.
-    sql: `
-      CREATE TABLE actions (
-        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
-        what TEXT NOT NULL CHECK (length(what) BETWEEN 1 AND 500),
-        owner_id TEXT NOT NULL CHECK (length(owner_id) > 0),
-        due TEXT NOT NULL ${DATE_CHECK('due')},
-        status TEXT NOT NULL CHECK (status IN ('not-started', 'in-progress', 'done', 'dropped')),
-        link TEXT NOT NULL CHECK (json_valid(link)),
-        progress TEXT NOT NULL,
-        created_by TEXT NOT NULL,
-        created_on TEXT NOT NULL ${DATE_CHECK('created_on')},
-        updated_on TEXT NOT NULL ${DATE_CHECK('updated_on')},
-        version INTEGER NOT NULL CHECK (version >= 1)
-      ) STRICT, WITHOUT ROWID;
-      CREATE INDEX actions_by_due ON actions (due, id);
-
-      CREATE TABLE you_said_we_did (
-        id TEXT NOT NULL PRIMARY KEY CHECK (length(id) > 0),
-        message TEXT NOT NULL CHECK (length(message) BETWEEN 1 AND 2000),
-        action_ids TEXT NOT NULL CHECK (json_valid(action_ids)),
-        sent_by TEXT NOT NULL,
-        sent_on TEXT NOT NULL ${DATE_CHECK('sent_on')}
-      ) STRICT, WITHOUT ROWID;
-
-      -- One row per update and member of staff: queued for the bot to deliver, at most once
-      -- (a row left 'sending' is in doubt and becomes 'unconfirmed', as in ADR 6).
-      CREATE TABLE you_said_we_did_messages (
-        update_id TEXT NOT NULL REFERENCES you_said_we_did (id),
-        user_id TEXT NOT NULL CHECK (length(user_id) > 0),
-        status TEXT NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'unconfirmed')),
-        reason TEXT,
-        PRIMARY KEY (update_id, user_id)
-      ) STRICT, WITHOUT ROWID;
-      CREATE INDEX you_said_we_did_messages_by_status ON you_said_we_did_messages (status, update_id);
-    `,
-  },
-  {
-    id: 13,
-    name: 'caseloads, organisational data, standards mapping, quality themes',
-    // Issue 7. Caseloads name workers (management information, never joined to survey
-    // responses): one figure per worker per team per month; `worker_key` is the person's id, or
-    // `name:<name>` for someone the export named but the directory does not know (kept, not
-    // dropped). `org_returns`: a team's 39-steps figures per cycle, the measures as JSON
-    // checked by src/domain/orgData before they get here. `report_settings`: the PSW's choices
-    // (caseload level, standards mapping) as JSON. `quality_themes`: themes the PSW tags.
-    sql: `
-      CREATE TABLE caseload_entries (
-        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
-        month TEXT NOT NULL CHECK (length(month) = 7 AND month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),
-        worker_key TEXT NOT NULL CHECK (length(worker_key) > 0),
-        worker_id TEXT,
-        worker_name TEXT NOT NULL CHECK (length(worker_name) > 0),
-        open_cases INTEGER NOT NULL CHECK (open_cases >= 0),
-        complexity REAL CHECK (complexity > 0),
-        risk REAL CHECK (risk > 0),
-        travel REAL CHECK (travel > 0),
-        source TEXT NOT NULL CHECK (source IN ('import', 'manager-return')),
-        recorded_on TEXT NOT NULL ${DATE_CHECK('recorded_on')},
-        PRIMARY KEY (month, team_id, worker_key)
-      ) STRICT, WITHOUT ROWID;
-
-      CREATE TABLE org_returns (
-        cycle_id TEXT NOT NULL CHECK (length(cycle_id) > 0),
-        team_id TEXT NOT NULL CHECK (length(team_id) > 0),
-        submitted_by TEXT NOT NULL CHECK (length(submitted_by) > 0),
-        submitted_on TEXT NOT NULL ${DATE_CHECK('submitted_on')},
-        measures TEXT NOT NULL CHECK (json_valid(measures)),
-        PRIMARY KEY (cycle_id, team_id)
-      ) STRICT, WITHOUT ROWID;
-
-      CREATE TABLE report_settings (
-        key TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
-        value TEXT NOT NULL CHECK (json_valid(value))
-      ) STRICT, WITHOUT ROWID;
-
-      CREATE TABLE quality_themes (
-        id INTEGER NOT NULL PRIMARY KEY,
-        quarter TEXT NOT NULL CHECK (quarter GLOB '[0-9][0-9][0-9][0-9]-Q[1-4]'),
-        theme TEXT NOT NULL CHECK (length(theme) > 0),
-        source TEXT NOT NULL,
-        note TEXT NOT NULL,
-        tagged_by TEXT NOT NULL CHECK (length(tagged_by) > 0),
-        tagged_on TEXT NOT NULL ${DATE_CHECK('tagged_on')}
-      ) STRICT;
-      CREATE INDEX quality_themes_by_quarter ON quality_themes (quarter, theme);
-    `,
-  },
-  {
-    id: 14,
-    name: 'outbox: the 39-steps return card for team managers',
-    // Issue 7: a message kind 'org-return' (a team manager's 39-steps card when a cycle
-    // opens), delivered like an invitation, so it may be 'sent'. SQLite cannot change a
-    // CHECK constraint, so the table is rebuilt with every row copied as it is.
-    sql: `
-      CREATE TABLE outbox_rebuilt (
-        key TEXT NOT NULL PRIMARY KEY,
-        cycle_id TEXT NOT NULL REFERENCES cycles (id),
-        user_id TEXT NOT NULL CHECK (length(user_id) > 0),
-        kind TEXT NOT NULL CHECK (kind IN ('invitation', 'org-return') OR kind GLOB 'reminder-[1-9]*'),
-        due_at INTEGER NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('queued', 'no-conversation', 'sending', 'sent', 'done', 'unconfirmed', 'failed', 'cancelled')),
-        attempts INTEGER NOT NULL CHECK (attempts >= 0),
-        next_attempt_at INTEGER NOT NULL,
-        lease_owner TEXT,
-        lease_until INTEGER,
-        reason TEXT,
-        CHECK (key = cycle_id || ':' || user_id || ':' || kind),
-        CHECK (kind IN ('invitation', 'org-return') OR status <> 'sent')
-      ) STRICT, WITHOUT ROWID;
-      INSERT INTO outbox_rebuilt (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, lease_owner, lease_until, reason)
-        SELECT key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, lease_owner, lease_until, reason FROM outbox;
-      DROP TABLE outbox;
-      ALTER TABLE outbox_rebuilt RENAME TO outbox;
-      CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
-      CREATE INDEX outbox_by_cycle ON outbox (cycle_id, kind, status);
-      CREATE INDEX outbox_by_person ON outbox (user_id, status);
-    `,
-  },
-  {
-    id: 15,
-    name: 'sharepoint: the action plan and "You said, we did"',
-    // The action plan (issue 6) written to the "PHC Actions" list like the other named records
-    // (docs/adr/0011-sharepoint-lists.md, "The action plan"): created, changed and deleted
-    // actions are queued at once, in the same transaction as the change. A deletion is queued
-    // too (the writer deletes the item when the local row is gone). A "You said, we did"
-    // update is queued once, when it is recorded (it is never changed: it is what staff were
-    // sent); its per-person delivery rows are operational state and stay here. `sharepoint_pending`'s
-    // CHECK names its lists, and SQLite cannot change a CHECK, so the table is rebuilt with every
-    // row copied; legacy_alter_table keeps the rename from re-checking migration 11's triggers,
-    // which name the table and find it again once it is renamed.
-    sql: `
-      PRAGMA legacy_alter_table = ON;
-      CREATE TABLE sharepoint_pending_rebuilt (
-        list TEXT NOT NULL CHECK (list IN ('cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions', 'youSaidWeDid')),
-        item_key TEXT NOT NULL CHECK (length(item_key) > 0),
-        cycle_id TEXT NOT NULL,
-        version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1),
-        released INTEGER NOT NULL DEFAULT 0 CHECK (released IN (0, 1)),
-        attempts INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
-        in_doubt INTEGER NOT NULL DEFAULT 0 CHECK (in_doubt IN (0, 1)),
-        not_before INTEGER NOT NULL DEFAULT 0,
-        failed INTEGER NOT NULL DEFAULT 0 CHECK (failed IN (0, 1)),
-        reason TEXT,
-        PRIMARY KEY (list, item_key)
-      ) STRICT, WITHOUT ROWID;
-      INSERT INTO sharepoint_pending_rebuilt (list, item_key, cycle_id, version, released, attempts, in_doubt, not_before, failed, reason)
-        SELECT list, item_key, cycle_id, version, released, attempts, in_doubt, not_before, failed, reason FROM sharepoint_pending;
-      DROP TABLE sharepoint_pending;
-      ALTER TABLE sharepoint_pending_rebuilt RENAME TO sharepoint_pending;
-      PRAGMA legacy_alter_table = OFF;
-      CREATE INDEX sharepoint_pending_by_cycle ON sharepoint_pending (list, cycle_id, released);
-
       CREATE TRIGGER sharepoint_action_inserted AFTER INSERT ON actions
       WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
       BEGIN
@@ -618,37 +478,5 @@ export const migrations: readonly Migration[] = [
         INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('youSaidWeDid', NEW.id, '', 1)
         ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
       END;
-    `,
-  },
-];
-
-/**
- * Brings the database up to date in one immediate transaction (so two processes opening the
- * same file at once, e.g. the server and `phc`, cannot both apply a migration). Safe to call
- * on every open. Returns the ids applied now.
- */
-export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number[] {
-  list.forEach((m, i) => {
-    const previous = list[i - 1];
-    if (previous && m.id <= previous.id) throw new Error(`Migrations out of order: ${m.id} after ${previous.id}`);
-  });
-  const run = db.transaction((): number[] => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL) STRICT');
-    const done = new Set(db.prepare('SELECT id FROM schema_migrations').pluck().all() as number[]);
-    const known = new Set(list.map((m) => m.id));
-    const unknown = [...done].filter((id) => !known.has(id));
-    if (unknown.length > 0) {
-      throw new Error(`The database has migrations this version does not know (${unknown.join(', ')}): it was written by a newer version.`);
-    }
-    const record = db.prepare('INSERT INTO schema_migrations (id, name) VALUES (?, ?)');
-    const applied: number[] = [];
-    for (const m of list) {
-      if (done.has(m.id)) continue;
-      db.exec(m.sql);
-      record.run(m.id, m.name);
-      applied.push(m.id);
-    }
-    return applied;
-  });
-  return run.immediate();
-}
+  `,
+};
