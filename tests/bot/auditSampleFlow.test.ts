@@ -1,6 +1,6 @@
-import { AUDIT_VERBS } from '../../bot/cards/auditVerbs';
-import { auditFormCard, type AuditSampleShown } from '../../bot/cards/auditForm';
-import { CARD_VERSION } from '../../bot/cards/elements';
+import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
+import { auditFormCard, type AuditSampleShown } from '../../src/bot/cards/auditForm';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
 import { AuditService } from '../../src/app/audits';
 import { sqliteSupervisionSampleStore } from '../../src/adapters/sqlite/supervisionSampleStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';

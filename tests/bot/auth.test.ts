@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createAdapter } from '../../bot/adapter';
-import { botEndpoint } from '../../bot/endpoint';
-import { SurveyFlow } from '../../bot/flow';
-import { SurveyBot } from '../../bot/surveyBot';
+import { createAdapter } from '../../src/bot/adapter';
+import { botEndpoint } from '../../src/bot/endpoint';
+import { SurveyFlow } from '../../src/bot/flow';
+import { SurveyBot } from '../../src/bot/surveyBot';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { wire } from '../../src/composition';
 import { healthCheck } from '../../src/domain/survey/healthCheck';

@@ -1,5 +1,5 @@
-import { replyTo, type Flow } from '../../bot/dispatch';
-import { messageCard } from '../../bot/cards/message';
+import { replyTo, type Flow } from '../../src/bot/dispatch';
+import { messageCard } from '../../src/bot/cards/message';
 import { asUserId } from '../../src/domain/shared/brand';
 import { textOf } from './harness';
 

@@ -1,6 +1,6 @@
-import { CARD_VERSION } from '../../bot/cards/elements';
-import { ORG_RETURN_VERB, orgReturnCard } from '../../bot/cards/orgReturn';
-import { proactiveActivity } from '../../bot/proactive';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import { ORG_RETURN_VERB, orgReturnCard } from '../../src/bot/cards/orgReturn';
+import { proactiveActivity } from '../../src/bot/proactive';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { demoOrgReturn } from '../../src/app/orgDataDemo';
 import type { Directory } from '../../src/ports/directory';

@@ -1,7 +1,7 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { SurveyFlow } from '../../bot/flow';
-import { SurveyBot } from '../../bot/surveyBot';
-import { VERBS } from '../../bot/cards/verbs';
+import { SurveyFlow } from '../../src/bot/flow';
+import { SurveyBot } from '../../src/bot/surveyBot';
+import { VERBS } from '../../src/bot/cards/verbs';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
 import type { App } from '../../src/app/app';
 import { wire } from '../../src/composition';

@@ -1,5 +1,5 @@
-import { RATINGS, type AuditAnswer, type AuditAnswers, type AuditForm, type AuditItem, type AuditPart, type AuditSection } from '../../src/domain/audit/forms/types';
-import type { AuditAnswerError } from '../../src/domain/audit/forms/validate';
+import { RATINGS, type AuditAnswer, type AuditAnswers, type AuditForm, type AuditItem, type AuditPart, type AuditSection } from '../../domain/audit/forms/types';
+import type { AuditAnswerError } from '../../domain/audit/forms/validate';
 import { adaptiveCard, container, formatDate, text, type Element } from './elements';
 import { AUDIT_VERBS, auditInputId, type AuditActionData, type AuditVerb } from './auditVerbs';
 import type { AdaptiveCard } from './types';

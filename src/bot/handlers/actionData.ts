@@ -1,4 +1,4 @@
-import type { Answers } from '../../src/domain/survey/types';
+import type { Answers } from '../../domain/survey/types';
 import { INPUT_PREFIX, VERBS, type Verb } from '../cards/verbs';
 
 /** A card action as the bot understands it, after checking what Teams sent. */

@@ -1,9 +1,9 @@
-import { UserFacingError } from '../src/app/errors';
-import { teamManagedBy } from '../src/app/invitations';
-import type { OrgDataService } from '../src/app/orgData';
-import type { UserId } from '../src/domain/shared/brand';
-import type { Directory } from '../src/ports/directory';
-import type { Cycle } from '../src/ports/stores';
+import { UserFacingError } from '../app/errors';
+import { teamManagedBy } from '../app/invitations';
+import type { OrgDataService } from '../app/orgData';
+import type { UserId } from '../domain/shared/brand';
+import type { Directory } from '../ports/directory';
+import type { Cycle } from '../ports/stores';
 import { formatDate } from './cards/elements';
 import { messageCard } from './cards/message';
 import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from './cards/orgReturn';

@@ -1,5 +1,5 @@
 import type { CloudAdapter, ConversationReference as BotConversationReference, TurnContext } from 'botbuilder';
-import type { ConversationReference, Messenger, OutgoingMessage, SendOptions, SendOutcome } from '../../src/ports/messenger';
+import type { ConversationReference, Messenger, OutgoingMessage, SendOptions, SendOutcome } from '../../ports/messenger';
 import { proactiveActivity } from './activity';
 
 export interface BotMessengerOptions {

@@ -1,4 +1,4 @@
-import type { AnswerValue, Question, ScaleQuestion } from '../../src/domain/survey/types';
+import type { AnswerValue, Question, ScaleQuestion } from '../../domain/survey/types';
 import type { Element } from './elements';
 import { inputId } from './verbs';
 

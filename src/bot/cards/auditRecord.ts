@@ -1,5 +1,5 @@
-import type { AuditRecordState } from '../../src/domain/audit/forms/lifecycle';
-import { RATINGS, type AuditAnswer, type AuditAnswers, type AuditForm, type AuditItem } from '../../src/domain/audit/forms/types';
+import type { AuditRecordState } from '../../domain/audit/forms/lifecycle';
+import { RATINGS, type AuditAnswer, type AuditAnswers, type AuditForm, type AuditItem } from '../../domain/audit/forms/types';
 import { auditFormPages } from './auditForm';
 import { AUDIT_VERBS } from './auditVerbs';
 import { adaptiveCard, container, formatDate, heading, text, type Element } from './elements';

@@ -1,5 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
-import type { Config } from '../src/config';
+import type { Config } from '../config';
 
 /**
  * The Bot Framework adapter. With no app id it runs in local mode (the Agents Playground

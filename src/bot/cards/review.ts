@@ -1,5 +1,5 @@
-import { isShown } from '../../src/domain/survey/rules';
-import type { AnswerValue, Answers, Question, Questionnaire } from '../../src/domain/survey/types';
+import { isShown } from '../../domain/survey/rules';
+import type { AnswerValue, Answers, Question, Questionnaire } from '../../domain/survey/types';
 import { actionSet, adaptiveCard, container, heading, submit, text, type Element } from './elements';
 import { scaleLabel } from './questionInput';
 import type { AdaptiveCard, CycleSummary } from './types';

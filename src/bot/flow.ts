@@ -1,10 +1,10 @@
-import { UserFacingError } from '../src/app/errors';
-import type { App } from '../src/app/app';
-import { asCycleId, type UserId } from '../src/domain/shared/brand';
-import { isShown } from '../src/domain/survey/rules';
-import type { Answers } from '../src/domain/survey/types';
-import type { AnswerError } from '../src/domain/survey/validate';
-import type { Cycle } from '../src/ports/stores';
+import { UserFacingError } from '../app/errors';
+import type { App } from '../app/app';
+import { asCycleId, type UserId } from '../domain/shared/brand';
+import { isShown } from '../domain/survey/rules';
+import type { Answers } from '../domain/survey/types';
+import type { AnswerError } from '../domain/survey/validate';
+import type { Cycle } from '../ports/stores';
 import {
   alreadySubmittedCard,
   helpCard,

@@ -1,6 +1,6 @@
-import { isShown } from '../../src/domain/survey/rules';
-import type { AnswerValue, Question } from '../../src/domain/survey/types';
-import type { AnswerError } from '../../src/domain/survey/validate';
+import { isShown } from '../../domain/survey/rules';
+import type { AnswerValue, Question } from '../../domain/survey/types';
+import type { AnswerError } from '../../domain/survey/validate';
 import { adaptiveCard, container, submit, text, type Element } from './elements';
 import { choiceLimit, questionInput, requiredMark } from './questionInput';
 import type { AdaptiveCard, SectionCardInput } from './types';

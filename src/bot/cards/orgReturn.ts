@@ -1,4 +1,4 @@
-import { ORG_MEASURES, SECTION_TITLES, type OrgMeasures } from '../../src/domain/orgData/measures';
+import { ORG_MEASURES, SECTION_TITLES, type OrgMeasures } from '../../domain/orgData/measures';
 import { adaptiveCard, heading, text, type Element } from './elements';
 import type { AdaptiveCard } from './types';
 

@@ -1,4 +1,4 @@
-import type { YouSaidWeDidMessage } from '../../src/ports/messenger';
+import type { YouSaidWeDidMessage } from '../../ports/messenger';
 import { adaptiveCard, container, formatDate, heading, text, type Element } from './elements';
 import type { AdaptiveCard } from './types';
 

@@ -1,5 +1,5 @@
-import type { AnswerError } from '../../src/domain/survey/validate';
-import type { Answers, Questionnaire } from '../../src/domain/survey/types';
+import type { AnswerError } from '../../domain/survey/validate';
+import type { Answers, Questionnaire } from '../../domain/survey/types';
 
 /** An Adaptive Card as JSON (what goes in an attachment's `content`). */
 export type AdaptiveCard = Readonly<Record<string, unknown>>;

@@ -1,4 +1,4 @@
-import type { AuditDigestMessage } from '../../src/ports/messenger';
+import type { AuditDigestMessage } from '../../ports/messenger';
 import { MAX_LISTED_AUDITS } from './auditList';
 import { AUDIT_VERBS } from './auditVerbs';
 import { actionSet, adaptiveCard, container, formatDate, heading, text, type Element } from './elements';

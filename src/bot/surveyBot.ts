@@ -1,6 +1,6 @@
 import { CardFactory, TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
-import { asUserId, type UserId } from '../src/domain/shared/brand';
-import type { ConversationStore } from '../src/ports/conversations';
+import { asUserId, type UserId } from '../domain/shared/brand';
+import type { ConversationStore } from '../ports/conversations';
 import { welcomeCard } from './cards';
 import { replyTo, type Flow } from './dispatch';
 import type { Reply } from './flow';

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { UserId } from '../src/domain/shared/brand';
+import type { UserId } from '../domain/shared/brand';
 import { helpCard } from './cards';
 import type { Reply } from './flow';
 

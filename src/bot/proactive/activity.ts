@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { CardFactory } from 'botbuilder';
-import type { OutgoingMessage } from '../../src/ports/messenger';
+import type { OutgoingMessage } from '../../ports/messenger';
 import { auditDigestCard } from '../cards/auditDigest';
 import { youSaidWeDidCard } from '../cards/youSaidWeDid';
 import { orgReturnCard } from '../cards/orgReturn';

@@ -1,6 +1,6 @@
-import { UserFacingError } from '../src/app/errors';
-import type { SupervisionLogService } from '../src/app/supervisionLog';
-import type { UserId } from '../src/domain/shared/brand';
+import { UserFacingError } from '../app/errors';
+import type { SupervisionLogService } from '../app/supervisionLog';
+import type { UserId } from '../domain/shared/brand';
 import { formatDate } from './cards/elements';
 import { messageCard } from './cards/message';
 import { supervisionLogCard } from './cards/supervisionLog';
