@@ -21,7 +21,7 @@ import { buildTabApi } from './tabApi';
 import { buildTeams, type Nudges, type TeamsParts } from './teams';
 
 export { wire, type Services } from './services';
-export { DATABASE_FILE, type StoreSet } from './stores';
+export { DATABASE_FILE, provisioningClient, type StoreSet } from './stores';
 export { accessSettingsFor, authenticatorFor } from './tabApi';
 export { startBackground, type Background } from './background';
 export type { Nudges, TeamsParts } from './teams';

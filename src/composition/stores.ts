@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { openSharePoint, type SharePointRuntime } from '../adapters/sharepoint';
 import { graphClientFor } from '../adapters/sharepoint/fromConfig';
 import { openSqlite, type SqliteStores } from '../adapters/sqlite/sqliteStores';
-import type { Config } from '../config';
+import type { GraphClient } from '../adapters/graph/graphClient';
+import type { Config, SharePointConfig } from '../config';
 
 /** The one SQLite file in the data directory. */
 export const DATABASE_FILE = 'phc.sqlite';
@@ -34,6 +35,14 @@ export async function openStores(config: Pick<Config, 'dataDir' | 'sharepoint'>,
     onUnreachable: (message) => console.warn(message),
   });
   return { ...storesOf(sharepoint), sharepoint };
+}
+
+/**
+ * The Graph client for `phc sharepoint provision`, which runs before the lists exist (so before
+ * `compose` can open the stores), with the site given on the command line.
+ */
+export function provisioningClient(config: SharePointConfig): GraphClient {
+  return graphClientFor(config);
 }
 
 function databaseFileIn(dataDir: string): string {
