@@ -21,7 +21,6 @@ RUN npm ci --no-audit --no-fund \
 COPY tsconfig.json tsconfig.build.json vite.config.ts ./
 COPY scripts ./scripts
 COPY src ./src
-COPY bot ./bot
 COPY tab ./tab
 RUN npm run build
 # Keep only what runs: no TypeScript, tsx, Vite or test tools in the image.

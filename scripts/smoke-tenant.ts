@@ -11,8 +11,8 @@
  * It uses the app's own configuration (the same environment as `npm start`), and is skipped,
  * saying what to set, without PHC_SMOKE_SHAREPOINT_SITE and PHC_SMOKE_USER.
  */
-import { createAdapter } from '../bot/adapter';
-import { createBotMessenger } from '../bot/proactive/botMessenger';
+import { createAdapter } from '../src/bot/adapter';
+import { createBotMessenger } from '../src/bot/proactive/botMessenger';
 import { graphAppInstallerFor, graphClientFor } from '../src/adapters/graph/fromConfig';
 import type { GraphClient } from '../src/adapters/graph/graphClient';
 import { graphMessage, sendBatch } from '../src/adapters/sharepoint/graphBatch';

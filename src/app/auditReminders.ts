@@ -13,7 +13,7 @@ import type { UserId } from '../domain/shared/brand';
 import type { AuditNotice } from './auditInbox';
 
 /**
- * The one-sender lease of the database (`outbox_sender`, migration 3), shared with the
+ * The one-sender lease of the database (`outbox_sender`, in the baseline schema), shared with the
  * proactive sender: audit digests are Teams sends too, and Teams' limits are per app. Two
  * processes (the server and `phc audits remind --once`, or two servers) therefore never both
  * send. See docs/adr/0008-audit-reminder-schedule.md.

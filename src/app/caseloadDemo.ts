@@ -1,5 +1,5 @@
 import { demoOrgReturn } from './orgDataDemo';
-import type { ReportServices } from './qualityReportWiring';
+import type { ReportServices } from './app';
 import { CASELOAD_AUDIT_2019_20 } from '../domain/caseloads/published';
 import { monthsIn, type AuditPeriod, type CaseloadEntry } from '../domain/caseloads/types';
 import type { Organisation } from '../domain/organisation/types';

@@ -1,4 +1,4 @@
-import type { App } from '../compose';
+import type { App } from './app';
 import { caseloadQuestionsBeside, type CaseloadSurveyBeside } from '../domain/caseloads/survey';
 import type { BreakdownResults, CycleResults } from '../domain/results/types';
 

@@ -1,5 +1,5 @@
 import { dateOf } from '../domain/shared/brand';
-import type { App } from '../compose';
+import type { App } from './app';
 import type { Clock } from '../ports/clock';
 import type { Cycle } from '../ports/stores';
 

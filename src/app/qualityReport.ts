@@ -1,13 +1,14 @@
-import type { App } from '../compose';
+import type { App } from './app';
 import { compliance } from '../domain/audit/compliance';
 import { addDays } from '../domain/audit/plan/calendar';
 import { defaultAuditPeriod } from '../domain/caseloads/types';
 import { withoutNames } from '../domain/caseloads/visibility';
+import { actionPlanStatus } from '../domain/qualityReport/actionPlan';
 import { buildQualityReport, type HealthHeadline, type QualityReport } from '../domain/qualityReport/model';
 import { parseQuarter, quarterOf, type Quarter } from '../domain/qualityReport/quarter';
 import { checkTheme, summariseThemes } from '../domain/qualityReport/themes';
 import { asIsoDate, dateOf } from '../domain/shared/brand';
-import { noActionPlan, type ActionPlanStatusSource } from '../ports/actionPlan';
+import type { ActionStore } from '../ports/actions';
 import { allAuditTasks, type AuditTaskStore } from '../ports/audits';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
@@ -27,7 +28,8 @@ export interface QualityReportDeps {
   readonly caseloads: CaseloadService;
   readonly app: Pick<App, 'cycles' | 'results'>;
   readonly themes: QualityThemeStore;
-  readonly actions?: ActionPlanStatusSource;
+  /** The action plan and the "You said, we did" updates (the PSW writes them in the tab). */
+  readonly actions: Pick<ActionStore, 'list' | 'updates'>;
   readonly clock: Clock;
 }
 
@@ -86,7 +88,8 @@ export class QualityReportService {
         return q.headline ? [{ text: q.resultText, percent: q.headline.percent }] : [];
       }),
     };
-    const actions = await (this.deps.actions ?? noActionPlan).status(asOf);
+    const [plan, updates] = await Promise.all([this.deps.actions.list(), this.deps.actions.updates()]);
+    const actions = actionPlanStatus(plan, updates, quarter, asOf);
     return buildQualityReport({
       quarter,
       asOf,

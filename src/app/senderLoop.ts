@@ -2,8 +2,8 @@ import { DEFAULT_SENDER_OPTIONS, ProactiveSender, type SenderDeps, type SenderOp
 
 /**
  * How the sender runs: once until idle (`phc send --once`), or as a loop for as long as the
- * server runs. The server starts it with
- * `startSender(proactiveSenderDeps({ stores, operational, bot, minutes }))` (bot/proactive).
+ * server runs. The composition root (src/composition) builds its `SenderDeps` once; the server's
+ * background work starts it with `startSender`.
  */
 
 /** Real time: the default `sleep`. */

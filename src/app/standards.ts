@@ -1,4 +1,4 @@
-import type { App } from '../compose';
+import type { App } from './app';
 import { ORG_INDICATORS } from '../domain/standards/indicators';
 import { checkMapping, DEFAULT_STANDARDS_MAPPING, parseSurveyItems, type StandardMapping, type StandardsMapping } from '../domain/standards/mapping';
 import { scoreStandards, type StandardScore } from '../domain/standards/score';

@@ -1,23 +1,15 @@
 import { parseArgs } from 'node:util';
 import { UserFacingError } from '../app/errors';
-import { directoryFor, openRuntime, type App } from '../compose';
+import { compose, type Composition } from '../composition';
 import { readConfig } from '../config';
 import { healthCheck } from '../domain/survey/healthCheck';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
-import { AuditService } from '../app/audits';
 import { auditsCommand } from './commands/audits';
-import { createAdapter } from '../../bot/adapter';
-import { createBotMessenger } from '../../bot/proactive';
-import { sqliteAuditReminderStore } from '../adapters/sqlite/auditReminderStore';
-import { sqliteSupervisionSampleStore } from '../adapters/sqlite/supervisionSampleStore';
 import { runAuditRemindersOnce, type AuditReminderRun } from '../app/auditReminders';
-import { AuditRecordService } from '../app/auditRecords';
 import { allAuditTasks } from '../ports/audits';
-import { SupervisionLogService } from '../app/supervisionLog';
 import { supervisionCommand } from './commands/supervision';
-import { OrganisationService } from '../app/organisationImport';
-import { directorySourceFor, orgCommand } from './commands/org';
+import { mappingFrom, orgCommand } from './commands/org';
 import { cycleCommand } from './commands/cycle';
 import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendCommand, type OutboxContext } from './commands/outbox';
 import { realSleep } from '../app/senderLoop';
@@ -30,7 +22,6 @@ import { EXIT, UsageError, type CliIo } from './io';
 import { caseloadsCommand } from './commands/caseloads';
 import { orgDataCommand } from './commands/orgData';
 import { standardsCommand } from './commands/standards';
-import { reportServices } from '../app/qualityReportWiring';
 import { reportCommand } from './commands/qualityReport';
 
 export const HELP = `phc — Practice Health Check admin
@@ -138,7 +129,7 @@ function configFrom(env: NodeJS.ProcessEnv): ReturnType<typeof readConfig> {
 
 /** Runs one command; returns the exit code. Never throws. */
 export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = systemClock): Promise<number> {
-  let app: App | undefined;
+  let phc: Composition | undefined;
   try {
     let parsed;
     try {
@@ -166,11 +157,11 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
     // A SharePoint site that cannot be reached or has no lists yet is the admin's to fix, not a bug.
-    const runtime = await openRuntime(config, clock).catch((error: unknown) => {
+    phc = await compose(config, { clock }).catch((error: unknown) => {
       throw error instanceof SharePointError ? new UserFacingError(error.message) : error;
     });
-    app = runtime.app;
-    const outbox: OutboxContext = { app, operational: runtime.operational, directory: directoryFor(config, runtime.organisations, clock), clock, bot: config.bot, sleep: realSleep };
+    const { app, services, stores, reminders } = phc;
+    const outbox: OutboxContext = { app, outbox: stores.operational.outbox, invitations: services.invitations, responseRate: services.responseRate, sender: phc.sender, clock, sleep: realSleep };
     if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
     else if (command === 'cycle') {
       await cycleCommand(io, app, action, rest, values, async (cycle) => {
@@ -182,36 +173,34 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);
     else if (command === 'responses') await responsesCommand(io, app, action, rest, values);
     else if (command === 'audits') {
-      const service = new AuditService(runtime.audits, outbox.directory, clock, { sampling: { log: runtime.supervisionLog, samples: sqliteSupervisionSampleStore(runtime.operational.db) } });
       const remind = async (): Promise<AuditReminderRun> => {
         const run = await runAuditRemindersOnce({
-          tasks: await allAuditTasks(runtime.audits, service.yearOf()),
-          directory: outbox.directory,
-          store: sqliteAuditReminderStore(runtime.operational.db),
-          messenger: createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: runtime.app.questionnaire.minutes }),
-          conversations: runtime.operational.conversations,
-          clock,
-          // Sent audits waiting for someone (the person audited's part, a sign-off), as the server sends them.
-          notices: () => new AuditRecordService(runtime.auditRecords, runtime.audits, outbox.directory, clock).notices(),
+          ...reminders,
+          tasks: await allAuditTasks(stores.audits, services.audits.yearOf()),
           // The database's one-sender lease (ADR 0008): never alongside the server or another run.
-          lease: { outbox: runtime.operational.outbox, owner: `phc audits remind (process ${process.pid})` },
+          lease: { outbox: stores.operational.outbox, owner: `phc audits remind (process ${process.pid})` },
         });
         if (run.busy) throw new UserFacingError(`Nothing sent: another process is sending to Teams (${run.busy.holder}), probably the server, which sends audit reminders itself every 15 minutes. Try again after ${new Date(run.busy.until).toISOString()} if it has stopped.`);
         return run;
       };
-      await auditsCommand(io, service, outbox.directory, action, values, remind);
+      await auditsCommand(io, services.audits, phc.directory, action, values, remind);
     }
-    else if (command === 'org') await orgCommand(io, new OrganisationService(runtime.organisations, clock), action, rest, values, directorySourceFor(io, config.directory));
+    else if (command === 'org') {
+      const source = phc.organisationSource;
+      const mappingFile = config.directory.graph?.mappingFile;
+      // The mapping file is read (and checked) only when a sync is asked for.
+      await orgCommand(io, services.organisation, action, rest, values, source && (() => source(mappingFrom(io, mappingFile))));
+    }
     else if (command === 'sharepoint') {
       const what = sharepointAction(action);
-      if (what === 'retry') await sharepointRetry(io, runtime.sharepoint);
-      else await (what === 'status' ? sharepointStatus : sharepointSync)(io, runtime.sharepoint, values);
+      if (what === 'retry') await sharepointRetry(io, stores.sharepoint);
+      else await (what === 'status' ? sharepointStatus : sharepointSync)(io, stores.sharepoint, values);
     }
-    else if (command === 'supervision') await supervisionCommand(io, new SupervisionLogService(runtime.supervisionLog, outbox.directory, clock), action, values);
-    else if (command === 'caseloads') await caseloadsCommand(io, reportServices(runtime, outbox.directory, clock).caseloads, action, rest, values);
-    else if (command === 'org-data') await orgDataCommand(io, reportServices(runtime, outbox.directory, clock).orgData, action, rest, values);
-    else if (command === 'standards') await standardsCommand(io, reportServices(runtime, outbox.directory, clock).standards, action, rest, values);
-    else if (command === 'report') await reportCommand(io, reportServices(runtime, outbox.directory, clock).qualityReport, action, rest, values);
+    else if (command === 'supervision') await supervisionCommand(io, services.supervision, action, values);
+    else if (command === 'caseloads') await caseloadsCommand(io, services.reports.caseloads, action, rest, values);
+    else if (command === 'org-data') await orgDataCommand(io, services.reports.orgData, action, rest, values);
+    else if (command === 'standards') await standardsCommand(io, services.reports.standards, action, rest, values);
+    else if (command === 'report') await reportCommand(io, services.reports.qualityReport, action, rest, values);
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {
@@ -226,6 +215,6 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     io.err(`Something went wrong that is not your fault; please report it.\n${(error as Error).stack ?? String(error)}`);
     return EXIT.internal;
   } finally {
-    await app?.close();
+    await phc?.close();
   }
 }

@@ -1,14 +1,16 @@
 import * as http from 'node:http';
 import { UserFacingError } from '../app/errors';
-import type { App } from '../compose';
+import type { App } from '../app/app';
 import type { BreakdownBy } from '../domain/results/types';
 import type { Organisation } from '../domain/organisation/types';
-import type { HttpHandler } from '../../bot/endpoint';
 import { landingPage } from './landing';
 import { serveTab } from './tabStatic';
 import type { TabApi } from './api/router';
 import type { QualityReport } from '../domain/qualityReport/model';
 import { renderQualityReportHtml } from '../domain/qualityReport/html';
+
+/** The bot's endpoint (`POST /api/messages`), built by the composition root. */
+export type HttpHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 const BREAKDOWNS: readonly string[] = ['role', 'team', 'service', 'length-of-service'];
 

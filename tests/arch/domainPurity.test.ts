@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sourceFiles, specifiers } from './imports';
 
 /**
  * src/domain is pure: it may import only other domain files. No SDK, no Node I/O, no
@@ -7,21 +8,6 @@ import * as path from 'node:path';
  */
 const root = path.resolve(__dirname, '../..');
 const domain = path.join(root, 'src/domain');
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? sourceFiles(full) : /\.tsx?$/.test(e.name) ? [full] : [];
-  });
-}
-
-/** Every module specifier: import/export … from, import(), require(). */
-export function specifiers(source: string): string[] {
-  const found: string[] = [];
-  const patterns = [/\bfrom\s+['"]([^'"]+)['"]/g, /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g, /^\s*import\s+['"]([^'"]+)['"]/gm];
-  for (const p of patterns) for (const m of source.matchAll(p)) if (m[1]) found.push(m[1]);
-  return found;
-}
 
 describe('src/domain imports nothing but the domain', () => {
   const files = sourceFiles(domain);

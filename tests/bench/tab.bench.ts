@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { openApp } from '../../src/compose';
+import { composeAt } from '../support/composed';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { buildTab } from '../../scripts/build-tab';
 import { ensureTabBuilt, launchChromium, ROOT, startServer } from '../support/tabBrowser';
@@ -23,7 +23,7 @@ const TARGET_MS = 1000;
 const TARGET_KB = 300;
 
 async function seed(dataDir: string): Promise<string> {
-  const app = await openApp({ dataDir });
+  const { app } = await composeAt(dataDir);
   let last = '';
   for (let i = 1; i <= CYCLES; i++) {
     const id = `bench-${i}`;

@@ -4,10 +4,10 @@
  * events and at 1.2 with only labels reported, labels on inputs, under 40 KB, only
  * Action.Submit with a known audit verb; and what a card sends back reads as answers.
  */
-import { ACTION_ROWS, auditAnswersFromCard, auditFormCard, auditFormPages, ITEMS_PER_PAGE } from '../../bot/cards/auditForm';
-import { AUDIT_VERBS, auditInputId } from '../../bot/cards/auditVerbs';
-import { CARD_VERSION } from '../../bot/cards/elements';
-import type { AdaptiveCard } from '../../bot/cards/types';
+import { ACTION_ROWS, auditAnswersFromCard, auditFormCard, auditFormPages, ITEMS_PER_PAGE } from '../../src/bot/cards/auditForm';
+import { AUDIT_VERBS, auditInputId } from '../../src/bot/cards/auditVerbs';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import type { AdaptiveCard } from '../../src/bot/cards/types';
 import { auditForms, itemsOf } from '../../src/domain/audit/forms';
 import type { AuditAnswer, AuditAnswers, AuditForm, AuditItem, AuditPart } from '../../src/domain/audit/forms/types';
 import { validateAuditForm, type AuditAnswerError } from '../../src/domain/audit/forms/validate';

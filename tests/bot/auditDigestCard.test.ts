@@ -1,7 +1,7 @@
-import { auditDigestCard } from '../../bot/cards/auditDigest';
-import { AUDIT_VERBS } from '../../bot/cards/auditVerbs';
-import { CARD_VERSION } from '../../bot/cards/elements';
-import type { AdaptiveCard } from '../../bot/cards/types';
+import { auditDigestCard } from '../../src/bot/cards/auditDigest';
+import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import type { AdaptiveCard } from '../../src/bot/cards/types';
 import { objectsOfType, wire, itPassesCardQuality } from './cardChecks';
 
 const item = (n: number, stage: string) => ({ taskId: `t${n}`, activity: 'Practice standards audit', subject: `Person ${n}`, due: '2027-01-20', stage });

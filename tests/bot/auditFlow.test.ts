@@ -1,5 +1,5 @@
-import { auditFormPages } from '../../bot/cards/auditForm';
-import { AUDIT_VERBS } from '../../bot/cards/auditVerbs';
+import { auditFormPages } from '../../src/bot/cards/auditForm';
+import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
 import { AuditService } from '../../src/app/audits';
 import { appendix2 } from '../../src/domain/audit/forms';
 import type { AuditTaskId } from '../../src/domain/audit/plan/task';

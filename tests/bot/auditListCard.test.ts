@@ -2,10 +2,10 @@
  * The list of audits (`audits`) through the checks of cardQuality.test.ts (shared from
  * cardChecks.ts), and what it shows: oldest due first, at most ten, an Open button each.
  */
-import { auditListCard, MAX_LISTED_AUDITS, type AuditListEntry } from '../../bot/cards/auditList';
-import { AUDIT_VERBS } from '../../bot/cards/auditVerbs';
-import { CARD_VERSION } from '../../bot/cards/elements';
-import type { AdaptiveCard } from '../../bot/cards/types';
+import { auditListCard, MAX_LISTED_AUDITS, type AuditListEntry } from '../../src/bot/cards/auditList';
+import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import type { AdaptiveCard } from '../../src/bot/cards/types';
 import { textOf } from './harness';
 import { objectsOfType, wire, type Json, itPassesCardQuality } from './cardChecks';
 

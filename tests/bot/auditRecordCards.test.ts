@@ -4,13 +4,13 @@
  * button), a form page being amended, the list with its waiting sections, and the notices
  * about a sent audit (the person audited's part, a sign-off).
  */
-import { auditDigestCard } from '../../bot/cards/auditDigest';
-import { auditFormCard, auditFormPages } from '../../bot/cards/auditForm';
-import { auditListCard, type AuditRecordEntry } from '../../bot/cards/auditList';
-import { auditRecordCard } from '../../bot/cards/auditRecord';
-import { AUDIT_VERBS } from '../../bot/cards/auditVerbs';
-import { CARD_VERSION } from '../../bot/cards/elements';
-import type { AdaptiveCard } from '../../bot/cards/types';
+import { auditDigestCard } from '../../src/bot/cards/auditDigest';
+import { auditFormCard, auditFormPages } from '../../src/bot/cards/auditForm';
+import { auditListCard, type AuditRecordEntry } from '../../src/bot/cards/auditList';
+import { auditRecordCard } from '../../src/bot/cards/auditRecord';
+import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import type { AdaptiveCard } from '../../src/bot/cards/types';
 import { auditForms, itemsOf, type AuditAnswer, type AuditAnswers, type AuditForm, type AuditItem, type AuditPart } from '../../src/domain/audit/forms';
 import { newAuditRecord, type AuditRecordState } from '../../src/domain/audit/forms/lifecycle';
 import { objectsOfType, wire, itPassesCardQuality } from './cardChecks';

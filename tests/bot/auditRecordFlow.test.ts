@@ -5,9 +5,9 @@
  * ready and signs it off. Every refusal (wrong person, wrong status) is said in plain words
  * and changes nothing.
  */
-import { auditDigestCard } from '../../bot/cards/auditDigest';
-import { auditFormPages } from '../../bot/cards/auditForm';
-import { AUDIT_VERBS } from '../../bot/cards/auditVerbs';
+import { auditDigestCard } from '../../src/bot/cards/auditDigest';
+import { auditFormPages } from '../../src/bot/cards/auditForm';
+import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
 import { sqliteAuditReminderStore } from '../../src/adapters/sqlite/auditReminderStore';
 import { openDatabase } from '../../src/adapters/sqlite/database';
 import { AuditRecordService } from '../../src/app/auditRecords';

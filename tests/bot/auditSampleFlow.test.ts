@@ -1,6 +1,6 @@
-import { AUDIT_VERBS } from '../../bot/cards/auditVerbs';
-import { auditFormCard, type AuditSampleShown } from '../../bot/cards/auditForm';
-import { CARD_VERSION } from '../../bot/cards/elements';
+import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
+import { auditFormCard, type AuditSampleShown } from '../../src/bot/cards/auditForm';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
 import { AuditService } from '../../src/app/audits';
 import { sqliteSupervisionSampleStore } from '../../src/adapters/sqlite/supervisionSampleStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
@@ -20,7 +20,7 @@ const held = (superviseeId: string, date: string, supervisorId = 'sup') => ({ su
 describe('the staff supervision audit sample in the bot, on a real TurnContext', () => {
   let h: BotHarness;
   beforeEach(async () => {
-    h = await botHarness('2026-11-10T09:00:00Z', { directory, auditTasks: [STANDARDS, SUPERVISION, OBSERVATION], sampling: true });
+    h = await botHarness('2026-11-10T09:00:00Z', { directory, auditTasks: [STANDARDS, SUPERVISION, OBSERVATION] });
     await h.supervisionLog.record(held('sw', '2026-09-14'));
     await h.supervisionLog.record(held('sw', '2026-10-12'));
     await h.supervisionLog.record({ ...held('ot', '2026-10-13'), outcome: 'postponed' });

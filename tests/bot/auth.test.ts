@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createAdapter } from '../../bot/adapter';
-import { botEndpoint } from '../../bot/endpoint';
-import { SurveyFlow } from '../../bot/flow';
-import { SurveyBot } from '../../bot/surveyBot';
+import { createAdapter } from '../../src/bot/adapter';
+import { botEndpoint } from '../../src/bot/endpoint';
+import { SurveyFlow } from '../../src/bot/flow';
+import { SurveyBot } from '../../src/bot/surveyBot';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { wire } from '../../src/compose';
+import { wire } from '../../src/composition';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { ConversationStore } from '../../src/ports/conversations';
 import { createHttpServer } from '../../src/server/http';
@@ -31,7 +31,7 @@ describe('with a Bot Framework app id configured', () => {
     const { stores, operational } = openSqlite(':memory:');
     conversations = operational.conversations;
     const app = await wire(stores, healthCheck, new TestClock(new Date('2027-01-11T10:00:00Z')));
-    const bot = new SurveyBot(new SurveyFlow(app), conversations, async () => ({ threshold: 5, textThreshold: 10 }));
+    const bot = new SurveyBot({ flows: [new SurveyFlow(app)], conversations, thresholds: async () => ({ threshold: 5, textThreshold: 10 }) });
     const adapter = createAdapter({ appId: '11111111-2222-3333-4444-555555555555', appPassword: 'not-a-real-secret', appTenantId: '66666666-7777-8888-9999-000000000000', appType: 'SingleTenant' });
     server = createHttpServer(app, { teams: [], people: [] }, botEndpoint(adapter, bot));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,6 @@
 import * as net from 'node:net';
-import { createAdapter } from '../../bot/adapter';
-import { createBotMessenger, retryAfterMs } from '../../bot/proactive/botMessenger';
+import { createAdapter } from '../../src/bot/adapter';
+import { createBotMessenger, retryAfterMs } from '../../src/bot/proactive/botMessenger';
 import { asCycleId, asIsoDate } from '../../src/domain/shared/brand';
 import type { Cycle } from '../../src/ports/stores';
 import { startConnectorStandIn, standInReference, type ConnectorStandIn, type Misbehaviour } from '../support/connectorStandIn';

@@ -16,9 +16,9 @@ import {
   welcomeCard,
   type AdaptiveCard,
   type CycleSummary,
-} from '../../bot/cards';
-import { CARD_VERSION } from '../../bot/cards/elements';
-import { VERBS } from '../../bot/cards/verbs';
+} from '../../src/bot/cards';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import { VERBS } from '../../src/bot/cards/verbs';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { allQuestions, isShown } from '../../src/domain/survey/rules';
 import type { AnswerValue, Answers, Condition, OptionId, Questionnaire, QuestionId } from '../../src/domain/survey/types';

@@ -13,8 +13,8 @@ import {
   welcomeCard,
   type AdaptiveCard,
   type CycleSummary,
-} from '../../bot/cards';
-import { VERBS } from '../../bot/cards/verbs';
+} from '../../src/bot/cards';
+import { VERBS } from '../../src/bot/cards/verbs';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Answers, Questionnaire } from '../../src/domain/survey/types';
 import type { AnswerError } from '../../src/domain/survey/validate';

@@ -1,25 +1,14 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { SurveyFlow } from '../../bot/flow';
-import { SurveyBot } from '../../bot/surveyBot';
-import { SupervisionFlow } from '../../bot/supervisionFlow';
-import { AuditFlow } from '../../bot/auditFlow';
-import { AuditRecordService } from '../../src/app/auditRecords';
-import { AuditService } from '../../src/app/audits';
-import { OrgDataService } from '../../src/app/orgData';
-import { OrgReturnFlow } from '../../bot/orgReturnFlow';
-import { sqliteSupervisionSampleStore } from '../../src/adapters/sqlite/supervisionSampleStore';
+import type { App } from '../../src/app/app';
 import type { AuditTask } from '../../src/domain/audit/plan/task';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import type { AuditRecordStore } from '../../src/ports/auditRecords';
 import type { AuditTaskStore } from '../../src/ports/audits';
-import { SupervisionLogService } from '../../src/app/supervisionLog';
 import type { Directory } from '../../src/ports/directory';
 import type { SupervisionLogStore } from '../../src/ports/supervisionLog';
-import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { wire, type App } from '../../src/compose';
-import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { ConversationStore } from '../../src/ports/conversations';
 import { TestClock } from '../fixtures/testClock';
+import { composeInMemory } from '../support/composed';
 
 type Card = Record<string, unknown>;
 
@@ -73,26 +62,22 @@ export interface BotHarness {
   close(): Promise<void>;
 }
 
-/** The real bot on a real TurnContext (botbuilder's TestAdapter), over in-memory SQLite. */
-export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory; readonly auditTasks?: readonly AuditTask[]; readonly sampling?: boolean; readonly orgData?: boolean } = {}): Promise<BotHarness> {
+/**
+ * The real bot, as the server builds it (src/composition), on a real TurnContext (botbuilder's
+ * TestAdapter), over in-memory SQLite. `directory`: the organisation the bot knows (default:
+ * nobody); `auditTasks`: a plan already made.
+ */
+export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readonly directory?: Directory; readonly auditTasks?: readonly AuditTask[] } = {}): Promise<BotHarness> {
   const clock = new TestClock(new Date(now));
-  const { stores, operational, supervisionLog, audits, auditRecords, reports } = openSqlite(':memory:');
-  const app = await wire(stores, healthCheck, clock);
-  const flow = new SurveyFlow(app);
-  const supervision = options.directory ? new SupervisionFlow(new SupervisionLogService(supervisionLog, options.directory, clock)) : undefined;
+  const phc = await composeInMemory({ clock, ...(options.directory ? { directory: options.directory } : {}) }, { PHC_DEMO: 'off' });
+  const { app } = phc;
+  const { operational, supervisionLog, audits, auditRecords } = phc.stores;
   if (options.auditTasks) {
     for (const year of new Set(options.auditTasks.map((t) => t.year))) {
       await audits.putPlan(year, options.auditTasks.filter((t) => t.year === year), { seed: 1, rulesHash: 'test', plannedOn: asIsoDate(now.slice(0, 10)) });
     }
   }
-  // With `sampling`, staff supervision audits show their sample from the supervision log, as on the server.
-  const sampler = options.directory && options.sampling ? new AuditService(audits, options.directory, clock, { sampling: { log: supervisionLog, samples: sqliteSupervisionSampleStore(operational.db) } }) : undefined;
-  const auditFlow = options.directory
-    ? new AuditFlow(new AuditRecordService(auditRecords, audits, options.directory, clock), options.directory, clock, sampler ? { sampleFor: (taskId) => sampler.sampleFor(taskId) } : {})
-    : undefined;
-  // With `orgData`, team managers' 39-steps returns, as on the server.
-  const orgReturns = options.directory && options.orgData ? new OrgReturnFlow(new OrgDataService(reports.orgReturns, options.directory, app.cycles, clock), options.directory, app.cycles) : undefined;
-  const bot = new SurveyBot(flow, operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, supervision, auditFlow, orgReturns);
+  const bot = phc.teams.bot;
   const adapter = new TestAdapter(async (context) => bot.run(context));
   const updates: Partial<Activity>[] = [];
   adapter.updateActivity = async (_context, activity) => {

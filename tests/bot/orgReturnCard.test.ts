@@ -1,6 +1,6 @@
-import { CARD_VERSION } from '../../bot/cards/elements';
-import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from '../../bot/cards/orgReturn';
-import type { AdaptiveCard } from '../../bot/cards/types';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from '../../src/bot/cards/orgReturn';
+import type { AdaptiveCard } from '../../src/bot/cards/types';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { demoOrgReturn } from '../../src/app/orgDataDemo';
 import { ORG_MEASURES } from '../../src/domain/orgData/measures';

@@ -1,6 +1,6 @@
-import { CARD_VERSION } from '../../bot/cards/elements';
-import { ORG_RETURN_VERB, orgReturnCard } from '../../bot/cards/orgReturn';
-import { proactiveActivity } from '../../bot/proactive';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import { ORG_RETURN_VERB, orgReturnCard } from '../../src/bot/cards/orgReturn';
+import { proactiveActivity } from '../../src/bot/proactive';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { demoOrgReturn } from '../../src/app/orgDataDemo';
 import type { Directory } from '../../src/ports/directory';
@@ -28,7 +28,7 @@ describe('the 39-steps return in the bot, on a real TurnContext', () => {
   let cycle: Cycle;
   let sent: Card;
   beforeEach(async () => {
-    h = await botHarness('2027-01-11T10:00:00Z', { directory, orgData: true });
+    h = await botHarness('2027-01-11T10:00:00Z', { directory });
     cycle = await h.app.cycles.open({ id: '2026-27', closesOn: '2027-01-29', title: 'Health Check 2026/27' });
     // The card as the sender delivers it when the cycle opens.
     sent = proactiveActivity({ kind: 'org-return', cycle, team: hospital }, 10).attachments?.[0]?.content as Card;

@@ -1,5 +1,5 @@
-import { createAdapter } from '../../bot/adapter';
-import { createBotMessenger } from '../../bot/proactive/botMessenger';
+import { createAdapter } from '../../src/bot/adapter';
+import { createBotMessenger } from '../../src/bot/proactive/botMessenger';
 import { createGraphAppInstaller } from '../../src/adapters/graph/graphAppInstaller';
 import { createGraphClient } from '../../src/adapters/graph/graphClient';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';

@@ -7,7 +7,7 @@ import { CycleService } from '../../src/app/cycles';
 import { InvitationPlanner } from '../../src/app/invitations';
 import { participationKey } from '../../src/app/participation';
 import type { SenderRun } from '../../src/app/sender';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import { asUserId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { startConnectorStandIn, standInReference, wallNow, type ConnectorStandIn } from '../support/connectorStandIn';

@@ -1,7 +1,7 @@
-import { CARD_VERSION } from '../../bot/cards/elements';
-import { supervisionLogCard } from '../../bot/cards/supervisionLog';
-import { SUPERVISION_VERBS } from '../../bot/cards/supervisionVerbs';
-import type { AdaptiveCard } from '../../bot/cards/types';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import { supervisionLogCard } from '../../src/bot/cards/supervisionLog';
+import { SUPERVISION_VERBS } from '../../src/bot/cards/supervisionVerbs';
+import type { AdaptiveCard } from '../../src/bot/cards/types';
 import { objectsOfType, wire, itPassesCardQuality } from './cardChecks';
 
 const supervisees = [

@@ -1,4 +1,4 @@
-import { SUPERVISION_INPUTS, SUPERVISION_VERBS } from '../../bot/cards/supervisionVerbs';
+import { SUPERVISION_INPUTS, SUPERVISION_VERBS } from '../../src/bot/cards/supervisionVerbs';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import { allSupervisionRecords } from '../../src/ports/supervisionLog';
 import { supervisionDirectory } from '../fixtures/supervisionOrg';

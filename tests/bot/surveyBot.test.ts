@@ -1,6 +1,6 @@
 import { asCycleId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
-import { VERBS } from '../../bot/cards/verbs';
+import { VERBS } from '../../src/bot/cards/verbs';
 import { answersFor, fill } from '../fixtures/cardAnswers';
 import { botHarness, buttonsOf, inputIdsOf, inputValue, textOf, type BotHarness } from './harness';
 

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { runCli } from '../../src/cli/run';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import type { Compliance } from '../../src/domain/audit/compliance';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import { allAuditTasks } from '../../src/ports/audits';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { runCli } from '../../src/cli/run';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import { auditRemindersDue, type AuditDigest } from '../../src/domain/audit/reminders';
 import { asIsoDate, type UserId } from '../../src/domain/shared/brand';
 import { allAuditTasks } from '../../src/ports/audits';

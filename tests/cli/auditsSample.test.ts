@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import type { SampleReport } from '../../src/app/audits';
 import { runCli } from '../../src/cli/run';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import { addDays } from '../../src/domain/audit/plan/calendar';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { planYear } from '../../src/domain/audit/plan/plan';

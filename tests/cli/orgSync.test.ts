@@ -8,7 +8,7 @@ import { OrganisationService } from '../../src/app/organisationImport';
 import { UserFacingError } from '../../src/app/errors';
 import { orgCommand } from '../../src/cli/commands/org';
 import { runCli } from '../../src/cli/run';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import type { DirectoryMapping } from '../../src/domain/organisation/directoryMapping';
 import { asIsoDate, asUserId } from '../../src/domain/shared/brand';
 import { TestClock } from '../fixtures/testClock';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { runCli } from '../../src/cli/run';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import { isHealthCheckAudience } from '../../src/domain/organisation/types';
 import type { Clock } from '../../src/ports/clock';
 import { startConnectorStandIn, standInReference, type ConnectorStandIn } from '../support/connectorStandIn';

@@ -2,7 +2,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { migrations } from '../../src/adapters/sqlite/migrations';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { planYear } from '../../src/domain/audit/plan/plan';
 import { DEFAULT_AUDIT_RULES } from '../../src/domain/audit/plan/rules';
@@ -22,13 +21,6 @@ function open(file = ':memory:'): { audits: AuditTaskStore; close: () => Promise
 }
 
 const strip = (tasks: readonly AuditTask[]) => [...tasks].sort((a, b) => (a.id < b.id ? -1 : 1));
-
-describe('the audit migration', () => {
-  it('is appended as migration 4', () => {
-    expect(migrations.map((m) => m.id).slice(0, 4)).toEqual([1, 2, 3, 4]);
-    expect(migrations[3]?.name).toMatch(/audit/);
-  });
-});
 
 describe('SQLite audit task store', () => {
   let store: AuditTaskStore;

@@ -1,4 +1,3 @@
-import { migrations } from '../../src/adapters/sqlite/migrations';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import type { CaseloadEntry } from '../../src/domain/caseloads/types';
 import { asIsoDate, asUserId } from '../../src/domain/shared/brand';
@@ -15,13 +14,6 @@ const entry = (worker: string | undefined, teamId: string, month: string, openCa
   source: 'import',
 });
 const day = asIsoDate('2026-11-23');
-
-describe('migration 13', () => {
-  it('adds the caseload, 39-steps, settings and theme tables', () => {
-    const m = migrations.find((x) => x.id === 13);
-    for (const table of ['caseload_entries', 'org_returns', 'report_settings', 'quality_themes']) expect(m?.sql).toContain(`CREATE TABLE ${table}`);
-  });
-});
 
 describe('SQLite report stores', () => {
   let reports: ReportStores;

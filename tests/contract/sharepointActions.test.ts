@@ -1,8 +1,6 @@
-import Database from 'better-sqlite3';
 import type { GraphClient } from '../../src/adapters/graph/graphClient';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
 import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
-import { migrate, migrations } from '../../src/adapters/sqlite/migrations';
 import type { Action } from '../../src/domain/actions/types';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import type { ActionStore } from '../../src/ports/actions';
@@ -191,26 +189,5 @@ describe('the action plan in SharePoint', () => {
     other = await openOn(sp, client);
     await other.sync.sync();
     expect((await sqliteActionStore(other.operational.db).updates()).find((u) => u.id === 'ysd-20')?.actionIds).toEqual(ids);
-  });
-});
-
-describe('migration 15', () => {
-  it('keeps every record waiting for SharePoint when it rebuilds the queue, and queues actions from then on', () => {
-    const db = new Database(':memory:');
-    migrate(db, migrations.filter((m) => m.id < 15));
-    db.prepare("INSERT INTO sharepoint_site (id, site_id) VALUES (1, 'site-1')").run();
-    db.prepare("INSERT INTO sharepoint_pending (list, item_key, cycle_id, version, released, attempts, in_doubt, reason) VALUES ('supervisionLog', 'sup-1', '', 3, 1, 2, 1, 'throttled')").run();
-    expect(migrate(db)).toEqual([15]);
-    expect(db.prepare('SELECT list, item_key, version, attempts, in_doubt, reason FROM sharepoint_pending').all()).toEqual([
-      { list: 'supervisionLog', item_key: 'sup-1', version: 3, attempts: 2, in_doubt: 1, reason: 'throttled' },
-    ]);
-    db.prepare(
-      `INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version)
-       VALUES ('act-1', 'x', 'maya', '2026-09-30', 'not-started', '{"kind":"none"}', '', 'priya', '2026-06-01', '2026-06-01', 1)`,
-    ).run();
-    // Migration 11's triggers still write to the rebuilt table.
-    db.prepare("INSERT INTO supervision_log (id, supervisor_id, supervisee_id, held_on, outcome) VALUES ('sup-2', 'maya', 'ben', '2026-05-12', 'held')").run();
-    expect(db.prepare("SELECT list || ':' || item_key FROM sharepoint_pending ORDER BY 1").pluck().all()).toEqual(['actions:act-1', 'supervisionLog:sup-1', 'supervisionLog:sup-2']);
-    db.close();
   });
 });

@@ -1,9 +1,10 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import { SurveyFlow } from '../../bot/flow';
-import { SurveyBot } from '../../bot/surveyBot';
-import { VERBS } from '../../bot/cards/verbs';
+import { SurveyFlow } from '../../src/bot/flow';
+import { SurveyBot } from '../../src/bot/surveyBot';
+import { VERBS } from '../../src/bot/cards/verbs';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
-import { wire, type App } from '../../src/compose';
+import type { App } from '../../src/app/app';
+import { wire } from '../../src/composition';
 import { asCycleId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { answersFor, fill } from '../fixtures/cardAnswers';
@@ -34,7 +35,7 @@ describe('the survey bot with SharePoint as the system of record', () => {
     runtime = await openOn(sp, world.client);
     app = await wire(runtime.stores, healthCheck, new TestClock(new Date('2027-01-11T10:00:00Z')));
     await app.cycles.open({ id: CYCLE, closesOn: '2027-03-31' });
-    const bot = new SurveyBot(new SurveyFlow(app), runtime.operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined);
+    const bot = new SurveyBot({ flows: [new SurveyFlow(app)], conversations: runtime.operational.conversations, thresholds: async () => ({ threshold: 5, textThreshold: 10 }) });
     adapter = new TestAdapter(async (context) => bot.run(context));
   });
   afterEach(async () => {

@@ -1,4 +1,3 @@
-import { migrations } from '../../src/adapters/sqlite/migrations';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { asIsoDate, asUserId } from '../../src/domain/shared/brand';
 import { StoreError } from '../../src/ports/stores';
@@ -11,14 +10,6 @@ const entry = (date: string, supervisee = 'amara', outcome: SupervisionEntry['ou
   outcome,
 });
 const period = (start: string, end: string) => ({ start: asIsoDate(start), end: asIsoDate(end) });
-
-describe('the supervision log migration', () => {
-  it('is migration 5', () => {
-    const m = migrations.find((x) => x.id === 5);
-    expect(m?.name).toMatch(/supervision/);
-    expect(m?.sql).toMatch(/CREATE TABLE supervision_log/);
-  });
-});
 
 describe('SQLite supervision log store', () => {
   let store: SupervisionLogStore;

@@ -118,7 +118,7 @@ export function readParameters(file: string, read: Read = readFromRepo): Paramet
   return JSON.parse(read(file)) as ParametersFile;
 }
 
-/** Every environment variable the app reads: `env.NAME` or `env['NAME']` in src/ and bot/. */
+/** Every environment variable the app reads: `env.NAME` or `env['NAME']` in src/. */
 export function settingsTheAppReads(): Map<string, string[]> {
   const found = new Map<string, string[]>();
   const walk = (dir: string): void => {
@@ -135,6 +135,5 @@ export function settingsTheAppReads(): Map<string, string[]> {
     }
   };
   walk('src');
-  walk('bot');
   return found;
 }

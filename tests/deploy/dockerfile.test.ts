@@ -107,7 +107,7 @@ describe('the Dockerfile', () => {
         }
       }
     }
-    expect(copied).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'tsconfig.build.json', 'src', 'bot', 'tab', 'scripts', 'bin']));
+    expect(copied).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'tsconfig.build.json', 'src', 'tab', 'scripts', 'bin']));
     // Nothing secret or local reaches the context.
     for (const kept of ['data/phc.sqlite', 'env/.env.dev.user', '.env', 'node_modules/x', 'dist/server/src/server/main.js', '.git/config']) {
       expect([kept, ignored.ignores(kept)]).toEqual([kept, true]);

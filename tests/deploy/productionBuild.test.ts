@@ -80,7 +80,7 @@ describe('the production build', () => {
   });
 
   it('compiles the server, the bot and the CLI', () => {
-    for (const file of ['src/server/main.js', 'src/cli/main.js', 'bot/surveyBot.js', 'src/adapters/sqlite/migrations.js']) {
+    for (const file of ['src/server/main.js', 'src/cli/main.js', 'src/bot/surveyBot.js', 'src/adapters/sqlite/migrations/index.js']) {
       expect(fs.existsSync(path.join(OUT, file))).toBe(true);
     }
   });

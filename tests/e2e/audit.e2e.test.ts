@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openRuntime } from '../../src/compose';
+import { composeAt } from '../support/composed';
 import { allAuditTasks } from '../../src/ports/audits';
 import type { Clock } from '../../src/ports/clock';
 import { startPlayground, type Playground } from '../support/playground';
@@ -33,8 +33,8 @@ describe('a supervisor completes a practice standards audit from a reminder in t
     // are on Appendix 3) due on a working day. The plan's seed is new each run, so the day
     // differs from run to run. The server's clock starts
     // on that day, late morning (inside working hours in GMT and BST alike).
-    const runtime = await openRuntime({ dataDir });
-    const tasks = await allAuditTasks(runtime.audits, YEAR);
+    const runtime = await composeAt(dataDir);
+    const tasks = await allAuditTasks(runtime.stores.audits, YEAR);
     await runtime.app.close();
     const hers = tasks.filter((t) => t.auditorId === LYNNE && t.activity === 'practice-standards-audit' && t.form === 'appendix-2' && t.status === 'planned' && isWeekday(t.due)).sort((a, b) => (a.due < b.due ? -1 : 1));
     expect(hers.length).toBeGreaterThan(0);
@@ -88,8 +88,8 @@ describe('a supervisor completes a practice standards audit from a reminder in t
   it('phc audits status on the same data directory counts it as completed', async () => {
     expect(before).toBe(0);
     expect(await completedOf(dataDir, clock)).toBe(before + 1);
-    const runtime = await openRuntime({ dataDir });
-    const record = await runtime.auditRecords.get(taskId as never);
+    const runtime = await composeAt(dataDir);
+    const record = await runtime.stores.auditRecords.get(taskId as never);
     await runtime.app.close();
     expect(record?.state).toMatchObject({ status: 'submitted', leadId: LYNNE });
     expect(record?.answers.auditor?.['case-identifier']).toEqual({ kind: 'text', text: 'Case 4471' });

@@ -9,12 +9,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { openRuntime } from '../../src/compose';
+import { composeAt } from '../support/composed';
 import { allAuditTasks } from '../../src/ports/audits';
 import type { Clock } from '../../src/ports/clock';
 import { sqliteAuditReminderStore } from '../../src/adapters/sqlite/auditReminderStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import { startPlaygrounds, type Playground, type PlaygroundEvent } from '../support/playground';
 import { ALEX, cardOf, completedOf, fixedClock, isWeekday, LYNNE, phc, startServer, textOf, YEAR } from './auditE2e';
 
@@ -46,8 +46,8 @@ describe('a practice observation in two playgrounds: the worker’s part before 
 
   beforeAll(async () => {
     await phc(dataDir, clock, 'audits', 'plan', '--year', String(YEAR));
-    const runtime = await openRuntime({ dataDir });
-    const tasks = await allAuditTasks(runtime.audits, YEAR);
+    const runtime = await composeAt(dataDir);
+    const tasks = await allAuditTasks(runtime.stores.audits, YEAR);
     await runtime.app.close();
     const observation = tasks.find((t) => t.auditorId === LYNNE && t.activity === 'practice-observation' && t.subject.kind === 'person' && t.subject.personId === ALEX && isWeekday(t.due));
     if (!observation) throw new Error('The demo plan has no observation of Alex by Lynne due on a weekday');

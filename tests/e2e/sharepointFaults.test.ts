@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { DATABASE_FILE } from '../../src/compose';
+import { DATABASE_FILE } from '../../src/composition';
 import { startSharePointStandIn, type SharePointStandIn } from '../support/sharepointStandIn';
 import type { AdapterChildArgs } from '../support/sharepointStandIn/adapterChild';
 import { openAdapter, openCycle, PARTICIPATION_LIST, provision, queueResponses, RESPONSES_LIST, siteRef, standInGraphClient, submitAsPeople } from '../support/sharepointStandIn/appWorld';

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/run';
-import { openApp } from '../../src/compose';
+import { composeAt } from '../support/composed';
 import { asCycleId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { answersFor, fill } from '../fixtures/cardAnswers';
@@ -61,7 +61,7 @@ describe('a member of staff takes the Health Check in the Agents Playground', ()
     // Any hour, so the invitation goes out whatever time the test runs.
     await phc(dataDir, 'cycle', 'open', CYCLE, '--closes', '2099-03-31', '--working-hours', 'any');
     // Four colleagues answered already (an import), so one more reaches the threshold of 5.
-    const app = await openApp({ dataDir });
+    const { app } = await composeAt(dataDir);
     const others = Array.from({ length: 4 }, () => answersFor('social-care-professional'));
     const rows = others.map((a) => JSON.stringify(a)).join('\n');
     await app.imports.importResponses(CYCLE, 'others.jsonl', rows);
@@ -119,7 +119,7 @@ describe('a member of staff takes the Health Check in the Agents Playground', ()
     await new Promise((resolve) => server?.child.once('exit', resolve));
     server = undefined;
 
-    const app = await openApp({ dataDir });
+    const { app } = await composeAt(dataDir);
     const stored = await app.stores.responses.list(asCycleId(CYCLE), { limit: 100 });
     await app.close();
     expect(stored.items).toHaveLength(5);

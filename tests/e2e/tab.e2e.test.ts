@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { runCli } from '../../src/cli/run';
-import { openApp } from '../../src/compose';
+import { composeAt } from '../support/composed';
 import { formatPrevious } from '../../src/domain/results/format';
 import type { CycleResults } from '../../src/domain/results/types';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
@@ -60,7 +60,7 @@ describe('the tab in Chromium', () => {
   });
 
   it('shows the PSW the 2024-25 results with the same figures as the domain', async () => {
-    const app = await openApp({ dataDir });
+    const { app } = await composeAt(dataDir);
     const expected = (await app.results.results('2024-25')) as CycleResults;
     await app.close();
     const page = await open(PSW, 'health-check?cycle=2024-25', '[data-testid="health-check"][data-cycle="2024-25"]');
@@ -99,7 +99,7 @@ describe('the tab in Chromium', () => {
   });
 
   it('prints the infographic on one A4 page with the headline figures and earlier years', async () => {
-    const app = await openApp({ dataDir });
+    const { app } = await composeAt(dataDir);
     const expected = (await app.results.results('2024-25')) as CycleResults;
     await app.close();
     const page = await open(PSW, 'infographic?cycle=2024-25', '[data-testid="infographic"]');

@@ -11,12 +11,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
-import { DemoDirectory, demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { reportServices, type ReportServices } from '../../src/app/qualityReportWiring';
+import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
+import type { ReportServices } from '../../src/app/app';
 import { runCli } from '../../src/cli/run';
-import { openRuntime } from '../../src/compose';
-import { systemClock } from '../../src/ports/clock';
 import type { PersonaDto } from '../../src/server/api/types';
+import { composeAt } from '../support/composed';
 import { axeScan, ensureTabBuilt, launchChromium, ROOT, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../support/tabBrowser';
 
 jest.setTimeout(240_000);
@@ -50,11 +49,11 @@ describe('issue 7 in the tab, as the PSW', () => {
   }
   /** The services over the server's own data file (read while it runs, as the CLI would). */
   async function withServices<T>(f: (s: ReportServices) => Promise<T>): Promise<T> {
-    const runtime = await openRuntime({ dataDir });
+    const phc = await composeAt(dataDir);
     try {
-      return await f(reportServices(runtime, new DemoDirectory(), systemClock));
+      return await f(phc.services.reports);
     } finally {
-      await runtime.app.close();
+      await phc.close();
     }
   }
 

@@ -90,7 +90,7 @@ describe('local mode is for this machine only', () => {
   });
   it('is chosen only with no tab app, and reads PHC_TAB_LOCAL_ANYWHERE', async () => {
     const { readConfig } = await import('../../src/config');
-    const { authenticatorFor } = await import('../../src/server/api/wire');
+    const { authenticatorFor } = await import('../../src/composition');
     expect(authenticatorFor(readConfig({})).mode).toBe('local');
     expect(authenticatorFor(readConfig({ PHC_TAB_CLIENT_ID: '99999999-8888-7777-6666-555555555555' })).mode).toBe('teams');
     expect(authenticatorFor(readConfig({ PHC_TAB_LOCAL_ANYWHERE: 'on' })).acceptsFrom?.('10.0.0.5')).toBe(true);

@@ -2,13 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
-import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { AuditService } from '../../src/app/audits';
-import { SupervisionLogService } from '../../src/app/supervisionLog';
+import type { App, ReportServices } from '../../src/app/app';
 import { ensureDemoReports } from '../../src/app/caseloadDemo';
-import { reportServices, type ReportServices } from '../../src/app/qualityReportWiring';
-import { wire, type App } from '../../src/compose';
 import type { Organisation, Person } from '../../src/domain/organisation/types';
 import { asCycleId, asIsoDate, asParticipationKey, type UserId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
@@ -17,11 +12,11 @@ import type { ActionStore } from '../../src/ports/actions';
 import type { OutboxStore } from '../../src/ports/outbox';
 import type { AuditTaskStore } from '../../src/ports/audits';
 import type { Directory } from '../../src/ports/directory';
-import { tabApiFor } from '../../src/server/api/wire';
 import type { Authenticator } from '../../src/server/auth/authenticate';
 import { createHttpServer } from '../../src/server/http';
 import { TestClock } from '../fixtures/testClock';
 import { syntheticResponses } from '../bench/syntheticResponses';
+import { composeInMemory } from '../support/composed';
 
 /**
  * The tab's API over the demo organisation in in-memory SQLite, as a real HTTP server:
@@ -69,11 +64,16 @@ export function demoPeople(organisation: Organisation): Record<RoleName, Person>
 
 export async function openApiWorld(options: { auth?: Authenticator; responses?: (synthetic: Answers[]) => Answers[] } = {}): Promise<ApiWorld> {
   const clock = new TestClock(new Date('2025-10-01T09:00:00Z'));
-  const { stores, audits, auditRecords, supervisionLog, operational, reports: reportStores } = openSqlite(':memory:');
-  const app = await wire(stores, healthCheck, clock);
   const organisation = demoOrganisation();
   const directory: Directory = { organisation: () => Promise.resolve(organisation) };
   const who = demoPeople(organisation);
+  // The app as the server builds it, with an admin and a management team member named in configuration.
+  const phc = await composeInMemory(
+    { clock, directory, auditSeed: () => 42, ...(options.auth ? { tabAuth: options.auth } : {}) },
+    { PHC_ADMINS: who.admin.id, PHC_MANAGEMENT_TEAM: who.managementTeam.id, PHC_ENTRA_KEYS_BASE: 'http://127.0.0.1:1' },
+  );
+  const { app, services } = phc;
+  const { stores, operational } = phc.stores;
 
   await app.cycles.open({ id: '2025-26', closesOn: '2025-11-30' });
   const synthetic = syntheticResponses(healthCheck, RESPONSES, 7);
@@ -84,11 +84,11 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
   await app.cycles.close('2025-26');
 
   clock.set('2026-04-01T09:00:00Z');
-  await new AuditService(audits, directory, clock, { newSeed: () => 42 }).plan(2026);
+  await services.audits.plan(2026);
 
   clock.set(TODAY);
   await app.cycles.open({ id: '2026-27', closesOn: '2027-03-31' });
-  const log = new SupervisionLogService(supervisionLog, directory, clock);
+  const log = services.supervision;
   const supervisees = organisation.people.filter((p) => p.supervisorId === who.supervisor.id);
   for (const [i, p] of supervisees.entries()) {
     for (const date of ['2026-10-14', '2026-11-12', '2026-12-09']) {
@@ -97,22 +97,9 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     }
   }
 
-  const actions = sqliteActionStore(operational.db);
-  const reports = reportServices({ app, reports: reportStores, audits, supervisionLog }, directory, clock);
+  const reports = services.reports;
   await ensureDemoReports(reports, organisation);
-  const tabApi = tabApiFor({
-    reports,
-    config: { demo: true, tab: { clientId: undefined, tenantId: undefined, domain: undefined, keysBaseUrl: 'http://127.0.0.1:1', admins: [who.admin.id], managementTeam: [who.managementTeam.id] } },
-    app,
-    directory,
-    audits,
-    auditRecords,
-    supervisionLog,
-    actions,
-    clock,
-    outbox: operational.outbox,
-    ...(options.auth ? { auth: options.auth } : {}),
-  });
+  const tabApi = phc.tabApi;
   const server: Server = createHttpServer(app, organisation, undefined, { tabApi });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -121,8 +108,8 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     app,
     clock,
     organisation,
-    audits,
-    actions,
+    audits: phc.stores.audits,
+    actions: phc.stores.actions,
     outbox: operational.outbox,
     reports,
     who,

@@ -39,7 +39,8 @@ describe('the Quarterly Quality Report for the demo quarter (2026-Q3)', () => {
     expect(report.caseloads.teams.find((t) => t.name === 'Hospital team')?.previous).toBe(20.6);
     expect(report.health?.title).toContain('2024');
     expect(report.health?.headlines.find((h) => h.text === 'say their caseload is fair and manageable')?.percent).toEqual(expect.any(Number));
-    expect(report.actions).toBeUndefined();
+    // The demo action plan: four actions, one of them overdue, and one update sent this quarter.
+    expect(report.actions).toEqual({ total: 4, done: 1, inProgress: 2, notStarted: 1, dropped: 0, overdue: 1, updatesSent: 1 });
   });
 
   it('never names a worker, even those above the caseload level', async () => {
@@ -61,7 +62,8 @@ describe('the Quarterly Quality Report for the demo quarter (2026-Q3)', () => {
     const html = await res.text();
     expect(html).toContain('@page { size: A4');
     expect(html).toContain('Quarter 3, October – December 2026');
-    expect(html).toContain('No action plan yet.');
+    expect(html).toContain('<h3>Health check action plan</h3>');
+    expect(html).not.toContain('No action plan yet.');
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(|https?:\/\//i);
   });
 
@@ -101,10 +103,15 @@ describe('thresholds in the report', () => {
     await world.app.close();
   });
 
-  it('reads the action plan through its port when the tab provides one', async () => {
-    const world = await reportWorld({ actions: { status: async () => ({ total: 10, done: 4, inProgress: 3, notStarted: 3, overdue: 1 }) } });
+  it('reads the action plan from the action store the tab writes to', async () => {
+    const world = await reportWorld({ actionPlan: false });
+    expect((await world.services.qualityReport.report('2026-Q3')).actions).toBeUndefined();
+    expect(renderQualityReportHtml(await world.services.qualityReport.report('2026-Q3'))).toContain('No action plan yet.');
+    const psw = world.organisation.people.find((p) => p.role === 'principal-social-worker')!;
+    const action = await world.phc.services.actions.create({ what: 'Weigh caseloads monthly', ownerId: psw.id, due: '2026-11-30', status: 'in-progress' }, psw.id);
+    await world.phc.services.actions.recordUpdate({ message: 'You said caseloads were uneven; we now weigh them monthly.', actionIds: [action.id] }, psw.id);
     const report = await world.services.qualityReport.report('2026-Q3');
-    expect(report.actions).toEqual({ total: 10, done: 4, inProgress: 3, notStarted: 3, overdue: 1 });
+    expect(report.actions).toEqual({ total: 1, done: 0, inProgress: 1, notStarted: 0, dropped: 0, overdue: 0, updatesSent: 1 });
     expect(renderQualityReportHtml(report)).not.toContain('No action plan yet.');
     await world.app.close();
   });

@@ -1,5 +1,5 @@
 import { resultsCache } from '../../src/server/api/resultsCache';
-import type { App } from '../../src/compose';
+import type { App } from '../../src/app/app';
 import type { Cycle } from '../../src/ports/stores';
 
 const cycle = (id: string, status: Cycle['status'], kind: Cycle['kind'] = 'live') => ({ id, status, kind }) as Cycle;

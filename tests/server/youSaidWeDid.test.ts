@@ -1,6 +1,6 @@
-import { youSaidWeDidCard } from '../../bot/cards/youSaidWeDid';
-import { CARD_VERSION } from '../../bot/cards/elements';
-import { proactiveActivity } from '../../bot/proactive/compose';
+import { youSaidWeDidCard } from '../../src/bot/cards/youSaidWeDid';
+import { CARD_VERSION } from '../../src/bot/cards/elements';
+import { proactiveActivity } from '../../src/bot/proactive/activity';
 import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { deliverYouSaidWeDidOnce } from '../../src/app/actionsDelivery';

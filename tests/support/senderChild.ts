@@ -4,12 +4,8 @@
  * starts at `startAt` and runs `speed` times faster than real time. Prints one JSON line
  * with what it did. The test kills it with SIGKILL part-way through.
  */
-import * as path from 'node:path';
-import { proactiveSenderDeps } from '../../bot/proactive';
-import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { realSleep, runSenderOnce } from '../../src/app/senderLoop';
-import { DATABASE_FILE } from '../../src/compose';
-import { healthCheck } from '../../src/domain/survey/healthCheck';
+import { composeAt } from './composed';
 import { wallNow } from './connectorStandIn';
 import { seededRandom } from './outboxFixtures';
 
@@ -24,20 +20,14 @@ export interface SenderChildArgs {
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as SenderChildArgs;
   const clock = { now: () => new Date(args.startAt + (wallNow() - args.realStart) * args.speed) };
-  const { stores, operational } = openSqlite(path.join(args.dataDir, DATABASE_FILE));
-  const deps = proactiveSenderDeps({
-    stores,
-    operational,
-    bot: { appId: undefined, appPassword: undefined, appTenantId: undefined, appType: 'SingleTenant' },
-    minutes: healthCheck.minutes,
-    clock,
-  });
+  // The sender as the server builds it: local mode (no bot app id), nobody in the directory.
+  const phc = await composeAt(args.dataDir, { PHC_DEMO: 'off' }, { clock });
   const run = await runSenderOnce(
-    { ...deps, random: seededRandom(process.pid), sleep: (ms, signal) => realSleep(ms / args.speed, signal) },
+    { ...phc.sender, random: seededRandom(process.pid), sleep: (ms, signal) => realSleep(ms / args.speed, signal) },
     { concurrency: args.concurrency },
   );
   process.stdout.write(`${JSON.stringify(run)}\n`);
-  await stores.close();
+  await phc.close();
 }
 
 void main();

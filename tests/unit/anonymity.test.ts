@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { openSqliteStores } from '../../src/adapters/sqlite/sqliteStores';
 import { participationKey } from '../../src/app/participation';
-import { wire, type App } from '../../src/compose';
+import type { App } from '../../src/app/app';
+import { wire } from '../../src/composition';
 import { asCycleId, asUserId } from '../../src/domain/shared/brand';
 import type { StoredResponse } from '../../src/ports/stores';
 import { mini } from '../fixtures/miniSurvey';

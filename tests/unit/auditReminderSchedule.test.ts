@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { sqliteAuditReminderStore } from '../../src/adapters/sqlite/auditReminderStore';
 import { openDatabase } from '../../src/adapters/sqlite/database';
 import { sqliteOutboxStore } from '../../src/adapters/sqlite/outboxStore';
-import { auditDigestCard } from '../../bot/cards/auditDigest';
+import { auditDigestCard } from '../../src/bot/cards/auditDigest';
 import { runAuditRemindersOnce, type AuditReminderDeps, type AuditReminderRun } from '../../src/app/auditReminders';
 import { nextWaitMs, startAuditReminders, DEFAULT_SCHEDULE } from '../../src/app/auditReminderSchedule';
 import type { AuditTask, AuditTaskId } from '../../src/domain/audit/plan/task';

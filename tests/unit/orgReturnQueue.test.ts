@@ -1,9 +1,7 @@
-import Database from 'better-sqlite3';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { migrate, migrations } from '../../src/adapters/sqlite/migrations';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { InvitationPlanner, openCycleAndQueue, teamManagedBy } from '../../src/app/invitations';
-import { wire } from '../../src/compose';
+import { wire } from '../../src/composition';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Directory } from '../../src/ports/directory';
 import type { Organisation } from '../../src/domain/organisation/types';
@@ -46,26 +44,5 @@ describe('opening a cycle queues the 39-steps return card for team managers (iss
     organisation = full;
     expect((await planner.queue(cycle)).orgReturns).toBe(1);
     await app.close();
-  });
-});
-
-describe('migration 14: the outbox takes 39-steps return cards', () => {
-  it('rebuilds the outbox keeping every row, and allows org-return (sent) but no unknown kind', () => {
-    const db = new Database(':memory:');
-    migrate(db, migrations.filter((m) => m.id < 14));
-    db.prepare("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, x'07')").run();
-    const insert = db.prepare("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, reason) VALUES (?, '2026-27', ?, ?, 1, ?, ?, 1, ?)");
-    insert.run('2026-27:a:invitation', 'a', 'invitation', 'sent', 1, null);
-    insert.run('2026-27:b:reminder-1', 'b', 'reminder-1', 'done', 0, null);
-    insert.run('2026-27:c:invitation', 'c', 'invitation', 'failed', 3, 'gone');
-    expect(() => insert.run('2026-27:d:org-return', 'd', 'org-return', 'queued', 0, null)).toThrow(/CHECK/);
-    const before = db.prepare('SELECT * FROM outbox ORDER BY key').all();
-    expect(migrate(db, migrations.filter((m) => m.id <= 14))).toEqual([14]);
-    expect(db.prepare('SELECT * FROM outbox ORDER BY key').all()).toEqual(before);
-    insert.run('2026-27:d:org-return', 'd', 'org-return', 'sent', 1, null);
-    expect(() => insert.run('2026-27:e:other', 'e', 'other', 'queued', 0, null)).toThrow(/CHECK/);
-    expect(() => insert.run('2026-27:f:reminder-2', 'f', 'reminder-2', 'sent', 1, null)).toThrow(/CHECK/);
-    expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' ORDER BY name").pluck().all()).toEqual(['outbox_by_cycle', 'outbox_by_person', 'outbox_due']);
-    db.close();
   });
 });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createAdapter } from '../../bot/adapter';
+import { createAdapter } from '../../src/bot/adapter';
 import { graphAppInstallerFor, graphDirectoryFor, type TokenSource } from '../../src/adapters/graph/fromConfig';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { BOT_APP_TYPES, graphAppIdOf, readConfig, type BotAppType } from '../../src/config';

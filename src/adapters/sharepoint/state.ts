@@ -2,7 +2,7 @@ import type { Db } from '../sqlite/database';
 import { LIST_MODULES, SYNCED_LISTS, type SyncedList } from './schema';
 
 /**
- * The SharePoint bookkeeping in SQLite (migration 11): which site, which list ids and delta
+ * The SharePoint bookkeeping in SQLite (the `sharepoint_*` tables of the baseline schema): which site, which list ids and delta
  * links, which records wait to be written, and the SharePoint item id of each record written.
  * Operational state: it never leaves the server.
  */

@@ -4,7 +4,7 @@ import type { ActionStore } from '../../ports/actions';
 import { StoreError } from '../../ports/stores';
 import { writeTransaction, type Db } from './database';
 
-/** A row of migration 12's `actions` (the SharePoint adapter writes and reads the same rows). */
+/** A row of `actions` (the SharePoint adapter writes and reads the same rows). */
 export interface ActionRow {
   id: string;
   what: string;
@@ -56,7 +56,7 @@ function settle<T>(fn: () => T): Promise<T> {
   return new Promise((resolve) => resolve(fn()));
 }
 
-/** The action plan in SQLite (migration 12). */
+/** The action plan in SQLite (`actions`, `you_said_we_did` and its messages). */
 export function sqliteActionStore(db: Db): ActionStore {
   const list = db.prepare(`SELECT ${ACTION_COLUMNS} FROM actions ORDER BY due, id`);
   const get = db.prepare(`SELECT ${ACTION_COLUMNS} FROM actions WHERE id = ?`);

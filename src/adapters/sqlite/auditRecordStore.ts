@@ -1,4 +1,4 @@
-import type { AuditAnswers, AuditFormId, AuditPart } from '../../domain/audit/forms/types';
+import { AUDIT_FORM_IDS, type AuditAnswers, type AuditFormId, type AuditPart } from '../../domain/audit/forms/types';
 import type { AuditEvent, AuditRecordState, AuditStatus } from '../../domain/audit/forms/lifecycle';
 import type { AuditTaskId } from '../../domain/audit/plan/task';
 import type { AuditRecord, AuditRecordAnswers, AuditRecordEffects, AuditRecordStore } from '../../ports/auditRecords';
@@ -32,7 +32,6 @@ interface EventRow {
 }
 
 const PARTS: readonly AuditPart[] = ['auditor', 'subject', 'observer', 'worker'];
-const FORMS: readonly AuditFormId[] = ['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4'];
 const STATUSES: readonly AuditStatus[] = ['draft', 'submitted', 'signed-off'];
 const EVENTS: readonly AuditEvent[] = ['save-draft', 'submit', 'amend', 'save-subject-part', 'submit-subject-part', 'sign-off'];
 
@@ -57,7 +56,7 @@ function writeAnswers(answers: AuditAnswers | undefined, part: AuditPart): strin
 function checkRecord(record: Omit<AuditRecord, 'version'>, expectedVersion: number): void {
   if (typeof record !== 'object' || record === null || typeof record.taskId !== 'string' || record.taskId === '') throw new StoreError('invalid', 'An audit record needs the id of its task.');
   if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new StoreError('invalid', `The expected version of an audit record must be a whole number from 0, not ${String(expectedVersion)}.`);
-  if (!FORMS.includes(record.formId)) throw new StoreError('invalid', `"${String(record.formId)}" is not an audit form.`);
+  if (!(AUDIT_FORM_IDS as readonly string[]).includes(record.formId)) throw new StoreError('invalid', `"${String(record.formId)}" is not an audit form.`);
   if (!Number.isInteger(record.formVersion) || record.formVersion < 1) throw new StoreError('invalid', 'An audit record needs the version of its form.');
   const { state } = record;
   if (!STATUSES.includes(state.status)) throw new StoreError('invalid', `"${String(state.status)}" is not a status of an audit record.`);

@@ -2,7 +2,7 @@ import type { IsoDate } from '../../domain/shared/brand';
 import type { AuditReminderRow, AuditReminderStatus, AuditReminderStore } from '../../ports/auditReminders';
 import { writeTransaction, type Db } from './database';
 
-/** Audit digests and snoozes in SQLite (migration 8), in the outbox store's style. */
+/** Audit digests and snoozes in SQLite (`audit_reminders`, `audit_snoozes`), in the outbox store's style. */
 export function sqliteAuditReminderStore(db: Db): AuditReminderStore {
   const insert = db.prepare(`INSERT INTO audit_reminders (key, person, day, status, reason) VALUES (@key, @person, @day, 'queued', NULL) ON CONFLICT (key) DO NOTHING`);
   const claim = db.prepare(`UPDATE audit_reminders SET status = 'sending', reason = NULL WHERE key = @key AND status = 'queued'`);

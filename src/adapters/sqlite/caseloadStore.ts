@@ -33,7 +33,7 @@ function toEntry(r: Row): StoredCaseloadEntry {
   };
 }
 
-/** Monthly caseloads (migration 13), replaced a team-month at a time. */
+/** Monthly caseloads (`caseload_entries`), replaced a team-month at a time. */
 export function sqliteCaseloadStore(db: Db): CaseloadStore {
   const count = db.prepare('SELECT count(*) AS workers, min(source) AS source FROM caseload_entries WHERE team_id = ? AND month = ?');
   const remove = db.prepare('DELETE FROM caseload_entries WHERE team_id = ? AND month = ?');

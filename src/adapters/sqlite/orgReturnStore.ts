@@ -20,7 +20,7 @@ const toReturn = (r: Row): OrgReturn => ({
   measures: JSON.parse(r.measures) as OrgMeasures,
 });
 
-/** Teams' 39-steps returns (migration 13), one per team per cycle. */
+/** Teams' 39-steps returns (`org_returns`), one per team per cycle. */
 export function sqliteOrgReturnStore(db: Db): OrgReturnStore {
   const exists = db.prepare('SELECT 1 FROM org_returns WHERE cycle_id = ? AND team_id = ?').pluck();
   const upsert = db.prepare(`

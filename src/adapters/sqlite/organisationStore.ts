@@ -32,7 +32,7 @@ function toPerson(row: PersonRow): Person {
   };
 }
 
-/** People and teams (migration 7). Leavers stay, with `left_on`. */
+/** People and teams (`people`, `teams`). Leavers stay, with `left_on`. */
 export function sqliteOrganisationStore(db: Db): OrganisationStore {
   const upsertPerson = db.prepare(`
     INSERT INTO people (id, display_name, role, team_id, line_manager_id, supervisor_id, left_on)

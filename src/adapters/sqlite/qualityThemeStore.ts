@@ -15,7 +15,7 @@ interface Row {
 
 const toTheme = (r: Row): QualityTheme => ({ id: r.id, quarter: r.quarter, theme: r.theme, source: r.source, note: r.note, taggedBy: r.tagged_by, taggedOn: checkDate(r.tagged_on, 'tagged date') });
 
-/** Themes the PSW tags for the Quality Report (migration 13). */
+/** Themes the PSW tags for the Quality Report (`quality_themes`). */
 export function sqliteQualityThemeStore(db: Db): QualityThemeStore {
   const insert = db.prepare('INSERT INTO quality_themes (quarter, theme, source, note, tagged_by, tagged_on) VALUES (?, ?, ?, ?, ?, ?) RETURNING *');
   const byQuarter = db.prepare('SELECT * FROM quality_themes WHERE quarter = ? ORDER BY theme, id');

@@ -1,7 +1,7 @@
 import type { ReportSettingsStore } from '../../ports/reportSettings';
 import type { Db } from './database';
 
-/** The PSW's report settings (migration 13), JSON by key. */
+/** The PSW's report settings (`report_settings`), JSON by key. */
 export function sqliteReportSettingsStore(db: Db): ReportSettingsStore {
   const select = db.prepare('SELECT value FROM report_settings WHERE key = ?').pluck();
   const upsert = db.prepare('INSERT INTO report_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');

@@ -21,6 +21,12 @@ import { sqliteCaseloadStore } from './caseloadStore';
 import { sqliteOrgReturnStore } from './orgReturnStore';
 import { sqliteQualityThemeStore } from './qualityThemeStore';
 import { sqliteReportSettingsStore } from './reportSettingsStore';
+import type { ActionStore } from '../../ports/actions';
+import { sqliteActionStore } from './actionStore';
+import type { AuditReminderStore } from '../../ports/auditReminders';
+import { sqliteAuditReminderStore } from './auditReminderStore';
+import type { SupervisionSampleStore } from '../../ports/supervisionSamples';
+import { sqliteSupervisionSampleStore } from './supervisionSampleStore';
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
@@ -36,16 +42,33 @@ export interface OperationalState {
   readonly conversations: ConversationStore;
   /** Proactive Teams messages waiting, being sent and sent. */
   readonly outbox: OutboxStore;
-  /** The open connection, for other operational tables (outbox, scheduler leases). */
+  /** The open connection, for the adapters that share it (the SharePoint outbox and sync state). */
   readonly db: Db;
 }
 
 /**
- * The record stores and the operational state, sharing one connection to one file. `audits`
- * holds the audit programme's tasks: records (SharePoint later), kept beside `stores` so the
- * survey's `Stores` stays as it is.
+ * Every store, sharing one connection to one file: the survey's `stores`, the audit
+ * programme's tasks, records, reminders and samples, the supervision log, the organisation,
+ * the management reports' stores, the action plan, and the operational state. Built once, by
+ * the composition root (src/composition); the SharePoint adapter builds on the same set.
  */
-export function openSqlite(file: string): { readonly stores: Stores; readonly operational: OperationalState; readonly audits: AuditTaskStore; readonly auditRecords: AuditRecordStore; readonly supervisionLog: SupervisionLogStore; readonly organisations: OrganisationStore; readonly reports: ReportStores } {
+export interface SqliteStores {
+  readonly stores: Stores;
+  readonly operational: OperationalState;
+  readonly audits: AuditTaskStore;
+  readonly auditRecords: AuditRecordStore;
+  /** Who was sent which audit reminder on which day, and the one snooze per task. */
+  readonly auditReminders: AuditReminderStore;
+  /** Each staff supervision audit's sample, as drawn. */
+  readonly supervisionSamples: SupervisionSampleStore;
+  readonly supervisionLog: SupervisionLogStore;
+  readonly organisations: OrganisationStore;
+  readonly reports: ReportStores;
+  /** The action plan and its "You said, we did" updates. */
+  readonly actions: ActionStore;
+}
+
+export function openSqlite(file: string): SqliteStores {
   const db = openDatabase(file);
   const stores: Stores = {
     cycles: sqliteCycleStore(db),
@@ -57,10 +80,21 @@ export function openSqlite(file: string): { readonly stores: Stores; readonly op
       if (db.open) db.close();
     },
   };
-  return { stores, operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db }, audits: sqliteAuditTaskStore(db), auditRecords: sqliteAuditRecordStore(db), supervisionLog: sqliteSupervisionLogStore(db), organisations: sqliteOrganisationStore(db), reports: reportStores(db) };
+  return {
+    stores,
+    operational: { conversations: sqliteConversationStore(db), outbox: sqliteOutboxStore(db), db },
+    audits: sqliteAuditTaskStore(db),
+    auditRecords: sqliteAuditRecordStore(db),
+    auditReminders: sqliteAuditReminderStore(db),
+    supervisionSamples: sqliteSupervisionSampleStore(db),
+    supervisionLog: sqliteSupervisionLogStore(db),
+    organisations: sqliteOrganisationStore(db),
+    reports: reportStores(db),
+    actions: sqliteActionStore(db),
+  };
 }
 
-/** Caseloads, 39-steps returns, the PSW's report settings and quality themes (issue 7). */
+/** Caseloads, 39-steps returns, the PSW's report settings and quality themes. */
 export function reportStores(db: Db): ReportStores {
   return { caseloads: sqliteCaseloadStore(db), orgReturns: sqliteOrgReturnStore(db), settings: sqliteReportSettingsStore(db), themes: sqliteQualityThemeStore(db) };
 }

@@ -52,7 +52,7 @@ function toSample(row: SampleRow): SupervisionAuditSample {
   };
 }
 
-/** Staff supervision audit samples (migration 10): the first draw of a task is kept. */
+/** Staff supervision audit samples (`supervision_samples`): the first draw of a task is kept. */
 export function sqliteSupervisionSampleStore(db: Db): SupervisionSampleStore {
   const insert = db.prepare(`INSERT INTO supervision_samples (${COLUMNS}) VALUES (@taskId, @year, @supervisorId, @seed, @start, @end, @drawnOn, @supervisees, @picks, @without) ON CONFLICT (task_id) DO NOTHING`);
   const select = db.prepare(`SELECT ${COLUMNS} FROM supervision_samples WHERE task_id = ?`);

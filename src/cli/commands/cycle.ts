@@ -1,4 +1,4 @@
-import type { App } from '../../compose';
+import type { App } from '../../app/app';
 import type { Cycle } from '../../ports/stores';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';

@@ -1,8 +1,6 @@
 import { UserFacingError } from '../../app/errors';
 import type { OrganisationService, OrgSyncReport } from '../../app/organisationImport';
 import type { OrganisationSource } from '../../ports/directory';
-import { graphDirectoryFor } from '../../adapters/graph/fromConfig';
-import type { DirectoryConfig } from '../../config';
 import { DEFAULT_DIRECTORY_MAPPING, parseDirectoryMapping, type DirectoryMapping } from '../../domain/organisation/directoryMapping';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
@@ -103,13 +101,6 @@ export function syncLines(r: OrgSyncReport, dryRun: boolean): string[] {
     if (r.unmappedTitles.length > shown.length) lines.push(`  … and ${r.unmappedTitles.length - shown.length} more titles (see --json).`);
   }
   return lines;
-}
-
-/** The tenant's directory configuration picks, or undefined with `PHC_DIRECTORY=stored`. The mapping file is checked first. */
-export function directorySourceFor(io: CliIo, config: DirectoryConfig): (() => OrganisationSource) | undefined {
-  const graph = config.graph;
-  if (config.source !== 'graph' || !graph) return undefined;
-  return () => graphDirectoryFor(graph, mappingFrom(io, graph.mappingFile));
 }
 
 /** The mapping from `PHC_DIRECTORY_MAPPING`, or the built-in job titles. */

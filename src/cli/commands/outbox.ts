@@ -1,17 +1,13 @@
-import { proactiveSenderDeps } from '../../../bot/proactive';
-import type { OperationalState } from '../../adapters/sqlite/sqliteStores';
-import { InvitationPlanner, type QueuedMessages } from '../../app/invitations';
-import { formatResponseRate, ResponseRateService } from '../../app/responseRate';
-import { ProactiveSender, type SenderRun } from '../../app/sender';
-import type { App } from '../../compose';
-import type { Config } from '../../config';
+import type { InvitationPlanner, QueuedMessages } from '../../app/invitations';
+import { formatResponseRate, type ResponseRateService } from '../../app/responseRate';
+import { ProactiveSender, type SenderDeps, type SenderRun } from '../../app/sender';
+import type { App } from '../../app/app';
 import { checkCadence } from '../../domain/outbox/schedule';
 import { DEFAULT_PLAN, isReminder, OUTBOX_STATUSES, type OutboxPlan, type OutboxStatus } from '../../domain/outbox/types';
 import { checkWorkingHours, describeWorkingHours } from '../../domain/outbox/workingHours';
 import { asCycleId } from '../../domain/shared/brand';
 import type { Clock } from '../../ports/clock';
-import type { Directory } from '../../ports/directory';
-import type { OutboxProgress } from '../../ports/outbox';
+import type { OutboxProgress, OutboxStore } from '../../ports/outbox';
 import type { Cycle } from '../../ports/stores';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
@@ -19,10 +15,12 @@ import { UsageError } from '../io';
 /** What the outbox commands need besides the app. */
 export interface OutboxContext {
   readonly app: App;
-  readonly operational: OperationalState;
-  readonly directory: Directory;
+  readonly outbox: OutboxStore;
+  readonly invitations: InvitationPlanner;
+  readonly responseRate: ResponseRateService;
+  /** The proactive sender's ports, as the server's. */
+  readonly sender: SenderDeps;
   readonly clock: Clock;
-  readonly bot: Config['bot'];
   /** Waits on `clock` (real time for the real CLI). */
   readonly sleep: (ms: number) => Promise<void>;
 }
@@ -72,7 +70,7 @@ function describePlan(queued: QueuedMessages): string {
 
 /** After `phc cycle open`: queue the invitations and reminders; returns the line to print. */
 export async function queueForCycle(ctx: OutboxContext, cycle: Cycle, plan: OutboxPlan): Promise<{ readonly line: string; readonly queued: QueuedMessages }> {
-  const queued = await new InvitationPlanner(ctx.operational.outbox, ctx.directory, ctx.clock).queue(cycle, plan);
+  const queued = await ctx.invitations.queue(cycle, plan);
   const line =
     queued.audience === 0
       ? 'Nobody is in the directory yet, so no invitations were queued.'
@@ -135,7 +133,7 @@ export async function outboxCommand(io: CliIo, ctx: OutboxContext, action: strin
   if (action !== 'status') throw new UsageError('Usage: phc outbox status [--cycle <id>] [--watch] [--json]');
   const cycleId = flags.cycle === undefined ? undefined : (await ctx.app.cycles.require(flags.cycle)).id;
   const show = async () => {
-    const progress = await ctx.operational.outbox.progress(cycleId === undefined ? undefined : asCycleId(cycleId));
+    const progress = await ctx.outbox.progress(cycleId === undefined ? undefined : asCycleId(cycleId));
     io.out(flags.json ? JSON.stringify(progress, null, 2) : formatProgress(progress, await titlesOf(ctx.app)));
     return progress;
   };
@@ -143,7 +141,7 @@ export async function outboxCommand(io: CliIo, ctx: OutboxContext, action: strin
   // --watch: every 2 s until nothing is being sent or due now.
   while (flags.watch) {
     const sending = progress.some((p) => p.counts.sending > 0);
-    const next = await ctx.operational.outbox.nextDue();
+    const next = await ctx.outbox.nextDue();
     if (!sending && (next === undefined || next > ctx.clock.now().getTime())) break;
     await ctx.sleep(2000);
     progress = await show();
@@ -168,17 +166,9 @@ function runSummary(run: SenderRun): string {
 /** `phc send --once`: runs the proactive sender until the queue is idle, showing progress. */
 export async function sendCommand(io: CliIo, ctx: OutboxContext, flags: { once?: boolean | undefined; json?: boolean | undefined }): Promise<void> {
   if (!flags.once) throw new UsageError('Usage: phc send --once   (the server sends continuously; --once sends what is due and stops)');
-  const deps = proactiveSenderDeps({
-    stores: ctx.app.stores,
-    operational: ctx.operational,
-    bot: ctx.bot,
-    minutes: ctx.app.questionnaire.minutes,
-    clock: ctx.clock,
-    directory: ctx.directory,
-  });
-  const sender = new ProactiveSender({ ...deps, sleep: ctx.sleep });
+  const sender = new ProactiveSender({ ...ctx.sender, sleep: ctx.sleep });
   const ticker = setInterval(() => {
-    void ctx.operational.outbox.progress().then((p) => io.out(runningLine(p)));
+    void ctx.outbox.progress().then((p) => io.out(runningLine(p)));
   }, 2000);
   let run: SenderRun;
   try {
@@ -187,16 +177,16 @@ export async function sendCommand(io: CliIo, ctx: OutboxContext, flags: { once?:
     clearInterval(ticker);
   }
   if (flags.json) {
-    io.out(JSON.stringify({ run, progress: await ctx.operational.outbox.progress() }, null, 2));
+    io.out(JSON.stringify({ run, progress: await ctx.outbox.progress() }, null, 2));
     return;
   }
   io.out(runSummary(run));
-  io.out(formatProgress(await ctx.operational.outbox.progress(), await titlesOf(ctx.app)));
+  io.out(formatProgress(await ctx.outbox.progress(), await titlesOf(ctx.app)));
 }
 
 /** `phc response-rate --cycle <id> [--json]` */
 export async function responseRateCommand(io: CliIo, ctx: OutboxContext, flags: { cycle?: string | undefined; json?: boolean | undefined }): Promise<void> {
   if (!flags.cycle) throw new UsageError('Usage: phc response-rate --cycle <id> [--json]');
-  const report = await new ResponseRateService(ctx.app.stores, ctx.directory, ctx.app.cycles).rate(flags.cycle);
+  const report = await ctx.responseRate.rate(flags.cycle);
   io.out(flags.json ? JSON.stringify(report, null, 2) : formatResponseRate(report));
 }

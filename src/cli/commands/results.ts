@@ -1,4 +1,4 @@
-import type { App } from '../../compose';
+import type { App } from '../../app/app';
 import { formatBreakdown, formatResults } from '../../domain/results/format';
 import type { BreakdownBy } from '../../domain/results/types';
 import type { CliIo } from '../io';

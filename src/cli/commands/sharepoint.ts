@@ -1,5 +1,5 @@
 import { applyPlan, describeStep, planForSite, resolveSite, SCHEMA_VERSION, SharePointError, type SharePointRuntime } from '../../adapters/sharepoint';
-import { graphClientFor } from '../../adapters/sharepoint/fromConfig';
+import { provisioningClient } from '../../composition';
 import { UserFacingError } from '../../app/errors';
 import { sharepointConfig } from '../../config';
 import type { CliIo } from '../io';
@@ -26,7 +26,7 @@ async function plainly<T>(fn: () => Promise<T>): Promise<T> {
 export async function sharepointProvision(io: CliIo, flags: { site?: string | undefined; 'dry-run'?: boolean | undefined; json?: boolean | undefined }): Promise<void> {
   await plainly(async () => {
     const config = sharepointConfig({ ...io.env, ...(flags.site ? { PHC_SHAREPOINT_SITE: flags.site } : {}) });
-    const client = graphClientFor(config);
+    const client = provisioningClient(config);
     const site = await resolveSite(client, config.site);
     const plan = await planForSite(client, site.id);
     const dryRun = flags['dry-run'] ?? false;

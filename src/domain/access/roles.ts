@@ -9,18 +9,28 @@ import { isHealthCheckAudience, type Organisation, type Person, type StaffRole }
  * `PHC_MANAGEMENT_TEAM`).
  */
 
+/** The roles a person holds in the tab (several at once, e.g. a team manager who supervises). */
 export type TabRole = 'staff' | 'supervisor' | 'team-manager' | 'service-manager' | 'psw' | 'admin' | 'management-team';
 
+/** What a person may do in the tab, worked out on the server from the directory. */
 export type Capability =
+  /** Take the open survey (everyone in the Health Check audience). */
   | 'take-survey'
+  /** Whole-cycle results, trends, rises and falls, overall response rate. */
   | 'view-results'
+  /** Breakdowns by team / service within their scope. */
   | 'view-breakdowns'
+  /** Breakdowns by role and length of service across the organisation. */
   | 'view-organisation-breakdowns'
+  /** Free-text comments (where the free-text threshold is met). */
   | 'view-comments'
+  /** Audit compliance and overdue lists within scope. */
   | 'view-audit-compliance'
+  /** Supervision frequency within scope. */
   | 'view-supervision'
   | 'view-actions'
   | 'edit-actions'
+  /** Send "You said, we did" to all staff. */
   | 'send-you-said-we-did'
   | 'manage-cycles';
 

@@ -33,13 +33,17 @@ export interface HealthHeadline {
   readonly hidden?: string;
 }
 
-/** What the action plan says, from the tab's action store when there is one. */
+/** What the action plan says (`actionPlanStatus`): actions by status, those overdue, and the updates staff were sent. */
 export interface ActionsStatus {
   readonly total: number;
   readonly done: number;
   readonly inProgress: number;
   readonly notStarted: number;
+  readonly dropped: number;
+  /** Due before the report's day and neither done nor dropped. */
   readonly overdue: number;
+  /** "You said, we did" updates sent to all staff during the quarter. */
+  readonly updatesSent: number;
 }
 
 export interface QualityReport {
@@ -57,7 +61,7 @@ export interface QualityReport {
   };
   /** Absent when no Health Check has results yet. */
   readonly health?: { readonly title: string; readonly threshold: number; readonly hidden?: string; readonly headlines: readonly HealthHeadline[] };
-  /** `undefined`: no action plan yet (the tab keeps the action plan). */
+  /** `undefined`: no action plan yet (the PSW writes it in the tab). */
   readonly actions?: ActionsStatus;
 }
 

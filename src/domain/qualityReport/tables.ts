@@ -55,8 +55,8 @@ export function reportTables(report: QualityReport): ReportTable[] {
   tables.push({
     name: 'actions',
     title: 'Health check action plan',
-    header: ['Actions', 'Done', 'In progress', 'Not started', 'Overdue'],
-    rows: report.actions ? [[report.actions.total, report.actions.done, report.actions.inProgress, report.actions.notStarted, report.actions.overdue]] : [],
+    header: ['Actions', 'Done', 'In progress', 'Not started', 'Dropped', 'Overdue', '“You said, we did” updates sent'],
+    rows: report.actions ? [[report.actions.total, report.actions.done, report.actions.inProgress, report.actions.notStarted, report.actions.dropped, report.actions.overdue, report.actions.updatesSent]] : [],
   });
   return tables;
 }

@@ -1,4 +1,4 @@
-import { AuditRecordService, type AuditView } from '../../app/auditRecords';
+import type { AuditRecordService, AuditView } from '../../app/auditRecords';
 import { can, taskInScope, type Viewer } from '../../domain/access';
 import { bucketOf, compliance, type AuditTaskRecord } from '../../domain/audit/compliance';
 import type { AuditPart } from '../../domain/audit/forms/types';
@@ -90,7 +90,7 @@ export async function mine(deps: TabApiDeps, ctx: RequestContext, rawYear: strin
 }
 
 function service(deps: TabApiDeps): AuditRecordService {
-  return new AuditRecordService(deps.auditRecords, deps.auditTasks, deps.directory, deps.clock);
+  return deps.auditRecordService;
 }
 
 function taskIdOf(ctx: RequestContext): string {

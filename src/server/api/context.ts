@@ -1,6 +1,9 @@
 import type * as http from 'node:http';
 import type { ActionService } from '../../app/actions';
-import type { App } from '../../compose';
+import type { AuditRecordService } from '../../app/auditRecords';
+import type { ResponseRateService } from '../../app/responseRate';
+import type { SupervisionLogService } from '../../app/supervisionLog';
+import type { App } from '../../app/app';
 import { ROLE_LABELS, viewerOf, type AccessSettings, type Scope, type Viewer } from '../../domain/access';
 import type { Organisation, Person } from '../../domain/organisation/types';
 import type { AuditRecordStore } from '../../ports/auditRecords';
@@ -10,7 +13,7 @@ import type { Directory } from '../../ports/directory';
 import type { SupervisionLogStore } from '../../ports/supervisionLog';
 import type { YouSaidWeDid } from '../../domain/actions/types';
 import type { OpenCycleRequest } from '../../app/cycles';
-import type { ReportServices } from '../../app/qualityReportWiring';
+import type { ReportServices } from '../../app/app';
 import type { Cycle } from '../../ports/stores';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from './respond';
@@ -25,13 +28,17 @@ export interface TabApiDeps {
   readonly access: AccessSettings;
   readonly auditTasks: AuditTaskStore;
   readonly auditRecords: AuditRecordStore;
+  /** Audit forms: viewing, saving, sending, signing off. */
+  readonly auditRecordService: AuditRecordService;
   readonly supervisionLog: SupervisionLogStore;
+  readonly supervision: SupervisionLogService;
+  readonly responseRate: ResponseRateService;
   readonly actions: ActionService;
   readonly clock: Clock;
   /** Queues a "You said, we did" update for all staff (through the outbox); returns how many. */
   readonly announce?: (update: YouSaidWeDid) => Promise<number>;
   /** Opens a cycle and queues its invitations (`openCycleAndQueue`); absent where there is no outbox. */
-  /** The caseload audit, 39 steps, standards and Quality Report (issue 7); absent: those routes answer 404. */
+  /** The caseload audit, 39 steps, standards and Quality Report; absent: those routes answer 404. */
   readonly reports?: ReportServices;
   readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
 }

@@ -2,7 +2,6 @@ import { explainRate } from '../../domain/results/responseRate';
 import { formatPrevious } from '../../domain/results/format';
 import type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult } from '../../domain/results/types';
 import { breakdownAccess, can, teamInScope } from '../../domain/access';
-import { ResponseRateService } from '../../app/responseRate';
 import { yearOf } from '../../app/results';
 import type { Cycle } from '../../ports/stores';
 import type { ApiDeps as TabApiDeps, RequestContext } from './context';
@@ -156,7 +155,7 @@ export async function changes(deps: TabApiDeps, cycleId: string, rawLimit: strin
 
 /** Response rate: overall for everyone, teams only within the viewer's aggregate scope. */
 export async function responseRate(deps: TabApiDeps, ctx: RequestContext, cycleId: string): Promise<ResponseRateDto> {
-  const report = await new ResponseRateService(deps.app.stores, deps.directory, deps.app.cycles).rate(cycleId);
+  const report = await deps.responseRate.rate(cycleId);
   const reason = (hidden: Parameters<typeof explainRate>[0] | undefined) => (hidden ? { hiddenReason: explainRate(hidden, report.threshold) } : {});
   const scope = ctx.viewer.aggregateScope;
   return {

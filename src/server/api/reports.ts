@@ -1,4 +1,4 @@
-import type { ReportServices } from '../../app/qualityReportWiring';
+import type { ReportServices } from '../../app/app';
 import { can, teamInScope, type Viewer } from '../../domain/access';
 import type { Organisation } from '../../domain/organisation/types';
 import { mustBe, type RequestContext, type TabApiDeps } from './context';

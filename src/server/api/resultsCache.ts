@@ -1,4 +1,4 @@
-import type { App } from '../../compose';
+import type { App } from '../../app/app';
 import type { BreakdownBy, BreakdownResults, CycleResults } from '../../domain/results/types';
 import type { Cycle } from '../../ports/stores';
 

@@ -1,4 +1,3 @@
-import { SupervisionLogService } from '../../app/supervisionLog';
 import { can, type Scope } from '../../domain/access';
 import { supervisionFrequency, type FrequencyCount } from '../../domain/audit/plan/supervisionLog';
 import type { Person } from '../../domain/organisation/types';
@@ -24,7 +23,7 @@ function population(people: readonly Person[], scope: Scope, viewerId: string): 
 export async function frequency(deps: TabApiDeps, ctx: RequestContext): Promise<SupervisionFrequencyDto> {
   const { viewer, organisation, url } = ctx;
   mustBe(can(viewer, 'view-supervision'), 'Supervision frequency is for supervisors, managers, the Principal Social Worker and the management team.');
-  const log = new SupervisionLogService(deps.supervisionLog, deps.directory, deps.clock);
+  const log = deps.supervision;
   const period = log.periodOf(url.searchParams.get('from') ?? undefined, url.searchParams.get('to') ?? undefined);
   const records = await allSupervisionRecords(deps.supervisionLog, period);
   const aggregate = population(organisation.people, viewer.aggregateScope, viewer.person.id);

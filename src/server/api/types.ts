@@ -24,7 +24,10 @@ import type { CaseloadSurveyBeside } from '../../domain/caseloads/survey';
 import type { MeasureDefinition, OrgMeasures } from '../../domain/orgData/measures';
 import type { StandardScore } from '../../domain/standards/score';
 import type { QualityReport } from '../../domain/qualityReport/model';
+import type { Capability, TabRole } from '../../domain/access/roles';
 
+/** What a person may do in the tab and the roles they hold there: worked out on the server from the directory (src/domain/access). */
+export type { Capability, TabRole };
 export type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult, Compliance, ComplianceRow, OverdueTask, AuditForm, AuditPart, AuditAnswers, AuditAnswerError, AnswerError, Answers, Questionnaire, RateFigure, StaffRole };
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -64,31 +67,6 @@ export interface AuthModeDto {
   /** The tab's Entra app (client) id in Teams mode. */
   readonly clientId?: string;
 }
-
-/** What a person may do in the tab, worked out on the server from the directory. */
-export type Capability =
-  /** Take the open survey (everyone in the Health Check audience). */
-  | 'take-survey'
-  /** Whole-cycle results, trends, rises and falls, overall response rate. */
-  | 'view-results'
-  /** Breakdowns by team / service within their scope. */
-  | 'view-breakdowns'
-  /** Breakdowns by role and length of service across the organisation. */
-  | 'view-organisation-breakdowns'
-  /** Free-text comments (where the free-text threshold is met). */
-  | 'view-comments'
-  /** Audit compliance and overdue lists within scope. */
-  | 'view-audit-compliance'
-  /** Supervision frequency within scope. */
-  | 'view-supervision'
-  | 'view-actions'
-  | 'edit-actions'
-  /** Send "You said, we did" to all staff. */
-  | 'send-you-said-we-did'
-  | 'manage-cycles';
-
-/** The roles a person holds in the tab (several at once, e.g. a team manager who supervises). */
-export type TabRole = 'staff' | 'supervisor' | 'team-manager' | 'service-manager' | 'psw' | 'admin' | 'management-team';
 
 /** Whose named records (audits, supervision) a person sees. Aggregates may be wider: see `aggregateScope`. */
 export type ScopeDto =

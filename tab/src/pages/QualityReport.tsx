@@ -47,7 +47,7 @@ export default function QualityReport({ route, go }: PageProps) {
             {r.health ? null : <Empty>No health check has results yet.</Empty>}
             {r.actions && (
               <p data-testid="report-actions">
-                Action plan: {formatCount(r.actions.total)} actions, {formatCount(r.actions.done)} done, {formatCount(r.actions.inProgress)} in progress, {formatCount(r.actions.notStarted)} not started, {formatCount(r.actions.overdue)} overdue.
+                Action plan: {formatCount(r.actions.total)} actions, {formatCount(r.actions.done)} done, {formatCount(r.actions.inProgress)} in progress, {formatCount(r.actions.notStarted)} not started, {formatCount(r.actions.overdue)} overdue; {formatCount(r.actions.updatesSent)} “You said, we did” {r.actions.updatesSent === 1 ? 'update' : 'updates'} sent this quarter.
               </p>
             )}
             {qualityTables(r).map((t) => (

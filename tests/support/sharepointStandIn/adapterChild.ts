@@ -6,7 +6,7 @@
  * part-way through.
  */
 import * as path from 'node:path';
-import { DATABASE_FILE } from '../../../src/compose';
+import { DATABASE_FILE } from '../../../src/composition';
 import { openAdapter, realSleep } from './appWorld';
 import { standInClock } from './clock';
 

@@ -1,3 +1,4 @@
+import { AUDIT_FORM_IDS } from '../../../domain/audit/forms/types';
 import { int, missingOf, optionalText, str, type Fields, type Parsed } from './fields';
 import { choice, notes, number, phcId, text, yesNo } from './spec';
 import { defineList } from './types';
@@ -115,7 +116,7 @@ export const auditRecords = defineList({
     purpose: 'filled-in audit forms (Appendices 1 to 4), one per audit task, with their history',
     columns: [
       phcId,
-      choice('FormId', 'Form', ['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4']),
+      choice('FormId', 'Form', AUDIT_FORM_IDS),
       number('FormVersion', 'Form version'),
       choice('Status', 'Status', ['draft', 'submitted', 'signed-off'], { indexed: true }),
       number('Revision', 'Revision'),

@@ -6,8 +6,14 @@
  * The four forms are Appendices 1–4 of the Practice Quality Assurance Framework.
  */
 
-/** `appendix-1` staff supervision audit … `appendix-4` practice observation. */
-export type AuditFormId = 'appendix-1' | 'appendix-2' | 'appendix-3' | 'appendix-4';
+/**
+ * The framework's forms, in appendix order: `appendix-1` staff supervision audit,
+ * `appendix-2` practice standards (social work / social care), `appendix-3` therapy,
+ * `appendix-4` practice observation. The one list of form ids: the store, the plan's rules
+ * and the SharePoint list take theirs from here.
+ */
+export const AUDIT_FORM_IDS = ['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4'] as const;
+export type AuditFormId = (typeof AUDIT_FORM_IDS)[number];
 /** e.g. `record-coherent` */
 export type AuditItemId = string;
 /** e.g. `questions` */

@@ -1,4 +1,5 @@
 import type { StaffRole } from '../../organisation/types';
+import type { AuditFormId } from '../forms/types';
 
 /**
  * The annual audit plan (Appendix 6 of the Practice Quality Assurance Framework) as data.
@@ -16,8 +17,7 @@ export type AuditActivityId =
   | 'health-check'
   | 'thematic-review';
 
-/** The framework's forms: Appendix 1 supervision, 2 practice standards (social work / social care), 3 therapy, 4 observation. */
-export type AuditFormId = 'appendix-1' | 'appendix-2' | 'appendix-3' | 'appendix-4';
+export type { AuditFormId };
 
 /** Calendar month, 1 January … 12 December. */
 export type Month = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12;

@@ -1,0 +1,32 @@
+import type { Questionnaire } from '../domain/survey/types';
+import type { Stores } from '../ports/stores';
+import type { CaseloadService } from './caseloads';
+import type { CycleService } from './cycles';
+import type { ImportService } from './importResponses';
+import type { OrgDataService } from './orgData';
+import type { QualityReportService } from './qualityReport';
+import type { ResultsService } from './results';
+import type { StandardsService } from './standards';
+import type { SurveyService } from './survey';
+
+/**
+ * The Health Check's use cases over one set of stores: what the bot, the tab's API and `phc`
+ * call. Built once, in the composition root (src/composition).
+ */
+export interface App {
+  readonly questionnaire: Questionnaire;
+  readonly stores: Stores;
+  readonly cycles: CycleService;
+  readonly survey: SurveyService;
+  readonly results: ResultsService;
+  readonly imports: ImportService;
+  close(): Promise<void>;
+}
+
+/** The management reports' use cases: the caseload audit, 39 steps, the employer standards and the Quarterly Quality Report. */
+export interface ReportServices {
+  readonly caseloads: CaseloadService;
+  readonly orgData: OrgDataService;
+  readonly standards: StandardsService;
+  readonly qualityReport: QualityReportService;
+}

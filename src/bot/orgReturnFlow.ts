@@ -1,0 +1,84 @@
+import { UserFacingError } from '../app/errors';
+import { teamManagedBy } from '../app/invitations';
+import type { OrgDataService } from '../app/orgData';
+import type { UserId } from '../domain/shared/brand';
+import type { Directory } from '../ports/directory';
+import type { Cycle } from '../ports/stores';
+import { formatDate } from './cards/elements';
+import { messageCard } from './cards/message';
+import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from './cards/orgReturn';
+import type { Reply } from './flow';
+
+/**
+ * The 39-steps return in the bot (issue 7 item 3): the card a team manager is sent when the
+ * health check opens, and the text command `39 steps` for a fresh one with what they sent.
+ * Sending it goes through `OrgDataService.submit`, which checks every figure and decides who
+ * may return for the team: the person acting is the one Teams says is talking, never anyone
+ * named on the card. A refused return comes back on the same card with the figures as typed
+ * and each problem in plain words; nothing is saved until every figure passes.
+ */
+export class OrgReturnFlow {
+  constructor(
+    private readonly orgData: OrgDataService,
+    private readonly directory: Directory,
+    private readonly cycles: { list(): Promise<readonly Cycle[]> },
+  ) {}
+
+  async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
+    const text = raw.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (text !== '39steps') return undefined;
+    const team = teamManagedBy(await this.directory.organisation(), userId);
+    if (!team) return refusal('The 39-steps return is made by each team manager for their team, and the directory does not list you as managing a team. If that is wrong, ask for the directory to be updated.');
+    try {
+      const cycle = await this.cycle(undefined);
+      const stored = (await this.orgData.byTeam(cycle.id)).teams.find((t) => t.teamId === team.id);
+      const notice = stored?.submittedOn ? `You sent your figures on ${formatDate(stored.submittedOn)}. Sending again replaces them.` : undefined;
+      return { card: orgReturnCard({ teamName: team.name, cycleTitle: cycle.title, cycleId: cycle.id, teamId: team.id, ...(stored?.measures ? { values: stored.measures } : {}), ...(notice ? { notice } : {}) }), replace: false };
+    } catch (error) {
+      if (error instanceof UserFacingError) return refusal(error.message);
+      throw error;
+    }
+  }
+
+  async onAction(userId: UserId, value: unknown): Promise<Reply | undefined> {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const data = value as Record<string, unknown>;
+    if (data.verb !== ORG_RETURN_VERB) return undefined;
+    const organisation = await this.directory.organisation();
+    const teamId = typeof data.teamId === 'string' && data.teamId !== '' ? data.teamId : teamManagedBy(organisation, userId)?.id;
+    if (teamId === undefined) return refusal('The 39-steps return is made by each team manager for their team, and the directory does not list you as managing a team.');
+    const teamName = organisation.teams.find((t) => t.id === teamId)?.name ?? teamId;
+    const figures = orgReturnFromCard(data);
+    let cycle: Cycle;
+    try {
+      cycle = await this.cycle(typeof data.cycleId === 'string' && data.cycleId !== '' ? data.cycleId : undefined);
+    } catch (error) {
+      if (error instanceof UserFacingError) return refusal(error.message);
+      throw error;
+    }
+    const again = { teamName, cycleTitle: cycle.title, cycleId: cycle.id, teamId };
+    try {
+      const { orgReturn, replaced } = await this.orgData.submit(userId, teamId, cycle.id, figures);
+      const notice = replaced
+        ? `Saved on ${formatDate(orgReturn.submittedOn)}: these figures replace the ones sent before for ${teamName}. You can change them and send again.`
+        : `Saved on ${formatDate(orgReturn.submittedOn)}. Thank you. You can change the figures and send again; the new ones replace these.`;
+      return { card: orgReturnCard({ ...again, values: orgReturn.measures, notice }), replace: true };
+    } catch (error) {
+      if (!(error instanceof UserFacingError)) throw error;
+      // The figures as typed stay on the card, with each problem beside the reason.
+      const problems = error.details.length > 0 ? error.details : [error.message];
+      return { card: orgReturnCard({ ...again, values: figures, problems }), replace: true };
+    }
+  }
+
+  private async cycle(cycleId: string | undefined): Promise<Cycle> {
+    const id = await this.orgData.cycleFor(cycleId);
+    const cycle = (await this.cycles.list()).find((c) => c.id === id);
+    if (!cycle) throw new UserFacingError(`There is no cycle "${id}".`);
+    return cycle;
+  }
+}
+
+function refusal(message: string): Reply {
+  return { card: messageCard('I could not do that', [message]), replace: false };
+}

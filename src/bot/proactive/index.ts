@@ -1,0 +1,2 @@
+export { createBotMessenger, outcomeOf, retryAfterMs, type BotMessengerOptions } from './botMessenger';
+export { proactiveActivity } from './activity';

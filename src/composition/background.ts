@@ -1,0 +1,75 @@
+import { deliverYouSaidWeDidOnce } from '../app/actionsDelivery';
+import { runAuditRemindersOnce } from '../app/auditReminders';
+import { startAuditReminders } from '../app/auditReminderSchedule';
+import { realSleep, startSender } from '../app/senderLoop';
+import { councilYearOf } from '../domain/audit/plan/calendar';
+import { dateOf } from '../domain/shared/brand';
+import { allAuditTasks } from '../ports/audits';
+import type { Composition } from '.';
+
+/** Every minute, in working hours: "You said, we did" updates the tab queued. */
+const UPDATES_EVERY_MS = 60_000;
+
+export interface Background {
+  /** Lets the work in hand finish (a send, a pass, a SharePoint batch), then resolves. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The server's background work, for as long as it runs: SharePoint writes and sync (when
+ * configured), the proactive sender, audit reminders every 15 minutes and "You said, we did"
+ * every minute. Audit reminders send under the sender's lease (ADR 0008): while this server
+ * runs no other process sends to Teams, and a second server waits its turn. Fills in the
+ * composition's nudges, so the bot and the tab wake the loops when something is ready.
+ */
+export function startBackground(phc: Composition, log: (line: string) => void = (line) => console.log(line)): Background {
+  const { stores, services, clock, nudges } = phc;
+  const sharepoint = stores.sharepoint?.startBackground({
+    onError: (error) => console.error(`SharePoint: ${(error as Error).message}; will try again.`),
+    onSync: (report) => report.problems.forEach((p) => console.warn(`SharePoint sync: ${p}`)),
+  });
+  const sender = startSender({ ...phc.sender, log });
+  const reminders = startAuditReminders({
+    clock,
+    sleep: realSleep,
+    log,
+    run: async () => {
+      const year = councilYearOf(dateOf(clock.now()));
+      // Samples first, so the auditor reminded of a staff supervision audit finds it ready.
+      // A failed draw must not hold up the reminders: the auditor's form draws it again when opened.
+      try {
+        const drawn = await services.audits.drawDueSamples([year - 1, year]);
+        if (drawn > 0) log(`Audits: ${drawn} staff supervision audit sample${drawn === 1 ? '' : 's'} drawn from the supervision log.`);
+      } catch (error) {
+        console.error(`Audits: the supervision audit samples could not be drawn this time (${(error as Error).message}); will try again.`);
+      }
+      // Last year's audits still open are reminded too (a plan year ends on 31 March).
+      const tasks = [...(await allAuditTasks(stores.audits, year - 1)), ...(await allAuditTasks(stores.audits, year))];
+      return runAuditRemindersOnce({ ...phc.reminders, tasks, lease: { outbox: stores.operational.outbox, owner: sender.owner, keep: true } });
+    },
+  });
+  let delivering: Promise<void> | undefined;
+  const deliverUpdates = (): Promise<void> =>
+    (delivering ??= deliverYouSaidWeDidOnce({ store: stores.actions, messenger: phc.teams.messenger, conversations: stores.operational.conversations, clock })
+      .then((run) => {
+        if (run.sent + run.failed > 0) log(`You said, we did: ${run.sent} sent, ${run.failed} not delivered${run.retryLater ? ` (${run.retryLater} to try again)` : ''}.`);
+      })
+      .catch((error: unknown) => console.error(error))
+      .finally(() => {
+        delivering = undefined;
+      }));
+  const updatesTimer = setInterval(() => void deliverUpdates(), UPDATES_EVERY_MS);
+  updatesTimer.unref();
+  nudges.sender = () => sender.wake();
+  nudges.reminders = () => reminders.wake();
+  nudges.updates = () => void deliverUpdates();
+  return {
+    async stop() {
+      clearInterval(updatesTimer);
+      await reminders.stop();
+      await sender.stop();
+      await delivering;
+      await sharepoint?.stop();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { queueYouSaidWeDid } from '../app/actions';
+import type { App } from '../app/app';
+import type { OpenCycleRequest } from '../app/cycles';
+import { openCycleAndQueue } from '../app/invitations';
+import type { Config } from '../config';
+import type { AccessSettings } from '../domain/access';
+import type { Clock } from '../ports/clock';
+import type { Directory } from '../ports/directory';
+import { localAuthenticator, teamsAuthenticator, type Authenticator } from '../server/auth/authenticate';
+import { entraKeys } from '../server/auth/jwks';
+import { createTabApi, type WarmableTabApi } from '../server/api/router';
+import type { Services } from './services';
+import type { StoreSet } from './stores';
+import type { Nudges } from './teams';
+
+/** Teams mode when the tab has an Entra app; local mode (persona switcher) otherwise. */
+export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
+  const { clientId, tenantId, domain, keysBaseUrl } = config.tab;
+  if (!clientId) return localAuthenticator({ anyAddress: config.tab.localFromAnywhere === true });
+  return teamsAuthenticator({ clientId, ...(tenantId ? { tenantId } : {}), ...(domain ? { domain } : {}), keys: entraKeys({ baseUrl: keysBaseUrl }) });
+}
+
+/**
+ * Admins and the management team from configuration. In local demo mode with nobody named,
+ * the first service manager sits on the management team, so the persona switcher has one.
+ */
+export function accessSettingsFor(config: Pick<Config, 'tab' | 'demo'>, local: boolean): AccessSettings {
+  const managementTeam = config.tab.managementTeam.length === 0 && local && config.demo ? ['demo-002'] : config.tab.managementTeam;
+  return { admins: config.tab.admins, managementTeam };
+}
+
+/** The tab's API over the use cases. `auth`: tests check tokens against a stand-in key set. */
+export function buildTabApi(config: Pick<Config, 'tab' | 'demo'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, auth: Authenticator = authenticatorFor(config)): WarmableTabApi {
+  return createTabApi({
+    app,
+    directory,
+    auth,
+    access: accessSettingsFor(config, auth.mode === 'local'),
+    auditTasks: set.audits,
+    auditRecords: set.auditRecords,
+    auditRecordService: services.auditRecords,
+    supervisionLog: set.supervisionLog,
+    supervision: services.supervision,
+    responseRate: services.responseRate,
+    actions: services.actions,
+    clock,
+    reports: services.reports,
+    openCycle: async (request: OpenCycleRequest) => {
+      const opened = await openCycleAndQueue(app.cycles, services.invitations, request);
+      nudges.sender();
+      return opened;
+    },
+    announce: async (update) => {
+      const queued = await queueYouSaidWeDid(set.actions, directory, update);
+      nudges.updates();
+      return queued;
+    },
+  });
+}

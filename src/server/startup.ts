@@ -1,0 +1,40 @@
+import { ensureDemoActionPlan } from '../app/actionPlanDemo';
+import { ensureDemoReports } from '../app/caseloadDemo';
+import { ensureDemoCycle } from '../app/demoCycle';
+import type { Composition } from '../composition';
+import { councilYearOf } from '../domain/audit/plan/calendar';
+import type { Organisation } from '../domain/organisation/types';
+import { dateOf } from '../domain/shared/brand';
+import { allAuditTasks } from '../ports/audits';
+
+/**
+ * What the server does once before it listens, each step said on the console: with the demo
+ * on, a survey to answer, the demo's reports and action plan and this council year's audits;
+ * and audit tasks brought into line with their records. Returns the organisation as it
+ * stands at start.
+ */
+export async function prepare(phc: Composition, log: (line: string) => void = (line) => console.log(line)): Promise<Organisation> {
+  const { config, app, services, clock } = phc;
+  const organisation = await phc.directory.organisation();
+  if (config.demo) {
+    const opened = await ensureDemoCycle(app, clock);
+    if (opened) {
+      await services.invitations.queue(opened);
+      log(`Demo: opened ${opened.title} (${opened.id}) until ${opened.closesOn}.`);
+    }
+    const seeded = await ensureDemoReports(services.reports, organisation);
+    if (seeded.caseloads + seeded.returns + seeded.themes > 0) log(`Demo: ${seeded.caseloads} caseloads, ${seeded.returns} 39-steps returns, ${seeded.themes} quality themes.`);
+    const plan = await ensureDemoActionPlan(services.actions, organisation, clock);
+    if (plan.actions > 0) log(`Demo: an action plan of ${plan.actions} actions and ${plan.updates} "You said, we did" update.`);
+  }
+  // Tasks left behind by their records (written before submit and completion were one write).
+  const thisYear = councilYearOf(dateOf(clock.now()));
+  const repaired = await services.auditRecords.repair([thisYear - 1, thisYear]);
+  if (repaired.completed + repaired.started > 0) log(`Audits: ${repaired.completed} completed and ${repaired.started} marked in progress to match their records.`);
+  if (config.demoAudits && (await allAuditTasks(phc.stores.audits, thisYear)).length === 0) {
+    // A newcomer's demo shows a year of audits (re-planning is idempotent: a plan kept is kept).
+    const outcome = await services.audits.plan(thisYear);
+    log(`Demo: planned ${outcome.added} audits for ${thisYear}/${String((thisYear + 1) % 100).padStart(2, '0')} (phc audits status shows them).`);
+  }
+  return organisation;
+}
