@@ -14,7 +14,6 @@ import { createGraphClient, msalTokenProvider } from '../adapters/graph/graphCli
 import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
 import { ensureDemoCycle } from '../app/demoCycle';
 import { InvitationPlanner } from '../app/invitations';
-import { ResponseRateService } from '../app/responseRate';
 import { realSleep, startSender } from '../app/senderLoop';
 import { runAuditRemindersOnce } from '../app/auditReminders';
 import { startAuditReminders } from '../app/auditReminderSchedule';
@@ -28,7 +27,8 @@ import type { AuditTaskId } from '../domain/audit/plan/task';
 import { directoryFor, openRuntime } from '../compose';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
-import { createHttpServer } from './http';
+import { createHttpServer, defaultLogger } from './http';
+import { refuseUntrustedBot, serverSettings } from './settings';
 import { sqliteActionStore } from '../adapters/sqlite/actionStore';
 import { tabApiFor } from './api/wire';
 import { deliverYouSaidWeDidOnce } from '../app/actionsDelivery';
@@ -53,6 +53,9 @@ function clockFrom(env: NodeJS.ProcessEnv): Clock {
 /** `npm start`: one process for the bot, the proactive sender, audit reminders, the tab's API and pages. */
 async function main(): Promise<void> {
   const config = readConfig();
+  const settings = serverSettings(config);
+  refuseUntrustedBot(config, settings);
+  const logger = defaultLogger();
   const clock = clockFrom(process.env);
   const runtime = await openRuntime(config, clock);
   const { app, operational, supervisionLog, audits, auditRecords, organisations, sharepoint } = runtime;
@@ -158,20 +161,14 @@ async function main(): Promise<void> {
   const updatesTimer = setInterval(() => void deliverUpdates(), 60_000);
   updatesTimer.unref();
   const tabApi = tabApiFor({ config, app, directory, audits, auditRecords, supervisionLog, actions, clock, afterAnnounce: () => void deliverUpdates(), outbox: operational.outbox, afterOpen: () => sender.wake(), reports });
-  const server = createHttpServer(app, organisation, botEndpoint(createAdapter(config.bot), bot), {
-    responseRate: (cycleId) => new ResponseRateService(app.stores, directory, app.cycles).rate(cycleId),
-    compliance: async (year) => {
-      const service = new AuditService(audits, directory, clock);
-      return { year: year ?? service.yearOf(), ...(await service.status(year)) };
-    },
-    // The Quality Report (JSON and printable) is the tab API's, behind its sign-in.
-    tabApi,
-  });
-  server.listen(config.port, () => {
+  const adapter = createAdapter(config.bot, { log: logger });
+  const server = createHttpServer(app, organisation, botEndpoint(adapter, bot, { mode: config.bot.appId ? 'microsoft' : 'local' }), { tabApi, logger, ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}) });
+  await server.listen({ port: config.port, host: settings.host });
+  {
     // Closed cycles' results are worked out now rather than on the first visit to the tab.
     void tabApi.warm();
     // PORT=0 asks for any free port: report the one we got.
-    const address = server.address();
+    const address = server.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     void app.cycles.list().then((list) => {
       console.log(sharepoint ? `Practice Health Check is running with SharePoint (${sharepoint.site.webUrl ?? sharepoint.site.id}) as the system of record; local read model in ${config.dataDir}.` : `Practice Health Check is running on its embedded store (${config.dataDir}).`);
@@ -182,10 +179,10 @@ async function main(): Promise<void> {
       console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
       console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
     });
-  });
+  }
   const stop = () => {
     clearInterval(updatesTimer);
-    server.close(() => void reminders.stop().then(() => sender.stop()).then(() => delivering).then(() => sharepointLoop?.stop()).then(() => app.close()).then(() => process.exit(0)));
+    void server.close().then(() => reminders.stop()).then(() => sender.stop()).then(() => delivering).then(() => sharepointLoop?.stop()).then(() => app.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

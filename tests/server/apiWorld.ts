@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
@@ -20,6 +20,16 @@ import type { Directory } from '../../src/ports/directory';
 import { tabApiFor } from '../../src/server/api/wire';
 import type { Authenticator } from '../../src/server/auth/authenticate';
 import { createHttpServer } from '../../src/server/http';
+import type { Limits } from '../../src/server/security';
+import type { Logger } from 'pino';
+import { createAdapter } from '../../bot/adapter';
+import { botEndpoint } from '../../bot/endpoint';
+import { SurveyFlow } from '../../bot/flow';
+import { SurveyBot } from '../../bot/surveyBot';
+import { AuditFlow } from '../../bot/auditFlow';
+import { AuditRecordService } from '../../src/app/auditRecords';
+import type { ConversationStore } from '../../src/ports/conversations';
+import type { Db } from '../../src/adapters/sqlite/database';
 import { TestClock } from '../fixtures/testClock';
 import { syntheticResponses } from '../bench/syntheticResponses';
 
@@ -42,6 +52,11 @@ export interface ApiWorld {
   readonly reports: ReportServices;
   /** One person of each role, from the demo organisation. */
   readonly who: Readonly<Record<RoleName, Person>>;
+  /** The bot's endpoint on the same server (`/api/messages`), in local mode unless an app id is given. */
+  readonly botUrl: string;
+  readonly conversations: ConversationStore;
+  /** The SQLite database behind every store, to compare before and after. */
+  readonly db: Db;
   close(): Promise<void>;
 }
 
@@ -67,7 +82,30 @@ export function demoPeople(organisation: Organisation): Record<RoleName, Person>
   return { staff, supervisor, teamManager, serviceManager, psw, admin, managementTeam };
 }
 
-export async function openApiWorld(options: { auth?: Authenticator; responses?: (synthetic: Answers[]) => Answers[] } = {}): Promise<ApiWorld> {
+export interface ApiWorldOptions {
+  readonly auth?: Authenticator;
+  readonly responses?: (synthetic: Answers[]) => Answers[];
+  /** Where the server listens (default 127.0.0.1); `0.0.0.0` lets a test come from another address of this machine. */
+  readonly host?: string;
+  /** Collects the server's log lines (JSON, one a line) instead of printing them. */
+  readonly logs?: string[];
+  /** Other limits than the server's own (the fuzz suite sends thousands of requests a minute). */
+  readonly limits?: Partial<Limits>;
+}
+
+/** A logger that keeps each line in `lines` (or drops them all). */
+export function collectingLogger(lines?: string[]): Logger {
+  if (!lines) return pino({ level: 'silent' });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(line);
+      done();
+    },
+  });
+  return pino({ level: 'info' }, sink);
+}
+
+export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWorld> {
   const clock = new TestClock(new Date('2025-10-01T09:00:00Z'));
   const { stores, audits, auditRecords, supervisionLog, operational, reports: reportStores } = openSqlite(':memory:');
   const app = await wire(stores, healthCheck, clock);
@@ -113,9 +151,14 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     outbox: operational.outbox,
     ...(options.auth ? { auth: options.auth } : {}),
   });
-  const server: Server = createHttpServer(app, organisation, undefined, { tabApi });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const auditRecordService = new AuditRecordService(auditRecords, audits, directory, clock);
+  const bot = new SurveyBot(new SurveyFlow(app), operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, undefined, new AuditFlow(auditRecordService, directory, clock));
+  const logger = collectingLogger(options.logs);
+  const adapter = createAdapter({ appId: undefined, appPassword: undefined, appTenantId: undefined, appType: 'SingleTenant' }, { log: logger });
+  const server = createHttpServer(app, organisation, botEndpoint(adapter, bot, { mode: 'local' }), { tabApi, logger, ...(options.limits ? { limits: options.limits } : {}) });
+  await server.listen({ port: 0, host: options.host ?? '127.0.0.1' });
+  const address = server.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     base,
     app,
@@ -126,8 +169,11 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     outbox: operational.outbox,
     reports,
     who,
+    botUrl: `${base}/api/messages`,
+    conversations: operational.conversations,
+    db: operational.db,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await app.close();
     },
   };
