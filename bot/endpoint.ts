@@ -69,6 +69,15 @@ function pick(o: Record<string, unknown>, path: string, fields: Readonly<Record<
 
 const ACCOUNT = { name: 256, aadObjectId: 256, role: 32 } as const;
 
+/** The Bot Framework's activity types: any other is not an activity. */
+const ACTIVITY_TYPES: ReadonlySet<string> = new Set([
+  'message', 'contactRelationUpdate', 'conversationUpdate', 'typing', 'endOfConversation', 'event', 'invoke', 'invokeResponse', 'deleteUserData',
+  'messageUpdate', 'messageDelete', 'installationUpdate', 'messageReaction', 'suggestion', 'trace', 'handoff', 'command', 'commandResult',
+]);
+
+/** A channel's id (`msteams`, `emulator`, `webchat`, `directline`…): a short lower-case word. */
+const CHANNEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
+
 function account(v: unknown, path: string, person: boolean): Record<string, string> & { readonly id: string } {
   if (!isObject(v)) throw new Unreadable(`${path} is not an account`);
   const id = text(v.id, `${path}.id`, 256, true) as string;
@@ -104,12 +113,15 @@ export function checkActivity(body: unknown): ActivityCheck {
   try {
     if (!isObject(body)) throw new Unreadable('the body is not an object');
     const type = text(body.type, 'type', 64, true) as string;
+    if (!ACTIVITY_TYPES.has(type)) throw new Unreadable('type is not a Bot Framework activity type');
+    const channelId = text(body.channelId, 'channelId', 64, true) as string;
+    if (!CHANNEL_ID.test(channelId)) throw new Unreadable('channelId is not a channel');
     const serviceUrl = text(body.serviceUrl, 'serviceUrl', 2048, true) as string;
     const from = account(body.from, 'from', true);
     const activity: Record<string, unknown> = {
       type,
       serviceUrl,
-      channelId: text(body.channelId, 'channelId', 64, true),
+      channelId,
       from,
       recipient: account(body.recipient, 'recipient', false),
       conversation: conversation(body.conversation),

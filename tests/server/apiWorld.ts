@@ -57,6 +57,7 @@ export interface ApiWorld {
   readonly conversations: ConversationStore;
   /** The SQLite database behind every store, to compare before and after. */
   readonly db: Db;
+
   close(): Promise<void>;
 }
 

@@ -37,6 +37,6 @@ export function errorAnswer(error: unknown): { readonly status: number; readonly
 /** The request's JSON body as an object (none: an empty one), or a 400 saying what is wrong with it. */
 export function objectBody(body: unknown): Record<string, unknown> {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('The request must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('The request must be a JSON object.');
   return body as Record<string, unknown>;
 }
