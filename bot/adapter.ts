@@ -25,7 +25,8 @@ export interface AdapterOptions {
  */
 function timeLimited(client: ConnectorClient, ms: number): ConnectorClient {
   const send = client.sendOperationRequest.bind(client);
-  client.sendOperationRequest = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms } }, spec, callback);
+  // `timeout` bounds each attempt; the signal bounds them all, with the SDK's retries between.
+  client.sendOperationRequest = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
   return client;
 }
 

@@ -92,6 +92,8 @@ export interface ApiWorldOptions {
   readonly logs?: string[];
   /** Other limits than the server's own (the fuzz suite sends thousands of requests a minute). */
   readonly limits?: Partial<Limits>;
+  /** `PHC_TRUST_PROXY`: the proxy whose forwarding headers are believed. */
+  readonly trustProxy?: string;
 }
 
 /** A logger that keeps each line in `lines` (or drops them all). */
@@ -156,7 +158,7 @@ export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWo
   const bot = new SurveyBot(new SurveyFlow(app), operational.conversations, async () => ({ threshold: 5, textThreshold: 10 }), () => undefined, undefined, new AuditFlow(auditRecordService, directory, clock));
   const logger = collectingLogger(options.logs);
   const adapter = createAdapter({ appId: undefined, appPassword: undefined, appTenantId: undefined, appType: 'SingleTenant' }, { log: logger });
-  const server = createHttpServer(app, organisation, botEndpoint(adapter, bot, { mode: 'local' }), { tabApi, logger, ...(options.limits ? { limits: options.limits } : {}) });
+  const server = createHttpServer(app, organisation, botEndpoint(adapter, bot, { mode: 'local' }), { tabApi, logger, ...(options.limits ? { limits: options.limits } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
   await server.listen({ port: 0, host: options.host ?? '127.0.0.1' });
   const address = server.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -134,6 +134,17 @@ describe('the bot with no app id (local mode)', () => {
     }
   }, 20_000);
 
+  it('gives up on a serviceUrl on this machine that refuses the connection within a few seconds', async () => {
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const started = Date.now();
+    const res = await post(world.botUrl, activity(world, `http://127.0.0.1:${port}/`, { from: { id: '29:staff', aadObjectId: world.who.staff.id } }));
+    expect(res.status).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(7_000);
+  }, 20_000);
+
   it('answers a body over the limit with 413, not a reset connection', async () => {
     const huge = JSON.stringify(activity(world, connector.serviceUrl, { text: 'x'.repeat(2 * 1024 * 1024) }));
     expect(await raw('POST', world.botUrl, { 'content-type': 'application/json' }, huge)).toBe(413);
