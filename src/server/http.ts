@@ -10,7 +10,7 @@ import { landingPage } from './landing';
 import { tabResponse, TAB_DIR } from './tabStatic';
 import type { TabApi } from './api/router';
 import { ApiError, errorAnswer } from './api/respond';
-import { API_CSP, HSTS, isLocalRequest, isLoopback, LIMITS, PAGE_CSP, type Limits } from './security';
+import { API_CSP, BARE_HEADERS, HSTS, isLocalRequest, isLoopback, LIMITS, PAGE_CSP, type Limits } from './security';
 
 /** What the server serves besides the landing page, and how (tests pass their own limits and log). */
 export interface ApiExtras {
@@ -74,6 +74,13 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     return503OnClosing: true,
+    // An address that cannot be read (bad percent-encoding, a part far too long) is refused
+    // before any hook runs: the same headers and plain words as every other refusal.
+    frameworkErrors: (error, request, reply) => {
+      request.log.warn({ code: error.code }, 'address refused');
+      const answer = reply as FastifyReply;
+      void answer.code(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400).headers(BARE_HEADERS).send({ error: 'The address could not be read. Check it, or go back and try again.' });
+    },
     // Fastify's own request lines log the whole URL (query values can be names); ours are below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
   });
@@ -84,14 +91,6 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
   });
   server.addHook('onResponse', async (request, reply) => {
     request.log.info({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'answered');
-  });
-
-  // Only the bot's route and the API's writes have bodies; anything sent with a GET is refused
-  // before it is read, rather than read without a limit.
-  server.addHook('onRequest', async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
-    const length = Number(request.headers['content-length'] ?? 0);
-    if (request.headers['transfer-encoding'] !== undefined || length > 0) throw new ApiError(413, 'A request of this kind sends nothing; that is too much to send.');
   });
 
   void server.register(helmet, {
@@ -117,6 +116,13 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
   });
 
   void server.register(async (routes) => {
+    // After the headers' hooks (helmet's above): only the bot's route and the API's writes have
+    // bodies; anything sent with a GET is refused before it is read, rather than read without a limit.
+    routes.addHook('onRequest', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      const length = Number(request.headers['content-length'] ?? 0);
+      if (request.headers['transfer-encoding'] !== undefined || length > 0) throw new ApiError(413, 'A request of this kind sends nothing; that is too much to send.');
+    });
     const perPersonApi = routes.createRateLimit({ max: limits.apiPerPerson, timeWindow: MINUTE, keyGenerator: (request) => `person:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}` });
     const perPersonBot = routes.createRateLimit({ max: limits.botPerPerson, timeWindow: MINUTE, keyGenerator: (request) => `bot:${request.ip}:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}` });
     const limited = async (limiter: typeof perPersonApi, request: FastifyRequest, reply: FastifyReply, personId: string, who: string) => {

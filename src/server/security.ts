@@ -11,6 +11,18 @@ export const TAB_FRAME_ANCESTORS = ["'self'", 'https://teams.microsoft.com', 'ht
 /** Every response that is not the tab: nothing may load, frame it or be sent a form. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/**
+ * The headers of an answer Fastify gives before any hook runs (an address it cannot read):
+ * the same as helmet's for every other answer.
+ */
+export const BARE_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+};
+
 /** A plain page (the landing page, the printable report): its own inline styles and nothing else. */
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 

@@ -216,13 +216,20 @@ function importFile(g: Gen): { name: string; text: string } {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** One request over a real socket, as any client may send it (a GET with a body too). */
-function send(base: string, c: { method: string; url: string; headers: Record<string, string>; payload?: string }): Promise<{ statusCode: number; payload: string; contentType: string }> {
+function send(base: string, c: { method: string; url: string; headers: Record<string, string>; payload?: string }): Promise<{ statusCode: number; payload: string; contentType: string; guarded: boolean }> {
   return new Promise((resolve, reject) => {
     const body = c.payload === undefined ? undefined : Buffer.from(c.payload);
     const req = http.request(`${base}${c.url}`, { method: c.method, agent, headers: { ...c.headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, payload: Buffer.concat(chunks).toString('utf8'), contentType: String(res.headers['content-type'] ?? '') }));
+      res.on('end', () =>
+        resolve({
+          statusCode: res.statusCode ?? 0,
+          payload: Buffer.concat(chunks).toString('utf8'),
+          contentType: String(res.headers['content-type'] ?? ''),
+          guarded: res.headers['x-content-type-options'] === 'nosniff' && /frame-ancestors/.test(String(res.headers['content-security-policy'] ?? '')),
+        }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -281,7 +288,10 @@ describe(`bad input, generated (seed ${SEED})`, () => {
     const expectWords = (payload: string, what: string) => {
       if (payload === '') return;
       const parsed = JSON.parse(payload) as { error?: unknown };
-      if (typeof parsed.error !== 'string' || /TypeError|at \w+ \(|must be of type|FST_|\.js:\d+/.test(parsed.error)) serverErrors.push(`not words: ${parsed.error as string} (${what.slice(0, 120)})`);
+      if (typeof parsed.error !== 'string' || /TypeError|at \w+ \(|must be of type|FST_|\.js:\d+/.test(payload)) serverErrors.push(`not words: ${payload.slice(0, 200)} (${what.slice(0, 120)})`);
+    };
+    const expectHeaders = (res: { guarded: boolean; statusCode: number }, what: string) => {
+      if (!res.guarded) serverErrors.push(`no security headers on ${res.statusCode}: ${what.slice(0, 120)}`);
     };
 
     // 1. The bot: activities broken in one to three ways, from this machine.
@@ -290,6 +300,7 @@ describe(`bad input, generated (seed ${SEED})`, () => {
       const { body, contentType } = activityBody(g, serviceUrl, userId);
       const res = await send(world.base, { method: 'POST', url: '/api/messages', headers: { 'content-type': contentType }, payload: body });
       count(res.statusCode, body);
+      expectHeaders(res, body);
       if (res.statusCode < 400) serverErrors.push(`accepted: ${body.slice(0, 200)}`);
       else expectWords(res.payload, body);
     }
@@ -308,6 +319,7 @@ describe(`bad input, generated (seed ${SEED})`, () => {
       const c = apiCase(g, world, fakeTask);
       const res = await send(world.base, { method: c.method, url: c.url, headers: c.headers, ...(c.body !== undefined ? { payload: c.body } : {}) });
       count(res.statusCode, `${c.method} ${c.url} ${c.body ?? ''}`);
+      expectHeaders(res, `${c.method} ${c.url}`);
       if (res.statusCode >= 400 && res.contentType.startsWith('application/json')) expectWords(res.payload, `${c.method} ${c.url}`);
       if (c.method !== 'GET' && c.method !== 'HEAD' && res.statusCode < 300 && !c.url.startsWith('/api/messages')) serverErrors.push(`write accepted: ${c.method} ${c.url} ${c.body ?? ''}`);
     }
