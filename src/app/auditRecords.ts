@@ -204,7 +204,8 @@ const PART_NAMES: Readonly<Record<AuditPart, string>> = {
   worker: 'the worker observed',
 };
 
-function notVisible(): UserFacingError {
+/** The one refusal for an audit someone may not see, whether or not it exists. */
+export function notVisible(): UserFacingError {
   return new UserFacingError('You cannot see this audit. Audits are seen only by the auditor, the person audited, their managers and the Principal Social Worker.');
 }
 

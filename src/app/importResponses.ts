@@ -15,10 +15,14 @@ export interface ImportRow {
   /** Line in the file where the row starts, for the report. */
   readonly line: number;
   readonly values: Record<string, unknown>;
+  /** CSV only: the column (from 1) each name is in. */
+  readonly columns?: Readonly<Record<string, number>>;
 }
 
 export interface RowProblem {
   readonly line: number;
+  /** The column (from 1), where the file has columns (CSV). */
+  readonly column?: number;
   readonly questionId: string;
   readonly message: string;
 }
@@ -36,14 +40,24 @@ export interface ImportReport {
 export function readRows(fileName: string, text: string): ImportRow[] {
   const body = text.replace(/^\uFEFF/, '');
   if (/\.jsonl?$/i.test(fileName) || /^\s*\{/.test(body)) return readJsonLines(body);
-  let records: { record: Record<string, string>; info: { lines: number } }[];
+  let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(body, { columns: true, skip_empty_lines: true, info: true, trim: true }) as typeof records;
+    records = parse(body, { skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
   } catch (error) {
     throw new UserFacingError(`The file could not be read as CSV: ${(error as Error).message}`);
   }
+  const [head, ...rest] = records;
+  if (!head) return [];
+  const header = head.record;
+  // A name twice would let the second silently replace the first.
+  const columns: Record<string, number> = {};
+  header.forEach((name, i) => {
+    const first = columns[name];
+    if (first !== undefined) throw new UserFacingError(`Line ${head.info.lines}, column ${i + 1}: the column "${name}" appears more than once (also column ${first}). Nothing was imported.`);
+    columns[name] = i + 1;
+  });
   // csv-parse reports the line a record ends on; rows here are one line each unless quoted over several.
-  return records.map(({ record, info }) => ({ line: info.lines, values: record }));
+  return rest.map(({ record, info }) => ({ line: info.lines, values: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])), columns }));
 }
 
 function readJsonLines(text: string): ImportRow[] {
@@ -73,23 +87,34 @@ export function checkRows(
   questionnaire: Questionnaire,
   rows: readonly ImportRow[],
   today: IsoDate,
+  window?: { readonly opensOn: IsoDate; readonly closesOn: IsoDate },
 ): { readonly responses: { answers: Answers; submittedOn: IsoDate }[]; readonly problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const responses: { answers: Answers; submittedOn: IsoDate }[] = [];
   for (const row of rows) {
+    const at = (questionId: string) => {
+      const column = row.columns?.[questionId];
+      return { line: row.line, ...(column !== undefined ? { column } : {}), questionId };
+    };
     const { [SUBMITTED_ON]: rawDate, ...answers } = row.values;
     let submittedOn = today;
     if (rawDate !== undefined && rawDate !== '') {
-      const problem = isoDateProblem(String(rawDate).slice(0, 10));
+      const day = String(rawDate).slice(0, 10);
+      const problem = isoDateProblem(day);
       if (problem !== undefined) {
-        problems.push({ line: row.line, questionId: SUBMITTED_ON, message: `"${String(rawDate)}" ${problem}.` });
+        problems.push({ ...at(SUBMITTED_ON), message: `"${String(rawDate)}" ${problem}.` });
         continue;
       }
-      submittedOn = asIsoDate(String(rawDate).slice(0, 10));
+      // A response is sent while its cycle is open: any other day is a mistake in the file.
+      if (window && (day < window.opensOn || day > window.closesOn)) {
+        problems.push({ ...at(SUBMITTED_ON), message: `"${String(rawDate)}" is outside the cycle, which is open from ${window.opensOn} to ${window.closesOn}.` });
+        continue;
+      }
+      submittedOn = asIsoDate(day);
     }
     const checked = validateAnswers(questionnaire, answers, { mode: 'submit' });
     if (checked.ok) responses.push({ answers: checked.answers, submittedOn });
-    else problems.push(...checked.errors.map((e) => ({ line: row.line, questionId: e.questionId, message: e.message })));
+    else problems.push(...checked.errors.map((e) => ({ ...at(e.questionId), message: e.message })));
   }
   return { responses, problems };
 }
@@ -118,7 +143,7 @@ export class ImportService {
         `The file has columns that are not questions in ${this.questionnaire.title}: ${unknownColumns.join(', ')}. Nothing was imported. Column names must be question ids (see "phc survey show health-check").`,
       );
     }
-    const { responses, problems } = checkRows(this.questionnaire, rows, dateOf(this.clock.now()));
+    const { responses, problems } = checkRows(this.questionnaire, rows, dateOf(this.clock.now()), { opensOn: cycle.opensOn, closesOn: cycle.closesOn });
     if (problems.length > 0 || options.dryRun) return { imported: 0, rows: rows.length, problems };
     const imported = await this.stores.responses.importMany(
       cycle.id,

@@ -1,24 +1,94 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import type { Config } from '../config';
+
+/** Where a failed turn is logged (the server's structured log; stderr otherwise). */
+export interface TurnLog {
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+export interface AdapterOptions {
+  /** Milliseconds each call to a channel (`serviceUrl`) may take before it is given up (default 5 s). */
+  readonly outboundMs?: number;
+  readonly log?: TurnLog;
+  /**
+   * Tests only: where the Bot Framework's signing keys and token issuer are (a local stand-in),
+   * in the SDK's own setting names (`ToBotFromChannelOpenIdMetadataUrl`, `ToBotFromChannelTokenIssuer`, …).
+   */
+  readonly standIns?: Pick<ConfigurationBotFrameworkAuthenticationOptions, 'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromChannelTokenIssuer' | 'ToChannelFromBotLoginUrl' | 'ToChannelFromBotOAuthScope'>;
+}
+
+/**
+ * Every client the adapter makes for a channel gets a time limit on each call, so a slow or
+ * silent `serviceUrl` cannot hold a turn (or the request that started it) for long. The SDK
+ * takes a per-call `timeout` in each operation's options; nothing passes one, so it is added here.
+ */
+function timeLimited(client: ConnectorClient, ms: number): ConnectorClient {
+  const send = client.sendOperationRequest.bind(client);
+  // `timeout` bounds each attempt; the signal bounds them all, with the SDK's retries between.
+  client.sendOperationRequest = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
+  return client;
+}
+
+class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    options: ConfigurationBotFrameworkAuthenticationOptions,
+    private readonly outboundMs: number,
+  ) {
+    super(options);
+  }
+
+  private limited(inner: ConnectorFactory): ConnectorFactory {
+    const ms = this.outboundMs;
+    return new (class extends ConnectorFactory {
+      async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return timeLimited(await inner.create(serviceUrl, audience), ms);
+      }
+    })();
+  }
+
+  // Replies within a turn use the factory that comes with the request's authentication;
+  // proactive messages use createConnectorFactory. Both get the time limit.
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.limited(result.connectorFactory) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.limited(super.createConnectorFactory(claimsIdentity));
+  }
+}
 
 /**
  * The Bot Framework adapter. With no app id it runs in local mode (the Agents Playground
- * sends no tokens); with one, `CloudAdapter.process` refuses requests without a valid Bot
- * Framework token with 401 before any of our code runs.
+ * sends no tokens; the endpoint lets in only this machine); with one, `CloudAdapter.process`
+ * refuses requests without a valid Bot Framework token with 401 before any of our code runs.
  */
-export function createAdapter(bot: Config['bot']): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: bot.appId ?? '',
-    // botbuilder refuses any password with a managed identity (the configuration never gives one).
-    MicrosoftAppPassword: bot.appType === 'UserAssignedMSI' ? '' : (bot.appPassword ?? ''),
-    MicrosoftAppTenantId: bot.appTenantId ?? '',
-    MicrosoftAppType: bot.appId ? bot.appType : '',
-  });
+export function createAdapter(bot: Config['bot'], options: AdapterOptions = {}): CloudAdapter {
+  const auth = new TimeLimitedAuthentication(
+    {
+      MicrosoftAppId: bot.appId ?? '',
+      // botbuilder refuses any password with a managed identity (the configuration never gives one).
+      MicrosoftAppPassword: bot.appType === 'UserAssignedMSI' ? '' : (bot.appPassword ?? ''),
+      MicrosoftAppTenantId: bot.appTenantId ?? '',
+      MicrosoftAppType: bot.appId ? bot.appType : '',
+      ...options.standIns,
+    },
+    options.outboundMs ?? 5_000,
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // The person gets a plain apology; the details go to the log, never to the chat.
-    console.error(`Bot turn failed: ${error.stack ?? error.message}`);
-    await context.sendActivity('Sorry, something went wrong on our side. Your saved answers are safe; please try again in a moment.');
+    if (options.log) options.log.error({ err: error }, 'bot turn failed');
+    else console.error(`Bot turn failed: ${error.stack ?? error.message}`);
+    // The channel itself failed (gave no answer in time, or none at all): an apology would go the same way.
+    if (error.name === 'AbortError' || error.name === 'RestError') return;
+    try {
+      await context.sendActivity('Sorry, something went wrong on our side. Your saved answers are safe; please try again in a moment.');
+    } catch (sendError) {
+      // The channel itself is failing (unreachable, too slow): nothing more to tell the person.
+      if (options.log) options.log.error({ err: sendError }, 'bot apology not delivered');
+    }
   };
   return adapter;
 }

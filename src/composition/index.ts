@@ -19,6 +19,7 @@ import { buildServices, wire, type Services } from './services';
 import { openStores, type StoreSet } from './stores';
 import { buildTabApi } from './tabApi';
 import { buildTeams, type Nudges, type TeamsParts } from './teams';
+import type { TurnLog } from '../bot/adapter';
 
 export { wire, type Services } from './services';
 export { DATABASE_FILE, provisioningClient, type StoreSet } from './stores';
@@ -69,6 +70,8 @@ export interface ComposeOptions {
   readonly questionnaire?: Questionnaire;
   /** Tests: the tab's sign-in checked against a stand-in key set. */
   readonly tabAuth?: Authenticator;
+  /** Where a failed bot turn is logged: the server's structured log (stderr otherwise). */
+  readonly turnLog?: TurnLog;
   /** Tests: the seed new audit plans are drawn with. */
   readonly auditSeed?: () => number;
 }
@@ -81,7 +84,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
     const app = await wire(stores.stores, options.questionnaire ?? healthCheck, clock);
     const services = buildServices(stores, app, directory, clock, options.auditSeed ? { auditSeed: options.auditSeed } : {});
     const nudges: Nudges = { sender: () => undefined, reminders: () => undefined, updates: () => undefined };
-    const teams = buildTeams(config, stores, app, services, directory, clock, nudges);
+    const teams = buildTeams(config, stores, app, services, directory, clock, nudges, options.turnLog);
     const tabApi = buildTabApi(config, stores, app, services, directory, clock, nudges, options.tabAuth);
     const sender: SenderDeps = {
       stores: stores.stores,

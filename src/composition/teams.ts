@@ -1,7 +1,7 @@
 import type { CloudAdapter } from 'botbuilder';
-import { createAdapter } from '../bot/adapter';
+import { createAdapter, type TurnLog } from '../bot/adapter';
 import { AuditFlow } from '../bot/auditFlow';
-import { botEndpoint, type HttpHandler } from '../bot/endpoint';
+import { botEndpoint, type BotEndpoint } from '../bot/endpoint';
 import { SurveyFlow } from '../bot/flow';
 import { OrgReturnFlow } from '../bot/orgReturnFlow';
 import { createBotMessenger } from '../bot/proactive';
@@ -36,11 +36,11 @@ export interface TeamsParts {
   readonly installer: AppInstaller;
   readonly bot: SurveyBot;
   /** `POST /api/messages`. */
-  readonly endpoint: HttpHandler;
+  readonly endpoint: BotEndpoint;
 }
 
-export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges): TeamsParts {
-  const adapter = createAdapter(config.bot);
+export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, turnLog?: TurnLog): TeamsParts {
+  const adapter = createAdapter(config.bot, turnLog ? { log: turnLog } : {});
   const messenger = createBotMessenger({ adapter, appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
   const installer = config.graph ? graphAppInstallerFor(config.graph, config.bot, set.operational.conversations) : localAppInstaller;
   const survey = new SurveyFlow(app);
@@ -62,5 +62,5 @@ export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet,
       nudges.reminders();
     },
   });
-  return { adapter, messenger, installer, bot, endpoint: botEndpoint(adapter, bot) };
+  return { adapter, messenger, installer, bot, endpoint: botEndpoint(adapter, bot, { mode: config.bot.appId ? 'microsoft' : 'local' }) };
 }

@@ -1,115 +1,201 @@
-import * as http from 'node:http';
-import { UserFacingError } from '../app/errors';
+import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { pino, type Logger } from 'pino';
 import type { App } from '../app/app';
-import type { BreakdownBy } from '../domain/results/types';
 import type { Organisation } from '../domain/organisation/types';
+import type { BotEndpoint } from './botEndpoint';
 import { landingPage } from './landing';
-import { serveTab } from './tabStatic';
+import { tabResponse, TAB_DIR } from './tabStatic';
 import type { TabApi } from './api/router';
-import type { QualityReport } from '../domain/qualityReport/model';
-import { renderQualityReportHtml } from '../domain/qualityReport/html';
+import { ApiError, errorAnswer } from './api/respond';
+import { API_CSP, BARE_HEADERS, HSTS, isLocalRequest, isLoopback, LIMITS, PAGE_CSP, type Limits } from './security';
 
-/** The bot's endpoint (`POST /api/messages`), built by the composition root. */
-export type HttpHandler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+/** What the server serves besides the landing page, and how (tests pass their own limits and log). */
+export interface ApiExtras {
+  /** The tab's signed-in API (src/server/api): every `/api/*` route but the bot's. */
+  readonly tabApi?: TabApi;
+  /** Requests a minute and body sizes (security.ts `LIMITS` unless given). */
+  readonly limits?: Partial<Limits>;
+  /** The structured log (pino); JSON lines on standard output at `PHC_LOG_LEVEL` (default info) otherwise. */
+  readonly logger?: Logger;
+  /**
+   * `PHC_TRUST_PROXY`: the address(es) of a reverse proxy in front of the server, whose
+   * X-Forwarded-For and X-Forwarded-Proto are believed. Unset: none is, and a request that
+   * came through a proxy never counts as from this machine.
+   */
+  readonly trustProxy?: string;
+  /** The tab's built files (default dist/tab). */
+  readonly tabDir?: string;
+}
 
-const BREAKDOWNS: readonly string[] = ['role', 'team', 'service', 'length-of-service'];
+const MINUTE = 60_000;
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(text);
+/** The log line for a request: its path, and only the names of its query's parameters (values can be names or words). */
+function requestSummary(request: FastifyRequest): Record<string, unknown> {
+  const url = new URL(request.url, 'http://localhost');
+  return { method: request.method, path: url.pathname, ...(url.search ? { query: [...new Set(url.searchParams.keys())] } : {}), remoteAddress: request.ip };
+}
+
+export function defaultLogger(): Logger {
+  return pino({ level: process.env.PHC_LOG_LEVEL ?? 'info', base: { app: 'practice-health-check' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+}
+
+/** Words for what Fastify itself refuses (bad JSON, sizes, media types), never its own text. */
+function frameworkAnswer(error: FastifyError): { status: number; message: string } | undefined {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return undefined;
+  if (status === 413) return { status, message: 'That is too much to send at once.' };
+  if (status === 415) return { status, message: 'Send the request as JSON (Content-Type: application/json).' };
+  if (status === 429) return { status, message: error.message };
+  if (status === 404) return { status, message: 'Nothing at that address.' };
+  return { status: 400, message: 'The request could not be read (it is not JSON, or its address is not one the server knows how to read).' };
 }
 
 /**
- * The one HTTP server: the tab's JSON API (aggregates only: responses never leave the
- * server), the bot endpoint and the tab's pages. The bot and tab arrive in later issues.
+ * The one HTTP server (Fastify): the tab's JSON API (aggregates only: responses never leave
+ * the server), the bot endpoint and the tab's pages. Routing, body limits, security headers,
+ * rate limits and the request log are Fastify's and its plugins'; the handlers are the API's.
+ * Call `listen` (or `inject` in tests) on what it returns.
  */
-/** Read-only figures the API serves besides results (aggregates only, thresholds applied). */
-export interface ApiExtras {
-  readonly responseRate?: (cycleId: string) => Promise<unknown>;
-  /** Audit compliance for a council year (default: this one): aggregates of tasks, never form answers. */
-  readonly compliance?: (year: number | undefined) => Promise<unknown>;
-  /** The tab's signed-in API (src/server/api): answers every `/api/*` route it knows, before the routes below. */
-  readonly tabApi?: TabApi;
-  /** The Quarterly Quality Report (aggregates only, thresholds applied) for `2026-Q3`, or this quarter. */
-  readonly qualityReport?: (quarter: string | undefined) => Promise<QualityReport>;
-}
+export function createHttpServer(app: App, organisation: Organisation, bot?: BotEndpoint, extras: ApiExtras = {}): FastifyInstance {
+  const limits: Limits = { ...LIMITS, ...extras.limits };
+  const trustsProxy = extras.trustProxy !== undefined && extras.trustProxy !== '';
+  const logger: FastifyBaseLogger = extras.logger ?? defaultLogger();
+  const server = Fastify({
+    loggerInstance: logger,
+    genReqId: () => randomUUID(),
+    // Request ids are ours: a caller cannot choose the id its lines are logged under.
+    requestIdHeader: false,
+    bodyLimit: limits.apiBody,
+    ...(trustsProxy ? { trustProxy: extras.trustProxy } : {}),
+    // A client that sends its headers or body a byte a minute is cut off.
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    return503OnClosing: true,
+    // An address that cannot be read (bad percent-encoding, a part far too long) is refused
+    // before any hook runs: the same headers and plain words as every other refusal.
+    frameworkErrors: (error, request, reply) => {
+      request.log.warn({ code: error.code }, 'address refused');
+      const answer = reply as FastifyReply;
+      void answer.code(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400).headers(BARE_HEADERS).send({ error: 'The address could not be read. Check it, or go back and try again.' });
+    },
+    // Fastify's own request lines log the whole URL (query values can be names); ours are below.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
+  });
 
-export function createHttpServer(app: App, organisation: Organisation, botHandler?: HttpHandler, extras: ApiExtras = {}): http.Server {
-  return http.createServer((req, res) => {
-    handle(app, organisation, req, res, botHandler, extras).catch((error: unknown) => {
-      if (error instanceof UserFacingError) send(res, 400, { error: error.message, details: error.details });
-      else {
-        console.error(error);
-        send(res, 500, { error: 'Something went wrong on the server; it has been logged.' });
+  // One line when a request arrives and one when it is answered: no bodies, no query values, no headers.
+  server.addHook('onRequest', async (request) => {
+    request.log.info({ req: requestSummary(request) }, 'request');
+  });
+  server.addHook('onResponse', async (request, reply) => {
+    request.log.info({ status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'answered');
+  });
+
+  void server.register(helmet, {
+    // Set below, once for every response (the tab and the plain pages set their own).
+    contentSecurityPolicy: false,
+    // Only over HTTPS (below): over HTTP a browser ignores it, and a local demo stays reachable.
+    hsts: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  server.addHook('onRequest', async (request, reply) => {
+    reply.header('content-security-policy', API_CSP);
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  });
+
+  void server.register(rateLimit, {
+    global: true,
+    max: limits.perAddress,
+    timeWindow: MINUTE,
+    keyGenerator: (request) => `address:${request.ip}`,
+    errorResponseBuilder: (_request, context) => new ApiError(429, `Too many requests from here; please wait ${context.after} and try again.`),
+  });
+
+  void server.register(async (routes) => {
+    // After the headers' hooks (helmet's above): only the bot's route and the API's writes have
+    // bodies; anything sent with a GET is refused before it is read, rather than read without a limit.
+    routes.addHook('onRequest', async (request) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      const length = Number(request.headers['content-length'] ?? 0);
+      if (request.headers['transfer-encoding'] !== undefined || length > 0) throw new ApiError(413, 'A request of this kind sends nothing; that is too much to send.');
+    });
+    const perPersonApi = routes.createRateLimit({ max: limits.apiPerPerson, timeWindow: MINUTE, keyGenerator: (request) => `person:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}` });
+    const perPersonBot = routes.createRateLimit({ max: limits.botPerPerson, timeWindow: MINUTE, keyGenerator: (request) => `bot:${request.ip}:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}` });
+    const limited = async (limiter: typeof perPersonApi, request: FastifyRequest, reply: FastifyReply, personId: string, who: string) => {
+      (request as FastifyRequest & { phcPerson?: string }).phcPerson = personId;
+      const result = await limiter(request);
+      if (result.isAllowed || !result.isExceeded) return;
+      reply.header('retry-after', String(result.ttlInSeconds));
+      throw new ApiError(429, `${who} sent a lot of requests in the last minute; please wait ${result.ttlInSeconds} seconds and try again.`);
+    };
+    // Local modes trust this machine; behind an untrusted proxy every request looks like it, so none does.
+    const forwardedUntrusted = (request: FastifyRequest) => !trustsProxy && isLoopback(request.ip) && !isLocalRequest(request, false);
+    const clientAddress = (request: FastifyRequest) => (forwardedUntrusted(request) ? undefined : request.ip);
+
+    routes.get('/', async (_request, reply) =>
+      reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(landingPage(organisation, await app.cycles.list())),
+    );
+    routes.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ ok: true }));
+
+    // The tab's built pages and assets under /tab/ (src/server/tabStatic.ts), with the tab's own CSP.
+    const tab = async (request: FastifyRequest, reply: FastifyReply) => {
+      const answer = tabResponse(request.method, new URL(request.url, 'http://localhost').pathname, extras.tabDir ?? TAB_DIR);
+      if (!answer) throw new ApiError(404, 'Nothing at that address.');
+      if (answer.headers['content-security-policy'] !== undefined) {
+        // Teams, Outlook and Microsoft 365 frame the tab (its CSP says so); a popped-out tab keeps its opener.
+        reply.raw.removeHeader('x-frame-options');
+        reply.raw.removeHeader('cross-origin-opener-policy');
       }
+      reply.code(answer.status).headers(answer.headers);
+      return answer.body === undefined ? reply.send() : reply.send(answer.body);
+    };
+    routes.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/tab', handler: tab });
+    routes.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], url: '/tab/*', handler: tab });
+
+    extras.tabApi?.register(routes, { clientAddress, perPerson: (request, reply, personId) => limited(perPersonApi, request, reply, personId, 'You have') });
+
+    routes.route({
+      method: 'POST',
+      url: '/api/messages',
+      bodyLimit: limits.botBody,
+      config: { rateLimit: { max: limits.botPerAddress, timeWindow: MINUTE } },
+      handler: async (request, reply) => {
+        if (!bot) return reply.code(503).header('cache-control', 'no-store').send({ error: 'The bot is not running in this process.' });
+        return bot.handle(request, reply, {
+          fromThisMachine: isLocalRequest(request, trustsProxy),
+          perPerson: (userId) => limited(perPersonBot, request, reply, userId, 'This person has'),
+        });
+      },
+    });
+    routes.route({
+      method: ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url: '/api/messages',
+      handler: async (request) => {
+        throw new ApiError(405, `${request.method} is not allowed at /api/messages.`);
+      },
+    });
+
+    routes.setNotFoundHandler({ preHandler: routes.rateLimit() }, async (request) => {
+      throw new ApiError(404, `Nothing at ${new URL(request.url, 'http://localhost').pathname}.`);
     });
   });
-}
 
-async function handle(
-  app: App,
-  organisation: Organisation,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  botHandler: HttpHandler | undefined,
-  extras: ApiExtras,
-): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const route = `${req.method ?? 'GET'} ${url.pathname}`;
-  // The tab's built pages and assets under /tab/ (src/server/tabStatic.ts).
-  if (serveTab(req, res, url.pathname)) return;
-  if (extras.tabApi && (await extras.tabApi(req, res, url))) return;
-  if (route === 'GET /') {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(landingPage(organisation, await app.cycles.list()));
-    return;
-  }
-  if (route === 'GET /healthz') return send(res, 200, { ok: true });
-  if (route === 'GET /api/cycles') {
-    const cycles = await app.cycles.list();
-    return send(res, 200, cycles.map(({ id, title, kind, status, opensOn, closesOn, threshold, textThreshold }) => ({ id, title, kind, status, opensOn, closesOn, threshold, textThreshold })));
-  }
-  const results = /^\/api\/results\/([^/]+)$/.exec(url.pathname);
-  if (req.method === 'GET' && results?.[1]) {
-    const by = url.searchParams.get('by') ?? undefined;
-    if (by !== undefined && !BREAKDOWNS.includes(by)) return send(res, 400, { error: `"by" must be one of ${BREAKDOWNS.join(', ')}.` });
-    const cycleId = safeDecode(results[1]);
-    if (cycleId === undefined) return send(res, 400, { error: 'The cycle in the address could not be read.' });
-    return send(res, 200, await app.results.results(cycleId, by as BreakdownBy | undefined));
-  }
-  const rate = /^\/api\/response-rate\/([^/]+)$/.exec(url.pathname);
-  if (req.method === 'GET' && rate?.[1] && extras.responseRate) {
-    const id = safeDecode(rate[1]);
-    if (id === undefined) return send(res, 400, { error: 'The cycle in the address could not be read.' });
-    return send(res, 200, await extras.responseRate(id));
-  }
-  if (route === 'GET /api/audits/compliance' && extras.compliance) {
-    const rawYear = url.searchParams.get('year');
-    if (rawYear !== null && !/^\d{4}$/.test(rawYear)) {
-      return send(res, 400, { error: `"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${rawYear}".` });
+  server.setErrorHandler(async (error: unknown, request, reply) => {
+    const known = errorAnswer(error);
+    // Every refusal the API chose itself (503 "sign-in cannot be checked" among them) is sent as it is.
+    if (error instanceof ApiError || known.status < 500) return reply.code(known.status).header('cache-control', 'no-store').send(known.body);
+    const framework = error instanceof Error && 'statusCode' in error ? frameworkAnswer(error as FastifyError) : undefined;
+    if (framework) {
+      request.log.warn({ status: framework.status, code: (error as FastifyError).code }, 'request refused');
+      return reply.code(framework.status).header('cache-control', 'no-store').send({ error: framework.message });
     }
-    return send(res, 200, await extras.compliance(rawYear === null ? undefined : Number(rawYear)));
-  }
-  if ((route === 'GET /report/quarterly' || route === 'GET /api/report/quarterly') && extras.qualityReport) {
-    const report = await extras.qualityReport(url.searchParams.get('quarter') ?? undefined);
-    if (route === 'GET /api/report/quarterly') return send(res, 200, report);
-    // A page to print: no scripts or external assets, so it may not load any.
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
-    res.end(renderQualityReportHtml(report));
-    return;
-  }
-  if (url.pathname === '/api/messages') {
-    if (botHandler) return botHandler(req, res);
-    return send(res, 503, { error: 'The bot is not running in this process.' });
-  }
-  send(res, 404, { error: `Nothing at ${url.pathname}.` });
-}
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).header('cache-control', 'no-store').send(known.body);
+  });
 
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
+  return server;
 }

@@ -1,7 +1,8 @@
 import { compose, startBackground } from '../composition';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
-import { createHttpServer } from './http';
+import { createHttpServer, defaultLogger } from './http';
+import { refuseUntrustedBot, serverSettings } from './settings';
 import { prepare } from './startup';
 import { describeRuntime } from '../runtimeMode';
 
@@ -23,38 +24,35 @@ function clockFrom(env: NodeJS.ProcessEnv): Clock {
 /** `npm start`: one process for the bot, the proactive sender, audit reminders, the tab's API and pages. */
 async function main(): Promise<void> {
   const config = readConfig();
+  const settings = serverSettings(config);
+  refuseUntrustedBot(config, settings);
+  const logger = defaultLogger();
   const clock = clockFrom(process.env);
-  const phc = await compose(config, { clock });
-  const { app, services, stores } = phc;
+  const phc = await compose(config, { clock, turnLog: logger });
+  const { app, stores } = phc;
   const organisation = await prepare(phc);
   // SharePoint writes and sync, the sender, audit reminders, "You said, we did".
   const background = startBackground(phc);
-  const server = createHttpServer(app, organisation, phc.teams.endpoint, {
-    responseRate: (cycleId) => services.responseRate.rate(cycleId),
-    compliance: async (year) => ({ year: year ?? services.audits.yearOf(), ...(await services.audits.status(year)) }),
-    // The Quality Report (JSON and printable) is the tab API's, behind its sign-in.
-    tabApi: phc.tabApi,
-  });
-  server.listen(config.port, () => {
-    // Closed cycles' results are worked out now rather than on the first visit to the tab.
-    void phc.tabApi.warm();
-    // PORT=0 asks for any free port: report the one we got.
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    const sharepoint = stores.sharepoint;
-    void app.cycles.list().then((list) => {
-      console.log(sharepoint ? `Practice Health Check is running with SharePoint (${sharepoint.site.webUrl ?? sharepoint.site.id}) as the system of record; local read model in ${config.dataDir}.` : `Practice Health Check is running on its embedded store (${config.dataDir}).`);
-      console.log(`  Organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
-      console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
-      console.log(`  Bot endpoint: http://localhost:${port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground'}).`);
-      console.log(`  Open http://localhost:${port}/ in a browser.`);
-      console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
-      console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
-      console.log(`  Running: ${describeRuntime()}.`);
-    });
+  const server = createHttpServer(app, organisation, phc.teams.endpoint, { tabApi: phc.tabApi, logger, ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}) });
+  await server.listen({ port: config.port, host: settings.host });
+  // Closed cycles' results are worked out now rather than on the first visit to the tab.
+  void phc.tabApi.warm();
+  // PORT=0 asks for any free port: report the one we got.
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const sharepoint = stores.sharepoint;
+  void app.cycles.list().then((list) => {
+    console.log(sharepoint ? `Practice Health Check is running with SharePoint (${sharepoint.site.webUrl ?? sharepoint.site.id}) as the system of record; local read model in ${config.dataDir}.` : `Practice Health Check is running on its embedded store (${config.dataDir}).`);
+    console.log(`  Organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
+    console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
+    console.log(`  Bot endpoint: http://localhost:${port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground on this computer'}).`);
+    console.log(`  Open http://localhost:${port}/ in a browser.`);
+    console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
+    console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
+    console.log(`  Running: ${describeRuntime()}.`);
   });
   const stop = () => {
-    server.close(() => void background.stop().then(() => phc.close()).then(() => process.exit(0)));
+    void server.close().then(() => background.stop()).then(() => phc.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
 import { projectRoot } from '../runtimeMode';
+import { TAB_FRAME_ANCESTORS } from './security';
 
 /**
  * The tab's built files (dist/tab, from `npm run build:tab`; `npm start` builds them when
@@ -24,8 +25,6 @@ const TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json; charset=utf-8',
 };
 
-const FRAME_ANCESTORS = ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.teams.microsoft.us', 'https://*.office.com', 'https://outlook.office.com', 'https://*.microsoft365.com', 'https://*.cloud.microsoft', 'https://*.skype.com'];
-
 /** Fluent UI writes its styles at run time (Griffel), hence 'unsafe-inline' for styles only. */
 export const TAB_CSP = [
   "default-src 'self'",
@@ -37,56 +36,58 @@ export const TAB_CSP = [
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
-  `frame-ancestors ${FRAME_ANCESTORS.join(' ')}`,
+  `frame-ancestors ${TAB_FRAME_ANCESTORS.join(' ')}`,
 ].join('; ');
 
 const SECURITY = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'same-origin' };
 
-/** Serves GET/HEAD under /tab; returns false for any other address. */
-export function serveTab(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, dir = TAB_DIR): boolean {
-  if (pathname !== '/tab' && !pathname.startsWith('/tab/')) return false;
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Only GET and HEAD here.');
-    return true;
-  }
-  if (pathname === '/tab') {
-    res.writeHead(301, { location: '/tab/' });
-    res.end();
-    return true;
-  }
+/** What to answer for an address under /tab: status, headers and body (none for HEAD). */
+export interface TabResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | number>>;
+  readonly body?: Buffer | string;
+}
+
+/** The answer for GET/HEAD under /tab, or `undefined` for any other address. */
+export function tabResponse(method: string, pathname: string, dir = TAB_DIR): TabResponse | undefined {
+  if (pathname !== '/tab' && !pathname.startsWith('/tab/')) return undefined;
+  if (method !== 'GET' && method !== 'HEAD') return { status: 405, headers: { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' }, body: 'Only GET and HEAD here.' };
+  if (pathname === '/tab') return { status: 301, headers: { location: '/tab/' } };
   const rest = pathname.slice('/tab/'.length);
   if (rest.startsWith('assets/')) {
     const name = rest.slice('assets/'.length);
     // Only plain file names: no "..", no sub-folders, so nothing outside dist/tab/assets.
-    if (!/^[\w.-]+$/.test(name) || name.includes('..')) return notFound(res);
-    return sendFile(req, res, path.join(dir, 'assets', name), 'public, max-age=31536000, immutable');
+    if (!/^[\w.-]+$/.test(name) || name.includes('..')) return notFound();
+    return fileResponse(method, path.join(dir, 'assets', name), 'public, max-age=31536000, immutable');
   }
   // Every other address under /tab/ is a page of the app (/tab/, /tab/dashboard, /tab/surveys).
-  if (/\.[a-z0-9]+$/i.test(rest)) return notFound(res);
-  return sendFile(req, res, path.join(dir, 'index.html'), 'no-cache');
+  if (/\.[a-z0-9]+$/i.test(rest)) return notFound();
+  return fileResponse(method, path.join(dir, 'index.html'), 'no-cache');
 }
 
-function sendFile(req: http.IncomingMessage, res: http.ServerResponse, file: string, cache: string): boolean {
+/** Serves GET/HEAD under /tab on Node's own response; returns false for any other address. */
+export function serveTab(req: http.IncomingMessage, res: http.ServerResponse, pathname: string, dir = TAB_DIR): boolean {
+  const answer = tabResponse(req.method ?? 'GET', pathname, dir);
+  if (!answer) return false;
+  res.writeHead(answer.status, answer.headers);
+  res.end(answer.body);
+  return true;
+}
+
+function fileResponse(method: string, file: string, cache: string): TabResponse {
   let body: Buffer;
   try {
     body = fs.readFileSync(file);
   } catch {
     if (file.endsWith('index.html')) {
-      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      res.end('The tab has not been built yet. Run "npm run build:tab" (npm start does it for you), then reload.');
-      return true;
+      return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'The tab has not been built yet. Run "npm run build:tab" (npm start does it for you), then reload.' };
     }
-    return notFound(res);
+    return notFound();
   }
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-  res.writeHead(200, { 'content-type': type, 'content-length': body.length, 'cache-control': cache, 'content-security-policy': TAB_CSP, ...SECURITY });
-  res.end(req.method === 'HEAD' ? undefined : body);
-  return true;
+  return { status: 200, headers: { 'content-type': type, 'content-length': body.length, 'cache-control': cache, 'content-security-policy': TAB_CSP, ...SECURITY }, ...(method === 'HEAD' ? {} : { body }) };
 }
 
-function notFound(res: http.ServerResponse): boolean {
-  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  res.end('Nothing here.');
-  return true;
+function notFound(): TabResponse {
+  return { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'Nothing here.' };
 }

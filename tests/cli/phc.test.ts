@@ -125,9 +125,9 @@ describe('a cycle from opening to results', () => {
     const result = await phc('responses', 'import', file, '--cycle', '2026-27');
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/Nothing was imported: 2 of 4 rows have problems/);
-    expect(result.err).toMatch(/line 3, caseload-fair: "My caseload is fair and manageable": "sometimes" is not one of the answers/);
-    expect(result.err).toMatch(/line 5, cultural-confidence: .*11 is outside the scale/);
-    expect(result.err).toMatch(/line 5, pcf-mapped: .*does not apply because it is only asked when the answer to "What is your role\?" is "Social worker"/);
+    expect(result.err).toMatch(/line 3, column \d+ \(caseload-fair\): "My caseload is fair and manageable": "sometimes" is not one of the answers/);
+    expect(result.err).toMatch(/line 5, column \d+ \(cultural-confidence\): .*11 is outside the scale/);
+    expect(result.err).toMatch(/line 5, column \d+ \(pcf-mapped\): .*does not apply because it is only asked when the answer to "What is your role\?" is "Social worker"/);
     expect(result.err.match(/^ {2}line/gm)).toHaveLength(3);
     fs.writeFileSync(path.join(dir, 'cols.csv'), csv([{ ...good, shoe_size: '9' }]));
     expect((await phc('responses', 'import', 'cols.csv', '--cycle', '2026-27')).err).toMatch(/columns that are not questions .*: shoe_size/);

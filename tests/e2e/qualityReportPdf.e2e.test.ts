@@ -1,13 +1,9 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { createHttpServer } from '../../src/server/http';
-import { reportWorld, type ReportWorld } from '../fixtures/reportWorld';
+import { reportServer, reportWorld, type ReportWorld } from '../fixtures/reportWorld';
 
 const run = promisify(execFile);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -22,25 +18,22 @@ if (!hasChromium) console.warn(`Skipping the Quality Report PDF test: no Chromiu
  */
 (hasChromium ? describe : describe.skip)('the Quarterly Quality Report printed to PDF in Chromium', () => {
   let world: ReportWorld;
-  let server: Server;
-  let base: string;
+  let server: Awaited<ReturnType<typeof reportServer>> | undefined;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-report-pdf-'));
   const pdf = path.join(dir, 'quality-report.pdf');
 
   beforeAll(async () => {
     world = await reportWorld();
-    server = createHttpServer(world.app, demoOrganisation(), undefined, { qualityReport: (quarter) => world.services.qualityReport.report(quarter) });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await reportServer(world);
     await run(
       CHROMIUM,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `${base}/report/quarterly?quarter=2026-Q3`],
+      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `${server.base}/report/quarterly?quarter=2026-Q3&persona=${server.psw}`],
       { timeout: 25_000 },
     );
   }, 30_000);
 
   afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await world?.app.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });

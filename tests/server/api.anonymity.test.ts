@@ -86,10 +86,9 @@ describe('anonymity at the API boundary', () => {
   const paths: string[] = [];
   for (const cycle of CYCLES) {
     for (const by of BYS) paths.push(`/api/health-check/cycles/${cycle}/results${by ? `?by=${by}` : ''}`);
-    paths.push(`/api/results/${cycle}`, `/api/results/${cycle}?by=team`);
-    paths.push(`/api/health-check/cycles/${cycle}/changes?limit=50`, `/api/health-check/cycles/${cycle}/response-rate`, `/api/response-rate/${cycle}`);
+    paths.push(`/api/health-check/cycles/${cycle}/changes?limit=50`, `/api/health-check/cycles/${cycle}/response-rate`);
   }
-  paths.push('/api/health-check/trends', '/api/health-check/cycles', '/api/cycles', '/api/surveys/open', '/api/me', '/api/actions', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', '/api/supervision/frequency');
+  paths.push('/api/health-check/trends', '/api/health-check/cycles', '/api/surveys/open', '/api/me', '/api/actions', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', '/api/supervision/frequency');
   // Parameters the API does not have, and tricks with the ones it has.
   paths.push(
     '/api/health-check/cycles/2025-26/results?by=team&by=role',

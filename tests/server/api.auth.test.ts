@@ -122,7 +122,7 @@ describe('the tab API in Teams mode', () => {
   });
 
   it('refuses a request with no token with 401 on every signed-in route', async () => {
-    for (const path of ['/api/me', '/api/health-check/cycles', '/api/health-check/cycles/2024-25/results', '/api/audits/compliance', '/api/actions', '/api/surveys/open', '/api/results/2024-25', '/api/results/2024-25?by=role', '/api/results/2024-25%2F', '/api/response-rate/2026-27', '/api/cycles']) {
+    for (const path of ['/api/me', '/api/health-check/cycles', '/api/health-check/cycles/2024-25/results', '/api/audits/compliance', '/api/actions', '/api/surveys/open', '/api/health-check/cycles/2024-25/results?by=role', '/api/health-check/cycles/2024-25%2F/results', '/api/health-check/cycles/2026-27/response-rate', '/report/quarterly']) {
       expect((await get(path, {})).status).toBe(401);
     }
     expect((await get('/api/me', { authorization: 'Basic abc' })).status).toBe(401);

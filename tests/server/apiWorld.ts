@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import type { App, ReportServices } from '../../src/app/app';
 import { ensureDemoReports } from '../../src/app/caseloadDemo';
@@ -14,6 +14,10 @@ import type { AuditTaskStore } from '../../src/ports/audits';
 import type { Directory } from '../../src/ports/directory';
 import type { Authenticator } from '../../src/server/auth/authenticate';
 import { createHttpServer } from '../../src/server/http';
+import type { Limits } from '../../src/server/security';
+import type { Logger } from 'pino';
+import type { ConversationStore } from '../../src/ports/conversations';
+import type { Db } from '../../src/adapters/sqlite/database';
 import { TestClock } from '../fixtures/testClock';
 import { syntheticResponses } from '../bench/syntheticResponses';
 import { composeInMemory } from '../support/composed';
@@ -37,6 +41,12 @@ export interface ApiWorld {
   readonly reports: ReportServices;
   /** One person of each role, from the demo organisation. */
   readonly who: Readonly<Record<RoleName, Person>>;
+  /** The bot's endpoint on the same server (`/api/messages`), in local mode unless an app id is given. */
+  readonly botUrl: string;
+  readonly conversations: ConversationStore;
+  /** The SQLite database behind every store, to compare before and after. */
+  readonly db: Db;
+
   close(): Promise<void>;
 }
 
@@ -62,14 +72,40 @@ export function demoPeople(organisation: Organisation): Record<RoleName, Person>
   return { staff, supervisor, teamManager, serviceManager, psw, admin, managementTeam };
 }
 
-export async function openApiWorld(options: { auth?: Authenticator; responses?: (synthetic: Answers[]) => Answers[] } = {}): Promise<ApiWorld> {
+export interface ApiWorldOptions {
+  readonly auth?: Authenticator;
+  readonly responses?: (synthetic: Answers[]) => Answers[];
+  /** Where the server listens (default 127.0.0.1); `0.0.0.0` lets a test come from another address of this machine. */
+  readonly host?: string;
+  /** Collects the server's log lines (JSON, one a line) instead of printing them. */
+  readonly logs?: string[];
+  /** Other limits than the server's own (the fuzz suite sends thousands of requests a minute). */
+  readonly limits?: Partial<Limits>;
+  /** `PHC_TRUST_PROXY`: the proxy whose forwarding headers are believed. */
+  readonly trustProxy?: string;
+}
+
+/** A logger that keeps each line in `lines` (or drops them all). */
+export function collectingLogger(lines?: string[]): Logger {
+  if (!lines) return pino({ level: 'silent' });
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(line);
+      done();
+    },
+  });
+  return pino({ level: 'info' }, sink);
+}
+
+export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWorld> {
   const clock = new TestClock(new Date('2025-10-01T09:00:00Z'));
   const organisation = demoOrganisation();
   const directory: Directory = { organisation: () => Promise.resolve(organisation) };
   const who = demoPeople(organisation);
+  const logger = collectingLogger(options.logs);
   // The app as the server builds it, with an admin and a management team member named in configuration.
   const phc = await composeInMemory(
-    { clock, directory, auditSeed: () => 42, ...(options.auth ? { tabAuth: options.auth } : {}) },
+    { clock, directory, auditSeed: () => 42, turnLog: logger, ...(options.auth ? { tabAuth: options.auth } : {}) },
     { PHC_ADMINS: who.admin.id, PHC_MANAGEMENT_TEAM: who.managementTeam.id, PHC_ENTRA_KEYS_BASE: 'http://127.0.0.1:1' },
   );
   const { app, services } = phc;
@@ -99,10 +135,10 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
 
   const reports = services.reports;
   await ensureDemoReports(reports, organisation);
-  const tabApi = phc.tabApi;
-  const server: Server = createHttpServer(app, organisation, undefined, { tabApi });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = createHttpServer(app, organisation, phc.teams.endpoint, { tabApi: phc.tabApi, logger, ...(options.limits ? { limits: options.limits } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
+  await server.listen({ port: 0, host: options.host ?? '127.0.0.1' });
+  const address = server.server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     base,
     app,
@@ -113,8 +149,11 @@ export async function openApiWorld(options: { auth?: Authenticator; responses?: 
     outbox: operational.outbox,
     reports,
     who,
+    botUrl: `${base}/api/messages`,
+    conversations: operational.conversations,
+    db: operational.db,
     close: async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await server.close();
       await app.close();
     },
   };

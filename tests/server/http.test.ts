@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { DemoDirectory, demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { ResponseRateService } from '../../src/app/responseRate';
+import { pino } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { openSqliteStores } from '../../src/adapters/sqlite/sqliteStores';
 import type { App } from '../../src/app/app';
 import { wire } from '../../src/composition';
@@ -9,21 +8,23 @@ import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { createHttpServer } from '../../src/server/http';
 import { TestClock } from '../fixtures/testClock';
 
+/** The server with nothing but its own pages: no tab API, no bot. */
 describe('the HTTP server', () => {
   let app: App;
-  let server: Server;
+  let server: FastifyInstance;
   let base: string;
 
   beforeAll(async () => {
     app = await wire(openSqliteStores(':memory:'), healthCheck, new TestClock(new Date('2027-01-11T10:00:00Z')));
     await app.cycles.open({ id: '2026-27', closesOn: '2027-03-31' });
-    server = createHttpServer(app, demoOrganisation(), undefined, { responseRate: (id) => new ResponseRateService(app.stores, new DemoDirectory(), app.cycles).rate(id) });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = createHttpServer(app, demoOrganisation(), undefined, { logger: pino({ level: 'silent' }) });
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const address = server.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await app.close();
   });
 
@@ -36,39 +37,17 @@ describe('the HTTP server', () => {
     expect(html).toMatch(/Organisation: \d+ people in 8 teams/);
   });
 
-  it('lists cycles without their secrets', async () => {
-    const cycles = (await (await fetch(`${base}/api/cycles`)).json()) as Record<string, unknown>[];
-    expect(cycles.map((c) => c.id)).toEqual(['2026-27', '2024-25', '2022-23', '2019-20', '2017-18']);
-    expect(JSON.stringify(cycles)).not.toMatch(/secret/i);
-  });
-
-  it('gives published results as JSON', async () => {
-    const res = await fetch(`${base}/api/results/2024-25`);
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { respondents: number; questions: { id: string; headline?: { percent: number } }[] };
-    expect(body.respondents).toBe(82);
-    expect(body.questions.find((q) => q.id === 'caseload-fair')?.headline?.percent).toBe(65);
-  });
-
-  it('gives the response rate as aggregates, hiding groups too small to show', async () => {
-    const res = await fetch(`${base}/api/response-rate/2026-27`);
-    expect(res.status).toBe(200);
-    const body = JSON.stringify(await res.json());
-    expect(body).toContain('"cycle":"2026-27"');
-    // Nobody has answered: showing "0 of 12" for a team would say that each of them has not.
-    expect(body).not.toMatch(/demo-\d{3}/);
-    expect((await fetch(`${base}/api/response-rate/nope`)).status).toBe(400);
-  });
-
   it('answers bad requests with a message, not a crash', async () => {
-    const unknown = await fetch(`${base}/api/results/nope`);
-    expect(unknown.status).toBe(400);
-    expect(((await unknown.json()) as { error: string }).error).toMatch(/There is no cycle "nope"/);
-    expect((await fetch(`${base}/api/results/2024-25?by=shoe`)).status).toBe(400);
-    expect((await fetch(`${base}/api/results/2024-25?by=role`)).status).toBe(400);
-    expect((await fetch(`${base}/api/results/%E0%A4%A`)).status).toBe(400);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
-    expect((await fetch(`${base}/api/messages`, { method: 'POST', body: '{}' })).status).toBe(503);
+    expect(((await (await fetch(`${base}/nowhere`)).json()) as { error: string }).error).toBe('Nothing at /nowhere.');
+    expect((await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(503);
+    expect((await fetch(`${base}/api/messages`)).status).toBe(405);
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('no longer serves the routes from before the tab, unsigned', async () => {
+    for (const path of ['/api/cycles', '/api/results/2024-25', '/api/response-rate/2026-27', '/api/audits/compliance', '/api/report/quarterly', '/report/quarterly']) {
+      expect([path, (await fetch(base + path)).status]).toEqual([path, 404]);
+    }
   });
 });

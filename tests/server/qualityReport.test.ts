@@ -1,25 +1,22 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { renderQualityReportHtml } from '../../src/domain/qualityReport/html';
 import { reportTables } from '../../src/domain/qualityReport/tables';
-import { createHttpServer } from '../../src/server/http';
-import { reportWorld, type ReportWorld } from '../fixtures/reportWorld';
+import { reportServer, reportWorld, type ReportWorld } from '../fixtures/reportWorld';
 
 describe('the Quarterly Quality Report for the demo quarter (2026-Q3)', () => {
   let world: ReportWorld;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof reportServer>>;
   let base: string;
+  let as: string;
 
   beforeAll(async () => {
     world = await reportWorld();
-    server = createHttpServer(world.app, demoOrganisation(), undefined, { qualityReport: (quarter) => world.services.qualityReport.report(quarter) });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await reportServer(world);
+    base = server.base;
+    as = `persona=${server.psw}`;
   });
 
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await world.app.close();
   });
 
@@ -55,7 +52,7 @@ describe('the Quarterly Quality Report for the demo quarter (2026-Q3)', () => {
   });
 
   it('serves a printable page with no scripts or external assets', async () => {
-    const res = await fetch(`${base}/report/quarterly?quarter=2026-Q3`);
+    const res = await fetch(`${base}/report/quarterly?quarter=2026-Q3&${as}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
@@ -68,16 +65,16 @@ describe('the Quarterly Quality Report for the demo quarter (2026-Q3)', () => {
   });
 
   it('serves the same report as JSON for the tab', async () => {
-    const res = await fetch(`${base}/api/report/quarterly?quarter=2026-Q3`);
+    const res = await fetch(`${base}/api/report/quarterly?quarter=2026-Q3`, { headers: { 'x-phc-persona': server.psw } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { quarter: { id: string } }).quarter.id).toBe('2026-Q3');
   });
 
   it('refuses a quarter it cannot read, and one that has not started, in plain words', async () => {
-    const bad = await fetch(`${base}/report/quarterly?quarter=autumn`);
+    const bad = await fetch(`${base}/report/quarterly?quarter=autumn&${as}`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toContain('"autumn" is not a quarter: write it as YYYY-Qn');
-    const future = await fetch(`${base}/report/quarterly?quarter=2027-Q1`);
+    const future = await fetch(`${base}/report/quarterly?quarter=2027-Q1&${as}`);
     expect(future.status).toBe(400);
     expect(((await future.json()) as { error: string }).error).toBe('Quarter 1, April – June 2027 has not started yet; there is nothing to report.');
   });

@@ -12,8 +12,13 @@ describe('CSV of a table on screen', () => {
   });
 
   it('stops a spreadsheet reading a cell as a formula', () => {
-    const csv = toCsv({ title: 't', columns: ['a'], rows: [['=HYPERLINK("x")'], ['+26 points'], ['@SUM(A1)'], ['-3'], ['12']] });
+    const csv = toCsv({ title: 't', columns: ['a'], rows: [['=HYPERLINK("x")'], ['+26 points'], ['@SUM(A1)'], [-3], ['12']] });
     expect(csv.split('\r\n').slice(1, 6)).toEqual(['"\'=HYPERLINK(""x"")"', "'+26 points", "'@SUM(A1)", '-3', '12']);
+  });
+
+  it('neutralises every cell a spreadsheet could run, unless the app wrote it as a number', () => {
+    const csv = toCsv({ title: 't', columns: ['a'], rows: [["-2+3+cmd|' /C calc'!A0"], ['-3'], [-3], ['\tSUM(A1)'], ['\r=1'], [0.5], ['+44 1234']] });
+    expect(csv.split('\r\n').slice(1, 8)).toEqual(["'-2+3+cmd|' /C calc'!A0", "'-3", '-3', "'\tSUM(A1)", '"\'\r=1"', '0.5', "'+44 1234"]);
   });
 
   it('names the file after the table', () => {

@@ -1,4 +1,5 @@
 import { asUserId, type UserId } from '../../domain/shared/brand';
+import { userIdProblem } from '../../domain/shared/userId';
 import type { ConversationStore } from '../../ports/conversations';
 import { StoreError, type Page, type PageRequest } from '../../ports/stores';
 import { pageLimit } from './codec';
@@ -16,7 +17,8 @@ export function sqliteConversationStore(db: Db): ConversationStore {
   const page = db.prepare('SELECT user_id, reference FROM conversations WHERE user_id > ? ORDER BY user_id LIMIT ?');
   return {
     async put(userId: UserId, reference: Readonly<Record<string, unknown>>): Promise<void> {
-      if (typeof userId !== 'string' || userId === '') throw new StoreError('invalid', 'A conversation needs a user id.');
+      // The last line of defence: whatever reached the bot, nothing is kept under a made-up id.
+      if (userIdProblem(userId) !== undefined) throw new StoreError('invalid', 'A conversation needs the id of a person.');
       upsert.run(userId, JSON.stringify(reference));
     },
     async get(userId: UserId) {

@@ -16,7 +16,7 @@ export async function responsesCommand(io: CliIo, app: App, action: string | und
     const badRows = new Set(report.problems.map((p) => p.line)).size;
     throw new UserFacingError(
       `Nothing was imported: ${badRows} of ${report.rows} rows have problems. Correct them and import the whole file again.`,
-      report.problems.map((p) => `line ${p.line}, ${p.questionId || 'row'}: ${p.message}`),
+      report.problems.map((p) => `line ${p.line}, ${p.column !== undefined ? `column ${p.column} (${p.questionId})` : p.questionId || 'row'}: ${p.message}`),
     );
   }
   if (!flags.json) {

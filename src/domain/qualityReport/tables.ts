@@ -1,3 +1,4 @@
+import { csvCell } from '../shared/csv';
 import type { QualityReport } from './model';
 
 /**
@@ -63,10 +64,5 @@ export function reportTables(report: QualityReport): ReportTable[] {
 
 /** RFC 4180 CSV, with cells that a spreadsheet would run as a formula made safe. */
 export function toCsv(table: ReportTable): string {
-  const cell = (v: string | number): string => {
-    let s = String(v);
-    if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [table.header, ...table.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return [table.header, ...table.rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,4 +1,4 @@
-import type { AuditRecordService, AuditView } from '../../app/auditRecords';
+import { notVisible, type AuditRecordService, type AuditView } from '../../app/auditRecords';
 import { can, taskInScope, type Viewer } from '../../domain/access';
 import { bucketOf, compliance, type AuditTaskRecord } from '../../domain/audit/compliance';
 import type { AuditPart } from '../../domain/audit/forms/types';
@@ -19,7 +19,10 @@ const PARTS: readonly AuditPart[] = ['auditor', 'subject', 'observer', 'worker']
 function yearParam(deps: TabApiDeps, raw: string | null): number {
   if (raw === null) return councilYearOf(dateOf(deps.clock.now()));
   if (!/^\d{4}$/.test(raw)) throw badRequest(`"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${raw}".`);
-  return Number(raw);
+  const year = Number(raw);
+  // The years the audit programme can hold (as the audit service says): anything else is a typing slip.
+  if (year < 2000 || year > 2999) throw badRequest(`The audit year must be a year such as 2026 (April 2026 – March 2027), not ${raw}.`);
+  return year;
 }
 
 const TITLES = new Map<string, string>(DEFAULT_AUDIT_RULES.rules.map((r) => [r.activity, r.title]));
@@ -111,8 +114,18 @@ async function viewFor(deps: TabApiDeps, ctx: RequestContext, taskId: string): P
       if (readOnly) return readOnly;
       throw forbidden(error.message);
     }
+    if (error instanceof UserFacingError && !(await mayKnowOf(deps, ctx, taskId))) {
+      // Any other answer about an audit this person may not see ("it has no form") would say it exists.
+      throw forbidden(notVisible().message);
+    }
     throw error;
   }
+}
+
+/** Whether the audit is one this person may know exists: theirs to carry out, or in their named scope. */
+async function mayKnowOf(deps: TabApiDeps, ctx: RequestContext, taskId: string): Promise<boolean> {
+  const task = await deps.auditTasks.get(taskId as AuditTaskId);
+  return task !== undefined && (task.auditorId === ctx.viewer.person.id || taskInScope(ctx.viewer.scope, task, ctx.organisation));
 }
 
 async function scopedView(deps: TabApiDeps, ctx: RequestContext, taskId: string): Promise<AuditView | undefined> {

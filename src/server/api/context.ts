@@ -53,16 +53,24 @@ export interface RequestContext {
   readonly viewer: Viewer;
   readonly organisation: Organisation;
   readonly url: URL;
-  readonly req: http.IncomingMessage;
 }
 
-/** 401 unless signed in (Teams) or a persona is chosen (local); 403 for someone not in the directory. */
-export async function signIn(deps: TabApiDeps, req: http.IncomingMessage, url: URL, headers: http.IncomingHttpHeaders = req.headers): Promise<RequestContext> {
+/** Where a log line goes: the request's own logger (with its request id). */
+export interface LogSink {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * 401 unless signed in (Teams) or a persona is chosen (local); 403 for someone not in the
+ * directory. `remoteAddress`: the client's address, or undefined when it cannot be known
+ * (a proxy passed it on and none is trusted), which local mode refuses.
+ */
+export async function signIn(deps: TabApiDeps, headers: http.IncomingHttpHeaders, remoteAddress: string | undefined, url: URL, log?: LogSink): Promise<RequestContext> {
   let result;
   try {
-    result = await deps.auth.authenticate(headers, req.socket.remoteAddress);
+    result = await deps.auth.authenticate(headers, remoteAddress);
   } catch (error) {
-    console.error(error);
+    log?.warn({ err: error }, 'sign-in could not be checked');
     throw new ApiError(503, 'Sign-in cannot be checked just now (Entra could not be reached). Please try again in a minute.');
   }
   if (!result.ok) throw new ApiError(401, result.error);
@@ -72,7 +80,7 @@ export async function signIn(deps: TabApiDeps, req: http.IncomingMessage, url: U
     if (deps.auth.mode === 'local') throw new ApiError(401, `There is nobody with the id "${result.personId}" in the directory. Choose someone from the persona list.`);
     throw new ApiError(403, 'You are signed in, but you are not in the council\'s staff directory, so the tab has nothing to show you. Ask the Principal Social Worker to check the organisation import.');
   }
-  return { viewer: viewerOf(person, organisation, deps.access), organisation, url, req };
+  return { viewer: viewerOf(person, organisation, deps.access), organisation, url };
 }
 
 export function personDto(person: Person, organisation: Organisation): PersonDto {

@@ -1,4 +1,4 @@
-import type * as http from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, personInScope, ROLE_LABELS, rolesOf, type TabRole } from '../../domain/access';
 import type { Organisation, Person } from '../../domain/organisation/types';
 import * as actions from './actions';
@@ -8,161 +8,163 @@ import { resultsCache } from './resultsCache';
 import * as healthCheck from './healthCheck';
 import * as reports from './reports';
 import { renderQualityReportHtml } from '../../domain/qualityReport/html';
-import { ApiError, notFound, readJson, safeDecode, send, sendError } from './respond';
-import { LOCAL_ONLY } from '../auth/authenticate';
+import { ApiError, notFound, objectBody } from './respond';
+import { LOCAL_ONLY, PERSONA_HEADER } from '../auth/authenticate';
+import { PAGE_CSP } from '../security';
 import * as supervision from './supervision';
 import * as surveys from './surveys';
 import type { AuthModeDto, MeDto, PeopleDto, PersonaDto } from './types';
 
-/** Answers a request if it is the tab's API's; `false` to let the server try its other routes. */
-export type TabApi = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<boolean>;
+/** What the server gives the API for each request: where it came from, as far as can be trusted. */
+export interface ApiServerHooks {
+  /** The client's address, or undefined where it cannot be trusted (a proxy passed it on and none is trusted). */
+  readonly clientAddress: (request: FastifyRequest) => string | undefined;
+  /** Run once the person is known: the per-person rate limit (answers 429 itself). */
+  readonly perPerson: (request: FastifyRequest, reply: FastifyReply, personId: string) => Promise<void>;
+}
 
-/** The API, and a way to work out closed cycles' results before the first page asks. */
-export type WarmableTabApi = TabApi & { readonly warm: () => Promise<void> };
+/** The tab's API as Fastify routes, and a way to work out closed cycles' results before the first page asks. */
+export interface TabApi {
+  readonly register: (server: FastifyInstance, hooks: ApiServerHooks) => void;
+  readonly warm: () => Promise<void>;
+}
 
-type Handler = (ctx: RequestContext, match: RegExpExecArray) => Promise<{ readonly status?: number; readonly body?: unknown }>;
+/** The name the composition root knows the API by. */
+export type WarmableTabApi = TabApi;
+
+type Params = Readonly<Record<string, string>>;
+type Handler = (ctx: RequestContext, params: Params, body: () => Record<string, unknown>) => Promise<{ readonly status?: number; readonly body?: unknown }>;
 
 interface Route {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  readonly path: RegExp;
+  readonly url: string;
   readonly handle: Handler;
 }
 
 const ok = (body: unknown) => ({ body });
-const SEGMENT = '([^/]+)';
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
 /**
  * The tab's JSON API. Every route but `/api/auth/mode` and (in local mode) `/api/personas`
  * needs a signed-in viewer, and every handler decides what that viewer may see from the
  * rules in domain/access: nothing is left to the browser.
  */
-export function createTabApi(input: TabApiDeps): WarmableTabApi {
+export function createTabApi(input: TabApiDeps): TabApi {
   const deps: ApiDeps = { ...input, resultsOf: resultsCache(input.app) };
-  const body = (ctx: RequestContext) => readJson(ctx.req);
+  const p = (params: Params, name: string): string => params[name] ?? '';
   const routes: Route[] = [
-    { method: 'GET', path: /^\/api\/me$/, handle: async (ctx) => ok(me(deps, ctx)) },
-    { method: 'GET', path: /^\/api\/people$/, handle: async (ctx) => ok(people(ctx)) },
-    { method: 'GET', path: /^\/api\/health-check\/cycles$/, handle: async () => ok(await healthCheck.cycles(deps)) },
-    { method: 'POST', path: /^\/api\/health-check\/cycles$/, handle: async (ctx) => ({ status: 201, body: await healthCheck.openCycle(deps, ctx, await body(ctx)) }) },
-    { method: 'POST', path: new RegExp(`^/api/health-check/cycles/${SEGMENT}/close$`), handle: async (ctx, m) => ok(await healthCheck.closeCycle(deps, ctx, safeDecode(m[1] as string))) },
-    {
-      method: 'GET',
-      path: new RegExp(`^/api/health-check/cycles/${SEGMENT}/results$`),
-      handle: async (ctx, m) => ok(await healthCheck.results(deps, ctx, safeDecode(m[1] as string), healthCheck.parseBy(ctx.url.searchParams.get('by')))),
-    },
-    { method: 'GET', path: new RegExp(`^/api/health-check/cycles/${SEGMENT}/changes$`), handle: async (ctx, m) => ok(await healthCheck.changes(deps, safeDecode(m[1] as string), ctx.url.searchParams.get('limit'))) },
-    { method: 'GET', path: new RegExp(`^/api/health-check/cycles/${SEGMENT}/response-rate$`), handle: async (ctx, m) => ok(await healthCheck.responseRate(deps, ctx, safeDecode(m[1] as string))) },
-    { method: 'GET', path: /^\/api\/health-check\/trends$/, handle: async (ctx) => ok(await healthCheck.trends(deps, ctx.url.searchParams.get('question'))) },
-    { method: 'GET', path: /^\/api\/audits\/compliance$/, handle: async (ctx) => ok(await audits.complianceOf(deps, ctx, ctx.url.searchParams.get('year'))) },
-    { method: 'GET', path: /^\/api\/audits\/due$/, handle: async (ctx) => ok(await audits.due(deps, ctx, ctx.url.searchParams.get('year'))) },
-    { method: 'GET', path: /^\/api\/audits\/mine$/, handle: async (ctx) => ok(await audits.mine(deps, ctx, ctx.url.searchParams.get('year'))) },
-    { method: 'GET', path: /^\/api\/audits\/task$/, handle: async (ctx) => ok(await audits.view(deps, ctx)) },
-    {
-      method: 'POST',
-      path: /^\/api\/audits\/task\/(draft|submit|amend|subject|sign-off)$/,
-      handle: async (ctx, m) => ok(await audits.step(deps, ctx, m[1] as audits.AuditStep, await body(ctx))),
-    },
-    { method: 'GET', path: /^\/api\/supervision\/frequency$/, handle: async (ctx) => ok(await supervision.frequency(deps, ctx)) },
-    { method: 'GET', path: /^\/api\/surveys\/open$/, handle: async (ctx) => ok(await surveys.open(deps, ctx)) },
-    { method: 'POST', path: new RegExp(`^/api/surveys/${SEGMENT}/draft$`), handle: async (ctx, m) => ok(await surveys.saveStep(deps, ctx, safeDecode(m[1] as string), await body(ctx))) },
-    { method: 'POST', path: new RegExp(`^/api/surveys/${SEGMENT}/submit$`), handle: async (ctx, m) => ok(await surveys.submit(deps, ctx, safeDecode(m[1] as string), await body(ctx))) },
-    { method: 'POST', path: /^\/api\/actions\/you-said-we-did$/, handle: async (ctx) => ({ status: 202, body: await actions.youSaidWeDid(deps, ctx, await body(ctx)) }) },
-    { method: 'GET', path: /^\/api\/actions$/, handle: async (ctx) => ok(await actions.list(deps, ctx)) },
-    { method: 'POST', path: /^\/api\/actions$/, handle: async (ctx) => ({ status: 201, body: await actions.create(deps, ctx, await body(ctx)) }) },
-    { method: 'GET', path: new RegExp(`^/api/actions/${SEGMENT}$`), handle: async (ctx, m) => ok(await actions.get(deps, ctx, safeDecode(m[1] as string))) },
-    { method: 'PATCH', path: new RegExp(`^/api/actions/${SEGMENT}$`), handle: async (ctx, m) => ok(await actions.update(deps, ctx, safeDecode(m[1] as string), await body(ctx))) },
+    { method: 'GET', url: '/api/me', handle: async (ctx) => ok(me(deps, ctx)) },
+    { method: 'GET', url: '/api/people', handle: async (ctx) => ok(people(ctx)) },
+    { method: 'GET', url: '/api/health-check/cycles', handle: async () => ok(await healthCheck.cycles(deps)) },
+    { method: 'POST', url: '/api/health-check/cycles', handle: async (ctx, _p, body) => ({ status: 201, body: await healthCheck.openCycle(deps, ctx, body()) }) },
+    { method: 'POST', url: '/api/health-check/cycles/:cycle/close', handle: async (ctx, m) => ok(await healthCheck.closeCycle(deps, ctx, p(m, 'cycle'))) },
+    { method: 'GET', url: '/api/health-check/cycles/:cycle/results', handle: async (ctx, m) => ok(await healthCheck.results(deps, ctx, p(m, 'cycle'), healthCheck.parseBy(ctx.url.searchParams.get('by')))) },
+    { method: 'GET', url: '/api/health-check/cycles/:cycle/changes', handle: async (ctx, m) => ok(await healthCheck.changes(deps, p(m, 'cycle'), ctx.url.searchParams.get('limit'))) },
+    { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate', handle: async (ctx, m) => ok(await healthCheck.responseRate(deps, ctx, p(m, 'cycle'))) },
+    { method: 'GET', url: '/api/health-check/trends', handle: async (ctx) => ok(await healthCheck.trends(deps, ctx.url.searchParams.get('question'))) },
+    { method: 'GET', url: '/api/audits/compliance', handle: async (ctx) => ok(await audits.complianceOf(deps, ctx, ctx.url.searchParams.get('year'))) },
+    { method: 'GET', url: '/api/audits/due', handle: async (ctx) => ok(await audits.due(deps, ctx, ctx.url.searchParams.get('year'))) },
+    { method: 'GET', url: '/api/audits/mine', handle: async (ctx) => ok(await audits.mine(deps, ctx, ctx.url.searchParams.get('year'))) },
+    { method: 'GET', url: '/api/audits/task', handle: async (ctx) => ok(await audits.view(deps, ctx)) },
+    ...(['draft', 'submit', 'amend', 'subject', 'sign-off'] as const).map(
+      (step): Route => ({ method: 'POST', url: `/api/audits/task/${step}`, handle: async (ctx, _p, body) => ok(await audits.step(deps, ctx, step, body())) }),
+    ),
+    { method: 'GET', url: '/api/supervision/frequency', handle: async (ctx) => ok(await supervision.frequency(deps, ctx)) },
+    { method: 'GET', url: '/api/surveys/open', handle: async (ctx) => ok(await surveys.open(deps, ctx)) },
+    { method: 'POST', url: '/api/surveys/:cycle/draft', handle: async (ctx, m, body) => ok(await surveys.saveStep(deps, ctx, p(m, 'cycle'), body())) },
+    { method: 'POST', url: '/api/surveys/:cycle/submit', handle: async (ctx, m, body) => ok(await surveys.submit(deps, ctx, p(m, 'cycle'), body())) },
+    { method: 'POST', url: '/api/actions/you-said-we-did', handle: async (ctx, _p, body) => ({ status: 202, body: await actions.youSaidWeDid(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/actions', handle: async (ctx) => ok(await actions.list(deps, ctx)) },
+    { method: 'POST', url: '/api/actions', handle: async (ctx, _p, body) => ({ status: 201, body: await actions.create(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/actions/:id', handle: async (ctx, m) => ok(await actions.get(deps, ctx, p(m, 'id'))) },
+    { method: 'PATCH', url: '/api/actions/:id', handle: async (ctx, m, body) => ok(await actions.update(deps, ctx, p(m, 'id'), body())) },
     {
       method: 'DELETE',
-      path: new RegExp(`^/api/actions/${SEGMENT}$`),
+      url: '/api/actions/:id',
       handle: async (ctx, m) => {
-        await actions.remove(deps, ctx, safeDecode(m[1] as string));
+        await actions.remove(deps, ctx, p(m, 'id'));
         return { status: 204 };
       },
     },
-    // Issue 7: caseload audit, 39 steps, employer standards, Quarterly Quality Report.
-    { method: 'GET', path: /^\/api\/caseloads$/, handle: async (ctx) => ok(await reports.caseloads(deps, ctx)) },
-    { method: 'POST', path: /^\/api\/caseloads\/returns$/, handle: async (ctx) => ({ status: 201, body: await reports.caseloadReturn(deps, ctx, await body(ctx)) }) },
-    { method: 'GET', path: /^\/api\/org-data$/, handle: async (ctx) => ok(await reports.orgData(deps, ctx)) },
-    { method: 'GET', path: new RegExp(`^/api/org-data/teams/${SEGMENT}$`), handle: async (ctx, m) => ok(await reports.orgDataHistory(deps, ctx, safeDecode(m[1] as string))) },
-    { method: 'POST', path: /^\/api\/org-data\/returns$/, handle: async (ctx) => ({ status: 201, body: await reports.orgReturn(deps, ctx, await body(ctx)) }) },
-    { method: 'GET', path: /^\/api\/standards$/, handle: async (ctx) => ok(await reports.standards(deps, ctx)) },
-    { method: 'POST', path: new RegExp(`^/api/standards/${SEGMENT}/mapping$`), handle: async (ctx, m) => ok(await reports.mapStandard(deps, ctx, safeDecode(m[1] as string), await body(ctx))) },
-    // Was open to anyone before the tab: now behind the same sign-in as the rest of the API.
-    { method: 'GET', path: /^\/api\/report\/quarterly$/, handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
-    // The read-only routes from before the tab: same sign-in, same rules, their old shapes.
-    { method: 'GET', path: /^\/api\/cycles$/, handle: async () => ok(await healthCheck.cycles(deps)) },
-    {
-      method: 'GET',
-      path: new RegExp(`^/api/results/${SEGMENT}$`),
-      handle: async (ctx, m) => ok((await healthCheck.results(deps, ctx, safeDecode(m[1] as string), healthCheck.parseBy(ctx.url.searchParams.get('by')))).results),
-    },
-    { method: 'GET', path: new RegExp(`^/api/response-rate/${SEGMENT}$`), handle: async (ctx, m) => ok(await healthCheck.responseRate(deps, ctx, safeDecode(m[1] as string))) },
+    // The caseload audit, 39 steps, employer standards, Quarterly Quality Report.
+    { method: 'GET', url: '/api/caseloads', handle: async (ctx) => ok(await reports.caseloads(deps, ctx)) },
+    { method: 'POST', url: '/api/caseloads/returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.caseloadReturn(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/org-data', handle: async (ctx) => ok(await reports.orgData(deps, ctx)) },
+    { method: 'GET', url: '/api/org-data/teams/:team', handle: async (ctx, m) => ok(await reports.orgDataHistory(deps, ctx, p(m, 'team'))) },
+    { method: 'POST', url: '/api/org-data/returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.orgReturn(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/standards', handle: async (ctx) => ok(await reports.standards(deps, ctx)) },
+    { method: 'POST', url: '/api/standards/:standard/mapping', handle: async (ctx, m, body) => ok(await reports.mapStandard(deps, ctx, p(m, 'standard'), body())) },
+    { method: 'GET', url: '/api/report/quarterly', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
   ];
 
-  const api: TabApi = async (req, res, url) => {
-    if (url.pathname === '/report/quarterly' && deps.reports) return printableReport(deps, req, res, url);
-    if (!url.pathname.startsWith('/api/') || url.pathname === '/api/messages') return false;
-    try {
-      if (url.pathname === '/api/auth/mode' && req.method === 'GET') {
-        send(res, 200, { mode: deps.auth.mode, ...(deps.auth.clientId ? { clientId: deps.auth.clientId } : {}) } satisfies AuthModeDto);
-        return true;
-      }
-      if (url.pathname === '/api/personas' && req.method === 'GET') {
-        // Local mode only: in Teams mode there is no such thing, not even a refusal.
-        if (deps.auth.mode !== 'local') throw notFound(`Nothing at ${url.pathname}.`);
-        // The same rule as signing in as a persona: only from where local mode is accepted.
-        if (deps.auth.acceptsFrom && !deps.auth.acceptsFrom(req.socket.remoteAddress)) throw new ApiError(401, LOCAL_ONLY);
-        send(res, 200, personas(await deps.directory.organisation(), deps));
-        return true;
-      }
-      const matching = routes.filter((r) => r.path.test(url.pathname));
-      if (matching.length === 0) return false;
-      const route = matching.find((r) => r.method === req.method);
-      if (!route) {
-        send(res, 405, { error: `${req.method ?? ''} is not allowed at ${url.pathname}.` });
-        return true;
-      }
+  const register = (server: FastifyInstance, hooks: ApiServerHooks): void => {
+    const urlOf = (request: FastifyRequest) => new URL(request.url, 'http://localhost');
+    const signedIn = async (request: FastifyRequest, reply: FastifyReply, headers = request.headers): Promise<RequestContext> => {
       // Sign-in before anything else, so nothing is learnt about the request without it.
-      const ctx = await signIn(deps, req, url);
-      const result = await route.handle(ctx, route.path.exec(url.pathname) as RegExpExecArray);
-      send(res, result.status ?? 200, result.body);
-    } catch (error) {
-      sendError(res, error);
+      const ctx = await signIn(deps, headers, hooks.clientAddress(request), urlOf(request), request.log);
+      await hooks.perPerson(request, reply, ctx.viewer.person.id);
+      return ctx;
+    };
+    const send = (reply: FastifyReply, status: number, body: unknown) => {
+      reply.code(status).header('cache-control', 'no-store');
+      return body === undefined ? reply.send() : reply.send(body);
+    };
+
+    server.get('/api/auth/mode', async (_request, reply) => send(reply, 200, { mode: deps.auth.mode, ...(deps.auth.clientId ? { clientId: deps.auth.clientId } : {}) } satisfies AuthModeDto));
+    server.get('/api/personas', async (request, reply) => {
+      // Local mode only: in Teams mode there is no such thing, not even a refusal.
+      if (deps.auth.mode !== 'local') throw notFound(`Nothing at ${urlOf(request).pathname}.`);
+      // The same rule as signing in as a persona: only from where local mode is accepted.
+      if (deps.auth.acceptsFrom && !deps.auth.acceptsFrom(hooks.clientAddress(request))) throw new ApiError(401, LOCAL_ONLY);
+      return send(reply, 200, personas(await deps.directory.organisation(), deps));
+    });
+    for (const route of routes) {
+      server.route({
+        method: route.method,
+        url: route.url,
+        handler: async (request, reply) => {
+          const ctx = await signedIn(request, reply);
+          if (reply.sent) return reply;
+          const result = await route.handle(ctx, request.params as Params, () => objectBody(request.body));
+          return send(reply, result.status ?? 200, result.body);
+        },
+      });
     }
-    return true;
+    if (deps.reports) {
+      // The printable Quality Report (`/report/quarterly?quarter=2026-Q3`), behind the API's sign-in.
+      // A page opened in a new browser tab carries no headers, so in local mode only the persona
+      // may come as `?persona=<id>` (the same trust as the header: local mode only, from where
+      // local mode is accepted). In Teams the tab prints the report it renders itself.
+      server.get('/report/quarterly', async (request, reply) => {
+        const persona = urlOf(request).searchParams.get('persona');
+        const headers = deps.auth.mode === 'local' && persona ? { ...request.headers, [PERSONA_HEADER]: persona } : request.headers;
+        const ctx = await signedIn(request, reply, headers);
+        if (reply.sent) return reply;
+        const report = await reports.qualityReport(deps, ctx);
+        // A page to print: no scripts or external assets, so it may not load any.
+        return reply.code(200).headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP }).send(renderQualityReportHtml(report));
+      });
+    }
+    // A known address asked with the wrong method: 405, after nothing else (no sign-in, no body read).
+    const known = new Map<string, Set<string>>();
+    for (const r of [...routes, { method: 'GET', url: '/api/auth/mode' }, { method: 'GET', url: '/api/personas' }, ...(deps.reports ? [{ method: 'GET', url: '/report/quarterly' }] : [])]) {
+      known.set(r.url, (known.get(r.url) ?? new Set()).add(r.method));
+    }
+    for (const [url, used] of known) {
+      const others = METHODS.filter((m) => !used.has(m) && !(m === 'HEAD' && used.has('GET')));
+      server.route({ method: [...others], url, bodyLimit: 1, handler: async (request) => {
+        throw new ApiError(405, `${request.method} is not allowed at ${urlOf(request).pathname}.`);
+      } });
+    }
   };
+
   const warm = async (): Promise<void> => {
     // Whole-cycle results of every cycle with results: what the Health Check page asks first.
     for (const cycle of await deps.app.cycles.list()) {
       if (cycle.kind === 'published' || cycle.status === 'closed') await deps.resultsOf(cycle).catch(() => undefined);
     }
   };
-  return Object.assign(api, { warm });
-}
-
-/**
- * The printable Quality Report (`/report/quarterly?quarter=2026-Q3`), behind the API's sign-in.
- * A page opened in a new browser tab carries no headers, so in local mode only the persona
- * may come as `?persona=<id>` (the same trust as the header: local mode only, from where
- * local mode is accepted). In Teams the tab prints the report it renders itself.
- */
-async function printableReport(deps: ApiDeps, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
-  try {
-    if (req.method !== 'GET') {
-      send(res, 405, { error: `${req.method ?? ''} is not allowed at ${url.pathname}.` });
-      return true;
-    }
-    const persona = url.searchParams.get('persona');
-    const headers = deps.auth.mode === 'local' && persona ? { ...req.headers, 'x-phc-persona': persona } : req.headers;
-    const ctx = await signIn(deps, req, url, headers);
-    const report = await reports.qualityReport(deps, ctx);
-    // A page to print: no scripts or external assets, so it may not load any.
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
-    res.end(renderQualityReportHtml(report));
-  } catch (error) {
-    sendError(res, error);
-  }
-  return true;
+  return { register, warm };
 }
 
 function me(deps: TabApiDeps, ctx: RequestContext): MeDto {

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { checkTimes, decodeJwt, TokenRefused, verifyRs256 } from './jwt';
 import type { KeySource } from './jwks';
+import { isLoopback } from '../security';
 
 /**
  * Who is asking, before any question of what they may see. Teams mode checks an Entra token;
@@ -19,11 +20,7 @@ export interface Authenticator {
   acceptsFrom?(remoteAddress: string | undefined): boolean;
 }
 
-/** Whether a request comes from this machine (IPv4, IPv6 or IPv4-mapped loopback). */
-export function isLoopback(address: string | undefined): boolean {
-  if (address === undefined) return false;
-  return address === '::1' || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(address);
-}
+export { isLoopback };
 
 export const PERSONA_HEADER = 'x-phc-persona';
 

@@ -1,3 +1,5 @@
+import { csvCell } from '../../../src/domain/shared/csv';
+
 /**
  * CSV of a table on screen, exactly as shown: a cell the server hid for anonymity stays
  * hidden (its reason is the cell's text), so an export can never say more than the page.
@@ -9,15 +11,8 @@ export interface TableData {
   readonly rows: readonly (readonly (string | number | null)[])[];
 }
 
-function cell(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  // Spreadsheet formula injection: a cell starting with = + - @ is read as text.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function toCsv(table: TableData): string {
-  const lines = [table.columns.map(cell).join(','), ...table.rows.map((r) => r.map(cell).join(','))];
+  const lines = [table.columns.map(csvCell).join(','), ...table.rows.map((r) => r.map(csvCell).join(','))];
   // Byte-order mark so Excel opens "£" and "–" correctly; CRLF as RFC 4180 says.
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

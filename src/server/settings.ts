@@ -1,0 +1,37 @@
+import type { Config } from '../config';
+
+/**
+ * How the server faces the network (docs/security.md): where it listens, which proxy it
+ * believes, and whether an unauthenticated bot is allowed beside a tab that signs in.
+ */
+export interface ServerSettings {
+  /**
+   * `PHC_HOST`: the address to listen on. Default: this machine only (127.0.0.1) when nothing is
+   * configured to sign anyone in (the demo on a laptop); every interface (0.0.0.0) otherwise.
+   */
+  readonly host: string;
+  /** `PHC_TRUST_PROXY`: the address(es) of the reverse proxy in front (e.g. `127.0.0.1`, `10.0.0.0/8`); none by default. */
+  readonly trustProxy: string | undefined;
+  /** `PHC_BOT_LOCAL=on`: keep the bot in local mode (this machine only) while the tab signs in through Teams; a demo setting. */
+  readonly botLocal: boolean;
+}
+
+export function serverSettings(config: Pick<Config, 'bot' | 'tab'>, env: NodeJS.ProcessEnv = process.env): ServerSettings {
+  const allLocal = !config.bot.appId && !config.tab.clientId && config.tab.localFromAnywhere !== true;
+  const host = env.PHC_HOST?.trim() || (allLocal ? '127.0.0.1' : '0.0.0.0');
+  const trustProxy = env.PHC_TRUST_PROXY?.trim() || undefined;
+  return { host, trustProxy, botLocal: env.PHC_BOT_LOCAL === 'on' };
+}
+
+/**
+ * A tab that signs people in through Teams beside a bot that trusts anyone who can reach it
+ * would let anyone be the Principal Social Worker in the bot: refuse to start, and say what to set.
+ */
+export function refuseUntrustedBot(config: Pick<Config, 'bot' | 'tab'>, settings: Pick<ServerSettings, 'botLocal'>): void {
+  if (!config.tab.clientId || config.bot.appId || settings.botLocal) return;
+  throw new Error(
+    'The tab signs in through Teams (PHC_TAB_CLIENT_ID is set), but the bot has no app registration, so it would answer anyone as anyone. ' +
+      "Set MicrosoftAppId (with MicrosoftAppPassword, or MicrosoftAppType=UserAssignedMSI) to the bot's Entra app, and MicrosoftAppTenantId. " +
+      'For a demo with the Agents Playground on this computer only, set PHC_BOT_LOCAL=on instead (see docs/security.md).',
+  );
+}
