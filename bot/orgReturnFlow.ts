@@ -7,7 +7,8 @@ import type { Cycle } from '../src/ports/stores';
 import { formatDate } from './cards/elements';
 import { messageCard } from './cards/message';
 import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from './cards/orgReturn';
-import type { Reply } from './flow';
+import { ORG_RETURN_COMMAND, type Command } from './cards/wording';
+import type { HelpSource, Reply } from './flow';
 
 /**
  * The 39-steps return in the bot (issue 7 item 3): the card a team manager is sent when the
@@ -17,12 +18,17 @@ import type { Reply } from './flow';
  * named on the card. A refused return comes back on the same card with the figures as typed
  * and each problem in plain words; nothing is saved until every figure passes.
  */
-export class OrgReturnFlow {
+export class OrgReturnFlow implements HelpSource {
   constructor(
     private readonly orgData: OrgDataService,
     private readonly directory: Directory,
     private readonly cycles: { list(): Promise<readonly Cycle[]> },
   ) {}
+
+  /** `39 steps` for those the directory lists as managing a team. */
+  async helpFor(userId: UserId): Promise<readonly Command[]> {
+    return teamManagedBy(await this.directory.organisation(), userId) ? [ORG_RETURN_COMMAND] : [];
+  }
 
   async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
     const text = raw.trim().toLowerCase().replace(/[^a-z0-9]/g, '');

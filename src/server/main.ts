@@ -133,14 +133,15 @@ async function main(): Promise<void> {
     sender.wake();
     reminders.wake();
   };
-  const flow = new SurveyFlow(app);
+  const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, clock));
+  const auditFlow = new AuditFlow(auditRecordService, directory, clock, { onRecordChanged: () => reminders.wake(), sampleFor: (taskId) => auditService.sampleFor(taskId) });
+  const orgReturns = new OrgReturnFlow(reports.orgData, directory, app.cycles);
+  // `help` lists supervision, audits and the 39-steps return only to those they are for.
+  const flow = new SurveyFlow(app, [supervision, auditFlow, orgReturns]);
   const thresholds = async () => {
     const open = await flow.openCycle();
     return { threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD };
   };
-  const supervision = new SupervisionFlow(new SupervisionLogService(supervisionLog, directory, clock));
-  const auditFlow = new AuditFlow(auditRecordService, directory, clock, { onRecordChanged: () => reminders.wake(), sampleFor: (taskId) => auditService.sampleFor(taskId) });
-  const orgReturns = new OrgReturnFlow(reports.orgData, directory, app.cycles);
   const bot = new SurveyBot(flow, operational.conversations, thresholds, wakeAll, supervision, auditFlow, orgReturns);
   // "You said, we did" (issue 6): queued by the tab, delivered by the bot every minute in working hours.
   const actions = sqliteActionStore(operational.db);

@@ -2,7 +2,7 @@ import { CARD_VERSION } from '../../bot/cards/elements';
 import { supervisionLogCard } from '../../bot/cards/supervisionLog';
 import { SUPERVISION_VERBS } from '../../bot/cards/supervisionVerbs';
 import type { AdaptiveCard } from '../../bot/cards/types';
-import { objectsOfType, wire, itPassesCardQuality } from './cardChecks';
+import { inputsOf, wire, itPassesCardQuality } from './cardChecks';
 
 const supervisees = [
   { id: 'p-1', name: 'Amara Adeyemi' },
@@ -23,6 +23,6 @@ describe.each(cards)('%s card quality', (_name, card) => {
   });
 
   it('asks for the supervisee, the date and the outcome', () => {
-    expect(objectsOfType(wire(card), 'Input.').map((i) => i.type)).toEqual(['Input.ChoiceSet', 'Input.Date', 'Input.ChoiceSet']);
+    expect(inputsOf(wire(card)).map((i) => i.type)).toEqual(['Input.ChoiceSet', 'Input.Date', 'Input.ChoiceSet']);
   });
 });
