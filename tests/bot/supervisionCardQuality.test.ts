@@ -13,7 +13,7 @@ const base = { supervisees, today: '2026-05-14', earliest: '2026-02-13' };
 const cards: (readonly [string, AdaptiveCard])[] = [
   ['supervision log', supervisionLogCard(base)],
   ['supervision log, one supervisee', supervisionLogCard({ ...base, supervisees: supervisees.slice(0, 1) })],
-  ['supervision log, refused', supervisionLogCard({ ...base, values: { supervisee: 'p-2', date: '2026-05-20', outcome: 'postponed' }, error: '2026-05-20 is in the future.' })],
+  ['supervision log, refused', supervisionLogCard({ ...base, values: { supervisee: 'p-2', date: '2026-05-20', outcome: 'postponed' }, error: 'Wednesday 20 May 2026 is in the future.' })],
 ];
 
 describe.each(cards)('%s card quality', (_name, card) => {

@@ -49,7 +49,7 @@ describe('the supervision log in the bot, on a real TurnContext', () => {
   it('shows the card again with the reason when refused, keeping what was chosen', async () => {
     const card = await h.say('maya', 'supervision');
     const refused = await h.press('maya', logButton(card), { [SUPERVISION_INPUTS.supervisee]: 'ben', [SUPERVISION_INPUTS.date]: '2026-07-20', [SUPERVISION_INPUTS.outcome]: 'postponed' });
-    expect(textOf(refused.card)).toMatch(/2026-07-20 is in the future/);
+    expect(textOf(refused.card)).toMatch(/Monday 20 July 2026 is in the future/);
     expect(inputValue(refused.card, SUPERVISION_INPUTS.supervisee)).toBe('ben');
     expect(inputValue(refused.card, SUPERVISION_INPUTS.outcome)).toBe('postponed');
     // A card pressed by someone who does not supervise the person chosen records nothing.
