@@ -37,8 +37,10 @@ export class SupervisionFlow implements HelpSource {
     if (data.verb !== SUPERVISION_VERBS.log) return { card: messageCard('I could not use that', ['That button is not one I know. Type "supervision" to get a fresh card.']), replace: false };
     const values = { supervisee: field(data, SUPERVISION_INPUTS.supervisee), date: field(data, SUPERVISION_INPUTS.date), outcome: field(data, SUPERVISION_INPUTS.outcome) };
     try {
-      const { record, replaced, superviseeName } = await this.service.record({ supervisorId: userId, superviseeId: values.supervisee, date: values.date, outcome: values.outcome });
+      const { record, replaced: previous, superviseeName } = await this.service.record({ supervisorId: userId, superviseeId: values.supervisee, date: values.date, outcome: values.outcome });
       const when = formatDate(record.date);
+      // The same outcome recorded again (a double click, a retry) changes nothing: the first card again.
+      const replaced = previous === record.outcome ? undefined : previous;
       return {
         card: messageCard(replaced === undefined ? 'Supervision recorded' : 'Supervision updated', [
           replaced === undefined ? `Supervision with ${superviseeName} on ${when}: ${record.outcome}.` : `Supervision with ${superviseeName} on ${when} is now ${record.outcome} (it was ${replaced}). It still counts once.`,
