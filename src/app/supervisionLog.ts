@@ -2,6 +2,7 @@ import { addDays, type DateRange } from '../domain/audit/plan/calendar';
 import { supervisionFrequency, type SupervisionFrequency, type SupervisionOutcome } from '../domain/audit/plan/supervisionLog';
 import type { Person, Team } from '../domain/organisation/types';
 import { asIsoDate, asUserId, dateOf, isoDateProblem, type IsoDate } from '../domain/shared/brand';
+import { longDate } from '../domain/shared/dates';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 import { allSupervisionRecords, type RecordedSupervision, type SupervisionLogStore } from '../ports/supervisionLog';
@@ -80,8 +81,9 @@ export class SupervisionLogService {
       throw new UserFacingError(`${supervisee.displayName} is not supervised by ${supervisor.displayName} in the directory, so this supervision cannot be recorded. If their supervisor has changed, update the directory first.`);
     }
     const today = this.today();
-    if (date > today) throw new UserFacingError(`${date} is in the future. Record a supervision on or after the day it was due (today is ${today}).`);
-    if (date < this.earliest()) throw new UserFacingError(`${date} is more than ${RECORD_WINDOW_DAYS} days ago. Only supervision from ${this.earliest()} onwards can be recorded here.`);
+    // Dates in words, as on every card: these refusals are shown on the supervision card.
+    if (date > today) throw new UserFacingError(`${longDate(date)} is in the future. Record a supervision on or after the day it was due (today is ${longDate(today)}).`);
+    if (date < this.earliest()) throw new UserFacingError(`${longDate(date)} is more than ${RECORD_WINDOW_DAYS} days ago. Only supervision from ${longDate(this.earliest())} onwards can be recorded here.`);
     const recorded = await this.store.record({ supervisorId: supervisor.id, superviseeId: asUserId(supervisee.id), date, outcome: outcome as SupervisionOutcome });
     return { ...recorded, superviseeName: supervisee.displayName };
   }

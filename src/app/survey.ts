@@ -1,4 +1,5 @@
 import { dateOf, type CycleId, type UserId } from '../domain/shared/brand';
+import { longDate } from '../domain/shared/dates';
 import { mergeAnswers } from '../domain/survey/merge';
 import type { Answers, Questionnaire } from '../domain/survey/types';
 import type { AnswerError } from '../domain/survey/validate';
@@ -32,16 +33,18 @@ export class SurveyService {
   }
 
   /**
-   * Saves what the person has answered so far, merged over their earlier draft.
-   * `requireSection` makes that section's required questions compulsory (the Next button).
+   * Saves what the person has answered so far, merged over their earlier draft. `require`
+   * makes required questions compulsory (the Next button): a section id for that section's,
+   * or the ids of the questions on one page of it.
    */
-  async saveDraft(cycleId: CycleId, userId: UserId, sectionAnswers: unknown, sectionIndex: number, requireSection?: string): Promise<SaveOutcome> {
+  async saveDraft(cycleId: CycleId, userId: UserId, sectionAnswers: unknown, sectionIndex: number, require?: string | readonly string[]): Promise<SaveOutcome> {
     const { cycle, key } = await this.keyFor(cycleId, userId, true);
     if ((await this.stores.participation.status(cycle.id, key)) === 'submitted') {
       throw new UserFacingError('You have already sent your answers for this survey, so they can no longer be changed. Thank you for taking part.');
     }
     const earlier = (await this.stores.participation.getDraft(cycle.id, key))?.answers ?? {};
-    const checked = mergeAnswers(this.questionnaire, earlier, sectionAnswers, { mode: 'draft', ...(requireSection ? { requireSection } : {}) });
+    const requiring = typeof require === 'string' ? { requireSection: require } : require ? { requireQuestions: require } : {};
+    const checked = mergeAnswers(this.questionnaire, earlier, sectionAnswers, { mode: 'draft', ...requiring });
     if (!checked.ok) return checked;
     const merged = checked.answers;
     await this.stores.participation.saveDraft(cycle.id, key, { answers: merged, sectionIndex, savedOn: dateOf(this.clock.now()) });
@@ -73,7 +76,7 @@ export class SurveyService {
 
   private refuseUnlessOpen(cycle: Cycle): void {
     const today = dateOf(this.clock.now());
-    if (cycle.status === 'draft' || today < cycle.opensOn) throw new UserFacingError(`${cycle.title} has not opened yet; it opens on ${cycle.opensOn}.`);
-    if (cycle.status === 'closed' || today > cycle.closesOn) throw new UserFacingError(`${cycle.title} closed on ${cycle.closesOn}, so answers can no longer be sent. Thank you for your interest.`);
+    if (cycle.status === 'draft' || today < cycle.opensOn) throw new UserFacingError(`${cycle.title} has not opened yet; it opens on ${longDate(cycle.opensOn)}.`);
+    if (cycle.status === 'closed' || today > cycle.closesOn) throw new UserFacingError(`${cycle.title} closed on ${longDate(cycle.closesOn)}, so answers can no longer be sent. Thank you for your interest.`);
   }
 }

@@ -2,7 +2,7 @@ import { AuditAnswersRefused, type AuditRecordService, type AuditView } from '..
 import { UserFacingError } from '../app/errors';
 import { DEFAULT_AUDIT_RULES, type AuditPlanRules } from '../domain/audit/plan/rules';
 import type { AuditAnswer, AuditAnswers, AuditForm, AuditPart, Rating } from '../domain/audit/forms/types';
-import { validateAuditForm, type AuditAnswerError } from '../domain/audit/forms/validate';
+import { problemsWith, validateAuditForm, type AuditAnswerError } from '../domain/audit/forms/validate';
 import { hasSubjectPart, readyToSignOff } from '../app/auditInbox';
 import { dateOf, type UserId } from '../domain/shared/brand';
 import { isSampledAudit, type SupervisionAuditSample } from '../domain/audit/plan/sampling';
@@ -15,7 +15,9 @@ import { auditRecordCard } from './cards/auditRecord';
 import { AUDIT_VERB_PREFIX, AUDIT_VERBS } from './cards/auditVerbs';
 import { formatDate } from './cards/elements';
 import { messageCard } from './cards/message';
-import type { Reply } from './flow';
+import { AUDITS_COMMAND, type Command } from './cards/wording';
+import type { HelpSource, Reply } from './flow';
+import { OneAtATime } from './oneAtATime';
 
 /**
  * Audit forms in the bot (issue 4): the text command `audits` lists what the person has to do
@@ -27,8 +29,10 @@ import type { Reply } from './flow';
  * acting is the one Teams says is talking, never anyone named on the card: the service checks
  * them against the task, so a card pressed by someone else changes nothing.
  */
-export class AuditFlow {
+export class AuditFlow implements HelpSource {
   private readonly rules: AuditPlanRules;
+  /** One audit's actions one after another, so a double-clicked Submit is two presses in a row. */
+  private readonly oneAtATime = new OneAtATime();
   /** Called when a record was sent, amended or completed, so notices go out now (the server wakes its reminder pass). */
   private readonly onRecordChanged: () => void;
   /** A staff supervision audit's sample (`AuditService.sampleFor`), drawn if due; absent where there is no supervision log. */
@@ -55,6 +59,13 @@ export class AuditFlow {
     };
   }
 
+  /** `audits` for those with audits to carry out, to add their part to, to amend or to sign off. */
+  async helpFor(userId: UserId): Promise<readonly Command[]> {
+    const inbox = await this.records.inbox(userId, this.rules);
+    const waiting = inbox.carryOut.length + inbox.yourPart.length + inbox.amend.length + inbox.signOff.length;
+    return waiting > 0 ? [AUDITS_COMMAND] : [];
+  }
+
   async onAction(userId: UserId, value: unknown): Promise<Reply | undefined> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     const data = value as Record<string, unknown>;
@@ -62,7 +73,10 @@ export class AuditFlow {
     const verb = data.verb;
     const taskId = typeof data.taskId === 'string' ? data.taskId : '';
     if (!(Object.values(AUDIT_VERBS) as string[]).includes(verb) || taskId === '') return refusal('That button is not one I know. Type "audits" to see your audits again.');
+    return this.oneAtATime.run(taskId, () => this.act(userId, verb, taskId, data));
+  }
 
+  private async act(userId: UserId, verb: string, taskId: string, data: Record<string, unknown>): Promise<Reply> {
     let view: AuditView;
     try {
       view = await this.records.view(taskId, userId);
@@ -132,13 +146,16 @@ export class AuditFlow {
   }
 
   private async signOff(view: AuditView, userId: UserId, names: Names): Promise<Reply> {
-    const { form } = view;
-    await this.records.signOff(view.task.id, userId);
-    this.onRecordChanged();
-    return {
+    const { form, record } = view;
+    const signed = {
       card: messageCard('Audit signed off', [`You signed off the ${form.title} about ${names.subject}, led by ${names.lead}.`, 'It can no longer change. Type "audits" to see anything else waiting for you.']),
       replace: true,
     };
+    // Pressed again (a double click, a retry): it is signed off, by them, as the first press said.
+    if (record?.state.status === 'signed-off' && record.state.signedOffBy === userId) return signed;
+    await this.records.signOff(view.task.id, userId);
+    this.onRecordChanged();
+    return signed;
   }
 
   /** The lead's pages: filling in (draft), or amending (sent, not yet signed off). */
@@ -152,14 +169,27 @@ export class AuditFlow {
     const typed = { ...storedAnswers(view, part), ...shownAnswers(form, part, page, input) };
     const status = record?.state.status ?? 'draft';
     if (status === 'signed-off') return refusal(`This ${form.title} has been signed off, so it can no longer change.`);
+    if (status === 'submitted' && verb === AUDIT_VERBS.submit && data.revision === undefined) {
+      // Submit audit pressed again (a double click, Teams retrying after a crash, the same card
+      // later): the audit did go in, so the person sees what the first press showed them.
+      if (!changesPage(form, part, page, record?.answers[part] ?? {}, input)) return this.sent(view, names);
+      return {
+        card: messageCard('This audit was already sent', [`Your ${form.title} about ${names.subject} was sent before this card was, so what is on this card was not saved.`, 'To change the audit, type "audits" and choose Amend.']),
+        replace: true,
+      };
+    }
     if (status === 'submitted') return this.amendPage(view, userId, verb, data, page, input, typed, names);
     if (task.status === 'cancelled') return refusal('This audit was cancelled, so it can no longer be filled in.');
 
     try {
       const saved = (await this.records.saveDraft(task.id, userId, part, input)).answers[part] ?? {};
       switch (verb) {
-        case AUDIT_VERBS.next:
+        case AUDIT_VERBS.next: {
+          // Next checks the page it leaves: a problem is put right here, not found at Submit.
+          const problems = pageProblems(form, part, page, saved, status);
+          if (problems.length > 0) return { card: this.formPage(view, part, page, saved, names, problems), replace: true };
           return { card: this.formPage(view, part, Math.min(page + 1, pages.length - 1), saved, names), replace: true };
+        }
         case AUDIT_VERBS.back:
           return { card: this.formPage(view, part, Math.max(page - 1, 0), saved, names), replace: true };
         case AUDIT_VERBS.save:
@@ -183,6 +213,12 @@ export class AuditFlow {
       throw error;
     }
     this.onRecordChanged();
+    return this.sent(view, names);
+  }
+
+  /** What the lead sees when their audit has gone in (and again, if they press Submit again). */
+  private sent(view: AuditView, names: Names): Reply {
+    const { form } = view;
     const next = hasSubjectPart(form) ? `${names.subject} is asked to add their part.` : `${names.subject} can read it by typing "audits".`;
     return {
       card: messageCard('Audit sent', [`Your ${form.title} about ${names.subject} is submitted, and the audit is marked as done.`, `${next} You can amend it until it is signed off.`, 'Type "audits" to see any others you have to do.']),
@@ -235,7 +271,11 @@ export class AuditFlow {
     const typed = { ...storedAnswers(view, part), ...shownAnswers(form, part, page, input) };
     try {
       const saved = (await this.records.saveDraft(task.id, userId, part, input)).answers[part] ?? {};
-      if (verb === AUDIT_VERBS.next) return { card: this.formPage(view, part, Math.min(page + 1, pages.length - 1), saved, names), replace: true };
+      if (verb === AUDIT_VERBS.next) {
+        const problems = pageProblems(form, part, page, saved, view.record?.state.status ?? 'draft');
+        if (problems.length > 0) return { card: this.formPage(view, part, page, saved, names, problems), replace: true };
+        return { card: this.formPage(view, part, Math.min(page + 1, pages.length - 1), saved, names), replace: true };
+      }
       if (verb === AUDIT_VERBS.back) return { card: this.formPage(view, part, Math.max(page - 1, 0), saved, names), replace: true };
       if (verb === AUDIT_VERBS.save) {
         return { card: messageCard('Your part is saved', [`What you wrote in the ${form.title} is saved. Nothing is sent until you press Submit my part.`, 'Type "audits" to carry on later.']), replace: true };
@@ -346,6 +386,16 @@ function changesPage(form: AuditForm, part: AuditPart, page: number, stored: Aud
     if (JSON.stringify(checked.answers[item.id] ?? null) !== JSON.stringify(stored[item.id] ?? null)) return true;
   }
   return false;
+}
+
+/**
+ * What Submit would refuse on one page, as saved: the worker's boxes are checked as far as
+ * the observation has got (box 4 only once the observer has sent their report).
+ */
+function pageProblems(form: AuditForm, part: AuditPart, page: number, saved: AuditAnswers, status: string): readonly AuditAnswerError[] {
+  const items = (auditFormPages(form, part)[page] ?? []).flatMap((b) => b.items.map((i) => i.id));
+  const stage = part === 'worker' ? (status === 'draft' ? 'after-observation' : 'after-observer-report') : undefined;
+  return problemsWith(form, saved, items, { part, ...(stage ? { stage } : {}) });
 }
 
 function refusal(message: string): Reply {

@@ -1,8 +1,10 @@
 import { UserFacingError } from '../app/errors';
 import type { App } from '../app/app';
 import { asCycleId, type UserId } from '../domain/shared/brand';
+import { longDate } from '../domain/shared/dates';
+import { mergeAnswers } from '../domain/survey/merge';
 import { isShown } from '../domain/survey/rules';
-import type { Answers } from '../domain/survey/types';
+import type { AnswerValue, Answers, QuestionId } from '../domain/survey/types';
 import type { AnswerError } from '../domain/survey/validate';
 import type { Cycle } from '../ports/stores';
 import {
@@ -15,9 +17,12 @@ import {
   statusCard,
   thanksCard,
 } from './cards';
+import { pageOf, sectionPages } from './cards/surveyPages';
 import type { AdaptiveCard, CycleSummary } from './cards/types';
 import { VERBS } from './cards/verbs';
+import type { Command } from './cards/wording';
 import { readAction, type SurveyAction } from './handlers/actionData';
+import { OneAtATime } from './oneAtATime';
 
 /**
  * What the bot says next. `replace` means "update the card the person just used", so the
@@ -28,17 +33,39 @@ export interface Reply {
   readonly replace: boolean;
 }
 
+/**
+ * Something else the bot does for some people (supervision, audits, the 39-steps return):
+ * the commands it offers this person, none if it has nothing for them, so that `help` lists
+ * only what they can use.
+ */
+export interface HelpSource {
+  helpFor(userId: UserId): Promise<readonly Command[]>;
+}
+
 function summary(cycle: Cycle): CycleSummary {
   return { id: cycle.id, title: cycle.title, closesOn: cycle.closesOn, threshold: cycle.threshold, textThreshold: cycle.textThreshold };
 }
 
+const isAnswered = (value: AnswerValue | undefined): boolean => value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+
 /**
  * The conversation, without Bot Framework: text commands and card actions in, cards out.
  * Everything a person sends is checked here or in the use cases; nothing they send can
- * change another person's draft (the user id comes from Teams, not from the card).
+ * change another person's draft (the user id comes from Teams, not from the card). One
+ * person's actions are handled one after another, so a double click is two presses in a row.
  */
 export class SurveyFlow {
-  constructor(private readonly app: App) {}
+  private readonly oneAtATime = new OneAtATime();
+
+  constructor(
+    private readonly app: App,
+    /** What else `help` may offer, person by person. */
+    private readonly helpSources: readonly HelpSource[] = [],
+  ) {}
+
+  private get questionnaire() {
+    return this.app.questionnaire;
+  }
 
   private get sections() {
     return this.app.questionnaire.sections;
@@ -54,99 +81,148 @@ export class SurveyFlow {
     const text = raw.trim().toLowerCase().replace(/[^a-z ]/g, '');
     if (text === 'survey' || text === 'start') return this.prompt(userId);
     if (text === 'status') return this.status(userId);
-    return { card: helpCard(), replace: false };
+    return { card: helpCard(await this.moreCommands(userId)), replace: false };
   }
 
   async onAction(userId: UserId, value: unknown): Promise<Reply> {
     const action = readAction(value);
     if ('refused' in action) return this.say('I could not use that', [action.refused]);
-    try {
-      return await this.act(userId, action);
-    } catch (error) {
-      if (error instanceof UserFacingError) return this.say('That could not be done', [error.message]);
-      throw error;
-    }
+    return this.oneAtATime.run(`${userId} ${action.cycleId}`, async () => {
+      try {
+        return await this.act(userId, action);
+      } catch (error) {
+        if (error instanceof UserFacingError) return this.say('That could not be done', [error.message]);
+        throw error;
+      }
+    });
+  }
+
+  private async moreCommands(userId: UserId): Promise<Command[]> {
+    return (await Promise.all(this.helpSources.map((source) => source.helpFor(userId)))).flat();
   }
 
   private async act(userId: UserId, action: SurveyAction): Promise<Reply> {
     const cycle = await this.app.stores.cycles.get(asCycleId(action.cycleId));
     if (!cycle || cycle.kind !== 'live') return this.say('That survey could not be found', ['Type "survey" to see the survey that is open now.']);
-    if (action.section !== undefined && action.section >= this.sections.length) {
+    const pointed = action.section === undefined ? undefined : this.sections[action.section];
+    if (action.section !== undefined && (!pointed || action.page >= sectionPages(pointed).length)) {
       return this.say('I could not use that', ['That card points at a part of the survey that does not exist. Type "survey" to get a fresh card.']);
     }
     if (cycle.status !== 'open') {
       return this.say(`${cycle.title} is ${cycle.status === 'closed' ? 'closed' : 'not open yet'}`, [
-        cycle.status === 'closed' ? `It closed on ${cycle.closesOn}, so answers can no longer be sent. Thank you for your interest.` : `It opens on ${cycle.opensOn}.`,
+        cycle.status === 'closed' ? `It closed on ${longDate(cycle.closesOn)}, so answers can no longer be sent. Thank you for your interest.` : `It opens on ${longDate(cycle.opensOn)}.`,
       ]);
     }
     const cycleId = asCycleId(cycle.id);
     const { status, draft } = await this.app.survey.status(cycleId, userId);
-    if (status === 'submitted') return { card: alreadySubmittedCard({ cycle: summary(cycle) }), replace: true };
+    if (status === 'submitted') {
+      // Send pressed again (a double click, Teams retrying after a crash, the same card later):
+      // the answers did go, so the person sees what the first press showed them.
+      return { card: action.verb === VERBS.submit ? thanksCard({ cycle: summary(cycle) }) : alreadySubmittedCard({ cycle: summary(cycle) }), replace: true };
+    }
     const section = action.section ?? draft?.sectionIndex ?? 0;
+    const page = action.section === undefined ? 0 : action.page;
+    const earlier = draft?.answers ?? {};
+    const at: Place = { cycle, section, page, fromReview: action.fromReview };
 
     switch (action.verb) {
       case VERBS.start:
+        return this.showPage({ ...at, page: 0, fromReview: false }, earlier);
       case VERBS.edit:
-        return this.showSection(cycle, section, draft?.answers ?? {});
-      case VERBS.next: {
-        const sectionId = this.sections[section]?.id;
-        const last = section + 1 >= this.sections.length;
-        // Saved with the place to come back to: the next section, or the last one for the review.
-        const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, last ? section : section + 1, sectionId);
-        if (!saved.ok) return this.showAgain(cycle, section, draft?.answers ?? {}, action.answers, saved.errors);
-        if (last) return { card: reviewCard({ questionnaire: this.app.questionnaire, cycle: summary(cycle), answers: saved.answers }), replace: true };
-        return this.showSection(cycle, section + 1, saved.answers);
-      }
+        return this.showPage({ ...at, page: 0, fromReview: true }, earlier);
+      case VERBS.next:
+        return this.next(userId, at, earlier, action.answers);
       case VERBS.back: {
-        const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, Math.max(0, section - 1));
-        if (!saved.ok) return this.showSection(cycle, section, { ...(draft?.answers ?? {}), ...action.answers }, saved.errors);
-        return this.showSection(cycle, Math.max(0, section - 1), saved.answers);
+        const previous = this.previous(at);
+        const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, previous === 'review' ? section : previous.section);
+        if (!saved.ok) return this.showPage(at, { ...earlier, ...action.answers }, { errors: saved.errors });
+        return previous === 'review' ? this.review(cycle, saved.answers) : this.showPage({ ...at, ...previous }, saved.answers);
       }
       case VERBS.saveForLater: {
         const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, section);
-        if (!saved.ok) return this.showSection(cycle, section, { ...(draft?.answers ?? {}), ...action.answers }, saved.errors);
+        if (!saved.ok) return this.showPage(at, { ...earlier, ...action.answers }, { errors: saved.errors });
         return this.say('Saved for later', [
           `Your answers so far are saved. Type "survey" when you are ready to carry on from section ${section + 1}.`,
-          `${cycle.title} closes on ${cycle.closesOn}.`,
+          `${cycle.title} closes on ${longDate(cycle.closesOn)}.`,
         ]);
       }
       case VERBS.submit: {
         const outcome = await this.app.survey.submit(cycleId, userId, {});
-        if (outcome.ok) {
-          return outcome.outcome === 'submitted'
-            ? { card: thanksCard({ cycle: summary(cycle) }), replace: true }
-            : { card: alreadySubmittedCard({ cycle: summary(cycle) }), replace: true };
-        }
-        return this.showFirstProblem(cycle, draft?.answers ?? {}, outcome.errors);
+        // "already-submitted": another press got there first; its outcome was this card too.
+        if (outcome.ok) return { card: thanksCard({ cycle: summary(cycle) }), replace: true };
+        return this.showFirstProblem(cycle, earlier, outcome.errors);
       }
     }
   }
 
-  private showSection(cycle: Cycle, sectionIndex: number, answers: Answers, errors?: readonly AnswerError[], note?: string): Reply {
-    const card = sectionCard({ questionnaire: this.app.questionnaire, cycle: summary(cycle), sectionIndex, answers, ...(errors ? { errors } : {}), ...(note ? { note } : {}) });
+  /**
+   * Next: saves the page, with its required questions. An answer on the page may open a
+   * question on the same page that the person has not seen (trained in Care Director → how
+   * satisfied with the training): the page comes back with that question under the answer,
+   * marked as new, instead of going on without it being seen. Otherwise on to the next page,
+   * the next section, or the review (at the end, or after a Change from the review).
+   */
+  private async next(userId: UserId, at: Place, earlier: Answers, typed: Answers): Promise<Reply> {
+    const cycleId = asCycleId(at.cycle.id);
+    const questions = sectionPages(this.sections[at.section]!)[at.page] ?? [];
+    const preview = mergeAnswers(this.questionnaire, earlier, typed, { mode: 'draft' });
+    const now = preview.ok ? preview.answers : { ...earlier, ...typed };
+    const opened = questions.filter((q) => isShown(q, now) && !isShown(q, earlier) && !isAnswered(now[q.id])).map((q) => q.id);
+    const forward = this.following(at);
+    const stay = opened.length > 0;
+    const position = stay || forward === 'review' ? at.section : forward.section;
+    const require = questions.map((q) => q.id).filter((id) => !opened.includes(id));
+    const saved = await this.app.survey.saveDraft(cycleId, userId, typed, position, require);
+    if (!saved.ok) return this.showPage(at, { ...earlier, ...typed }, { errors: saved.errors, opened });
+    if (stay) return this.showPage(at, saved.answers, { opened });
+    return forward === 'review' ? this.review(at.cycle, saved.answers) : this.showPage({ ...at, ...forward }, saved.answers);
+  }
+
+  /** Where Next goes from a page. */
+  private following(at: Place): { section: number; page: number } | 'review' {
+    const pages = sectionPages(this.sections[at.section]!).length;
+    if (at.page + 1 < pages) return { section: at.section, page: at.page + 1 };
+    if (at.fromReview || at.section + 1 >= this.sections.length) return 'review';
+    return { section: at.section + 1, page: 0 };
+  }
+
+  /** Where Back goes from a page: the page before, the last page of the section before, or the review it came from. */
+  private previous(at: Place): { section: number; page: number } | 'review' {
+    if (at.page > 0) return { section: at.section, page: at.page - 1 };
+    if (at.fromReview) return 'review';
+    if (at.section === 0) return { section: 0, page: 0 };
+    return { section: at.section - 1, page: sectionPages(this.sections[at.section - 1]!).length - 1 };
+  }
+
+  private showPage(at: Place, answers: Answers, extra: { errors?: readonly AnswerError[]; opened?: readonly QuestionId[] } = {}): Reply {
+    const opened = extra.opened ?? [];
+    const note =
+      opened.length === 0
+        ? undefined
+        : opened.length === 1
+          ? 'Your answer has added a question, just below it, marked as new.'
+          : `Your answers have added ${opened.length} questions, each just below the answer that added it, marked as new.`;
+    const card = sectionCard({
+      questionnaire: this.questionnaire,
+      cycle: summary(at.cycle),
+      sectionIndex: at.section,
+      page: at.page,
+      answers,
+      ...(extra.errors ? { errors: extra.errors } : {}),
+      ...(note ? { note, newQuestions: opened } : {}),
+      ...(at.fromReview ? { fromReview: true } : {}),
+    });
     return { card, replace: true };
   }
 
-  /**
-   * The same section again after Next was refused. A question that only appeared because of
-   * an answer on this card (trained in Care Director → how satisfied with the training) is not
-   * an error: the person has not seen it yet, so it is introduced, not marked.
-   */
-  private showAgain(cycle: Cycle, sectionIndex: number, draft: Answers, typed: Answers, errors: readonly AnswerError[]): Reply {
-    const questions = this.sections[sectionIndex]?.questions ?? [];
-    const seen = new Set(questions.filter((q) => isShown(q, draft)).map((q) => q.id));
-    const isNew = (e: AnswerError) => e.code === 'required' && !seen.has(e.questionId) && questions.some((q) => q.id === e.questionId);
-    const fresh = errors.filter(isNew);
-    const rest = errors.filter((e) => !isNew(e));
-    const note = fresh.length === 0 ? undefined : fresh.length === 1 ? 'Your answers mean there is one more question for you in this section.' : `Your answers mean there are ${fresh.length} more questions for you in this section.`;
-    return this.showSection(cycle, sectionIndex, { ...draft, ...typed }, rest, note);
+  private review(cycle: Cycle, answers: Answers): Reply {
+    return { card: reviewCard({ questionnaire: this.questionnaire, cycle: summary(cycle), answers }), replace: true };
   }
 
-  /** At Submit, take the person to the first section with a problem, marked. */
+  /** At Submit, take the person to the page with the first problem, marked. */
   private showFirstProblem(cycle: Cycle, answers: Answers, errors: readonly AnswerError[]): Reply {
-    const ids = new Set(errors.map((e) => e.questionId));
-    const index = Math.max(0, this.sections.findIndex((s) => s.questions.some((q) => ids.has(q.id))));
-    return this.showSection(cycle, index, answers, errors);
+    const first = errors.map((e) => pageOf(this.questionnaire, e.questionId)).find((p) => p !== undefined) ?? { section: 0, page: 0 };
+    return this.showPage({ cycle, ...first, fromReview: false }, answers, { errors });
   }
 
   private async prompt(userId: UserId): Promise<Reply> {
@@ -172,4 +248,12 @@ export class SurveyFlow {
   private say(title: string, lines: readonly string[]): Reply {
     return { card: messageCard(title, lines), replace: false };
   }
+}
+
+/** Where a card was: its cycle, section and page, and whether the section was opened from the review. */
+interface Place {
+  readonly cycle: Cycle;
+  readonly section: number;
+  readonly page: number;
+  readonly fromReview: boolean;
 }

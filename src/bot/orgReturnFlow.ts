@@ -7,7 +7,9 @@ import type { Cycle } from '../ports/stores';
 import { formatDate } from './cards/elements';
 import { messageCard } from './cards/message';
 import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from './cards/orgReturn';
-import type { Reply } from './flow';
+import { ORG_RETURN_COMMAND, type Command } from './cards/wording';
+import type { HelpSource, Reply } from './flow';
+import { OneAtATime } from './oneAtATime';
 
 /**
  * The 39-steps return in the bot (issue 7 item 3): the card a team manager is sent when the
@@ -17,12 +19,20 @@ import type { Reply } from './flow';
  * named on the card. A refused return comes back on the same card with the figures as typed
  * and each problem in plain words; nothing is saved until every figure passes.
  */
-export class OrgReturnFlow {
+export class OrgReturnFlow implements HelpSource {
+  /** One team's returns one after another, so a double-clicked Send is two presses in a row. */
+  private readonly oneAtATime = new OneAtATime();
+
   constructor(
     private readonly orgData: OrgDataService,
     private readonly directory: Directory,
     private readonly cycles: { list(): Promise<readonly Cycle[]> },
   ) {}
+
+  /** `39 steps` for those the directory lists as managing a team. */
+  async helpFor(userId: UserId): Promise<readonly Command[]> {
+    return teamManagedBy(await this.directory.organisation(), userId) ? [ORG_RETURN_COMMAND] : [];
+  }
 
   async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
     const text = raw.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -57,8 +67,17 @@ export class OrgReturnFlow {
       throw error;
     }
     const again = { teamName, cycleTitle: cycle.title, cycleId: cycle.id, teamId };
+    return this.oneAtATime.run(`${cycle.id} ${teamId}`, () => this.send(userId, teamId, cycle, figures, again));
+  }
+
+  private async send(userId: UserId, teamId: string, cycle: Cycle, figures: Record<string, unknown>, again: { teamName: string; cycleTitle: string; cycleId: string; teamId: string }): Promise<Reply> {
+    const { teamName } = again;
     try {
-      const { orgReturn, replaced } = await this.orgData.submit(userId, teamId, cycle.id, figures);
+      const before = (await this.orgData.byTeam(cycle.id)).teams.find((t) => t.teamId === teamId)?.measures;
+      const { orgReturn, replaced: replacedSomething } = await this.orgData.submit(userId, teamId, cycle.id, figures);
+      // The same figures sent again (a double click, a retry) replace nothing a person would
+      // notice: they get the first press's "Saved", not "these replace the ones sent before".
+      const replaced = replacedSomething && !sameFigures(before ?? {}, orgReturn.measures);
       const notice = replaced
         ? `Saved on ${formatDate(orgReturn.submittedOn)}: these figures replace the ones sent before for ${teamName}. You can change them and send again.`
         : `Saved on ${formatDate(orgReturn.submittedOn)}. Thank you. You can change the figures and send again; the new ones replace these.`;
@@ -77,6 +96,11 @@ export class OrgReturnFlow {
     if (!cycle) throw new UserFacingError(`There is no cycle "${id}".`);
     return cycle;
   }
+}
+
+function sameFigures(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((key) => a[key] === b[key]);
 }
 
 function refusal(message: string): Reply {

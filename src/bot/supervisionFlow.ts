@@ -5,7 +5,8 @@ import { formatDate } from './cards/elements';
 import { messageCard } from './cards/message';
 import { supervisionLogCard } from './cards/supervisionLog';
 import { SUPERVISION_INPUTS, SUPERVISION_VERB_PREFIX, SUPERVISION_VERBS } from './cards/supervisionVerbs';
-import type { Reply } from './flow';
+import { SUPERVISION_COMMAND, type Command } from './cards/wording';
+import type { HelpSource, Reply } from './flow';
 
 const field = (data: Record<string, unknown>, key: string): string => (typeof data[key] === 'string' ? (data[key] as string) : '');
 
@@ -15,8 +16,13 @@ const field = (data: Record<string, unknown>, key: string): string => (typeof da
  * anything that is not about supervision, so the survey flow handles it. The supervisor is
  * the person Teams says is talking, never someone named on the card.
  */
-export class SupervisionFlow {
+export class SupervisionFlow implements HelpSource {
   constructor(private readonly service: SupervisionLogService) {}
+
+  /** `supervision` for those the directory lists as supervising someone. */
+  async helpFor(userId: UserId): Promise<readonly Command[]> {
+    return (await this.service.superviseesOf(userId)).length > 0 ? [SUPERVISION_COMMAND] : [];
+  }
 
   async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
     const text = raw.trim().toLowerCase().replace(/[^a-z ]/g, '');
@@ -31,8 +37,10 @@ export class SupervisionFlow {
     if (data.verb !== SUPERVISION_VERBS.log) return { card: messageCard('I could not use that', ['That button is not one I know. Type "supervision" to get a fresh card.']), replace: false };
     const values = { supervisee: field(data, SUPERVISION_INPUTS.supervisee), date: field(data, SUPERVISION_INPUTS.date), outcome: field(data, SUPERVISION_INPUTS.outcome) };
     try {
-      const { record, replaced, superviseeName } = await this.service.record({ supervisorId: userId, superviseeId: values.supervisee, date: values.date, outcome: values.outcome });
+      const { record, replaced: previous, superviseeName } = await this.service.record({ supervisorId: userId, superviseeId: values.supervisee, date: values.date, outcome: values.outcome });
       const when = formatDate(record.date);
+      // The same outcome recorded again (a double click, a retry) changes nothing: the first card again.
+      const replaced = previous === record.outcome ? undefined : previous;
       return {
         card: messageCard(replaced === undefined ? 'Supervision recorded' : 'Supervision updated', [
           replaced === undefined ? `Supervision with ${superviseeName} on ${when}: ${record.outcome}.` : `Supervision with ${superviseeName} on ${when} is now ${record.outcome} (it was ${replaced}). It still counts once.`,

@@ -43,15 +43,16 @@ export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet,
   const adapter = createAdapter(config.bot, turnLog ? { log: turnLog } : {});
   const messenger = createBotMessenger({ adapter, appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
   const installer = config.graph ? graphAppInstallerFor(config.graph, config.bot, set.operational.conversations) : localAppInstaller;
-  const survey = new SurveyFlow(app);
+  const others = [
+    new SupervisionFlow(services.supervision),
+    new AuditFlow(services.auditRecords, directory, clock, { onRecordChanged: () => nudges.reminders(), sampleFor: (taskId) => services.audits.sampleFor(taskId) }),
+    new OrgReturnFlow(services.reports.orgData, directory, app.cycles),
+  ];
+  // `help` lists supervision, audits and the 39-steps return only to those they are for.
+  const survey = new SurveyFlow(app, others);
   const bot = new SurveyBot({
     // Supervision, audits and 39 steps each answer only their own verbs and commands; the survey answers the rest.
-    flows: [
-      new SupervisionFlow(services.supervision),
-      new AuditFlow(services.auditRecords, directory, clock, { onRecordChanged: () => nudges.reminders(), sampleFor: (taskId) => services.audits.sampleFor(taskId) }),
-      new OrgReturnFlow(services.reports.orgData, directory, app.cycles),
-      survey,
-    ],
+    flows: [...others, survey],
     conversations: set.operational.conversations,
     thresholds: async () => {
       const open = await survey.openCycle();

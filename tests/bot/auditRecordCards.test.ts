@@ -111,9 +111,9 @@ describe('cards of a sent audit: content', () => {
     expect(objectsOfType(wire(done), 'Action.')).toHaveLength(0);
   });
 
-  it('an amendment has no Save draft and ends with Send amendment', () => {
+  it('an amendment has no Save draft and offers Back, then Send amendment', () => {
     const last = amendCards.filter(([name]) => name.startsWith('appendix-2')).at(-1)![1];
-    expect(buttonsOf(last).map((b) => b.title)).toEqual(['Send amendment', 'Back']);
+    expect(buttonsOf(last).map((b) => b.title)).toEqual(['Back', 'Send amendment']);
     expect(textOf(last)).toContain('You are amending an audit you sent');
   });
 

@@ -55,6 +55,24 @@ export function objectsOfType(node: unknown, prefix: string, out: Json[] = []): 
   return out;
 }
 
+/**
+ * The card's inputs as a host shows them: each once, as its labelled self (the copies in
+ * `fallback` are what a 1.2 host shows instead, with the same id).
+ */
+export function inputsOf(card: unknown): Json[] {
+  const out: Json[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Json;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.')) out.push(o);
+      for (const [key, value] of Object.entries(o)) if (key !== 'fallback') walk(value);
+    }
+  };
+  walk(card);
+  return out;
+}
+
 export interface CardEvent {
   readonly event: string;
   readonly message: string;
@@ -80,6 +98,42 @@ export function libraryEvents(card: Readonly<Record<string, unknown>>, targetVer
   }));
 }
 
+// Teams renders text blocks as Markdown; markdown-it parses it as the adaptivecards library does.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const markdown = (require('markdown-it') as (options?: object) => { render(text: string): string })();
+
+/**
+ * What is wrong with how a card gives its inputs their words, if anything (see `labelled` in
+ * bot/cards/elements.ts): a toggle says what it is in its title; any other input has a label
+ * for hosts that render labels, `requires` Adaptive Cards 1.3, and falls back to a container
+ * of the same words as a text block followed by the same input without a label.
+ */
+export function inputWordsProblems(card: unknown): string[] {
+  const problems: string[] = [];
+  const walk = (node: unknown, inFallback: boolean): void => {
+    if (Array.isArray(node)) node.forEach((n) => walk(n, inFallback));
+    else if (typeof node === 'object' && node !== null) {
+      const o = node as Json;
+      if (typeof o.type === 'string' && o.type.startsWith('Input.') && !inFallback) {
+        if (o.type === 'Input.Toggle') {
+          if (typeof o.title !== 'string' || o.title.trim() === '') problems.push(`${String(o.id)}: a toggle without a title`);
+        } else {
+          const fallback = o.fallback as Json | undefined;
+          const items = (fallback?.items ?? []) as Json[];
+          const requires = o.requires as Json | undefined;
+          if (typeof o.label !== 'string' || o.label.trim() === '') problems.push(`${String(o.id)}: no label`);
+          else if (requires?.adaptiveCards !== '1.3') problems.push(`${String(o.id)}: does not require 1.3, so a 1.2 host shows it without words`);
+          else if (fallback?.type !== 'Container' || items[0]?.type !== 'TextBlock' || String(items[0]?.text).replace(/\u00a0/g, ' ') !== o.label) problems.push(`${String(o.id)}: its fallback does not start with its words`);
+          else if (items[items.length - 1]?.id !== o.id || items[items.length - 1]?.label !== undefined) problems.push(`${String(o.id)}: its fallback is not the same input without a label`);
+        }
+      }
+      for (const [key, value] of Object.entries(o)) walk(value, inFallback || key === 'fallback');
+    }
+  };
+  walk(card, false);
+  return problems;
+}
+
 export interface CardQualityOptions {
   /** Checks the data of each Action.Submit (its verb and the ids it carries). */
   readonly checkAction: (data: Json) => void;
@@ -91,8 +145,9 @@ export interface CardQualityOptions {
  * The checks every card the bot sends must pass, as `it` blocks for the calling `describe`:
  * the official 1.5 schema; version 1.2 with fallback text; the adaptivecards library as
  * Teams desktop (1.5, no events) and as a 1.2 renderer (nothing but one "label" warning per
- * input: proof the parse really checks versions); a label on every input and no
- * `isRequired`; under 40 KB; only Action.Submit; every text block wrapped.
+ * labelled input: proof the parse really checks versions); every input's words shown on every
+ * host and no `isRequired`; no text turned into a Markdown list; under 40 KB; only
+ * Action.Submit; every text block wrapped.
  */
 export function itPassesCardQuality(card: Readonly<Record<string, unknown>>, version: string, options: CardQualityOptions): void {
   const json = wire(card);
@@ -116,14 +171,16 @@ export function itPassesCardQuality(card: Readonly<Record<string, unknown>>, ver
   it('parses as a 1.2 renderer would, flagging nothing but the labels it ignores', () => {
     const events = libraryEvents(card, AC.Versions.v1_2);
     expect(events.filter((e) => !(e.event === 'UnsupportedProperty' && e.message.includes('"label"') && e.source?.startsWith('Input.')))).toEqual([]);
-    expect(events).toHaveLength(objectsOfType(json, 'Input.').length);
+    expect(events).toHaveLength(objectsOfType(json, 'Input.').filter((i) => i.label !== undefined).length);
   });
 
-  it('gives every input a non-empty label and no isRequired', () => {
-    for (const input of objectsOfType(json, 'Input.')) {
-      expect(typeof input.label === 'string' && input.label.trim() !== '').toBe(true);
-      expect(input.isRequired).toBeUndefined();
-    }
+  it('gives every input its words on every host, and no isRequired', () => {
+    for (const problem of inputWordsProblems(json)) expect(problem).toBeUndefined();
+    for (const input of objectsOfType(json, 'Input.')) expect(input.isRequired).toBeUndefined();
+  });
+
+  it('keeps text that begins with a number as text, not a Markdown list', () => {
+    for (const block of objectsOfType(json, 'TextBlock')) expect({ text: block.text, html: markdown.render(String(block.text)) }).not.toEqual({ text: block.text, html: expect.stringMatching(/<(ol|ul)[\s>]/) });
   });
 
   it('is under 40 KB', () => {

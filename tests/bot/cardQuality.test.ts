@@ -18,7 +18,9 @@ import {
   type CycleSummary,
 } from '../../src/bot/cards';
 import { CARD_VERSION } from '../../src/bot/cards/elements';
+import { sectionPages } from '../../src/bot/cards/surveyPages';
 import { VERBS } from '../../src/bot/cards/verbs';
+import { AUDITS_COMMAND, ORG_RETURN_COMMAND, SUPERVISION_COMMAND } from '../../src/bot/cards/wording';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { allQuestions, isShown } from '../../src/domain/survey/rules';
 import type { AnswerValue, Answers, Condition, OptionId, Questionnaire, QuestionId } from '../../src/domain/survey/types';
@@ -94,17 +96,19 @@ const cards: (readonly [string, AdaptiveCard])[] = [
   ['prompt, resuming', promptCard({ cycle, minutes: healthCheck.minutes, resuming })],
   ['reminder', reminderCard({ cycle, minutes: healthCheck.minutes, daysLeft: 3 })],
   ['reminder, last day, resuming', reminderCard({ cycle, minutes: healthCheck.minutes, daysLeft: 0, resuming })],
-  ...healthCheck.sections.flatMap((section, i) => {
-    const name = `section ${i + 1} (${section.id})`;
-    const input = { questionnaire: healthCheck, cycle, sectionIndex: i };
-    return [
-      [`${name}, empty`, sectionCard({ ...input, answers: {} })],
-      [`${name}, fully answered`, sectionCard({ ...input, answers: full })],
-      [`${name}, errors on every question`, sectionCard({ ...input, answers: {}, errors: errorsOnEveryQuestion(i, {}) })],
-      [`${name}, fully answered with errors on every question`, sectionCard({ ...input, answers: full, errors: errorsOnEveryQuestion(i, full) })],
-    ] as const;
-  }),
-  ['review, empty', reviewCard({ questionnaire: healthCheck, cycle, answers: {} })],
+  ...healthCheck.sections.flatMap((section, i) =>
+    sectionPages(section).flatMap((_questions, page) => {
+      const name = `section ${i + 1} (${section.id}) page ${page + 1}`;
+      const input = { questionnaire: healthCheck, cycle, sectionIndex: i, page };
+      return [
+        [`${name}, empty`, sectionCard({ ...input, answers: {} })],
+        [`${name}, fully answered`, sectionCard({ ...input, answers: full })],
+        [`${name}, errors on every question`, sectionCard({ ...input, answers: {}, errors: errorsOnEveryQuestion(i, {}) })],
+        [`${name}, fully answered with errors on every question, changing from the review`, sectionCard({ ...input, answers: full, errors: errorsOnEveryQuestion(i, full), fromReview: true })],
+      ] as const;
+    }),
+  ),
+  ['review, nothing answered', reviewCard({ questionnaire: healthCheck, cycle, answers: {} })],
   ['review, fully answered', reviewCard({ questionnaire: healthCheck, cycle, answers: full })],
   ['thanks', thanksCard({ cycle })],
   ['already submitted', alreadySubmittedCard({ cycle })],
@@ -114,6 +118,7 @@ const cards: (readonly [string, AdaptiveCard])[] = [
   ['status, submitted', statusCard({ cycle, state: 'submitted' })],
   ['status, no open survey', statusCard({ state: 'no-open-survey' })],
   ['help', helpCard()],
+  ['help, for a supervisor, auditor and team manager', helpCard([SUPERVISION_COMMAND, AUDITS_COMMAND, ORG_RETURN_COMMAND])],
   ['message', messageCard('That survey has closed', ['It closed on Friday 26 March 2027, so answers can no longer be sent.', 'Thank you for your interest.'])],
 ];
 
@@ -134,8 +139,8 @@ describe('card quality', () => {
     expect(full['care-director-training']).toBeDefined();
   });
 
-  it('covers every section of the real questionnaire', () => {
-    expect(cards.filter(([name]) => name.startsWith('section ')).length).toBe(4 * healthCheck.sections.length);
+  it('covers every page of every section of the real questionnaire', () => {
+    expect(cards.filter(([name]) => name.startsWith('section ')).length).toBe(4 * healthCheck.sections.reduce((n, s) => n + sectionPages(s).length, 0));
   });
 
   describe.each(cards)('%s', (_name, card) => {

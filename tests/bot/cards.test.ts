@@ -1,6 +1,5 @@
 import {
   alreadySubmittedCard,
-  answerText,
   formatDate,
   helpCard,
   messageCard,
@@ -18,6 +17,7 @@ import { VERBS } from '../../src/bot/cards/verbs';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Answers, Questionnaire } from '../../src/domain/survey/types';
 import type { AnswerError } from '../../src/domain/survey/validate';
+import { inputsOf } from './cardChecks';
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +38,8 @@ function walk(node: unknown, out: Json[] = []): Json[] {
 const ofType = (card: AdaptiveCard, type: string): Json[] => walk(card).filter((o) => o.type === type);
 const texts = (card: AdaptiveCard): string[] => ofType(card, 'TextBlock').map((t) => String(t.text));
 const allText = (card: AdaptiveCard): string => texts(card).join('\n');
-const inputs = (card: AdaptiveCard): Json[] => walk(card).filter((o) => typeof o.type === 'string' && o.type.startsWith('Input.'));
+/** The inputs as a host shows them, each once (a fallback holds the copy a 1.2 host shows). */
+const inputs = (card: AdaptiveCard): Json[] => inputsOf(card);
 const input = (card: AdaptiveCard, questionId: string): Json | undefined => inputs(card).find((i) => i.id === `a.${questionId}`);
 const actions = (card: AdaptiveCard): Json[] => ofType(card, 'Action.Submit');
 const button = (card: AdaptiveCard, title: string): Json | undefined => actions(card).find((a) => a.title === title);
@@ -124,7 +125,7 @@ describe('sectionCard', () => {
     expect(input(section('care-director', { 'care-director-trained': 'yes' }), 'care-director-training')).toBeDefined();
   });
 
-  it('should put each error right after its question, in red, starting "⚠ ", with a count at the top', () => {
+  it('should put each error under its question, in red, starting "⚠ ", with a count at the top', () => {
     const errors: AnswerError[] = [
       { code: 'required', questionId: 'team', message: '"Which team do you work in?": please answer this question.' },
       { code: 'unknown-option', questionId: 'contract', message: '"What kind of contract are you on?": "zero-hours" is not one of the answers you can choose.' },
@@ -134,14 +135,12 @@ describe('sectionCard', () => {
     expect(all).toContain('Please check the 2 answers marked below.');
     expect(all.indexOf('Please check the 2 answers marked below.')).toBeLessThan(all.indexOf('What is your role? (required)'));
 
-    const blocks = ofType(card, 'TextBlock');
-    const after = (questionText: string): Json | undefined => blocks[blocks.findIndex((b) => b.text === questionText) + 1];
-    expect(after('Which team do you work in? (required)')).toMatchObject({ text: '⚠ Please answer this question.', color: 'attention' });
-    expect(after('What kind of contract are you on? (required)')).toMatchObject({
-      text: '⚠ "zero-hours" is not one of the answers you can choose.',
-      color: 'attention',
-    });
-    expect(after('What is your role? (required)')!.text).not.toMatch(/^⚠/);
+    // Each question is a container: its input (with its words), any guidance, then what is wrong.
+    const block = (questionId: string): Json => ofType(card, 'Container').find((c) => (c.items as Json[]).some((i) => i.id === `a.${questionId}`))!;
+    const last = (questionId: string): Json => (block(questionId).items as Json[]).at(-1)!;
+    expect(last('team')).toMatchObject({ text: '⚠ Please answer this question.', color: 'attention' });
+    expect(last('contract')).toMatchObject({ text: '⚠ "zero-hours" is not one of the answers you can choose.', color: 'attention' });
+    expect(String(last('role').text ?? '')).not.toMatch(/^⚠/);
   });
 
   it('should list at the top an error it cannot put under a question on this card', () => {
@@ -166,11 +165,24 @@ describe('sectionCard', () => {
     expect(actions(second).every((a) => a.type === 'Action.Submit')).toBe(true);
   });
 
-  it('should say "Review answers" instead of Next on the last section', () => {
+  it('should say Next on every page, the last one too (it leads to the review), after Back', () => {
     const last = section('anything-else');
-    expect(button(last, 'Next')).toBeUndefined();
-    expect(button(last, 'Review answers')!.data).toEqual({ verb: VERBS.next, cycleId: cycle.id, section: 13 });
-    expect(button(section('cultural-competence'), 'Review answers')).toBeUndefined();
+    expect(actions(last).map((a) => a.title)).toEqual(['Back', 'Next', 'Save and finish later']);
+    expect(button(last, 'Next')!.data).toEqual({ verb: VERBS.next, cycleId: cycle.id, section: 13 });
+  });
+
+  it('should send the page, and whether the section was opened from the review, from every button', () => {
+    const ict = sectionIndexOf('ict');
+    const second = sectionCard({ questionnaire: healthCheck, cycle, sectionIndex: ict, page: 1, answers: {}, fromReview: true });
+    expect(texts(second)).toContain('Section 3 of 14: ICT and support (part 2 of 2)');
+    for (const a of actions(second)) expect(a.data).toMatchObject({ cycleId: cycle.id, section: ict, page: 1, fromReview: true });
+    expect(allText(second)).toContain('you go back to check them all');
+  });
+
+  it('should mark a question just opened by an answer as new, directly above it', () => {
+    const card = sectionCard({ questionnaire: healthCheck, cycle, sectionIndex: sectionIndexOf('care-director'), answers: { 'care-director-trained': 'yes' }, newQuestions: ['care-director-training'], note: 'Your answer has added a question, just below it, marked as new.' });
+    const block = ofType(card, 'Container').find((c) => (c.items as Json[]).some((i) => i.id === 'a.care-director-training'))!;
+    expect((block.items as Json[])[0]).toMatchObject({ type: 'TextBlock', text: 'New question, because of your answer above', color: 'accent' });
   });
 
   it('should refuse a section that does not exist', () => {
@@ -182,6 +194,7 @@ describe('reviewCard', () => {
   const answers: Answers = {
     role: 'social-worker',
     team: 'intake',
+    'length-of-service': 'over-10',
     'ict-access': ['laptop-tablet', 'ms-teams'],
     'care-director-trained': 'no',
     'cultural-confidence': 10,
@@ -189,23 +202,28 @@ describe('reviewCard', () => {
   };
   const card = reviewCard({ questionnaire: healthCheck, cycle, answers });
   const all = texts(card);
-  const answerTo = (questionText: string): string | undefined => all[all.indexOf(questionText) + 1];
 
-  it('should show answers as their labels, not ids', () => {
-    expect(answerTo('What is your role?')).toBe('Social worker');
-    expect(answerTo('Which team do you work in?')).toBe('Intake');
-    expect(answerTo('Which of these do you have access to for your work?')).toBe('Laptop or tablet, MS Teams');
-    expect(answerTo(healthCheck.sections[12]!.questions[0]!.text)).toBe('10 – Extremely confident');
-    expect(answerTo(healthCheck.sections[13]!.questions[0]!.text)).toBe('More time for reflection.');
-    expect(all).not.toContain('social-worker');
+  it('should give each section in one line: how many of its questions were answered', () => {
+    expect(all).toContain('**Section 1: About you.** 3 of 4 answered, 1 skipped.');
+    expect(all).toContain('**Section 13: Culturally competent and inclusive practice.** All 1 question answered.');
+    expect(all).toContain('**Section 2: Best practice and evidence.** 0 of 1 answered, 1 skipped.');
   });
 
-  it('should show "Not answered" for questions asked but not answered, and leave out hidden ones', () => {
-    expect(answerTo('What kind of contract are you on?')).toMatch(/^Not answered/);
-    expect(all).toContain('What kind of contract are you on?');
-    expect(all.some((t) => t.includes('Professional Capabilities Framework'))).toBe(true); // social worker: asked
-    expect(all.some((t) => t.includes('OT post-qualifying framework'))).toBe(false); // not an OT: hidden
-    expect(all).not.toContain('How satisfied were you with the Care Director training you received?');
+  it('should name the questions skipped in a section with a few, and count them in one with many', () => {
+    expect(all).toContain('Skipped: What kind of contract are you on?');
+    expect(all).toContain('Skipped: I have access to best practice, research and evidence materials');
+    expect(all).toContain('**Section 3: ICT and support.** 1 of 8 answered, 7 skipped.');
+    expect(all.some((t) => t.startsWith('Skipped: How often have you had problems'))).toBe(false);
+  });
+
+  it('should count only the questions asked: a social worker is asked the PCF question, nobody here the training one', () => {
+    expect(all).toContain('**Section 5: Professional development.** 0 of 6 answered, 6 skipped.');
+    expect(all).toContain('**Section 4: Care Director.** 1 of 3 answered, 2 skipped.');
+  });
+
+  it('should say which required questions still need an answer', () => {
+    const missing = reviewCard({ questionnaire: healthCheck, cycle, answers: { team: 'intake' } });
+    expect(texts(missing)).toContain('Needs an answer: What is your role?');
   });
 
   it('should have a Change button for every section and a Send button with the warning', () => {
@@ -213,16 +231,6 @@ describe('reviewCard', () => {
     expect(changes.map((a) => a.data)).toEqual(healthCheck.sections.map((_, i) => ({ verb: VERBS.edit, cycleId: cycle.id, section: i })));
     expect(button(card, 'Send my answers')!.data).toEqual({ verb: VERBS.submit, cycleId: cycle.id });
     expect(all).toContain('Once sent, answers cannot be changed and are not linked to you.');
-    expect(all).toContain('Section 1: About you');
-  });
-
-  it('should turn stored and typed answers into labels', () => {
-    const team = healthCheck.sections[0]!.questions[1]!;
-    expect(answerText(team, 'hospital')).toBe('Hospital team');
-    expect(answerText(team, undefined)).toBeUndefined();
-    const access = healthCheck.sections[2]!.questions[0]!;
-    expect(answerText(access, 'laptop-tablet,sharepoint')).toBe('Laptop or tablet, SharePoint');
-    expect(answerText(access, [])).toBeUndefined();
   });
 });
 

@@ -79,10 +79,23 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
   }
   const bot = phc.teams.bot;
   const adapter = new TestAdapter(async (context) => bot.run(context));
-  const updates: Partial<Activity>[] = [];
-  adapter.updateActivity = async (_context, activity) => {
-    updates.push(activity);
+  // What each turn sent or updated, by the incoming activity's id, so that two turns running
+  // at once (a double click) each get their own reply.
+  const sentBy = new Map<string, Partial<Activity>[]>();
+  const updatedBy = new Map<string, Partial<Activity>[]>();
+  const record = (into: Map<string, Partial<Activity>[]>, turnId: string | undefined, activity: Partial<Activity>) => {
+    const list = into.get(turnId ?? '') ?? [];
+    list.push(activity);
+    into.set(turnId ?? '', list);
+  };
+  adapter.updateActivity = async (context, activity) => {
+    record(updatedBy, context.activity.id, activity);
     return { id: activity.id ?? '' };
+  };
+  const sendActivities = adapter.sendActivities.bind(adapter);
+  adapter.sendActivities = async (context, activities) => {
+    for (const activity of activities) if (activity.type !== 'delay' && activity.type !== 'invokeResponse') record(sentBy, context.activity.id, activity);
+    return sendActivities(context, activities);
   };
   let counter = 0;
 
@@ -95,11 +108,16 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
   const conversation = (userId: string) => ({ id: `a:${userId}`, conversationType: 'personal', isGroup: false, name: '' });
 
   async function turn(activity: Partial<Activity>): Promise<{ card: Card; updated: boolean }> {
-    updates.length = 0;
+    counter += 1;
+    const id = `turn-${counter}`;
+    await adapter.processActivity({ ...activity, id });
     adapter.activeQueue.length = 0;
-    await adapter.processActivity(activity);
+    const updates = updatedBy.get(id) ?? [];
+    const sent = sentBy.get(id) ?? [];
+    updatedBy.delete(id);
+    sentBy.delete(id);
     if (updates.length > 0) return { card: cardOf(updates[updates.length - 1]), updated: true };
-    return { card: cardOf(adapter.activeQueue[adapter.activeQueue.length - 1]), updated: false };
+    return { card: cardOf(sent[sent.length - 1]), updated: false };
   }
 
   return {
@@ -113,8 +131,7 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
       return (await turn({ type: 'message', text, from: from(userId), conversation: conversation(userId), channelId: 'msteams' })).card;
     },
     async press(userId, button, inputs = {}) {
-      counter += 1;
-      return turn({ type: 'message', value: { ...button.data, ...inputs }, replyToId: `card-${counter}`, from: from(userId), conversation: conversation(userId), channelId: 'msteams' });
+      return turn({ type: 'message', value: { ...button.data, ...inputs }, replyToId: `card-${counter + 1}`, from: from(userId), conversation: conversation(userId), channelId: 'msteams' });
     },
     async install(userId) {
       return (

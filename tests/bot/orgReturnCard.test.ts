@@ -5,7 +5,7 @@ import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { demoOrgReturn } from '../../src/app/orgDataDemo';
 import { ORG_MEASURES } from '../../src/domain/orgData/measures';
 import { checkOrgReturn } from '../../src/domain/orgData/validate';
-import { objectsOfType, wire, itPassesCardQuality } from './cardChecks';
+import { inputsOf, wire, itPassesCardQuality } from './cardChecks';
 
 const org = demoOrganisation();
 const filled = demoOrgReturn(org, 'hospital');
@@ -22,7 +22,7 @@ describe.each(cards)('%s card quality', (_name, card) => {
   });
 
   it('asks for every 39-steps figure, numbers as numbers from 0 and yes/no as a choice', () => {
-    const inputs = objectsOfType(wire(card), 'Input.');
+    const inputs = inputsOf(wire(card));
     expect(inputs.map((i) => i.id)).toEqual(ORG_MEASURES.map((m) => `o.${m.id}`));
     for (const i of inputs.filter((x) => x.type === 'Input.Number')) expect(i.min).toBe(0);
     expect(inputs.filter((x) => x.type === 'Input.ChoiceSet')).toHaveLength(ORG_MEASURES.filter((m) => m.kind === 'yes-no').length);
@@ -34,7 +34,7 @@ describe('what a submitted 39-steps card gives back', () => {
     const card = wire(orgReturnCard({ teamName: 'Hospital team', cycleTitle: 'HC', values: filled }));
     // What Teams sends: each input's value as text, plus the action's data.
     const submitted: Record<string, unknown> = { verb: ORG_RETURN_VERB };
-    for (const i of objectsOfType(card, 'Input.')) submitted[i.id as string] = i.value === undefined ? '' : String(i.value);
+    for (const i of inputsOf(card)) submitted[i.id as string] = i.value === undefined ? '' : String(i.value);
     const result = checkOrgReturn(orgReturnFromCard(submitted));
     expect(result).toEqual({ ok: true, measures: filled });
   });
@@ -42,6 +42,6 @@ describe('what a submitted 39-steps card gives back', () => {
   it('shows what was refused with the figures still in place', () => {
     const card = wire(cards[2]![1]);
     expect(JSON.stringify(card)).toContain('cannot be below 0 (it says -2)');
-    expect(objectsOfType(card, 'Input.Number').find((i) => i.id === 'o.unallocated-cases')?.value).toBe(-2);
+    expect(inputsOf(card).find((i) => i.id === 'o.unallocated-cases')?.value).toBe(-2);
   });
 });

@@ -52,6 +52,18 @@ describe('the 39-steps return in the bot, on a real TurnContext', () => {
     expect(shown).toContain('You sent your figures on Monday 11 January 2027. Sending again replaces them.');
   });
 
+  it('a double-clicked Send says "Saved… Thank you" both times, not that the second replaced the first', async () => {
+    const send = buttonsOf(sent)[0]!;
+    const [first, second] = await Promise.all([h.press(manager.id, send, typedOn(filled())), h.press(manager.id, send, typedOn(filled()))]);
+    for (const { card } of [first, second]) {
+      expect(textOf(card)).toContain('Saved on Monday 11 January 2027. Thank you.');
+      expect(textOf(card)).not.toContain('replace the ones sent before');
+    }
+    // Different figures sent later do replace the first ones, and say so.
+    const changed = await h.press(manager.id, send, typedOn(filled(), { 'o.unallocated-cases': '9' }));
+    expect(textOf(changed.card)).toContain('these figures replace the ones sent before');
+  });
+
   it('refuses a bad figure on the same card in plain words, saves nothing, and keeps what was typed', async () => {
     const { card, updated } = await h.press(manager.id, buttonsOf(sent)[0]!, typedOn(filled(), { 'o.unallocated-cases': '-2', 'o.agency-cover-fte': '3.5' }));
     expect(updated).toBe(true);

@@ -2,7 +2,7 @@ import { CARD_VERSION } from '../../src/bot/cards/elements';
 import { supervisionLogCard } from '../../src/bot/cards/supervisionLog';
 import { SUPERVISION_VERBS } from '../../src/bot/cards/supervisionVerbs';
 import type { AdaptiveCard } from '../../src/bot/cards/types';
-import { objectsOfType, wire, itPassesCardQuality } from './cardChecks';
+import { inputsOf, wire, itPassesCardQuality } from './cardChecks';
 
 const supervisees = [
   { id: 'p-1', name: 'Amara Adeyemi' },
@@ -13,7 +13,7 @@ const base = { supervisees, today: '2026-05-14', earliest: '2026-02-13' };
 const cards: (readonly [string, AdaptiveCard])[] = [
   ['supervision log', supervisionLogCard(base)],
   ['supervision log, one supervisee', supervisionLogCard({ ...base, supervisees: supervisees.slice(0, 1) })],
-  ['supervision log, refused', supervisionLogCard({ ...base, values: { supervisee: 'p-2', date: '2026-05-20', outcome: 'postponed' }, error: '2026-05-20 is in the future.' })],
+  ['supervision log, refused', supervisionLogCard({ ...base, values: { supervisee: 'p-2', date: '2026-05-20', outcome: 'postponed' }, error: 'Wednesday 20 May 2026 is in the future.' })],
 ];
 
 describe.each(cards)('%s card quality', (_name, card) => {
@@ -23,6 +23,6 @@ describe.each(cards)('%s card quality', (_name, card) => {
   });
 
   it('asks for the supervisee, the date and the outcome', () => {
-    expect(objectsOfType(wire(card), 'Input.').map((i) => i.type)).toEqual(['Input.ChoiceSet', 'Input.Date', 'Input.ChoiceSet']);
+    expect(inputsOf(wire(card)).map((i) => i.type)).toEqual(['Input.ChoiceSet', 'Input.Date', 'Input.ChoiceSet']);
   });
 });

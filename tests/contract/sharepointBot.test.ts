@@ -64,7 +64,8 @@ describe('the survey bot with SharePoint as the system of record', () => {
   it('stores the whole Health Check in SharePoint as one item, written by the app, with nothing about the person', async () => {
     const answers = answersFor();
     let card = await press('alex-object-id', await turn('alex-object-id', { text: 'survey' }), VERBS.start);
-    for (let i = 0; i < healthCheck.sections.length; i++) card = await press('alex-object-id', card, VERBS.next, fill(card, answers));
+    // Page by page (long sections have two) to the review.
+    for (let i = 0; i < 40 && !buttonsOf(card).some((b) => b.data.verb === VERBS.submit); i++) card = await press('alex-object-id', card, VERBS.next, fill(card, answers));
     expect(textOf(await press('alex-object-id', card, VERBS.submit))).toMatch(/thank/i);
 
     const { report } = await runtime.writer.drain();

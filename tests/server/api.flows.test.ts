@@ -62,7 +62,7 @@ describe('the survey through the API', () => {
   });
 
   it('refuses a closed or unknown cycle and malformed requests in words', async () => {
-    expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2025-26/draft', { answers: {}, sectionIndex: 0 })).body).toMatchObject({ error: expect.stringMatching(/closed on 2025-11-30/) });
+    expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2025-26/draft', { answers: {}, sectionIndex: 0 })).body).toMatchObject({ error: expect.stringMatching(/closed on Sunday 30 November 2025/) });
     expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2024-25/submit', {})).status).toBe(400);
     expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2026-27/draft', { answers: {}, sectionIndex: 99 })).status).toBe(400);
     const res = await fetch(`${world.base}/api/surveys/2026-27/draft`, { method: 'POST', headers: { 'x-phc-persona': world.who.teamManager.id }, body: '{not json' });

@@ -38,8 +38,8 @@ describe('the supervision log use case', () => {
     expect(await refusal({ supervisorId: 'nobody' })).toMatch(/nobody is not in the directory/);
     expect(await refusal({ superviseeId: 'ghost' })).toMatch(/ghost is not in the directory/);
     expect(await refusal({ superviseeId: '' })).toBe('Choose the person you supervised.');
-    expect(await refusal({ date: '2026-07-11' })).toMatch(/2026-07-11 is in the future/);
-    expect(await refusal({ date: '2026-04-10' })).toMatch(/more than 90 days ago.*2026-04-11 onwards/);
+    expect(await refusal({ date: '2026-07-11' })).toMatch(/Saturday 11 July 2026 is in the future/);
+    expect(await refusal({ date: '2026-04-10' })).toMatch(/more than 90 days ago.*Saturday 11 April 2026 onwards/);
     expect(await refusal({ date: '10/07/2026' })).toMatch(/not a date in the form YYYY-MM-DD/);
     expect(await refusal({ date: '' })).toBe('Give the date of the supervision.');
     expect(await refusal({ outcome: 'maybe' })).toMatch(/held, postponed or cancelled \("maybe" is none of these\)/);

@@ -1,22 +1,25 @@
 import { RATINGS, type AuditAnswer, type AuditAnswers, type AuditForm, type AuditItem, type AuditPart, type AuditSection } from '../../domain/audit/forms/types';
 import type { AuditAnswerError } from '../../domain/audit/forms/validate';
-import { adaptiveCard, container, formatDate, text, type Element } from './elements';
+import { adaptiveCard, container, formatDate, heading, labelled, text, type Element } from './elements';
 import { AUDIT_VERBS, auditInputId, type AuditActionData, type AuditVerb } from './auditVerbs';
+import { splitIntoPages } from './paging';
 import type { AdaptiveCard } from './types';
 
 /**
  * An audit form (Appendices 1–4) as Adaptive Cards, one part at a time (the auditor's, the
- * person audited's, the observer's or the worker's). A part is split into pages of at most
- * `ITEMS_PER_PAGE` items, with Next and Back as in the survey, so a page filled to every
- * length limit stays well under Teams' 40 KB: Appendices 2 and 3 have 20 items in one section.
- * Same conventions as the survey cards: schema 1.2 with labels, `Action.Submit` only, no
- * `isRequired` (the server checks, so Save draft and Back are never blocked).
+ * person audited's, the observer's or the worker's), in pages short enough to fill in on a
+ * phone: a page holds what fits in about 1,200 px at Teams' card width (estimated here,
+ * measured by the card render check), never a single box when the part has more, and stays
+ * well under Teams' 40 KB at every length limit. Next checks the page it leaves. Same
+ * conventions as the survey cards: schema 1.2, each input's words shown once on every host,
+ * `Action.Submit` only, no `isRequired` (the server checks, so Save draft and Back are never
+ * blocked).
  */
 
-/** Most items on one page. */
-export const ITEMS_PER_PAGE = 6;
-/** Rows for actions arising shown on a card, at least (more if more are stored). */
-export const ACTION_ROWS = 3;
+/** Estimated px the items of one page may take at 1.5 on desktop (the rest is heading, notes and buttons). */
+export const PAGE_BUDGET = 860;
+/** Rows for actions arising shown on a card, at least; one more than are stored, so another can be added. */
+export const ACTION_ROWS = 2;
 
 export interface AuditPageBlock {
   readonly section: AuditSection;
@@ -25,25 +28,56 @@ export interface AuditPageBlock {
   readonly first: boolean;
 }
 
-/** The pages of one part of a form: sections in order, long sections split, short ones joined. */
-export function auditFormPages(form: AuditForm, part: AuditPart): readonly (readonly AuditPageBlock[])[] {
-  const pages: AuditPageBlock[][] = [];
-  let current: AuditPageBlock[] = [];
-  let count = 0;
-  for (const section of form.sections.filter((s) => s.part === part)) {
-    for (let i = 0; i < section.items.length; i += ITEMS_PER_PAGE) {
-      const items = section.items.slice(i, i + ITEMS_PER_PAGE);
-      if (count + items.length > ITEMS_PER_PAGE && current.length > 0) {
-        pages.push(current);
-        current = [];
-        count = 0;
-      }
-      current.push({ section, items, first: i === 0 });
-      count += items.length;
-    }
+const CHARS_PER_LINE = 50;
+const lines = (text: string): number => Math.max(1, Math.ceil([...text].length / CHARS_PER_LINE));
+
+/** About how tall an item is on a card, empty, at 1.5 on desktop. */
+export function auditItemHeight(item: AuditItem): number {
+  const words = lines(`${itemLabel(item)} (required)`) * 20 + 8;
+  const hint = item.hint ? lines(item.hint) * 19 + 6 : 0;
+  const gap = 30;
+  switch (item.kind) {
+    case 'rating':
+      return gap + words + hint + 3 * 23 + 28 + 72;
+    case 'actions':
+      // Room for one row more than shown empty: a stored list shows a blank row below it.
+      return gap + words + hint + (ACTION_ROWS + 1) * 155 + 36;
+    default:
+      return gap + words + hint + 80;
   }
-  if (current.length > 0) pages.push(current);
-  return pages;
+}
+
+/**
+ * The pages of one part of a form: its items in order, sections sharing a page where they
+ * fit, in as few pages as fit the budget, evenly split, never a page of a single item when
+ * the part has more.
+ */
+export function auditFormPages(form: AuditForm, part: AuditPart): readonly (readonly AuditPageBlock[])[] {
+  const entries = form.sections.filter((s) => s.part === part).flatMap((section) => section.items.map((item, i) => ({ section, item, first: i === 0 })));
+  // A lone box on a page of its own reads as a mistake (and costs a Next): pages hold two items or more.
+  const pages = splitIntoPages(entries, (e) => auditItemHeight(e.item), PAGE_BUDGET, 2);
+  return pages.map((page) => {
+    const blocks: AuditPageBlock[] = [];
+    for (const entry of page) {
+      const last = blocks[blocks.length - 1];
+      if (last && last.section === entry.section) blocks[blocks.length - 1] = { ...last, items: [...last.items, entry.item] };
+      else blocks.push({ section: entry.section, items: [entry.item], first: entry.first });
+    }
+    return blocks;
+  });
+}
+
+/** "page 2 of 6 (questions 1 to 3)": a page named so that a person can find it. */
+export function auditPageName(form: AuditForm, part: AuditPart, page: number): string {
+  const pages = auditFormPages(form, part);
+  const items = (pages[page] ?? []).flatMap((b) => b.items);
+  const numbers = items.map((i) => i.number).filter((n): n is string => n !== undefined);
+  const unnumbered = items.filter((i) => i.number === undefined).map((i) => i.text);
+  const what = [
+    ...unnumbered.slice(0, 1),
+    ...(numbers.length === 0 ? [] : numbers.length === 1 ? [`${items.find((i) => i.number === numbers[0])?.kind === 'worker-box' ? 'box' : 'question'} ${numbers[0]}`] : [`${items[0]?.kind === 'worker-box' ? 'boxes' : 'questions'} ${numbers[0]} to ${numbers[numbers.length - 1]}`]),
+  ];
+  return `page ${page + 1} of ${pages.length}${what.length > 0 ? ` (${what.join(' and ')})` : ''}`;
 }
 
 export interface AuditFormCardInput {
@@ -97,35 +131,66 @@ export function auditFormCard(input: AuditFormCardInput): AdaptiveCard {
   if (!blocks) throw new RangeError(`Page ${pageIndex} does not exist: the ${part} part of ${form.title} has ${pages.length} pages.`);
   const onPage = new Set(blocks.flatMap((b) => b.items.map((i) => i.id)));
   const errors = input.errors ?? [];
-  const elsewhere = errors.filter((e) => !onPage.has(e.itemId));
   const placed = errors.filter((e) => onPage.has(e.itemId));
 
-  const body: Element[] = [text(form.title, { isSubtle: true, size: 'small' })];
   const pageNote = pages.length > 1 ? ` (page ${pageIndex + 1} of ${pages.length})` : '';
-  body.push(text(`${PART_TITLES[part]}${pageNote}`, { size: 'medium', weight: 'bolder', spacing: 'small' }));
+  const about = [form.title, input.people?.subject ? `About: ${input.people.subject}` : undefined, input.people?.lead ? `Led by: ${input.people.lead}` : undefined, `Due: ${formatDate(task.due)}`];
+  const body: Element[] = [heading(`${PART_TITLES[part]}${pageNote}`), text(about.filter((s): s is string => s !== undefined).join(' · '), { isSubtle: true, spacing: 'none' })];
   if (input.amend) body.push(text('You are amending an audit you sent. Each page you change is recorded as an amendment, with your name and the time, and the person audited is asked to look again.', { spacing: 'small', color: 'accent' }));
-  const about = [input.people?.subject ? `About: ${input.people.subject}` : undefined, input.people?.lead ? `Led by: ${input.people.lead}` : undefined, `Due: ${formatDate(task.due)}`];
-  body.push(text(about.filter((s): s is string => s !== undefined).join(' · '), { isSubtle: true, spacing: 'small' }));
   if (input.sample && part === form.lead) body.push(sampleBlock(input.sample));
   const itemsWithErrors = new Set(placed.map((e) => e.itemId)).size;
   if (itemsWithErrors > 0) body.push(text(itemsWithErrors === 1 ? 'Please check the answer marked below.' : `Please check the ${itemsWithErrors} answers marked below.`, { color: 'attention', weight: 'bolder' }));
-  for (const error of elsewhere) body.push(text(`⚠ ${error.message}`, { color: 'attention', spacing: 'small' }));
+  body.push(...otherPages(form, part, pageIndex, errors.filter((e) => !onPage.has(e.itemId))));
 
   for (const block of blocks) {
-    body.push(text(block.section.title, { weight: 'bolder', spacing: 'large', separator: true }));
+    // A section of one item named as the item (the observation's feedback) shows its words once.
+    const sameWords = block.items.length === 1 && block.items[0]!.text === block.section.title;
+    if (!sameWords) body.push(text(block.section.title, { weight: 'bolder', spacing: 'large', separator: true }));
     if (block.first && block.section.intro) body.push(text(block.section.intro, { spacing: 'small' }));
     for (const item of block.items) body.push(itemBlock(item, answers[item.id], placed.filter((e) => e.itemId === item.id)));
   }
 
   const data = (verb: AuditVerb): AuditActionData => ({ verb, taskId: task.id, part, page: pageIndex, ...(input.amend ? { revision: input.amend.revision } : {}) });
   const last = pageIndex === pages.length - 1;
+  // Back, then forward, then Save draft: the order people expect, on one row on a phone.
   const actions: Element[] = [];
+  if (pageIndex > 0) actions.push(button('Back', data(AUDIT_VERBS.back)));
   const submitTitle = input.amend ? 'Send amendment' : part === form.lead ? 'Submit audit' : 'Submit my part';
   if (last) actions.push(button(submitTitle, data(AUDIT_VERBS.submit), 'positive'));
   else actions.push(button('Next', data(AUDIT_VERBS.next), 'positive'));
   if (!input.amend) actions.push(button('Save draft', data(AUDIT_VERBS.save)));
-  if (pageIndex > 0) actions.push(button('Back', data(AUDIT_VERBS.back)));
   return adaptiveCard({ fallbackText: `${form.title}: ${PART_TITLES[part]}${pageNote}.`, body, actions });
+}
+
+/**
+ * Problems on other pages, each page named ("page 4 of 6 (questions 10 to 12)") with how
+ * many answers to put right there (they are marked on that page); problems that belong to
+ * no page are listed in full.
+ */
+function otherPages(form: AuditForm, part: AuditPart, pageIndex: number, errors: readonly AuditAnswerError[]): Element[] {
+  if (errors.length === 0) return [];
+  const pages = auditFormPages(form, part);
+  const byPage = new Map<number, AuditAnswerError[]>();
+  const nowhere: AuditAnswerError[] = [];
+  for (const error of errors) {
+    const page = pages.findIndex((blocks) => blocks.some((b) => b.items.some((i) => i.id === error.itemId)));
+    if (page < 0 || page === pageIndex) nowhere.push(error);
+    else byPage.set(page, [...(byPage.get(page) ?? []), error]);
+  }
+  const out: Element[] = [];
+  const others = [...byPage].sort(([a], [b]) => a - b);
+  const count = (found: readonly AuditAnswerError[]): string => {
+    const n = new Set(found.map((e) => e.itemId)).size;
+    return n === 1 ? '1 answer' : `${n} answers`;
+  };
+  if (others.length <= 2) {
+    for (const [page, found] of others) out.push(text(`⚠ Also check ${auditPageName(form, part, page)}: ${count(found)} to put right.`, { color: 'attention', spacing: 'small' }));
+  } else {
+    const numbers = others.map(([page]) => String(page + 1));
+    out.push(text(`⚠ Also check pages ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]} of ${pages.length}: ${count(others.flatMap(([, found]) => found))} to put right, each marked on its page.`, { color: 'attention', spacing: 'small' }));
+  }
+  for (const error of nowhere) out.push(text(`⚠ ${error.message}`, { color: 'attention', spacing: 'small' }));
+  return out;
 }
 
 /**
@@ -164,53 +229,65 @@ function itemLabel(item: AuditItem): string {
   return item.number !== undefined ? `${item.number}. ${item.text}` : item.text;
 }
 
+/** "question 7" or "box 3": how the comment box and the actions name their item. */
+function itemName(item: AuditItem): string {
+  if (item.number === undefined) return `"${item.text}"`;
+  return `${item.kind === 'worker-box' ? 'box' : 'question'} ${item.number}`;
+}
+
+/**
+ * One item: its words and input shown once on every host (see `labelled`), its guidance
+ * under the input, then anything refused, as the survey's questions are laid out.
+ */
 function itemBlock(item: AuditItem, answer: AuditAnswer | undefined, errors: readonly AuditAnswerError[]): Element {
   const label = itemLabel(item);
-  const mark = item.required ? '(required)' : '(optional)';
-  const items: Element[] = [text(`${label} ${mark}`, { weight: 'bolder' })];
-  for (const error of errors) items.push(text(`⚠ ${withoutItem(error.message, label)}`, { color: 'attention', weight: 'bolder', spacing: 'small' }));
-  if (item.hint) items.push(text(item.hint, { isSubtle: true, spacing: 'small' }));
+  const words = `${label} ${item.required ? '(required)' : '(optional)'}`;
+  const items: Element[] = [];
   switch (item.kind) {
     case 'rating': {
       const rated = answer?.kind === 'rating' ? answer : undefined;
-      items.push({
-        type: 'Input.ChoiceSet',
-        id: auditInputId.answer(item.id),
-        label: `${label} ${mark}`,
-        style: 'expanded',
-        wrap: true,
-        choices: RATINGS.map((r) => ({ title: r.label, value: r.id })),
-        ...(rated ? { value: rated.rating } : {}),
-      });
+      const choice = { type: 'Input.ChoiceSet', id: auditInputId.answer(item.id), style: 'expanded', wrap: true, choices: RATINGS.map((r) => ({ title: r.label, value: r.id })), ...(rated ? { value: rated.rating } : {}) };
+      items.push(labelled(choice, words, { weight: 'bolder' }));
+      if (item.hint) items.push(text(item.hint, { isSubtle: true, spacing: 'small' }));
       const rule = item.comment === 'always' ? 'required' : item.comment === 'unless-yes' ? 'required for Partly or No' : 'optional';
-      items.push(textInput(auditInputId.comment(item.id), `Comment on ${item.number ?? item.text} (${rule})`, rated?.comment, item.maxLength));
+      items.push(textInput(auditInputId.comment(item.id), `Comment on ${itemName(item)} (${rule})`, rated?.comment, item.maxLength));
       break;
     }
     case 'text':
     case 'subject-comments':
     case 'worker-box':
-      items.push(textInput(auditInputId.answer(item.id), `${label} ${mark}`, answer?.kind === 'text' ? answer.text : undefined, item.maxLength));
+      items.push(labelled(textBox(auditInputId.answer(item.id), answer?.kind === 'text' ? answer.text : undefined, item.maxLength), words, { weight: 'bolder' }));
+      if (item.hint) items.push(text(item.hint, { isSubtle: true, spacing: 'small' }));
       break;
     case 'actions': {
+      items.push(text(words, { weight: 'bolder' }));
+      if (item.hint) items.push(text(item.hint, { isSubtle: true, spacing: 'small' }));
       const stored = answer?.kind === 'actions' ? answer.actions : [];
-      const rows = Math.max(ACTION_ROWS, stored.length);
+      const rows = Math.max(ACTION_ROWS, stored.length + 1);
       for (let row = 1; row <= rows; row++) {
         const a = stored[row - 1];
+        // Who and when side by side: a row of actions stays short on a phone too.
         items.push(
           container(
             [
               textInput(auditInputId.action(item.id, row, 'action'), `Action ${row}`, a?.action, item.maxLength, false),
-              textInput(auditInputId.action(item.id, row, 'owner'), `Who will do action ${row}`, a?.owner, 200, false),
-              { type: 'Input.Date', id: auditInputId.action(item.id, row, 'due'), label: `Action ${row} due by`, ...(a?.due ? { value: a.due } : {}) },
+              {
+                type: 'ColumnSet',
+                spacing: 'small',
+                columns: [
+                  { type: 'Column', width: 'stretch', items: [textInput(auditInputId.action(item.id, row, 'owner'), 'Who will do it', a?.owner, 200, false)] },
+                  { type: 'Column', width: 'stretch', items: [labelled({ type: 'Input.Date', id: auditInputId.action(item.id, row, 'due'), ...(a?.due ? { value: a.due } : {}) }, 'Due by')] },
+                ],
+              },
             ],
-            { spacing: 'small' },
+            { spacing: 'medium' },
           ),
         );
       }
+      // The toggle's title is its words, beside the box, on every host.
       items.push({
         type: 'Input.Toggle',
         id: auditInputId.noActions(item.id),
-        label: 'No actions',
         title: 'There are no actions arising',
         wrap: true,
         value: answer?.kind === 'actions' && stored.length === 0 ? 'true' : 'false',
@@ -218,18 +295,22 @@ function itemBlock(item: AuditItem, answer: AuditAnswer | undefined, errors: rea
       break;
     }
   }
+  for (const error of errors) items.push(text(`⚠ ${withoutItem(error.message, label)}`, { color: 'attention', weight: 'bolder', spacing: 'small' }));
   return container(items, { separator: true, spacing: 'medium' });
 }
 
-function textInput(id: string, label: string, value: string | undefined, maxLength: number, multiline = true): Element {
+function textBox(id: string, value: string | undefined, maxLength: number, multiline = true): Element {
   return {
     type: 'Input.Text',
     id,
-    label,
     maxLength,
     ...(multiline ? { isMultiline: true } : {}),
     ...(value !== undefined && value !== '' ? { value } : {}),
   };
+}
+
+function textInput(id: string, words: string, value: string | undefined, maxLength: number, multiline = true): Element {
+  return labelled(textBox(id, value, maxLength, multiline), words);
 }
 
 /** Under its item, an error need not repeat the item: "Please answer this before submitting." */

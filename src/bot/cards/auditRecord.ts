@@ -95,11 +95,12 @@ export function auditRecordCard(input: AuditRecordCardInput): AdaptiveCard {
     }
   }
 
+  // Back, then forward (or Sign off at the end), then what this reader may do: the order people expect.
   const actions: Element[] = [];
   const data = (verb: string, extra: Record<string, unknown> = {}) => ({ verb, taskId: task.id, ...extra });
-  if (last && can.signOff) actions.push({ type: 'Action.Submit', title: 'Sign off', data: data(AUDIT_VERBS.signOff), style: 'positive' });
-  if (!last) actions.push({ type: 'Action.Submit', title: 'Next', data: data(AUDIT_VERBS.review, { page: pageIndex + 1 }) });
   if (pageIndex > 0) actions.push({ type: 'Action.Submit', title: 'Back', data: data(AUDIT_VERBS.review, { page: pageIndex - 1 }) });
+  if (!last) actions.push({ type: 'Action.Submit', title: 'Next', data: data(AUDIT_VERBS.review, { page: pageIndex + 1 }) });
+  if (last && can.signOff) actions.push({ type: 'Action.Submit', title: 'Sign off', data: data(AUDIT_VERBS.signOff), style: 'positive' });
   if (can.amend) actions.push({ type: 'Action.Submit', title: 'Amend', data: data(AUDIT_VERBS.amend) });
   if (can.addPart) actions.push({ type: 'Action.Submit', title: form.subject === 'worker' ? 'Fill in my boxes' : 'Add my comments', data: data(AUDIT_VERBS.part) });
   return adaptiveCard({ fallbackText: `${form.title} about ${people.subject}: ${statusLine(input)}`, body, actions });

@@ -1,10 +1,12 @@
+import { longDate } from '../../domain/shared/dates';
 import type { AdaptiveCard } from './types';
 import type { SurveyActionData } from './verbs';
 
 /**
- * Small builders shared by every card. Cards declare schema 1.2, what Teams mobile renders;
- * inputs also carry the 1.3 `label`, which 1.2 renderers ignore and newer ones (Teams
- * desktop and web) read out. See docs/adr/0005-card-version-and-labels.md.
+ * Small builders shared by every card. Cards declare schema 1.2, what Teams mobile renders.
+ * An input's words show once on every host (`labelled`): as its 1.3 `label` where the host
+ * renders labels (Teams desktop and web), as a text block above it where it does not (Teams
+ * mobile). See docs/adr/0017-card-layout-and-skippable-questions.md.
  */
 export const CARD_VERSION = '1.2';
 
@@ -21,7 +23,34 @@ export interface TextOptions {
 
 /** A TextBlock that always wraps (long text never runs off a phone screen). */
 export function text(content: string, options: TextOptions = {}): Element {
-  return { type: 'TextBlock', text: content, wrap: true, ...options };
+  return { type: 'TextBlock', text: plain(content), wrap: true, ...options };
+}
+
+/**
+ * Text blocks are Markdown, where a line that begins "1. " or "7) " is a numbered list: the
+ * council's "1. Is the record coherent…" would lose its number and be indented. A no-break
+ * space after the number reads the same and is not a list marker to any Markdown parser.
+ */
+export function plain(content: string): string {
+  return content.replace(/^(\s*\d+[.)]) /gm, '$1\u00A0');
+}
+
+/**
+ * An input whose words show exactly once, on every host. Where the host renders labels
+ * (Adaptive Cards 1.3 and later: Teams desktop and web) the input carries `words` as its
+ * label, which is also its name for screen readers. A 1.2 host (Teams mobile) cannot show a
+ * label, so the input `requires` 1.3 and falls back to the same input with the words as a
+ * text block above it. The fallback input keeps the id: fallback content may share the id of
+ * the element it replaces, and only one of the two is ever rendered.
+ */
+export function labelled(input: Element, words: string, options: Pick<TextOptions, 'weight'> = {}): Element {
+  const bare = Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'label'));
+  return {
+    ...bare,
+    label: words,
+    requires: { adaptiveCards: '1.3' },
+    fallback: { type: 'Container', items: [text(words, { ...options }), { ...bare, spacing: 'small' }] },
+  };
 }
 
 export function heading(content: string): Element {
@@ -58,21 +87,8 @@ export function adaptiveCard(input: { readonly fallbackText: string; readonly bo
   };
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
-
-/**
- * "2027-03-26" → "Friday 26 March 2027" (UK style, no comma). Works on the calendar date
- * alone, so the server's time zone cannot move it by a day. Anything else is returned as given.
- */
-export function formatDate(isoDate: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!match) return isoDate;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return isoDate;
-  return `${DAYS[date.getUTCDay()]} ${day} ${MONTHS[month - 1]} ${year}`;
-}
+/** "2027-03-26" → "Friday 26 March 2027": the one date style of every card. */
+export const formatDate = longDate;
 
 /** "1 person", "5 people". */
 export function people(n: number): string {

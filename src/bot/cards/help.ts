@@ -1,9 +1,13 @@
 import { adaptiveCard, block, heading, text } from './elements';
 import type { AdaptiveCard } from './types';
-import { COMMANDS, anonymousAnswers } from './wording';
+import { HELP_COMMAND, SURVEY_COMMANDS, anonymousAnswers, type Command } from './wording';
 
-/** The answer to "help", and to anything the bot does not understand. */
-export function helpCard(): AdaptiveCard {
+/**
+ * The answer to "help", and to anything the bot does not understand: what this person can
+ * type. `more` are the commands for what they do besides the survey (supervision, audits,
+ * the 39-steps return), so nobody is offered a command that would only tell them no.
+ */
+export function helpCard(more: readonly Command[] = []): AdaptiveCard {
   return adaptiveCard({
     fallbackText: 'Type "survey" to take part, "status" to see where you are, or "help" for help.',
     body: [
@@ -11,7 +15,7 @@ export function helpCard(): AdaptiveCard {
       text('I send you staff surveys here in Teams. You can answer a few questions at a time, save them and finish later.', { spacing: 'small' }),
       ...block(
         'What to type',
-        COMMANDS.map(([command, what]) => `**${command}**: ${what}`),
+        [...SURVEY_COMMANDS, ...more, HELP_COMMAND].map(([command, what]) => `**${command}**: ${what}`),
       ),
       ...block('Your answers', [
         anonymousAnswers(),

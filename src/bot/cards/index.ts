@@ -2,7 +2,7 @@ export { formatDate } from './elements';
 export { helpCard } from './help';
 export { messageCard } from './message';
 export { promptCard, reminderCard, type PromptCardInput, type ReminderCardInput } from './prompt';
-export { answerText, reviewCard, type ReviewCardInput } from './review';
+export { reviewCard, type ReviewCardInput } from './review';
 export { sectionCard } from './section';
 export { statusCard, type StatusCardInput, type StatusState } from './status';
 export { alreadySubmittedCard, thanksCard } from './thanks';

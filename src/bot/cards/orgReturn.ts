@@ -1,10 +1,10 @@
 import { ORG_MEASURES, SECTION_TITLES, type OrgMeasures } from '../../domain/orgData/measures';
-import { adaptiveCard, heading, text, type Element } from './elements';
+import { adaptiveCard, heading, labelled, text, type Element } from './elements';
 import type { AdaptiveCard } from './types';
 
 /**
  * A team manager's 39-steps return as a card, sent when the health check opens (issue 7).
- * Schema 1.2 with labels, `Action.Submit` only, so it works on Teams mobile. Pure: the bot
+ * Schema 1.2, each figure's words shown once on every host, `Action.Submit` only, so it works on Teams mobile. Pure: the bot
  * sends it and hands what comes back to `OrgDataService.submit`, which checks every figure.
  */
 export const ORG_RETURN_VERB = 'orgData.submit';
@@ -30,28 +30,26 @@ function input(id: string, values: Readonly<Record<string, unknown>>): Element {
   const label = `${measure.step}. ${measure.label}${measure.required ? '' : ' (if known)'}`;
   const value = values[id];
   if (measure.kind === 'yes-no') {
-    return {
+    return labelled({
       type: 'Input.ChoiceSet',
       id: `${ORG_RETURN_INPUT_PREFIX}${id}`,
-      label,
       style: 'expanded',
       choices: [
         { title: 'Yes', value: 'yes' },
         { title: 'No', value: 'no' },
       ],
       ...(value === true || value === 'yes' ? { value: 'yes' } : value === false || value === 'no' ? { value: 'no' } : {}),
-    };
+    }, label);
   }
   const max = measure.kind === 'percent' ? 100 : measure.kind === 'fte' ? 500 : measure.max;
-  return {
+  return labelled({
     type: 'Input.Number',
     id: `${ORG_RETURN_INPUT_PREFIX}${id}`,
-    label,
     placeholder: measure.hint || undefined,
     min: 0,
     ...(max === undefined ? {} : { max }),
     ...(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) ? { value: Number(value) } : {}),
-  };
+  }, label);
 }
 
 export function orgReturnCard(card: OrgReturnCardInput): AdaptiveCard {

@@ -1,14 +1,19 @@
 import type { AnswerValue, Question, ScaleQuestion } from '../../domain/survey/types';
-import type { Element } from './elements';
+import { labelled, type Element } from './elements';
 import { inputId } from './verbs';
 
 /**
- * The input for one question. No `isRequired`: Teams checks required inputs on every
- * Submit, which would block Back and "Save and finish later"; the server checks instead and
- * the question text says "(required)" or "(optional)".
+ * The input for one question, with the question as its words, shown once on every host (see
+ * `labelled`). No `isRequired`: Teams checks required inputs on every Submit, which would
+ * block Back and "Save and finish later"; the server checks instead and the words say
+ * "(required)" or "(optional)".
  */
 export function questionInput(question: Question, answer: AnswerValue | undefined): Element {
-  const base = { id: inputId(question.id), label: questionLabel(question), ...prefill(answer) };
+  return labelled(bareInput(question, answer), questionLabel(question), { weight: 'bolder' });
+}
+
+function bareInput(question: Question, answer: AnswerValue | undefined): Element {
+  const base = { id: inputId(question.id), ...prefill(answer) };
   switch (question.kind) {
     case 'single':
       return { type: 'Input.ChoiceSet', ...base, style: 'expanded', wrap: true, choices: question.options.map((o) => choice(o.label, o.id)) };
@@ -23,12 +28,12 @@ export function questionInput(question: Question, answer: AnswerValue | undefine
   }
 }
 
-/** What the question line says after the question: "(required)" or "(optional)". */
+/** What the question line says after the question: "(required)", or "(optional)" for one that may be skipped. */
 export function requiredMark(question: Question): string {
   return question.required ? '(required)' : '(optional)';
 }
 
-/** The input's label (its accessible name): the question and whether it must be answered. */
+/** The question's words (the input's label and accessible name): the question and whether it may be skipped. */
 export function questionLabel(question: Question): string {
   return `${question.text} ${requiredMark(question)}`;
 }

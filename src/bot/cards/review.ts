@@ -1,7 +1,6 @@
 import { isShown } from '../../domain/survey/rules';
-import type { AnswerValue, Answers, Question, Questionnaire } from '../../domain/survey/types';
+import type { AnswerValue, Answers, Questionnaire } from '../../domain/survey/types';
 import { actionSet, adaptiveCard, container, heading, submit, text, type Element } from './elements';
-import { scaleLabel } from './questionInput';
 import type { AdaptiveCard, CycleSummary } from './types';
 import { VERBS } from './verbs';
 
@@ -11,20 +10,50 @@ export interface ReviewCardInput {
   readonly answers: Answers;
 }
 
-/** Every answer, as the person chose it (labels, not ids), with Change per section and Send. */
+/** A section with at most this many skipped questions names them on the review; more are counted. */
+const NAMED_SKIPS = 2;
+
+/**
+ * Before sending: a compact summary, one line per section with how many of its questions the
+ * person answered, the questions they skipped, any that still need an answer, and one Change
+ * button, then Send. A card listing every answer was nearly 5,000 px tall; each section's
+ * answers are one Change away, shown on its own card.
+ */
 export function reviewCard(input: ReviewCardInput): AdaptiveCard {
   const { questionnaire, cycle, answers } = input;
+  const asked = questionnaire.sections.flatMap((s) => s.questions.filter((q) => isShown(q, answers)));
+  const answered = asked.filter((q) => isAnswered(answers[q.id])).length;
+  const skipped = asked.filter((q) => !isAnswered(answers[q.id]) && !q.required).length;
   const body: Element[] = [
     heading('Check your answers'),
-    text(`${cycle.title}. Check your answers before you send them. Use "Change" to go back to a section.`, { spacing: 'small' }),
+    text(`${cycle.title}. You answered ${answered} of the ${asked.length} questions for you${skipped > 0 ? ` and skipped ${skipped}` : ''}. Change a section if you want to, then send your answers.`, { spacing: 'small' }),
   ];
   questionnaire.sections.forEach((section, index) => {
-    const items: Element[] = [text(`Section ${index + 1}: ${section.title}`, { weight: 'bolder' })];
-    for (const question of section.questions.filter((q) => isShown(q, answers))) items.push(...answerLines(question, answers[question.id]));
-    items.push(actionSet([submit('Change', { verb: VERBS.edit, cycleId: cycle.id, section: index })]));
-    body.push(container(items, { separator: true, spacing: 'medium' }));
+    const shown = section.questions.filter((q) => isShown(q, answers));
+    const done = shown.filter((q) => isAnswered(answers[q.id]));
+    const missing = shown.filter((q) => !isAnswered(answers[q.id]) && q.required);
+    const passed = shown.filter((q) => !isAnswered(answers[q.id]) && !q.required);
+    const counts =
+      shown.length === 0
+        ? 'No questions for you here.'
+        : done.length === shown.length
+          ? `All ${shown.length === 1 ? '1 question' : shown.length} answered.`
+          : `${done.length} of ${shown.length} answered${passed.length > 0 ? `, ${passed.length} skipped` : ''}.`;
+    const lines: Element[] = [text(`**Section ${index + 1}: ${section.title}.** ${counts}`)];
+    for (const question of missing) lines.push(text(`Needs an answer: ${question.text}`, { color: 'attention', spacing: 'none' }));
+    // A few skips are named; more are counted above, and Change shows them.
+    if (passed.length <= NAMED_SKIPS) for (const question of passed) lines.push(text(`Skipped: ${question.text}`, { isSubtle: true, spacing: 'none' }));
+    body.push({
+      type: 'ColumnSet',
+      separator: true,
+      spacing: 'small',
+      columns: [
+        { type: 'Column', width: 'stretch', items: lines },
+        { type: 'Column', width: 'auto', verticalContentAlignment: 'center', items: [actionSet([submit('Change', { verb: VERBS.edit, cycleId: cycle.id, section: index })])] },
+      ],
+    });
   });
-  body.push(text('Once sent, answers cannot be changed and are not linked to you.', { weight: 'bolder', separator: true, spacing: 'large' }));
+  body.push(container([text('Once sent, answers cannot be changed and are not linked to you.', { weight: 'bolder' })], { separator: true, spacing: 'medium' }));
   return adaptiveCard({
     fallbackText: `Check your answers to ${cycle.title}, then send them.`,
     body,
@@ -32,30 +61,6 @@ export function reviewCard(input: ReviewCardInput): AdaptiveCard {
   });
 }
 
-function answerLines(question: Question, value: AnswerValue | undefined): readonly Element[] {
-  const answer = answerText(question, value);
-  return [
-    text(question.text, { isSubtle: true, spacing: 'medium' }),
-    answer === undefined
-      ? text(question.required ? 'Not answered (needs an answer)' : 'Not answered', { spacing: 'none', ...(question.required ? { color: 'attention' as const } : {}) })
-      : text(answer, { spacing: 'none' }),
-  ];
-}
-
-/** The answer as the person read it on the card; `undefined` when not answered. */
-export function answerText(question: Question, value: AnswerValue | undefined): string | undefined {
-  if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return undefined;
-  switch (question.kind) {
-    case 'single':
-    case 'multi': {
-      const ids = Array.isArray(value) ? value : String(value).split(',').map((s) => s.trim()).filter((s) => s !== '');
-      return ids.map((id) => question.options.find((o) => o.id === id)?.label ?? id).join(', ');
-    }
-    case 'scale': {
-      const n = Number(value);
-      return Number.isInteger(n) ? scaleLabel(question, n) : String(value);
-    }
-    case 'text':
-      return String(value);
-  }
+function isAnswered(value: AnswerValue | undefined): boolean {
+  return value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 }

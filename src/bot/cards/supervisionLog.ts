@@ -1,4 +1,4 @@
-import { adaptiveCard, formatDate, heading, text, type Element } from './elements';
+import { adaptiveCard, formatDate, heading, labelled, text, type Element } from './elements';
 import { SUPERVISION_INPUTS, SUPERVISION_VERBS } from './supervisionVerbs';
 import type { AdaptiveCard } from './types';
 
@@ -21,7 +21,7 @@ const OUTCOMES = [
   { title: 'Cancelled', value: 'cancelled' },
 ] as const;
 
-/** The quick card a supervisor records a supervision session with. Schema 1.2, labels on inputs. */
+/** The quick card a supervisor records a supervision session with. Schema 1.2, each input's words shown once on every host. */
 export function supervisionLogCard(input: SupervisionLogCardInput): AdaptiveCard {
   const values = input.values ?? {};
   const body: Element[] = [
@@ -30,26 +30,20 @@ export function supervisionLogCard(input: SupervisionLogCardInput): AdaptiveCard
   ];
   if (input.error) body.push(text(input.error, { color: 'attention', weight: 'bolder' }));
   body.push(
-    {
-      type: 'Input.ChoiceSet',
-      id: SUPERVISION_INPUTS.supervisee,
-      label: 'Supervisee',
-      style: 'compact',
-      wrap: true,
-      placeholder: 'Choose a person',
-      choices: input.supervisees.map((s) => ({ title: s.name, value: s.id })),
-      ...(values.supervisee ? { value: values.supervisee } : input.supervisees.length === 1 && input.supervisees[0] ? { value: input.supervisees[0].id } : {}),
-    },
-    { type: 'Input.Date', id: SUPERVISION_INPUTS.date, label: 'Date of the supervision (or the day it was due)', min: input.earliest, max: input.today, value: values.date ?? input.today },
-    {
-      type: 'Input.ChoiceSet',
-      id: SUPERVISION_INPUTS.outcome,
-      label: 'Outcome',
-      style: 'expanded',
-      wrap: true,
-      value: values.outcome ?? 'held',
-      choices: OUTCOMES.map((o) => ({ ...o })),
-    },
+    labelled(
+      {
+        type: 'Input.ChoiceSet',
+        id: SUPERVISION_INPUTS.supervisee,
+        style: 'compact',
+        wrap: true,
+        placeholder: 'Choose a person',
+        choices: input.supervisees.map((s) => ({ title: s.name, value: s.id })),
+        ...(values.supervisee ? { value: values.supervisee } : input.supervisees.length === 1 && input.supervisees[0] ? { value: input.supervisees[0].id } : {}),
+      },
+      'Supervisee',
+    ),
+    labelled({ type: 'Input.Date', id: SUPERVISION_INPUTS.date, min: input.earliest, max: input.today, value: values.date ?? input.today }, 'Date of the supervision (or the day it was due)'),
+    labelled({ type: 'Input.ChoiceSet', id: SUPERVISION_INPUTS.outcome, style: 'expanded', wrap: true, value: values.outcome ?? 'held', choices: OUTCOMES.map((o) => ({ ...o })) }, 'Outcome'),
   );
   return adaptiveCard({
     fallbackText: 'Record a supervision: choose the supervisee, the date and whether it was held, postponed or cancelled.',

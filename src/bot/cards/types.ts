@@ -24,4 +24,10 @@ export interface SectionCardInput {
   readonly errors?: readonly AnswerError[];
   /** A line shown under the section intro, e.g. when an answer has opened a follow-up question. */
   readonly note?: string;
+  /** Which page of the section (0-based; see surveyPages.ts). Default 0. */
+  readonly page?: number;
+  /** Questions an answer on this page has just opened: shown under that answer, marked as new. */
+  readonly newQuestions?: readonly string[];
+  /** The person came from the review with Change: the last page goes back to it. */
+  readonly fromReview?: boolean;
 }

@@ -26,6 +26,10 @@ export interface SurveyActionData {
   readonly cycleId: string;
   /** Index of the section the card showed (0-based); absent on the prompt card. */
   readonly section?: number;
+  /** Page of that section (0-based); absent means the first. */
+  readonly page?: number;
+  /** The section was opened from the review with Change: its last page goes back to the review. */
+  readonly fromReview?: boolean;
 }
 
 /** Inputs are named `a.<question id>` so they can never collide with `verb`, `cycleId`, `section`. */

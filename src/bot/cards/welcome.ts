@@ -1,6 +1,6 @@
 import { adaptiveCard, block, heading, text } from './elements';
 import type { AdaptiveCard } from './types';
-import { COMMANDS, whoSeesComments, whoSeesTotals } from './wording';
+import { HELP_COMMAND, SURVEY_COMMANDS, whoSeesComments, whoSeesTotals } from './wording';
 
 /** Sent when the app is installed: what is kept, what is never kept, who sees what. */
 export function welcomeCard(input: { readonly threshold: number; readonly textThreshold: number }): AdaptiveCard {
@@ -22,10 +22,7 @@ export function welcomeCard(input: { readonly threshold: number; readonly textTh
         whoSeesComments(input.textThreshold),
         'Results are shown only after a survey closes. Nobody can see which answers are yours.',
       ]),
-      ...block(
-        'What to type',
-        COMMANDS.map(([command, what]) => `**${command}**: ${what}`),
-      ),
+      ...block('What to type', [...[...SURVEY_COMMANDS, HELP_COMMAND].map(([command, what]) => `**${command}**: ${what}`), 'Supervisors, auditors and team managers: "help" also lists what you can do here.']),
     ],
   });
 }

@@ -14,11 +14,17 @@ export function whoSeesComments(textThreshold: number): string {
   return `Written comments are only shown for groups of at least ${people(textThreshold)}.`;
 }
 
-export const COMMANDS: readonly (readonly [command: string, what: string])[] = [
+/** A text command and what it does, as `help` lists it. */
+export type Command = readonly [command: string, what: string];
+
+/** What everyone can type. */
+export const SURVEY_COMMANDS: readonly Command[] = [
   ['survey', 'start the survey that is open, or carry on where you stopped'],
   ['status', 'see whether you have started or finished it'],
-  ['supervision', 'supervisors: record a supervision session held, postponed or cancelled'],
-  ['audits', 'auditors: see the audits you have to carry out, and fill them in'],
-  ['39 steps', 'team managers: your team’s figures for the health check (the 39-steps return)'],
-  ['help', 'see this help again'],
 ];
+export const HELP_COMMAND: Command = ['help', 'see this help again'];
+
+/** What only some people can type; `help` lists each to those it is for. */
+export const SUPERVISION_COMMAND: Command = ['supervision', 'record a supervision session held, postponed or cancelled'];
+export const AUDITS_COMMAND: Command = ['audits', 'see the audits you have to carry out or sign off, and fill them in'];
+export const ORG_RETURN_COMMAND: Command = ['39 steps', 'your team’s figures for the health check (the 39-steps return)'];

@@ -6,6 +6,10 @@ export interface SurveyAction {
   readonly verb: Verb;
   readonly cycleId: string;
   readonly section: number | undefined;
+  /** The page of that section the card showed (0 when absent). */
+  readonly page: number;
+  /** The section was opened from the review with Change. */
+  readonly fromReview: boolean;
   /** The card's inputs, by question id (empty inputs included, as "cleared"). */
   readonly answers: Answers;
 }
@@ -27,6 +31,13 @@ export function readAction(value: unknown): SurveyAction | { readonly refused: s
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return { refused: 'That card points at a part of the survey that does not exist. Type "survey" to get a fresh card.' };
     section = n;
   }
+  let page = 0;
+  if (data.page !== undefined) {
+    const n = typeof data.page === 'string' ? Number(data.page) : data.page;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) return { refused: 'That card points at a part of the survey that does not exist. Type "survey" to get a fresh card.' };
+    page = n;
+  }
+  const fromReview = data.fromReview === true || data.fromReview === 'true';
   const answers: Record<string, Answers[string]> = {};
   for (const [key, raw] of Object.entries(data)) {
     if (!key.startsWith(INPUT_PREFIX)) continue;
@@ -35,5 +46,5 @@ export function readAction(value: unknown): SurveyAction | { readonly refused: s
     else if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) answers[key.slice(INPUT_PREFIX.length)] = raw as string[];
     else return { refused: 'One of the answers on that card could not be read. Type "survey" to get a fresh card.' };
   }
-  return { verb: data.verb as Verb, cycleId: data.cycleId, section, answers };
+  return { verb: data.verb as Verb, cycleId: data.cycleId, section, page, fromReview, answers };
 }

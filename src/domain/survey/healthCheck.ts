@@ -79,7 +79,7 @@ function single(
   options: readonly Option[],
   extra: Extra & { headline?: SingleChoiceQuestion['headline'] } = {},
 ): SingleChoiceQuestion {
-  return { id, kind: 'single', text, resultText, required: true, options, ...extra };
+  return { id, kind: 'single', text, resultText, required: false, options, ...extra };
 }
 
 /** A statement on the five-point agree scale, headline "strongly agree or agree". */
@@ -101,6 +101,14 @@ function ictProblems(id: string, name: string): SingleChoiceQuestion {
 const TEAM_CULTURE = 'How far do you agree with these statements about your team?';
 const teamStatement = (id: string, text: string, resultText: string) => agree(id, text, resultText, { group: TEAM_CULTURE });
 
+/**
+ * Every question may be skipped, as the council's own figures show people doing (2024/25: 31
+ * of the 36 social workers answered the PCF question), except the few the survey cannot do
+ * without: those that decide which questions come next, and those results are broken down
+ * by. Each of those says so where it is defined.
+ */
+const ROUTES_OR_BREAKS_DOWN = { required: true } as const;
+
 // Only asked of the role the question is about; a hidden question is never required.
 const socialWorkersOnly: Condition = { question: 'role', anyOf: ['social-worker'] };
 const occupationalTherapistsOnly: Condition = { question: 'role', anyOf: ['occupational-therapist'] };
@@ -114,7 +122,7 @@ const aboutYou: readonly Question[] = [
     opt('social-worker', 'Social worker'),
     opt('social-care-professional', 'Social care professional (including community case worker)'),
     opt('occupational-therapist', 'Occupational therapist'),
-  ]),
+  ], ROUTES_OR_BREAKS_DOWN),
   // Each team's `group` is its service area, so results break down by service as well as team.
   single(
     'team',
@@ -131,14 +139,14 @@ const aboutYou: readonly Question[] = [
       opt('all-age-case-management', 'All age case management', 'all-age-disability'),
       opt('other-team', 'Another team', 'other'),
     ],
-    { hint: 'If you work across teams, choose the one you spend most time in.' },
+    { hint: 'If you work across teams, choose the one you spend most time in.', ...ROUTES_OR_BREAKS_DOWN },
   ),
   single('length-of-service', 'How long have you worked for the Council?', 'have worked for the Council', [
     opt('under-2', 'Less than 2 years'),
     opt('2-5', '2 to 5 years'),
     opt('5-10', '5 to 10 years'),
     opt('over-10', 'More than 10 years'),
-  ]),
+  ], ROUTES_OR_BREAKS_DOWN),
   single('contract', 'What kind of contract are you on?', 'are on a contract of this kind', [
     opt('permanent', 'Permanent'),
     opt('fixed-term', 'Fixed-term'),
@@ -161,8 +169,7 @@ const ict: readonly Question[] = [
     text: 'Which of these do you have access to for your work?',
     resultText: 'have access to',
     hint: 'Choose all that apply.',
-    // Required: everyone has at least a laptop or tablet (100% in 2022 and 2024).
-    required: true,
+    required: false,
     options: [
       opt('laptop-tablet', 'Laptop or tablet'),
       opt('ms-teams', 'MS Teams'),
@@ -211,7 +218,7 @@ const careDirector: readonly Question[] = [
   ),
   // Asked first so the satisfaction shares are of people who had training, as in 2022 and
   // 2024 (whose three published shares add to 100%).
-  yesNoQuestion('care-director-trained', 'Have you had training on Care Director?', 'have had Care Director training'),
+  yesNoQuestion('care-director-trained', 'Have you had training on Care Director?', 'have had Care Director training', ROUTES_OR_BREAKS_DOWN),
   single(
     'care-director-training',
     'How satisfied were you with the Care Director training you received?',
@@ -418,7 +425,7 @@ const careerDevelopment: readonly Question[] = [
     text: 'What two things would be most helpful to support your future career development?',
     resultText: 'say this is most helpful to support their future career development',
     hint: 'Choose up to two.',
-    required: true,
+    required: false,
     maxChoices: 2,
     options: [
       opt('coaching-mentoring', 'Career development coaching or mentoring'),
@@ -456,7 +463,7 @@ const culturalCompetence: readonly Question[] = [
     kind: 'scale',
     text: 'How confident are you that you practise in a way that is culturally competent and inclusive?',
     resultText: 'scored their confidence in practising in a culturally competent and inclusive way 8 or higher',
-    required: true,
+    required: false,
     min: 0,
     max: 10,
     minLabel: 'Not confident at all',
@@ -471,7 +478,7 @@ const anythingElse: readonly Question[] = [
     id: 'other-comments',
     kind: 'text',
     text: 'Is there anything else you would like to tell us about working in Adult Social Care?',
-    hint: 'Optional. Please do not include names or anything that could identify you or someone else.',
+    hint: 'Please do not include names or anything that could identify you or someone else.',
     required: false,
     maxLength: 2000,
   } satisfies TextQuestion,
@@ -479,7 +486,8 @@ const anythingElse: readonly Question[] = [
 
 export const healthCheck: Questionnaire = {
   id: 'health-check',
-  version: 1,
+  // 2: questions may be skipped, except those that route the survey or break results down.
+  version: 2,
   title: 'Adult Social Care Organisational Health Check',
   minutes: 15,
   breakdowns: { role: 'role', team: 'team', lengthOfService: 'length-of-service' },
@@ -559,13 +567,13 @@ export const healthCheck: Questionnaire = {
     {
       id: 'cultural-competence',
       title: 'Culturally competent and inclusive practice',
-      intro: 'How confident you are that your practice is culturally competent and inclusive.',
+      intro: 'One question, answered on a scale from 0 to 10.',
       questions: culturalCompetence,
     },
     {
       id: 'anything-else',
       title: 'Anything else',
-      intro: 'Anything else you want to tell us. This is optional.',
+      intro: 'Your own words, for anything the other questions did not ask.',
       questions: anythingElse,
     },
   ],

@@ -48,6 +48,12 @@ interface QuestionBase {
   readonly hint?: string;
   /** Questions that share a stem (ICT problems per system, the agreement statements). */
   readonly group?: string;
+  /**
+   * `false`: the person may skip it (the card says "optional"); a skipped question is left
+   * out of its n, as the council publishes. `true` only for the questions the survey cannot
+   * do without: those that decide which questions come next, and those results are broken
+   * down by.
+   */
   readonly required: boolean;
   readonly showIf?: Condition;
   /**

@@ -33,8 +33,10 @@ export interface ValidateOptions {
    * `draft`: partial answers are fine (saving to finish later), but what is given must be valid.
    */
   readonly mode: 'submit' | 'draft';
-  /** With `draft`, also require the shown required questions of this section (the Next button). */
+  /** With `draft`, also require the shown required questions of this section. */
   readonly requireSection?: SectionId;
+  /** With `draft`, also require these questions if they are shown and required (the Next button of one page). */
+  readonly requireQuestions?: readonly QuestionId[];
   /** `false` checks each answer on its own, leaving show-if and required rules to the caller. */
   readonly checkRules?: boolean;
 }
@@ -145,10 +147,11 @@ function cleanMulti(question: Question & { kind: 'multi' }, raw: unknown): Clean
 function checkRules(questionnaire: Questionnaire, answers: Answers, options: ValidateOptions): AnswerError[] {
   const errors: AnswerError[] = [];
   for (const section of questionnaire.sections) {
-    const mustAnswer = options.mode === 'submit' || options.requireSection === section.id;
+    const wholeSection = options.mode === 'submit' || options.requireSection === section.id;
     for (const question of section.questions) {
       const shown = isShown(question, answers);
       const answered = answers[question.id] !== undefined;
+      const mustAnswer = wholeSection || options.requireQuestions?.includes(question.id) === true;
       if (answered && !shown) {
         errors.push(hiddenQuestionError(questionnaire, question));
       } else if (!answered && shown && question.required && mustAnswer) {

@@ -232,3 +232,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isBlank(raw: unknown): boolean {
   return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 }
+
+/**
+ * What Submit would refuse among some items of a part, as the stored answers stand: the
+ * check the Next button makes of the page it leaves, so a problem is put right where it is
+ * rather than found at the end. Answers outside `items` are not looked at.
+ */
+export function problemsWith(form: AuditForm, answers: AuditAnswers, items: readonly AuditItemId[], options: Omit<AuditValidateOptions, 'mode'>): readonly AuditAnswerError[] {
+  const input: Record<AuditItemId, unknown> = {};
+  for (const [id, answer] of Object.entries(answers)) {
+    if (!items.includes(id)) continue;
+    input[id] = answer.kind === 'rating' ? { rating: answer.rating, comment: answer.comment ?? '' } : answer.kind === 'text' ? answer.text : answer.actions;
+  }
+  const checked = validateAuditForm(form, input, { ...options, mode: 'submit' });
+  return checked.ok ? [] : checked.errors.filter((e) => items.includes(e.itemId));
+}
