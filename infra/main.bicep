@@ -202,6 +202,9 @@ resource settings 'Microsoft.Web/sites/config@2023-12-01' = {
     PHC_SHAREPOINT_RU_PER_MINUTE: string(sharePointResourceUnitsPerMinute)
     PHC_SHAREPOINT_RU_PER_DAY: string(sharePointResourceUnitsPerDay)
     PHC_COUNCIL_NAME: councilName
+    // App Service's front ends reach the container from private addresses and say who the
+    // caller was in X-Forwarded-For: believe them, so rate limits are per person's address.
+    PHC_TRUST_PROXY: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16'
     PHC_GRAPH_MANAGED_IDENTITY: graphManagedIdentity
   }
 }

@@ -28,6 +28,9 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PHC_GRAPH_LOG: 'diagnostics, off unless someone is looking into a problem',
   PHC_GRAPH_MANAGERS: 'defaults to expand, which suits Microsoft Graph',
   PHC_DIRECTORY_MAPPING: 'a file for phc org sync, given when it is run (docs/deploy.md)',
+  PHC_LOG_LEVEL: 'defaults to info: one JSON line a request, never answers or names',
+  PHC_HOST: 'defaults to every interface once the bot or the tab signs people in, as in Azure',
+  PHC_BOT_LOCAL: 'must stay off: a bot in local mode trusts anyone on its machine',
   PHC_BOT_SERVICE_URL: 'the bot learns its Bot Connector address from Teams; only a council whose staff the bot has never heard from sets it',
 };
 
