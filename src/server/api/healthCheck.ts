@@ -1,6 +1,6 @@
 import { explainRate } from '../../domain/results/responseRate';
 import { formatPrevious } from '../../domain/results/format';
-import type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult } from '../../domain/results/types';
+import { BREAKDOWNS, type BreakdownBy, type BreakdownResults, type CycleResults, type QuestionResult } from '../../domain/results/types';
 import { breakdownAccess, can, teamInScope } from '../../domain/access';
 import { ResponseRateService } from '../../app/responseRate';
 import { yearOf } from '../../app/results';
@@ -8,8 +8,6 @@ import type { Cycle } from '../../ports/stores';
 import type { ApiDeps as TabApiDeps, RequestContext } from './context';
 import { ApiError, badRequest, forbidden } from './respond';
 import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
-
-const BREAKDOWNS: readonly BreakdownBy[] = ['role', 'team', 'service', 'length-of-service'];
 
 export function cycleDto(cycle: Cycle): CycleDto {
   return {
@@ -32,7 +30,7 @@ export async function cycles(deps: TabApiDeps): Promise<CycleDto[]> {
 
 export function parseBy(raw: string | null): BreakdownBy | undefined {
   if (raw === null || raw === '') return undefined;
-  if (!BREAKDOWNS.includes(raw as BreakdownBy)) throw badRequest(`"by" must be one of ${BREAKDOWNS.join(', ')}.`);
+  if (!(BREAKDOWNS as readonly string[]).includes(raw)) throw badRequest(`"by" must be one of ${BREAKDOWNS.join(', ')}.`);
   return raw as BreakdownBy;
 }
 
@@ -74,7 +72,24 @@ export async function results(deps: TabApiDeps, ctx: RequestContext, cycleId: st
     results: out,
     lines: linesOf(questions),
     ...(scopedOut ? { scopedOut } : {}),
+    ...(by === undefined ? { breakdownsOffered: await offeredBreakdowns(deps, ctx, cycle) } : {}),
   };
+}
+
+/**
+ * The breakdowns worth offering this viewer: those they may open in which at least one group
+ * of their scope is shown (a breakdown whose groups would all be hidden is not offered).
+ */
+async function offeredBreakdowns(deps: TabApiDeps, ctx: RequestContext, cycle: Cycle): Promise<BreakdownBy[]> {
+  if (cycle.kind !== 'live' || cycle.status !== 'closed') return [];
+  const offered: BreakdownBy[] = [];
+  for (const by of BREAKDOWNS) {
+    const decision = breakdownAccess(ctx.viewer, by);
+    if (!decision.ok) continue;
+    const raw = await deps.resultsOf(cycle, by);
+    if ('groups' in raw && raw.groups.some((g) => decision.showGroup(g.id) && g.respondents !== null && g.respondents > 0)) offered.push(by);
+  }
+  return offered;
 }
 
 /** "65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)". */
@@ -156,7 +171,7 @@ export async function changes(deps: TabApiDeps, cycleId: string, rawLimit: strin
 
 /** Response rate: overall for everyone, teams only within the viewer's aggregate scope. */
 export async function responseRate(deps: TabApiDeps, ctx: RequestContext, cycleId: string): Promise<ResponseRateDto> {
-  const report = await new ResponseRateService(deps.app.stores, deps.directory, deps.app.cycles).rate(cycleId);
+  const report = await new ResponseRateService(deps.app.stores, deps.directory, deps.app.cycles, deps.clock).rate(cycleId);
   const reason = (hidden: Parameters<typeof explainRate>[0] | undefined) => (hidden ? { hiddenReason: explainRate(hidden, report.threshold) } : {});
   const scope = ctx.viewer.aggregateScope;
   return {
