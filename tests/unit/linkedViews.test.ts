@@ -1,10 +1,10 @@
 import { resultsFamily } from '../../src/domain/results/breakdown';
 import type { CycleFacts } from '../../src/domain/results/live';
 import type { BreakdownBy, BreakdownResults, GroupResults } from '../../src/domain/results/types';
-import { isShown, allQuestions } from '../../src/domain/survey/rules';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Answers, Questionnaire } from '../../src/domain/survey/types';
 import { syntheticResponses } from '../bench/syntheticResponses';
+import { otTeamAndOneMore, peopleWith, threeViews } from '../fixtures/occupationalTherapists';
 import { derivableSmallSet, findLeaks, type PublishedViews } from '../support/differencingAttacker';
 import { findDerivableSmallSet, hideUntilSafe, searchBudget, type LinkedGroup } from '../../src/domain/results/linkedAudit';
 
@@ -19,20 +19,6 @@ function publish(questionnaire: Questionnaire, responses: readonly Answers[]): P
 
 const view = (p: PublishedViews, by: BreakdownBy): BreakdownResults => p.views.find((v) => v.by === by)!;
 const group = (p: PublishedViews, by: BreakdownBy, id: string): GroupResults => view(p, by).groups.find((g) => g.id === id)!;
-
-/** People with the About you answers given, the rest of their answers made up (seeded), show-if rules kept. */
-function people(about: readonly { role: string; team: string; length: string }[], seed: number): Answers[] {
-  const made = syntheticResponses(healthCheck, about.length, seed);
-  return about.map((a, i) => {
-    const answers: Answers = { ...made[i], role: a.role, team: a.team, 'length-of-service': a.length };
-    const kept: Record<string, Answers[string]> = {};
-    for (const { question } of allQuestions(healthCheck)) {
-      const value = answers[question.id];
-      if (value !== undefined && isShown(question, answers)) kept[question.id] = value;
-    }
-    return kept;
-  });
-}
 
 /**
  * What the PSW did: for every question, the counts of one group minus the counts of the
@@ -56,19 +42,8 @@ function subtract(p: PublishedViews, from: GroupResults, minus: readonly GroupRe
   return worked;
 }
 
-const others = (n: number, offset = 0): { role: string; team: string; length: string }[] => {
-  const teams = ['hospital', 'intake', 'older-people-review', 'short-term', 'older-people-case-management', 'all-age-transitions', 'all-age-case-management', 'other-team'];
-  const lengths = ['2-5', '5-10', 'over-10', 'under-2'];
-  return Array.from({ length: n }, (_, i) => ({ role: i % 3 === 0 ? 'social-care-professional' : 'social-worker', team: teams[(i + offset) % teams.length]!, length: lengths[(i * 7 + offset) % lengths.length]! }));
-};
-
 describe('the occupational therapists: a closed cycle of 68 where the OT team is all OTs and one more OT works in the hospital team', () => {
-  const about = [
-    ...Array.from({ length: 6 }, (_, i) => ({ role: 'occupational-therapist', team: 'occupational-therapy', length: ['2-5', '5-10', 'over-10'][i % 3]! })),
-    { role: 'occupational-therapist', team: 'hospital', length: '5-10' },
-    ...others(61),
-  ];
-  const responses = people(about, 11);
+  const responses = peopleWith(otTeamAndOneMore(), 11);
   const published = publish(healthCheck, responses);
 
   it('does not give away the OT in the hospital team by taking the OT team from the OT role group', () => {
@@ -90,14 +65,8 @@ describe('the occupational therapists: a closed cycle of 68 where the OT team is
 });
 
 describe('three views together: every pair looks safe, all three give one person away', () => {
-  // OT role 12; OT team 6, all OTs; under 2 years 5, all OTs outside the OT team; one OT left.
-  const about = [
-    ...Array.from({ length: 6 }, (_, i) => ({ role: 'occupational-therapist', team: 'occupational-therapy', length: ['2-5', '5-10', 'over-10'][i % 3]! })),
-    ...Array.from({ length: 5 }, (_, i) => ({ role: 'occupational-therapist', team: i % 2 === 0 ? 'hospital' : 'intake', length: 'under-2' })),
-    { role: 'occupational-therapist', team: 'hospital', length: 'over-10' },
-    ...others(56).map((p) => ({ ...p, length: p.length === 'under-2' ? '2-5' : p.length })),
-  ];
-  const responses = people(about, 12);
+  const about = threeViews();
+  const responses = peopleWith(about, 12);
   const published = publish(healthCheck, responses);
 
   it('pairwise: every intersection and difference of two of the three groups is 0 or at least 5', () => {
@@ -180,13 +149,8 @@ describe('the linked audit', () => {
 });
 
 describe('what each view shows', () => {
-  const about = [
-    ...Array.from({ length: 6 }, (_, i) => ({ role: 'occupational-therapist', team: 'occupational-therapy', length: ['2-5', '5-10', 'over-10'][i % 3]! })),
-    ...Array.from({ length: 5 }, (_, i) => ({ role: 'occupational-therapist', team: i % 2 === 0 ? 'hospital' : 'intake', length: 'under-2' })),
-    { role: 'occupational-therapist', team: 'hospital', length: 'over-10' },
-    ...others(56).map((p) => ({ ...p, length: p.length === 'under-2' ? '2-5' : p.length })),
-  ];
-  const responses = people(about, 12);
+  const about = threeViews();
+  const responses = peopleWith(about, 12);
   const family = resultsFamily(healthCheck, responses, facts, []);
 
   it('says in words why a group is hidden by comparing views, and keeps the rest', () => {
