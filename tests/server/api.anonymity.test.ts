@@ -3,7 +3,7 @@ import { asCycleId } from '../../src/domain/shared/brand';
 import type { Answers } from '../../src/domain/survey/types';
 import { BREAKDOWNS, type BreakdownResults, type CycleResults } from '../../src/domain/results/types';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
-import type { ResultsDto } from '../../src/server/api/types';
+import type { ResultsDto, TrendsDto } from '../../src/server/api/types';
 import { syntheticResponses } from '../bench/syntheticResponses';
 import { answersFor } from '../fixtures/cardAnswers';
 import { findLeaks } from '../support/differencingAttacker';
@@ -156,8 +156,13 @@ describe('anonymity at the API boundary', () => {
     const views = await Promise.all(BREAKDOWNS.map(async (by) => (await get(`?by=${by}`)) as BreakdownResults));
     expect(views.flatMap((v) => v.groups).filter((g) => g.respondents !== null).length).toBeGreaterThan(15);
     expect(findLeaks(healthCheck, withSmallHospitalTeam(syntheticResponses(healthCheck, RESPONSES, 7)), { whole, views })).toEqual([]);
-    // The whole cycle's team answer does not give the hidden team's size either.
+    // The whole cycle's team answer does not give the hidden team's size either, nor its trend.
     expect(whole.questions.find((q) => q.id === 'team')?.hiddenOptions?.find((o) => o.id === 'hospital')?.suppressed).toMatch(/fewer than 5 people gave this answer/);
+    const trends = (await call(world, world.who.psw, 'GET', '/api/health-check/trends?question=team')).body as TrendsDto;
+    const shownTeams = trends.series.filter((t) => t.points.some((p) => p.cycle === '2025-26' && p.percent !== null)).map((t) => t.optionId);
+    expect(shownTeams.length).toBeGreaterThan(3);
+    expect(shownTeams).not.toContain('hospital');
+    expect(shownTeams).not.toContain('intake');
   });
 
   it('offers each viewer only the breakdowns with a group to show in their scope', async () => {

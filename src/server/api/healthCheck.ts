@@ -128,6 +128,8 @@ export async function trends(deps: TabApiDeps, questionId: string | null): Promi
         const result = r.questions.find((x) => x.id === q.id);
         if (!result) return { ...base, percent: null, note: 'Not asked that year.' };
         if (result.suppressed) return { ...base, percent: null, note: result.suppressed };
+        const hidden = result.hiddenOptions?.find((o) => o.id === key.optionId);
+        if (hidden) return { ...base, percent: null, note: hidden.suppressed };
         const percent = key.optionId === null ? result.headline?.percent : result.options.find((o) => o.id === key.optionId)?.percent;
         return percent === undefined ? { ...base, percent: null, note: 'Not published for that year.' } : { ...base, percent };
       });
