@@ -1,7 +1,8 @@
 import { isHealthCheckAudience } from '../domain/organisation/types';
-import { explainRate, responseRates, type RateFigure } from '../domain/results/responseRate';
+import { explainRate, inSteps, responseRates, type RateFigure } from '../domain/results/responseRate';
+import { systemClock, type Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
-import type { Stores } from '../ports/stores';
+import type { Cycle, Stores } from '../ports/stores';
 import type { CycleService } from './cycles';
 import { UserFacingError } from './errors';
 import { participationKey } from './participation';
@@ -19,7 +20,21 @@ export interface ResponseRateReport {
   readonly threshold: number;
   readonly overall: RateFigure;
   readonly teams: readonly TeamRate[];
+  /**
+   * While the cycle is open: when these figures were counted (ISO, to the minute). They are
+   * counted at most once an hour and shown in steps of `step`, so they do not move with
+   * each response.
+   */
+  readonly asOf?: string;
+  readonly step?: number;
 }
+
+/**
+ * Live figures counted this hour, per store and cycle: every request in the hour gets the
+ * same ones, so refreshing the page cannot time a colleague's answer. Keyed by the stores
+ * object so that separate apps in one process (tests) never share figures.
+ */
+const snapshots = new WeakMap<Stores, Map<string, { readonly hour: string; readonly report: Promise<ResponseRateReport> }>>();
 
 /**
  * Response rate: people in the audience who have submitted, over the audience, overall and
@@ -31,11 +46,37 @@ export class ResponseRateService {
     private readonly stores: Stores,
     private readonly directory: Directory,
     private readonly cycles: CycleService,
+    private readonly clock: Clock = systemClock,
   ) {}
 
+  /**
+   * Exact once the cycle has closed (nothing moves any more); while it is open, the figures
+   * of the current hour, in steps of the threshold.
+   */
   async rate(rawCycleId: string): Promise<ResponseRateReport> {
     const cycle = await this.cycles.require(rawCycleId);
     if (cycle.kind === 'published') throw new UserFacingError(`${cycle.id} is known only from its published report; its response rate is in the report.`);
+    if (cycle.status === 'closed') return this.count(cycle);
+    const now = this.clock.now().toISOString();
+    // UK time moves by whole hours, so an hour in UTC is an hour on the clock in the office.
+    const hour = now.slice(0, 13);
+    let byCycle = snapshots.get(this.stores);
+    if (!byCycle) snapshots.set(this.stores, (byCycle = new Map()));
+    const held = byCycle.get(cycle.id);
+    if (held && held.hour === hour) return held.report;
+    const report = this.count(cycle).then((exact) => ({ ...exact, ...this.stepped(exact), asOf: `${now.slice(0, 16)}Z`, step: cycle.threshold }));
+    byCycle.set(cycle.id, { hour, report });
+    report.catch(() => byCycle.delete(cycle.id));
+    return report;
+  }
+
+  private stepped(exact: ResponseRateReport): Pick<ResponseRateReport, 'overall' | 'teams'> {
+    const names = new Map(exact.teams.map((t) => [t.id, t.name]));
+    const stepped = inSteps({ threshold: exact.threshold, overall: exact.overall, groups: exact.teams }, exact.threshold);
+    return { overall: stepped.overall, teams: stepped.groups.map((g) => ({ ...g, name: names.get(g.id) ?? g.id })) };
+  }
+
+  private async count(cycle: Cycle): Promise<ResponseRateReport> {
     const secret = await this.stores.cycles.participationSecret(cycle.id);
     const organisation = await this.directory.organisation();
     const audience = organisation.people.filter(isHealthCheckAudience);
@@ -71,6 +112,7 @@ export class ResponseRateService {
 function line(label: string, f: RateFigure, threshold: number): string {
   if (f.audience === 0) return `${label}: nobody asked`;
   if (f.hidden) return `${label}: ${explainRate(f.hidden, threshold)} (of ${f.audience})`;
+  if (f.atLeast) return `${label}: at least ${f.percent}% (${f.respondents} or more of ${f.audience})`;
   return `${label}: ${f.percent}% (${f.respondents} of ${f.audience})`;
 }
 
@@ -81,5 +123,6 @@ export function formatResponseRate(report: ResponseRateReport): string {
     line('Overall', report.overall, report.threshold),
     ...report.teams.map((t) => line(`  ${t.name}`, t, report.threshold)),
     `Figures where fewer than ${report.threshold} people have, or have not, answered are hidden, and so is anything that would reveal them by subtraction.`,
+    ...(report.asOf ? [`While the cycle is open these figures are counted once an hour (last at ${report.asOf.slice(11, 16)} UTC) and in steps of ${report.step ?? report.threshold}, so that they do not show when someone answers.`] : []),
   ].join('\n');
 }

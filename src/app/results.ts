@@ -1,9 +1,8 @@
-import { breakdownResults } from '../domain/results/breakdown';
-import { earlierFromResults, liveResults, type CycleFacts } from '../domain/results/live';
+import { resultsFamily, type ResultsFamily } from '../domain/results/breakdown';
+import { earlierFromResults, type CycleFacts } from '../domain/results/live';
 import { earlierFromPublished, type EarlierCycle } from '../domain/results/previous';
 import { publishedResults } from '../domain/results/published';
 import { encodeResponses, layoutOf, type EncodedResponses } from '../domain/results/encoding';
-import { tallyEncoded } from '../domain/results/tally';
 import type { BreakdownBy, BreakdownResults, CycleResults } from '../domain/results/types';
 import type { Answers, Questionnaire } from '../domain/survey/types';
 import type { Cycle, Stores } from '../ports/stores';
@@ -21,6 +20,11 @@ export class ResultsService {
    * no imports), so they are read from the store and encoded once per process.
    */
   private readonly closedCycles = new Map<string, EncodedResponses>();
+  /**
+   * Every view of a closed cycle, decided together (the disclosure audit looks at all
+   * breakdowns at once), once per process: a closed cycle cannot change.
+   */
+  private readonly families = new Map<string, Promise<ResultsFamily>>();
 
   constructor(
     private readonly stores: Stores,
@@ -35,22 +39,32 @@ export class ResultsService {
    */
   async results(rawCycleId: string, by?: BreakdownBy): Promise<CycleResults | BreakdownResults> {
     const cycle = await this.cycles.require(rawCycleId);
-    const earlier = await this.earlierThan(cycle);
     if (cycle.kind === 'published') {
       if (by) throw new UserFacingError(`${cycle.id} is known only from its published report, which has no breakdown by ${by}.`);
       const published = await this.stores.published.get(cycle.id);
       if (!published) throw new UserFacingError(`The published figures for ${cycle.id} are missing from the store.`);
-      return publishedResults(this.questionnaire, published, earlier, cycle);
+      return publishedResults(this.questionnaire, published, await this.earlierThan(cycle), cycle);
     }
     if (cycle.status !== 'closed') {
+      // Not the count itself: that would move by one with each response. The response rate
+      // shows a steadier figure (hourly, in steps).
       const count = await this.stores.responses.count(cycle.id);
       throw new UserFacingError(
-        `${cycle.title} is ${cycle.status}; results are published when it closes (on ${cycle.closesOn}), so that no one can compare results before and after a single response. ${count >= cycle.threshold ? `${count} responses so far.` : `Fewer than ${cycle.threshold} responses so far.`}`,
+        `${cycle.title} is ${cycle.status}; results are published when it closes (on ${cycle.closesOn}), so that no one can compare results before and after a single response. ${count < cycle.threshold ? `Fewer than ${cycle.threshold}` : `${cycle.threshold} or more`} responses so far.`,
       );
     }
-    const responses = await this.encodedResponsesOf(cycle);
-    const facts = this.facts(cycle);
-    return by ? breakdownResults(this.questionnaire, responses, by, facts, earlier) : liveResults(tallyEncoded(responses), facts, earlier);
+    const family = await this.familyOf(cycle);
+    return by ? family.breakdowns[by] : family.whole;
+  }
+
+  private familyOf(cycle: Cycle): Promise<ResultsFamily> {
+    let family = this.families.get(cycle.id);
+    if (!family) {
+      family = (async () => resultsFamily(this.questionnaire, await this.encodedResponsesOf(cycle), this.facts(cycle), await this.earlierThan(cycle)))();
+      this.families.set(cycle.id, family);
+      family.catch(() => this.families.delete(cycle.id));
+    }
+    return family;
   }
 
   private facts(cycle: Cycle): CycleFacts {
@@ -66,8 +80,8 @@ export class ResultsService {
         const published = await this.stores.published.get(other.id);
         if (published) earlier.push(earlierFromPublished(published));
       } else if (other.status === 'closed') {
-        const facts = this.facts(other);
-        earlier.push(earlierFromResults(liveResults(tallyEncoded(await this.encodedResponsesOf(other)), facts, []), facts));
+        // As published: About you answers of hidden groups are not carried forward either.
+        earlier.push(earlierFromResults((await this.familyOf(other)).whole, this.facts(other)));
       }
     }
     return earlier;

@@ -73,7 +73,7 @@ export function buildServices(set: StoreSet, app: App, directory: Directory, clo
       qualityReport: new QualityReportService({ audits: set.audits, directory, supervision, caseloads, app, themes: set.reports.themes, actions: set.actions, clock }),
     },
     actions: new ActionService(set.actions, directory, app.questionnaire, app.stores, set.audits, clock),
-    responseRate: new ResponseRateService(app.stores, directory, app.cycles),
+    responseRate: new ResponseRateService(app.stores, directory, app.cycles, clock),
     invitations: new InvitationPlanner(set.operational.outbox, directory, clock),
   };
 }

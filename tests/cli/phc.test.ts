@@ -162,14 +162,21 @@ describe('a cycle from opening to results', () => {
     expect(careerHelp?.options.find((o) => o.id === 'secondments')?.percent).toBe(percentOfRows(15, 15));
     expect(json.questions.find((q) => q.id === 'pcf-mapped')?.n).toBe(12);
     // Earlier published years sit beside the new cycle's figures.
-    expect(json.questions.find((q) => q.id === 'role')?.options[0]?.previous.map((p) => p.cycle)).toEqual(['2024-25', '2022-23', '2019-20', '2017-18']);
+    expect(json.questions.find((q) => q.id === 'length-of-service')?.options[0]?.previous.map((p) => p.cycle)).toEqual(['2024-25', '2022-23', '2019-20', '2017-18']);
 
     const byRole = await phc('results', '--cycle', '2026-27', '--by', 'role');
-    // 12 social workers shown; 6 OTs shown; 3 social care professionals hidden, and then
-    // the OTs too, because 21 - 12 - 6 = 3 would reveal them.
-    expect(byRole.out).toMatch(/Social worker.*: 12 respondents/);
+    // 3 social care professionals hidden, and then the OTs too, because 21 - 12 - 6 = 3
+    // would reveal them. The 12 social workers would show by role alone, but all 15 in the
+    // hospital team minus them are the same 3: hidden by comparing views.
+    expect(byRole.out).toMatch(/Social worker: Hidden so that a smaller group cannot be worked out by comparing views/);
     expect(byRole.out).toMatch(/Occupational therapist: Hidden: showing this group would let someone work out/);
     expect(byRole.out).toMatch(/Social care professional.*: Hidden: fewer than 5/);
+    const byTeam = await phc('results', '--cycle', '2026-27', '--by', 'team');
+    expect(byTeam.out).toMatch(/Hospital team: 15 respondents/);
+    expect(byTeam.out).toMatch(/"What is your role\?", "Which team do you work in\?", .*: Not shown inside groups/);
+    // The whole cycle's role answer says why its groups are not counted.
+    expect(json.questions.find((q) => q.id === 'role')?.options).toEqual([]);
+    expect(await phc('results', '--cycle', '2026-27')).toMatchObject({ out: expect.stringMatching(/Social worker: Hidden so that a smaller group cannot be worked out by comparing views/) });
 
     const more = await phc('responses', 'import', 'good.csv', '--cycle', '2026-27');
     expect(more.err).toMatch(/2026-27 is closed/);

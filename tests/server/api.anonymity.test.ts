@@ -1,8 +1,13 @@
 import { participationKey } from '../../src/app/participation';
 import { asCycleId } from '../../src/domain/shared/brand';
 import type { Answers } from '../../src/domain/survey/types';
+import { BREAKDOWNS, type BreakdownResults, type CycleResults } from '../../src/domain/results/types';
+import { healthCheck } from '../../src/domain/survey/healthCheck';
+import type { ResultsDto, TrendsDto } from '../../src/server/api/types';
+import { syntheticResponses } from '../bench/syntheticResponses';
 import { answersFor } from '../fixtures/cardAnswers';
-import { call, openApiWorld, type ApiWorld, type RoleName } from './apiWorld';
+import { findLeaks } from '../support/differencingAttacker';
+import { call, openApiWorld, RESPONSES, type ApiWorld, type RoleName } from './apiWorld';
 
 /**
  * Trying to get raw responses, or a group under the threshold, out of the API by any endpoint
@@ -142,6 +147,34 @@ describe('anonymity at the API boundary', () => {
     const shown = teams.results.groups.reduce((n, g) => n + (g.respondents ?? 0), 0);
     const hiddenRemainder = teams.results.respondents - shown;
     expect(hiddenRemainder === 0 || hiddenRemainder >= THRESHOLD).toBe(true);
+  });
+
+  it('leaves nothing to work out from every view of the closed cycle put side by side (all the PSW sees: any role sees part of it)', async () => {
+    const get = async (query: string) => ((await call(world, world.who.psw, 'GET', `/api/health-check/cycles/2025-26/results${query}`)).body as ResultsDto).results;
+    const whole = (await get('')) as CycleResults;
+    const views = await Promise.all(BREAKDOWNS.map(async (by) => (await get(`?by=${by}`)) as BreakdownResults));
+    expect(views.flatMap((v) => v.groups).filter((g) => g.respondents !== null).length).toBeGreaterThan(15);
+    expect(findLeaks(healthCheck, withSmallHospitalTeam(syntheticResponses(healthCheck, RESPONSES, 7)), { whole, views })).toEqual([]);
+    // The whole cycle's team answer does not give the hidden team's size either, nor its trend.
+    expect(whole.questions.find((q) => q.id === 'team')?.hiddenOptions?.find((o) => o.id === 'hospital')?.suppressed).toMatch(/fewer than 5 people gave this answer/);
+    const trends = (await call(world, world.who.psw, 'GET', '/api/health-check/trends?question=team')).body as TrendsDto;
+    const shownTeams = trends.series.filter((t) => t.points.some((p) => p.cycle === '2025-26' && p.percent !== null)).map((t) => t.optionId);
+    expect(shownTeams.length).toBeGreaterThan(3);
+    expect(shownTeams).not.toContain('hospital');
+    expect(shownTeams).not.toContain('intake');
+  });
+
+  it('offers each viewer only the breakdowns with a group to show in their scope', async () => {
+    const offered = async (role: RoleName) => ((await call(world, world.who[role], 'GET', '/api/health-check/cycles/2025-26/results')).body as ResultsDto).breakdownsOffered;
+    expect(await offered('psw')).toEqual(['role', 'team', 'service', 'length-of-service']);
+    expect(await offered('staff')).toEqual([]);
+    // The hospital team manager's only group, their own team of three, is hidden.
+    expect(await offered('teamManager')).toEqual([]);
+    // Hospital and intake: the hospital team is too small, and intake beside the service area
+    // would give it away, so only the service area itself is worth offering.
+    expect(await offered('serviceManager')).toEqual(['service']);
+    // Published history has no breakdowns.
+    expect(((await call(world, world.who.psw, 'GET', '/api/health-check/cycles/2024-25/results')).body as ResultsDto).breakdownsOffered).toEqual([]);
   });
 
   it('shows no results for a cycle still open, to anyone', async () => {

@@ -1,5 +1,5 @@
 import { formatResponseRate, ResponseRateService } from '../../src/app/responseRate';
-import { responseRates, type RateGroupInput } from '../../src/domain/results/responseRate';
+import { inSteps, responseRates, type RateGroupInput } from '../../src/domain/results/responseRate';
 import { seededRandom } from '../support/outboxFixtures';
 import { outboxWorld, user } from '../support/outboxWorld';
 
@@ -75,14 +75,53 @@ describe('response rates', () => {
     }
   });
 
-  it('are counted from participation keys of the people in the directory, by team', async () => {
+  it('are counted from participation keys of the people in the directory, by team (exact once the cycle has closed)', async () => {
     const w = await outboxWorld({ people: 30 });
     for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 13, 14, 19]) await w.submit(user(n));
-    const report = await new ResponseRateService(w.stores, w.directory, w.cycles).rate(w.cycle.id);
+    await w.cycles.close(w.cycle.id);
+    const report = await new ResponseRateService(w.stores, w.directory, w.cycles, w.clock).rate(w.cycle.id);
     expect(report.overall).toEqual({ audience: 30, respondents: 13, percent: 43 });
+    expect(report.asOf).toBeUndefined();
     // Teams of 6: team 1 has 5 of 6 answered (1 not: hidden), team 2 has 5 (shown)…
     expect(report.teams.find((t) => t.id === 'team-1')).toMatchObject({ hidden: 'few-non-respondents' });
     expect(formatResponseRate(report)).toMatch(/Overall: 43% \(13 of 30\)/);
     expect(formatResponseRate(report)).toMatch(/Team 1: fewer than 5 have not answered \(of 6\)/);
+  });
+
+  it('while the cycle is open, move once an hour at most and in steps of the threshold, so a refresh cannot time an answer', async () => {
+    const w = await outboxWorld({ people: 30, now: '2027-01-11T09:20:00Z' });
+    const rate = () => new ResponseRateService(w.stores, w.directory, w.cycles, w.clock).rate(w.cycle.id);
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 10, 11, 13, 14, 19]) await w.submit(user(n));
+    const first = await rate();
+    // 13 have answered: shown as at least 10 (33%), counted at 09:20.
+    expect(first.overall).toEqual({ audience: 30, respondents: 10, percent: 33, atLeast: true });
+    expect(first).toMatchObject({ asOf: '2027-01-11T09:20Z', step: 5 });
+    expect(formatResponseRate(first)).toMatch(/Overall: at least 33% \(10 or more of 30\)/);
+    expect(formatResponseRate(first)).toMatch(/counted once an hour \(last at 09:20 UTC\) and in steps of 5/);
+    // Two more answer within the hour: nothing moves, whoever asks.
+    await w.submit(user(20));
+    await w.submit(user(21));
+    w.clock.set('2027-01-11T09:59:00Z');
+    expect(await rate()).toEqual(first);
+    // The next hour counts again: 15 is a whole step, so the figure moves.
+    w.clock.set('2027-01-11T10:01:00Z');
+    expect((await rate()).overall).toEqual({ audience: 30, respondents: 15, percent: 50, atLeast: true });
+    // One more in that hour, counted in the hour after: still 15, as 16 is not a step further.
+    await w.submit(user(22));
+    w.clock.set('2027-01-11T11:05:00Z');
+    expect((await rate()).overall).toMatchObject({ respondents: 15 });
+  });
+
+  it('decide what is hidden on the exact counts before rounding to steps', () => {
+    const exact = responseRates({ audience: 40, respondents: 23, threshold: 5, groups: [{ id: 'a', audience: 20, respondents: 14 }, { id: 'b', audience: 20, respondents: 9 }] });
+    const stepped = inSteps(exact, 5);
+    expect(stepped.overall).toEqual({ audience: 40, respondents: 20, percent: 50, atLeast: true });
+    expect(stepped.groups).toEqual([
+      { id: 'a', audience: 20, respondents: 10, percent: 50, atLeast: true },
+      { id: 'b', audience: 20, respondents: 5, percent: 25, atLeast: true },
+    ]);
+    // A hidden figure stays hidden, without a count.
+    const hidden = inSteps(responseRates({ audience: 30, respondents: 27, threshold: 5, groups: [] }), 5);
+    expect(hidden.overall).toEqual({ audience: 30, hidden: 'few-non-respondents' });
   });
 });

@@ -26,6 +26,12 @@ describe('suppress', () => {
     expect([...hidden.keys()].sort()).toEqual(['b', 'c']);
   });
 
+  it('checks those who gave any group as a total too, where a reader can see it', () => {
+    // 20 answered, 18 gave a group: a (10) and b (5) shown would leave c at 3 of the 18.
+    const hidden = suppress({ total: 20, answered: 18, groups: [{ id: 'a', size: 10 }, { id: 'b', size: 5 }, { id: 'c', size: 3 }], threshold: 5 });
+    expect([...hidden.keys()].sort()).toEqual(['b', 'c']);
+  });
+
   it('counts people who did not say which group they are in as part of what subtraction reveals', () => {
     // 2 people skipped the team question: showing a (10) and b (8) of 20 reveals those 2.
     const hidden = suppress({ total: 20, groups: [{ id: 'a', size: 10 }, { id: 'b', size: 8 }], threshold: 5 });
@@ -89,13 +95,15 @@ describe('breakdowns resist differencing', () => {
       facts,
       [],
     );
-    // b1 (2) is small; area-b's total is 2 too, so it is hidden by itself. a1 and a2 both
-    // reach the threshold and area-a has no hidden remainder, so both can show.
+    // b1 (2) is small; area-b's total is 2 too, so it is hidden by itself. area-a has no
+    // hidden remainder, but the whole cycle's team question shows that 17 gave a team:
+    // 17 − a1 − a2 would be b1's 2, so a2 (the smaller) is hidden as well.
     expect(byTeam.groups.map((g) => [g.id, g.respondents])).toEqual([
       ['a1', 9],
-      ['a2', 6],
+      ['a2', null],
       ['b1', null],
     ]);
+    expect(byTeam.groups.find((g) => g.id === 'a2')?.suppressed).toMatch(/subtraction/);
     const byService = breakdownResults(mini, [...repeat(9, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' }), ...repeat(3, { role: 'sw', team: 'a2', fair: 'no', pcf: 'no' }), ...repeat(8, { role: 'ot', team: 'b1', fair: 'no' })], 'team', facts, []);
     // a2 (3) is small; area-a (12) minus a1 (9) would reveal it, so a1 is hidden as well.
     expect(byService.groups.map((g) => [g.id, g.respondents])).toEqual([

@@ -1,15 +1,13 @@
 import type { App } from '../../app/app';
 import { formatBreakdown, formatResults } from '../../domain/results/format';
-import type { BreakdownBy } from '../../domain/results/types';
+import { BREAKDOWNS, type BreakdownBy } from '../../domain/results/types';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
-
-const BREAKDOWNS: readonly BreakdownBy[] = ['role', 'team', 'service', 'length-of-service'];
 
 /** `phc results --cycle <id> [--by role|team|service|length-of-service] [--json]` */
 export async function resultsCommand(io: CliIo, app: App, flags: { cycle?: string | undefined; by?: string | undefined; json?: boolean | undefined }): Promise<void> {
   if (!flags.cycle) throw new UsageError('Usage: phc results --cycle <id> [--by role|team|service|length-of-service] [--json]');
-  if (flags.by !== undefined && !BREAKDOWNS.includes(flags.by as BreakdownBy)) {
+  if (flags.by !== undefined && !(BREAKDOWNS as readonly string[]).includes(flags.by)) {
     throw new UsageError(`--by takes one of ${BREAKDOWNS.join(', ')}, not "${flags.by}".`);
   }
   const by = flags.by as BreakdownBy | undefined;

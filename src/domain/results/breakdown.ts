@@ -1,11 +1,12 @@
 import { findQuestion } from '../survey/rules';
 import type { Answers, Questionnaire } from '../survey/types';
+import { tallyAtoms, tallyOfGroups, type AtomTally } from './atoms';
+import { decideDisclosure, groupKey, type DisclosureDecision, type DisclosureDimension, type DisclosureInput } from './disclosure';
+import { encodeResponses, layoutOf, type EncodedResponses } from './encoding';
 import { liveResults, questionResult, type CycleFacts } from './live';
 import type { EarlierCycle } from './previous';
-import { explain, suppress } from './suppression';
-import { encodeResponses, layoutOf, type EncodedResponses } from './encoding';
-import { tallyEncoded } from './tally';
-import type { BreakdownBy, BreakdownResults, GroupResults, QuestionResult } from './types';
+import { explain, explainOption, suppress, type SuppressionReason } from './suppression';
+import { BREAKDOWNS, type BreakdownBy, type BreakdownResults, type CycleResults, type GroupResults, type QuestionResult } from './types';
 
 interface Dimension {
   readonly question: string;
@@ -41,11 +42,136 @@ export function dimension(questionnaire: Questionnaire, by: BreakdownBy): Dimens
 }
 
 /**
- * Results for each group of a breakdown. A group is shown only if it, and anything that
- * could be worked out from it by subtraction, has at least the threshold of responses;
- * the same test is applied again to each question's answer counts, since people skip
- * questions and the groups then shrink.
+ * The About you questions: those in the sections that hold the breakdown questions (role,
+ * team, length of service, and contract beside them). They describe the person, and the
+ * directory knows most of it, so inside a group they would be a table of two breakdowns
+ * whose small cells pick people out. They are shown for the whole cycle only.
  */
+export function aboutYouQuestions(questionnaire: Questionnaire): ReadonlySet<string> {
+  const b = questionnaire.breakdowns;
+  const keys = new Set([b.role, b.team, b.lengthOfService]);
+  return new Set(questionnaire.sections.filter((s) => s.questions.some((q) => keys.has(q.id))).flatMap((s) => s.questions.map((q) => q.id)));
+}
+
+const NOT_IN_GROUPS =
+  'Not shown inside groups: the roles, teams, lengths of service and contracts within a group would pick out smaller groups of people. The whole-cycle figures and the other breakdowns show them.';
+
+/** Every published view of a closed cycle, decided together: the whole cycle and each breakdown. */
+export interface ResultsFamily {
+  readonly whole: CycleResults;
+  readonly breakdowns: Readonly<Record<BreakdownBy, BreakdownResults>>;
+  /** What the disclosure audit decided (absent when the whole cycle is hidden). */
+  readonly decision?: DisclosureDecision;
+}
+
+interface Built {
+  readonly tally: AtomTally;
+  readonly dims: readonly (Dimension & { readonly by: BreakdownBy; readonly atomsOf: readonly (readonly number[])[] })[];
+}
+
+/** Counts every atom once, and which atoms make up each group of each breakdown. */
+function build(questionnaire: Questionnaire, responses: Iterable<Answers> | EncodedResponses): Built {
+  const encoded = 'cells' in responses ? responses : encodeResponses(layoutOf(questionnaire), responses);
+  const dims = BREAKDOWNS.map((by) => ({ by, ...dimension(questionnaire, by) }));
+  const keys = [...new Set(dims.map((d) => d.question))];
+  const tally = tallyAtoms(encoded, keys);
+  const optionIdsOf = new Map(encoded.layout.questions.map((q) => [q.question.id, q.optionIds]));
+  return {
+    tally,
+    dims: dims.map((d) => {
+      const k = keys.indexOf(d.question);
+      const optionIds = optionIdsOf.get(d.question) ?? [];
+      const groupOfAtom = tally.values.map((v) => {
+        const value = v[k] ?? 0;
+        return value === 0 ? undefined : d.groupOfOption.get(optionIds[value - 1] ?? '');
+      });
+      return { ...d, atomsOf: d.groups.map((g) => groupOfAtom.flatMap((id, a) => (id === g.id ? [a] : []))) };
+    }),
+  };
+}
+
+function inputOf(questionnaire: Questionnaire, { tally, dims }: Built, facts: Pick<CycleFacts, 'threshold' | 'textThreshold'>): DisclosureInput {
+  const dimensions: DisclosureDimension[] = dims.map((d) => ({
+    by: d.by,
+    question: d.question,
+    groups: d.groups.map((g, i) => ({ id: g.id, atoms: d.atomsOf[i] ?? [], ...(g.parent !== undefined ? { parent: g.parent } : {}) })),
+  }));
+  return { tally, dimensions, notInGroups: aboutYouQuestions(questionnaire), threshold: facts.threshold, textThreshold: facts.textThreshold };
+}
+
+/** What the disclosure audit works on, for one cycle (the benchmark times the audit alone). */
+export function disclosureInput(questionnaire: Questionnaire, responses: Iterable<Answers> | EncodedResponses, facts: Pick<CycleFacts, 'threshold' | 'textThreshold'>): DisclosureInput {
+  return inputOf(questionnaire, build(questionnaire, responses), facts);
+}
+
+/**
+ * The whole-cycle results and every breakdown of one cycle. A group is shown only if neither
+ * it nor anything worked out from it together with every other view (any breakdown, any
+ * scope, the whole cycle) holds 1 … threshold − 1 people; the same for each question's cells
+ * on those who answered it. About you answers are shown for the whole cycle only, each
+ * answer only where its group is shown. Free-text comments never appear in a group.
+ */
+export function resultsFamily(questionnaire: Questionnaire, responses: Iterable<Answers> | EncodedResponses, facts: CycleFacts, earlier: readonly EarlierCycle[]): ResultsFamily {
+  const built = build(questionnaire, responses);
+  const { tally, dims } = built;
+  const overall = liveResults(tallyOfGroups(tally, []), facts, earlier);
+  const about = aboutYouQuestions(questionnaire);
+  if (overall.suppressed) {
+    return { whole: overall, breakdowns: eachBreakdown((by) => ({ ...overall, by, groups: [] })) };
+  }
+  const decision = decideDisclosure(inputOf(questionnaire, built, facts));
+
+  // The whole cycle's About you answers show each group's size only where the group is shown.
+  const hiddenOptionsOf = (q: QuestionResult): ReadonlyMap<string, SuppressionReason> => {
+    const dim = dims.find((d) => d.question === q.id && d.by !== 'service');
+    if (dim) return new Map(q.options.flatMap((o) => {
+      const reason = decision.groups.get(groupKey(dim.by, o.id));
+      return reason ? [[o.id, reason] as const] : [];
+    }));
+    if (q.kind !== 'single' || q.n === null) return new Map();
+    return suppress({ total: q.n, groups: q.options.map((o) => ({ id: o.id, size: o.count ?? 0 })), threshold: facts.threshold });
+  };
+  const questions = overall.questions.map((q) => {
+    if (!about.has(q.id) || q.suppressed) return q;
+    const hidden = hiddenOptionsOf(q);
+    if (hidden.size === 0) return q;
+    const { headline: _headline, ...rest } = q;
+    return {
+      ...rest,
+      options: q.options.filter((o) => !hidden.has(o.id)),
+      hiddenOptions: q.options.filter((o) => hidden.has(o.id)).map((o) => ({ id: o.id, label: o.label, suppressed: explainOption(hidden.get(o.id)!, facts.threshold) })),
+    };
+  });
+  const whole: CycleResults = { ...overall, questions };
+
+  const breakdowns = eachBreakdown((by): BreakdownResults => {
+      const d = dims.find((x) => x.by === by)!;
+      const t = tallyOfGroups(tally, d.groups.map((g, i) => ({ id: g.id, atoms: d.atomsOf[i] ?? [] })));
+      const groups: GroupResults[] = d.groups.map((g, gi) => {
+        const key = groupKey(d.by, g.id);
+        const reason = decision.groups.get(key);
+        if (reason) return { id: g.id, label: g.label, respondents: null, suppressed: explain(reason, facts.threshold), questions: [] };
+        const cells: QuestionResult[] = t.questions.map((q) => {
+          const limit = q.question.kind === 'text' ? facts.textThreshold : facts.threshold;
+          const hiddenCell = (suppressed: string): QuestionResult => ({ id: q.question.id, section: q.sectionId, text: q.question.text, resultText: q.question.resultText ?? q.question.text, kind: q.question.kind, n: null, suppressed, options: [] });
+          if (about.has(q.question.id)) return { ...hiddenCell(NOT_IN_GROUPS), aboutYou: true };
+          const cellReason = decision.cells.get(q.question.id)?.get(key);
+          const cell = questionResult(t, q, gi + 1, facts, earlier, false);
+          if (cellReason === undefined && !cell.suppressed) return stripComments(cell);
+          return hiddenCell(cell.suppressed ?? explain(cellReason ?? 'small-group', limit));
+        });
+        return { id: g.id, label: g.label, respondents: t.respondents[gi + 1] ?? 0, questions: cells };
+      });
+      return { ...whole, by, groups };
+  });
+  return { whole, breakdowns, decision };
+}
+
+function eachBreakdown<T>(f: (by: BreakdownBy) => T): Record<BreakdownBy, T> {
+  return { role: f('role'), team: f('team'), service: f('service'), 'length-of-service': f('length-of-service') };
+}
+
+/** One breakdown of a cycle (decided with every other view: see `resultsFamily`). */
 export function breakdownResults(
   questionnaire: Questionnaire,
   responses: Iterable<Answers> | EncodedResponses,
@@ -53,61 +179,12 @@ export function breakdownResults(
   facts: CycleFacts,
   earlier: readonly EarlierCycle[],
 ): BreakdownResults {
-  const dim = dimension(questionnaire, by);
-  const encoded = 'cells' in responses ? responses : encodeResponses(layoutOf(questionnaire), responses);
-  const t = tallyEncoded(encoded, { question: dim.question, groups: dim.groups.map((g) => g.id), groupOfOption: dim.groupOfOption });
-  const overall = liveResults(t, facts, earlier);
-  const base = { ...overall, by };
-  if (overall.suppressed) return { ...base, groups: [] };
+  return resultsFamily(questionnaire, responses, facts, earlier).breakdowns[by];
+}
 
-  const parentsOf = (sizeOf: (groupIndex: number) => number): Map<string, number> => {
-    const parents = new Map<string, number>();
-    dim.groups.forEach((g, i) => {
-      if (g.parent !== undefined) parents.set(g.parent, (parents.get(g.parent) ?? 0) + sizeOf(i + 1));
-    });
-    return parents;
-  };
-  const groupSizes = (sizeOf: (groupIndex: number) => number) =>
-    dim.groups.map((g, i) => ({ id: g.id, size: sizeOf(i + 1), ...(g.parent !== undefined ? { parent: g.parent } : {}) }));
-
-  const respondentsOf = (i: number) => t.respondents[i] ?? 0;
-  const hiddenGroups = suppress({
-    total: t.respondents[0] ?? 0,
-    groups: groupSizes(respondentsOf),
-    parents: parentsOf(respondentsOf),
-    threshold: facts.threshold,
-  });
-
-  // Per question: which groups' cells must be hidden, given each group's n for it.
-  const hiddenCells = t.questions.map((q) => {
-    const limit = q.question.kind === 'text' ? facts.textThreshold : facts.threshold;
-    const nOf = (i: number) => (hiddenGroups.has(dim.groups[i - 1]?.id ?? '') ? 0 : t.counts[i * t.slots + q.nSlot] ?? 0);
-    // Respondents of hidden groups still count in the total, so subtraction is checked against all of them.
-    const total = t.counts[q.nSlot] ?? 0;
-    return suppress({ total, groups: groupSizes(nOf), parents: parentsOf((i) => t.counts[i * t.slots + q.nSlot] ?? 0), threshold: limit });
-  });
-
-  const groups: GroupResults[] = dim.groups.map((g, gi) => {
-    const reason = hiddenGroups.get(g.id);
-    if (reason) return { id: g.id, label: g.label, respondents: null, suppressed: explain(reason, facts.threshold), questions: [] };
-    const questions: QuestionResult[] = t.questions.map((q, qi) => {
-      const cellReason = hiddenCells[qi]?.get(g.id);
-      const cell = questionResult(t, q, gi + 1, facts, earlier, false);
-      if (cellReason === undefined && !cell.suppressed) return stripComments(cell);
-      return {
-        id: cell.id,
-        section: cell.section,
-        text: cell.text,
-        resultText: cell.resultText,
-        kind: cell.kind,
-        n: null,
-        suppressed: cell.suppressed ?? explain(cellReason ?? 'small-group', q.question.kind === 'text' ? facts.textThreshold : facts.threshold),
-        options: [],
-      };
-    });
-    return { id: g.id, label: g.label, respondents: t.respondents[gi + 1] ?? 0, questions };
-  });
-  return { ...base, groups };
+/** Whole-cycle results, with the About you answers as `resultsFamily` shows them. */
+export function cycleResults(questionnaire: Questionnaire, responses: Iterable<Answers> | EncodedResponses, facts: CycleFacts, earlier: readonly EarlierCycle[]): CycleResults {
+  return resultsFamily(questionnaire, responses, facts, earlier).whole;
 }
 
 /** Free-text comments are never shown per group: a comment plus a team is too identifying. */

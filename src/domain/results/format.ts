@@ -22,6 +22,7 @@ function questionLines(q: QuestionResult): string[] {
   if (q.mean !== undefined) lines.push(`  Average ${q.mean}`);
   const shown = q.kind === 'scale' ? q.options.filter((o) => o.count !== 0) : q.options;
   lines.push(...shown.map(optionLine));
+  lines.push(...(q.hiddenOptions ?? []).map((o) => `  • ${o.label}: ${o.suppressed}`));
   if (q.comments) lines.push(...q.comments.map((c) => `  “${c}”`));
   else if (q.kind === 'text' && q.n !== null) lines.push(`  ${q.n} comments (shown to the PSW in the tab).`);
   for (const nc of q.notComparable ?? []) lines.push(`  Not compared with ${nc.cycle}: ${nc.reason}`);
@@ -48,18 +49,24 @@ export function formatResults(questionnaire: Questionnaire, results: CycleResult
   return out.join('\n');
 }
 
+/** Whether a group's cell is an About you question, never shown inside groups. */
+const aboutYouCell = (results: BreakdownResults, qi: number): boolean => results.groups.some((g) => g.questions[qi]?.aboutYou === true);
+
 /** One question at a time, each group on its own line. */
 export function formatBreakdown(questionnaire: Questionnaire, results: BreakdownResults): string {
   const titles = sectionTitles(questionnaire);
   const out = [
     `${results.title}, by ${results.by.replace(/-/g, ' ')}`,
-    `${results.respondents} respondents. Groups smaller than ${results.threshold} are hidden, and so is any group that would let a hidden one be worked out by subtraction.`,
+    `${results.respondents} respondents. ${hiddenRule(results.threshold)}`,
     '',
     ...results.groups.map((g) => `  ${g.label}: ${g.respondents === null ? g.suppressed ?? 'hidden' : `${g.respondents} respondents`}`),
   ];
   if (results.suppressed) return [...out, '', results.suppressed].join('\n');
+  const aboutYou = results.questions.filter((_, qi) => aboutYouCell(results, qi));
+  if (aboutYou.length > 0) out.push('', `${aboutYou.map((q) => `"${q.text}"`).join(', ')}: ${results.groups.flatMap((g) => g.questions).find((c) => c.aboutYou)?.suppressed ?? ''}`);
   let section = '';
   results.questions.forEach((overall, qi) => {
+    if (aboutYouCell(results, qi)) return;
     if (overall.section !== section) {
       section = overall.section;
       out.push('', titles.get(section) ?? section);
@@ -79,4 +86,9 @@ export function formatBreakdown(questionnaire: Questionnaire, results: Breakdown
     }
   });
   return out.join('\n');
+}
+
+/** The rule in one sentence, for the top of a breakdown (CLI and tab). */
+export function hiddenRule(threshold: number): string {
+  return `Groups smaller than ${threshold} are hidden, and so is any group or figure that would let a smaller group be worked out by subtraction or by comparing views (other breakdowns, the whole cycle).`;
 }

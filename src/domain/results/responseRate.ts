@@ -35,10 +35,12 @@ export type RateHiddenReason = 'few-respondents' | 'few-non-respondents' | 'woul
 
 export interface RateFigure {
   readonly audience: number;
-  /** Absent when hidden. */
+  /** Absent when hidden. While a cycle is open, rounded down to a step (see `atLeast`). */
   readonly respondents?: number;
   readonly percent?: number;
   readonly hidden?: RateHiddenReason;
+  /** The figures are a lower bound, counted in steps while the cycle is open ("at least"). */
+  readonly atLeast?: true;
 }
 
 export interface RateResult {
@@ -113,4 +115,22 @@ export function explainRate(reason: RateHiddenReason, threshold: number): string
     case 'would-reveal-small-group':
       return `hidden: showing it would let someone work out a group of fewer than ${threshold} by subtraction`;
   }
+}
+
+/**
+ * Live figures in steps. While a cycle is open, an exact count moves by one with each
+ * response, so someone refreshing it could tell when a colleague answered. Shown counts are
+ * rounded down to a multiple of `step` (the cycle's threshold: the smallest group it counts
+ * as safe), and so move only when a whole step's worth have answered. Which figures are
+ * hidden is decided on the exact counts first, so rounding never shows more.
+ *
+ * @example inSteps(rates, 5) // 13 of 30 (43%) → at least 10 of 30 (33%)
+ */
+export function inSteps(result: RateResult, step: number): RateResult {
+  const round = <T extends RateFigure>(f: T): T => {
+    if (f.respondents === undefined || step <= 1) return f;
+    const respondents = Math.floor(f.respondents / step) * step;
+    return { ...f, respondents, percent: percentOf(respondents, f.audience), atLeast: true };
+  };
+  return { ...result, overall: round(result.overall), groups: result.groups.map(round) };
 }

@@ -1,11 +1,12 @@
 /**
- * Small-group suppression that also resists differencing.
+ * Small-group suppression within one breakdown: the first pass of the audit (ADR 0015).
  *
  * Hiding every group below the threshold is not enough: if the total is shown and all
  * groups but one are shown, the hidden one is the total minus the others. So for every
- * total a reader can see (the whole cycle, and for teams each service area, which the
- * reader can ask for separately) the hidden remainder must be either empty or itself at
- * least the threshold. Where it is not, the smallest shown group is hidden too, and so on.
+ * total a reader can see (the whole cycle, those who gave any group, and for teams each
+ * service area, which the reader can ask for separately) the hidden remainder must be either
+ * empty or itself at least the threshold. Where it is not, the smallest shown group is hidden
+ * too, and so on. Comparing different breakdowns is the linked audit's (linkedAudit.ts).
  */
 
 export interface GroupSize {
@@ -15,13 +16,19 @@ export interface GroupSize {
   readonly parent?: string;
 }
 
-export type SuppressionReason = 'small-group' | 'would-reveal-small-group';
+export type SuppressionReason = 'small-group' | 'would-reveal-small-group' | 'would-reveal-by-comparing';
 
 export interface SuppressionInput {
   readonly total: number;
   readonly groups: readonly GroupSize[];
   /** Sizes of the parent totals a reader can see elsewhere (service areas). */
   readonly parents?: ReadonlyMap<string, number>;
+  /**
+   * Those who gave any group, where a reader can see it (the whole-cycle count of the About
+   * you answer): the hidden groups alone, without those who did not say, must then be 0 or
+   * at least the threshold as well.
+   */
+  readonly answered?: number;
   readonly threshold: number;
 }
 
@@ -38,6 +45,7 @@ export function suppress(input: SuppressionInput): ReadonlyMap<string, Suppressi
   for (const [parent, size] of input.parents ?? []) {
     totals.push({ size, members: input.groups.filter((g) => g.parent === parent) });
   }
+  if (input.answered !== undefined) totals.push({ size: input.answered, members: input.groups });
   totals.push({ size: input.total, members: input.groups });
   // Hiding a group for one total can open a gap in another, so repeat until nothing changes.
   let changed = true;
@@ -56,9 +64,26 @@ export function suppress(input: SuppressionInput): ReadonlyMap<string, Suppressi
   return hidden;
 }
 
-/** The reason in words a manager understands, for the suppressed cell. */
+/** The reason in words a manager understands, for a hidden group or cell. */
 export function explain(reason: SuppressionReason, threshold: number): string {
-  return reason === 'small-group'
-    ? `Hidden: fewer than ${threshold} people answered in this group, so showing it could identify them.`
-    : `Hidden: showing this group would let someone work out the answers of a group smaller than ${threshold} by subtraction.`;
+  switch (reason) {
+    case 'small-group':
+      return `Hidden: fewer than ${threshold} people answered in this group, so showing it could identify them.`;
+    case 'would-reveal-small-group':
+      return `Hidden: showing this group would let someone work out the answers of a group smaller than ${threshold} by subtraction.`;
+    case 'would-reveal-by-comparing':
+      return `Hidden so that a smaller group cannot be worked out by comparing views: set beside the other breakdowns, this would give away the answers of fewer than ${threshold} people.`;
+  }
+}
+
+/** The reason for an About you answer hidden in the whole-cycle figures. */
+export function explainOption(reason: SuppressionReason, threshold: number): string {
+  switch (reason) {
+    case 'small-group':
+      return `Hidden: fewer than ${threshold} people gave this answer, so showing it could identify them.`;
+    case 'would-reveal-small-group':
+      return `Hidden: showing it would let someone work out a group smaller than ${threshold} by subtraction.`;
+    case 'would-reveal-by-comparing':
+      return `Hidden so that a smaller group cannot be worked out by comparing views.`;
+  }
 }

@@ -1,12 +1,12 @@
 import type { Answers, Questionnaire } from '../survey/types';
-import { encodeResponses, layoutOf, type EncodedResponses, type LayoutQuestion } from './encoding';
+import { encodeResponses, layoutOf, type EncodedResponses, type LayoutQuestion, type ResponseLayout } from './encoding';
 
 /**
  * Counting answers, once, for the whole cycle and every group of a breakdown at the same
  * time. Counts live in one flat Int32Array (group × slot): no allocation per answer.
  */
 
-interface CompiledQuestion extends LayoutQuestion {
+export interface CompiledQuestion extends LayoutQuestion {
   /** Slot of this question's n. Option counts follow at `nSlot + 1 + optionIndex`. */
   readonly nSlot: number;
 }
@@ -40,16 +40,21 @@ export function tally(questionnaire: Questionnaire, responses: Iterable<Answers>
   return tallyEncoded(encodeResponses(layoutOf(questionnaire), responses), breakdown);
 }
 
-/** Counts encoded responses: the hot loop reads only typed-array cells. */
-export function tallyEncoded(encoded: EncodedResponses, breakdown?: TallyBreakdown): Tally {
-  const { layout, cells, count } = encoded;
+/** Each question's slots: its n, then one per option. */
+export function compileQuestions(layout: ResponseLayout): { readonly questions: readonly CompiledQuestion[]; readonly slots: number } {
   let slot = 0;
   const questions: CompiledQuestion[] = layout.questions.map((q) => {
     const compiled = { ...q, nSlot: slot };
     slot += 1 + q.optionIds.length;
     return compiled;
   });
-  const slots = slot;
+  return { questions, slots: slot };
+}
+
+/** Counts encoded responses: the hot loop reads only typed-array cells. */
+export function tallyEncoded(encoded: EncodedResponses, breakdown?: TallyBreakdown): Tally {
+  const { layout, cells, count } = encoded;
+  const { questions, slots } = compileQuestions(layout);
   const groups = [WHOLE_CYCLE, ...(breakdown?.groups ?? [])];
   const groupCell = breakdown ? layout.questions.find((q) => q.question.id === breakdown.question) : undefined;
   if (breakdown && (!groupCell || groupCell.question.kind !== 'single')) throw new Error(`Cannot break results down by "${breakdown.question}".`);

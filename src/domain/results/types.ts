@@ -44,6 +44,13 @@ export interface QuestionResult {
   readonly mean?: number;
   /** Free text, only where at least the free-text threshold answered. */
   readonly comments?: readonly string[];
+  /**
+   * About you answers left out of the whole-cycle figures, each with why: an answer given by
+   * a group that is hidden in its breakdown is hidden here too, so its size is not shown.
+   */
+  readonly hiddenOptions?: readonly { readonly id: string; readonly label: string; readonly suppressed: string }[];
+  /** Inside a group: an About you question, which is never shown inside groups (`suppressed` says why). */
+  readonly aboutYou?: true;
   /** Earlier cycles asked this differently; their figures are not shown beside ours. */
   readonly notComparable?: readonly { readonly cycle: string; readonly reason: string }[];
 }
@@ -61,7 +68,9 @@ export interface CycleResults {
   readonly questions: readonly QuestionResult[];
 }
 
-export type BreakdownBy = 'role' | 'team' | 'service' | 'length-of-service';
+/** Every breakdown the results offer, in the order they are offered. */
+export const BREAKDOWNS = ['role', 'team', 'service', 'length-of-service'] as const;
+export type BreakdownBy = (typeof BREAKDOWNS)[number];
 
 export interface GroupResults {
   readonly id: string;

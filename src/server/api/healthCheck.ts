@@ -1,14 +1,12 @@
 import { explainRate } from '../../domain/results/responseRate';
 import { formatPrevious } from '../../domain/results/format';
-import type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult } from '../../domain/results/types';
+import { BREAKDOWNS, type BreakdownBy, type BreakdownResults, type CycleResults, type QuestionResult } from '../../domain/results/types';
 import { breakdownAccess, can, teamInScope } from '../../domain/access';
 import { yearOf } from '../../app/results';
 import type { Cycle } from '../../ports/stores';
 import type { ApiDeps as TabApiDeps, RequestContext } from './context';
 import { ApiError, badRequest, forbidden } from './respond';
 import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
-
-const BREAKDOWNS: readonly BreakdownBy[] = ['role', 'team', 'service', 'length-of-service'];
 
 export function cycleDto(cycle: Cycle): CycleDto {
   return {
@@ -31,7 +29,7 @@ export async function cycles(deps: TabApiDeps): Promise<CycleDto[]> {
 
 export function parseBy(raw: string | null): BreakdownBy | undefined {
   if (raw === null || raw === '') return undefined;
-  if (!BREAKDOWNS.includes(raw as BreakdownBy)) throw badRequest(`"by" must be one of ${BREAKDOWNS.join(', ')}.`);
+  if (!(BREAKDOWNS as readonly string[]).includes(raw)) throw badRequest(`"by" must be one of ${BREAKDOWNS.join(', ')}.`);
   return raw as BreakdownBy;
 }
 
@@ -73,7 +71,24 @@ export async function results(deps: TabApiDeps, ctx: RequestContext, cycleId: st
     results: out,
     lines: linesOf(questions),
     ...(scopedOut ? { scopedOut } : {}),
+    ...(by === undefined ? { breakdownsOffered: await offeredBreakdowns(deps, ctx, cycle) } : {}),
   };
+}
+
+/**
+ * The breakdowns worth offering this viewer: those they may open in which at least one group
+ * of their scope is shown (a breakdown whose groups would all be hidden is not offered).
+ */
+async function offeredBreakdowns(deps: TabApiDeps, ctx: RequestContext, cycle: Cycle): Promise<BreakdownBy[]> {
+  if (cycle.kind !== 'live' || cycle.status !== 'closed') return [];
+  const offered: BreakdownBy[] = [];
+  for (const by of BREAKDOWNS) {
+    const decision = breakdownAccess(ctx.viewer, by);
+    if (!decision.ok) continue;
+    const raw = await deps.resultsOf(cycle, by);
+    if ('groups' in raw && raw.groups.some((g) => decision.showGroup(g.id) && g.respondents !== null && g.respondents > 0)) offered.push(by);
+  }
+  return offered;
 }
 
 /** "65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)". */
@@ -112,6 +127,8 @@ export async function trends(deps: TabApiDeps, questionId: string | null): Promi
         const result = r.questions.find((x) => x.id === q.id);
         if (!result) return { ...base, percent: null, note: 'Not asked that year.' };
         if (result.suppressed) return { ...base, percent: null, note: result.suppressed };
+        const hidden = result.hiddenOptions?.find((o) => o.id === key.optionId);
+        if (hidden) return { ...base, percent: null, note: hidden.suppressed };
         const percent = key.optionId === null ? result.headline?.percent : result.options.find((o) => o.id === key.optionId)?.percent;
         return percent === undefined ? { ...base, percent: null, note: 'Not published for that year.' } : { ...base, percent };
       });

@@ -151,6 +151,11 @@ export interface ResultsDto {
   readonly lines: Readonly<Record<string, string>>;
   /** Groups outside the viewer's scope were left out (not hidden for anonymity). */
   readonly scopedOut?: number;
+  /**
+   * Whole-cycle results only: the breakdowns this viewer may open that have at least one
+   * group to show in their scope (empty for history and for anyone without breakdowns).
+   */
+  readonly breakdownsOffered?: readonly BreakdownBy[];
 }
 
 export interface TrendPoint {
@@ -216,6 +221,12 @@ export interface ResponseRateDto {
   readonly overall: RateFigure & { readonly hiddenReason?: string };
   /** Teams within the viewer's scope (none for staff). */
   readonly teams: readonly (TeamRateDto & { readonly hiddenReason?: string })[];
+  /**
+   * While the cycle is open: when the figures were counted (ISO, to the minute; at most once
+   * an hour) and the step they are rounded down to (`atLeast` on each figure).
+   */
+  readonly asOf?: string;
+  readonly step?: number;
 }
 
 /**

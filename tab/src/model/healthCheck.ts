@@ -19,11 +19,23 @@ export function headlineLine(q: QuestionResult): string | undefined {
   return `${formatPercent(q.headline.percent)} ${q.resultText}${formatPrevious(q.headline.previous)}`;
 }
 
-/** Each option's share: "Every month: 45% (50% in 2022)". Scale options nobody chose are left out. */
+/** A reason from the server as a cell or line: "Hidden: …" (the server's words are kept as they are). */
+export function hiddenText(reason: string | undefined): string {
+  if (!reason) return 'Hidden to protect anonymity.';
+  return /^(hidden|not shown)\b/i.test(reason) ? reason : `Hidden: ${reason}`;
+}
+
+/**
+ * Each option's share: "Every month: 45% (50% in 2022)". Scale options nobody chose are left
+ * out; About you answers hidden for anonymity say why.
+ */
 export function optionLines(q: QuestionResult): string[] {
   if (q.suppressed) return [];
   const shown = q.kind === 'scale' ? q.options.filter((o) => o.count !== 0) : q.options;
-  return shown.map((o) => `${o.label}: ${formatPercent(o.percent)}${o.count !== undefined ? ` (${formatCount(o.count)})` : ''}${formatPrevious(o.previous)}`);
+  return [
+    ...shown.map((o) => `${o.label}: ${formatPercent(o.percent)}${o.count !== undefined ? ` (${formatCount(o.count)})` : ''}${formatPrevious(o.previous)}`),
+    ...(q.hiddenOptions ?? []).map((o) => `${o.label}: ${hiddenText(o.suppressed)}`),
+  ];
 }
 
 export interface SectionView {
@@ -52,14 +64,14 @@ export function sectionTable(cycleTitle: string, section: SectionView): TableDat
   return {
     title: `${cycleTitle}: ${section.title}`,
     columns: ['Question', 'Answered', 'Result'],
-    rows: section.questions.map((q) => [q.text, q.n === null ? 'Not published' : formatCount(q.n), q.suppressed ? `Hidden: ${q.suppressed}` : (headlineLine(q) ?? (optionLines(q).join('; ') || (q.kind === 'text' ? 'Free-text comments' : '')))]),
+    rows: section.questions.map((q) => [q.text, q.n === null ? 'Not published' : formatCount(q.n), q.suppressed ? hiddenText(q.suppressed) : (headlineLine(q) ?? (optionLines(q).join('; ') || (q.kind === 'text' ? 'Free-text comments' : '')))]),
   };
 }
 
 /** A group's cell for one question: the headline percentage, the options, or why it is hidden. */
 export function breakdownCell(q: QuestionResult | undefined): string {
   if (!q) return '';
-  if (q.suppressed) return `Hidden: ${q.suppressed}`;
+  if (q.suppressed) return hiddenText(q.suppressed);
   if (q.headline) return formatPercent(q.headline.percent);
   if (q.kind === 'text') return q.n === null ? '' : `${formatCount(q.n)} comments`;
   return q.options
@@ -70,20 +82,24 @@ export function breakdownCell(q: QuestionResult | undefined): string {
 
 const BY_LABEL: Readonly<Record<string, string>> = { role: 'role', team: 'team', service: 'service', 'length-of-service': 'length of service' };
 
-/** Questions down, groups across; hidden groups and cells say why. */
+/**
+ * Questions down, groups across; hidden groups and cells say why. About you questions are
+ * never shown inside groups: one row says so instead of one per question.
+ */
 export function breakdownTable(results: BreakdownResults): TableData {
   const groups = results.groups;
+  const aboutYou = (index: number) => groups.some((g) => g.questions[index]?.aboutYou === true);
+  const aboutYouReason = groups.flatMap((g) => g.questions).find((q) => q.aboutYou)?.suppressed;
   return {
     title: `${results.title} by ${BY_LABEL[results.by] ?? results.by}`,
     columns: ['Question', ...groups.map((g) => (g.respondents === null ? g.label : `${g.label} (${formatCount(g.respondents)})`))],
     rows: [
-      ['Respondents', ...groups.map((g) => (g.respondents === null ? `Hidden: ${g.suppressed ?? 'too few to show'}` : formatCount(g.respondents)))],
+      ['Respondents', ...groups.map((g) => (g.respondents === null ? hiddenText(g.suppressed) : formatCount(g.respondents)))],
       ...results.questions
-        .filter((q) => q.kind !== 'text')
-        .map((q) => {
-          const index = results.questions.indexOf(q);
-          return [q.resultText || q.text, ...groups.map((g) => (g.respondents === null ? 'Hidden' : breakdownCell(g.questions[index])))];
-        }),
+        .map((q, index) => ({ q, index }))
+        .filter(({ q, index }) => q.kind !== 'text' && !aboutYou(index))
+        .map(({ q, index }) => [q.resultText || q.text, ...groups.map((g) => (g.respondents === null ? 'Hidden' : breakdownCell(g.questions[index])))]),
+      ...(aboutYouReason ? [['About you questions', ...groups.map((g) => (g.respondents === null ? 'Hidden' : hiddenText(aboutYouReason)))]] : []),
     ],
   };
 }
@@ -100,13 +116,25 @@ export function changesTable(changes: ChangesDto, kind: 'rises' | 'falls'): Tabl
 export function responseRateText(rate: ResponseRateDto): string {
   const o = rate.overall;
   if (o.percent === undefined || o.respondents === undefined) return o.hiddenReason ?? 'Hidden to protect anonymity.';
+  if (o.atLeast) return `At least ${formatPercent(o.percent)} (${formatCount(o.respondents)} or more of ${formatCount(o.audience)})`;
   return `${formatPercent(o.percent)} (${formatCount(o.respondents)} of ${formatCount(o.audience)})`;
+}
+
+/** While a cycle is open: how the live figures move, so nobody reads a step as one person. */
+export function liveRateNote(rate: ResponseRateDto): string | undefined {
+  if (!rate.asOf) return undefined;
+  return `Counted once an hour (last at ${rate.asOf.slice(11, 16)} UTC) and in steps of ${formatCount(rate.step ?? rate.threshold)} while the survey is open, so that the figures do not show when someone answers.`;
 }
 
 export function teamRatesTable(rate: ResponseRateDto): TableData {
   return {
     title: `${rate.title}: response rate by team`,
     columns: ['Team', 'Asked', 'Answered', 'Response rate'],
-    rows: rate.teams.map((t) => [t.name, formatCount(t.audience), t.respondents === undefined ? `Hidden: ${t.hiddenReason ?? 'too few to show'}` : formatCount(t.respondents), t.percent === undefined ? 'Hidden' : formatPercent(t.percent)]),
+    rows: rate.teams.map((t) => [
+      t.name,
+      formatCount(t.audience),
+      t.respondents === undefined ? hiddenText(t.hiddenReason) : t.atLeast ? `${formatCount(t.respondents)} or more` : formatCount(t.respondents),
+      t.percent === undefined ? 'Hidden' : t.atLeast ? `At least ${formatPercent(t.percent)}` : formatPercent(t.percent),
+    ]),
   };
 }

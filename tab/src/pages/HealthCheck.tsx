@@ -7,7 +7,8 @@ import { DataTable } from '../components/DataTable';
 import { Empty, ErrorState, Load, Loading } from '../components/States';
 import { prefetch, useApi } from '../hooks';
 import { formatCount, formatPercent } from '../model/format';
-import { breakdownTable, changesTable, defaultCycle, headlineLine, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, type SectionView } from '../model/healthCheck';
+import { hiddenRule } from '../../../src/domain/results/format';
+import { breakdownTable, changesTable, defaultCycle, headlineLine, hiddenText, liveRateNote, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, type SectionView } from '../model/healthCheck';
 
 const trendChart = lazyModule(() => import('../components/TrendChart'));
 // Every cycle's page has a chart: start fetching its chunk as soon as this page's code runs.
@@ -51,7 +52,7 @@ export default function HealthCheck({ me, route, go }: PageProps) {
                 </label>
                 <Link href={`#/infographic?cycle=${encodeURIComponent(chosen.id)}`}>Printable infographic</Link>
               </div>
-              <CycleView key={chosen.id} cycle={chosen} canBreakdown={me.capabilities.includes('view-breakdowns') || me.capabilities.includes('view-organisation-breakdowns')} organisationWide={me.capabilities.includes('view-organisation-breakdowns')} />
+              <CycleView key={chosen.id} cycle={chosen} canBreakdown={me.capabilities.includes('view-breakdowns') || me.capabilities.includes('view-organisation-breakdowns')} />
             </>
           );
         }}
@@ -60,7 +61,7 @@ export default function HealthCheck({ me, route, go }: PageProps) {
   );
 }
 
-function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: CycleDto; readonly canBreakdown: boolean; readonly organisationWide: boolean }) {
+function CycleView({ cycle, canBreakdown }: { readonly cycle: CycleDto; readonly canBreakdown: boolean }) {
   const id = encodeURIComponent(cycle.id);
   const results = useApi<ResultsDto>(`/api/health-check/cycles/${id}/results`);
   const rate = useApi<ResponseRateDto>(cycle.kind === 'live' ? `/api/health-check/cycles/${id}/response-rate` : null);
@@ -94,6 +95,7 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
               </div>
             </div>
             {r.published && <p className="phc-muted">Figures as the council published them; the report did not give how many answered each question.</p>}
+            {rate.state === 'ok' && liveRateNote(rate.data) && <p className="phc-muted">{liveRateNote(rate.data)}</p>}
             {r.suppressed ? (
               <Empty>{r.suppressed}</Empty>
             ) : (
@@ -115,7 +117,7 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
                           <strong>{q.text}</strong> {q.n !== null && <span className="phc-muted">({formatCount(q.n)} answered)</span>}
                         </p>
                         {q.suppressed ? (
-                          <p className="phc-suppressed">Hidden: {q.suppressed}</p>
+                          <p className="phc-suppressed">{hiddenText(q.suppressed)}</p>
                         ) : (
                           <>
                             {headlineLine(q) && <p data-testid="headline">{headlineLine(q)}</p>}
@@ -147,7 +149,7 @@ function CycleView({ cycle, canBreakdown, organisationWide }: { readonly cycle: 
                   </section>
                 ))}
                 {rate.state === 'ok' && rate.data.teams.length > 0 && <DataTable {...teamRatesTable(rate.data)} />}
-                {canBreakdown && cycle.kind === 'live' && <Breakdowns cycle={cycle} organisationWide={organisationWide} />}
+                {canBreakdown && cycle.kind === 'live' && <Breakdowns cycle={cycle} offered={dto.breakdownsOffered ?? []} />}
               </>
             )}
           </div>
@@ -214,37 +216,37 @@ function Trends({ questions }: { readonly questions: readonly { id: string; text
   );
 }
 
-const BREAKDOWNS: readonly { by: BreakdownBy; label: string; organisationWide: boolean }[] = [
-  { by: 'team', label: 'Team', organisationWide: false },
-  { by: 'service', label: 'Service', organisationWide: false },
-  { by: 'role', label: 'Role', organisationWide: true },
-  { by: 'length-of-service', label: 'Length of service', organisationWide: true },
-];
+const BREAKDOWN_LABELS: Readonly<Record<BreakdownBy, string>> = { team: 'Team', service: 'Service', role: 'Role', 'length-of-service': 'Length of service' };
 
-function Breakdowns({ cycle, organisationWide }: { readonly cycle: CycleDto; readonly organisationWide: boolean }) {
-  const options = BREAKDOWNS.filter((b) => organisationWide || !b.organisationWide);
-  const [by, setBy] = useState<BreakdownBy>(options[0]?.by ?? 'team');
+/** Only the breakdowns the server offers this viewer: any other would show nothing but hidden groups. */
+function Breakdowns({ cycle, offered }: { readonly cycle: CycleDto; readonly offered: readonly BreakdownBy[] }) {
+  const [by, setBy] = useState<BreakdownBy | undefined>(offered[0]);
   const [shown, setShown] = useState(false);
-  const data = useApi<ResultsDto>(shown ? `/api/health-check/cycles/${encodeURIComponent(cycle.id)}/results?by=${by}` : null);
+  const data = useApi<ResultsDto>(shown && by ? `/api/health-check/cycles/${encodeURIComponent(cycle.id)}/results?by=${by}` : null);
   return (
     <section aria-labelledby="breakdown-heading">
       <h3 id="breakdown-heading">Breakdowns</h3>
-      <p className="phc-muted">Groups smaller than {formatCount(cycle.threshold)} are hidden, and so is any group that would let a hidden one be worked out by subtraction.</p>
-      <div className="phc-row">
-        <label className="phc-control">
-          <span>Break down by</span>
-          <Select value={by} onChange={(_, d) => setBy(d.value as BreakdownBy)}>
-            {options.map((o) => (
-              <option key={o.by} value={o.by}>
-                {o.label}
-              </option>
-            ))}
-          </Select>
-        </label>
-        {!shown && <Button onClick={() => setShown(true)}>Show breakdown</Button>}
-      </div>
-      {shown && <Load result={data} what="the breakdown">{(dto) => <DataTable {...breakdownTable(dto.results as BreakdownResults)} />}</Load>}
+      <p className="phc-muted">{hiddenRule(cycle.threshold)} About you answers are not shown inside groups.</p>
+      {by === undefined ? (
+        <Empty>No breakdown can be shown for this cycle: in every one open to you, each group would be hidden so that nobody can be picked out.</Empty>
+      ) : (
+        <>
+          <div className="phc-row">
+            <label className="phc-control">
+              <span>Break down by</span>
+              <Select value={by} onChange={(_, d) => setBy(d.value as BreakdownBy)}>
+                {offered.map((o) => (
+                  <option key={o} value={o}>
+                    {BREAKDOWN_LABELS[o]}
+                  </option>
+                ))}
+              </Select>
+            </label>
+            {!shown && <Button onClick={() => setShown(true)}>Show breakdown</Button>}
+          </div>
+          {shown && <Load result={data} what="the breakdown">{(dto) => <DataTable {...breakdownTable(dto.results as BreakdownResults)} />}</Load>}
+        </>
+      )}
     </section>
   );
 }
-
