@@ -79,8 +79,9 @@ describe('SharePoint writer against the stand-in', () => {
     expect(first.throttled).toBe(5);
     const { pending } = await app.writer.drain();
     expect(pending.waiting).toBe(0);
-    // The batch after the throttled one carried only the 5 refused requests.
-    expect(rec.batches[1]).toBe(5);
+    // The batches after the throttled one carried only the 5 refused requests (on a busy machine
+    // the stand-in's minute can turn between them, so they may go in more than one batch).
+    expect(rec.batches.slice(1).reduce((a, b) => a + b, 0)).toBe(5);
     expect(sp.itemsPerList()).toMatchObject({ 'PHC Survey Responses': 10, 'PHC Participation': 10 });
   });
 
