@@ -11,7 +11,7 @@ import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 
 /**
- * What a person has to do about audit records (issue 4 item 4), worked out from the tasks,
+ * What a person has to do about audit records, worked out from the tasks,
  * the records and the organisation: audits to carry out, the part of an audit about them
  * still to add, audits they sent and may still amend, and audits waiting for their sign-off.
  * The same rules pick the proactive notices (`auditNotices`): the person audited is asked

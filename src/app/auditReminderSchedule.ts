@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { AuditReminderRun } from './auditReminders';
 
 /**
- * Audit reminders on a schedule, for as long as the server runs (issue 4 item 5): a first
+ * Audit reminders on a schedule, for as long as the server runs: a first
  * pass soon after start, then every `intervalMs`. Outside working hours it sleeps until they
  * start (quiet hours), and while another process holds the sender lease it waits for that
  * lease to run out. A pass is cheap when there is nothing new: digests are keyed per person

@@ -80,7 +80,7 @@ function messageOf(digest: AuditDigest, nameOf: (id: string) => string): AuditDi
 }
 
 /**
- * Sends today's audit digests once (issue 4 item 5). Guard clauses as in the outbox sender:
+ * Sends today's audit digests once. Guard clauses as in the outbox sender:
  * another process holds the sender lease → nothing (`busy`); outside working hours → nothing;
  * already handled today → skipped (the key is `audit-digest:<person>:<day>`); no
  * conversation → back to queued with the reason, tried again on the next run; then claim as

@@ -66,7 +66,7 @@ export class InvitationPlanner {
       invitations += await this.outbox.enqueue(invite);
       reminders += await this.outbox.enqueue(remind);
     }
-    // Each team manager gets their team's 39-steps return card with the invitations (issue 7).
+    // Each team manager gets their team's 39-steps return card with the invitations.
     const managers = organisation.people.filter((p) => teamManagedBy(organisation, p.id) !== undefined);
     const orgReturns = await this.outbox.enqueue(managers.map((p) => ({ cycleId: cycle.id, userId: p.id, kind: ORG_RETURN_KIND, dueAt: invitationDue })));
     return { audience: audience.length, invitations, reminders, orgReturns, plan: inForce, reminderDays: days };

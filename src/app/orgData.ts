@@ -31,7 +31,7 @@ export interface OrgDataTeamHistory {
 }
 
 /**
- * The Health Check's organisational data (the "39 steps", seed 001): each team manager
+ * The Health Check's organisational data (the "39 steps" of the council's Health Check paper): each team manager
  * returns their team's figures once a cycle; the PSW sees them by team and over time.
  */
 export class OrgDataService {

@@ -66,7 +66,7 @@ export interface SenderDeps {
   /** Summary lines. Never a person's name or id next to whether they have answered. */
   readonly log?: (line: string) => void;
   /**
-   * The team a team manager manages, for their 39-steps return card (issue 7); undefined if
+   * The team a team manager manages, for their 39-steps return card; undefined if
    * they no longer manage one. Without it, 39-steps cards are cancelled, saying why.
    */
   readonly teamOf?: (userId: UserId) => Promise<{ readonly id: string; readonly name: string } | undefined>;

@@ -20,7 +20,7 @@ import type { HelpSource, Reply } from './flow';
 import { OneAtATime } from './oneAtATime';
 
 /**
- * Audit forms in the bot (issue 4): the text command `audits` lists what the person has to do
+ * Audit forms in the bot: the text command `audits` lists what the person has to do
  * about audits (to carry out, their part to add, to amend, to sign off). `audit.open` shows
  * what fits the presser: the lead fills in their part (or reads what they sent, with Amend);
  * the person audited fills in theirs; a manager reads it, with Sign off if they may. Next,

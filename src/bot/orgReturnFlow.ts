@@ -12,7 +12,7 @@ import type { HelpSource, Reply } from './flow';
 import { OneAtATime } from './oneAtATime';
 
 /**
- * The 39-steps return in the bot (issue 7 item 3): the card a team manager is sent when the
+ * The 39-steps return in the bot: the card a team manager is sent when the
  * health check opens, and the text command `39 steps` for a fresh one with what they sent.
  * Sending it goes through `OrgDataService.submit`, which checks every figure and decides who
  * may return for the team: the person acting is the one Teams says is talking, never anyone

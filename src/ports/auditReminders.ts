@@ -11,7 +11,7 @@ export interface AuditReminderRow {
   readonly reason: string | null;
 }
 
-/** The audit digests and snoozes (issue 4 item 5). Separate from the survey outbox. */
+/** The audit digests and snoozes. Separate from the survey outbox. */
 export interface AuditReminderStore {
   /** Adds the row as `queued` unless the key is already there (then nothing changes). */
   queue(key: string, person: string, day: IsoDate): Promise<void>;

@@ -12,7 +12,7 @@ export interface StoredCaseloadEntry extends CaseloadEntry {
 }
 
 /**
- * Monthly caseloads (caseload audit, issue 7). They name workers and are never joined to
+ * Monthly caseloads (caseload audit). They name workers and are never joined to
  * survey responses. An audit period is at most a few months of one council's staff (about
  * 170 × 3 rows), so a period is read whole rather than paged.
  */

@@ -14,18 +14,18 @@ export type OutgoingMessage =
       readonly daysLeft: number;
     }
   | {
-      /** A team manager's 39-steps return card for their team (issue 7), when the cycle opens. */
+      /** A team manager's 39-steps return card for their team, when the cycle opens. */
       readonly kind: 'org-return';
       readonly cycle: Cycle;
       readonly team: { readonly id: string; readonly name: string };
     }
   | {
-      /** Audit reminders (issue 4): one digest per person per day, names already resolved. */
+      /** Audit reminders: one digest per person per day, names already resolved. */
       readonly kind: 'audit-digest';
       readonly digest: AuditDigestMessage;
     }
   | {
-      /** "You said, we did" (issue 6): the same update to every member of staff. */
+      /** "You said, we did": the same update to every member of staff. */
       readonly kind: 'you-said-we-did';
       readonly update: YouSaidWeDidMessage;
     };

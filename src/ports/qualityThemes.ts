@@ -2,7 +2,7 @@ import type { IsoDate } from '../domain/shared/brand';
 
 /**
  * A theme the PSW has tagged from audit comments and actions for a quarter's Quality Report
- * (seed 002: "compliance and key themes"). `source` says where it was seen (an audit task id
+ * (the council's Practice Quality Assurance Framework: "compliance and key themes"). `source` says where it was seen (an audit task id
  * or a few words); `note` is the PSW's own summary, never a copy of a form's answers.
  */
 export interface QualityTheme {

@@ -18,7 +18,7 @@ export interface RecordedSupervision {
 }
 
 /**
- * The supervision log (issue 4): named records, not anonymous survey data. SQLite now,
+ * The supervision log: named records, not anonymous survey data. SQLite now,
  * SharePoint later: async, and lists are paged. Errors are `StoreError`s.
  */
 export interface SupervisionLogStore {

@@ -2,7 +2,7 @@ import type { SupervisionAuditSample } from '../domain/audit/plan/sampling';
 import type { AuditTaskId } from '../domain/audit/plan/task';
 
 /**
- * The samples of staff supervision audits (issue 4), one per audit task, kept as drawn: the
+ * The samples of staff supervision audits, one per audit task, kept as drawn: the
  * records picked are copied, so a later correction of the supervision log cannot change what
  * the auditor was asked to look at. Named records, not survey data. Errors are `StoreError`s.
  */

@@ -31,7 +31,7 @@ export function pageAllowed(page: PageId, capabilities: readonly Capability[]): 
       return capabilities.includes('view-supervision');
     case 'actions':
       return capabilities.includes('view-actions');
-    // Issue 7: the same rules as the API (src/server/api/reports.ts).
+    // The same rules as the API (src/server/api/reports.ts).
     case 'caseloads':
     case 'org-data':
       return capabilities.includes('view-breakdowns');

@@ -12,7 +12,7 @@ import { itPassesCardQuality } from './cardChecks';
 import { botHarness, buttonsOf, textOf, type BotHarness } from './harness';
 
 /**
- * The staff supervision audit's sample on the auditor's Appendix 1 card (issue 4 item 2):
+ * The staff supervision audit's sample on the auditor's Appendix 1 card:
  * `sup` supervises `sw` and `ot`; `tm`, sup's line manager, audits sup's supervision.
  */
 const held = (superviseeId: string, date: string, supervisorId = 'sup') => ({ supervisorId: asUserId(supervisorId), superviseeId: asUserId(superviseeId), date: asIsoDate(date), outcome: 'held' as const });

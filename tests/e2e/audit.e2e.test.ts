@@ -1,5 +1,5 @@
 /**
- * End to end (issue 4's "done when"): the real server process on a temporary data directory
+ * End to end: the real server process on a temporary data directory
  * with the demo organisation, and the real Microsoft 365 Agents Playground as Teams. Lynne
  * Robbins (the playground's user-id-5) is a senior practitioner who supervises three of the
  * playground's people. The server's clock is set to the day one of her practice standards

@@ -10,7 +10,7 @@ import { openAdapter, openCycle, PARTICIPATION_LIST, provision, queueResponses, 
 import { wallNow } from '../support/connectorStandIn';
 
 /**
- * Issue 5, point 7: with 20% of requests failing (503s, inside batches too; connections
+ * With 20% of requests failing (503s, inside batches too; connections
  * dropped and requests never answered, half of those after the write took effect) and a
  * kill -9 of the app in the middle of a sync, every record lands exactly once in SharePoint
  * and in the read model — the app's own, and a fresh one rebuilt from SharePoint by delta.

@@ -1,5 +1,5 @@
 /**
- * End to end, issue 7's "done when": with the demo data, the PSW opens the caseload audit,
+ * End to end: with the demo data, the PSW opens the caseload audit,
  * the 39-steps returns, the standards view and the Quarterly Quality Report in the tab and
  * prints the report. The real server (as `npm start` runs it) with its own data folder, the
  * built tab, Debian's Chromium. Figures on screen are checked against the services' own
@@ -25,7 +25,7 @@ const PDFTOTEXT = '/usr/bin/pdftotext';
 const oneDecimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 
-describe('issue 7 in the tab, as the PSW', () => {
+describe('the reports in the tab, as the PSW', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-tab-reports-e2e-'));
   let server: RunningServer;
   let browser: Browser;

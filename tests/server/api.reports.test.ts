@@ -6,7 +6,7 @@ import type { CaseloadsDto, OrgDataDto, QualityReportDto, StandardsDto } from '.
 import { call, openApiWorld, type ApiWorld, type RoleName } from './apiWorld';
 
 /**
- * Issue 7's routes for every role: allowed or refused, and when allowed, only what the role's
+ * The reports' routes for every role: allowed or refused, and when allowed, only what the role's
  * scope covers (teams in the aggregate scope; workers above the caseload level named only to
  * their own managers). The demo caseloads, 39-steps returns and themes are in the world.
  */
@@ -106,7 +106,7 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-describe('issue 7 routes for every role', () => {
+describe('the reports\' routes for every role', () => {
   let world: ApiWorld;
   beforeAll(async () => {
     world = await openApiWorld();

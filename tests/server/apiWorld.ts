@@ -37,7 +37,7 @@ export interface ApiWorld {
   readonly audits: AuditTaskStore;
   readonly actions: ActionStore;
   readonly outbox: OutboxStore;
-  /** The issue 7 services over the same stores, with the demo caseloads, 39-steps returns and themes. */
+  /** The report services over the same stores, with the demo caseloads, 39-steps returns and themes. */
   readonly reports: ReportServices;
   /** One person of each role, from the demo organisation. */
   readonly who: Readonly<Record<RoleName, Person>>;

@@ -2,7 +2,7 @@ import { parseHash } from '../../tab/src/model/route';
 import { measureValue, recentQuarters, scoreText, standardsTable } from '../../tab/src/model/reports';
 import type { MeasureDefinition, StandardScore } from '../../src/server/api/types';
 
-describe('the issue 7 pages\' tables and choices', () => {
+describe('the report pages\' tables and choices', () => {
   it('offers this council quarter and the ones before it, across the year end', () => {
     expect(recentQuarters('2026-11-23', 3)).toEqual([
       { id: '2026-Q3', label: 'Quarter 3, October – December 2026' },

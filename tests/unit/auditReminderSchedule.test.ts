@@ -14,7 +14,7 @@ import { supervisionDirectory } from '../fixtures/supervisionOrg';
 import { TestClock } from '../fixtures/testClock';
 
 /**
- * Audit reminders on the server's schedule (issue 4 item 5): the one-sender lease shared with
+ * Audit reminders on the server's schedule: the one-sender lease shared with
  * the outbox sender keeps two processes from both sending, and the schedule's waits follow
  * the injected clock (first pass soon, then every 15 minutes, quiet hours slept through).
  */

@@ -1,5 +1,5 @@
 /**
- * An audit task moves with its record (issue 4): a saved draft puts the task in progress; a
+ * An audit task moves with its record: a saved draft puts the task in progress; a
  * submit completes it in the same transaction, so a crash between the two writes is not
  * possible; and records left by the old two-write submit (or another tool) are put right by
  * the repair the server runs at start.

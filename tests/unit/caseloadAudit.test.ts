@@ -25,7 +25,7 @@ function month(teamId: string, m: string, workers: number, total: number): Casel
   }));
 }
 
-describe('caseload averages by seed 004\'s method', () => {
+describe('caseload averages by the method of the council\'s Caseload and Workload Audit 2019/20', () => {
   it('averages each month\'s team average over the three months, not every worker-month pooled', () => {
     // Intake was short in August: 12.0, 16.0 and 13.4 a worker → (12 + 16 + 13.4) / 3 = 13.8, the published figure.
     const intake = [...month('intake', '2019-07', 10, 120), ...month('intake', '2019-08', 5, 80), ...month('intake', '2019-09', 10, 134)];

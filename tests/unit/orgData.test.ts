@@ -13,7 +13,7 @@ import { TestClock } from '../fixtures/testClock';
 const good = { 'establishment-fte': '12.5', 'unfilled-posts-fte': 1, 'agency-cover-fte': 0.5, 'long-term-absence-fte': 1, 'turnover-percent': '12%', 'cases-per-fte': 19, 'supervision-in-policy-percent': 85, 'unallocated-cases': 4, 'sickness-days-per-fte': 7.5, 'supervision-monitored': 'Yes' };
 
 describe('a 39-steps return, checked', () => {
-  it('covers sections 1, 2 and 4 of seed 001, each measure tied to its step', () => {
+  it('covers sections 1, 2 and 4 of the council\'s Social Work Health Check briefing (2017), each measure tied to its step', () => {
     expect(new Set(ORG_MEASURES.map((m) => m.section))).toEqual(new Set([1, 2, 4]));
     expect(ORG_MEASURES.map((m) => m.step)).toEqual(expect.arrayContaining([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 16, 17, 18, 25, 26, 27, 28, 34]));
   });

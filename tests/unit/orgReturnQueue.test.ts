@@ -7,7 +7,7 @@ import type { Directory } from '../../src/ports/directory';
 import type { Organisation } from '../../src/domain/organisation/types';
 import { TestClock } from '../fixtures/testClock';
 
-describe('opening a cycle queues the 39-steps return card for team managers (issue 7 item 3)', () => {
+describe('opening a cycle queues the 39-steps return card for team managers', () => {
   it('queues exactly one card per team manager, for their own team, and none to anyone else; again adds nothing', async () => {
     const clock = new TestClock(new Date('2027-01-11T10:00:00Z'));
     const { stores, operational } = openSqlite(':memory:');

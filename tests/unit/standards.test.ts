@@ -10,7 +10,7 @@ import { healthCheck } from '../../src/domain/survey/healthCheck';
 const q = (id: string, percent: number, extra: Partial<QuestionResult> = {}): QuestionResult => ({ id, section: 's', text: id, resultText: id, kind: 'single', n: 30, headline: { label: 'agree', percent, previous: [] }, options: [], ...extra });
 
 describe('employer standards', () => {
-  it('lists the eight standards of seed 001, in its order', () => {
+  it('lists the eight standards of the council\'s Social Work Health Check briefing (2017), in its order', () => {
     expect(EMPLOYER_STANDARDS.map((s) => s.title)).toEqual([
       'Clear social work accountability framework',
       'Effective workforce planning',

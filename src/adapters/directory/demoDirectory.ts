@@ -78,7 +78,7 @@ export function demoOrganisation(): Organisation {
   const practitioners = people.filter((p) => p.role === 'social-worker' || p.role === 'social-care-professional' || p.role === 'occupational-therapist');
   // The first five are practitioners; the sixth (Lynne Robbins) is the hospital team's first
   // senior practitioner, who supervises Alex, Adele and Patti: so a supervisor can receive and
-  // complete an audit in the playground (issue 4), and the people she audits are there too.
+  // complete an audit in the playground, and the people she audits are there too.
   const seniors = people.filter((p) => p.role === 'senior-practitioner');
   const slots = [...practitioners.slice(0, PLAYGROUND_STAFF.length - 1), seniors[0]];
   const mapped = new Map(PLAYGROUND_STAFF.map((staff, i) => [slots[i]?.id as string | undefined, staff]));

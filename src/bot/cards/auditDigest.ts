@@ -35,7 +35,7 @@ function button(item: Item): Element {
 const isNotice = (stage: string): boolean => stage === 'your-part' || stage === 'sign-off';
 
 /**
- * The daily audit reminder (issue 4 item 5): one card per person per day listing up to
+ * The daily audit reminder: one card per person per day listing up to
  * `MAX_LISTED_AUDITS` audits with their due dates in words; each has an Open button
  * (`audit.open`, as in the audit list) and the card says how to see them all (text
  * command "audits"). The same card carries the notices about sent audits (stages `your-part`:

@@ -3,7 +3,7 @@ import { adaptiveCard, heading, labelled, text, type Element } from './elements'
 import type { AdaptiveCard } from './types';
 
 /**
- * A team manager's 39-steps return as a card, sent when the health check opens (issue 7).
+ * A team manager's 39-steps return as a card, sent when the health check opens.
  * Schema 1.2, each figure's words shown once on every host, `Action.Submit` only, so it works on Teams mobile. Pure: the bot
  * sends it and hands what comes back to `OrgDataService.submit`, which checks every figure.
  */

@@ -1,5 +1,5 @@
 /**
- * The supervision log's card actions (issue 4), kept apart from the survey's `VERBS`: the
+ * The supervision log's card actions, kept apart from the survey's `VERBS`: the
  * bot routes any `supervision.*` verb to the supervision flow before the survey sees it.
  */
 export const SUPERVISION_VERBS = {

@@ -10,7 +10,7 @@ const STATUS_WORDS: Readonly<Record<string, string>> = {
 };
 
 /**
- * "You said, we did" (issue 6): what the council has done about the Health Check, sent to
+ * "You said, we did": what the council has done about the Health Check, sent to
  * every member of staff. The same card for everyone; it says nothing about whether or how
  * the person answered. Schema 1.2, wrapped text, no buttons.
  */

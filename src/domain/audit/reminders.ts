@@ -5,7 +5,7 @@ import type { IsoDate, UserId } from '../shared/brand';
 import type { AuditTask, AuditTaskId } from './plan/task';
 
 /**
- * Audit reminders (issue 4 item 5), pure: which people get a digest of which audit tasks on
+ * Audit reminders, pure: which people get a digest of which audit tasks on
  * a given day. Kept apart from the survey outbox: its own rows, its own keys.
  *
  * Stages of a task still to do (planned or in progress), each on the first working day on or

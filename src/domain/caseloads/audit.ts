@@ -4,7 +4,7 @@ import type { PublishedCaseloadAudit } from './published';
 import type { AuditPeriod, CaseloadEntry } from './types';
 
 /**
- * The caseload audit's results for a period: averages by team and service area (seed 004's
+ * The caseload audit's results for a period: averages by team and service area (the council's published caseload audit's
  * method, see ./averages), the spread within each team, weighted figures where weights were
  * given, the workers above the level the PSW set, and earlier published averages beside.
  * This full result names workers; only `viewFor` (./visibility) decides who sees what.

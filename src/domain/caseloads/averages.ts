@@ -1,7 +1,7 @@
 import { hasWeights, weightOf, type CaseloadEntry, type Month } from './types';
 
 /**
- * The caseload audit's averages, by seed 004's method: "average caseloads levels within teams
+ * The caseload audit's averages, by the method of the council's Caseload and Workload Audit 2019/20: "average caseloads levels within teams
  * averaged over the months of July, August and September". For each month, a team's average
  * is its open cases divided by the workers with a caseload that month; the period's figure is
  * the mean of those monthly averages, each month counting once however many worked in it.

@@ -1,5 +1,5 @@
 /**
- * The Caseload and Workload Audit 2019/20 as the council published it (seed 004): average
+ * The Caseload and Workload Audit 2019/20 as the council published it: average
  * caseloads by team over July, August and September 2019. Only the published figures: the
  * seed gives no worker-level inputs, so nothing here is derived. Team ids are the survey's
  * team option ids (src/domain/survey/healthCheck.ts), which the demo organisation shares.

@@ -1,7 +1,7 @@
 import type { BreakdownResults, CycleResults, QuestionResult } from '../results/types';
 
 /**
- * The Health Check's caseload questions, to read beside the caseload figures (as seed 004
+ * The Health Check's caseload questions, to read beside the caseload figures (as the council's Caseload and Workload Audit 2019/20
  * reads its averages beside "81% of staff saying their caseload is fair and manageable").
  * Figures come from results that have already been through small-group suppression
  * (src/domain/results): a hidden group stays hidden here, with the reason.

@@ -4,7 +4,7 @@ import type { UserId } from '../shared/brand';
 export type Month = string;
 
 /**
- * Optional case weights, as multipliers where 1 is a typical case mix (seed 004: "weighting is
+ * Optional case weights, as multipliers where 1 is a typical case mix (the council's Caseload and Workload Audit 2019/20: "weighting is
  * usually articulated in terms of complexity, risk and time (travel)"). A worker whose cases
  * are twice as complex as usual has complexity 2; the weighted caseload multiplies them in.
  */

@@ -1,5 +1,5 @@
 /**
- * The quantitative steps of the Social Work Health Check's "39 steps" (seed 001), sections 1
+ * The quantitative steps of the Social Work Health Check's "39 steps" (the council's 2017 briefing), sections 1
  * (effective workload management), 2 (proactive workflow management) and 4 (a healthy
  * workplace), as the figures a team manager returns for their team once a cycle. Steps that
  * ask for a description (e.g. 14 "How are unallocated cases risk assessed?") are left to the
@@ -21,7 +21,7 @@ export type MeasureKind =
 
 export interface MeasureDefinition {
   readonly id: string;
-  /** The step's number in seed 001. */
+  /** The step's number in the council's Social Work Health Check briefing (2017). */
   readonly step: number;
   readonly section: 1 | 2 | 4;
   readonly label: string;

@@ -3,7 +3,7 @@ import type { CycleId, UserId } from '../shared/brand';
 /**
  * One kind of proactive message per cycle and person: the invitation, then reminders
  * numbered in the order they fall due, e.g. `reminder-1`; and for each team manager the
- * 39-steps return card for their team (`org-return`, issue 7), sent when the cycle opens.
+ * 39-steps return card for their team (`org-return`), sent when the cycle opens.
  * An `org-return` is delivered like an invitation (sent, failed, in doubt or cancelled,
  * never resent), not finished `done` like a reminder.
  */

@@ -4,7 +4,7 @@ import type { Quarter } from './quarter';
 import type { ThemeSummary } from './themes';
 
 /**
- * The Quarterly Quality Report to the Adult Social Care Management Team (seed 002: "compliance
+ * The Quarterly Quality Report to the Adult Social Care Management Team (the council's Practice Quality Assurance Framework: "compliance
  * and key themes ... on a quarterly basis"). Aggregates only: no worker is named (caseload
  * flags are counted, not named), survey figures arrive already through suppression, and audit
  * compliance is by type and team, not by auditor.

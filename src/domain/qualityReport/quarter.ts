@@ -1,5 +1,5 @@
 /**
- * The council's quarters, as the audit plan counts them (seed 002 Appendix 6: "Quarter 3
+ * The council's quarters, as the audit plan counts them (the council's Practice Quality Assurance Framework Appendix 6: "Quarter 3
  * Oct – Dec", "Quarter 4 Jan – Mar"): the year runs April to March, so `2026-Q3` is
  * October–December 2026 and `2026-Q4` is January–March 2027.
  */

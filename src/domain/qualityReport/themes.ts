@@ -1,5 +1,5 @@
 /**
- * Key themes the PSW tags from audit comments and actions for a quarter (seed 002: "Any
+ * Key themes the PSW tags from audit comments and actions for a quarter (the council's Practice Quality Assurance Framework: "Any
  * recurrent themes arising from the audit processes"). The note is the PSW's own summary:
  * the report never copies a form's free text, which names people.
  */

@@ -5,7 +5,7 @@ import { EMPLOYER_STANDARDS } from './standards';
 /**
  * Which survey questions and organisational measures speak to which standard. Data, so the
  * PSW can change it (`phc standards map`); the default is ours, reasoned from each
- * standard's words in seed 001 and documented in ADR 0014.
+ * standard's words in the council's Social Work Health Check briefing (2017) and documented in ADR 0014.
  *
  * A survey item scores the share giving its positive answers: the question's headline
  * ("strongly agree or agree") unless `options` says otherwise (e.g. `yes` for a yes/no).

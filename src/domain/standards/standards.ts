@@ -1,7 +1,7 @@
 /**
- * The eight Standards for Employers of Social Workers, in the order and words of seed 001
+ * The eight Standards for Employers of Social Workers, in the order and words of the council's Social Work Health Check briefing (2017)
  * (the 39 steps "now grouped into the 8 HCPC Standards for Employers"). Seed 002 calls "Safe
- * workloads and case allocation" Standard 2 where seed 001 lists it third; we number as seed
+ * workloads and case allocation" Standard 2 where the council's Social Work Health Check briefing (2017) lists it third; we number as seed
  * 001 does and show titles, not numbers alone, so nobody is misled (ADR 0014).
  */
 export interface EmployerStandard {

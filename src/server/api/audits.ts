@@ -108,7 +108,7 @@ async function viewFor(deps: TabApiDeps, ctx: RequestContext, taskId: string): P
     return await service(deps).view(taskId, ctx.viewer.person.id);
   } catch (error) {
     if (error instanceof UserFacingError && /cannot see this audit/.test(error.message)) {
-      // Anyone whose scope covers the audit may read it (issue 6: a supervisor their
+      // Anyone whose scope covers the audit may read it (a supervisor their
       // supervisees' audits, admins everything), with no relation to it, so no step is theirs.
       const readOnly = await scopedView(deps, ctx, taskId);
       if (readOnly) return readOnly;

@@ -6,7 +6,7 @@ import { ApiError, badRequest, notFound } from './respond';
 import type { CaseloadReturnResult, CaseloadsDto, OrgDataDto, OrgDataHistoryDto, OrgReturnResult, QualityReportDto, StandardDocDto, StandardsDto } from './types';
 
 /**
- * Issue 7 in the tab: the caseload audit, the 39-steps returns, the employer standards and the
+ * The tab's reports: the caseload audit, the 39-steps returns, the employer standards and the
  * Quarterly Quality Report. Who sees what comes from domain/access: team managers and up see
  * the teams in their aggregate scope; the PSW, admins and management team see every team and
  * the organisation-wide views (standards, the report); only the PSW and admins change the

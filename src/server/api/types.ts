@@ -456,7 +456,7 @@ export interface YouSaidWeDidDto {
   readonly queued: number;
 }
 
-// ─────────────────── caseloads, 39 steps, standards, Quality Report (issue 7) ───────────────────
+// ─────────────────── caseloads, 39 steps, standards, Quality Report ───────────────────
 
 export type { CaseloadAudit, CaseloadSurveyBeside, MeasureDefinition, OrgMeasures, StandardScore, QualityReport };
 
