@@ -56,7 +56,7 @@ export function keyOfTask(task: AuditTask): string {
   return auditKey(task.year, task.activity, task.subject, task.occurrence);
 }
 
-/** Issue 1 of an audit has the key as its id; later issues (after a cancellation) add `~n`. */
+/** The first issue of an audit has the key as its id; later issues (after a cancellation) add `~n`. */
 export function taskId(key: string, issue: number): AuditTaskId {
   return (issue <= 1 ? key : `${key}~${issue}`) as AuditTaskId;
 }
