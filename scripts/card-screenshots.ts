@@ -8,7 +8,7 @@
 import * as path from 'node:path';
 import { reviewCard, sectionCard } from '../src/bot/cards';
 import { auditFormCard } from '../src/bot/cards/auditForm';
-import { appendix2 } from '../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork } from '../src/domain/audit/forms';
 import { healthCheck } from '../src/domain/survey/healthCheck';
 import { validateAnswers } from '../src/domain/survey/validate';
 import { answersFor } from '../tests/fixtures/cardAnswers';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const cards: [string, Readonly<Record<string, unknown>>][] = [
     ['survey-section', sectionCard({ questionnaire: healthCheck, cycle, sectionIndex: 2, answers: {} })],
     ['review', reviewCard({ questionnaire: healthCheck, cycle, answers: answers.answers })],
-    ['audit-page', auditFormCard({ form: appendix2, task: { id: 't', due: '2027-01-14' }, part: 'auditor', answers: {}, page: 1, people: { subject: 'Amara Adeyemi' } })],
+    ['audit-page', auditFormCard({ form: practiceStandardsAuditSocialWork, task: { id: 't', due: '2027-01-14' }, part: 'auditor', answers: {}, page: 1, people: { subject: 'Amara Adeyemi' } })],
   ];
   const renderer = await CardRenderer.start();
   try {

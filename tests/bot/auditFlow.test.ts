@@ -1,7 +1,7 @@
 import { auditFormPages } from '../../src/bot/cards/auditForm';
 import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
 import { AuditService } from '../../src/app/audits';
-import { appendix2 } from '../../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork } from '../../src/domain/audit/forms';
 import type { AuditTaskId } from '../../src/domain/audit/plan/task';
 import { directory, OBSERVATION, STANDARDS, SUPERVISION } from '../fixtures/auditWorld';
 import { objectsOfType, wire } from './cardChecks';
@@ -29,7 +29,7 @@ function answersOn(card: Card, skip: readonly string[] = []): Record<string, unk
   return out;
 }
 
-const PAGES = auditFormPages(appendix2, 'auditor').length;
+const PAGES = auditFormPages(practiceStandardsAuditSocialWork, 'auditor').length;
 const pageNote = (n: number) => `(page ${n} of ${PAGES})`;
 
 describe('audit forms in the bot, on a real TurnContext', () => {
@@ -118,8 +118,8 @@ describe('audit forms in the bot, on a real TurnContext', () => {
   });
 
   it('shows a missing required comment on the page it belongs to, at Next, before moving on', async () => {
-    const item = appendix2.sections.flatMap((s) => s.items).find((i) => i.kind === 'rating' && i.comment === 'always')!;
-    const itemPage = auditFormPages(appendix2, 'auditor').findIndex((blocks) => blocks.some((b) => b.items.some((i) => i.id === item.id)));
+    const item = practiceStandardsAuditSocialWork.sections.flatMap((s) => s.items).find((i) => i.kind === 'rating' && i.comment === 'always')!;
+    const itemPage = auditFormPages(practiceStandardsAuditSocialWork, 'auditor').findIndex((blocks) => blocks.some((b) => b.items.some((i) => i.id === item.id)));
     expect(itemPage).toBeLessThan(PAGES - 1);
     let card = (await h.press('sup', button(await h.say('sup', 'audits'), AUDIT_VERBS.open, STANDARDS.id))).card;
     for (let page = 0; page < itemPage; page++) card = (await h.press('sup', button(card, AUDIT_VERBS.next), answersOn(card))).card;

@@ -6,7 +6,7 @@
 import { auditFormPages } from '../../src/bot/cards/auditForm';
 import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
 import { AuditRecordService } from '../../src/app/auditRecords';
-import { appendix2, auditForms } from '../../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork, auditForms } from '../../src/domain/audit/forms';
 import { directory, OBSERVATION, STANDARDS, SUPERVISION } from '../fixtures/auditWorld';
 import { objectsOfType, wire } from './cardChecks';
 import { botHarness, buttonsOf, inputValue, textOf, type BotHarness } from './harness';
@@ -51,7 +51,7 @@ describe('audit pages in the bot', () => {
     card = (await h.press('sup', button(card, AUDIT_VERBS.next), answersOn(card))).card;
     expect(pageOf(card)).toBe(2);
     const [first, second] = [...new Set(objectsOfType(wire(card), 'Input.ChoiceSet').map((i) => String(i.id)))];
-    const item = appendix2.sections.flatMap((s) => s.items).find((i) => `q.${i.id}` === second)!;
+    const item = practiceStandardsAuditSocialWork.sections.flatMap((s) => s.items).find((i) => `q.${i.id}` === second)!;
     const inputs = answersOn(card, [second!, `c.${item.id}`]);
     const again = (await h.press('sup', button(card, AUDIT_VERBS.next), inputs)).card;
     expect(pageOf(again)).toBe(2);
@@ -71,7 +71,7 @@ describe('audit pages in the bot', () => {
   });
 
   it('a part refused at Submit opens on the first page with a problem and names every other page that has one', async () => {
-    const pages = auditFormPages(appendix2, 'auditor');
+    const pages = auditFormPages(practiceStandardsAuditSocialWork, 'auditor');
     // A draft with two answers missing, on two different pages, saved without Next's checks.
     const first = pages[1]!.flatMap((b) => b.items)[0]!;
     const later = pages[pages.length - 2]!.flatMap((b) => b.items).find((i) => i.kind === 'rating' && i.required)!;

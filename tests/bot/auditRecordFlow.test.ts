@@ -12,7 +12,7 @@ import { sqliteAuditReminderStore } from '../../src/adapters/sqlite/auditReminde
 import { openDatabase } from '../../src/adapters/sqlite/database';
 import { AuditRecordService } from '../../src/app/auditRecords';
 import { runAuditRemindersOnce } from '../../src/app/auditReminders';
-import { appendix2, appendix4 } from '../../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork, practiceObservation } from '../../src/domain/audit/forms';
 import type { Messenger, OutgoingMessage } from '../../src/ports/messenger';
 import { directory, OBSERVATION, STANDARDS, SUPERVISION } from '../fixtures/auditWorld';
 import { objectsOfType, wire } from './cardChecks';
@@ -212,7 +212,7 @@ describe('after an audit is sent: the person audited, amendments and sign-off', 
 
   it('amends a practice standards audit page by page, each changed page recorded once', async () => {
     await submitAll('sup', STANDARDS.id);
-    const pages = auditFormPages(appendix2, 'auditor').length;
+    const pages = auditFormPages(practiceStandardsAuditSocialWork, 'auditor').length;
     let card = (await h.press('sup', { data: { verb: AUDIT_VERBS.amend, taskId: STANDARDS.id } })).card;
     expect(textOf(card)).toContain(`(page 1 of ${pages})`);
     card = (await h.press('sup', button(card, AUDIT_VERBS.next), asShown(card, { 'q.case-identifier': 'Case 9021' }))).card;
@@ -251,6 +251,6 @@ describe('after an audit is sent: the person audited, amendments and sign-off', 
     for (let i = 0; i < 5 && !buttonsOf(review).some((b) => b.data.verb === AUDIT_VERBS.signOff); i++) review = (await h.press('tm', button(review, AUDIT_VERBS.review, 'Next'))).card;
     expect(textOf(review)).toContain('I want to practise summarising');
     expect(textOf((await h.press('tm', button(review, AUDIT_VERBS.signOff))).card)).toContain('Audit signed off');
-    expect(appendix4.signOffNeedsSubjectPart).toBe(true);
+    expect(practiceObservation.signOffNeedsSubjectPart).toBe(true);
   });
 });

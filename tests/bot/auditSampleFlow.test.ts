@@ -4,7 +4,7 @@ import { CARD_VERSION } from '../../src/bot/cards/elements';
 import { AuditService } from '../../src/app/audits';
 import { sqliteSupervisionSampleStore } from '../../src/adapters/sqlite/supervisionSampleStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { appendix1 } from '../../src/domain/audit/forms';
+import { staffSupervisionAudit } from '../../src/domain/audit/forms';
 import { asIsoDate, asUserId } from '../../src/domain/shared/brand';
 import { TestClock } from '../fixtures/testClock';
 import { directory, OBSERVATION, STANDARDS, SUPERVISION } from '../fixtures/auditWorld';
@@ -104,7 +104,7 @@ const SAMPLE: AuditSampleShown = {
 };
 
 describe('the Appendix 1 card with a sample', () => {
-  const card = auditFormCard({ form: appendix1, task: SUPERVISION, part: appendix1.lead, answers: {}, people: { subject: 'Lynne Robbins' }, sample: SAMPLE });
+  const card = auditFormCard({ form: staffSupervisionAudit, task: SUPERVISION, part: staffSupervisionAudit.lead, answers: {}, people: { subject: 'Lynne Robbins' }, sample: SAMPLE });
   it('names every supervisee once, picked or not', () => {
     const shown = textOf(card);
     expect(shown).toContain('• Adele Vance: supervision on Tuesday 2 June 2026 and Monday 12 October 2026');

@@ -8,7 +8,7 @@ import { AuditRecordService } from '../../src/app/auditRecords';
 import { asCycleId, asUserId } from '../../src/domain/shared/brand';
 import { auditAnswersFromCard } from '../../src/bot/cards/auditForm';
 import { AUDIT_VERBS } from '../../src/bot/cards/auditVerbs';
-import { appendix2 } from '../../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork } from '../../src/domain/audit/forms';
 import { VERBS } from '../../src/bot/cards/verbs';
 import { answersFor, fill } from '../fixtures/cardAnswers';
 import { directory, OBSERVATION, STANDARDS, SUPERVISION } from '../fixtures/auditWorld';
@@ -141,7 +141,7 @@ describe('a repeated Submit audit shows "Audit sent" again', () => {
     const inputs = answersOn(card);
     // The server saved this page and submitted, then died before answering Teams.
     const service = new AuditRecordService(h.auditRecords, h.audits, directory, h.clock);
-    await service.saveDraft(STANDARDS.id, 'sup', 'auditor', auditAnswersFromCard(appendix2, 'auditor', Number(submit.data.page), { ...submit.data, ...inputs }));
+    await service.saveDraft(STANDARDS.id, 'sup', 'auditor', auditAnswersFromCard(practiceStandardsAuditSocialWork, 'auditor', Number(submit.data.page), { ...submit.data, ...inputs }));
     await service.submit(STANDARDS.id, 'sup', {});
     const retried = await h.press('sup', submit, inputs);
     expect(headingOf(retried.card)).toBe('Audit sent');

@@ -14,7 +14,7 @@ import { composeAt } from '../support/composed';
 import { allAuditTasks } from '../../src/ports/audits';
 import type { Clock } from '../../src/ports/clock';
 import { auditFormPages } from '../../src/bot/cards/auditForm';
-import { appendix2 } from '../../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork } from '../../src/domain/audit/forms';
 import { cardSubmitValue, startPlayground, type Playground } from '../support/playground';
 import { answersFor, cardOf, completedOf, fixedClock, isWeekday, LYNNE, phc, startServer, textOf, YEAR } from './auditE2e';
 
@@ -71,7 +71,7 @@ describe('a supervisor completes a practice standards audit from a reminder in t
     const first = await pg.waitFor((e) => e.kind === 'message' && /Adult Services Practice Standards Audit/.test(textOf(cardOf(e))), 45_000);
     const pages = Number(/page 1 of (\d+)/.exec(textOf(cardOf(first)))?.[1]);
     // Appendix 2's 21 items, in pages short enough for a phone, never a lone box.
-    expect(pages).toBe(auditFormPages(appendix2, 'auditor').length);
+    expect(pages).toBe(auditFormPages(practiceStandardsAuditSocialWork, 'auditor').length);
 
     // The form moves on in the same card: every page is an update of the first.
     const formId = first.messageId ?? '';

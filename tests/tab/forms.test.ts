@@ -1,5 +1,5 @@
 import { healthCheck } from '../../src/domain/survey/healthCheck';
-import { appendix1 } from '../../src/domain/audit/forms/appendix1';
+import { staffSupervisionAudit } from '../../src/domain/audit/forms/staffSupervisionAudit';
 import { checkAudit, toEdit, toRequest } from '../../tab/src/model/auditForm';
 import { checkSection, sectionsToAsk, toggleChoice, withoutEmpty } from '../../tab/src/model/survey';
 
@@ -34,9 +34,9 @@ describe('an audit form in the tab uses the bot’s definitions and checks', () 
   });
 
   it('asks for what the bot asks for at submit', () => {
-    const errors = checkAudit(appendix1, appendix1.lead, {}, 'submit');
+    const errors = checkAudit(staffSupervisionAudit, staffSupervisionAudit.lead, {}, 'submit');
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.some((e) => e.code === 'required')).toBe(true);
-    expect(checkAudit(appendix1, appendix1.lead, {}, 'draft')).toEqual([]);
+    expect(checkAudit(staffSupervisionAudit, staffSupervisionAudit.lead, {}, 'draft')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { auditForms, formFor, itemsOf, appendix1, appendix2, appendix3, appendix4, type AuditForm } from '../../src/domain/audit/forms';
+import { auditForms, formFor, itemsOf, staffSupervisionAudit, practiceStandardsAuditSocialWork, practiceStandardsAuditTherapy, practiceObservation, type AuditForm } from '../../src/domain/audit/forms';
 import { validateAuditForm, isCalendarDate, type AuditAnswerError } from '../../src/domain/audit/forms/validate';
 
 const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -12,7 +12,7 @@ function countKinds(form: AuditForm): Record<string, number> {
 describe('audit form definitions', () => {
   it('has the four appendices, found by id', () => {
     expect(auditForms.map((f) => f.id)).toEqual(['appendix-1', 'appendix-2', 'appendix-3', 'appendix-4']);
-    expect(formFor('appendix-3')).toBe(appendix3);
+    expect(formFor('appendix-3')).toBe(practiceStandardsAuditTherapy);
     expect(formFor('appendix-9')).toBeUndefined();
   });
 
@@ -31,11 +31,11 @@ describe('audit form definitions', () => {
   });
 
   it('Appendix 1: general comments, actions arising and the subject’s comments; the rating rows are a recorded gap', () => {
-    expect(itemsOf(appendix1).map((e) => e.item.id)).toEqual(['general-comments', 'actions-arising', 'subject-comments']);
-    expect(appendix1.gaps?.length).toBe(1);
+    expect(itemsOf(staffSupervisionAudit).map((e) => e.item.id)).toEqual(['general-comments', 'actions-arising', 'subject-comments']);
+    expect(staffSupervisionAudit.gaps?.length).toBe(1);
   });
 
-  it.each([appendix2, appendix3])('$id: 20 numbered questions, 1–18 rated, 19 free text, 20 the action plan, plus the case identifier', (form) => {
+  it.each([practiceStandardsAuditSocialWork, practiceStandardsAuditTherapy])('$id: 20 numbered questions, 1–18 rated, 19 free text, 20 the action plan, plus the case identifier', (form) => {
     const numbered = itemsOf(form).filter((e) => e.item.number !== undefined).map((e) => e.item);
     expect(numbered.map((i) => i.number)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(countKinds(form)).toEqual({ text: 2, rating: 18, actions: 1 });
@@ -45,29 +45,29 @@ describe('audit form definitions', () => {
   });
 
   it('Appendix 4: the worker’s four boxes (two before, one after, one after the report) and the observer’s parts', () => {
-    const worker = itemsOf(appendix4).filter((e) => e.section.part === 'worker').map((e) => e.item);
+    const worker = itemsOf(practiceObservation).filter((e) => e.section.part === 'worker').map((e) => e.item);
     expect(worker.map((i) => (i.kind === 'worker-box' ? [i.number, i.stage] : i.kind))).toEqual([
       ['1', 'before-observation'],
       ['2', 'before-observation'],
       ['3', 'after-observation'],
       ['4', 'after-observer-report'],
     ]);
-    const observer = itemsOf(appendix4).filter((e) => e.section.part === 'observer').map((e) => e.item.id);
+    const observer = itemsOf(practiceObservation).filter((e) => e.section.part === 'observer').map((e) => e.item.id);
     expect(observer).toEqual(['observation-setting', 'capability-assessment', 'action-plan', 'person-feedback']);
   });
 
   it('keeps the council’s wording, with only obvious typos fixed', () => {
     const text = (form: AuditForm, id: string) => itemsOf(form).find((e) => e.item.id === id)?.item.text;
-    expect(text(appendix2, 'evidence-based-practice')).toBe('To what extent does the case file demonstrate that the intervention is based upon evidence-based practice?');
-    expect(text(appendix3, 'preventative-focus')).toBe('Is there evidence that there is a focus on preventative measures to promote well-being and independence?');
-    expect(text(appendix3, 'prevention-principles-legislation')).toContain('Housing Grants, Construction and Regeneration Act 1996');
+    expect(text(practiceStandardsAuditSocialWork, 'evidence-based-practice')).toBe('To what extent does the case file demonstrate that the intervention is based upon evidence-based practice?');
+    expect(text(practiceStandardsAuditTherapy, 'preventative-focus')).toBe('Is there evidence that there is a focus on preventative measures to promote well-being and independence?');
+    expect(text(practiceStandardsAuditTherapy, 'prevention-principles-legislation')).toContain('Housing Grants, Construction and Regeneration Act 1996');
   });
 });
 
 // A complete, valid submit of Appendix 2.
 function completeAppendix2(): Record<string, unknown> {
   const input: Record<string, unknown> = { 'case-identifier': 'CASE-123', 'what-was-good': 'Clear strengths-based plan.' };
-  for (const { item } of itemsOf(appendix2)) if (item.kind === 'rating') input[item.id] = 'yes';
+  for (const { item } of itemsOf(practiceStandardsAuditSocialWork)) if (item.kind === 'rating') input[item.id] = 'yes';
   input['timeliness-responsiveness'] = { rating: 'yes', comment: 'Visited within two days.' };
   return input;
 }
@@ -79,7 +79,7 @@ function errorsOf(form: AuditForm, input: unknown, options: Parameters<typeof va
 
 describe('validateAuditForm', () => {
   it('accepts a complete submit and cleans the answers', () => {
-    const result = validateAuditForm(appendix2, { ...completeAppendix2(), 'record-coherent': { rating: ' Partly ', comment: '  Recording is two weeks behind. ' }, 'action-plan': [{ action: 'Bring recording up to date', owner: 'A. Worker', due: '2025-03-31' }, { action: '', owner: '', due: '' }] }, { mode: 'submit', part: 'auditor' });
+    const result = validateAuditForm(practiceStandardsAuditSocialWork, { ...completeAppendix2(), 'record-coherent': { rating: ' Partly ', comment: '  Recording is two weeks behind. ' }, 'action-plan': [{ action: 'Bring recording up to date', owner: 'A. Worker', due: '2025-03-31' }, { action: '', owner: '', due: '' }] }, { mode: 'submit', part: 'auditor' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.answers['record-coherent']).toEqual({ kind: 'rating', rating: 'partly', comment: 'Recording is two weeks behind.' });
@@ -89,13 +89,13 @@ describe('validateAuditForm', () => {
   });
 
   it('leaves out blanks and allows a partial draft', () => {
-    const result = validateAuditForm(appendix2, { 'record-coherent': 'no', 'advocacy-considered': '', 'risk-analysis': { rating: '', comment: '' } }, { mode: 'draft' });
+    const result = validateAuditForm(practiceStandardsAuditSocialWork, { 'record-coherent': 'no', 'advocacy-considered': '', 'risk-analysis': { rating: '', comment: '' } }, { mode: 'draft' });
     expect(result).toEqual({ ok: true, answers: { 'record-coherent': { kind: 'rating', rating: 'no' } } });
   });
 
   it('refuses input that is not a set of answers', () => {
-    expect(errorsOf(appendix2, ['yes'])).toEqual([expect.objectContaining({ code: 'not-answers', itemId: '' })]);
-    expect(errorsOf(appendix2, null)[0]?.code).toBe('not-answers');
+    expect(errorsOf(practiceStandardsAuditSocialWork, ['yes'])).toEqual([expect.objectContaining({ code: 'not-answers', itemId: '' })]);
+    expect(errorsOf(practiceStandardsAuditSocialWork, null)[0]?.code).toBe('not-answers');
   });
 
   it.each<[string, Record<string, unknown>, AuditAnswerError['code'], string]>([
@@ -116,19 +116,19 @@ describe('validateAuditForm', () => {
     ['an impossible due date', { 'action-plan': [{ action: 'x', owner: 'A', due: '2025-02-30' }] }, 'bad-due-date', 'action-plan'],
     ['a due date in another format', { 'action-plan': [{ action: 'x', owner: 'A', due: '31/03/2025' }] }, 'bad-due-date', 'action-plan'],
   ])('in a draft, refuses %s', (_what, input, code, itemId) => {
-    const errors = errorsOf(appendix2, input, { mode: 'draft' });
+    const errors = errorsOf(practiceStandardsAuditSocialWork, input, { mode: 'draft' });
     expect(errors).toEqual([expect.objectContaining({ code, itemId })]);
     expect(errors[0]?.message.length).toBeGreaterThan(20);
   });
 
   it('names the item in plain words', () => {
-    const [e] = errorsOf(appendix2, { 'record-coherent': 'maybe' }, { mode: 'draft' });
+    const [e] = errorsOf(practiceStandardsAuditSocialWork, { 'record-coherent': 'maybe' }, { mode: 'draft' });
     expect(e?.message).toBe(`"1. Is the record coherent and the person's story and circumstances clear to understand? Is the case recording up to date?": "maybe" is not an answer here; please choose Yes, Partly or No.`);
   });
 
   it('at submit, requires a comment for Partly or No, and always for question 14', () => {
     const input = { ...completeAppendix2(), 'record-coherent': 'partly', 'advocacy-considered': { rating: 'no', comment: ' ' }, 'timeliness-responsiveness': 'yes' };
-    const errors = errorsOf(appendix2, input);
+    const errors = errorsOf(practiceStandardsAuditSocialWork, input);
     expect(errors.map((e) => [e.code, e.itemId])).toEqual([
       ['comment-required', 'record-coherent'],
       ['comment-required', 'advocacy-considered'],
@@ -136,59 +136,59 @@ describe('validateAuditForm', () => {
     ]);
     expect(errors[0]?.message).toContain('saying why the answer is Partly');
     // A draft may save them without a comment, to finish later.
-    expect(errorsOf(appendix2, input, { mode: 'draft' })).toEqual([]);
+    expect(errorsOf(practiceStandardsAuditSocialWork, input, { mode: 'draft' })).toEqual([]);
   });
 
   it('at submit, requires every action to have an owner and a due date; a draft may leave them for later', () => {
     const input = { ...completeAppendix2(), 'action-plan': [{ action: 'Review the plan', owner: '', due: '' }] };
-    expect(errorsOf(appendix2, input).map((e) => e.code)).toEqual(['action-without-owner', 'bad-due-date']);
-    expect(errorsOf(appendix2, input)[0]?.message).toContain('"Review the plan"');
-    expect(errorsOf(appendix2, input, { mode: 'draft' })).toEqual([]);
+    expect(errorsOf(practiceStandardsAuditSocialWork, input).map((e) => e.code)).toEqual(['action-without-owner', 'bad-due-date']);
+    expect(errorsOf(practiceStandardsAuditSocialWork, input)[0]?.message).toContain('"Review the plan"');
+    expect(errorsOf(practiceStandardsAuditSocialWork, input, { mode: 'draft' })).toEqual([]);
   });
 
   it('at submit, requires every required item, but not the questions that only sometimes apply', () => {
     const input = completeAppendix2();
     delete input['safeguarding-managed'];
     delete input['continuity-of-support'];
-    expect(errorsOf(appendix2, input)).toEqual([]);
+    expect(errorsOf(practiceStandardsAuditSocialWork, input)).toEqual([]);
     delete input['risk-analysis'];
     delete input['case-identifier'];
-    expect(errorsOf(appendix2, input).map((e) => [e.code, e.itemId])).toEqual([
+    expect(errorsOf(practiceStandardsAuditSocialWork, input).map((e) => [e.code, e.itemId])).toEqual([
       ['required', 'case-identifier'],
       ['required', 'risk-analysis'],
     ]);
   });
 
   it('reports a refused answer once, not again as missing', () => {
-    expect(errorsOf(appendix2, { ...completeAppendix2(), 'risk-analysis': 'perhaps' }).map((e) => e.code)).toEqual(['bad-rating']);
+    expect(errorsOf(practiceStandardsAuditSocialWork, { ...completeAppendix2(), 'risk-analysis': 'perhaps' }).map((e) => e.code)).toEqual(['bad-rating']);
   });
 
   it('Appendix 1: the auditor must answer whether there are actions; an empty list means none', () => {
-    expect(errorsOf(appendix1, {}, { mode: 'submit', part: 'auditor' }).map((e) => [e.code, e.itemId])).toEqual([['required', 'actions-arising']]);
-    expect(validateAuditForm(appendix1, { 'actions-arising': [] }, { mode: 'submit', part: 'auditor' })).toEqual({ ok: true, answers: { 'actions-arising': { kind: 'actions', actions: [] } } });
+    expect(errorsOf(staffSupervisionAudit, {}, { mode: 'submit', part: 'auditor' }).map((e) => [e.code, e.itemId])).toEqual([['required', 'actions-arising']]);
+    expect(validateAuditForm(staffSupervisionAudit, { 'actions-arising': [] }, { mode: 'submit', part: 'auditor' })).toEqual({ ok: true, answers: { 'actions-arising': { kind: 'actions', actions: [] } } });
   });
 
   it('refuses answers to a part that belongs to someone else', () => {
-    const errors = errorsOf(appendix1, { 'actions-arising': [], 'subject-comments': 'I disagree.' }, { mode: 'submit', part: 'auditor' });
+    const errors = errorsOf(staffSupervisionAudit, { 'actions-arising': [], 'subject-comments': 'I disagree.' }, { mode: 'submit', part: 'auditor' });
     expect(errors).toEqual([expect.objectContaining({ code: 'wrong-part', itemId: 'subject-comments' })]);
     expect(errors[0]?.message).toContain('for the person audited to fill in, not the auditor');
     // The subject submits their comments alone, and the auditor's required items are not theirs to answer.
-    expect(validateAuditForm(appendix1, { 'subject-comments': 'I agree.' }, { mode: 'submit', part: 'subject' }).ok).toBe(true);
-    expect(errorsOf(appendix4, { background: 'A visit.' }, { mode: 'draft', part: 'observer' })[0]?.code).toBe('wrong-part');
+    expect(validateAuditForm(staffSupervisionAudit, { 'subject-comments': 'I agree.' }, { mode: 'submit', part: 'subject' }).ok).toBe(true);
+    expect(errorsOf(practiceObservation, { background: 'A visit.' }, { mode: 'draft', part: 'observer' })[0]?.code).toBe('wrong-part');
   });
 
   describe('Appendix 4 stages', () => {
     const before = { background: 'First visit after hospital discharge.', planning: 'Observer introduced as my supervisor.' };
 
     it('before the observation, the worker submits boxes 1–2 only', () => {
-      expect(validateAuditForm(appendix4, before, { mode: 'submit', part: 'worker', stage: 'before-observation' }).ok).toBe(true);
-      const errors = errorsOf(appendix4, { ...before, 'critical-reflection': 'Too early.' }, { mode: 'draft', part: 'worker', stage: 'before-observation' });
+      expect(validateAuditForm(practiceObservation, before, { mode: 'submit', part: 'worker', stage: 'before-observation' }).ok).toBe(true);
+      const errors = errorsOf(practiceObservation, { ...before, 'critical-reflection': 'Too early.' }, { mode: 'draft', part: 'worker', stage: 'before-observation' });
       expect(errors).toEqual([expect.objectContaining({ code: 'not-yet', itemId: 'critical-reflection' })]);
       expect(errors[0]?.message).toContain("after reading the observer's report");
     });
 
     it('after the observer’s report, all four boxes are required', () => {
-      const errors = errorsOf(appendix4, before, { mode: 'submit', part: 'worker', stage: 'after-observer-report' });
+      const errors = errorsOf(practiceObservation, before, { mode: 'submit', part: 'worker', stage: 'after-observer-report' });
       expect(errors.map((e) => [e.code, e.itemId])).toEqual([
         ['required', 'reflections'],
         ['required', 'critical-reflection'],
@@ -196,8 +196,8 @@ describe('validateAuditForm', () => {
     });
 
     it('the observer submits the setting and assessment; the action plan and the person’s feedback are optional', () => {
-      expect(errorsOf(appendix4, { 'capability-assessment': 'Warm, clear, respectful.' }, { mode: 'submit', part: 'observer' }).map((e) => e.itemId)).toEqual(['observation-setting']);
-      expect(validateAuditForm(appendix4, { 'observation-setting': 'Home visit', 'capability-assessment': 'Warm, clear, respectful.' }, { mode: 'submit', part: 'observer' }).ok).toBe(true);
+      expect(errorsOf(practiceObservation, { 'capability-assessment': 'Warm, clear, respectful.' }, { mode: 'submit', part: 'observer' }).map((e) => e.itemId)).toEqual(['observation-setting']);
+      expect(validateAuditForm(practiceObservation, { 'observation-setting': 'Home visit', 'capability-assessment': 'Warm, clear, respectful.' }, { mode: 'submit', part: 'observer' }).ok).toBe(true);
     });
   });
 

@@ -1,6 +1,6 @@
 import { AuditAnswersRefused, AuditRecordService } from '../../src/app/auditRecords';
 import { UserFacingError } from '../../src/app/errors';
-import { appendix2, itemsOf } from '../../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork, itemsOf } from '../../src/domain/audit/forms';
 import type { AuditTaskStore } from '../../src/ports/audits';
 import type { AuditRecordStore } from '../../src/ports/auditRecords';
 import { directory, OBSERVATION, openAuditWorld, STANDARDS, SUPERVISION } from '../fixtures/auditWorld';
@@ -8,7 +8,7 @@ import { TestClock } from '../fixtures/testClock';
 
 /** Every required item of Appendix 2 answered "yes", and no actions. */
 const complete2: Record<string, unknown> = Object.fromEntries(
-  itemsOf(appendix2).map(({ item }) => [item.id, item.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the record' } : item.kind === 'actions' ? [] : 'Case 123, seen on 1 October']),
+  itemsOf(practiceStandardsAuditSocialWork).map(({ item }) => [item.id, item.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the record' } : item.kind === 'actions' ? [] : 'Case 123, seen on 1 October']),
 );
 
 async function refusal(p: Promise<unknown>): Promise<UserFacingError> {

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { AuditRecordService } from '../../src/app/auditRecords';
-import { appendix2, itemsOf } from '../../src/domain/audit/forms';
+import { practiceStandardsAuditSocialWork, itemsOf } from '../../src/domain/audit/forms';
 import { newAuditRecord } from '../../src/domain/audit/forms/lifecycle';
 import type { AuditTaskId } from '../../src/domain/audit/plan/task';
 import { asIsoDate } from '../../src/domain/shared/brand';
@@ -20,7 +20,7 @@ import { TestClock } from '../fixtures/testClock';
 const ROOT = path.resolve(__dirname, '../..');
 
 const complete2: Record<string, unknown> = Object.fromEntries(
-  itemsOf(appendix2).map(({ item }) => [item.id, item.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the record' } : item.kind === 'actions' ? [] : 'Case 123']),
+  itemsOf(practiceStandardsAuditSocialWork).map(({ item }) => [item.id, item.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the record' } : item.kind === 'actions' ? [] : 'Case 123']),
 );
 
 async function world(file = ':memory:') {

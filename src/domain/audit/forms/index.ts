@@ -1,14 +1,14 @@
-import { appendix1 } from './appendix1';
-import { appendix2 } from './appendix2';
-import { appendix3 } from './appendix3';
-import { appendix4 } from './appendix4';
+import { staffSupervisionAudit } from './staffSupervisionAudit';
+import { practiceStandardsAuditSocialWork } from './practiceStandardsAuditSocialWork';
+import { practiceStandardsAuditTherapy } from './practiceStandardsAuditTherapy';
+import { practiceObservation } from './practiceObservation';
 import type { AuditForm, AuditFormId, AuditItem, AuditSection } from './types';
 
 export * from './types';
-export { appendix1, appendix2, appendix3, appendix4 };
+export { staffSupervisionAudit, practiceStandardsAuditSocialWork, practiceStandardsAuditTherapy, practiceObservation };
 
 /** The four forms of the Practice Quality Assurance Framework, in appendix order. */
-export const auditForms: readonly AuditForm[] = [appendix1, appendix2, appendix3, appendix4];
+export const auditForms: readonly AuditForm[] = [staffSupervisionAudit, practiceStandardsAuditSocialWork, practiceStandardsAuditTherapy, practiceObservation];
 
 /** The form with this id, or undefined for an id that is not one of the four. */
 export function formFor(id: string): AuditForm | undefined {

@@ -38,7 +38,7 @@ export const RATINGS: readonly { readonly id: Rating; readonly label: string }[]
 
 /**
  * When a rating needs a comment.
- * - `unless-yes`: a Partly or No must say why (the default; see `appendix2.ts`).
+ * - `unless-yes`: a Partly or No must say why (the default; see `practiceStandardsAuditSocialWork.ts`).
  * - `always`: the question asks for an impression, so the comment is the answer.
  * - `optional`: never required.
  */

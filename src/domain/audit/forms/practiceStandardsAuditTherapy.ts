@@ -11,7 +11,7 @@ import type { AuditForm } from './types';
  * break in the seed; "extend" → "extent" (9); "rational" → "rationale" (18); and the Act's
  * name (11): the Housing Grants, Construction and Regeneration Act 1996.
  */
-export const appendix3: AuditForm = {
+export const practiceStandardsAuditTherapy: AuditForm = {
   id: 'appendix-3',
   version: 1,
   title: 'Therapy Services Practice Standards Audit',

@@ -10,7 +10,7 @@ import type { AuditForm } from './types';
  * observer's. The paper form's signatures and dates are the record's submit events: the
  * observer's submit and the worker's submit of their part (see `lifecycle.ts`).
  */
-export const appendix4: AuditForm = {
+export const practiceObservation: AuditForm = {
   id: 'appendix-4',
   version: 1,
   title: 'Adult Services Practice Observation Template',

@@ -16,7 +16,7 @@ import type { AuditForm } from './types';
  * Wording is the council's; fixed only: "extend" → "extent" (9), "rational" → "rationale"
  * (18), and question 4's line repeated in the seed by a page break.
  */
-export const appendix2: AuditForm = {
+export const practiceStandardsAuditSocialWork: AuditForm = {
   id: 'appendix-2',
   version: 1,
   title: 'Adult Services Practice Standards Audit',

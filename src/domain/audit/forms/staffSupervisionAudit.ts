@@ -11,7 +11,7 @@ import type { AuditForm } from './types';
  * The rating questions are therefore not transcribed here (see `gaps`): inventing them
  * would put words in the council's mouth. Add them in version 2 from the original form.
  */
-export const appendix1: AuditForm = {
+export const staffSupervisionAudit: AuditForm = {
   id: 'appendix-1',
   version: 1,
   title: 'Staff Supervision Audit',
