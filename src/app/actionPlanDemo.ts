@@ -1,9 +1,9 @@
 import { addDays } from '../domain/audit/plan/calendar';
-import type { ActionStatus } from '../domain/actions/types';
+import type { ActionStatus } from '../domain/actionPlan/types';
 import type { Organisation } from '../domain/organisation/types';
 import { asIsoDate, dateOf } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
-import type { ActionService } from './actions';
+import type { ActionService } from './actionPlan';
 
 /** The demo's action plan: what the council said it would do about the Health Check (invented). */
 const DEMO_ACTIONS: readonly { readonly what: string; readonly question: string; readonly status: ActionStatus; readonly dueInDays: number; readonly owner: 'psw' | 'service-manager'; readonly progress: string }[] = [

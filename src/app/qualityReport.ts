@@ -8,7 +8,7 @@ import { buildQualityReport, type HealthHeadline, type QualityReport } from '../
 import { parseQuarter, quarterOf, type Quarter } from '../domain/qualityReport/quarter';
 import { checkTheme, summariseThemes } from '../domain/qualityReport/themes';
 import { asIsoDate, dateOf } from '../domain/shared/brand';
-import type { ActionStore } from '../ports/actions';
+import type { ActionStore } from '../ports/actionPlan';
 import { allAuditTasks, type AuditTaskStore } from '../ports/audits';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';

@@ -21,7 +21,7 @@ import { pageOf, sectionPages } from './cards/surveyPages';
 import type { AdaptiveCard, CycleSummary } from './cards/types';
 import { VERBS } from './cards/verbs';
 import type { Command } from './cards/wording';
-import { readAction, type SurveyAction } from './handlers/actionData';
+import { readAction, type SurveyAction } from './handlers/cardActionData';
 import { OneAtATime } from './oneAtATime';
 
 /**

@@ -1,4 +1,4 @@
-import { deliverYouSaidWeDidOnce } from '../app/actionsDelivery';
+import { deliverYouSaidWeDidOnce } from '../app/youSaidWeDidDelivery';
 import { runAuditRemindersOnce } from '../app/auditReminders';
 import { startAuditReminders } from '../app/auditReminderSchedule';
 import { realSleep, startSender } from '../app/senderLoop';

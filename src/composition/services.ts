@@ -1,4 +1,4 @@
-import { ActionService } from '../app/actions';
+import { ActionService } from '../app/actionPlan';
 import type { App, ReportServices } from '../app/app';
 import { AuditRecordService } from '../app/auditRecords';
 import { AuditService } from '../app/audits';

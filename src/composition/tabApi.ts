@@ -1,4 +1,4 @@
-import { queueYouSaidWeDid } from '../app/actions';
+import { queueYouSaidWeDid } from '../app/actionPlan';
 import type { App } from '../app/app';
 import type { OpenCycleRequest } from '../app/cycles';
 import { openCycleAndQueue } from '../app/invitations';

@@ -1,9 +1,9 @@
 import type { GraphClient } from '../../src/adapters/graph/graphClient';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
-import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
-import type { Action } from '../../src/domain/actions/types';
+import { sqliteActionStore } from '../../src/adapters/sqlite/actionPlanStore';
+import type { Action } from '../../src/domain/actionPlan/types';
 import { asIsoDate } from '../../src/domain/shared/brand';
-import type { ActionStore } from '../../src/ports/actions';
+import type { ActionStore } from '../../src/ports/actionPlan';
 import type { SharePointStandIn } from '../support/sharepointStandIn';
 import { bareGraph } from '../support/sharepointStandIn/testClient';
 import { openOn, provisionedStandIn } from './sharepointHarness';

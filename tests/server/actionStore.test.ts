@@ -1,6 +1,6 @@
-import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
+import { sqliteActionStore } from '../../src/adapters/sqlite/actionPlanStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import type { Action } from '../../src/domain/actions/types';
+import type { Action } from '../../src/domain/actionPlan/types';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import { StoreError } from '../../src/ports/stores';
 

@@ -1,5 +1,5 @@
-import { checkAction, checkYouSaidWeDid, type ActionContext } from '../../src/domain/actions/validate';
-import type { ActionFields } from '../../src/domain/actions/types';
+import { checkAction, checkYouSaidWeDid, type ActionContext } from '../../src/domain/actionPlan/validate';
+import type { ActionFields } from '../../src/domain/actionPlan/types';
 import { asIsoDate } from '../../src/domain/shared/brand';
 
 const context: ActionContext = {

@@ -8,7 +8,7 @@ import type { Organisation, Person } from '../../src/domain/organisation/types';
 import { asCycleId, asIsoDate, asParticipationKey, type UserId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Answers } from '../../src/domain/survey/types';
-import type { ActionStore } from '../../src/ports/actions';
+import type { ActionStore } from '../../src/ports/actionPlan';
 import type { OutboxStore } from '../../src/ports/outbox';
 import type { AuditTaskStore } from '../../src/ports/audits';
 import type { Directory } from '../../src/ports/directory';

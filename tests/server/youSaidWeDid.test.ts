@@ -1,9 +1,9 @@
 import { youSaidWeDidCard } from '../../src/bot/cards/youSaidWeDid';
 import { CARD_VERSION } from '../../src/bot/cards/elements';
 import { proactiveActivity } from '../../src/bot/proactive/activity';
-import { sqliteActionStore } from '../../src/adapters/sqlite/actionStore';
+import { sqliteActionStore } from '../../src/adapters/sqlite/actionPlanStore';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { deliverYouSaidWeDidOnce } from '../../src/app/actionsDelivery';
+import { deliverYouSaidWeDidOnce } from '../../src/app/youSaidWeDidDelivery';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import type { Messenger, OutgoingMessage, SendOutcome } from '../../src/ports/messenger';
 import { itPassesCardQuality } from '../bot/cardChecks';

@@ -1,4 +1,4 @@
-import type { Action, YouSaidWeDid } from '../../src/domain/actions/types';
+import type { Action, YouSaidWeDid } from '../../src/domain/actionPlan/types';
 import { actionPlanStatus } from '../../src/domain/qualityReport/actionPlan';
 import { asIsoDate } from '../../src/domain/shared/brand';
 

@@ -1,4 +1,4 @@
-import type { Action, YouSaidWeDid } from '../actions/types';
+import type { Action, YouSaidWeDid } from '../actionPlan/types';
 import type { ActionsStatus } from './model';
 
 /**

@@ -1,5 +1,5 @@
 import type * as http from 'node:http';
-import type { ActionService } from '../../app/actions';
+import type { ActionService } from '../../app/actionPlan';
 import type { AuditRecordService } from '../../app/auditRecords';
 import type { ResponseRateService } from '../../app/responseRate';
 import type { SupervisionLogService } from '../../app/supervisionLog';
@@ -11,7 +11,7 @@ import type { AuditTaskStore } from '../../ports/audits';
 import type { Clock } from '../../ports/clock';
 import type { Directory } from '../../ports/directory';
 import type { SupervisionLogStore } from '../../ports/supervisionLog';
-import type { YouSaidWeDid } from '../../domain/actions/types';
+import type { YouSaidWeDid } from '../../domain/actionPlan/types';
 import type { OpenCycleRequest } from '../../app/cycles';
 import type { ReportServices } from '../../app/app';
 import type { Cycle } from '../../ports/stores';

@@ -1,4 +1,4 @@
-import { ActionConflict, ActionNotFound, ActionRefused } from '../../app/actions';
+import { ActionConflict, ActionNotFound, ActionRefused } from '../../app/actionPlan';
 import { AuditAnswersRefused } from '../../app/auditRecords';
 import { UserFacingError } from '../../app/errors';
 import type { ApiErrorBody } from './types';

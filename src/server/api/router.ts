@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, personInScope, ROLE_LABELS, rolesOf, type TabRole } from '../../domain/access';
 import type { Organisation, Person } from '../../domain/organisation/types';
-import * as actions from './actions';
+import * as actions from './actionPlan';
 import * as audits from './audits';
 import { personDto, scopeDto, signIn, type ApiDeps, type RequestContext, type TabApiDeps } from './context';
 import { resultsCache } from './resultsCache';

@@ -1,6 +1,6 @@
 import { isCalendarDate } from '../../../domain/audit/forms/validate';
-import { ACTION_LIMITS, ACTION_STATUSES, type ActionStatus } from '../../../domain/actions/types';
-import { ACTION_COLUMNS, type ActionRow } from '../../sqlite/actionStore';
+import { ACTION_LIMITS, ACTION_STATUSES, type ActionStatus } from '../../../domain/actionPlan/types';
+import { ACTION_COLUMNS, type ActionRow } from '../../sqlite/actionPlanStore';
 import { fromSharePointDate, int, missingOf, optionalText, queueWriteBack, str, titleOf, toSharePointDate, type Fields, type Parsed } from './fields';
 import { choice, date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';

@@ -1,4 +1,4 @@
-import { ACTION_LIMITS } from '../../../domain/actions/types';
+import { ACTION_LIMITS } from '../../../domain/actionPlan/types';
 import { isCalendarDate } from '../../../domain/audit/forms/validate';
 import { fromSharePointDate, missingOf, str, titleOf, toSharePointDate, type Fields, type Parsed } from './fields';
 import { date, notes, phcId, text } from './spec';

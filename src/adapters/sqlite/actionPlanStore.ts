@@ -1,6 +1,6 @@
-import type { Action, ActionLink, YouSaidWeDid } from '../../domain/actions/types';
+import type { Action, ActionLink, YouSaidWeDid } from '../../domain/actionPlan/types';
 import type { IsoDate } from '../../domain/shared/brand';
-import type { ActionStore } from '../../ports/actions';
+import type { ActionStore } from '../../ports/actionPlan';
 import { StoreError } from '../../ports/stores';
 import { writeTransaction, type Db } from './database';
 
@@ -11,7 +11,7 @@ export interface ActionRow {
   owner_id: string;
   due: string;
   status: string;
-  /** JSON, as src/domain/actions/types.ts's ActionLink. */
+  /** JSON, as src/domain/actionPlan/types.ts's ActionLink. */
   link: string;
   progress: string;
   created_by: string;

@@ -1,4 +1,4 @@
-import type { Action, YouSaidWeDid } from '../domain/actions/types';
+import type { Action, YouSaidWeDid } from '../domain/actionPlan/types';
 
 /**
  * The action plan's records (SQLite now, SharePoint later). Errors are `StoreError`s:

@@ -1,8 +1,8 @@
 import { can, mayDeleteAction, mayEditAction, mayViewAction, taskInScope, type Viewer } from '../../domain/access';
-import { ACTION_STATUSES, type Action, type ActionStatus } from '../../domain/actions/types';
+import { ACTION_STATUSES, type Action, type ActionStatus } from '../../domain/actionPlan/types';
 import type { AuditTaskId } from '../../domain/audit/plan/task';
 import { findQuestion } from '../../domain/survey/rules';
-import { ActionNotFound } from '../../app/actions';
+import { ActionNotFound } from '../../app/actionPlan';
 import { mustBe, type RequestContext, type TabApiDeps } from './context';
 import { ApiError, badRequest } from './respond';
 import type { ActionDto, ActionListDto, YouSaidWeDidDto } from './types';

@@ -1,8 +1,8 @@
-import type { Action, YouSaidWeDid } from '../domain/actions/types';
+import type { Action, YouSaidWeDid } from '../domain/actionPlan/types';
 import { DEFAULT_WORKING_HOURS, type WorkingHours } from '../domain/outbox/types';
 import { isWorkingTime } from '../domain/outbox/workingHours';
 import { asUserId } from '../domain/shared/brand';
-import type { ActionStore } from '../ports/actions';
+import type { ActionStore } from '../ports/actionPlan';
 import type { Clock } from '../ports/clock';
 import type { ConversationStore } from '../ports/conversations';
 import type { Messenger, YouSaidWeDidMessage } from '../ports/messenger';

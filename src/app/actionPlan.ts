@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { checkAction, checkYouSaidWeDid, type FieldError } from '../domain/actions/validate';
-import type { Action, YouSaidWeDid } from '../domain/actions/types';
+import { checkAction, checkYouSaidWeDid, type FieldError } from '../domain/actionPlan/validate';
+import type { Action, YouSaidWeDid } from '../domain/actionPlan/types';
 import { findQuestion } from '../domain/survey/rules';
 import type { Questionnaire } from '../domain/survey/types';
 import { dateOf } from '../domain/shared/brand';
 import type { AuditTaskId } from '../domain/audit/plan/task';
-import type { ActionStore } from '../ports/actions';
+import type { ActionStore } from '../ports/actionPlan';
 import type { AuditTaskStore } from '../ports/audits';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
