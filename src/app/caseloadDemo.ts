@@ -1,4 +1,4 @@
-import { demoOrgReturn } from './orgDataDemo';
+import { demoOrgDataReturn } from './orgDataDemo';
 import type { ReportServices } from './app';
 import { CASELOAD_AUDIT_2019_20 } from '../domain/caseloads/published';
 import { monthsIn, type AuditPeriod, type CaseloadEntry } from '../domain/caseloads/types';
@@ -50,7 +50,7 @@ export async function ensureDemoReports(
     for (const team of view.teams.filter((t) => t.measures === undefined)) {
       const manager = organisation.people.find((p) => p.role === 'team-manager' && p.teamId === team.teamId);
       if (!manager) continue;
-      await services.orgData.submit(manager.id, team.teamId, undefined, demoOrgReturn(organisation, team.teamId));
+      await services.orgData.submit(manager.id, team.teamId, undefined, demoOrgDataReturn(organisation, team.teamId));
       returns++;
     }
   } catch {

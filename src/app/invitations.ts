@@ -23,7 +23,7 @@ export interface QueuedMessages {
   readonly invitations: number;
   readonly reminders: number;
   /** 39-steps return cards added now: one per team manager with a team (0 when already queued). */
-  readonly orgReturns: number;
+  readonly orgDataReturns: number;
   readonly plan: OutboxPlan;
   readonly reminderDays: readonly PlannedReminder[];
 }
@@ -68,8 +68,8 @@ export class InvitationPlanner {
     }
     // Each team manager gets their team's 39-steps return card with the invitations.
     const managers = organisation.people.filter((p) => teamManagedBy(organisation, p.id) !== undefined);
-    const orgReturns = await this.outbox.enqueue(managers.map((p) => ({ cycleId: cycle.id, userId: p.id, kind: ORG_RETURN_KIND, dueAt: invitationDue })));
-    return { audience: audience.length, invitations, reminders, orgReturns, plan: inForce, reminderDays: days };
+    const orgDataReturns = await this.outbox.enqueue(managers.map((p) => ({ cycleId: cycle.id, userId: p.id, kind: ORG_RETURN_KIND, dueAt: invitationDue })));
+    return { audience: audience.length, invitations, reminders, orgDataReturns, plan: inForce, reminderDays: days };
   }
 }
 

@@ -1,9 +1,9 @@
 import { ORG_MEASURES, type MeasureDefinition, type OrgMeasures } from '../domain/orgData/measures';
-import { checkOrgReturn, vacancyPercent } from '../domain/orgData/validate';
+import { checkOrgDataReturn, vacancyPercent } from '../domain/orgData/validate';
 import { asUserId, dateOf, type IsoDate } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
-import type { OrgReturn, OrgReturnStore } from '../ports/orgData';
+import type { OrgDataReturn, OrgDataReturnStore } from '../ports/orgData';
 import type { Cycle } from '../ports/stores';
 import { UserFacingError } from './errors';
 
@@ -36,7 +36,7 @@ export interface OrgDataTeamHistory {
  */
 export class OrgDataService {
   constructor(
-    private readonly store: OrgReturnStore,
+    private readonly store: OrgDataReturnStore,
     private readonly directory: Directory,
     private readonly cycles: { list(): Promise<readonly Cycle[]> },
     private readonly clock: Clock,
@@ -58,7 +58,7 @@ export class OrgDataService {
    * A team manager's return. Only the team's manager (or the PSW, entering it for them) may
    * make it. A second return for the same cycle replaces the first and says so.
    */
-  async submit(submitterId: string, teamId: string, cycleId: string | undefined, input: Readonly<Record<string, unknown>>): Promise<{ readonly orgReturn: OrgReturn; readonly replaced: boolean }> {
+  async submit(submitterId: string, teamId: string, cycleId: string | undefined, input: Readonly<Record<string, unknown>>): Promise<{ readonly orgDataReturn: OrgDataReturn; readonly replaced: boolean }> {
     const organisation = await this.directory.organisation();
     const team = organisation.teams.find((t) => t.id === teamId);
     if (!team) throw new UserFacingError(`"${teamId}" is not a team in the organisation (teams: ${organisation.teams.map((t) => t.id).join(', ')}).`);
@@ -66,11 +66,11 @@ export class OrgDataService {
     const allowed = submitter && ((submitter.role === 'team-manager' && submitter.teamId === teamId) || submitter.role === 'principal-social-worker');
     if (!allowed) throw new UserFacingError(`Only the team manager of ${team.name} (or the Principal Social Worker) can make its 39-steps return.`);
     const cycle = await this.cycleFor(cycleId);
-    const checked = checkOrgReturn(input);
+    const checked = checkOrgDataReturn(input);
     if (!checked.ok) throw new UserFacingError(`The return for ${team.name} was not saved; nothing changed.`, checked.problems.map((p) => p.message));
-    const orgReturn: OrgReturn = { cycleId: cycle, teamId, submittedBy: asUserId(submitterId), submittedOn: dateOf(this.clock.now()), measures: checked.measures };
-    const { replaced } = await this.store.put(orgReturn);
-    return { orgReturn, replaced };
+    const orgDataReturn: OrgDataReturn = { cycleId: cycle, teamId, submittedBy: asUserId(submitterId), submittedOn: dateOf(this.clock.now()), measures: checked.measures };
+    const { replaced } = await this.store.put(orgDataReturn);
+    return { orgDataReturn, replaced };
   }
 
   /** Every team's return for a cycle, with teams still to return listed too. */
@@ -100,7 +100,7 @@ export class OrgDataService {
   }
 
   /** All returns of a cycle, for the standards view and the Quality Report. */
-  async returnsFor(cycleId: string): Promise<readonly OrgReturn[]> {
+  async returnsFor(cycleId: string): Promise<readonly OrgDataReturn[]> {
     return this.store.forCycle(cycleId);
   }
 }

@@ -5,7 +5,7 @@ import type { Organisation } from '../domain/organisation/types';
  * Invented 39-steps figures for a demo team, deterministic from the team's place in the list
  * and its size, so the demo's views have something true-looking to show.
  */
-export function demoOrgReturn(organisation: Organisation, teamId: string): OrgMeasures {
+export function demoOrgDataReturn(organisation: Organisation, teamId: string): OrgMeasures {
   const i = Math.max(0, organisation.teams.findIndex((t) => t.id === teamId));
   const staff = organisation.people.filter((p) => p.teamId === teamId && p.leftOn === undefined).length;
   const posts = staff + (i % 3);

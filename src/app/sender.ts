@@ -83,8 +83,8 @@ export interface SenderRun {
   invitationsCancelled: number;
   remindersDone: number;
   /** Team managers' 39-steps return cards: sent, and ended otherwise (failed, in doubt, cancelled; the outbox says why). */
-  orgReturnsSent: number;
-  orgReturnsNotSent: number;
+  orgDataReturnsSent: number;
+  orgDataReturnsNotSent: number;
   /** Put back to try again later: throttled, transient errors, quiet hours, no room. */
   retried: number;
   deferred: number;
@@ -101,8 +101,8 @@ const emptyRun = (): SenderRun => ({
   invitationsUnconfirmed: 0,
   invitationsCancelled: 0,
   remindersDone: 0,
-  orgReturnsSent: 0,
-  orgReturnsNotSent: 0,
+  orgDataReturnsSent: 0,
+  orgDataReturnsNotSent: 0,
   retried: 0,
   deferred: 0,
   waitingForConversation: 0,
@@ -193,8 +193,8 @@ export class ProactiveSender {
     const parts = [
       r.invitationsSent && `${r.invitationsSent} invitations sent`,
       r.remindersDone && `${r.remindersDone} reminders done`,
-      r.orgReturnsSent && `${r.orgReturnsSent} 39-steps cards sent`,
-      r.orgReturnsNotSent && `${r.orgReturnsNotSent} 39-steps cards not sent`,
+      r.orgDataReturnsSent && `${r.orgDataReturnsSent} 39-steps cards sent`,
+      r.orgDataReturnsNotSent && `${r.orgDataReturnsNotSent} 39-steps cards not sent`,
       r.retried && `${r.retried} to retry`,
       r.invitationsFailed && `${r.invitationsFailed} invitations failed`,
       r.invitationsUnconfirmed && `${r.invitationsUnconfirmed} invitations in doubt`,
@@ -329,7 +329,7 @@ export class ProactiveSender {
     const reminder = isReminder(message.kind);
     if (!(await this.deps.outbox.finish(message.key, this.owner, reminder ? { status: 'done' } : finish))) return;
     if (reminder) this.run.remindersDone++;
-    else if (message.kind === ORG_RETURN_KIND) this.run[finish.status === 'sent' ? 'orgReturnsSent' : 'orgReturnsNotSent']++;
+    else if (message.kind === ORG_RETURN_KIND) this.run[finish.status === 'sent' ? 'orgDataReturnsSent' : 'orgDataReturnsNotSent']++;
     else if (finish.status === 'sent') this.run.invitationsSent++;
     else if (finish.status === 'failed') this.run.invitationsFailed++;
     else if (finish.status === 'unconfirmed') this.run.invitationsUnconfirmed++;

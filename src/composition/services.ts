@@ -59,7 +59,7 @@ export interface ServiceOptions {
 export function buildServices(set: StoreSet, app: App, directory: Directory, clock: Clock, options: ServiceOptions = {}): Services {
   const supervision = new SupervisionLogService(set.supervisionLog, directory, clock);
   const caseloads = new CaseloadService(set.reports.caseloads, set.reports.settings, directory, clock, (cycleId) => caseloadQuestions(app, cycleId));
-  const orgData = new OrgDataService(set.reports.orgReturns, directory, app.cycles, clock);
+  const orgData = new OrgDataService(set.reports.orgDataReturns, directory, app.cycles, clock);
   return {
     // Staff supervision audit samples are drawn from the supervision log when they fall due.
     audits: new AuditService(set.audits, directory, clock, { sampling: { log: set.supervisionLog, samples: set.supervisionSamples }, ...(options.auditSeed ? { newSeed: options.auditSeed } : {}) }),

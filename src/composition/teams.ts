@@ -3,7 +3,7 @@ import { createAdapter, type TurnLog } from '../bot/adapter';
 import { AuditFlow } from '../bot/auditFlow';
 import { botEndpoint, type BotEndpoint } from '../bot/endpoint';
 import { SurveyFlow } from '../bot/flow';
-import { OrgReturnFlow } from '../bot/orgReturnFlow';
+import { OrgDataReturnFlow } from '../bot/orgDataReturnFlow';
 import { createBotMessenger } from '../bot/proactive';
 import { SupervisionFlow } from '../bot/supervisionFlow';
 import { SurveyBot } from '../bot/surveyBot';
@@ -46,7 +46,7 @@ export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet,
   const others = [
     new SupervisionFlow(services.supervision),
     new AuditFlow(services.auditRecords, directory, clock, { onRecordChanged: () => nudges.reminders(), sampleFor: (taskId) => services.audits.sampleFor(taskId) }),
-    new OrgReturnFlow(services.reports.orgData, directory, app.cycles),
+    new OrgDataReturnFlow(services.reports.orgData, directory, app.cycles),
   ];
   // `help` lists supervision, audits and the 39-steps return only to those they are for.
   const survey = new SurveyFlow(app, others);

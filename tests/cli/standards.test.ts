@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { demoOrgReturn } from '../../src/app/orgDataDemo';
+import { demoOrgDataReturn } from '../../src/app/orgDataDemo';
 import { runCli } from '../../src/cli/run';
 import { TestClock } from '../fixtures/testClock';
 
@@ -20,7 +20,7 @@ describe('phc standards and phc org-data', () => {
   const phc = phcIn(dir);
   const org = demoOrganisation();
   const manager = org.people.find((p) => p.role === 'team-manager' && p.teamId === 'hospital')!;
-  fs.writeFileSync(path.join(dir, 'hospital.json'), JSON.stringify(demoOrgReturn(org, 'hospital')));
+  fs.writeFileSync(path.join(dir, 'hospital.json'), JSON.stringify(demoOrgDataReturn(org, 'hospital')));
   fs.writeFileSync(path.join(dir, 'bad.csv'), 'measure,value\nestablishment-fte,10\nunfilled-posts-fte,-1\nturnover-percent,250\n');
 
   it('scores the standards from the published 2024/25 survey before any live cycle', async () => {

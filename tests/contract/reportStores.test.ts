@@ -50,10 +50,10 @@ describe('SQLite report stores', () => {
 
   it('keeps one 39-steps return per team per cycle', async () => {
     const r = { cycleId: '2026-27', teamId: 'hospital', submittedBy: asUserId('tm'), submittedOn: day, measures: { 'establishment-fte': 12, 'supervision-monitored': true } };
-    expect(await reports.orgReturns.put(r)).toEqual({ replaced: false });
-    expect(await reports.orgReturns.put({ ...r, measures: { 'establishment-fte': 13 } })).toEqual({ replaced: true });
-    expect(await reports.orgReturns.forCycle('2026-27')).toEqual([{ ...r, measures: { 'establishment-fte': 13 } }]);
-    expect(await reports.orgReturns.forTeam('intake')).toEqual([]);
+    expect(await reports.orgDataReturns.put(r)).toEqual({ replaced: false });
+    expect(await reports.orgDataReturns.put({ ...r, measures: { 'establishment-fte': 13 } })).toEqual({ replaced: true });
+    expect(await reports.orgDataReturns.forCycle('2026-27')).toEqual([{ ...r, measures: { 'establishment-fte': 13 } }]);
+    expect(await reports.orgDataReturns.forTeam('intake')).toEqual([]);
   });
 
   it('keeps settings as JSON by key, and themes by quarter', async () => {

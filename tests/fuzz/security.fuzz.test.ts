@@ -307,7 +307,7 @@ describe(`bad input, generated (seed ${SEED})`, () => {
 
     // 2. Card data of any shape from someone the directory does not know: the turn must not fail.
     for (let i = 0; i < COUNTS.cardData; i++) {
-      const value = { ...(junkValue(g) as object), ...(g.next() < 0.5 ? { verb: g.pick(['survey.answer', 'audit.open', 'supervision.log', 'orgReturn.submit', 'x', 5, null]) } : {}) };
+      const value = { ...(junkValue(g) as object), ...(g.next() < 0.5 ? { verb: g.pick(['survey.answer', 'audit.open', 'supervision.log', 'orgData.submit', 'x', 5, null]) } : {}) };
       const body = JSON.stringify({ type: 'message', id: 'c1', channelId: 'msteams', serviceUrl, from: { id: '29:fuzz', aadObjectId: 'fuzz-card-data' }, recipient: { id: '28:bot' }, conversation: { id: 'a:fuzz' }, value: typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { v: value } });
       const res = await send(world.base, { method: 'POST', url: '/api/messages', headers: { 'content-type': 'application/json' }, payload: body });
       count(res.statusCode, body);

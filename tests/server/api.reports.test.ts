@@ -1,4 +1,4 @@
-import { demoOrgReturn } from '../../src/app/orgDataDemo';
+import { demoOrgDataReturn } from '../../src/app/orgDataDemo';
 import { teamInScope, viewerOf } from '../../src/domain/access';
 import { managersOf } from '../../src/domain/caseloads/visibility';
 import { EMPLOYER_STANDARDS } from '../../src/domain/standards/standards';
@@ -69,7 +69,7 @@ const ROWS: readonly Row[] = [
     name: '39-steps return',
     method: 'POST',
     path: () => '/api/org-data/returns',
-    body: (w) => ({ teamId: w.who.teamManager.teamId, measures: demoOrgReturn(w.organisation, w.who.teamManager.teamId as string) }),
+    body: (w) => ({ teamId: w.who.teamManager.teamId, measures: demoOrgDataReturn(w.organisation, w.who.teamManager.teamId as string) }),
     expect: only(201, ['teamManager', 'psw']),
     check: (b: { replaced: boolean; cycleId: string }) => expect([b.replaced, b.cycleId]).toEqual([true, '2026-27']),
   },
@@ -160,7 +160,7 @@ describe('the reports\' routes for every role', () => {
     const bad = await call(world, world.who.teamManager, 'POST', '/api/caseloads/returns', { teamId: world.who.teamManager.teamId, month: '2027-01', lines: [{ worker: world.who.staff.id, openCases: -3 }] });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/whole number from 0/);
-    const badOrg = await call(world, world.who.teamManager, 'POST', '/api/org-data/returns', { teamId: world.who.teamManager.teamId, measures: { ...demoOrgReturn(world.organisation, world.who.teamManager.teamId as string), 'vacancies': -1 } });
+    const badOrg = await call(world, world.who.teamManager, 'POST', '/api/org-data/returns', { teamId: world.who.teamManager.teamId, measures: { ...demoOrgDataReturn(world.organisation, world.who.teamManager.teamId as string), 'vacancies': -1 } });
     expect(badOrg.status).toBe(400);
   });
 

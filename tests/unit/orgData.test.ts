@@ -1,11 +1,11 @@
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import { DemoDirectory } from '../../src/adapters/directory/demoDirectory';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
-import { demoOrgReturn } from '../../src/app/orgDataDemo';
+import { demoOrgDataReturn } from '../../src/app/orgDataDemo';
 import { OrgDataService } from '../../src/app/orgData';
 import { UserFacingError } from '../../src/app/errors';
 import { ORG_MEASURES } from '../../src/domain/orgData/measures';
-import { checkOrgReturn, vacancyPercent } from '../../src/domain/orgData/validate';
+import { checkOrgDataReturn, vacancyPercent } from '../../src/domain/orgData/validate';
 import { asCycleId, asIsoDate } from '../../src/domain/shared/brand';
 import type { Cycle } from '../../src/ports/stores';
 import { TestClock } from '../fixtures/testClock';
@@ -19,7 +19,7 @@ describe('a 39-steps return, checked', () => {
   });
 
   it('takes figures as text or numbers, yes/no as words', () => {
-    const result = checkOrgReturn(good);
+    const result = checkOrgDataReturn(good);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.measures['establishment-fte']).toBe(12.5);
@@ -29,7 +29,7 @@ describe('a 39-steps return, checked', () => {
   });
 
   it('refuses negative counts, shares over 100, FTE that does not add up, and missing figures, in plain words', () => {
-    const result = checkOrgReturn({ ...good, 'unallocated-cases': -3, 'turnover-percent': 140, 'unfilled-posts-fte': 13, 're-referrals': 2.5, 'sickness-days-per-fte': '', 'surprise': 1, 'supervision-monitored': 'maybe' });
+    const result = checkOrgDataReturn({ ...good, 'unallocated-cases': -3, 'turnover-percent': 140, 'unfilled-posts-fte': 13, 're-referrals': 2.5, 'sickness-days-per-fte': '', 'surprise': 1, 'supervision-monitored': 'maybe' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => p.message)).toEqual(
@@ -46,15 +46,15 @@ describe('a 39-steps return, checked', () => {
   });
 
   it('refuses a team with no posts, and FTE given as hours', () => {
-    const zero = checkOrgReturn({ ...good, 'establishment-fte': 0, 'unfilled-posts-fte': 0, 'agency-cover-fte': 0, 'long-term-absence-fte': 0 });
+    const zero = checkOrgDataReturn({ ...good, 'establishment-fte': 0, 'unfilled-posts-fte': 0, 'agency-cover-fte': 0, 'long-term-absence-fte': 0 });
     expect(!zero.ok && zero.problems.some((p) => p.message.startsWith('Posts in the team (FTE) cannot be 0'))).toBe(true);
-    const hours = checkOrgReturn({ ...good, 'establishment-fte': 740 });
+    const hours = checkOrgDataReturn({ ...good, 'establishment-fte': 740 });
     expect(!hours.ok && hours.problems.some((p) => p.message.includes("give the team's FTE, not hours"))).toBe(true);
   });
 
   it('accepts every demo return', () => {
     const org = demoOrganisation();
-    for (const t of org.teams) expect(checkOrgReturn(demoOrgReturn(org, t.id))).toMatchObject({ ok: true });
+    for (const t of org.teams) expect(checkOrgDataReturn(demoOrgDataReturn(org, t.id))).toMatchObject({ ok: true });
   });
 });
 
@@ -62,14 +62,14 @@ describe('OrgDataService', () => {
   const org = demoOrganisation();
   const cycle = (id: string, opensOn: string): Cycle => ({ id: asCycleId(id), surveyId: 'health-check' as never, surveyVersion: 1, title: id, kind: 'live', status: 'closed', opensOn: asIsoDate(opensOn), closesOn: asIsoDate(opensOn), threshold: 5, textThreshold: 10 });
   const { reports } = openSqlite(':memory:');
-  const service = new OrgDataService(reports.orgReturns, new DemoDirectory(), { list: async () => [cycle('2025-26', '2026-01-10'), cycle('2026-27', '2026-11-01')] }, new TestClock(new Date('2026-11-23T10:00:00Z')));
+  const service = new OrgDataService(reports.orgDataReturns, new DemoDirectory(), { list: async () => [cycle('2025-26', '2026-01-10'), cycle('2026-27', '2026-11-01')] }, new TestClock(new Date('2026-11-23T10:00:00Z')));
   const manager = org.people.find((p) => p.role === 'team-manager' && p.teamId === 'intake')!;
   const other = org.people.find((p) => p.role === 'team-manager' && p.teamId === 'hospital')!;
 
   it('stores a team manager\'s return for the newest cycle, and replaces it on a second submit', async () => {
     expect((await service.submit(manager.id, 'intake', undefined, good)).replaced).toBe(false);
     const again = await service.submit(manager.id, 'intake', undefined, { ...good, 'unallocated-cases': 6 });
-    expect(again).toMatchObject({ replaced: true, orgReturn: { cycleId: '2026-27', teamId: 'intake' } });
+    expect(again).toMatchObject({ replaced: true, orgDataReturn: { cycleId: '2026-27', teamId: 'intake' } });
     const view = await service.byTeam();
     expect(view.returned).toBe(1);
     expect(view.teams.find((t) => t.teamId === 'intake')?.measures?.['unallocated-cases']).toBe(6);

@@ -1,5 +1,5 @@
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { demoOrgReturn } from '../../src/app/orgDataDemo';
+import { demoOrgDataReturn } from '../../src/app/orgDataDemo';
 import { indicatorById } from '../../src/domain/standards/indicators';
 import { checkMapping, DEFAULT_STANDARDS_MAPPING, parseSurveyItems } from '../../src/domain/standards/mapping';
 import { bandOf, scoreStandards } from '../../src/domain/standards/score';
@@ -62,7 +62,7 @@ describe('employer standards', () => {
 
   it('turns 39-steps returns into measures where higher is better', () => {
     const org = demoOrganisation();
-    const returns = org.teams.map((t) => demoOrgReturn(org, t.id));
+    const returns = org.teams.map((t) => demoOrgDataReturn(org, t.id));
     for (const id of ['posts-filled', 'posts-without-agency', 'staff-retained', 'cases-allocated', 'supervision-in-policy', 'supervision-monitored', 'appraisal-360', 'welfare-known']) {
       const value = indicatorById.get(id)!.score(returns);
       expect(value).not.toBeNull();

@@ -18,7 +18,7 @@ import type { OrganisationStore } from '../../ports/organisation';
 import { sqliteOrganisationStore } from './organisationStore';
 import type { ReportStores } from '../../ports/reportStores';
 import { sqliteCaseloadStore } from './caseloadStore';
-import { sqliteOrgReturnStore } from './orgReturnStore';
+import { sqliteOrgDataReturnStore } from './orgDataReturnStore';
 import { sqliteQualityThemeStore } from './qualityThemeStore';
 import { sqliteReportSettingsStore } from './reportSettingsStore';
 import type { ActionStore } from '../../ports/actionPlan';
@@ -96,5 +96,5 @@ export function openSqlite(file: string): SqliteStores {
 
 /** Caseloads, 39-steps returns, the PSW's report settings and quality themes. */
 export function reportStores(db: Db): ReportStores {
-  return { caseloads: sqliteCaseloadStore(db), orgReturns: sqliteOrgReturnStore(db), settings: sqliteReportSettingsStore(db), themes: sqliteQualityThemeStore(db) };
+  return { caseloads: sqliteCaseloadStore(db), orgDataReturns: sqliteOrgDataReturnStore(db), settings: sqliteReportSettingsStore(db), themes: sqliteQualityThemeStore(db) };
 }

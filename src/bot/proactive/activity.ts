@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder';
 import type { OutgoingMessage } from '../../ports/messenger';
 import { auditDigestCard } from '../cards/auditDigest';
 import { youSaidWeDidCard } from '../cards/youSaidWeDid';
-import { orgReturnCard } from '../cards/orgReturn';
+import { orgDataReturnCard } from '../cards/orgDataReturn';
 import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '../cards';
 
 /**
@@ -17,7 +17,7 @@ export function proactiveActivity(message: OutgoingMessage, minutes: number): Pa
     return { type: 'message', summary: String(card.fallbackText), attachments: [CardFactory.adaptiveCard(card)] };
   }
   if (message.kind === 'org-return') {
-    const card = orgReturnCard({ teamName: message.team.name, cycleTitle: message.cycle.title, cycleId: message.cycle.id, teamId: message.team.id });
+    const card = orgDataReturnCard({ teamName: message.team.name, cycleTitle: message.cycle.title, cycleId: message.cycle.id, teamId: message.team.id });
     return { type: 'message', summary: `39 steps: ${message.team.name}, your team's figures for ${message.cycle.title}`, attachments: [CardFactory.adaptiveCard(card)] };
   }
   if (message.kind === 'audit-digest') {

@@ -67,8 +67,8 @@ export async function orgDataCommand(io: CliIo, service: OrgDataService, action:
     case 'submit': {
       const file = positional[0];
       if (!file || !flags.team || !flags.as) throw new UsageError(USAGE);
-      const { orgReturn, replaced } = await service.submit(flags.as, flags.team, flags.cycle, readReturnFile(file, readInputFile(io, file)));
-      io.out(flags.json ? JSON.stringify({ ...orgReturn, replaced }, null, 2) : `${replaced ? 'Replaced' : 'Saved'} the 39-steps return for ${orgReturn.teamId}, cycle ${orgReturn.cycleId} (${Object.keys(orgReturn.measures).length} figures).`);
+      const { orgDataReturn, replaced } = await service.submit(flags.as, flags.team, flags.cycle, readReturnFile(file, readInputFile(io, file)));
+      io.out(flags.json ? JSON.stringify({ ...orgDataReturn, replaced }, null, 2) : `${replaced ? 'Replaced' : 'Saved'} the 39-steps return for ${orgDataReturn.teamId}, cycle ${orgDataReturn.cycleId} (${Object.keys(orgDataReturn.measures).length} figures).`);
       return;
     }
     case 'show': {

@@ -74,7 +74,7 @@ export async function queueForCycle(ctx: OutboxContext, cycle: Cycle, plan: Outb
   const line =
     queued.audience === 0
       ? 'Nobody is in the directory yet, so no invitations were queued.'
-      : `Queued ${queued.invitations} invitations for ${queued.audience} staff (${describePlan(queued)})${queued.orgReturns > 0 ? `, and ${queued.orgReturns} 39-steps return cards for team managers` : ''}. They go out when the server runs, or with: phc send --once`;
+      : `Queued ${queued.invitations} invitations for ${queued.audience} staff (${describePlan(queued)})${queued.orgDataReturns > 0 ? `, and ${queued.orgDataReturns} 39-steps return cards for team managers` : ''}. They go out when the server runs, or with: phc send --once`;
   return { line, queued };
 }
 
@@ -158,7 +158,7 @@ function runSummary(run: SenderRun): string {
     `${run.invitationsUnconfirmed + run.settledInDoubt} in doubt (not resent)`,
     `${run.waitingForConversation} waiting for a conversation`,
     `${run.deferred} waiting for working hours`,
-    ...(run.orgReturnsSent + run.orgReturnsNotSent > 0 ? [`${run.orgReturnsSent} 39-steps return cards sent to team managers (${run.orgReturnsNotSent} not sent: see phc outbox status)`] : []),
+    ...(run.orgDataReturnsSent + run.orgDataReturnsNotSent > 0 ? [`${run.orgDataReturnsSent} 39-steps return cards sent to team managers (${run.orgDataReturnsNotSent} not sent: see phc outbox status)`] : []),
   ];
   return `Done: ${parts.join(', ')}.`;
 }

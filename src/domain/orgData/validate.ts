@@ -5,12 +5,12 @@ import { measureById, ORG_MEASURES, type MeasureDefinition, type OrgMeasures } f
  * FTE that makes sense (vacancies, agency cover and absence cannot exceed the posts), shares
  * 0–100. Values may come as text (a CSV, a card) or numbers; answers are in plain words.
  */
-export interface OrgReturnProblem {
+export interface OrgDataReturnProblem {
   readonly measure: string;
   readonly message: string;
 }
 
-export type OrgReturnCheck = { readonly ok: true; readonly measures: OrgMeasures } | { readonly ok: false; readonly problems: readonly OrgReturnProblem[] };
+export type OrgDataReturnCheck = { readonly ok: true; readonly measures: OrgMeasures } | { readonly ok: false; readonly problems: readonly OrgDataReturnProblem[] };
 
 const MAX_FTE = 500;
 
@@ -38,8 +38,8 @@ function readValue(d: MeasureDefinition, raw: unknown): { value?: number | boole
   }
 }
 
-export function checkOrgReturn(input: Readonly<Record<string, unknown>>): OrgReturnCheck {
-  const problems: OrgReturnProblem[] = [];
+export function checkOrgDataReturn(input: Readonly<Record<string, unknown>>): OrgDataReturnCheck {
+  const problems: OrgDataReturnProblem[] = [];
   const measures: Record<string, number | boolean> = {};
   for (const key of Object.keys(input)) {
     if (!measureById.has(key)) problems.push({ measure: key, message: `"${key}" is not one of the 39-steps figures this return collects.` });

@@ -3,7 +3,7 @@ import { can, teamInScope, type Viewer } from '../../domain/access';
 import type { Organisation } from '../../domain/organisation/types';
 import { mustBe, type RequestContext, type TabApiDeps } from './context';
 import { ApiError, badRequest, notFound } from './respond';
-import type { CaseloadReturnResult, CaseloadsDto, OrgDataDto, OrgDataHistoryDto, OrgReturnResult, QualityReportDto, StandardDocDto, StandardsDto } from './types';
+import type { CaseloadReturnResult, CaseloadsDto, OrgDataDto, OrgDataHistoryDto, OrgDataReturnResult, QualityReportDto, StandardDocDto, StandardsDto } from './types';
 
 /**
  * The tab's reports: the caseload audit, the 39-steps returns, the employer standards and the
@@ -112,14 +112,14 @@ export async function orgDataHistory(deps: TabApiDeps, ctx: RequestContext, team
   return servicesOf(deps).orgData.overTime(teamId);
 }
 
-export async function orgReturn(deps: TabApiDeps, ctx: RequestContext, body: Record<string, unknown>): Promise<OrgReturnResult> {
+export async function orgDataReturn(deps: TabApiDeps, ctx: RequestContext, body: Record<string, unknown>): Promise<OrgDataReturnResult> {
   const { viewer, organisation } = ctx;
   const teamId = text(body.teamId, 'team');
   const mayReturn = viewer.roles.includes('psw') || ownTeams(viewer, organisation).some((t) => t.id === teamId);
   mustBe(mayReturn, 'Only the team\'s own manager (or the Principal Social Worker) makes its 39-steps return.');
   if (typeof body.measures !== 'object' || body.measures === null || Array.isArray(body.measures)) throw badRequest('Give the team\'s figures (measures).');
   const cycleId = typeof body.cycleId === 'string' && body.cycleId !== '' ? body.cycleId : undefined;
-  const { orgReturn: saved, replaced } = await servicesOf(deps).orgData.submit(viewer.person.id, teamId, cycleId, body.measures as Record<string, unknown>);
+  const { orgDataReturn: saved, replaced } = await servicesOf(deps).orgData.submit(viewer.person.id, teamId, cycleId, body.measures as Record<string, unknown>);
   return { cycleId: saved.cycleId, teamId: saved.teamId, replaced };
 }
 

@@ -91,7 +91,7 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'POST', url: '/api/caseloads/returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.caseloadReturn(deps, ctx, body()) }) },
     { method: 'GET', url: '/api/org-data', handle: async (ctx) => ok(await reports.orgData(deps, ctx)) },
     { method: 'GET', url: '/api/org-data/teams/:team', handle: async (ctx, m) => ok(await reports.orgDataHistory(deps, ctx, p(m, 'team'))) },
-    { method: 'POST', url: '/api/org-data/returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.orgReturn(deps, ctx, body()) }) },
+    { method: 'POST', url: '/api/org-data/returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.orgDataReturn(deps, ctx, body()) }) },
     { method: 'GET', url: '/api/standards', handle: async (ctx) => ok(await reports.standards(deps, ctx)) },
     { method: 'POST', url: '/api/standards/:standard/mapping', handle: async (ctx, m, body) => ok(await reports.mapStandard(deps, ctx, p(m, 'standard'), body())) },
     { method: 'GET', url: '/api/report/quarterly', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },

@@ -514,12 +514,12 @@ export interface OrgDataHistoryDto {
 }
 
 /** `POST /api/org-data/returns`: `measures` keyed by measure id. */
-export interface OrgReturnRequest {
+export interface OrgDataReturnRequest {
   readonly teamId: string;
   readonly cycleId?: string;
   readonly measures: Readonly<Record<string, unknown>>;
 }
-export interface OrgReturnResult {
+export interface OrgDataReturnResult {
   readonly cycleId: string;
   readonly teamId: string;
   readonly replaced: boolean;

@@ -1,6 +1,6 @@
 import { Button, Field, Input, Select } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { MeasureDefinition, OrgDataDto, OrgDataHistoryDto, OrgReturnResult } from '../../../src/server/api/types';
+import type { MeasureDefinition, OrgDataDto, OrgDataHistoryDto, OrgDataReturnResult } from '../../../src/server/api/types';
 import { api } from '../api';
 import type { PageProps } from '../App';
 import { failedOutcome, OutcomeMessage, type Outcome } from '../components/Outcome';
@@ -88,7 +88,7 @@ function ReturnForm({ data }: { readonly data: OrgDataDto }) {
     setBusy(true);
     try {
       const measures = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
-      const r = await api<OrgReturnResult>('/api/org-data/returns', { method: 'POST', body: { teamId, cycleId: data.cycleId, measures } });
+      const r = await api<OrgDataReturnResult>('/api/org-data/returns', { method: 'POST', body: { teamId, cycleId: data.cycleId, measures } });
       setOutcome({ ok: true, text: `Saved the return for ${data.returnTeams.find((t) => t.teamId === r.teamId)?.name ?? r.teamId} (${r.cycleId})${r.replaced ? ', replacing the earlier one' : ''}.` });
     } catch (error) {
       setOutcome(failedOutcome(error));

@@ -18,7 +18,7 @@ describe('opening a cycle queues the 39-steps return card for team managers', ()
     const { cycle, queued } = await openCycleAndQueue(app.cycles, planner, { id: '2026-27', closesOn: '2027-01-29' });
     const managers = organisation.people.filter((p) => p.role === 'team-manager');
     expect(managers).toHaveLength(organisation.teams.length);
-    expect(queued.orgReturns).toBe(managers.length);
+    expect(queued.orgDataReturns).toBe(managers.length);
     const cards = (await operational.outbox.list({ cycleId: cycle.id, kind: 'org-return' }, { limit: 500 })).items;
     expect(cards.map((m) => m.userId).sort()).toEqual(managers.map((p) => p.id).sort());
     expect(new Set(cards.map((m) => m.userId)).size).toBe(cards.length);
@@ -26,7 +26,7 @@ describe('opening a cycle queues the 39-steps return card for team managers', ()
     expect(new Set(cards.map((m) => teamManagedBy(organisation, m.userId)?.id)).size).toBe(organisation.teams.length);
     // Nobody else: not the service managers, not the PSW, not practitioners.
     for (const p of organisation.people.filter((x) => x.role !== 'team-manager')) expect(teamManagedBy(organisation, p.id)).toBeUndefined();
-    expect((await planner.queue(cycle)).orgReturns).toBe(0);
+    expect((await planner.queue(cycle)).orgDataReturns).toBe(0);
     await app.close();
   });
 
@@ -40,9 +40,9 @@ describe('opening a cycle queues the 39-steps return card for team managers', ()
     const directory: Directory = { organisation: () => Promise.resolve(organisation) };
     const planner = new InvitationPlanner(operational.outbox, directory, clock);
     const { cycle, queued } = await openCycleAndQueue(app.cycles, planner, { id: '2026-27', closesOn: '2027-01-29' });
-    expect(queued.orgReturns).toBe(full.teams.length - 1);
+    expect(queued.orgDataReturns).toBe(full.teams.length - 1);
     organisation = full;
-    expect((await planner.queue(cycle)).orgReturns).toBe(1);
+    expect((await planner.queue(cycle)).orgDataReturns).toBe(1);
     await app.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { OrgMeasures } from '../../domain/orgData/measures';
 import { asUserId } from '../../domain/shared/brand';
-import type { OrgReturn, OrgReturnStore } from '../../ports/orgData';
+import type { OrgDataReturn, OrgDataReturnStore } from '../../ports/orgData';
 import { checkDate } from './codec';
 import { writeTransaction, type Db } from './database';
 
@@ -12,7 +12,7 @@ interface Row {
   readonly measures: string;
 }
 
-const toReturn = (r: Row): OrgReturn => ({
+const toReturn = (r: Row): OrgDataReturn => ({
   cycleId: r.cycle_id,
   teamId: r.team_id,
   submittedBy: asUserId(r.submitted_by),
@@ -21,7 +21,7 @@ const toReturn = (r: Row): OrgReturn => ({
 });
 
 /** Teams' 39-steps returns (`org_returns`), one per team per cycle. */
-export function sqliteOrgReturnStore(db: Db): OrgReturnStore {
+export function sqliteOrgDataReturnStore(db: Db): OrgDataReturnStore {
   const exists = db.prepare('SELECT 1 FROM org_returns WHERE cycle_id = ? AND team_id = ?').pluck();
   const upsert = db.prepare(`
     INSERT INTO org_returns (cycle_id, team_id, submitted_by, submitted_on, measures) VALUES (?, ?, ?, ?, ?)
@@ -29,7 +29,7 @@ export function sqliteOrgReturnStore(db: Db): OrgReturnStore {
   const byCycle = db.prepare('SELECT * FROM org_returns WHERE cycle_id = ? ORDER BY team_id');
   const byTeam = db.prepare('SELECT * FROM org_returns WHERE team_id = ? ORDER BY submitted_on, cycle_id');
   return {
-    async put(r: OrgReturn) {
+    async put(r: OrgDataReturn) {
       const day = checkDate(r.submittedOn, 'submitted date');
       return writeTransaction(db, () => {
         const replaced = exists.get(r.cycleId, r.teamId) !== undefined;

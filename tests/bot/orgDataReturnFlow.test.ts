@@ -1,8 +1,8 @@
 import { CARD_VERSION } from '../../src/bot/cards/elements';
-import { ORG_RETURN_VERB, orgReturnCard } from '../../src/bot/cards/orgReturn';
+import { ORG_RETURN_VERB, orgDataReturnCard } from '../../src/bot/cards/orgDataReturn';
 import { proactiveActivity } from '../../src/bot/proactive';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { demoOrgReturn } from '../../src/app/orgDataDemo';
+import { demoOrgDataReturn } from '../../src/app/orgDataDemo';
 import type { Directory } from '../../src/ports/directory';
 import type { Cycle } from '../../src/ports/stores';
 import { itPassesCardQuality, objectsOfType, wire } from './cardChecks';
@@ -35,7 +35,7 @@ describe('the 39-steps return in the bot, on a real TurnContext', () => {
   });
   afterEach(() => h.close());
 
-  const filled = () => orgReturnCard({ teamName: hospital.name, cycleTitle: cycle.title, cycleId: cycle.id, teamId: hospital.id, values: demoOrgReturn(organisation, 'hospital') });
+  const filled = () => orgDataReturnCard({ teamName: hospital.name, cycleTitle: cycle.title, cycleId: cycle.id, teamId: hospital.id, values: demoOrgDataReturn(organisation, 'hospital') });
 
   it('is the team’s card for this cycle, and its button carries the cycle and the team', () => {
     expect(textOf(sent)).toContain(`39 steps: ${hospital.name}`);
@@ -47,7 +47,7 @@ describe('the 39-steps return in the bot, on a real TurnContext', () => {
     const { card, updated } = await h.press(manager.id, buttonsOf(sent)[0]!, typedOn(filled()));
     expect(updated).toBe(true);
     expect(textOf(card)).toContain('Saved on Monday 11 January 2027. Thank you.');
-    expect(inputValue(card, 'o.unallocated-cases')).toBe(demoOrgReturn(organisation, 'hospital')['unallocated-cases']);
+    expect(inputValue(card, 'o.unallocated-cases')).toBe(demoOrgDataReturn(organisation, 'hospital')['unallocated-cases']);
     const shown = textOf(await h.say(manager.id, '39 steps'));
     expect(shown).toContain('You sent your figures on Monday 11 January 2027. Sending again replaces them.');
   });
@@ -96,8 +96,8 @@ describe('the 39-steps return in the bot, on a real TurnContext', () => {
 describe('39-steps cards as sent and after saving', () => {
   const cycleLike = { id: '2026-27', title: 'Health Check 2026/27' };
   const cards: (readonly [string, Card])[] = [
-    ['sent when the cycle opens', orgReturnCard({ teamName: 'Hospital team', cycleTitle: cycleLike.title, cycleId: cycleLike.id, teamId: 'hospital' })],
-    ['saved, with its notice', orgReturnCard({ teamName: 'Hospital team', cycleTitle: cycleLike.title, cycleId: cycleLike.id, teamId: 'hospital', values: demoOrgReturn(organisation, 'hospital'), notice: 'Saved on Monday 11 January 2027. Thank you.' })],
+    ['sent when the cycle opens', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: cycleLike.title, cycleId: cycleLike.id, teamId: 'hospital' })],
+    ['saved, with its notice', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: cycleLike.title, cycleId: cycleLike.id, teamId: 'hospital', values: demoOrgDataReturn(organisation, 'hospital'), notice: 'Saved on Monday 11 January 2027. Thank you.' })],
   ];
   describe.each(cards)('%s', (_name, card) => {
     itPassesCardQuality(card, CARD_VERSION, {

@@ -1,18 +1,18 @@
 import { CARD_VERSION } from '../../src/bot/cards/elements';
-import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from '../../src/bot/cards/orgReturn';
+import { ORG_RETURN_VERB, orgDataReturnCard, orgDataReturnFromCard } from '../../src/bot/cards/orgDataReturn';
 import type { AdaptiveCard } from '../../src/bot/cards/types';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { demoOrgReturn } from '../../src/app/orgDataDemo';
+import { demoOrgDataReturn } from '../../src/app/orgDataDemo';
 import { ORG_MEASURES } from '../../src/domain/orgData/measures';
-import { checkOrgReturn } from '../../src/domain/orgData/validate';
+import { checkOrgDataReturn } from '../../src/domain/orgData/validate';
 import { inputsOf, wire, itPassesCardQuality } from './cardChecks';
 
 const org = demoOrganisation();
-const filled = demoOrgReturn(org, 'hospital');
+const filled = demoOrgDataReturn(org, 'hospital');
 const cards: (readonly [string, AdaptiveCard])[] = [
-  ['39-steps return, empty', orgReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27' })],
-  ['39-steps return, filled', orgReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27', values: filled })],
-  ['39-steps return, refused', orgReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27', values: { ...filled, 'unallocated-cases': -2 }, problems: ['Unallocated cases (step 11): cannot be below 0 (it says -2).'] })],
+  ['39-steps return, empty', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27' })],
+  ['39-steps return, filled', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27', values: filled })],
+  ['39-steps return, refused', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27', values: { ...filled, 'unallocated-cases': -2 }, problems: ['Unallocated cases (step 11): cannot be below 0 (it says -2).'] })],
 ];
 
 describe.each(cards)('%s card quality', (_name, card) => {
@@ -31,11 +31,11 @@ describe.each(cards)('%s card quality', (_name, card) => {
 
 describe('what a submitted 39-steps card gives back', () => {
   it('round-trips the demo figures through the card into a return that passes the checks', () => {
-    const card = wire(orgReturnCard({ teamName: 'Hospital team', cycleTitle: 'HC', values: filled }));
+    const card = wire(orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: 'HC', values: filled }));
     // What Teams sends: each input's value as text, plus the action's data.
     const submitted: Record<string, unknown> = { verb: ORG_RETURN_VERB };
     for (const i of inputsOf(card)) submitted[i.id as string] = i.value === undefined ? '' : String(i.value);
-    const result = checkOrgReturn(orgReturnFromCard(submitted));
+    const result = checkOrgDataReturn(orgDataReturnFromCard(submitted));
     expect(result).toEqual({ ok: true, measures: filled });
   });
 

@@ -11,7 +11,7 @@ export const ORG_RETURN_VERB = 'orgData.submit';
 /** Inputs are `o.<measure id>`, so they can never collide with `verb` or the survey's inputs. */
 export const ORG_RETURN_INPUT_PREFIX = 'o.';
 
-export interface OrgReturnCardInput {
+export interface OrgDataReturnCardInput {
   readonly teamName: string;
   readonly cycleTitle: string;
   /** Carried in the button's data, so the return goes to the cycle and team the card was sent for. */
@@ -52,7 +52,7 @@ function input(id: string, values: Readonly<Record<string, unknown>>): Element {
   }, label);
 }
 
-export function orgReturnCard(card: OrgReturnCardInput): AdaptiveCard {
+export function orgDataReturnCard(card: OrgDataReturnCardInput): AdaptiveCard {
   const values = (card.values ?? {}) as Readonly<Record<string, unknown>>;
   const body: Element[] = [
     heading(`39 steps: ${card.teamName}`),
@@ -74,7 +74,7 @@ export function orgReturnCard(card: OrgReturnCardInput): AdaptiveCard {
 }
 
 /** The figures from a submitted card, keyed by measure id, for `OrgDataService.submit`. Blank inputs are left out. */
-export function orgReturnFromCard(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function orgDataReturnFromCard(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(data)) {
     if (!key.startsWith(ORG_RETURN_INPUT_PREFIX)) continue;

@@ -6,7 +6,7 @@ import type { Directory } from '../ports/directory';
 import type { Cycle } from '../ports/stores';
 import { formatDate } from './cards/elements';
 import { messageCard } from './cards/message';
-import { ORG_RETURN_VERB, orgReturnCard, orgReturnFromCard } from './cards/orgReturn';
+import { ORG_RETURN_VERB, orgDataReturnCard, orgDataReturnFromCard } from './cards/orgDataReturn';
 import { ORG_RETURN_COMMAND, type Command } from './cards/wording';
 import type { HelpSource, Reply } from './flow';
 import { OneAtATime } from './oneAtATime';
@@ -19,7 +19,7 @@ import { OneAtATime } from './oneAtATime';
  * named on the card. A refused return comes back on the same card with the figures as typed
  * and each problem in plain words; nothing is saved until every figure passes.
  */
-export class OrgReturnFlow implements HelpSource {
+export class OrgDataReturnFlow implements HelpSource {
   /** One team's returns one after another, so a double-clicked Send is two presses in a row. */
   private readonly oneAtATime = new OneAtATime();
 
@@ -43,7 +43,7 @@ export class OrgReturnFlow implements HelpSource {
       const cycle = await this.cycle(undefined);
       const stored = (await this.orgData.byTeam(cycle.id)).teams.find((t) => t.teamId === team.id);
       const notice = stored?.submittedOn ? `You sent your figures on ${formatDate(stored.submittedOn)}. Sending again replaces them.` : undefined;
-      return { card: orgReturnCard({ teamName: team.name, cycleTitle: cycle.title, cycleId: cycle.id, teamId: team.id, ...(stored?.measures ? { values: stored.measures } : {}), ...(notice ? { notice } : {}) }), replace: false };
+      return { card: orgDataReturnCard({ teamName: team.name, cycleTitle: cycle.title, cycleId: cycle.id, teamId: team.id, ...(stored?.measures ? { values: stored.measures } : {}), ...(notice ? { notice } : {}) }), replace: false };
     } catch (error) {
       if (error instanceof UserFacingError) return refusal(error.message);
       throw error;
@@ -58,7 +58,7 @@ export class OrgReturnFlow implements HelpSource {
     const teamId = typeof data.teamId === 'string' && data.teamId !== '' ? data.teamId : teamManagedBy(organisation, userId)?.id;
     if (teamId === undefined) return refusal('The 39-steps return is made by each team manager for their team, and the directory does not list you as managing a team.');
     const teamName = organisation.teams.find((t) => t.id === teamId)?.name ?? teamId;
-    const figures = orgReturnFromCard(data);
+    const figures = orgDataReturnFromCard(data);
     let cycle: Cycle;
     try {
       cycle = await this.cycle(typeof data.cycleId === 'string' && data.cycleId !== '' ? data.cycleId : undefined);
@@ -74,19 +74,19 @@ export class OrgReturnFlow implements HelpSource {
     const { teamName } = again;
     try {
       const before = (await this.orgData.byTeam(cycle.id)).teams.find((t) => t.teamId === teamId)?.measures;
-      const { orgReturn, replaced: replacedSomething } = await this.orgData.submit(userId, teamId, cycle.id, figures);
+      const { orgDataReturn, replaced: replacedSomething } = await this.orgData.submit(userId, teamId, cycle.id, figures);
       // The same figures sent again (a double click, a retry) replace nothing a person would
       // notice: they get the first press's "Saved", not "these replace the ones sent before".
-      const replaced = replacedSomething && !sameFigures(before ?? {}, orgReturn.measures);
+      const replaced = replacedSomething && !sameFigures(before ?? {}, orgDataReturn.measures);
       const notice = replaced
-        ? `Saved on ${formatDate(orgReturn.submittedOn)}: these figures replace the ones sent before for ${teamName}. You can change them and send again.`
-        : `Saved on ${formatDate(orgReturn.submittedOn)}. Thank you. You can change the figures and send again; the new ones replace these.`;
-      return { card: orgReturnCard({ ...again, values: orgReturn.measures, notice }), replace: true };
+        ? `Saved on ${formatDate(orgDataReturn.submittedOn)}: these figures replace the ones sent before for ${teamName}. You can change them and send again.`
+        : `Saved on ${formatDate(orgDataReturn.submittedOn)}. Thank you. You can change the figures and send again; the new ones replace these.`;
+      return { card: orgDataReturnCard({ ...again, values: orgDataReturn.measures, notice }), replace: true };
     } catch (error) {
       if (!(error instanceof UserFacingError)) throw error;
       // The figures as typed stay on the card, with each problem beside the reason.
       const problems = error.details.length > 0 ? error.details : [error.message];
-      return { card: orgReturnCard({ ...again, values: figures, problems }), replace: true };
+      return { card: orgDataReturnCard({ ...again, values: figures, problems }), replace: true };
     }
   }
 

@@ -8,14 +8,14 @@ describe('the proactive sender: 39-steps return cards', () => {
     expect(await w.operational.outbox.enqueue([user(1), user(2)].map((userId) => ({ cycleId: w.cycle.id, userId, kind: 'org-return' as const, dueAt })))).toBe(2);
     const sender = new ProactiveSender({ ...w.deps, teamOf: (id) => Promise.resolve(id === user(1) ? { id: 'hospital', name: 'Hospital team' } : undefined) });
     const run = await sender.runOnce();
-    expect(run).toMatchObject({ orgReturnsSent: 1, orgReturnsNotSent: 1 });
+    expect(run).toMatchObject({ orgDataReturnsSent: 1, orgDataReturnsNotSent: 1 });
     expect(w.messenger.to(user(1), 'org-return')).toHaveLength(1);
     expect(w.messenger.to(user(2), 'org-return')).toEqual([]);
     expect(w.row(user(1), 'org-return')).toMatchObject({ status: 'sent', attempts: 1 });
     expect(w.row(user(2), 'org-return')).toMatchObject({ status: 'cancelled', reason: 'no longer manages a team, so there is no 39-steps return to ask for' });
     // Their invitations went out as before, and nothing is sent twice.
     expect(w.messenger.to(user(1), 'invitation')).toHaveLength(1);
-    expect((await sender.runOnce()).orgReturnsSent).toBe(0);
+    expect((await sender.runOnce()).orgDataReturnsSent).toBe(0);
     const progress = await w.operational.outbox.progress(w.cycle.id);
     expect(progress.map((p) => p.kind).slice(0, 2)).toEqual(['invitation', 'org-return']);
   });
