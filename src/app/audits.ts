@@ -30,7 +30,7 @@ export interface RulesPreview {
   /** The change in words, e.g. "Practice standards audit: twice a year → once a year". */
   readonly changes: readonly string[];
   readonly byActivity: readonly ActivityDifference[];
-  /** What planning with them could not do, in words. */
+  /** What planning with them could not do that planning with the rules in force could, in words. */
   readonly findings: readonly string[];
 }
 
@@ -342,7 +342,9 @@ export class AuditService {
       const marked = existing.map((t) => (moving.some((m) => m.id === t.id) ? { ...t, status: 'cancelled' as const, cancelledReason: 'no-longer-required' as const } : t));
       const planned = planYearWithFindings({ rules: after, organisation, year: planYear, seed: meta.seed, existing: marked, today });
       byActivity = planDifference(existing, planned.tasks, after);
-      findings = planned.findings.map((f) => describeFinding(f, nameOf, after));
+      // Only what the change brings: what planning could not do under the rules in force already is not news.
+      const already = new Set(planYearWithFindings({ rules: before, organisation, year: planYear, seed: meta.seed, existing, today }).findings.map((f) => describeFinding(f, nameOf, before)));
+      findings = planned.findings.map((f) => describeFinding(f, nameOf, after)).filter((f) => !already.has(f));
     }
     // Kept as the change from Appendix 6, so a later version's Appendix 6 still applies underneath.
     const stored = {

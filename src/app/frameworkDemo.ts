@@ -1,5 +1,6 @@
 import { addDays, councilYearOf } from '../domain/audit/plan/calendar';
 import { yearSpan } from '../domain/framework/thematicReviews';
+import { quarterOf } from '../domain/qualityReport/quarter';
 import type { Organisation } from '../domain/organisation/types';
 import { dateOf, type IsoDate } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
@@ -8,8 +9,8 @@ import type { FrameworkServices } from './app';
 /**
  * With demo data on, the rest of the framework as a PSW part-way through a year would have it,
  * each only if the year has none yet: a health check focus group held today with notes and
- * themes (and one coming up, not yet sent out), the year's first thematic review completed
- * today with findings and a recommendation in the action plan and its second under way, and
+ * themes (and one coming up, not yet sent out), this quarter's thematic review completed
+ * today with findings and a recommendation in the action plan and the next one under way, and
  * the national standards self-assessment started with most standards rated. Invented words,
  * naming nobody. So the Quality Report of the demo's quarter has its framework sections.
  */
@@ -49,11 +50,14 @@ export async function ensureDemoFramework(services: { readonly framework: Framew
 
   if ((await reviews.listYear(year)).length === 0) {
     const start = yearSpan(year).start;
+    // This quarter's review (its task in the annual plan is this quarter's), and the next quarter's (or the last one's, in the last quarter).
+    const now = quarterOf(today).number;
+    const next = now < 4 ? now + 1 : now - 1;
     const clamp = (d: IsoDate): IsoDate => (d < start ? start : d);
     const group = managers.map((m) => m.id as string);
     let first = await reviews.create(
       year,
-      1,
+      now,
       {
         theme: 'Mental capacity assessments',
         reasons: ['audit', 'safeguarding-adults-reviews'],
@@ -79,7 +83,7 @@ export async function ensureDemoFramework(services: { readonly framework: Framew
     await reviews.completeStage(first.id, 'report', first.version);
     await reviews.create(
       year,
-      2,
+      next,
       {
         theme: 'Personalisation in support planning',
         reasons: ['complaints', 'performance-indicators'],

@@ -8,6 +8,7 @@ import { OutcomeMessage } from '../components/Outcome';
 import { Empty, Load } from '../components/States';
 import { useSend } from '../components/useSend';
 import { useApi } from '../hooks';
+import { useLatest } from '../components/useLatest';
 import { formatCount, formatDay } from '../model/format';
 import { planChangeTable, rulesTable, uploadProblemsTable } from '../model/framework';
 
@@ -22,7 +23,7 @@ const COUNCIL_MONTHS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3];
  * change would do shown before it is saved.
  */
 export default function Admin(_: PageProps) {
-  const summary = useApi<AdminDto>('/api/admin');
+  const summary = useLatest(useApi<AdminDto>('/api/admin'));
   return (
     <>
       <h2>Admin</h2>
@@ -207,7 +208,7 @@ function CaseloadLevel({ summary, onDone }: { readonly summary: AdminDto; readon
 }
 
 function QualityThemes({ summary }: { readonly summary: AdminDto }) {
-  const list = useApi<readonly QualityThemeDto[]>('/api/admin/quality-themes');
+  const list = useLatest(useApi<readonly QualityThemeDto[]>('/api/admin/quality-themes'));
   const [theme, setTheme] = useState('');
   const [source, setSource] = useState('');
   const [note, setNote] = useState('');
@@ -223,7 +224,7 @@ function QualityThemes({ summary }: { readonly summary: AdminDto }) {
           ) : (
             <DataTable
               title="Themes this quarter"
-              columns={['Theme', 'Seen in', 'Note', '']}
+              columns={['Theme', 'Seen in', 'Note', 'Remove']}
               rowKeys={themes.map((t) => String(t.id))}
               rows={themes.map((t) => [t.theme, t.source, t.note, ''])}
               render={(r, c) => {
@@ -281,12 +282,12 @@ interface RuleDraft {
 }
 
 function AuditPlan() {
-  const plan = useApi<AuditPlanDto>('/api/admin/audit-plan');
+  const plan = useLatest(useApi<AuditPlanDto>('/api/admin/audit-plan'));
   return (
     <section aria-labelledby="audit-plan" className="phc-form">
       <h3 id="audit-plan">Annual audit plan</h3>
       <Load result={plan} what="the audit plan">
-        {(p) => <AuditPlanEditor key={`${p.year}-${String(p.changed)}-${p.rules.map((r) => `${r.frequency}${r.window.from}${r.window.to}${r.leadRole ?? ''}`).join('')}`} plan={p} onSaved={plan.reload} />}
+        {(p) => <AuditPlanEditor key={p.year} plan={p} onSaved={plan.reload} />}
       </Load>
     </section>
   );

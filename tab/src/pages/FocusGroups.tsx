@@ -10,6 +10,7 @@ import { Empty, Load } from '../components/States';
 import { ToActionForm } from '../components/ToActionForm';
 import { useSend } from '../components/useSend';
 import { useApi } from '../hooks';
+import { useLatest } from '../components/useLatest';
 import { formatCount, formatDay } from '../model/format';
 import { focusGroupsTable } from '../model/framework';
 
@@ -21,7 +22,7 @@ import { focusGroupsTable } from '../model/framework';
  */
 export default function FocusGroups({ me, route, go }: PageProps) {
   const year = route.params.year;
-  const list = useApi<FocusGroupListDto>(`/api/framework/focus-groups${year ? `?year=${encodeURIComponent(year)}` : ''}`);
+  const list = useLatest(useApi<FocusGroupListDto>(`/api/framework/focus-groups${year ? `?year=${encodeURIComponent(year)}` : ''}`));
   const selected = route.params.id;
   return (
     <>
@@ -142,7 +143,7 @@ function ScheduleForm({ list, me, group, onDone }: { readonly list: FocusGroupLi
 }
 
 function FocusGroupDetail({ id, list, me, onChange }: { readonly id: string; readonly list: FocusGroupListDto; readonly me: MeDto; readonly onChange: () => void }) {
-  const group = useApi<FocusGroupDto>(`/api/framework/focus-groups/${encodeURIComponent(id)}`);
+  const group = useLatest(useApi<FocusGroupDto>(`/api/framework/focus-groups/${encodeURIComponent(id)}`));
   const { send, outcome, busy } = useSend();
   const reload = () => {
     group.reload();

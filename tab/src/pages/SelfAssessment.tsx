@@ -9,6 +9,7 @@ import { Empty, Load } from '../components/States';
 import { ToActionForm } from '../components/ToActionForm';
 import { useSend } from '../components/useSend';
 import { useApi } from '../hooks';
+import { useLatest } from '../components/useLatest';
 import { formatDay } from '../model/format';
 import { evidenceTable } from '../model/framework';
 
@@ -25,7 +26,7 @@ const KINDS = [
 export default function SelfAssessment({ me, route, go }: PageProps) {
   const kind = route.params.kind === 'health-check' ? 'health-check' : 'national-standards';
   const year = route.params.year;
-  const page = useApi<SelfAssessmentPageDto>(`/api/framework/self-assessments?kind=${kind}${year ? `&year=${encodeURIComponent(year)}` : ''}`);
+  const page = useLatest(useApi<SelfAssessmentPageDto>(`/api/framework/self-assessments?kind=${kind}${year ? `&year=${encodeURIComponent(year)}` : ''}`));
   const { send, outcome, busy } = useSend();
   return (
     <>
@@ -70,7 +71,7 @@ export default function SelfAssessment({ me, route, go }: PageProps) {
                 <OutcomeMessage outcome={outcome} />
               </>
             ) : (
-              <Assessment key={p.assessment.version} page={p} assessment={p.assessment} me={me} onChange={page.reload} />
+              <Assessment key={p.assessment.id} page={p} assessment={p.assessment} me={me} onChange={page.reload} />
             )}
           </div>
         )}

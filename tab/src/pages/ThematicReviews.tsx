@@ -10,6 +10,7 @@ import { Empty, Load } from '../components/States';
 import { ToActionForm } from '../components/ToActionForm';
 import { useSend } from '../components/useSend';
 import { useApi } from '../hooks';
+import { useLatest } from '../components/useLatest';
 import { formatDay } from '../model/format';
 import { reviewSlotsTable } from '../model/framework';
 
@@ -20,7 +21,7 @@ import { reviewSlotsTable } from '../model/framework';
  */
 export default function ThematicReviews({ me, route, go }: PageProps) {
   const year = route.params.year;
-  const data = useApi<ReviewYearDto>(`/api/framework/reviews${year ? `?year=${encodeURIComponent(year)}` : ''}`);
+  const data = useLatest(useApi<ReviewYearDto>(`/api/framework/reviews${year ? `?year=${encodeURIComponent(year)}` : ''}`));
   const slot = route.params.slot ? Number(route.params.slot) : undefined;
   return (
     <>
@@ -184,7 +185,7 @@ function ReviewDetail({ review, year, me, onChange }: { readonly review: ReviewD
       )}
       <DataTable
         title="Stages"
-        columns={['Stage', 'Due', 'Completed', '']}
+        columns={['Stage', 'Due', 'Completed', 'Complete it']}
         rowKeys={review.stages.map((s) => s.stage)}
         rows={review.stages.map((s, i) => [`${i + 1}. ${s.title}`, formatDay(s.due), s.completedOn ? formatDay(s.completedOn) : 'Not yet', ''])}
         render={(r, c) => {
