@@ -25,5 +25,16 @@ describe('every Appendix 6 activity has a workflow', () => {
     const opened = await call(world, task.auditorId, 'GET', `/api/audits/task?id=${encodeURIComponent(task.id)}`);
     expect(opened.text).not.toMatch(/has no form/);
     expect(opened.status).toBe(200);
+    // A form opens as the form; anything else says where it is done and links there.
+    const body = opened.body as { form?: unknown; words?: string; workflow?: { page: string } };
+    if (item?.workflow.page === 'audit') expect(body.form).toBeDefined();
+    else expect(body).toMatchObject({ words: expect.stringMatching(/Health Check tab/), workflow: item?.workflow });
+  });
+
+  it('tells nobody else that an organisational audit exists', async () => {
+    const task = (await allAuditTasks(world.audits, 2026)).find((t) => t.activity === 'thematic-review')!;
+    const refused = await call(world, world.who.staff, 'GET', `/api/audits/task?id=${encodeURIComponent(task.id)}`);
+    const missing = await call(world, world.who.staff, 'GET', '/api/audits/task?id=2026%2Fthematic-review%2Forganisation%2F9');
+    expect([refused.status, (refused.body as { error: string }).error]).toEqual([missing.status, (missing.body as { error: string }).error]);
   });
 });
