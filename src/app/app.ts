@@ -2,6 +2,9 @@ import type { Questionnaire } from '../domain/survey/types';
 import type { Stores } from '../ports/stores';
 import type { CaseloadService } from './caseloads';
 import type { CycleService } from './cycles';
+import type { FocusGroupService } from './focusGroups';
+import type { SelfAssessmentService } from './selfAssessments';
+import type { ThematicReviewService } from './thematicReviews';
 import type { ImportService } from './importResponses';
 import type { OrgDataService } from './orgData';
 import type { QualityReportService } from './qualityReport';
@@ -29,4 +32,13 @@ export interface ReportServices {
   readonly orgData: OrgDataService;
   readonly standards: StandardsService;
   readonly qualityReport: QualityReportService;
+}
+
+/** The rest of the quality assurance framework: focus groups, thematic reviews, the organisational self-assessments. */
+export interface FrameworkServices {
+  readonly focusGroups: FocusGroupService;
+  readonly reviews: ThematicReviewService;
+  readonly selfAssessments: SelfAssessmentService;
+  /** Completes (or starts) the organisational audit tasks whose workflows are done (or begun), for these council years. */
+  settleTasks(years: readonly number[]): Promise<{ readonly completed: number; readonly started: number }>;
 }

@@ -4,7 +4,8 @@ import { apply, newAuditRecord, type AuditEvent, type AuditRelation } from '../d
 import type { AuditAnswers, AuditForm, AuditItemId, AuditPart } from '../domain/audit/forms/types';
 import { validateAuditForm, type AuditAnswerError } from '../domain/audit/forms/validate';
 import type { AuditTaskId } from '../domain/audit/plan/task';
-import type { AuditPlanRules } from '../domain/audit/plan/rules';
+import { DEFAULT_AUDIT_RULES, type AuditPlanRules } from '../domain/audit/plan/rules';
+import { workflowWords } from '../domain/framework/workflow';
 import type { Organisation } from '../domain/organisation/types';
 import { dateOf, type IsoDate } from '../domain/shared/brand';
 import type { AuditRecord, AuditRecordEffects, AuditRecordStore } from '../ports/auditRecords';
@@ -23,6 +24,20 @@ export class AuditAnswersRefused extends UserFacingError {
   ) {
     super(message, errors.map((e) => e.message));
     this.name = 'AuditAnswersRefused';
+  }
+}
+
+/**
+ * An audit that is not a form (the caseload audit, the national standards audit, the health
+ * check, a thematic review): where it is carried out instead, in words.
+ */
+export class AuditElsewhere extends UserFacingError {
+  constructor(
+    readonly task: AuditTaskRecord,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AuditElsewhere';
   }
 }
 
@@ -160,7 +175,15 @@ export class AuditRecordService {
     // A viewer who may not see the audit must not learn whether it exists either.
     if (!task) throw viewerId !== undefined ? notVisible() : new UserFacingError('That audit could not be found. It may have been re-planned; please open it again from your list of audits.');
     const form = task.form === null ? undefined : formFor(task.form);
-    if (!form || task.subject.kind !== 'person') throw new UserFacingError('This audit has no form to fill in here.');
+    if (!form || task.subject.kind !== 'person') {
+      // Not a form: say where it is done, to those who may know of it (its lead, their managers, the PSW).
+      if (viewerId !== undefined) {
+        const organisation = await this.directory.organisation();
+        const viewer = organisation.people.find((p) => p.id === viewerId);
+        if (viewerId !== task.auditorId && viewer?.role !== 'principal-social-worker' && !managersOf(organisation, task.auditorId).has(viewerId)) throw notVisible();
+      }
+      throw new AuditElsewhere(task, workflowWords(task.activity, DEFAULT_AUDIT_RULES.rules.find((r) => r.activity === task.activity)?.title ?? 'audit'));
+    }
     const [record, organisation] = await Promise.all([this.records.get(task.id), this.directory.organisation()]);
     return { task, form, subjectId: task.subject.personId, record, organisation };
   }

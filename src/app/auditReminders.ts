@@ -7,7 +7,7 @@ import type { AuditReminderStore } from '../ports/auditReminders';
 import type { Clock } from '../ports/clock';
 import type { ConversationStore } from '../ports/conversations';
 import type { Directory } from '../ports/directory';
-import type { AuditDigestMessage, Messenger } from '../ports/messenger';
+import type { AuditDigestMessage, Messenger, OutgoingMessage } from '../ports/messenger';
 import type { OutboxStore } from '../ports/outbox';
 import type { UserId } from '../domain/shared/brand';
 import type { AuditNotice } from './auditInbox';
@@ -46,6 +46,12 @@ export interface AuditReminderDeps {
   readonly lease?: ReminderLease;
   /** Whether a staff supervision audit's sample is drawn, so its reminder can say it is ready to look at. */
   readonly sampleReady?: (taskId: string) => Promise<boolean>;
+  /**
+   * The rest of the framework's messages (focus group invitations, thematic review stage
+   * reminders): sent in the same pass, under the same lease and working hours, each once per
+   * key. Given the store's "was this key delivered?", for word of a cancellation.
+   */
+  readonly framework?: (delivered: (key: string) => Promise<boolean>) => Promise<readonly { readonly key: string; readonly personId: string; readonly message: OutgoingMessage }[]>;
 }
 
 export interface AuditReminderRun {
@@ -122,19 +128,22 @@ async function sendDigests(deps: AuditReminderDeps, stillHeld: () => Promise<boo
   const names = new Map(organisation.people.map((p) => [p.id as string, p.displayName]));
   const nameOf = (id: string): string => names.get(id) ?? id;
   const digests = auditRemindersDue({ tasks: deps.tasks, organisation, today, settings, snoozes: await deps.store.snoozes() });
-  const outgoing: { readonly key: string; readonly personId: string; readonly digest: AuditDigestMessage }[] = [];
+  const outgoing: { readonly key: string; readonly personId: string; readonly message: OutgoingMessage }[] = [];
+  const digestOf = (key: string, personId: string, digest: AuditDigestMessage) => ({ key, personId, message: { kind: 'audit-digest' as const, digest } });
   for (const d of digests) {
     const digest = messageOf(d, nameOf);
     // The auditor's own reminder of a supervision audit says its sample is there (not an escalation to their manager).
     const ready = new Set<string>();
     for (const { task, stage } of d.items) if (deps.sampleReady && stage !== 'escalation' && isSampledAudit(task) && (await deps.sampleReady(task.id))) ready.add(task.id);
-    outgoing.push({ key: d.key, personId: d.personId, digest: ready.size === 0 ? digest : { ...digest, items: digest.items.map((i) => (ready.has(i.taskId) ? { ...i, sampleReady: true } : i)) } });
+    outgoing.push(digestOf(d.key, d.personId, ready.size === 0 ? digest : { ...digest, items: digest.items.map((i) => (ready.has(i.taskId) ? { ...i, sampleReady: true } : i)) }));
   }
   // Audit records waiting for someone: the person audited's part, a sign-off (one message each, once per revision).
   for (const notice of deps.notices ? await deps.notices() : []) {
     const { entry } = notice;
-    outgoing.push({ key: notice.key, personId: notice.personId, digest: { day: today, items: [{ taskId: entry.taskId, activity: entry.activity, subject: entry.subject, due: entry.due, stage: notice.kind, auditor: entry.lead }] } });
+    outgoing.push(digestOf(notice.key, notice.personId, { day: today, items: [{ taskId: entry.taskId, activity: entry.activity, subject: entry.subject, due: entry.due, stage: notice.kind, auditor: entry.lead }] }));
   }
+  // Focus group invitations and thematic review stage reminders: keys of their own, never a day's digest.
+  if (deps.framework) outgoing.push(...(await deps.framework(async (key) => (await deps.store.get(key))?.status === 'sent')));
   for (const message of outgoing) {
     // Lost the lease (e.g. this process stalled past it): stop; whoever holds it carries on.
     if (!(await stillHeld())) break;
@@ -151,7 +160,7 @@ async function sendDigests(deps: AuditReminderDeps, stillHeld: () => Promise<boo
       result.retryLater++;
       continue;
     }
-    const outcome = await deps.messenger.send({ kind: 'audit-digest', digest: message.digest }, reference);
+    const outcome = await deps.messenger.send(message.message, reference);
     switch (outcome.kind) {
       case 'sent':
         await deps.store.finish(message.key, 'sent');

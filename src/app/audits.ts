@@ -14,7 +14,25 @@ import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 import { allSupervisionRecords, type SupervisionLogStore } from '../ports/supervisionLog';
 import type { SupervisionSampleStore } from '../ports/supervisionSamples';
+import type { ReportSettingsStore } from '../ports/reportSettings';
+import { StoreError } from '../ports/stores';
+import { checkRulesChange, describeRulesChange, planDifference, tasksToReissue, type ActivityDifference } from '../domain/audit/plan/ruleChanges';
+import type { AuditTask } from '../domain/audit/plan/task';
+import { FieldsRefused } from './frameworkErrors';
 import { UserFacingError } from './errors';
+
+/** Where the PSW's changes to the annual audit plan's rules are kept (as the change, applied to Appendix 6 each time). */
+export const AUDIT_RULES_KEY = 'audit-plan-rules';
+
+/** What a change of the rules would do to a year's plan, before it is saved (or what it did). */
+export interface RulesPreview {
+  readonly year: number;
+  /** The change in words, e.g. "Practice standards audit: twice a year → once a year". */
+  readonly changes: readonly string[];
+  readonly byActivity: readonly ActivityDifference[];
+  /** What planning with them could not do that planning with the rules in force could, in words. */
+  readonly findings: readonly string[];
+}
 
 /** What planning a year did. */
 export interface AuditPlanOutcome {
@@ -51,7 +69,10 @@ export interface SampleReport {
 }
 
 export interface AuditServiceOptions {
+  /** Fixed rules (tests); otherwise Appendix 6 with the PSW's stored changes (`settings`). */
   readonly rules?: AuditPlanRules;
+  /** Where the PSW's changes to the rules are kept. */
+  readonly settings?: ReportSettingsStore;
   /** A new seed the first time a year is planned; random unless a test passes one. */
   readonly newSeed?: () => number;
   /**
@@ -68,7 +89,8 @@ export function rulesHash(rules: AuditPlanRules): string {
 
 /** The audit programme's use cases: plan a year from the directory, and report compliance. */
 export class AuditService {
-  private readonly rules: AuditPlanRules;
+  private readonly fixedRules: AuditPlanRules | undefined;
+  private readonly settings: ReportSettingsStore | undefined;
   private readonly newSeed: () => number;
   private readonly sampling: AuditServiceOptions['sampling'];
 
@@ -78,7 +100,8 @@ export class AuditService {
     private readonly clock: Clock,
     options: AuditServiceOptions = {},
   ) {
-    this.rules = options.rules ?? DEFAULT_AUDIT_RULES;
+    this.fixedRules = options.rules;
+    this.settings = options.settings;
     this.newSeed = options.newSeed ?? (() => randomInt(0, 2 ** 32 - 1));
     this.sampling = options.sampling;
   }
@@ -107,12 +130,13 @@ export class AuditService {
     const meta = await this.store.planMeta(planYear);
     const seed = meta?.seed ?? this.newSeed();
     const existing = await allAuditTasks(this.store, planYear);
-    const { tasks, findings } = planYearWithFindings({ rules: this.rules, organisation, year: planYear, seed, existing, today });
+    const rules = await this.rules();
+    const { tasks, findings } = planYearWithFindings({ rules, organisation, year: planYear, seed, existing, today });
     await this.store.putPlan(
       planYear,
       // Completed tasks are records the store already keeps as they are; it refuses them "arriving" with a plan.
       tasks.filter((t) => t.year === planYear && t.status !== 'completed'),
-      { seed, rulesHash: rulesHash(this.rules), plannedOn: today },
+      { seed, rulesHash: rulesHash(rules), plannedOn: today },
     );
 
     const before = new Map(existing.map((t) => [t.id, t]));
@@ -126,7 +150,7 @@ export class AuditService {
       else if (t.status !== 'cancelled') kept += 1;
     }
     const live = tasks.filter((t) => t.status !== 'cancelled');
-    const byActivity = this.rules.rules.map((r) => ({ activity: r.activity, title: r.title, tasks: live.filter((t) => t.activity === r.activity).length }));
+    const byActivity = rules.rules.map((r) => ({ activity: r.activity, title: r.title, tasks: live.filter((t) => t.activity === r.activity).length }));
     if (!this.sampling) return { year: planYear, seed, added, cancelled, kept, byActivity, findings };
     const stored = await allAuditTasks(this.store, planYear);
     const drawn = await this.drawDue(stored, seed, organisation, today);
@@ -250,7 +274,85 @@ export class AuditService {
     const asOf = today === undefined ? this.today() : checkedDate(today);
     const statusYear = year === undefined ? councilYearOf(asOf) : this.yearOf(year);
     const [tasks, organisation, leavers] = await Promise.all([allAuditTasks(this.store, statusYear), this.directory.organisation(), this.directory.leavers?.() ?? []]);
-    return compliance(tasks, asOf, { organisation: withLeavers(organisation, leavers), rules: this.rules });
+    return compliance(tasks, asOf, { organisation: withLeavers(organisation, leavers), rules: await this.rules() });
+  }
+
+  /** The rules in force: fixed ones (tests), or Appendix 6 with the PSW's stored change (a change that no longer fits is ignored). */
+  async rules(): Promise<AuditPlanRules> {
+    if (this.fixedRules) return this.fixedRules;
+    const stored = await this.settings?.get(AUDIT_RULES_KEY);
+    if (stored === undefined || stored === null) return DEFAULT_AUDIT_RULES;
+    const checked = checkRulesChange(stored, DEFAULT_AUDIT_RULES);
+    return checked.ok ? checked.value : DEFAULT_AUDIT_RULES;
+  }
+
+  /** Whether the PSW has changed Appendix 6's rules. */
+  async rulesChanged(): Promise<boolean> {
+    return !this.fixedRules && (await this.settings?.get(AUDIT_RULES_KEY)) !== undefined && JSON.stringify(await this.rules()) !== JSON.stringify(DEFAULT_AUDIT_RULES);
+  }
+
+  /** What saving this change of the rules would do to the year's plan; nothing is stored. */
+  async previewRules(change: unknown, year?: number): Promise<RulesPreview> {
+    return (await this.rulesOutcome(change, year)).preview;
+  }
+
+  /**
+   * Saves the change and plans the year again with it: planned audits now outside their
+   * months are planned again within them; audits begun or done stay as they are. Returns what
+   * it did, as the preview said.
+   */
+  async saveRules(change: unknown, year?: number): Promise<RulesPreview> {
+    if (this.fixedRules || !this.settings) throw new Error('AuditService was built with fixed rules, so they cannot be changed.');
+    const { preview, stored, moving } = await this.rulesOutcome(change, year);
+    await this.settings.set(AUDIT_RULES_KEY, stored);
+    const today = this.today();
+    for (const task of moving) {
+      try {
+        await this.store.setStatus(task.id, 'cancelled', today, 'no-longer-required');
+      } catch (error) {
+        // Begun meanwhile: it keeps its date, as a begun audit does.
+        if (!(error instanceof StoreError)) throw error;
+      }
+    }
+    if (await this.store.planMeta(preview.year)) await this.plan(preview.year);
+    return preview;
+  }
+
+  /** Back to Appendix 6 as the framework states it. */
+  async resetRules(): Promise<void> {
+    if (this.fixedRules || !this.settings) throw new Error('AuditService was built with fixed rules, so they cannot be changed.');
+    await this.settings.remove(AUDIT_RULES_KEY);
+  }
+
+  private async rulesOutcome(change: unknown, year?: number): Promise<{ readonly preview: RulesPreview; readonly stored: unknown; readonly moving: readonly AuditTask[] }> {
+    const before = await this.rules();
+    const checked = checkRulesChange(change, before);
+    if (!checked.ok) throw new FieldsRefused(checked.errors);
+    const after = checked.value;
+    const planYear = this.yearOf(year);
+    const today = this.today();
+    const existing = await allAuditTasks(this.store, planYear);
+    const meta = await this.store.planMeta(planYear);
+    const moving = tasksToReissue(before, after, existing, planYear);
+    const organisation = await this.directory.organisation();
+    const nameOf = (id: string): string => organisation.people.find((p) => p.id === id)?.displayName ?? id;
+    let byActivity: ActivityDifference[] = after.rules.map((r) => ({ activity: r.activity, title: r.title, added: 0, cancelled: 0, moved: 0, kept: 0 }));
+    let findings: string[] = [];
+    if (meta && organisation.people.length > 0) {
+      const marked = existing.map((t) => (moving.some((m) => m.id === t.id) ? { ...t, status: 'cancelled' as const, cancelledReason: 'no-longer-required' as const } : t));
+      const planned = planYearWithFindings({ rules: after, organisation, year: planYear, seed: meta.seed, existing: marked, today });
+      byActivity = planDifference(existing, planned.tasks, after);
+      // Only what the change brings: what planning could not do under the rules in force already is not news.
+      const already = new Set(planYearWithFindings({ rules: before, organisation, year: planYear, seed: meta.seed, existing, today }).findings.map((f) => describeFinding(f, nameOf, before)));
+      findings = planned.findings.map((f) => describeFinding(f, nameOf, after)).filter((f) => !already.has(f));
+    }
+    // Kept as the change from Appendix 6, so a later version's Appendix 6 still applies underneath.
+    const stored = {
+      rules: after.rules.map((r) => ({ activity: r.activity, frequency: r.frequency, window: r.window, ...(r.lead.kind === 'role' ? { leadRole: r.lead.role } : {}) })),
+      maxDuePerAuditorPerWeek: after.maxDuePerAuditorPerWeek,
+      closedDays: after.closedDays ?? [],
+    };
+    return { preview: { year: planYear, changes: describeRulesChange(before, after), byActivity, findings }, stored, moving };
   }
 }
 

@@ -1,5 +1,5 @@
 import { caseloadAudit, DEFAULT_CASELOAD_LEVEL, type CaseloadAudit } from '../domain/caseloads/audit';
-import { checkCaseloadRows, matchWorker, MAX_OPEN_CASES, MAX_WEIGHT, type CaseloadRowProblem, type UnmatchedWorker } from '../domain/caseloads/importRows';
+import { checkCaseloadRows, columnKey, matchWorker, MAX_OPEN_CASES, MAX_WEIGHT, type CaseloadRowProblem, type UnmatchedWorker } from '../domain/caseloads/importRows';
 import { publishedCaseloadAudits } from '../domain/caseloads/published';
 import type { CaseloadSurveyBeside } from '../domain/caseloads/survey';
 import { defaultAuditPeriod, isMonth, parsePeriod, type AuditPeriod, type CaseloadEntry, type CaseWeights } from '../domain/caseloads/types';
@@ -11,6 +11,7 @@ import type { Directory } from '../ports/directory';
 import type { ReportSettingsStore } from '../ports/reportSettings';
 import { UserFacingError } from './errors';
 import { readRows } from './importResponses';
+import { withColumnNumbers } from './organisationImport';
 
 export const CASELOAD_LEVEL_KEY = 'caseload-level';
 
@@ -76,7 +77,7 @@ export class CaseloadService {
     const organisation = await this.directory.organisation();
     const checked = checkCaseloadRows(rows, organisation, period);
     const base = { rows: rows.length, period, replaced: 0 };
-    if (!checked.ok) return { ...base, imported: false, entries: 0, teams: 0, problems: checked.problems, unmatched: [], alreadyStored: [] };
+    if (!checked.ok) return { ...base, imported: false, entries: 0, teams: 0, problems: withColumnNumbers(checked.problems, rows, columnKey), unmatched: [], alreadyStored: [] };
     const scope = scopeOf(checked.entries);
     const alreadyStored = (await this.store.existing(scope)).map(({ teamId, month, workers }) => ({ teamId, month, workers }));
     const summary = { ...base, entries: checked.entries.length, teams: new Set(checked.entries.map((e) => e.teamId)).size, problems: [], unmatched: checked.unmatched, alreadyStored };

@@ -19,6 +19,8 @@ export interface OrgImportReport {
   /** People who were in the previous import and are not in this one: kept, marked as left today. */
   readonly markedLeft: number;
   readonly problems: readonly OrgRowProblem[];
+  /** People in post in the organisation now who are not in this file: the import keeps them as leavers (said before, on a dry run too). */
+  readonly notInFile: number;
 }
 
 export interface OrgSummary {
@@ -58,10 +60,14 @@ export class OrganisationService {
     const rows = readRows(fileName, text);
     if (rows.length === 0) throw new UserFacingError('The file has nobody in it.');
     const checked = checkOrganisationRows(rows);
-    if (!checked.ok) return { rows: rows.length, imported: false, people: 0, teams: 0, leavers: 0, markedLeft: 0, problems: checked.problems };
+    if (!checked.ok) return { rows: rows.length, imported: false, people: 0, teams: 0, leavers: 0, markedLeft: 0, notInFile: 0, problems: withColumnNumbers(checked.problems, rows) };
     const { organisation } = checked;
     const leavers = organisation.people.filter((p) => p.leftOn !== undefined).length;
-    const base = { rows: rows.length, people: organisation.people.length, teams: organisation.teams.length, leavers, problems: [] };
+    const today = dateOf(this.clock.now());
+    const incoming = new Set(organisation.people.map((p) => p.id as string));
+    const stored = await this.store.load();
+    const notInFile = (stored?.organisation.people ?? []).filter((p) => (p.leftOn === undefined || p.leftOn > today) && !incoming.has(p.id)).length;
+    const base = { rows: rows.length, people: organisation.people.length, teams: organisation.teams.length, leavers, notInFile, problems: [] };
     if (options.dryRun) return { ...base, imported: false, markedLeft: 0 };
     const saved = await this.store.save(organisation, dateOf(this.clock.now()));
     return { ...base, imported: true, markedLeft: saved.markedLeft };
@@ -110,6 +116,19 @@ export class OrganisationService {
     const current = stored.organisation.people.filter((p) => p.leftOn === undefined || p.leftOn > today);
     return summarise(stored.importedOn, { teams: stored.organisation.teams, people: current }, stored.organisation.people.length - current.length);
   }
+}
+
+/**
+ * Problems with the position of their column in the file added (`column 3, role`), so a
+ * person can find the cell; `normalise` maps the file's header to the import's own name.
+ */
+export function withColumnNumbers<P extends { readonly column?: string }>(problems: readonly P[], rows: readonly { readonly columns?: Readonly<Record<string, number>> }[], normalise: (header: string) => string = (h) => h): (P & { readonly columnNumber?: number })[] {
+  const columns = rows[0]?.columns ?? {};
+  const byName = new Map(Object.entries(columns).map(([header, n]) => [normalise(header), n]));
+  return problems.map((p) => {
+    const n = p.column === undefined ? undefined : byName.get(p.column);
+    return n === undefined ? p : { ...p, columnNumber: n };
+  });
 }
 
 function summarise(importedOn: IsoDate | undefined, org: Organisation, leavers: number): OrgSummary {

@@ -17,6 +17,12 @@ import type { CaseloadService } from './caseloads';
 import { newestResults } from './caseloadSurvey';
 import { UserFacingError } from './errors';
 import type { SupervisionLogService } from './supervisionLog';
+import type { FrameworkStores } from '../ports/framework';
+import type { FrameworkQuarter } from '../domain/qualityReport/model';
+import { APPENDIX_5_THEMES } from '../domain/framework/appendix5';
+import { PURPOSE_LABELS } from '../domain/framework/focusGroups';
+import { KIND_TITLES, RATING_LABELS, SELF_ASSESSMENT_STATUS_LABELS } from '../domain/framework/selfAssessment';
+import { currentStage, REVIEW_STAGES, REVIEW_STATUS_LABELS, STAGE_TITLES, statusOf } from '../domain/framework/thematicReviews';
 
 /** The Health Check figures the report leads with, in the published reports' words. */
 export const HEALTH_HEADLINES = ['caseload-fair', 'caseload-time', 'raise-concerns-workload', 'supervision-frequency', 'supervision-quality', 'cpd-opportunities', 'evidence-access'] as const;
@@ -30,6 +36,8 @@ export interface QualityReportDeps {
   readonly themes: QualityThemeStore;
   /** The action plan and the "You said, we did" updates (the PSW writes them in the tab). */
   readonly actions: Pick<ActionStore, 'list' | 'updates'>;
+  /** Focus groups, thematic reviews and self-assessments, for their sections. */
+  readonly framework: FrameworkStores;
   readonly clock: Clock;
 }
 
@@ -101,7 +109,45 @@ export class QualityReportService {
       caseloads: withoutNames(caseloads.audit),
       ...(health ? { health } : {}),
       ...(actions ? { actions } : {}),
+      framework: await this.frameworkIn(quarter, asOf),
     });
+  }
+
+  /**
+   * What the quarter has of the rest of the framework: focus groups held in it (with their
+   * themes), thematic reviews with a stage, finding or recommendation in it, and
+   * self-assessments worked on, submitted or endorsed in it.
+   */
+  private async frameworkIn(quarter: Quarter, asOf: string): Promise<FrameworkQuarter> {
+    const inQuarter = (day: string | null | undefined): boolean => day !== null && day !== undefined && day >= quarter.start && day <= asOf;
+    const { focusGroups, reviews, selfAssessments } = this.deps.framework;
+    const area = (id: string): string => APPENDIX_5_THEMES.find((t) => t.id === id)?.title ?? id;
+    const groups = (await focusGroups.listYear(quarter.year)).filter((g) => g.status === 'held' && inQuarter(g.date));
+    const yearReviews = await reviews.listYear(quarter.year);
+    const assessments = await selfAssessments.listYear(quarter.year);
+    return {
+      focusGroups: groups.map((g) => ({ date: g.date, purpose: PURPOSE_LABELS[g.purpose], attended: g.attended, themes: g.themes.map((t) => ({ area: area(t.area), summary: t.summary, inActionPlan: t.actionId !== null })) })),
+      reviews: yearReviews
+        .filter((r) => REVIEW_STAGES.some((s) => inQuarter(r.stages[s].completedOn) || inQuarter(r.stages[s].due)) || r.findings.some((f) => inQuarter(f.recordedOn)) || r.recommendations.some((x) => inQuarter(x.recordedOn)))
+        .map((r) => {
+          const stage = currentStage(r);
+          return {
+            theme: r.theme,
+            status: REVIEW_STATUS_LABELS[statusOf(r)],
+            stage: stage === undefined ? 'Completed' : `Stage ${REVIEW_STAGES.indexOf(stage) + 1}: ${STAGE_TITLES[stage]}`,
+            findings: r.findings.filter((f) => inQuarter(f.recordedOn)).map((f) => f.text),
+            recommendations: r.recommendations.filter((x) => inQuarter(x.recordedOn)).map((x) => ({ text: x.text, inActionPlan: x.actionId !== null })),
+          };
+        }),
+      selfAssessments: assessments
+        .filter((a) => inQuarter(a.updatedOn) || inQuarter(a.submittedOn) || inQuarter(a.endorsedOn))
+        .map((a) => ({
+          title: `${KIND_TITLES[a.kind]} ${a.year}/${String((a.year + 1) % 100).padStart(2, '0')}`,
+          status: SELF_ASSESSMENT_STATUS_LABELS[a.status],
+          endorsedOn: a.endorsedOn,
+          items: a.items.map((i) => ({ title: i.title, rating: i.rating === null ? 'Not rated yet' : RATING_LABELS[i.rating] })),
+        })),
+    };
   }
 }
 

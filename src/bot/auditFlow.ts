@@ -1,4 +1,4 @@
-import { AuditAnswersRefused, type AuditRecordService, type AuditView } from '../app/auditRecords';
+import { AuditAnswersRefused, AuditElsewhere, type AuditRecordService, type AuditView } from '../app/auditRecords';
 import { UserFacingError } from '../app/errors';
 import { DEFAULT_AUDIT_RULES, type AuditPlanRules } from '../domain/audit/plan/rules';
 import type { AuditAnswer, AuditAnswers, AuditForm, AuditPart, Rating } from '../domain/audit/forms/types';
@@ -81,6 +81,7 @@ export class AuditFlow implements HelpSource {
     try {
       view = await this.records.view(taskId, userId);
     } catch (error) {
+      if (error instanceof AuditElsewhere) return { card: messageCard('This audit is done in the tab', [error.message]), replace: false };
       if (error instanceof UserFacingError) return refusal(error.message);
       throw error;
     }

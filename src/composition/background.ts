@@ -43,6 +43,12 @@ export function startBackground(phc: Composition, log: (line: string) => void = 
       } catch (error) {
         console.error(`Audits: the supervision audit samples could not be drawn this time (${(error as Error).message}); will try again.`);
       }
+      // Organisational audits whose workflow is done (a review completed, a self-assessment endorsed, a team's caseloads in) are completed first, so nobody is reminded of them.
+      try {
+        await services.framework.settleTasks([year - 1, year]);
+      } catch (error) {
+        console.error(`Audits: the framework's audits could not be brought up to date this time (${(error as Error).message}); will try again.`);
+      }
       // Last year's audits still open are reminded too (a plan year ends on 31 March).
       const tasks = [...(await allAuditTasks(stores.audits, year - 1)), ...(await allAuditTasks(stores.audits, year))];
       return runAuditRemindersOnce({ ...phc.reminders, tasks, lease: { outbox: stores.operational.outbox, owner: sender.owner, keep: true } });

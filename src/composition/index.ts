@@ -106,6 +106,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       // Sent audits waiting for someone: the person audited's part, a sign-off.
       notices: () => services.auditRecords.notices(),
       sampleReady: async (taskId) => (await stores.supervisionSamples.get(taskId as AuditTaskId)) !== undefined,
+      // Focus group invitations (and word of a cancellation) and thematic review stage reminders.
+      framework: async (delivered) => [...(await services.framework.focusGroups.messages(delivered)), ...(await services.framework.reviews.messages())],
     };
     const graph = config.directory.source === 'graph' ? config.directory.graph : undefined;
     const organisationSource = graph ? (mapping: DirectoryMapping) => graphDirectoryFor(graph, mapping) : undefined;

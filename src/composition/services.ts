@@ -1,5 +1,9 @@
 import { ActionService } from '../app/actionPlan';
-import type { App, ReportServices } from '../app/app';
+import type { App, FrameworkServices, ReportServices } from '../app/app';
+import { FocusGroupService } from '../app/focusGroups';
+import { settleFrameworkTasks } from '../app/frameworkTasks';
+import { SelfAssessmentService } from '../app/selfAssessments';
+import { ThematicReviewService } from '../app/thematicReviews';
 import { AuditRecordService } from '../app/auditRecords';
 import { AuditService } from '../app/audits';
 import { CaseloadService } from '../app/caseloads';
@@ -33,6 +37,7 @@ export interface Services {
   readonly actions: ActionService;
   readonly responseRate: ResponseRateService;
   readonly invitations: InvitationPlanner;
+  readonly framework: FrameworkServices;
 }
 
 /** The survey's use cases over any stores. Loads the published history. */
@@ -60,20 +65,30 @@ export function buildServices(set: StoreSet, app: App, directory: Directory, clo
   const supervision = new SupervisionLogService(set.supervisionLog, directory, clock);
   const caseloads = new CaseloadService(set.reports.caseloads, set.reports.settings, directory, clock, (cycleId) => caseloadQuestions(app, cycleId));
   const orgData = new OrgDataService(set.reports.orgDataReturns, directory, app.cycles, clock);
+  // Staff supervision audit samples are drawn from the supervision log when they fall due; the PSW's changes to Appendix 6 are kept with the report settings.
+  const audits = new AuditService(set.audits, directory, clock, { settings: set.reports.settings, sampling: { log: set.supervisionLog, samples: set.supervisionSamples }, ...(options.auditSeed ? { newSeed: options.auditSeed } : {}) });
+  const actions = new ActionService(set.actions, directory, app.questionnaire, app.stores, set.audits, clock);
+  const reports: ReportServices = {
+    caseloads,
+    orgData,
+    standards: new StandardsService(set.reports.settings, orgData, app, app.questionnaire),
+    qualityReport: new QualityReportService({ audits: set.audits, directory, supervision, caseloads, app, themes: set.reports.themes, actions: set.actions, framework: set.framework, clock }),
+  };
+  const framework: FrameworkServices = {
+    focusGroups: new FocusGroupService(set.framework.focusGroups, set.framework.reviews, actions, directory, clock),
+    reviews: new ThematicReviewService(set.framework.reviews, actions, directory, clock),
+    selfAssessments: new SelfAssessmentService(set.framework.selfAssessments, set.framework.focusGroups, reports, audits, actions, clock),
+    settleTasks: (years) => settleFrameworkTasks({ tasks: set.audits, reviews: set.framework.reviews, selfAssessments: set.framework.selfAssessments, caseloads: set.reports.caseloads, clock }, years),
+  };
   return {
-    // Staff supervision audit samples are drawn from the supervision log when they fall due.
-    audits: new AuditService(set.audits, directory, clock, { sampling: { log: set.supervisionLog, samples: set.supervisionSamples }, ...(options.auditSeed ? { newSeed: options.auditSeed } : {}) }),
+    audits,
     auditRecords: new AuditRecordService(set.auditRecords, set.audits, directory, clock),
     supervision,
     organisation: new OrganisationService(set.organisations, clock),
-    reports: {
-      caseloads,
-      orgData,
-      standards: new StandardsService(set.reports.settings, orgData, app, app.questionnaire),
-      qualityReport: new QualityReportService({ audits: set.audits, directory, supervision, caseloads, app, themes: set.reports.themes, actions: set.actions, clock }),
-    },
-    actions: new ActionService(set.actions, directory, app.questionnaire, app.stores, set.audits, clock),
+    reports,
+    actions,
     responseRate: new ResponseRateService(app.stores, directory, app.cycles, clock),
     invitations: new InvitationPlanner(set.operational.outbox, directory, clock),
+    framework,
   };
 }

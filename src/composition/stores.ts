@@ -62,5 +62,6 @@ function storesOf(s: SqliteStores): SqliteStores {
     organisations: s.organisations,
     reports: s.reports,
     actions: s.actions,
+    framework: s.framework,
   };
 }

@@ -45,6 +45,9 @@ export function buildTabApi(config: Pick<Config, 'tab' | 'demo'>, set: StoreSet,
     actions: services.actions,
     clock,
     reports: services.reports,
+    framework: services.framework,
+    admin: { audits: services.audits, organisation: services.organisation },
+    wakeReminders: () => nudges.reminders(),
     openCycle: async (request: OpenCycleRequest) => {
       const opened = await openCycleAndQueue(app.cycles, services.invitations, request);
       nudges.sender();

@@ -4,6 +4,7 @@ import { AuditFlow } from '../bot/auditFlow';
 import { botEndpoint, type BotEndpoint } from '../bot/endpoint';
 import { SurveyFlow } from '../bot/flow';
 import { OrgDataReturnFlow } from '../bot/orgDataReturnFlow';
+import { FocusGroupFlow } from '../bot/focusGroupFlow';
 import { createBotMessenger } from '../bot/proactive';
 import { SupervisionFlow } from '../bot/supervisionFlow';
 import { SurveyBot } from '../bot/surveyBot';
@@ -47,6 +48,8 @@ export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet,
     new SupervisionFlow(services.supervision),
     new AuditFlow(services.auditRecords, directory, clock, { onRecordChanged: () => nudges.reminders(), sampleFor: (taskId) => services.audits.sampleFor(taskId) }),
     new OrgDataReturnFlow(services.reports.orgData, directory, app.cycles),
+    // Replies to focus group invitations.
+    new FocusGroupFlow(services.framework.focusGroups),
   ];
   // `help` lists supervision, audits and the 39-steps return only to those they are for.
   const survey = new SurveyFlow(app, others);

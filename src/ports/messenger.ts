@@ -28,7 +28,45 @@ export type OutgoingMessage =
       /** "You said, we did": the same update to every member of staff. */
       readonly kind: 'you-said-we-did';
       readonly update: YouSaidWeDidMessage;
+    }
+  | {
+      /** A focus group invitation (Appendix 5), or word that one the person was invited to is cancelled. */
+      readonly kind: 'focus-group';
+      readonly change: 'invitation' | 'cancelled';
+      readonly focusGroup: FocusGroupMessage;
+    }
+  | {
+      /** A thematic review's stage coming up or due, to its review group. */
+      readonly kind: 'review-stage';
+      readonly stage: ReviewStageMessage;
     };
+
+/** What a focus group invitation says: when, where, who facilitates, what it is for. Names here are the facilitator's only. */
+export interface FocusGroupMessage {
+  readonly id: string;
+  readonly title: string;
+  /** What it is part of, e.g. "Annual health check". */
+  readonly purpose: string;
+  readonly date: string;
+  readonly time: string;
+  readonly place: string;
+  readonly facilitator: string;
+  /** The themes it will discuss (Appendix 5's). */
+  readonly themes: readonly string[];
+}
+
+/** What a stage reminder says to a review group member. */
+export interface ReviewStageMessage {
+  readonly reviewId: string;
+  readonly theme: string;
+  /** 1–3 and the framework's words, e.g. "Research, evaluate and investigate". */
+  readonly stageNumber: number;
+  readonly stageTitle: string;
+  readonly due: string;
+  readonly when: 'coming' | 'due';
+  readonly lead: string;
+  readonly scope: string;
+}
 
 /** What a "You said, we did" card says: the update, and the actions it reports on. */
 export interface YouSaidWeDidMessage {

@@ -1,6 +1,7 @@
 import { ensureDemoActionPlan } from '../app/actionPlanDemo';
 import { ensureDemoReports } from '../app/caseloadDemo';
 import { ensureDemoCycle } from '../app/demoCycle';
+import { ensureDemoFramework } from '../app/frameworkDemo';
 import type { Composition } from '../composition';
 import { councilYearOf } from '../domain/audit/plan/calendar';
 import type { Organisation } from '../domain/organisation/types';
@@ -36,5 +37,12 @@ export async function prepare(phc: Composition, log: (line: string) => void = (l
     const outcome = await services.audits.plan(thisYear);
     log(`Demo: planned ${outcome.added} audits for ${thisYear}/${String((thisYear + 1) % 100).padStart(2, '0')} (phc audits status shows them).`);
   }
+  if (config.demo) {
+    const framework = await ensureDemoFramework(services, organisation, clock);
+    if (framework.focusGroups + framework.reviews + framework.selfAssessments > 0) log(`Demo: ${framework.focusGroups} focus groups, ${framework.reviews} thematic reviews and ${framework.selfAssessments} self-assessment.`);
+  }
+  // Organisational audits whose workflow is done (or begun) are brought into line with it.
+  const settled = await services.framework.settleTasks([thisYear - 1, thisYear]);
+  if (settled.completed + settled.started > 0) log(`Audits: ${settled.completed} organisational audits completed and ${settled.started} marked in progress to match their workflows.`);
   return organisation;
 }

@@ -38,6 +38,14 @@ export function pageAllowed(page: PageId, capabilities: readonly Capability[]): 
     case 'standards':
     case 'quality-report':
       return capabilities.includes('view-organisation-breakdowns');
+    // The rest of the framework and the PSW's admin: the same rules as the API (src/server/api/framework.ts, admin.ts).
+    case 'focus-groups':
+    case 'reviews':
+      return capabilities.includes('view-framework');
+    case 'self-assessment':
+      return capabilities.includes('view-organisation-breakdowns');
+    case 'admin':
+      return capabilities.includes('administer');
     default:
       return true;
   }

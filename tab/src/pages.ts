@@ -18,6 +18,11 @@ export const pageModules: Record<PageId, ReturnType<typeof lazyModule<PageProps>
   'org-data': lazyModule(() => import('./pages/OrgData')),
   standards: lazyModule(() => import('./pages/Standards')),
   'quality-report': lazyModule(() => import('./pages/QualityReport')),
+  // The rest of the framework and the PSW's admin.
+  'focus-groups': lazyModule(() => import('./pages/FocusGroups')),
+  reviews: lazyModule(() => import('./pages/ThematicReviews')),
+  'self-assessment': lazyModule(() => import('./pages/SelfAssessment')),
+  admin: lazyModule(() => import('./pages/Admin')),
 };
 
 export function preloadPage(page: PageId): void {

@@ -1,5 +1,5 @@
 import { TestAdapter, type Activity } from 'botbuilder';
-import type { App } from '../../src/app/app';
+import type { App, FrameworkServices } from '../../src/app/app';
 import type { AuditTask } from '../../src/domain/audit/plan/task';
 import { asIsoDate } from '../../src/domain/shared/brand';
 import type { AuditRecordStore } from '../../src/ports/auditRecords';
@@ -53,6 +53,8 @@ export interface BotHarness {
   /** The audit stores the bot's audit flow uses (used when a directory is given). */
   readonly audits: AuditTaskStore;
   readonly auditRecords: AuditRecordStore;
+  /** Focus groups, thematic reviews and self-assessments, over the same stores. */
+  readonly framework: FrameworkServices;
   /** A person types something; returns the card the bot sent or updated. */
   say(userId: string, text: string): Promise<Card>;
   /** A person presses a card button with these inputs; returns the card sent or updated. */
@@ -127,6 +129,7 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
     supervisionLog,
     audits,
     auditRecords,
+    framework: phc.services.framework,
     async say(userId, text) {
       return (await turn({ type: 'message', text, from: from(userId), conversation: conversation(userId), channelId: 'msteams' })).card;
     },

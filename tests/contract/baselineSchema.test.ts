@@ -21,10 +21,11 @@ function fixtureSchema(): Map<string, string> {
   }).filter(([head]) => head !== 'table schema_migrations ON schema_migrations'));
 }
 
+/** The baseline alone: later migrations add their own tables, tested beside them. */
 function fresh(): Database.Database {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  migrate(db);
+  migrate(db, [baseline]);
   return db;
 }
 
@@ -46,7 +47,9 @@ describe('the 0.1.0 baseline migration', () => {
 
   it('is recorded once and not run again on the next open', () => {
     const db = fresh();
-    expect(migrate(db)).toEqual([]);
+    expect(migrate(db, [baseline])).toEqual([]);
+    expect(db.prepare('SELECT id, name FROM schema_migrations').all()).toEqual([{ id: baseline.id, name: baseline.name }]);
+    expect(migrate(db).length).toBe(migrations.length - 1);
     expect(db.prepare('SELECT id, name FROM schema_migrations').all()).toEqual(migrations.map((m) => ({ id: m.id, name: m.name })));
     db.close();
   });

@@ -146,6 +146,8 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     '/api/me', '/api/people', '/api/personas', '/api/auth/mode', '/api/health-check/cycles', `/api/health-check/cycles/${seg()}/results`, '/api/health-check/cycles/2025-26/results', '/api/health-check/cycles/2024-25/changes',
     `/api/health-check/cycles/${seg()}/response-rate`, '/api/health-check/trends', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', `/api/audits/task?id=${encodeURIComponent(fakeTask)}`, `/api/audits/task?id=${seg()}`,
     '/api/supervision/frequency', '/api/surveys/open', '/api/actions', `/api/actions/${seg()}`, '/api/caseloads', '/api/org-data', `/api/org-data/teams/${seg()}`, '/api/standards', '/api/report/quarterly', '/report/quarterly',
+    // The rest of the framework and the PSW's admin.
+    '/api/framework/focus-groups', `/api/framework/focus-groups/${seg()}`, '/api/framework/reviews', `/api/framework/reviews/${seg()}`, '/api/framework/self-assessments', '/api/admin', '/api/admin/audit-plan', '/api/admin/quality-themes',
     `/api/${seg()}`, `/${seg()}`, '/tab/assets/..%2F..%2Fpackage.json', `/tab/${seg()}`, '/', '/healthz', '/api/messages',
   ];
   // Writes: the body is junk (not an object, not JSON, too big, the wrong type) or the address names nothing.
@@ -162,6 +164,21 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     ['POST', '/api/caseloads/returns', true],
     ['POST', '/api/org-data/returns', true],
     ['POST', `/api/standards/${seg()}/mapping`, false],
+    // The rest of the framework and the PSW's admin.
+    ['POST', '/api/framework/focus-groups', true],
+    ['PATCH', `/api/framework/focus-groups/${seg()}`, false],
+    ...(['invitations', 'cancel', 'notes'] as const).map((s): [string, string, boolean] => ['POST', `/api/framework/focus-groups/${seg()}/${s}`, false]),
+    ['POST', `/api/framework/focus-groups/${seg()}/themes/${seg()}/action`, false],
+    ['POST', '/api/framework/reviews', true],
+    ['PATCH', `/api/framework/reviews/${seg()}`, false],
+    ['POST', `/api/framework/reviews/${seg()}/stages/${seg()}/complete`, false],
+    ['POST', `/api/framework/reviews/${seg()}/findings`, false],
+    ['POST', `/api/framework/reviews/${seg()}/recommendations/${seg()}/action`, false],
+    ['POST', '/api/framework/self-assessments', true],
+    ...(['refresh', 'submit', 'endorse', 'return'] as const).map((s): [string, string, boolean] => ['POST', `/api/framework/self-assessments/${seg()}/${s}`, false]),
+    ['PATCH', `/api/framework/self-assessments/${seg()}/items/${seg()}`, false],
+    ...(['organisation/preview', 'organisation/import', 'caseloads/preview', 'caseloads/import', 'caseload-level', 'quality-themes', 'audit-plan/preview', 'audit-plan', 'audit-plan/replan'] as const).map((s): [string, string, boolean] => ['POST', `/api/admin/${s}`, true]),
+    ['DELETE', `/api/admin/quality-themes/${seg()}`, false],
     [g.pick(['PUT', 'OPTIONS', 'DELETE', 'PATCH']), g.pick(['/api/me', '/api/actions', '/', '/api/messages']), false],
   ];
   if (g.next() < 0.45) {

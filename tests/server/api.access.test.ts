@@ -74,6 +74,21 @@ describe('capabilities', () => {
     ['psw', ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles'], ['take-survey']],
     ['admin', ['take-survey', 'view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles'], []],
   ];
+  // The framework's: its workflows seen by those who supervise or manage, run by the PSW and admins, endorsed by the management team.
+  const framework: [keyof typeof who, Capability[], Capability[]][] = [
+    ['staff', [], ['view-framework', 'manage-framework', 'endorse-self-assessment', 'administer']],
+    ['supervisor', ['view-framework'], ['manage-framework', 'endorse-self-assessment', 'administer']],
+    ['teamManager', ['view-framework'], ['manage-framework', 'endorse-self-assessment', 'administer']],
+    ['serviceManager', ['view-framework'], ['manage-framework', 'endorse-self-assessment', 'administer']],
+    ['managementTeam', ['view-framework', 'endorse-self-assessment'], ['manage-framework', 'administer']],
+    ['psw', ['view-framework', 'manage-framework', 'administer'], ['endorse-self-assessment']],
+    ['admin', ['view-framework', 'manage-framework', 'administer'], ['endorse-self-assessment']],
+  ];
+  it.each(framework)('%s has the framework\'s capabilities the role needs and nothing more', (role, yes, no) => {
+    const v = viewerOf(who[role], organisation, settings);
+    for (const c of yes) expect([c, can(v, c)]).toEqual([c, true]);
+    for (const c of no) expect([c, can(v, c)]).toEqual([c, false]);
+  });
   it.each(table)('%s has what the role needs and nothing more', (role, yes, no) => {
     const v = viewerOf(who[role], organisation, settings);
     for (const c of yes) expect([c, can(v, c)]).toEqual([c, true]);

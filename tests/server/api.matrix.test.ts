@@ -137,6 +137,23 @@ const ROWS: readonly Row[] = [
   { name: 'opening a cycle', method: 'POST', path: () => '/api/health-check/cycles', body: () => ({ id: '2027-28', closesOn: '2028-03-31' }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'closing a cycle', method: 'POST', path: () => '/api/health-check/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
+  // The rest of the framework: seen by those who supervise or manage (each their own), run by the PSW and admins.
+  { name: 'focus groups', method: 'GET', path: () => '/api/framework/focus-groups?year=2026', expect: except(200, { staff: 403 }) },
+  {
+    name: 'scheduling a focus group',
+    method: 'POST',
+    path: () => '/api/framework/focus-groups',
+    body: (w) => ({ date: '2027-02-04', time: '14:00', place: 'Teams meeting', facilitatorId: w.who.psw.id, invitedTeams: ['intake'] }),
+    expect: except(403, { psw: 201, admin: 201 }),
+  },
+  { name: 'thematic reviews', method: 'GET', path: () => '/api/framework/reviews?year=2026', expect: except(200, { staff: 403 }) },
+  { name: 'a self-assessment', method: 'GET', path: () => '/api/framework/self-assessments?kind=national-standards&year=2026', expect: except(403, { psw: 200, admin: 200, managementTeam: 200 }) },
+  // The admin pages: the PSW and admins only.
+  { name: 'admin', method: 'GET', path: () => '/api/admin', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'the audit plan\'s rules', method: 'GET', path: () => '/api/admin/audit-plan?year=2026', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'a change to the rules, previewed', method: 'POST', path: () => '/api/admin/audit-plan/preview', body: () => ({ year: 2026, change: { maxDuePerAuditorPerWeek: 3 } }), expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'quality themes', method: 'GET', path: () => '/api/admin/quality-themes', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'an organisation file, previewed', method: 'POST', path: () => '/api/admin/organisation/preview', body: () => ({ csv: 'id,display_name,role,team,service_area,line_manager_id,supervisor_id\nx1,Xan Example,Social worker,hospital,hospital-and-intake,,\n' }), expect: except(403, { psw: 200, admin: 200 }) },
 ];
 
 describe('every endpoint for every role', () => {

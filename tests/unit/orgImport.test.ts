@@ -11,7 +11,7 @@ const manager = { id: 'm1', display_name: 'Mina Manager', role: 'Team Manager', 
 const senior = { id: 's1', display_name: 'Sam Senior', role: 'Senior Practitioner', team: 'hospital', service_area: 'hospital-and-intake', line_manager_id: 'm1', supervisor_id: 'm1' };
 const worker = { id: 'w1', display_name: 'Wren Worker', role: 'Social Worker', team: 'hospital', service_area: 'hospital-and-intake', line_manager_id: 'm1', supervisor_id: 's1' };
 
-function problemsOf(input: OrgRow[]): { line: number; message: string }[] {
+function problemsOf(input: OrgRow[]): { line: number; column?: string; message: string }[] {
   const result = checkOrganisationRows(input);
   if (result.ok) throw new Error('expected problems');
   return [...result.problems];
@@ -45,46 +45,46 @@ describe('organisation import rows', () => {
   });
 
   it('refuses an unknown role, naming it', () => {
-    expect(problemsOf(rows(manager, senior, { ...worker, role: 'Wizard' }))).toEqual([{ line: 4, message: expect.stringContaining('"Wizard" is not a role') }]);
+    expect(problemsOf(rows(manager, senior, { ...worker, role: 'Wizard' }))).toEqual([{ line: 4, column: 'role', message: expect.stringContaining('"Wizard" is not a role') }]);
   });
 
   it('refuses a missing name', () => {
-    expect(problemsOf(rows(manager, senior, { ...worker, display_name: '' }))).toEqual([{ line: 4, message: 'The name is missing for w1.' }]);
+    expect(problemsOf(rows(manager, senior, { ...worker, display_name: '' }))).toEqual([{ line: 4, column: 'display_name', message: 'The name is missing for w1.' }]);
   });
 
   it('refuses a duplicate id, saying where it was first', () => {
-    expect(problemsOf(rows(manager, senior, { ...worker, id: 's1', supervisor_id: 'm1' }))).toEqual([{ line: 4, message: 'The id "s1" is used twice (first on line 3).' }]);
+    expect(problemsOf(rows(manager, senior, { ...worker, id: 's1', supervisor_id: 'm1' }))).toEqual([{ line: 4, column: 'id', message: 'The id "s1" is used twice (first on line 3).' }]);
   });
 
   it('refuses a line manager or supervisor who is not in the file', () => {
     expect(problemsOf(rows(manager, { ...worker, line_manager_id: 'nobody', supervisor_id: 'ghost' }))).toEqual([
-      { line: 3, message: 'The line manager "nobody" is not in the file.' },
-      { line: 3, message: 'The supervisor "ghost" is not in the file.' },
+      { line: 3, column: 'line_manager_id', message: 'The line manager "nobody" is not in the file.' },
+      { line: 3, column: 'supervisor_id', message: 'The supervisor "ghost" is not in the file.' },
     ]);
   });
 
   it('refuses someone managing or supervising themselves', () => {
     expect(problemsOf(rows(manager, { ...worker, line_manager_id: 'w1', supervisor_id: 'w1' }))).toEqual([
-      { line: 3, message: 'Wren Worker is their own line manager.' },
-      { line: 3, message: 'Wren Worker is their own supervisor.' },
+      { line: 3, column: 'line_manager_id', message: 'Wren Worker is their own line manager.' },
+      { line: 3, column: 'supervisor_id', message: 'Wren Worker is their own supervisor.' },
     ]);
   });
 
   it('refuses a management cycle A → B → A, once, in plain words', () => {
     const a = { ...manager, line_manager_id: 's1' };
     expect(problemsOf(rows(a, senior, worker))).toEqual([
-      { line: 2, message: 'Line management goes round in a circle: Mina Manager → Sam Senior → Mina Manager. Someone in it must report to someone outside it.' },
+      { line: 2, column: 'line_manager_id', message: 'Line management goes round in a circle: Mina Manager → Sam Senior → Mina Manager. Someone in it must report to someone outside it.' },
     ]);
   });
 
   it('refuses a supervision cycle too', () => {
     expect(problemsOf(rows(manager, { ...senior, supervisor_id: 'w1' }, worker))).toEqual([
-      { line: 3, message: expect.stringContaining('Supervision goes round in a circle: Sam Senior → Wren Worker → Sam Senior') },
+      { line: 3, column: 'supervisor_id', message: expect.stringContaining('Supervision goes round in a circle: Sam Senior → Wren Worker → Sam Senior') },
     ]);
   });
 
   it('refuses a bad leaving date and keeps a good one', () => {
-    expect(problemsOf(rows(manager, { ...worker, supervisor_id: '', leaving_date: '31/03/2027' }))).toEqual([{ line: 3, message: 'The leaving date "31/03/2027" is not a date (YYYY-MM-DD).' }]);
+    expect(problemsOf(rows(manager, { ...worker, supervisor_id: '', leaving_date: '31/03/2027' }))).toEqual([{ line: 3, column: 'leaving_date', message: 'The leaving date "31/03/2027" is not a date (YYYY-MM-DD).' }]);
     const ok = checkOrganisationRows(rows(manager, { ...worker, supervisor_id: '', leaving_date: '2027-03-31' }));
     expect(ok.ok && ok.organisation.people[1]?.leftOn).toBe('2027-03-31');
   });

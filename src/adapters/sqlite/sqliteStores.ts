@@ -27,6 +27,8 @@ import type { AuditReminderStore } from '../../ports/auditReminders';
 import { sqliteAuditReminderStore } from './auditReminderStore';
 import type { SupervisionSampleStore } from '../../ports/supervisionSamples';
 import { sqliteSupervisionSampleStore } from './supervisionSampleStore';
+import type { FrameworkStores } from '../../ports/framework';
+import { sqliteFrameworkStores } from './frameworkStores';
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
@@ -66,6 +68,8 @@ export interface SqliteStores {
   readonly reports: ReportStores;
   /** The action plan and its "You said, we did" updates. */
   readonly actions: ActionStore;
+  /** Focus groups, thematic reviews and the organisational self-assessments. */
+  readonly framework: FrameworkStores;
 }
 
 export function openSqlite(file: string): SqliteStores {
@@ -91,6 +95,7 @@ export function openSqlite(file: string): SqliteStores {
     organisations: sqliteOrganisationStore(db),
     reports: reportStores(db),
     actions: sqliteActionStore(db),
+    framework: sqliteFrameworkStores(db),
   };
 }
 

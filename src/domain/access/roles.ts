@@ -32,7 +32,15 @@ export type Capability =
   | 'edit-actions'
   /** Send "You said, we did" to all staff. */
   | 'send-you-said-we-did'
-  | 'manage-cycles';
+  | 'manage-cycles'
+  /** Focus groups and thematic reviews they take part in; all of them for the PSW, admins and management team. */
+  | 'view-framework'
+  /** Schedule focus groups, plan thematic reviews, start and submit the self-assessments. */
+  | 'manage-framework'
+  /** Endorse (or return) a submitted self-assessment: the management team's formal assurance. */
+  | 'endorse-self-assessment'
+  /** The admin pages: organisation and caseload uploads, the caseload level, quality themes, the audit plan's rules. */
+  | 'administer';
 
 export interface AccessSettings {
   /** Person ids with the PSW's reach (cycle management, everything). */
@@ -99,6 +107,9 @@ export function capabilitiesOf(person: Person, roles: readonly TabRole[]): Capab
   out.push('view-actions');
   if (has(roles, 'team-manager', 'service-manager', 'psw', 'admin', 'management-team')) out.push('edit-actions');
   if (has(roles, 'psw', 'admin')) out.push('send-you-said-we-did', 'manage-cycles');
+  if (has(roles, 'supervisor', 'team-manager', 'service-manager', 'psw', 'admin', 'management-team')) out.push('view-framework');
+  if (has(roles, 'psw', 'admin')) out.push('manage-framework', 'administer');
+  if (has(roles, 'management-team')) out.push('endorse-self-assessment');
   return out;
 }
 

@@ -36,6 +36,10 @@ export interface CaseloadRow {
 
 export interface CaseloadRowProblem {
   readonly line: number;
+  /** The column at fault, as this import names it (`open_cases`); absent for the file as a whole. */
+  readonly column?: string;
+  /** Where that column is in the file (from 1), when the file has a header row. */
+  readonly columnNumber?: number;
   readonly message: string;
 }
 
@@ -50,7 +54,7 @@ export type CaseloadRowsResult =
   | { readonly ok: false; readonly problems: readonly CaseloadRowProblem[] };
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
-const columnKey = (name: string): string => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const columnKey = (name: string): string => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
 const fold = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Finds the worker by id, then by name; `ambiguous` lists the ids when a name fits several people. */
@@ -86,41 +90,41 @@ export function checkCaseloadRows(rows: readonly CaseloadRow[], organisation: Or
 
   for (const row of rows) {
     const values = Object.fromEntries(Object.entries(row.values).map(([k, v]) => [columnKey(k), v]));
-    const bad = (message: string) => problems.push({ line: row.line, message });
+    const bad = (column: string, message: string) => problems.push({ line: row.line, column, message });
     const before = problems.length;
     const worker = text(values.worker);
     const rawTeam = text(values.team);
     const rawMonth = text(values.month);
     const rawCases = text(values.open_cases);
 
-    if (worker === '') bad('The worker is missing: give their id or their name as the directory has it.');
+    if (worker === '') bad('worker', 'The worker is missing: give their id or their name as the directory has it.');
     const teamId = teamOf.get(fold(rawTeam));
-    if (rawTeam === '') bad(`The team is missing${worker ? ` for ${worker}` : ''}.`);
-    else if (!teamId) bad(`"${rawTeam}" is not a team in the organisation (teams: ${organisation.teams.map((t) => t.name).join(', ')}).`);
+    if (rawTeam === '') bad('team', `The team is missing${worker ? ` for ${worker}` : ''}.`);
+    else if (!teamId) bad('team', `"${rawTeam}" is not a team in the organisation (teams: ${organisation.teams.map((t) => t.name).join(', ')}).`);
     const month = /^\d{4}-\d{2}-\d{2}$/.test(rawMonth) ? rawMonth.slice(0, 7) : rawMonth;
-    if (rawMonth === '') bad('The month is missing (YYYY-MM, e.g. 2026-07).');
-    else if (!isMonth(month)) bad(`"${rawMonth}" is not a month: write it as YYYY-MM, e.g. 2026-07.`);
-    else if (month < period.from || month > period.to) bad(`${month} is outside the audit period ${period.from} to ${period.to}.`);
+    if (rawMonth === '') bad('month', 'The month is missing (YYYY-MM, e.g. 2026-07).');
+    else if (!isMonth(month)) bad('month', `"${rawMonth}" is not a month: write it as YYYY-MM, e.g. 2026-07.`);
+    else if (month < period.from || month > period.to) bad('month', `${month} is outside the audit period ${period.from} to ${period.to}.`);
     const openCases = Number(rawCases);
-    if (rawCases === '') bad(`The number of open cases is missing${worker ? ` for ${worker}` : ''}.`);
-    else if (!Number.isInteger(openCases) || openCases < 0) bad(`"${rawCases}" open cases is not a whole number of 0 or more.`);
-    else if (openCases > MAX_OPEN_CASES) bad(`${openCases} open cases for one worker is more than ${MAX_OPEN_CASES}: is it the team's total?`);
+    if (rawCases === '') bad('open_cases', `The number of open cases is missing${worker ? ` for ${worker}` : ''}.`);
+    else if (!Number.isInteger(openCases) || openCases < 0) bad('open_cases', `"${rawCases}" open cases is not a whole number of 0 or more.`);
+    else if (openCases > MAX_OPEN_CASES) bad('open_cases', `${openCases} open cases for one worker is more than ${MAX_OPEN_CASES}: is it the team's total?`);
 
     const weights: { -readonly [K in keyof CaseWeights]: number } = {};
     for (const [column, key] of Object.entries(WEIGHT_COLUMNS)) {
       const raw = text(values[column]);
       if (raw === '') continue;
       const w = Number(raw);
-      if (!Number.isFinite(w) || w <= 0 || w > MAX_WEIGHT) bad(`The ${key} weight "${raw}" must be a number above 0 and at most ${MAX_WEIGHT} (1 is a typical case mix).`);
+      if (!Number.isFinite(w) || w <= 0 || w > MAX_WEIGHT) bad(column, `The ${key} weight "${raw}" must be a number above 0 and at most ${MAX_WEIGHT} (1 is a typical case mix).`);
       else weights[key] = w;
     }
 
     const match = worker === '' ? {} : matchWorker(organisation, worker);
-    if (match.ambiguous) bad(`"${worker}" is the name of ${match.ambiguous.length} people (${match.ambiguous.join(', ')}): use their id instead.`);
+    if (match.ambiguous) bad('worker', `"${worker}" is the name of ${match.ambiguous.length} people (${match.ambiguous.join(', ')}): use their id instead.`);
     const key = `${match.person?.id ?? fold(worker)}|${month}`;
     if (worker !== '' && isMonth(month) && !match.ambiguous) {
       const first = seen.get(key);
-      if (first !== undefined) bad(`${worker} already has a caseload for ${month} on line ${first}: a worker has one figure a month.`);
+      if (first !== undefined) bad('month', `${worker} already has a caseload for ${month} on line ${first}: a worker has one figure a month.`);
       else seen.set(key, row.line);
     }
     if (problems.length > before || !teamId) continue;

@@ -21,6 +21,10 @@ export interface OrgRow {
 
 export interface OrgRowProblem {
   readonly line: number;
+  /** The column at fault as the file names it (`role`); absent for the file as a whole. */
+  readonly column?: string;
+  /** Where that column is in the file (from 1), when the file has a header row. */
+  readonly columnNumber?: number;
   readonly message: string;
 }
 
@@ -78,7 +82,7 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
   const managerLinks: { line: number; id: string; lineManagerId: string; supervisorId: string }[] = [];
 
   for (const row of rows) {
-    const bad = (message: string) => problems.push({ line: row.line, message });
+    const bad = (column: string, message: string) => problems.push({ line: row.line, column, message });
     const before = problems.length;
     const id = text(row.values.id);
     const name = text(row.values.display_name);
@@ -90,27 +94,27 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
     const leaving = text(row.values.leaving_date);
     const teamName = text(row.values.team_name);
 
-    if (id === '') bad('The id is missing.');
-    else if (lineOf.has(id)) bad(`The id "${id}" is used twice (first on line ${lineOf.get(id)}).`);
-    if (name === '') bad(`The name is missing${id ? ` for ${id}` : ''}.`);
+    if (id === '') bad('id', 'The id is missing.');
+    else if (lineOf.has(id)) bad('id', `The id "${id}" is used twice (first on line ${lineOf.get(id)}).`);
+    if (name === '') bad('display_name', `The name is missing${id ? ` for ${id}` : ''}.`);
     const role = roleFromWords(rawRole);
-    if (rawRole === '') bad('The role is missing.');
-    else if (!role) bad(`"${rawRole}" is not a role this app knows (for example Social Worker, Senior Practitioner, Community Case Worker, Occupational Therapist, OT Assistant, Team Manager, Service Manager, Principal Social Worker).`);
-    if (teamId !== '' && serviceArea === '') bad(`Team "${teamId}" needs a service area.`);
-    if (teamId === '' && teamName !== '') bad('A team name is given but no team id.');
+    if (rawRole === '') bad('role', 'The role is missing.');
+    else if (!role) bad('role', `"${rawRole}" is not a role this app knows (for example Social Worker, Senior Practitioner, Community Case Worker, Occupational Therapist, OT Assistant, Team Manager, Service Manager, Principal Social Worker).`);
+    if (teamId !== '' && serviceArea === '') bad('service_area', `Team "${teamId}" needs a service area.`);
+    if (teamId === '' && teamName !== '') bad('team', 'A team name is given but no team id.');
     if (teamId !== '' && serviceArea !== '') {
       const existing = teams.get(teamId);
-      if (existing && existing.serviceArea !== serviceArea) bad(`Team "${teamId}" is in service area "${existing.serviceArea}" on line ${existing.line} but "${serviceArea}" here.`);
+      if (existing && existing.serviceArea !== serviceArea) bad('service_area', `Team "${teamId}" is in service area "${existing.serviceArea}" on line ${existing.line} but "${serviceArea}" here.`);
       else if (!existing) teams.set(teamId, { id: teamId, name: teamName || humanise(teamId), serviceArea, line: row.line });
       else if (teamName !== '' && existing.name === humanise(teamId)) teams.set(teamId, { ...existing, name: teamName });
     }
-    if (id !== '' && lineManagerId === id) bad(`${name || id} is their own line manager.`);
-    if (id !== '' && supervisorId === id) bad(`${name || id} is their own supervisor.`);
+    if (id !== '' && lineManagerId === id) bad('line_manager_id', `${name || id} is their own line manager.`);
+    if (id !== '' && supervisorId === id) bad('supervisor_id', `${name || id} is their own supervisor.`);
     let leftOn: string | undefined;
     if (leaving !== '') {
       const problem = isoDateProblem(leaving.slice(0, 10));
       if (problem === undefined) leftOn = asIsoDate(leaving.slice(0, 10));
-      else bad(`The leaving date "${leaving}" ${problem}.`);
+      else bad('leaving_date', `The leaving date "${leaving}" ${problem}.`);
     }
     if (id !== '' && !lineOf.has(id)) lineOf.set(id, row.line);
     if (id !== '') managerLinks.push({ line: row.line, id, lineManagerId, supervisorId });
@@ -128,16 +132,16 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
 
   for (const link of managerLinks) {
     if (link.lineManagerId && link.lineManagerId !== link.id && !lineOf.has(link.lineManagerId)) {
-      problems.push({ line: link.line, message: `The line manager "${link.lineManagerId}" is not in the file.` });
+      problems.push({ line: link.line, column: 'line_manager_id', message: `The line manager "${link.lineManagerId}" is not in the file.` });
     }
     if (link.supervisorId && link.supervisorId !== link.id && !lineOf.has(link.supervisorId)) {
-      problems.push({ line: link.line, message: `The supervisor "${link.supervisorId}" is not in the file.` });
+      problems.push({ line: link.line, column: 'supervisor_id', message: `The supervisor "${link.supervisorId}" is not in the file.` });
     }
   }
   const names = new Map(people.map((p) => [p.id as string, p.displayName]));
   problems.push(
-    ...cycles(people, (p) => p.lineManagerId, 'Line management', names, lineOf),
-    ...cycles(people, (p) => p.supervisorId, 'Supervision', names, lineOf),
+    ...cycles(people, (p) => p.lineManagerId, 'Line management', names, lineOf).map((x) => ({ ...x, column: 'line_manager_id' })),
+    ...cycles(people, (p) => p.supervisorId, 'Supervision', names, lineOf).map((x) => ({ ...x, column: 'supervisor_id' })),
   );
 
   if (problems.length > 0) return { ok: false, problems: [...problems].sort((a, b) => a.line - b.line) };

@@ -36,6 +36,37 @@ section { break-inside: auto; }
 @media screen { body { background: #f2f2f2; } main { background: #fff; padding: 16mm; margin: 8mm auto; box-shadow: 0 0 2mm #bbb; } }
 `;
 
+/** Sections 6–8, each only where the quarter has something: focus groups, thematic reviews, self-assessments. */
+function frameworkSections(report: QualityReport, t: (name: string, empty: string) => string): string {
+  const f = report.framework;
+  const parts: string[] = [];
+  let n = 6;
+  if (f.focusGroups.length > 0) {
+    const attended = f.focusGroups.reduce((s, g) => s + (g.attended ?? 0), 0);
+    parts.push(`<section>
+<h2>${n++}. Focus groups</h2>
+<p>${f.focusGroups.length} focus ${f.focusGroups.length === 1 ? 'group' : 'groups'} held this quarter, ${attended} ${attended === 1 ? 'person' : 'people'} taking part. Themes against Appendix 5; nobody is named in the notes.</p>
+${t('focus-group-themes', '')}
+</section>`);
+  }
+  if (f.reviews.length > 0) {
+    parts.push(`<section>
+<h2>${n++}. Thematic practice reviews</h2>
+${t('thematic-reviews', '')}
+</section>`);
+  }
+  if (f.selfAssessments.length > 0) {
+    parts.push(`<section>
+<h2>${n++}. Self-assessments</h2>
+${reportTables(report)
+  .filter((x) => x.name.startsWith('self-assessment-'))
+  .map((x) => t(x.name, ''))
+  .join('\n')}
+</section>`);
+  }
+  return parts.join('\n');
+}
+
 export function renderQualityReportHtml(report: QualityReport, organisationName = 'Adult Social Care'): string {
   const tables = new Map(reportTables(report).map((t) => [t.name, t]));
   const t = (name: string, empty: string): string => {
@@ -89,6 +120,7 @@ ${health ? `<p>${escape(health.title)}${health.hidden ? `: ${escape(health.hidde
 <h3>Action plan</h3>
 ${report.actions ? t('actions', '') : '<p class="empty">No action plan yet.</p>'}
 </section>
+${frameworkSections(report, t)}
 </main>
 </body>
 </html>

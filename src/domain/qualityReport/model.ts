@@ -63,7 +63,39 @@ export interface QualityReport {
   readonly health?: { readonly title: string; readonly threshold: number; readonly hidden?: string; readonly headlines: readonly HealthHeadline[] };
   /** `undefined`: no action plan yet (the PSW writes it in the tab). */
   readonly actions?: ActionsStatus;
+  /** Focus groups, thematic reviews and self-assessments with something in this quarter (each list empty when it has none). */
+  readonly framework: FrameworkQuarter;
 }
+
+/**
+ * The rest of the framework in the quarter: themes from focus groups held in it, findings of
+ * thematic reviews recorded in it, and the ratings of self-assessments worked on in it. Words
+ * the app refused to save if they named anyone; no facilitator, lead or member is named.
+ */
+export interface FrameworkQuarter {
+  readonly focusGroups: readonly {
+    readonly date: string;
+    readonly purpose: string;
+    readonly attended: number | null;
+    readonly themes: readonly { readonly area: string; readonly summary: string; readonly inActionPlan: boolean }[];
+  }[];
+  readonly reviews: readonly {
+    readonly theme: string;
+    readonly status: string;
+    /** The stage it is at, or "Completed". */
+    readonly stage: string;
+    readonly findings: readonly string[];
+    readonly recommendations: readonly { readonly text: string; readonly inActionPlan: boolean }[];
+  }[];
+  readonly selfAssessments: readonly {
+    readonly title: string;
+    readonly status: string;
+    readonly endorsedOn: string | null;
+    readonly items: readonly { readonly title: string; readonly rating: string }[];
+  }[];
+}
+
+export const NO_FRAMEWORK: FrameworkQuarter = { focusGroups: [], reviews: [], selfAssessments: [] };
 
 const line = (row: ComplianceRow): ComplianceLine => ({
   label: row.label,
@@ -86,6 +118,7 @@ export interface QualityReportInputs {
   readonly caseloads: CaseloadAudit;
   readonly health?: QualityReport['health'];
   readonly actions?: ActionsStatus;
+  readonly framework?: FrameworkQuarter;
 }
 
 const pct = (share: number | null): number | null => (share === null ? null : Math.round(share * 100));
@@ -111,5 +144,6 @@ export function buildQualityReport(inputs: QualityReportInputs): QualityReport {
     },
     ...(inputs.health ? { health: inputs.health } : {}),
     ...(inputs.actions ? { actions: inputs.actions } : {}),
+    framework: inputs.framework ?? NO_FRAMEWORK,
   };
 }

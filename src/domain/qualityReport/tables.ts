@@ -53,6 +53,33 @@ export function reportTables(report: QualityReport): ReportTable[] {
       rows: report.health.headlines.map((h) => [h.text, h.percent === null ? `hidden: ${h.hidden ?? 'not shown'}` : h.percent]),
     });
   }
+  const f = report.framework;
+  if (f.focusGroups.length > 0) {
+    tables.push({
+      name: 'focus-group-themes',
+      title: 'Focus group themes',
+      header: ['Focus group', 'Attended', 'Appendix 5 theme', 'Theme', 'In the action plan'],
+      rows: f.focusGroups.flatMap((g) =>
+        g.themes.length === 0 ? [[`${g.date}, ${g.purpose}`, n(g.attended), '', 'No themes recorded yet', '']] : g.themes.map((t) => [`${g.date}, ${g.purpose}`, n(g.attended), t.area, t.summary, t.inActionPlan ? 'Yes' : 'No']),
+      ),
+    });
+  }
+  if (f.reviews.length > 0) {
+    tables.push({
+      name: 'thematic-reviews',
+      title: 'Thematic practice reviews',
+      header: ['Theme', 'Stage', 'Findings', 'Recommendations'],
+      rows: f.reviews.map((r) => [r.theme, r.stage, r.findings.join(' / '), r.recommendations.map((x) => `${x.text}${x.inActionPlan ? ' (in the action plan)' : ''}`).join(' / ')]),
+    });
+  }
+  for (const a of f.selfAssessments) {
+    tables.push({
+      name: `self-assessment-${a.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+      title: `${a.title}: ${a.endorsedOn ? `endorsed ${a.endorsedOn}` : a.status.toLowerCase()}`,
+      header: ['Standard or area', 'Rating'],
+      rows: a.items.map((i) => [i.title, i.rating]),
+    });
+  }
   tables.push({
     name: 'actions',
     title: 'Health check action plan',

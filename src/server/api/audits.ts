@@ -1,4 +1,5 @@
-import { notVisible, type AuditRecordService, type AuditView } from '../../app/auditRecords';
+import { AuditElsewhere, notVisible, type AuditRecordService, type AuditView } from '../../app/auditRecords';
+import { workflowLink } from '../../domain/framework/workflow';
 import { can, taskInScope, type Viewer } from '../../domain/access';
 import { bucketOf, compliance, type AuditTaskRecord } from '../../domain/audit/compliance';
 import type { AuditPart } from '../../domain/audit/forms/types';
@@ -12,7 +13,7 @@ import { allAuditTasks } from '../../ports/audits';
 import { UserFacingError } from '../../app/errors';
 import { mustBe, scopeDto, type RequestContext, type TabApiDeps } from './context';
 import { ApiError, badRequest, forbidden } from './respond';
-import type { AuditListItem, AuditsDueDto, AuditViewDto, ComplianceDto, MyAuditsDto } from './types';
+import type { AuditElsewhereDto, AuditListItem, AuditsDueDto, AuditViewDto, ComplianceDto, MyAuditsDto } from './types';
 
 const PARTS: readonly AuditPart[] = ['auditor', 'subject', 'observer', 'worker'];
 
@@ -43,6 +44,7 @@ function item(task: AuditTaskRecord, organisation: Organisation, today: IsoDate)
     status: task.status,
     days,
     hasForm: task.form !== null && task.subject.kind === 'person',
+    workflow: workflowLink(task),
   };
 }
 
@@ -169,9 +171,34 @@ function dto(view: AuditView, ctx: RequestContext, today: IsoDate): AuditViewDto
   };
 }
 
-export async function view(deps: TabApiDeps, ctx: RequestContext): Promise<AuditViewDto> {
+/**
+ * An audit's form, or, for an audit that is not a form (the caseload audit, the national
+ * standards audit, the health check, a thematic review), where it is carried out, to those
+ * who may know of it: its lead, their managers and the PSW as the bot says, and anyone whose
+ * named scope covers it.
+ */
+export async function view(deps: TabApiDeps, ctx: RequestContext): Promise<AuditViewDto | AuditElsewhereDto> {
   const taskId = taskIdOf(ctx);
-  return dto(await viewFor(deps, ctx, taskId), ctx, dateOf(deps.clock.now()));
+  const today = dateOf(deps.clock.now());
+  try {
+    return dto(await viewFor(deps, ctx, taskId), ctx, today);
+  } catch (error) {
+    const elsewhere = error instanceof AuditElsewhere ? error : await elsewhereInScope(deps, ctx, taskId);
+    if (!elsewhere) throw error;
+    return { task: item(elsewhere.task, ctx.organisation, today), workflow: workflowLink(elsewhere.task), words: elsewhere.message };
+  }
+}
+
+/** An organisational audit someone may read by scope (an admin, a manager of its team), though the bot would not show it to them. */
+async function elsewhereInScope(deps: TabApiDeps, ctx: RequestContext, taskId: string): Promise<AuditElsewhere | undefined> {
+  const task = await deps.auditTasks.get(taskId as AuditTaskId);
+  if (!task || task.form !== null || !taskInScope(ctx.viewer.scope, task, ctx.organisation)) return undefined;
+  try {
+    await service(deps).view(taskId, task.auditorId);
+  } catch (error) {
+    if (error instanceof AuditElsewhere) return error;
+  }
+  return undefined;
 }
 
 function answersOf(body: Record<string, unknown>): Record<string, unknown> {

@@ -13,7 +13,8 @@ import type { Directory } from '../../ports/directory';
 import type { SupervisionLogStore } from '../../ports/supervisionLog';
 import type { YouSaidWeDid } from '../../domain/actionPlan/types';
 import type { OpenCycleRequest } from '../../app/cycles';
-import type { ReportServices } from '../../app/app';
+import type { FrameworkServices, ReportServices } from '../../app/app';
+import type { AdminServices } from './admin';
 import type { Cycle } from '../../ports/stores';
 import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from './respond';
@@ -40,6 +41,12 @@ export interface TabApiDeps {
   /** Opens a cycle and queues its invitations (`openCycleAndQueue`); absent where there is no outbox. */
   /** The caseload audit, 39 steps, standards and Quality Report; absent: those routes answer 404. */
   readonly reports?: ReportServices;
+  /** Focus groups, thematic reviews and self-assessments; absent: those routes answer 404. */
+  readonly framework?: FrameworkServices;
+  /** The audit plan's rules and the organisation import, for the admin pages; absent: those routes answer 404. */
+  readonly admin?: AdminServices;
+  /** Wakes the reminder pass (focus group invitations just sent go out now). */
+  readonly wakeReminders?: () => void;
   readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
 }
 

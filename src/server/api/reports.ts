@@ -1,6 +1,8 @@
 import type { ReportServices } from '../../app/app';
 import { can, teamInScope, type Viewer } from '../../domain/access';
 import type { Organisation } from '../../domain/organisation/types';
+import { councilYearOf } from '../../domain/audit/plan/calendar';
+import { dateOf } from '../../domain/shared/brand';
 import { mustBe, type RequestContext, type TabApiDeps } from './context';
 import { ApiError, badRequest, notFound } from './respond';
 import type { CaseloadReturnResult, CaseloadsDto, OrgDataDto, OrgDataHistoryDto, OrgDataReturnResult, QualityReportDto, StandardDocDto, StandardsDto } from './types';
@@ -86,7 +88,11 @@ export async function caseloadReturn(deps: TabApiDeps, ctx: RequestContext, body
       ...(value(line.travel) !== undefined ? { travel: value(line.travel) as number | string } : {}),
     };
   });
-  return servicesOf(deps).caseloads.submitMonthlyReturn(viewer.person.id, teamId, text(body.month, 'month'), lines);
+  const saved = await servicesOf(deps).caseloads.submitMonthlyReturn(viewer.person.id, teamId, text(body.month, 'month'), lines);
+  // The team's caseload audit is done once its returns cover the audit period.
+  const year = councilYearOf(dateOf(deps.clock.now()));
+  await deps.framework?.settleTasks([year - 1, year]);
+  return saved;
 }
 
 export async function orgData(deps: TabApiDeps, ctx: RequestContext): Promise<OrgDataDto> {

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can, personInScope, ROLE_LABELS, rolesOf, type TabRole } from '../../domain/access';
 import type { Organisation, Person } from '../../domain/organisation/types';
 import * as actions from './actionPlan';
+import * as admin from './admin';
+import * as framework from './framework';
 import * as audits from './audits';
 import { personDto, scopeDto, signIn, type ApiDeps, type RequestContext, type TabApiDeps } from './context';
 import { resultsCache } from './resultsCache';
@@ -39,6 +41,8 @@ interface Route {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly handle: Handler;
+  /** A larger body than the API's own limit (the uploads). */
+  readonly bodyLimit?: number;
 }
 
 const ok = (body: unknown) => ({ body });
@@ -95,6 +99,8 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/standards', handle: async (ctx) => ok(await reports.standards(deps, ctx)) },
     { method: 'POST', url: '/api/standards/:standard/mapping', handle: async (ctx, m, body) => ok(await reports.mapStandard(deps, ctx, p(m, 'standard'), body())) },
     { method: 'GET', url: '/api/report/quarterly', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
+    ...frameworkRoutes(deps, p),
+    ...adminRoutes(deps),
   ];
 
   const register = (server: FastifyInstance, hooks: ApiServerHooks): void => {
@@ -122,6 +128,7 @@ export function createTabApi(input: TabApiDeps): TabApi {
       server.route({
         method: route.method,
         url: route.url,
+        ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
         handler: async (request, reply) => {
           const ctx = await signedIn(request, reply);
           if (reply.sent) return reply;
@@ -165,6 +172,63 @@ export function createTabApi(input: TabApiDeps): TabApi {
     }
   };
   return { register, warm };
+}
+
+/** Focus groups (Appendix 5), thematic reviews and the self-assessments: src/server/api/framework.ts. */
+function frameworkRoutes(deps: ApiDeps, p: (params: Params, name: string) => string): Route[] {
+  const created = (body: unknown) => ({ status: 201, body });
+  return [
+    { method: 'GET', url: '/api/framework/focus-groups', handle: async (ctx) => ok(await framework.focusGroups(deps, ctx)) },
+    { method: 'POST', url: '/api/framework/focus-groups', handle: async (ctx, _m, body) => created(await framework.scheduleFocusGroup(deps, ctx, body())) },
+    { method: 'GET', url: '/api/framework/focus-groups/:id', handle: async (ctx, m) => ok(await framework.focusGroup(deps, ctx, p(m, 'id'))) },
+    { method: 'PATCH', url: '/api/framework/focus-groups/:id', handle: async (ctx, m, body) => ok(await framework.rescheduleFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/invitations', handle: async (ctx, m, body) => ok(await framework.inviteFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/cancel', handle: async (ctx, m, body) => ok(await framework.cancelFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/notes', handle: async (ctx, m, body) => ok(await framework.recordFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/themes/:index/action', handle: async (ctx, m, body) => ok(await framework.focusGroupThemeToAction(deps, ctx, p(m, 'id'), p(m, 'index'), body())) },
+    { method: 'GET', url: '/api/framework/reviews', handle: async (ctx) => ok(await framework.reviewYear(deps, ctx)) },
+    { method: 'POST', url: '/api/framework/reviews', handle: async (ctx, _m, body) => created(await framework.createReview(deps, ctx, body())) },
+    { method: 'GET', url: '/api/framework/reviews/:id', handle: async (ctx, m) => ok(await framework.review(deps, ctx, p(m, 'id'))) },
+    { method: 'PATCH', url: '/api/framework/reviews/:id', handle: async (ctx, m, body) => ok(await framework.updateReview(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/stages/:stage/complete', handle: async (ctx, m, body) => ok(await framework.completeReviewStage(deps, ctx, p(m, 'id'), p(m, 'stage'), body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/findings', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'finding', body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/recommendations', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'recommendation', body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/recommendations/:rec/action', handle: async (ctx, m, body) => ok(await framework.recommendationToAction(deps, ctx, p(m, 'id'), p(m, 'rec'), body())) },
+    { method: 'GET', url: '/api/framework/self-assessments', handle: async (ctx) => ok(await framework.selfAssessmentPage(deps, ctx)) },
+    { method: 'POST', url: '/api/framework/self-assessments', handle: async (ctx, _m, body) => created(await framework.startSelfAssessment(deps, ctx, body())) },
+    ...(['refresh', 'submit', 'endorse', 'return'] as const).map(
+      (step): Route => ({ method: 'POST', url: `/api/framework/self-assessments/:id/${step}`, handle: async (ctx, m, body) => ok(await framework.selfAssessmentStep(deps, ctx, p(m, 'id'), step, body())) }),
+    ),
+    { method: 'PATCH', url: '/api/framework/self-assessments/:id/items/:item', handle: async (ctx, m, body) => ok(await framework.rateItem(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
+    { method: 'POST', url: '/api/framework/self-assessments/:id/items/:item/actions', handle: async (ctx, m, body) => ok(await framework.addImprovement(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
+  ];
+}
+
+/** The PSW's admin: uploads, the caseload level, quality themes, the audit plan's rules: src/server/api/admin.ts. */
+function adminRoutes(deps: ApiDeps): Route[] {
+  const upload = admin.UPLOAD_BODY_LIMIT;
+  return [
+    { method: 'GET', url: '/api/admin', handle: async (ctx) => ok(await admin.summary(deps, ctx)) },
+    { method: 'POST', url: '/api/admin/organisation/preview', bodyLimit: upload, handle: async (ctx, _m, body) => ok(await admin.organisationUpload(deps, ctx, body(), true)) },
+    { method: 'POST', url: '/api/admin/organisation/import', bodyLimit: upload, handle: async (ctx, _m, body) => ok(await admin.organisationUpload(deps, ctx, body(), false)) },
+    { method: 'POST', url: '/api/admin/caseloads/preview', bodyLimit: upload, handle: async (ctx, _m, body) => ok(await admin.caseloadUpload(deps, ctx, body(), true)) },
+    { method: 'POST', url: '/api/admin/caseloads/import', bodyLimit: upload, handle: async (ctx, _m, body) => ok(await admin.caseloadUpload(deps, ctx, body(), false)) },
+    { method: 'POST', url: '/api/admin/caseload-level', handle: async (ctx, _m, body) => ok(await admin.setCaseloadLevel(deps, ctx, body())) },
+    { method: 'GET', url: '/api/admin/quality-themes', handle: async (ctx) => ok(await admin.themes(deps, ctx)) },
+    { method: 'POST', url: '/api/admin/quality-themes', handle: async (ctx, _m, body) => ({ status: 201, body: await admin.addTheme(deps, ctx, body()) }) },
+    {
+      method: 'DELETE',
+      url: '/api/admin/quality-themes/:id',
+      handle: async (ctx, m) => {
+        await admin.removeTheme(deps, ctx, m.id ?? '');
+        return { status: 204 };
+      },
+    },
+    { method: 'GET', url: '/api/admin/audit-plan', handle: async (ctx) => ok(await admin.auditPlan(deps, ctx)) },
+    { method: 'POST', url: '/api/admin/audit-plan/preview', handle: async (ctx, _m, body) => ok(await admin.changeAuditPlan(deps, ctx, body(), false)) },
+    { method: 'POST', url: '/api/admin/audit-plan', handle: async (ctx, _m, body) => ok(await admin.changeAuditPlan(deps, ctx, body(), true)) },
+    { method: 'POST', url: '/api/admin/audit-plan/replan', handle: async (ctx, _m, body) => ok(await admin.replan(deps, ctx, body())) },
+  ];
 }
 
 function me(deps: TabApiDeps, ctx: RequestContext): MeDto {

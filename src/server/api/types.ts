@@ -270,6 +270,8 @@ export interface AuditListItem {
   readonly days: number;
   /** There is a form to open in the tab. */
   readonly hasForm: boolean;
+  /** Where it is carried out in the tab: its form, the caseload returns, a self-assessment or a thematic review. */
+  readonly workflow: WorkflowLinkDto;
 }
 
 /** `GET /api/audits/due[?year=2026]`: overdue and due in the next 14 days, within scope. */
@@ -556,3 +558,249 @@ export interface StandardMappingRequest {
 
 /** `GET /api/report/quarterly?quarter=2026-Q3` (PSW, admins, management team). */
 export type QualityReportDto = QualityReport;
+
+// ───────────────────────────── the rest of the framework and the PSW's admin ─────────────────────────────
+// Focus groups (Appendix 5), thematic reviews, the national standards and health check
+// self-assessments (/api/framework/...), and the admin pages (/api/admin/...). Every change
+// sends back the `version` it read; 409 when someone else changed the record first. Refused
+// fields come back in `fieldErrors` (focus group notes by `notes.q<n>` and `themes.<i>`).
+
+/** A page of the tab and its parameters, e.g. `{ page: 'reviews', params: { year: '2026', slot: '2' } }`. */
+export interface WorkflowLinkDto {
+  readonly page: 'audit' | 'caseloads' | 'self-assessment' | 'reviews';
+  readonly params: Readonly<Record<string, string>>;
+  readonly label: string;
+}
+
+/** `GET /api/audits/task?id=` for an audit that is not a form: where it is carried out instead. */
+export interface AuditElsewhereDto {
+  readonly task: AuditListItem;
+  readonly workflow: WorkflowLinkDto;
+  /** Where it is done, in words. */
+  readonly words: string;
+}
+
+export interface Appendix5Dto {
+  readonly themes: readonly { readonly id: string; readonly title: string; readonly questions: readonly { readonly id: string; readonly number: number; readonly text: string; readonly points?: readonly string[] }[] }[];
+}
+
+export interface FocusGroupSummaryDto {
+  readonly id: string;
+  readonly title: string;
+  readonly purpose: string;
+  readonly purposeLabel: string;
+  readonly date: string;
+  readonly time: string;
+  readonly place: string;
+  readonly facilitatorId: string;
+  readonly facilitator: string;
+  readonly status: 'scheduled' | 'invited' | 'held' | 'cancelled';
+  readonly statusLabel: string;
+  /** Invited, and replies so far (numbers only here). */
+  readonly invited: number;
+  readonly coming: number;
+  readonly notComing: number;
+  readonly attended: number | null;
+  readonly themes: number;
+}
+
+export interface FocusGroupDto extends FocusGroupSummaryDto {
+  readonly reviewId: string | null;
+  readonly invitedTeams: readonly string[];
+  readonly invitedRoles: readonly StaffRole[];
+  /** Who is invited and what they said: for the PSW, admins and the facilitator; absent for others. */
+  readonly invitations?: readonly { readonly personId: string; readonly name: string; readonly reply: 'coming' | 'not-coming' | null }[];
+  /** By Appendix 5 question id. */
+  readonly notes: Readonly<Record<string, string>>;
+  readonly keyThemes: readonly { readonly area: string; readonly areaTitle: string; readonly summary: string; readonly actionId: string | null }[];
+  readonly invitationsSentOn: string | null;
+  readonly version: number;
+  readonly can: { readonly reschedule: boolean; readonly invite: boolean; readonly cancel: boolean; readonly record: boolean; readonly makeAction: boolean };
+}
+
+/** `GET /api/framework/focus-groups[?year=2026]` */
+export interface FocusGroupListDto {
+  readonly year: number;
+  readonly today: string;
+  readonly groups: readonly FocusGroupSummaryDto[];
+  readonly canSchedule: boolean;
+  readonly appendix5: Appendix5Dto;
+  readonly purposes: readonly { readonly id: string; readonly label: string }[];
+  readonly teams: readonly { readonly id: string; readonly name: string }[];
+  readonly roles: readonly { readonly id: StaffRole; readonly label: string }[];
+}
+
+export interface ReviewDto {
+  readonly id: string;
+  readonly year: number;
+  readonly slot: number;
+  readonly theme: string;
+  readonly reasons: readonly string[];
+  readonly covers: readonly string[];
+  readonly scope: string;
+  readonly objectives: string;
+  readonly methods: readonly string[];
+  readonly methodology: string;
+  readonly leadId: string;
+  readonly lead: string;
+  readonly reviewGroup: readonly { readonly id: string; readonly name: string }[];
+  readonly stages: readonly { readonly stage: 'scope' | 'research' | 'report'; readonly title: string; readonly due: string; readonly completedOn: string | null }[];
+  readonly status: 'planned' | 'in-progress' | 'completed';
+  readonly statusLabel: string;
+  readonly findings: readonly { readonly id: string; readonly text: string; readonly recordedOn: string }[];
+  readonly recommendations: readonly { readonly id: string; readonly text: string; readonly recordedOn: string; readonly actionId: string | null }[];
+  readonly version: number;
+  readonly can: { readonly plan: boolean; readonly work: boolean; readonly makeAction: boolean };
+}
+
+/** `GET /api/framework/reviews[?year=2026]`: the year's four slots of the annual plan and the reviews in them. */
+export interface ReviewYearDto {
+  readonly year: number;
+  readonly today: string;
+  readonly slots: readonly {
+    readonly slot: number;
+    /** The annual plan's task for this quarter's review, if planned. */
+    readonly task: { readonly id: string; readonly due: string; readonly status: string } | null;
+    readonly review: ReviewDto | null;
+  }[];
+  /** What the framework asks every year to cover that this year's reviews do not (yet). */
+  readonly missingCoverage: readonly string[];
+  readonly canCreate: boolean;
+  readonly choices: {
+    readonly reasons: readonly { readonly id: string; readonly label: string }[];
+    readonly methods: readonly { readonly id: string; readonly label: string }[];
+    readonly covers: readonly { readonly id: string; readonly label: string }[];
+    readonly stages: readonly { readonly id: string; readonly title: string }[];
+  };
+}
+
+export interface SelfAssessmentDto {
+  readonly id: string;
+  readonly kind: 'national-standards' | 'health-check';
+  readonly title: string;
+  readonly year: number;
+  readonly status: 'draft' | 'submitted' | 'endorsed';
+  readonly statusLabel: string;
+  readonly evidenceOn: string;
+  readonly submittedOn: string | null;
+  readonly submittedBy: string | null;
+  readonly endorsedOn: string | null;
+  readonly endorsedBy: string | null;
+  readonly returnedNote: string | null;
+  readonly items: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly evidence: readonly { readonly source: string; readonly sourceLabel: string; readonly label: string; readonly figure: string }[];
+    readonly rating: 'met' | 'partly-met' | 'not-met' | null;
+    readonly comment: string;
+    readonly actions: readonly { readonly id: string; readonly what: string; readonly status: string; readonly due: string }[];
+  }[];
+  readonly version: number;
+}
+
+/** `GET /api/framework/self-assessments?kind=&year=` */
+export interface SelfAssessmentPageDto {
+  readonly kind: 'national-standards' | 'health-check';
+  readonly title: string;
+  readonly year: number;
+  readonly assessment: SelfAssessmentDto | null;
+  /** The annual plan's task it carries out, if planned. */
+  readonly task: { readonly id: string; readonly due: string; readonly status: string } | null;
+  readonly ratings: readonly { readonly id: string; readonly label: string }[];
+  readonly can: { readonly start: boolean; readonly edit: boolean; readonly submit: boolean; readonly endorse: boolean };
+}
+
+/** A problem with one row of an uploaded file: its line, and the column (by name and place) where there is one. */
+export interface UploadProblemDto {
+  readonly line: number;
+  readonly column?: string;
+  readonly columnNumber?: number;
+  readonly message: string;
+}
+
+/** `POST /api/admin/organisation/preview` and `.../import`. */
+export interface OrganisationUploadDto {
+  readonly rows: number;
+  readonly imported: boolean;
+  readonly people: number;
+  readonly teams: number;
+  readonly leavers: number;
+  /** People in post now who are not in the file: kept as leavers if it is imported. */
+  readonly notInFile: number;
+  readonly problems: readonly UploadProblemDto[];
+}
+
+/** `POST /api/admin/caseloads/preview` and `.../import`. */
+export interface CaseloadUploadDto {
+  readonly rows: number;
+  readonly period: { readonly from: string; readonly to: string };
+  readonly imported: boolean;
+  readonly entries: number;
+  readonly teams: number;
+  readonly problems: readonly UploadProblemDto[];
+  readonly unmatched: readonly { readonly line: number; readonly worker: string; readonly teamId: string }[];
+  readonly alreadyStored: readonly { readonly teamId: string; readonly month: string; readonly workers: number }[];
+  readonly replaced: number;
+}
+
+/** `GET /api/admin` */
+export interface AdminDto {
+  readonly organisation: { readonly importedOn: string | null; readonly people: number; readonly teams: number; readonly leavers: number };
+  readonly caseloadLevel: number;
+  /** The caseload audit period an upload is for by default, e.g. 2026-07..2026-09. */
+  readonly defaultPeriod: string;
+  readonly quarter: { readonly id: string; readonly label: string };
+}
+
+export interface QualityThemeDto {
+  readonly id: number;
+  readonly quarter: string;
+  readonly theme: string;
+  readonly source: string;
+  readonly note: string;
+  readonly taggedOn: string;
+}
+
+/** `GET /api/admin/audit-plan[?year=2026]`: Appendix 6 as in force, and the year's plan by activity. */
+export interface AuditPlanDto {
+  readonly year: number;
+  /** Whether the PSW has changed Appendix 6's rules. */
+  readonly changed: boolean;
+  readonly planned: boolean;
+  readonly maxDuePerAuditorPerWeek: number;
+  readonly closedDays: readonly string[];
+  readonly rules: readonly {
+    readonly activity: string;
+    readonly title: string;
+    readonly frequency: 1 | 2 | 4;
+    readonly frequencyWords: string;
+    readonly window: { readonly from: number; readonly to: number };
+    readonly windowWords: string;
+    readonly who: string;
+    readonly leadRole: StaffRole | null;
+    /** The year's live audits of this activity. */
+    readonly tasks: number;
+    readonly completed: number;
+  }[];
+  readonly leadRoles: readonly { readonly id: StaffRole; readonly label: string }[];
+  /** The year's thematic reviews as the annual plan shows them. */
+  readonly reviews: readonly { readonly slot: number; readonly theme: string | null; readonly due: string | null; readonly status: string }[];
+}
+
+/** `POST /api/admin/audit-plan/preview` and `POST /api/admin/audit-plan`: what the change does (would do) to the year's plan. */
+export interface AuditPlanChangeDto {
+  readonly year: number;
+  readonly changes: readonly string[];
+  readonly byActivity: readonly { readonly activity: string; readonly title: string; readonly added: number; readonly cancelled: number; readonly moved: number; readonly kept: number }[];
+  readonly findings: readonly string[];
+  readonly saved: boolean;
+}
+
+/** `POST /api/admin/audit-plan/replan` */
+export interface ReplanDto {
+  readonly year: number;
+  readonly added: number;
+  readonly cancelled: number;
+  readonly kept: number;
+  readonly findings: readonly string[];
+}

@@ -4,6 +4,7 @@
  */
 import type { CaseloadsDto, MeasureDefinition, OrgDataDto, OrgDataHistoryDto, OrgMeasures, QualityReportDto, StandardScore } from '../../../src/server/api/types';
 import type { TableData } from './csv';
+import { frameworkReportTables } from './framework';
 import { formatCount, formatDay, formatDecimal, formatMonth, formatPercent } from './format';
 
 const orDash = (n: number | null | undefined, f: (n: number) => string = formatDecimal): string => (n === null || n === undefined ? '—' : f(n));
@@ -160,6 +161,8 @@ export function qualityTables(r: QualityReportDto): TableData[] {
     },
   ];
   if (r.health) tables.push({ title: `Health check headlines (${r.health.title})`, columns: ['Question', 'Agreeing'], rows: r.health.headlines.map((h) => [h.text, h.percent === null ? (h.hidden ?? 'Hidden') : formatPercent(h.percent)]) });
+  // Focus groups, thematic reviews and self-assessments, where the quarter has them.
+  tables.push(...frameworkReportTables(r));
   return tables;
 }
 

@@ -4,7 +4,23 @@
  * Teams deep links arrive as the tab's path (`/tab/surveys`, from the manifest) or as a
  * `subEntityId` in the Teams context (`audit:<task id>`, `health-check:2024-25`).
  */
-export type PageId = 'health-check' | 'audits' | 'audit' | 'supervision' | 'surveys' | 'actions' | 'infographic' | 'caseloads' | 'org-data' | 'standards' | 'quality-report';
+export type PageId =
+  | 'health-check'
+  | 'audits'
+  | 'audit'
+  | 'supervision'
+  | 'surveys'
+  | 'actions'
+  | 'infographic'
+  | 'caseloads'
+  | 'org-data'
+  | 'standards'
+  | 'quality-report'
+  // The rest of the framework and the PSW's admin.
+  | 'focus-groups'
+  | 'reviews'
+  | 'self-assessment'
+  | 'admin';
 
 export interface Route {
   readonly page: PageId;
@@ -21,13 +37,30 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
   { id: 'org-data', label: '39 steps', nav: true },
   { id: 'standards', label: 'Standards', nav: true },
   { id: 'quality-report', label: 'Quality report', nav: true },
+  // The rest of the framework and the PSW's admin.
+  { id: 'focus-groups', label: 'Focus groups', nav: true },
+  { id: 'reviews', label: 'Thematic reviews', nav: true },
+  { id: 'self-assessment', label: 'Self-assessment', nav: true },
+  { id: 'admin', label: 'Admin', nav: true },
   { id: 'infographic', label: 'Infographic', nav: false },
   { id: 'audit', label: 'Audit form', nav: false },
 ];
 
 const IDS = new Set<string>(PAGES.map((p) => p.id));
 /** The manifest's static tabs' paths, and other names people may use. */
-const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'health-check', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision', '39-steps': 'org-data', report: 'quality-report' };
+const ALIASES: Readonly<Record<string, PageId>> = {
+  dashboard: 'health-check',
+  results: 'health-check',
+  surveys: 'surveys',
+  survey: 'surveys',
+  audits: 'audits',
+  actions: 'actions',
+  supervision: 'supervision',
+  '39-steps': 'org-data',
+  report: 'quality-report',
+  'thematic-reviews': 'reviews',
+  'focus-group': 'focus-groups',
+};
 
 function pageOf(name: string): PageId | undefined {
   if (IDS.has(name)) return name as PageId;

@@ -1,7 +1,7 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
+import { Button, Field, Input, Link, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { RATINGS } from '../../../src/domain/audit/forms/types';
-import type { AuditViewDto } from '../../../src/server/api/types';
+import type { AuditElsewhereDto, AuditViewDto } from '../../../src/server/api/types';
 import { api, ApiError, messageOf } from '../api';
 import type { PageProps } from '../App';
 import { Empty, Load } from '../components/States';
@@ -11,13 +11,24 @@ import { checkAudit, sectionsFor, toEdit, toRequest, type AuditAction, type Audi
 
 export default function AuditFormPage({ route, go }: PageProps) {
   const id = route.params.id;
-  const view = useApi<AuditViewDto>(id ? `/api/audits/task?id=${encodeURIComponent(id)}` : null);
+  const view = useApi<AuditViewDto | AuditElsewhereDto>(id ? `/api/audits/task?id=${encodeURIComponent(id)}` : null);
   // Kept here: the editor is drawn afresh from the saved record after a submit or sign-off.
   const [notice, setNotice] = useState<string | null>(null);
   if (!id) return <Empty>Choose an audit from the Audits page.</Empty>;
   return (
     <Load result={view} what="the audit">
-      {(v) => <AuditEditor key={`${v.task.id}-${v.record?.revision ?? 0}-${v.record?.status ?? ''}`} view={v} notice={notice} setNotice={setNotice} onChanged={view.reload} onBack={() => go({ page: 'audits', params: {} })} />}
+      {(v) =>
+        'words' in v ? (
+          // Not a form: the caseload audit, the national standards audit, the health check, a thematic review.
+          <>
+            <h2>{v.task.activityLabel}</h2>
+            <p>{v.words}</p>
+            <Link href={`#/${v.workflow.page}?${new URLSearchParams(v.workflow.params).toString()}`}>{v.workflow.label}</Link>
+          </>
+        ) : (
+          <AuditEditor key={`${v.task.id}-${v.record?.revision ?? 0}-${v.record?.status ?? ''}`} view={v} notice={notice} setNotice={setNotice} onChanged={view.reload} onBack={() => go({ page: 'audits', params: {} })} />
+        )
+      }
     </Load>
   );
 }

@@ -19,7 +19,8 @@ function AuditList({ title, items, days, empty }: { readonly title: string; read
       rowKeys={items.map((a) => a.id)}
       render={(r, c) => {
         const a = items[r];
-        return c === 0 && a?.hasForm ? <Link href={`#/audit?id=${encodeURIComponent(a.id)}`}>{a.activityLabel}</Link> : undefined;
+        // Every audit leads to where it is done: its form, the caseload returns, a self-assessment or a thematic review.
+        return c === 0 && a ? <Link href={`#/${a.workflow.page}?${new URLSearchParams(a.workflow.params).toString()}`}>{a.activityLabel}</Link> : undefined;
       }}
     />
   );

@@ -10,6 +10,9 @@ import { SYNCED_LISTS, type ListSpec, type SyncedList } from './spec';
 import { supervisionLog } from './supervisionLog';
 import type { SharePointList } from './types';
 import { youSaidWeDid } from './youSaidWeDid';
+import { focusGroups } from './focusGroups';
+import { selfAssessments } from './selfAssessments';
+import { thematicReviews } from './thematicReviews';
 
 /**
  * Every list the app keeps records in, one module each. The list names are `SYNCED_LISTS`
@@ -17,7 +20,7 @@ import { youSaidWeDid } from './youSaidWeDid';
  * record its task); this table gives each its module, so a name without a module, or a
  * module without a name, does not compile. The one place list names come from.
  */
-const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = { cycles, responses, participation, auditTasks, auditRecords, supervisionLog, actions, youSaidWeDid };
+const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = { cycles, responses, participation, auditTasks, auditRecords, supervisionLog, actions, youSaidWeDid, focusGroups, thematicReviews, selfAssessments };
 
 /** The lists in dependency order. */
 export const LIST_MODULES: readonly SharePointList[] = SYNCED_LISTS.map((name) => MODULES[name]);

@@ -10,6 +10,7 @@ export type AuditTaskId = Brand<string, 'AuditTaskId'>;
 
 /** `in-progress`: the auditor has saved a draft. */
 export type AuditTaskStatus = 'planned' | 'in-progress' | 'completed' | 'cancelled';
+export const TASK_STATUS_LABELS: Readonly<Record<AuditTaskStatus, string>> = { planned: 'Not started', 'in-progress': 'In progress', completed: 'Completed', cancelled: 'Cancelled' };
 
 export type AuditSubject =
   | { readonly kind: 'person'; readonly personId: UserId }
