@@ -147,6 +147,7 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     `/api/health-check/cycles/${seg()}/response-rate`, '/api/health-check/trends', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', `/api/audits/task?id=${encodeURIComponent(fakeTask)}`, `/api/audits/task?id=${seg()}`,
     '/api/supervision/frequency', '/api/surveys/open', '/api/actions', `/api/actions/${seg()}`, '/api/caseloads', '/api/org-data', `/api/org-data/teams/${seg()}`, '/api/standards', '/api/report/quarterly', '/report/quarterly',
     `/api/${seg()}`, `/${seg()}`, '/tab/assets/..%2F..%2Fpackage.json', `/tab/${seg()}`, '/', '/healthz', '/api/messages',
+    '/api/questionnaires', '/api/questionnaires/bank', `/api/questionnaires/${seg()}`, '/api/questionnaires/template-supervision', `/api/cycles/${seg()}`, '/api/cycles/2026-27', `/api/cycles/${seg()}/preview`,
   ];
   // Writes: the body is junk (not an object, not JSON, too big, the wrong type) or the address names nothing.
   const writes: [string, string, boolean][] = [
@@ -162,6 +163,12 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     ['POST', '/api/caseloads/returns', true],
     ['POST', '/api/org-data/returns', true],
     ['POST', `/api/standards/${seg()}/mapping`, false],
+    ['POST', '/api/questionnaires', true],
+    ['PATCH', `/api/questionnaires/${g.pick(['template-supervision', 'health-check', seg()])}`, false],
+    ['POST', '/api/cycles', true],
+    ['PATCH', `/api/cycles/${g.pick(['2026-27', '2017-18', seg()])}`, true],
+    // Real cycles only where the step is refused whatever the body (open is open, history cannot close).
+    ['POST', g.pick(['/api/cycles/2026-27/open', '/api/cycles/2026-27/publish', '/api/cycles/2017-18/close', `/api/cycles/${seg()}/${g.pick(['open', 'close', 'publish'])}`]), false],
     [g.pick(['PUT', 'OPTIONS', 'DELETE', 'PATCH']), g.pick(['/api/me', '/api/actions', '/', '/api/messages']), false],
   ];
   if (g.next() < 0.45) {

@@ -4,6 +4,7 @@ import type { OutgoingMessage } from '../../ports/messenger';
 import { auditDigestCard } from '../cards/auditDigest';
 import { youSaidWeDidCard } from '../cards/youSaidWeDid';
 import { orgReturnCard } from '../cards/orgReturn';
+import { resultsOutCard } from '../cards/surveys';
 import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '../cards';
 
 /**
@@ -19,6 +20,10 @@ export function proactiveActivity(message: OutgoingMessage, minutes: number): Pa
   if (message.kind === 'org-return') {
     const card = orgReturnCard({ teamName: message.team.name, cycleTitle: message.cycle.title, cycleId: message.cycle.id, teamId: message.team.id });
     return { type: 'message', summary: `39 steps: ${message.team.name}, your team's figures for ${message.cycle.title}`, attachments: [CardFactory.adaptiveCard(card)] };
+  }
+  if (message.kind === 'results') {
+    const card = resultsOutCard(message.cycle);
+    return { type: 'message', summary: String(card.fallbackText), attachments: [CardFactory.adaptiveCard(card)] };
   }
   if (message.kind === 'audit-digest') {
     const digest = auditDigestCard(message.digest);

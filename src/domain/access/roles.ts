@@ -32,7 +32,9 @@ export type Capability =
   | 'edit-actions'
   /** Send "You said, we did" to all staff. */
   | 'send-you-said-we-did'
-  | 'manage-cycles';
+  | 'manage-cycles'
+  /** A closed cycle's results before the PSW publishes them to staff (ADR 0021). */
+  | 'view-unpublished-results';
 
 export interface AccessSettings {
   /** Person ids with the PSW's reach (cycle management, everything). */
@@ -99,6 +101,8 @@ export function capabilitiesOf(person: Person, roles: readonly TabRole[]): Capab
   out.push('view-actions');
   if (has(roles, 'team-manager', 'service-manager', 'psw', 'admin', 'management-team')) out.push('edit-actions');
   if (has(roles, 'psw', 'admin')) out.push('send-you-said-we-did', 'manage-cycles');
+  // Those who check results before staff see them: the PSW, admins and the management team.
+  if (has(roles, 'psw', 'admin', 'management-team')) out.push('view-unpublished-results');
   return out;
 }
 

@@ -110,3 +110,14 @@ export function audienceProblem(audience: Audience, organisation: Organisation, 
   if (size < threshold) return { field: 'audience', message: `Only ${size} ${size === 1 ? 'person is' : 'people are'} in this audience (${who}), fewer than the threshold of ${threshold}, so no result could ever be shown: ask more people.` };
   return undefined;
 }
+
+/** A stored audience read back (SQLite, SharePoint), shape checked; undefined when it is not one. */
+export function readAudience(value: unknown): Audience | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const a = value as Record<string, unknown>;
+  const strings = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string');
+  if (a.kind === 'everyone') return EVERYONE;
+  if (a.kind === 'teams' && strings(a.teamIds)) return { kind: 'teams', teamIds: a.teamIds };
+  if (a.kind === 'roles' && strings(a.roles) && a.roles.every((r) => (SURVEY_ROLES as readonly string[]).includes(r))) return { kind: 'roles', roles: a.roles as StaffRole[] };
+  return undefined;
+}

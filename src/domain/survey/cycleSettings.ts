@@ -132,7 +132,7 @@ export function checkCycleSettings(raw: Readonly<Record<string, unknown>>, conte
   if (given(raw, 'title')) {
     if (typeof raw.title !== 'string' || raw.title.trim().length > TITLE_LIMIT) add('title', `Give the cycle a title of up to ${TITLE_LIMIT} characters.`);
     else title = raw.title.trim();
-  } else if (!earlier || (given(raw, 'surveyId') && surveyTitle !== undefined)) {
+  } else if (!earlier || (surveyTitle !== undefined && surveyId !== earlier.surveyId)) {
     title = surveyTitle !== undefined ? context.defaultTitle(surveyTitle) : title;
   }
 

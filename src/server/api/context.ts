@@ -41,6 +41,12 @@ export interface TabApiDeps {
   /** The caseload audit, 39 steps, standards and Quality Report; absent: those routes answer 404. */
   readonly reports?: ReportServices;
   readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
+  /** Opens a draft made in the tab and queues its invitations (`openDraftAndQueue`); absent where there is no outbox. */
+  readonly openDraft?: (id: string) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
+  /** Publishes a closed cycle's results and queues "the results are out" to its audience; absent where there is no outbox. */
+  readonly publish?: (id: string) => Promise<{ readonly cycle: Cycle; readonly notices: number }>;
+  /** The cards a cycle's staff will be sent (the bot's own builders), for the PSW's preview. */
+  readonly previewCards?: (cycle: Cycle) => Promise<readonly { readonly title: string; readonly card: Readonly<Record<string, unknown>> }[]>;
 }
 
 /** The deps with what the API builds for itself once (the results cache). */
