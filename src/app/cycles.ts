@@ -212,7 +212,10 @@ export class CycleService {
   }
 
   private idProblem(raw: string): FieldError | undefined {
-    return CYCLE_ID.test(raw) ? undefined : { field: 'id', message: `"${raw}" cannot be a cycle id: use lower-case letters, digits and dashes, e.g. 2026-27 or pulse-2026-05.` };
+    if (!CYCLE_ID.test(raw)) return { field: 'id', message: `"${raw}" cannot be a cycle id: use lower-case letters, digits and dashes, e.g. 2026-27 or pulse-2026-05.` };
+    // The tab's addresses use it (/api/cycles/audiences).
+    if (raw === 'audiences') return { field: 'id', message: '"audiences" is a word the app keeps for itself: choose another cycle id.' };
+    return undefined;
   }
 
   private async check(raw: CycleSettingsRequest, id: string, earlier?: CycleSettings) {

@@ -18,6 +18,10 @@ export const pageModules: Record<PageId, ReturnType<typeof lazyModule<PageProps>
   'org-data': lazyModule(() => import('./pages/OrgData')),
   standards: lazyModule(() => import('./pages/Standards')),
   'quality-report': lazyModule(() => import('./pages/QualityReport')),
+  // Running surveys (ADR 0021).
+  'run-surveys': lazyModule(() => import('./pages/RunSurveys')),
+  questionnaire: lazyModule(() => import('./pages/QuestionnaireEditor')),
+  cycle: lazyModule(() => import('./pages/CycleSettings')),
 };
 
 export function preloadPage(page: PageId): void {

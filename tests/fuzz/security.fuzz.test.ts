@@ -147,7 +147,7 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     `/api/health-check/cycles/${seg()}/response-rate`, '/api/health-check/trends', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', `/api/audits/task?id=${encodeURIComponent(fakeTask)}`, `/api/audits/task?id=${seg()}`,
     '/api/supervision/frequency', '/api/surveys/open', '/api/actions', `/api/actions/${seg()}`, '/api/caseloads', '/api/org-data', `/api/org-data/teams/${seg()}`, '/api/standards', '/api/report/quarterly', '/report/quarterly',
     `/api/${seg()}`, `/${seg()}`, '/tab/assets/..%2F..%2Fpackage.json', `/tab/${seg()}`, '/', '/healthz', '/api/messages',
-    '/api/questionnaires', '/api/questionnaires/bank', `/api/questionnaires/${seg()}`, '/api/questionnaires/template-supervision', `/api/cycles/${seg()}`, '/api/cycles/2026-27', `/api/cycles/${seg()}/preview`,
+    '/api/questionnaires', '/api/questionnaires/bank', `/api/questionnaires/${seg()}`, '/api/questionnaires/template-supervision', `/api/cycles/${seg()}`, '/api/cycles/2026-27', '/api/cycles/audiences', `/api/cycles/${seg()}/preview`,
   ];
   // Writes: the body is junk (not an object, not JSON, too big, the wrong type) or the address names nothing.
   const writes: [string, string, boolean][] = [

@@ -145,6 +145,7 @@ const ROWS: readonly Row[] = [
   { name: 'editing a template', method: 'PATCH', path: () => '/api/questionnaires/template-supervision', body: () => ({ version: 1, edits: [] }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'making a draft cycle', method: 'POST', path: () => '/api/cycles', body: () => ({ id: 'pulse-matrix', surveyId: 'template-supervision', closesOn: '2027-02-26' }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'a cycle\'s settings', method: 'GET', path: () => '/api/cycles/2026-27', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'who a cycle can ask', method: 'GET', path: () => '/api/cycles/audiences', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'changing an open cycle', method: 'PATCH', path: () => '/api/cycles/2026-27', body: () => ({ threshold: 7 }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'previewing a cycle\'s cards', method: 'GET', path: () => '/api/cycles/2026-27/preview', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'opening a draft', method: 'POST', path: () => '/api/cycles/2026-27/open', expect: except(403, { psw: 400, admin: 400 }) },

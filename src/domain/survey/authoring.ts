@@ -157,19 +157,28 @@ export function parseEdits(input: unknown): { readonly ok: true; readonly edits:
  * found, by field. Nothing is half-applied: either every edit stands or none does.
  */
 export function applyEdits(questionnaire: Questionnaire, edits: readonly Edit[]): Authored {
+  const { questionnaire: result, editErrors, problems } = previewEdits(questionnaire, edits);
+  if (editErrors.length > 0) return { ok: false, errors: editErrors };
+  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, questionnaire: result };
+}
+
+/**
+ * The edits applied as far as they go, for an editor to show while the PSW works: the
+ * questionnaire with every edit that could be made, the edits that could not (by field), and
+ * what is wrong with the whole so far. `applyEdits` saves only when both lists are empty.
+ */
+export function previewEdits(questionnaire: Questionnaire, edits: readonly Edit[]): { readonly questionnaire: Questionnaire; readonly editErrors: readonly FieldError[]; readonly problems: readonly FieldError[] } {
   const nextVersion = questionnaire.version + 1;
   let current: Questionnaire = { ...questionnaire, version: nextVersion };
-  const errors: FieldError[] = [];
+  const editErrors: FieldError[] = [];
   let added = 0;
   for (const edit of edits) {
     const step = applyOne(current, edit, () => `own-${nextVersion}-${++added}`);
-    if ('error' in step) errors.push(step.error);
+    if ('error' in step) editErrors.push(step.error);
     else current = step.questionnaire;
   }
-  if (errors.length > 0) return { ok: false, errors };
   const result = tidy(current);
-  const problems = checkQuestionnaire(result);
-  return problems.length > 0 ? { ok: false, errors: problems } : { ok: true, questionnaire: result };
+  return { questionnaire: result, editErrors, problems: checkQuestionnaire(result) };
 }
 
 type Step = { readonly questionnaire: Questionnaire } | { readonly error: FieldError };

@@ -103,6 +103,7 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/questionnaires/:id', handle: async (ctx, m) => ok(await surveyAdmin.get(deps, ctx, p(m, 'id'))) },
     { method: 'PATCH', url: '/api/questionnaires/:id', handle: async (ctx, m, body) => ok(await surveyAdmin.edit(deps, ctx, p(m, 'id'), body())) },
     { method: 'POST', url: '/api/cycles', handle: async (ctx, _p, body) => ({ status: 201, body: await surveyAdmin.createCycle(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/cycles/audiences', handle: async (ctx) => ok(surveyAdmin.audiences(ctx)) },
     { method: 'GET', url: '/api/cycles/:cycle', handle: async (ctx, m) => ok(await surveyAdmin.cycle(deps, ctx, p(m, 'cycle'))) },
     { method: 'PATCH', url: '/api/cycles/:cycle', handle: async (ctx, m, body) => ok(await surveyAdmin.updateCycle(deps, ctx, p(m, 'cycle'), body())) },
     { method: 'GET', url: '/api/cycles/:cycle/preview', handle: async (ctx, m) => ok(await surveyAdmin.preview(deps, ctx, p(m, 'cycle'))) },

@@ -1,6 +1,7 @@
 import type { QuestionnaireSummary } from '../../app/questionnaires';
 import { can } from '../../domain/access';
-import { describeAudience, EVERYONE, peopleIn } from '../../domain/organisation/audience';
+import { describeAudience, EVERYONE, peopleIn, SURVEY_ROLES } from '../../domain/organisation/audience';
+import { ROLE_LABELS } from '../../domain/access';
 import { DEFAULT_PLAN } from '../../domain/outbox/types';
 import { ABOUT_YOU_QUESTIONS } from '../../domain/survey/bank';
 import { CUSTOM_QUESTION_KIND_LABELS, CUSTOM_QUESTION_KINDS } from '../../domain/survey/authoring';
@@ -9,7 +10,7 @@ import type { Cycle } from '../../ports/stores';
 import type { ApiDeps, RequestContext } from './context';
 import { cycleDto } from './healthCheck';
 import { ApiError, badRequest, forbidden, notFound } from './respond';
-import type { BankQuestionDto, CardPreviewDto, CycleDto, CycleSettingsDto, OpenCycleDto, PublishCycleDto, QuestionBankDto, QuestionnaireDto, QuestionnaireListDto, QuestionnaireSummaryDto } from './types';
+import type { AudienceChoicesDto, BankQuestionDto, CardPreviewDto, CycleDto, CycleSettingsDto, OpenCycleDto, PublishCycleDto, QuestionBankDto, QuestionnaireDto, QuestionnaireListDto, QuestionnaireSummaryDto } from './types';
 
 /**
  * Running surveys from the tab (docs/adr/0021-questionnaires-as-a-registry.md): the
@@ -119,6 +120,17 @@ async function liveCycle(deps: ApiDeps, id: string): Promise<Cycle> {
   const cycle = await deps.app.cycles.find(id);
   if (!cycle) throw notFound(`There is no cycle "${id}".`);
   return cycle;
+}
+
+/** Who a cycle can ask: everyone, each team, each role, with how many people each is now. */
+export function audiences(ctx: RequestContext): AudienceChoicesDto {
+  manage(ctx);
+  const org = ctx.organisation;
+  return {
+    everyone: peopleIn(EVERYONE, org).length,
+    teams: org.teams.map((t) => ({ id: t.id, name: t.name, people: peopleIn({ kind: 'teams', teamIds: [t.id] }, org).length })),
+    roles: SURVEY_ROLES.map((r) => ({ id: r, label: ROLE_LABELS[r], people: peopleIn({ kind: 'roles', roles: [r] }, org).length })),
+  };
 }
 
 export async function cycle(deps: ApiDeps, ctx: RequestContext, id: string): Promise<CycleSettingsDto> {

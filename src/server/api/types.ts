@@ -684,6 +684,13 @@ export interface CycleSettingsRequest {
   readonly workingHours?: { readonly start: string; readonly end: string } | null;
 }
 
+/** `GET /api/cycles/audiences`: who a cycle can ask, with how many people each is in the directory now. */
+export interface AudienceChoicesDto {
+  readonly everyone: number;
+  readonly teams: readonly { readonly id: string; readonly name: string; readonly people: number }[];
+  readonly roles: readonly { readonly id: StaffRole; readonly label: string; readonly people: number }[];
+}
+
 /** `GET /api/cycles/{id}/preview`: the cards staff will be sent, as Adaptive Card JSON, in order. */
 export interface CardPreviewDto {
   readonly cards: readonly { readonly title: string; readonly card: Readonly<Record<string, unknown>> }[];

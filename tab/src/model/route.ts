@@ -4,7 +4,22 @@
  * Teams deep links arrive as the tab's path (`/tab/surveys`, from the manifest) or as a
  * `subEntityId` in the Teams context (`audit:<task id>`, `health-check:2024-25`).
  */
-export type PageId = 'health-check' | 'audits' | 'audit' | 'supervision' | 'surveys' | 'actions' | 'infographic' | 'caseloads' | 'org-data' | 'standards' | 'quality-report';
+export type PageId =
+  | 'health-check'
+  | 'audits'
+  | 'audit'
+  | 'supervision'
+  | 'surveys'
+  | 'actions'
+  | 'infographic'
+  | 'caseloads'
+  | 'org-data'
+  | 'standards'
+  | 'quality-report'
+  // Running surveys (ADR 0021): the list of surveys and cycles, a pulse's editor, a cycle's settings.
+  | 'run-surveys'
+  | 'questionnaire'
+  | 'cycle';
 
 export interface Route {
   readonly page: PageId;
@@ -23,11 +38,15 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
   { id: 'quality-report', label: 'Quality report', nav: true },
   { id: 'infographic', label: 'Infographic', nav: false },
   { id: 'audit', label: 'Audit form', nav: false },
+  // Running surveys (ADR 0021).
+  { id: 'run-surveys', label: 'Run surveys', nav: true },
+  { id: 'questionnaire', label: 'Survey questions', nav: false },
+  { id: 'cycle', label: 'Survey cycle', nav: false },
 ];
 
 const IDS = new Set<string>(PAGES.map((p) => p.id));
 /** The manifest's static tabs' paths, and other names people may use. */
-const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'health-check', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision', '39-steps': 'org-data', report: 'quality-report' };
+const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'health-check', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision', '39-steps': 'org-data', report: 'quality-report', pulse: 'run-surveys' };
 
 function pageOf(name: string): PageId | undefined {
   if (IDS.has(name)) return name as PageId;
