@@ -7,6 +7,7 @@ import type { SelfAssessmentService } from './selfAssessments';
 import type { ThematicReviewService } from './thematicReviews';
 import type { ImportService } from './importResponses';
 import type { OrgDataService } from './orgData';
+import type { QuestionnaireService } from './questionnaires';
 import type { QualityReportService } from './qualityReport';
 import type { ResultsService } from './results';
 import type { StandardsService } from './standards';
@@ -17,7 +18,10 @@ import type { SurveyService } from './survey';
  * call. Built once, in the composition root (src/composition).
  */
 export interface App {
+  /** The Health Check. Every cycle's own questions come from `questionnaires`. */
   readonly questionnaire: Questionnaire;
+  /** The Health Check, the pulse templates and the PSW's own pulses. */
+  readonly questionnaires: QuestionnaireService;
   readonly stores: Stores;
   readonly cycles: CycleService;
   readonly survey: SurveyService;

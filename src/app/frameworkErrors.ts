@@ -1,14 +1,8 @@
-import type { FieldError } from '../domain/actionPlan/validate';
 import { StoreError } from '../ports/stores';
 import { UserFacingError } from './errors';
 
-/** Fields refused: each error names its field, for the page to show beside it. */
-export class FieldsRefused extends UserFacingError {
-  constructor(readonly errors: readonly FieldError[]) {
-    super(errors.length === 1 ? 'Please check the field marked.' : `Please check the ${errors.length} fields marked.`, errors.map((e) => e.message));
-    this.name = 'FieldsRefused';
-  }
-}
+/** One refusal of typed fields for every use case, so the tab and the command line show it the same way. */
+export { FieldsRefused } from './errors';
 
 /**
  * A store's refusal of a change in the person's words: someone else changed the record first

@@ -122,7 +122,6 @@ export function checkRows(
 export class ImportService {
   constructor(
     private readonly stores: Stores,
-    private readonly questionnaire: Questionnaire,
     private readonly cycles: CycleService,
     private readonly clock: Clock,
   ) {}
@@ -133,21 +132,23 @@ export class ImportService {
     if (cycle.status === 'closed') {
       throw new UserFacingError(`${cycle.id} is closed and its results may have been seen; adding responses now would let them be compared. Import into an open cycle.`);
     }
+    // The questions the cycle asks: the Health Check, or the pulse (at the version it ran).
+    const questionnaire = await this.cycles.questionnaireOf(cycle);
     const rows = readRows(fileName, text);
     if (rows.length === 0) throw new UserFacingError('The file has no responses in it.');
     const unknownColumns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))].filter(
-      (c) => c !== SUBMITTED_ON && !findQuestion(this.questionnaire, c),
+      (c) => c !== SUBMITTED_ON && !findQuestion(questionnaire, c),
     );
     if (unknownColumns.length > 0) {
       throw new UserFacingError(
-        `The file has columns that are not questions in ${this.questionnaire.title}: ${unknownColumns.join(', ')}. Nothing was imported. Column names must be question ids (see "phc survey show health-check").`,
+        `The file has columns that are not questions in ${questionnaire.title}: ${unknownColumns.join(', ')}. Nothing was imported. Column names must be question ids (see "phc survey show ${questionnaire.id}").`,
       );
     }
-    const { responses, problems } = checkRows(this.questionnaire, rows, dateOf(this.clock.now()), { opensOn: cycle.opensOn, closesOn: cycle.closesOn });
+    const { responses, problems } = checkRows(questionnaire, rows, dateOf(this.clock.now()), { opensOn: cycle.opensOn, closesOn: cycle.closesOn });
     if (problems.length > 0 || options.dryRun) return { imported: 0, rows: rows.length, problems };
     const imported = await this.stores.responses.importMany(
       cycle.id,
-      responses.map((r) => ({ surveyVersion: this.questionnaire.version, submittedOn: r.submittedOn, answers: r.answers })),
+      responses.map((r) => ({ surveyVersion: questionnaire.version, submittedOn: r.submittedOn, answers: r.answers })),
     );
     return { imported, rows: rows.length, problems: [] };
   }

@@ -1,6 +1,8 @@
-import { isHealthCheckAudience, type Organisation, type Person } from '../domain/organisation/types';
+import { peopleIn } from '../domain/organisation/audience';
+import type { Organisation, Person } from '../domain/organisation/types';
 import { checkCadence, reminderDays, type PlannedReminder } from '../domain/outbox/schedule';
-import { DEFAULT_PLAN, ORG_RETURN_KIND, type OutboxPlan } from '../domain/outbox/types';
+import { DEFAULT_PLAN, ORG_RETURN_KIND, RESULTS_KIND, type OutboxPlan } from '../domain/outbox/types';
+import { kindOf } from '../domain/survey/types';
 import { checkWorkingHours, zonedInstant } from '../domain/outbox/workingHours';
 import { dateOf } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
@@ -42,13 +44,17 @@ export class InvitationPlanner {
     private readonly clock: Clock,
   ) {}
 
-  async queue(cycle: Cycle, plan: OutboxPlan = DEFAULT_PLAN): Promise<QueuedMessages> {
+  /**
+   * `orgDataReturns`: false for a pulse, which asks no team for its 39-steps figures (those go
+   * with the Health Check).
+   */
+  async queue(cycle: Cycle, plan: OutboxPlan = cycle.plan ?? DEFAULT_PLAN, options: { readonly orgDataReturns?: boolean } = {}): Promise<QueuedMessages> {
     if (cycle.kind !== 'live' || cycle.status !== 'open') {
       throw new UserFacingError(`Cycle ${cycle.id} is ${cycle.kind === 'published' ? 'published history' : cycle.status}; invitations go out only for an open cycle.`);
     }
     const inForce = await this.outbox.savePlan(cycle.id, plan);
     const organisation = await this.directory.organisation();
-    const audience = organisation.people.filter(isHealthCheckAudience);
+    const audience = peopleIn(cycle.audience, organisation);
     const now = this.clock.now().getTime();
     const today = dateOf(this.clock.now());
     const invitationDue = Math.max(now, zonedInstant(cycle.opensOn, '00:00', CYCLE_TIME_ZONE));
@@ -67,10 +73,26 @@ export class InvitationPlanner {
       reminders += await this.outbox.enqueue(remind);
     }
     // Each team manager gets their team's 39-steps return card with the invitations.
-    const managers = organisation.people.filter((p) => teamManagedBy(organisation, p.id) !== undefined);
+    const managers = options.orgDataReturns === false ? [] : organisation.people.filter((p) => teamManagedBy(organisation, p.id) !== undefined);
     const orgDataReturns = await this.outbox.enqueue(managers.map((p) => ({ cycleId: cycle.id, userId: p.id, kind: ORG_RETURN_KIND, dueAt: invitationDue })));
     return { audience: audience.length, invitations, reminders, orgDataReturns, plan: inForce, reminderDays: days };
   }
+}
+
+/**
+ * "The results are out" to everyone the cycle asked, once its results are published: due now,
+ * sent within the cycle's working hours like its invitations. Idempotent: publishing again,
+ * or queueing again after the directory changed, adds only who is new.
+ */
+export async function queueResultsNotices(outbox: OutboxStore, directory: Directory, clock: Clock, cycle: Cycle): Promise<number> {
+  if (cycle.kind !== 'live' || !cycle.publishedOn) throw new UserFacingError(`The results of ${cycle.title} are not published, so nobody is told they are out.`);
+  const people = peopleIn(cycle.audience, await directory.organisation());
+  const now = clock.now().getTime();
+  let queued = 0;
+  for (let i = 0; i < people.length; i += CHUNK) {
+    queued += await outbox.enqueue(people.slice(i, i + CHUNK).map((p) => ({ cycleId: cycle.id, userId: p.id, kind: RESULTS_KIND, dueAt: now })));
+  }
+  return queued;
 }
 
 /**
@@ -92,11 +114,32 @@ export async function openCycleAndQueue(
   cycles: CycleService,
   planner: InvitationPlanner,
   request: OpenCycleRequest,
-  plan: OutboxPlan = DEFAULT_PLAN,
+  plan?: OutboxPlan,
 ): Promise<{ readonly cycle: Cycle; readonly queued: QueuedMessages }> {
   // Refuse a bad plan before the cycle opens, not after.
-  const problem = checkCadence(plan.cadence) ?? (plan.workingHours ? checkWorkingHours(plan.workingHours) : undefined);
+  const problem = plan ? (checkCadence(plan.cadence) ?? (plan.workingHours ? checkWorkingHours(plan.workingHours) : undefined)) : undefined;
   if (problem) throw new UserFacingError(problem);
-  const cycle = await cycles.open(request);
-  return { cycle, queued: await planner.queue(cycle, plan) };
+  const cycle = await cycles.open(plan ? { ...request, plan } : request);
+  return { cycle, queued: await queueOpened(cycles, planner, cycle) };
+}
+
+/** Opens a draft made in the tab and queues its invitations and reminders, by its own settings. */
+export async function openDraftAndQueue(cycles: CycleService, planner: InvitationPlanner, id: string): Promise<{ readonly cycle: Cycle; readonly queued: QueuedMessages }> {
+  const cycle = await cycles.openDraft(id);
+  return { cycle, queued: await queueOpened(cycles, planner, cycle) };
+}
+
+async function queueOpened(cycles: CycleService, planner: InvitationPlanner, cycle: Cycle): Promise<QueuedMessages> {
+  const pulse = kindOf(await cycles.questionnaireOf(cycle)) === 'pulse';
+  return planner.queue(cycle, cycle.plan ?? DEFAULT_PLAN, { orgDataReturns: !pulse });
+}
+
+/**
+ * Publishes a closed cycle's results and queues "the results are out" to everyone it asked:
+ * what `phc cycle publish` and the tab's Publish do. Publishing again queues only who was
+ * missed (the outbox keys each message), so a retry after a failure is safe.
+ */
+export async function publishAndNotify(cycles: CycleService, outbox: OutboxStore, directory: Directory, clock: Clock, id: string): Promise<{ readonly cycle: Cycle; readonly notices: number }> {
+  const cycle = await cycles.publish(id);
+  return { cycle, notices: await queueResultsNotices(outbox, directory, clock, cycle) };
 }

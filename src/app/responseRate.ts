@@ -1,4 +1,4 @@
-import { isHealthCheckAudience } from '../domain/organisation/types';
+import { peopleIn } from '../domain/organisation/audience';
 import { explainRate, inSteps, responseRates, type RateFigure } from '../domain/results/responseRate';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
@@ -79,8 +79,11 @@ export class ResponseRateService {
   private async count(cycle: Cycle): Promise<ResponseRateReport> {
     const secret = await this.stores.cycles.participationSecret(cycle.id);
     const organisation = await this.directory.organisation();
-    const audience = organisation.people.filter(isHealthCheckAudience);
-    const byTeam = new Map<string, { audience: number; respondents: number }>(organisation.teams.map((t) => [t.id, { audience: 0, respondents: 0 }]));
+    // The people this cycle asked: everyone, or its teams or roles.
+    const audience = peopleIn(cycle.audience, organisation);
+    const asked = new Set(audience.map((p) => p.teamId));
+    const teams = cycle.audience && cycle.audience.kind !== 'everyone' ? organisation.teams.filter((t) => asked.has(t.id)) : organisation.teams;
+    const byTeam = new Map<string, { audience: number; respondents: number }>(teams.map((t) => [t.id, { audience: 0, respondents: 0 }]));
     let respondents = 0;
     for (const person of audience) {
       const submitted = (await this.stores.participation.status(cycle.id, participationKey(secret, person.id))) === 'submitted';

@@ -4,7 +4,8 @@ import { earlierFromPublished, type EarlierCycle } from '../domain/results/previ
 import { publishedResults } from '../domain/results/published';
 import { encodeResponses, layoutOf, type EncodedResponses } from '../domain/results/encoding';
 import type { BreakdownBy, BreakdownResults, CycleResults } from '../domain/results/types';
-import type { Answers, Questionnaire } from '../domain/survey/types';
+import { isBankQuestion } from '../domain/survey/bank';
+import { kindOf, type Answers, type Questionnaire } from '../domain/survey/types';
 import type { Cycle, Stores } from '../ports/stores';
 import { CycleService } from './cycles';
 import { UserFacingError } from './errors';
@@ -28,7 +29,6 @@ export class ResultsService {
 
   constructor(
     private readonly stores: Stores,
-    private readonly questionnaire: Questionnaire,
     private readonly cycles: CycleService,
   ) {}
 
@@ -43,7 +43,8 @@ export class ResultsService {
       if (by) throw new UserFacingError(`${cycle.id} is known only from its published report, which has no breakdown by ${by}.`);
       const published = await this.stores.published.get(cycle.id);
       if (!published) throw new UserFacingError(`The published figures for ${cycle.id} are missing from the store.`);
-      return publishedResults(this.questionnaire, published, await this.earlierThan(cycle), cycle);
+      const questionnaire = await this.cycles.questionnaireOf(cycle);
+      return publishedResults(questionnaire, published, await this.earlierThan(cycle, questionnaire), cycle);
     }
     if (cycle.status !== 'closed') {
       // Not the count itself: that would move by one with each response. The response rate
@@ -60,7 +61,10 @@ export class ResultsService {
   private familyOf(cycle: Cycle): Promise<ResultsFamily> {
     let family = this.families.get(cycle.id);
     if (!family) {
-      family = (async () => resultsFamily(this.questionnaire, await this.encodedResponsesOf(cycle), this.facts(cycle), await this.earlierThan(cycle)))();
+      family = (async () => {
+        const questionnaire = await this.cycles.questionnaireOf(cycle);
+        return resultsFamily(questionnaire, await this.encodedResponsesOf(cycle, questionnaire), this.facts(cycle), await this.earlierThan(cycle, questionnaire));
+      })();
       this.families.set(cycle.id, family);
       family.catch(() => this.families.delete(cycle.id));
     }
@@ -71,26 +75,44 @@ export class ResultsService {
     return { cycle: cycle.id, title: cycle.title, year: yearOf(cycle), opensOn: cycle.opensOn, threshold: cycle.threshold, textThreshold: cycle.textThreshold };
   }
 
-  /** Every earlier cycle with results: published history and closed live cycles. */
-  private async earlierThan(cycle: Cycle): Promise<EarlierCycle[]> {
+  /**
+   * Every earlier cycle with results: published history and closed live cycles. Beside the
+   * Health Check, earlier Health Checks (as the council publishes them). Beside a pulse,
+   * every earlier survey that asked the same bank question, each named ("in the 2024 Health
+   * Check", an earlier pulse's title); a question of the PSW's own is compared only with
+   * earlier runs of the same pulse (docs/adr/0021-questionnaires-as-a-registry.md).
+   */
+  private async earlierThan(cycle: Cycle, questionnaire: Questionnaire): Promise<EarlierCycle[]> {
+    const pulse = kindOf(questionnaire) === 'pulse';
     const earlier: EarlierCycle[] = [];
     for (const other of await this.cycles.list()) {
-      if (other.opensOn >= cycle.opensOn || other.id === cycle.id || other.surveyId !== cycle.surveyId) continue;
+      if (other.opensOn >= cycle.opensOn || other.id === cycle.id) continue;
+      if (!pulse && other.surveyId !== cycle.surveyId) continue;
+      let found: EarlierCycle | undefined;
       if (other.kind === 'published') {
         const published = await this.stores.published.get(other.id);
-        if (published) earlier.push(earlierFromPublished(published));
+        if (published) found = earlierFromPublished(published);
       } else if (other.status === 'closed') {
         // As published: About you answers of hidden groups are not carried forward either.
-        earlier.push(earlierFromResults((await this.familyOf(other)).whole, this.facts(other)));
+        found = earlierFromResults((await this.familyOf(other)).whole, this.facts(other));
       }
+      if (!found) continue;
+      if (!pulse) {
+        earlier.push(found);
+        continue;
+      }
+      const sameSurvey = other.surveyId === cycle.surveyId;
+      const theirs = found;
+      const label = kindOf(await this.cycles.questionnaireOf(other)) === 'health-check' ? `the ${theirs.year} Health Check` : other.title;
+      earlier.push({ ...theirs, label, figure: (question, option) => (sameSurvey || isBankQuestion(question) ? theirs.figure(question, option) : undefined) });
     }
     return earlier;
   }
 
-  private async encodedResponsesOf(cycle: Cycle): Promise<EncodedResponses> {
+  private async encodedResponsesOf(cycle: Cycle, questionnaire: Questionnaire): Promise<EncodedResponses> {
     const cached = this.closedCycles.get(cycle.id);
     if (cached) return cached;
-    const encoded = encodeResponses(layoutOf(this.questionnaire), await this.answersOf(cycle));
+    const encoded = encodeResponses(layoutOf(questionnaire), await this.answersOf(cycle));
     if (cycle.status === 'closed') this.closedCycles.set(cycle.id, encoded);
     return encoded;
   }

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from '../domain/outbox/backoff';
 import { SendPacer, TEAMS_LIMITS, type RateWindow } from '../domain/outbox/pacer';
 import { daysBetween, reminderOvertaken } from '../domain/outbox/schedule';
-import { DEFAULT_PLAN, idempotencyKey, isReminder, ORG_RETURN_KIND, type OutboxPlan } from '../domain/outbox/types';
+import { DEFAULT_PLAN, idempotencyKey, isReminder, ORG_RETURN_KIND, RESULTS_KIND, type OutboxPlan } from '../domain/outbox/types';
 import { describeWorkingHours, nextWorkingTime } from '../domain/outbox/workingHours';
 import { dateOf, type UserId } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
@@ -85,6 +85,9 @@ export interface SenderRun {
   /** Team managers' 39-steps return cards: sent, and ended otherwise (failed, in doubt, cancelled; the outbox says why). */
   orgDataReturnsSent: number;
   orgDataReturnsNotSent: number;
+  /** "Results are out" messages: sent, and ended otherwise (the outbox says why). */
+  resultsSent: number;
+  resultsNotSent: number;
   /** Put back to try again later: throttled, transient errors, quiet hours, no room. */
   retried: number;
   deferred: number;
@@ -103,6 +106,8 @@ const emptyRun = (): SenderRun => ({
   remindersDone: 0,
   orgDataReturnsSent: 0,
   orgDataReturnsNotSent: 0,
+  resultsSent: 0,
+  resultsNotSent: 0,
   retried: 0,
   deferred: 0,
   waitingForConversation: 0,
@@ -195,6 +200,8 @@ export class ProactiveSender {
       r.remindersDone && `${r.remindersDone} reminders done`,
       r.orgDataReturnsSent && `${r.orgDataReturnsSent} 39-steps cards sent`,
       r.orgDataReturnsNotSent && `${r.orgDataReturnsNotSent} 39-steps cards not sent`,
+      r.resultsSent && `${r.resultsSent} "results are out" sent`,
+      r.resultsNotSent && `${r.resultsNotSent} "results are out" not sent`,
       r.retried && `${r.retried} to retry`,
       r.invitationsFailed && `${r.invitationsFailed} invitations failed`,
       r.invitationsUnconfirmed && `${r.invitationsUnconfirmed} invitations in doubt`,
@@ -237,11 +244,13 @@ export class ProactiveSender {
       const reminder = isReminder(message.kind);
       const now = this.now();
       const cycle = await this.deps.stores.cycles.get(message.cycleId);
-      if (!cycle || cycle.status === 'closed' || dateOf(new Date(now)) > cycle.closesOn) {
-        return await this.end(message, reminder ? { status: 'done' } : { status: 'cancelled', reason: 'the cycle closed before it could be sent' });
+      // "Results are out" goes after the cycle has closed, and only while its results are published.
+      const results = message.kind === RESULTS_KIND;
+      if (!cycle || (results ? !cycle.publishedOn : cycle.status === 'closed' || dateOf(new Date(now)) > cycle.closesOn)) {
+        return await this.end(message, reminder ? { status: 'done' } : { status: 'cancelled', reason: results ? 'the results are not published' : 'the cycle closed before it could be sent' });
       }
       const waiting = message.status === 'no-conversation' ? 'no-conversation' : 'queued';
-      if (cycle.status !== 'open') {
+      if (!results && cycle.status !== 'open') {
         return await this.put(message, { status: waiting, nextAttemptAt: now + 60 * 60_000, reason: 'the cycle is not open yet' }, 'deferred');
       }
       const plan = await this.planOf(cycle);
@@ -278,7 +287,9 @@ export class ProactiveSender {
       if (reminder && (await this.hasAnswered(cycle, message.userId))) return await this.end(message, { status: 'done' });
       let outgoing: OutgoingMessage = reminder
         ? { kind: 'reminder', cycle, daysLeft: Math.max(0, daysBetween(dateOf(new Date(this.now())), cycle.closesOn)) }
-        : { kind: 'invitation', cycle };
+        : results
+          ? { kind: 'results', cycle }
+          : { kind: 'invitation', cycle };
       if (message.kind === ORG_RETURN_KIND) {
         // Looked up at send time: someone who stopped managing the team is not asked for its figures.
         const team = await this.deps.teamOf?.(message.userId);
@@ -305,7 +316,7 @@ export class ProactiveSender {
       case 'permanent':
         return this.end(message, { status: 'failed', reason: outcome.reason });
       case 'in-doubt':
-        return this.end(message, { status: 'unconfirmed', reason: `in doubt: ${outcome.reason}; not resent${message.kind === ORG_RETURN_KIND ? '' : ', the first reminder covers it'}` });
+        return this.end(message, { status: 'unconfirmed', reason: `in doubt: ${outcome.reason}; not resent${message.kind === 'invitation' ? ', the first reminder covers it' : ''}` });
       case 'throttled': {
         const retryAfter = Math.max(0, outcome.retryAfterMs);
         this.pacer.pause(now + retryAfter);
@@ -330,6 +341,7 @@ export class ProactiveSender {
     if (!(await this.deps.outbox.finish(message.key, this.owner, reminder ? { status: 'done' } : finish))) return;
     if (reminder) this.run.remindersDone++;
     else if (message.kind === ORG_RETURN_KIND) this.run[finish.status === 'sent' ? 'orgDataReturnsSent' : 'orgDataReturnsNotSent']++;
+    else if (message.kind === RESULTS_KIND) this.run[finish.status === 'sent' ? 'resultsSent' : 'resultsNotSent']++;
     else if (finish.status === 'sent') this.run.invitationsSent++;
     else if (finish.status === 'failed') this.run.invitationsFailed++;
     else if (finish.status === 'unconfirmed') this.run.invitationsUnconfirmed++;

@@ -1,12 +1,19 @@
 import { dateOf, type CycleId, type UserId } from '../domain/shared/brand';
 import { longDate } from '../domain/shared/dates';
 import { mergeAnswers } from '../domain/survey/merge';
-import type { Answers, Questionnaire } from '../domain/survey/types';
+import type { Answers } from '../domain/survey/types';
 import type { AnswerError } from '../domain/survey/validate';
 import type { Clock } from '../ports/clock';
 import type { Cycle, Draft, ParticipationStatus, Stores } from '../ports/stores';
+import type { CycleService } from './cycles';
 import { UserFacingError } from './errors';
 import { participationKey } from './participation';
+
+/**
+ * Whether a person is in a cycle's audience (the directory's say). A cycle for everyone is
+ * answered by anyone the bot talks to, as always; one for some teams or roles only by them.
+ */
+export type AudienceCheck = (cycle: Cycle, userId: UserId) => Promise<boolean>;
 
 export type SaveOutcome = { readonly ok: true; readonly answers: Answers } | { readonly ok: false; readonly errors: readonly AnswerError[] };
 export type SubmitOutcome =
@@ -21,8 +28,9 @@ export type SubmitOutcome =
 export class SurveyService {
   constructor(
     private readonly stores: Stores,
-    private readonly questionnaire: Questionnaire,
+    private readonly cycles: Pick<CycleService, 'questionnaireOf'>,
     private readonly clock: Clock,
+    private readonly inAudience: AudienceCheck = async () => true,
   ) {}
 
   async status(cycleId: CycleId, userId: UserId): Promise<{ status: ParticipationStatus | undefined; draft: Draft | undefined }> {
@@ -44,7 +52,7 @@ export class SurveyService {
     }
     const earlier = (await this.stores.participation.getDraft(cycle.id, key))?.answers ?? {};
     const requiring = typeof require === 'string' ? { requireSection: require } : require ? { requireQuestions: require } : {};
-    const checked = mergeAnswers(this.questionnaire, earlier, sectionAnswers, { mode: 'draft', ...requiring });
+    const checked = mergeAnswers(await this.cycles.questionnaireOf(cycle), earlier, sectionAnswers, { mode: 'draft', ...requiring });
     if (!checked.ok) return checked;
     const merged = checked.answers;
     await this.stores.participation.saveDraft(cycle.id, key, { answers: merged, sectionIndex, savedOn: dateOf(this.clock.now()) });
@@ -56,10 +64,11 @@ export class SurveyService {
     const { cycle, key } = await this.keyFor(cycleId, userId, true);
     if ((await this.stores.participation.status(cycle.id, key)) === 'submitted') return { ok: true, outcome: 'already-submitted' };
     const draft = (await this.stores.participation.getDraft(cycle.id, key))?.answers ?? {};
-    const checked = mergeAnswers(this.questionnaire, draft, lastAnswers, { mode: 'submit' });
+    const questionnaire = await this.cycles.questionnaireOf(cycle);
+    const checked = mergeAnswers(questionnaire, draft, lastAnswers, { mode: 'submit' });
     if (!checked.ok) return checked;
     const outcome = await this.stores.participation.submit(cycle.id, key, {
-      surveyVersion: this.questionnaire.version,
+      surveyVersion: questionnaire.version,
       submittedOn: dateOf(this.clock.now()),
       answers: checked.answers,
     });
@@ -70,6 +79,9 @@ export class SurveyService {
     const cycle = await this.stores.cycles.get(cycleId);
     if (!cycle || cycle.kind !== 'live') throw new UserFacingError('That survey could not be found. Type "survey" to see the one that is open.');
     if (mustBeOpen) this.refuseUnlessOpen(cycle);
+    if (cycle.audience && cycle.audience.kind !== 'everyone' && !(await this.inAudience(cycle, userId))) {
+      throw new UserFacingError(`${cycle.title} is for a group of staff you are not in, so there is nothing for you to answer. Type "survey" to see the surveys open to you.`);
+    }
     const key = participationKey(await this.stores.cycles.participationSecret(cycle.id), userId);
     return { cycle, key };
   }

@@ -2,10 +2,12 @@ import { UserFacingError } from '../app/errors';
 import type { App } from '../app/app';
 import { asCycleId, type UserId } from '../domain/shared/brand';
 import { longDate } from '../domain/shared/dates';
+import { inAudience } from '../domain/organisation/audience';
 import { mergeAnswers } from '../domain/survey/merge';
 import { isShown } from '../domain/survey/rules';
-import type { AnswerValue, Answers, QuestionId } from '../domain/survey/types';
+import type { AnswerValue, Answers, QuestionId, Questionnaire } from '../domain/survey/types';
 import type { AnswerError } from '../domain/survey/validate';
+import type { Directory } from '../ports/directory';
 import type { Cycle } from '../ports/stores';
 import {
   alreadySubmittedCard,
@@ -18,6 +20,7 @@ import {
   thanksCard,
 } from './cards';
 import { pageOf, sectionPages } from './cards/surveyPages';
+import { chooseSurveyCard, type OpenSurvey } from './cards/surveys';
 import type { AdaptiveCard, CycleSummary } from './cards/types';
 import { VERBS } from './cards/verbs';
 import type { Command } from './cards/wording';
@@ -61,20 +64,23 @@ export class SurveyFlow {
     private readonly app: App,
     /** What else `help` may offer, person by person. */
     private readonly helpSources: readonly HelpSource[] = [],
+    /** Who is in a pulse's audience (a cycle for everyone is open to anyone the bot talks to). */
+    private readonly directory?: Directory,
   ) {}
 
-  private get questionnaire() {
-    return this.app.questionnaire;
-  }
-
-  private get sections() {
-    return this.app.questionnaire.sections;
-  }
-
-  /** The cycle staff are answering now, if any. */
+  /** The cycle staff are answering now, if any: the Health Check's first. */
   async openCycle(): Promise<Cycle | undefined> {
-    const cycles = await this.app.cycles.list();
-    return cycles.find((c) => c.kind === 'live' && c.status === 'open' && c.surveyId === this.app.questionnaire.id);
+    const open = (await this.app.cycles.list()).filter((c) => c.kind === 'live' && c.status === 'open');
+    return open.find((c) => c.surveyId === this.app.questionnaire.id) ?? open[0];
+  }
+
+  /** The cycles open to this person now: the Health Check, and any pulse whose audience they are in. */
+  private async openCyclesFor(userId: UserId): Promise<Cycle[]> {
+    const open = (await this.app.cycles.list()).filter((c) => c.kind === 'live' && c.status === 'open');
+    const person = open.some((c) => c.audience && c.audience.kind !== 'everyone') ? (await this.directory?.organisation())?.people.find((p) => p.id === userId) : undefined;
+    const mine = open.filter((c) => !c.audience || c.audience.kind === 'everyone' || (person !== undefined && inAudience(c.audience, person)));
+    // The Health Check first, then pulses by closing date.
+    return mine.sort((a, b) => Number(b.surveyId === this.app.questionnaire.id) - Number(a.surveyId === this.app.questionnaire.id) || a.closesOn.localeCompare(b.closesOn));
   }
 
   async onText(userId: UserId, raw: string): Promise<Reply> {
@@ -104,7 +110,8 @@ export class SurveyFlow {
   private async act(userId: UserId, action: SurveyAction): Promise<Reply> {
     const cycle = await this.app.stores.cycles.get(asCycleId(action.cycleId));
     if (!cycle || cycle.kind !== 'live') return this.say('That survey could not be found', ['Type "survey" to see the survey that is open now.']);
-    const pointed = action.section === undefined ? undefined : this.sections[action.section];
+    const questionnaire = await this.app.cycles.questionnaireOf(cycle);
+    const pointed = action.section === undefined ? undefined : questionnaire.sections[action.section];
     if (action.section !== undefined && (!pointed || action.page >= sectionPages(pointed).length)) {
       return this.say('I could not use that', ['That card points at a part of the survey that does not exist. Type "survey" to get a fresh card.']);
     }
@@ -123,7 +130,7 @@ export class SurveyFlow {
     const section = action.section ?? draft?.sectionIndex ?? 0;
     const page = action.section === undefined ? 0 : action.page;
     const earlier = draft?.answers ?? {};
-    const at: Place = { cycle, section, page, fromReview: action.fromReview };
+    const at: Place = { cycle, questionnaire, section, page, fromReview: action.fromReview };
 
     switch (action.verb) {
       case VERBS.start:
@@ -136,7 +143,7 @@ export class SurveyFlow {
         const previous = this.previous(at);
         const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, previous === 'review' ? section : previous.section);
         if (!saved.ok) return this.showPage(at, { ...earlier, ...action.answers }, { errors: saved.errors });
-        return previous === 'review' ? this.review(cycle, saved.answers) : this.showPage({ ...at, ...previous }, saved.answers);
+        return previous === 'review' ? this.review(at, saved.answers) : this.showPage({ ...at, ...previous }, saved.answers);
       }
       case VERBS.saveForLater: {
         const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, section);
@@ -150,7 +157,7 @@ export class SurveyFlow {
         const outcome = await this.app.survey.submit(cycleId, userId, {});
         // "already-submitted": another press got there first; its outcome was this card too.
         if (outcome.ok) return { card: thanksCard({ cycle: summary(cycle) }), replace: true };
-        return this.showFirstProblem(cycle, earlier, outcome.errors);
+        return this.showFirstProblem(at, earlier, outcome.errors);
       }
     }
   }
@@ -164,8 +171,8 @@ export class SurveyFlow {
    */
   private async next(userId: UserId, at: Place, earlier: Answers, typed: Answers): Promise<Reply> {
     const cycleId = asCycleId(at.cycle.id);
-    const questions = sectionPages(this.sections[at.section]!)[at.page] ?? [];
-    const preview = mergeAnswers(this.questionnaire, earlier, typed, { mode: 'draft' });
+    const questions = sectionPages(at.questionnaire.sections[at.section]!)[at.page] ?? [];
+    const preview = mergeAnswers(at.questionnaire, earlier, typed, { mode: 'draft' });
     const now = preview.ok ? preview.answers : { ...earlier, ...typed };
     const opened = questions.filter((q) => isShown(q, now) && !isShown(q, earlier) && !isAnswered(now[q.id])).map((q) => q.id);
     const forward = this.following(at);
@@ -175,14 +182,15 @@ export class SurveyFlow {
     const saved = await this.app.survey.saveDraft(cycleId, userId, typed, position, require);
     if (!saved.ok) return this.showPage(at, { ...earlier, ...typed }, { errors: saved.errors, opened });
     if (stay) return this.showPage(at, saved.answers, { opened });
-    return forward === 'review' ? this.review(at.cycle, saved.answers) : this.showPage({ ...at, ...forward }, saved.answers);
+    return forward === 'review' ? this.review(at, saved.answers) : this.showPage({ ...at, ...forward }, saved.answers);
   }
 
   /** Where Next goes from a page. */
   private following(at: Place): { section: number; page: number } | 'review' {
-    const pages = sectionPages(this.sections[at.section]!).length;
+    const sections = at.questionnaire.sections;
+    const pages = sectionPages(sections[at.section]!).length;
     if (at.page + 1 < pages) return { section: at.section, page: at.page + 1 };
-    if (at.fromReview || at.section + 1 >= this.sections.length) return 'review';
+    if (at.fromReview || at.section + 1 >= sections.length) return 'review';
     return { section: at.section + 1, page: 0 };
   }
 
@@ -191,7 +199,7 @@ export class SurveyFlow {
     if (at.page > 0) return { section: at.section, page: at.page - 1 };
     if (at.fromReview) return 'review';
     if (at.section === 0) return { section: 0, page: 0 };
-    return { section: at.section - 1, page: sectionPages(this.sections[at.section - 1]!).length - 1 };
+    return { section: at.section - 1, page: sectionPages(at.questionnaire.sections[at.section - 1]!).length - 1 };
   }
 
   private showPage(at: Place, answers: Answers, extra: { errors?: readonly AnswerError[]; opened?: readonly QuestionId[] } = {}): Reply {
@@ -203,7 +211,7 @@ export class SurveyFlow {
           ? 'Your answer has added a question, just below it, marked as new.'
           : `Your answers have added ${opened.length} questions, each just below the answer that added it, marked as new.`;
     const card = sectionCard({
-      questionnaire: this.questionnaire,
+      questionnaire: at.questionnaire,
       cycle: summary(at.cycle),
       sectionIndex: at.section,
       page: at.page,
@@ -215,32 +223,50 @@ export class SurveyFlow {
     return { card, replace: true };
   }
 
-  private review(cycle: Cycle, answers: Answers): Reply {
-    return { card: reviewCard({ questionnaire: this.questionnaire, cycle: summary(cycle), answers }), replace: true };
+  private review(at: Pick<Place, 'cycle' | 'questionnaire'>, answers: Answers): Reply {
+    return { card: reviewCard({ questionnaire: at.questionnaire, cycle: summary(at.cycle), answers }), replace: true };
   }
 
   /** At Submit, take the person to the page with the first problem, marked. */
-  private showFirstProblem(cycle: Cycle, answers: Answers, errors: readonly AnswerError[]): Reply {
-    const first = errors.map((e) => pageOf(this.questionnaire, e.questionId)).find((p) => p !== undefined) ?? { section: 0, page: 0 };
-    return this.showPage({ cycle, ...first, fromReview: false }, answers, { errors });
+  private showFirstProblem(at: Pick<Place, 'cycle' | 'questionnaire'>, answers: Answers, errors: readonly AnswerError[]): Reply {
+    const first = errors.map((e) => pageOf(at.questionnaire, e.questionId)).find((p) => p !== undefined) ?? { section: 0, page: 0 };
+    return this.showPage({ ...at, ...first, fromReview: false }, answers, { errors });
   }
 
+  /** Where the person stands with each survey open to them. */
+  private async standing(userId: UserId): Promise<OpenSurvey[]> {
+    const out: OpenSurvey[] = [];
+    for (const cycle of await this.openCyclesFor(userId)) {
+      const questionnaire = await this.app.cycles.questionnaireOf(cycle);
+      const { status, draft } = await this.app.survey.status(asCycleId(cycle.id), userId);
+      out.push({
+        cycle: summary(cycle),
+        minutes: questionnaire.minutes,
+        state: status === 'submitted' ? 'submitted' : draft ? 'in-progress' : 'not-started',
+        ...(draft ? { sectionIndex: draft.sectionIndex, totalSections: questionnaire.sections.length } : {}),
+      });
+    }
+    return out;
+  }
+
+  /** "survey": the one survey open to the person, or a choice when there are several. */
   private async prompt(userId: UserId): Promise<Reply> {
-    const cycle = await this.openCycle();
-    if (!cycle) return { card: statusCard({ state: 'no-open-survey' }), replace: false };
-    const { status, draft } = await this.app.survey.status(asCycleId(cycle.id), userId);
-    if (status === 'submitted') return { card: alreadySubmittedCard({ cycle: summary(cycle) }), replace: false };
-    const resuming = draft ? { resuming: { sectionIndex: draft.sectionIndex, totalSections: this.sections.length } } : {};
-    return { card: promptCard({ cycle: summary(cycle), minutes: this.app.questionnaire.minutes, ...resuming }), replace: false };
+    const open = await this.standing(userId);
+    if (open.length > 1) return { card: chooseSurveyCard(open), replace: false };
+    const only = open[0];
+    if (!only) return { card: statusCard({ state: 'no-open-survey' }), replace: false };
+    if (only.state === 'submitted') return { card: alreadySubmittedCard({ cycle: only.cycle }), replace: false };
+    const resuming = only.sectionIndex !== undefined && only.totalSections !== undefined ? { resuming: { sectionIndex: only.sectionIndex, totalSections: only.totalSections } } : {};
+    return { card: promptCard({ cycle: only.cycle, minutes: only.minutes, ...resuming }), replace: false };
   }
 
   private async status(userId: UserId): Promise<Reply> {
-    const cycle = await this.openCycle();
-    if (!cycle) return { card: statusCard({ state: 'no-open-survey' }), replace: false };
-    const { status, draft } = await this.app.survey.status(asCycleId(cycle.id), userId);
-    const state = status === 'submitted' ? 'submitted' : draft ? 'in-progress' : 'not-started';
+    const open = await this.standing(userId);
+    if (open.length > 1) return { card: chooseSurveyCard(open), replace: false };
+    const only = open[0];
+    if (!only) return { card: statusCard({ state: 'no-open-survey' }), replace: false };
     return {
-      card: statusCard({ cycle: summary(cycle), state, ...(draft ? { sectionIndex: draft.sectionIndex, totalSections: this.sections.length } : {}) }),
+      card: statusCard({ cycle: only.cycle, state: only.state, ...(only.sectionIndex !== undefined && only.totalSections !== undefined ? { sectionIndex: only.sectionIndex, totalSections: only.totalSections } : {}) }),
       replace: false,
     };
   }
@@ -250,9 +276,10 @@ export class SurveyFlow {
   }
 }
 
-/** Where a card was: its cycle, section and page, and whether the section was opened from the review. */
+/** Where a card was: its cycle and the questions it asks, section and page, and whether the section was opened from the review. */
 interface Place {
   readonly cycle: Cycle;
+  readonly questionnaire: Questionnaire;
   readonly section: number;
   readonly page: number;
   readonly fromReview: boolean;

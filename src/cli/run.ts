@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { UserFacingError } from '../app/errors';
 import { compose, type Composition } from '../composition';
 import { readConfig } from '../config';
-import { healthCheck } from '../domain/survey/healthCheck';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import { auditsCommand } from './commands/audits';
@@ -15,7 +14,8 @@ import { outboxCommand, planFromFlags, queueForCycle, responseRateCommand, sendC
 import { realSleep } from '../app/senderLoop';
 import { responsesCommand } from './commands/responses';
 import { resultsCommand } from './commands/results';
-import { surveyShow } from './commands/survey';
+import { surveyCommand } from './commands/survey';
+import { publishAndNotify } from '../app/invitations';
 import { SharePointError } from '../adapters/sharepoint/site';
 import { sharepointAction, sharepointProvision, sharepointRetry, sharepointStatus, sharepointSync } from './commands/sharepoint';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -26,12 +26,16 @@ import { reportCommand } from './commands/qualityReport';
 
 export const HELP = `phc — Practice Health Check admin
 
-  phc survey show health-check [--json]        the questionnaire, with question and answer ids
+  phc survey list [--json]                     the Health Check, the pulse templates and your own pulses
+  phc survey show <id> [--json]                a questionnaire, with question and answer ids (e.g. health-check)
+  phc survey create <id> --from <template> [--title "…"] [--edits edits.json]
+                                                a pulse of your own, copied from a template (and changed as the edits say)
   phc cycle list [--json]                       cycles, newest first
-  phc cycle open <id> --closes YYYY-MM-DD [--opens YYYY-MM-DD] [--threshold 5] [--text-threshold 10] [--title "…"]
-      [--remind-after 3,5|none] [--remind-before 2|none] [--working-hours 08:00-18:00|any]
-      opening queues an invitation for every member of staff, and reminders (day 3 and 5, 2 days before closing)
+  phc cycle open <id> --closes YYYY-MM-DD [--survey <id>] [--audience everyone|teams:a,b|roles:a,b] [--opens YYYY-MM-DD]
+      [--threshold 5] [--text-threshold 10] [--title "…"] [--remind-after 3,5|none] [--remind-before 2|none] [--working-hours 08:00-18:00|any]
+      opening queues an invitation for everyone asked, and reminders (day 3 and 5, 2 days before closing)
   phc cycle close <id>
+  phc cycle publish <id>                        publish a closed cycle's results to staff, and tell them in Teams
   phc cycle status <id>                         response rate, overall and by team (same as phc response-rate)
   phc response-rate --cycle <id> [--json]       response rate; small groups hidden
   phc outbox status [--cycle <id>] [--watch] [--json]   invitations and reminders: queued, sent, retried, failed, why
@@ -116,6 +120,9 @@ const OPTIONS = {
   site: { type: 'string' },
   force: { type: 'boolean' },
   task: { type: 'string' },
+  survey: { type: 'string' },
+  audience: { type: 'string' },
+  edits: { type: 'string' },
 } as const;
 
 /** The configuration, or what is wrong with it in words for the admin (not "a bug"). */
@@ -143,16 +150,11 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       io.out(HELP);
       return EXIT.ok;
     }
-    if (command === 'survey') {
-      if (action !== 'show') throw new UsageError('Usage: phc survey show health-check [--json]');
-      surveyShow(io, healthCheck, rest[0], values.json ?? false);
-      return EXIT.ok;
-    }
     if (command === 'sharepoint' && sharepointAction(action) === 'provision') {
       await sharepointProvision(io, values);
       return EXIT.ok;
     }
-    if (!['sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['survey', 'sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -162,12 +164,16 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     });
     const { app, services, stores, reminders } = phc;
     const outbox: OutboxContext = { app, outbox: stores.operational.outbox, invitations: services.invitations, responseRate: services.responseRate, sender: phc.sender, clock, sleep: realSleep };
-    if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
+    if (command === 'survey') await surveyCommand(io, app.questionnaires, action, rest, values, 'phc');
+    else if (command === 'cycle' && action === 'status') await responseRateCommand(io, outbox, { ...values, cycle: values.cycle ?? rest[0] });
     else if (command === 'cycle') {
-      await cycleCommand(io, app, action, rest, values, async (cycle) => {
-        const { line, queued } = await queueForCycle(outbox, cycle, plan ?? planFromFlags({}));
+      const afterOpen = async (cycle: Parameters<typeof queueForCycle>[1]) => {
+        const { line, queued } = await queueForCycle(outbox, cycle, cycle.plan ?? plan ?? planFromFlags({}));
         return { line, json: { invitationsQueued: queued.invitations, remindersQueued: queued.reminders, reminderDays: queued.reminderDays } };
-      });
+      };
+      const directory = phc.directory;
+      const publish = (id: string) => publishAndNotify(app.cycles, stores.operational.outbox, directory, clock, id);
+      await cycleCommand(io, app, action, rest, values, afterOpen, plan, publish);
     } else if (command === 'outbox') await outboxCommand(io, outbox, action, values);
     else if (command === 'send') await sendCommand(io, outbox, values);
     else if (command === 'response-rate') await responseRateCommand(io, outbox, values);

@@ -14,6 +14,7 @@ import { ImportService } from '../app/importResponses';
 import { InvitationPlanner } from '../app/invitations';
 import { OrganisationService } from '../app/organisationImport';
 import { OrgDataService } from '../app/orgData';
+import { QuestionnaireService } from '../app/questionnaires';
 import { QualityReportService } from '../app/qualityReport';
 import { ResponseRateService } from '../app/responseRate';
 import { ResultsService } from '../app/results';
@@ -24,7 +25,9 @@ import { publishedCycles } from '../domain/history/published';
 import type { Questionnaire } from '../domain/survey/types';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
-import type { Stores } from '../ports/stores';
+import type { Cycle, Stores } from '../ports/stores';
+import { inAudience } from '../domain/organisation/audience';
+import type { UserId } from '../domain/shared/brand';
 import type { StoreSet } from './stores';
 
 /** The use cases besides the survey's (`App`), each built once over the store set. */
@@ -40,18 +43,27 @@ export interface Services {
   readonly framework: FrameworkServices;
 }
 
-/** The survey's use cases over any stores. Loads the published history. */
-export async function wire(stores: Stores, questionnaire: Questionnaire, clock: Clock): Promise<App> {
+/**
+ * The survey's use cases over any stores. Loads the published history. `directory`: who
+ * audiences are drawn from (without one, a cycle can only ask everyone).
+ */
+export async function wire(stores: Stores, questionnaire: Questionnaire, clock: Clock, directory?: Directory): Promise<App> {
   // History is part of every store, so `phc results --cycle 2024-25` works on a fresh data directory.
   await loadHistory(stores, questionnaire, publishedCycles);
-  const cycles = new CycleService(stores, questionnaire, clock);
+  const questionnaires = new QuestionnaireService(stores.questionnaires, questionnaire, clock);
+  const cycles = new CycleService(stores, questionnaires, questionnaire, clock, directory);
+  const inAudienceOf = async (cycle: Cycle, userId: UserId): Promise<boolean> => {
+    const person = directory ? (await directory.organisation()).people.find((p) => p.id === userId) : undefined;
+    return person !== undefined && inAudience(cycle.audience, person);
+  };
   return {
     questionnaire,
+    questionnaires,
     stores,
     cycles,
-    survey: new SurveyService(stores, questionnaire, clock),
-    results: new ResultsService(stores, questionnaire, cycles),
-    imports: new ImportService(stores, questionnaire, cycles, clock),
+    survey: new SurveyService(stores, cycles, clock, inAudienceOf),
+    results: new ResultsService(stores, cycles),
+    imports: new ImportService(stores, cycles, clock),
     close: () => stores.close(),
   };
 }

@@ -1,7 +1,8 @@
 import { queueYouSaidWeDid } from '../app/actionPlan';
 import type { App } from '../app/app';
 import type { OpenCycleRequest } from '../app/cycles';
-import { openCycleAndQueue } from '../app/invitations';
+import { openCycleAndQueue, openDraftAndQueue, publishAndNotify } from '../app/invitations';
+import { surveyPreview } from '../bot/cards/surveys';
 import type { Config } from '../config';
 import type { AccessSettings } from '../domain/access';
 import type { Clock } from '../ports/clock';
@@ -53,6 +54,17 @@ export function buildTabApi(config: Pick<Config, 'tab' | 'demo'>, set: StoreSet,
       nudges.sender();
       return opened;
     },
+    openDraft: async (id: string) => {
+      const opened = await openDraftAndQueue(app.cycles, services.invitations, id);
+      nudges.sender();
+      return opened;
+    },
+    publish: async (id: string) => {
+      const published = await publishAndNotify(app.cycles, set.operational.outbox, directory, clock, id);
+      nudges.sender();
+      return published;
+    },
+    previewCards: async (cycle) => surveyPreview(await app.cycles.questionnaireOf(cycle), { id: cycle.id, title: cycle.title, closesOn: cycle.closesOn, threshold: cycle.threshold, textThreshold: cycle.textThreshold }),
     announce: async (update) => {
       const queued = await queueYouSaidWeDid(set.actions, directory, update);
       nudges.updates();

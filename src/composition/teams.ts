@@ -42,7 +42,7 @@ export interface TeamsParts {
 
 export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, turnLog?: TurnLog): TeamsParts {
   const adapter = createAdapter(config.bot, turnLog ? { log: turnLog } : {});
-  const messenger = createBotMessenger({ adapter, appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes });
+  const messenger = createBotMessenger({ adapter, appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes, minutesFor: async (cycle) => (await app.cycles.questionnaireOf(cycle)).minutes });
   const installer = config.graph ? graphAppInstallerFor(config.graph, config.bot, set.operational.conversations) : localAppInstaller;
   const others = [
     new SupervisionFlow(services.supervision),
@@ -52,7 +52,7 @@ export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet,
     new FocusGroupFlow(services.framework.focusGroups),
   ];
   // `help` lists supervision, audits and the 39-steps return only to those they are for.
-  const survey = new SurveyFlow(app, others);
+  const survey = new SurveyFlow(app, others, directory);
   const bot = new SurveyBot({
     // Supervision, audits and 39 steps each answer only their own verbs and commands; the survey answers the rest.
     flows: [...others, survey],

@@ -14,6 +14,11 @@ export type OutgoingMessage =
       readonly daysLeft: number;
     }
   | {
+      /** The cycle's results are published: everyone it asked is told they are out. */
+      readonly kind: 'results';
+      readonly cycle: Cycle;
+    }
+  | {
       /** A team manager's 39-steps return card for their team, when the cycle opens. */
       readonly kind: 'org-return';
       readonly cycle: Cycle;

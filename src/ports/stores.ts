@@ -1,6 +1,8 @@
 import type { CycleId, IsoDate, ParticipationKey, ResponseId } from '../domain/shared/brand';
 import type { PublishedCycle } from '../domain/history/types';
-import type { Answers, SurveyId } from '../domain/survey/types';
+import type { Audience } from '../domain/organisation/audience';
+import type { OutboxPlan } from '../domain/outbox/types';
+import type { Answers, Questionnaire, SurveyId } from '../domain/survey/types';
 
 /**
  * Store ports. Every adapter (SQLite now, SharePoint later) passes the same contract suite
@@ -37,6 +39,12 @@ export interface Cycle {
   readonly threshold: number;
   /** Smallest group whose free-text comments may be shown. */
   readonly textThreshold: number;
+  /** Who is asked; absent: everyone in the Health Check audience (every cycle before pulses). */
+  readonly audience?: Audience;
+  /** Reminder days and working hours; absent: the defaults. Fixed, like the rest, once open. */
+  readonly plan?: OutboxPlan;
+  /** The day its results were published to staff; absent until the PSW publishes them. */
+  readonly publishedOn?: IsoDate;
 }
 
 /** A submitted response: answers, cycle and date. Nothing about who sent it. */
@@ -78,6 +86,13 @@ export interface CycleStore {
    * through this call, which is how it stays fixed once open.
    */
   setStatus(id: CycleId, status: CycleStatus): Promise<Cycle>;
+  /**
+   * Replaces a draft's settings (everything but its id, kind and status); `conflict` once it
+   * has opened: a cycle's settings are fixed from then on.
+   */
+  updateDraft(cycle: Cycle): Promise<Cycle>;
+  /** Records that a closed cycle's results were published on `on`; `conflict` unless it is closed. A second call changes nothing. */
+  markPublished(id: CycleId, on: IsoDate): Promise<Cycle>;
   /** The secret behind participation keys. Never leaves the server. */
   participationSecret(id: CycleId): Promise<Buffer>;
 }
@@ -123,9 +138,34 @@ export interface PublishedResultsStore {
   list(): Promise<readonly PublishedCycle[]>;
 }
 
+/** A version of a questionnaire the PSW made, as saved. */
+export interface StoredQuestionnaire {
+  readonly questionnaire: Questionnaire;
+  /** What it was copied from, e.g. `{ id: 'template-supervision', version: 1 }`. */
+  readonly basedOn?: { readonly id: SurveyId; readonly version: number };
+  /** Who saved this version (a person id). */
+  readonly savedBy: string;
+  readonly savedOn: IsoDate;
+}
+
+/**
+ * The PSW's own questionnaires, every version kept: a cycle names the version it ran, and its
+ * responses are read with those questions for ever. The built-in ones (the Health Check, the
+ * templates) are code, not stored.
+ */
+export interface QuestionnaireStore {
+  /** Adds a version; `already-exists` when that id and version are taken (two saves at once). */
+  add(entry: StoredQuestionnaire): Promise<void>;
+  /** A version, or the latest when `version` is absent. */
+  get(id: SurveyId, version?: number): Promise<StoredQuestionnaire | undefined>;
+  /** The latest version of each, by id. */
+  list(): Promise<readonly StoredQuestionnaire[]>;
+}
+
 /** Everything the core needs from storage, chosen in one place by configuration. */
 export interface Stores {
   readonly cycles: CycleStore;
+  readonly questionnaires: QuestionnaireStore;
   readonly responses: ResponseStore;
   readonly participation: ParticipationStore;
   readonly published: PublishedResultsStore;

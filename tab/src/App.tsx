@@ -46,6 +46,11 @@ export function pageAllowed(page: PageId, capabilities: readonly Capability[]): 
       return capabilities.includes('view-organisation-breakdowns');
     case 'admin':
       return capabilities.includes('administer');
+    // Running surveys: the PSW and admins (ADR 0021).
+    case 'run-surveys':
+    case 'questionnaire':
+    case 'cycle':
+      return capabilities.includes('manage-cycles');
     default:
       return true;
   }
@@ -157,7 +162,7 @@ function Session({ route, go }: Omit<PageProps, 'me'>) {
 function Pages({ me, route, go }: PageProps) {
   const visible = PAGES.filter((p) => p.nav && pageAllowed(p.id, me.capabilities));
   const page = pageAllowed(route.page, me.capabilities) ? route.page : (visible[0]?.id ?? 'surveys');
-  const navPage = page === 'audit' ? 'audits' : page === 'infographic' ? 'health-check' : page;
+  const navPage = page === 'audit' ? 'audits' : page === 'infographic' ? 'health-check' : page === 'questionnaire' || page === 'cycle' ? 'run-surveys' : page;
   return (
     <>
       <nav aria-label="Pages" className="phc-nav">

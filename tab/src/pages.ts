@@ -23,6 +23,10 @@ export const pageModules: Record<PageId, ReturnType<typeof lazyModule<PageProps>
   reviews: lazyModule(() => import('./pages/ThematicReviews')),
   'self-assessment': lazyModule(() => import('./pages/SelfAssessment')),
   admin: lazyModule(() => import('./pages/Admin')),
+  // Running surveys (ADR 0021).
+  'run-surveys': lazyModule(() => import('./pages/RunSurveys')),
+  questionnaire: lazyModule(() => import('./pages/QuestionnaireEditor')),
+  cycle: lazyModule(() => import('./pages/CycleSettings')),
 };
 
 export function preloadPage(page: PageId): void {

@@ -26,6 +26,7 @@ import { createBotMessenger } from '../../src/bot/proactive/botMessenger';
 import { proactiveActivity } from '../../src/bot/proactive/activity';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { CycleService } from '../../src/app/cycles';
+import { QuestionnaireService } from '../../src/app/questionnaires';
 import { InvitationPlanner } from '../../src/app/invitations';
 import { DEFAULT_SENDER_OPTIONS } from '../../src/app/sender';
 import { realSleep, runSenderOnce } from '../../src/app/senderLoop';
@@ -85,7 +86,7 @@ async function outboxRun(dir: string): Promise<Figures> {
   const { stores, operational } = openSqlite(path.join(dir, 'bench.sqlite'));
   try {
     const organisation = syntheticOrganisation(PEOPLE);
-    const cycle: Cycle = await new CycleService(stores, healthCheck, clock).open({ id: 'bench', closesOn: '2027-02-26' });
+    const cycle: Cycle = await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, clock), healthCheck, clock).open({ id: 'bench', closesOn: '2027-02-26' });
     const audience = organisation.people.filter((p) => p.role !== 'service-manager');
     for (const p of audience) await operational.conversations.put(p.id, standInReference(standIn.serviceUrl, p.id));
     const queued = await new InvitationPlanner(operational.outbox, staticDirectory(organisation), clock).queue(cycle, DEFAULT_PLAN);

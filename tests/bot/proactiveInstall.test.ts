@@ -4,6 +4,7 @@ import { createGraphAppInstaller } from '../../src/adapters/graph/graphAppInstal
 import { createGraphClient } from '../../src/adapters/graph/graphClient';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { CycleService } from '../../src/app/cycles';
+import { QuestionnaireService } from '../../src/app/questionnaires';
 import { InvitationPlanner } from '../../src/app/invitations';
 import { ProactiveSender } from '../../src/app/sender';
 import type { Organisation } from '../../src/domain/organisation/types';
@@ -45,7 +46,7 @@ afterEach(async () => {
 test('someone who already has the app is invited in the same pass, without waiting for a conversationUpdate; a new starter waits for theirs', async () => {
   const clock = new ManualClock('2027-01-11T09:00:00Z'); // a Monday, in working hours
   const { stores, operational } = openSqlite(':memory:');
-  const cycle = await new CycleService(stores, healthCheck, clock).open({ id: '2026-27', closesOn: '2027-01-29' });
+  const cycle = await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, clock), healthCheck, clock).open({ id: '2026-27', closesOn: '2027-01-29' });
   // The bot has talked to one person: that is where it knows Teams' service URL from.
   await operational.conversations.put(TALKED, standInReference(connector.serviceUrl, TALKED));
   await new InvitationPlanner(operational.outbox, staticDirectory(organisation), clock).queue(cycle);

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { CycleService } from '../../src/app/cycles';
+import { QuestionnaireService } from '../../src/app/questionnaires';
 import { InvitationPlanner } from '../../src/app/invitations';
 import { participationKey } from '../../src/app/participation';
 import type { SenderRun } from '../../src/app/sender';
@@ -65,7 +66,7 @@ describe('a sender killed with SIGKILL in the middle of a fan-out', () => {
     standIn = await startConnectorStandIn({ speed: SPEED, startAt: OPENED, realStart, responseDelayMs: 20 });
     const { stores, operational } = openSqlite(path.join(dir, DATABASE_FILE));
     const organisation = syntheticOrganisation(PEOPLE);
-    const cycle = await new CycleService(stores, healthCheck, new ManualClock(OPENED)).open({ id: '2026-27', closesOn: '2027-01-29' });
+    const cycle = await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, new ManualClock(OPENED)), healthCheck, new ManualClock(OPENED)).open({ id: '2026-27', closesOn: '2027-01-29' });
     audience = organisation.people.filter((p) => p.role !== 'service-manager').map((p) => p.id);
     for (const id of audience) await operational.conversations.put(asUserId(id), standInReference(standIn.serviceUrl, id));
     await new InvitationPlanner(operational.outbox, staticDirectory(organisation), new ManualClock(OPENED)).queue(cycle);

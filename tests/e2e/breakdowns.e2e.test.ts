@@ -49,7 +49,7 @@ describe('breakdowns in the tab', () => {
 
   beforeAll(async () => {
     ensureTabBuilt();
-    // A closed cycle: opened, answered (the intake team down to three), closed.
+    // A closed cycle: opened, answered (the intake team down to three), closed and published.
     const clock = new TestClock(new Date('2025-10-01T09:00:00Z'));
     const phc = await composeAt(dataDir, {}, { clock });
     const { app } = phc;
@@ -61,6 +61,8 @@ describe('breakdowns in the tab', () => {
     }
     clock.set('2025-12-01T09:00:00Z');
     await app.cycles.close(CYCLE);
+    // Published to staff, so that managers below the management team read it too.
+    await app.cycles.publish(CYCLE);
     await phc.close();
     server = await startServer(dataDir);
     browser = await launchChromium();

@@ -149,6 +149,7 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     // The rest of the framework and the PSW's admin.
     '/api/framework/focus-groups', `/api/framework/focus-groups/${seg()}`, '/api/framework/reviews', `/api/framework/reviews/${seg()}`, '/api/framework/self-assessments', '/api/admin', '/api/admin/audit-plan', '/api/admin/quality-themes',
     `/api/${seg()}`, `/${seg()}`, '/tab/assets/..%2F..%2Fpackage.json', `/tab/${seg()}`, '/', '/healthz', '/api/messages',
+    '/api/questionnaires', '/api/questionnaires/bank', `/api/questionnaires/${seg()}`, '/api/questionnaires/template-supervision', `/api/cycles/${seg()}`, '/api/cycles/2026-27', '/api/cycles/audiences', `/api/cycles/${seg()}/preview`,
   ];
   // Writes: the body is junk (not an object, not JSON, too big, the wrong type) or the address names nothing.
   const writes: [string, string, boolean][] = [
@@ -179,6 +180,12 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     ['PATCH', `/api/framework/self-assessments/${seg()}/items/${seg()}`, false],
     ...(['organisation/preview', 'organisation/import', 'caseloads/preview', 'caseloads/import', 'caseload-level', 'quality-themes', 'audit-plan/preview', 'audit-plan', 'audit-plan/replan'] as const).map((s): [string, string, boolean] => ['POST', `/api/admin/${s}`, true]),
     ['DELETE', `/api/admin/quality-themes/${seg()}`, false],
+    ['POST', '/api/questionnaires', true],
+    ['PATCH', `/api/questionnaires/${g.pick(['template-supervision', 'health-check', seg()])}`, false],
+    ['POST', '/api/cycles', true],
+    ['PATCH', `/api/cycles/${g.pick(['2026-27', '2017-18', seg()])}`, true],
+    // Real cycles only where the step is refused whatever the body (open is open, history cannot close).
+    ['POST', g.pick(['/api/cycles/2026-27/open', '/api/cycles/2026-27/publish', '/api/cycles/2017-18/close', `/api/cycles/${seg()}/${g.pick(['open', 'close', 'publish'])}`]), false],
     [g.pick(['PUT', 'OPTIONS', 'DELETE', 'PATCH']), g.pick(['/api/me', '/api/actions', '/', '/api/messages']), false],
   ];
   if (g.next() < 0.45) {

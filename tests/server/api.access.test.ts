@@ -66,12 +66,12 @@ describe('roles from the directory', () => {
 
 describe('capabilities', () => {
   const table: [keyof typeof who, Capability[], Capability[]][] = [
-    ['staff', ['take-survey', 'view-results', 'view-actions'], ['view-breakdowns', 'view-comments', 'view-audit-compliance', 'view-supervision', 'edit-actions', 'send-you-said-we-did', 'manage-cycles']],
+    ['staff', ['take-survey', 'view-results', 'view-actions'], ['view-breakdowns', 'view-comments', 'view-audit-compliance', 'view-supervision', 'edit-actions', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results']],
     ['supervisor', ['take-survey', 'view-results', 'view-audit-compliance', 'view-supervision'], ['view-breakdowns', 'view-comments', 'edit-actions', 'send-you-said-we-did']],
-    ['teamManager', ['take-survey', 'view-breakdowns', 'view-audit-compliance', 'edit-actions'], ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles']],
+    ['teamManager', ['take-survey', 'view-breakdowns', 'view-audit-compliance', 'edit-actions'], ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results']],
     ['serviceManager', ['view-breakdowns', 'view-audit-compliance', 'edit-actions'], ['take-survey', 'view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did']],
-    ['managementTeam', ['view-organisation-breakdowns', 'view-audit-compliance', 'edit-actions'], ['view-comments', 'send-you-said-we-did', 'manage-cycles']],
-    ['psw', ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles'], ['take-survey']],
+    ['managementTeam', ['view-organisation-breakdowns', 'view-audit-compliance', 'edit-actions', 'view-unpublished-results'], ['view-comments', 'send-you-said-we-did', 'manage-cycles']],
+    ['psw', ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results'], ['take-survey']],
     ['admin', ['take-survey', 'view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles'], []],
   ];
   // The framework's: its workflows seen by those who supervise or manage, run by the PSW and admins, endorsed by the management team.

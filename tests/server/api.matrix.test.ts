@@ -136,6 +136,21 @@ const ROWS: readonly Row[] = [
   // Allowed for the PSW and admins, who are then told why not (another cycle is still open; published history cannot be closed).
   { name: 'opening a cycle', method: 'POST', path: () => '/api/health-check/cycles', body: () => ({ id: '2027-28', closesOn: '2028-03-31' }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'closing a cycle', method: 'POST', path: () => '/api/health-check/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
+  // Running surveys from the tab: the PSW and admins only; the others are refused before anything is read.
+  { name: 'the questionnaires', method: 'GET', path: () => '/api/questionnaires', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'the question bank', method: 'GET', path: () => '/api/questionnaires/bank', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'a template', method: 'GET', path: () => '/api/questionnaires/template-supervision', expect: except(403, { psw: 200, admin: 200 }) },
+  // Allowed for the PSW and admins, who are then told why not (an id that cannot be one; a template cannot be changed).
+  { name: 'copying a template', method: 'POST', path: () => '/api/questionnaires', body: () => ({ from: 'template-supervision', id: 'Not An Id' }), expect: except(403, { psw: 400, admin: 400 }) },
+  { name: 'editing a template', method: 'PATCH', path: () => '/api/questionnaires/template-supervision', body: () => ({ version: 1, edits: [] }), expect: except(403, { psw: 400, admin: 400 }) },
+  { name: 'making a draft cycle', method: 'POST', path: () => '/api/cycles', body: () => ({ id: 'pulse-matrix', surveyId: 'template-supervision', closesOn: '2027-02-26' }), expect: except(403, { psw: 400, admin: 400 }) },
+  { name: 'a cycle\'s settings', method: 'GET', path: () => '/api/cycles/2026-27', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'who a cycle can ask', method: 'GET', path: () => '/api/cycles/audiences', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'changing an open cycle', method: 'PATCH', path: () => '/api/cycles/2026-27', body: () => ({ threshold: 7 }), expect: except(403, { psw: 400, admin: 400 }) },
+  { name: 'previewing a cycle\'s cards', method: 'GET', path: () => '/api/cycles/2026-27/preview', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'opening a draft', method: 'POST', path: () => '/api/cycles/2026-27/open', expect: except(403, { psw: 400, admin: 400 }) },
+  { name: 'closing a cycle from the survey page', method: 'POST', path: () => '/api/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
+  { name: 'publishing an open cycle', method: 'POST', path: () => '/api/cycles/2026-27/publish', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
   // The rest of the framework: seen by those who supervise or manage (each their own), run by the PSW and admins.
   { name: 'focus groups', method: 'GET', path: () => '/api/framework/focus-groups?year=2026', expect: except(200, { staff: 403 }) },

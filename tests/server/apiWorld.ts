@@ -24,7 +24,7 @@ import { composeInMemory } from '../support/composed';
 
 /**
  * The tab's API over the demo organisation in in-memory SQLite, as a real HTTP server:
- * - 2025-26: a live cycle with 150 synthetic responses, closed (results, breakdowns, comments);
+ * - 2025-26: a live cycle with 150 synthetic responses, closed and published (results, breakdowns, comments);
  * - 2026-27: open now, for "My surveys";
  * - the 2026 audit programme planned from the demo organisation, and some supervision logged;
  * - today is Monday 11 January 2027.
@@ -118,6 +118,8 @@ export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWo
   }
   clock.set('2025-12-01T09:00:00Z');
   await app.cycles.close('2025-26');
+  // Published to staff, as the PSW does once the results are checked.
+  await app.cycles.publish('2025-26');
 
   clock.set('2026-04-01T09:00:00Z');
   await services.audits.plan(2026);

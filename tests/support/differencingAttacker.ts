@@ -193,6 +193,7 @@ function answered(value: AnswerValue | undefined): boolean {
 export function findLeaks(questionnaire: Questionnaire, responses: readonly Answers[], published: PublishedViews): Leak[] {
   const { threshold, textThreshold } = published.whole;
   const b = questionnaire.breakdowns;
+  if (!b) throw new Error(`${questionnaire.title} has no breakdowns to attack.`);
   const breakdownQuestions = new Set([b.role, b.team, b.lengthOfService]);
   const teamQuestion = questionnaire.sections.flatMap((s) => s.questions).find((q) => q.id === b.team);
   const serviceOf = new Map(teamQuestion && teamQuestion.kind === 'single' ? teamQuestion.options.map((o) => [o.id, o.group ?? 'other']) : []);

@@ -1,5 +1,6 @@
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { CycleService } from '../../src/app/cycles';
+import { QuestionnaireService } from '../../src/app/questionnaires';
 import { InvitationPlanner } from '../../src/app/invitations';
 import { participationKey } from '../../src/app/participation';
 import type { SenderDeps, SenderOptions } from '../../src/app/sender';
@@ -79,7 +80,7 @@ export async function outboxWorld(o: WorldOptions = {}) {
   const { stores, operational } = openSqlite(':memory:');
   const organisation = syntheticOrganisation(o.people ?? 20, 6);
   const directory = staticDirectory(organisation);
-  const cycles = new CycleService(stores, healthCheck, clock);
+  const cycles = new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, clock), healthCheck, clock);
   const cycle: Cycle = await cycles.open({ id: '2026-27', closesOn: o.closesOn ?? '2027-01-29' });
   const audience = organisation.people.filter((p) => p.role !== 'service-manager').map((p) => p.id);
   for (const id of audience) if (!o.unreachable?.includes(id)) await operational.conversations.put(id, reference(id));

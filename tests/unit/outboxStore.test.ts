@@ -1,5 +1,6 @@
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { CycleService } from '../../src/app/cycles';
+import { QuestionnaireService } from '../../src/app/questionnaires';
 import { DEFAULT_PLAN, idempotencyKey } from '../../src/domain/outbox/types';
 import { asCycleId, asUserId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
@@ -12,7 +13,7 @@ const ben = asUserId('ben');
 
 async function store() {
   const { stores, operational } = openSqlite(':memory:');
-  await new CycleService(stores, healthCheck, new ManualClock('2027-01-11T09:00:00Z')).open({ id: cycleId, closesOn: '2027-01-29' });
+  await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, new ManualClock('2027-01-11T09:00:00Z')), healthCheck, new ManualClock('2027-01-11T09:00:00Z')).open({ id: cycleId, closesOn: '2027-01-29' });
   return { outbox: operational.outbox, conversations: operational.conversations, db: operational.db };
 }
 

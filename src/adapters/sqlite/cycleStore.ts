@@ -1,6 +1,8 @@
-import { asCycleId, type CycleId } from '../../domain/shared/brand';
+import { readAudience } from '../../domain/organisation/audience';
+import { readPlan } from '../../domain/outbox/types';
+import { asCycleId, type CycleId, type IsoDate } from '../../domain/shared/brand';
 import { StoreError, type Cycle, type CycleStatus, type CycleStore, type Page, type PageRequest } from '../../ports/stores';
-import { checkDate, checkSurveyVersion, pageLimit } from './codec';
+import { checkDate, checkSurveyVersion, pageLimit, parseObject } from './codec';
 import { compact, writeTransaction, type Db } from './database';
 
 interface CycleRow {
@@ -14,9 +16,14 @@ interface CycleRow {
   readonly closes_on: string;
   readonly threshold: number;
   readonly text_threshold: number;
+  readonly audience: string | null;
+  readonly plan: string | null;
+  readonly published_on: string | null;
 }
 
 const COLUMNS = 'id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold';
+/** A cycle's settings and publication (migration 2), read with the rest. */
+const SETTINGS = 'audience, plan, published_on';
 
 /** The only moves a cycle can make. */
 const NEXT: Readonly<Record<CycleStatus, readonly CycleStatus[]>> = {
@@ -37,6 +44,27 @@ function toCycle(row: CycleRow): Cycle {
     closesOn: checkDate(row.closes_on, `closing date of cycle ${row.id}`),
     threshold: row.threshold,
     textThreshold: row.text_threshold,
+    ...settingsOf(row),
+  };
+}
+
+/** The settings columns as the cycle's optional fields: JSON written by this store, read back as it was. */
+function settingsOf(row: CycleRow): Pick<Cycle, 'audience' | 'plan' | 'publishedOn'> {
+  const audience = row.audience === null ? undefined : readAudience(parseObject(row.audience));
+  const plan = row.plan === null ? undefined : readPlan(parseObject(row.plan));
+  return {
+    ...(audience ? { audience } : {}),
+    ...(plan ? { plan } : {}),
+    ...(row.published_on !== null ? { publishedOn: checkDate(row.published_on, `publication date of cycle ${row.id}`) } : {}),
+  };
+}
+
+/** The cycle's settings as columns. */
+function settingsColumns(cycle: Cycle): { audience: string | null; plan: string | null; publishedOn: string | null } {
+  return {
+    audience: cycle.audience ? JSON.stringify(cycle.audience) : null,
+    plan: cycle.plan ? JSON.stringify(cycle.plan) : null,
+    publishedOn: cycle.publishedOn ?? null,
   };
 }
 
@@ -54,13 +82,18 @@ function checkCycle(cycle: Cycle, secret: Buffer): void {
 }
 
 export function sqliteCycleStore(db: Db): CycleStore {
-  const select = db.prepare(`SELECT ${COLUMNS} FROM cycles WHERE id = ?`);
+  const select = db.prepare(`SELECT ${COLUMNS}, ${SETTINGS} FROM cycles WHERE id = ?`);
   const insert = db.prepare(
-    `INSERT INTO cycles (${COLUMNS}, participation_secret)
-     VALUES (@id, @surveyId, @surveyVersion, @title, @kind, @status, @opensOn, @closesOn, @threshold, @textThreshold, @secret)`,
+    `INSERT INTO cycles (${COLUMNS}, ${SETTINGS}, participation_secret)
+     VALUES (@id, @surveyId, @surveyVersion, @title, @kind, @status, @opensOn, @closesOn, @threshold, @textThreshold, @audience, @plan, @publishedOn, @secret)`,
   );
-  const page = db.prepare(`SELECT ${COLUMNS} FROM cycles ORDER BY opens_on DESC, id DESC LIMIT ? OFFSET ?`);
+  const page = db.prepare(`SELECT ${COLUMNS}, ${SETTINGS} FROM cycles ORDER BY opens_on DESC, id DESC LIMIT ? OFFSET ?`);
   const update = db.prepare('UPDATE cycles SET status = ? WHERE id = ?');
+  const updateSettings = db.prepare(
+    `UPDATE cycles SET survey_id = @surveyId, survey_version = @surveyVersion, title = @title, opens_on = @opensOn, closes_on = @closesOn,
+       threshold = @threshold, text_threshold = @textThreshold, audience = @audience, plan = @plan WHERE id = @id AND status = 'draft'`,
+  );
+  const publish = db.prepare('UPDATE cycles SET published_on = ? WHERE id = ? AND published_on IS NULL');
   const secretOf = db.prepare('SELECT participation_secret FROM cycles WHERE id = ?').pluck();
 
   const get = (id: CycleId): Cycle | undefined => {
@@ -73,7 +106,7 @@ export function sqliteCycleStore(db: Db): CycleStore {
       checkCycle(cycle, participationSecret);
       writeTransaction(db, () => {
         if (select.get(cycle.id)) throw new StoreError('already-exists', `There is already a cycle ${cycle.id}.`);
-        insert.run({ ...cycle, secret: Buffer.from(participationSecret) });
+        insert.run({ ...cycle, ...settingsColumns(cycle), secret: Buffer.from(participationSecret) });
       });
     },
 
@@ -104,6 +137,28 @@ export function sqliteCycleStore(db: Db): CycleStore {
       // A closed cycle's responses are final: rewrite the file so it keeps no trace of arrival order.
       if (status === 'closed') compact(db);
       return updated;
+    },
+
+    async updateDraft(cycle: Cycle): Promise<Cycle> {
+      checkCycle(cycle, Buffer.alloc(1));
+      return writeTransaction(db, () => {
+        const current = get(cycle.id);
+        if (!current) throw new StoreError('not-found', `There is no cycle ${cycle.id}.`);
+        if (current.status !== 'draft' || current.kind !== 'live') throw new StoreError('conflict', `Cycle ${cycle.id} is ${current.status}; its settings are fixed once it opens.`);
+        updateSettings.run({ ...cycle, ...settingsColumns(cycle) });
+        return get(cycle.id) as Cycle;
+      });
+    },
+
+    async markPublished(id: CycleId, on: IsoDate): Promise<Cycle> {
+      checkDate(on, 'publication date');
+      return writeTransaction(db, () => {
+        const current = get(id);
+        if (!current) throw new StoreError('not-found', `There is no cycle ${id}.`);
+        if (current.kind !== 'live' || current.status !== 'closed') throw new StoreError('conflict', `Cycle ${id} is ${current.kind === 'published' ? 'published history' : current.status}; only a closed cycle's results can be published.`);
+        publish.run(on, id);
+        return get(id) as Cycle;
+      });
     },
 
     async participationSecret(id: CycleId): Promise<Buffer> {

@@ -205,8 +205,8 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
         byKey.set(id, entry);
       }
       for (const r of reasons) byKey.get(`${r.cycle_id}\u0000${r.kind}`)?.reasons.push({ status: r.status, reason: r.reason, count: r.n });
-      // Invitations, then the 39-steps returns, then reminders in order.
-      const kindOrder = (k: string) => (k === 'invitation' ? 0 : k === 'org-return' ? 0.5 : Number(k.slice('reminder-'.length)));
+      // Invitations, then the 39-steps returns, then reminders in order, then "results are out".
+      const kindOrder = (k: string) => (k === 'invitation' ? 0 : k === 'org-return' ? 0.5 : k === 'results' ? Number.MAX_SAFE_INTEGER : Number(k.slice('reminder-'.length)));
       return [...byKey.values()].sort((a, b) => (a.cycleId === b.cycleId ? kindOrder(a.kind) - kindOrder(b.kind) : a.cycleId < b.cycleId ? -1 : 1));
     },
 

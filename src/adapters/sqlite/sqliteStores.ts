@@ -4,6 +4,7 @@ import { sqliteAuditTaskStore } from './auditTaskStore';
 import type { AuditRecordStore } from '../../ports/auditRecords';
 import { sqliteAuditRecordStore } from './auditRecordStore';
 import { sqliteCycleStore } from './cycleStore';
+import { sqliteQuestionnaireStore } from './questionnaireStore';
 import type { ConversationStore } from '../../ports/conversations';
 import { sqliteConversationStore } from './conversationStore';
 import { openDatabase, type Db } from './database';
@@ -76,6 +77,7 @@ export function openSqlite(file: string): SqliteStores {
   const db = openDatabase(file);
   const stores: Stores = {
     cycles: sqliteCycleStore(db),
+    questionnaires: sqliteQuestionnaireStore(db),
     responses: sqliteResponseStore(db),
     participation: sqliteParticipationStore(db),
     published: sqlitePublishedStore(db),

@@ -5,6 +5,7 @@ import { auditDigestCard } from '../cards/auditDigest';
 import { youSaidWeDidCard } from '../cards/youSaidWeDid';
 import { orgDataReturnCard } from '../cards/orgDataReturn';
 import { focusGroupCancelledCard, focusGroupInvitationCard, reviewStageCard } from '../cards/framework';
+import { resultsOutCard } from '../cards/surveys';
 import { promptCard, reminderCard, type AdaptiveCard, type CycleSummary } from '../cards';
 
 /**
@@ -27,6 +28,10 @@ export function proactiveActivity(message: OutgoingMessage, minutes: number): Pa
   }
   if (message.kind === 'review-stage') {
     const card = reviewStageCard(message.stage);
+    return { type: 'message', summary: String(card.fallbackText), attachments: [CardFactory.adaptiveCard(card)] };
+  }
+  if (message.kind === 'results') {
+    const card = resultsOutCard(message.cycle);
     return { type: 'message', summary: String(card.fallbackText), attachments: [CardFactory.adaptiveCard(card)] };
   }
   if (message.kind === 'audit-digest') {

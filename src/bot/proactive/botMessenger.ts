@@ -1,5 +1,6 @@
 import type { CloudAdapter, ConversationReference as BotConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationReference, Messenger, OutgoingMessage, SendOptions, SendOutcome } from '../../ports/messenger';
+import type { Cycle } from '../../ports/stores';
 import { proactiveActivity } from './activity';
 
 export interface BotMessengerOptions {
@@ -8,6 +9,8 @@ export interface BotMessengerOptions {
   readonly appId: string;
   /** About how long the survey takes, for the cards. */
   readonly minutes: number;
+  /** About how long a cycle's own survey takes (a pulse is shorter than the Health Check); default `minutes`. */
+  readonly minutesFor?: (cycle: Cycle) => Promise<number>;
   /** After this long with no answer the send is in doubt (it may have arrived). */
   readonly timeoutMs?: number;
 }
@@ -108,7 +111,8 @@ export function createBotMessenger(options: BotMessengerOptions): Messenger {
       if (typeof reference.serviceUrl !== 'string' || typeof conversation?.id !== 'string') {
         return { kind: 'permanent', reason: 'the stored conversation reference is incomplete; it is replaced when the person next talks to the bot' };
       }
-      const activity = proactiveActivity(message, options.minutes);
+      const minutes = (message.kind === 'invitation' || message.kind === 'reminder') && options.minutesFor ? await options.minutesFor(message.cycle).catch(() => options.minutes) : options.minutes;
+      const activity = proactiveActivity(message, minutes);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<SendOutcome>((resolve) => {
         timer = setTimeout(() => resolve({ kind: 'in-doubt', reason: `no answer from Teams within ${Math.round(timeoutMs / 1000)} s` }), timeoutMs);

@@ -1,4 +1,5 @@
 import type { App } from '../../app/app';
+import type { OutboxPlan } from '../../domain/outbox/types';
 import type { Cycle } from '../../ports/stores';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
@@ -10,6 +11,10 @@ export interface CycleOpenFlags {
   readonly title?: string | undefined;
   readonly threshold?: string | undefined;
   readonly 'text-threshold'?: string | undefined;
+  /** The questionnaire to ask (default the Health Check), e.g. `supervision-spring`. */
+  readonly survey?: string | undefined;
+  /** `everyone`, `teams:hospital,intake` or `roles:social-worker,occupational-therapist`. */
+  readonly audience?: string | undefined;
 }
 
 function wholeNumber(raw: string | undefined, flag: string): number | undefined {
@@ -19,18 +24,20 @@ function wholeNumber(raw: string | undefined, flag: string): number | undefined 
 }
 
 function line(c: Cycle): string {
-  const kind = c.kind === 'published' ? 'published history' : `threshold ${c.threshold}, comments ${c.textThreshold}`;
+  const kind = c.kind === 'published' ? 'published history' : `threshold ${c.threshold}, comments ${c.textThreshold}${c.publishedOn ? `, results published ${c.publishedOn}` : ''}`;
   return `${c.id.padEnd(12)} ${c.status.padEnd(7)} ${c.opensOn} → ${c.closesOn}  ${c.title} (${kind})`;
 }
 
 /** Runs after a cycle opens (queueing its invitations); returns a line to print and fields for --json. */
 export type AfterOpen = (cycle: Cycle) => Promise<{ readonly line: string; readonly json: Readonly<Record<string, unknown>> }>;
+/** Publishes a closed cycle's results and queues "the results are out"; how many were queued. */
+export type Publish = (id: string) => Promise<{ readonly cycle: Cycle; readonly notices: number }>;
 
-export async function cycleCommand(io: CliIo, app: App, action: string | undefined, positional: readonly string[], flags: CycleOpenFlags & { json?: boolean | undefined }, afterOpen?: AfterOpen): Promise<void> {
+export async function cycleCommand(io: CliIo, app: App, action: string | undefined, positional: readonly string[], flags: CycleOpenFlags & { json?: boolean | undefined }, afterOpen?: AfterOpen, plan?: OutboxPlan, publish?: Publish): Promise<void> {
   switch (action) {
     case 'open': {
       const id = flags.id ?? positional[0];
-      if (!id || !flags.closes) throw new UsageError('Usage: phc cycle open <id> --closes YYYY-MM-DD [--opens YYYY-MM-DD] [--threshold 5] [--text-threshold 10] [--title "…"]');
+      if (!id || !flags.closes) throw new UsageError('Usage: phc cycle open <id> --closes YYYY-MM-DD [--survey <id>] [--audience everyone|teams:a,b|roles:a,b] [--opens YYYY-MM-DD] [--threshold 5] [--text-threshold 10] [--title "…"]');
       const threshold = wholeNumber(flags.threshold, 'threshold');
       const textThreshold = wholeNumber(flags['text-threshold'], 'text-threshold');
       const cycle = await app.cycles.open({
@@ -40,6 +47,9 @@ export async function cycleCommand(io: CliIo, app: App, action: string | undefin
         ...(flags.title ? { title: flags.title } : {}),
         ...(threshold !== undefined ? { threshold } : {}),
         ...(textThreshold !== undefined ? { textThreshold } : {}),
+        ...(flags.survey ? { surveyId: flags.survey } : {}),
+        ...(flags.audience ? { audience: flags.audience } : {}),
+        ...(plan ? { plan } : {}),
       });
       const after = await afterOpen?.(cycle);
       io.out(
@@ -53,7 +63,14 @@ export async function cycleCommand(io: CliIo, app: App, action: string | undefin
       const id = flags.id ?? positional[0];
       if (!id) throw new UsageError('Usage: phc cycle close <id>');
       const cycle = await app.cycles.close(id);
-      io.out(flags.json ? JSON.stringify(cycle) : `Closed ${cycle.title} (${cycle.id}). Results are now available: phc results --cycle ${cycle.id}`);
+      io.out(flags.json ? JSON.stringify(cycle) : `Closed ${cycle.title} (${cycle.id}). Results are now available to the PSW, admins and the management team (phc results --cycle ${cycle.id}); publish them to staff with: phc cycle publish ${cycle.id}`);
+      return;
+    }
+    case 'publish': {
+      const id = flags.id ?? positional[0];
+      if (!id || !publish) throw new UsageError('Usage: phc cycle publish <id>');
+      const { cycle, notices } = await publish(id);
+      io.out(flags.json ? JSON.stringify({ ...cycle, noticesQueued: notices }) : `Published the results of ${cycle.title} (${cycle.id}) to staff on ${cycle.publishedOn ?? ''}. ${notices} "results are out" messages queued; they go out when the server runs, or with: phc send --once`);
       return;
     }
     case 'list': {
@@ -62,6 +79,6 @@ export async function cycleCommand(io: CliIo, app: App, action: string | undefin
       return;
     }
     default:
-      throw new UsageError('Usage: phc cycle open|close|list');
+      throw new UsageError('Usage: phc cycle open|close|publish|list');
   }
 }

@@ -70,7 +70,9 @@ function describePlan(queued: QueuedMessages): string {
 
 /** After `phc cycle open`: queue the invitations and reminders; returns the line to print. */
 export async function queueForCycle(ctx: OutboxContext, cycle: Cycle, plan: OutboxPlan): Promise<{ readonly line: string; readonly queued: QueuedMessages }> {
-  const queued = await ctx.invitations.queue(cycle, plan);
+  // A pulse asks no team for its 39-steps figures: those go with the Health Check.
+  const pulse = cycle.surveyId !== ctx.app.questionnaire.id;
+  const queued = await ctx.invitations.queue(cycle, plan, { orgDataReturns: !pulse });
   const line =
     queued.audience === 0
       ? 'Nobody is in the directory yet, so no invitations were queued.'
@@ -91,7 +93,7 @@ const STATUS_WORDS: Readonly<Record<OutboxStatus, string>> = {
 
 function progressLine(p: OutboxProgress): string[] {
   const total = OUTBOX_STATUSES.reduce((n, s) => n + p.counts[s], 0);
-  const label = p.kind === 'invitation' ? 'Invitations' : p.kind === 'org-return' ? '39-steps return cards (team managers)' : `Reminder ${p.kind.slice('reminder-'.length)}`;
+  const label = p.kind === 'invitation' ? 'Invitations' : p.kind === 'org-return' ? '39-steps return cards (team managers)' : p.kind === 'results' ? 'Results are out' : `Reminder ${p.kind.slice('reminder-'.length)}`;
   const shown = OUTBOX_STATUSES.filter((s) => p.counts[s] > 0).map((s) => `${STATUS_WORDS[s]} ${p.counts[s]}`);
   const retried = !isReminder(p.kind) && p.retried > 0 ? `; ${p.retried} needed a retry` : '';
   const lines = [`  ${label} (from ${when(p.dueAt)}): ${total} — ${shown.join(', ')}${retried}`];

@@ -12,6 +12,8 @@ export async function resultsCommand(io: CliIo, app: App, flags: { cycle?: strin
   }
   const by = flags.by as BreakdownBy | undefined;
   const results = await app.results.results(flags.cycle, by);
+  // The cycle's own questions (a pulse's sections, not the Health Check's).
+  const questionnaire = await app.cycles.questionnaireOf(await app.cycles.require(flags.cycle));
   if (flags.json) io.out(JSON.stringify(results, null, 2));
-  else io.out('by' in results ? formatBreakdown(app.questionnaire, results) : formatResults(app.questionnaire, results));
+  else io.out('by' in results ? formatBreakdown(questionnaire, results) : formatResults(questionnaire, results));
 }

@@ -40,7 +40,9 @@ export type Capability =
   /** Endorse (or return) a submitted self-assessment: the management team's formal assurance. */
   | 'endorse-self-assessment'
   /** The admin pages: organisation and caseload uploads, the caseload level, quality themes, the audit plan's rules. */
-  | 'administer';
+  | 'administer'
+  /** A closed cycle's results before the PSW publishes them to staff (ADR 0021). */
+  | 'view-unpublished-results';
 
 export interface AccessSettings {
   /** Person ids with the PSW's reach (cycle management, everything). */
@@ -110,6 +112,8 @@ export function capabilitiesOf(person: Person, roles: readonly TabRole[]): Capab
   if (has(roles, 'supervisor', 'team-manager', 'service-manager', 'psw', 'admin', 'management-team')) out.push('view-framework');
   if (has(roles, 'psw', 'admin')) out.push('manage-framework', 'administer');
   if (has(roles, 'management-team')) out.push('endorse-self-assessment');
+  // Those who check results before staff see them: the PSW, admins and the management team.
+  if (has(roles, 'psw', 'admin', 'management-team')) out.push('view-unpublished-results');
   return out;
 }
 

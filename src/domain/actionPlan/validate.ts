@@ -1,11 +1,9 @@
 import { isCalendarDate } from '../audit/forms/validate';
 import { asIsoDate } from '../shared/brand';
+import type { FieldError } from '../shared/fieldError';
 import { ACTION_LIMITS, ACTION_STATUSES, type ActionFields, type ActionLink, type ActionStatus } from './types';
 
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
+export type { FieldError };
 
 export type ActionCheck = { readonly ok: true; readonly fields: ActionFields } | { readonly ok: false; readonly errors: readonly FieldError[] };
 

@@ -3,13 +3,21 @@ import type { CycleId, UserId } from '../shared/brand';
 /**
  * One kind of proactive message per cycle and person: the invitation, then reminders
  * numbered in the order they fall due, e.g. `reminder-1`; and for each team manager the
- * 39-steps return card for their team (`org-return`), sent when the cycle opens.
+ * 39-steps return card for their team (`org-return`), sent when the cycle opens; and once
+ * its results are published, `results`.
  * An `org-return` is delivered like an invitation (sent, failed, in doubt or cancelled,
  * never resent), not finished `done` like a reminder.
  */
-export type MessageKind = 'invitation' | 'org-return' | `reminder-${number}`;
+export type MessageKind = 'invitation' | 'org-return' | 'results' | `reminder-${number}`;
 
 export const ORG_RETURN_KIND = 'org-return' satisfies MessageKind;
+
+/**
+ * "The results are out": sent to a cycle's audience when the PSW publishes its results
+ * (docs/adr/0021-questionnaires-as-a-registry.md). Delivered like an invitation (sent, failed,
+ * in doubt or cancelled, never resent), and only while the results are published.
+ */
+export const RESULTS_KIND = 'results' satisfies MessageKind;
 
 export function isReminder(kind: MessageKind): kind is `reminder-${number}` {
   return kind.startsWith('reminder-');
@@ -71,3 +79,16 @@ export interface OutboxPlan {
 }
 
 export const DEFAULT_PLAN: OutboxPlan = { cadence: DEFAULT_CADENCE, workingHours: DEFAULT_WORKING_HOURS };
+
+/** A stored plan read back (SQLite, SharePoint), shape checked; undefined when it is not one. */
+export function readPlan(value: unknown): OutboxPlan | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const p = value as Record<string, unknown>;
+  const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x));
+  const cadence = p.cadence as Record<string, unknown> | null | undefined;
+  if (typeof cadence !== 'object' || cadence === null || !numbers(cadence.afterOpening) || !numbers(cadence.beforeClosing)) return undefined;
+  const w = p.workingHours as Record<string, unknown> | null | undefined;
+  if (w === null) return { cadence: { afterOpening: cadence.afterOpening, beforeClosing: cadence.beforeClosing }, workingHours: null };
+  if (typeof w !== 'object' || typeof w.timeZone !== 'string' || !numbers(w.days) || typeof w.start !== 'string' || typeof w.end !== 'string') return undefined;
+  return { cadence: { afterOpening: cadence.afterOpening, beforeClosing: cadence.beforeClosing }, workingHours: { timeZone: w.timeZone, days: w.days, start: w.start, end: w.end } };
+}

@@ -25,8 +25,9 @@ const SERVICE_LABELS: Readonly<Record<string, string>> = {
 
 /** The groups of a breakdown, from the questionnaire's "about you" questions. */
 export function dimension(questionnaire: Questionnaire, by: BreakdownBy): Dimension {
-  const questionId =
-    by === 'role' ? questionnaire.breakdowns.role : by === 'length-of-service' ? questionnaire.breakdowns.lengthOfService : questionnaire.breakdowns.team;
+  const b = questionnaire.breakdowns;
+  if (!b) throw new Error(`${questionnaire.title} asks nothing to break results down by.`);
+  const questionId = by === 'role' ? b.role : by === 'length-of-service' ? b.lengthOfService : b.team;
   const question = findQuestion(questionnaire, questionId);
   if (!question || question.kind !== 'single') throw new Error(`The questionnaire has no single-choice question "${questionId}" to break results down by.`);
   if (by === 'service') {
@@ -49,6 +50,8 @@ export function dimension(questionnaire: Questionnaire, by: BreakdownBy): Dimens
  */
 export function aboutYouQuestions(questionnaire: Questionnaire): ReadonlySet<string> {
   const b = questionnaire.breakdowns;
+  // A pulse without breakdowns asks nothing about the person (ADR 0021: all or nothing).
+  if (!b) return new Set();
   const keys = new Set([b.role, b.team, b.lengthOfService]);
   return new Set(questionnaire.sections.filter((s) => s.questions.some((q) => keys.has(q.id))).flatMap((s) => s.questions.map((q) => q.id)));
 }
@@ -72,7 +75,7 @@ interface Built {
 /** Counts every atom once, and which atoms make up each group of each breakdown. */
 function build(questionnaire: Questionnaire, responses: Iterable<Answers> | EncodedResponses): Built {
   const encoded = 'cells' in responses ? responses : encodeResponses(layoutOf(questionnaire), responses);
-  const dims = BREAKDOWNS.map((by) => ({ by, ...dimension(questionnaire, by) }));
+  const dims = questionnaire.breakdowns ? BREAKDOWNS.map((by) => ({ by, ...dimension(questionnaire, by) })) : [];
   const keys = [...new Set(dims.map((d) => d.question))];
   const tally = tallyAtoms(encoded, keys);
   const optionIdsOf = new Map(encoded.layout.questions.map((q) => [q.question.id, q.optionIds]));
@@ -116,7 +119,8 @@ export function resultsFamily(questionnaire: Questionnaire, responses: Iterable<
   const { tally, dims } = built;
   const overall = liveResults(tallyOfGroups(tally, []), facts, earlier);
   const about = aboutYouQuestions(questionnaire);
-  if (overall.suppressed) {
+  // Hidden as a whole, or nothing to break down by: the whole cycle is the only view.
+  if (overall.suppressed || dims.length === 0) {
     return { whole: overall, breakdowns: eachBreakdown((by) => ({ ...overall, by, groups: [] })) };
   }
   const decision = decideDisclosure(inputOf(questionnaire, built, facts));

@@ -1,9 +1,14 @@
 import type { Questionnaire } from '../survey/types';
 import type { BreakdownResults, CycleResults, PreviousFigure, QuestionResult } from './types';
 
-/** "(73% in 2022, 81% in 2019, 43% in 2017)", or '' when there is nothing earlier. */
+/**
+ * "(73% in 2022, 81% in 2019, 43% in 2017)", or '' when there is nothing earlier. Beside a
+ * pulse: "(58% in Supervision pulse, autumn 2026; 65% in the 2024 Health Check)".
+ */
 export function formatPrevious(previous: readonly PreviousFigure[]): string {
-  return previous.length === 0 ? '' : ` (${previous.map((p) => `${p.percent}% in ${p.year}`).join(', ')})`;
+  if (previous.length === 0) return '';
+  const labelled = previous.some((p) => p.label !== undefined);
+  return ` (${previous.map((p) => `${p.percent}% in ${p.label ?? p.year}`).join(labelled ? '; ' : ', ')})`;
 }
 
 function sectionTitles(questionnaire: Questionnaire): Map<string, string> {

@@ -14,6 +14,8 @@ export interface EarlierCycle {
   figure(question: string, option: string): number | undefined;
   /** Questions this cycle asked too differently to compare. */
   readonly notComparable: ReadonlyMap<string, string>;
+  /** How its figures are named beside another survey's (see `PreviousFigure.label`). */
+  readonly label?: string;
 }
 
 export function earlierFromPublished(published: PublishedCycle): EarlierCycle {
@@ -53,7 +55,7 @@ export function previousFigures(
     const fromQuote = quoted?.[cycle.cycle];
     const own = cycle.notComparable.has(question) ? undefined : cycle.figure(question, option);
     const percent = fromQuote ?? own;
-    if (percent !== undefined) result.push({ cycle: cycle.cycle, year: cycle.year, percent });
+    if (percent !== undefined) result.push({ cycle: cycle.cycle, year: cycle.year, percent, ...(cycle.label !== undefined ? { label: cycle.label } : {}) });
   }
   return result;
 }

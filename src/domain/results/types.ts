@@ -9,6 +9,11 @@ export interface PreviousFigure {
   readonly cycle: string;
   readonly year: string;
   readonly percent: number;
+  /**
+   * Beside a pulse, which survey the figure is from: "the 2024 Health Check", or an earlier
+   * pulse's title. Absent beside a Health Check, whose earlier figures are years.
+   */
+  readonly label?: string;
 }
 
 export interface OptionResult {

@@ -1,4 +1,5 @@
 import type {
+  Breakdowns,
   Condition,
   MultiChoiceQuestion,
   Option,
@@ -28,14 +29,14 @@ import type {
 const opt = (id: OptionId, label: string, group?: string): Option => (group === undefined ? { id, label } : { id, label, group });
 
 /** The five-point agreement scale the reports summarise as "% strongly agree or agree". */
-const agreeScale = (): readonly Option[] => [
+export const agreeScale = (): readonly Option[] => [
   opt('strongly-agree', 'Strongly agree'),
   opt('agree', 'Agree'),
   opt('neither', 'Neither agree nor disagree'),
   opt('disagree', 'Disagree'),
   opt('strongly-disagree', 'Strongly disagree'),
 ];
-const AGREE_HEADLINE = { label: 'strongly agree or agree', options: ['strongly-agree', 'agree'] } as const;
+export const AGREE_HEADLINE = { label: 'strongly agree or agree', options: ['strongly-agree', 'agree'] } as const;
 
 const yesNo = (): readonly Option[] => [opt('yes', 'Yes'), opt('no', 'No')];
 /**
@@ -43,7 +44,7 @@ const yesNo = (): readonly Option[] => [opt('yes', 'Yes'), opt('no', 'No')];
  * 89%, so the council's form had a third answer; we offer "not sure" wherever a fair answer
  * may be neither.
  */
-const yesNoNotSure = (): readonly Option[] => [opt('yes', 'Yes'), opt('no', 'No'), opt('not-sure', 'Not sure')];
+export const yesNoNotSure = (): readonly Option[] => [opt('yes', 'Yes'), opt('no', 'No'), opt('not-sure', 'Not sure')];
 
 /** Satisfaction as the reports give it: "completely or to a great extent satisfied". */
 const satisfactionScale = (): readonly Option[] => [
@@ -484,11 +485,13 @@ const anythingElse: readonly Question[] = [
   } satisfies TextQuestion,
 ];
 
-export const healthCheck: Questionnaire = {
+/** Always asks the breakdown questions: its results are broken down by role, team and length of service. */
+export const healthCheck: Questionnaire & { readonly breakdowns: Breakdowns } = {
   id: 'health-check',
   // 2: questions may be skipped, except those that route the survey or break results down.
   version: 2,
   title: 'Adult Social Care Organisational Health Check',
+  kind: 'health-check',
   minutes: 15,
   breakdowns: { role: 'role', team: 'team', lengthOfService: 'length-of-service' },
   sections: [

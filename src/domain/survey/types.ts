@@ -104,20 +104,40 @@ export interface Section {
   readonly questions: readonly Question[];
 }
 
+/**
+ * The kinds of questionnaire: the annual Health Check, and the shorter pulse surveys a PSW
+ * runs between them (docs/adr/0021-questionnaires-as-a-registry.md).
+ */
+export const QUESTIONNAIRE_KINDS = ['health-check', 'pulse'] as const;
+export type QuestionnaireKind = (typeof QUESTIONNAIRE_KINDS)[number];
+
+/** The questions results are broken down by: role, team (and so service) and length of service. */
+export interface Breakdowns {
+  readonly role: QuestionId;
+  readonly team: QuestionId;
+  readonly lengthOfService: QuestionId;
+}
+
 export interface Questionnaire {
   readonly id: SurveyId;
   /** Bumped whenever wording, options or rules change. */
   readonly version: number;
   readonly title: string;
+  /** Absent: the Health Check (questionnaires written before pulses existed). */
+  readonly kind?: QuestionnaireKind;
   /** About how long it takes, for the invitation. */
   readonly minutes: number;
   readonly sections: readonly Section[];
-  /** Which questions break results down, and how. */
-  readonly breakdowns: {
-    readonly role: QuestionId;
-    readonly team: QuestionId;
-    readonly lengthOfService: QuestionId;
-  };
+  /**
+   * Which questions break results down, and how. Absent for a pulse that does not ask about
+   * the person: its results are for the whole cycle only.
+   */
+  readonly breakdowns?: Breakdowns;
+}
+
+/** The questionnaire's kind, where questionnaires from before pulses say none. */
+export function kindOf(questionnaire: Pick<Questionnaire, 'kind'>): QuestionnaireKind {
+  return questionnaire.kind ?? 'health-check';
 }
 
 /**

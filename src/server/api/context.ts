@@ -48,6 +48,12 @@ export interface TabApiDeps {
   /** Wakes the reminder pass (focus group invitations just sent go out now). */
   readonly wakeReminders?: () => void;
   readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
+  /** Opens a draft made in the tab and queues its invitations (`openDraftAndQueue`); absent where there is no outbox. */
+  readonly openDraft?: (id: string) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
+  /** Publishes a closed cycle's results and queues "the results are out" to its audience; absent where there is no outbox. */
+  readonly publish?: (id: string) => Promise<{ readonly cycle: Cycle; readonly notices: number }>;
+  /** The cards a cycle's staff will be sent (the bot's own builders), for the PSW's preview. */
+  readonly previewCards?: (cycle: Cycle) => Promise<readonly { readonly title: string; readonly card: Readonly<Record<string, unknown>> }[]>;
 }
 
 /** The deps with what the API builds for itself once (the results cache). */

@@ -1,14 +1,26 @@
 import { explainRate } from '../../domain/results/responseRate';
 import { formatPrevious } from '../../domain/results/format';
 import { BREAKDOWNS, type BreakdownBy, type BreakdownResults, type CycleResults, type QuestionResult } from '../../domain/results/types';
-import { breakdownAccess, can, teamInScope } from '../../domain/access';
+import { breakdownAccess, can, teamInScope, type Viewer } from '../../domain/access';
+import { describeAudience } from '../../domain/organisation/audience';
+import { findQuestion } from '../../domain/survey/rules';
 import { yearOf } from '../../app/results';
 import type { Cycle } from '../../ports/stores';
 import type { ApiDeps as TabApiDeps, RequestContext } from './context';
 import { ApiError, badRequest, forbidden } from './respond';
 import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
 
-export function cycleDto(cycle: Cycle): CycleDto {
+/**
+ * Whether the viewer may read a cycle's results: history always; a closed live cycle once its
+ * results are published, and before that only to those who check them first (ADR 0021).
+ */
+export function resultsVisible(cycle: Cycle, viewer: Viewer | undefined): boolean {
+  if (cycle.kind === 'published') return true;
+  if (cycle.status !== 'closed') return false;
+  return cycle.publishedOn !== undefined || (viewer !== undefined && can(viewer, 'view-unpublished-results'));
+}
+
+export function cycleDto(cycle: Cycle, deps?: Pick<TabApiDeps, 'app'>, viewer?: Viewer): CycleDto {
   return {
     id: cycle.id,
     title: cycle.title,
@@ -19,12 +31,24 @@ export function cycleDto(cycle: Cycle): CycleDto {
     year: yearOf(cycle),
     threshold: cycle.threshold,
     textThreshold: cycle.textThreshold,
-    hasResults: cycle.kind === 'published' || cycle.status === 'closed',
+    hasResults: viewer ? resultsVisible(cycle, viewer) : cycle.kind === 'published' || cycle.status === 'closed',
+    surveyId: cycle.surveyId,
+    ...(deps ? { surveyKind: cycle.surveyId === deps.app.questionnaire.id ? 'health-check' : 'pulse' } : {}),
+    publishedOn: cycle.publishedOn ?? null,
   };
 }
 
-export async function cycles(deps: TabApiDeps): Promise<CycleDto[]> {
-  return (await deps.app.cycles.list()).map(cycleDto);
+export async function cycles(deps: TabApiDeps, ctx: RequestContext): Promise<CycleDto[]> {
+  const manager = can(ctx.viewer, 'manage-cycles');
+  // Drafts are the PSW's work in progress: nobody else is shown them.
+  return (await deps.app.cycles.list()).filter((c) => manager || c.status !== 'draft').map((c) => cycleDto(c, deps, ctx.viewer));
+}
+
+/** 403 unless the viewer may read this cycle's results now (see `resultsVisible`). */
+function mustSeeResults(cycle: Cycle, viewer: Viewer): void {
+  if (cycle.kind === 'live' && cycle.status === 'closed' && !resultsVisible(cycle, viewer)) {
+    throw forbidden(`The results of ${cycle.title} have not been published to staff yet: the Principal Social Worker publishes them once they are checked.`);
+  }
 }
 
 export function parseBy(raw: string | null): BreakdownBy | undefined {
@@ -53,6 +77,7 @@ export async function results(deps: TabApiDeps, ctx: RequestContext, cycleId: st
     showGroup = decision.showGroup;
   }
   const cycle = await deps.app.cycles.require(cycleId);
+  mustSeeResults(cycle, viewer);
   const raw = await deps.resultsOf(cycle, by);
   // Whole-cycle results only: beside a breakdown, a comment reads as that group's.
   const comments = can(viewer, 'view-comments') && by === undefined;
@@ -64,10 +89,12 @@ export async function results(deps: TabApiDeps, ctx: RequestContext, cycleId: st
     scopedOut = raw.groups.length - groups.length;
     out = { ...raw, questions, groups };
   }
-  const titles = new Map(deps.app.questionnaire.sections.map((s) => [s.id, s.title]));
+  const questionnaire = await deps.app.cycles.questionnaireOf(cycle);
+  const pulse = cycle.surveyId !== deps.app.questionnaire.id;
   return {
-    cycle: cycleDto(cycle),
-    sections: deps.app.questionnaire.sections.map((s) => ({ id: s.id, title: titles.get(s.id) ?? s.id })),
+    cycle: cycleDto(cycle, deps, viewer),
+    sections: questionnaire.sections.map((s) => ({ id: s.id, title: s.title })),
+    ...(pulse ? { asked: describeAudience(cycle.audience, ctx.organisation) } : {}),
     results: out,
     lines: linesOf(questions),
     ...(scopedOut ? { scopedOut } : {}),
@@ -101,19 +128,44 @@ export function linesOf(questions: readonly QuestionResult[]): Record<string, st
   return lines;
 }
 
-async function withResults(deps: TabApiDeps): Promise<Cycle[]> {
+/** Cycles whose results the viewer may read, oldest first: the Health Check's, or every survey's (`surveyId` undefined). */
+async function withResults(deps: TabApiDeps, viewer: Viewer, surveyId: string | undefined): Promise<Cycle[]> {
   const all = await deps.app.cycles.list();
   return all
-    .filter((c) => c.surveyId === deps.app.questionnaire.id && (c.kind === 'published' || c.status === 'closed'))
+    .filter((c) => (surveyId === undefined || c.surveyId === surveyId) && resultsVisible(c, viewer))
     .sort((a, b) => (a.opensOn < b.opensOn ? -1 : a.opensOn > b.opensOn ? 1 : 0));
 }
 
-/** Headline figure of each question (or each option where it has none), cycle by cycle, oldest first. */
-export async function trends(deps: TabApiDeps, questionId: string | null): Promise<TrendsDto> {
-  const questionnaire = deps.app.questionnaire;
+/** How a trend or a comparison names a cycle: its year for the Health Check, its title for a pulse. */
+function labelOf(deps: TabApiDeps, cycle: Cycle): string {
+  return cycle.surveyId === deps.app.questionnaire.id ? `${yearOf(cycle)} Health Check` : cycle.title;
+}
+
+/**
+ * Headline figure of each question (or each option where it has none), cycle by cycle,
+ * oldest first. With `cycle` naming a pulse: its questions, across every survey that asked
+ * each (earlier pulses and the Health Checks); otherwise the Health Check's, across its years.
+ */
+export async function trends(deps: TabApiDeps, ctx: RequestContext, questionId: string | null, cycleId: string | null = null): Promise<TrendsDto> {
+  const of = cycleId === null ? undefined : await deps.app.cycles.require(cycleId);
+  if (of) mustSeeResults(of, ctx.viewer);
+  const pulse = of !== undefined && of.surveyId !== deps.app.questionnaire.id;
+  const questionnaire = of ? await deps.app.cycles.questionnaireOf(of) : deps.app.questionnaire;
   const questions = questionnaire.sections.flatMap((s) => s.questions.map((q) => ({ ...q, section: s.id })));
   if (questionId !== null && !questions.some((q) => q.id === questionId)) throw badRequest(`There is no question "${questionId}" in the ${questionnaire.title}.`);
-  const list = await withResults(deps);
+  const candidates = await withResults(deps, ctx.viewer, pulse ? undefined : deps.app.questionnaire.id);
+  // Beside a pulse: the surveys that asked the question (a question of its own: its own runs only).
+  const list: Cycle[] = [];
+  for (const c of candidates) {
+    if (!pulse || !of) {
+      list.push(c);
+      continue;
+    }
+    if (c.opensOn > of.opensOn) continue;
+    const theirs = await deps.app.cycles.questionnaireOf(c);
+    const asks = questionId === null ? questions.some((q) => findQuestion(theirs, q.id)) : findQuestion(theirs, questionId) !== undefined;
+    if (asks && (c.surveyId === of.surveyId || questions.some((q) => findQuestion(theirs, q.id) && isShared(q.id, deps)))) list.push(c);
+  }
   const perCycle = await Promise.all(list.map(async (c) => ({ cycle: c, results: (await deps.resultsOf(c)) as CycleResults })));
   const series: TrendSeries[] = [];
   for (const q of questions) {
@@ -122,7 +174,8 @@ export async function trends(deps: TabApiDeps, questionId: string | null): Promi
     const lineKeys: { optionId: string | null; label: string }[] = q.headline ? [{ optionId: null, label: q.headline.label }] : q.options.map((o) => ({ optionId: o.id, label: o.label }));
     for (const key of lineKeys) {
       const points: TrendPoint[] = perCycle.map(({ cycle, results: r }) => {
-        const base = { cycle: cycle.id, year: yearOf(cycle) };
+        const base = { cycle: cycle.id, year: yearOf(cycle), ...(pulse ? { label: labelOf(deps, cycle), opensOn: cycle.opensOn } : {}) };
+        if (pulse && of && cycle.surveyId !== of.surveyId && !isShared(q.id, deps)) return { ...base, percent: null, note: 'A question of this pulse\'s own: not asked there.' };
         if (r.suppressed) return { ...base, percent: null, note: r.suppressed };
         const result = r.questions.find((x) => x.id === q.id);
         if (!result) return { ...base, percent: null, note: 'Not asked that year.' };
@@ -136,17 +189,28 @@ export async function trends(deps: TabApiDeps, questionId: string | null): Promi
       series.push({ questionId: q.id, section: q.section, text: q.text, label: key.label, optionId: key.optionId, points });
     }
   }
-  return { cycles: list.map(cycleDto), series };
+  return { cycles: list.map((c) => cycleDto(c, deps, ctx.viewer)), series };
 }
 
-/** The largest rises and falls of headline figures since the cycle before. */
-export async function changes(deps: TabApiDeps, cycleId: string, rawLimit: string | null): Promise<ChangesDto> {
+/** A bank question: the same question wherever it is asked, so its figures compare across surveys. */
+function isShared(questionId: string, deps: TabApiDeps): boolean {
+  return deps.app.questionnaires.bank().some((e) => e.question.id === questionId);
+}
+
+/**
+ * The largest rises and falls of headline figures since the cycle before: the Health Check
+ * before, or beside a pulse the most recent earlier survey with figures to compare.
+ */
+export async function changes(deps: TabApiDeps, ctx: RequestContext, cycleId: string, rawLimit: string | null): Promise<ChangesDto> {
   const limit = rawLimit === null ? 5 : Number(rawLimit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badRequest('"limit" must be a whole number from 1 to 50.');
   const cycle = await deps.app.cycles.require(cycleId);
-  const list = await withResults(deps);
-  const before = list.filter((c) => c.opensOn < cycle.opensOn).at(-1);
+  mustSeeResults(cycle, ctx.viewer);
+  const pulse = cycle.surveyId !== deps.app.questionnaire.id;
+  const list = await withResults(deps, ctx.viewer, pulse ? undefined : deps.app.questionnaire.id);
   const r = (await deps.resultsOf(cycle)) as CycleResults;
+  const earlierIds = pulse ? new Set(r.questions.flatMap((q) => q.headline?.previous.map((p) => p.cycle) ?? [])) : undefined;
+  const before = list.filter((c) => c.opensOn < cycle.opensOn && (!earlierIds || earlierIds.has(c.id))).at(-1);
   if (!before || r.suppressed) return { cycle: cycle.id, comparedWith: null, rises: [], falls: [] };
   const all: ChangeDto[] = [];
   for (const q of r.questions) {
@@ -161,13 +225,13 @@ export async function changes(deps: TabApiDeps, cycleId: string, rawLimit: strin
       label: q.headline.label,
       percent: q.headline.percent,
       previousPercent: previous.percent,
-      previousYear: previous.year,
+      previousYear: pulse ? labelOf(deps, before) : previous.year,
       change: q.headline.percent - previous.percent,
     });
   }
   const rises = all.filter((c) => c.change > 0).sort((a, b) => b.change - a.change || a.questionId.localeCompare(b.questionId)).slice(0, limit);
   const falls = all.filter((c) => c.change < 0).sort((a, b) => a.change - b.change || a.questionId.localeCompare(b.questionId)).slice(0, limit);
-  return { cycle: cycle.id, comparedWith: before.id, rises, falls };
+  return { cycle: cycle.id, comparedWith: before.id, ...(pulse ? { comparedWithLabel: labelOf(deps, before) } : {}), rises, falls };
 }
 
 /** Response rate: overall for everyone, teams only within the viewer's aggregate scope. */
@@ -216,10 +280,10 @@ export async function openCycle(deps: TabApiDeps, ctx: RequestContext, body: Rec
     ...(threshold !== undefined ? { threshold } : {}),
     ...(textThreshold !== undefined ? { textThreshold } : {}),
   });
-  return { cycle: cycleDto(cycle), queued: { audience: queued.audience, invitations: queued.invitations, reminders: queued.reminders } };
+  return { cycle: cycleDto(cycle, deps, ctx.viewer), queued: { audience: queued.audience, invitations: queued.invitations, reminders: queued.reminders } };
 }
 
 export async function closeCycle(deps: TabApiDeps, ctx: RequestContext, cycleId: string): Promise<CycleDto> {
   manage(ctx);
-  return cycleDto(await deps.app.cycles.close(cycleId));
+  return cycleDto(await deps.app.cycles.close(cycleId), deps, ctx.viewer);
 }

@@ -1,7 +1,6 @@
 import { ActionConflict, ActionNotFound, ActionRefused } from '../../app/actionPlan';
 import { AuditAnswersRefused } from '../../app/auditRecords';
-import { UserFacingError } from '../../app/errors';
-import { FieldsRefused } from '../../app/frameworkErrors';
+import { FieldsRefused, UserFacingError } from '../../app/errors';
 import type { ApiErrorBody } from './types';
 
 /** An answer other than 200, with a sentence for the person. */
@@ -26,8 +25,8 @@ export function errorAnswer(error: unknown): { readonly status: number; readonly
   if (error instanceof ActionRefused) return { status: 400, body: { error: error.message, details: error.details, fieldErrors: error.errors } };
   if (error instanceof ActionConflict) return { status: 409, body: { error: error.message } };
   if (error instanceof ActionNotFound) return { status: 404, body: { error: error.message } };
-  if (error instanceof FieldsRefused) return { status: 400, body: { error: error.message, details: error.details, fieldErrors: error.errors } };
   if (error instanceof AuditAnswersRefused) return { status: 400, body: { error: error.message, details: error.details, auditErrors: error.errors } };
+  if (error instanceof FieldsRefused) return { status: 400, body: { error: error.message, ...(error.details.length > 0 ? { details: error.details } : {}), fieldErrors: error.errors } };
   if (error instanceof UserFacingError) {
     // Someone else's change landed first: the person reloads and redoes theirs.
     const status = /at the same time/.test(error.message) ? 409 : 400;

@@ -15,6 +15,7 @@ import { LOCAL_ONLY, PERSONA_HEADER } from '../auth/authenticate';
 import { PAGE_CSP } from '../security';
 import * as supervision from './supervision';
 import * as surveys from './surveys';
+import * as surveyAdmin from './surveyAdmin';
 import type { AuthModeDto, MeDto, PeopleDto, PersonaDto } from './types';
 
 /** What the server gives the API for each request: where it came from, as far as can be trusted. */
@@ -59,13 +60,13 @@ export function createTabApi(input: TabApiDeps): TabApi {
   const routes: Route[] = [
     { method: 'GET', url: '/api/me', handle: async (ctx) => ok(me(deps, ctx)) },
     { method: 'GET', url: '/api/people', handle: async (ctx) => ok(people(ctx)) },
-    { method: 'GET', url: '/api/health-check/cycles', handle: async () => ok(await healthCheck.cycles(deps)) },
+    { method: 'GET', url: '/api/health-check/cycles', handle: async (ctx) => ok(await healthCheck.cycles(deps, ctx)) },
     { method: 'POST', url: '/api/health-check/cycles', handle: async (ctx, _p, body) => ({ status: 201, body: await healthCheck.openCycle(deps, ctx, body()) }) },
     { method: 'POST', url: '/api/health-check/cycles/:cycle/close', handle: async (ctx, m) => ok(await healthCheck.closeCycle(deps, ctx, p(m, 'cycle'))) },
     { method: 'GET', url: '/api/health-check/cycles/:cycle/results', handle: async (ctx, m) => ok(await healthCheck.results(deps, ctx, p(m, 'cycle'), healthCheck.parseBy(ctx.url.searchParams.get('by')))) },
-    { method: 'GET', url: '/api/health-check/cycles/:cycle/changes', handle: async (ctx, m) => ok(await healthCheck.changes(deps, p(m, 'cycle'), ctx.url.searchParams.get('limit'))) },
+    { method: 'GET', url: '/api/health-check/cycles/:cycle/changes', handle: async (ctx, m) => ok(await healthCheck.changes(deps, ctx, p(m, 'cycle'), ctx.url.searchParams.get('limit'))) },
     { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate', handle: async (ctx, m) => ok(await healthCheck.responseRate(deps, ctx, p(m, 'cycle'))) },
-    { method: 'GET', url: '/api/health-check/trends', handle: async (ctx) => ok(await healthCheck.trends(deps, ctx.url.searchParams.get('question'))) },
+    { method: 'GET', url: '/api/health-check/trends', handle: async (ctx) => ok(await healthCheck.trends(deps, ctx, ctx.url.searchParams.get('question'), ctx.url.searchParams.get('cycle'))) },
     { method: 'GET', url: '/api/audits/compliance', handle: async (ctx) => ok(await audits.complianceOf(deps, ctx, ctx.url.searchParams.get('year'))) },
     { method: 'GET', url: '/api/audits/due', handle: async (ctx) => ok(await audits.due(deps, ctx, ctx.url.searchParams.get('year'))) },
     { method: 'GET', url: '/api/audits/mine', handle: async (ctx) => ok(await audits.mine(deps, ctx, ctx.url.searchParams.get('year'))) },
@@ -101,6 +102,20 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/report/quarterly', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
     ...frameworkRoutes(deps, p),
     ...adminRoutes(deps),
+    // Running surveys from the tab: the questionnaire registry and a cycle's life (ADR 0021).
+    { method: 'GET', url: '/api/questionnaires', handle: async (ctx) => ok(await surveyAdmin.list(deps, ctx)) },
+    { method: 'POST', url: '/api/questionnaires', handle: async (ctx, _p, body) => ({ status: 201, body: await surveyAdmin.copy(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/questionnaires/bank', handle: async (ctx) => ok(surveyAdmin.bank(deps, ctx)) },
+    { method: 'GET', url: '/api/questionnaires/:id', handle: async (ctx, m) => ok(await surveyAdmin.get(deps, ctx, p(m, 'id'))) },
+    { method: 'PATCH', url: '/api/questionnaires/:id', handle: async (ctx, m, body) => ok(await surveyAdmin.edit(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/cycles', handle: async (ctx, _p, body) => ({ status: 201, body: await surveyAdmin.createCycle(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/cycles/audiences', handle: async (ctx) => ok(surveyAdmin.audiences(ctx)) },
+    { method: 'GET', url: '/api/cycles/:cycle', handle: async (ctx, m) => ok(await surveyAdmin.cycle(deps, ctx, p(m, 'cycle'))) },
+    { method: 'PATCH', url: '/api/cycles/:cycle', handle: async (ctx, m, body) => ok(await surveyAdmin.updateCycle(deps, ctx, p(m, 'cycle'), body())) },
+    { method: 'GET', url: '/api/cycles/:cycle/preview', handle: async (ctx, m) => ok(await surveyAdmin.preview(deps, ctx, p(m, 'cycle'))) },
+    { method: 'POST', url: '/api/cycles/:cycle/open', handle: async (ctx, m) => ok(await surveyAdmin.openCycle(deps, ctx, p(m, 'cycle'))) },
+    { method: 'POST', url: '/api/cycles/:cycle/close', handle: async (ctx, m) => ok(await surveyAdmin.closeCycle(deps, ctx, p(m, 'cycle'))) },
+    { method: 'POST', url: '/api/cycles/:cycle/publish', handle: async (ctx, m) => ok(await surveyAdmin.publish(deps, ctx, p(m, 'cycle'))) },
   ];
 
   const register = (server: FastifyInstance, hooks: ApiServerHooks): void => {

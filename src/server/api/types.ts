@@ -128,8 +128,13 @@ export interface CycleDto {
   readonly year: string;
   readonly threshold: number;
   readonly textThreshold: number;
-  /** Results can be shown (closed live cycles and published history). */
+  /** Results can be shown to this viewer (published history; closed live cycles once published, or before that to those who may see them first). */
   readonly hasResults: boolean;
+  /** The questionnaire it asks, and whether that is the Health Check or a pulse. */
+  readonly surveyId?: string;
+  readonly surveyKind?: 'health-check' | 'pulse';
+  /** The day its results were published to staff; `null` until then (and for history, which is published). */
+  readonly publishedOn?: string | null;
 }
 
 export interface SectionDto {
@@ -156,6 +161,8 @@ export interface ResultsDto {
    * group to show in their scope (empty for history and for anyone without breakdowns).
    */
   readonly breakdownsOffered?: readonly BreakdownBy[];
+  /** A pulse's results: who it asked ("the Hospital team and Intake"), said beside earlier figures that asked others. */
+  readonly asked?: string;
 }
 
 export interface TrendPoint {
@@ -165,6 +172,9 @@ export interface TrendPoint {
   readonly percent: number | null;
   /** Why there is no figure, in words. */
   readonly note?: string;
+  /** Beside a pulse: which survey it is ("2024 Health Check", a pulse's title) and when it opened. */
+  readonly label?: string;
+  readonly opensOn?: string;
 }
 
 /** One line of a trend chart: the headline figure, or one option of a question without one. */
@@ -179,7 +189,7 @@ export interface TrendSeries {
   readonly points: readonly TrendPoint[];
 }
 
-/** `GET /api/health-check/trends[?question=<id>]`: every cycle with results, oldest first. */
+/** `GET /api/health-check/trends[?question=<id>][&cycle=<pulse>]`: every cycle with results, oldest first (with `cycle` a pulse: every survey that asked its questions). */
 export interface TrendsDto {
   readonly cycles: readonly CycleDto[];
   readonly series: readonly TrendSeries[];
@@ -203,6 +213,8 @@ export interface ChangesDto {
   readonly cycle: string;
   /** The cycle compared with; `null` when there is none. */
   readonly comparedWith: string | null;
+  /** Beside a pulse, the survey compared with, in words ("2024 Health Check", an earlier pulse's title). */
+  readonly comparedWithLabel?: string;
   readonly rises: readonly ChangeDto[];
   readonly falls: readonly ChangeDto[];
 }
@@ -362,7 +374,7 @@ export interface SupervisionFrequencyDto {
 
 // ───────────────────────────── my surveys ─────────────────────────────
 
-/** `GET /api/surveys/open`: the open cycle's questionnaire and the viewer's own draft. */
+/** `GET /api/surveys/open[?cycle=<id>]`: an open cycle's questionnaire and the viewer's own draft. */
 export interface OpenSurveyDto {
   /** `null` when no survey is open. */
   readonly cycle: CycleDto | null;
@@ -372,6 +384,8 @@ export interface OpenSurveyDto {
   readonly draft: { readonly answers: Answers; readonly sectionIndex: number; readonly savedOn: string } | null;
   /** The anonymity promise, in words, for the page. */
   readonly promise: string;
+  /** Every survey open to the viewer now (a pulse during the Health Check); `?cycle=<id>` picks one. */
+  readonly choices?: readonly CycleDto[];
 }
 
 /** `POST /api/surveys/{cycle}/draft`. `requireSection`: that section's required questions must be answered (the Next button). */
@@ -804,3 +818,134 @@ export interface ReplanDto {
   readonly kept: number;
   readonly findings: readonly string[];
 }
+// ─────────────── pulse surveys and the survey cycle run from the tab (ADR 0021) ───────────────
+
+export type { Edit as QuestionnaireEdit, CustomQuestionKind } from '../../domain/survey/authoring';
+export type { Audience } from '../../domain/organisation/audience';
+export type { Cadence, WorkingHours } from '../../domain/outbox/types';
+import type { Audience } from '../../domain/organisation/audience';
+import type { Cadence, WorkingHours } from '../../domain/outbox/types';
+import type { CustomQuestionKind, Edit } from '../../domain/survey/authoring';
+
+/** One questionnaire in the registry (PSW and admins). */
+export interface QuestionnaireSummaryDto {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: 'health-check' | 'pulse';
+  readonly version: number;
+  /** A template: copied, never run as it is. */
+  readonly template: boolean;
+  /** The Health Check and the templates: part of the app, not changed here. */
+  readonly builtIn: boolean;
+  readonly questions: number;
+  readonly minutes: number;
+  readonly summary?: string;
+  readonly basedOn?: { readonly id: string; readonly version: number };
+  readonly savedOn?: string;
+  readonly savedBy?: string;
+}
+
+/** `GET /api/questionnaires`: the Health Check, the templates and the PSW's own pulses. */
+export interface QuestionnaireListDto {
+  readonly questionnaires: readonly QuestionnaireSummaryDto[];
+}
+
+/** `GET /api/questionnaires/{id}`, and the answer to creating or editing one: its latest version, and the cycles that ask it. */
+export interface QuestionnaireDto {
+  readonly questionnaire: Questionnaire;
+  readonly summary: QuestionnaireSummaryDto;
+  readonly cycles: readonly CycleDto[];
+}
+
+/** `POST /api/questionnaires`: copy a template (or one of your own pulses) as a new pulse. Refusals name `from`, `id` or `title`. */
+export interface NewQuestionnaireRequest {
+  readonly from: string;
+  /** e.g. `supervision-spring-2027` */
+  readonly id: string;
+  readonly title?: string;
+}
+
+/**
+ * `PATCH /api/questionnaires/{id}`: the edits, applied in order to `version` (the version you
+ * read; a newer one answers 409). Saved as the next version only if the whole survey passes;
+ * otherwise 400 with `fieldErrors` (`questions`, `questions.<id>.showIf`, `newQuestion.options`,
+ * `edits.<n>`…) and nothing saved.
+ */
+export interface EditQuestionnaireRequest {
+  readonly version: number;
+  readonly edits: readonly Edit[];
+}
+
+/** A question of the bank, as the editor offers it. */
+export interface BankQuestionDto {
+  readonly id: string;
+  readonly text: string;
+  readonly kind: 'single' | 'multi' | 'scale' | 'text';
+  /** The answers, as people read them (scales: the two ends). */
+  readonly answers: readonly string[];
+  readonly inHealthCheck: boolean;
+  /** Role, team, length of service or contract: added together (ADR 0021). */
+  readonly aboutYou: boolean;
+  /** The question it is asked after, when it has a show-if rule. */
+  readonly dependsOn?: string;
+}
+
+/** `GET /api/questionnaires/bank`: the bank by topic, and the kinds of question a PSW may write. */
+export interface QuestionBankDto {
+  readonly topics: readonly { readonly topic: string; readonly questions: readonly BankQuestionDto[] }[];
+  readonly customKinds: readonly { readonly kind: CustomQuestionKind; readonly label: string }[];
+}
+
+/** A cycle's settings (PSW and admins): `GET /api/cycles/{id}`, and the answer to making or changing one. */
+export interface CycleSettingsDto {
+  readonly cycle: CycleDto;
+  readonly surveyTitle: string;
+  readonly surveyVersion: number;
+  readonly audience: Audience;
+  /** "the Hospital team and Intake" */
+  readonly audienceText: string;
+  /** People in the audience in the directory now. */
+  readonly audienceSize: number;
+  readonly reminders: Cadence;
+  /** `null`: any time. */
+  readonly workingHours: WorkingHours | null;
+  /** A draft: every setting may still change. */
+  readonly editable: boolean;
+}
+
+/**
+ * `POST /api/cycles` (a draft; `id` and `surveyId` needed) and `PATCH /api/cycles/{id}` (a
+ * draft's changes: only what is given). Refusals: 400 with `fieldErrors` by these names; once
+ * a cycle has opened every change is refused, the threshold's in its own words.
+ */
+export interface CycleSettingsRequest {
+  readonly id?: string;
+  readonly surveyId?: string;
+  readonly title?: string;
+  readonly opensOn?: string;
+  readonly closesOn?: string;
+  readonly threshold?: number;
+  readonly textThreshold?: number;
+  readonly audience?: Audience;
+  readonly reminders?: Cadence | 'none';
+  readonly workingHours?: { readonly start: string; readonly end: string } | null;
+}
+
+/** `GET /api/cycles/audiences`: who a cycle can ask, with how many people each is in the directory now. */
+export interface AudienceChoicesDto {
+  readonly everyone: number;
+  readonly teams: readonly { readonly id: string; readonly name: string; readonly people: number }[];
+  readonly roles: readonly { readonly id: StaffRole; readonly label: string; readonly people: number }[];
+}
+
+/** `GET /api/cycles/{id}/preview`: the cards staff will be sent, as Adaptive Card JSON, in order. */
+export interface CardPreviewDto {
+  readonly cards: readonly { readonly title: string; readonly card: Readonly<Record<string, unknown>> }[];
+}
+
+/** `POST /api/cycles/{id}/publish`: the cycle, and how many "results are out" messages were queued now. */
+export interface PublishCycleDto {
+  readonly cycle: CycleDto;
+  readonly notices: number;
+}
+/** `POST /api/cycles/{id}/open` answers an `OpenCycleDto`; `POST /api/cycles/{id}/close` the closed `CycleDto`. */

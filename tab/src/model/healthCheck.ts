@@ -8,9 +8,27 @@ import type { BreakdownResults, ChangesDto, CycleDto, CycleResults, QuestionResu
 import type { TableData } from './csv';
 import { formatChange, formatCount, formatPercent } from './format';
 
+/** The cycles with results, in the picker's groups: the Health Check's years, then pulses. */
+export function cycleGroups(cycles: readonly CycleDto[]): { readonly label: string; readonly cycles: readonly CycleDto[] }[] {
+  const shown = cycles.filter((c) => c.hasResults);
+  const pulses = shown.filter((c) => c.surveyKind === 'pulse');
+  const checks = shown.filter((c) => c.surveyKind !== 'pulse');
+  return [
+    ...(checks.length > 0 ? [{ label: 'Health Check', cycles: checks }] : []),
+    ...(pulses.length > 0 ? [{ label: 'Pulse surveys', cycles: pulses }] : []),
+  ];
+}
+
+/** A trend table's column: the year of a Health Check, the title of a pulse. */
+export function trendColumn(cycle: CycleDto): string {
+  return cycle.surveyKind === 'pulse' ? cycle.title : cycle.year;
+}
+
 /** The newest cycle that has results to show, or undefined. */
 export function defaultCycle(cycles: readonly CycleDto[]): CycleDto | undefined {
-  return [...cycles].filter((c) => c.hasResults).sort((a, b) => b.opensOn.localeCompare(a.opensOn))[0];
+  const newest = [...cycles].filter((c) => c.hasResults).sort((a, b) => b.opensOn.localeCompare(a.opensOn));
+  // The page opens on the latest Health Check; pulses are a choice away.
+  return newest.find((c) => c.surveyKind !== 'pulse') ?? newest[0];
 }
 
 /** The question's headline in the seed's style, or undefined when it has none (or is hidden). */

@@ -20,7 +20,11 @@ export type PageId =
   | 'focus-groups'
   | 'reviews'
   | 'self-assessment'
-  | 'admin';
+  | 'admin'
+  // Running surveys (ADR 0021): the list of surveys and cycles, a pulse's editor, a cycle's settings.
+  | 'run-surveys'
+  | 'questionnaire'
+  | 'cycle';
 
 export interface Route {
   readonly page: PageId;
@@ -44,6 +48,10 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
   { id: 'admin', label: 'Admin', nav: true },
   { id: 'infographic', label: 'Infographic', nav: false },
   { id: 'audit', label: 'Audit form', nav: false },
+  // Running surveys (ADR 0021).
+  { id: 'run-surveys', label: 'Run surveys', nav: true },
+  { id: 'questionnaire', label: 'Survey questions', nav: false },
+  { id: 'cycle', label: 'Survey cycle', nav: false },
 ];
 
 const IDS = new Set<string>(PAGES.map((p) => p.id));
@@ -60,6 +68,7 @@ const ALIASES: Readonly<Record<string, PageId>> = {
   report: 'quality-report',
   'thematic-reviews': 'reviews',
   'focus-group': 'focus-groups',
+  pulse: 'run-surveys',
 };
 
 function pageOf(name: string): PageId | undefined {

@@ -8,7 +8,7 @@ import { Empty, ErrorState, Load, Loading } from '../components/States';
 import { prefetch, useApi } from '../hooks';
 import { formatCount, formatPercent } from '../model/format';
 import { hiddenRule } from '../../../src/domain/results/format';
-import { breakdownTable, changesTable, defaultCycle, headlineLine, hiddenText, liveRateNote, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, type SectionView } from '../model/healthCheck';
+import { breakdownTable, changesTable, cycleGroups, defaultCycle, headlineLine, hiddenText, liveRateNote, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, trendColumn, type SectionView } from '../model/healthCheck';
 
 const trendChart = lazyModule(() => import('../components/TrendChart'));
 // Every cycle's page has a chart: start fetching its chunk as soon as this page's code runs.
@@ -20,6 +20,9 @@ function prefetchCycle(cycleId: string): void {
   prefetch(`/api/health-check/cycles/${id}/results`);
   prefetch(`/api/health-check/cycles/${id}/changes?limit=5`);
 }
+
+/** A pulse's trends run across every survey that asked each question (the cycle says which). */
+const pulseOf = (cycle: CycleDto): string | undefined => (cycle.surveyKind === 'pulse' ? cycle.id : undefined);
 
 export default function HealthCheck({ me, route, go }: PageProps) {
   useState(() => {
@@ -34,20 +37,22 @@ export default function HealthCheck({ me, route, go }: PageProps) {
       <Load result={cycles} what="the cycles">
         {(list) => {
           const chosen = list.find((c) => c.id === route.params.cycle && c.hasResults) ?? defaultCycle(list);
-          if (!chosen) return <Empty>There are no results to show yet. Results appear here once a Health Check closes with enough responses, or once the PSW imports a published report (npx phc history import).</Empty>;
+          if (!chosen) return <Empty>There are no results to show yet. Results appear here once a survey closes with enough responses and the PSW publishes them, or once the PSW imports a published report (npx phc history import).</Empty>;
           return (
             <>
               <div className="phc-row">
                 <label className="phc-control">
                   <span>Cycle</span>
                   <Select value={chosen.id} onChange={(_, d) => go({ page: 'health-check', params: { cycle: d.value } })}>
-                    {list
-                      .filter((c) => c.hasResults)
-                      .map((c) => (
-                        <option key={c.id} value={c.id}>
-                          {c.title}
-                        </option>
-                      ))}
+                    {cycleGroups(list).map((g) => (
+                      <optgroup key={g.label} label={g.label}>
+                        {g.cycles.map((c) => (
+                          <option key={c.id} value={c.id}>
+                            {c.title}
+                          </option>
+                        ))}
+                      </optgroup>
+                    ))}
                   </Select>
                 </label>
                 <Link href={`#/infographic?cycle=${encodeURIComponent(chosen.id)}`}>Printable infographic</Link>
@@ -74,7 +79,7 @@ function CycleView({ cycle, canBreakdown }: { readonly cycle: CycleDto; readonly
         // Ask for the first trend now, not after the page below has been drawn.
         if (trendable[0] && !trendAsked.has(dto)) {
           trendAsked.add(dto);
-          prefetch(trendsPath(trendable[0].id));
+          prefetch(trendsPath(trendable[0].id, pulseOf(cycle)));
         }
         return (
           <div data-testid="health-check" data-cycle={cycle.id}>
@@ -95,6 +100,11 @@ function CycleView({ cycle, canBreakdown }: { readonly cycle: CycleDto; readonly
               </div>
             </div>
             {r.published && <p className="phc-muted">Figures as the council published them; the report did not give how many answered each question.</p>}
+            {dto.asked && (
+              <p className="phc-muted" data-testid="asked">
+                This pulse asked {dto.asked}. Beside each figure are the same question&apos;s figures from earlier surveys, named, which may have asked other people.
+              </p>
+            )}
             {rate.state === 'ok' && liveRateNote(rate.data) && <p className="phc-muted">{liveRateNote(rate.data)}</p>}
             {r.suppressed ? (
               <Empty>{r.suppressed}</Empty>
@@ -102,12 +112,12 @@ function CycleView({ cycle, canBreakdown }: { readonly cycle: CycleDto; readonly
               <>
                 {changes.state === 'ok' && changes.data.comparedWith && (changes.data.rises.length > 0 || changes.data.falls.length > 0) && (
                   <section aria-label="Largest rises and falls">
-                    <h3>Largest rises and falls since {changes.data.comparedWith}</h3>
+                    <h3>Largest rises and falls since {changes.data.comparedWithLabel ?? changes.data.comparedWith}</h3>
                     {changes.data.rises.length > 0 && <DataTable {...changesTable(changes.data, 'rises')} />}
                     {changes.data.falls.length > 0 && <DataTable {...changesTable(changes.data, 'falls')} />}
                   </section>
                 )}
-                <Trends questions={trendable} />
+                <Trends questions={trendable} pulse={pulseOf(cycle)} />
                 {sectionsOf(r, dto.sections).map((s) => (
                   <section key={s.id} aria-labelledby={`section-${s.id}`}>
                     <h3 id={`section-${s.id}`}>{s.title}</h3>
@@ -173,16 +183,16 @@ function SectionTable({ title, section }: { readonly title: string; readonly sec
 /** Results already followed by their first trend request (once each, whatever re-renders). */
 const trendAsked = new WeakSet<ResultsDto>();
 
-const trendsPath = (question: string) => `/api/health-check/trends?question=${encodeURIComponent(question)}`;
+const trendsPath = (question: string, pulse?: string) => `/api/health-check/trends?question=${encodeURIComponent(question)}${pulse ? `&cycle=${encodeURIComponent(pulse)}` : ''}`;
 
-function Trends({ questions }: { readonly questions: readonly { id: string; text: string }[] }) {
+function Trends({ questions, pulse }: { readonly questions: readonly { id: string; text: string }[]; readonly pulse?: string | undefined }) {
   const [question, setQuestion] = useState(questions[0]?.id ?? '');
-  const trends = useApi<TrendsDto>(question ? trendsPath(question) : null);
+  const trends = useApi<TrendsDto>(question ? trendsPath(question, pulse) : null);
   const TrendChart = trendChart.use();
   if (!question) return null;
   return (
     <section aria-labelledby="trend-heading">
-      <h3 id="trend-heading">Trend across the years</h3>
+      <h3 id="trend-heading">{pulse ? 'Trend across surveys' : 'Trend across the years'}</h3>
       <label className="phc-control">
         <span>Question</span>
         <Select value={question} onChange={(_, d) => setQuestion(d.value)}>
@@ -202,7 +212,7 @@ function Trends({ questions }: { readonly questions: readonly { id: string; text
               {TrendChart === undefined ? <Loading what="the chart" /> : TrendChart instanceof Error ? <ErrorState message={TrendChart.message} /> : <TrendChart series={t.series} />}
               <DataTable
                 title={`Trend: ${t.series[0]?.text ?? ''}`}
-                columns={['Answer', ...t.cycles.map((c) => c.year)]}
+                columns={['Answer', ...t.cycles.map(trendColumn)]}
                 rows={t.series.map((s) => [s.label, ...t.cycles.map((c) => {
                   const p = s.points.find((x) => x.cycle === c.id);
                   return p?.percent == null ? (p?.note ?? '–') : formatPercent(p.percent);

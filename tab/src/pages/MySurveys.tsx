@@ -1,4 +1,4 @@
-import { Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Textarea } from '@fluentui/react-components';
+import { Button, Checkbox, Field, MessageBar, MessageBarBody, MessageBarTitle, Radio, RadioGroup, Select, Textarea } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import type { OpenSurveyDto, SaveSurveyStepDto, SubmitSurveyDto } from '../../../src/server/api/types';
 import { api, ApiError, messageOf } from '../api';
@@ -9,7 +9,9 @@ import { formatDay } from '../model/format';
 import { checkAll, checkSection, sectionsToAsk, shownQuestions, toggleChoice, withoutEmpty, type AnswerError, type AnswerValue, type Question, type Questionnaire } from '../model/survey';
 
 export default function MySurveys({ me }: PageProps) {
-  const open = useApi<OpenSurveyDto>(me.capabilities.includes('take-survey') ? '/api/surveys/open' : null);
+  // With a pulse open during the Health Check, the person picks which to answer.
+  const [chosen, setChosen] = useState<string | undefined>(undefined);
+  const open = useApi<OpenSurveyDto>(me.capabilities.includes('take-survey') ? `/api/surveys/open${chosen ? `?cycle=${encodeURIComponent(chosen)}` : ''}` : null);
   if (!me.capabilities.includes('take-survey')) {
     return (
       <>
@@ -23,9 +25,21 @@ export default function MySurveys({ me }: PageProps) {
       <h2>My surveys</h2>
       <Load result={open} what="the open survey">
         {(o) => {
+          const choose =
+            (o.choices?.length ?? 0) > 1 && o.cycle ? (
+              <Field label="Survey">
+                <Select value={o.cycle.id} onChange={(_, d) => setChosen(d.value)}>
+                  {o.choices?.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.title}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            ) : null;
           if (!o.cycle || !o.questionnaire) return <Empty>There is no survey open just now. You will get a message from the Health Check bot when the next one opens.</Empty>;
-          if (o.status === 'submitted') return <Empty>Thank you: you have already sent your answers to {o.cycle.title}. Results are shared once the survey closes on {formatDay(o.cycle.closesOn)}.</Empty>;
-          return <SurveyForm survey={o} cycleId={o.cycle.id} questionnaire={o.questionnaire} />;
+          if (o.status === 'submitted') return <>{choose}<Empty>Thank you: you have already sent your answers to {o.cycle.title}. Results are shared once the survey closes on {formatDay(o.cycle.closesOn)}.</Empty></>;
+          return <>{choose}<SurveyForm key={o.cycle.id} survey={o} cycleId={o.cycle.id} questionnaire={o.questionnaire} /></>;
         }}
       </Load>
     </>

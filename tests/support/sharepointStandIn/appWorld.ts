@@ -7,6 +7,7 @@
 import { createGraphClient, type GraphClient } from '../../../src/adapters/graph/graphClient';
 import { applyPlan, openSharePoint, planForSite, type SharePointRuntime } from '../../../src/adapters/sharepoint';
 import { CycleService } from '../../../src/app/cycles';
+import { QuestionnaireService } from '../../../src/app/questionnaires';
 import { participationKey } from '../../../src/app/participation';
 import { asCycleId, asUserId } from '../../../src/domain/shared/brand';
 import { healthCheck } from '../../../src/domain/survey/healthCheck';
@@ -68,7 +69,7 @@ export const RESPONSES_LIST = 'PHC Survey Responses';
 
 /** Opens the cycle responses go to (the outbox queues it too). */
 export async function openCycle(runtime: SharePointRuntime, clock: { now(): Date }): Promise<void> {
-  await new CycleService(runtime.stores, healthCheck, clock).open({ id: BENCH_CYCLE, closesOn: '2027-12-31' });
+  await new CycleService(runtime.stores, new QuestionnaireService(runtime.stores.questionnaires, healthCheck, clock), healthCheck, clock).open({ id: BENCH_CYCLE, closesOn: '2027-12-31' });
 }
 
 /** Stores `count` synthetic responses in the open cycle; the outbox queues them all. */

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { fromSharePointDate, int, missingOf, queueWriteBack, str, toSharePointDate, type Fields, type Parsed } from './fields';
-import { choice, date, number, phcId, text } from './spec';
+import { readAudience } from '../../../domain/organisation/audience';
+import { readPlan } from '../../../domain/outbox/types';
+import { parseObject } from '../../sqlite/codec';
+import { dateOrNull, fromSharePointDate, int, missingOf, queueWriteBack, str, toSharePointDate, type Fields, type Parsed } from './fields';
+import { choice, date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';
 
 /** Survey cycles. The participation secret never leaves the server. */
@@ -15,9 +18,13 @@ export interface CycleRow {
   closes_on: string;
   threshold: number;
   text_threshold: number;
+  /** A cycle's settings (JSON, as SQLite keeps them; null: everyone, the default plan) and publication. */
+  audience: string | null;
+  plan: string | null;
+  published_on: string | null;
 }
 
-const COLUMNS = 'id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold';
+const COLUMNS = 'id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, audience, plan, published_on';
 
 export function cycleFields(row: CycleRow): Fields {
   return {
@@ -31,7 +38,17 @@ export function cycleFields(row: CycleRow): Fields {
     ClosesOn: toSharePointDate(row.closes_on),
     Threshold: row.threshold,
     TextThreshold: row.text_threshold,
+    Audience: row.audience,
+    Plan: row.plan,
+    PublishedOn: dateOrNull(row.published_on),
   };
+}
+
+/** A settings column as SharePoint holds it: absent or empty is the default; anything else must read as the app wrote it. */
+function settingsColumn(value: unknown, read: (v: unknown) => unknown): string | null | undefined {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string') return undefined;
+  return read(parseObject(value)) === undefined ? undefined : JSON.stringify(read(parseObject(value)));
 }
 
 export function parseCycle(fields: Fields): Parsed<CycleRow> {
@@ -46,6 +63,9 @@ export function parseCycle(fields: Fields): Parsed<CycleRow> {
     closes_on: fromSharePointDate(fields.ClosesOn),
     threshold: int(fields.Threshold),
     text_threshold: int(fields.TextThreshold),
+    audience: settingsColumn(fields.Audience, readAudience),
+    plan: settingsColumn(fields.Plan, readPlan),
+    published_on: fields.PublishedOn === undefined || fields.PublishedOn === null || fields.PublishedOn === '' ? null : fromSharePointDate(fields.PublishedOn),
   };
   const missing = missingOf(row);
   if (missing.length > 0) return { ok: false, problem: `a cycle item is missing or has unreadable ${missing.join(', ')}` };
@@ -72,6 +92,9 @@ export const cycles = defineList({
       date('ClosesOn', 'Closes on'),
       number('Threshold', 'Smallest group shown'),
       number('TextThreshold', 'Smallest group for comments'),
+      notes('Audience', 'Who is asked (the app\'s JSON; empty: everyone)'),
+      notes('Plan', 'Reminder days and working hours (the app\'s JSON; empty: the defaults)'),
+      date('PublishedOn', 'Results published to staff on'),
     ],
   },
   heldInGroups: false,
@@ -92,10 +115,12 @@ export const cycles = defineList({
    * a status moved back) are refused and the app's values written back.
    */
   apply({ db, problems }, c) {
-    const local = db.prepare('SELECT status, threshold, text_threshold FROM cycles WHERE id = ?').get(c.id) as { status: string; threshold: number; text_threshold: number } | undefined;
+    const local = db.prepare('SELECT status, threshold, text_threshold, audience, plan, published_on FROM cycles WHERE id = ?').get(c.id) as
+      | { status: string; threshold: number; text_threshold: number; audience: string | null; plan: string | null; published_on: string | null }
+      | undefined;
     if (!local) {
       // Made by another copy of the app: its participation secret stays there, so this one has its own.
-      db.prepare(`INSERT INTO cycles (${COLUMNS}, participation_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      db.prepare(`INSERT INTO cycles (${COLUMNS}, participation_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         c.id,
         c.survey_id,
         c.survey_version,
@@ -106,17 +131,26 @@ export const cycles = defineList({
         c.closes_on,
         c.threshold,
         c.text_threshold,
+        c.audience,
+        c.plan,
+        c.published_on,
         randomBytes(32),
       );
       return true;
     }
     const backwards = (RANK[c.status] ?? 0) < (RANK[local.status] ?? 0);
-    const thresholdsMoved = local.status !== 'draft' && (c.threshold !== local.threshold || c.text_threshold !== local.text_threshold);
-    if (backwards || thresholdsMoved) {
-      problems.push(`cycle ${c.id} was changed in SharePoint in a way the app does not allow (${backwards ? 'moved back to ' + c.status : 'thresholds changed after opening'}); the app's values are written back`);
+    // Once open, the threshold and who is asked are promises to those who answer; a publication stays made.
+    const fixed = local.status !== 'draft';
+    const thresholdsMoved = fixed && (c.threshold !== local.threshold || c.text_threshold !== local.text_threshold);
+    const settingsMoved = fixed && (c.audience !== local.audience || c.plan !== local.plan);
+    const unpublished = local.published_on !== null && c.published_on !== local.published_on;
+    if (backwards || thresholdsMoved || settingsMoved || unpublished) {
+      const why = backwards ? 'moved back to ' + c.status : thresholdsMoved ? 'thresholds changed after opening' : settingsMoved ? 'who is asked or the reminders changed after opening' : 'its publication date changed';
+      problems.push(`cycle ${c.id} was changed in SharePoint in a way the app does not allow (${why}); the app's values are written back`);
       queueWriteBack(db, 'cycles', c.id, c.id);
     }
-    db.prepare('UPDATE cycles SET title = ?, closes_on = ?, opens_on = ?, status = ?, survey_id = ?, survey_version = ?, threshold = ?, text_threshold = ? WHERE id = ?').run(
+    const publishedOn = local.published_on ?? (c.status === 'closed' && !backwards ? c.published_on : null);
+    db.prepare('UPDATE cycles SET title = ?, closes_on = ?, opens_on = ?, status = ?, survey_id = ?, survey_version = ?, threshold = ?, text_threshold = ?, audience = ?, plan = ?, published_on = ? WHERE id = ?').run(
       c.title,
       c.closes_on,
       c.opens_on,
@@ -125,6 +159,9 @@ export const cycles = defineList({
       c.survey_version,
       thresholdsMoved ? local.threshold : c.threshold,
       thresholdsMoved ? local.text_threshold : c.text_threshold,
+      settingsMoved ? local.audience : c.audience,
+      settingsMoved ? local.plan : c.plan,
+      publishedOn,
       c.id,
     );
     return true;

@@ -5,6 +5,7 @@ import { auditTasks } from './auditTasks';
 import { cycles } from './cycles';
 import type { Fields } from './fields';
 import { participation } from './participation';
+import { questionnaires } from './questionnaires';
 import { responses } from './responses';
 import { SYNCED_LISTS, type ListSpec, type SyncedList } from './spec';
 import { supervisionLog } from './supervisionLog';
@@ -20,7 +21,7 @@ import { thematicReviews } from './thematicReviews';
  * record its task); this table gives each its module, so a name without a module, or a
  * module without a name, does not compile. The one place list names come from.
  */
-const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = { cycles, responses, participation, auditTasks, auditRecords, supervisionLog, actions, youSaidWeDid, focusGroups, thematicReviews, selfAssessments };
+const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = { questionnaires, cycles, responses, participation, auditTasks, auditRecords, supervisionLog, actions, youSaidWeDid, focusGroups, thematicReviews, selfAssessments };
 
 /** The lists in dependency order. */
 export const LIST_MODULES: readonly SharePointList[] = SYNCED_LISTS.map((name) => MODULES[name]);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { baseline } from './0001-baseline';
+import { questionnairesAndCycleSettings } from './0002-questionnaires-and-cycle-settings';
 import { framework } from './0003-framework';
 
 /**
@@ -14,11 +15,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [
-  baseline,
-  // Migration 3: focus groups, thematic reviews, self-assessments.
-  framework,
-];
+export const migrations: readonly Migration[] = [baseline, questionnairesAndCycleSettings, framework];
 
 /**
  * Brings the database up to date in one immediate transaction (so two processes opening the
