@@ -7,8 +7,8 @@ import { newCycleSecret } from './participation';
 
 export const DEFAULT_THRESHOLD = 5;
 export const DEFAULT_TEXT_THRESHOLD = 10;
-/** Below this, "anonymous" results would name people in most teams. */
-export const LOWEST_THRESHOLD = 3;
+/** Below this, "anonymous" results would name people in most teams (and a group agreeing would say too much of too few). */
+export const LOWEST_THRESHOLD = 5;
 
 const CYCLE_ID = /^[a-z0-9][a-z0-9-]{1,39}$/;
 
