@@ -5,6 +5,7 @@ import { publishedResults } from '../domain/results/published';
 import { encodeResponses, layoutOf, type EncodedResponses } from '../domain/results/encoding';
 import type { BreakdownBy, BreakdownResults, CycleResults } from '../domain/results/types';
 import type { Answers, Questionnaire } from '../domain/survey/types';
+import type { CloseOutStore } from '../ports/retention';
 import type { Cycle, Stores } from '../ports/stores';
 import { CycleService } from './cycles';
 import { UserFacingError } from './errors';
@@ -30,7 +31,20 @@ export class ResultsService {
     private readonly stores: Stores,
     private readonly questionnaire: Questionnaire,
     private readonly cycles: CycleService,
+    /** Closed-out cycles' figures as published: their About you answers are no longer on the stored responses. */
+    private readonly closeOuts?: CloseOutStore,
   ) {}
+
+  /**
+   * Every published view of a closed cycle, worked out from its stored answers, for the
+   * close-out to keep (`CloseOutService`): after it, the figures come from what was kept.
+   */
+  async familyToKeep(rawCycleId: string): Promise<Pick<ResultsFamily, 'whole' | 'breakdowns'>> {
+    const cycle = await this.cycles.require(rawCycleId);
+    if (cycle.kind !== 'live' || cycle.status !== 'closed') throw new UserFacingError(`Cycle ${cycle.id} is not a closed live cycle.`);
+    const { whole, breakdowns } = await this.familyOf(cycle);
+    return { whole, breakdowns };
+  }
 
   /**
    * Whole-cycle results, or results by a breakdown. Results of a live cycle appear only once
@@ -60,7 +74,11 @@ export class ResultsService {
   private familyOf(cycle: Cycle): Promise<ResultsFamily> {
     let family = this.families.get(cycle.id);
     if (!family) {
-      family = (async () => resultsFamily(this.questionnaire, await this.encodedResponsesOf(cycle), this.facts(cycle), await this.earlierThan(cycle)))();
+      family = (async () => {
+        const kept = cycle.kind === 'live' && cycle.status === 'closed' ? (await this.closeOuts?.get(cycle.id))?.results : undefined;
+        if (kept !== undefined) return kept as ResultsFamily;
+        return resultsFamily(this.questionnaire, await this.encodedResponsesOf(cycle), this.facts(cycle), await this.earlierThan(cycle));
+      })();
       this.families.set(cycle.id, family);
       family.catch(() => this.families.delete(cycle.id));
     }

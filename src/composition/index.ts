@@ -81,8 +81,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const stores = await openStores(config, options.inMemory ? { inMemory: true } : {});
   try {
     const directory = options.directory ?? new StoredOrDemoDirectory(stores.organisations, config.demo, clock);
-    const app = await wire(stores.stores, options.questionnaire ?? healthCheck, clock);
-    const services = buildServices(stores, app, directory, clock, options.auditSeed ? { auditSeed: options.auditSeed } : {});
+    const app = await wire(stores.stores, options.questionnaire ?? healthCheck, clock, stores.closeOuts);
+    const services = buildServices(stores, app, directory, clock, { retention: config.dataProtection.retention, ...(options.auditSeed ? { auditSeed: options.auditSeed } : {}) });
     const nudges: Nudges = { sender: () => undefined, reminders: () => undefined, updates: () => undefined };
     const teams = buildTeams(config, stores, app, services, directory, clock, nudges, options.turnLog);
     const tabApi = buildTabApi(config, stores, app, services, directory, clock, nudges, options.tabAuth);

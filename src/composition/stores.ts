@@ -62,5 +62,9 @@ function storesOf(s: SqliteStores): SqliteStores {
     organisations: s.organisations,
     reports: s.reports,
     actions: s.actions,
+    retention: s.retention,
+    closeOuts: s.closeOuts,
+    accessLog: s.accessLog,
+    personRecords: s.personRecords,
   };
 }

@@ -26,7 +26,7 @@ export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
  */
 export function accessSettingsFor(config: Pick<Config, 'tab' | 'demo'>, local: boolean): AccessSettings {
   const managementTeam = config.tab.managementTeam.length === 0 && local && config.demo ? ['demo-002'] : config.tab.managementTeam;
-  return { admins: config.tab.admins, managementTeam };
+  return { admins: config.tab.admins, managementTeam, dataProtectionOfficers: config.tab.dataProtectionOfficers };
 }
 
 /** The tab's API over the use cases. `auth`: tests check tokens against a stand-in key set. */

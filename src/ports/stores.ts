@@ -78,8 +78,14 @@ export interface CycleStore {
    * through this call, which is how it stays fixed once open.
    */
   setStatus(id: CycleId, status: CycleStatus): Promise<Cycle>;
-  /** The secret behind participation keys. Never leaves the server. */
+  /** The secret behind participation keys. Never leaves the server. `not-found` once destroyed. */
   participationSecret(id: CycleId): Promise<Buffer>;
+  /**
+   * Destroys the cycle's participation secret, for good: once a cycle is closed out, nobody
+   * (not even the app) can work out a person's participation key again, so participation can
+   * no longer be tied to anyone. Safe to repeat.
+   */
+  destroyParticipationSecret(id: CycleId): Promise<void>;
 }
 
 export interface ResponseStore {

@@ -8,6 +8,7 @@ import { listSpec, SCHEMA_VERSION, SYNCED_LISTS } from './schema';
 import { readLists, resolveSite, SharePointError, type SiteRef } from './site';
 import { SharePointState } from './state';
 import { SharePointWriter, type FlushReport } from './writer';
+import { sharePointPersonRecords } from './personItems';
 
 export { DeltaSync, type SyncReport, type ListSyncReport } from './deltaSync';
 export { SharePointWriter, type FlushReport } from './writer';
@@ -111,6 +112,7 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
     const resolved: SiteRef = site;
     return {
       ...sqlite,
+      personRecords: sharePointPersonRecords(sqlite.operational.db, state, sqlite.personRecords),
       site: resolved,
       writer,
       sync,

@@ -27,6 +27,14 @@ import type { AuditReminderStore } from '../../ports/auditReminders';
 import { sqliteAuditReminderStore } from './auditReminderStore';
 import type { SupervisionSampleStore } from '../../ports/supervisionSamples';
 import { sqliteSupervisionSampleStore } from './supervisionSampleStore';
+// Data protection: retention, close-out, the access log, subject access.
+import type { AccessLogStore } from '../../ports/accessLog';
+import type { PersonRecordsStore } from '../../ports/personRecords';
+import type { CloseOutStore, RetentionStore } from '../../ports/retention';
+import { sqliteAccessLogStore } from './accessLogStore';
+import { sqliteCloseOutStore } from './closeOutStore';
+import { sqlitePersonRecordsStore } from './personRecordsStore';
+import { sqliteRetentionStore } from './retentionStore';
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
@@ -66,6 +74,14 @@ export interface SqliteStores {
   readonly reports: ReportStores;
   /** The action plan and its "You said, we did" updates. */
   readonly actions: ActionStore;
+  /** Data protection: disposal under the retention schedule and legal holds. */
+  readonly retention: RetentionStore;
+  /** Closed cycles' kept figures, and closing them out. */
+  readonly closeOuts: CloseOutStore;
+  /** Who read or exported named records. */
+  readonly accessLog: AccessLogStore;
+  /** Everything held about a named person (subject access). */
+  readonly personRecords: PersonRecordsStore;
 }
 
 export function openSqlite(file: string): SqliteStores {
@@ -91,6 +107,10 @@ export function openSqlite(file: string): SqliteStores {
     organisations: sqliteOrganisationStore(db),
     reports: reportStores(db),
     actions: sqliteActionStore(db),
+    retention: sqliteRetentionStore(db),
+    closeOuts: sqliteCloseOutStore(db),
+    accessLog: sqliteAccessLogStore(db),
+    personRecords: sqlitePersonRecordsStore(db),
   };
 }
 

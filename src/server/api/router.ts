@@ -206,6 +206,7 @@ const ROLE_WORDS: Readonly<Record<TabRole, string>> = {
   psw: 'Principal Social Worker',
   admin: 'Admin',
   'management-team': 'Management team',
+  dpo: 'Data Protection Officer',
 };
 
 /**

@@ -1,0 +1,50 @@
+/**
+ * The access log's vocabulary: the kinds of named record someone can read or export (who,
+ * what, when; never the content). One closed set, used by the tab's routes (each route that
+ * serves named records says which kind), `phc`, the DPO's page and the CSV.
+ */
+export const NAMED_RECORD_KINDS = [
+  'audit-form',
+  'audit-lists',
+  'supervision',
+  'caseloads',
+  'action-plan',
+  '39-steps-returns',
+  'staff-directory',
+  'person-export',
+  'access-log',
+] as const;
+export type NamedRecordKind = (typeof NAMED_RECORD_KINDS)[number];
+
+export const NAMED_RECORD_LABELS: Readonly<Record<NamedRecordKind, string>> = {
+  'audit-form': 'An audit form',
+  'audit-lists': 'Audit lists (due, overdue, by auditor)',
+  supervision: 'Who missed supervision',
+  caseloads: 'Caseloads by worker',
+  'action-plan': 'The action plan (owners)',
+  '39-steps-returns': '39-steps returns (who sent them)',
+  'staff-directory': 'The staff directory (a search)',
+  'person-export': 'Everything held about a person (subject access export)',
+  'access-log': 'The access log itself',
+};
+
+export type AccessAction = 'read' | 'export';
+export type AccessVia = 'tab' | 'phc';
+
+/** One read or export of named records. `subjectId` when the records are about one person. */
+export interface AccessEntry {
+  /** ISO instant to the second, UTC: `2027-01-11T10:00:00Z`. */
+  readonly at: string;
+  readonly viewerId: string;
+  readonly action: AccessAction;
+  readonly what: NamedRecordKind;
+  readonly subjectId?: string;
+  /** How many named records were served (a list's length; 1 for one form). */
+  readonly records: number;
+  readonly via: AccessVia;
+}
+
+/** An instant as the access log keeps it: to the second, no more. */
+export function accessInstant(now: Date): string {
+  return `${now.toISOString().slice(0, 19)}Z`;
+}
