@@ -37,6 +37,7 @@ export const PERSON_REFERENCES: readonly PersonReference[] = [
   { table: 'people', column: 'line_manager_id', form: id, means: 'your line manager in the directory' },
   { table: 'people', column: 'supervisor_id', form: id, means: 'your supervisor in the directory' },
   { table: 'conversations', column: 'user_id', form: id, means: 'how the bot reaches you in Teams' },
+  { table: 'conversations', column: 'reference', form: json, means: 'how the bot reaches you in Teams (as Teams gave it, with your name)' },
   { table: 'outbox', column: 'user_id', form: id, means: 'a survey invitation or reminder to you' },
   { table: 'outbox', column: 'key', form: between(':', ':'), means: 'a survey invitation or reminder to you' },
   { table: 'audit_tasks', column: 'id', form: taskKey, means: 'an audit of you' },
