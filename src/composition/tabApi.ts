@@ -12,6 +12,8 @@ import { createTabApi, type WarmableTabApi } from '../server/api/router';
 import type { Services } from './services';
 import type { StoreSet } from './stores';
 import type { Nudges } from './teams';
+import { privacyNotice, type PrivacyNotice } from '../domain/dataProtection/privacy';
+import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
 
 /** Teams mode when the tab has an Entra app; local mode (persona switcher) otherwise. */
 export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
@@ -30,7 +32,19 @@ export function accessSettingsFor(config: Pick<Config, 'tab' | 'demo'>, local: b
 }
 
 /** The tab's API over the use cases. `auth`: tests check tokens against a stand-in key set. */
-export function buildTabApi(config: Pick<Config, 'tab' | 'demo'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, auth: Authenticator = authenticatorFor(config)): WarmableTabApi {
+/**
+ * The privacy information staff are given, filled from configuration, with the thresholds of
+ * the cycle open now (else the defaults): the welcome card, `help` and the tab all use it.
+ */
+export function privacyFor(config: Pick<Config, 'dataProtection'>, app: App): () => Promise<PrivacyNotice> {
+  return async () => {
+    const open = (await app.cycles.list()).find((c) => c.kind === 'live' && c.status === 'open');
+    const { controller, contact, noticeUrl, retention } = config.dataProtection;
+    return privacyNotice({ controller, contact, noticeUrl, retention, threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD });
+  };
+}
+
+export function buildTabApi(config: Pick<Config, 'tab' | 'demo' | 'dataProtection'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, auth: Authenticator = authenticatorFor(config)): WarmableTabApi {
   return createTabApi({
     app,
     directory,
@@ -55,5 +69,6 @@ export function buildTabApi(config: Pick<Config, 'tab' | 'demo'>, set: StoreSet,
       nudges.updates();
       return queued;
     },
+    dataProtection: { ...services.dataProtection, accessLog: set.accessLog, privacy: privacyFor(config, app) },
   });
 }

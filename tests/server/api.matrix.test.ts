@@ -136,6 +136,12 @@ const ROWS: readonly Row[] = [
   // Allowed for the PSW and admins, who are then told why not (another cycle is still open; published history cannot be closed).
   { name: 'opening a cycle', method: 'POST', path: () => '/api/health-check/cycles', body: () => ({ id: '2027-28', closesOn: '2028-03-31' }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'closing a cycle', method: 'POST', path: () => '/api/health-check/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
+  // Data protection: privacy information for everyone; the DPO's pages (the DPO is none of these roles: tests/server/api.accessLog.test.ts).
+  { name: 'privacy information', method: 'GET', path: () => '/api/privacy', expect: all(200), check: (b: { sections: { title: string }[] }) => expect(b.sections.map((x) => x.title)).toContain('Your rights') },
+  { name: 'retention', method: 'GET', path: () => '/api/data-protection/retention', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'the access log', method: 'GET', path: () => '/api/data-protection/access-log', expect: all(403) },
+  { name: 'the access log as CSV', method: 'GET', path: () => '/api/data-protection/access-log.csv', expect: all(403) },
+  { name: 'a subject access export', method: 'GET', path: (w) => `/api/data-protection/people/${w.who.staff.id}/export`, expect: except(403, { psw: 200 }) },
   { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
 ];
 

@@ -48,3 +48,20 @@ export interface AccessEntry {
 export function accessInstant(now: Date): string {
   return `${now.toISOString().slice(0, 19)}Z`;
 }
+
+/**
+ * The people other than the viewer an answer names: by id (as a JSON string, or inside an
+ * audit task or supervision id) or by their name in the directory. What the access log counts.
+ */
+export function peopleNamedIn(text: string, people: readonly { readonly id: string; readonly displayName: string }[], viewerId: string): string[] {
+  const out: string[] = [];
+  const viewerName = people.find((p) => p.id === viewerId)?.displayName;
+  for (const p of people) {
+    if (p.id === viewerId) continue;
+    const quoted = JSON.stringify(p.id);
+    // Someone who shares the viewer's name is counted only where their id appears.
+    const byName = p.displayName.length > 3 && p.displayName !== viewerName && text.includes(p.displayName);
+    if (text.includes(quoted) || text.includes(`person:${p.id}/`) || text.includes(`-${p.id}-by-`) || text.includes(`-by-${p.id}`) || byName) out.push(p.id);
+  }
+  return out;
+}

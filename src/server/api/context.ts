@@ -19,6 +19,7 @@ import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from './respond';
 import type { ResultsOf } from './resultsCache';
 import type { PersonDto, ScopeDto } from './types';
+import type { DataProtectionApiDeps } from './dataProtection';
 
 /** Everything the tab's API reads and writes through: the use cases and stores, no SDKs. */
 export interface TabApiDeps {
@@ -41,6 +42,8 @@ export interface TabApiDeps {
   /** The caseload audit, 39 steps, standards and Quality Report; absent: those routes answer 404. */
   readonly reports?: ReportServices;
   readonly openCycle?: (request: OpenCycleRequest) => Promise<{ readonly cycle: Cycle; readonly queued: { readonly audience: number; readonly invitations: number; readonly reminders: number } }>;
+  /** Privacy information, the access log (written by every route that serves named records), retention, subject access. */
+  readonly dataProtection?: DataProtectionApiDeps;
 }
 
 /** The deps with what the API builds for itself once (the results cache). */

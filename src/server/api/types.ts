@@ -556,3 +556,68 @@ export interface StandardMappingRequest {
 
 /** `GET /api/report/quarterly?quarter=2026-Q3` (PSW, admins, management team). */
 export type QualityReportDto = QualityReport;
+
+// ---------------------------------------------------------------------------------------
+// Data protection (ADR 0023): privacy information, the access log, retention, subject access.
+
+export interface PrivacySectionDto {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+/** `GET /api/privacy`: what staff are told about their data, for everyone. */
+export interface PrivacyDto {
+  readonly summary: readonly string[];
+  readonly sections: readonly PrivacySectionDto[];
+  readonly noticeUrl: string | null;
+}
+
+export interface AccessLogEntryDto {
+  readonly at: string;
+  readonly viewerId: string;
+  readonly viewerName: string | null;
+  readonly action: 'read' | 'export';
+  readonly what: string;
+  readonly whatLabel: string;
+  readonly subjectId: string | null;
+  readonly subjectName: string | null;
+  readonly records: number;
+  readonly via: 'tab' | 'phc';
+}
+
+/** `GET /api/data-protection/access-log`: for the Data Protection Officer. */
+export interface AccessLogDto {
+  readonly entries: readonly AccessLogEntryDto[];
+  /** True when there were more than the page shows (narrow the dates). */
+  readonly more: boolean;
+}
+
+export interface RetentionLineDto {
+  readonly type: string;
+  readonly label: string;
+  readonly covers: string;
+  readonly period: string;
+  readonly from: string;
+  readonly basis: string;
+  readonly overridden: boolean;
+  readonly disposal: 'deleted' | 'pseudonymised';
+  readonly due: number;
+  readonly held: number;
+}
+
+/** `GET /api/data-protection/retention`. */
+export interface RetentionDto {
+  readonly today: string;
+  readonly schedule: readonly RetentionLineDto[];
+  readonly holds: readonly { readonly id: string; readonly scope: string; readonly reason: string; readonly placedOn: string }[];
+  readonly log: readonly { readonly runOn: string; readonly type: string; readonly action: string; readonly disposed: number; readonly held: number }[];
+}
+
+/** `GET /api/data-protection/people/:id/export`: everything held about one person, as `phc person export --json`. */
+export interface PersonExportDto {
+  readonly madeAt: string;
+  readonly person: { readonly id: string; readonly displayName: string | null; readonly role: string | null; readonly teamId: string | null; readonly leftOn: string | null };
+  readonly store: readonly { readonly table: string; readonly because: readonly { readonly column: string; readonly means: string }[]; readonly rows: readonly Readonly<Record<string, unknown>>[] }[];
+  readonly sharePoint: readonly { readonly list: string; readonly listName: string; readonly key: string; readonly itemId: string | null; readonly fields: Readonly<Record<string, unknown>> }[];
+  readonly notLinked: readonly string[];
+}
