@@ -23,7 +23,12 @@ import { caseloadsCommand } from './commands/caseloads';
 import { orgDataCommand } from './commands/orgData';
 import { standardsCommand } from './commands/standards';
 import { reportCommand } from './commands/qualityReport';
-import { accessLogCommand, personCommand, retentionCommand } from './commands/dataProtection';
+import { accessLogCommand, dpiaCommand, personCommand, retentionCommand } from './commands/dataProtection';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { storedFieldsAndDeclarations } from '../composition';
+import { dataInventory, dpiaPackMarkdown } from '../domain/dataProtection/inventory';
+import { version } from '../../package.json';
 
 export const HELP = `phc — Practice Health Check admin
 
@@ -160,6 +165,15 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     if (command === 'survey') {
       if (action !== 'show') throw new UsageError('Usage: phc survey show health-check [--json]');
       surveyShow(io, healthCheck, rest[0], values.json ?? false);
+      return EXIT.ok;
+    }
+    if (command === 'dpia') {
+      // From this version's own schema and lists: no data directory needed.
+      const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
+      const { fields, declarations } = storedFieldsAndDeclarations();
+      const inventory = dataInventory(fields, declarations, config.dataProtection.retention);
+      const markdown = dpiaPackMarkdown(inventory, { controller: config.dataProtection.controller, contact: config.dataProtection.contact, madeOn: clock.now().toISOString().slice(0, 10), version });
+      dpiaCommand(io, action, values, { inventory, markdown }, (file, text) => fs.writeFileSync(path.resolve(io.cwd, file), text));
       return EXIT.ok;
     }
     if (command === 'sharepoint' && sharepointAction(action) === 'provision') {

@@ -22,7 +22,7 @@ import { buildTeams, type Nudges, type TeamsParts } from './teams';
 import type { TurnLog } from '../bot/adapter';
 
 export { wire, type Services } from './services';
-export { DATABASE_FILE, provisioningClient, type StoreSet } from './stores';
+export { DATABASE_FILE, provisioningClient, storedFieldsAndDeclarations, type StoreSet } from './stores';
 export { accessSettingsFor, authenticatorFor } from './tabApi';
 export { startBackground, type Background } from './background';
 export type { Nudges, TeamsParts } from './teams';

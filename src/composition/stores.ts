@@ -5,6 +5,12 @@ import { graphClientFor } from '../adapters/sharepoint/fromConfig';
 import { openSqlite, type SqliteStores } from '../adapters/sqlite/sqliteStores';
 import type { GraphClient } from '../adapters/graph/graphClient';
 import type { Config, SharePointConfig } from '../config';
+// The data inventory (phc dpia pack): every field the stores keep, and what each holds.
+import { LISTS } from '../adapters/sharepoint/lists';
+import { SHAREPOINT_INVENTORY, SHAREPOINT_SYSTEM_FIELDS } from '../adapters/sharepoint/lists/inventory';
+import { openDatabase } from '../adapters/sqlite/database';
+import { SQLITE_INVENTORY, storedColumns } from '../adapters/sqlite/inventory';
+import type { StoreClassification, StoredField } from '../domain/dataProtection/inventory';
 
 /** The one SQLite file in the data directory. */
 export const DATABASE_FILE = 'phc.sqlite';
@@ -67,4 +73,19 @@ function storesOf(s: SqliteStores): SqliteStores {
     accessLog: s.accessLog,
     personRecords: s.personRecords,
   };
+}
+
+/**
+ * Every field the app stores: the columns of a freshly migrated database (so the schema this
+ * version makes, whatever is in the data directory) and every SharePoint list's columns, with
+ * the declarations that classify them.
+ */
+export function storedFieldsAndDeclarations(): { readonly fields: readonly StoredField[]; readonly declarations: Readonly<Record<string, StoreClassification>> } {
+  const db = openDatabase(':memory:');
+  try {
+    const sharepoint = LISTS.flatMap((l) => ['Title', ...SHAREPOINT_SYSTEM_FIELDS, ...l.columns.map((c) => c.name)].map((field): StoredField => ({ store: 'SharePoint', place: l.displayName, field })));
+    return { fields: [...storedColumns(db), ...sharepoint], declarations: { ...SQLITE_INVENTORY, ...SHAREPOINT_INVENTORY } };
+  } finally {
+    db.close();
+  }
 }

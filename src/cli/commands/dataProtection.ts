@@ -5,6 +5,8 @@ import { parseHoldScope, type HoldScope } from '../../domain/dataProtection/rete
 import type { AccessLogStore } from '../../ports/accessLog';
 import type { Hold } from '../../ports/retention';
 import type { CliIo } from '../io';
+import { UserFacingError } from '../../app/errors';
+import type { DataInventory } from '../../domain/dataProtection/inventory';
 import { UsageError } from '../io';
 import { csvCell } from '../../domain/shared/csv';
 
@@ -119,4 +121,28 @@ export async function accessLogCommand(io: CliIo, dp: DataProtectionServices, lo
     return;
   }
   io.out(entries.length === 0 ? 'No reads or exports of named records in that period.' : entries.map((e) => `${e.at} ${e.viewerId} ${e.action} ${NAMED_RECORD_LABELS[e.what]}${e.subjectId ? ` about ${e.subjectId}` : ''} (${e.records}) via ${e.via}`).join('\n'));
+}
+
+/**
+ * `phc dpia pack [--json] [--out <file>]`: the data inventory and record of processing, from
+ * the app's own schema and list definitions. Refused (exit 1) while any stored field is
+ * unclassified, naming each.
+ */
+export function dpiaCommand(
+  io: CliIo,
+  action: string | undefined,
+  flags: { readonly json?: boolean | undefined; readonly out?: string | undefined },
+  made: { readonly inventory: DataInventory; readonly markdown: string },
+  write: (file: string, text: string) => void,
+): void {
+  if (action !== 'pack') throw new UsageError('Usage: phc dpia pack [--json] [--out <file>]');
+  const { inventory, markdown } = made;
+  if (inventory.unclassified.length > 0) {
+    throw new UserFacingError(`No DPIA pack: ${inventory.unclassified.length} stored field${inventory.unclassified.length === 1 ? ' has' : 's have'} not been classified (purpose, lawful basis, retention, who sees it). Classify each in src/adapters/sqlite/inventory.ts or src/adapters/sharepoint/lists/inventory.ts:`, [...inventory.unclassified]);
+  }
+  const text = flags.json ? JSON.stringify({ fields: inventory.rows, stale: inventory.stale }, null, 2) : markdown;
+  if (flags.out) {
+    write(flags.out, `${text}\n`);
+    io.out(`Wrote the data inventory (${inventory.rows.length} fields) to ${flags.out}.${inventory.stale.length > 0 ? ` Classified but no longer stored (remove them): ${inventory.stale.join(', ')}.` : ''}`);
+  } else io.out(text);
 }
