@@ -10,6 +10,7 @@ import type { Cycle } from '../ports/stores';
 import {
   alreadySubmittedCard,
   helpCard,
+  privacyCard,
   messageCard,
   promptCard,
   reviewCard,
@@ -23,6 +24,7 @@ import { VERBS } from './cards/verbs';
 import type { Command } from './cards/wording';
 import { readAction, type SurveyAction } from './handlers/actionData';
 import { OneAtATime } from './oneAtATime';
+import type { PrivacyNotice } from '../domain/dataProtection/privacy';
 
 /**
  * What the bot says next. `replace` means "update the card the person just used", so the
@@ -61,6 +63,8 @@ export class SurveyFlow {
     private readonly app: App,
     /** What else `help` may offer, person by person. */
     private readonly helpSources: readonly HelpSource[] = [],
+    /** The privacy information staff are given (`privacy`, and the first layer in `help`), from configuration. */
+    private readonly privacy?: () => Promise<PrivacyNotice>,
   ) {}
 
   private get questionnaire() {
@@ -81,7 +85,9 @@ export class SurveyFlow {
     const text = raw.trim().toLowerCase().replace(/[^a-z ]/g, '');
     if (text === 'survey' || text === 'start') return this.prompt(userId);
     if (text === 'status') return this.status(userId);
-    return { card: helpCard(await this.moreCommands(userId)), replace: false };
+    const notice = await this.privacy?.();
+    if (text === 'privacy' && notice) return { card: privacyCard(notice), replace: false };
+    return { card: helpCard(await this.moreCommands(userId), notice), replace: false };
   }
 
   async onAction(userId: UserId, value: unknown): Promise<Reply> {
