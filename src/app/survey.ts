@@ -7,8 +7,10 @@ import type { Clock } from '../ports/clock';
 import type { Cycle, Draft, ParticipationStatus, Stores } from '../ports/stores';
 import { UserFacingError } from './errors';
 import { participationKey } from './participation';
+import type { FreeTextScreen, ScreenedAnswer } from './screening';
 
-export type SaveOutcome = { readonly ok: true; readonly answers: Answers } | { readonly ok: false; readonly errors: readonly AnswerError[] };
+/** `screened`: written answers that had names, emails or case numbers taken out before saving (the person is told). */
+export type SaveOutcome = { readonly ok: true; readonly answers: Answers; readonly screened?: readonly ScreenedAnswer[] } | { readonly ok: false; readonly errors: readonly AnswerError[] };
 export type SubmitOutcome =
   | { readonly ok: true; readonly outcome: 'submitted' | 'already-submitted' }
   | { readonly ok: false; readonly errors: readonly AnswerError[] };
@@ -23,6 +25,8 @@ export class SurveyService {
     private readonly stores: Stores,
     private readonly questionnaire: Questionnaire,
     private readonly clock: Clock,
+    /** Takes names, emails and case numbers out of comments before they are kept. */
+    private readonly screen?: FreeTextScreen,
   ) {}
 
   async status(cycleId: CycleId, userId: UserId): Promise<{ status: ParticipationStatus | undefined; draft: Draft | undefined }> {
@@ -46,9 +50,9 @@ export class SurveyService {
     const requiring = typeof require === 'string' ? { requireSection: require } : require ? { requireQuestions: require } : {};
     const checked = mergeAnswers(this.questionnaire, earlier, sectionAnswers, { mode: 'draft', ...requiring });
     if (!checked.ok) return checked;
-    const merged = checked.answers;
+    const { answers: merged, screened } = this.screen ? await this.screen.surveyAnswers(this.questionnaire, checked.answers) : { answers: checked.answers, screened: [] };
     await this.stores.participation.saveDraft(cycle.id, key, { answers: merged, sectionIndex, savedOn: dateOf(this.clock.now()) });
-    return { ok: true, answers: merged };
+    return { ok: true, answers: merged, ...(screened.length > 0 ? { screened } : {}) };
   }
 
   /** Submits the saved draft (plus any last answers). A second submit stores nothing. */
@@ -58,10 +62,11 @@ export class SurveyService {
     const draft = (await this.stores.participation.getDraft(cycle.id, key))?.answers ?? {};
     const checked = mergeAnswers(this.questionnaire, draft, lastAnswers, { mode: 'submit' });
     if (!checked.ok) return checked;
+    const answers = this.screen ? (await this.screen.surveyAnswers(this.questionnaire, checked.answers)).answers : checked.answers;
     const outcome = await this.stores.participation.submit(cycle.id, key, {
       surveyVersion: this.questionnaire.version,
       submittedOn: dateOf(this.clock.now()),
-      answers: checked.answers,
+      answers,
     });
     return { ok: true, outcome };
   }

@@ -148,6 +148,7 @@ export class SurveyFlow {
         const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, section);
         if (!saved.ok) return this.showPage(at, { ...earlier, ...action.answers }, { errors: saved.errors });
         return this.say('Saved for later', [
+          ...(saved.screened ?? []).map((x) => x.note),
           `Your answers so far are saved. Type "survey" when you are ready to carry on from section ${section + 1}.`,
           `${cycle.title} closes on ${longDate(cycle.closesOn)}.`,
         ]);
@@ -180,6 +181,8 @@ export class SurveyFlow {
     const require = questions.map((q) => q.id).filter((id) => !opened.includes(id));
     const saved = await this.app.survey.saveDraft(cycleId, userId, typed, position, require);
     if (!saved.ok) return this.showPage(at, { ...earlier, ...typed }, { errors: saved.errors, opened });
+    // Names, emails or case numbers were taken out of a comment: the page again, saying so, to check it.
+    if (saved.screened && saved.screened.length > 0) return this.showPage(at, saved.answers, { opened, screened: saved.screened.map((x) => x.note) });
     if (stay) return this.showPage(at, saved.answers, { opened });
     return forward === 'review' ? this.review(at.cycle, saved.answers) : this.showPage({ ...at, ...forward }, saved.answers);
   }
@@ -200,14 +203,15 @@ export class SurveyFlow {
     return { section: at.section - 1, page: sectionPages(this.sections[at.section - 1]!).length - 1 };
   }
 
-  private showPage(at: Place, answers: Answers, extra: { errors?: readonly AnswerError[]; opened?: readonly QuestionId[] } = {}): Reply {
+  private showPage(at: Place, answers: Answers, extra: { errors?: readonly AnswerError[]; opened?: readonly QuestionId[]; screened?: readonly string[] } = {}): Reply {
     const opened = extra.opened ?? [];
-    const note =
+    const added =
       opened.length === 0
         ? undefined
         : opened.length === 1
           ? 'Your answer has added a question, just below it, marked as new.'
           : `Your answers have added ${opened.length} questions, each just below the answer that added it, marked as new.`;
+    const note = [added, ...(extra.screened ?? [])].filter((n): n is string => n !== undefined).join(' ') || undefined;
     const card = sectionCard({
       questionnaire: this.questionnaire,
       cycle: summary(at.cycle),

@@ -27,6 +27,7 @@ import type { StoreSet } from './stores';
 import { CloseOutService } from '../app/closeOut';
 import { AccessLogger, PersonExportService } from '../app/personExport';
 import { RetentionService } from '../app/retention';
+import { FreeTextScreen } from '../app/screening';
 import { retentionSchedule, type RetentionSchedule } from '../domain/dataProtection/retention';
 
 /** The use cases besides the survey's (`App`), each built once over the store set. */
@@ -51,7 +52,7 @@ export interface DataProtectionServices {
 }
 
 /** The survey's use cases over any stores. Loads the published history. */
-export async function wire(stores: Stores, questionnaire: Questionnaire, clock: Clock, closeOuts?: CloseOutStore): Promise<App> {
+export async function wire(stores: Stores, questionnaire: Questionnaire, clock: Clock, closeOuts?: CloseOutStore, screen?: FreeTextScreen): Promise<App> {
   // History is part of every store, so `phc results --cycle 2024-25` works on a fresh data directory.
   await loadHistory(stores, questionnaire, publishedCycles);
   const cycles = new CycleService(stores, questionnaire, clock);
@@ -59,7 +60,7 @@ export async function wire(stores: Stores, questionnaire: Questionnaire, clock: 
     questionnaire,
     stores,
     cycles,
-    survey: new SurveyService(stores, questionnaire, clock),
+    survey: new SurveyService(stores, questionnaire, clock, screen),
     results: new ResultsService(stores, questionnaire, cycles, closeOuts),
     imports: new ImportService(stores, questionnaire, cycles, clock),
     close: () => stores.close(),
@@ -81,7 +82,7 @@ export function buildServices(set: StoreSet, app: App, directory: Directory, clo
   return {
     // Staff supervision audit samples are drawn from the supervision log when they fall due.
     audits: new AuditService(set.audits, directory, clock, { sampling: { log: set.supervisionLog, samples: set.supervisionSamples }, ...(options.auditSeed ? { newSeed: options.auditSeed } : {}) }),
-    auditRecords: new AuditRecordService(set.auditRecords, set.audits, directory, clock),
+    auditRecords: new AuditRecordService(set.auditRecords, set.audits, directory, clock, new FreeTextScreen(directory)),
     supervision,
     organisation: new OrganisationService(set.organisations, clock),
     reports: {

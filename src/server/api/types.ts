@@ -313,6 +313,8 @@ export interface AuditViewDto {
     readonly submitSubject: boolean;
     readonly signOff: boolean;
   };
+  /** After a save: what was taken out of the notes (names, emails, case numbers) and why, to tell the person. */
+  readonly screened?: readonly string[];
 }
 
 /**
@@ -381,6 +383,8 @@ export interface SaveSurveyStepRequest {
 export interface SaveSurveyStepDto {
   readonly ok: true;
   readonly answers: Answers;
+  /** Comments that had names, emails or case numbers taken out before saving, and what to tell the person. */
+  readonly screened?: readonly { readonly questionId: string; readonly note: string }[];
 }
 
 /** `POST /api/surveys/{cycle}/submit` with `{ answers? }` (any last answers). */
