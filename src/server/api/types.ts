@@ -496,6 +496,8 @@ export interface OrgTeamReturnDto {
   readonly submittedOn?: string;
   readonly measures?: OrgMeasures;
   readonly vacancyPercent?: number | null;
+  /** Figures left out, with why: the sickness figures of a team of fewer than five people. */
+  readonly hidden?: Readonly<Record<string, string>>;
 }
 
 /** `GET /api/org-data?cycle=` (team managers and up): the 39-steps returns of the teams in scope. */
@@ -514,7 +516,7 @@ export interface OrgDataHistoryDto {
   readonly teamId: string;
   readonly name: string;
   readonly measures: readonly MeasureDefinition[];
-  readonly cycles: readonly { readonly cycleId: string; readonly submittedOn: string; readonly measures: OrgMeasures }[];
+  readonly cycles: readonly { readonly cycleId: string; readonly submittedOn: string; readonly measures: OrgMeasures; readonly hidden?: Readonly<Record<string, string>> }[];
 }
 
 /** `POST /api/org-data/returns`: `measures` keyed by measure id. */
