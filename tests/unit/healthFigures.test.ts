@@ -21,7 +21,7 @@ const returns: OrgReturn[] = [
   { cycleId: 'hc-2026', teamId: 'small', submittedBy: asUserId('a'), submittedOn: asIsoDate('2026-06-01'), measures: figures },
   { cycleId: 'hc-2026', teamId: 'large', submittedBy: asUserId('d'), submittedOn: asIsoDate('2026-06-01'), measures: { ...figures, 'establishment-fte': 6, 'sickness-days-per-fte': 4, 'long-term-absence-fte': 0 } },
 ];
-const store: OrgReturnStore = { put: async () => ({ replaced: false }), forCycle: async () => returns, forTeam: async (t) => returns.filter((r) => r.teamId === t) } as unknown as OrgReturnStore;
+const store: OrgReturnStore = { put: async () => ({ replaced: false }), forCycle: async () => returns, forTeam: async (t: string) => returns.filter((r) => r.teamId === t) } as unknown as OrgReturnStore;
 const cycle = { id: 'hc-2026', kind: 'live', opensOn: '2026-05-01' } as unknown as Cycle;
 const service = new OrgDataService(store, { organisation: async () => organisation }, { list: async () => [cycle] }, new TestClock(new Date('2026-06-02T09:00:00Z')));
 
