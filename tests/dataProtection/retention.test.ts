@@ -134,6 +134,12 @@ afterAll(async () => {
 });
 
 describe('retention, with the clock moved past each period', () => {
+  it('checks on start that the lists of answers and audits are restricted (the stand-in\'s new lists inherit the site: open)', () => {
+    const check = phc.stores.sharepoint!.permissions;
+    expect(check?.kind).toBe('open');
+    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual(['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']);
+  });
+
   it('has every marker in the file and in SharePoint to begin with (the check can fail)', () => {
     const bytes = fileBytes();
     for (const [kind, markers] of Object.entries(MARKERS)) expect([kind, found(markers, bytes)]).toEqual([kind, markers]);
