@@ -23,12 +23,15 @@ export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
 }
 
 /**
- * Admins and the management team from configuration. In local demo mode with nobody named,
- * the first service manager sits on the management team, so the persona switcher has one.
+ * Admins, the management team and the DPO from configuration. In local demo mode with nobody
+ * named, the first service manager sits on the management team and the second is the DPO, so
+ * the persona switcher has one of each.
  */
 export function accessSettingsFor(config: Pick<Config, 'tab' | 'demo'>, local: boolean): AccessSettings {
-  const managementTeam = config.tab.managementTeam.length === 0 && local && config.demo ? ['demo-002'] : config.tab.managementTeam;
-  return { admins: config.tab.admins, managementTeam, dataProtectionOfficers: config.tab.dataProtectionOfficers };
+  const demo = local && config.demo;
+  const managementTeam = config.tab.managementTeam.length === 0 && demo ? ['demo-002'] : config.tab.managementTeam;
+  const dataProtectionOfficers = config.tab.dataProtectionOfficers.length === 0 && demo ? ['demo-003'] : config.tab.dataProtectionOfficers;
+  return { admins: config.tab.admins, managementTeam, dataProtectionOfficers };
 }
 
 /** The tab's API over the use cases. `auth`: tests check tokens against a stand-in key set. */

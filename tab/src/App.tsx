@@ -38,6 +38,9 @@ export function pageAllowed(page: PageId, capabilities: readonly Capability[]): 
     case 'standards':
     case 'quality-report':
       return capabilities.includes('view-organisation-breakdowns');
+    // Data protection: the same rules as the API (src/server/api/dataProtection.ts).
+    case 'data-protection':
+      return capabilities.includes('export-person') || capabilities.includes('view-access-log') || capabilities.includes('view-retention');
     default:
       return true;
   }

@@ -18,6 +18,8 @@ export const pageModules: Record<PageId, ReturnType<typeof lazyModule<PageProps>
   'org-data': lazyModule(() => import('./pages/OrgData')),
   standards: lazyModule(() => import('./pages/Standards')),
   'quality-report': lazyModule(() => import('./pages/QualityReport')),
+  privacy: lazyModule(() => import('./pages/Privacy')),
+  'data-protection': lazyModule(() => import('./pages/DataProtection')),
 };
 
 export function preloadPage(page: PageId): void {

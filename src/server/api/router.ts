@@ -285,6 +285,7 @@ export function personas(organisation: Organisation, deps: Pick<TabApiDeps, 'acc
   add(people.filter((p) => p.role === 'principal-social-worker'), 1);
   add(people.filter((p) => roles(p).includes('admin')), 2);
   add(people.filter((p) => roles(p).includes('management-team')), 2);
+  add(people.filter((p) => roles(p).includes('dpo')), 1);
   add(people.filter((p) => p.role === 'service-manager'), 2);
   add(people.filter((p) => p.role === 'team-manager'), 2);
   add(people.filter((p) => p.role === 'senior-practitioner' && roles(p).includes('supervisor')), 2);

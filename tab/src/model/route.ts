@@ -4,7 +4,7 @@
  * Teams deep links arrive as the tab's path (`/tab/surveys`, from the manifest) or as a
  * `subEntityId` in the Teams context (`audit:<task id>`, `health-check:2024-25`).
  */
-export type PageId = 'health-check' | 'audits' | 'audit' | 'supervision' | 'surveys' | 'actions' | 'infographic' | 'caseloads' | 'org-data' | 'standards' | 'quality-report';
+export type PageId = 'health-check' | 'audits' | 'audit' | 'supervision' | 'surveys' | 'actions' | 'infographic' | 'caseloads' | 'org-data' | 'standards' | 'quality-report' | 'privacy' | 'data-protection';
 
 export interface Route {
   readonly page: PageId;
@@ -21,13 +21,16 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
   { id: 'org-data', label: '39 steps', nav: true },
   { id: 'standards', label: 'Standards', nav: true },
   { id: 'quality-report', label: 'Quality report', nav: true },
+  // Data protection: what everyone is told, and the DPO's and PSW's page.
+  { id: 'privacy', label: 'Your data', nav: true },
+  { id: 'data-protection', label: 'Data protection', nav: true },
   { id: 'infographic', label: 'Infographic', nav: false },
   { id: 'audit', label: 'Audit form', nav: false },
 ];
 
 const IDS = new Set<string>(PAGES.map((p) => p.id));
 /** The manifest's static tabs' paths, and other names people may use. */
-const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'health-check', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision', '39-steps': 'org-data', report: 'quality-report' };
+const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'health-check', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision', '39-steps': 'org-data', report: 'quality-report', about: 'privacy' };
 
 function pageOf(name: string): PageId | undefined {
   if (IDS.has(name)) return name as PageId;
