@@ -163,6 +163,7 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     ['POST', '/api/caseloads/returns', true],
     ['POST', '/api/org-data/returns', true],
     ['POST', `/api/standards/${seg()}/mapping`, false],
+    ['POST', '/api/data-protection/exports', true],
     [g.pick(['PUT', 'OPTIONS', 'DELETE', 'PATCH']), g.pick(['/api/me', '/api/actions', '/', '/api/messages']), false],
   ];
   if (g.next() < 0.45) {

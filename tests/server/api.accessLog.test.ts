@@ -101,6 +101,14 @@ describe('the access log', () => {
     expect(lines().slice(before)[0]!.subject_id).not.toBe(world.who.teamManager.id);
   });
 
+  it('logs a CSV download of named records made in the tab as an export, and refuses a kind it does not know', async () => {
+    const before = lines().length;
+    expect((await call(world, world.who.teamManager, 'POST', '/api/data-protection/exports', { what: 'supervision', rows: 3 })).status).toBe(204);
+    expect(lines().slice(before)).toEqual([{ viewer_id: world.who.teamManager.id, action: 'export', what: 'supervision', subject_id: null, records: 3, via: 'tab' }]);
+    expect((await call(world, world.who.teamManager, 'POST', '/api/data-protection/exports', { what: 'everything', rows: 3 })).status).toBe(400);
+    expect((await call(world, world.who.teamManager, 'POST', '/api/data-protection/exports', { what: 'supervision', rows: -1 })).status).toBe(400);
+  });
+
   it('is for the DPO to read, in the tab and as CSV, and only the DPO', async () => {
     for (const who of [world.who.psw, world.who.admin, world.who.staff]) expect((await call(world, who, 'GET', '/api/data-protection/access-log')).status).toBe(403);
     const read = await call(world, world.dpo, 'GET', `/api/data-protection/access-log?person=${world.who.supervisor.id}`);

@@ -141,6 +141,7 @@ const ROWS: readonly Row[] = [
   { name: 'retention', method: 'GET', path: () => '/api/data-protection/retention', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'the access log', method: 'GET', path: () => '/api/data-protection/access-log', expect: all(403) },
   { name: 'the access log as CSV', method: 'GET', path: () => '/api/data-protection/access-log.csv', expect: all(403) },
+  { name: 'a CSV download of named records, logged', method: 'POST', path: () => '/api/data-protection/exports', body: () => ({ what: 'audit-lists', rows: 12 }), expect: all(204) },
   { name: 'a subject access export', method: 'GET', path: (w) => `/api/data-protection/people/${w.who.staff.id}/export`, expect: except(403, { psw: 200 }) },
   { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
 ];

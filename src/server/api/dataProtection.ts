@@ -1,6 +1,6 @@
 import type { DataProtectionServices } from '../../composition/services';
 import { can } from '../../domain/access';
-import { NAMED_RECORD_LABELS } from '../../domain/dataProtection/access';
+import { NAMED_RECORD_KINDS, NAMED_RECORD_LABELS, type NamedRecordKind } from '../../domain/dataProtection/access';
 import { holdScopeKey } from '../../domain/dataProtection/retention';
 import type { PrivacyNotice } from '../../domain/dataProtection/privacy';
 import { csvCell } from '../../domain/shared/csv';
@@ -86,4 +86,16 @@ export async function personExport(dp: DataProtectionApiDeps, ctx: RequestContex
     sharePoint: found.sharePoint.map((i) => ({ ...i, itemId: i.itemId ?? null })),
     notLinked: found.notLinked,
   };
+}
+
+/**
+ * A table of named records downloaded as CSV in the tab (made in the browser from what was
+ * read, itself logged): the download is logged as an export by the person who made it.
+ */
+export async function exported(dp: DataProtectionApiDeps, ctx: RequestContext, body: Record<string, unknown>): Promise<void> {
+  const what = body.what;
+  const rows = body.rows;
+  if (typeof what !== 'string' || !(NAMED_RECORD_KINDS as readonly string[]).includes(what)) throw badRequest('Say which kind of named records were downloaded.');
+  if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 0 || rows > 1_000_000) throw badRequest('Say how many rows were downloaded, as a whole number.');
+  await dp.access.log({ viewerId: ctx.viewer.person.id, what: what as NamedRecordKind, records: rows, via: 'tab', action: 'export' });
 }

@@ -218,6 +218,14 @@ function dataProtectionRoutes(deps: ApiDeps, p: (params: Params, name: string) =
     { method: 'GET', url: '/api/data-protection/retention', handle: async (ctx) => ok(await dataProtection.retention(dp(), ctx)) },
     { method: 'GET', url: '/api/data-protection/access-log', named: 'access-log', handle: async (ctx) => ok(await dataProtection.accessLog(dp(), ctx)) },
     { method: 'GET', url: '/api/data-protection/access-log.csv', named: 'access-log', handle: async (ctx) => ({ body: await dataProtection.accessLogCsv(dp(), ctx), contentType: 'text/csv; charset=utf-8' }) },
+    {
+      method: 'POST',
+      url: '/api/data-protection/exports',
+      handle: async (ctx, _p, body) => {
+        await dataProtection.exported(dp(), ctx, body());
+        return { status: 204 };
+      },
+    },
     // The export writes its own line (an export, about that person).
     { method: 'GET', url: '/api/data-protection/people/:id/export', named: 'person-export', logsItself: true, handle: async (ctx, m) => ok(await dataProtection.personExport(dp(), ctx, p(m, 'id'))) },
   ];

@@ -104,6 +104,7 @@ function AccessLog() {
             <Empty>No reads or exports of named records are logged for this.</Empty>
           ) : (
             <DataTable
+              named="access-log"
               title="Access log"
               columns={['When (UTC)', 'Who', 'Did', 'What', 'About', 'People named', 'Where']}
               rows={d.entries.map((e) => [e.at.replace('T', ' ').replace('Z', ''), e.viewerName ?? e.viewerId, e.action, e.whatLabel, e.subjectName ?? e.subjectId ?? '', formatCount(e.records), e.via])}
