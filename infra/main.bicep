@@ -68,6 +68,19 @@ param admins string = ''
 @description('PHC_MANAGEMENT_TEAM: comma-separated person ids who see every aggregate.')
 param managementTeam string = ''
 
+// Data protection (docs/data-protection.md).
+@description('PHC_DATA_PROTECTION_OFFICERS: comma-separated person ids of the council\'s Data Protection Officer (and deputies): the access log, retention, subject access exports in the tab.')
+param dataProtectionOfficers string = ''
+
+@description('PHC_PRIVACY_CONTACT: how staff reach the council\'s Data Protection Officer (an email address or a page), shown on the welcome card, in help and in the tab.')
+param privacyContact string = ''
+
+@description('PHC_PRIVACY_NOTICE_URL: the council\'s full privacy notice for the app (the same address as PRIVACY_URL in the Teams package).')
+param privacyNoticeUrl string = ''
+
+@description('PHC_RETENTION: the council\'s own retention periods over the defaults, e.g. "audit-records=7y,caseloads=2y" (docs/data-protection.md). Empty: the defaults.')
+param retentionSchedule string = ''
+
 var port = 3978
 // Inside the container, on its own disk: App Service's persistent /home is an SMB share, where
 // SQLite's write-ahead log is not safe (docs/adr/0020).
@@ -202,6 +215,10 @@ resource settings 'Microsoft.Web/sites/config@2023-12-01' = {
     PHC_SHAREPOINT_RU_PER_MINUTE: string(sharePointResourceUnitsPerMinute)
     PHC_SHAREPOINT_RU_PER_DAY: string(sharePointResourceUnitsPerDay)
     PHC_COUNCIL_NAME: councilName
+    PHC_DATA_PROTECTION_OFFICERS: dataProtectionOfficers
+    PHC_PRIVACY_CONTACT: privacyContact
+    PHC_PRIVACY_NOTICE_URL: privacyNoticeUrl
+    PHC_RETENTION: retentionSchedule
     // App Service's front ends reach the container from private addresses and say who the
     // caller was in X-Forwarded-For: believe them, so rate limits are per person's address.
     PHC_TRUST_PROXY: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16'

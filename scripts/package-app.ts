@@ -19,6 +19,11 @@ import JSZip from 'jszip';
  * the server reads the same id from PHC_TAB_CLIENT_ID and accepts `api://<TAB_DOMAIN>/<id>` as
  * the audience. The result is checked against the official Teams manifest JSON schema bundled
  * in @microsoft/app-manifest (for the manifest's own manifestVersion) and refused if invalid.
+ *
+ * PRIVACY_URL and TERMS_URL are the council's own privacy notice and terms of use, which Teams
+ * shows staff before they add the app (UK GDPR Article 13: the right to be informed). They have
+ * no usable default: a package that points staff at a placeholder (example.org) or at nothing
+ * is refused, and so is an address that is not https.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -32,9 +37,14 @@ export const PLACEHOLDER_IDS = {
   TAB_CLIENT_ID: '00000000-0000-4000-8000-000000000003',
 } as const;
 export const DEFAULT_TAB_DOMAIN = 'localhost:3978';
+/** What the manifest says when PRIVACY_URL or TERMS_URL is not given: only for checking the manifest, never packaged. */
+export const PLACEHOLDER_URLS = {
+  PRIVACY_URL: 'https://example.org/practice-health-check/privacy',
+  TERMS_URL: 'https://example.org/practice-health-check/terms',
+} as const;
 
 /** The only `${{NAME}}` placeholders the template may use. */
-export const TEMPLATE_VARIABLES = ['TEAMS_APP_ID', 'BOT_ID', 'TAB_CLIENT_ID', 'TAB_DOMAIN'] as const;
+export const TEMPLATE_VARIABLES = ['TEAMS_APP_ID', 'BOT_ID', 'TAB_CLIENT_ID', 'TAB_DOMAIN', 'PRIVACY_URL', 'TERMS_URL'] as const;
 type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 /** `${{NAME}}`, as the Agents Toolkit writes it (spaces inside the braces allowed). */
@@ -52,11 +62,15 @@ export interface PackageSettings {
   botId: string;
   tabClientId: string;
   tabDomain: string;
+  /** The council's privacy notice for the app (PRIVACY_URL). */
+  privacyUrl: string;
+  /** The council's terms of use, or acceptable use policy (TERMS_URL). */
+  termsUrl: string;
   /** Which settings fell back to their defaults (for a warning). */
   defaulted: TemplateVariable[];
 }
 
-/** Reads TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN (empty counts as unset) and checks their form. */
+/** Reads TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID, TAB_DOMAIN, PRIVACY_URL and TERMS_URL (empty counts as unset) and checks the ids' form. */
 export function settingsFrom(env: Record<string, string | undefined>): PackageSettings {
   const defaulted: PackageSettings['defaulted'] = [];
   const pick = (name: TemplateVariable, fallback: string): string => {
@@ -70,6 +84,8 @@ export function settingsFrom(env: Record<string, string | undefined>): PackageSe
   // One Entra app for the bot and the tab: with a real BOT_ID the tab signs in with it too.
   const tabClientId = pick('TAB_CLIENT_ID', defaulted.includes('BOT_ID') ? PLACEHOLDER_IDS.TAB_CLIENT_ID : botId);
   const tabDomain = pick('TAB_DOMAIN', DEFAULT_TAB_DOMAIN);
+  const privacyUrl = pick('PRIVACY_URL', PLACEHOLDER_URLS.PRIVACY_URL);
+  const termsUrl = pick('TERMS_URL', PLACEHOLDER_URLS.TERMS_URL);
 
   const problems: string[] = [];
   if (!GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID must be a GUID (the Teams app id), got "${teamsAppId}"`);
@@ -79,7 +95,36 @@ export function settingsFrom(env: Record<string, string | undefined>): PackageSe
     problems.push(`TAB_DOMAIN must be a host name with an optional port, without https:// or a path (e.g. phc.example.org or localhost:3978), got "${tabDomain}"`);
   }
   if (problems.length > 0) throw new PackageError(`Cannot build the Teams app package:\n  - ${problems.join('\n  - ')}`);
-  return { teamsAppId, botId, tabClientId, tabDomain, defaulted };
+  return { teamsAppId, botId, tabClientId, tabDomain, privacyUrl, termsUrl, defaulted };
+}
+
+/** Host names kept for examples and tests (RFC 2606, RFC 6761): never a council's page. */
+const RESERVED_HOST = /(^|\.)(example\.(org|com|net)|example|test|invalid|localhost)$/i;
+
+/**
+ * Why the privacy notice and terms addresses cannot go into a package for staff, if they
+ * cannot: not given, not https, or on a host kept for examples.
+ */
+export function privacyAddressProblems(settings: PackageSettings): string[] {
+  const problems: string[] = [];
+  const check = (name: 'PRIVACY_URL' | 'TERMS_URL', value: string, what: string): void => {
+    if (settings.defaulted.includes(name)) {
+      problems.push(`${name} is not set: give the address of the council's ${what}, which Teams shows staff before they add the app`);
+      return;
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      problems.push(`${name} must be the address of the council's ${what}, not "${value}"`);
+      return;
+    }
+    if (url.protocol !== 'https:') problems.push(`${name} must be an https:// address (the council's ${what}), got "${value}"`);
+    else if (RESERVED_HOST.test(url.hostname)) problems.push(`${name} is "${value}", a placeholder (${url.hostname} is kept for examples): give the council's own ${what}`);
+  };
+  check('PRIVACY_URL', settings.privacyUrl, 'privacy notice for the app');
+  check('TERMS_URL', settings.termsUrl, 'terms of use');
+  return problems;
 }
 
 /** Fills in the manifest template and parses it. */
@@ -89,6 +134,8 @@ export function renderManifest(template: string, settings: PackageSettings): Rec
     BOT_ID: settings.botId,
     TAB_CLIENT_ID: settings.tabClientId,
     TAB_DOMAIN: settings.tabDomain,
+    PRIVACY_URL: settings.privacyUrl,
+    TERMS_URL: settings.termsUrl,
   };
   const known = (name: string): name is TemplateVariable => (TEMPLATE_VARIABLES as readonly string[]).includes(name);
   const text = template.replace(PLACEHOLDER, (whole, name: string) => (known(name) ? values[name] : whole));
@@ -218,7 +265,7 @@ export interface PackageOptions {
   appPackageDir?: string;
   /** Where to write the zip (default dist/appPackage.zip). */
   outFile?: string;
-  /** Where TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID and TAB_DOMAIN come from (default process.env). */
+  /** Where TEAMS_APP_ID, BOT_ID, TAB_CLIENT_ID, TAB_DOMAIN, PRIVACY_URL and TERMS_URL come from (default process.env). */
   env?: Record<string, string | undefined>;
 }
 
@@ -249,6 +296,8 @@ export async function packageApp(options: PackageOptions = {}): Promise<PackageR
   if (problems.length > 0) {
     throw new PackageError(`The Teams manifest is not valid against the ${String(manifest.manifestVersion)} schema, so no package was written:\n  - ${problems.join('\n  - ')}`);
   }
+  const addresses = privacyAddressProblems(settings);
+  if (addresses.length > 0) throw new PackageError(`No package was written: staff would be pointed at a privacy notice or terms that are not the council's:\n  - ${addresses.join('\n  - ')}`);
 
   const zip = new JSZip();
   zip.file('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
@@ -269,6 +318,9 @@ async function main(): Promise<void> {
       ? `TAB_CLIENT_ID not set: using the placeholder ${PLACEHOLDER_IDS.TAB_CLIENT_ID} (Teams single sign-on in the tab will not work)`
       : 'TAB_CLIENT_ID not set: using BOT_ID, one Entra app for the bot and the tab (set PHC_TAB_CLIENT_ID to the same id)',
     TAB_DOMAIN: `TAB_DOMAIN not set: tabs point at https://${DEFAULT_TAB_DOMAIN}`,
+    // Never reached: a package without them is refused.
+    PRIVACY_URL: 'PRIVACY_URL not set',
+    TERMS_URL: 'TERMS_URL not set',
   };
   // TAB_CLIENT_ID taken from a real BOT_ID is the one-app registration working as meant, not a warning.
   const sharedApp = result.defaulted.includes('TAB_CLIENT_ID') && !result.defaulted.includes('BOT_ID');

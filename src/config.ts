@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { retentionSchedule, type RetentionSchedule } from './domain/dataProtection/retention';
 
 /** Everything the app reads from its environment, in one place. */
 export interface Config {
@@ -47,6 +48,23 @@ export interface Config {
    * organisation is off unless `PHC_DEMO=on`.
    */
   readonly directory: DirectoryConfig;
+  /** What staff are told about their data, and how long it is kept (docs/data-protection.md). */
+  readonly dataProtection: DataProtectionConfig;
+}
+
+/**
+ * The privacy information the welcome card, `help` and the tab give (UK GDPR Article 13), filled
+ * from configuration, and the council's retention schedule over the defaults.
+ */
+export interface DataProtectionConfig {
+  /** `PHC_PRIVACY_CONTROLLER`, else `PHC_COUNCIL_NAME`: who decides what is done with the data. */
+  readonly controller: string | undefined;
+  /** `PHC_PRIVACY_CONTACT`: how to reach the council's Data Protection Officer (an email address or a page). */
+  readonly contact: string | undefined;
+  /** `PHC_PRIVACY_NOTICE_URL`: the council's full privacy notice for the app (the manifest's privacy URL). */
+  readonly noticeUrl: string | undefined;
+  /** `PHC_RETENTION`: the council's periods, e.g. `audit-records=7y,caseloads=2y`, over the defaults. */
+  readonly retention: RetentionSchedule;
 }
 
 /** The Bot Framework app types botbuilder 4.23 accepts (`MicrosoftAppType`). */
@@ -148,6 +166,8 @@ export interface TabConfig {
   readonly admins: readonly string[];
   /** `PHC_MANAGEMENT_TEAM`: comma-separated person ids who see every aggregate. */
   readonly managementTeam: readonly string[];
+  /** `PHC_DATA_PROTECTION_OFFICERS`: comma-separated person ids who read the access log, retention and subject access exports. */
+  readonly dataProtectionOfficers: readonly string[];
   /** `PHC_TAB_LOCAL_ANYWHERE=on`: local mode (personas) from other machines too; demo data only. */
   readonly localFromAnywhere?: boolean;
 }
@@ -169,6 +189,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...installsConfig(env, bot, tab),
     ...(nonEmpty(env.PHC_SHAREPOINT_SITE) ? { sharepoint: sharepointConfig(env) } : {}),
     tab,
+    dataProtection: dataProtectionConfig(env),
+  };
+}
+
+function dataProtectionConfig(env: NodeJS.ProcessEnv): DataProtectionConfig {
+  const noticeUrl = nonEmpty(env.PHC_PRIVACY_NOTICE_URL);
+  if (noticeUrl !== undefined && !/^https?:\/\//i.test(noticeUrl)) throw new Error(`PHC_PRIVACY_NOTICE_URL must be the address of the council's privacy notice (https://…), not "${noticeUrl}".`);
+  return {
+    controller: nonEmpty(env.PHC_PRIVACY_CONTROLLER) ?? nonEmpty(env.PHC_COUNCIL_NAME),
+    contact: nonEmpty(env.PHC_PRIVACY_CONTACT),
+    noticeUrl,
+    retention: retentionSchedule(env.PHC_RETENTION),
   };
 }
 
@@ -207,6 +239,7 @@ function tabConfig(env: NodeJS.ProcessEnv): TabConfig {
     keysBaseUrl,
     admins: list(env.PHC_ADMINS),
     managementTeam: list(env.PHC_MANAGEMENT_TEAM),
+    dataProtectionOfficers: list(env.PHC_DATA_PROTECTION_OFFICERS),
     localFromAnywhere: env.PHC_TAB_LOCAL_ANYWHERE === 'on',
   };
 }

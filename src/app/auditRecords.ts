@@ -1,7 +1,9 @@
 import type { AuditTaskRecord } from '../domain/audit/compliance';
 import { formFor } from '../domain/audit/forms';
 import { apply, newAuditRecord, type AuditEvent, type AuditRelation } from '../domain/audit/forms/lifecycle';
-import type { AuditAnswers, AuditForm, AuditItemId, AuditPart } from '../domain/audit/forms/types';
+import type { AuditAnswer, AuditAnswers, AuditForm, AuditItemId, AuditPart } from '../domain/audit/forms/types';
+import { explainScreening } from '../domain/dataProtection/screening';
+import type { FreeTextScreen } from './screening';
 import { validateAuditForm, type AuditAnswerError } from '../domain/audit/forms/validate';
 import type { AuditTaskId } from '../domain/audit/plan/task';
 import { DEFAULT_AUDIT_RULES, type AuditPlanRules } from '../domain/audit/plan/rules';
@@ -69,6 +71,8 @@ export class AuditRecordService {
     private readonly tasks: AuditTaskStore,
     private readonly directory: Directory,
     private readonly clock: Clock,
+    /** Takes names, emails and case numbers out of the form's notes before they are kept. */
+    private readonly screen?: FreeTextScreen,
   ) {}
 
   /** What the person has to do about audits: to carry out, their part to add, to amend, to sign off. */
@@ -82,7 +86,7 @@ export class AuditRecordService {
   }
 
   /** Saves what has been typed into one part of the form, without requiring anything. */
-  async saveDraft(taskId: string, actorId: string, part: AuditPart, input: unknown): Promise<AuditRecord> {
+  async saveDraft(taskId: string, actorId: string, part: AuditPart, input: unknown): Promise<SavedAuditRecord> {
     const loaded = await this.load(taskId);
     const lead = part === loaded.form.lead;
     if (!lead && part !== loaded.form.subject) throw new UserFacingError(`The ${loaded.form.title} has no part for ${PART_NAMES[part]}.`);
@@ -95,7 +99,7 @@ export class AuditRecordService {
    * The lead submits their part (all required answers given); the audit task is completed in
    * the same transaction, so a crash cannot leave one without the other.
    */
-  async submit(taskId: string, actorId: string, input: unknown = {}): Promise<AuditRecord> {
+  async submit(taskId: string, actorId: string, input: unknown = {}): Promise<SavedAuditRecord> {
     const loaded = await this.load(taskId);
     return this.step(loaded, actorId, 'submit', { part: loaded.form.lead, input, mode: 'submit' }, { completeTaskOn: dateOf(this.clock.now()) });
   }
@@ -132,7 +136,7 @@ export class AuditRecordService {
   }
 
   /** The lead changes a submitted audit before it is signed off. */
-  async amend(taskId: string, actorId: string, input: unknown): Promise<AuditRecord> {
+  async amend(taskId: string, actorId: string, input: unknown): Promise<SavedAuditRecord> {
     const loaded = await this.load(taskId);
     return this.step(loaded, actorId, 'amend', { part: loaded.form.lead, input, mode: 'submit' });
   }
@@ -141,7 +145,7 @@ export class AuditRecordService {
    * The person audited submits their part (Appendix 1: their comments; Appendix 4: the
    * worker's boxes, box 4 after the observer's report), once the lead has submitted.
    */
-  async addSubjectComments(taskId: string, actorId: string, input: unknown): Promise<AuditRecord> {
+  async addSubjectComments(taskId: string, actorId: string, input: unknown): Promise<SavedAuditRecord> {
     const loaded = await this.load(taskId);
     if (!loaded.form.parts.includes(loaded.form.subject)) throw new UserFacingError(`The ${loaded.form.title} has no part for the person audited to fill in.`);
     return this.step(loaded, actorId, 'submit-subject-part', { part: loaded.form.subject, input, mode: 'submit' });
@@ -188,7 +192,31 @@ export class AuditRecordService {
     return { task, form, subjectId: task.subject.personId, record, organisation };
   }
 
-  private async step(loaded: Loaded, actorId: string, event: AuditEvent, fill?: { readonly part: AuditPart; readonly input: unknown; readonly mode: 'draft' | 'submit' }, effects: AuditRecordEffects = {}): Promise<AuditRecord> {
+  /**
+   * The notes of a part, screened: names from the directory, emails and case numbers taken out
+   * of comments and boxes; the case identifier keeps its case number (that is what it is for)
+   * but no name. An action's owner is named on purpose and stays.
+   */
+  private async screenNotes(answers: AuditAnswers): Promise<{ readonly answers: AuditAnswers; readonly notes: readonly string[] }> {
+    if (!this.screen) return { answers, notes: [] };
+    const out: Record<string, AuditAnswer> = {};
+    const notes: string[] = [];
+    const clean = async (text: string, where: string, allowCase = false): Promise<string> => {
+      const result = await this.screen!.screen(text, allowCase ? { allow: ['case-number'] } : {});
+      const note = explainScreening(result.found, where);
+      if (note) notes.push(note);
+      return result.text;
+    };
+    for (const [id, answer] of Object.entries(answers)) {
+      if (answer.kind === 'text') out[id] = { ...answer, text: await clean(answer.text, id === CASE_IDENTIFIER ? 'the case identifier' : 'a box on the form', id === CASE_IDENTIFIER) };
+      else if (answer.kind === 'rating' && answer.comment !== undefined) out[id] = { ...answer, comment: await clean(answer.comment, 'a comment on the form') };
+      else if (answer.kind === 'actions') out[id] = { ...answer, actions: await Promise.all(answer.actions.map(async (a) => ({ ...a, action: await clean(a.action, 'an action') }))) };
+      else out[id] = answer;
+    }
+    return { answers: out, notes };
+  }
+
+  private async step(loaded: Loaded, actorId: string, event: AuditEvent, fill?: { readonly part: AuditPart; readonly input: unknown; readonly mode: 'draft' | 'submit' }, effects: AuditRecordEffects = {}): Promise<SavedAuditRecord> {
     const { task, form, record, subjectId } = loaded;
     if (task.status === 'cancelled') throw new UserFacingError('This audit was cancelled, so it can no longer be filled in or signed off.');
     if (record && record.formVersion !== form.version) throw new UserFacingError(`This audit was started on version ${record.formVersion} of the ${form.title}, which has since changed; please ask the Principal Social Worker.`);
@@ -198,6 +226,7 @@ export class AuditRecordService {
     if (!moved.ok) throw new UserFacingError(moved.error.message);
 
     let answers = record?.answers ?? {};
+    const notes: string[] = [];
     if (fill) {
       const merged = merge(answers[fill.part] ?? {}, fill.input);
       // Worker's boxes: box 4 follows the observer's report, so it waits for the submit.
@@ -207,10 +236,13 @@ export class AuditRecordService {
         const n = checked.errors.length;
         throw new AuditAnswersRefused(n === 1 ? 'Please check the answer marked.' : `Please check the ${n} answers marked.`, checked.errors);
       }
-      answers = { ...answers, [fill.part]: checked.answers };
+      const screened = await this.screenNotes(checked.answers);
+      answers = { ...answers, [fill.part]: screened.answers };
+      notes.push(...screened.notes);
     }
     try {
-      return await this.records.put({ taskId: task.id, formId: form.id, formVersion: form.version, answers, state: moved.state }, record?.version ?? 0, effects);
+      const saved = await this.records.put({ taskId: task.id, formId: form.id, formVersion: form.version, answers, state: moved.state }, record?.version ?? 0, effects);
+      return notes.length > 0 ? { ...saved, screened: notes } : saved;
     } catch (error) {
       if (error instanceof StoreError && error.code === 'conflict') {
         throw new UserFacingError('Someone else changed this audit at the same time, so your change was not saved. Please open it again and redo your change.');
@@ -219,6 +251,12 @@ export class AuditRecordService {
     }
   }
 }
+
+/** A record as saved, with what the screening took out of its notes (to tell the person), if anything. */
+export type SavedAuditRecord = AuditRecord & { readonly screened?: readonly string[] };
+
+/** The Appendices 2 and 3 item that holds the case's number. */
+const CASE_IDENTIFIER = 'case-identifier';
 
 const PART_NAMES: Readonly<Record<AuditPart, string>> = {
   auditor: 'the auditor',

@@ -45,7 +45,13 @@ const ORGANISATION_UNKNOWN: Organisation = { teams: [], people: [] };
  * Settings are checked whole before anything is stored, each problem named by its field
  * (docs/adr/0021-questionnaires-as-a-registry.md).
  */
+/** What closing a cycle also does, once it is closed (the composition root gives the close-out). */
+export type AfterClose = (cycle: Cycle) => Promise<void>;
+
+/** Every open/close/list goes through here, whether from `phc`, the tab or a test. */
 export class CycleService {
+  private readonly afterClose: AfterClose[] = [];
+
   constructor(
     private readonly stores: Stores,
     private readonly questionnaires: QuestionnaireService,
@@ -153,7 +159,14 @@ export class CycleService {
     const cycle = await this.require(rawId);
     if (cycle.kind === 'published') throw new UserFacingError(`${cycle.id} is published history; it cannot be opened or closed.`);
     if (cycle.status === 'closed') throw new UserFacingError(`Cycle ${cycle.id} is already closed.`);
-    return this.stores.cycles.setStatus(cycle.id, 'closed');
+    const closed = await this.stores.cycles.setStatus(cycle.id, 'closed');
+    for (const then of this.afterClose) await then(closed);
+    return closed;
+  }
+
+  /** Registers what closing a cycle also does (the close-out: drafts, About you answers, the secret). */
+  onClose(then: AfterClose): void {
+    this.afterClose.push(then);
   }
 
   /**

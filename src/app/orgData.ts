@@ -1,5 +1,7 @@
 import { ORG_MEASURES, type MeasureDefinition, type OrgMeasures } from '../domain/orgData/measures';
 import { checkOrgDataReturn, vacancyPercent } from '../domain/orgData/validate';
+import { protectHealthFigures } from '../domain/orgData/smallNumbers';
+import type { Organisation } from '../domain/organisation/types';
 import { asUserId, dateOf, type IsoDate } from '../domain/shared/brand';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
@@ -14,6 +16,8 @@ export interface TeamReturnView {
   readonly submittedOn?: IsoDate;
   readonly measures?: OrgMeasures;
   readonly vacancyPercent?: number | null;
+  /** Figures left out, with why (sickness figures of a team of fewer than five). */
+  readonly hidden?: Readonly<Record<string, string>>;
 }
 
 export interface OrgDataCycleView {
@@ -27,8 +31,11 @@ export interface OrgDataTeamHistory {
   readonly teamId: string;
   readonly name: string;
   readonly measures: readonly MeasureDefinition[];
-  readonly cycles: readonly { readonly cycleId: string; readonly submittedOn: IsoDate; readonly measures: OrgMeasures }[];
+  readonly cycles: readonly { readonly cycleId: string; readonly submittedOn: IsoDate; readonly measures: OrgMeasures; readonly hidden?: Readonly<Record<string, string>> }[];
 }
+
+/** People in post in a team now: the size small-number protection goes by. */
+const teamSize = (organisation: Organisation, teamId: string): number => organisation.people.filter((p) => p.teamId === teamId).length;
 
 /**
  * The Health Check's organisational data (the "39 steps" of the council's Health Check paper): each team manager
@@ -82,7 +89,9 @@ export class OrgDataService {
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((t): TeamReturnView => {
         const r = byTeam.get(t.id);
-        return r ? { teamId: t.id, name: t.name, submittedOn: r.submittedOn, measures: r.measures, vacancyPercent: vacancyPercent(r.measures) } : { teamId: t.id, name: t.name };
+        if (!r) return { teamId: t.id, name: t.name };
+        const shown = protectHealthFigures(r.measures, teamSize(organisation, t.id));
+        return { teamId: t.id, name: t.name, submittedOn: r.submittedOn, measures: shown.measures, vacancyPercent: vacancyPercent(r.measures), ...(shown.hidden ? { hidden: shown.hidden } : {}) };
       });
     return { cycleId: cycle, measures: ORG_MEASURES, teams, returned: returns.length };
   }
@@ -96,11 +105,29 @@ export class OrgDataService {
     // Oldest cycle first, by when it opened (ids like `pulse-2026-03` do not sort by date).
     const opened = new Map(cycles.map((c) => [c.id as string, c.opensOn as string]));
     const ordered = [...returns].sort((a, b) => (opened.get(a.cycleId) ?? a.cycleId).localeCompare(opened.get(b.cycleId) ?? b.cycleId));
-    return { teamId, name: team.name, measures: ORG_MEASURES, cycles: ordered.map((r) => ({ cycleId: r.cycleId, submittedOn: r.submittedOn, measures: r.measures })) };
+    const size = teamSize(organisation, teamId);
+    return {
+      teamId,
+      name: team.name,
+      measures: ORG_MEASURES,
+      cycles: ordered.map((r) => {
+        const shown = protectHealthFigures(r.measures, size);
+        return { cycleId: r.cycleId, submittedOn: r.submittedOn, measures: shown.measures, ...(shown.hidden ? { hidden: shown.hidden } : {}) };
+      }),
+    };
   }
 
-  /** All returns of a cycle, for the standards view and the Quality Report. */
+  /**
+   * All returns of a cycle, for the standards view and the Quality Report: the health figures
+   * of small teams left out of what is added up, so no total gives them away.
+   */
   async returnsFor(cycleId: string): Promise<readonly OrgDataReturn[]> {
-    return this.store.forCycle(cycleId);
+    const [returns, organisation] = await Promise.all([this.store.forCycle(cycleId), this.directory.organisation()]);
+    return returns.map((r) => ({ ...r, measures: protectHealthFigures(r.measures, teamSize(organisation, r.teamId)).measures }));
+  }
+
+  /** A team's own return as it was sent, for its manager to see and change (the bot's 39-steps card). */
+  async ownReturn(teamId: string, cycleId: string): Promise<OrgDataReturn | undefined> {
+    return (await this.store.forCycle(cycleId)).find((r) => r.teamId === teamId);
   }
 }

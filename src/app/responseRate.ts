@@ -2,6 +2,7 @@ import { peopleIn } from '../domain/organisation/audience';
 import { explainRate, inSteps, responseRates, type RateFigure } from '../domain/results/responseRate';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
+import type { CloseOutStore } from '../ports/retention';
 import type { Cycle, Stores } from '../ports/stores';
 import type { CycleService } from './cycles';
 import { UserFacingError } from './errors';
@@ -47,7 +48,16 @@ export class ResponseRateService {
     private readonly directory: Directory,
     private readonly cycles: CycleService,
     private readonly clock: Clock = systemClock,
+    /** A closed-out cycle's rate, counted at close: its participation secret is gone since. */
+    private readonly closeOuts?: CloseOutStore,
   ) {}
+
+  /** The exact rate of a closed cycle, counted now from participation: what the close-out keeps. */
+  async rateToKeep(rawCycleId: string): Promise<ResponseRateReport> {
+    const cycle = await this.cycles.require(rawCycleId);
+    if (cycle.kind !== 'live' || cycle.status !== 'closed') throw new UserFacingError(`Cycle ${cycle.id} is not a closed live cycle.`);
+    return this.count(cycle);
+  }
 
   /**
    * Exact once the cycle has closed (nothing moves any more); while it is open, the figures
@@ -56,7 +66,10 @@ export class ResponseRateService {
   async rate(rawCycleId: string): Promise<ResponseRateReport> {
     const cycle = await this.cycles.require(rawCycleId);
     if (cycle.kind === 'published') throw new UserFacingError(`${cycle.id} is known only from its published report; its response rate is in the report.`);
-    if (cycle.status === 'closed') return this.count(cycle);
+    if (cycle.status === 'closed') {
+      const kept = (await this.closeOuts?.get(cycle.id))?.responseRate;
+      return kept === undefined ? this.count(cycle) : (kept as ResponseRateReport);
+    }
     const now = this.clock.now().toISOString();
     // UK time moves by whole hours, so an hour in UTC is an hour on the clock in the office.
     const hour = now.slice(0, 13);

@@ -6,6 +6,7 @@ import { encodeResponses, layoutOf, type EncodedResponses } from '../domain/resu
 import type { BreakdownBy, BreakdownResults, CycleResults } from '../domain/results/types';
 import { isBankQuestion } from '../domain/survey/bank';
 import { kindOf, type Answers, type Questionnaire } from '../domain/survey/types';
+import type { CloseOutStore } from '../ports/retention';
 import type { Cycle, Stores } from '../ports/stores';
 import { CycleService } from './cycles';
 import { UserFacingError } from './errors';
@@ -30,7 +31,20 @@ export class ResultsService {
   constructor(
     private readonly stores: Stores,
     private readonly cycles: CycleService,
+    /** Closed-out cycles' figures as published: their About you answers are no longer on the stored responses. */
+    private readonly closeOuts?: CloseOutStore,
   ) {}
+
+  /**
+   * Every published view of a closed cycle, worked out from its stored answers, for the
+   * close-out to keep (`CloseOutService`): after it, the figures come from what was kept.
+   */
+  async familyToKeep(rawCycleId: string): Promise<Pick<ResultsFamily, 'whole' | 'breakdowns'>> {
+    const cycle = await this.cycles.require(rawCycleId);
+    if (cycle.kind !== 'live' || cycle.status !== 'closed') throw new UserFacingError(`Cycle ${cycle.id} is not a closed live cycle.`);
+    const { whole, breakdowns } = await this.familyOf(cycle);
+    return { whole, breakdowns };
+  }
 
   /**
    * Whole-cycle results, or results by a breakdown. Results of a live cycle appear only once
@@ -62,6 +76,8 @@ export class ResultsService {
     let family = this.families.get(cycle.id);
     if (!family) {
       family = (async () => {
+        const kept = cycle.kind === 'live' && cycle.status === 'closed' ? (await this.closeOuts?.get(cycle.id))?.results : undefined;
+        if (kept !== undefined) return kept as ResultsFamily;
         const questionnaire = await this.cycles.questionnaireOf(cycle);
         return resultsFamily(questionnaire, await this.encodedResponsesOf(cycle, questionnaire), this.facts(cycle), await this.earlierThan(cycle, questionnaire));
       })();

@@ -8,6 +8,7 @@ import type { Cycle, Draft, ParticipationStatus, Stores } from '../ports/stores'
 import type { CycleService } from './cycles';
 import { UserFacingError } from './errors';
 import { participationKey } from './participation';
+import type { FreeTextScreen, ScreenedAnswer } from './screening';
 
 /**
  * Whether a person is in a cycle's audience (the directory's say). A cycle for everyone is
@@ -15,7 +16,8 @@ import { participationKey } from './participation';
  */
 export type AudienceCheck = (cycle: Cycle, userId: UserId) => Promise<boolean>;
 
-export type SaveOutcome = { readonly ok: true; readonly answers: Answers } | { readonly ok: false; readonly errors: readonly AnswerError[] };
+/** `screened`: written answers that had names, emails or case numbers taken out before saving (the person is told). */
+export type SaveOutcome = { readonly ok: true; readonly answers: Answers; readonly screened?: readonly ScreenedAnswer[] } | { readonly ok: false; readonly errors: readonly AnswerError[] };
 export type SubmitOutcome =
   | { readonly ok: true; readonly outcome: 'submitted' | 'already-submitted' }
   | { readonly ok: false; readonly errors: readonly AnswerError[] };
@@ -31,6 +33,8 @@ export class SurveyService {
     private readonly cycles: Pick<CycleService, 'questionnaireOf'>,
     private readonly clock: Clock,
     private readonly inAudience: AudienceCheck = async () => true,
+    /** Takes names, emails and case numbers out of comments before they are kept. */
+    private readonly screen?: FreeTextScreen,
   ) {}
 
   async status(cycleId: CycleId, userId: UserId): Promise<{ status: ParticipationStatus | undefined; draft: Draft | undefined }> {
@@ -52,11 +56,12 @@ export class SurveyService {
     }
     const earlier = (await this.stores.participation.getDraft(cycle.id, key))?.answers ?? {};
     const requiring = typeof require === 'string' ? { requireSection: require } : require ? { requireQuestions: require } : {};
-    const checked = mergeAnswers(await this.cycles.questionnaireOf(cycle), earlier, sectionAnswers, { mode: 'draft', ...requiring });
+    const questionnaire = await this.cycles.questionnaireOf(cycle);
+    const checked = mergeAnswers(questionnaire, earlier, sectionAnswers, { mode: 'draft', ...requiring });
     if (!checked.ok) return checked;
-    const merged = checked.answers;
+    const { answers: merged, screened } = this.screen ? await this.screen.surveyAnswers(questionnaire, checked.answers) : { answers: checked.answers, screened: [] };
     await this.stores.participation.saveDraft(cycle.id, key, { answers: merged, sectionIndex, savedOn: dateOf(this.clock.now()) });
-    return { ok: true, answers: merged };
+    return { ok: true, answers: merged, ...(screened.length > 0 ? { screened } : {}) };
   }
 
   /** Submits the saved draft (plus any last answers). A second submit stores nothing. */
@@ -67,10 +72,11 @@ export class SurveyService {
     const questionnaire = await this.cycles.questionnaireOf(cycle);
     const checked = mergeAnswers(questionnaire, draft, lastAnswers, { mode: 'submit' });
     if (!checked.ok) return checked;
+    const answers = this.screen ? (await this.screen.surveyAnswers(questionnaire, checked.answers)).answers : checked.answers;
     const outcome = await this.stores.participation.submit(cycle.id, key, {
       surveyVersion: questionnaire.version,
       submittedOn: dateOf(this.clock.now()),
-      answers: checked.answers,
+      answers,
     });
     return { ok: true, outcome };
   }

@@ -183,7 +183,10 @@ export class AuditFlow implements HelpSource {
     if (task.status === 'cancelled') return refusal('This audit was cancelled, so it can no longer be filled in.');
 
     try {
-      const saved = (await this.records.saveDraft(task.id, userId, part, input)).answers[part] ?? {};
+      const record = await this.records.saveDraft(task.id, userId, part, input);
+      const saved = record.answers[part] ?? {};
+      // Names, emails or case numbers were taken out: the page again, showing the boxes as kept.
+      if (record.screened && verb !== AUDIT_VERBS.save) return { card: this.formPage(view, part, page, saved, names), replace: true };
       switch (verb) {
         case AUDIT_VERBS.next: {
           // Next checks the page it leaves: a problem is put right here, not found at Submit.
@@ -195,7 +198,7 @@ export class AuditFlow implements HelpSource {
           return { card: this.formPage(view, part, Math.max(page - 1, 0), saved, names), replace: true };
         case AUDIT_VERBS.save:
           return {
-            card: messageCard('Draft saved', [`Your answers to the ${form.title} about ${names.subject} are saved. Nothing is sent until you press Submit audit.`, 'Type "audits" and press Open to carry on.']),
+            card: messageCard('Draft saved', [...(record.screened ?? []), `Your answers to the ${form.title} about ${names.subject} are saved. Nothing is sent until you press Submit audit.`, 'Type "audits" and press Open to carry on.']),
             replace: true,
           };
         default:

@@ -12,6 +12,7 @@ import type { Cycle } from '../ports/stores';
 import {
   alreadySubmittedCard,
   helpCard,
+  privacyCard,
   messageCard,
   promptCard,
   reviewCard,
@@ -26,6 +27,7 @@ import { VERBS } from './cards/verbs';
 import type { Command } from './cards/wording';
 import { readAction, type SurveyAction } from './handlers/cardActionData';
 import { OneAtATime } from './oneAtATime';
+import type { PrivacyNotice } from '../domain/dataProtection/privacy';
 
 /**
  * What the bot says next. `replace` means "update the card the person just used", so the
@@ -66,6 +68,8 @@ export class SurveyFlow {
     private readonly helpSources: readonly HelpSource[] = [],
     /** Who is in a pulse's audience (a cycle for everyone is open to anyone the bot talks to). */
     private readonly directory?: Directory,
+    /** The privacy information staff are given (`privacy`, and the first layer in `help`), from configuration. */
+    private readonly privacy?: () => Promise<PrivacyNotice>,
   ) {}
 
   /** The cycle staff are answering now, if any: the Health Check's first. */
@@ -87,7 +91,9 @@ export class SurveyFlow {
     const text = raw.trim().toLowerCase().replace(/[^a-z ]/g, '');
     if (text === 'survey' || text === 'start') return this.prompt(userId);
     if (text === 'status') return this.status(userId);
-    return { card: helpCard(await this.moreCommands(userId)), replace: false };
+    const notice = await this.privacy?.();
+    if (text === 'privacy' && notice) return { card: privacyCard(notice), replace: false };
+    return { card: helpCard(await this.moreCommands(userId), notice), replace: false };
   }
 
   async onAction(userId: UserId, value: unknown): Promise<Reply> {
@@ -149,6 +155,7 @@ export class SurveyFlow {
         const saved = await this.app.survey.saveDraft(cycleId, userId, action.answers, section);
         if (!saved.ok) return this.showPage(at, { ...earlier, ...action.answers }, { errors: saved.errors });
         return this.say('Saved for later', [
+          ...(saved.screened ?? []).map((x) => x.note),
           `Your answers so far are saved. Type "survey" when you are ready to carry on from section ${section + 1}.`,
           `${cycle.title} closes on ${longDate(cycle.closesOn)}.`,
         ]);
@@ -181,6 +188,8 @@ export class SurveyFlow {
     const require = questions.map((q) => q.id).filter((id) => !opened.includes(id));
     const saved = await this.app.survey.saveDraft(cycleId, userId, typed, position, require);
     if (!saved.ok) return this.showPage(at, { ...earlier, ...typed }, { errors: saved.errors, opened });
+    // Names, emails or case numbers were taken out of a comment: the page again, saying so, to check it.
+    if (saved.screened && saved.screened.length > 0) return this.showPage(at, saved.answers, { opened, screened: saved.screened.map((x) => x.note) });
     if (stay) return this.showPage(at, saved.answers, { opened });
     return forward === 'review' ? this.review(at, saved.answers) : this.showPage({ ...at, ...forward }, saved.answers);
   }
@@ -202,14 +211,15 @@ export class SurveyFlow {
     return { section: at.section - 1, page: sectionPages(at.questionnaire.sections[at.section - 1]!).length - 1 };
   }
 
-  private showPage(at: Place, answers: Answers, extra: { errors?: readonly AnswerError[]; opened?: readonly QuestionId[] } = {}): Reply {
+  private showPage(at: Place, answers: Answers, extra: { errors?: readonly AnswerError[]; opened?: readonly QuestionId[]; screened?: readonly string[] } = {}): Reply {
     const opened = extra.opened ?? [];
-    const note =
+    const added =
       opened.length === 0
         ? undefined
         : opened.length === 1
           ? 'Your answer has added a question, just below it, marked as new.'
           : `Your answers have added ${opened.length} questions, each just below the answer that added it, marked as new.`;
+    const note = [added, ...(extra.screened ?? [])].filter((n): n is string => n !== undefined).join(' ') || undefined;
     const card = sectionCard({
       questionnaire: at.questionnaire,
       cycle: summary(at.cycle),

@@ -41,7 +41,7 @@ export class OrgDataReturnFlow implements HelpSource {
     if (!team) return refusal('The 39-steps return is made by each team manager for their team, and the directory does not list you as managing a team. If that is wrong, ask for the directory to be updated.');
     try {
       const cycle = await this.cycle(undefined);
-      const stored = (await this.orgData.byTeam(cycle.id)).teams.find((t) => t.teamId === team.id);
+      const stored = await this.orgData.ownReturn(team.id, cycle.id);
       const notice = stored?.submittedOn ? `You sent your figures on ${formatDate(stored.submittedOn)}. Sending again replaces them.` : undefined;
       return { card: orgDataReturnCard({ teamName: team.name, cycleTitle: cycle.title, cycleId: cycle.id, teamId: team.id, ...(stored?.measures ? { values: stored.measures } : {}), ...(notice ? { notice } : {}) }), replace: false };
     } catch (error) {
@@ -73,7 +73,7 @@ export class OrgDataReturnFlow implements HelpSource {
   private async send(userId: UserId, teamId: string, cycle: Cycle, figures: Record<string, unknown>, again: { teamName: string; cycleTitle: string; cycleId: string; teamId: string }): Promise<Reply> {
     const { teamName } = again;
     try {
-      const before = (await this.orgData.byTeam(cycle.id)).teams.find((t) => t.teamId === teamId)?.measures;
+      const before = (await this.orgData.ownReturn(teamId, cycle.id))?.measures;
       const { orgDataReturn, replaced: replacedSomething } = await this.orgData.submit(userId, teamId, cycle.id, figures);
       // The same figures sent again (a double click, a retry) replace nothing a person would
       // notice: they get the first press's "Saved", not "these replace the ones sent before".

@@ -4,6 +4,7 @@ import type { ConversationStore } from '../ports/conversations';
 import { welcomeCard } from './cards';
 import { replyTo, type Flow } from './dispatch';
 import type { Reply } from './flow';
+import type { PrivacyNotice } from '../domain/dataProtection/privacy';
 
 /**
  * Who is talking: the Entra object id in Teams, the channel's user id elsewhere (the Agents
@@ -25,6 +26,8 @@ export interface SurveyBotOptions {
   readonly thresholds: () => Promise<{ threshold: number; textThreshold: number }>;
   /** Called when someone becomes reachable, so waiting invitations go out now. */
   readonly onConversationStored?: () => void;
+  /** The privacy information the welcome card begins with (from configuration). */
+  readonly privacy?: () => Promise<PrivacyNotice>;
 }
 
 /** Thin Bot Framework handlers: remember how to reach the person, then hand over to the flows. */
@@ -39,7 +42,8 @@ export class SurveyBot extends TeamsActivityHandler {
         const userId = member.aadObjectId ?? member.id;
         await conversations.put(asUserId(userId), { ...TurnContext.getConversationReference(context.activity) });
         onConversationStored();
-        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard(await thresholds()))] });
+        const privacy = await options.privacy?.();
+        await context.sendActivity({ attachments: [CardFactory.adaptiveCard(welcomeCard({ ...(await thresholds()), ...(privacy ? { privacy } : {}) }))] });
       }
       await next();
     });

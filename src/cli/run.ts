@@ -23,6 +23,12 @@ import { caseloadsCommand } from './commands/caseloads';
 import { orgDataCommand } from './commands/orgData';
 import { standardsCommand } from './commands/standards';
 import { reportCommand } from './commands/qualityReport';
+import { accessLogCommand, dpiaCommand, personCommand, retentionCommand } from './commands/dataProtection';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { storedFieldsAndDeclarations } from '../composition';
+import { dataInventory, dpiaPackMarkdown } from '../domain/dataProtection/inventory';
+import { version } from '../../package.json';
 
 export const HELP = `phc — Practice Health Check admin
 
@@ -77,6 +83,14 @@ export const HELP = `phc — Practice Health Check admin
   phc sharepoint status [--json]                records waiting to be written to SharePoint, and any it refused
   phc sharepoint sync [--json]                  write out what waits, then bring SharePoint's changes back, once
   phc sharepoint retry                          put records SharePoint refused back in the queue (after the cause is fixed)
+  phc retention status [--json]                 the retention schedule, what is due, legal holds and the disposal log
+  phc retention run [--dry-run] [--json]        close out closed cycles, then dispose of what is due (the server does it daily)
+  phc retention hold --person <id> | --cycle <id> | --type <record type> --reason "…"   a legal hold: nothing it covers goes
+  phc retention release <hold id>               lift a legal hold
+  phc person export <id> [--json]               everything held about a member of staff (subject access); logged
+  phc access-log [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--person <id>] [--format csv] [--json]
+                                                who read or exported named records, and when (no content); logged
+  phc dpia pack [--json] [--out <file>]         the data inventory: every stored field, its purpose, lawful basis, retention
 
 Data directory: PHC_DATA_DIR (default ./data). Exit codes: 0 done, 1 refused (the message says why), 2 wrong command line.`;
 
@@ -123,6 +137,11 @@ const OPTIONS = {
   survey: { type: 'string' },
   audience: { type: 'string' },
   edits: { type: 'string' },
+  person: { type: 'string' },
+  type: { type: 'string' },
+  reason: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
 } as const;
 
 /** The configuration, or what is wrong with it in words for the admin (not "a bug"). */
@@ -150,11 +169,20 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       io.out(HELP);
       return EXIT.ok;
     }
+    if (command === 'dpia') {
+      // From this version's own schema and lists: no data directory needed.
+      const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
+      const { fields, declarations } = storedFieldsAndDeclarations();
+      const inventory = dataInventory(fields, declarations, config.dataProtection.retention);
+      const markdown = dpiaPackMarkdown(inventory, { controller: config.dataProtection.controller, contact: config.dataProtection.contact, madeOn: clock.now().toISOString().slice(0, 10), version });
+      dpiaCommand(io, action, values, { inventory, markdown }, (file, text) => fs.writeFileSync(path.resolve(io.cwd, file), text));
+      return EXIT.ok;
+    }
     if (command === 'sharepoint' && sharepointAction(action) === 'provision') {
       await sharepointProvision(io, values);
       return EXIT.ok;
     }
-    if (!['survey', 'sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (!['survey', 'sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report', 'retention', 'person', 'access-log'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -207,6 +235,9 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
     else if (command === 'org-data') await orgDataCommand(io, services.reports.orgData, action, rest, values);
     else if (command === 'standards') await standardsCommand(io, services.reports.standards, action, rest, values);
     else if (command === 'report') await reportCommand(io, services.reports.qualityReport, action, rest, values);
+    else if (command === 'retention') await retentionCommand(io, services.dataProtection, action, rest, values);
+    else if (command === 'person') await personCommand(io, services.dataProtection, action, rest, values);
+    else if (command === 'access-log') await accessLogCommand(io, services.dataProtection, stores.accessLog, { ...values, csv: values.format === 'csv' });
     else await resultsCommand(io, app, values);
     return EXIT.ok;
   } catch (error) {

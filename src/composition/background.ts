@@ -9,6 +9,8 @@ import type { Composition } from '.';
 
 /** Every minute, in working hours: "You said, we did" updates the tab queued. */
 const UPDATES_EVERY_MS = 60_000;
+/** The retention run is looked at hourly and runs once a day (the first look of each UK day). */
+const RETENTION_LOOK_EVERY_MS = 60 * 60_000;
 
 export interface Background {
   /** Lets the work in hand finish (a send, a pass, a SharePoint batch), then resolves. */
@@ -17,8 +19,8 @@ export interface Background {
 
 /**
  * The server's background work, for as long as it runs: SharePoint writes and sync (when
- * configured), the proactive sender, audit reminders every 15 minutes and "You said, we did"
- * every minute. Audit reminders send under the sender's lease (ADR 0008): while this server
+ * configured), the proactive sender, audit reminders every 15 minutes, "You said, we did"
+ * every minute and the retention run once a day. Audit reminders send under the sender's lease (ADR 0008): while this server
  * runs no other process sends to Teams, and a second server waits its turn. Fills in the
  * composition's nudges, so the bot and the tab wake the loops when something is ready.
  */
@@ -66,12 +68,38 @@ export function startBackground(phc: Composition, log: (line: string) => void = 
       }));
   const updatesTimer = setInterval(() => void deliverUpdates(), UPDATES_EVERY_MS);
   updatesTimer.unref();
+  // Retention (ADR 0023): closed cycles closed out, then what is due disposed of, once a day.
+  let retentionDay: string | undefined;
+  let retaining: Promise<void> | undefined;
+  const runRetention = (): Promise<void> => {
+    const today = dateOf(clock.now());
+    if (retentionDay === today) return Promise.resolve();
+    return (retaining ??= services.dataProtection.retention
+      .run()
+      .then((run) => {
+        retentionDay = today;
+        const done = run.outcome.counts.filter((c) => c.disposed > 0 || c.held > 0);
+        for (const c of run.closedOut) log(`Retention: closed out cycle ${c.cycle} (${c.draftsDeleted} unsent drafts deleted, participation key destroyed).`);
+        if (done.length > 0 || run.outcome.restricted > 0) log(`Retention: ${[...done.map((c) => `${c.type} ${c.disposed}${c.held > 0 ? ` (${c.held} held)` : ''}`), ...(run.outcome.restricted > 0 ? [`leavers stopped ${run.outcome.restricted}`] : [])].join(', ')}.`);
+      })
+      .catch((error: unknown) => console.error(`Retention: the daily run did not finish (${(error as Error).message}); it runs again within the hour.`))
+      .finally(() => {
+        retaining = undefined;
+      }));
+  };
+  const retentionTimer = setInterval(() => void runRetention(), RETENTION_LOOK_EVERY_MS);
+  retentionTimer.unref();
+  const firstRetention = setTimeout(() => void runRetention(), 60_000);
+  firstRetention.unref();
   nudges.sender = () => sender.wake();
   nudges.reminders = () => reminders.wake();
   nudges.updates = () => void deliverUpdates();
   return {
     async stop() {
       clearInterval(updatesTimer);
+      clearInterval(retentionTimer);
+      clearTimeout(firstRetention);
+      await retaining;
       await reminders.stop();
       await sender.stop();
       await delivering;

@@ -18,11 +18,12 @@ import type { Authenticator } from '../server/auth/authenticate';
 import { buildServices, wire, type Services } from './services';
 import { openStores, type StoreSet } from './stores';
 import { buildTabApi } from './tabApi';
+import { FreeTextScreen } from '../app/screening';
 import { buildTeams, type Nudges, type TeamsParts } from './teams';
 import type { TurnLog } from '../bot/adapter';
 
 export { wire, type Services } from './services';
-export { DATABASE_FILE, provisioningClient, type StoreSet } from './stores';
+export { DATABASE_FILE, provisioningClient, storedFieldsAndDeclarations, type StoreSet } from './stores';
 export { accessSettingsFor, authenticatorFor } from './tabApi';
 export { startBackground, type Background } from './background';
 export type { Nudges, TeamsParts } from './teams';
@@ -81,8 +82,8 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
   const stores = await openStores(config, options.inMemory ? { inMemory: true } : {});
   try {
     const directory = options.directory ?? new StoredOrDemoDirectory(stores.organisations, config.demo, clock);
-    const app = await wire(stores.stores, options.questionnaire ?? healthCheck, clock, directory);
-    const services = buildServices(stores, app, directory, clock, options.auditSeed ? { auditSeed: options.auditSeed } : {});
+    const app = await wire(stores.stores, options.questionnaire ?? healthCheck, clock, directory, stores.closeOuts, new FreeTextScreen(directory));
+    const services = buildServices(stores, app, directory, clock, { retention: config.dataProtection.retention, ...(options.auditSeed ? { auditSeed: options.auditSeed } : {}) });
     const nudges: Nudges = { sender: () => undefined, reminders: () => undefined, updates: () => undefined };
     const teams = buildTeams(config, stores, app, services, directory, clock, nudges, options.turnLog);
     const tabApi = buildTabApi(config, stores, app, services, directory, clock, nudges, options.tabAuth);

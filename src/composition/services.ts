@@ -25,10 +25,17 @@ import { publishedCycles } from '../domain/history/published';
 import type { Questionnaire } from '../domain/survey/types';
 import type { Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
+import type { CloseOutStore } from '../ports/retention';
 import type { Cycle, Stores } from '../ports/stores';
 import { inAudience } from '../domain/organisation/audience';
 import type { UserId } from '../domain/shared/brand';
 import type { StoreSet } from './stores';
+// Data protection (ADR 0023).
+import { CloseOutService } from '../app/closeOut';
+import { AccessLogger, PersonExportService } from '../app/personExport';
+import { RetentionService } from '../app/retention';
+import { FreeTextScreen } from '../app/screening';
+import { retentionSchedule, type RetentionSchedule } from '../domain/dataProtection/retention';
 
 /** The use cases besides the survey's (`App`), each built once over the store set. */
 export interface Services {
@@ -41,13 +48,23 @@ export interface Services {
   readonly responseRate: ResponseRateService;
   readonly invitations: InvitationPlanner;
   readonly framework: FrameworkServices;
+  /** Data protection: closing cycles out, retention, the access log, subject access exports. */
+  readonly dataProtection: DataProtectionServices;
+}
+
+export interface DataProtectionServices {
+  readonly closeOut: CloseOutService;
+  readonly retention: RetentionService;
+  readonly access: AccessLogger;
+  readonly exports: PersonExportService;
 }
 
 /**
  * The survey's use cases over any stores. Loads the published history. `directory`: who
- * audiences are drawn from (without one, a cycle can only ask everyone).
+ * audiences are drawn from (without one, a cycle can only ask everyone); `closeOuts`: closed
+ * cycles' kept results; `screen`: takes names out of comments before they are kept.
  */
-export async function wire(stores: Stores, questionnaire: Questionnaire, clock: Clock, directory?: Directory): Promise<App> {
+export async function wire(stores: Stores, questionnaire: Questionnaire, clock: Clock, directory?: Directory, closeOuts?: CloseOutStore, screen?: FreeTextScreen): Promise<App> {
   // History is part of every store, so `phc results --cycle 2024-25` works on a fresh data directory.
   await loadHistory(stores, questionnaire, publishedCycles);
   const questionnaires = new QuestionnaireService(stores.questionnaires, questionnaire, clock);
@@ -61,8 +78,8 @@ export async function wire(stores: Stores, questionnaire: Questionnaire, clock: 
     questionnaires,
     stores,
     cycles,
-    survey: new SurveyService(stores, cycles, clock, inAudienceOf),
-    results: new ResultsService(stores, cycles),
+    survey: new SurveyService(stores, cycles, clock, inAudienceOf, screen),
+    results: new ResultsService(stores, cycles, closeOuts),
     imports: new ImportService(stores, cycles, clock),
     close: () => stores.close(),
   };
@@ -71,6 +88,8 @@ export async function wire(stores: Stores, questionnaire: Questionnaire, clock: 
 export interface ServiceOptions {
   /** The seed a new audit plan is drawn with (tests fix it); default random, and recorded with the plan. */
   readonly auditSeed?: () => number;
+  /** The retention schedule in force (configuration); default the documented defaults. */
+  readonly retention?: RetentionSchedule;
 }
 
 export function buildServices(set: StoreSet, app: App, directory: Directory, clock: Clock, options: ServiceOptions = {}): Services {
@@ -80,6 +99,7 @@ export function buildServices(set: StoreSet, app: App, directory: Directory, clo
   // Staff supervision audit samples are drawn from the supervision log when they fall due; the PSW's changes to Appendix 6 are kept with the report settings.
   const audits = new AuditService(set.audits, directory, clock, { settings: set.reports.settings, sampling: { log: set.supervisionLog, samples: set.supervisionSamples }, ...(options.auditSeed ? { newSeed: options.auditSeed } : {}) });
   const actions = new ActionService(set.actions, directory, app.questionnaire, app.stores, set.audits, clock);
+  const responseRate = new ResponseRateService(app.stores, directory, app.cycles, clock, set.closeOuts);
   const reports: ReportServices = {
     caseloads,
     orgData,
@@ -94,13 +114,29 @@ export function buildServices(set: StoreSet, app: App, directory: Directory, clo
   };
   return {
     audits,
-    auditRecords: new AuditRecordService(set.auditRecords, set.audits, directory, clock),
+    auditRecords: new AuditRecordService(set.auditRecords, set.audits, directory, clock, new FreeTextScreen(directory)),
     supervision,
     organisation: new OrganisationService(set.organisations, clock),
     reports,
     actions,
-    responseRate: new ResponseRateService(app.stores, directory, app.cycles, clock),
+    responseRate,
     invitations: new InvitationPlanner(set.operational.outbox, directory, clock),
     framework,
+    dataProtection: dataProtectionServices(set, app, directory, clock, responseRate, options.retention ?? retentionSchedule(undefined)),
+  };
+}
+
+function dataProtectionServices(set: StoreSet, app: App, directory: Directory, clock: Clock, responseRate: ResponseRateService, schedule: RetentionSchedule): DataProtectionServices {
+  const closeOut = new CloseOutService({ stores: app.stores, closeOuts: set.closeOuts, results: app.results, responseRate, questionnaireOf: (cycle) => app.cycles.questionnaireOf(cycle), clock });
+  // Closing a cycle closes it out: drafts deleted, About you answers off the rows, the secret destroyed.
+  app.cycles.onClose(async (cycle) => {
+    await closeOut.closeOut(cycle);
+  });
+  const access = new AccessLogger(set.accessLog, clock);
+  return {
+    closeOut,
+    retention: new RetentionService({ store: set.retention, schedule, closeOut, cycles: app.cycles, clock }),
+    access,
+    exports: new PersonExportService({ records: set.personRecords, directory, access, clock }),
   };
 }

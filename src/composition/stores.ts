@@ -4,7 +4,13 @@ import { openSharePoint, type SharePointRuntime } from '../adapters/sharepoint';
 import { graphClientFor } from '../adapters/sharepoint/fromConfig';
 import { openSqlite, type SqliteStores } from '../adapters/sqlite/sqliteStores';
 import type { GraphClient } from '../adapters/graph/graphClient';
-import type { Config, SharePointConfig } from '../config';
+import { graphAppIdOf, type Config, type SharePointConfig } from '../config';
+// The data inventory (phc dpia pack): every field the stores keep, and what each holds.
+import { LISTS } from '../adapters/sharepoint/lists';
+import { SHAREPOINT_INVENTORY, SHAREPOINT_SYSTEM_FIELDS } from '../adapters/sharepoint/lists/inventory';
+import { openDatabase } from '../adapters/sqlite/database';
+import { SQLITE_INVENTORY, storedColumns } from '../adapters/sqlite/inventory';
+import type { StoreClassification, StoredField } from '../domain/dataProtection/inventory';
 
 /** The one SQLite file in the data directory. */
 export const DATABASE_FILE = 'phc.sqlite';
@@ -24,7 +30,7 @@ export interface OpenStoresOptions {
 }
 
 /** Opens the stores configuration picks, once, in the data directory (created if need be). */
-export async function openStores(config: Pick<Config, 'dataDir' | 'sharepoint'>, options: OpenStoresOptions = {}): Promise<StoreSet> {
+export async function openStores(config: Pick<Config, 'dataDir' | 'sharepoint'> & { readonly tab?: Pick<Config['tab'], 'admins' | 'dataProtectionOfficers'> }, options: OpenStoresOptions = {}): Promise<StoreSet> {
   const file = options.inMemory ? ':memory:' : databaseFileIn(config.dataDir);
   if (!config.sharepoint) return openSqlite(file);
   const sharepoint = await openSharePoint({
@@ -33,6 +39,11 @@ export async function openStores(config: Pick<Config, 'dataDir' | 'sharepoint'>,
     site: config.sharepoint.site,
     budget: { perMinute: config.sharepoint.ruPerMinute, perDay: config.sharepoint.ruPerDay },
     onUnreachable: (message) => console.warn(message),
+    // Survey answers and audits only for the app and the admins the council names (and the DPO).
+    restrictTo: { appId: graphAppIdOf(config.sharepoint.credential), people: [...(config.tab?.admins ?? []), ...(config.tab?.dataProtectionOfficers ?? [])] },
+    onPermissions: (lines) => {
+      for (const line of lines) console.warn(`SharePoint: ${line}`);
+    },
   });
   return { ...storesOf(sharepoint), sharepoint };
 }
@@ -63,5 +74,24 @@ function storesOf(s: SqliteStores): SqliteStores {
     reports: s.reports,
     actions: s.actions,
     framework: s.framework,
+    retention: s.retention,
+    closeOuts: s.closeOuts,
+    accessLog: s.accessLog,
+    personRecords: s.personRecords,
   };
+}
+
+/**
+ * Every field the app stores: the columns of a freshly migrated database (so the schema this
+ * version makes, whatever is in the data directory) and every SharePoint list's columns, with
+ * the declarations that classify them.
+ */
+export function storedFieldsAndDeclarations(): { readonly fields: readonly StoredField[]; readonly declarations: Readonly<Record<string, StoreClassification>> } {
+  const db = openDatabase(':memory:');
+  try {
+    const sharepoint = LISTS.flatMap((l) => ['Title', ...SHAREPOINT_SYSTEM_FIELDS, ...l.columns.map((c) => c.name)].map((field): StoredField => ({ store: 'SharePoint', place: l.displayName, field })));
+    return { fields: [...storedColumns(db), ...sharepoint], declarations: { ...SQLITE_INVENTORY, ...SHAREPOINT_INVENTORY } };
+  } finally {
+    db.close();
+  }
 }

@@ -13,6 +13,8 @@ import { createTabApi, type WarmableTabApi } from '../server/api/router';
 import type { Services } from './services';
 import type { StoreSet } from './stores';
 import type { Nudges } from './teams';
+import { privacyNotice, type PrivacyNotice } from '../domain/dataProtection/privacy';
+import { DEFAULT_TEXT_THRESHOLD, DEFAULT_THRESHOLD } from '../app/cycles';
 
 /** Teams mode when the tab has an Entra app; local mode (persona switcher) otherwise. */
 export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
@@ -22,16 +24,31 @@ export function authenticatorFor(config: Pick<Config, 'tab'>): Authenticator {
 }
 
 /**
- * Admins and the management team from configuration. In local demo mode with nobody named,
- * the first service manager sits on the management team, so the persona switcher has one.
+ * Admins, the management team and the DPO from configuration. In local demo mode with nobody
+ * named, the first service manager sits on the management team and the second is the DPO, so
+ * the persona switcher has one of each.
  */
 export function accessSettingsFor(config: Pick<Config, 'tab' | 'demo'>, local: boolean): AccessSettings {
-  const managementTeam = config.tab.managementTeam.length === 0 && local && config.demo ? ['demo-002'] : config.tab.managementTeam;
-  return { admins: config.tab.admins, managementTeam };
+  const demo = local && config.demo;
+  const managementTeam = config.tab.managementTeam.length === 0 && demo ? ['demo-002'] : config.tab.managementTeam;
+  const dataProtectionOfficers = config.tab.dataProtectionOfficers.length === 0 && demo ? ['demo-003'] : config.tab.dataProtectionOfficers;
+  return { admins: config.tab.admins, managementTeam, dataProtectionOfficers };
 }
 
 /** The tab's API over the use cases. `auth`: tests check tokens against a stand-in key set. */
-export function buildTabApi(config: Pick<Config, 'tab' | 'demo'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, auth: Authenticator = authenticatorFor(config)): WarmableTabApi {
+/**
+ * The privacy information staff are given, filled from configuration, with the thresholds of
+ * the cycle open now (else the defaults): the welcome card, `help` and the tab all use it.
+ */
+export function privacyFor(config: Pick<Config, 'dataProtection'>, app: App): () => Promise<PrivacyNotice> {
+  return async () => {
+    const open = (await app.cycles.list()).find((c) => c.kind === 'live' && c.status === 'open');
+    const { controller, contact, noticeUrl, retention } = config.dataProtection;
+    return privacyNotice({ controller, contact, noticeUrl, retention, threshold: open?.threshold ?? DEFAULT_THRESHOLD, textThreshold: open?.textThreshold ?? DEFAULT_TEXT_THRESHOLD });
+  };
+}
+
+export function buildTabApi(config: Pick<Config, 'tab' | 'demo' | 'dataProtection'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, auth: Authenticator = authenticatorFor(config)): WarmableTabApi {
   return createTabApi({
     app,
     directory,
@@ -70,5 +87,6 @@ export function buildTabApi(config: Pick<Config, 'tab' | 'demo'>, set: StoreSet,
       nudges.updates();
       return queued;
     },
+    dataProtection: { ...services.dataProtection, accessLog: set.accessLog, privacy: privacyFor(config, app) },
   });
 }

@@ -17,6 +17,7 @@ import type { Directory } from '../ports/directory';
 import { localAppInstaller, type AppInstaller, type Messenger } from '../ports/messenger';
 import type { Services } from './services';
 import type { StoreSet } from './stores';
+import { privacyFor } from './tabApi';
 
 /** Wakes the server's background loops when something is ready to send now; nothing until they run (`phc`, tests). */
 export interface Nudges {
@@ -40,7 +41,7 @@ export interface TeamsParts {
   readonly endpoint: BotEndpoint;
 }
 
-export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, turnLog?: TurnLog): TeamsParts {
+export function buildTeams(config: Pick<Config, 'bot' | 'graph' | 'dataProtection'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, turnLog?: TurnLog): TeamsParts {
   const adapter = createAdapter(config.bot, turnLog ? { log: turnLog } : {});
   const messenger = createBotMessenger({ adapter, appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes, minutesFor: async (cycle) => (await app.cycles.questionnaireOf(cycle)).minutes });
   const installer = config.graph ? graphAppInstallerFor(config.graph, config.bot, set.operational.conversations) : localAppInstaller;
@@ -52,7 +53,8 @@ export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet,
     new FocusGroupFlow(services.framework.focusGroups),
   ];
   // `help` lists supervision, audits and the 39-steps return only to those they are for.
-  const survey = new SurveyFlow(app, others, directory);
+  const privacy = privacyFor(config, app);
+  const survey = new SurveyFlow(app, others, directory, privacy);
   const bot = new SurveyBot({
     // Supervision, audits and 39 steps each answer only their own verbs and commands; the survey answers the rest.
     flows: [...others, survey],
@@ -65,6 +67,7 @@ export function buildTeams(config: Pick<Config, 'bot' | 'graph'>, set: StoreSet,
       nudges.sender();
       nudges.reminders();
     },
+    privacy,
   });
   return { adapter, messenger, installer, bot, endpoint: botEndpoint(adapter, bot, { mode: config.bot.appId ? 'microsoft' : 'local' }) };
 }

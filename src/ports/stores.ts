@@ -93,8 +93,14 @@ export interface CycleStore {
   updateDraft(cycle: Cycle): Promise<Cycle>;
   /** Records that a closed cycle's results were published on `on`; `conflict` unless it is closed. A second call changes nothing. */
   markPublished(id: CycleId, on: IsoDate): Promise<Cycle>;
-  /** The secret behind participation keys. Never leaves the server. */
+  /** The secret behind participation keys. Never leaves the server. `not-found` once destroyed. */
   participationSecret(id: CycleId): Promise<Buffer>;
+  /**
+   * Destroys the cycle's participation secret, for good: once a cycle is closed out, nobody
+   * (not even the app) can work out a person's participation key again, so participation can
+   * no longer be tied to anyone. Safe to repeat.
+   */
+  destroyParticipationSecret(id: CycleId): Promise<void>;
 }
 
 export interface ResponseStore {

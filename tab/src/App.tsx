@@ -51,6 +51,9 @@ export function pageAllowed(page: PageId, capabilities: readonly Capability[]): 
     case 'questionnaire':
     case 'cycle':
       return capabilities.includes('manage-cycles');
+    // Data protection: the same rules as the API (src/server/api/dataProtection.ts).
+    case 'data-protection':
+      return capabilities.includes('export-person') || capabilities.includes('view-access-log') || capabilities.includes('view-retention');
     default:
       return true;
   }

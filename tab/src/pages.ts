@@ -27,6 +27,8 @@ export const pageModules: Record<PageId, ReturnType<typeof lazyModule<PageProps>
   'run-surveys': lazyModule(() => import('./pages/RunSurveys')),
   questionnaire: lazyModule(() => import('./pages/QuestionnaireEditor')),
   cycle: lazyModule(() => import('./pages/CycleSettings')),
+  privacy: lazyModule(() => import('./pages/Privacy')),
+  'data-protection': lazyModule(() => import('./pages/DataProtection')),
 };
 
 export function preloadPage(page: PageId): void {

@@ -21,9 +21,10 @@ const MAX_HEIGHT = 1200;
 /**
  * Cards whose height follows what people wrote or how many things they have, not the layout:
  * a sent audit shows every comment in full; the audit lists hold up to ten audits a section;
- * the 39-steps return is one form sent once a year with no draft to split it over.
+ * the 39-steps return is one form sent once a year with no draft to split it over; the privacy
+ * notice is read, not filled in, and says all the law asks it to.
  */
-const HEIGHT_FOLLOWS_CONTENT: readonly CardKind[] = ['audit-record', 'list', 'return'];
+const HEIGHT_FOLLOWS_CONTENT: readonly CardKind[] = ['audit-record', 'list', 'return', 'notice'];
 
 const HOSTS: readonly Host[] = [PHONE, DESKTOP];
 const THEMES: readonly Theme[] = ['light', 'dark'];

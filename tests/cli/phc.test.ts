@@ -109,7 +109,7 @@ describe('a cycle from opening to results', () => {
     const impossible = await phc('cycle', 'open', '2026-27', '--closes', '2027-02-30');
     expect(impossible.code).toBe(1);
     expect(impossible.err).toMatch(/"2027-02-30" does not exist: February 2027 has 28 days/);
-    expect((await phc('cycle', 'open', '2026-27', '--closes', '2027-03-31', '--threshold', '2')).err).toMatch(/at least 3/);
+    expect((await phc('cycle', 'open', '2026-27', '--closes', '2027-03-31', '--threshold', '4')).err).toMatch(/at least 5/);
     expect((await phc('cycle', 'open', 'Bad Id', '--closes', '2027-03-31')).err).toMatch(/cannot be a cycle id/);
     const opened = await phc('cycle', 'open', '2026-27', '--closes', '2027-03-31');
     expect(opened.code).toBe(0);

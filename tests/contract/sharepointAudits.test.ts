@@ -100,4 +100,25 @@ describe('audit tasks and the supervision log in SharePoint', () => {
     expect(report.problems).toEqual([]);
     expect(await app.auditRecords.get(task.id)).toEqual(record);
   });
+
+  it('follows the deletion in SharePoint of a finished audit\'s record (the council\'s retention there), and keeps one still being filled in', async () => {
+    const [done, open] = tasks.filter((t) => t.form === 'appendix-2');
+    if (!done || !open) throw new Error('the demo plan has too few practice standards audits');
+    const base = (taskId: string) => ({ taskId: taskId as never, formId: 'appendix-2' as const, formVersion: 1, answers: {} as never, state: { ...newAuditRecord('sup', 'sw', false), history: [{ event: 'save-draft' as const, by: 'sup', at: '2026-10-01T09:00:00.000Z' }] } });
+    await app.auditRecords.put(base(done.id), 0);
+    await app.auditRecords.put(base(open.id), 0);
+    await app.operational.db.prepare("UPDATE audit_tasks SET status = 'completed', completed_on = '2026-10-02' WHERE id = ?").run(done.id);
+    await app.writer.drain();
+    await app.sync.sync();
+    const graph = bareGraph(sp.baseUrl);
+    const list = sp.findList('PHC Audit Records')!;
+    for (const id of [done.id, open.id]) {
+      const item = [...list.items.values()].find((i) => i.fields.PhcId === id)!;
+      expect((await graph.del(`/sites/${sp.site.id}/lists/${list.id}/items/${item.id}`)).status).toBe(204);
+    }
+    const report = await app.sync.sync();
+    expect(await app.auditRecords.get(done.id)).toBeUndefined();
+    expect(await app.auditRecords.get(open.id)).toBeDefined();
+    expect(report.problems).toEqual([expect.stringMatching(/deleted in SharePoint while the audit is still open; kept here/)]);
+  });
 });

@@ -54,6 +54,43 @@ describe('phc sharepoint', () => {
     expect(words.out).toContain('Nothing to change: every list');
   });
 
+  it('checks that the lists of survey answers and audits are restricted to the app and the named admins, and says which are open', async () => {
+    const phc = phcWith(sp, dir, false);
+    const first = await phc('sharepoint', 'provision', '--site', sp.site.webUrl);
+    expect(first.code).toBe(0);
+    // New lists inherit the site's groups: each restricted list is reported open, with what to do.
+    for (const name of ['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']) expect(first.out).toMatch(new RegExp(`"${name}" is open to .*the group "[^"]* Members" \\(write\\)`));
+    expect(first.out).not.toMatch(/"PHC Actions" is open/);
+    expect(first.out).toMatch(/Restricting the lists/);
+    // An administrator stops them inheriting and grants one named admin; the app keeps its grant.
+    for (const name of ['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']) {
+      sp.findList(name)!.permissions = [
+        { id: 'a', roles: ['write'], grantedToIdentitiesV2: [{ application: { id: 'any', displayName: 'Practice Health Check' } }] },
+        { id: 'u', roles: ['read'], grantedToV2: { user: { id: 'admin-object-id', displayName: 'Ada Admin', email: 'ada@anytown.gov.uk' } } },
+      ];
+    }
+    const admins = await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl, '--json'], { out: () => undefined, err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token' }, cwd: dir });
+    expect(admins).toBe(0);
+    let out = '';
+    await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], { out: (t) => (out += t), err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'admin-object-id' }, cwd: dir });
+    expect(out).toMatch(/Restricted as they should be \(the app and the named admins only\): PHC Survey Responses, PHC Participation, PHC Audit Tasks, PHC Audit Records\./);
+    // Someone who is not named is reported.
+    out = '';
+    await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], { out: (t) => (out += t), err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'someone-else' }, cwd: dir });
+    expect(out).toMatch(/"PHC Survey Responses" is open to Ada Admin \(read\)/);
+  });
+
+  it('says the permissions could not be checked where the app may not read them', async () => {
+    const closed = await startSharePointStandIn({ ruPerMinute: 1_000_000, listPermissions: 'forbidden' });
+    try {
+      const run = await phcWith(closed, dir, false)('sharepoint', 'provision', '--site', closed.site.webUrl);
+      expect(run.code).toBe(0);
+      expect(run.out).toMatch(/permissions could not be checked: the app may not read the permissions of "PHC Survey Responses" \(Graph answered 403/);
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('repairs a list made by hand (missing columns, an index, the schema version) and leaves a column of the wrong type alone', async () => {
     const graph = bareGraph(sp.baseUrl);
     const made = await graph.post(`/sites/${sp.site.id}/lists`, {

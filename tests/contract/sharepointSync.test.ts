@@ -79,7 +79,20 @@ describe('SharePoint delta sync against the stand-in', () => {
     const report = await app.sync.sync();
     expect(await app.stores.responses.count(cycleId)).toBe(2);
     expect(await app.stores.participation.status(cycleId, key(0))).toBe('submitted');
-    expect(report.problems.join(' ')).toMatch(/kept here so nobody can answer twice/);
+    expect(report.problems.join(' ')).toMatch(/kept here while the cycle is open, so nobody can answer twice/);
+  });
+
+  it('follows SharePoint\'s deletion of participation once the cycle has closed (the council\'s retention there)', async () => {
+    await submit(0, 2);
+    await app.writer.drain();
+    await app.sync.sync();
+    await app.stores.cycles.setStatus(cycleId, 'closed');
+    await app.writer.drain();
+    const graph = bareGraph(sp.baseUrl);
+    expect((await graph.del(`${listUrl('PHC Participation')}/items/${itemOf('PHC Participation', `${cycleId}:${key(0)}`)?.id}`)).status).toBe(204);
+    const report = await app.sync.sync();
+    expect(await app.stores.participation.status(cycleId, key(0))).toBeUndefined();
+    expect(report.problems.join(' ')).not.toMatch(/participation/);
   });
 
   it('reads the list again in full when SharePoint answers 410 Gone, ending where it should', async () => {

@@ -32,6 +32,13 @@ const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/schema
  */
 const TOOLKIT_SUPPLIES = ['AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME', 'RESOURCE_SUFFIX'];
 
+/**
+ * What the council writes in its env file before the first provision: the addresses of its own
+ * privacy notice and terms of use. Committed empty, so nobody publishes a placeholder; left
+ * empty, the manifest's privacyUrl is no https address and validateManifest stops the provision.
+ */
+const COUNCIL_SUPPLIES = ['PRIVACY_URL', 'TERMS_URL'];
+
 /** The files a step reads and fills placeholders in, besides its own arguments. */
 function filesReadBy(step: Step): string[] {
   const args = step.with ?? {};
@@ -67,6 +74,7 @@ function walk(projectFile: string, envName: string, read: Read = readFromRepo): 
   if ('APP_NAME_SUFFIX' in env) known.add('APP_NAME_SUFFIX');
   const usesAzure = STAGES.some((stage) => (project[stage] ?? []).some((s) => s.uses === 'arm/deploy'));
   if (usesAzure) for (const name of TOOLKIT_SUPPLIES) if (name in env) known.add(name);
+  for (const name of COUNCIL_SUPPLIES) if (name in env) known.add(name);
   const problems: string[] = [];
   const written = new Map<string, string>();
   for (const stage of STAGES) {
@@ -129,6 +137,14 @@ describe('the Agents Toolkit project files', () => {
     ['m365agents.local.yml', 'local'],
   ])('every placeholder in %s and the files it reads resolves from env/.env.%s and the steps before it', (file, env) => {
     expect(walk(file, env).problems).toEqual([]);
+  });
+
+  it('leaves the privacy notice and terms addresses for the council to fill in, empty, in the env template', () => {
+    const dev = readEnvTemplate('dev');
+    expect(COUNCIL_SUPPLIES.map((name) => [name, dev[name]])).toEqual(COUNCIL_SUPPLIES.map((name) => [name, '']));
+    // Without the template's names the walk finds them unset.
+    const read: Read = (file) => (path.normalize(file) === path.normalize('env/.env.dev') ? readFromRepo(file).replace(/^(PRIVACY_URL|TERMS_URL)=.*$/gm, '') : readFromRepo(file));
+    expect(walk('m365agents.yml', 'dev', read).problems.some((p) => p.includes('${{PRIVACY_URL}}'))).toBe(true);
   });
 
   it('says which placeholder is unset, and where, when a step runs before what sets it', () => {

@@ -32,6 +32,7 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PHC_HOST: 'defaults to every interface once the bot or the tab signs people in, as in Azure',
   PHC_BOT_LOCAL: 'must stay off: a bot in local mode trusts anyone on its machine',
   PHC_BOT_SERVICE_URL: 'the bot learns its Bot Connector address from Teams; only a council whose staff the bot has never heard from sets it',
+  PHC_PRIVACY_CONTROLLER: 'defaults to PHC_COUNCIL_NAME: the council is the controller',
 };
 
 /** App Service's own settings and those for what comes later; the app does not read them. */
@@ -131,7 +132,9 @@ describe('the infrastructure\'s settings', () => {
       if (expression in choices) return String(choices[expression]);
       throw new Error(`No value for the expression ${expression}: teach this test what Azure makes of it.`);
     };
-    const choicesFromParameters = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, v.value as string | number]));
+    // The council's privacy notice, as the toolkit fills it in from env/.env.<environment> (PRIVACY_URL).
+    const filled = (v: string | number): string | number => (typeof v === 'string' ? v.replace(/\$\{\{\s*PRIVACY_URL\s*\}\}/, 'https://www.anytown.gov.uk/privacy/practice-health-check') : v);
+    const choicesFromParameters = Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, filled(v.value as string | number)]));
     const envFor = (choices: Record<string, string | number>) => Object.fromEntries([...bicep.appSettings].map(([name, expression]) => [name, resolve(expression, choices)]));
 
     const plain = readConfig(envFor(choicesFromParameters));

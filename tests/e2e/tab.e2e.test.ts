@@ -23,6 +23,8 @@ jest.setTimeout(240_000);
 
 const PSW = 'demo-001';
 const STAFF = '00000000-0000-0000-0000-0000000000020';
+/** The demo's Data Protection Officer, in local mode with none configured (src/composition/tabApi.ts). */
+const DPO = 'demo-003';
 
 describe('the tab in Chromium', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-tab-e2e-'));
@@ -178,7 +180,7 @@ describe('the tab in Chromium', () => {
       if (last) break;
       await page.waitForFunction(`document.querySelector('[data-testid="survey-section"]').innerText !== ${JSON.stringify(title)}`);
     }
-    await page.getByText('Your answers have been sent anonymously').waitFor();
+    await page.getByText('Your answers have been sent: they are kept without your name').waitFor();
     expect((await apiAs<OpenSurveyDto>(STAFF, '/api/surveys/open')).status).toBe('submitted');
     await page.close();
   });
@@ -248,6 +250,24 @@ describe('the tab in Chromium', () => {
     await page.close();
   });
 
+  it('lets the DPO export everything held about a person, and shows that export in the access log', async () => {
+    const page = await open(DPO, 'data-protection', '[data-testid="data-protection"] table');
+    await page.getByLabel("The person's id (as the directory gives it)").fill(STAFF);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export their records' }).click();
+    expect((await download).suggestedFilename()).toBe(`subject-access-${STAFF}.json`);
+    await page.getByText(/Exported everything held about Alex Wilber/).waitFor();
+    await page.getByLabel('Reads by or about', { exact: false }).fill(STAFF);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.locator('section[aria-label="Access log"] tr', { hasText: 'Everything held about a person' }).first().waitFor();
+    // The privacy page for everyone, in the council's words.
+    const staff = await open(STAFF, 'privacy', '[data-testid="privacy"]');
+    expect(await staff.locator('[data-testid="privacy"]').innerText()).toMatch(/Who is responsible[\s\S]*Your rights[\s\S]*ico\.org\.uk/);
+    expect(await staff.getByRole('tab', { name: 'Data protection' }).count()).toBe(0);
+    await staff.close();
+    await page.close();
+  });
+
   const PAGES: readonly { hash: string; persona: string; ready: string }[] = [
     { hash: 'health-check?cycle=2024-25', persona: PSW, ready: '[data-testid="health-check"]' },
     { hash: 'audits', persona: PSW, ready: '[data-testid="compliance-overall"]' },
@@ -255,6 +275,8 @@ describe('the tab in Chromium', () => {
     { hash: 'actions', persona: PSW, ready: 'form' },
     { hash: 'infographic?cycle=2024-25', persona: PSW, ready: '[data-testid="infographic"]' },
     { hash: 'surveys', persona: '00000000-0000-0000-0000-0000000000021', ready: '[data-testid="survey"]' },
+    { hash: 'privacy', persona: STAFF, ready: '[data-testid="privacy"]' },
+    { hash: 'data-protection', persona: DPO, ready: '[data-testid="data-protection"] table' },
   ];
 
   it.each(['default', 'dark', 'contrast'])('has no axe violations on any page in the %s theme', async (theme) => {

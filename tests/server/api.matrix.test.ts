@@ -151,6 +151,13 @@ const ROWS: readonly Row[] = [
   { name: 'opening a draft', method: 'POST', path: () => '/api/cycles/2026-27/open', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'closing a cycle from the survey page', method: 'POST', path: () => '/api/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'publishing an open cycle', method: 'POST', path: () => '/api/cycles/2026-27/publish', expect: except(403, { psw: 400, admin: 400 }) },
+  // Data protection: privacy information for everyone; the DPO's pages (the DPO is none of these roles: tests/server/api.accessLog.test.ts).
+  { name: 'privacy information', method: 'GET', path: () => '/api/privacy', expect: all(200), check: (b: { sections: { title: string }[] }) => expect(b.sections.map((x) => x.title)).toContain('Your rights') },
+  { name: 'retention', method: 'GET', path: () => '/api/data-protection/retention', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: 'the access log', method: 'GET', path: () => '/api/data-protection/access-log', expect: all(403) },
+  { name: 'the access log as CSV', method: 'GET', path: () => '/api/data-protection/access-log.csv', expect: all(403) },
+  { name: 'a CSV download of named records, logged', method: 'POST', path: () => '/api/data-protection/exports', body: () => ({ what: 'audit-lists', rows: 12 }), expect: all(204) },
+  { name: 'a subject access export', method: 'GET', path: (w) => `/api/data-protection/people/${w.who.staff.id}/export`, expect: except(403, { psw: 200 }) },
   { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
   // The rest of the framework: seen by those who supervise or manage (each their own), run by the PSW and admins.
   { name: 'focus groups', method: 'GET', path: () => '/api/framework/focus-groups?year=2026', expect: except(200, { staff: 403 }) },

@@ -21,6 +21,7 @@ import type { Db } from '../../src/adapters/sqlite/database';
 import { TestClock } from '../fixtures/testClock';
 import { syntheticResponses } from '../bench/syntheticResponses';
 import { composeInMemory } from '../support/composed';
+import type { TabApi } from '../../src/server/api/router';
 
 /**
  * The tab's API over the demo organisation in in-memory SQLite, as a real HTTP server:
@@ -46,6 +47,10 @@ export interface ApiWorld {
   readonly conversations: ConversationStore;
   /** The SQLite database behind every store, to compare before and after. */
   readonly db: Db;
+  /** The council's Data Protection Officer (configured by id; a social care professional in another team). */
+  readonly dpo: Person;
+  /** Every route of the tab's API, and the named records each serves. */
+  readonly routes: TabApi['routes'];
 
   close(): Promise<void>;
 }
@@ -102,11 +107,13 @@ export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWo
   const organisation = demoOrganisation();
   const directory: Directory = { organisation: () => Promise.resolve(organisation) };
   const who = demoPeople(organisation);
+  const dpo = organisation.people.find((p) => p.role === 'social-care-professional' && p.teamId === 'short-term' && p.id !== who.admin.id);
+  if (!dpo) throw new Error('demo organisation has changed');
   const logger = collectingLogger(options.logs);
   // The app as the server builds it, with an admin and a management team member named in configuration.
   const phc = await composeInMemory(
     { clock, directory, auditSeed: () => 42, turnLog: logger, ...(options.auth ? { tabAuth: options.auth } : {}) },
-    { PHC_ADMINS: who.admin.id, PHC_MANAGEMENT_TEAM: who.managementTeam.id, PHC_ENTRA_KEYS_BASE: 'http://127.0.0.1:1' },
+    { PHC_ADMINS: who.admin.id, PHC_MANAGEMENT_TEAM: who.managementTeam.id, PHC_DATA_PROTECTION_OFFICERS: dpo.id, PHC_ENTRA_KEYS_BASE: 'http://127.0.0.1:1' },
   );
   const { app, services } = phc;
   const { stores, operational } = phc.stores;
@@ -154,6 +161,8 @@ export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWo
     botUrl: `${base}/api/messages`,
     conversations: operational.conversations,
     db: operational.db,
+    dpo,
+    routes: phc.tabApi.routes,
     close: async () => {
       await server.close();
       await app.close();

@@ -28,6 +28,8 @@ const REAL = {
   BOT_ID: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
   TAB_CLIENT_ID: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   TAB_DOMAIN: 'phc.example.org',
+  PRIVACY_URL: 'https://www.anytown.gov.uk/privacy/practice-health-check',
+  TERMS_URL: 'https://www.anytown.gov.uk/acceptable-use',
 };
 
 interface Tab { entityId: string; name?: string; contentUrl?: string; scopes: string[] }
@@ -255,6 +257,26 @@ describe('npm run package', () => {
     expect(validateManifest(manifest)).toEqual([]);
     expect(await zip.file('color.png')!.async('nodebuffer')).toEqual(icon('color.png'));
     expect(await zip.file('outline.png')!.async('nodebuffer')).toEqual(icon('outline.png'));
+  });
+
+  it('refuses to build with placeholder or missing privacy and terms addresses, and writes nothing', async () => {
+    const outFile = path.join(dir, 'appPackage.zip');
+    const { PRIVACY_URL: _privacy, TERMS_URL: _terms, ...ids } = REAL;
+    const cases: [Record<string, string>, RegExp][] = [
+      [ids, /PRIVACY_URL is not set[\s\S]*TERMS_URL is not set/],
+      [{ ...REAL, PRIVACY_URL: 'https://example.org/practice-health-check/privacy' }, /PRIVACY_URL .*example\.org.* placeholder/],
+      [{ ...REAL, TERMS_URL: 'https://www.example.com/terms' }, /TERMS_URL .*placeholder/],
+      [{ ...REAL, PRIVACY_URL: 'http://www.anytown.gov.uk/privacy' }, /PRIVACY_URL must be an https:\/\/ address/],
+      [{ ...REAL, TERMS_URL: 'https://intranet.test/terms' }, /TERMS_URL .*placeholder/],
+    ];
+    for (const [env, refusal] of cases) {
+      const attempt = packageApp({ outFile, env });
+      await expect(attempt).rejects.toBeInstanceOf(PackageError);
+      await expect(attempt).rejects.toThrow(refusal);
+      expect(fs.existsSync(outFile)).toBe(false);
+    }
+    const built = await packageApp({ outFile, env: REAL });
+    expect((built.manifest.developer as Record<string, string>)).toMatchObject({ privacyUrl: REAL.PRIVACY_URL, termsOfUseUrl: REAL.TERMS_URL });
   });
 
   it('refuses an invalid manifest and writes nothing', async () => {

@@ -114,8 +114,9 @@ describe('breakdowns resist differencing', () => {
   });
 
   it('hides a cell where too few in a shown group answered that question', () => {
-    // All 13 social workers answer pcf; the 11 OTs are never asked it.
-    const results = breakdownResults(mini, [...repeat(13, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'yes' }), ...repeat(11, { role: 'ot', team: 'a2', fair: 'yes' })], 'role', facts, []);
+    // All 13 social workers answer pcf (not all alike, which would hide it: unanimous.ts); the 11 OTs are never asked it.
+    const sws = [...repeat(8, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'yes' }), ...repeat(5, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' })];
+    const results = breakdownResults(mini, [...sws, ...repeat(11, { role: 'ot', team: 'a2', fair: 'yes' })], 'role', facts, []);
     const sw = results.groups.find((g) => g.id === 'sw');
     expect(sw?.questions.find((q) => q.id === 'pcf')).toMatchObject({ n: 13 });
     const ot = results.groups.find((g) => g.id === 'ot');

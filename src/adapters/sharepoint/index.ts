@@ -8,6 +8,8 @@ import { listSpec, SCHEMA_VERSION, SYNCED_LISTS } from './schema';
 import { readLists, resolveSite, SharePointError, type SiteRef } from './site';
 import { SharePointState } from './state';
 import { SharePointWriter, type FlushReport } from './writer';
+import { sharePointPersonRecords } from './personItems';
+import { checkRestrictedLists, describePermissionCheck, type Allowed, type PermissionCheck } from './permissions';
 
 export { DeltaSync, type SyncReport, type ListSyncReport } from './deltaSync';
 export { SharePointWriter, type FlushReport } from './writer';
@@ -15,6 +17,7 @@ export { RuPacer, DEFAULT_BUDGET, RU_COST, type RuBudget } from './ruPacer';
 export { LISTS, SCHEMA_VERSION, type ListSpec, type ListName, type SyncedList } from './schema';
 export { applyPlan, describeStep, planForSite, planProvisioning, type Plan, type Step } from './provision';
 export { resolveSite, sitePath, SharePointError, type SiteRef } from './site';
+export { checkRestrictedLists, describePermissionCheck, RESTRICTED_LISTS, type Allowed, type PermissionCheck } from './permissions';
 export { SharePointState, type PendingCounts } from './state';
 
 export interface OpenSharePointOptions {
@@ -36,10 +39,18 @@ export interface OpenSharePointOptions {
   readonly maxHoldMs?: number;
   /** Told when SharePoint cannot be reached at opening and the app carries on from its local copy. */
   readonly onUnreachable?: (message: string) => void;
+  /**
+   * Who may reach the restricted lists (survey answers, audits): checked at opening and told
+   * to `onPermissions` in words. Absent: not checked.
+   */
+  readonly restrictTo?: Allowed;
+  readonly onPermissions?: (lines: readonly string[]) => void;
 }
 
 export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
   readonly site: SiteRef;
+  /** What the check of the restricted lists' permissions found at opening (undefined: not checked, or SharePoint unreachable). */
+  readonly permissions: PermissionCheck | undefined;
   readonly writer: SharePointWriter;
   readonly sync: DeltaSync;
   readonly state: SharePointState;
@@ -67,6 +78,7 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
   try {
     const state = new SharePointState(sqlite.operational.db);
     let site: SiteRef;
+    let permissions: PermissionCheck | undefined;
     try {
       site = await resolveSite(o.client, o.site);
       const lists = await readLists(o.client, site.id);
@@ -83,6 +95,11 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
       }
       if (missing.length > 0) throw new SharePointError(`The site has no list ${missing.map((m) => `"${m}"`).join(', ')}: run "phc sharepoint provision --site ${o.site}" first.`);
       if (behind.length > 0) throw new SharePointError(`The site's lists ${behind.map((m) => `"${m}"`).join(', ')} were set up by an earlier version of the app: run "phc sharepoint provision --site ${o.site}" first.`);
+      if (o.restrictTo) {
+        // Said, not refused: a list left open is for an administrator to close (Graph cannot).
+        permissions = await checkRestrictedLists(o.client, site.id, o.restrictTo).catch((error: unknown) => ({ kind: 'unchecked' as const, why: (error as Error).message }));
+        o.onPermissions?.(describePermissionCheck(permissions));
+      }
     } catch (error) {
       // SharePoint down or unreachable: a data directory that has worked with the site before
       // keeps going on its local copy; the outbox writes everything out once SharePoint answers.
@@ -111,7 +128,9 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
     const resolved: SiteRef = site;
     return {
       ...sqlite,
+      personRecords: sharePointPersonRecords(sqlite.operational.db, state, sqlite.personRecords),
       site: resolved,
+      permissions,
       writer,
       sync,
       state,

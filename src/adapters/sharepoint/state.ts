@@ -187,6 +187,20 @@ export class SharePointState {
     return (this.db.prepare('SELECT min(not_before) FROM sharepoint_pending WHERE released = 1 AND failed = 0').pluck().get() as number | null) ?? undefined;
   }
 
+  /**
+   * Whether a record's item is to be deleted (the app disposed of the record) or deleted and
+   * written afresh (`recreate`: its earlier versions must not keep what the app removed).
+   */
+  disposal(list: SyncedList, key: string): 'delete' | 'recreate' | undefined {
+    const recreate = this.db.prepare('SELECT recreate FROM sharepoint_disposals WHERE list = ? AND item_key = ?').pluck().get(list, key) as number | undefined;
+    return recreate === undefined ? undefined : recreate === 1 ? 'recreate' : 'delete';
+  }
+
+  /** The item is gone from SharePoint: nothing more to delete for this record. */
+  disposed(list: SyncedList, key: string): void {
+    this.db.prepare('DELETE FROM sharepoint_disposals WHERE list = ? AND item_key = ?').run(list, key);
+  }
+
   /** Runs `fn` with the change capture off: SharePoint's own changes must not be queued back to it. */
   applyingSharePoint<T>(fn: () => T): T {
     return this.db.transaction(() => {

@@ -1,5 +1,6 @@
 import { backoffDelay, type BackoffPolicy } from '../../domain/outbox/backoff';
 import type { GraphClient } from '../graph/graphClient';
+import { checkpoint } from '../sqlite/database';
 import { BatchError, graphMessage, MAX_BATCH, sendBatch, type BatchAnswer, type BatchRequest } from './graphBatch';
 import type { LocalRowReader } from './lists';
 import { RU_COST, type RuPacer } from './ruPacer';
@@ -173,13 +174,24 @@ export class SharePointWriter {
       }
       const id = String(sent.length + 1);
       const itemId = state.itemId(row.list, row.item_key);
+      const disposal = state.disposal(row.list, row.item_key);
       if (!fields) {
-        // Deleted in the app: its item goes too (a record in doubt was looked up first, so an
-        // unknown item id here means SharePoint never had it).
-        if (listModule(row.list).deletedWithTheApp && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
-        else state.drop(row); // gone locally, or not something that leaves the server
+        // Deleted in the app, or disposed of under the retention schedule: its item goes too (a
+        // record in doubt was looked up first, so an unknown item id means SharePoint never had it).
+        if ((listModule(row.list).deletedWithTheApp || disposal !== undefined) && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
+        else {
+          state.disposed(row.list, row.item_key);
+          state.drop(row); // gone locally, or not something that leaves the server
+        }
         continue;
       }
+      if (disposal === 'recreate' && itemId !== undefined) {
+        // Changed so that its earlier versions must go (About you answers taken off, a leaver's
+        // id replaced): the item is deleted, then written afresh with no history.
+        sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
+        continue;
+      }
+      if (disposal === 'recreate') state.disposed(row.list, row.item_key);
       sent.push(
         itemId === undefined
           ? { row, kind: 'create', request: { id, method: 'POST', url: this.itemsUrl(row.list), body: { fields } } }
@@ -194,16 +206,22 @@ export class SharePointWriter {
     let throttled = 0;
     let retrying = 0;
     let failed = 0;
+    let removed = 0;
     // Creates refused with 400: perhaps a duplicate in the unique PhcId (SharePoint answers a
     // duplicate with 400 as well as 409), perhaps a value it will never take. A look-up says which.
     const refusedCreates: { row: PendingRow; answer: BatchAnswer }[] = [];
     for (const { row, request, kind } of sent) {
       const a = answers.get(request.id) as BatchAnswer;
       if (kind === 'delete' && ((a.status >= 200 && a.status < 300) || a.status === 404)) {
-        // Gone from SharePoint (404: someone deleted it there first).
+        // Gone from SharePoint (404: someone deleted it there first). A record written afresh
+        // stays queued, now with no item: the next batch creates it.
+        const recreate = state.disposal(row.list, row.item_key) === 'recreate';
         state.forgetItem(row.list, row.item_key);
-        state.done(row);
+        state.disposed(row.list, row.item_key);
+        if (recreate) state.settle(row, 0, undefined);
+        else state.done(row);
         written++;
+        removed++;
       } else if (a.status >= 200 && a.status < 300) {
         if (kind === 'create') {
           const itemId = (a.body as { id?: unknown } | undefined)?.id;
@@ -234,6 +252,9 @@ export class SharePointWriter {
         this.putBack(row, a, a.status === 0 || a.status >= 500);
       }
     }
+    // A record gone from SharePoint is gone from the bookkeeping too: its key (which may name
+    // someone) must not stay in an old page of the file or the WAL.
+    if (removed > 0) checkpoint(state.db);
     if (refusedCreates.length === 0) return { requests: sent.length, written, throttled, retrying, failed, batches: 1 };
     const checked = await this.alreadyThere(refusedCreates);
     return { requests: sent.length + checked.requests, written, throttled, retrying: retrying + checked.retrying, failed: failed + checked.failed, batches: 2 };

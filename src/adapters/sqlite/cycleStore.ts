@@ -3,7 +3,10 @@ import { readPlan } from '../../domain/outbox/types';
 import { asCycleId, type CycleId, type IsoDate } from '../../domain/shared/brand';
 import { StoreError, type Cycle, type CycleStatus, type CycleStore, type Page, type PageRequest } from '../../ports/stores';
 import { checkDate, checkSurveyVersion, pageLimit, parseObject } from './codec';
-import { compact, writeTransaction, type Db } from './database';
+import { checkpoint, compact, writeTransaction, type Db } from './database';
+
+/** Real secrets are 32 bytes; anything shorter is the mark of a destroyed one. */
+const DESTROYED_BELOW = 16;
 
 interface CycleRow {
   readonly id: string;
@@ -95,6 +98,9 @@ export function sqliteCycleStore(db: Db): CycleStore {
   );
   const publish = db.prepare('UPDATE cycles SET published_on = ? WHERE id = ? AND published_on IS NULL');
   const secretOf = db.prepare('SELECT participation_secret FROM cycles WHERE id = ?').pluck();
+  // The column must hold something, so a destroyed secret is one zero byte: never a key, and
+  // refused below. (Where a secrets store keeps the secrets, destroying deletes the key there.)
+  const destroy = db.prepare('UPDATE cycles SET participation_secret = zeroblob(1) WHERE id = ?');
 
   const get = (id: CycleId): Cycle | undefined => {
     const row = select.get(id) as CycleRow | undefined;
@@ -164,7 +170,16 @@ export function sqliteCycleStore(db: Db): CycleStore {
     async participationSecret(id: CycleId): Promise<Buffer> {
       const secret = secretOf.get(id) as Buffer | undefined;
       if (!secret) throw new StoreError('not-found', `There is no cycle ${id}.`);
+      if (secret.length < DESTROYED_BELOW) throw new StoreError('not-found', `The participation secret of cycle ${id} was destroyed when it closed.`);
       return Buffer.from(secret);
+    },
+
+    async destroyParticipationSecret(id: CycleId): Promise<void> {
+      writeTransaction(db, () => {
+        if (destroy.run(id).changes === 0) throw new StoreError('not-found', `There is no cycle ${id}.`);
+      });
+      // secure_delete zeroed the old bytes in the page; the checkpoint leaves no copy in the WAL.
+      checkpoint(db);
     },
   };
 }

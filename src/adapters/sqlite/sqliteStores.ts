@@ -30,6 +30,14 @@ import type { SupervisionSampleStore } from '../../ports/supervisionSamples';
 import { sqliteSupervisionSampleStore } from './supervisionSampleStore';
 import type { FrameworkStores } from '../../ports/framework';
 import { sqliteFrameworkStores } from './frameworkStores';
+// Data protection: retention, close-out, the access log, subject access.
+import type { AccessLogStore } from '../../ports/accessLog';
+import type { PersonRecordsStore } from '../../ports/personRecords';
+import type { CloseOutStore, RetentionStore } from '../../ports/retention';
+import { sqliteAccessLogStore } from './accessLogStore';
+import { sqliteCloseOutStore } from './closeOutStore';
+import { sqlitePersonRecordsStore } from './personRecordsStore';
+import { sqliteRetentionStore } from './retentionStore';
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
@@ -71,6 +79,14 @@ export interface SqliteStores {
   readonly actions: ActionStore;
   /** Focus groups, thematic reviews and the organisational self-assessments. */
   readonly framework: FrameworkStores;
+  /** Data protection: disposal under the retention schedule and legal holds. */
+  readonly retention: RetentionStore;
+  /** Closed cycles' kept figures, and closing them out. */
+  readonly closeOuts: CloseOutStore;
+  /** Who read or exported named records. */
+  readonly accessLog: AccessLogStore;
+  /** Everything held about a named person (subject access). */
+  readonly personRecords: PersonRecordsStore;
 }
 
 export function openSqlite(file: string): SqliteStores {
@@ -98,6 +114,10 @@ export function openSqlite(file: string): SqliteStores {
     reports: reportStores(db),
     actions: sqliteActionStore(db),
     framework: sqliteFrameworkStores(db),
+    retention: sqliteRetentionStore(db),
+    closeOuts: sqliteCloseOutStore(db),
+    accessLog: sqliteAccessLogStore(db),
+    personRecords: sqlitePersonRecordsStore(db),
   };
 }
 

@@ -9,3 +9,4 @@ export { alreadySubmittedCard, thanksCard } from './thanks';
 export type { AdaptiveCard, CycleSummary, SectionCardInput } from './types';
 export { INPUT_PREFIX, VERBS, inputId, type SurveyActionData, type Verb } from './verbs';
 export { welcomeCard } from './welcome';
+export { privacyCard, privacySummary } from './privacy';

@@ -10,14 +10,12 @@ export interface ReviewCardInput {
   readonly answers: Answers;
 }
 
-/** A section with at most this many skipped questions names them on the review; more are counted. */
-const NAMED_SKIPS = 2;
-
 /**
  * Before sending: a compact summary, one line per section with how many of its questions the
- * person answered, the questions they skipped, any that still need an answer, and one Change
- * button, then Send. A card listing every answer was nearly 5,000 px tall; each section's
- * answers are one Change away, shown on its own card.
+ * person answered and skipped, any that still need an answer, and one Change button, then
+ * Send. It names no question the person skipped and shows no answer: the card stays in the
+ * chat (Teams keeps a card's earlier versions too), so it must not say what anyone did with a
+ * question. Each section's answers are one Change away, shown on its own card.
  */
 export function reviewCard(input: ReviewCardInput): AdaptiveCard {
   const { questionnaire, cycle, answers } = input;
@@ -41,8 +39,6 @@ export function reviewCard(input: ReviewCardInput): AdaptiveCard {
           : `${done.length} of ${shown.length} answered${passed.length > 0 ? `, ${passed.length} skipped` : ''}.`;
     const lines: Element[] = [text(`**Section ${index + 1}: ${section.title}.** ${counts}`)];
     for (const question of missing) lines.push(text(`Needs an answer: ${question.text}`, { color: 'attention', spacing: 'none' }));
-    // A few skips are named; more are counted above, and Change shows them.
-    if (passed.length <= NAMED_SKIPS) for (const question of passed) lines.push(text(`Skipped: ${question.text}`, { isSubtle: true, spacing: 'none' }));
     body.push({
       type: 'ColumnSet',
       separator: true,

@@ -2,7 +2,7 @@ import { adaptiveCard, formatDate, heading, text } from './elements';
 import type { AdaptiveCard, CycleSummary } from './types';
 import { whoSeesComments, whoSeesTotals } from './wording';
 
-/** After a successful submit. */
+/** After a successful submit. It replaces the review, and says nothing of the answers: it stays in the chat. */
 export function thanksCard(input: { readonly cycle: CycleSummary }): AdaptiveCard {
   const { cycle } = input;
   return adaptiveCard({

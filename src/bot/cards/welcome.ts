@@ -1,9 +1,15 @@
+import type { PrivacyNotice } from '../../domain/dataProtection/privacy';
 import { adaptiveCard, block, heading, text } from './elements';
+import { privacySummary } from './privacy';
 import type { AdaptiveCard } from './types';
-import { HELP_COMMAND, SURVEY_COMMANDS, whoSeesComments, whoSeesTotals } from './wording';
+import { HELP_COMMAND, PRIVACY_COMMAND, SURVEY_COMMANDS, whoSeesComments, whoSeesTotals } from './wording';
 
-/** Sent when the app is installed: what is kept, what is never kept, who sees what. */
-export function welcomeCard(input: { readonly threshold: number; readonly textThreshold: number }): AdaptiveCard {
+/**
+ * Sent when the app is installed: what is kept, what is never kept, who sees what, and the
+ * first layer of privacy information (who is responsible, the DPO, the named records beside
+ * the survey), filled from configuration.
+ */
+export function welcomeCard(input: { readonly threshold: number; readonly textThreshold: number; readonly privacy?: PrivacyNotice }): AdaptiveCard {
   return adaptiveCard({
     fallbackText: 'Welcome to Practice Health Check. Type "help" to see what you can do.',
     body: [
@@ -20,9 +26,10 @@ export function welcomeCard(input: { readonly threshold: number; readonly textTh
       ...block('Who sees what', [
         whoSeesTotals(input.threshold),
         whoSeesComments(input.textThreshold),
-        'Results are shown only after a survey closes. Nobody can see which answers are yours.',
+        'Results are shown only after a survey closes. Nobody, not even the Principal Social Worker, can see which answers are yours.',
       ]),
-      ...block('What to type', [...[...SURVEY_COMMANDS, HELP_COMMAND].map(([command, what]) => `**${command}**: ${what}`), 'Supervisors, auditors and team managers: "help" also lists what you can do here.']),
+      ...(input.privacy ? privacySummary(input.privacy) : []),
+      ...block('What to type', [...[...SURVEY_COMMANDS, HELP_COMMAND, PRIVACY_COMMAND].map(([command, what]) => `**${command}**: ${what}`), 'Supervisors, auditors and team managers: "help" also lists what you can do here.']),
     ],
   });
 }

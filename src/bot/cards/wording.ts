@@ -11,7 +11,7 @@ export function whoSeesTotals(threshold: number): string {
 }
 
 export function whoSeesComments(textThreshold: number): string {
-  return `Written comments are only shown for groups of at least ${people(textThreshold)}.`;
+  return `The Principal Social Worker reads written comments word for word, only where at least ${people(textThreshold)} wrote one: do not name yourself or anyone else in them.`;
 }
 
 /** A text command and what it does, as `help` lists it. */
@@ -23,6 +23,7 @@ export const SURVEY_COMMANDS: readonly Command[] = [
   ['status', 'see whether you have started or finished it'],
 ];
 export const HELP_COMMAND: Command = ['help', 'see this help again'];
+export const PRIVACY_COMMAND: Command = ['privacy', 'what is kept about you, why, for how long, and your rights'];
 
 /** What only some people can type; `help` lists each to those it is for. */
 export const SUPERVISION_COMMAND: Command = ['supervision', 'record a supervision session held, postponed or cancelled'];

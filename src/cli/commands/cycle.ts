@@ -63,7 +63,7 @@ export async function cycleCommand(io: CliIo, app: App, action: string | undefin
       const id = flags.id ?? positional[0];
       if (!id) throw new UsageError('Usage: phc cycle close <id>');
       const cycle = await app.cycles.close(id);
-      io.out(flags.json ? JSON.stringify(cycle) : `Closed ${cycle.title} (${cycle.id}). Results are now available to the PSW, admins and the management team (phc results --cycle ${cycle.id}); publish them to staff with: phc cycle publish ${cycle.id}`);
+      io.out(flags.json ? JSON.stringify(cycle) : `Closed ${cycle.title} (${cycle.id}). Results are now available to the PSW, admins and the management team (phc results --cycle ${cycle.id}); publish them to staff with: phc cycle publish ${cycle.id}\nUnsent drafts were deleted, the About you answers taken off the stored responses (the results keep what they showed), and the participation key destroyed: nobody can now tell who took part.`);
       return;
     }
     case 'publish': {

@@ -48,7 +48,7 @@ function cycleText(view: OrgDataCycleView): string {
     ...view.teams.map((t) =>
       t.measures === undefined
         ? `  ${t.name}: not returned yet`
-        : `  ${t.name} (returned ${t.submittedOn}): ${headline.map((id) => `${labels.get(id)} ${show(t.measures?.[id])}`).join('; ')}`,
+        : `  ${t.name} (returned ${t.submittedOn}): ${headline.map((id) => `${labels.get(id)} ${t.hidden?.[id] ? 'hidden (team under 5)' : show(t.measures?.[id])}`).join('; ')}`,
     ),
   ].join('\n');
 }
@@ -57,7 +57,7 @@ function historyText(history: OrgDataTeamHistory): string {
   if (history.cycles.length === 0) return `${history.name} has made no 39-steps return yet.`;
   return [
     `${history.name}, 39-steps returns over time (${history.cycles.map((c) => c.cycleId).join(', ')}):`,
-    ...history.measures.map((m) => `  step ${m.step} ${m.label}: ${history.cycles.map((c) => show(c.measures[m.id])).join(' → ')}`),
+    ...history.measures.map((m) => `  step ${m.step} ${m.label}: ${history.cycles.map((c) => (c.hidden?.[m.id] ? 'hidden (team under 5)' : show(c.measures[m.id]))).join(' → ')}`),
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
-import { applyPlan, describeStep, planForSite, resolveSite, SCHEMA_VERSION, SharePointError, type SharePointRuntime } from '../../adapters/sharepoint';
+import { applyPlan, checkRestrictedLists, describePermissionCheck, describeStep, planForSite, resolveSite, SCHEMA_VERSION, SharePointError, type SharePointRuntime } from '../../adapters/sharepoint';
 import { provisioningClient } from '../../composition';
 import { UserFacingError } from '../../app/errors';
-import { sharepointConfig } from '../../config';
+import { graphAppIdOf, sharepointConfig } from '../../config';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 
@@ -32,8 +32,12 @@ export async function sharepointProvision(io: CliIo, flags: { site?: string | un
     const dryRun = flags['dry-run'] ?? false;
     if (!dryRun) await applyPlan(client, site.id, plan);
     const steps = plan.steps.map(describeStep);
+    // The lists holding survey answers and audits must be closed to all but the app and the
+    // named admins; Graph cannot do that for the app, so it is checked and said.
+    const list = (value: string | undefined) => (value ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const permissions = await checkRestrictedLists(client, site.id, { appId: graphAppIdOf(config.credential), people: [...list(io.env.PHC_ADMINS), ...list(io.env.PHC_DATA_PROTECTION_OFFICERS)] });
     if (flags.json) {
-      io.out(JSON.stringify({ site: site.id, webUrl: site.webUrl, schemaVersion: SCHEMA_VERSION, dryRun, steps, conflicts: plan.conflicts }, null, 2));
+      io.out(JSON.stringify({ site: site.id, webUrl: site.webUrl, schemaVersion: SCHEMA_VERSION, dryRun, steps, conflicts: plan.conflicts, permissions }, null, 2));
     } else {
       const where = site.webUrl ?? site.id;
       if (steps.length === 0) io.out(`Nothing to change: every list on ${where} is at schema ${SCHEMA_VERSION}.`);
@@ -42,6 +46,7 @@ export async function sharepointProvision(io: CliIo, flags: { site?: string | un
         for (const s of steps) io.out(`  - ${s}`);
       }
       for (const c of plan.conflicts) io.out(`  ! ${c}`);
+      for (const line of describePermissionCheck(permissions)) io.out(`${permissions.kind === 'restricted' ? '' : '  ! '}${line}`);
     }
     if (plan.conflicts.length > 0) throw new UserFacingError(`${plan.conflicts.length} difference(s) need a person to decide; see above.`);
   });
@@ -57,6 +62,7 @@ export async function sharepointStatus(io: CliIo, sharepoint: SharePointRuntime 
   }
   io.out(`SharePoint site ${runtime.site.webUrl ?? runtime.site.id}: ${pending.waiting} record(s) waiting to be written, ${pending.failed} refused.`);
   for (const r of pending.reasons) io.out(`  ${r.count} × ${r.reason}`);
+  if (runtime.permissions) for (const line of describePermissionCheck(runtime.permissions)) io.out(line);
 }
 
 /** `phc sharepoint sync`: writes out everything waiting, then brings SharePoint's changes back, once. */

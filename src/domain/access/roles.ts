@@ -10,7 +10,7 @@ import { isHealthCheckAudience, type Organisation, type Person, type StaffRole }
  */
 
 /** The roles a person holds in the tab (several at once, e.g. a team manager who supervises). */
-export type TabRole = 'staff' | 'supervisor' | 'team-manager' | 'service-manager' | 'psw' | 'admin' | 'management-team';
+export type TabRole = 'staff' | 'supervisor' | 'team-manager' | 'service-manager' | 'psw' | 'admin' | 'management-team' | 'dpo';
 
 /** What a person may do in the tab, worked out on the server from the directory. */
 export type Capability =
@@ -42,13 +42,22 @@ export type Capability =
   /** The admin pages: organisation and caseload uploads, the caseload level, quality themes, the audit plan's rules. */
   | 'administer'
   /** A closed cycle's results before the PSW publishes them to staff (ADR 0021). */
-  | 'view-unpublished-results';
+  | 'view-unpublished-results'
+  // Data protection (ADR 0023).
+  /** Everything held about one person (subject access): the PSW and the Data Protection Officer. */
+  | 'export-person'
+  /** Who read or exported named records: the Data Protection Officer. */
+  | 'view-access-log'
+  /** The retention schedule, what is due, legal holds and the disposal log. */
+  | 'view-retention';
 
 export interface AccessSettings {
   /** Person ids with the PSW's reach (cycle management, everything). */
   readonly admins: readonly string[];
   /** Person ids who see every aggregate (compliance rows, supervision shares, all breakdowns). */
   readonly managementTeam: readonly string[];
+  /** Person ids of the council's Data Protection Officer (and deputies): the access log, retention, subject access. */
+  readonly dataProtectionOfficers?: readonly string[];
 }
 
 /**
@@ -92,6 +101,7 @@ export function rolesOf(person: Person, organisation: Organisation, settings: Ac
   if (person.role === 'principal-social-worker') roles.push('psw');
   if (settings.admins.includes(person.id)) roles.push('admin');
   if (settings.managementTeam.includes(person.id)) roles.push('management-team');
+  if (settings.dataProtectionOfficers?.includes(person.id)) roles.push('dpo');
   return roles;
 }
 
@@ -114,6 +124,9 @@ export function capabilitiesOf(person: Person, roles: readonly TabRole[]): Capab
   if (has(roles, 'management-team')) out.push('endorse-self-assessment');
   // Those who check results before staff see them: the PSW, admins and the management team.
   if (has(roles, 'psw', 'admin', 'management-team')) out.push('view-unpublished-results');
+  if (has(roles, 'psw', 'dpo')) out.push('export-person');
+  if (has(roles, 'dpo')) out.push('view-access-log');
+  if (has(roles, 'psw', 'admin', 'dpo')) out.push('view-retention');
   return out;
 }
 

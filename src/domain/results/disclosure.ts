@@ -1,6 +1,7 @@
 import { answeredIn, type AtomTally } from './atoms';
 import { hideUntilSafe, searchBudget, type LinkedGroup } from './linkedAudit';
 import { suppress, type SuppressionReason } from './suppression';
+import { unanimousCells, type UnanimityDimension } from './unanimous';
 import type { BreakdownBy } from './types';
 
 /**
@@ -18,6 +19,9 @@ import type { BreakdownBy } from './types';
  * 3. Question by question, the same two passes on the number who answered it, since people
  *    skip questions and a group's n then differs from its size: a cell shows only if, with
  *    every other cell shown for that question, no 1 … threshold − 1 answers can be worked out.
+ *    Last, the unanimous-group rule (unanimous.ts): no cell where everyone in the group gave
+ *    the same answer, nor one that would let such a set be worked out from a total. Hiding
+ *    more never opens a leak the earlier passes closed, so it comes after them.
  */
 
 export interface DisclosureGroup {
@@ -99,6 +103,9 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
 
   // 3. Question by question, on those who answered it.
   const cells = new Map<string, Map<string, SuppressionReason>>();
+  const alikeDimensions: UnanimityDimension[] = dimensions.map((dim) => ({
+    groups: dim.groups.map((g) => ({ key: groupKey(dim.by, g.id), atoms: g.atoms, ...(g.parent !== undefined ? { parentKey: groupKey('service', g.parent) } : {}) })),
+  }));
   const seen = new Map<string, readonly string[]>();
   for (const q of t.questions) {
     if (input.notInGroups.has(q.question.id)) continue;
@@ -125,6 +132,7 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
       seen.set(memo, more);
       for (const key of more) hidden.set(key, 'would-reveal-by-comparing');
     }
+    for (const [key, reason] of unanimousCells(t, q, alikeDimensions, (k) => hiddenGroups.has(k) || hidden.has(k))) hidden.set(key, reason);
     if (hidden.size > 0) cells.set(q.question.id, hidden);
   }
   return { groups: hiddenGroups, cells, audits: stats };

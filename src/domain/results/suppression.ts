@@ -16,7 +16,14 @@ export interface GroupSize {
   readonly parent?: string;
 }
 
-export type SuppressionReason = 'small-group' | 'would-reveal-small-group' | 'would-reveal-by-comparing';
+export type SuppressionReason =
+  | 'small-group'
+  | 'would-reveal-small-group'
+  | 'would-reveal-by-comparing'
+  /** Everyone in the group gave the same answer, which would tell each member's answer (unanimous.ts). */
+  | 'everyone-answered-alike'
+  /** Shown, it would let a set of people who all answered alike be worked out by subtraction. */
+  | 'would-reveal-alike';
 
 export interface SuppressionInput {
   readonly total: number;
@@ -73,6 +80,10 @@ export function explain(reason: SuppressionReason, threshold: number): string {
       return `Hidden: showing this group would let someone work out the answers of a group smaller than ${threshold} by subtraction.`;
     case 'would-reveal-by-comparing':
       return `Hidden so that a smaller group cannot be worked out by comparing views: set beside the other breakdowns, this would give away the answers of fewer than ${threshold} people.`;
+    case 'everyone-answered-alike':
+      return 'Hidden: everyone in this group gave the same answer, so showing it would tell each person\'s answer.';
+    case 'would-reveal-alike':
+      return 'Hidden: showing this would let someone work out, by subtraction, the answer of a group who all answered alike.';
   }
 }
 
@@ -85,5 +96,8 @@ export function explainOption(reason: SuppressionReason, threshold: number): str
       return `Hidden: showing it would let someone work out a group smaller than ${threshold} by subtraction.`;
     case 'would-reveal-by-comparing':
       return `Hidden so that a smaller group cannot be worked out by comparing views.`;
+    case 'everyone-answered-alike':
+    case 'would-reveal-alike':
+      return 'Hidden: it would tell the answers of people who all answered alike.';
   }
 }

@@ -15,8 +15,11 @@ import type { SurveyId } from './types';
  */
 export const DEFAULT_THRESHOLD = 5;
 export const DEFAULT_TEXT_THRESHOLD = 10;
-/** Below this, "anonymous" results would name people in most teams (Viva Pulse's lowest is 3 too). */
-export const LOWEST_THRESHOLD = 3;
+/**
+ * Below this, "anonymous" results would name people in most teams, and a small group that all
+ * gave the same answer would tell each member's answer (Viva Pulse allows 3; we do not).
+ */
+export const LOWEST_THRESHOLD = 5;
 export const TITLE_LIMIT = 100;
 
 export interface CycleSettings {

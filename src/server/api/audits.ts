@@ -221,30 +221,35 @@ export async function step(deps: TabApiDeps, ctx: RequestContext, which: AuditSt
   const me = ctx.viewer.person.id;
   const records = service(deps);
   const form = before.form;
+  // What the screening took out of the notes, to say on the page (names, emails, case numbers).
+  let screened: readonly string[] = [];
+  const keep = (r: { readonly screened?: readonly string[] }) => {
+    screened = r.screened ?? [];
+  };
   switch (which) {
     case 'draft': {
       const part = body.part;
       if (typeof part !== 'string' || !PARTS.includes(part as AuditPart)) throw badRequest('Say which part of the form this is: auditor, subject, observer or worker.');
       const lead = part === form.lead;
       mustBe(lead ? before.can.saveLead : part === form.subject && before.can.saveSubject, lead ? 'Only the lead of this audit can save that part, and only before it is submitted.' : 'Only the person audited can save their part, before sign-off.');
-      await records.saveDraft(taskId, me, part as AuditPart, answersOf(body));
+      keep(await records.saveDraft(taskId, me, part as AuditPart, answersOf(body)));
       break;
     }
     case 'submit':
       mustBe(before.can.submit, 'Only the lead of this audit can submit it, once.');
-      await records.submit(taskId, me, answersOf(body));
+      keep(await records.submit(taskId, me, answersOf(body)));
       break;
     case 'amend':
       mustBe(before.can.amend, 'Only the lead can amend a submitted audit, before it is signed off.');
-      await records.amend(taskId, me, answersOf(body));
+      keep(await records.amend(taskId, me, answersOf(body)));
       break;
     case 'subject':
       if (body.submit === true) {
         mustBe(before.can.submitSubject, 'Only the person audited can send their part, once the lead has submitted.');
-        await records.addSubjectComments(taskId, me, answersOf(body));
+        keep(await records.addSubjectComments(taskId, me, answersOf(body)));
       } else {
         mustBe(before.can.saveSubject, 'Only the person audited can save their part, before sign-off.');
-        await records.saveDraft(taskId, me, form.subject, answersOf(body));
+        keep(await records.saveDraft(taskId, me, form.subject, answersOf(body)));
       }
       break;
     case 'sign-off':
@@ -254,5 +259,6 @@ export async function step(deps: TabApiDeps, ctx: RequestContext, which: AuditSt
     default:
       throw new ApiError(404, 'There is no such step on an audit.');
   }
-  return dto(await viewFor(deps, ctx, taskId), ctx, today);
+  const after = dto(await viewFor(deps, ctx, taskId), ctx, today);
+  return screened.length > 0 ? { ...after, screened } : after;
 }

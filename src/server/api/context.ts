@@ -20,6 +20,7 @@ import type { Authenticator } from '../auth/authenticate';
 import { ApiError } from './respond';
 import type { ResultsOf } from './resultsCache';
 import type { PersonDto, ScopeDto } from './types';
+import type { DataProtectionApiDeps } from './dataProtection';
 
 /** Everything the tab's API reads and writes through: the use cases and stores, no SDKs. */
 export interface TabApiDeps {
@@ -54,6 +55,8 @@ export interface TabApiDeps {
   readonly publish?: (id: string) => Promise<{ readonly cycle: Cycle; readonly notices: number }>;
   /** The cards a cycle's staff will be sent (the bot's own builders), for the PSW's preview. */
   readonly previewCards?: (cycle: Cycle) => Promise<readonly { readonly title: string; readonly card: Readonly<Record<string, unknown>> }[]>;
+  /** Privacy information, the access log (written by every route that serves named records), retention, subject access. */
+  readonly dataProtection?: DataProtectionApiDeps;
 }
 
 /** The deps with what the API builds for itself once (the results cache). */

@@ -17,6 +17,9 @@ import * as supervision from './supervision';
 import * as surveys from './surveys';
 import * as surveyAdmin from './surveyAdmin';
 import type { AuthModeDto, MeDto, PeopleDto, PersonaDto } from './types';
+// Data protection: the access log and the DPO's routes.
+import * as dataProtection from './dataProtection';
+import { peopleNamedIn, type NamedRecordKind } from '../../domain/dataProtection/access';
 
 /** What the server gives the API for each request: where it came from, as far as can be trusted. */
 export interface ApiServerHooks {
@@ -30,13 +33,15 @@ export interface ApiServerHooks {
 export interface TabApi {
   readonly register: (server: FastifyInstance, hooks: ApiServerHooks) => void;
   readonly warm: () => Promise<void>;
+  /** Every route, and what named records it serves if any (each such route writes the access log): for the access log's test. */
+  readonly routes: readonly { readonly method: string; readonly url: string; readonly named?: NamedRecordKind }[];
 }
 
 /** The name the composition root knows the API by. */
 export type WarmableTabApi = TabApi;
 
 type Params = Readonly<Record<string, string>>;
-type Handler = (ctx: RequestContext, params: Params, body: () => Record<string, unknown>) => Promise<{ readonly status?: number; readonly body?: unknown }>;
+type Handler = (ctx: RequestContext, params: Params, body: () => Record<string, unknown>) => Promise<{ readonly status?: number; readonly body?: unknown; readonly contentType?: string }>;
 
 interface Route {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -44,7 +49,23 @@ interface Route {
   readonly handle: Handler;
   /** A larger body than the API's own limit (the uploads). */
   readonly bodyLimit?: number;
+  /**
+   * Serves named records (about people other than the viewer): each answer is written to the
+   * access log, as this kind, with how many people it named (no content).
+   */
+  readonly named?: NamedRecordKind;
+  /** Whom the records are about, when the route knows better than counting names (an audit form: the person audited). */
+  readonly about?: (ctx: RequestContext, body: unknown) => string | undefined;
+  /** The use case writes its own line (an export is logged as one, by the export itself). */
+  readonly logsItself?: true;
 }
+
+/** The person an audit form is about, from its task id (`…/person:<id>/…`). */
+const auditSubject = (_ctx: RequestContext, body: unknown): string | undefined => {
+  const id = (body as { task?: { subjectId?: unknown } } | undefined)?.task?.subjectId;
+  return typeof id === 'string' ? id : undefined;
+};
+
 
 const ok = (body: unknown) => ({ body });
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -59,7 +80,7 @@ export function createTabApi(input: TabApiDeps): TabApi {
   const p = (params: Params, name: string): string => params[name] ?? '';
   const routes: Route[] = [
     { method: 'GET', url: '/api/me', handle: async (ctx) => ok(me(deps, ctx)) },
-    { method: 'GET', url: '/api/people', handle: async (ctx) => ok(people(ctx)) },
+    { method: 'GET', url: '/api/people', named: 'staff-directory', handle: async (ctx) => ok(people(ctx)) },
     { method: 'GET', url: '/api/health-check/cycles', handle: async (ctx) => ok(await healthCheck.cycles(deps, ctx)) },
     { method: 'POST', url: '/api/health-check/cycles', handle: async (ctx, _p, body) => ({ status: 201, body: await healthCheck.openCycle(deps, ctx, body()) }) },
     { method: 'POST', url: '/api/health-check/cycles/:cycle/close', handle: async (ctx, m) => ok(await healthCheck.closeCycle(deps, ctx, p(m, 'cycle'))) },
@@ -67,22 +88,22 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/health-check/cycles/:cycle/changes', handle: async (ctx, m) => ok(await healthCheck.changes(deps, ctx, p(m, 'cycle'), ctx.url.searchParams.get('limit'))) },
     { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate', handle: async (ctx, m) => ok(await healthCheck.responseRate(deps, ctx, p(m, 'cycle'))) },
     { method: 'GET', url: '/api/health-check/trends', handle: async (ctx) => ok(await healthCheck.trends(deps, ctx, ctx.url.searchParams.get('question'), ctx.url.searchParams.get('cycle'))) },
-    { method: 'GET', url: '/api/audits/compliance', handle: async (ctx) => ok(await audits.complianceOf(deps, ctx, ctx.url.searchParams.get('year'))) },
-    { method: 'GET', url: '/api/audits/due', handle: async (ctx) => ok(await audits.due(deps, ctx, ctx.url.searchParams.get('year'))) },
-    { method: 'GET', url: '/api/audits/mine', handle: async (ctx) => ok(await audits.mine(deps, ctx, ctx.url.searchParams.get('year'))) },
-    { method: 'GET', url: '/api/audits/task', handle: async (ctx) => ok(await audits.view(deps, ctx)) },
+    { method: 'GET', url: '/api/audits/compliance', named: 'audit-lists', handle: async (ctx) => ok(await audits.complianceOf(deps, ctx, ctx.url.searchParams.get('year'))) },
+    { method: 'GET', url: '/api/audits/due', named: 'audit-lists', handle: async (ctx) => ok(await audits.due(deps, ctx, ctx.url.searchParams.get('year'))) },
+    { method: 'GET', url: '/api/audits/mine', named: 'audit-lists', handle: async (ctx) => ok(await audits.mine(deps, ctx, ctx.url.searchParams.get('year'))) },
+    { method: 'GET', url: '/api/audits/task', named: 'audit-form', about: auditSubject, handle: async (ctx) => ok(await audits.view(deps, ctx)) },
     ...(['draft', 'submit', 'amend', 'subject', 'sign-off'] as const).map(
-      (step): Route => ({ method: 'POST', url: `/api/audits/task/${step}`, handle: async (ctx, _p, body) => ok(await audits.step(deps, ctx, step, body())) }),
+      (step): Route => ({ method: 'POST', url: `/api/audits/task/${step}`, named: 'audit-form', about: auditSubject, handle: async (ctx, _p, body) => ok(await audits.step(deps, ctx, step, body())) }),
     ),
-    { method: 'GET', url: '/api/supervision/frequency', handle: async (ctx) => ok(await supervision.frequency(deps, ctx)) },
+    { method: 'GET', url: '/api/supervision/frequency', named: 'supervision', handle: async (ctx) => ok(await supervision.frequency(deps, ctx)) },
     { method: 'GET', url: '/api/surveys/open', handle: async (ctx) => ok(await surveys.open(deps, ctx)) },
     { method: 'POST', url: '/api/surveys/:cycle/draft', handle: async (ctx, m, body) => ok(await surveys.saveStep(deps, ctx, p(m, 'cycle'), body())) },
     { method: 'POST', url: '/api/surveys/:cycle/submit', handle: async (ctx, m, body) => ok(await surveys.submit(deps, ctx, p(m, 'cycle'), body())) },
     { method: 'POST', url: '/api/actions/you-said-we-did', handle: async (ctx, _p, body) => ({ status: 202, body: await actions.youSaidWeDid(deps, ctx, body()) }) },
-    { method: 'GET', url: '/api/actions', handle: async (ctx) => ok(await actions.list(deps, ctx)) },
-    { method: 'POST', url: '/api/actions', handle: async (ctx, _p, body) => ({ status: 201, body: await actions.create(deps, ctx, body()) }) },
-    { method: 'GET', url: '/api/actions/:id', handle: async (ctx, m) => ok(await actions.get(deps, ctx, p(m, 'id'))) },
-    { method: 'PATCH', url: '/api/actions/:id', handle: async (ctx, m, body) => ok(await actions.update(deps, ctx, p(m, 'id'), body())) },
+    { method: 'GET', url: '/api/actions', named: 'action-plan', handle: async (ctx) => ok(await actions.list(deps, ctx)) },
+    { method: 'POST', url: '/api/actions', named: 'action-plan', handle: async (ctx, _p, body) => ({ status: 201, body: await actions.create(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/actions/:id', named: 'action-plan', handle: async (ctx, m) => ok(await actions.get(deps, ctx, p(m, 'id'))) },
+    { method: 'PATCH', url: '/api/actions/:id', named: 'action-plan', handle: async (ctx, m, body) => ok(await actions.update(deps, ctx, p(m, 'id'), body())) },
     {
       method: 'DELETE',
       url: '/api/actions/:id',
@@ -92,14 +113,14 @@ export function createTabApi(input: TabApiDeps): TabApi {
       },
     },
     // The caseload audit, 39 steps, employer standards, Quarterly Quality Report.
-    { method: 'GET', url: '/api/caseloads', handle: async (ctx) => ok(await reports.caseloads(deps, ctx)) },
-    { method: 'POST', url: '/api/caseloads/returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.caseloadReturn(deps, ctx, body()) }) },
-    { method: 'GET', url: '/api/org-data', handle: async (ctx) => ok(await reports.orgData(deps, ctx)) },
-    { method: 'GET', url: '/api/org-data/teams/:team', handle: async (ctx, m) => ok(await reports.orgDataHistory(deps, ctx, p(m, 'team'))) },
-    { method: 'POST', url: '/api/org-data/returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.orgDataReturn(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/caseloads', named: 'caseloads', handle: async (ctx) => ok(await reports.caseloads(deps, ctx)) },
+    { method: 'POST', url: '/api/caseloads/returns', named: 'caseloads', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.caseloadReturn(deps, ctx, body()) }) },
+    { method: 'GET', url: '/api/org-data', named: '39-steps-returns', handle: async (ctx) => ok(await reports.orgData(deps, ctx)) },
+    { method: 'GET', url: '/api/org-data/teams/:team', named: '39-steps-returns', handle: async (ctx, m) => ok(await reports.orgDataHistory(deps, ctx, p(m, 'team'))) },
+    { method: 'POST', url: '/api/org-data/returns', named: '39-steps-returns', handle: async (ctx, _p, body) => ({ status: 201, body: await reports.orgDataReturn(deps, ctx, body()) }) },
     { method: 'GET', url: '/api/standards', handle: async (ctx) => ok(await reports.standards(deps, ctx)) },
     { method: 'POST', url: '/api/standards/:standard/mapping', handle: async (ctx, m, body) => ok(await reports.mapStandard(deps, ctx, p(m, 'standard'), body())) },
-    { method: 'GET', url: '/api/report/quarterly', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
+    { method: 'GET', url: '/api/report/quarterly', named: 'action-plan', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
     ...frameworkRoutes(deps, p),
     ...adminRoutes(deps),
     // Running surveys from the tab: the questionnaire registry and a cycle's life (ADR 0021).
@@ -116,7 +137,10 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'POST', url: '/api/cycles/:cycle/open', handle: async (ctx, m) => ok(await surveyAdmin.openCycle(deps, ctx, p(m, 'cycle'))) },
     { method: 'POST', url: '/api/cycles/:cycle/close', handle: async (ctx, m) => ok(await surveyAdmin.closeCycle(deps, ctx, p(m, 'cycle'))) },
     { method: 'POST', url: '/api/cycles/:cycle/publish', handle: async (ctx, m) => ok(await surveyAdmin.publish(deps, ctx, p(m, 'cycle'))) },
+    // Data protection: privacy information for everyone; the DPO's and PSW's pages.
+    ...dataProtectionRoutes(deps, p),
   ];
+
 
   const register = (server: FastifyInstance, hooks: ApiServerHooks): void => {
     const urlOf = (request: FastifyRequest) => new URL(request.url, 'http://localhost');
@@ -148,6 +172,16 @@ export function createTabApi(input: TabApiDeps): TabApi {
           const ctx = await signedIn(request, reply);
           if (reply.sent) return reply;
           const result = await route.handle(ctx, request.params as Params, () => objectBody(request.body));
+          if (route.named && !route.logsItself && deps.dataProtection && (result.status ?? 200) < 300) {
+            // Who, what, when, how many people it named; never the content.
+            const named = peopleNamedIn(typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? null), ctx.organisation.people, ctx.viewer.person.id);
+            const about = route.about?.(ctx, result.body) ?? (named.length === 1 ? named[0] : undefined);
+            await deps.dataProtection.access.log({ viewerId: ctx.viewer.person.id, what: route.named, ...(about !== undefined ? { subjectId: about } : {}), records: named.length, via: 'tab' });
+          }
+          if (result.contentType) {
+            reply.header('content-type', result.contentType);
+            if (result.contentType.startsWith('text/csv')) reply.header('content-disposition', 'attachment; filename="access-log.csv"');
+          }
           return send(reply, result.status ?? 200, result.body);
         },
       });
@@ -163,8 +197,13 @@ export function createTabApi(input: TabApiDeps): TabApi {
         const ctx = await signedIn(request, reply, headers);
         if (reply.sent) return reply;
         const report = await reports.qualityReport(deps, ctx);
+        const html = renderQualityReportHtml(report);
+        if (deps.dataProtection) {
+          const named = peopleNamedIn(html, ctx.organisation.people, ctx.viewer.person.id);
+          await deps.dataProtection.access.log({ viewerId: ctx.viewer.person.id, what: 'action-plan', ...(named.length === 1 ? { subjectId: named[0] } : {}), records: named.length, via: 'tab' });
+        }
         // A page to print: no scripts or external assets, so it may not load any.
-        return reply.code(200).headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP }).send(renderQualityReportHtml(report));
+        return reply.code(200).headers({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': PAGE_CSP }).send(html);
       });
     }
     // A known address asked with the wrong method: 405, after nothing else (no sign-in, no body read).
@@ -186,7 +225,32 @@ export function createTabApi(input: TabApiDeps): TabApi {
       if (cycle.kind === 'published' || cycle.status === 'closed') await deps.resultsOf(cycle).catch(() => undefined);
     }
   };
-  return { register, warm };
+  const listed = [...routes.map((r) => ({ method: r.method, url: r.url, ...(r.named ? { named: r.named } : {}) })), ...(deps.reports ? [{ method: 'GET', url: '/report/quarterly', named: 'action-plan' as const }] : [])];
+  return { register, warm, routes: listed };
+}
+
+/** The data protection routes: 404 where the app was built without them (a test's API). */
+function dataProtectionRoutes(deps: ApiDeps, p: (params: Params, name: string) => string): Route[] {
+  const dp = () => {
+    if (!deps.dataProtection) throw notFound('There is no data protection information on this server.');
+    return deps.dataProtection;
+  };
+  return [
+    { method: 'GET', url: '/api/privacy', handle: async () => ok(await dataProtection.privacy(dp())) },
+    { method: 'GET', url: '/api/data-protection/retention', handle: async (ctx) => ok(await dataProtection.retention(dp(), ctx)) },
+    { method: 'GET', url: '/api/data-protection/access-log', named: 'access-log', handle: async (ctx) => ok(await dataProtection.accessLog(dp(), ctx)) },
+    { method: 'GET', url: '/api/data-protection/access-log.csv', named: 'access-log', handle: async (ctx) => ({ body: await dataProtection.accessLogCsv(dp(), ctx), contentType: 'text/csv; charset=utf-8' }) },
+    {
+      method: 'POST',
+      url: '/api/data-protection/exports',
+      handle: async (ctx, _p, body) => {
+        await dataProtection.exported(dp(), ctx, body());
+        return { status: 204 };
+      },
+    },
+    // The export writes its own line (an export, about that person).
+    { method: 'GET', url: '/api/data-protection/people/:id/export', named: 'person-export', logsItself: true, handle: async (ctx, m) => ok(await dataProtection.personExport(dp(), ctx, p(m, 'id'))) },
+  ];
 }
 
 /** Focus groups (Appendix 5), thematic reviews and the self-assessments: src/server/api/framework.ts. */
@@ -285,6 +349,7 @@ const ROLE_WORDS: Readonly<Record<TabRole, string>> = {
   psw: 'Principal Social Worker',
   admin: 'Admin',
   'management-team': 'Management team',
+  dpo: 'Data Protection Officer',
 };
 
 /**
@@ -307,6 +372,7 @@ export function personas(organisation: Organisation, deps: Pick<TabApiDeps, 'acc
   add(people.filter((p) => p.role === 'principal-social-worker'), 1);
   add(people.filter((p) => roles(p).includes('admin')), 2);
   add(people.filter((p) => roles(p).includes('management-team')), 2);
+  add(people.filter((p) => roles(p).includes('dpo')), 1);
   add(people.filter((p) => p.role === 'service-manager'), 2);
   add(people.filter((p) => p.role === 'team-manager'), 2);
   add(people.filter((p) => p.role === 'senior-practitioner' && roles(p).includes('supervisor')), 2);

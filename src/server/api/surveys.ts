@@ -61,7 +61,7 @@ export async function saveStep(deps: TabApiDeps, ctx: RequestContext, cycleId: s
   }
   const outcome = await deps.app.survey.saveDraft(asCycleId(cycleId), ctx.viewer.person.id, answersOf(body, true), sectionIndex, requireSection as string | undefined);
   if (!outcome.ok) throw badRequest(outcome.errors.length === 1 ? 'Please check the answer marked.' : `Please check the ${outcome.errors.length} answers marked.`, { answerErrors: outcome.errors, details: outcome.errors.map((e) => e.message) });
-  return { ok: true, answers: outcome.answers };
+  return { ok: true, answers: outcome.answers, ...(outcome.screened ? { screened: outcome.screened.map((x) => ({ questionId: x.questionId, note: x.note })) } : {}) };
 }
 
 export async function submit(deps: TabApiDeps, ctx: RequestContext, cycleId: string, body: Record<string, unknown>): Promise<SubmitSurveyDto> {

@@ -327,6 +327,8 @@ export interface AuditViewDto {
     readonly submitSubject: boolean;
     readonly signOff: boolean;
   };
+  /** After a save: what was taken out of the notes (names, emails, case numbers) and why, to tell the person. */
+  readonly screened?: readonly string[];
 }
 
 /**
@@ -397,6 +399,8 @@ export interface SaveSurveyStepRequest {
 export interface SaveSurveyStepDto {
   readonly ok: true;
   readonly answers: Answers;
+  /** Comments that had names, emails or case numbers taken out before saving, and what to tell the person. */
+  readonly screened?: readonly { readonly questionId: string; readonly note: string }[];
 }
 
 /** `POST /api/surveys/{cycle}/submit` with `{ answers? }` (any last answers). */
@@ -508,6 +512,8 @@ export interface OrgTeamReturnDto {
   readonly submittedOn?: string;
   readonly measures?: OrgMeasures;
   readonly vacancyPercent?: number | null;
+  /** Figures left out, with why: the sickness figures of a team of fewer than five people. */
+  readonly hidden?: Readonly<Record<string, string>>;
 }
 
 /** `GET /api/org-data?cycle=` (team managers and up): the 39-steps returns of the teams in scope. */
@@ -526,7 +532,7 @@ export interface OrgDataHistoryDto {
   readonly teamId: string;
   readonly name: string;
   readonly measures: readonly MeasureDefinition[];
-  readonly cycles: readonly { readonly cycleId: string; readonly submittedOn: string; readonly measures: OrgMeasures }[];
+  readonly cycles: readonly { readonly cycleId: string; readonly submittedOn: string; readonly measures: OrgMeasures; readonly hidden?: Readonly<Record<string, string>> }[];
 }
 
 /** `POST /api/org-data/returns`: `measures` keyed by measure id. */
@@ -949,3 +955,67 @@ export interface PublishCycleDto {
   readonly notices: number;
 }
 /** `POST /api/cycles/{id}/open` answers an `OpenCycleDto`; `POST /api/cycles/{id}/close` the closed `CycleDto`. */
+// ---------------------------------------------------------------------------------------
+// Data protection (ADR 0023): privacy information, the access log, retention, subject access.
+
+export interface PrivacySectionDto {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+/** `GET /api/privacy`: what staff are told about their data, for everyone. */
+export interface PrivacyDto {
+  readonly summary: readonly string[];
+  readonly sections: readonly PrivacySectionDto[];
+  readonly noticeUrl: string | null;
+}
+
+export interface AccessLogEntryDto {
+  readonly at: string;
+  readonly viewerId: string;
+  readonly viewerName: string | null;
+  readonly action: 'read' | 'export';
+  readonly what: string;
+  readonly whatLabel: string;
+  readonly subjectId: string | null;
+  readonly subjectName: string | null;
+  readonly records: number;
+  readonly via: 'tab' | 'phc';
+}
+
+/** `GET /api/data-protection/access-log`: for the Data Protection Officer. */
+export interface AccessLogDto {
+  readonly entries: readonly AccessLogEntryDto[];
+  /** True when there were more than the page shows (narrow the dates). */
+  readonly more: boolean;
+}
+
+export interface RetentionLineDto {
+  readonly type: string;
+  readonly label: string;
+  readonly covers: string;
+  readonly period: string;
+  readonly from: string;
+  readonly basis: string;
+  readonly overridden: boolean;
+  readonly disposal: 'deleted' | 'pseudonymised';
+  readonly due: number;
+  readonly held: number;
+}
+
+/** `GET /api/data-protection/retention`. */
+export interface RetentionDto {
+  readonly today: string;
+  readonly schedule: readonly RetentionLineDto[];
+  readonly holds: readonly { readonly id: string; readonly scope: string; readonly reason: string; readonly placedOn: string }[];
+  readonly log: readonly { readonly runOn: string; readonly type: string; readonly action: string; readonly disposed: number; readonly held: number }[];
+}
+
+/** `GET /api/data-protection/people/:id/export`: everything held about one person, as `phc person export --json`. */
+export interface PersonExportDto {
+  readonly madeAt: string;
+  readonly person: { readonly id: string; readonly displayName: string | null; readonly role: string | null; readonly teamId: string | null; readonly leftOn: string | null };
+  readonly store: readonly { readonly table: string; readonly because: readonly { readonly column: string; readonly means: string }[]; readonly rows: readonly Readonly<Record<string, unknown>>[] }[];
+  readonly sharePoint: readonly { readonly list: string; readonly listName: string; readonly key: string; readonly itemId: string | null; readonly fields: Readonly<Record<string, unknown>> }[];
+  readonly notLinked: readonly string[];
+}

@@ -1,6 +1,8 @@
 import { Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 import { csvFileName, toCsv, type TableData } from '../model/csv';
+import type { NamedRecordKind } from '../../../src/domain/dataProtection/access';
+import { api } from '../api';
 
 export interface DataTableProps extends TableData {
   /** Optional richer rendering of a cell; the CSV always uses the plain value. */
@@ -8,6 +10,8 @@ export interface DataTableProps extends TableData {
   /** `data-key` of each row, for links and tests. */
   readonly rowKeys?: readonly string[];
   readonly caption?: string;
+  /** The table lists named records of this kind: its CSV download is written to the access log as an export. */
+  readonly named?: NamedRecordKind;
 }
 
 function download(table: TableData): void {
@@ -27,12 +31,17 @@ function download(table: TableData): void {
  * they stay usable at 320 px and by keyboard.
  */
 export function DataTable(props: DataTableProps) {
-  const { title, columns, rows, render, rowKeys, caption } = props;
+  const { title, columns, rows, render, rowKeys, caption, named } = props;
+  const downloadLogged = () => {
+    download({ title, columns, rows });
+    // Best effort: the read that filled the table was logged already.
+    if (named) void api('/api/data-protection/exports', { method: 'POST', body: { what: named, rows: rows.length } }).catch(() => undefined);
+  };
   return (
     <section className="phc-table" aria-label={title}>
       <div className="phc-table-bar">
         <h3 className="phc-table-title">{title}</h3>
-        <Button size="small" onClick={() => download({ title, columns, rows })} aria-label={`Download CSV: ${title}`}>
+        <Button size="small" onClick={downloadLogged} aria-label={`Download CSV: ${title}`}>
           Download CSV
         </Button>
       </div>

@@ -71,6 +71,9 @@ export function measureValue(d: MeasureDefinition, v: number | boolean | undefin
   return d.kind === 'count' ? formatCount(v) : formatDecimal(v);
 }
 
+/** A sickness figure of a team of fewer than five: not shown, since it could be one person's health. */
+export const HIDDEN_HEALTH = 'Hidden (team under 5)';
+
 /** Steps down, teams across: reads like the return form. */
 export function orgDataTable(dto: OrgDataDto): TableData {
   return {
@@ -78,7 +81,7 @@ export function orgDataTable(dto: OrgDataDto): TableData {
     columns: ['Step', 'Measure', ...dto.teams.map((t) => t.name)],
     rows: [
       ['', 'Returned on', ...dto.teams.map((t) => (t.submittedOn ? formatDay(t.submittedOn) : 'Not yet returned'))],
-      ...dto.measures.map((d) => [String(d.step), d.label, ...dto.teams.map((t) => measureValue(d, (t.measures as OrgMeasures | undefined)?.[d.id]))]),
+      ...dto.measures.map((d) => [String(d.step), d.label, ...dto.teams.map((t) => (t.hidden?.[d.id] ? HIDDEN_HEALTH : measureValue(d, (t.measures as OrgMeasures | undefined)?.[d.id])))]),
     ],
   };
 }
@@ -87,7 +90,7 @@ export function orgHistoryTable(dto: OrgDataHistoryDto): TableData {
   return {
     title: `${dto.name}: 39 steps over time`,
     columns: ['Step', 'Measure', ...dto.cycles.map((c) => c.cycleId)],
-    rows: dto.measures.map((d) => [String(d.step), d.label, ...dto.cycles.map((c) => measureValue(d, c.measures[d.id]))]),
+    rows: dto.measures.map((d) => [String(d.step), d.label, ...dto.cycles.map((c) => (c.hidden?.[d.id] ? HIDDEN_HEALTH : measureValue(d, c.measures[d.id])))]),
   };
 }
 

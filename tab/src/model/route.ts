@@ -24,7 +24,10 @@ export type PageId =
   // Running surveys (ADR 0021): the list of surveys and cycles, a pulse's editor, a cycle's settings.
   | 'run-surveys'
   | 'questionnaire'
-  | 'cycle';
+  | 'cycle'
+  // Data protection: what everyone is told, and the DPO's and PSW's page.
+  | 'privacy'
+  | 'data-protection';
 
 export interface Route {
   readonly page: PageId;
@@ -46,6 +49,9 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
   { id: 'reviews', label: 'Thematic reviews', nav: true },
   { id: 'self-assessment', label: 'Self-assessment', nav: true },
   { id: 'admin', label: 'Admin', nav: true },
+  // Data protection: what everyone is told, and the DPO's and PSW's page.
+  { id: 'privacy', label: 'Your data', nav: true },
+  { id: 'data-protection', label: 'Data protection', nav: true },
   { id: 'infographic', label: 'Infographic', nav: false },
   { id: 'audit', label: 'Audit form', nav: false },
   // Running surveys (ADR 0021).
@@ -69,6 +75,7 @@ const ALIASES: Readonly<Record<string, PageId>> = {
   'thematic-reviews': 'reviews',
   'focus-group': 'focus-groups',
   pulse: 'run-surveys',
+  about: 'privacy',
 };
 
 function pageOf(name: string): PageId | undefined {

@@ -36,6 +36,7 @@ export default function ActionPlan({ me }: PageProps) {
               <Empty>No actions yet. {canAdd ? 'Add the first one below.' : 'Managers and the PSW add actions here after each Health Check and audit.'}</Empty>
             ) : (
               <DataTable
+                named="action-plan"
                 title="Actions"
                 columns={['What', 'Owner', 'Due', 'Status', 'Linked to', 'Progress', 'Change']}
                 rowKeys={l.actions.map((a) => a.id)}

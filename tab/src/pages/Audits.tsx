@@ -15,6 +15,7 @@ function AuditList({ title, items, days, empty }: { readonly title: string; read
   );
   return (
     <DataTable
+      named="audit-lists"
       {...auditListTable(title, items, days)}
       rowKeys={items.map((a) => a.id)}
       render={(r, c) => {
@@ -59,7 +60,7 @@ export default function Audits({ me }: PageProps) {
                 <p data-testid="compliance-overall">{c.overall.summary}</p>
                 <DataTable {...complianceTable('Compliance by audit type', 'Audit type', c.byType)} />
                 <DataTable {...complianceTable('Compliance by team', 'Team', c.byTeam)} />
-                <DataTable {...complianceTable('Compliance by supervisor', 'Supervisor', c.byAuditor)} />
+                <DataTable {...complianceTable('Compliance by supervisor', 'Supervisor', c.byAuditor)} named="audit-lists" />
               </section>
             )}
           </Load>

@@ -34,7 +34,7 @@ export default function Caseloads(_: PageProps) {
                 </p>
                 <DataTable {...caseloadTeamsTable(d)} rowKeys={d.audit.teams.map((t) => t.teamId)} />
                 {d.audit.serviceAreas.length > 0 && <DataTable {...caseloadAreasTable(d)} />}
-                {d.audit.aboveLevel.length > 0 ? <DataTable {...flaggedTable(d)} /> : <p className="phc-muted">Nobody you manage is above {formatCount(d.audit.level)} cases.</p>}
+                {d.audit.aboveLevel.length > 0 ? <DataTable {...flaggedTable(d)} named="caseloads" /> : <p className="phc-muted">Nobody you manage is above {formatCount(d.audit.level)} cases.</p>}
                 {(() => {
                   const survey = caseloadSurveyTable(d);
                   return survey ? <DataTable {...survey} caption={`Groups smaller than ${formatCount(d.survey?.threshold ?? 0)} are never shown.`} /> : <p className="phc-muted">No health check results yet to read beside the caseloads.</p>;

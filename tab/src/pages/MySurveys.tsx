@@ -72,7 +72,7 @@ function SurveyForm({ survey, cycleId, questionnaire }: { readonly survey: OpenS
     if (errors.length > 0 || problem) summary.current?.focus();
   }, [errors, problem]);
 
-  if (done) return <Empty>Thank you. Your answers have been sent anonymously: they are stored without your name, and nobody can see what you said.</Empty>;
+  if (done) return <Empty>Thank you. Your answers have been sent: they are kept without your name, and nobody can tell which answers are yours. Results show only totals for groups; the Principal Social Worker reads written comments word for word.</Empty>;
   if (!section) return null;
 
   const set = (id: string, value: AnswerValue | undefined) => setAnswers((a) => ({ ...a, [id]: value }));

@@ -26,7 +26,7 @@ export default function OrgData({ route, go }: PageProps) {
                 <p>
                   {formatCount(d.returned)} of {formatCount(d.teams.length)} teams have returned their figures for {d.cycleId}.
                 </p>
-                <DataTable {...orgDataTable(d)} />
+                <DataTable {...orgDataTable(d)} named="39-steps-returns" />
               </div>
             )}
             {d.teams.length > 0 && <OverTime teams={d.teams} team={route.params.team ?? d.teams[0]?.teamId ?? ''} choose={(team) => go({ page: 'org-data', params: { team } })} />}

@@ -22,9 +22,9 @@ export default function Supervision(_: PageProps) {
                 {formatDay(d.period.start)} to {formatDay(d.period.end)}: <strong>{d.overall.summary}</strong>
               </p>
               <DataTable {...frequencyTable('Supervision by team', 'Team', d.byTeam)} />
-              <DataTable {...frequencyTable('Supervision by supervisor', 'Supervisor', d.bySupervisor)} />
+              <DataTable {...frequencyTable('Supervision by supervisor', 'Supervisor', d.bySupervisor)} named="supervision" />
               {d.missed.length > 0 && (
-                <DataTable title="Months missed" columns={['Supervisee', 'Supervisor', 'Months without supervision']} rows={d.missed.map((m) => [m.name, m.supervisor, m.months.map(formatMonth).join(', ')])} />
+                <DataTable named="supervision" title="Months missed" columns={['Supervisee', 'Supervisor', 'Months without supervision']} rows={d.missed.map((m) => [m.name, m.supervisor, m.months.map(formatMonth).join(', ')])} />
               )}
             </div>
           )

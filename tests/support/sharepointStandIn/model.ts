@@ -39,7 +39,24 @@ export interface List {
   unique?: Map<string, Map<unknown, number>>;
   readonly created: number;
   modified: number;
+  /**
+   * Permissions of its own (as after an administrator stopped it inheriting the site's and
+   * granted people); undefined: it inherits the site's groups, as a new list does.
+   */
+  permissions?: readonly Record<string, unknown>[];
 }
+
+/**
+ * What a list that inherits the site's permissions answers to `GET …/permissions`: the site's
+ * three groups (Graph names them as siteGroups) and the app granted the site (Sites.Selected).
+ */
+export function inheritedPermissions(site: Pick<Site, 'displayName'>): Record<string, unknown>[] {
+  const group = (id: string, name: string, role: string) => ({ id, roles: [role], grantedToV2: { siteGroup: { id, displayName: `${site.displayName} ${name}`, loginName: `${site.displayName} ${name}` } } });
+  return [group('3', 'Owners', 'owner'), group('5', 'Members', 'write'), group('4', 'Visitors', 'read'), { id: 'app', roles: ['write'], grantedToIdentitiesV2: [{ application: { id: STAND_IN_APP_ID, displayName: 'Practice Health Check' } }] }];
+}
+
+/** The app id the stand-in says its own app grant is for. */
+export const STAND_IN_APP_ID = '5b6c7d8e-1f2a-4b3c-8d4e-5f6a7b8c9d0e';
 
 export interface Site {
   readonly id: string;

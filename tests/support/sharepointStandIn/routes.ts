@@ -1,4 +1,5 @@
 import { columnJson } from './columns';
+import { inheritedPermissions } from './model';
 import { RU } from './costs';
 import { GraphProblem, invalid, type GraphAnswer } from './errors';
 import { applyFilter, parseFilter } from './filter';
@@ -59,7 +60,7 @@ export class Routes {
   constructor(
     private readonly model: SharePointModel,
     public baseUrl: string,
-    private readonly rules: { readonly listUpdates: 'refused' | 'accepted' } = { listUpdates: 'refused' },
+    private readonly rules: { readonly listUpdates: 'refused' | 'accepted'; readonly listPermissions?: 'readable' | 'forbidden' } = { listUpdates: 'refused' },
   ) {}
 
   /** The route for a request, or a 400/404/405 answer as a route that costs nothing. */
@@ -113,6 +114,12 @@ export class Routes {
       if (method === 'GET') return wrap(RU.singleItem, 'column.get', () => json(200, columnJson(this.model.column(list, id))));
       if (method === 'PATCH') return wrap(RU.write, 'column.update', () => json(200, columnJson(this.model.updateColumn(list, id, asObject(request.body)))));
       return not();
+    }
+    if (collection === 'permissions') {
+      // Graph v1.0: GET only for people's access (a POST adds only an application's permission).
+      if (method !== 'GET' || id !== undefined) return not();
+      if (this.rules.listPermissions === 'forbidden') throw new GraphProblem(403, 'accessDenied', 'Either scp or roles claim need to be present in the token.');
+      return wrap(RU.multiItem, 'permissions.list', () => json(200, { value: list.permissions ?? inheritedPermissions(site) }));
     }
     if (collection !== 'items') throw new GraphProblem(400, 'BadRequest', `The stand-in does not serve '${collection}' on a list.`);
     if (id === undefined) {

@@ -20,6 +20,11 @@ export interface SharePointStandInOptions extends StandInClockOptions {
    */
   readonly listUpdates?: 'refused' | 'accepted';
   /**
+   * Whether the app may read a list's permissions (`forbidden`: 403, as a Sites.Selected grant
+   * without read access to permissions may answer; Microsoft documents Sites.Read.All or higher).
+   */
+  readonly listPermissions?: 'readable' | 'forbidden';
+  /**
    * The status of a create or update that would repeat a value in a unique column. Microsoft's
    * docs do not settle it; both are seen in practice, so the writer must take either.
    */
@@ -110,7 +115,7 @@ export async function startSharePointStandIn(options: SharePointStandInOptions =
   const sockets = new Set<Socket>();
   const toHeaderSeconds = (standInMs: number) => Math.max(1, Math.ceil((options.retryAfterIn === 'standIn' ? standInMs : clock.toRealMs(standInMs)) / 1000));
   // Its base URL is known once the server listens.
-  const routes = new Routes(model, '', { listUpdates: options.listUpdates ?? 'refused' });
+  const routes = new Routes(model, '', { listUpdates: options.listUpdates ?? 'refused', listPermissions: options.listPermissions ?? 'readable' });
 
   /** One Graph operation: inner 503, then the budget, then the route. */
   const execute = (request: GraphRequest, inBatch: boolean): GraphAnswer => {

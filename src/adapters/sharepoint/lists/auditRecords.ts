@@ -158,8 +158,15 @@ export const auditRecords = defineList({
     for (const e of events) addEvent.run(row.task_id, e.seq, e.event, e.by_id, e.at);
     return true;
   },
-  deleted({ problems }, key) {
-    problems.push(`audit record ${key} was deleted in SharePoint; kept here with its history`);
+  deleted({ db, problems }, key) {
+    // A finished audit deleted there (the council's retention policy, say) goes here too, with
+    // its history; one still being filled in is kept and written back, so no work is lost.
+    const finished = db.prepare("SELECT 1 FROM audit_tasks WHERE id = ? AND status IN ('completed', 'cancelled')").get(key) !== undefined;
+    if (finished) {
+      db.prepare('DELETE FROM audit_record_events WHERE task_id = ?').run(key);
+      return db.prepare('DELETE FROM audit_records WHERE task_id = ?').run(key).changes > 0;
+    }
+    problems.push(`audit record ${key} was deleted in SharePoint while the audit is still open; kept here with its history`);
     return false;
   },
 });

@@ -62,9 +62,14 @@ export const participation = defineList({
     db.prepare('DELETE FROM drafts WHERE cycle_id = ? AND key = ?').run(p.cycle_id, p.key);
     return true;
   },
-  deleted({ problems }, key) {
-    // Deleting it here would let someone answer twice.
-    problems.push(`a participation record of cycle ${splitParticipation(key).cycleId} was deleted in SharePoint; kept here so nobody can answer twice`);
+  deleted({ db, problems }, key) {
+    const { cycleId, participationKey } = splitParticipation(key);
+    // A closed cycle can no longer be answered: the council's retention in SharePoint is followed.
+    if (db.prepare("SELECT 1 FROM cycles WHERE id = ? AND status = 'closed'").get(cycleId) !== undefined) {
+      return db.prepare('DELETE FROM participation WHERE cycle_id = ? AND key = ?').run(cycleId, participationKey).changes > 0;
+    }
+    // While it is open, deleting it here would let someone answer twice.
+    problems.push(`a participation record of cycle ${cycleId} was deleted in SharePoint; kept here while the cycle is open, so nobody can answer twice`);
     return false;
   },
 });

@@ -1,0 +1,40 @@
+import type { FieldKind, StoreClassification } from '../../../domain/dataProtection/inventory';
+import { SQLITE_INVENTORY } from '../../sqlite/inventory';
+
+/**
+ * What every SharePoint list and column holds (the data inventory, `phc dpia pack`): each list
+ * mirrors a table of the local store and shares its purpose, basis, retention and readers; the
+ * columns are classified here. SharePoint's own Created and Modified are on every item: the
+ * time the app wrote it, by the app's identity (responses leave in groups, so it is no one's
+ * time of answering).
+ */
+const SHAREPOINT_OWN: Readonly<Record<string, FieldKind>> = { Created: 'operational', Modified: 'operational' };
+
+/** The fields SharePoint adds to every item, which the inventory counts as stored. */
+export const SHAREPOINT_SYSTEM_FIELDS = Object.keys(SHAREPOINT_OWN);
+
+function mirror(table: string, whoSees: string, fields: Readonly<Record<string, FieldKind>>): StoreClassification {
+  const local = SQLITE_INVENTORY[`SQLite:${table}`];
+  if (!local) throw new Error(`No inventory entry for the table ${table}`);
+  return { ...local, whoSees, leaves: 'Microsoft 365 (the council\'s tenant), read by the app', fields: { ...SHAREPOINT_OWN, Title: 'operational', PhcId: 'operational', ...fields } };
+}
+
+const LIST_READERS = 'The app, and the people the council names on the list (restricted: see docs/data-protection.md)';
+const SITE_READERS = 'The app, and the site\'s members';
+
+export const SHAREPOINT_INVENTORY: Readonly<Record<string, StoreClassification>> = {
+  'SharePoint:PHC Cycles': mirror('cycles', SITE_READERS, { SurveyId: 'operational', SurveyVersion: 'operational', Kind: 'operational', Status: 'operational', OpensOn: 'operational', ClosesOn: 'operational', Threshold: 'operational', TextThreshold: 'operational' }),
+  'SharePoint:PHC Survey Responses': mirror('responses', LIST_READERS, { CycleId: 'reference', SurveyVersion: 'operational', SubmittedOn: 'operational', Answers: 'survey-answer' }),
+  'SharePoint:PHC Participation': mirror('participation', LIST_READERS, { CycleId: 'reference', ParticipationKey: 'keyed-hash', Status: 'operational' }),
+  'SharePoint:PHC Audit Tasks': mirror('audit_tasks', LIST_READERS, {
+    Year: 'operational', Activity: 'work-record', Subject: 'person-id', Occurrence: 'operational', Auditor: 'person-id', Form: 'operational', WindowStart: 'work-record', WindowEnd: 'work-record', DueOn: 'work-record', Status: 'work-record', CompletedOn: 'work-record', CancelledOn: 'work-record', CancelledReason: 'work-record',
+  }),
+  'SharePoint:PHC Audit Records': mirror('audit_records', LIST_READERS, {
+    FormId: 'operational', FormVersion: 'operational', Status: 'work-record', Revision: 'operational', LeadId: 'person-id', SubjectId: 'person-id', SignOffNeedsSubjectPart: 'operational', SubmittedAt: 'work-record', SubjectSubmittedAt: 'work-record', SignedOffAt: 'work-record', SignedOffBy: 'person-id', Answers: 'free-text', History: 'work-record', Version: 'operational',
+  }),
+  'SharePoint:PHC Supervision Log': mirror('supervision_log', SITE_READERS, { SupervisorId: 'person-id', SuperviseeId: 'person-id', HeldOn: 'work-record', Outcome: 'work-record' }),
+  'SharePoint:PHC Actions': mirror('actions', SITE_READERS, {
+    What: 'free-text', OwnerId: 'person-id', DueOn: 'work-record', Status: 'work-record', LinkKind: 'reference', QuestionId: 'reference', CycleId: 'reference', AuditId: 'reference', Progress: 'free-text', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
+  }),
+  'SharePoint:PHC You Said We Did': mirror('you_said_we_did', SITE_READERS, { Message: 'free-text', ReportedActionIds: 'reference', SentBy: 'person-id', SentOn: 'operational' }),
+};

@@ -1,0 +1,214 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { openCycleAndQueue } from '../../src/app/invitations';
+import { DATABASE_FILE, type Composition } from '../../src/composition';
+import { DEFAULT_RULES, type RecordType } from '../../src/domain/dataProtection/retention';
+import { LISTS } from '../../src/adapters/sharepoint';
+import { asCycleId, asUserId } from '../../src/domain/shared/brand';
+import { allAuditTasks } from '../../src/ports/audits';
+import { answersFor } from '../fixtures/cardAnswers';
+import { TestClock } from '../fixtures/testClock';
+import { composeAt } from '../support/composed';
+import { provisionedStandIn } from '../contract/sharepointHarness';
+import type { SharePointStandIn } from '../support/sharepointStandIn';
+
+/**
+ * Retention end to end, on a data folder and the SharePoint stand-in: records of every kind,
+ * each carrying a marker found nowhere else; the clock moved past each kind's period in turn;
+ * after each daily run, the marker is in neither the SQLite file's bytes (WAL included) nor
+ * any item of any list, and the disposal log shows the counts. A legal hold keeps what it covers.
+ */
+const CYCLE = asCycleId('hc-2026');
+const HEADER = 'id,display_name,role,team,service_area,line_manager_id,supervisor_id,leaving_date';
+const PEOPLE = [
+  'zqpsw,Pat Principal,Principal Social Worker,,,,,',
+  'zqsm,Sol Service,Service Manager,,,zqpsw,zqpsw,',
+  'zqtm,Tia Manager,Team Manager,hospital,hospital-and-intake,zqsm,zqsm,',
+  'zqsp,Sid Senior,Senior Practitioner,hospital,hospital-and-intake,zqtm,zqtm,',
+  ...Array.from({ length: 6 }, (_, i) => `zqsw${i},Sam Worker ${i},Social Worker,hospital,hospital-and-intake,zqtm,zqsp,`),
+  'zqheld,Hal Held,Social Worker,hospital,hospital-and-intake,zqtm,zqsp,',
+  'zqleaver,Marker Leaver Quill,Social Worker,hospital,hospital-and-intake,zqtm,zqsp,2026-06-30',
+];
+
+/** What marks each kind of record: strings that are in that record and nowhere else. */
+const MARKERS: Record<string, readonly string[]> = {
+  draft: ['velvet abacus'],
+  aboutYou: ['"team":"hospital"'],
+  messages: ['hc-2026:zqsw1:invitation'],
+  'survey-answers': ['quokka lantern'],
+  'supervision-log': ['sup-2026-05-04-zqsw2-by-zqsp'],
+  caseloads: ['Marker Caseload Worker'],
+  '39-steps-returns': ['"team-meetings-per-month":31337'],
+  'action-plan': ['walrus pavilion'],
+  'quality-themes': ['cobalt harbour'],
+  leavers: ['zqleaver', 'Marker Leaver Quill'],
+  'access-log': ['phc:marker-operator-otter'],
+  'audit-records': ['tangerine orbit'],
+};
+
+let sp: SharePointStandIn;
+let dir: string;
+let phc: Composition;
+const clock = new TestClock(new Date('2026-05-04T10:00:00Z'));
+
+function fileBytes(): string {
+  // The checkpoint after a run leaves the WAL empty; read it anyway, in case it did not.
+  const files = [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f));
+  return Buffer.concat(files.map((f) => fs.readFileSync(f))).toString('latin1');
+}
+
+/** Every value of every item of every list, and of each item's earlier versions, as plain text. */
+function sharePointText(): string {
+  const values: string[] = [];
+  for (const spec of LISTS) {
+    for (const item of sp.findList(spec.displayName)?.items.values() ?? []) {
+      for (const fields of [item.fields, ...item.history.map((h) => h.fields)]) values.push(...Object.values(fields).map((v) => String(v)));
+    }
+  }
+  return values.join('\n');
+}
+
+const found = (markers: readonly string[], where: string): string[] => markers.filter((m) => where.includes(m));
+
+/** Where a marker is in the live rows (table.column), or "residue" when only the bytes hold it: what a failure needs to say. */
+function whereStored(marker: string): string[] {
+  const db = phc.stores.operational.db;
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  const out: string[] = [];
+  for (const t of tables) {
+    for (const c of db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(t) as string[]) {
+      if (db.prepare(`SELECT 1 FROM "${t}" WHERE instr(CAST("${c}" AS TEXT), ?) > 0 LIMIT 1`).get(marker)) out.push(`${t}.${c}`);
+    }
+  }
+  return out.length > 0 ? out : fileBytes().includes(marker) ? ['residue in the file'] : [];
+}
+
+async function runOn(day: string): Promise<void> {
+  clock.set(`${day}T02:00:00Z`);
+  await phc.services.dataProtection.retention.run();
+  const drained = await phc.stores.sharepoint!.writer.drain();
+  expect(drained.pending.failed).toBe(0);
+}
+
+beforeAll(async () => {
+  ({ sp } = await provisionedStandIn());
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-retention-'));
+  phc = await composeAt(dir, { PHC_DEMO: 'off', PHC_SHAREPOINT_SITE: sp.site.webUrl, PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000', PHC_SHAREPOINT_RU_PER_DAY: '100000000' }, { clock });
+  const imported = await phc.services.organisation.importCsv('people.csv', [HEADER, ...PEOPLE].join('\n'));
+  expect(imported.imported).toBe(true);
+  const { app, services, stores } = phc;
+
+  // A cycle: six answer (with About you and a comment), one saves a draft and never sends.
+  await openCycleAndQueue(app.cycles, services.invitations, { id: CYCLE, closesOn: '2026-05-29', threshold: 5, textThreshold: 5 });
+  for (let i = 0; i < 6; i++) {
+    const userId = asUserId(`zqsw${i}`);
+    const saved = await app.survey.saveDraft(CYCLE, userId, { ...answersFor(), team: 'hospital', 'other-comments': `quokka lantern ${i}` }, 0);
+    expect(saved.ok).toBe(true);
+    expect((await app.survey.submit(CYCLE, userId)).ok).toBe(true);
+  }
+  expect((await app.survey.saveDraft(CYCLE, asUserId('zqheld'), { 'other-comments': 'velvet abacus' }, 0)).ok).toBe(true);
+
+  // Named records of every other kind.
+  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqsw2', date: '2026-05-04', outcome: 'held' });
+  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqheld', date: '2026-05-04', outcome: 'held' });
+  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqleaver', date: '2026-05-04', outcome: 'held' });
+  await services.reports.caseloads.importCsv('cd.csv', 'worker,team,month,open_cases\nMarker Caseload Worker,hospital,2026-04,17\nzqsw3,hospital,2026-04,12\n', '2026-04..2026-04');
+  const required = { 'establishment-fte': 8, 'unfilled-posts-fte': 1, 'agency-cover-fte': 0, 'long-term-absence-fte': 0, 'turnover-percent': 10, 'cases-per-fte': 20, 'supervision-in-policy-percent': 90, 'unallocated-cases': 3, 'sickness-days-per-fte': 4 };
+  await services.reports.orgData.submit('zqtm', 'hospital', CYCLE, { ...required, 'team-meetings-per-month': 31337 });
+  const action = await services.actions.create({ what: 'Marker action: walrus pavilion', ownerId: 'zqtm', due: '2026-06-30', link: { kind: 'none' } }, 'zqpsw');
+  await services.actions.update(action.id, { status: 'done', version: action.version });
+  await services.reports.qualityReport.tagTheme('2026-Q1', { theme: 'Supervision', source: 'audit', note: 'Marker theme: cobalt harbour', taggedBy: 'zqpsw' });
+  await services.dataProtection.access.log({ viewerId: 'phc:marker-operator-otter', what: 'audit-lists', records: 3, via: 'phc' });
+  await services.audits.plan(2026);
+  const audit = (await allAuditTasks(stores.audits, 2026)).find((t) => t.form === 'appendix-2' && t.subject.kind === 'person' && t.subject.personId === 'zqsw4');
+  if (!audit) throw new Error('no practice standards audit of zqsw4 was planned');
+  await services.auditRecords.saveDraft(audit.id, audit.auditorId, 'auditor', { 'what-was-good': 'tangerine orbit' });
+  await stores.sharepoint!.writer.drain();
+});
+
+afterAll(async () => {
+  await phc?.close();
+  await sp?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('retention, with the clock moved past each period', () => {
+  it('checks on start that the lists of answers and audits are restricted (the stand-in\'s new lists inherit the site: open)', () => {
+    const check = phc.stores.sharepoint!.permissions;
+    expect(check?.kind).toBe('open');
+    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual(['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']);
+  });
+
+  it('has every marker in the file and in SharePoint to begin with (the check can fail)', () => {
+    const bytes = fileBytes();
+    for (const [kind, markers] of Object.entries(MARKERS)) expect([kind, found(markers, bytes)]).toEqual([kind, markers]);
+    expect(found(['"team":"hospital"'], sharePointText())).toEqual(['"team":"hospital"']);
+  });
+
+  it('closing the cycle deletes the unsent draft, takes the About you answers off, and destroys the participation key', async () => {
+    clock.set('2026-05-30T09:00:00Z');
+    await phc.app.cycles.close(CYCLE);
+    await phc.stores.sharepoint!.writer.drain();
+    const bytes = fileBytes();
+    expect(found([...MARKERS.draft!, ...MARKERS.aboutYou!], bytes)).toEqual([]);
+    expect(found(MARKERS.aboutYou!, sharePointText())).toEqual([]);
+    await expect(phc.app.stores.cycles.participationSecret(CYCLE)).rejects.toThrow(/destroyed/);
+    // The results and response rate were kept before: the figures are as they were.
+    const results = await phc.app.results.results(CYCLE, 'team');
+    expect(results.respondents).toBe(6);
+    // The rate counted at close: 10 asked (the PSW and service manager are not), 6 answered, 4 not: under 5, so hidden.
+    const rate = await phc.services.responseRate.rate(CYCLE);
+    expect([rate.status, rate.overall.audience, rate.overall.hidden]).toEqual(['closed', 10, expect.any(String)]);
+  });
+
+  // Each kind's period, counted from its record's date, in the order they fall due.
+  const steps: readonly { readonly day: string; readonly types: readonly RecordType[] }[] = [
+    { day: '2026-08-31', types: ['messages'] }, // 3 months after the invitations were due (4 May)
+    { day: '2027-07-01', types: ['leavers'] }, // a year after leaving on 30 June 2026
+    { day: '2028-05-30', types: ['survey-answers', 'access-log'] }, // 2 years after closing, and after the read
+    { day: '2029-04-30', types: ['caseloads'] }, // 3 years after April 2026
+    { day: '2032-05-30', types: ['supervision-log', '39-steps-returns', 'action-plan', 'quality-themes'] }, // 6 years
+    { day: '2033-03-31', types: ['audit-records'] }, // 6 years after the council year 2026-27 ended
+  ];
+
+  it.each(steps)('on $day, $types leave no trace in the file or SharePoint, and later kinds stay', async ({ day, types }) => {
+    const before = fileBytes();
+    const later = steps.filter((s) => s.day > day).flatMap((s) => s.types).filter((t) => t !== 'survey-answers' && t !== 'access-log');
+    // Still there the day before.
+    for (const t of types) if (t !== 'survey-answers') expect([t, found(MARKERS[t]!, before).length]).toEqual([t, MARKERS[t]!.length]);
+    await runOn(day);
+    const bytes = fileBytes();
+    const items = sharePointText();
+    for (const t of types) {
+      expect([t, 'file', found(MARKERS[t]!, bytes).map((m) => `${m}: ${whereStored(m).join(', ')}`)]).toEqual([t, 'file', []]);
+      expect([t, 'SharePoint', found(MARKERS[t]!, items)]).toEqual([t, 'SharePoint', []]);
+    }
+    for (const t of later) expect([t, found(MARKERS[t]!, bytes).length]).toEqual([t, MARKERS[t]!.length]);
+    const logged = await phc.stores.retention.disposalLog(100);
+    for (const t of types) expect(logged.filter((l) => l.type === t && l.runOn === day).reduce((n, l) => n + l.disposed, 0)).toBeGreaterThan(0);
+  });
+
+  it('keeps what a legal hold covers past its period, counts it as held, and lets it go once released', async () => {
+    clock.set('2033-06-01T09:00:00Z');
+    await phc.services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqheld', date: '2033-06-01', outcome: 'held' });
+    await phc.stores.sharepoint!.writer.drain();
+    const hold = await phc.services.dataProtection.retention.placeHold({ kind: 'person', personId: 'zqheld' }, 'Employment tribunal claim', 'phc:test');
+    await runOn('2039-06-02');
+    expect(fileBytes()).toContain('sup-2033-06-01-zqheld-by-zqsp');
+    expect(sharePointText()).toContain('sup-2033-06-01-zqheld-by-zqsp');
+    const held = (await phc.stores.retention.disposalLog(100)).filter((l) => l.runOn === '2039-06-02' && l.type === 'supervision-log');
+    expect(held).toEqual([expect.objectContaining({ disposed: 0, held: 1 })]);
+    await phc.services.dataProtection.retention.liftHold(hold.id);
+    await runOn('2039-06-03');
+    expect(fileBytes()).not.toContain('sup-2033-06-01-zqheld-by-zqsp');
+    expect(sharePointText()).not.toContain('sup-2033-06-01-zqheld-by-zqsp');
+  });
+
+  it('keeps counts only in the disposal log, and the defaults have a stated basis', async () => {
+    const log = await phc.stores.retention.disposalLog(100);
+    expect(log.length).toBeGreaterThan(5);
+    for (const line of log) expect(Object.keys(line).sort()).toEqual(['action', 'disposed', 'held', 'runOn', 'type']);
+    for (const rule of Object.values(DEFAULT_RULES)) expect(rule.basis.length).toBeGreaterThan(20);
+  });
+});
