@@ -79,6 +79,7 @@ interface RunFigures {
   readonly thanks: number;
   readonly thanksTwice: number;
   readonly benchLoopP99Ms: number;
+  readonly said: readonly string[];
 }
 
 const load = (): number[] => os.loadavg().map((l) => Math.round(l * 100) / 100);
@@ -161,8 +162,8 @@ async function burst(label: string, root: string): Promise<RunFigures> {
   let server: RunningServer | undefined;
   try {
     await seedData({ root, dataDir, people: PEOPLE, serviceUrl: standIn.serviceUrl, startAt: START, cycleId: CYCLE_ID, closesOn: '2027-02-26' });
-    const profile = PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(PROFILE_DIR)} --cpu-prof-name=${label.replace(/\W+/g, '-')}.cpuprofile` } : {};
-    server = await startServer(dataDir, { PHC_DEMO: 'off', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: new Date(START).toISOString(), ...profile }, { runtime: RUNTIME, root });
+    const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${label.replace(/\W+/g, '-')}.cpuprofile`] : [];
+    server = await startServer(dataDir, { PHC_DEMO: 'off', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: new Date(START).toISOString() }, { runtime: RUNTIME, root, nodeArgs: profile });
     const running = server;
     const base = new URL(running.base);
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -251,6 +252,8 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     clearInterval(rssTimer);
     await running.stop();
     server = undefined;
+    // The server's own lines (start-up, the sender's summaries, errors), not its request log.
+    const said = running.output().split('\n').filter((l) => l !== '' && (!l.startsWith('{') || /"level":(4|5|6)\d/.test(l)));
     agent.destroy();
 
     const db = new Database(path.join(dataDir, 'phc.sqlite'), { readonly: true });
@@ -277,6 +280,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       thanks: thanks.reduce((a, b) => a + b, 0),
       thanksTwice: thanks.filter((n) => n > 1).length,
       benchLoopP99Ms: loop.percentile(99) / 1e6,
+      said,
     };
   } finally {
     await server?.stop();
@@ -335,6 +339,7 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   console.log(`  responses stored ${r.responsesStored}, taken part ${r.submitted}, thank-you cards ${r.thanks} (people thanked twice: ${r.thanksTwice}); invitations ${r.invitationsSent} (duplicates ${r.invitationDuplicates})`);
   const problems = checks(r);
   console.log(problems.length === 0 ? '  checks: all hold' : `  CHECKS FAILED: ${problems.join('; ')}`);
+  if (problems.length > 0) console.log(`  the server said:\n${r.said.slice(0, 30).map((l) => `    ${l.slice(0, 400)}`).join('\n')}`);
   return { first, card };
 }
 

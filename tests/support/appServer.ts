@@ -24,6 +24,8 @@ export interface ServerOptions {
   readonly runtime?: RuntimeMode;
   /** Another checkout to run the server from (a benchmark's baseline); default this repository. */
   readonly root?: string;
+  /** Options for node itself (a benchmark's `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 const COMPILED_MAIN = 'dist/server/src/server/main.js';
@@ -34,7 +36,7 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}, option
   if (runtime === 'compiled' && !fs.existsSync(path.join(root, COMPILED_MAIN))) {
     return Promise.reject(new Error(`No compiled server at ${COMPILED_MAIN}: run npm run build:server first.`));
   }
-  const args = runtime === 'compiled' ? ['--enable-source-maps', COMPILED_MAIN] : ['--import', 'tsx', 'src/server/main.ts'];
+  const args = [...(options.nodeArgs ?? []), ...(runtime === 'compiled' ? ['--enable-source-maps', COMPILED_MAIN] : ['--import', 'tsx', 'src/server/main.ts'])];
   const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_TAB_CLIENT_ID: '', ...env },

@@ -5,7 +5,7 @@ import { asCycleId, asUserId, type CycleId } from '../../domain/shared/brand';
 import type { Finish, NewOutboxMessage, OutboxMessage, OutboxProgress, OutboxStore, Release } from '../../ports/outbox';
 import { StoreError, type Page, type PageRequest } from '../../ports/stores';
 import { pageLimit, parseObject } from './codec';
-import { writeTransaction, type Db } from './database';
+import { durableTransaction, writeTransaction, type Db } from './database';
 
 interface OutboxRow {
   readonly key: string;
@@ -164,7 +164,8 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
     },
 
     async markSending(key: IdempotencyKey, owner: string, leaseUntil: number): Promise<boolean> {
-      return changed(sending.run({ key, owner, until: leaseUntil }));
+      // Durable: once the message may have gone, no restart, even after a power cut, may send it again.
+      return durableTransaction(db, () => changed(sending.run({ key, owner, until: leaseUntil })));
     },
 
     async release(key: IdempotencyKey, owner: string, r: Release): Promise<boolean> {

@@ -9,7 +9,7 @@ import {
   type StoredResponse,
 } from '../../ports/stores';
 import { checkDate, checkResponse, decodeAnswers, encodeAnswers, pageLimit } from './codec';
-import { checkpoint, writeTransaction, type Db } from './database';
+import { checkpoint, durableTransaction, writeTransaction, type Db } from './database';
 import { INSERT_RESPONSE, newResponseId } from './responseStore';
 
 interface DraftRow {
@@ -88,7 +88,8 @@ export function sqliteParticipationStore(db: Db): ParticipationStore {
       checkKey(key);
       const row = checkResponse(response);
       // One transaction: the response, the person's status and their draft change together or not at all.
-      const outcome = writeTransaction(db, (): 'submitted' | 'already-submitted' => {
+      // Durable: the person is thanked once this returns.
+      const outcome = durableTransaction(db, (): 'submitted' | 'already-submitted' => {
         requireCycle(cycleId);
         if (statusOf.get(cycleId, key) === 'submitted') return 'already-submitted';
         // The response row gets a fresh random id and nothing of the key.
