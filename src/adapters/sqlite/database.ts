@@ -7,6 +7,17 @@ export type Db = Database.Database;
 const BUSY_TIMEOUT_MS = 5000;
 
 /**
+ * Bytes a page. Responses and drafts are 1–3 KB of JSON each, and responses sit in a table
+ * ordered by their random id (WITHOUT ROWID), where SQLite keeps at most about a quarter of a
+ * page of a row on its page and moves the rest to an overflow page of its own: with 4 KB pages
+ * every response took two pages, mostly empty, and reading a closed cycle's 100,000 responses
+ * meant 200,000 scattered pages (a 440 MB file for 150 MB of answers). With 16 KB pages a
+ * response fits on its page beside others: the file is a third of the size and reads three
+ * times as fast. Set when a file is made; an older file takes it when it is next compacted.
+ */
+export const PAGE_SIZE = 16_384;
+
+/**
  * Opens (or creates) the single database file and brings its schema up to date. The caller
  * passes the path and has created the directory; `:memory:` gives a private in-memory store.
  */
@@ -14,6 +25,8 @@ export function openDatabase(file: string): Db {
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Only a file with nothing in it yet takes a new page size this way.
+    if (db.pragma('page_count', { simple: true }) === 0) db.pragma(`page_size = ${PAGE_SIZE}`);
     // Deleted content is overwritten with zeros, so a deleted draft does not linger in a free
     // page or in the unused space of a page. Per connection, so set on every open.
     db.pragma('secure_delete = ON');
@@ -85,9 +98,31 @@ export function checkpoint(db: Db): void {
  */
 export function compact(db: Db): void {
   try {
-    db.exec('VACUUM');
+    if (db.pragma('page_size', { simple: true }) === PAGE_SIZE) db.exec('VACUUM');
+    else vacuumToPageSize(db);
   } catch {
     // best effort: see above
   }
   checkpoint(db);
+}
+
+/**
+ * VACUUM that also moves an older file to `PAGE_SIZE`: a file in WAL mode keeps its page size,
+ * so it leaves WAL mode for the rewrite (which needs no other connection open, else this is
+ * skipped as any VACUUM would be) and goes back to it whatever happens.
+ */
+function vacuumToPageSize(db: Db): void {
+  const mode = db.pragma('journal_mode', { simple: true }) as string;
+  if (mode !== 'wal') {
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    db.exec('VACUUM');
+    return;
+  }
+  db.pragma('journal_mode = DELETE');
+  try {
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    db.exec('VACUUM');
+  } finally {
+    db.pragma('journal_mode = WAL');
+  }
 }
