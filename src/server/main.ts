@@ -2,7 +2,7 @@ import { compose, startBackground } from '../composition';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
 import { createHttpServer, defaultLogger } from './http';
-import { refuseUntrustedBot, serverSettings } from './settings';
+import { LISTEN_BACKLOG, refuseUntrustedBot, serverSettings } from './settings';
 import { prepare } from './startup';
 import { describeRuntime } from '../runtimeMode';
 
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   // SharePoint writes and sync, the sender, audit reminders, "You said, we did".
   const background = startBackground(phc);
   const server = createHttpServer(app, organisation, phc.teams.endpoint, { tabApi: phc.tabApi, logger, ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}) });
-  await server.listen({ port: config.port, host: settings.host });
+  await server.listen({ port: config.port, host: settings.host, backlog: LISTEN_BACKLOG });
   // Closed cycles' results are worked out now rather than on the first visit to the tab.
   void phc.tabApi.warm();
   // PORT=0 asks for any free port: report the one we got.
