@@ -63,8 +63,18 @@ export class SurveyBot extends TeamsActivityHandler {
  */
 function sameReach(stored: Readonly<Record<string, unknown>> | undefined, fresh: Readonly<Record<string, unknown>>): boolean {
   if (!stored) return false;
-  const reach = (reference: Readonly<Record<string, unknown>>) => JSON.stringify({ ...reference, activityId: undefined });
+  const reach = (reference: Readonly<Record<string, unknown>>) => canonical({ ...reference, activityId: undefined });
   return reach(stored) === reach(fresh);
+}
+
+/** JSON with every object's keys in order, so two references that say the same compare equal whatever order they were built in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**

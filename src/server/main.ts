@@ -1,4 +1,4 @@
-import { compose, startBackground } from '../composition';
+import { compose, startBackgroundThread } from '../composition';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
 import { createHttpServer, defaultLogger } from './http';
@@ -31,8 +31,10 @@ async function main(): Promise<void> {
   const phc = await compose(config, { clock, turnLog: logger });
   const { app, stores } = phc;
   const organisation = await prepare(phc);
-  // SharePoint writes and sync, the sender, audit reminders, "You said, we did".
-  const background = startBackground(phc);
+  // SharePoint writes and sync, the sender, audit reminders, "You said, we did" and the
+  // checkpoint after each response, on a thread of their own: no reply waits behind them.
+  const background = startBackgroundThread({ clockOffsetMs: clock.now().getTime() - Date.now() });
+  Object.assign(phc.nudges, background.nudges);
   const server = createHttpServer(app, organisation, phc.teams.endpoint, { tabApi: phc.tabApi, logger, ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}) });
   await server.listen({ port: config.port, host: settings.host, backlog: LISTEN_BACKLOG });
   // Closed cycles' results are worked out now rather than on the first visit to the tab.

@@ -35,6 +35,7 @@ import { startConnectorStandIn, type ConnectorStandIn } from '../support/connect
 import { answersFor, fill } from '../fixtures/cardAnswers';
 import { buttonsOf } from '../bot/harness';
 import type { BurstSeed } from './burstSeed';
+import { burstPeople, personActivity, type BurstPerson } from './burstPeople';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_500);
@@ -79,6 +80,8 @@ interface RunFigures {
   readonly thanks: number;
   readonly thanksTwice: number;
   readonly benchLoopP99Ms: number;
+  /** What the Bot Connector stand-in saw: requests, accepted, throttled (429), refused. */
+  readonly connector: { readonly requests: number; readonly accepted: number; readonly throttled: number; readonly refused: number };
   readonly said: readonly string[];
 }
 
@@ -150,10 +153,7 @@ class Conversations {
   }
 }
 
-interface Person {
-  readonly id: string;
-  readonly conversationId: string;
-}
+type Person = BurstPerson;
 
 async function burst(label: string, root: string): Promise<RunFigures> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-burst-'));
@@ -162,7 +162,8 @@ async function burst(label: string, root: string): Promise<RunFigures> {
   let server: RunningServer | undefined;
   try {
     await seedData({ root, dataDir, people: PEOPLE, serviceUrl: standIn.serviceUrl, startAt: START, cycleId: CYCLE_ID, closesOn: '2027-02-26' });
-    const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${label.replace(/\W+/g, '-')}.cpuprofile`] : [];
+    // One profile a thread (the server's and its background thread), named by process and thread.
+    const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, label.replace(/\W+/g, '-'))}`] : [];
     server = await startServer(dataDir, { PHC_DEMO: 'off', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: new Date(START).toISOString() }, { runtime: RUNTIME, root, nodeArgs: profile });
     const running = server;
     const base = new URL(running.base);
@@ -188,10 +189,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     let lastFinish = 0;
     let actions = 0;
     const random = mulberry32(17);
-    const people: Person[] = Array.from({ length: PEOPLE }, (_, i) => {
-      const id = `p${String(i + 1).padStart(5, '0')}`;
-      return { id, conversationId: `a:1on1-${id}` };
-    });
+    const people: Person[] = burstPeople(PEOPLE);
     const answers = new Map(['social-worker', 'occupational-therapist'].map((role) => [role, answersFor(role)]));
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
@@ -199,18 +197,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, peakRss(running.child.pid ?? 0))), 500);
     let activitySeq = 0;
 
-    const activity = (person: Person, extra: Record<string, unknown>) => ({
-      type: 'message',
-      id: `incoming-${++activitySeq}`,
-      timestamp: new Date().toISOString(),
-      channelId: 'msteams',
-      serviceUrl: standIn.serviceUrl,
-      from: { id: `29:${person.id}`, aadObjectId: person.id, name: person.id },
-      recipient: { id: '28:stand-in-bot', name: 'Practice Health Check' },
-      conversation: { id: person.conversationId, conversationType: 'personal', tenantId: 'stand-in-tenant' },
-      channelData: { tenant: { id: 'stand-in-tenant' } },
-      ...extra,
-    });
+    const activity = (person: Person, extra: Record<string, unknown>) => personActivity(person, standIn.serviceUrl, `incoming-${++activitySeq}`, extra);
 
     const started = performance.now();
     const answer = async (person: Person, index: number): Promise<void> => {
@@ -252,6 +239,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     clearInterval(rssTimer);
     await running.stop();
     server = undefined;
+    if (process.env.BENCH_SERVER_LOG) fs.writeFileSync(`${process.env.BENCH_SERVER_LOG}.${label.replace(/\W+/g, '-')}.log`, running.output());
     // The server's own lines (start-up, the sender's summaries, errors), not its request log.
     const said = running.output().split('\n').filter((l) => l !== '' && (!l.startsWith('{') || /"level":(4|5|6)\d/.test(l)));
     agent.destroy();
@@ -260,6 +248,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     const responsesStored = db.prepare('SELECT count(*) FROM responses WHERE cycle_id = ?').pluck().get(CYCLE_ID) as number;
     const submitted = db.prepare(`SELECT count(*) FROM participation WHERE cycle_id = ? AND status = 'submitted'`).pluck().get(CYCLE_ID) as number;
     db.close();
+    const connector = { ...standIn.stats };
     const invitationCounts = [...seen.invitations.values()];
     const thanks = [...seen.thanks.values()];
     return {
@@ -280,6 +269,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       thanks: thanks.reduce((a, b) => a + b, 0),
       thanksTwice: thanks.filter((n) => n > 1).length,
       benchLoopP99Ms: loop.percentile(99) / 1e6,
+      connector,
       said,
     };
   } finally {
@@ -336,6 +326,7 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   console.log(line('first reply', first));
   console.log(line('card actions', card));
   console.log(`  surveys finished ${r.finished} of ${PEOPLE} in ${r.seconds.toFixed(1)} s = ${(r.finished / r.seconds).toFixed(1)} surveys/s; ${r.actionsPerPerson.toFixed(1)} requests a person; server peak memory ${Math.round(r.peakRssMb)} MB; this process's event-loop p99 ${r.benchLoopP99Ms.toFixed(0)} ms`);
+  console.log(`  Bot Connector stand-in: ${r.connector.requests} requests, ${r.connector.accepted} accepted, ${r.connector.throttled} answered 429, ${r.connector.refused} refused`);
   console.log(`  responses stored ${r.responsesStored}, taken part ${r.submitted}, thank-you cards ${r.thanks} (people thanked twice: ${r.thanksTwice}); invitations ${r.invitationsSent} (duplicates ${r.invitationDuplicates})`);
   const problems = checks(r);
   console.log(problems.length === 0 ? '  checks: all hold' : `  CHECKS FAILED: ${problems.join('; ')}`);

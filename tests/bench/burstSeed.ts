@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import type * as CompositionModule from '../../src/composition';
 import type * as ConfigModule from '../../src/config';
 import { asIsoDate, asUserId } from '../../src/domain/shared/brand';
-import { standInReference } from '../support/connectorStandIn';
+import { TurnContext, type Activity } from 'botbuilder';
+import { burstPeople, personActivity } from './burstPeople';
 import { syntheticOrganisation } from '../support/outboxFixtures';
 
 export interface BurstSeed {
@@ -37,9 +38,10 @@ async function main(): Promise<void> {
     await phc.stores.organisations.save(organisation, asIsoDate(new Date(seed.startAt).toISOString().slice(0, 10)));
     const cycle = await phc.app.cycles.open({ id: seed.cycleId, closesOn: seed.closesOn });
     const queued = await phc.services.invitations.queue(cycle);
-    for (const person of organisation.people) {
-      if (person.role === 'service-manager') continue;
-      await phc.stores.operational.conversations.put(asUserId(person.id), standInReference(seed.serviceUrl, person.id));
+    // Everyone has the app: their reference as the bot keeps it from their messages.
+    for (const person of burstPeople(seed.people)) {
+      const reference = TurnContext.getConversationReference(personActivity(person, seed.serviceUrl, 'installed') as Partial<Activity>);
+      await phc.stores.operational.conversations.put(asUserId(person.id), { ...reference });
     }
     process.stdout.write(`${JSON.stringify({ invitations: queued.invitations })}\n`);
   } finally {

@@ -88,6 +88,21 @@ export function checkpoint(db: Db): void {
 }
 
 /**
+ * Copies what it can of the WAL into the database file and waits for the disk, without waiting
+ * for or holding up anyone writing (wal_checkpoint(PASSIVE)). What it leaves is the WAL file's
+ * own old bytes, which only `checkpoint` removes: the server's background thread runs this at
+ * once after a response and `checkpoint` within a second, so that the thread answering people
+ * is not held up by the TRUNCATE checkpoint's lock after every response. Best effort.
+ */
+export function passiveCheckpoint(db: Db): void {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // best effort: see above
+  }
+}
+
+/**
  * Rebuilds the file. SQLite lays out pages and the cells within a page in the order rows were
  * written (new leaf and overflow pages get the next page number; a new cell goes below the
  * last one), so a forensic reading of the raw file could recover roughly the order responses

@@ -22,7 +22,8 @@ function checkKey(key: ParticipationKey): void {
   if (typeof key !== 'string' || key === '') throw new StoreError('invalid', 'A participation key must be a non-empty string.');
 }
 
-export function sqliteParticipationStore(db: Db): ParticipationStore {
+/** `afterSubmit` follows each stored response: a checkpoint (see `checkpoint`), here by default. */
+export function sqliteParticipationStore(db: Db, afterSubmit: (db: Db) => void = checkpoint): ParticipationStore {
   const cycleExists = db.prepare('SELECT 1 FROM cycles WHERE id = ?').pluck();
   const statusOf = db.prepare('SELECT status FROM participation WHERE cycle_id = ? AND key = ?').pluck();
   const markStarted = db.prepare(
@@ -99,7 +100,7 @@ export function sqliteParticipationStore(db: Db): ParticipationStore {
         return 'submitted';
       });
       // Leave no copy of the deleted draft in the WAL: see `checkpoint`.
-      if (outcome === 'submitted') checkpoint(db);
+      if (outcome === 'submitted') afterSubmit(db);
       return outcome;
     },
 
