@@ -11,6 +11,7 @@ import type { AuditDigestMessage, Messenger, OutgoingMessage } from '../ports/me
 import type { OutboxStore } from '../ports/outbox';
 import type { UserId } from '../domain/shared/brand';
 import type { AuditNotice } from './auditInbox';
+import { SENDER_LEASE_MS } from './sender';
 
 /**
  * The one-sender lease of the database (`outbox_sender`, in the baseline schema), shared with the
@@ -22,7 +23,7 @@ export interface ReminderLease {
   readonly outbox: Pick<OutboxStore, 'acquireSender' | 'releaseSender'>;
   /** Names this process; the server passes its sender's owner, so both share its lease. */
   readonly owner: string;
-  /** Default 60 s, renewed every third of it during a run. */
+  /** Default the sender's (`SENDER_LEASE_MS`), renewed every third of it during a run. */
   readonly leaseMs?: number;
   /** Keep the lease after the run (the server's sender loop holds it anyway); default: release it. */
   readonly keep?: boolean;
@@ -115,7 +116,8 @@ export async function runAuditRemindersOnce(deps: AuditReminderDeps): Promise<Au
   }
 }
 
-const DEFAULT_LEASE_MS = 60_000;
+/** As short as the sender's, so that a process that dies holding it holds up nobody for long. */
+const DEFAULT_LEASE_MS = SENDER_LEASE_MS;
 
 async function sendDigests(deps: AuditReminderDeps, stillHeld: () => Promise<boolean>): Promise<AuditReminderRun> {
   const settings = deps.settings ?? DEFAULT_REMINDER_SETTINGS;

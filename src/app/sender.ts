@@ -23,6 +23,12 @@ export interface SenderOptions {
   readonly perConversation: readonly RateWindow[];
   /** How long a claim lasts; a message `sending` longer than this after a crash is in doubt. */
   readonly leaseMs: number;
+  /**
+   * How long the one-sender lease lasts without being renewed; renewed every third of it while
+   * a pass runs. A server that restarts after a crash waits at most this long for the dead
+   * process's lease, so it is short; a sender stalled past it is fenced off by the store.
+   */
+  readonly senderLeaseMs: number;
   /** A message waits at most this long for room under the limits before it is put back. */
   readonly maxWaitMs: number;
   readonly backoff: BackoffPolicy;
@@ -36,12 +42,16 @@ export interface SenderOptions {
   readonly pollMs: number;
 }
 
+/** The one-sender lease: audit reminders, which send under it, hold it for as long. */
+export const SENDER_LEASE_MS = 6_000;
+
 export const DEFAULT_SENDER_OPTIONS: SenderOptions = {
   concurrency: 8,
   perSecond: 48.5,
   perApp: [{ limit: 50, ms: 1_020 }],
   perConversation: TEAMS_LIMITS.perConversation,
   leaseMs: 60_000,
+  senderLeaseMs: SENDER_LEASE_MS,
   maxWaitMs: 5_000,
   backoff: DEFAULT_BACKOFF,
   maxThrottled: 30,
@@ -173,6 +183,11 @@ export class ProactiveSender {
     this.run = emptyRun();
     this.halted = this.stopRequested;
     if (this.halted || !(await this.renewSenderLease(true))) return this.run;
+    // Renewed on a timer as well as before each claim: a pass waiting on slow sends must not let it lapse.
+    const heartbeat = setInterval(() => {
+      if (!this.halted) this.renewSenderLease().catch((error: unknown) => this.deps.log?.(`Sender: the sender lease could not be renewed (${(error as Error).message}).`));
+    }, this.options.senderLeaseMs / 3);
+    heartbeat.unref();
     try {
       for (;;) {
         this.run.settledInDoubt += await this.deps.outbox.settleInDoubt(this.now());
@@ -187,6 +202,7 @@ export class ProactiveSender {
         if (!(await this.renewSenderLease(true))) break;
       }
     } finally {
+      clearInterval(heartbeat);
       if (!options.keepLease) await this.deps.outbox.releaseSender(this.owner);
     }
     this.report();
@@ -215,8 +231,8 @@ export class ProactiveSender {
   /** Takes or renews the one-sender lease; false if someone else holds it. */
   private async renewSenderLease(force = false): Promise<boolean> {
     const now = this.now();
-    if (!force && now - this.senderLeaseRenewedAt < this.options.leaseMs / 3) return true;
-    const lease = await this.deps.outbox.acquireSender(this.owner, now, this.options.leaseMs);
+    if (!force && now - this.senderLeaseRenewedAt < this.options.senderLeaseMs / 3) return true;
+    const lease = await this.deps.outbox.acquireSender(this.owner, now, this.options.senderLeaseMs);
     if (!lease.acquired) {
       this.run.busy = { holder: lease.holder, until: lease.until };
       this.halted = true;

@@ -1,5 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
-import { ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
+import { AuthenticationConstants, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
 import type { Config } from '../config';
 
 /** Where a failed turn is logged (the server's structured log; stderr otherwise). */
@@ -30,7 +30,25 @@ function timeLimited(client: ConnectorClient, ms: number): ConnectorClient {
   return client;
 }
 
+/** Service URLs a bot talks to: Teams' few regional ones (or the Playground's); more than this is not a cache but a leak. */
+const MOST_CLIENTS = 64;
+
+/** The bot's app id as the SDK reads it from a request's claims: the audience from a channel, else the app id claim. */
+function appIdOf(identity: ClaimsIdentity): string {
+  return identity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? identity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+/**
+ * The SDK builds a new connector client, with its own HTTP pipeline and connection pool, for
+ * every turn and every proactive message: under a burst that is most of a turn's cost, and each
+ * reply opens a new connection to Teams. Clients are kept instead, one per app identity,
+ * service URL and audience (what makes them differ), as the SDK's older BotFrameworkAdapter did,
+ * so connections and tokens are reused. Each keeps the time limit on its calls.
+ */
 class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
   constructor(
     options: ConfigurationBotFrameworkAuthenticationOptions,
     private readonly outboundMs: number,
@@ -38,11 +56,26 @@ class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication 
     super(options);
   }
 
-  private limited(inner: ConnectorFactory): ConnectorFactory {
+  /**
+   * `purpose` keeps the clients for replies within a turn apart from those for proactive
+   * messages: the proactive messenger takes the SDK's own retries out of its clients' pipelines
+   * (the outbox decides about retries), which replies keep.
+   */
+  private limited(inner: ConnectorFactory, identity: ClaimsIdentity, purpose: 'turn' | 'proactive'): ConnectorFactory {
     const ms = this.outboundMs;
+    const clients = this.clients;
+    const appId = appIdOf(identity);
     return new (class extends ConnectorFactory {
-      async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return timeLimited(await inner.create(serviceUrl, audience), ms);
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        const key = `${purpose}\n${appId}\n${serviceUrl}\n${audience ?? ''}`;
+        const kept = clients.get(key);
+        if (kept) return kept;
+        const made = inner.create(serviceUrl, audience).then((client) => timeLimited(client, ms));
+        // A client that could not be made is not kept: the next turn tries again.
+        made.catch(() => clients.delete(key));
+        if (clients.size >= MOST_CLIENTS) clients.delete(clients.keys().next().value as string);
+        clients.set(key, made);
+        return made;
       }
     })();
   }
@@ -51,11 +84,23 @@ class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication 
   // proactive messages use createConnectorFactory. Both get the time limit.
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: this.limited(result.connectorFactory) } : result;
+    return result.connectorFactory ? { ...result, connectorFactory: this.limited(result.connectorFactory, result.claimsIdentity, 'turn') } : result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.limited(super.createConnectorFactory(claimsIdentity));
+    return this.limited(super.createConnectorFactory(claimsIdentity), claimsIdentity, 'proactive');
+  }
+
+  // Made for every turn, used only for sign-in prompts (the bot has none): one per app identity.
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const appId = appIdOf(claimsIdentity);
+    const kept = this.userTokenClients.get(appId);
+    if (kept) return kept;
+    const made = super.createUserTokenClient(claimsIdentity);
+    made.catch(() => this.userTokenClients.delete(appId));
+    if (this.userTokenClients.size >= MOST_CLIENTS) this.userTokenClients.clear();
+    this.userTokenClients.set(appId, made);
+    return made;
   }
 }
 

@@ -51,11 +51,34 @@ export class SurveyBot extends TeamsActivityHandler {
       const userId = userIdOf(context.activity);
       if (!userId) return next();
       // Keep the reference fresh: it is how invitations and reminders reach this person.
-      await conversations.put(userId, { ...TurnContext.getConversationReference(context.activity) });
+      const reference = { ...TurnContext.getConversationReference(context.activity) };
+      if (!sameReach(await conversations.get(userId), reference)) await conversations.put(userId, reference);
       await send(context, await replyTo(flows, userId, context.activity));
       await next();
     });
   }
+}
+
+/**
+ * Whether a stored reference reaches the person as the new one would. Only the id of the
+ * message they last sent differs from one message to the next, and a proactive message needs
+ * none in a personal chat; writing the reference again for every press would be a disk write
+ * on every turn, which under a whole council's burst is a good part of each reply's time.
+ */
+function sameReach(stored: Readonly<Record<string, unknown>> | undefined, fresh: Readonly<Record<string, unknown>>): boolean {
+  if (!stored) return false;
+  const reach = (reference: Readonly<Record<string, unknown>>) => canonical({ ...reference, activityId: undefined });
+  return reach(stored) === reach(fresh);
+}
+
+/** JSON with every object's keys in order, so two references that say the same compare equal whatever order they were built in. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
 
 /**

@@ -21,11 +21,13 @@ import { buildTabApi } from './tabApi';
 import { FreeTextScreen } from '../app/screening';
 import { buildTeams, type Nudges, type TeamsParts } from './teams';
 import type { TurnLog } from '../bot/adapter';
+import { checkpoint } from '../adapters/sqlite/database';
 
 export { wire, type Services } from './services';
 export { DATABASE_FILE, provisioningClient, storedFieldsAndDeclarations, type StoreSet } from './stores';
 export { accessSettingsFor, authenticatorFor } from './tabApi';
 export { startBackground, type Background } from './background';
+export { startBackgroundThread, type BackgroundThread } from './backgroundThread';
 export type { Nudges, TeamsParts } from './teams';
 
 /**
@@ -79,12 +81,14 @@ export interface ComposeOptions {
 
 export async function compose(config: Config, options: ComposeOptions = {}): Promise<Composition> {
   const clock = options.clock ?? systemClock;
-  const stores = await openStores(config, options.inMemory ? { inMemory: true } : {});
+  const nudges: Nudges = { sender: () => undefined, reminders: () => undefined, updates: () => undefined, checkpoint: () => undefined };
+  const stores = await openStores(config, { ...(options.inMemory ? { inMemory: true } : {}), afterSubmit: () => nudges.checkpoint() });
+  // Until the server hands it to its background thread, at once and here.
+  nudges.checkpoint = () => checkpoint(stores.operational.db);
   try {
     const directory = options.directory ?? new StoredOrDemoDirectory(stores.organisations, config.demo, clock);
     const app = await wire(stores.stores, options.questionnaire ?? healthCheck, clock, directory, stores.closeOuts, new FreeTextScreen(directory));
     const services = buildServices(stores, app, directory, clock, { retention: config.dataProtection.retention, ...(options.auditSeed ? { auditSeed: options.auditSeed } : {}) });
-    const nudges: Nudges = { sender: () => undefined, reminders: () => undefined, updates: () => undefined };
     const teams = buildTeams(config, stores, app, services, directory, clock, nudges, options.turnLog);
     const tabApi = buildTabApi(config, stores, app, services, directory, clock, nudges, options.tabAuth);
     const sender: SenderDeps = {

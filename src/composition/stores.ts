@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { openSharePoint, type SharePointRuntime } from '../adapters/sharepoint';
 import { graphClientFor } from '../adapters/sharepoint/fromConfig';
-import { openSqlite, type SqliteStores } from '../adapters/sqlite/sqliteStores';
+import { openSqlite, type SqliteOptions, type SqliteStores } from '../adapters/sqlite/sqliteStores';
 import type { GraphClient } from '../adapters/graph/graphClient';
 import { graphAppIdOf, type Config, type SharePointConfig } from '../config';
 // The data inventory (phc dpia pack): every field the stores keep, and what each holds.
@@ -27,14 +27,18 @@ export interface StoreSet extends SqliteStores {
 export interface OpenStoresOptions {
   /** A private database in memory instead of the data directory's file (tests). */
   readonly inMemory?: boolean;
+  /** What follows a stored response (`SqliteOptions`): a checkpoint here, unless said otherwise. */
+  readonly afterSubmit?: SqliteOptions['afterSubmit'];
 }
 
 /** Opens the stores configuration picks, once, in the data directory (created if need be). */
 export async function openStores(config: Pick<Config, 'dataDir' | 'sharepoint'> & { readonly tab?: Pick<Config['tab'], 'admins' | 'dataProtectionOfficers'> }, options: OpenStoresOptions = {}): Promise<StoreSet> {
   const file = options.inMemory ? ':memory:' : databaseFileIn(config.dataDir);
-  if (!config.sharepoint) return openSqlite(file);
+  const after = options.afterSubmit ? { afterSubmit: options.afterSubmit } : {};
+  if (!config.sharepoint) return openSqlite(file, after);
   const sharepoint = await openSharePoint({
     file,
+    ...after,
     client: graphClientFor(config.sharepoint, config.sharepoint.logRequests ? (line) => console.log(line) : undefined),
     site: config.sharepoint.site,
     budget: { perMinute: config.sharepoint.ruPerMinute, perDay: config.sharepoint.ruPerDay },

@@ -27,6 +27,11 @@ export interface Nudges {
   reminders(): void;
   /** "You said, we did": an update was queued. */
   updates(): void;
+  /**
+   * A response was stored: checkpoint the WAL so it keeps no copy of the person's draft. At
+   * once, on this thread, unless the server's background thread takes it over.
+   */
+  checkpoint(): void;
 }
 
 /** The bot in Teams: one Bot Framework adapter, for the conversations and every proactive send. */

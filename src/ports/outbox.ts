@@ -79,7 +79,10 @@ export interface OutboxStore {
   /**
    * One sender at a time per database (the server, or `phc send`): the Teams limits are per
    * app, so two senders would each think they had all of it. Returns the current holder if
-   * it is someone else.
+   * it is someone else. Taking the lease over from another sender frees that sender's claims
+   * at once and leaves what it was sending in doubt for `settleInDoubt`; from then on the
+   * other sender can neither claim nor mark a message as being sent (fencing), even if it
+   * was only stalled and carries on.
    */
   acquireSender(owner: string, now: number, leaseMs: number): Promise<{ readonly acquired: true } | { readonly acquired: false; readonly holder: string; readonly until: number }>;
   releaseSender(owner: string): Promise<void>;

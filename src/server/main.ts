@@ -1,8 +1,8 @@
-import { compose, startBackground } from '../composition';
+import { compose, startBackgroundThread } from '../composition';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
 import { createHttpServer, defaultLogger } from './http';
-import { refuseUntrustedBot, serverSettings } from './settings';
+import { LISTEN_BACKLOG, refuseUntrustedBot, serverSettings } from './settings';
 import { prepare } from './startup';
 import { describeRuntime } from '../runtimeMode';
 
@@ -31,10 +31,12 @@ async function main(): Promise<void> {
   const phc = await compose(config, { clock, turnLog: logger });
   const { app, stores } = phc;
   const organisation = await prepare(phc);
-  // SharePoint writes and sync, the sender, audit reminders, "You said, we did".
-  const background = startBackground(phc);
+  // SharePoint writes and sync, the sender, audit reminders, "You said, we did" and the
+  // checkpoint after each response, on a thread of their own: no reply waits behind them.
+  const background = startBackgroundThread({ clockOffsetMs: clock.now().getTime() - Date.now() });
+  Object.assign(phc.nudges, background.nudges);
   const server = createHttpServer(app, organisation, phc.teams.endpoint, { tabApi: phc.tabApi, logger, ...(settings.trustProxy ? { trustProxy: settings.trustProxy } : {}) });
-  await server.listen({ port: config.port, host: settings.host });
+  await server.listen({ port: config.port, host: settings.host, backlog: LISTEN_BACKLOG });
   // Closed cycles' results are worked out now rather than on the first visit to the tab.
   void phc.tabApi.warm();
   // PORT=0 asks for any free port: report the one we got.

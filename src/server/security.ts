@@ -89,7 +89,12 @@ export interface Limits {
   readonly perAddress: number;
   /** The tab's API, per signed-in person. */
   readonly apiPerPerson: number;
-  /** The bot, per address (Teams sends every person's messages from a few of its own). */
+  /**
+   * The bot, per address. Teams sends every person's messages from a few of its own, so a
+   * whole council opening the survey at once and pressing through its cards (1,500 people,
+   * about 21 cards each, within a few minutes) comes from one address at hundreds a second.
+   * The token check and the per-person limit stop misuse; this only stops a flood.
+   */
   readonly botPerAddress: number;
   /** The bot, per person and address. */
   readonly botPerPerson: number;
@@ -104,7 +109,7 @@ export interface Limits {
 export const LIMITS: Limits = {
   perAddress: 3_000,
   apiPerPerson: 300,
-  botPerAddress: 3_000,
+  botPerAddress: 60_000,
   botPerPerson: 120,
   apiBody: 256 * 1024,
   botBody: 1024 * 1024,

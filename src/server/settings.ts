@@ -16,6 +16,14 @@ export interface ServerSettings {
   readonly botLocal: boolean;
 }
 
+/**
+ * Connections the operating system holds for the server before it takes them. Node's default
+ * (511) is overrun when a whole council opens the survey at once: the connections beyond it
+ * are dropped and their senders try again one, three, seven… seconds later, or are reset
+ * after a minute. 4,096 is Linux's usual ceiling (net.core.somaxconn), which caps it anyway.
+ */
+export const LISTEN_BACKLOG = 4_096;
+
 export function serverSettings(config: Pick<Config, 'bot' | 'tab'>, env: NodeJS.ProcessEnv = process.env): ServerSettings {
   const allLocal = !config.bot.appId && !config.tab.clientId && config.tab.localFromAnywhere !== true;
   const host = env.PHC_HOST?.trim() || (allLocal ? '127.0.0.1' : '0.0.0.0');

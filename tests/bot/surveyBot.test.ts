@@ -28,6 +28,28 @@ describe('the survey bot on a real TurnContext', () => {
     expect(await h.conversations.get('alex' as never)).toMatchObject({ conversation: { id: 'a:alex' } });
   });
 
+  it('keeps how to reach a person without writing it again for every message they send', async () => {
+    const put = jest.spyOn(h.conversations, 'put');
+    await h.say('alex', 'help');
+    await h.say('alex', 'status');
+    await h.say('alex', 'survey');
+    // The first message stores the reference; the next two reach the person the same way.
+    expect(put).toHaveBeenCalledTimes(1);
+    expect(await h.conversations.get('alex' as never)).toMatchObject({ conversation: { id: 'a:alex' } });
+    // The same reference built in another order (as Teams' install message builds it) is the same.
+    const stored = (await h.conversations.get('alex' as never))!;
+    await h.conversations.put('alex' as never, Object.fromEntries(Object.entries(stored).reverse()));
+    put.mockClear();
+    await h.say('alex', 'help');
+    expect(put).not.toHaveBeenCalled();
+    // A reference that reaches them differently (Teams moved their chat to another service) is written.
+    await h.conversations.put('alex' as never, { ...(await h.conversations.get('alex' as never)), serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+    put.mockClear();
+    await h.say('alex', 'help');
+    expect(put).toHaveBeenCalledTimes(1);
+    expect((await h.conversations.get('alex' as never))?.serviceUrl).not.toBe('https://smba.trafficmanager.net/emea/');
+  });
+
   it('answers help, status and survey at any time', async () => {
     expect(textOf(await h.say('alex', 'help'))).toMatch(/survey/);
     expect(textOf(await h.say('alex', 'what?'))).toMatch(/survey/);

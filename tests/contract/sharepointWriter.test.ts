@@ -3,6 +3,7 @@ import type { GraphClient } from '../../src/adapters/graph/graphClient';
 import { asCycleId, asIsoDate, asParticipationKey } from '../../src/domain/shared/brand';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
 import type { SharePointStandIn } from '../support/sharepointStandIn';
+import { manualStandInClock } from '../support/sharepointStandIn/clock';
 import { openOn, provisionedStandIn, standInClient } from './sharepointHarness';
 
 const cycleId = asCycleId('2025-26');
@@ -61,17 +62,19 @@ describe('SharePoint writer against the stand-in', () => {
   });
 
   it('puts back only the requests SharePoint throttled inside a batch, and retries them after Retry-After', async () => {
-    // 30 RU a minute of a clock running 12 times fast (a minute is 5 s real, so a busy machine does not cross into the next minute mid-batch): a batch of 20 creates (40 RU) has a quarter refused.
-    const world = await provisionedStandIn({ ruPerMinute: 30, speed: 12, retryAfterIn: 'standIn' });
+    // 30 RU a minute: a batch of 20 creates (40 RU) has a quarter refused. The stand-in's clock
+    // moves only when the writer sleeps, so its minutes turn where the test says, however busy the machine.
+    const clock = manualStandInClock(Date.parse('2025-02-14T09:00:00Z'));
+    const world = await provisionedStandIn({ ruPerMinute: 30, clock, retryAfterIn: 'standIn' });
     sp = world.sp;
     const rec = recording(standInClient(sp, { maxAttempts: 1 }));
     // The writer is told the budget is far larger, to provoke throttling on purpose.
-    app = await openOn(sp, rec.client, { budget: { perMinute: 1_000_000 }, now: () => sp.clock.nowMs(), sleep: (ms) => realSleep(sp.clock.toRealMs(ms)), minGroup: 1 });
+    app = await openOn(sp, rec.client, { budget: { perMinute: 1_000_000 }, now: () => clock.nowMs(), sleep: async (ms) => clock.advance(ms), minGroup: 1 });
     await openCycleWith(app, 0);
     await app.writer.drain(); // the cycle, alone
     await openCycleWith(app, 10);
     // The start of a fresh minute of the stand-in's budget (its minutes count from its start).
-    await realSleep(sp.clock.toRealMs(60_000 - ((sp.clock.nowMs() - sp.clock.startAt) % 60_000) + 500));
+    clock.advance(60_000 - ((clock.nowMs() - clock.startAt) % 60_000) + 500);
     rec.batches.length = 0;
     const first = await app.writer.flush({ force: true });
     expect(first.requests).toBe(20);
@@ -79,9 +82,8 @@ describe('SharePoint writer against the stand-in', () => {
     expect(first.throttled).toBe(5);
     const { pending } = await app.writer.drain();
     expect(pending.waiting).toBe(0);
-    // The batches after the throttled one carried only the 5 refused requests (on a busy machine
-    // the stand-in's minute can turn between them, so they may go in more than one batch).
-    expect(rec.batches.slice(1).reduce((a, b) => a + b, 0)).toBe(5);
+    // The 5 refused requests went again in the next batch, after Retry-After, and nothing else.
+    expect(rec.batches).toEqual([20, 5]);
     expect(sp.itemsPerList()).toMatchObject({ 'PHC Survey Responses': 10, 'PHC Participation': 10 });
   });
 

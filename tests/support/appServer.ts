@@ -22,18 +22,23 @@ export interface RunningServer {
 
 export interface ServerOptions {
   readonly runtime?: RuntimeMode;
+  /** Another checkout to run the server from (a benchmark's baseline); default this repository. */
+  readonly root?: string;
+  /** Options for node itself (a benchmark's `--cpu-prof`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 const COMPILED_MAIN = 'dist/server/src/server/main.js';
 
 export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}, options: ServerOptions = {}): Promise<RunningServer> {
   const runtime = options.runtime ?? (process.env.PHC_SERVER_RUNTIME === 'compiled' ? 'compiled' : 'tsx');
-  if (runtime === 'compiled' && !fs.existsSync(path.join(ROOT, COMPILED_MAIN))) {
+  const root = options.root ?? ROOT;
+  if (runtime === 'compiled' && !fs.existsSync(path.join(root, COMPILED_MAIN))) {
     return Promise.reject(new Error(`No compiled server at ${COMPILED_MAIN}: run npm run build:server first.`));
   }
-  const args = runtime === 'compiled' ? ['--enable-source-maps', COMPILED_MAIN] : ['--import', 'tsx', 'src/server/main.ts'];
+  const args = [...(options.nodeArgs ?? []), ...(runtime === 'compiled' ? ['--enable-source-maps', COMPILED_MAIN] : ['--import', 'tsx', 'src/server/main.ts'])];
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, PORT: '0', PHC_DATA_DIR: dataDir, MicrosoftAppId: '', PHC_TAB_CLIENT_ID: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -47,12 +52,16 @@ export function startServer(dataDir: string, env: NodeJS.ProcessEnv = {}, option
     });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The server did not start in time:\n${output}`)), 60_000);
+    let started = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      // Once started, only kept: a busy server's log is long, and searching all of it for every chunk is not free.
+      if (started) return;
       const match = /Bot endpoint: http:\/\/localhost:(\d+)\//.exec(output);
       const running = /Running: ([^\n]+)/.exec(output);
       if (match?.[1] && running?.[1]) {
         clearTimeout(timer);
+        started = true;
         const ran: RuntimeMode = running[1].startsWith('compiled') ? 'compiled' : 'tsx';
         resolve({ child, base: `http://127.0.0.1:${match[1]}`, output: () => output, stop, runtime: ran });
       }

@@ -2,9 +2,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A local stand-in for the Bot Connector, enough for proactive sends: it takes
+ * A local stand-in for the Bot Connector, enough for proactive sends and replies: it takes
  * `POST /v3/conversations/:conversationId/activities` (and the reply form
- * `…/activities/:activityId` that botbuilder uses after `continueConversationAsync`),
+ * `…/activities/:activityId` that botbuilder uses after `continueConversationAsync` and for
+ * a reply within a turn) and `PUT …/activities/:activityId` (`updateActivity`),
  * enforces the Teams limits on its own clock and answers 429 with Retry-After when a limit
  * is exceeded, like Teams. It records every activity it accepted, so tests can count lost
  * and duplicate messages.
@@ -52,6 +53,17 @@ export interface StandInOptions {
   readonly keepActivities?: boolean;
   /** Called for every request before the limits; `nth` counts requests to that conversation from 1. */
   readonly misbehave?: (conversationId: string, nth: number) => Misbehaviour | undefined;
+  /**
+   * Which activities count against the per-app limit: `all` (default), or only `proactive`
+   * ones (those with a `summary`, as the bot's invitations and reminders have), leaving the
+   * replies within a turn to the per-conversation limits.
+   */
+  readonly perAppCounts?: 'all' | 'proactive';
+  /**
+   * Called for every accepted activity, with the id it has in the conversation: the new id
+   * for a POST, the id it replaces for a PUT (`updateActivity`). In this process only.
+   */
+  readonly onAccepted?: (conversationId: string, activityId: string, activity: Record<string, unknown>) => void;
 }
 
 export interface ReceivedActivity {
@@ -141,7 +153,8 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const route = ROUTE.exec(new URL(req.url ?? '/', 'http://x').pathname);
-      if (req.method !== 'POST' || !route?.[1]) return answer(res, 404, { error: { code: 'NotFound', message: 'No such route on the stand-in.' } });
+      const update = req.method === 'PUT' && route?.[2] !== undefined;
+      if ((req.method !== 'POST' && !update) || !route?.[1]) return answer(res, 404, { error: { code: 'NotFound', message: 'No such route on the stand-in.' } });
       stats.requests++;
       const conversationId = decodeURIComponent(route[1]);
       let activity: Record<string, unknown>;
@@ -159,15 +172,18 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
         stats.refused++;
         return answer(res, odd.status, { error: { code: odd.code ?? 'Refused', message: 'Refused by the stand-in.' } }, odd.retryAfter ? { 'retry-after': odd.retryAfter } : {});
       }
-      const wait = Math.max(app.waitFor('app', t), conversations.waitFor(conversationId, t));
+      const countsForApp = options.perAppCounts !== 'proactive' || typeof activity.summary === 'string';
+      const wait = Math.max(countsForApp ? app.waitFor('app', t) : 0, conversations.waitFor(conversationId, t));
       if (wait > 0) {
         stats.throttled++;
         // Whole seconds, as Teams sends them, rounded up so that coming back then is in time.
         return answer(res, 429, { error: { code: 'Throttled', message: 'Too many requests.' } }, { 'retry-after': String(Math.max(1, Math.ceil(wait / 1000))) });
       }
-      app.record('app', t);
+      if (countsForApp) app.record('app', t);
       conversations.record(conversationId, t);
       stats.accepted++;
+      const activityId = update ? decodeURIComponent(route[2] ?? '') : `activity-${stats.accepted}`;
+      options.onAccepted?.(conversationId, activityId, activity);
       const list = received.get(conversationId) ?? [];
       list.push({ conversationId, at: t, summary: typeof activity.summary === 'string' ? activity.summary : undefined, ...(options.keepActivities ? { activity } : {}) });
       received.set(conversationId, list);
@@ -175,7 +191,7 @@ export async function startConnectorStandIn(options: StandInOptions = {}): Promi
         req.socket.destroy();
         return;
       }
-      const reply = () => answer(res, 201, { id: `activity-${stats.accepted}` });
+      const reply = () => answer(res, update ? 200 : 201, { id: activityId });
       if (options.responseDelayMs) setTimeout(reply, options.responseDelayMs);
       else reply();
     });

@@ -96,22 +96,43 @@ describe('the proactive sender: invitations', () => {
     expect(w.messenger.to(user(2), 'reminder')).toHaveLength(1);
   });
 
-  it('after a crash, a message left "sending" is in doubt: marked unconfirmed once its lease runs out, and not resent', async () => {
+  it('after a crash, a message left "sending" is in doubt: the sender that takes over marks it unconfirmed at once, and does not resend it', async () => {
     const w = await outboxWorld({ people: 5 });
-    // A sender claims a message, commits "sending", and dies before the answer comes back.
+    // A sender takes the lease, claims two messages, commits "sending" for one, and dies before the answer comes back.
     const now = w.clock.now().getTime();
+    expect(await w.operational.outbox.acquireSender('dead-sender', now, 6_000)).toEqual({ acquired: true });
     const claimed = await w.operational.outbox.claimNext(now, 'dead-sender', 60_000);
     expect(claimed?.userId).toBe(user(1));
     expect(await w.operational.outbox.markSending(claimed!.key, 'dead-sender', now + 60_000)).toBe(true);
-    // Restarted at once: the dead claim still holds, the others go.
-    await w.run();
-    expect(w.messenger.deliveries.map((d) => d.userId)).toEqual([user(2), user(3), user(4), user(5)]);
-    expect(w.row(user(1), 'invitation').status).toBe('sending');
-    w.clock.advance(2 * MIN);
+    expect((await w.operational.outbox.claimNext(now, 'dead-sender', 60_000))?.userId).toBe(user(2));
+    // Restarted: the new sender waits out the dead one's short lease, not its 60 s claims.
+    const busy = await w.run();
+    expect(busy.busy).toMatchObject({ holder: 'dead-sender', until: now + 6_000 });
+    w.clock.advance(6_001);
     const run = await w.run();
     expect(run.settledInDoubt).toBe(1);
     expect(w.row(user(1), 'invitation')).toMatchObject({ status: 'unconfirmed' });
+    expect(w.messenger.deliveries.map((d) => d.userId)).toEqual([user(2), user(3), user(4), user(5)]);
     expect(w.messenger.to(user(1))).toEqual([]);
+  });
+
+  it('fences off a sender that has lost its lease: stalled, it can neither claim nor mark a message as being sent when it carries on', async () => {
+    const w = await outboxWorld({ people: 3 });
+    const { outbox } = w.operational;
+    const now = w.clock.now().getTime();
+    await outbox.acquireSender('stalled', now, 6_000);
+    const claimed = await outbox.claimNext(now, 'stalled', 60_000);
+    // It stalls past its lease (a long pause) and another sender takes over.
+    w.clock.advance(10_000);
+    expect(await outbox.acquireSender('the-new-one', w.clock.now().getTime(), 6_000)).toEqual({ acquired: true });
+    // The stalled sender wakes up: its claim is gone, and with everything due it can claim nothing.
+    expect(await outbox.markSending(claimed!.key, 'stalled', w.clock.now().getTime() + 60_000)).toBe(false);
+    expect(await outbox.claimNext(w.clock.now().getTime(), 'stalled', 60_000)).toBeUndefined();
+    expect(w.row(user(1), 'invitation')).toMatchObject({ status: 'queued', lease_owner: null });
+    // Whoever holds the lease sends each invitation once.
+    await outbox.releaseSender('the-new-one');
+    await w.run();
+    expect(w.messenger.deliveries.map((d) => d.userId)).toEqual([user(1), user(2), user(3)]);
   });
 
   it('keeps invitations for working hours: nothing on a Friday evening, all on Monday at 08:00', async () => {

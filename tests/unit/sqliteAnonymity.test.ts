@@ -128,8 +128,10 @@ beforeAll(async () => {
     const outcome = await stores.participation.submit(cycleId, k, {
       surveyVersion: 1,
       submittedOn: asIsoDate('2025-02-12'),
-      // As long as a real response (~1.5 kB of JSON), so SQLite spills it into overflow pages.
-      answers: { role: person === 0 ? 'sw' : 'ot', seq, pad: 'x'.repeat(1500), comment: sentText(seq) },
+      // Longer than a quarter of a page (a response with long comments), so SQLite spills it
+      // into overflow pages, which it appends in the order written: the layout the file must
+      // lose when the cycle closes.
+      answers: { role: person === 0 ? 'sw' : 'ot', seq, pad: 'x'.repeat(6000), comment: sentText(seq) },
     });
     expect(outcome).toBe('submitted');
     // Straight after, before anyone else's writes can reuse the space the draft was in.

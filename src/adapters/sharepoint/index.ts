@@ -1,4 +1,4 @@
-import { openSqlite } from '../sqlite/sqliteStores';
+import { openSqlite, type SqliteOptions } from '../sqlite/sqliteStores';
 import type { GraphClient } from '../graph/graphClient';
 import { DeltaSync, type SyncReport } from './deltaSync';
 import { localRowReader } from './lists';
@@ -45,6 +45,8 @@ export interface OpenSharePointOptions {
    */
   readonly restrictTo?: Allowed;
   readonly onPermissions?: (lines: readonly string[]) => void;
+  /** What follows a stored response (`SqliteOptions`). */
+  readonly afterSubmit?: SqliteOptions['afterSubmit'];
 }
 
 export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
@@ -74,7 +76,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * (`phc sharepoint provision`).
  */
 export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePointRuntime> {
-  const sqlite = openSqlite(o.file);
+  const sqlite = openSqlite(o.file, o.afterSubmit ? { afterSubmit: o.afterSubmit } : {});
   try {
     const state = new SharePointState(sqlite.operational.db);
     let site: SiteRef;

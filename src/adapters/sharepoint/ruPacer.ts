@@ -1,14 +1,17 @@
 /**
  * Keeps the app within SharePoint's resource-unit budgets, which are per app, per tenant,
  * per minute (1,250 RU for up to 1,000 licences) and per 24 hours (1,200,000 RU): a create,
- * update, delete or list read costs 2, a single get 1. Requests are spaced evenly at a share
- * of the minute's budget rather than sent in bursts: a burst after a quiet spell is what a
- * per-minute window refuses, and even spacing at `share` of the rate leaves room for one
- * batch of slack in any minute, however the service aligns its minute. Over a day, even
- * spacing at the minute's rate would use 1.7 million RU, so the day is a budget of its own:
- * no request leaves while the last 24 hours (a sliding window, so however SharePoint aligns
- * its day) already hold `share` of it. Every request the app sends is charged, throttled ones
- * included, as SharePoint counts them. Time is passed in, so tests and the bench can run a
+ * update, delete or list read costs 2, a single get 1. Both are sliding windows over the
+ * requests reserved: a request leaves as soon as the last minute (closed at both ends, so
+ * however SharePoint aligns and counts its minute) and the last 24 hours hold room for it
+ * within `share` of their budgets. So whatever a stall (a busy machine, a slow answer, a quiet
+ * spell) left unspent in the last minute is used at once when work comes, rather than lost
+ * as it was when requests were spaced evenly, and no minute can go over, since none may hold
+ * more than `share` of it; `1 - share` leaves room for the difference between when a request
+ * leaves and when SharePoint counts it. Over a day, the minute's rate would use 1.7 million
+ * RU, so the day holds work back once it has used `share` of its own budget. Every request
+ * the app sends is charged, throttled ones included, as SharePoint counts them. Requests
+ * leave in the order they were reserved. Time is passed in, so tests and the bench can run a
  * faster clock.
  */
 export interface RuBudget {
@@ -33,12 +36,16 @@ export const RU_COST = { write: 2, list: 2, get: 1 } as const;
 const DAY_SLICES = 1_440;
 
 export class RuPacer {
-  private nextFree = -Infinity;
+  /** The latest reservation: requests leave in the order they were reserved. */
+  private last = -Infinity;
   /** SharePoint said "not before": every request waits for it (the budget is the whole app's). */
   private pausedUntil = -Infinity;
-  private readonly msPerRu: number;
+  private readonly minuteLimit: number;
   private readonly dayLimit: number;
   private readonly sliceMs: number;
+  /** Reservations of the last minute, oldest first. */
+  private readonly minute: { at: number; cost: number }[] = [];
+  private minuteUsed = 0;
   /** Reservations of the last day, oldest first, by slice: when the latest in it leaves, and what the slice holds. */
   private readonly day: { slice: number; at: number; cost: number }[] = [];
   private dayUsed = 0;
@@ -51,19 +58,18 @@ export class RuPacer {
     if (!(b.perMinute > 0) || !(b.share > 0 && b.share <= 1) || !(b.minuteMs > 0) || !(b.perDay > 0) || !(b.dayMs > 0)) {
       throw new Error('The SharePoint budget needs a positive rate a minute and a day, a share between 0 and 1, and the length of a minute and a day.');
     }
-    this.msPerRu = this.budget.minuteMs / (this.budget.perMinute * this.budget.share);
+    this.minuteLimit = this.budget.perMinute * this.budget.share;
     this.dayLimit = this.budget.perDay * this.budget.share;
     this.sliceMs = this.budget.dayMs / DAY_SLICES;
   }
 
-  /**
-   * Reserves `cost` RU and returns when the request may leave (≥ now). The reservation is
-   * paid for after the slot: a request of cost c holds the next c × (ms per RU) to itself.
-   */
+  /** Reserves `cost` RU and returns when the request may leave (≥ now). */
   reserve(cost: number, now: number): number {
-    let at = Math.max(now, this.nextFree, this.pausedUntil);
+    let at = Math.max(now, this.last, this.pausedUntil);
+    at = this.roomInMinute(cost, at);
+    // A later moment only has more room in the minute: the day can only push it further on.
     at = this.roomInDay(cost, at);
-    this.nextFree = at + cost * this.msPerRu;
+    this.last = at;
     this.charge(cost, at);
     return at;
   }
@@ -71,23 +77,41 @@ export class RuPacer {
   /** A 429 or 503 with Retry-After: nothing leaves before `until`. */
   pause(until: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, until);
-    this.nextFree = Math.max(this.nextFree, until);
   }
 
   /** The earliest a request could leave now (for a caller deciding whether to wait). */
   nextSlot(now: number): number {
-    return Math.max(now, this.nextFree, this.pausedUntil);
+    return this.roomInMinute(1, Math.max(now, this.last, this.pausedUntil));
+  }
+
+  /** RU reserved in the minute up to `now`. */
+  usedInMinute(now: number): number {
+    this.forgetMinute(now);
+    return this.minuteUsed;
   }
 
   /** RU reserved in the 24 hours up to `now`. */
   usedInDay(now: number): number {
-    this.forget(now);
+    this.forgetDay(now);
     return this.dayUsed;
+  }
+
+  /** The earliest moment from `at` at which `cost` more fits in the minute up to it. */
+  private roomInMinute(cost: number, at: number): number {
+    this.forgetMinute(at);
+    let used = this.minuteUsed;
+    for (const r of this.minute) {
+      if (used + cost <= this.minuteLimit) break;
+      // Wait for this one to leave the minute (closed at both ends: a moment after a whole minute).
+      used -= r.cost;
+      at = Math.max(at, leaves(r.at, this.budget.minuteMs));
+    }
+    return at;
   }
 
   /** The earliest moment from `at` at which `cost` more fits in the last 24 hours. */
   private roomInDay(cost: number, at: number): number {
-    this.forget(at);
+    this.forgetDay(at);
     let used = this.dayUsed;
     for (const slice of this.day) {
       if (used + cost <= this.dayLimit) break;
@@ -99,6 +123,8 @@ export class RuPacer {
   }
 
   private charge(cost: number, at: number): void {
+    this.minute.push({ at, cost });
+    this.minuteUsed += cost;
     const slice = Math.floor(at / this.sliceMs);
     const last = this.day[this.day.length - 1];
     if (last && last.slice === slice) {
@@ -108,9 +134,20 @@ export class RuPacer {
     this.dayUsed += cost;
   }
 
-  private forget(now: number): void {
+  private forgetMinute(now: number): void {
+    while (this.minute.length > 0 && leaves(this.minute[0]?.at ?? Infinity, this.budget.minuteMs) <= now) {
+      this.minuteUsed -= this.minute.shift()?.cost ?? 0;
+    }
+  }
+
+  private forgetDay(now: number): void {
     while (this.day.length > 0 && (this.day[0]?.at ?? Infinity) + this.budget.dayMs <= now) {
       this.dayUsed -= this.day.shift()?.cost ?? 0;
     }
   }
+}
+
+/** When a request reserved at `at` no longer counts in a window of `windowMs` closed at both ends. */
+function leaves(at: number, windowMs: number): number {
+  return at + windowMs + 1;
 }

@@ -59,7 +59,19 @@ export function encodeAnswers(value: unknown): string {
   return JSON.stringify(answers);
 }
 
-/** Parses stored answers; a damaged row is reported (by id, never by content), not skipped. */
+/** Whether a freshly parsed value is a plain object of answers (string, string[] or finite number). */
+function isParsedAnswers(value: unknown): value is Answers {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const key in value) if (!isAnswerValue((value as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+/**
+ * Parses stored answers; a damaged row is reported (by id, never by content), not skipped.
+ * What JSON.parse returns is already a fresh object of its own, whose keys (`__proto__`
+ * included) are ordinary own properties, so it is checked where it is rather than copied:
+ * reading a closed cycle decodes 100,000 of them.
+ */
 export function decodeAnswers(json: string, where: string): Answers {
   let parsed: unknown;
   try {
@@ -67,9 +79,8 @@ export function decodeAnswers(json: string, where: string): Answers {
   } catch {
     parsed = undefined;
   }
-  const answers = asAnswers(parsed);
-  if (!answers) throw new StoreError('invalid', `The stored answers of ${where} cannot be read.`);
-  return answers;
+  if (!isParsedAnswers(parsed)) throw new StoreError('invalid', `The stored answers of ${where} cannot be read.`);
+  return parsed;
 }
 
 export function checkSurveyVersion(value: unknown): number {

@@ -5,7 +5,7 @@ import { asCycleId, asUserId, type CycleId } from '../../domain/shared/brand';
 import type { Finish, NewOutboxMessage, OutboxMessage, OutboxProgress, OutboxStore, Release } from '../../ports/outbox';
 import { StoreError, type Page, type PageRequest } from '../../ports/stores';
 import { pageLimit, parseObject } from './codec';
-import { writeTransaction, type Db } from './database';
+import { durableTransaction, writeTransaction, type Db } from './database';
 
 interface OutboxRow {
   readonly key: string;
@@ -73,7 +73,8 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
   const lease = db.prepare('UPDATE outbox SET lease_owner = @owner, lease_until = @until WHERE key = @key');
   const sending = db.prepare(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = @until
-     WHERE key = @key AND lease_owner = @owner AND status IN ('queued', 'no-conversation')`,
+     WHERE key = @key AND lease_owner = @owner AND status IN ('queued', 'no-conversation')
+       AND NOT EXISTS (SELECT 1 FROM outbox_sender WHERE id = 1 AND owner != @owner)`,
   );
   const release = db.prepare(
     `UPDATE outbox SET status = @status, next_attempt_at = @nextAttemptAt, reason = CASE WHEN kind NOT GLOB 'reminder-*' OR @status = 'no-conversation' THEN @reason END,
@@ -117,6 +118,14 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
      ORDER BY key LIMIT @limit`,
   );
   const senderSelect = db.prepare('SELECT owner, lease_until FROM outbox_sender WHERE id = 1');
+  // Fencing: a sender that has lost the lease to another may not claim or mark anything.
+  const heldByAnother = db.prepare('SELECT 1 FROM outbox_sender WHERE id = 1 AND owner != ?').pluck();
+  // Taking over from another sender (it stopped, or was killed): its claims are free at once,
+  // and what it was sending is in doubt now rather than when its claims would have run out.
+  const freeClaimsOfOthers = db.prepare(
+    `UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL AND lease_owner != @owner AND status IN ('queued', 'no-conversation')`,
+  );
+  const expireSendingOfOthers = db.prepare(`UPDATE outbox SET lease_until = 0 WHERE status = 'sending' AND lease_owner IS NOT NULL AND lease_owner != @owner`);
   const senderUpsert = db.prepare(
     'INSERT INTO outbox_sender (id, owner, lease_until) VALUES (1, @owner, @until) ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until',
   );
@@ -154,6 +163,7 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
 
     async claimNext(now: number, owner: string, leaseMs: number): Promise<OutboxMessage | undefined> {
       return writeTransaction(db, () => {
+        if (heldByAnother.get(owner)) return undefined;
         const queued = nextQueued.get({ now }) as OutboxRow | undefined;
         const waiting = nextWaiting.get({ now }) as OutboxRow | undefined;
         const row = queued && waiting ? (waiting.next_attempt_at < queued.next_attempt_at ? waiting : queued) : (queued ?? waiting);
@@ -164,7 +174,8 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
     },
 
     async markSending(key: IdempotencyKey, owner: string, leaseUntil: number): Promise<boolean> {
-      return changed(sending.run({ key, owner, until: leaseUntil }));
+      // Durable: once the message may have gone, no restart, even after a power cut, may send it again.
+      return durableTransaction(db, () => changed(sending.run({ key, owner, until: leaseUntil })));
     },
 
     async release(key: IdempotencyKey, owner: string, r: Release): Promise<boolean> {
@@ -229,6 +240,10 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
         const current = senderSelect.get() as { owner: string; lease_until: number } | undefined;
         if (current && current.owner !== owner && current.lease_until >= now) {
           return { acquired: false as const, holder: current.owner, until: current.lease_until };
+        }
+        if (current?.owner !== owner) {
+          freeClaimsOfOthers.run({ owner });
+          expireSendingOfOthers.run({ owner });
         }
         senderUpsert.run({ owner, until: now + leaseMs });
         return { acquired: true as const };

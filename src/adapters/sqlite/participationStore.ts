@@ -9,7 +9,7 @@ import {
   type StoredResponse,
 } from '../../ports/stores';
 import { checkDate, checkResponse, decodeAnswers, encodeAnswers, pageLimit } from './codec';
-import { checkpoint, writeTransaction, type Db } from './database';
+import { checkpoint, durableTransaction, writeTransaction, type Db } from './database';
 import { INSERT_RESPONSE, newResponseId } from './responseStore';
 
 interface DraftRow {
@@ -22,7 +22,8 @@ function checkKey(key: ParticipationKey): void {
   if (typeof key !== 'string' || key === '') throw new StoreError('invalid', 'A participation key must be a non-empty string.');
 }
 
-export function sqliteParticipationStore(db: Db): ParticipationStore {
+/** `afterSubmit` follows each stored response: a checkpoint (see `checkpoint`), here by default. */
+export function sqliteParticipationStore(db: Db, afterSubmit: (db: Db) => void = checkpoint): ParticipationStore {
   const cycleExists = db.prepare('SELECT 1 FROM cycles WHERE id = ?').pluck();
   const statusOf = db.prepare('SELECT status FROM participation WHERE cycle_id = ? AND key = ?').pluck();
   const markStarted = db.prepare(
@@ -88,7 +89,8 @@ export function sqliteParticipationStore(db: Db): ParticipationStore {
       checkKey(key);
       const row = checkResponse(response);
       // One transaction: the response, the person's status and their draft change together or not at all.
-      const outcome = writeTransaction(db, (): 'submitted' | 'already-submitted' => {
+      // Durable: the person is thanked once this returns.
+      const outcome = durableTransaction(db, (): 'submitted' | 'already-submitted' => {
         requireCycle(cycleId);
         if (statusOf.get(cycleId, key) === 'submitted') return 'already-submitted';
         // The response row gets a fresh random id and nothing of the key.
@@ -98,7 +100,7 @@ export function sqliteParticipationStore(db: Db): ParticipationStore {
         return 'submitted';
       });
       // Leave no copy of the deleted draft in the WAL: see `checkpoint`.
-      if (outcome === 'submitted') checkpoint(db);
+      if (outcome === 'submitted') afterSubmit(db);
       return outcome;
     },
 

@@ -89,13 +89,22 @@ export interface SqliteStores {
   readonly personRecords: PersonRecordsStore;
 }
 
-export function openSqlite(file: string): SqliteStores {
+export interface SqliteOptions {
+  /**
+   * What follows a stored response: a checkpoint, so the WAL keeps no copy of the person's
+   * draft. Default: at once, on this thread (`checkpoint`); the server hands it to its
+   * background thread, so that no one's reply waits for the disk.
+   */
+  readonly afterSubmit?: (db: Db) => void;
+}
+
+export function openSqlite(file: string, options: SqliteOptions = {}): SqliteStores {
   const db = openDatabase(file);
   const stores: Stores = {
     cycles: sqliteCycleStore(db),
     questionnaires: sqliteQuestionnaireStore(db),
     responses: sqliteResponseStore(db),
-    participation: sqliteParticipationStore(db),
+    participation: sqliteParticipationStore(db, options.afterSubmit),
     published: sqlitePublishedStore(db),
     async close(): Promise<void> {
       // Closing the last connection checkpoints and removes the -wal file.

@@ -81,10 +81,18 @@ function groups(section: Section): Question[][] {
   return out;
 }
 
+/** Each section's pages, worked out once: every card shown and every press needs them, and a section never changes. */
+const pagesOf = new WeakMap<Section, readonly (readonly Question[])[]>();
+
 /** The pages of a section: its questions in order, in as few pages as fit the budget, evenly split. */
 export function sectionPages(section: Section): readonly (readonly Question[])[] {
-  const height = (group: readonly Question[]): number => group.reduce((sum, q) => sum + questionHeight(q), 0);
-  return splitIntoPages(groups(section), height, PAGE_BUDGET).map((page) => page.flat());
+  let pages = pagesOf.get(section);
+  if (!pages) {
+    const height = (group: readonly Question[]): number => group.reduce((sum, q) => sum + questionHeight(q), 0);
+    pages = splitIntoPages(groups(section), height, PAGE_BUDGET).map((page) => page.flat());
+    pagesOf.set(section, pages);
+  }
+  return pages;
 }
 
 /** Where a question is asked: its section and page (0-based). */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CloudAdapter, ConversationReference as BotConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationReference, Messenger, OutgoingMessage, SendOptions, SendOutcome } from '../../ports/messenger';
 import type { Cycle } from '../../ports/stores';
@@ -69,31 +70,34 @@ interface Pipeline {
   addPolicy(policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<unknown>): Promise<unknown> }, options?: { afterPhase?: string }): void;
 }
 
+/** The send under way, for the pipeline step that runs its `beforeRequest`: the client is shared by every send. */
+const currentSend = new AsyncLocalStorage<SendOptions['beforeRequest']>();
+/** Pipelines already adjusted (the adapter keeps one client, so one pipeline, per service URL). */
+const adjusted = new WeakSet<object>();
+
 /**
- * Adjusts the HTTP pipeline of this send's connector client (a new one per
- * `continueConversationAsync`):
+ * Adjusts the HTTP pipeline of the connector client the adapter gives proactive sends, once:
  * - botbuilder retries 429s and 5xx by itself, and also connection resets, which can deliver
  *   a message twice. The outbox decides about retries (Retry-After, backoff, bounded
  *   attempts, never after a possible delivery), so the SDK's own retry is taken out;
- * - the sender's `beforeRequest` runs as the last step before the request leaves.
+ * - the `beforeRequest` of the send under way runs as the last step before its request leaves.
  */
-function adjustPipeline(context: TurnContext, beforeRequest: SendOptions['beforeRequest']): void {
+function adjustPipeline(context: TurnContext): void {
   const connector = context.turnState.get(context.adapter.ConnectorClientKey) as { client?: { pipeline?: Pipeline } } | undefined;
   const pipeline = connector?.client?.pipeline;
-  if (!pipeline) return;
+  if (!pipeline || adjusted.has(pipeline)) return;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  if (beforeRequest) {
-    pipeline.addPolicy(
-      {
-        name: 'phcBeforeRequest',
-        async sendRequest(request, next) {
-          await beforeRequest();
-          return next(request);
-        },
+  pipeline.addPolicy(
+    {
+      name: 'phcBeforeRequest',
+      async sendRequest(request, next) {
+        await currentSend.getStore()?.();
+        return next(request);
       },
-      { afterPhase: 'Sign' },
-    );
-  }
+    },
+    { afterPhase: 'Sign' },
+  );
+  adjusted.add(pipeline);
 }
 
 /**
@@ -120,15 +124,17 @@ export function createBotMessenger(options: BotMessengerOptions): Messenger {
       // The send's own error is caught inside the turn: an adapter's onTurnError would
       // otherwise swallow it (and send the person an apology), and we would count it as sent.
       let failure: { readonly error: unknown } | undefined;
-      const attempt = options.adapter
-        .continueConversationAsync(options.appId, reference as unknown as Partial<BotConversationReference>, async (context) => {
-          adjustPipeline(context, sendOptions.beforeRequest);
-          try {
-            await context.sendActivity(activity);
-          } catch (error) {
-            failure = { error };
-          }
-        })
+      const attempt = currentSend
+        .run(sendOptions.beforeRequest, () =>
+          options.adapter.continueConversationAsync(options.appId, reference as unknown as Partial<BotConversationReference>, async (context) => {
+            adjustPipeline(context);
+            try {
+              await context.sendActivity(activity);
+            } catch (error) {
+              failure = { error };
+            }
+          }),
+        )
         .then((): SendOutcome => (failure ? outcomeOf(failure.error) : { kind: 'sent' }), outcomeOf);
       try {
         return await Promise.race([attempt, timeout]);

@@ -20,20 +20,40 @@ export function isShown(question: Question, answers: Answers): boolean {
   return question.showIf === undefined || holds(question.showIf, answers);
 }
 
+interface QuestionIndex {
+  readonly all: readonly { readonly sectionId: string; readonly question: Question }[];
+  readonly byId: ReadonlyMap<QuestionId, Question>;
+}
+
+/**
+ * Each questionnaire's questions listed and indexed once: every card a person presses is
+ * checked answer by answer, and a search through every section for each answer added up to
+ * a real share of a reply's time when a whole council answers at once. Questionnaires are
+ * never changed once built, so the index stays right.
+ */
+const indexes = new WeakMap<Questionnaire, QuestionIndex>();
+
+function indexOf(questionnaire: Questionnaire): QuestionIndex {
+  let index = indexes.get(questionnaire);
+  if (!index) {
+    const all = questionnaire.sections.flatMap((section) => section.questions.map((question) => ({ sectionId: section.id, question })));
+    const byId = new Map<QuestionId, Question>();
+    // The first question with an id wins, as a search in order would find it.
+    for (const { question } of all) if (!byId.has(question.id)) byId.set(question.id, question);
+    index = { all, byId };
+    indexes.set(questionnaire, index);
+  }
+  return index;
+}
+
 /** Every question in questionnaire order, with its section id. */
 export function allQuestions(
   questionnaire: Questionnaire,
 ): readonly { readonly sectionId: string; readonly question: Question }[] {
-  return questionnaire.sections.flatMap((section) =>
-    section.questions.map((question) => ({ sectionId: section.id, question })),
-  );
+  return indexOf(questionnaire).all;
 }
 
 /** Looks a question up by id; `undefined` for ids the questionnaire does not have. */
 export function findQuestion(questionnaire: Questionnaire, id: QuestionId): Question | undefined {
-  for (const section of questionnaire.sections) {
-    const found = section.questions.find((q) => q.id === id);
-    if (found) return found;
-  }
-  return undefined;
+  return indexOf(questionnaire).byId.get(id);
 }

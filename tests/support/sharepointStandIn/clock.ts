@@ -34,3 +34,27 @@ export function standInClock(options: StandInClockOptions = {}): StandInClock {
   const nowMs = () => startAt + (wallNow() - realStart) * speed;
   return { speed, startAt, realStart, nowMs, now: () => new Date(nowMs()), toRealMs: (ms) => ms / speed };
 }
+
+/**
+ * A stand-in clock that moves only when told to, for tests that must not depend on how busy
+ * the machine is: the client under test sleeps by `advance`, so SharePoint's minutes turn
+ * exactly where the test says.
+ */
+export interface ManualStandInClock extends StandInClock {
+  advance(ms: number): void;
+}
+
+export function manualStandInClock(startAt: number): ManualStandInClock {
+  let now = startAt;
+  return {
+    speed: 1,
+    startAt,
+    realStart: wallNow(),
+    nowMs: () => now,
+    now: () => new Date(now),
+    toRealMs: () => 0,
+    advance: (ms) => {
+      now += Math.max(0, ms);
+    },
+  };
+}

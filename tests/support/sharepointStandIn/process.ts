@@ -74,6 +74,16 @@ export async function startSharePointStandInProcess(options: SharePointStandInOp
   };
 }
 
+/**
+ * The same stand-in in this process, behind the same interface: its work then shares the
+ * client's CPU, as a busy host's other work would, so a client that cannot make up for lost
+ * time shows it.
+ */
+export async function startSharePointStandInHere(options: SharePointStandInOptions): Promise<RemoteSharePointStandIn> {
+  const standIn = await startSharePointStandIn(options);
+  return { baseUrl: standIn.baseUrl, site: standIn.site, clock: standIn.clock, report: async () => JSON.parse(JSON.stringify(reportOf(standIn))) as StandInReport, close: () => standIn.close() };
+}
+
 async function main(): Promise<void> {
   const standIn = await startSharePointStandIn(JSON.parse(process.argv[2] ?? '{}') as SharePointStandInOptions);
   process.stdout.write(`${JSON.stringify({ baseUrl: standIn.baseUrl, site: standIn.site })}\n`);

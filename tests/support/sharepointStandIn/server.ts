@@ -42,6 +42,8 @@ export interface SharePointStandInOptions extends StandInClockOptions {
   readonly site?: { readonly hostname: string; readonly path: string };
   /** Answer batch requests in a shuffled order, as Graph may (default true). */
   readonly shuffleBatch?: boolean;
+  /** A clock of the test's own (`manualStandInClock`) instead of one made from `speed` and `startAt`. */
+  readonly clock?: StandInClock;
 }
 
 export interface ThrottleRecord {
@@ -105,7 +107,7 @@ export interface SharePointStandIn {
 const DECORATED = /(?:^|\s)(?:NON)?ISV\|[^|\s]+\|[^/\s]+\/\S+/;
 
 export async function startSharePointStandIn(options: SharePointStandInOptions = {}): Promise<SharePointStandIn> {
-  const clock = standInClock(options);
+  const clock = options.clock ?? standInClock(options);
   const model = new SharePointModel(() => clock.nowMs(), { duplicateStatus: options.duplicateStatus ?? 409 });
   const siteSpec = options.site ?? { hostname: 'contoso.sharepoint.com', path: '/sites/phc' };
   const site: Site = model.addSite(siteSpec.hostname, siteSpec.path);
