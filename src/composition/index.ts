@@ -10,6 +10,7 @@ import type { DirectoryMapping } from '../domain/organisation/directoryMapping';
 import type { UserId } from '../domain/shared/brand';
 import { healthCheck } from '../domain/survey/healthCheck';
 import type { Questionnaire } from '../domain/survey/types';
+import type { SecretStore } from '../ports/secrets';
 import type { AuditTaskId } from '../domain/audit/plan/task';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Directory, OrganisationSource } from '../ports/directory';
@@ -74,11 +75,13 @@ export interface ComposeOptions {
   readonly turnLog?: TurnLog;
   /** Tests: the seed new audit plans are drawn with. */
   readonly auditSeed?: () => number;
+  /** Tests: a secret store of their own (a Key Vault stand-in) instead of the configured one. */
+  readonly secrets?: SecretStore;
 }
 
 export async function compose(config: Config, options: ComposeOptions = {}): Promise<Composition> {
   const clock = options.clock ?? systemClock;
-  const stores = await openStores(config, options.inMemory ? { inMemory: true } : {});
+  const stores = await openStores(config, { ...(options.inMemory ? { inMemory: true } : {}), ...(options.secrets ? { secrets: options.secrets } : {}) });
   try {
     const directory = options.directory ?? new StoredOrDemoDirectory(stores.organisations, config.demo, clock);
     const app = await wire(stores.stores, options.questionnaire ?? healthCheck, clock);

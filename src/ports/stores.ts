@@ -1,6 +1,7 @@
 import type { CycleId, IsoDate, ParticipationKey, ResponseId } from '../domain/shared/brand';
 import type { PublishedCycle } from '../domain/history/types';
 import type { Answers, SurveyId } from '../domain/survey/types';
+import type { SecretDestruction } from './secrets';
 
 /**
  * Store ports. Every adapter (SQLite now, SharePoint later) passes the same contract suite
@@ -78,8 +79,17 @@ export interface CycleStore {
    * through this call, which is how it stays fixed once open.
    */
   setStatus(id: CycleId, status: CycleStatus): Promise<Cycle>;
-  /** The secret behind participation keys. Never leaves the server. */
+  /**
+   * The secret behind participation keys, from the secret store (ports/secrets.ts): never in
+   * the SQLite file, SharePoint or a log. `not-found` for an unknown cycle, or one whose secret
+   * is gone (destroyed, or a vault that never had it).
+   */
   participationSecret(id: CycleId): Promise<Buffer>;
+  /**
+   * Destroys the cycle's participation secret for good (on close or at the end of retention),
+   * after which nobody, the app included, can tell whose participation key is whose.
+   */
+  destroySecret(id: CycleId): Promise<SecretDestruction>;
 }
 
 export interface ResponseStore {

@@ -1,4 +1,5 @@
 import { openSqlite } from '../sqlite/sqliteStores';
+import type { SecretStore } from '../../ports/secrets';
 import type { GraphClient } from '../graph/graphClient';
 import { DeltaSync, type SyncReport } from './deltaSync';
 import { localRowReader } from './lists';
@@ -36,6 +37,15 @@ export interface OpenSharePointOptions {
   readonly maxHoldMs?: number;
   /** Told when SharePoint cannot be reached at opening and the app carries on from its local copy. */
   readonly onUnreachable?: (message: string) => void;
+  /** Where the participation secrets are (default: as `openSqlite` picks for the file). */
+  readonly secrets?: SecretStore;
+  /**
+   * A data directory that has never worked with the site (a new instance, or one whose disk
+   * was lost) reads every list in full before this returns, so the app never serves from an
+   * empty copy: nobody can answer twice and nothing is sent twice (docs/adr/0024). The server
+   * and `phc` ask for it; adapter-level tests need not.
+   */
+  readonly readBackWhenNew?: boolean;
 }
 
 export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
@@ -44,6 +54,8 @@ export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
   readonly sync: DeltaSync;
   readonly state: SharePointState;
   readonly pacer: RuPacer;
+  /** What was read back at opening, when the data directory was new to the site (`readBackWhenNew`). */
+  readonly readBack?: SyncReport;
   /**
    * Writes and syncs in the background until `stop()`: a batch whenever something is due (at
    * the budget's pace), a delta sync every `syncEveryMs` (default 5 minutes).
@@ -55,6 +67,19 @@ export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Every list in full, in dependency order; refused in words if SharePoint cannot give it all. */
+async function readEverything(sync: DeltaSync, state: SharePointState): Promise<SyncReport> {
+  try {
+    const report = await sync.sync();
+    state.readBackDone();
+    return report;
+  } catch (error) {
+    throw new SharePointError(
+      `This data directory is new, and the app's records could not all be read back from SharePoint (${(error as Error).message}). The app does not start from an incomplete copy, which could let someone answer twice or send a message twice; it will try again when it is restarted.`,
+    );
+  }
+}
+
 /**
  * SharePoint as the system of record: the SQLite stores (the local read model, which the app
  * reads and writes as before) with every change to cycles, responses and participation
@@ -63,7 +88,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * (`phc sharepoint provision`).
  */
 export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePointRuntime> {
-  const sqlite = openSqlite(o.file);
+  const sqlite = openSqlite(o.file, o.secrets);
   try {
     const state = new SharePointState(sqlite.operational.db);
     let site: SiteRef;
@@ -76,8 +101,11 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
       for (const name of SYNCED_LISTS) {
         const spec = listSpec(name);
         const found = lists.find((l) => l.displayName.toLowerCase() === spec.displayName.toLowerCase());
-        if (found) state.setListId(name, found.id);
-        else missing.push(spec.displayName);
+        if (found) {
+          // A list this version adds: the records kept locally until it existed are written to it.
+          if (state.listId(name) === undefined && !state.mustReadBack()) state.queueLocal(name);
+          state.setListId(name, found.id);
+        } else missing.push(spec.displayName);
         // A list at an earlier schema lacks columns this version writes: every write would be refused.
         if (found && (listSchemaVersion(found) ?? 0) < SCHEMA_VERSION) behind.push(spec.displayName);
       }
@@ -109,8 +137,10 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
     });
     const sync = new DeltaSync({ client: o.client, siteId: site.id, state, pacer, now, sleep });
     const resolved: SiteRef = site;
+    const readBack = o.readBackWhenNew && state.mustReadBack() ? await readEverything(sync, state) : undefined;
     return {
       ...sqlite,
+      ...(readBack ? { readBack } : {}),
       site: resolved,
       writer,
       sync,

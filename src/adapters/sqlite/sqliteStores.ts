@@ -27,14 +27,21 @@ import type { AuditReminderStore } from '../../ports/auditReminders';
 import { sqliteAuditReminderStore } from './auditReminderStore';
 import type { SupervisionSampleStore } from '../../ports/supervisionSamples';
 import { sqliteSupervisionSampleStore } from './supervisionSampleStore';
+import type { SecretStore } from '../../ports/secrets';
+import { localFolderSecrets, secretsFolderFor } from '../secrets/localFolder';
+import { memorySecrets } from '../secrets/memory';
+
+function defaultSecretsFor(file: string): SecretStore {
+  return file === ':memory:' ? memorySecrets() : localFolderSecrets(secretsFolderFor(file));
+}
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
  * schema brought up to date on open. `file` may be `:memory:` for tests; otherwise the caller
  * has created its directory.
  */
-export function openSqliteStores(file: string): Stores {
-  return openSqlite(file).stores;
+export function openSqliteStores(file: string, secrets?: SecretStore): Stores {
+  return openSqlite(file, secrets).stores;
 }
 
 /** Operational state that stays in SQLite whichever store holds the records. */
@@ -68,10 +75,14 @@ export interface SqliteStores {
   readonly actions: ActionStore;
 }
 
-export function openSqlite(file: string): SqliteStores {
+/**
+ * `secrets`: where the participation secrets are (the composition root passes the configured
+ * store); by default a database in memory keeps them in memory and a file in the folder beside it.
+ */
+export function openSqlite(file: string, secrets: SecretStore = defaultSecretsFor(file)): SqliteStores {
   const db = openDatabase(file);
   const stores: Stores = {
-    cycles: sqliteCycleStore(db),
+    cycles: sqliteCycleStore(db, secrets),
     responses: sqliteResponseStore(db),
     participation: sqliteParticipationStore(db),
     published: sqlitePublishedStore(db),

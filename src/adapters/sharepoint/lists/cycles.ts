@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { fromSharePointDate, int, missingOf, queueWriteBack, str, toSharePointDate, type Fields, type Parsed } from './fields';
 import { choice, date, number, phcId, text } from './spec';
 import { defineList } from './types';
 
-/** Survey cycles. The participation secret never leaves the server. */
+/** Survey cycles. The participation secret is never here: it is in the secret store (Key Vault), under the cycle's id. */
 export interface CycleRow {
   id: string;
   survey_id: string;
@@ -94,8 +93,9 @@ export const cycles = defineList({
   apply({ db, problems }, c) {
     const local = db.prepare('SELECT status, threshold, text_threshold FROM cycles WHERE id = ?').get(c.id) as { status: string; threshold: number; text_threshold: number } | undefined;
     if (!local) {
-      // Made by another copy of the app: its participation secret stays there, so this one has its own.
-      db.prepare(`INSERT INTO cycles (${COLUMNS}, participation_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      // Made by another copy of the app, or read back by a new instance: the participation
+      // secret is found in the secret store under the cycle's id when it is first needed.
+      db.prepare(`INSERT INTO cycles (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         c.id,
         c.survey_id,
         c.survey_version,
@@ -106,7 +106,6 @@ export const cycles = defineList({
         c.closes_on,
         c.threshold,
         c.text_threshold,
-        randomBytes(32),
       );
       return true;
     }

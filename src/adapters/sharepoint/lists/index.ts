@@ -1,13 +1,17 @@
 import type { Db } from '../../sqlite/database';
 import { actions } from './actions';
+import { auditPlans } from './auditPlans';
 import { auditRecords } from './auditRecords';
 import { auditTasks } from './auditTasks';
 import { cycles } from './cycles';
+import { messagePlans } from './messagePlans';
+import { messages } from './messages';
 import type { Fields } from './fields';
 import { participation } from './participation';
 import { responses } from './responses';
 import { SYNCED_LISTS, type ListSpec, type SyncedList } from './spec';
 import { supervisionLog } from './supervisionLog';
+import { supervisionSamples } from './supervisionSamples';
 import type { SharePointList } from './types';
 import { youSaidWeDid } from './youSaidWeDid';
 
@@ -17,7 +21,20 @@ import { youSaidWeDid } from './youSaidWeDid';
  * record its task); this table gives each its module, so a name without a module, or a
  * module without a name, does not compile. The one place list names come from.
  */
-const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = { cycles, responses, participation, auditTasks, auditRecords, supervisionLog, actions, youSaidWeDid };
+const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = {
+  cycles,
+  messagePlans,
+  responses,
+  participation,
+  auditPlans,
+  auditTasks,
+  auditRecords,
+  supervisionLog,
+  supervisionSamples,
+  actions,
+  youSaidWeDid,
+  messages,
+};
 
 /** The lists in dependency order. */
 export const LIST_MODULES: readonly SharePointList[] = SYNCED_LISTS.map((name) => MODULES[name]);

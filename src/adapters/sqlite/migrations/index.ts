@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { baseline } from './0001-baseline';
+import { recoverableState } from './0005-recoverable-state';
 
 /**
  * The schema, as an ordered list of migrations: the 0.1.0 baseline, then one file per change
@@ -13,7 +14,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [baseline];
+export const migrations: readonly Migration[] = [baseline, recoverableState];
 
 /**
  * Brings the database up to date in one immediate transaction (so two processes opening the
