@@ -1,6 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import { ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient } from 'botframework-connector';
 import type { Config } from '../config';
+import { SPAN_NAMES, SpanKind, traced } from '../adapters/telemetry/spans';
 
 /** Where a failed turn is logged (the server's structured log; stderr otherwise). */
 export interface TurnLog {
@@ -23,11 +24,36 @@ export interface AdapterOptions {
  * silent `serviceUrl` cannot hold a turn (or the request that started it) for long. The SDK
  * takes a per-call `timeout` in each operation's options; nothing passes one, so it is added here.
  */
-function timeLimited(client: ConnectorClient, ms: number): ConnectorClient {
+function timeLimited(client: ConnectorClient, ms: number, traceCalls: boolean): ConnectorClient {
   const send = client.sendOperationRequest.bind(client);
   // `timeout` bounds each attempt; the signal bounds them all, with the SDK's retries between.
-  client.sendOperationRequest = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
+  const limited: typeof send = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
+  client.sendOperationRequest = traceCalls ? (args, spec, callback) => traceConnectorCall(client, spec, () => limited(args, spec, callback)) : limited;
   return client;
+}
+
+/**
+ * A dependency span per call to the channel within a turn (telemetry, when it is on): the
+ * operation's path template (`v3/conversations/{conversationId}/activities`), never a
+ * conversation id or what was sent. Proactive sends are counted per outbox pass instead: one
+ * span per reminder would count who has not answered (docs/adr/0006).
+ */
+function traceConnectorCall<T>(client: ConnectorClient, spec: { readonly httpMethod?: string; readonly path?: string }, call: () => Promise<T>): Promise<T> {
+  return traced(
+    SPAN_NAMES.botConnector,
+    SpanKind.CLIENT,
+    { 'http.request.method': spec.httpMethod ?? 'POST', 'server.address': hostOf(client), 'url.template': (spec.path ?? '').replace(/\{[^}]*\}/g, '{id}') },
+    call,
+    (result) => {
+      const status = (result as { _response?: { status?: unknown } } | undefined)?._response?.status;
+      return typeof status === 'number' ? { 'http.response.status_code': status } : {};
+    },
+  );
+}
+
+function hostOf(client: ConnectorClient): string {
+  const base = (client as unknown as { baseUri?: unknown }).baseUri;
+  return typeof base === 'string' && URL.canParse(base) ? new URL(base).host : 'unknown';
 }
 
 class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication {
@@ -38,11 +64,11 @@ class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication 
     super(options);
   }
 
-  private limited(inner: ConnectorFactory): ConnectorFactory {
+  private limited(inner: ConnectorFactory, traceCalls: boolean): ConnectorFactory {
     const ms = this.outboundMs;
     return new (class extends ConnectorFactory {
       async create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-        return timeLimited(await inner.create(serviceUrl, audience), ms);
+        return timeLimited(await inner.create(serviceUrl, audience), ms, traceCalls);
       }
     })();
   }
@@ -51,11 +77,11 @@ class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication 
   // proactive messages use createConnectorFactory. Both get the time limit.
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: this.limited(result.connectorFactory) } : result;
+    return result.connectorFactory ? { ...result, connectorFactory: this.limited(result.connectorFactory, true) } : result;
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return this.limited(super.createConnectorFactory(claimsIdentity));
+    return this.limited(super.createConnectorFactory(claimsIdentity), false);
   }
 }
 

@@ -19,6 +19,7 @@ import type { Authenticator } from '../server/auth/authenticate';
 import { buildServices, wire, type Services } from './services';
 import { openStores, type StoreSet } from './stores';
 import { buildTabApi } from './tabApi';
+import { recordSenderPass } from './telemetry';
 import { buildTeams, type Nudges, type TeamsParts } from './teams';
 import type { TurnLog } from '../bot/adapter';
 
@@ -99,6 +100,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       random: Math.random,
       sleep: realSleep,
       teamOf: async (userId: UserId) => teamManagedBy(await directory.organisation(), userId),
+      onRun: recordSenderPass,
     };
     const reminders: Composition['reminders'] = {
       directory,

@@ -78,7 +78,7 @@ const RESOURCE = 'https://vault.azure.net';
 
 let certificate: Promise<{ key: string; cert: string }> | undefined;
 /** One certificate for every stand-in in the process (making an RSA key takes a moment). */
-function standInCertificate(): Promise<{ key: string; cert: string }> {
+export function standInCertificate(): Promise<{ key: string; cert: string }> {
   certificate ??= generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keySize: 2048,
     algorithm: 'sha256',

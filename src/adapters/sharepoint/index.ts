@@ -60,7 +60,7 @@ export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
    * Writes and syncs in the background until `stop()`: a batch whenever something is due (at
    * the budget's pace), a delta sync every `syncEveryMs` (default 5 minutes).
    */
-  startBackground(options?: { readonly idleMs?: number; readonly syncEveryMs?: number; readonly onError?: (error: unknown) => void; readonly onSync?: (report: SyncReport) => void; readonly onFlush?: (report: FlushReport) => void }): { stop(): Promise<void> };
+  startBackground(options?: { readonly idleMs?: number; readonly syncEveryMs?: number; readonly onError?: (error: unknown) => void; readonly onSync?: (report: SyncReport) => void; readonly onFlush?: (report: FlushReport, startedAt: number, endedAt: number) => void }): { stop(): Promise<void> };
   /** Stops nothing by itself: call `stop()` first, and `writer.drain()` if everything must be out. */
   close(): Promise<void>;
 }
@@ -167,8 +167,9 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
                 lastSync = now();
                 options.onSync?.(await sync.sync());
               }
+              const startedAt = Date.now();
               const report = await writer.flush();
-              if (report.requests > 0) options.onFlush?.(report);
+              if (report.requests > 0) options.onFlush?.(report, startedAt, Date.now());
               else await idle();
             } catch (error) {
               options.onError?.(error);
