@@ -42,7 +42,8 @@ export const auditPlans = defineList({
     columns: [phcId, number('Year', 'Council year', { indexed: true }), number('Seed', 'Seed'), text('RulesHash', 'Rules (hash)'), date('PlannedOn', 'Last planned on')],
   },
   heldInGroups: false,
-  deletedWithTheApp: false,
+  // A record the app deletes (at the end of its retention) goes from SharePoint too.
+  deletedWithTheApp: true,
   fullReadRemovesUnseen: false,
   localKeysSql: "SELECT CAST(year AS TEXT) AS item_key, '' AS cycle_id FROM audit_plans",
   reader(db) {

@@ -44,7 +44,8 @@ export const messagePlans = defineList({
     columns: [phcId, text('CycleId', 'Cycle', { indexed: true }), notes('Plan', 'Plan (JSON)')],
   },
   heldInGroups: false,
-  deletedWithTheApp: false,
+  // A record the app deletes (at the end of its retention) goes from SharePoint too.
+  deletedWithTheApp: true,
   fullReadRemovesUnseen: false,
   localKeysSql: 'SELECT cycle_id AS item_key, cycle_id FROM outbox_plans',
   reader(db) {

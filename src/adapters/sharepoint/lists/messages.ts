@@ -113,7 +113,8 @@ export const messages = defineList({
     ],
   },
   heldInGroups: false,
-  deletedWithTheApp: false,
+  // A record the app deletes (at the end of its retention) goes from SharePoint too.
+  deletedWithTheApp: true,
   fullReadRemovesUnseen: false,
   localKeysSql: `SELECT key AS item_key, cycle_id FROM outbox UNION ALL SELECT update_id || ':' || user_id || ':${UPDATE_DELIVERY}' AS item_key, '' AS cycle_id FROM you_said_we_did_messages`,
   reader(db) {

@@ -99,7 +99,8 @@ export const supervisionSamples = defineList({
     ],
   },
   heldInGroups: false,
-  deletedWithTheApp: false,
+  // A record the app deletes (at the end of its retention) goes from SharePoint too.
+  deletedWithTheApp: true,
   fullReadRemovesUnseen: false,
   localKeysSql: "SELECT task_id AS item_key, '' AS cycle_id FROM supervision_samples",
   reader(db) {
