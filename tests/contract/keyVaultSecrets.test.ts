@@ -79,6 +79,13 @@ describe('participation secrets in Azure Key Vault', () => {
     await expect(failure).rejects.toThrow(/refused reading the secret phc-cycle-2026-27 \(401\).*Key Vault Secrets Officer/);
   });
 
+  it('says how to sign in when there is no identity to sign in with (no managed identity on this computer)', async () => {
+    kv = await startKeyVaultStandIn();
+    const noIdentity = Object.assign(new Error('ManagedIdentityCredential: no managed identity endpoint found.'), { name: 'CredentialUnavailableError' });
+    const vault = keyVaultSecrets({ vaultUrl: kv.vaultUrl, credential: { getToken: async () => Promise.reject(noIdentity) }, client: { ...kv.clientOptions, retryOptions: { maxRetries: 0 } } });
+    await expect(vault.get(NAME)).rejects.toThrow(/could not be used for reading the secret phc-cycle-2026-27.*az login.*PHC_KEY_VAULT_IDENTITY=cli/);
+  });
+
   it('waits out throttling (429 with Retry-After), as the SDK\'s own retry policy does', async () => {
     kv = await startKeyVaultStandIn();
     const vault = standInVault(kv);

@@ -11,6 +11,13 @@ import { participationKey } from '../../src/app/participation';
 import { asSecretName, participationSecretName, SecretStoreError, type SecretStore } from '../../src/ports/secrets';
 import { StoreError } from '../../src/ports/stores';
 import { mini } from '../fixtures/miniSurvey';
+import { composeInMemory } from '../support/composed';
+import { prepare } from '../../src/server/startup';
+import { sqliteCycleStore } from '../../src/adapters/sqlite/cycleStore';
+import type { Composition } from '../../src/composition';
+
+/** The cycle store a new process would open over the same file: nothing held in memory yet. */
+const sqliteCycleStoreOver = (phc: Composition, secrets: SecretStore) => sqliteCycleStore(phc.stores.operational.db, secrets);
 import { TestClock } from '../fixtures/testClock';
 
 const dirs: string[] = [];
@@ -135,5 +142,22 @@ describe('the cycle store\'s secrets go through the secret store', () => {
     await expect(third.stores.cycles.participationSecret(id)).rejects.toThrow(/participation secret of cycle 2027-28 is not in/);
     expect(await secrets.get(participationSecretName(id))).toBeUndefined();
     await third.stores.close();
+  });
+
+  it('warns at start about an open cycle whose secret cannot be found, in words that say where to point', async () => {
+    const secrets = memorySecrets();
+    const clock = new TestClock(new Date('2027-01-11T10:00:00Z'));
+    const first = await composeInMemory({ clock, questionnaire: mini, secrets }, { PHC_DEMO: 'off' });
+    await first.app.cycles.open({ id: '2026-27', closesOn: '2027-02-26' });
+    const lines: string[] = [];
+    await prepare(first, (line) => lines.push(line));
+    expect(lines.filter((l) => l.startsWith('Warning'))).toEqual([]);
+    await secrets.destroy(participationSecretName(asCycleId('2026-27')));
+    // What a new process finds: the cycle, but no secret for it.
+    const fresh = sqliteCycleStoreOver(first, secrets);
+    await expect(fresh.participationSecret(asCycleId('2026-27'))).rejects.toThrow(/takes no answers/);
+    await prepare({ ...first, stores: { ...first.stores, stores: { ...first.stores.stores, cycles: fresh } } }, (line) => lines.push(line));
+    expect(lines.filter((l) => l.startsWith('Warning'))).toEqual([expect.stringMatching(/^Warning: The participation secret of cycle 2026-27 is not in memory.*PHC_KEY_VAULT_URL/)]);
+    await first.close();
   });
 });

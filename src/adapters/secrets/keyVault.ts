@@ -50,7 +50,10 @@ export function keyVaultSecrets(options: KeyVaultSecretsOptions): SecretStore {
     if (status === 401 || status === 403) {
       return new SecretStoreError(`Key Vault (${options.vaultUrl}) refused ${doing} (${status}): give the app's managed identity the "Key Vault Secrets Officer" role on the vault.`);
     }
-    return new SecretStoreError(`Key Vault (${options.vaultUrl}) could not be used for ${doing}${status ? ` (${status})` : ''}: ${e.message ?? String(error)}`);
+    // No identity to sign in with (no managed identity on this computer): say how to use one's own.
+    const name = (error as { name?: unknown } | undefined)?.name;
+    const signIn = typeof name === 'string' && /CredentialUnavailable|Authentication/.test(name) ? ' (on an administrator\'s computer, sign in with "az login" and set PHC_KEY_VAULT_IDENTITY=cli)' : '';
+    return new SecretStoreError(`Key Vault (${options.vaultUrl}) could not be used for ${doing}${status ? ` (${status})` : ''}: ${e.message ?? String(error)}${signIn}`);
   };
 
   /** Purges a deleted secret; `scheduled` when the vault keeps it (purge protection). */
