@@ -12,6 +12,8 @@ import { migrate } from '../../src/adapters/sqlite/migrations';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 import { asCycleId } from '../../src/domain/shared/brand';
 import { participationSecretName } from '../../src/ports/secrets';
+import { openOn, provisionedStandIn } from './sharepointHarness';
+import type { GraphClient } from '../../src/adapters/graph/graphClient';
 
 /**
  * Migration 5: a file written before the secret store gives its participation secrets to the
@@ -23,7 +25,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const CYCLE = "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES (?, 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, ?)";
 
-describe('migration 5', () => {
+describe('recoverable state (migration 5): secrets out of the file, records captured, a new data directory read back', () => {
   it('moves the participation secrets out of an existing file into the secret store, leaving no copy in its bytes', async () => {
     const file = path.join(dir, 'phc.sqlite');
     const secret = randomBytes(32);
@@ -108,5 +110,54 @@ describe('migration 5', () => {
       expect(written).toHaveLength(8);
       expect([...new Set(written)].filter((list) => !(SYNCED_LISTS as readonly (string | undefined)[]).includes(list))).toEqual([]);
     });
+  });
+
+  it('writes what an instance upgraded to this version kept locally to the lists it adds (an audit plan, the outbox)', async () => {
+    const { sp, client } = await provisionedStandIn();
+    const file = path.join(dir, 'upgraded.sqlite');
+    try {
+      const before = await openOn(sp, client, { file });
+      // As an earlier version left it: bound to the site, the new lists unknown, their records local only.
+      const db = before.operational.db;
+      db.exec("DELETE FROM sharepoint_lists WHERE list IN ('auditPlans', 'messages', 'messagePlans', 'supervisionSamples')");
+      db.exec('DELETE FROM sharepoint_read_back');
+      before.state.applyingSharePoint(() => {
+        db.exec("INSERT INTO audit_plans (year, seed, rules_hash, planned_on) VALUES (2026, 7, 'h', '2026-04-01')");
+        db.exec("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10)");
+        db.exec("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('2026-27:a:invitation', '2026-27', 'a', 'invitation', 1, 'sent', 1, 1)");
+      });
+      await before.close();
+
+      const after = await openOn(sp, client, { file });
+      await after.writer.drain();
+      expect(sp.itemsPerList()).toMatchObject({ 'PHC Audit Plans': 1, 'PHC Messages': 1 });
+      expect([...(sp.findList('PHC Messages')?.items.values() ?? [])].map((i) => i.fields)).toEqual([expect.objectContaining({ PhcId: '2026-27:a:invitation', Status: 'sent' })]);
+      await after.close();
+    } finally {
+      await sp.close();
+    }
+  });
+
+  it('does not open a new data directory from an incomplete copy: a failed read-back refuses, in words, and is done again at the next start', async () => {
+    const { sp, client } = await provisionedStandIn();
+    const file = path.join(dir, 'new.sqlite');
+    try {
+      // SharePoint fails part way through reading the lists back.
+      let failures = 1;
+      const flaky: GraphClient = {
+        ...client,
+        request: async (method, url, body, headers) => (url.includes('/items/delta') && failures-- > 0 ? { status: 500, headers: new Headers(), body: undefined } : client.request(method, url, body, headers)),
+      };
+      await expect(openOn(sp, flaky, { file, readBackWhenNew: true })).rejects.toThrow(/new, and the app's records could not all be read back from SharePoint .*does not start from an incomplete copy.*answer twice/);
+      const again = await openOn(sp, flaky, { file, readBackWhenNew: true });
+      expect(again.readBack?.lists.map((l) => l.full)).toEqual(SYNCED_LISTS.map(() => true));
+      await again.close();
+      // Read back once: the next start serves at once.
+      const later = await openOn(sp, client, { file, readBackWhenNew: true });
+      expect(later.readBack).toBeUndefined();
+      await later.close();
+    } finally {
+      await sp.close();
+    }
   });
 });
