@@ -107,7 +107,7 @@ describe('recoverable state (migration 5): secrets out of the file, records capt
 
     it('names only lists the SharePoint adapter knows (SYNCED_LISTS)', () => {
       const written = [...recoverableState.sql.matchAll(/INSERT INTO sharepoint_pending \([^)]*\) VALUES \('([^']+)'/g)].map((m) => m[1]);
-      expect(written).toHaveLength(8);
+      expect(written).toHaveLength(10);
       expect([...new Set(written)].filter((list) => !(SYNCED_LISTS as readonly (string | undefined)[]).includes(list))).toEqual([]);
     });
   });

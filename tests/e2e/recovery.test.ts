@@ -22,8 +22,8 @@ import type { SharePointStandIn } from '../support/sharepointStandIn';
 import { standInVault, startKeyVaultStandIn, type KeyVaultStandIn } from '../support/keyVaultStandIn';
 
 /**
- * A lost instance rebuilt from SharePoint (and the vault): the first instance runs a cycle,
- * the audit programme and the action plan; its data directory is deleted; a second instance
+ * A lost instance rebuilt from SharePoint (and the vault): the first instance runs a cycle
+ * (with a team's 39-steps return), the audit programme and the action plan; its data directory is deleted; a second instance
  * pointed at the same site and vault rebuilds its whole state. The read model is the same,
  * and so is the behaviour: someone who answered cannot answer again, and nobody is sent an
  * invitation or an update twice.
@@ -58,6 +58,7 @@ const REACHABLE = ['sw-1', 'sw-2', 'sp-1'].map(asUserId);
 /** These two answer on the first instance. */
 const ANSWERED = ['sw-1', 'sw-2'].map(asUserId);
 const ANSWERS = { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no', comment: 'more time' };
+const RETURN = { 'establishment-fte': 6, 'unfilled-posts-fte': 1, 'agency-cover-fte': 0.5, 'long-term-absence-fte': 0, 'turnover-percent': 12, 'cases-per-fte': 22, 'supervision-in-policy-percent': 80, 'unallocated-cases': 4, 'sickness-days-per-fte': 7 };
 
 let sp: SharePointStandIn;
 let vault: KeyVaultStandIn;
@@ -127,6 +128,7 @@ async function readModel(phc: Composition) {
     updates,
     deliveries: await Promise.all(updates.map((u) => stores.actions.deliveries(u.id))),
     messagePlan: await stores.operational.outbox.plan(CYCLE),
+    orgReturns: await phc.services.reports.orgData.returnsFor(CYCLE),
     outbox: outbox.sort((a, b) => (a.key < b.key ? -1 : 1)),
   };
 }
@@ -160,6 +162,9 @@ test('a fresh instance pointed at the same SharePoint site rebuilds the whole st
   await queueYouSaidWeDid(first.stores.actions, first.directory, update);
   const delivered = await deliverYouSaidWeDidOnce({ store: first.stores.actions, messenger: first.teams.messenger, conversations: first.stores.operational.conversations, clock });
   expect(delivered.sent).toBe(REACHABLE.length);
+
+  // The team manager sends the team's 39-steps return.
+  await first.services.reports.orgData.submit('tm-1', 'hospital', CYCLE, RETURN);
 
   // The instance is lost while it sends sw-3's invitation (claimed and marked sending, as the
   // sender does before the request leaves): nobody knows whether Teams delivered it.

@@ -6,6 +6,7 @@ import { auditTasks } from './auditTasks';
 import { cycles } from './cycles';
 import { messagePlans } from './messagePlans';
 import { messages } from './messages';
+import { orgReturns } from './orgReturns';
 import type { Fields } from './fields';
 import { participation } from './participation';
 import { responses } from './responses';
@@ -33,6 +34,7 @@ const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = {
   supervisionSamples,
   actions,
   youSaidWeDid,
+  orgReturns,
   messages,
 };
 

@@ -28,7 +28,7 @@ export interface ColumnSpec {
 }
 
 /** The lists the app keeps its records in, by the name the code uses, in dependency order. */
-export const SYNCED_LISTS = ['cycles', 'messagePlans', 'responses', 'participation', 'auditPlans', 'auditTasks', 'auditRecords', 'supervisionLog', 'supervisionSamples', 'actions', 'youSaidWeDid', 'messages'] as const;
+export const SYNCED_LISTS = ['cycles', 'messagePlans', 'responses', 'participation', 'auditPlans', 'auditTasks', 'auditRecords', 'supervisionLog', 'supervisionSamples', 'actions', 'youSaidWeDid', 'orgReturns', 'messages'] as const;
 export type SyncedList = (typeof SYNCED_LISTS)[number];
 export type ListName = SyncedList;
 

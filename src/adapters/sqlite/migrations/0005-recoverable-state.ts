@@ -17,9 +17,9 @@ const capture = (name: string, event: string, list: string, key: string, cycle: 
  *   and drops the column; the app, when it opens the file, puts each into the secret store,
  *   deletes the row (secure_delete zeroes it) and compacts the file. A migration is SQL and
  *   cannot reach the secret store itself.
- * - **Audit plans, supervision samples, each cycle's message plan and every proactive message**
- *   (the survey outbox and "You said, we did" deliveries) are captured for SharePoint like the
- *   other records, so a new instance knows each year's seed and rules, what was sampled, and
+ * - **Audit plans, supervision samples, teams' 39-steps returns, each cycle's message plan and
+ *   every proactive message** (the survey outbox and "You said, we did" deliveries) are captured
+ *   for SharePoint like the other records, so a new instance knows each year's seed and rules, what was sampled, and
  *   what was sent. The outbox is captured on what matters for sending (status, attempts, when
  *   next, why), not on a sender's lease, which changes with every claim.
  * - **A new data directory reads everything back before it serves** (`sharepoint_read_back`).
@@ -45,6 +45,8 @@ export const recoverableState: Migration = {
       ${capture('sharepoint_message_inserted', 'AFTER INSERT ON outbox', 'messages', 'NEW.key', 'NEW.cycle_id')}
       ${capture('sharepoint_message_updated', 'AFTER UPDATE OF status, attempts, next_attempt_at, reason ON outbox', 'messages', 'NEW.key', 'NEW.cycle_id')}
       ${capture('sharepoint_update_delivery_inserted', 'AFTER INSERT ON you_said_we_did_messages', 'messages', "NEW.update_id || ':' || NEW.user_id || ':you-said-we-did'", "''")}
+      ${capture('sharepoint_org_return_inserted', 'AFTER INSERT ON org_returns', 'orgReturns', "NEW.cycle_id || ':' || NEW.team_id", 'NEW.cycle_id')}
+      ${capture('sharepoint_org_return_updated', 'AFTER UPDATE ON org_returns', 'orgReturns', "NEW.cycle_id || ':' || NEW.team_id", 'NEW.cycle_id')}
       ${capture('sharepoint_update_delivery_updated', 'AFTER UPDATE ON you_said_we_did_messages', 'messages', "NEW.update_id || ':' || NEW.user_id || ':you-said-we-did'", "''")}
   `,
 };
