@@ -1,6 +1,7 @@
 // Practice Health Check in a council's Azure subscription: one App Service (a Linux container
 // with a system-assigned managed identity), the Azure Bot (single tenant), Key Vault for the
-// app's client secret, Application Insights, and the registry the image is built into.
+// app's client secret and each survey cycle's participation secret, Application Insights, and
+// the registry the image is built into.
 // docs/deploy.md has the steps; docs/adr/0020 why this host and this storage.
 //
 // No Bicep compiler is installed with the project: compile before use with the Bicep CLI
@@ -88,7 +89,9 @@ var dataDir = '/var/lib/phc'
 var image = 'practice-health-check'
 var roles = {
   acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d'
-  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  // Read, write, delete and purge secrets, nothing else: the app reads its client secret and
+  // makes, reads and destroys each cycle's participation secret (docs/adr/0024).
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 }
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -126,7 +129,9 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
-    enablePurgeProtection: true
+    // No purge protection: a cycle's participation secret is destroyed at the end of its
+    // retention (deleted, then purged), which purge protection would refuse for 90 days. Once
+    // turned on it can never be turned off, so it is left unset (docs/adr/0024).
   }
 }
 
@@ -179,9 +184,9 @@ resource pullImages 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 resource readSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: vault
-  name: guid(vault.id, site.id, roles.keyVaultSecretsUser)
+  name: guid(vault.id, site.id, roles.keyVaultSecretsOfficer)
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsUser)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
     principalId: site.identity.principalId
     principalType: 'ServicePrincipal'
   }
@@ -223,6 +228,9 @@ resource settings 'Microsoft.Web/sites/config@2023-12-01' = {
     // caller was in X-Forwarded-For: believe them, so rate limits are per person's address.
     PHC_TRUST_PROXY: '10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,169.254.0.0/16'
     PHC_GRAPH_MANAGED_IDENTITY: graphManagedIdentity
+    // The participation secrets, out of the container's disk: with SharePoint, a new instance
+    // rebuilds everything else from the site and finds these here (docs/adr/0024).
+    PHC_KEY_VAULT_URL: vault.properties.vaultUri
   }
 }
 

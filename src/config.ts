@@ -48,6 +48,17 @@ export interface Config {
    * organisation is off unless `PHC_DEMO=on`.
    */
   readonly directory: DirectoryConfig;
+  /**
+   * Where the participation secrets are kept, out of the SQLite file (docs/adr/0024):
+   * `PHC_KEY_VAULT_URL` names an Azure Key Vault (an instance rebuilt from SharePoint reads the
+   * same secrets back); without it, a folder beside the SQLite file.
+   */
+  readonly secrets: SecretsConfig;
+  /**
+   * `APPLICATIONINSIGHTS_CONNECTION_STRING`: traces of requests, Microsoft Graph and Bot
+   * Connector calls and the outbox to Application Insights. Off without it.
+   */
+  readonly telemetry?: { readonly connectionString: string };
   /** What staff are told about their data, and how long it is kept (docs/data-protection.md). */
   readonly dataProtection: DataProtectionConfig;
 }
@@ -66,6 +77,16 @@ export interface DataProtectionConfig {
   /** `PHC_RETENTION`: the council's periods, e.g. `audit-records=7y,caseloads=2y`, over the defaults. */
   readonly retention: RetentionSchedule;
 }
+
+/**
+ * `local`: a folder beside the SQLite file. `key-vault`: `PHC_KEY_VAULT_URL`, signed in as
+ * `PHC_KEY_VAULT_IDENTITY`: `system` (the default: the host's system-assigned managed
+ * identity), a user-assigned identity's client id, or `cli` (the Azure CLI's sign-in, for
+ * running `phc` or the smoke test from an administrator's computer).
+ */
+export type SecretsConfig =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'key-vault'; readonly vaultUrl: string; readonly identity: { readonly kind: 'managed-identity'; readonly clientId: string | undefined } | { readonly kind: 'cli' } };
 
 /** The Bot Framework app types botbuilder 4.23 accepts (`MicrosoftAppType`). */
 export const BOT_APP_TYPES = ['SingleTenant', 'UserAssignedMSI', 'MultiTenant'] as const;
@@ -189,6 +210,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...installsConfig(env, bot, tab),
     ...(nonEmpty(env.PHC_SHAREPOINT_SITE) ? { sharepoint: sharepointConfig(env) } : {}),
     tab,
+    secrets: secretsConfig(env),
+    ...(nonEmpty(env.APPLICATIONINSIGHTS_CONNECTION_STRING) ? { telemetry: { connectionString: nonEmpty(env.APPLICATIONINSIGHTS_CONNECTION_STRING) as string } } : {}),
     dataProtection: dataProtectionConfig(env),
   };
 }
@@ -202,6 +225,18 @@ function dataProtectionConfig(env: NodeJS.ProcessEnv): DataProtectionConfig {
     noticeUrl,
     retention: retentionSchedule(env.PHC_RETENTION),
   };
+}
+
+/** Where the participation secrets live: Key Vault with `PHC_KEY_VAULT_URL`, else beside the SQLite file. */
+export function secretsConfig(env: NodeJS.ProcessEnv): SecretsConfig {
+  const vaultUrl = nonEmpty(env.PHC_KEY_VAULT_URL);
+  if (vaultUrl === undefined) return { kind: 'local' };
+  if (!URL.canParse(vaultUrl) || new URL(vaultUrl).protocol !== 'https:') throw new Error(`PHC_KEY_VAULT_URL must be the vault's https address, such as https://phc-kv.vault.azure.net/, not "${vaultUrl}".`);
+  const identity = nonEmpty(env.PHC_KEY_VAULT_IDENTITY) ?? 'system';
+  if (identity.toLowerCase() === 'cli') return { kind: 'key-vault', vaultUrl, identity: { kind: 'cli' } };
+  if (identity.toLowerCase() === 'system') return { kind: 'key-vault', vaultUrl, identity: { kind: 'managed-identity', clientId: undefined } };
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(identity)) throw new Error(`PHC_KEY_VAULT_IDENTITY must be "system", "cli" or a user-assigned managed identity's client id, not "${identity}".`);
+  return { kind: 'key-vault', vaultUrl, identity: { kind: 'managed-identity', clientId: identity } };
 }
 
 /**

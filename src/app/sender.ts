@@ -80,6 +80,8 @@ export interface SenderDeps {
    * they no longer manage one. Without it, 39-steps cards are cancelled, saying why.
    */
   readonly teamOf?: (userId: UserId) => Promise<{ readonly id: string; readonly name: string } | undefined>;
+  /** Told what each pass did, with its start and end (wall-clock ms): telemetry counts passes, never people. */
+  readonly onRun?: (run: SenderRun, startedAt: number, endedAt: number) => void;
 }
 
 /**
@@ -180,6 +182,7 @@ export class ProactiveSender {
    * the database's sender lease while it runs; does nothing if another sender holds it.
    */
   async runOnce(options: { readonly keepLease?: boolean } = {}): Promise<SenderRun> {
+    const startedAt = Date.now();
     this.run = emptyRun();
     this.halted = this.stopRequested;
     if (this.halted || !(await this.renewSenderLease(true))) return this.run;
@@ -206,6 +209,7 @@ export class ProactiveSender {
       if (!options.keepLease) await this.deps.outbox.releaseSender(this.owner);
     }
     this.report();
+    this.deps.onRun?.(this.run, startedAt, Date.now());
     return this.run;
   }
 

@@ -1,6 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
 import type { Config } from '../config';
+import { SPAN_NAMES, SpanKind, traced } from '../adapters/telemetry/spans';
 
 /** Where a failed turn is logged (the server's structured log; stderr otherwise). */
 export interface TurnLog {
@@ -23,10 +24,11 @@ export interface AdapterOptions {
  * silent `serviceUrl` cannot hold a turn (or the request that started it) for long. The SDK
  * takes a per-call `timeout` in each operation's options; nothing passes one, so it is added here.
  */
-function timeLimited(client: ConnectorClient, ms: number): ConnectorClient {
+function timeLimited(client: ConnectorClient, ms: number, traceCalls: boolean): ConnectorClient {
   const send = client.sendOperationRequest.bind(client);
   // `timeout` bounds each attempt; the signal bounds them all, with the SDK's retries between.
-  client.sendOperationRequest = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
+  const limited: typeof send = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
+  client.sendOperationRequest = traceCalls ? (args, spec, callback) => traceConnectorCall(client, spec, () => limited(args, spec, callback)) : limited;
   return client;
 }
 
@@ -45,6 +47,30 @@ function appIdOf(identity: ClaimsIdentity): string {
  * service URL and audience (what makes them differ), as the SDK's older BotFrameworkAdapter did,
  * so connections and tokens are reused. Each keeps the time limit on its calls.
  */
+/**
+ * A dependency span per call to the channel within a turn (telemetry, when it is on): the
+ * operation's path template (`v3/conversations/{conversationId}/activities`), never a
+ * conversation id or what was sent. Proactive sends are counted per outbox pass instead: one
+ * span per reminder would count who has not answered (docs/adr/0006).
+ */
+function traceConnectorCall<T>(client: ConnectorClient, spec: { readonly httpMethod?: string; readonly path?: string }, call: () => Promise<T>): Promise<T> {
+  return traced(
+    SPAN_NAMES.botConnector,
+    SpanKind.CLIENT,
+    { 'http.request.method': spec.httpMethod ?? 'POST', 'server.address': hostOf(client), 'url.template': (spec.path ?? '').replace(/\{[^}]*\}/g, '{id}') },
+    call,
+    (result) => {
+      const status = (result as { _response?: { status?: unknown } } | undefined)?._response?.status;
+      return typeof status === 'number' ? { 'http.response.status_code': status } : {};
+    },
+  );
+}
+
+function hostOf(client: ConnectorClient): string {
+  const base = (client as unknown as { baseUri?: unknown }).baseUri;
+  return typeof base === 'string' && URL.canParse(base) ? new URL(base).host : 'unknown';
+}
+
 class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
   private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
@@ -70,7 +96,7 @@ class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication 
         const key = `${purpose}\n${appId}\n${serviceUrl}\n${audience ?? ''}`;
         const kept = clients.get(key);
         if (kept) return kept;
-        const made = inner.create(serviceUrl, audience).then((client) => timeLimited(client, ms));
+        const made = inner.create(serviceUrl, audience).then((client) => timeLimited(client, ms, purpose === 'turn'));
         // A client that could not be made is not kept: the next turn tries again.
         made.catch(() => clients.delete(key));
         if (clients.size >= MOST_CLIENTS) clients.delete(clients.keys().next().value as string);

@@ -6,6 +6,10 @@ import { councilYearOf } from '../domain/audit/plan/calendar';
 import { dateOf } from '../domain/shared/brand';
 import { allAuditTasks } from '../ports/audits';
 import type { Composition } from '.';
+import { recordSharePointFlush, recordUpdatesRun } from './telemetry';
+
+/** How long stopping waits for SharePoint to take what is waiting (App Service gives a stopping container a short grace). */
+const DRAIN_ON_STOP_MS = 15_000;
 
 /** Every minute, in working hours: "You said, we did" updates the tab queued. */
 const UPDATES_EVERY_MS = 60_000;
@@ -29,6 +33,7 @@ export function startBackground(phc: Composition, log: (line: string) => void = 
   const sharepoint = stores.sharepoint?.startBackground({
     onError: (error) => console.error(`SharePoint: ${(error as Error).message}; will try again.`),
     onSync: (report) => report.problems.forEach((p) => console.warn(`SharePoint sync: ${p}`)),
+    onFlush: recordSharePointFlush,
   });
   const sender = startSender({ ...phc.sender, log });
   const reminders = startAuditReminders({
@@ -57,15 +62,18 @@ export function startBackground(phc: Composition, log: (line: string) => void = 
     },
   });
   let delivering: Promise<void> | undefined;
-  const deliverUpdates = (): Promise<void> =>
-    (delivering ??= deliverYouSaidWeDidOnce({ store: stores.actions, messenger: phc.teams.messenger, conversations: stores.operational.conversations, clock })
+  const deliverUpdates = (): Promise<void> => {
+    const startedAt = Date.now();
+    return (delivering ??= deliverYouSaidWeDidOnce({ store: stores.actions, messenger: phc.teams.messenger, conversations: stores.operational.conversations, clock })
       .then((run) => {
+        recordUpdatesRun(run, startedAt, Date.now());
         if (run.sent + run.failed > 0) log(`You said, we did: ${run.sent} sent, ${run.failed} not delivered${run.retryLater ? ` (${run.retryLater} to try again)` : ''}.`);
       })
       .catch((error: unknown) => console.error(error))
       .finally(() => {
         delivering = undefined;
       }));
+  };
   const updatesTimer = setInterval(() => void deliverUpdates(), UPDATES_EVERY_MS);
   updatesTimer.unref();
   // Retention (ADR 0023): closed cycles closed out, then what is due disposed of, once a day.
@@ -104,6 +112,16 @@ export function startBackground(phc: Composition, log: (line: string) => void = 
       await sender.stop();
       await delivering;
       await sharepoint?.stop();
+      // The container's disk goes with it: write out what is waiting, held groups too, while
+      // the platform waits for us (a new instance rebuilds itself from SharePoint).
+      const writer = stores.sharepoint?.writer;
+      if (writer) {
+        const left = await writer.drain({ deadline: Date.now() + DRAIN_ON_STOP_MS }).catch((error: unknown) => {
+          console.error(`SharePoint: could not write everything out before stopping (${(error as Error).message}).`);
+          return undefined;
+        });
+        if (left && left.pending.waiting > 0) console.warn(`SharePoint: ${left.pending.waiting} record(s) not yet written when the app stopped; they are written when it starts again on this disk.`);
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import type { DirectoryMapping } from '../domain/organisation/directoryMapping';
 import type { UserId } from '../domain/shared/brand';
 import { healthCheck } from '../domain/survey/healthCheck';
 import type { Questionnaire } from '../domain/survey/types';
+import type { SecretStore } from '../ports/secrets';
 import type { AuditTaskId } from '../domain/audit/plan/task';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Directory, OrganisationSource } from '../ports/directory';
@@ -19,6 +20,7 @@ import { buildServices, wire, type Services } from './services';
 import { openStores, type StoreSet } from './stores';
 import { buildTabApi } from './tabApi';
 import { FreeTextScreen } from '../app/screening';
+import { recordSenderPass } from './telemetry';
 import { buildTeams, type Nudges, type TeamsParts } from './teams';
 import type { TurnLog } from '../bot/adapter';
 import { checkpoint } from '../adapters/sqlite/database';
@@ -77,12 +79,14 @@ export interface ComposeOptions {
   readonly turnLog?: TurnLog;
   /** Tests: the seed new audit plans are drawn with. */
   readonly auditSeed?: () => number;
+  /** Tests: a secret store of their own (a Key Vault stand-in) instead of the configured one. */
+  readonly secrets?: SecretStore;
 }
 
 export async function compose(config: Config, options: ComposeOptions = {}): Promise<Composition> {
   const clock = options.clock ?? systemClock;
   const nudges: Nudges = { sender: () => undefined, reminders: () => undefined, updates: () => undefined, checkpoint: () => undefined };
-  const stores = await openStores(config, { ...(options.inMemory ? { inMemory: true } : {}), afterSubmit: () => nudges.checkpoint() });
+  const stores = await openStores(config, { ...(options.inMemory ? { inMemory: true } : {}), afterSubmit: () => nudges.checkpoint(), ...(options.secrets ? { secrets: options.secrets } : {}) });
   // Until the server hands it to its background thread, at once and here.
   nudges.checkpoint = () => checkpoint(stores.operational.db);
   try {
@@ -101,6 +105,7 @@ export async function compose(config: Config, options: ComposeOptions = {}): Pro
       random: Math.random,
       sleep: realSleep,
       teamOf: async (userId: UserId) => teamManagedBy(await directory.organisation(), userId),
+      onRun: recordSenderPass,
     };
     const reminders: Composition['reminders'] = {
       directory,

@@ -11,6 +11,10 @@ import { SHAREPOINT_INVENTORY, SHAREPOINT_SYSTEM_FIELDS } from '../adapters/shar
 import { openDatabase } from '../adapters/sqlite/database';
 import { SQLITE_INVENTORY, storedColumns } from '../adapters/sqlite/inventory';
 import type { StoreClassification, StoredField } from '../domain/dataProtection/inventory';
+import { secretStoreFor } from '../adapters/secrets/fromConfig';
+import { memorySecrets } from '../adapters/secrets/memory';
+import { moveSecretsOutOfTheFile } from '../adapters/sqlite/cycleStore';
+import type { SecretStore } from '../ports/secrets';
 
 /** The one SQLite file in the data directory. */
 export const DATABASE_FILE = 'phc.sqlite';
@@ -29,16 +33,35 @@ export interface OpenStoresOptions {
   readonly inMemory?: boolean;
   /** What follows a stored response (`SqliteOptions`): a checkpoint here, unless said otherwise. */
   readonly afterSubmit?: SqliteOptions['afterSubmit'];
+  /** Tests: a secret store of their own (a Key Vault stand-in) instead of the configured one. */
+  readonly secrets?: SecretStore;
 }
 
-/** Opens the stores configuration picks, once, in the data directory (created if need be). */
-export async function openStores(config: Pick<Config, 'dataDir' | 'sharepoint'> & { readonly tab?: Pick<Config['tab'], 'admins' | 'dataProtectionOfficers'> }, options: OpenStoresOptions = {}): Promise<StoreSet> {
+type StoresConfig = Pick<Config, 'dataDir' | 'sharepoint' | 'secrets'> & { readonly tab?: Pick<Config['tab'], 'admins' | 'dataProtectionOfficers'> };
+
+/**
+ * Opens the stores configuration picks, once, in the data directory (created if need be),
+ * with the participation secrets in the configured secret store (any the file still held are
+ * moved there first).
+ */
+export async function openStores(config: StoresConfig, options: OpenStoresOptions = {}): Promise<StoreSet> {
   const file = options.inMemory ? ':memory:' : databaseFileIn(config.dataDir);
-  const after = options.afterSubmit ? { afterSubmit: options.afterSubmit } : {};
-  if (!config.sharepoint) return openSqlite(file, after);
+  const secrets = options.secrets ?? (options.inMemory ? memorySecrets() : secretStoreFor(config.secrets, file));
+  const set = await openWith(config, file, { secrets, ...(options.afterSubmit ? { afterSubmit: options.afterSubmit } : {}) });
+  try {
+    await moveSecretsOutOfTheFile(set.operational.db, secrets);
+    return set;
+  } catch (error) {
+    await set.stores.close();
+    throw error;
+  }
+}
+
+async function openWith(config: StoresConfig, file: string, options: SqliteOptions & { readonly secrets: SecretStore }): Promise<StoreSet> {
+  if (!config.sharepoint) return openSqlite(file, options);
   const sharepoint = await openSharePoint({
+    ...options,
     file,
-    ...after,
     client: graphClientFor(config.sharepoint, config.sharepoint.logRequests ? (line) => console.log(line) : undefined),
     site: config.sharepoint.site,
     budget: { perMinute: config.sharepoint.ruPerMinute, perDay: config.sharepoint.ruPerDay },
@@ -48,7 +71,14 @@ export async function openStores(config: Pick<Config, 'dataDir' | 'sharepoint'> 
     onPermissions: (lines) => {
       for (const line of lines) console.warn(`SharePoint: ${line}`);
     },
+    // A new data directory (a new instance, or a lost disk) rebuilds itself from the site first.
+    readBackWhenNew: true,
   });
+  if (sharepoint.readBack) {
+    const read = sharepoint.readBack.lists.filter((l) => l.applied > 0).map((l) => `${l.applied} ${l.list}`);
+    console.log(`SharePoint: this data directory is new, so the app's records were read back from the site first (${read.length > 0 ? read.join(', ') : 'none there yet'}).`);
+    for (const problem of sharepoint.readBack.problems) console.warn(`SharePoint read-back: ${problem}`);
+  }
   return { ...storesOf(sharepoint), sharepoint };
 }
 

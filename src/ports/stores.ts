@@ -3,6 +3,7 @@ import type { PublishedCycle } from '../domain/history/types';
 import type { Audience } from '../domain/organisation/audience';
 import type { OutboxPlan } from '../domain/outbox/types';
 import type { Answers, Questionnaire, SurveyId } from '../domain/survey/types';
+import type { SecretDestruction } from './secrets';
 
 /**
  * Store ports. Every adapter (SQLite now, SharePoint later) passes the same contract suite
@@ -93,14 +94,19 @@ export interface CycleStore {
   updateDraft(cycle: Cycle): Promise<Cycle>;
   /** Records that a closed cycle's results were published on `on`; `conflict` unless it is closed. A second call changes nothing. */
   markPublished(id: CycleId, on: IsoDate): Promise<Cycle>;
-  /** The secret behind participation keys. Never leaves the server. `not-found` once destroyed. */
+  /**
+   * The secret behind participation keys, from the secret store (ports/secrets.ts): never in
+   * the SQLite file, SharePoint or a log. `not-found` for an unknown cycle, or one whose secret
+   * is gone (destroyed when it closed, or a vault that never had it).
+   */
   participationSecret(id: CycleId): Promise<Buffer>;
   /**
    * Destroys the cycle's participation secret, for good: once a cycle is closed out, nobody
    * (not even the app) can work out a person's participation key again, so participation can
-   * no longer be tied to anyone. Safe to repeat.
+   * no longer be tied to anyone. Safe to repeat. `scheduled` where the vault keeps a deleted
+   * secret until it is purged.
    */
-  destroyParticipationSecret(id: CycleId): Promise<void>;
+  destroyParticipationSecret(id: CycleId): Promise<SecretDestruction>;
 }
 
 export interface ResponseStore {

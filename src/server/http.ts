@@ -7,6 +7,7 @@ import type { App } from '../app/app';
 import type { Organisation } from '../domain/organisation/types';
 import type { BotEndpoint } from './botEndpoint';
 import { landingPage } from './landing';
+import { traceRequests } from './tracing';
 import { tabResponse, TAB_DIR } from './tabStatic';
 import type { TabApi } from './api/router';
 import { ApiError, errorAnswer } from './api/respond';
@@ -85,6 +86,7 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
   });
 
+  traceRequests(server);
   // One line when a request arrives and one when it is answered: no bodies, no query values, no headers.
   server.addHook('onRequest', async (request) => {
     request.log.info({ req: requestSummary(request) }, 'request');

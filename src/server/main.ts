@@ -5,6 +5,7 @@ import { createHttpServer, defaultLogger } from './http';
 import { LISTEN_BACKLOG, refuseUntrustedBot, serverSettings } from './settings';
 import { prepare } from './startup';
 import { describeRuntime } from '../runtimeMode';
+import { startTelemetry } from '../adapters/telemetry/azureMonitor';
 
 /**
  * `PHC_CLOCK_START` (an ISO instant, e.g. 2026-11-20T10:00:00Z) starts the server's clock
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const settings = serverSettings(config);
   refuseUntrustedBot(config, settings);
   const logger = defaultLogger();
+  // Before anything makes a span: requests, Graph and Bot Connector calls, the outbox (off without a connection string).
+  const telemetry = config.telemetry ? startTelemetry(config.telemetry.connectionString) : undefined;
   const clock = clockFrom(process.env);
   const phc = await compose(config, { clock, turnLog: logger });
   const { app, stores } = phc;
@@ -52,9 +55,13 @@ async function main(): Promise<void> {
     console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
     console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
     console.log(`  Running: ${describeRuntime()}.`);
+    console.log(`  Telemetry: ${telemetry ? 'to Application Insights (requests, Graph and Bot Connector calls, the outbox; never answers or names)' : 'off (no APPLICATIONINSIGHTS_CONNECTION_STRING)'}.`);
+    console.log(`  Participation secrets: ${config.secrets.kind === 'key-vault' ? `Azure Key Vault ${config.secrets.vaultUrl}` : `a folder beside the SQLite file in ${config.dataDir}`}.`);
+    // SharePoint can rebuild everything else; who has answered needs the secrets too.
+    if (sharepoint && config.secrets.kind === 'local') console.warn('  Warning: with SharePoint, keep the participation secrets in Key Vault (PHC_KEY_VAULT_URL): a new instance cannot rebuild the folder, and without it could let people answer a second time.');
   });
   const stop = () => {
-    void server.close().then(() => background.stop()).then(() => phc.close()).then(() => process.exit(0));
+    void server.close().then(() => background.stop()).then(() => phc.close()).then(() => telemetry?.shutdown()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

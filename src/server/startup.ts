@@ -17,6 +17,14 @@ import { allAuditTasks } from '../ports/audits';
 export async function prepare(phc: Composition, log: (line: string) => void = (line) => console.log(line)): Promise<Organisation> {
   const { config, app, services, clock } = phc;
   const organisation = await phc.directory.organisation();
+  // An open cycle whose participation secret cannot be found takes no answers: say so now, not at the first answer.
+  for (const cycle of (await app.cycles.list()).filter((c) => c.kind === 'live' && c.status === 'open')) {
+    try {
+      await phc.stores.stores.cycles.participationSecret(cycle.id);
+    } catch (error) {
+      log(`Warning: ${(error as Error).message}`);
+    }
+  }
   if (config.demo) {
     const opened = await ensureDemoCycle(app, clock);
     if (opened) {

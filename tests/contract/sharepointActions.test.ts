@@ -152,12 +152,14 @@ describe('the action plan in SharePoint', () => {
     await actions.addUpdate({ id: 'ysd-1', message: 'You said supervision gets cancelled; we have protected it.', actionIds: ['act-1', 'act-2'], sentBy: 'priya', sentOn: asIsoDate('2026-07-01') });
     await actions.queueDeliveries('ysd-1', ['amara', 'ben']);
     const { report } = await app.writer.drain();
-    expect(report.written).toBe(3);
+    // The two actions and the update, and now the update's delivery to each person (so a new instance never sends it twice).
+    expect(report.written).toBe(5);
     const UPDATES = 'PHC You Said We Did';
     const updates = (): Record<string, unknown>[] => [...(sp.findList(UPDATES)?.items.values() ?? [])].map((i) => ({ ...i.fields, id: i.id }));
     expect(updates()).toEqual([expect.objectContaining({ PhcId: 'ysd-1', ReportedActionIds: 'act-1,act-2', SentBy: 'priya', SentOn: '2026-07-01T12:00:00Z' })]);
-    // Who it went to is operational state: nothing about the recipients leaves the server.
+    // The record of what staff were told names nobody it went to; the deliveries are the messages list's.
     expect(JSON.stringify(updates())).not.toMatch(/amara|ben/);
+    expect([...(sp.findList('PHC Messages')?.items.values() ?? [])].map((i) => i.fields.PhcId).sort()).toEqual(['ysd-1:amara:you-said-we-did', 'ysd-1:ben:you-said-we-did']);
     await app.sync.sync();
     expect((await app.writer.drain()).report.requests).toBe(0);
 

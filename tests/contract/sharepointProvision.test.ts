@@ -12,7 +12,8 @@ function phcWith(sp: SharePointStandIn, dir: string, site = true) {
   return async (...argv: string[]) => {
     let out = '';
     let err = '';
-    const env = { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', ...(site ? { PHC_SHAREPOINT_SITE: sp.site.webUrl } : {}) };
+    // The stand-in's budget (a cycle's messages are hundreds of items: at the default 1,250 RU a minute they take a minute to write).
+    const env = { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000', PHC_SHAREPOINT_RU_PER_DAY: '100000000', ...(site ? { PHC_SHAREPOINT_SITE: sp.site.webUrl } : {}) };
     const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env, cwd: dir });
     return { code, out, err };
   };

@@ -33,13 +33,13 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PHC_BOT_LOCAL: 'must stay off: a bot in local mode trusts anyone on its machine',
   PHC_BOT_SERVICE_URL: 'the bot learns its Bot Connector address from Teams; only a council whose staff the bot has never heard from sets it',
   PHC_PRIVACY_CONTROLLER: 'defaults to PHC_COUNCIL_NAME: the council is the controller',
+  PHC_KEY_VAULT_IDENTITY: 'defaults to the App Service\'s system-assigned identity, which the template gives the vault role',
 };
 
 /** App Service's own settings and those for what comes later; the app does not read them. */
 const PLATFORM: Readonly<Record<string, string>> = {
   WEBSITES_PORT: 'the port App Service sends requests to in the container',
   WEBSITES_ENABLE_APP_SERVICE_STORAGE: 'off: no /home SMB share in the container',
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'for the telemetry to come; App Service shows the resource in the portal meanwhile',
 };
 
 const bicep = readBicep('infra/main.bicep');
@@ -85,7 +85,12 @@ describe('the infrastructure\'s settings', () => {
     const secure = [...bicep.params.values()].filter((p) => p.secure).map((p) => p.name);
     for (const [name, value] of bicep.appSettings) for (const s of secure) expect(`${name}: ${value}`).not.toMatch(new RegExp(`\\b${s}\\b`));
     expect(bicep.text).toMatch(/identity: \{ type: 'SystemAssigned' \}/);
-    expect(bicep.text).toMatch(/resource readSecrets[\s\S]*?scope: vault[\s\S]*?roles\.keyVaultSecretsUser[\s\S]*?principalId: site\.identity\.principalId/);
+    // Secrets Officer: the participation secrets are made, read and destroyed (deleted and purged) by the app.
+    expect(bicep.text).toMatch(/resource readSecrets[\s\S]*?scope: vault[\s\S]*?roles\.keyVaultSecretsOfficer[\s\S]*?principalId: site\.identity\.principalId/);
+    expect(bicep.text).toMatch(/keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'/);
+    // A destroyed secret is purged at once: purge protection would keep it 90 days, and can never be turned off.
+    expect(bicep.text).not.toMatch(/enablePurgeProtection:\s*true/);
+    expect(bicep.appSettings.get('PHC_KEY_VAULT_URL')).toBe('vault.properties.vaultUri');
     expect(bicep.text).toMatch(/dependsOn: \[readSecrets\]/);
   });
 
@@ -123,6 +128,7 @@ describe('the infrastructure\'s settings', () => {
         tenantId: tenant,
         'site.properties.defaultHostName': host,
         'insights.properties.ConnectionString': 'InstrumentationKey=00000000-0000-0000-0000-000000000000',
+        'vault.properties.vaultUri': 'https://phcab12cd-kv.vault.azure.net/',
         "'@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${appSecret.name})'": 'the-secret-from-key-vault',
         'string(sharePointResourceUnitsPerMinute)': String(choices.sharePointResourceUnitsPerMinute),
         'string(sharePointResourceUnitsPerDay)': String(choices.sharePointResourceUnitsPerDay),
@@ -142,6 +148,9 @@ describe('the infrastructure\'s settings', () => {
     expect(plain.bot).toEqual({ appId, appPassword: 'the-secret-from-key-vault', appTenantId: tenant, appType: 'SingleTenant' });
     expect(plain.tab).toMatchObject({ clientId: appId, tenantId: tenant, domain: host, localFromAnywhere: false });
     expect(plain.sharepoint).toBeUndefined();
+    // The participation secrets in the vault, through the host's own identity; telemetry on.
+    expect(plain.secrets).toEqual({ kind: 'key-vault', vaultUrl: 'https://phcab12cd-kv.vault.azure.net/', identity: { kind: 'managed-identity', clientId: undefined } });
+    expect(plain.telemetry).toEqual({ connectionString: 'InstrumentationKey=00000000-0000-0000-0000-000000000000' });
     expect(plain.graph).toBeUndefined();
 
     const withSharePoint = readConfig(envFor({ ...choicesFromParameters, sharePointSite: 'https://contoso.sharepoint.com/sites/phc', graphManagedIdentity: 'system' }));

@@ -1,6 +1,7 @@
 import { ConfidentialClientApplication, ManagedIdentityApplication } from '@azure/msal-node';
 import { Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { version } from '../../../package.json';
+import { pathTemplate, SPAN_NAMES, SpanKind, traced } from '../telemetry/spans';
 
 /** Where a Graph access token comes from. */
 export interface TokenProvider {
@@ -79,6 +80,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       maxDelayMs: options.maxDelayMs ?? 30_000,
       sleep: options.sleep ?? realSleep,
     }),
+    traceMiddleware(base.pathname.replace(/\/+$/, '')),
     authMiddleware(options.tokenProvider, base.origin, options.userAgent ?? graphUserAgent()),
     ...(options.log ? [logMiddleware(options.log)] : []),
     timeoutMiddleware(options.timeoutMs ?? 15_000),
@@ -166,6 +168,27 @@ function authMiddleware(tokens: TokenProvider, origin: string, userAgent: string
     headers.set('User-Agent', userAgent);
     options.headers = headers;
     await next.execute(context);
+  });
+}
+
+/**
+ * One dependency span per attempt (telemetry, when it is on): the method, Graph's host, the
+ * path with its ids taken out, the status; a `$batch` says how many requests it carried.
+ */
+function traceMiddleware(basePath: string): Middleware {
+  return link(async (context, next) => {
+    const url = new URL(typeof context.request === 'string' ? context.request : context.request.url);
+    const method = context.options?.method ?? 'GET';
+    const path = url.pathname.startsWith(basePath) ? url.pathname.slice(basePath.length) : url.pathname;
+    const body = context.options?.body;
+    const inner = path === '/$batch' && typeof body === 'string' ? (JSON.parse(body) as { requests?: unknown[] }).requests?.length : undefined;
+    await traced(
+      SPAN_NAMES.graph,
+      SpanKind.CLIENT,
+      { 'http.request.method': method, 'server.address': url.host, 'url.template': pathTemplate(path), ...(inner !== undefined ? { 'phc.graph.batch_requests': inner } : {}) },
+      () => next.execute(context),
+      () => (context.response ? { 'http.response.status_code': context.response.status } : {}),
+    );
   });
 }
 

@@ -1,4 +1,5 @@
 import { openSqlite, type SqliteOptions } from '../sqlite/sqliteStores';
+import type { SecretStore } from '../../ports/secrets';
 import type { GraphClient } from '../graph/graphClient';
 import { DeltaSync, type SyncReport } from './deltaSync';
 import { localRowReader } from './lists';
@@ -47,6 +48,15 @@ export interface OpenSharePointOptions {
   readonly onPermissions?: (lines: readonly string[]) => void;
   /** What follows a stored response (`SqliteOptions`). */
   readonly afterSubmit?: SqliteOptions['afterSubmit'];
+  /** Where the participation secrets are (default: as `openSqlite` picks for the file). */
+  readonly secrets?: SecretStore;
+  /**
+   * A data directory that has never worked with the site (a new instance, or one whose disk
+   * was lost) reads every list in full before this returns, so the app never serves from an
+   * empty copy: nobody can answer twice and nothing is sent twice (docs/adr/0024). The server
+   * and `phc` ask for it; adapter-level tests need not.
+   */
+  readonly readBackWhenNew?: boolean;
 }
 
 export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
@@ -57,16 +67,31 @@ export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
   readonly sync: DeltaSync;
   readonly state: SharePointState;
   readonly pacer: RuPacer;
+  /** What was read back at opening, when the data directory was new to the site (`readBackWhenNew`). */
+  readonly readBack?: SyncReport;
   /**
    * Writes and syncs in the background until `stop()`: a batch whenever something is due (at
    * the budget's pace), a delta sync every `syncEveryMs` (default 5 minutes).
    */
-  startBackground(options?: { readonly idleMs?: number; readonly syncEveryMs?: number; readonly onError?: (error: unknown) => void; readonly onSync?: (report: SyncReport) => void; readonly onFlush?: (report: FlushReport) => void }): { stop(): Promise<void> };
+  startBackground(options?: { readonly idleMs?: number; readonly syncEveryMs?: number; readonly onError?: (error: unknown) => void; readonly onSync?: (report: SyncReport) => void; readonly onFlush?: (report: FlushReport, startedAt: number, endedAt: number) => void }): { stop(): Promise<void> };
   /** Stops nothing by itself: call `stop()` first, and `writer.drain()` if everything must be out. */
   close(): Promise<void>;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Every list in full, in dependency order; refused in words if SharePoint cannot give it all. */
+async function readEverything(sync: DeltaSync, state: SharePointState): Promise<SyncReport> {
+  try {
+    const report = await sync.sync();
+    state.readBackDone();
+    return report;
+  } catch (error) {
+    throw new SharePointError(
+      `This data directory is new, and the app's records could not all be read back from SharePoint (${(error as Error).message}). The app does not start from an incomplete copy, which could let someone answer twice or send a message twice; it will try again when it is restarted.`,
+    );
+  }
+}
 
 /**
  * SharePoint as the system of record: the SQLite stores (the local read model, which the app
@@ -76,7 +101,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * (`phc sharepoint provision`).
  */
 export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePointRuntime> {
-  const sqlite = openSqlite(o.file, o.afterSubmit ? { afterSubmit: o.afterSubmit } : {});
+  const sqlite = openSqlite(o.file, { ...(o.afterSubmit ? { afterSubmit: o.afterSubmit } : {}), ...(o.secrets ? { secrets: o.secrets } : {}) });
   try {
     const state = new SharePointState(sqlite.operational.db);
     let site: SiteRef;
@@ -90,8 +115,11 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
       for (const name of SYNCED_LISTS) {
         const spec = listSpec(name);
         const found = lists.find((l) => l.displayName.toLowerCase() === spec.displayName.toLowerCase());
-        if (found) state.setListId(name, found.id);
-        else missing.push(spec.displayName);
+        if (found) {
+          // A list this version adds: the records kept locally until it existed are written to it.
+          if (state.listId(name) === undefined && !state.mustReadBack()) state.queueLocal(name);
+          state.setListId(name, found.id);
+        } else missing.push(spec.displayName);
         // A list at an earlier schema lacks columns this version writes: every write would be refused.
         if (found && (listSchemaVersion(found) ?? 0) < SCHEMA_VERSION) behind.push(spec.displayName);
       }
@@ -128,9 +156,11 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
     });
     const sync = new DeltaSync({ client: o.client, siteId: site.id, state, pacer, now, sleep });
     const resolved: SiteRef = site;
+    const readBack = o.readBackWhenNew && state.mustReadBack() ? await readEverything(sync, state) : undefined;
     return {
       ...sqlite,
       personRecords: sharePointPersonRecords(sqlite.operational.db, state, sqlite.personRecords),
+      ...(readBack ? { readBack } : {}),
       site: resolved,
       permissions,
       writer,
@@ -158,8 +188,9 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
                 lastSync = now();
                 options.onSync?.(await sync.sync());
               }
+              const startedAt = Date.now();
               const report = await writer.flush();
-              if (report.requests > 0) options.onFlush?.(report);
+              if (report.requests > 0) options.onFlush?.(report, startedAt, Date.now());
               else await idle();
             } catch (error) {
               options.onError?.(error);

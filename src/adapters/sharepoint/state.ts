@@ -43,12 +43,32 @@ export class SharePointState {
     if (current === undefined) {
       this.db.transaction(() => {
         this.db.prepare('INSERT INTO sharepoint_site (id, site_id) VALUES (1, ?)').run(siteId);
+        // New to the site: whatever the site already holds is read back before the app serves.
+        this.db.prepare('INSERT OR IGNORE INTO sharepoint_read_back (id) VALUES (1)').run();
         // Records already in the local store (from before SharePoint was configured) go too.
-        for (const list of LIST_MODULES) {
-          this.db.prepare(`INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT ?, item_key, cycle_id, ? FROM (${list.localKeysSql})`).run(list.name, list.heldInGroups ? 0 : 1);
-        }
+        for (const list of LIST_MODULES) this.queueLocal(list.name);
       }).immediate();
     }
+  }
+
+  /**
+   * Queues every local record of a list to be written: all lists when a data directory is
+   * first bound to a site, and a list added by a later version of the app (its records were
+   * kept locally until the list existed).
+   */
+  queueLocal(list: SyncedList): void {
+    const module = LIST_MODULES.find((m) => m.name === list);
+    if (!module) throw new Error(`No SharePoint list is defined for ${list}.`);
+    this.db.prepare(`INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT ?, item_key, cycle_id, ? FROM (${module.localKeysSql})`).run(list, module.heldInGroups ? 0 : 1);
+  }
+
+  /** Whether this data directory has still to read its records back from the site (it is new to it). */
+  mustReadBack(): boolean {
+    return this.db.prepare('SELECT 1 FROM sharepoint_read_back').get() !== undefined;
+  }
+
+  readBackDone(): void {
+    this.db.prepare('DELETE FROM sharepoint_read_back').run();
   }
 
   listId(list: SyncedList): string | undefined {

@@ -1,12 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { readAudience } from '../../domain/organisation/audience';
 import { readPlan } from '../../domain/outbox/types';
 import { asCycleId, type CycleId, type IsoDate } from '../../domain/shared/brand';
+import { participationSecretName, type SecretDestruction, type SecretStore } from '../../ports/secrets';
 import { StoreError, type Cycle, type CycleStatus, type CycleStore, type Page, type PageRequest } from '../../ports/stores';
 import { checkDate, checkSurveyVersion, pageLimit, parseObject } from './codec';
-import { checkpoint, compact, writeTransaction, type Db } from './database';
-
-/** Real secrets are 32 bytes; anything shorter is the mark of a destroyed one. */
-const DESTROYED_BELOW = 16;
+import { compact, writeTransaction, type Db } from './database';
 
 interface CycleRow {
   readonly id: string;
@@ -84,12 +83,34 @@ function checkCycle(cycle: Cycle, secret: Buffer): void {
   if (!Buffer.isBuffer(secret) || secret.length === 0) throw new StoreError('invalid', `Cycle ${cycle.id} needs a participation secret.`);
 }
 
-export function sqliteCycleStore(db: Db): CycleStore {
+/**
+ * Secrets a file written before the secret store had (migration 5 set them aside): each goes
+ * to the secret store and is deleted here, and the file is compacted, so it keeps no copy.
+ * Returns how many moved. Run when the stores open; safe to run again.
+ */
+export async function moveSecretsOutOfTheFile(db: Db, secrets: SecretStore): Promise<number> {
+  const rows = db.prepare('SELECT cycle_id, secret FROM participation_secrets_to_move').all() as { cycle_id: string; secret: Buffer }[];
+  for (const row of rows) {
+    const name = participationSecretName(asCycleId(row.cycle_id));
+    // A secret already in the store (moved by another process that stopped before deleting the row) is the one in use.
+    if ((await secrets.get(name)) === undefined) await secrets.put(name, row.secret);
+    db.prepare('DELETE FROM participation_secrets_to_move WHERE cycle_id = ?').run(row.cycle_id);
+  }
+  if (rows.length > 0) compact(db);
+  return rows.length;
+}
+
+/**
+ * Cycles in SQLite; each cycle's participation secret in the secret store (never in the file),
+ * held in memory once read, since every survey turn needs it.
+ */
+export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
   const select = db.prepare(`SELECT ${COLUMNS}, ${SETTINGS} FROM cycles WHERE id = ?`);
   const insert = db.prepare(
-    `INSERT INTO cycles (${COLUMNS}, ${SETTINGS}, participation_secret)
-     VALUES (@id, @surveyId, @surveyVersion, @title, @kind, @status, @opensOn, @closesOn, @threshold, @textThreshold, @audience, @plan, @publishedOn, @secret)`,
+    `INSERT INTO cycles (${COLUMNS}, ${SETTINGS})
+     VALUES (@id, @surveyId, @surveyVersion, @title, @kind, @status, @opensOn, @closesOn, @threshold, @textThreshold, @audience, @plan, @publishedOn)`,
   );
+  const remove = db.prepare('DELETE FROM cycles WHERE id = ?');
   const page = db.prepare(`SELECT ${COLUMNS}, ${SETTINGS} FROM cycles ORDER BY opens_on DESC, id DESC LIMIT ? OFFSET ?`);
   const update = db.prepare('UPDATE cycles SET status = ? WHERE id = ?');
   const updateSettings = db.prepare(
@@ -97,10 +118,9 @@ export function sqliteCycleStore(db: Db): CycleStore {
        threshold = @threshold, text_threshold = @textThreshold, audience = @audience, plan = @plan WHERE id = @id AND status = 'draft'`,
   );
   const publish = db.prepare('UPDATE cycles SET published_on = ? WHERE id = ? AND published_on IS NULL');
-  const secretOf = db.prepare('SELECT participation_secret FROM cycles WHERE id = ?').pluck();
-  // The column must hold something, so a destroyed secret is one zero byte: never a key, and
-  // refused below. (Where a secrets store keeps the secrets, destroying deletes the key there.)
-  const destroy = db.prepare('UPDATE cycles SET participation_secret = zeroblob(1) WHERE id = ?');
+  const toMove = db.prepare('SELECT secret FROM participation_secrets_to_move WHERE cycle_id = ?').pluck();
+  const moved = db.prepare('DELETE FROM participation_secrets_to_move WHERE cycle_id = ?');
+  const known = new Map<string, Buffer>();
 
   const get = (id: CycleId): Cycle | undefined => {
     const row = select.get(id) as CycleRow | undefined;
@@ -110,10 +130,19 @@ export function sqliteCycleStore(db: Db): CycleStore {
   return {
     async create(cycle: Cycle, participationSecret: Buffer): Promise<void> {
       checkCycle(cycle, participationSecret);
+      // The row first, so two processes creating the same cycle cannot both store a secret for it.
       writeTransaction(db, () => {
         if (select.get(cycle.id)) throw new StoreError('already-exists', `There is already a cycle ${cycle.id}.`);
-        insert.run({ ...cycle, ...settingsColumns(cycle), secret: Buffer.from(participationSecret) });
+        insert.run({ ...cycle, ...settingsColumns(cycle) });
       });
+      try {
+        await secrets.put(participationSecretName(cycle.id), participationSecret);
+      } catch (error) {
+        // No cycle without its secret: the row goes again, and the caller hears why.
+        remove.run(cycle.id);
+        throw error;
+      }
+      known.set(cycle.id, Buffer.from(participationSecret));
     },
 
     async get(id: CycleId): Promise<Cycle | undefined> {
@@ -168,18 +197,39 @@ export function sqliteCycleStore(db: Db): CycleStore {
     },
 
     async participationSecret(id: CycleId): Promise<Buffer> {
-      const secret = secretOf.get(id) as Buffer | undefined;
-      if (!secret) throw new StoreError('not-found', `There is no cycle ${id}.`);
-      if (secret.length < DESTROYED_BELOW) throw new StoreError('not-found', `The participation secret of cycle ${id} was destroyed when it closed.`);
+      const cached = known.get(id);
+      if (cached) return Buffer.from(cached);
+      const cycle = get(id);
+      if (!cycle) throw new StoreError('not-found', `There is no cycle ${id}.`);
+      const name = participationSecretName(id);
+      let secret = await secrets.get(name);
+      const legacy = secret === undefined ? (toMove.get(id) as Buffer | undefined) : undefined;
+      if (legacy) {
+        await secrets.put(name, legacy);
+        moved.run(id);
+        secret = legacy;
+      }
+      if (secret === undefined && cycle.status === 'draft') {
+        // Nobody can have taken part in a draft: a secret lost before it opened is simply made again.
+        secret = randomBytes(32);
+        await secrets.put(name, secret);
+      }
+      if (secret === undefined && cycle.status === 'closed') {
+        throw new StoreError('not-found', `The participation secret of cycle ${id} was destroyed when it closed: nobody can now tell who took part.`);
+      }
+      if (secret === undefined) {
+        throw new StoreError('not-found', `The participation secret of cycle ${id} is not in ${secrets.where}: without it the app cannot tell who has answered, so it takes no answers for this cycle. Point the app at the vault that holds it (PHC_KEY_VAULT_URL).`);
+      }
+      known.set(id, secret);
       return Buffer.from(secret);
     },
 
-    async destroyParticipationSecret(id: CycleId): Promise<void> {
-      writeTransaction(db, () => {
-        if (destroy.run(id).changes === 0) throw new StoreError('not-found', `There is no cycle ${id}.`);
-      });
-      // secure_delete zeroed the old bytes in the page; the checkpoint leaves no copy in the WAL.
-      checkpoint(db);
+    async destroyParticipationSecret(id: CycleId): Promise<SecretDestruction> {
+      if (!get(id)) throw new StoreError('not-found', `There is no cycle ${id}.`);
+      known.get(id)?.fill(0);
+      known.delete(id);
+      moved.run(id);
+      return secrets.destroy(participationSecretName(id));
     },
   };
 }

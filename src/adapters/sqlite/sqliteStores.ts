@@ -38,14 +38,21 @@ import { sqliteAccessLogStore } from './accessLogStore';
 import { sqliteCloseOutStore } from './closeOutStore';
 import { sqlitePersonRecordsStore } from './personRecordsStore';
 import { sqliteRetentionStore } from './retentionStore';
+import type { SecretStore } from '../../ports/secrets';
+import { localFolderSecrets, secretsFolderFor } from '../secrets/localFolder';
+import { memorySecrets } from '../secrets/memory';
+
+function defaultSecretsFor(file: string): SecretStore {
+  return file === ':memory:' ? memorySecrets() : localFolderSecrets(secretsFolderFor(file));
+}
 
 /**
  * All the stores in one SQLite file (WAL mode, foreign keys on, secure delete on), with the
  * schema brought up to date on open. `file` may be `:memory:` for tests; otherwise the caller
  * has created its directory.
  */
-export function openSqliteStores(file: string): Stores {
-  return openSqlite(file).stores;
+export function openSqliteStores(file: string, secrets?: SecretStore): Stores {
+  return openSqlite(file, secrets ? { secrets } : {}).stores;
 }
 
 /** Operational state that stays in SQLite whichever store holds the records. */
@@ -96,12 +103,17 @@ export interface SqliteOptions {
    * background thread, so that no one's reply waits for the disk.
    */
   readonly afterSubmit?: (db: Db) => void;
+  /**
+   * Where the participation secrets are (the composition root passes the configured store); by
+   * default a database in memory keeps them in memory and a file in the folder beside it.
+   */
+  readonly secrets?: SecretStore;
 }
 
 export function openSqlite(file: string, options: SqliteOptions = {}): SqliteStores {
   const db = openDatabase(file);
   const stores: Stores = {
-    cycles: sqliteCycleStore(db),
+    cycles: sqliteCycleStore(db, options.secrets ?? defaultSecretsFor(file)),
     questionnaires: sqliteQuestionnaireStore(db),
     responses: sqliteResponseStore(db),
     participation: sqliteParticipationStore(db, options.afterSubmit),

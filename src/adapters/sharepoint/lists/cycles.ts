@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readAudience } from '../../../domain/organisation/audience';
 import { readPlan } from '../../../domain/outbox/types';
 import { parseObject } from '../../sqlite/codec';
@@ -6,7 +5,7 @@ import { dateOrNull, fromSharePointDate, int, missingOf, queueWriteBack, str, to
 import { choice, date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';
 
-/** Survey cycles. The participation secret never leaves the server. */
+/** Survey cycles. The participation secret is never here: it is in the secret store (Key Vault), under the cycle's id. */
 export interface CycleRow {
   id: string;
   survey_id: string;
@@ -119,8 +118,9 @@ export const cycles = defineList({
       | { status: string; threshold: number; text_threshold: number; audience: string | null; plan: string | null; published_on: string | null }
       | undefined;
     if (!local) {
-      // Made by another copy of the app: its participation secret stays there, so this one has its own.
-      db.prepare(`INSERT INTO cycles (${COLUMNS}, participation_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      // Made by another copy of the app, or read back by a new instance: the participation
+      // secret is found in the secret store under the cycle's id when it is first needed.
+      db.prepare(`INSERT INTO cycles (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(
         c.id,
         c.survey_id,
         c.survey_version,
@@ -134,7 +134,6 @@ export const cycles = defineList({
         c.audience,
         c.plan,
         c.published_on,
-        randomBytes(32),
       );
       return true;
     }

@@ -1,14 +1,19 @@
 import type { Db } from '../../sqlite/database';
 import { actions } from './actions';
+import { auditPlans } from './auditPlans';
 import { auditRecords } from './auditRecords';
 import { auditTasks } from './auditTasks';
 import { cycles } from './cycles';
+import { messagePlans } from './messagePlans';
+import { messages } from './messages';
+import { orgDataReturns } from './orgDataReturns';
 import type { Fields } from './fields';
 import { participation } from './participation';
 import { questionnaires } from './questionnaires';
 import { responses } from './responses';
 import { SYNCED_LISTS, type ListSpec, type SyncedList } from './spec';
 import { supervisionLog } from './supervisionLog';
+import { supervisionSamples } from './supervisionSamples';
 import type { SharePointList } from './types';
 import { youSaidWeDid } from './youSaidWeDid';
 import { focusGroups } from './focusGroups';
@@ -21,7 +26,25 @@ import { thematicReviews } from './thematicReviews';
  * record its task); this table gives each its module, so a name without a module, or a
  * module without a name, does not compile. The one place list names come from.
  */
-const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = { questionnaires, cycles, responses, participation, auditTasks, auditRecords, supervisionLog, actions, youSaidWeDid, focusGroups, thematicReviews, selfAssessments };
+const MODULES: { readonly [L in SyncedList]: SharePointList<L> } = {
+  questionnaires,
+  cycles,
+  messagePlans,
+  responses,
+  participation,
+  auditPlans,
+  auditTasks,
+  auditRecords,
+  supervisionLog,
+  supervisionSamples,
+  actions,
+  youSaidWeDid,
+  orgDataReturns,
+  messages,
+  focusGroups,
+  thematicReviews,
+  selfAssessments,
+};
 
 /** The lists in dependency order. */
 export const LIST_MODULES: readonly SharePointList[] = SYNCED_LISTS.map((name) => MODULES[name]);

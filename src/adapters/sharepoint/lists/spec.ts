@@ -6,7 +6,7 @@
  */
 
 /** Bumped when a list or column is added or changed; provisioning records it on each list. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export type ColumnType =
   | { readonly kind: 'text'; readonly multiline?: boolean }
@@ -28,7 +28,7 @@ export interface ColumnSpec {
 }
 
 /** The lists the app keeps its records in, by the name the code uses, in dependency order. */
-export const SYNCED_LISTS = ['questionnaires', 'cycles', 'responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionLog', 'actions', 'youSaidWeDid', 'focusGroups', 'thematicReviews', 'selfAssessments'] as const;
+export const SYNCED_LISTS = ['questionnaires', 'cycles', 'messagePlans', 'responses', 'participation', 'auditPlans', 'auditTasks', 'auditRecords', 'supervisionLog', 'supervisionSamples', 'actions', 'youSaidWeDid', 'orgDataReturns', 'messages', 'focusGroups', 'thematicReviews', 'selfAssessments'] as const;
 export type SyncedList = (typeof SYNCED_LISTS)[number];
 export type ListName = SyncedList;
 

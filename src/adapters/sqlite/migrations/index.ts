@@ -3,6 +3,7 @@ import { baseline } from './0001-baseline';
 import { questionnairesAndCycleSettings } from './0002-questionnaires-and-cycle-settings';
 import { framework } from './0003-framework';
 import { dataProtection } from './0004-data-protection';
+import { recoverableState } from './0005-recoverable-state';
 
 /**
  * The schema, as an ordered list of migrations: the 0.1.0 baseline, then one file per change
@@ -16,7 +17,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [baseline, questionnairesAndCycleSettings, framework, dataProtection];
+export const migrations: readonly Migration[] = [baseline, questionnairesAndCycleSettings, framework, dataProtection, recoverableState];
 
 /**
  * Brings the database up to date in one immediate transaction (so two processes opening the
