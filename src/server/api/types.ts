@@ -529,7 +529,10 @@ export interface StandardDocDto {
   readonly id: string;
   readonly number: number;
   readonly title: string;
+  /** Each question in words, with the answers counted: "Do you …? (counting: Yes)". */
   readonly questions: readonly string[];
+  /** The same questions' ids, in the same order: what the PSW types to change the mapping. */
+  readonly questionIds: readonly string[];
   readonly measures: readonly { readonly id: string; readonly label: string; readonly how: string }[];
 }
 
