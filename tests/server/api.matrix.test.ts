@@ -137,6 +137,23 @@ const ROWS: readonly Row[] = [
   { name: 'opening a cycle', method: 'POST', path: () => '/api/health-check/cycles', body: () => ({ id: '2027-28', closesOn: '2028-03-31' }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'closing a cycle', method: 'POST', path: () => '/api/health-check/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
+  // The home page: everyone has one, with only their roles' items.
+  {
+    name: 'the home page',
+    method: 'GET',
+    path: () => '/api/home',
+    expect: all(200),
+    check: (b: { items: { id: string }[] }, role) => {
+      const ids = b.items.map((i) => i.id);
+      expect(ids).toContain('my-audits');
+      const organisation = role === 'psw' || role === 'admin' || role === 'managementTeam';
+      for (const id of ['standards', 'audit-compliance', 'largest-changes', 'needs-action']) expect([role, id, ids.includes(id)]).toEqual([role, id, organisation]);
+      expect([role, ids.includes('returns-due')]).toEqual([role, role === 'teamManager']);
+      expect([role, ids.includes('scoped-audits')]).toEqual([role, ['supervisor', 'teamManager', 'serviceManager', 'managementTeam'].includes(role)]);
+    },
+  },
+  // The overall response rate day by day: overall only, so as open as the rate itself.
+  { name: 'response rate day by day', method: 'GET', path: () => '/api/health-check/cycles/2026-27/response-rate/growth', expect: all(200), check: (b: { series: { cycle: string }[] }) => expect(b.series.map((s) => s.cycle)).toEqual(['2026-27', '2025-26']) },
 ];
 
 describe('every endpoint for every role', () => {

@@ -23,7 +23,7 @@ function servicesOf(deps: TabApiDeps): ReportServices {
 }
 
 /** The teams this viewer returns figures for: a team manager's own team. */
-function ownTeams(viewer: Viewer, organisation: Organisation) {
+export function ownTeams(viewer: Viewer, organisation: Organisation) {
   if (viewer.person.role !== 'team-manager' || viewer.person.teamId === undefined) return [];
   return organisation.teams.filter((t) => t.id === viewer.person.teamId);
 }

@@ -6,6 +6,7 @@ import * as audits from './audits';
 import { personDto, scopeDto, signIn, type ApiDeps, type RequestContext, type TabApiDeps } from './context';
 import { resultsCache } from './resultsCache';
 import * as healthCheck from './healthCheck';
+import { home } from './home';
 import * as reports from './reports';
 import { renderQualityReportHtml } from '../../domain/qualityReport/html';
 import { ApiError, notFound, objectBody } from './respond';
@@ -95,6 +96,9 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/standards', handle: async (ctx) => ok(await reports.standards(deps, ctx)) },
     { method: 'POST', url: '/api/standards/:standard/mapping', handle: async (ctx, m, body) => ok(await reports.mapStandard(deps, ctx, p(m, 'standard'), body())) },
     { method: 'GET', url: '/api/report/quarterly', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
+    // The home page and the charts' own figures.
+    { method: 'GET', url: '/api/home', handle: async (ctx) => ok(await home(deps, ctx)) },
+    { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate/growth', handle: async (_ctx, m) => ok(await healthCheck.responseRateGrowth(deps, p(m, 'cycle'))) },
   ];
 
   const register = (server: FastifyInstance, hooks: ApiServerHooks): void => {
