@@ -4,7 +4,7 @@
  * Teams deep links arrive as the tab's path (`/tab/surveys`, from the manifest) or as a
  * `subEntityId` in the Teams context (`audit:<task id>`, `health-check:2024-25`).
  */
-export type PageId = 'health-check' | 'audits' | 'audit' | 'supervision' | 'surveys' | 'actions' | 'infographic' | 'caseloads' | 'org-data' | 'standards' | 'quality-report';
+export type PageId = 'home' | 'health-check' | 'audits' | 'audit' | 'supervision' | 'surveys' | 'actions' | 'infographic' | 'caseloads' | 'org-data' | 'standards' | 'quality-report';
 
 export interface Route {
   readonly page: PageId;
@@ -12,6 +12,8 @@ export interface Route {
 }
 
 export const PAGES: readonly { readonly id: PageId; readonly label: string; readonly nav: boolean }[] = [
+  // The first page: what needs the person's attention, for their roles.
+  { id: 'home', label: 'Home', nav: true },
   { id: 'health-check', label: 'Health check', nav: true },
   { id: 'audits', label: 'Audits', nav: true },
   { id: 'supervision', label: 'Supervision', nav: true },
@@ -27,7 +29,7 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
 
 const IDS = new Set<string>(PAGES.map((p) => p.id));
 /** The manifest's static tabs' paths, and other names people may use. */
-const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'health-check', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision', '39-steps': 'org-data', report: 'quality-report' };
+const ALIASES: Readonly<Record<string, PageId>> = { dashboard: 'home', results: 'health-check', surveys: 'surveys', survey: 'surveys', audits: 'audits', actions: 'actions', supervision: 'supervision', '39-steps': 'org-data', report: 'quality-report' };
 
 function pageOf(name: string): PageId | undefined {
   if (IDS.has(name)) return name as PageId;
@@ -66,4 +68,4 @@ export function hashOf(route: Route): string {
   return `#/${route.page}${query ? `?${query}` : ''}`;
 }
 
-export const DEFAULT_ROUTE: Route = { page: 'health-check', params: {} };
+export const DEFAULT_ROUTE: Route = { page: 'home', params: {} };
