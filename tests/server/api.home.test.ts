@@ -59,7 +59,7 @@ describe('the home page', () => {
     expect(audits.tone).toBe('attention');
     expect(audits.summary).toMatch(new RegExp(`^${due.overdue.length} audits? (is|are) overdue; `));
     const first = due.overdue[0]!;
-    expect(audits.lines[0]).toMatchObject({ text: `${first.activityLabel} of ${first.subject} by ${first.auditor}: ${first.days} ${first.days === 1 ? 'day' : 'days'} overdue`, tone: 'attention' });
+    expect(audits.lines[0]).toMatchObject({ text: `${first.activityLabel} of ${first.subject} by ${first.auditorId === world.who.supervisor.id ? 'you' : first.auditor}: ${first.days} ${first.days === 1 ? 'day' : 'days'} overdue`, tone: 'attention' });
   });
 
   it('shows a supervisor the supervision recorded this month against the policy, naming who has none yet, as the Supervision page counts it', async () => {

@@ -41,8 +41,9 @@ export function auditWhen(a: AuditListItem, today: string): string {
   return `due ${longDate(a.due)}`;
 }
 
-export function auditLine(a: AuditListItem, today: string, who: 'subject' | 'auditor' | 'both'): HomeLineDto {
-  const whom = who === 'subject' ? ` of ${a.subject}` : who === 'auditor' ? ` by ${a.auditor}` : ` of ${a.subject} by ${a.auditor}`;
+export function auditLine(a: AuditListItem, today: string, who: 'subject' | 'auditor' | 'both', viewerId?: string): HomeLineDto {
+  const auditor = a.auditorId === viewerId ? 'you' : a.auditor;
+  const whom = who === 'subject' ? ` of ${a.subject}` : who === 'auditor' ? ` by ${auditor}` : ` of ${a.subject} by ${auditor}`;
   return {
     text: `${a.activityLabel}${whom}: ${auditWhen(a, today)}`,
     href: a.hasForm ? `#/audit?id=${encodeURIComponent(a.id)}` : '#/audits',

@@ -37,7 +37,7 @@ export const scopedAudits: HomeProvider = {
     const soon = due.dueSoon.length;
     const dueWords = soon === 0 ? 'nothing is due in the next 14 days' : `${plural(soon, 'audit is', 'audits are')} due in the next 14 days`;
     const summary = n === 0 ? `Nothing is overdue; ${dueWords}.` : `${plural(n, 'audit is', 'audits are')} overdue; ${dueWords}.`;
-    const lines = [...due.overdue, ...due.dueSoon].map((a) => auditLine(a, due.today, 'both'));
+    const lines = [...due.overdue, ...due.dueSoon].map((a) => auditLine(a, due.today, 'both', ctx.viewer.person.id));
     return [{ id: 'scoped-audits', title, figure: `${n.toLocaleString('en-GB')} overdue`, summary, tone: n > 0 ? 'attention' : soon > 0 ? 'due' : 'good', lines: firstLines(lines, (more) => ({ text: `${plural(more, 'more', 'more')} on Audits`, href: '#/audits' })), link }];
   },
 };
