@@ -46,7 +46,7 @@ function Drawn({ model, deferred }: { readonly model: ChartModel; readonly defer
   if (Chart instanceof Error) return <ErrorState message={Chart.message} />;
   return (
     <div ref={place} className="phc-chart-place">
-      {Chart === undefined || !near ? <Loading what="the chart" /> : <Chart spec={model.spec} title={model.title} />}
+      {!near ? null : Chart === undefined ? <Loading what="the chart" /> : <Chart spec={model.spec} title={model.title} />}
     </div>
   );
 }
