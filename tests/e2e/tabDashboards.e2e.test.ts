@@ -97,7 +97,7 @@ describe('the tab as a dashboard', () => {
     fs.mkdirSync(DOCS, { recursive: true });
     const file = path.join(DOCS, `${name}.png`);
     if (selector) await page.locator(selector).first().screenshot({ path: file });
-    else await page.screenshot({ path: file, fullPage: true });
+    else await page.screenshot({ path: file });
     console.log(`Docs picture: ${file}`);
   }
 
