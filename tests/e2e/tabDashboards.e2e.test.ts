@@ -345,6 +345,21 @@ describe('the tab as a dashboard', () => {
     }
   });
 
+  it('asks which Health Check question an action answers by its words, never its id', async () => {
+    const page = await open(PSW, 'actions', 'form[aria-labelledby="action-editor"]');
+    try {
+      const form = page.locator('form[aria-labelledby="action-editor"]');
+      const labels = await form.locator('label').allInnerTexts();
+      expect(labels.filter((l) => /\bid\b/i.test(l))).toEqual([]);
+      const question = form.getByRole('combobox', { name: /Health Check question it answers/ });
+      const options = await question.locator('option').allInnerTexts();
+      expect(options).toContain('I have access to best practice, research and evidence materials');
+      expect(options.filter((o) => /^[a-z0-9]+(-[a-z0-9]+)+$/.test(o))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   /** The chart pages as people read them: every chart drawn and every chart's table open. */
   async function openCharts(persona: string, hash: string, ready: string, opts: { theme?: string; width?: number } = {}): Promise<Page> {
     const page = await open(persona, hash, ready, opts);

@@ -146,7 +146,7 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     '/api/me', '/api/people', '/api/personas', '/api/auth/mode', '/api/health-check/cycles', `/api/health-check/cycles/${seg()}/results`, '/api/health-check/cycles/2025-26/results', '/api/health-check/cycles/2024-25/changes',
     `/api/health-check/cycles/${seg()}/response-rate`, '/api/health-check/trends', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', `/api/audits/task?id=${encodeURIComponent(fakeTask)}`, `/api/audits/task?id=${seg()}`,
     '/api/supervision/frequency', '/api/surveys/open', '/api/actions', `/api/actions/${seg()}`, '/api/caseloads', '/api/org-data', `/api/org-data/teams/${seg()}`, '/api/standards', '/api/report/quarterly', '/report/quarterly',
-    '/api/home', `/api/health-check/cycles/${seg()}/response-rate/growth`, '/api/health-check/cycles/2026-27/response-rate/growth',
+    '/api/home', '/api/health-check/questions', `/api/health-check/cycles/${seg()}/response-rate/growth`, '/api/health-check/cycles/2026-27/response-rate/growth',
     `/api/${seg()}`, `/${seg()}`, '/tab/assets/..%2F..%2Fpackage.json', `/tab/${seg()}`, '/', '/healthz', '/api/messages',
   ];
   // Writes: the body is junk (not an object, not JSON, too big, the wrong type) or the address names nothing.

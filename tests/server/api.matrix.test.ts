@@ -152,6 +152,7 @@ const ROWS: readonly Row[] = [
       expect([role, ids.includes('scoped-audits')]).toEqual([role, ['supervisor', 'teamManager', 'serviceManager', 'managementTeam'].includes(role)]);
     },
   },
+  { name: 'the questions in words', method: 'GET', path: () => '/api/health-check/questions', expect: all(200), check: (b: { sections: { questions: { id: string; text: string }[] }[] }) => expect(b.sections.flatMap((x) => x.questions).find((q) => q.id === 'caseload-fair')?.text).toBe('My caseload is fair and manageable') },
   // The overall response rate day by day: overall only, so as open as the rate itself.
   { name: 'response rate day by day', method: 'GET', path: () => '/api/health-check/cycles/2026-27/response-rate/growth', expect: all(200), check: (b: { series: { cycle: string }[] }) => expect(b.series.map((s) => s.cycle)).toEqual(['2026-27', '2025-26']) },
 ];

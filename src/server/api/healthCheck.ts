@@ -6,7 +6,7 @@ import { yearOf } from '../../app/results';
 import type { Cycle } from '../../ports/stores';
 import type { ApiDeps as TabApiDeps, RequestContext } from './context';
 import { ApiError, badRequest, forbidden } from './respond';
-import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, RateGrowthDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
+import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, QuestionsDto, RateGrowthDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
 
 export function cycleDto(cycle: Cycle): CycleDto {
   return {
@@ -192,6 +192,11 @@ export async function responseRateGrowth(deps: TabApiDeps, cycleId: string): Pro
       points: s.points.map((p) => ({ ...p, figure: { ...p.figure, ...(p.figure.hidden ? { hiddenReason: explainRate(p.figure.hidden, report.threshold) } : {}) } })),
     })),
   };
+}
+
+/** The questions as people read them, by section: what a page offers to choose from instead of ids. */
+export function questions(deps: TabApiDeps): QuestionsDto {
+  return { sections: deps.app.questionnaire.sections.map((s) => ({ id: s.id, title: s.title, questions: s.questions.map((q) => ({ id: q.id, text: q.text })) })) };
 }
 
 function manage(ctx: RequestContext): void {

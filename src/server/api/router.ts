@@ -98,6 +98,7 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/report/quarterly', handle: async (ctx) => ok(await reports.qualityReport(deps, ctx)) },
     // The home page and the charts' own figures.
     { method: 'GET', url: '/api/home', handle: async (ctx) => ok(await home(deps, ctx)) },
+    { method: 'GET', url: '/api/health-check/questions', handle: async () => ok(healthCheck.questions(deps)) },
     { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate/growth', handle: async (_ctx, m) => ok(await healthCheck.responseRateGrowth(deps, p(m, 'cycle'))) },
   ];
 

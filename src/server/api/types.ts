@@ -599,6 +599,11 @@ export interface HomeDto {
 
 export type { GrowthPoint } from '../../domain/results/responseRate';
 
+/** `GET /api/health-check/questions`: the questionnaire's questions in words, by section (to choose one by name). */
+export interface QuestionsDto {
+  readonly sections: readonly { readonly id: string; readonly title: string; readonly questions: readonly { readonly id: string; readonly text: string }[] }[];
+}
+
 /** One cycle's response rate at the end of each day since it opened (stepped and hidden as the live rate). */
 export interface GrowthSeriesDto {
   readonly cycle: string;
