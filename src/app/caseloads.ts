@@ -130,6 +130,15 @@ export class CaseloadService {
     return { stored, replaced: removed };
   }
 
+  /**
+   * For each month asked, where a team's caseloads for it came from: the Care Director
+   * export, the manager's monthly return, or nothing yet (so the return is still to make).
+   */
+  async monthsHeld(teamId: string, months: readonly string[]): Promise<ReadonlyMap<string, 'import' | 'manager-return'>> {
+    const held = await this.store.existing(months.map((month) => ({ teamId, month })));
+    return new Map(held.map((h) => [h.month as string, h.source === 'import' ? 'import' : 'manager-return']));
+  }
+
   /** Whether any caseload is stored for the period. */
   async hasAny(period: AuditPeriod): Promise<boolean> {
     return (await this.store.between(period.from, period.to)).length > 0;

@@ -1,5 +1,6 @@
 import { peopleIn } from '../domain/organisation/audience';
-import { explainRate, inSteps, responseRates, type RateFigure } from '../domain/results/responseRate';
+import { explainRate, inSteps, rateGrowth, responseRates, type GrowthPoint, type RateFigure } from '../domain/results/responseRate';
+import { dateOf, type CycleId } from '../domain/shared/brand';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
 import type { CloseOutStore } from '../ports/retention';
@@ -7,6 +8,7 @@ import type { Cycle, Stores } from '../ports/stores';
 import type { CycleService } from './cycles';
 import { UserFacingError } from './errors';
 import { participationKey } from './participation';
+import { yearOf } from './results';
 
 export interface TeamRate extends RateFigure {
   readonly id: string;
@@ -30,12 +32,41 @@ export interface ResponseRateReport {
   readonly step?: number;
 }
 
+/** One cycle's response rate day by day (see `rateGrowth`). */
+export interface GrowthSeries {
+  readonly cycle: string;
+  readonly title: string;
+  /** "2025": how the page names the cycle beside another. */
+  readonly year: string;
+  readonly status: string;
+  readonly opensOn: string;
+  readonly closesOn: string;
+  readonly audience: number;
+  readonly points: readonly GrowthPoint[];
+}
+
+/** A cycle's response rate as it grew, beside the cycle before it where that one was answered in Teams. */
+export interface RateGrowthReport {
+  readonly cycle: string;
+  readonly title: string;
+  readonly threshold: number;
+  /** This cycle first, then the cycle before (when there are daily figures for it). */
+  readonly series: readonly GrowthSeries[];
+  /** Why a cycle is not drawn, in words. */
+  readonly notes: readonly string[];
+  /** While the cycle is open: when today's point was counted (ISO, to the minute; at most once an hour). */
+  readonly asOf?: string;
+}
+
 /**
  * Live figures counted this hour, per store and cycle: every request in the hour gets the
  * same ones, so refreshing the page cannot time a colleague's answer. Keyed by the stores
  * object so that separate apps in one process (tests) never share figures.
  */
 const snapshots = new WeakMap<Stores, Map<string, { readonly hour: string; readonly report: Promise<ResponseRateReport> }>>();
+
+/** Growth reports by `cycle@hour` while open (`cycle@closed` once closed: nothing moves any more). */
+const growths = new WeakMap<Stores, Map<string, Promise<RateGrowthReport>>>();
 
 /**
  * Response rate: people in the audience who have submitted, over the audience, overall and
@@ -81,6 +112,67 @@ export class ResponseRateService {
     byCycle.set(cycle.id, { hour, report });
     report.catch(() => byCycle.delete(cycle.id));
     return report;
+  }
+
+  /**
+   * The cycle's response rate at the end of each day since it opened, beside the cycle before
+   * it (same survey) lined up by day of the cycle. Counted from the days responses were sent
+   * (nothing else about them), stepped and hidden as the live rate is; while the cycle is open
+   * the figures are counted at most once an hour, like the live rate.
+   */
+  async growth(rawCycleId: string): Promise<RateGrowthReport> {
+    const cycle = await this.cycles.require(rawCycleId);
+    if (cycle.kind === 'published') throw new UserFacingError(`${cycle.id} is known only from its published report, which gives no response rate day by day.`);
+    const now = this.clock.now().toISOString();
+    const key = cycle.status === 'open' ? `${cycle.id}@${now.slice(0, 13)}` : `${cycle.id}@${cycle.status}`;
+    let held = growths.get(this.stores);
+    if (!held) growths.set(this.stores, (held = new Map()));
+    const cached = held.get(key);
+    if (cached) return cached;
+    const report = this.countGrowth(cycle, now);
+    // Keep the current hour's figures (or a closed cycle's) only; a failed count is not kept.
+    for (const k of held.keys()) if (k.startsWith(`${cycle.id}@`) && k !== key) held.delete(k);
+    held.set(key, report);
+    report.catch(() => held.delete(key));
+    return report;
+  }
+
+  private async countGrowth(cycle: Cycle, now: string): Promise<RateGrowthReport> {
+    const organisation = await this.directory.organisation();
+    const audience = peopleIn(cycle.audience, organisation).length;
+    const all = await this.cycles.list();
+    const before = all
+      .filter((c) => c.surveyId === cycle.surveyId && c.id !== cycle.id && c.opensOn < cycle.opensOn)
+      .sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0))[0];
+    const series = [await this.series(cycle, audience, dateOf(new Date(now)))];
+    const notes: string[] = [];
+    if (!before) notes.push('There is no earlier cycle of this survey to compare with.');
+    else if (before.kind === 'published') notes.push(`${before.title} is known only from its published report, which gives no response rate day by day.`);
+    else series.push(await this.series(before, audience, dateOf(new Date(now))));
+    if (cycle.status === 'draft') notes.unshift(`${cycle.title} has not opened yet.`);
+    return { cycle: cycle.id, title: cycle.title, threshold: cycle.threshold, series, notes, ...(cycle.status === 'open' ? { asOf: `${now.slice(0, 16)}Z` } : {}) };
+  }
+
+  private async series(cycle: Cycle, audience: number, today: string): Promise<GrowthSeries> {
+    const submittedOn: string[] = [];
+    let continuation: string | undefined;
+    do {
+      const page = await this.stores.responses.list(cycle.id as CycleId, { limit: 1000, ...(continuation ? { continuation } : {}) });
+      for (const r of page.items) submittedOn.push(r.submittedOn);
+      continuation = page.continuation;
+    } while (continuation);
+    const last = cycle.status === 'open' && today < cycle.closesOn ? today : cycle.closesOn;
+    const through = cycle.status === 'draft' ? '' : last;
+    return {
+      cycle: cycle.id,
+      title: cycle.title,
+      year: yearOf(cycle),
+      status: cycle.status,
+      opensOn: cycle.opensOn,
+      closesOn: cycle.closesOn,
+      audience,
+      points: through === '' ? [] : rateGrowth({ submittedOn, audience, threshold: cycle.threshold, opensOn: cycle.opensOn, through }),
+    };
   }
 
   private stepped(exact: ResponseRateReport): Pick<ResponseRateReport, 'overall' | 'teams'> {

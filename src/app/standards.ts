@@ -3,6 +3,7 @@ import { ORG_INDICATORS } from '../domain/standards/indicators';
 import { checkMapping, DEFAULT_STANDARDS_MAPPING, parseSurveyItems, type StandardMapping, type StandardsMapping } from '../domain/standards/mapping';
 import { scoreStandards, type StandardScore } from '../domain/standards/score';
 import { EMPLOYER_STANDARDS } from '../domain/standards/standards';
+import { findQuestion } from '../domain/survey/rules';
 import type { Questionnaire } from '../domain/survey/types';
 import type { ReportSettingsStore } from '../ports/reportSettings';
 import { newestResults } from './caseloadSurvey';
@@ -76,21 +77,30 @@ export class StandardsService {
       ...(orgDataCycle === undefined ? {} : { orgDataCycle }),
       teamsReturned: returns.length,
       mapping: adjusted ? 'adjusted by the PSW' : 'default',
-      standards: scoreStandards(mapping, results?.whole, returns.map((r) => r.measures)),
+      standards: scoreStandards(mapping, results?.whole, returns.map((r) => r.measures), (id) => {
+        const question = findQuestion(this.questionnaire, id);
+        return question ? (question.resultText ?? question.text) : undefined;
+      }),
     };
   }
 
   /** The mapping documented for the page: each standard with its questions and measures and how measures are scored. */
-  async documented(): Promise<{ readonly adjusted: boolean; readonly standards: readonly { readonly id: string; readonly number: number; readonly title: string; readonly questions: readonly string[]; readonly measures: readonly { readonly id: string; readonly label: string; readonly how: string }[] }[] }> {
+  async documented(): Promise<{ readonly adjusted: boolean; readonly standards: readonly { readonly id: string; readonly number: number; readonly title: string; readonly questions: readonly { readonly id: string; readonly text: string }[]; readonly measures: readonly { readonly id: string; readonly label: string; readonly how: string }[] }[] }> {
     const { mapping, adjusted } = await this.mapping();
-    const questionText = new Map(this.questionnaire.sections.flatMap((s) => s.questions).map((q) => [q.id as string, q.text]));
+    // In words: the question as people read it and the answers counted, never their ids.
+    const described = (item: { readonly question: string; readonly options?: readonly string[] }): string => {
+      const question = findQuestion(this.questionnaire, item.question);
+      if (!question) return item.question;
+      const labels = 'options' in question ? (item.options ?? []).map((id) => question.options.find((o) => o.id === id)?.label ?? id) : [];
+      return `${question.text}${labels.length > 0 ? ` (counting: ${labels.join(' or ')})` : ''}`;
+    };
     return {
       adjusted,
       standards: EMPLOYER_STANDARDS.map((s) => ({
         id: s.id,
         number: s.number,
         title: s.title,
-        questions: (mapping[s.id]?.questions ?? []).map((i) => `${questionText.get(i.question) ?? i.question}${i.options ? ` (${i.options.join(' or ')})` : ''} [${i.question}]`),
+        questions: (mapping[s.id]?.questions ?? []).map((i) => ({ id: i.question, text: described(i) })),
         measures: (mapping[s.id]?.measures ?? []).flatMap((id) => ORG_INDICATORS.filter((i) => i.id === id).map((i) => ({ id: i.id, label: i.label, how: i.how }))),
       })),
     };

@@ -7,6 +7,8 @@ import type { PageId } from './model/route';
  * chunk is fetched while sign-in is still going on (`preloadPage`), not after it.
  */
 export const pageModules: Record<PageId, ReturnType<typeof lazyModule<PageProps>>> = {
+  // The home page and its charts' pages.
+  home: lazyModule(() => import('./pages/Home')),
   'health-check': lazyModule(() => import('./pages/HealthCheck')),
   audits: lazyModule(() => import('./pages/Audits')),
   audit: lazyModule(() => import('./pages/AuditForm')),

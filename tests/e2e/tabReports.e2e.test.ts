@@ -78,6 +78,8 @@ describe('the reports in the tab, as the PSW', () => {
     const page = await open('caseloads', '[data-testid="caseloads"]');
     try {
       if (report.audit.overall.published !== null) expect(await page.getByTestId('caseload-overall').innerText()).toBe(oneDecimal.format(report.audit.overall.published));
+      // The table is under its chart, one click away.
+      await page.getByTestId('chart-caseloads').getByText('Table and CSV of this chart').click();
       for (const t of report.audit.teams) {
         const row = await page.locator(`tr[data-key="${t.teamId}"]`).innerText();
         expect(row).toContain(t.name);
@@ -106,6 +108,8 @@ describe('the reports in the tab, as the PSW', () => {
     const view = await withServices((s) => s.standards.show());
     const page = await open('standards', '[data-testid="standards"]');
     try {
+      // The table is under its chart, one click away.
+      await page.getByTestId('chart-standards').getByText('Table and CSV of this chart').click();
       for (const s of view.standards) {
         const row = await page.locator(`tr[data-key="${s.id}"]`).innerText();
         expect(row).toContain(s.score === null ? 'Not scored' : `${whole.format(s.score)} out of 100`);

@@ -148,6 +148,7 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     '/api/supervision/frequency', '/api/surveys/open', '/api/actions', `/api/actions/${seg()}`, '/api/caseloads', '/api/org-data', `/api/org-data/teams/${seg()}`, '/api/standards', '/api/report/quarterly', '/report/quarterly',
     // The rest of the framework and the PSW's admin.
     '/api/framework/focus-groups', `/api/framework/focus-groups/${seg()}`, '/api/framework/reviews', `/api/framework/reviews/${seg()}`, '/api/framework/self-assessments', '/api/admin', '/api/admin/audit-plan', '/api/admin/quality-themes',
+    '/api/home', '/api/health-check/questions', `/api/health-check/cycles/${seg()}/response-rate/growth`, '/api/health-check/cycles/2026-27/response-rate/growth',
     `/api/${seg()}`, `/${seg()}`, '/tab/assets/..%2F..%2Fpackage.json', `/tab/${seg()}`, '/', '/healthz', '/api/messages',
     '/api/questionnaires', '/api/questionnaires/bank', `/api/questionnaires/${seg()}`, '/api/questionnaires/template-supervision', `/api/cycles/${seg()}`, '/api/cycles/2026-27', '/api/cycles/audiences', `/api/cycles/${seg()}/preview`,
     '/api/privacy', '/api/data-protection/retention', '/api/data-protection/access-log', '/api/data-protection/access-log.csv', `/api/data-protection/people/${seg()}/export`,

@@ -176,6 +176,24 @@ const ROWS: readonly Row[] = [
   { name: 'a change to the rules, previewed', method: 'POST', path: () => '/api/admin/audit-plan/preview', body: () => ({ year: 2026, change: { maxDuePerAuditorPerWeek: 3 } }), expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'quality themes', method: 'GET', path: () => '/api/admin/quality-themes', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'an organisation file, previewed', method: 'POST', path: () => '/api/admin/organisation/preview', body: () => ({ csv: 'id,display_name,role,team,service_area,line_manager_id,supervisor_id\nx1,Xan Example,Social worker,hospital,hospital-and-intake,,\n' }), expect: except(403, { psw: 200, admin: 200 }) },
+  // The home page: everyone has one, with only their roles' items.
+  {
+    name: 'the home page',
+    method: 'GET',
+    path: () => '/api/home',
+    expect: all(200),
+    check: (b: { items: { id: string }[] }, role) => {
+      const ids = b.items.map((i) => i.id);
+      expect(ids).toContain('my-audits');
+      const organisation = role === 'psw' || role === 'admin' || role === 'managementTeam';
+      for (const id of ['standards', 'audit-compliance', 'largest-changes', 'needs-action']) expect([role, id, ids.includes(id)]).toEqual([role, id, organisation]);
+      expect([role, ids.includes('returns-due')]).toEqual([role, role === 'teamManager']);
+      expect([role, ids.includes('scoped-audits')]).toEqual([role, ['supervisor', 'teamManager', 'serviceManager', 'managementTeam'].includes(role)]);
+    },
+  },
+  { name: 'the questions in words', method: 'GET', path: () => '/api/health-check/questions', expect: all(200), check: (b: { sections: { questions: { id: string; text: string }[] }[] }) => expect(b.sections.flatMap((x) => x.questions).find((q) => q.id === 'caseload-fair')?.text).toBe('My caseload is fair and manageable') },
+  // The overall response rate day by day: overall only, so as open as the rate itself.
+  { name: 'response rate day by day', method: 'GET', path: () => '/api/health-check/cycles/2026-27/response-rate/growth', expect: all(200), check: (b: { series: { cycle: string }[] }) => expect(b.series.map((s) => s.cycle)).toEqual(['2026-27', '2025-26']) },
 ];
 
 describe('every endpoint for every role', () => {

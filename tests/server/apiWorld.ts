@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import type { App, ReportServices } from '../../src/app/app';
+import type { SupervisionLogService } from '../../src/app/supervisionLog';
 import { ensureDemoReports } from '../../src/app/caseloadDemo';
 import type { Organisation, Person } from '../../src/domain/organisation/types';
 import { asCycleId, asIsoDate, asParticipationKey, type UserId } from '../../src/domain/shared/brand';
@@ -40,6 +41,8 @@ export interface ApiWorld {
   readonly outbox: OutboxStore;
   /** The report services over the same stores, with the demo caseloads, 39-steps returns and themes. */
   readonly reports: ReportServices;
+  /** The supervision log over the same stores, to record sessions as the bot does. */
+  readonly supervision: SupervisionLogService;
   /** One person of each role, from the demo organisation. */
   readonly who: Readonly<Record<RoleName, Person>>;
   /** The bot's endpoint on the same server (`/api/messages`), in local mode unless an app id is given. */
@@ -157,6 +160,7 @@ export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWo
     actions: phc.stores.actions,
     outbox: operational.outbox,
     reports,
+    supervision: services.supervision,
     who,
     botUrl: `${base}/api/messages`,
     conversations: operational.conversations,

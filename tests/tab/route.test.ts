@@ -10,7 +10,8 @@ describe('where the tab is', () => {
   });
 
   it("follows the manifest's static tab paths", () => {
-    expect(parsePath('/tab/dashboard')?.page).toBe('health-check');
+    expect(parsePath('/tab/dashboard')?.page).toBe('home');
+    expect(parsePath('/tab/results')?.page).toBe('health-check');
     expect(parsePath('/tab/surveys')?.page).toBe('surveys');
     expect(parsePath('/tab/')).toBeUndefined();
   });
@@ -21,6 +22,6 @@ describe('where the tab is', () => {
     expect(parseSubEntity('surveys')).toEqual({ page: 'surveys', params: {} });
     expect(parseSubEntity('unknown:1')).toBeUndefined();
     expect(parseSubEntity(undefined)).toBeUndefined();
-    expect(DEFAULT_ROUTE.page).toBe('health-check');
+    expect(DEFAULT_ROUTE.page).toBe('home');
   });
 });

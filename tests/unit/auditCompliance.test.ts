@@ -133,3 +133,23 @@ describe('compliance', () => {
     expect(r.byAuditor.map((a) => a.label)).toEqual(['Sam Supervisor (sup)', 'Sam Supervisor (sup2)']);
   });
 });
+
+describe('compliance by quarter', () => {
+  it('counts each task in the council quarter it is due in, oldest quarter first, with the quarter in words', () => {
+    const tasks = [
+      task('2026-05-10', { status: 'completed', completedOn: d('2026-05-09') }),
+      task('2026-06-30', { status: 'completed', completedOn: d('2026-07-02') }),
+      task('2026-10-01'),
+      task('2027-02-01'),
+      task('2027-03-31', { status: 'cancelled', cancelledReason: 'subject-left' }),
+    ];
+    const result = compliance(tasks, today, { organisation: org });
+    expect(result.byQuarter.map((r) => [r.key, r.label, r.counts.completedOnTime, r.counts.completedLate, r.counts.overdue, r.counts.notYetDue, r.counts.cancelled])).toEqual([
+      ['2026-Q1', 'Quarter 1, April – June 2026', 1, 1, 0, 0, 0],
+      ['2026-Q3', 'Quarter 3, October – December 2026', 0, 0, 1, 0, 0],
+      ['2026-Q4', 'Quarter 4, January – March 2027', 0, 0, 0, 1, 1],
+    ]);
+    // The quarters add up to the whole year.
+    for (const bucket of COMPLIANCE_BUCKETS) expect(result.byQuarter.reduce((s, r) => s + r.counts[bucket], 0)).toBe(result.overall.counts[bucket]);
+  });
+});

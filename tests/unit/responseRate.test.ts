@@ -1,5 +1,6 @@
 import { formatResponseRate, ResponseRateService } from '../../src/app/responseRate';
-import { inSteps, responseRates, type RateGroupInput } from '../../src/domain/results/responseRate';
+import { asCycleId, asIsoDate } from '../../src/domain/shared/brand';
+import { inSteps, rateGrowth, responseRates, type RateGroupInput } from '../../src/domain/results/responseRate';
 import { seededRandom } from '../support/outboxFixtures';
 import { outboxWorld, user } from '../support/outboxWorld';
 
@@ -123,5 +124,68 @@ describe('response rates', () => {
     // A hidden figure stays hidden, without a count.
     const hidden = inSteps(responseRates({ audience: 30, respondents: 27, threshold: 5, groups: [] }), 5);
     expect(hidden.overall).toEqual({ audience: 30, hidden: 'few-non-respondents' });
+  });
+});
+
+describe('the response rate as it grew', () => {
+  const on = (date: string, n: number): string[] => Array.from({ length: n }, () => date);
+
+  it('gives each day of the cycle the figure at the end of that day, hidden and stepped as the live rate is', () => {
+    const submittedOn = [...on('2026-09-28', 1), ...on('2026-10-01', 3), ...on('2026-10-02', 4), ...on('2026-10-04', 9), ...on('2026-10-05', 2), ...on('2026-10-09', 1)];
+    const points = rateGrowth({ submittedOn, audience: 30, threshold: 5, opensOn: '2026-10-01', through: '2026-10-05' });
+    expect(points.map((p) => [p.day, p.date, p.figure])).toEqual([
+      // 1 sent before the cycle opened counts on day 1: 4, fewer than 5, hidden.
+      [1, '2026-10-01', { audience: 30, hidden: 'few-respondents' }],
+      // 8: at least 5.
+      [2, '2026-10-02', { audience: 30, respondents: 5, percent: 17, atLeast: true }],
+      [3, '2026-10-03', { audience: 30, respondents: 5, percent: 17, atLeast: true }],
+      // 17: at least 15.
+      [4, '2026-10-04', { audience: 30, respondents: 15, percent: 50, atLeast: true }],
+      // 19: at least 15 (the response after the last day counted is not counted).
+      [5, '2026-10-05', { audience: 30, respondents: 15, percent: 50, atLeast: true }],
+    ]);
+  });
+
+  it('hides a day when fewer than the threshold have not answered, and says nothing for a cycle not yet open', () => {
+    const points = rateGrowth({ submittedOn: on('2026-10-01', 27), audience: 30, threshold: 5, opensOn: '2026-10-01', through: '2026-10-01' });
+    expect(points[0]?.figure).toEqual({ audience: 30, hidden: 'few-non-respondents' });
+    expect(rateGrowth({ submittedOn: [], audience: 30, threshold: 5, opensOn: '2026-10-02', through: '2026-10-01' })).toEqual([]);
+  });
+});
+
+describe('the response rate service, day by day', () => {
+  it('draws the open cycle so far beside the cycle before, by day of the cycle, counted once an hour', async () => {
+    const w = await outboxWorld({ people: 30, now: '2027-01-11T09:20:00Z' });
+    const { stores } = w;
+    const answered = (date: string, n: number) => Array.from({ length: n }, () => ({ surveyVersion: w.cycle.surveyVersion, submittedOn: asIsoDate(date), answers: {} }));
+    // The cycle before: answered in Teams, opened 1 October 2025 for ten days.
+    await stores.cycles.create({ ...w.cycle, id: asCycleId('2025-26'), title: 'Health Check 2025/26', status: 'draft', opensOn: asIsoDate('2025-10-01'), closesOn: asIsoDate('2025-10-10') }, Buffer.from('secret'));
+    await stores.cycles.setStatus(asCycleId('2025-26'), 'open');
+    await stores.responses.importMany(asCycleId('2025-26'), [...answered('2025-10-01', 6), ...answered('2025-10-03', 6)]);
+    await stores.cycles.setStatus(asCycleId('2025-26'), 'closed');
+    await stores.responses.importMany(w.cycle.id, answered('2027-01-11', 7));
+    w.clock.set('2027-01-12T16:00:00Z');
+    await stores.responses.importMany(w.cycle.id, answered('2027-01-12', 4));
+    const service = new ResponseRateService(w.stores, w.directory, w.cycles, w.clock);
+    const report = await service.growth(w.cycle.id);
+    const audience = report.series[0]!.audience;
+    expect(audience).toBeGreaterThan(20);
+    expect(report).toMatchObject({ cycle: '2026-27', threshold: 5, notes: [], asOf: '2027-01-12T16:00Z' });
+    expect(report.series.map((s) => s.cycle)).toEqual(['2026-27', '2025-26']);
+    expect(report.series[0]!.points.map((p) => [p.day, p.figure.respondents])).toEqual([[1, 5], [2, 10]]);
+    expect(report.series[1]!.points.map((p) => p.figure.respondents)).toEqual([5, 5, 10, 10, 10, 10, 10, 10, 10, 10]);
+    // Another response within the hour moves nothing.
+    await stores.responses.importMany(w.cycle.id, answered('2027-01-12', 5));
+    expect(await service.growth(w.cycle.id)).toEqual(report);
+    w.clock.set('2027-01-12T17:01:00Z');
+    expect((await service.growth(w.cycle.id)).series[0]!.points.map((p) => p.figure.respondents)).toEqual([5, 15]);
+  });
+
+  it('says why the cycle before is not drawn when it is known only from its published report', async () => {
+    const w = await outboxWorld({ people: 30 });
+    await w.stores.cycles.create({ ...w.cycle, id: asCycleId('2024-25'), title: 'Health Check 2024/25', kind: 'published', status: 'closed', opensOn: asIsoDate('2024-10-01'), closesOn: asIsoDate('2024-11-01') }, Buffer.from('secret'));
+    const report = await new ResponseRateService(w.stores, w.directory, w.cycles, w.clock).growth(w.cycle.id);
+    expect(report.series.map((s) => s.cycle)).toEqual(['2026-27']);
+    expect(report.notes).toEqual(['Health Check 2024/25 is known only from its published report, which gives no response rate day by day.']);
   });
 });

@@ -36,7 +36,7 @@ export function caseloadReportText(report: CaseloadReport): string {
       const surveyText = said === undefined ? '' : said.percent === null ? '; survey: hidden (small group)' : `; ${said.percent}% say their caseload is fair and manageable`;
       lines.push(`  ${t.name}: ${fixed(t.average.published)} (${spread}${weighted}${previous}${above}${surveyText})`);
     }
-    lines.push('By service area:', ...audit.serviceAreas.map((a) => `  ${a.serviceArea}: ${fixed(a.average.published)}`));
+    lines.push('By service area:', ...audit.serviceAreas.map((a) => `  ${a.serviceAreaName}: ${fixed(a.average.published)}`));
   }
   if (survey) {
     lines.push(`Health check ${survey.title}:`, ...survey.overall.map((f) => `  ${f.percent === null ? `hidden (${f.hidden ?? 'not shown'})` : `${f.percent}%`} ${f.text}`));

@@ -42,7 +42,7 @@ export async function standardsCommand(io: CliIo, service: StandardsService, act
               ...doc.standards.flatMap((s) => [
                 `${s.number}. ${s.title} [${s.id}]`,
                 ...(s.questions.length + s.measures.length === 0 ? ['     nothing mapped: not scored'] : []),
-                ...s.questions.map((q) => `     survey: ${q}`),
+                ...s.questions.map((q) => `     survey: ${q.text} [${q.id}]`),
                 ...s.measures.map((m) => `     39 steps: ${m.label} [${m.id}]: ${m.how}`),
               ]),
             ].join('\n'),

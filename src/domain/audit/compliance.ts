@@ -1,5 +1,6 @@
 import type { IsoDate, UserId } from '../shared/brand';
 import type { Organisation } from '../organisation/types';
+import { quarterOf } from '../qualityReport/quarter';
 import { addDays, daysBetween } from './plan/calendar';
 import { type AuditActivityId, type AuditPlanRules, DEFAULT_AUDIT_RULES } from './plan/rules';
 import type { AuditTask } from './plan/task';
@@ -86,6 +87,12 @@ export interface Compliance {
   readonly byType: readonly ComplianceRow[];
   /** Sorted by label. */
   readonly byTeam: readonly ComplianceRow[];
+  /**
+   * By the council quarter each task is due in (`2026-Q3`, "Quarter 3, October – December
+   * 2026"), oldest first: how the programme went through the year. Quarters with no task due
+   * are left out.
+   */
+  readonly byQuarter: readonly ComplianceRow[];
   /** Sorted by label. */
   readonly byAuditor: readonly ComplianceRow[];
   /** Oldest due date first. */
@@ -174,6 +181,9 @@ export function compliance(tasks: readonly AuditTaskRecord[], today: IsoDate, co
   const byActivity = groupBy(tasks, (t) => t.activity);
   const byType = activities.map((a) => row(a, activityLabel(a), byActivity.get(a) ?? [], today));
   const byTeam = [...groupBy(tasks, teamOf)].map(([id, list]) => row(id, teamName(id), list, today)).sort(byLabel);
+  const byQuarter = [...groupBy(tasks, (t) => quarterOf(t.due).id)]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, list]) => row(id, quarterOf((list[0] as AuditTaskRecord).due).label, list, today));
   const auditorIds = [...new Set(tasks.map((t) => t.auditorId))];
   const nameCount = new Map<string, number>();
   for (const id of auditorIds) nameCount.set(personName(id), (nameCount.get(personName(id)) ?? 0) + 1);
@@ -193,6 +203,6 @@ export function compliance(tasks: readonly AuditTaskRecord[], today: IsoDate, co
       due: t.due,
       daysOverdue: daysBetween(t.due, today),
     }));
-  return { today, overall: row('all', 'All audits', tasks, today), byType, byTeam, byAuditor, overdue };
+  return { today, overall: row('all', 'All audits', tasks, today), byType, byTeam, byQuarter, byAuditor, overdue };
 }
 

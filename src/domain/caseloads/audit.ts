@@ -1,3 +1,4 @@
+import { serviceAreaName } from '../organisation/serviceAreas';
 import type { Organisation } from '../organisation/types';
 import { distribution, periodAverage, workerCaseloads, type Distribution, type PeriodAverage, type WorkerCaseload } from './averages';
 import type { PublishedCaseloadAudit } from './published';
@@ -17,6 +18,8 @@ export interface TeamCaseloads {
   readonly teamId: string;
   readonly name: string;
   readonly serviceArea: string;
+  /** The service area in words, e.g. "All age disability". */
+  readonly serviceAreaName: string;
   readonly average: PeriodAverage;
   readonly distribution: Distribution | null;
   /** Earlier published averages for the same team, newest first. */
@@ -26,6 +29,7 @@ export interface TeamCaseloads {
 
 export interface ServiceAreaCaseloads {
   readonly serviceArea: string;
+  readonly serviceAreaName: string;
   readonly teams: readonly string[];
   readonly average: PeriodAverage;
 }
@@ -62,6 +66,7 @@ export function caseloadAudit(
         teamId,
         name: team?.name ?? teamId,
         serviceArea: team?.serviceArea ?? '',
+        serviceAreaName: serviceAreaName(team?.serviceArea ?? ''),
         average: periodAverage(inPeriod.filter((e) => e.teamId === teamId)),
         distribution: distribution(workers.filter((w) => w.teamId === teamId).map((w) => w.average)),
         previous: (options.history ?? []).flatMap((h) => h.averages.filter((a) => a.teamId === teamId).map((a) => ({ audit: h.id, average: a.average }))),
@@ -72,7 +77,7 @@ export function caseloadAudit(
   const areas = [...new Set(teams.map((t) => t.serviceArea))].sort();
   const serviceAreas = areas.map((serviceArea) => {
     const ids = teams.filter((t) => t.serviceArea === serviceArea).map((t) => t.teamId);
-    return { serviceArea, teams: ids, average: periodAverage(inPeriod.filter((e) => ids.includes(e.teamId))) };
+    return { serviceArea, serviceAreaName: serviceAreaName(serviceArea), teams: ids, average: periodAverage(inPeriod.filter((e) => ids.includes(e.teamId))) };
   });
   return { period, level, overall: periodAverage(inPeriod), teams, serviceAreas, aboveLevel: above, unmatched: inPeriod.filter((e) => e.workerId === undefined).length };
 }

@@ -1,3 +1,4 @@
+import { humaniseId } from './serviceAreas';
 import { asIsoDate, asUserId, isoDateProblem, type UserId } from '../shared/brand';
 import type { Organisation, Person, StaffRole, Team } from './types';
 
@@ -60,10 +61,7 @@ export function roleFromWords(raw: string): StaffRole | undefined {
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
 
-const humanise = (id: string): string => {
-  const words = id.replace(/[-_]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
+const humanise = humaniseId;
 
 export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
   const problems: OrgRowProblem[] = [];

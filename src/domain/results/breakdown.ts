@@ -1,3 +1,4 @@
+import { serviceAreaName } from '../organisation/serviceAreas';
 import { findQuestion } from '../survey/rules';
 import type { Answers, Questionnaire } from '../survey/types';
 import { tallyAtoms, tallyOfGroups, type AtomTally } from './atoms';
@@ -14,15 +15,6 @@ interface Dimension {
   readonly groupOfOption: ReadonlyMap<string, string>;
 }
 
-const SERVICE_LABELS: Readonly<Record<string, string>> = {
-  'hospital-and-intake': 'Hospital and intake',
-  'occupational-therapy': 'Occupational therapy',
-  'older-people': 'Older people',
-  'all-age-disability': 'All age disability',
-  'short-term': 'Short term services',
-  other: 'Other teams',
-};
-
 /** The groups of a breakdown, from the questionnaire's "about you" questions. */
 export function dimension(questionnaire: Questionnaire, by: BreakdownBy): Dimension {
   const b = questionnaire.breakdowns;
@@ -33,7 +25,7 @@ export function dimension(questionnaire: Questionnaire, by: BreakdownBy): Dimens
   if (by === 'service') {
     const serviceOf = new Map(question.options.map((o) => [o.id, o.group ?? 'other']));
     const services = [...new Set(serviceOf.values())];
-    return { question: questionId, groups: services.map((s) => ({ id: s, label: SERVICE_LABELS[s] ?? s })), groupOfOption: serviceOf };
+    return { question: questionId, groups: services.map((s) => ({ id: s, label: serviceAreaName(s) })), groupOfOption: serviceOf };
   }
   return {
     question: questionId,

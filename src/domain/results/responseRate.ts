@@ -134,3 +134,57 @@ export function inSteps(result: RateResult, step: number): RateResult {
   };
   return { ...result, overall: round(result.overall), groups: result.groups.map(round) };
 }
+
+/** One day of a cycle's response rate as it grew: the figure at the end of that day. */
+export interface GrowthPoint {
+  /** 1 is the day the cycle opened, so cycles of different years line up. */
+  readonly day: number;
+  /** `YYYY-MM-DD` */
+  readonly date: string;
+  readonly figure: RateFigure;
+}
+
+export interface GrowthInput {
+  /** The day each response was sent (`YYYY-MM-DD`), in any order: nothing else about it. */
+  readonly submittedOn: readonly string[];
+  readonly audience: number;
+  readonly threshold: number;
+  readonly opensOn: string;
+  /** The last day to count: the closing day, or today while the cycle is open. */
+  readonly through: string;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+const dayMs = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+
+/**
+ * The response rate at the end of each day of a cycle, for drawing how it grew. Each day's
+ * figure follows the live rule (ADR 0015): hidden on the exact count as `responseRates` hides
+ * the overall figure, then shown in steps of the threshold. A day's point therefore says no
+ * more than someone refreshing the live figure every hour could have seen, and a closed
+ * cycle's days are stepped too: only its final figure is exact, and that is shown elsewhere.
+ *
+ * @example rateGrowth({ submittedOn: ['2026-10-01', …], audience: 30, threshold: 5, opensOn: '2026-10-01', through: '2026-10-14' })
+ */
+export function rateGrowth(input: GrowthInput): GrowthPoint[] {
+  const start = dayMs(input.opensOn);
+  const end = dayMs(input.through);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return [];
+  const days = Math.round((end - start) / DAY_MS) + 1;
+  // Responses per day of the cycle; anything sent before it opened counts on its first day.
+  const perDay = new Array<number>(days).fill(0);
+  for (const on of input.submittedOn) {
+    const index = Math.max(0, Math.round((dayMs(on) - start) / DAY_MS));
+    if (index < days) perDay[index] = (perDay[index] ?? 0) + 1;
+  }
+  const points: GrowthPoint[] = [];
+  let sofar = 0;
+  for (let i = 0; i < days; i++) {
+    sofar += perDay[i] ?? 0;
+    // The directory's audience today stands in for the audience then: never above 100%.
+    const respondents = Math.min(sofar, input.audience);
+    const exact = responseRates({ audience: input.audience, respondents, threshold: input.threshold, groups: [] });
+    points.push({ day: i + 1, date: new Date(start + i * DAY_MS).toISOString().slice(0, 10), figure: inSteps(exact, input.threshold).overall });
+  }
+  return points;
+}

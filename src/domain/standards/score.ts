@@ -33,10 +33,14 @@ export interface StandardScore extends EmployerStandard {
   readonly items: readonly ScoredItem[];
 }
 
-function surveyScore(item: SurveyItem, question: QuestionResult | undefined, wholeHidden: string | undefined): ScoredItem {
-  const label = question?.resultText ?? item.question;
+/** A question's words where the results do not carry it (not asked that year, no results yet). */
+export type QuestionWords = (questionId: string) => string | undefined;
+
+function surveyScore(item: SurveyItem, question: QuestionResult | undefined, wholeHidden: string | undefined, words: QuestionWords): ScoredItem {
+  // People read the question's words, never its id, even when the results have no figure for it.
+  const label = question?.resultText ?? words(item.question) ?? item.question;
   const base = { kind: 'survey' as const, id: item.question, label };
-  if (!question) return { ...base, score: null, why: 'Not in these results.' };
+  if (!question) return { ...base, score: null, why: 'Not asked in that survey.' };
   const hidden = wholeHidden ?? question.suppressed;
   if (hidden !== undefined) return { ...base, score: null, why: hidden };
   if (item.options === undefined) return question.headline ? { ...base, score: question.headline.percent } : { ...base, score: null, why: 'No headline figure.' };
@@ -45,12 +49,12 @@ function surveyScore(item: SurveyItem, question: QuestionResult | undefined, who
   return { ...base, score: Math.round(chosen.reduce((s, o) => s + o.percent, 0)) };
 }
 
-export function scoreStandards(mapping: StandardsMapping, survey: CycleResults | undefined, returns: readonly OrgMeasures[]): StandardScore[] {
+export function scoreStandards(mapping: StandardsMapping, survey: CycleResults | undefined, returns: readonly OrgMeasures[], words: QuestionWords = () => undefined): StandardScore[] {
   const questions = new Map((survey?.questions ?? []).map((q) => [q.id, q]));
   return EMPLOYER_STANDARDS.map((standard) => {
     const entry = mapping[standard.id] ?? { questions: [], measures: [] };
     const items: ScoredItem[] = [
-      ...entry.questions.map((item) => (survey ? surveyScore(item, questions.get(item.question), survey.suppressed) : { kind: 'survey' as const, id: item.question, label: item.question, score: null, why: 'No survey results yet.' })),
+      ...entry.questions.map((item) => (survey ? surveyScore(item, questions.get(item.question), survey.suppressed, words) : { kind: 'survey' as const, id: item.question, label: words(item.question) ?? item.question, score: null, why: 'No survey results yet.' })),
       ...entry.measures.map((id): ScoredItem => {
         const indicator = indicatorById.get(id);
         const value = indicator?.score(returns) ?? null;

@@ -3,6 +3,7 @@ import { ACTION_STATUSES, type Action, type ActionStatus } from '../../domain/ac
 import type { AuditTaskId } from '../../domain/audit/plan/task';
 import { findQuestion } from '../../domain/survey/rules';
 import { ActionNotFound } from '../../app/actionPlan';
+import { auditInWords } from './audits';
 import { mustBe, type RequestContext, type TabApiDeps } from './context';
 import { ApiError, badRequest } from './respond';
 import type { ActionDto, ActionListDto, YouSaidWeDidDto } from './types';
@@ -19,13 +20,19 @@ function facts(action: Action, linkedAuditVisible: boolean | undefined) {
   return { createdBy: action.createdBy, ownerId: action.ownerId, ...(linkedAuditVisible === undefined ? {} : { linkedAuditVisible }) };
 }
 
-function toDto(deps: TabApiDeps, ctx: RequestContext, action: Action, visible: boolean | undefined): ActionDto {
+/** The linked audit in words where the viewer may see it; its id is never shown to people. */
+async function auditText(deps: TabApiDeps, ctx: RequestContext, auditId: string, visible: boolean | undefined): Promise<string> {
+  const task = visible ? await deps.auditTasks.get(auditId as AuditTaskId) : undefined;
+  return task ? auditInWords(task, ctx.organisation) : 'An audit outside what you can see';
+}
+
+async function toDto(deps: TabApiDeps, ctx: RequestContext, action: Action, visible: boolean | undefined): Promise<ActionDto> {
   const name = (id: string) => ctx.organisation.people.find((p) => p.id === id)?.displayName ?? `${id} (not in the directory)`;
   const link =
     action.link.kind === 'question'
       ? { ...action.link, text: findQuestion(deps.app.questionnaire, action.link.questionId)?.text ?? action.link.questionId }
       : action.link.kind === 'audit'
-        ? { ...action.link, text: action.link.auditId }
+        ? { ...action.link, text: await auditText(deps, ctx, action.link.auditId, visible) }
         : action.link;
   return {
     id: action.id,
@@ -58,7 +65,7 @@ export async function list(deps: TabApiDeps, ctx: RequestContext): Promise<Actio
     if (question !== null && !(action.link.kind === 'question' && action.link.questionId === question)) continue;
     const visible = await auditVisible(deps, ctx, action);
     if (!mayViewAction(ctx.viewer, facts(action, visible))) continue;
-    out.push(toDto(deps, ctx, action, visible));
+    out.push(await toDto(deps, ctx, action, visible));
   }
   return { actions: out };
 }

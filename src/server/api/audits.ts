@@ -9,6 +9,7 @@ import type { AuditTaskId } from '../../domain/audit/plan/task';
 import { formFor } from '../../domain/audit/forms';
 import type { Organisation } from '../../domain/organisation/types';
 import { dateOf, type IsoDate } from '../../domain/shared/brand';
+import { longDate } from '../../domain/shared/dates';
 import { allAuditTasks } from '../../ports/audits';
 import { UserFacingError } from '../../app/errors';
 import { mustBe, scopeDto, type RequestContext, type TabApiDeps } from './context';
@@ -46,6 +47,12 @@ function item(task: AuditTaskRecord, organisation: Organisation, today: IsoDate)
     hasForm: task.form !== null && task.subject.kind === 'person',
     workflow: workflowLink(task),
   };
+}
+
+/** An audit in words, for anything that points at one: "Practice standards audit: Alex Wilber, due Friday 26 March 2027". */
+export function auditInWords(task: AuditTaskRecord, organisation: Organisation): string {
+  const i = item(task, organisation, task.due);
+  return `${i.activityLabel}: ${i.subject}, due ${longDate(task.due)}`;
 }
 
 function teamName(organisation: Organisation, id: string): string {

@@ -69,6 +69,8 @@ export interface RequestContext {
   readonly viewer: Viewer;
   readonly organisation: Organisation;
   readonly url: URL;
+  /** The request's logger, for a part of an answer that failed without failing the whole. */
+  readonly log?: LogSink;
 }
 
 /** Where a log line goes: the request's own logger (with its request id). */
@@ -96,7 +98,7 @@ export async function signIn(deps: TabApiDeps, headers: http.IncomingHttpHeaders
     if (deps.auth.mode === 'local') throw new ApiError(401, `There is nobody with the id "${result.personId}" in the directory. Choose someone from the persona list.`);
     throw new ApiError(403, 'You are signed in, but you are not in the council\'s staff directory, so the tab has nothing to show you. Ask the Principal Social Worker to check the organisation import.');
   }
-  return { viewer: viewerOf(person, organisation, deps.access), organisation, url };
+  return { viewer: viewerOf(person, organisation, deps.access), organisation, url, ...(log ? { log } : {}) };
 }
 
 export function personDto(person: Person, organisation: Organisation): PersonDto {

@@ -8,7 +8,7 @@ import { yearOf } from '../../app/results';
 import type { Cycle } from '../../ports/stores';
 import type { ApiDeps as TabApiDeps, RequestContext } from './context';
 import { ApiError, badRequest, forbidden } from './respond';
-import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
+import type { ChangeDto, ChangesDto, CycleDto, OpenCycleDto, QuestionsDto, RateGrowthDto, ResponseRateDto, ResultsDto, TrendPoint, TrendSeries, TrendsDto } from './types';
 
 /**
  * Whether the viewer may read a cycle's results: history always; a closed live cycle once its
@@ -244,6 +244,23 @@ export async function responseRate(deps: TabApiDeps, ctx: RequestContext, cycleI
     overall: { ...report.overall, ...reason(report.overall.hidden) },
     teams: report.teams.filter((t) => teamInScope(scope, t.id)).map((t) => ({ ...t, ...reason(t.hidden) })),
   };
+}
+
+/** The overall response rate day by day, this cycle beside the one before: overall only, so open to everyone who sees the rate. */
+export async function responseRateGrowth(deps: TabApiDeps, cycleId: string): Promise<RateGrowthDto> {
+  const report = await deps.responseRate.growth(cycleId);
+  return {
+    ...report,
+    series: report.series.map((s) => ({
+      ...s,
+      points: s.points.map((p) => ({ ...p, figure: { ...p.figure, ...(p.figure.hidden ? { hiddenReason: explainRate(p.figure.hidden, report.threshold) } : {}) } })),
+    })),
+  };
+}
+
+/** The questions as people read them, by section: what a page offers to choose from instead of ids. */
+export function questions(deps: TabApiDeps): QuestionsDto {
+  return { sections: deps.app.questionnaire.sections.map((s) => ({ id: s.id, title: s.title, questions: s.questions.map((q) => ({ id: q.id, text: q.text })) })) };
 }
 
 function manage(ctx: RequestContext): void {

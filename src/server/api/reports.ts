@@ -25,7 +25,7 @@ function servicesOf(deps: TabApiDeps): ReportServices {
 }
 
 /** The teams this viewer returns figures for: a team manager's own team. */
-function ownTeams(viewer: Viewer, organisation: Organisation) {
+export function ownTeams(viewer: Viewer, organisation: Organisation) {
   if (viewer.person.role !== 'team-manager' || viewer.person.teamId === undefined) return [];
   return organisation.teams.filter((t) => t.id === viewer.person.teamId);
 }
@@ -135,7 +135,12 @@ export async function standards(deps: TabApiDeps, ctx: RequestContext): Promise<
   const services = servicesOf(deps);
   const surveyCycle = url.searchParams.get('cycle') ?? undefined;
   const [view, documented] = await Promise.all([services.standards.show(surveyCycle ? { surveyCycle } : {}), services.standards.documented()]);
-  return { ...view, documented: documented.standards as readonly StandardDocDto[], mayAdjust: mayAdjust(viewer) };
+  return { ...view, documented: documented.standards.map(docDto), mayAdjust: mayAdjust(viewer) };
+}
+
+/** The mapping in words for the page; the ids beside, for the PSW's mapping form. */
+function docDto(s: Awaited<ReturnType<ReportServices['standards']['documented']>>['standards'][number]): StandardDocDto {
+  return { id: s.id, number: s.number, title: s.title, questions: s.questions.map((q) => q.text), questionIds: s.questions.map((q) => q.id), measures: s.measures };
 }
 
 const mayAdjust = (viewer: Viewer): boolean => viewer.roles.includes('psw') || viewer.roles.includes('admin');
@@ -155,7 +160,7 @@ export async function mapStandard(deps: TabApiDeps, ctx: RequestContext, standar
   await services.standards.map(standardId, { ...(questions !== undefined ? { questions } : {}), ...(measures !== undefined ? { measures } : {}), ...(reset ? { reset } : {}) });
   const doc = (await services.standards.documented()).standards.find((s) => s.id === standardId);
   if (!doc) throw new ApiError(500, 'The standard was changed but could not be read back.');
-  return doc;
+  return docDto(doc);
 }
 
 export async function qualityReport(deps: TabApiDeps, ctx: RequestContext): Promise<QualityReportDto> {

@@ -8,6 +8,7 @@ import * as audits from './audits';
 import { personDto, scopeDto, signIn, type ApiDeps, type RequestContext, type TabApiDeps } from './context';
 import { resultsCache } from './resultsCache';
 import * as healthCheck from './healthCheck';
+import { home } from './home';
 import * as reports from './reports';
 import { renderQualityReportHtml } from '../../domain/qualityReport/html';
 import { ApiError, notFound, objectBody } from './respond';
@@ -139,6 +140,10 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'POST', url: '/api/cycles/:cycle/publish', handle: async (ctx, m) => ok(await surveyAdmin.publish(deps, ctx, p(m, 'cycle'))) },
     // Data protection: privacy information for everyone; the DPO's and PSW's pages.
     ...dataProtectionRoutes(deps, p),
+    // The home page and the charts' own figures.
+    { method: 'GET', url: '/api/home', handle: async (ctx) => ok(await home(deps, ctx)) },
+    { method: 'GET', url: '/api/health-check/questions', handle: async () => ok(healthCheck.questions(deps)) },
+    { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate/growth', handle: async (_ctx, m) => ok(await healthCheck.responseRateGrowth(deps, p(m, 'cycle'))) },
   ];
 
 

@@ -11,7 +11,7 @@ function row(key: string, label: string, c: FrequencyCount): FrequencyRowDto {
 }
 
 /** The supervisees a scope covers: everyone, their teams' people, or their own supervisees. */
-function population(people: readonly Person[], scope: Scope, viewerId: string): Person[] {
+export function population(people: readonly Person[], scope: Scope, viewerId: string): Person[] {
   return people.filter((p) => p.supervisorId !== undefined && (scope.all || (p.teamId !== undefined && scope.teamIds.includes(p.teamId)) || p.supervisorId === viewerId));
 }
 

@@ -551,7 +551,10 @@ export interface StandardDocDto {
   readonly id: string;
   readonly number: number;
   readonly title: string;
+  /** Each question in words, with the answers counted: "Do you …? (counting: Yes)". */
   readonly questions: readonly string[];
+  /** The same questions' ids, in the same order: what the PSW types to change the mapping. */
+  readonly questionIds: readonly string[];
   readonly measures: readonly { readonly id: string; readonly label: string; readonly how: string }[];
 }
 
@@ -1018,4 +1021,73 @@ export interface PersonExportDto {
   readonly store: readonly { readonly table: string; readonly because: readonly { readonly column: string; readonly means: string }[]; readonly rows: readonly Readonly<Record<string, unknown>>[] }[];
   readonly sharePoint: readonly { readonly list: string; readonly listName: string; readonly key: string; readonly itemId: string | null; readonly fields: Readonly<Record<string, unknown>> }[];
   readonly notLinked: readonly string[];
+}
+
+// ───────────────────────────── home page and charts ─────────────────────────────
+
+/**
+ * How an item on the home page stands, said in words beside its colour:
+ * `attention` (overdue, below the level, not done), `due` (to do soon), `good` (nothing to
+ * do), `info` (figures to read).
+ */
+export type HomeTone = 'attention' | 'due' | 'good' | 'info';
+
+/** A line under a home item; `href` is a page of the tab (`#/audit?id=…`). */
+export interface HomeLineDto {
+  readonly text: string;
+  readonly href?: string;
+  readonly tone?: HomeTone;
+}
+
+/** One thing on the home page: a figure, a sentence, a few lines and the page it comes from. */
+export interface HomeItemDto {
+  /** Stable, e.g. `my-audits` (for keys and tests; never shown). */
+  readonly id: string;
+  readonly title: string;
+  /** The figure at a glance, e.g. "2", "65%", "At least 40%". */
+  readonly figure?: string;
+  /** One sentence, e.g. "2 audits of your supervisees are overdue." */
+  readonly summary: string;
+  readonly tone: HomeTone;
+  /** At most a few, most pressing first. */
+  readonly lines: readonly HomeLineDto[];
+  /** The page to go to, e.g. `{ href: '#/audits', label: 'Open Audits' }`. */
+  readonly link: { readonly href: string; readonly label: string };
+}
+
+/** `GET /api/home`: what needs the viewer's attention, worked out for their roles and scope. */
+export interface HomeDto {
+  readonly items: readonly HomeItemDto[];
+}
+
+export type { GrowthPoint } from '../../domain/results/responseRate';
+
+/** `GET /api/health-check/questions`: the questionnaire's questions in words, by section (to choose one by name). */
+export interface QuestionsDto {
+  readonly sections: readonly { readonly id: string; readonly title: string; readonly questions: readonly { readonly id: string; readonly text: string }[] }[];
+}
+
+/** One cycle's response rate at the end of each day since it opened (stepped and hidden as the live rate). */
+export interface GrowthSeriesDto {
+  readonly cycle: string;
+  readonly title: string;
+  readonly year: string;
+  readonly status: string;
+  readonly opensOn: string;
+  readonly closesOn: string;
+  readonly audience: number;
+  readonly points: readonly { readonly day: number; readonly date: string; readonly figure: RateFigure & { readonly hiddenReason?: string } }[];
+}
+
+/**
+ * `GET /api/health-check/cycles/{cycle}/response-rate/growth`: the cycle's response rate as it
+ * grew, beside the cycle before it by day of the cycle. `notes` say why a cycle is not drawn.
+ */
+export interface RateGrowthDto {
+  readonly cycle: string;
+  readonly title: string;
+  readonly threshold: number;
+  readonly series: readonly GrowthSeriesDto[];
+  readonly notes: readonly string[];
+  readonly asOf?: string;
 }

@@ -15,7 +15,7 @@ export function caseloadTeamsTable(dto: CaseloadsDto): TableData {
     columns: ['Team', 'Service area', 'Average open cases', '2019/20', 'Weighted average', 'Workers', 'Lower quartile', 'Median', 'Upper quartile', 'Highest', `Above ${formatCount(dto.audit.level)} cases`],
     rows: dto.audit.teams.map((t) => [
       t.name,
-      t.serviceArea,
+      t.serviceAreaName,
       orDash(t.average.published),
       orDash(t.previous.find((p) => p.audit === '2019-20')?.average),
       orDash(t.average.weightedAverage),
@@ -33,7 +33,7 @@ export function caseloadAreasTable(dto: CaseloadsDto): TableData {
   return {
     title: 'Average caseload by service area',
     columns: ['Service area', 'Teams', 'Average open cases', 'Weighted average'],
-    rows: dto.audit.serviceAreas.map((a) => [a.serviceArea, formatCount(a.teams.length), orDash(a.average.published), orDash(a.average.weightedAverage)]),
+    rows: dto.audit.serviceAreas.map((a) => [a.serviceAreaName, formatCount(a.teams.length), orDash(a.average.published), orDash(a.average.weightedAverage)]),
   };
 }
 

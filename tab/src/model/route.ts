@@ -5,6 +5,8 @@
  * `subEntityId` in the Teams context (`audit:<task id>`, `health-check:2024-25`).
  */
 export type PageId =
+  // Each role's first page: what needs doing, and how things stand.
+  | 'home'
   | 'health-check'
   | 'audits'
   | 'audit'
@@ -35,10 +37,13 @@ export interface Route {
 }
 
 export const PAGES: readonly { readonly id: PageId; readonly label: string; readonly nav: boolean }[] = [
+  // The first page: what needs the person's attention, for their roles.
+  { id: 'home', label: 'Home', nav: true },
   { id: 'health-check', label: 'Health check', nav: true },
   { id: 'audits', label: 'Audits', nav: true },
   { id: 'supervision', label: 'Supervision', nav: true },
   { id: 'surveys', label: 'My surveys', nav: true },
+  { id: 'run-surveys', label: 'Run surveys', nav: true },
   { id: 'actions', label: 'Action plan', nav: true },
   { id: 'caseloads', label: 'Caseloads', nav: true },
   { id: 'org-data', label: '39 steps', nav: true },
@@ -54,8 +59,7 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
   { id: 'data-protection', label: 'Data protection', nav: true },
   { id: 'infographic', label: 'Infographic', nav: false },
   { id: 'audit', label: 'Audit form', nav: false },
-  // Running surveys (ADR 0021).
-  { id: 'run-surveys', label: 'Run surveys', nav: true },
+  // Running surveys (ADR 0021): the editor and a cycle's settings open from Run surveys.
   { id: 'questionnaire', label: 'Survey questions', nav: false },
   { id: 'cycle', label: 'Survey cycle', nav: false },
 ];
@@ -63,7 +67,7 @@ export const PAGES: readonly { readonly id: PageId; readonly label: string; read
 const IDS = new Set<string>(PAGES.map((p) => p.id));
 /** The manifest's static tabs' paths, and other names people may use. */
 const ALIASES: Readonly<Record<string, PageId>> = {
-  dashboard: 'health-check',
+  dashboard: 'home',
   results: 'health-check',
   surveys: 'surveys',
   survey: 'surveys',
@@ -115,4 +119,4 @@ export function hashOf(route: Route): string {
   return `#/${route.page}${query ? `?${query}` : ''}`;
 }
 
-export const DEFAULT_ROUTE: Route = { page: 'health-check', params: {} };
+export const DEFAULT_ROUTE: Route = { page: 'home', params: {} };

@@ -1,4 +1,5 @@
 /** Tables of the audit and supervision pages, as shown and as exported (pure). */
+import { BUCKET_LABELS, type ComplianceBucket } from '../../../src/domain/audit/compliance';
 import type { AuditListItem, ComplianceDto, ComplianceRow, FrequencyRowDto } from '../../../src/server/api/types';
 import type { TableData } from './csv';
 import { formatCount, formatDay, formatPercent } from './format';
@@ -21,18 +22,18 @@ export function auditListTable(title: string, items: readonly AuditListItem[], d
   };
 }
 
-/** Compliance rows (by type, team or supervisor). The row's shape is the domain's. */
+const SHOWN: readonly ComplianceBucket[] = ['completedOnTime', 'completedLate', 'overdue', 'dueSoon', 'notYetDue'];
+
+/** Compliance rows (by type, team, quarter or supervisor). The row's shape is the domain's. */
 export function complianceTable(title: string, by: string, rows: readonly ComplianceRow[]): TableData {
   return {
     title,
-    columns: [by, 'Due so far', 'Completed on time', 'Completed late', 'Overdue', 'Due in the next 14 days', 'Completed on time (share)'],
+    // The buckets in the domain's words, as the charts' legends say them.
+    columns: [by, 'Due so far', ...SHOWN.map((b) => BUCKET_LABELS[b]), 'Completed on time (share)'],
     rows: rows.map((r) => [
       r.label,
       formatCount(r.dueSoFar),
-      formatCount(r.counts.completedOnTime),
-      formatCount(r.counts.completedLate),
-      formatCount(r.counts.overdue),
-      formatCount(r.counts.dueSoon),
+      ...SHOWN.map((b) => formatCount(r.counts[b])),
       r.shareOnTime === null ? 'Nothing due yet' : formatPercent(Math.round(r.shareOnTime * 100)),
     ]),
   };

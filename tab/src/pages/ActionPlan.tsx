@@ -1,6 +1,6 @@
 import { Button, Checkbox, Field, Input, MessageBar, MessageBarBody, Select, Textarea } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { ActionDto, ActionListDto, ActionStatusDto, NewActionRequest, PeopleDto, PersonDto, YouSaidWeDidDto } from '../../../src/server/api/types';
+import type { ActionDto, ActionListDto, ActionStatusDto, NewActionRequest, PeopleDto, PersonDto, QuestionsDto, YouSaidWeDidDto } from '../../../src/server/api/types';
 import { api, ApiError, messageOf } from '../api';
 import type { PageProps } from '../App';
 import { DataTable } from '../components/DataTable';
@@ -79,6 +79,8 @@ function ActionEditor({ me, action, owners, onDone }: Pick<PageProps, 'me'> & { 
   const [status, setStatus] = useState<ActionStatusDto>(action?.status ?? 'not-started');
   const [progress, setProgress] = useState(action?.progress ?? '');
   const [question, setQuestion] = useState(action?.link.kind === 'question' ? action.link.questionId : '');
+  // Chosen by its words: nobody should have to know a question's id.
+  const questions = useApi<QuestionsDto>('/api/health-check/questions');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [found, setFound] = useState<readonly PersonDto[]>([]);
@@ -164,8 +166,21 @@ function ActionEditor({ me, action, owners, onDone }: Pick<PageProps, 'me'> & { 
           ))}
         </Select>
       </Field>
-      <Field label="Health check question it answers (optional: the question's id)" {...err('link')}>
-        <Input value={question} onChange={(_, d) => setQuestion(d.value)} />
+      <Field label="Health Check question it answers (optional)" {...err('link')}>
+        <Select value={question} onChange={(_, d) => setQuestion(d.value)}>
+          <option value="">None</option>
+          {question !== '' && questions.state === 'ok' && !questions.data.sections.some((s) => s.questions.some((q) => q.id === question)) && <option value={question}>A question no longer asked</option>}
+          {questions.state === 'ok' &&
+            questions.data.sections.map((s) => (
+              <optgroup key={s.id} label={s.title}>
+                {s.questions.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.text}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+        </Select>
       </Field>
       <Field label="What has been done so far" {...err('progress')}>
         <Textarea value={progress} onChange={(_, d) => setProgress(d.value)} />

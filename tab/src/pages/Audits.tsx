@@ -5,6 +5,8 @@ import { DataTable } from '../components/DataTable';
 import { Empty, Load } from '../components/States';
 import { useApi } from '../hooks';
 import { auditListTable, complianceTable } from '../model/tables';
+import { complianceChart } from '../model/charts';
+import { ChartFigure } from '../components/ChartFigure';
 
 function AuditList({ title, items, days, empty }: { readonly title: string; readonly items: readonly AuditListItem[]; readonly days: 'overdue' | 'left'; readonly empty: string }) {
   if (items.length === 0) return (
@@ -58,7 +60,8 @@ export default function Audits({ me }: PageProps) {
               <section aria-label="Compliance">
                 <h3>Compliance, {c.year}–{String((c.year + 1) % 100).padStart(2, '0')}</h3>
                 <p data-testid="compliance-overall">{c.overall.summary}</p>
-                <DataTable {...complianceTable('Compliance by audit type', 'Audit type', c.byType)} />
+                <ChartFigure model={complianceChart('compliance-by-type', 'Compliance by audit type', 'Audit type', c.byType)} />
+                <ChartFigure model={complianceChart('compliance-by-quarter', 'Compliance by quarter', 'Quarter', c.byQuarter)} />
                 <DataTable {...complianceTable('Compliance by team', 'Team', c.byTeam)} />
                 <DataTable {...complianceTable('Compliance by supervisor', 'Supervisor', c.byAuditor)} named="audit-lists" />
               </section>

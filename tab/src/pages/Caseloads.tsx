@@ -8,7 +8,9 @@ import { DataTable } from '../components/DataTable';
 import { Empty, Load } from '../components/States';
 import { useApi } from '../hooks';
 import { formatCount, formatDecimal, formatMonth } from '../model/format';
-import { caseloadAreasTable, caseloadSurveyTable, caseloadTeamsTable, flaggedTable, periodText } from '../model/reports';
+import { caseloadAreasTable, caseloadSurveyTable, flaggedTable, periodText } from '../model/reports';
+import { caseloadsChart } from '../model/charts';
+import { ChartFigure } from '../components/ChartFigure';
 
 export default function Caseloads(_: PageProps) {
   const data = useApi<CaseloadsDto>('/api/caseloads');
@@ -32,7 +34,7 @@ export default function Caseloads(_: PageProps) {
                   )}
                   . Workers above {formatCount(d.audit.level)} cases are counted in each team and named only to their own managers.
                 </p>
-                <DataTable {...caseloadTeamsTable(d)} rowKeys={d.audit.teams.map((t) => t.teamId)} />
+                <ChartFigure model={caseloadsChart(d)} />
                 {d.audit.serviceAreas.length > 0 && <DataTable {...caseloadAreasTable(d)} />}
                 {d.audit.aboveLevel.length > 0 ? <DataTable {...flaggedTable(d)} named="caseloads" /> : <p className="phc-muted">Nobody you manage is above {formatCount(d.audit.level)} cases.</p>}
                 {(() => {

@@ -1,12 +1,14 @@
 import { Button, Link, Select } from '@fluentui/react-components';
 import { useState } from 'react';
 import { lazyModule } from '../lazyModule';
-import type { BreakdownBy, BreakdownResults, ChangesDto, CycleDto, CycleResults, ResponseRateDto, ResultsDto, TrendsDto } from '../../../src/server/api/types';
+import type { BreakdownBy, BreakdownResults, ChangesDto, CycleDto, CycleResults, RateGrowthDto, ResponseRateDto, ResultsDto, TrendsDto } from '../../../src/server/api/types';
 import type { PageProps } from '../App';
 import { DataTable } from '../components/DataTable';
 import { Empty, ErrorState, Load, Loading } from '../components/States';
 import { prefetch, useApi } from '../hooks';
-import { formatCount, formatPercent } from '../model/format';
+import { formatCount, formatDay, formatPercent } from '../model/format';
+import { growthChart, questionsChart } from '../model/charts';
+import { ChartFigure } from '../components/ChartFigure';
 import { hiddenRule } from '../../../src/domain/results/format';
 import { breakdownTable, changesTable, cycleGroups, defaultCycle, headlineLine, hiddenText, liveRateNote, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, trendColumn, type SectionView } from '../model/healthCheck';
 
@@ -37,9 +39,12 @@ export default function HealthCheck({ me, route, go }: PageProps) {
       <Load result={cycles} what="the cycles">
         {(list) => {
           const chosen = list.find((c) => c.id === route.params.cycle && c.hasResults) ?? defaultCycle(list);
-          if (!chosen) return <Empty>There are no results to show yet. Results appear here once a survey closes with enough responses and the PSW publishes them, or once the PSW imports a published report (npx phc history import).</Empty>;
+          const open = list.filter((c) => c.kind === 'live' && c.status === 'open');
+          const openNow = open.map((c) => <OpenNow key={c.id} cycle={c} />);
+          if (!chosen) return openNow.length > 0 ? <>{openNow}</> : <Empty>There are no results to show yet. Results appear here once a survey closes with enough responses and the PSW publishes them, or once the PSW imports a published report (npx phc history import).</Empty>;
           return (
             <>
+              {openNow}
               <div className="phc-row">
                 <label className="phc-control">
                   <span>Cycle</span>
@@ -121,6 +126,7 @@ function CycleView({ cycle, canBreakdown }: { readonly cycle: CycleDto; readonly
                 {sectionsOf(r, dto.sections).map((s) => (
                   <section key={s.id} aria-labelledby={`section-${s.id}`}>
                     <h3 id={`section-${s.id}`}>{s.title}</h3>
+                    <SectionChart results={r} section={s} year={cycle.year} />
                     {s.questions.map((q) => (
                       <div key={q.id} className="phc-question" data-question-id={q.id}>
                         <p>
@@ -166,6 +172,37 @@ function CycleView({ cycle, canBreakdown }: { readonly cycle: CycleDto; readonly
         );
       }}
     </Load>
+  );
+}
+
+/** A section's headline figures as bars, the earlier years as markers; drawn as it comes into view. */
+function SectionChart({ results, section, year }: { readonly results: CycleResults; readonly section: SectionView; readonly year: string }) {
+  const model = questionsChart(results, section, year);
+  return model ? <ChartFigure model={model} deferred /> : null;
+}
+
+/** A survey open now: its response rate so far, and day by day beside the survey before it. */
+function OpenNow({ cycle }: { readonly cycle: CycleDto }) {
+  const id = encodeURIComponent(cycle.id);
+  const rate = useApi<ResponseRateDto>(`/api/health-check/cycles/${id}/response-rate`);
+  const growth = useApi<RateGrowthDto>(`/api/health-check/cycles/${id}/response-rate/growth`);
+  return (
+    <section aria-labelledby={`open-${cycle.id}`} data-testid="open-now" data-cycle={cycle.id}>
+      <h3 id={`open-${cycle.id}`}>Open now: {cycle.title}</h3>
+      <Load result={rate} what="the response rate">
+        {(r) => (
+          <>
+            <p>
+              Response rate so far: <strong>{responseRateText(r)}</strong>. Open until {formatDay(cycle.closesOn)}.
+            </p>
+            {liveRateNote(r) && <p className="phc-muted">{liveRateNote(r)}</p>}
+          </>
+        )}
+      </Load>
+      <Load result={growth} what="the response rate by day">
+        {(g) => <ChartFigure model={growthChart(g)} />}
+      </Load>
+    </section>
   );
 }
 

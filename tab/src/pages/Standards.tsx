@@ -8,7 +8,9 @@ import { failedOutcome, OutcomeMessage, type Outcome } from '../components/Outco
 import { Load } from '../components/States';
 import { useApi } from '../hooks';
 import { formatCount } from '../model/format';
-import { standardItemsTable, standardsTable } from '../model/reports';
+import { standardItemsTable } from '../model/reports';
+import { standardsChart } from '../model/charts';
+import { ChartFigure } from '../components/ChartFigure';
 
 export default function Standards(_: PageProps) {
   const data = useApi<StandardsDto>('/api/standards');
@@ -27,7 +29,7 @@ export default function Standards(_: PageProps) {
               {d.orgDataCycle ? `39-steps figures from ${formatCount(d.teamsReturned)} teams' returns for ${d.orgDataCycle}.` : 'No 39-steps returns yet.'} Mapping: {d.mapping}.
             </p>
             <p className="phc-muted">"Not scored" means none of the standard's items has a figure: nothing is mapped to it, its questions were hidden because too few people answered, or no team has returned the measures it uses.</p>
-            <DataTable {...standardsTable(d.standards)} rowKeys={d.standards.map((s) => s.id)} />
+            <ChartFigure model={standardsChart(d.standards)} />
             <DataTable {...standardItemsTable(d.standards)} />
             <DataTable
               title="How the standards are mapped"
