@@ -13,12 +13,23 @@ const ADMINS = 'Nobody in the tab: the app itself, and administrators of the ser
 
 export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
   'SQLite:cycles': {
-    purpose: 'Survey cycles: when each survey is open and the smallest groups it shows',
+    purpose: 'Survey cycles: when each survey is open, who is asked (teams or roles, never named people), its reminder days, the smallest groups it shows and when its results were published',
     basis: 'not-personal',
     retention: KEPT,
-    whoSees: 'Everyone (the cycles list)',
+    whoSees: 'Everyone (the cycles list); the settings: the PSW and admins',
     leaves: 'SharePoint: PHC Cycles (never the secret)',
-    fields: { id: 'operational', survey_id: 'operational', survey_version: 'operational', title: 'operational', kind: 'operational', status: 'operational', opens_on: 'operational', closes_on: 'operational', threshold: 'operational', text_threshold: 'operational', participation_secret: 'secret' },
+    fields: {
+      id: 'operational', survey_id: 'operational', survey_version: 'operational', title: 'operational', kind: 'operational', status: 'operational', opens_on: 'operational', closes_on: 'operational', threshold: 'operational', text_threshold: 'operational', participation_secret: 'secret',
+      audience: 'operational', plan: 'operational', published_on: 'operational',
+    },
+  },
+  'SQLite:questionnaires': {
+    purpose: 'The PSW\'s own surveys (pulse surveys), every version as saved, and who saved it',
+    basis: 'public-task',
+    retention: { plainly: 'Kept: the cycles that asked a version name it; who saved it is pseudonymised when they leave (leavers)' },
+    whoSees: 'The PSW and admins; the questions: everyone the survey asks',
+    leaves: 'SharePoint: PHC Questionnaires',
+    fields: { id: 'operational', version: 'operational', kind: 'operational', title: 'typed-text', definition: 'survey-questions', based_on: 'reference', saved_by: 'person-id', saved_on: 'operational' },
   },
   'SQLite:responses': {
     purpose: 'Staff survey answers, to find out across teams what helps and what gets in the way of practice',
@@ -152,6 +163,47 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     whoSees: 'The PSW, managers and the management team; sickness figures only for teams of at least five',
     leaves: SERVER,
     fields: { cycle_id: 'reference', team_id: 'reference', submitted_by: 'person-id', submitted_on: 'operational', measures: 'health-aggregate' },
+  },
+  'SQLite:focus_groups': {
+    purpose: 'Focus groups (Appendix 5): when and where, who facilitates, which teams and roles are invited, how many came (a number, never who), the notes by question and the themes drawn out',
+    basis: 'public-task',
+    retention: 'quality-assurance',
+    whoSees: 'The PSW, admins and the management team; a facilitator their own; the themes, without names, in the Quarterly Quality Report',
+    leaves: 'SharePoint: PHC Focus Groups',
+    fields: {
+      id: 'operational', year: 'operational', purpose: 'operational', review_id: 'reference', title: 'typed-text', held_on: 'work-record', starts_at: 'work-record', place: 'typed-text', facilitator_id: 'person-id', invited_teams: 'reference', invited_roles: 'operational',
+      status: 'work-record', invitations_sent_on: 'work-record', attended: 'aggregate', notes: 'practice-notes', themes: 'practice-notes', created_by: 'person-id', created_on: 'work-record', updated_on: 'work-record', version: 'operational',
+    },
+  },
+  'SQLite:focus_group_invitations': {
+    purpose: 'Who was invited to each focus group and what they replied, so the facilitator knows who is coming',
+    basis: 'public-task',
+    retention: 'quality-assurance',
+    whoSees: 'The PSW, admins and the facilitator; everyone else sees numbers',
+    leaves: 'SharePoint: PHC Focus Groups (with its focus group)',
+    fields: { focus_group_id: 'reference', person_id: 'person-id', reply: 'work-record', replied_on: 'work-record' },
+  },
+  'SQLite:thematic_reviews': {
+    purpose: 'Thematic practice reviews: the theme, the plan (scope, objectives, methods, the review group by id, stage dates), findings and recommendations',
+    basis: 'public-task',
+    retention: 'quality-assurance',
+    whoSees: 'The PSW, admins and the management team; the lead and the review group their own',
+    leaves: 'SharePoint: PHC Thematic Reviews',
+    fields: {
+      id: 'operational', year: 'operational', slot: 'operational', theme: 'practice-notes', lead_id: 'person-id', plan: 'person-id', findings: 'practice-notes', recommendations: 'practice-notes',
+      created_by: 'person-id', created_on: 'work-record', updated_on: 'work-record', version: 'operational',
+    },
+  },
+  'SQLite:self_assessments': {
+    purpose: 'The national standards and health check self-assessments: the app\'s evidence (figures after suppression), ratings and comments on the service, who submitted and who endorsed them',
+    basis: 'public-task',
+    retention: 'quality-assurance',
+    whoSees: 'The PSW, admins and the management team',
+    leaves: 'SharePoint: PHC Self-Assessments',
+    fields: {
+      id: 'operational', kind: 'operational', year: 'operational', status: 'work-record', items: 'typed-text', evidence_on: 'operational', submitted_on: 'work-record', submitted_by: 'person-id', endorsed_on: 'work-record', endorsed_by: 'person-id',
+      returned_note: 'typed-text', created_by: 'person-id', created_on: 'work-record', updated_on: 'work-record', version: 'operational',
+    },
   },
   'SQLite:report_settings': { purpose: 'The PSW\'s report settings (standards mapping, caseload level)', basis: 'not-personal', retention: KEPT, whoSees: 'The PSW', leaves: SERVER, fields: { key: 'operational', value: 'operational' } },
   'SQLite:quality_themes': { purpose: 'Themes the PSW tags for the Quarterly Quality Report', basis: 'public-task', retention: 'quality-themes', whoSees: 'The PSW, the management team', leaves: SERVER, fields: { id: 'operational', quarter: 'operational', theme: 'work-record', source: 'work-record', note: 'free-text', tagged_by: 'person-id', tagged_on: 'operational' } },
