@@ -37,7 +37,7 @@ export const SHAREPOINT_INVENTORY: Readonly<Record<string, StoreClassification>>
   }),
   'SharePoint:PHC Supervision Log': mirror('supervision_log', SITE_READERS, { SupervisorId: 'person-id', SuperviseeId: 'person-id', HeldOn: 'work-record', Outcome: 'work-record' }),
   'SharePoint:PHC Actions': mirror('actions', SITE_READERS, {
-    What: 'free-text', OwnerId: 'person-id', DueOn: 'work-record', Status: 'work-record', LinkKind: 'reference', QuestionId: 'reference', CycleId: 'reference', AuditId: 'reference', Progress: 'free-text', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
+    What: 'typed-text', OwnerId: 'person-id', DueOn: 'work-record', Status: 'work-record', LinkKind: 'reference', QuestionId: 'reference', CycleId: 'reference', AuditId: 'reference', Progress: 'typed-text', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
   }),
   // Who was invited and their replies travel in the focus group's item: the site's members can read them.
   'SharePoint:PHC Focus Groups': mirror('focus_groups', SITE_READERS, {
@@ -51,5 +51,5 @@ export const SHAREPOINT_INVENTORY: Readonly<Record<string, StoreClassification>>
     Kind: 'operational', Year: 'operational', Status: 'work-record', Items: 'typed-text', EvidenceOn: 'operational', SubmittedOn: 'work-record', SubmittedBy: 'person-id', EndorsedOn: 'work-record', EndorsedBy: 'person-id', ReturnedNote: 'typed-text',
     CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
   }),
-  'SharePoint:PHC You Said We Did': mirror('you_said_we_did', SITE_READERS, { Message: 'free-text', ReportedActionIds: 'reference', SentBy: 'person-id', SentOn: 'operational' }),
+  'SharePoint:PHC You Said We Did': mirror('you_said_we_did', SITE_READERS, { Message: 'typed-text', ReportedActionIds: 'reference', SentBy: 'person-id', SentOn: 'operational' }),
 };
