@@ -44,15 +44,15 @@ describe('phc dpia pack', () => {
 
   it('refuses, naming it, a field nobody has classified', () => {
     const { fields, declarations } = storedFieldsAndDeclarations();
-    const inventory = dataInventory([...fields, { store: 'SQLite', place: 'focus_groups', field: 'notes' }, { store: 'SharePoint', place: 'PHC Actions', field: 'Colour' }], declarations, retentionSchedule(undefined));
-    expect(inventory.unclassified).toEqual(['SQLite focus_groups.notes', 'SharePoint PHC Actions.Colour']);
+    const inventory = dataInventory([...fields, { store: 'SQLite', place: 'focus_groups', field: 'attendees' }, { store: 'SharePoint', place: 'PHC Actions', field: 'Colour' }], declarations, retentionSchedule(undefined));
+    expect(inventory.unclassified).toEqual(['SQLite focus_groups.attendees', 'SharePoint PHC Actions.Colour']);
     const run = io();
     const attempt = () => dpiaCommand(run.io, 'pack', {}, { inventory, markdown: dpiaPackMarkdown(inventory, { controller: undefined, contact: undefined, madeOn: '2027-01-11', version: '0' }) }, () => undefined);
     expect(attempt).toThrow(UserFacingError);
     try {
       attempt();
     } catch (error) {
-      expect((error as UserFacingError).details).toEqual(['SQLite focus_groups.notes', 'SharePoint PHC Actions.Colour']);
+      expect((error as UserFacingError).details).toEqual(['SQLite focus_groups.attendees', 'SharePoint PHC Actions.Colour']);
     }
     // A declaration for a field no longer stored is said too.
     const stale = dataInventory(fields.filter((f) => !(f.place === 'people' && f.field === 'left_on')), declarations, retentionSchedule(undefined));

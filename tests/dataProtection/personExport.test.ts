@@ -59,6 +59,28 @@ beforeAll(async () => {
   const update = await services.actions.recordUpdate({ message: 'You said supervision slipped; we wrote a guide.', actionIds: [action.id] }, WHO);
   await queueYouSaidWeDid(stores.actions, phc.directory, update);
   await services.reports.qualityReport.tagTheme('2026-Q1', { theme: 'Supervision', source: 'audit', note: 'Strong', taggedBy: WHO });
+  // The quality assurance framework, each column that can hold their id holding it once:
+  // a focus group they facilitate, one they scheduled and were invited to (and replied),
+  // a review they lead, one they planned and are in the group of, a self-assessment they
+  // started and submitted, one they endorsed, and a survey version they saved.
+  const { focusGroups, reviews, selfAssessments } = services.framework;
+  const at = { date: '2026-06-20', time: '14:00', place: 'Room 3' };
+  await focusGroups.schedule({ purpose: 'health-check', ...at, facilitatorId: WHO, invitedTeams: ['hospital'], invitedRoles: [] }, 'zqpsw');
+  const invited = await focusGroups.schedule({ purpose: 'national-standards', ...at, facilitatorId: 'zqtm', invitedTeams: [], invitedRoles: ['senior-practitioner'] }, WHO);
+  await focusGroups.invite(invited.id, invited.version);
+  await focusGroups.reply(invited.id, WHO, 'coming');
+  const plan = { reasons: ['audit'], covers: ['safeguarding'], scope: 'Safeguarding enquiries this year.', objectives: 'How enquiries are recorded.', methods: ['case-audit'], stages: { scope: '2026-07-15', research: '2026-09-12', report: '2026-11-19' } };
+  await reviews.create(2026, 1, { ...plan, theme: 'Safeguarding enquiries', leadId: WHO, reviewGroup: ['zqsw0'] }, 'zqpsw');
+  await reviews.create(2026, 2, { ...plan, theme: 'Recording', leadId: 'zqtm', reviewGroup: [WHO, 'zqsw1'] }, WHO);
+  const submitted = async (kind: 'national-standards' | 'health-check', by: string) => {
+    let a = await selfAssessments.start(kind, 2026, by);
+    for (const item of a.items) a = await selfAssessments.rate(a.id, item.id, { rating: 'met' }, a.version);
+    return selfAssessments.submit(a.id, by, a.version);
+  };
+  await submitted('national-standards', WHO);
+  const toEndorse = await submitted('health-check', 'zqpsw');
+  await selfAssessments.endorse(toEndorse.id, WHO, toEndorse.version);
+  await app.questionnaires.copy({ from: 'template-supervision', id: 'zq-supervision', title: 'Supervision pulse' }, WHO);
   await services.dataProtection.access.log({ viewerId: WHO, what: 'audit-form', subjectId: 'zqsw0', records: 1, via: 'tab' });
   await services.dataProtection.access.log({ viewerId: 'zqpsw', what: 'audit-form', subjectId: WHO, records: 1, via: 'tab' });
   await services.dataProtection.retention.placeHold({ kind: 'person', personId: WHO }, 'A grievance', WHO);
@@ -89,7 +111,14 @@ describe('phc person export', () => {
   it('holds every row of every table, and every SharePoint item, that holds the person\'s id', async () => {
     const held = columnsHolding(WHO);
     // The search is not vacuous: the person is in records of every kind.
-    expect([...held.keys()]).toEqual(expect.arrayContaining(['people', 'conversations', 'outbox', 'audit_tasks', 'audit_records', 'audit_record_events', 'audit_reminders', 'supervision_log', 'actions', 'you_said_we_did', 'you_said_we_did_messages', 'caseload_entries', 'org_returns', 'quality_themes', 'access_log', 'retention_holds', 'sharepoint_items']));
+    expect([...held.keys()]).toEqual(expect.arrayContaining(['people', 'conversations', 'outbox', 'audit_tasks', 'audit_records', 'audit_record_events', 'audit_reminders', 'supervision_log', 'actions', 'you_said_we_did', 'you_said_we_did_messages', 'caseload_entries', 'org_returns', 'quality_themes', 'access_log', 'retention_holds', 'sharepoint_items',
+      'focus_groups', 'focus_group_invitations', 'thematic_reviews', 'self_assessments', 'questionnaires']));
+    // Every column of the framework's records that can hold an id holds theirs (so a missing reference fails below).
+    expect(['focus_groups', 'thematic_reviews', 'self_assessments'].map((t) => [t, [...(held.get(t)?.columns ?? [])].sort()])).toEqual([
+      ['focus_groups', ['created_by', 'facilitator_id']],
+      ['thematic_reviews', ['created_by', 'lead_id', 'plan']],
+      ['self_assessments', ['created_by', 'endorsed_by', 'submitted_by']],
+    ]);
 
     const exported = await phc.services.dataProtection.exports.export(WHO, { viewerId: 'zqpsw', via: 'phc' });
     const byTable = new Map(exported.store.map((t) => [t.table, t]));

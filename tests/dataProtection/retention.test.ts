@@ -45,6 +45,7 @@ const MARKERS: Record<string, readonly string[]> = {
   leavers: ['zqleaver', 'Marker Leaver Quill'],
   'access-log': ['phc:marker-operator-otter'],
   'audit-records': ['tangerine orbit'],
+  'quality-assurance': ['saffron quarry', 'juniper meridian', 'basalt lyric'],
 };
 
 let sp: SharePointStandIn;
@@ -124,6 +125,22 @@ beforeAll(async () => {
   const audit = (await allAuditTasks(stores.audits, 2026)).find((t) => t.form === 'appendix-2' && t.subject.kind === 'person' && t.subject.personId === 'zqsw4');
   if (!audit) throw new Error('no practice standards audit of zqsw4 was planned');
   await services.auditRecords.saveDraft(audit.id, audit.auditorId, 'auditor', { 'what-was-good': 'tangerine orbit' });
+
+  // The framework's records, with the leaver among the invited, in a review group, and as
+  // the author of a self-assessment and a survey version (pseudonymised with the rest).
+  const { focusGroups, reviews, selfAssessments } = services.framework;
+  let group = await focusGroups.schedule({ purpose: 'health-check', date: '2026-05-04', time: '09:30', place: 'Room 2', facilitatorId: 'zqtm', invitedTeams: ['hospital'], invitedRoles: [] }, 'zqpsw');
+  group = (await focusGroups.invite(group.id, group.version)).group;
+  group = (await focusGroups.reply(group.id, 'zqleaver', 'coming')).group;
+  await focusGroups.record(group.id, { attended: 6, notes: { q1: 'Marker note: saffron quarry' } }, group.version);
+  const review = await reviews.create(2026, 1, {
+    theme: 'Safeguarding enquiries', reasons: ['audit'], covers: ['safeguarding'], scope: 'Enquiries this year.', objectives: 'How enquiries are recorded.', methods: ['case-audit'],
+    leadId: 'zqpsw', reviewGroup: ['zqleaver', 'zqsp'], stages: { scope: '2026-07-15', research: '2026-09-12', report: '2026-11-19' },
+  }, 'zqpsw');
+  await reviews.addFinding(review.id, 'Marker finding: juniper meridian', review.version);
+  const assessment = await selfAssessments.start('national-standards', 2026, 'zqleaver');
+  await selfAssessments.rate(assessment.id, assessment.items[0]!.id, { rating: 'partly-met', comment: 'Marker comment: basalt lyric' }, assessment.version);
+  await app.questionnaires.copy({ from: 'template-supervision', id: 'zq-supervision', title: 'Supervision pulse' }, 'zqleaver');
   await stores.sharepoint!.writer.drain();
 });
 
@@ -169,7 +186,7 @@ describe('retention, with the clock moved past each period', () => {
     { day: '2028-05-30', types: ['survey-answers', 'access-log'] }, // 2 years after closing, and after the read
     { day: '2029-04-30', types: ['caseloads'] }, // 3 years after April 2026
     { day: '2032-05-30', types: ['supervision-log', '39-steps-returns', 'action-plan', 'quality-themes'] }, // 6 years
-    { day: '2033-03-31', types: ['audit-records'] }, // 6 years after the council year 2026-27 ended
+    { day: '2033-03-31', types: ['audit-records', 'quality-assurance'] }, // 6 years after the council year 2026-27 ended
   ];
 
   it.each(steps)('on $day, $types leave no trace in the file or SharePoint, and later kinds stay', async ({ day, types }) => {
@@ -192,17 +209,23 @@ describe('retention, with the clock moved past each period', () => {
   it('keeps what a legal hold covers past its period, counts it as held, and lets it go once released', async () => {
     clock.set('2033-06-01T09:00:00Z');
     await phc.services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqheld', date: '2033-06-01', outcome: 'held' });
+    // A self-assessment they started, of a council year whose six years are up by then.
+    await phc.services.framework.selfAssessments.start('health-check', 2032, 'zqheld');
     await phc.stores.sharepoint!.writer.drain();
     const hold = await phc.services.dataProtection.retention.placeHold({ kind: 'person', personId: 'zqheld' }, 'Employment tribunal claim', 'phc:test');
     await runOn('2039-06-02');
-    expect(fileBytes()).toContain('sup-2033-06-01-zqheld-by-zqsp');
-    expect(sharePointText()).toContain('sup-2033-06-01-zqheld-by-zqsp');
-    const held = (await phc.stores.retention.disposalLog(100)).filter((l) => l.runOn === '2039-06-02' && l.type === 'supervision-log');
-    expect(held).toEqual([expect.objectContaining({ disposed: 0, held: 1 })]);
+    for (const kept of ['sup-2033-06-01-zqheld-by-zqsp', 'health-check-2032']) {
+      expect(fileBytes()).toContain(kept);
+      expect(sharePointText()).toContain(kept);
+    }
+    const held = (await phc.stores.retention.disposalLog(100)).filter((l) => l.runOn === '2039-06-02' && (l.type === 'supervision-log' || l.type === 'quality-assurance'));
+    expect(held).toEqual([expect.objectContaining({ type: 'quality-assurance', disposed: 0, held: 1 }), expect.objectContaining({ type: 'supervision-log', disposed: 0, held: 1 })]);
     await phc.services.dataProtection.retention.liftHold(hold.id);
     await runOn('2039-06-03');
-    expect(fileBytes()).not.toContain('sup-2033-06-01-zqheld-by-zqsp');
-    expect(sharePointText()).not.toContain('sup-2033-06-01-zqheld-by-zqsp');
+    for (const gone of ['sup-2033-06-01-zqheld-by-zqsp', 'health-check-2032']) {
+      expect(fileBytes()).not.toContain(gone);
+      expect(sharePointText()).not.toContain(gone);
+    }
   });
 
   it('keeps counts only in the disposal log, and the defaults have a stated basis', async () => {

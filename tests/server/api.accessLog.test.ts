@@ -12,6 +12,8 @@ import { call, openApiWorld, type ApiWorld } from './apiWorld';
 let world: ApiWorld;
 let staffAudit = '';
 let actionId = '';
+let focusGroupId = '';
+let reviewId = '';
 
 /** A call for each GET route (and the reads of the print page), with what it needs. */
 const SAMPLES: Readonly<Record<string, (w: ApiWorld) => { readonly path: string; readonly as?: Person }>> = {
@@ -36,6 +38,20 @@ const SAMPLES: Readonly<Record<string, (w: ApiWorld) => { readonly path: string;
   '/api/standards': () => ({ path: '/api/standards' }),
   '/api/report/quarterly': () => ({ path: '/api/report/quarterly?quarter=2026-Q3' }),
   '/report/quarterly': () => ({ path: '/report/quarterly?quarter=2026-Q3' }),
+  '/api/framework/focus-groups': () => ({ path: '/api/framework/focus-groups?year=2026' }),
+  '/api/framework/focus-groups/:id': () => ({ path: `/api/framework/focus-groups/${focusGroupId}` }),
+  '/api/framework/reviews': () => ({ path: '/api/framework/reviews?year=2026' }),
+  '/api/framework/reviews/:id': () => ({ path: `/api/framework/reviews/${reviewId}` }),
+  '/api/framework/self-assessments': () => ({ path: '/api/framework/self-assessments?kind=national-standards&year=2026' }),
+  '/api/admin': () => ({ path: '/api/admin' }),
+  '/api/admin/quality-themes': () => ({ path: '/api/admin/quality-themes' }),
+  '/api/admin/audit-plan': () => ({ path: '/api/admin/audit-plan?year=2026' }),
+  '/api/questionnaires': () => ({ path: '/api/questionnaires' }),
+  '/api/questionnaires/bank': () => ({ path: '/api/questionnaires/bank' }),
+  '/api/questionnaires/:id': () => ({ path: '/api/questionnaires/supervision-spring' }),
+  '/api/cycles/audiences': () => ({ path: '/api/cycles/audiences' }),
+  '/api/cycles/:cycle': () => ({ path: '/api/cycles/2026-27' }),
+  '/api/cycles/:cycle/preview': () => ({ path: '/api/cycles/2026-27/preview' }),
   '/api/privacy': (w) => ({ path: '/api/privacy', as: w.who.staff }),
   '/api/data-protection/retention': (w) => ({ path: '/api/data-protection/retention', as: w.dpo }),
   '/api/data-protection/access-log': (w) => ({ path: '/api/data-protection/access-log', as: w.dpo }),
@@ -57,6 +73,29 @@ beforeAll(async () => {
   staffAudit = tasks.find((t) => t.form !== null && t.subject.kind === 'person' && t.subject.personId === world.who.staff.id)!.id;
   const created = await call(world, world.who.psw, 'POST', '/api/actions', { what: 'Review caseload weighting', ownerId: world.who.teamManager.id, due: '2027-06-30', link: { kind: 'none' } });
   actionId = (created.body as { id: string }).id;
+  // Framework records naming others: a focus group someone else facilitates, with a team
+  // invited; a review someone else leads; a self-assessment submitted by an admin and
+  // endorsed by the management team.
+  const post = async (as: Person, path: string, body: unknown) => {
+    const res = await call(world, as, 'POST', path, body);
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
+    return res.body as { id: string; version: number };
+  };
+  const group = await post(world.who.psw, '/api/framework/focus-groups', { purpose: 'health-check', date: '2027-01-21', time: '14:00', place: 'Teams meeting', facilitatorId: world.who.teamManager.id, invitedTeams: ['hospital'], invitedRoles: [] });
+  focusGroupId = (await post(world.who.psw, `/api/framework/focus-groups/${group.id}/invitations`, { version: group.version })).id;
+  reviewId = (
+    await post(world.who.psw, '/api/framework/reviews', {
+      year: 2026, slot: 4, theme: 'Carers\u2019 assessments', reasons: ['complaints'], covers: ['personalisation'], scope: 'Carers\u2019 assessments in the last year.', objectives: 'How often carers are offered an assessment.',
+      methods: ['case-audit'], leadId: world.who.teamManager.id, reviewGroup: [world.who.supervisor.id], stages: { scope: '2027-01-15', research: '2027-02-12', report: '2027-03-19' },
+    })
+  ).id;
+  let assessment = (await post(world.who.admin, '/api/framework/self-assessments', { kind: 'national-standards', year: 2026 })) as { id: string; version: number; items?: { id: string }[] };
+  for (const item of assessment.items ?? []) {
+    const rated = await call(world, world.who.admin, 'PATCH', `/api/framework/self-assessments/${assessment.id}/items/${item.id}`, { rating: 'met', version: assessment.version });
+    assessment = rated.body as typeof assessment;
+  }
+  await post(world.who.admin, `/api/framework/self-assessments/${assessment.id}/submit`, { version: assessment.version });
+  await post(world.who.psw, '/api/questionnaires', { from: 'template-supervision', id: 'supervision-spring', title: 'Supervision pulse, spring 2027' });
 });
 afterAll(() => world.close());
 

@@ -231,6 +231,41 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
       keys: select(`SELECT CAST(id AS TEXT) AS key, (tagged_by IN (__P__)) AS held FROM quality_themes WHERE tagged_on <= ?`),
       dispose: (keys) => keys.reduce((n, k) => n + db.prepare('DELETE FROM quality_themes WHERE id = ?').run(Number(k)).changes, 0),
     },
+    'quality-assurance': {
+      action: 'deleted',
+      // Each record with everyone it names: a hold on any of them keeps it.
+      keys: select(
+        `SELECT key, held FROM (
+         SELECT 'focus-group|' || g.id AS key, (g.facilitator_id IN (__P__) OR g.created_by IN (__P__) OR EXISTS (SELECT 1 FROM focus_group_invitations i WHERE i.focus_group_id = g.id AND i.person_id IN (__P__))) AS held, g.year AS year
+         FROM focus_groups g
+         UNION ALL
+         SELECT 'review|' || r.id, (r.lead_id IN (__P__) OR r.created_by IN (__P__) OR EXISTS (SELECT 1 FROM json_each(r.plan, '$.reviewGroup') m WHERE m.value IN (__P__))), r.year
+         FROM thematic_reviews r
+         UNION ALL
+         SELECT 'self-assessment|' || a.id, (a.created_by IN (__P__) OR a.submitted_by IN (__P__) OR a.endorsed_by IN (__P__)), a.year
+         FROM self_assessments a
+         ) WHERE (year + 1) || '-03-31' <= ?`,
+      ),
+      dispose: (keys) => {
+        let n = 0;
+        for (const k of keys) {
+          const [kind, ...rest] = k.split('|');
+          const id = rest.join('|');
+          if (kind === 'focus-group') {
+            queueSharePointRemoval(db, 'focusGroups', id, '', false);
+            db.prepare('DELETE FROM focus_group_invitations WHERE focus_group_id = ?').run(id);
+            n += db.prepare('DELETE FROM focus_groups WHERE id = ?').run(id).changes;
+          } else if (kind === 'review') {
+            queueSharePointRemoval(db, 'thematicReviews', id, '', false);
+            n += db.prepare('DELETE FROM thematic_reviews WHERE id = ?').run(id).changes;
+          } else if (kind === 'self-assessment') {
+            queueSharePointRemoval(db, 'selfAssessments', id, '', false);
+            n += db.prepare('DELETE FROM self_assessments WHERE id = ?').run(id).changes;
+          }
+        }
+        return n;
+      },
+    },
     leavers: {
       action: 'pseudonymised',
       keys: select(`SELECT id AS key, (id IN (__P__)) AS held FROM people WHERE left_on IS NOT NULL AND left_on <= ? AND id NOT GLOB 'former-*'`),
@@ -370,9 +405,19 @@ function pseudonymise(db: Db, from: string, to: string): void {
     queueSharePointRemoval(db, k.list, k.from, '', false);
     db.prepare('DELETE FROM sharepoint_items WHERE list = ? AND item_key = ?').run(k.list, k.to);
   }
-  // Records keyed by something else (an action, an update) keep their key: written afresh.
+  // Records keyed by something else (an action, an update, the framework's records, a survey
+  // version) keep their key: written afresh.
   for (const id of db.prepare('SELECT id FROM actions WHERE owner_id = ? OR created_by = ?').pluck().all(to, to) as string[]) queueSharePointRemoval(db, 'actions', id, '', true);
   for (const id of db.prepare('SELECT id FROM you_said_we_did WHERE sent_by = ?').pluck().all(to) as string[]) queueSharePointRemoval(db, 'youSaidWeDid', id, '', true);
+  const framework = db
+    .prepare(
+      `SELECT 'focusGroups' AS list, id AS key FROM focus_groups WHERE facilitator_id = @to OR created_by = @to OR id IN (SELECT focus_group_id FROM focus_group_invitations WHERE person_id = @to)
+       UNION SELECT 'thematicReviews', id FROM thematic_reviews WHERE lead_id = @to OR created_by = @to OR EXISTS (SELECT 1 FROM json_each(plan, '$.reviewGroup') m WHERE m.value = @to)
+       UNION SELECT 'selfAssessments', id FROM self_assessments WHERE created_by = @to OR submitted_by = @to OR endorsed_by = @to
+       UNION SELECT 'questionnaires', id || '@' || version FROM questionnaires WHERE saved_by = @to`,
+    )
+    .all({ to }) as { list: SyncedList; key: string }[];
+  for (const r of framework) queueSharePointRemoval(db, r.list, r.key, '', true);
 }
 
 /** The published figures without any written comments (they are people's own words). */

@@ -11,6 +11,9 @@ export const NAMED_RECORD_KINDS = [
   'action-plan',
   '39-steps-returns',
   'staff-directory',
+  'focus-groups',
+  'thematic-reviews',
+  'self-assessments',
   'person-export',
   'access-log',
 ] as const;
@@ -24,6 +27,9 @@ export const NAMED_RECORD_LABELS: Readonly<Record<NamedRecordKind, string>> = {
   'action-plan': 'The action plan (owners)',
   '39-steps-returns': '39-steps returns (who sent them)',
   'staff-directory': 'The staff directory (a search)',
+  'focus-groups': 'Focus groups (facilitators, who was invited and their replies)',
+  'thematic-reviews': 'Thematic reviews (leads and review groups)',
+  'self-assessments': 'Self-assessments (who submitted and endorsed them)',
   'person-export': 'Everything held about a person (subject access export)',
   'access-log': 'The access log itself',
 };

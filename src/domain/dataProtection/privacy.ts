@@ -55,6 +55,7 @@ export function privacyNotice(s: PrivacySettings): PrivacyNotice {
           'Staff surveys (the Health Check and pulse surveys): to find out, across teams, what helps and what gets in the way of good practice, and to act on it.',
           'Practice audits (Appendices 1 to 4), staff supervision audits and the supervision log: to check and improve the quality of practice and supervision, as the council\'s quality assurance framework asks.',
           'Caseload figures and the teams\' 39-steps returns: to see whether workloads are safe and fair.',
+          'Focus groups (who facilitates, who was invited and their reply; the notes name nobody), thematic practice reviews (the lead and review group) and the self-assessments against the standards: the rest of the quality assurance framework.',
           'The action plan and "You said, we did": to show what was done about what staff said.',
           'The staff directory (name, role, team, manager, supervisor), from the council\'s Microsoft 365 directory: to send you surveys and reminders and to decide who may see what.',
         ],
@@ -72,6 +73,7 @@ export function privacyNotice(s: PrivacySettings): PrivacyNotice {
           `Survey results: totals only, for groups of at least ${s.threshold} people, and not where everyone in a group gave the same answer. Managers see their own teams; the Principal Social Worker and management team see all.`,
           `Written comments: read word for word by the Principal Social Worker and admins, shown only where at least ${s.textThreshold} people commented. Do not name yourself or anyone else: names, email addresses and case numbers are taken out before they are kept.`,
           'Named records (audits, supervision, caseloads, actions): you, your supervisor, your line managers and the Principal Social Worker. Every time someone reads or exports them, it is logged, and the Data Protection Officer can see that log.',
+          'Focus groups, thematic reviews and self-assessments: the Principal Social Worker, admins and the management team, and a facilitator, lead or review group member their own. Who was invited to a focus group, and their reply: the Principal Social Worker, admins and the facilitator. Reads are logged too.',
           'Nobody, including the Principal Social Worker and IT, can see which survey answers are yours: they are kept without your name, your Teams ID or the time you sent them, and the key that recorded that you took part is destroyed when the survey closes.',
         ],
       },
@@ -80,6 +82,7 @@ export function privacyNotice(s: PrivacySettings): PrivacyNotice {
         lines: [
           `Unsent survey drafts: deleted when the survey closes. Survey answers: ${kept('survey-answers')} after the survey closes (the published figures, which name nobody, are kept).`,
           `Audits: ${kept('audit-records')} after the council year they belong to. Supervision log: ${kept('supervision-log')}. Caseload figures: ${kept('caseloads')}. 39-steps returns and the action plan: ${kept('39-steps-returns')}.`,
+          `Focus groups, thematic reviews and self-assessments: ${kept('quality-assurance')} after the council year they belong to.`,
           `Messages sent to you: ${kept('messages')}. The access log: ${kept('access-log')}.`,
           `When you leave: no more messages at once; after ${kept('leavers')}, your name and id are replaced by a pseudonym in anything still kept.`,
         ],

@@ -17,6 +17,7 @@ export const RECORD_TYPES = [
   '39-steps-returns',
   'action-plan',
   'quality-themes',
+  'quality-assurance',
   'leavers',
   'access-log',
 ] as const;
@@ -123,6 +124,15 @@ export const DEFAULT_RULES: Readonly<Record<RecordType, RecordTypeRule>> = {
     from: 'the day it was tagged',
     period: years(6),
     basis: 'Limitation Act 1980: six years, with the reports they fed.',
+    disposal: 'deleted',
+  },
+  'quality-assurance': {
+    type: 'quality-assurance',
+    label: 'Focus groups, thematic reviews and self-assessments',
+    covers: 'focus groups (with who was invited and their replies, and the notes), thematic practice reviews (lead, review group, findings) and the self-assessments against the standards and the health check',
+    from: 'the end of the council year they belong to (31 March)',
+    period: years(6),
+    basis: 'Limitation Act 1980: six years, as the practice audits they stand beside; they are the evidence of the quality assurance framework\'s annual plan.',
     disposal: 'deleted',
   },
   leavers: {

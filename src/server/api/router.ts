@@ -260,31 +260,33 @@ function dataProtectionRoutes(deps: ApiDeps, p: (params: Params, name: string) =
 
 /** Focus groups (Appendix 5), thematic reviews and the self-assessments: src/server/api/framework.ts. */
 function frameworkRoutes(deps: ApiDeps, p: (params: Params, name: string) => string): Route[] {
+  // Every answer carries the record as its viewer may see it (facilitator, invitees, lead,
+  // review group, who submitted or endorsed), so every route is logged as a read of it.
   const created = (body: unknown) => ({ status: 201, body });
   return [
-    { method: 'GET', url: '/api/framework/focus-groups', handle: async (ctx) => ok(await framework.focusGroups(deps, ctx)) },
-    { method: 'POST', url: '/api/framework/focus-groups', handle: async (ctx, _m, body) => created(await framework.scheduleFocusGroup(deps, ctx, body())) },
-    { method: 'GET', url: '/api/framework/focus-groups/:id', handle: async (ctx, m) => ok(await framework.focusGroup(deps, ctx, p(m, 'id'))) },
-    { method: 'PATCH', url: '/api/framework/focus-groups/:id', handle: async (ctx, m, body) => ok(await framework.rescheduleFocusGroup(deps, ctx, p(m, 'id'), body())) },
-    { method: 'POST', url: '/api/framework/focus-groups/:id/invitations', handle: async (ctx, m, body) => ok(await framework.inviteFocusGroup(deps, ctx, p(m, 'id'), body())) },
-    { method: 'POST', url: '/api/framework/focus-groups/:id/cancel', handle: async (ctx, m, body) => ok(await framework.cancelFocusGroup(deps, ctx, p(m, 'id'), body())) },
-    { method: 'POST', url: '/api/framework/focus-groups/:id/notes', handle: async (ctx, m, body) => ok(await framework.recordFocusGroup(deps, ctx, p(m, 'id'), body())) },
-    { method: 'POST', url: '/api/framework/focus-groups/:id/themes/:index/action', handle: async (ctx, m, body) => ok(await framework.focusGroupThemeToAction(deps, ctx, p(m, 'id'), p(m, 'index'), body())) },
-    { method: 'GET', url: '/api/framework/reviews', handle: async (ctx) => ok(await framework.reviewYear(deps, ctx)) },
-    { method: 'POST', url: '/api/framework/reviews', handle: async (ctx, _m, body) => created(await framework.createReview(deps, ctx, body())) },
-    { method: 'GET', url: '/api/framework/reviews/:id', handle: async (ctx, m) => ok(await framework.review(deps, ctx, p(m, 'id'))) },
-    { method: 'PATCH', url: '/api/framework/reviews/:id', handle: async (ctx, m, body) => ok(await framework.updateReview(deps, ctx, p(m, 'id'), body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/stages/:stage/complete', handle: async (ctx, m, body) => ok(await framework.completeReviewStage(deps, ctx, p(m, 'id'), p(m, 'stage'), body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/findings', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'finding', body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/recommendations', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'recommendation', body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/recommendations/:rec/action', handle: async (ctx, m, body) => ok(await framework.recommendationToAction(deps, ctx, p(m, 'id'), p(m, 'rec'), body())) },
-    { method: 'GET', url: '/api/framework/self-assessments', handle: async (ctx) => ok(await framework.selfAssessmentPage(deps, ctx)) },
-    { method: 'POST', url: '/api/framework/self-assessments', handle: async (ctx, _m, body) => created(await framework.startSelfAssessment(deps, ctx, body())) },
+    { method: 'GET', url: '/api/framework/focus-groups', named: 'focus-groups', handle: async (ctx) => ok(await framework.focusGroups(deps, ctx)) },
+    { method: 'POST', url: '/api/framework/focus-groups', named: 'focus-groups', handle: async (ctx, _m, body) => created(await framework.scheduleFocusGroup(deps, ctx, body())) },
+    { method: 'GET', url: '/api/framework/focus-groups/:id', named: 'focus-groups', handle: async (ctx, m) => ok(await framework.focusGroup(deps, ctx, p(m, 'id'))) },
+    { method: 'PATCH', url: '/api/framework/focus-groups/:id', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.rescheduleFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/invitations', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.inviteFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/cancel', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.cancelFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/notes', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.recordFocusGroup(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/focus-groups/:id/themes/:index/action', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.focusGroupThemeToAction(deps, ctx, p(m, 'id'), p(m, 'index'), body())) },
+    { method: 'GET', url: '/api/framework/reviews', named: 'thematic-reviews', handle: async (ctx) => ok(await framework.reviewYear(deps, ctx)) },
+    { method: 'POST', url: '/api/framework/reviews', named: 'thematic-reviews', handle: async (ctx, _m, body) => created(await framework.createReview(deps, ctx, body())) },
+    { method: 'GET', url: '/api/framework/reviews/:id', named: 'thematic-reviews', handle: async (ctx, m) => ok(await framework.review(deps, ctx, p(m, 'id'))) },
+    { method: 'PATCH', url: '/api/framework/reviews/:id', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.updateReview(deps, ctx, p(m, 'id'), body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/stages/:stage/complete', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.completeReviewStage(deps, ctx, p(m, 'id'), p(m, 'stage'), body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/findings', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'finding', body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/recommendations', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'recommendation', body())) },
+    { method: 'POST', url: '/api/framework/reviews/:id/recommendations/:rec/action', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.recommendationToAction(deps, ctx, p(m, 'id'), p(m, 'rec'), body())) },
+    { method: 'GET', url: '/api/framework/self-assessments', named: 'self-assessments', handle: async (ctx) => ok(await framework.selfAssessmentPage(deps, ctx)) },
+    { method: 'POST', url: '/api/framework/self-assessments', named: 'self-assessments', handle: async (ctx, _m, body) => created(await framework.startSelfAssessment(deps, ctx, body())) },
     ...(['refresh', 'submit', 'endorse', 'return'] as const).map(
-      (step): Route => ({ method: 'POST', url: `/api/framework/self-assessments/:id/${step}`, handle: async (ctx, m, body) => ok(await framework.selfAssessmentStep(deps, ctx, p(m, 'id'), step, body())) }),
+      (step): Route => ({ method: 'POST', url: `/api/framework/self-assessments/:id/${step}`, named: 'self-assessments', handle: async (ctx, m, body) => ok(await framework.selfAssessmentStep(deps, ctx, p(m, 'id'), step, body())) }),
     ),
-    { method: 'PATCH', url: '/api/framework/self-assessments/:id/items/:item', handle: async (ctx, m, body) => ok(await framework.rateItem(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
-    { method: 'POST', url: '/api/framework/self-assessments/:id/items/:item/actions', handle: async (ctx, m, body) => ok(await framework.addImprovement(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
+    { method: 'PATCH', url: '/api/framework/self-assessments/:id/items/:item', named: 'self-assessments', handle: async (ctx, m, body) => ok(await framework.rateItem(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
+    { method: 'POST', url: '/api/framework/self-assessments/:id/items/:item/actions', named: 'self-assessments', handle: async (ctx, m, body) => ok(await framework.addImprovement(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
   ];
 }
 
@@ -311,7 +313,8 @@ function adminRoutes(deps: ApiDeps): Route[] {
     { method: 'GET', url: '/api/admin/audit-plan', handle: async (ctx) => ok(await admin.auditPlan(deps, ctx)) },
     { method: 'POST', url: '/api/admin/audit-plan/preview', handle: async (ctx, _m, body) => ok(await admin.changeAuditPlan(deps, ctx, body(), false)) },
     { method: 'POST', url: '/api/admin/audit-plan', handle: async (ctx, _m, body) => ok(await admin.changeAuditPlan(deps, ctx, body(), true)) },
-    { method: 'POST', url: '/api/admin/audit-plan/replan', handle: async (ctx, _m, body) => ok(await admin.replan(deps, ctx, body())) },
+    // What planning again found can name people (no auditor for someone, an auditor over the weekly limit).
+    { method: 'POST', url: '/api/admin/audit-plan/replan', named: 'audit-lists', handle: async (ctx, _m, body) => ok(await admin.replan(deps, ctx, body())) },
   ];
 }
 

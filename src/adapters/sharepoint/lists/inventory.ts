@@ -23,7 +23,10 @@ const LIST_READERS = 'The app, and the people the council names on the list (res
 const SITE_READERS = 'The app, and the site\'s members';
 
 export const SHAREPOINT_INVENTORY: Readonly<Record<string, StoreClassification>> = {
-  'SharePoint:PHC Cycles': mirror('cycles', SITE_READERS, { SurveyId: 'operational', SurveyVersion: 'operational', Kind: 'operational', Status: 'operational', OpensOn: 'operational', ClosesOn: 'operational', Threshold: 'operational', TextThreshold: 'operational' }),
+  'SharePoint:PHC Cycles': mirror('cycles', SITE_READERS, {
+    SurveyId: 'operational', SurveyVersion: 'operational', Kind: 'operational', Status: 'operational', OpensOn: 'operational', ClosesOn: 'operational', Threshold: 'operational', TextThreshold: 'operational', Audience: 'operational', Plan: 'operational', PublishedOn: 'operational',
+  }),
+  'SharePoint:PHC Questionnaires': mirror('questionnaires', SITE_READERS, { Title: 'typed-text', SurveyId: 'operational', SurveyVersion: 'operational', Kind: 'operational', BasedOn: 'reference', Definition: 'survey-questions', SavedBy: 'person-id', SavedOn: 'operational' }),
   'SharePoint:PHC Survey Responses': mirror('responses', LIST_READERS, { CycleId: 'reference', SurveyVersion: 'operational', SubmittedOn: 'operational', Answers: 'survey-answer' }),
   'SharePoint:PHC Participation': mirror('participation', LIST_READERS, { CycleId: 'reference', ParticipationKey: 'keyed-hash', Status: 'operational' }),
   'SharePoint:PHC Audit Tasks': mirror('audit_tasks', LIST_READERS, {
@@ -34,7 +37,19 @@ export const SHAREPOINT_INVENTORY: Readonly<Record<string, StoreClassification>>
   }),
   'SharePoint:PHC Supervision Log': mirror('supervision_log', SITE_READERS, { SupervisorId: 'person-id', SuperviseeId: 'person-id', HeldOn: 'work-record', Outcome: 'work-record' }),
   'SharePoint:PHC Actions': mirror('actions', SITE_READERS, {
-    What: 'free-text', OwnerId: 'person-id', DueOn: 'work-record', Status: 'work-record', LinkKind: 'reference', QuestionId: 'reference', CycleId: 'reference', AuditId: 'reference', Progress: 'free-text', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
+    What: 'typed-text', OwnerId: 'person-id', DueOn: 'work-record', Status: 'work-record', LinkKind: 'reference', QuestionId: 'reference', CycleId: 'reference', AuditId: 'reference', Progress: 'typed-text', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
   }),
-  'SharePoint:PHC You Said We Did': mirror('you_said_we_did', SITE_READERS, { Message: 'free-text', ReportedActionIds: 'reference', SentBy: 'person-id', SentOn: 'operational' }),
+  // Who was invited and their replies travel in the focus group's item: the site's members can read them.
+  'SharePoint:PHC Focus Groups': mirror('focus_groups', SITE_READERS, {
+    Title: 'typed-text', Year: 'operational', Purpose: 'operational', ReviewId: 'reference', HeldOn: 'work-record', StartsAt: 'work-record', Place: 'typed-text', FacilitatorId: 'person-id', InvitedTeams: 'reference', InvitedRoles: 'operational', Status: 'work-record',
+    InvitationsSentOn: 'work-record', Attended: 'aggregate', Notes: 'practice-notes', Themes: 'practice-notes', Invitations: 'person-id', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
+  }),
+  'SharePoint:PHC Thematic Reviews': mirror('thematic_reviews', SITE_READERS, {
+    Title: 'practice-notes', Year: 'operational', Slot: 'operational', LeadId: 'person-id', Plan: 'person-id', Findings: 'practice-notes', Recommendations: 'practice-notes', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
+  }),
+  'SharePoint:PHC Self-Assessments': mirror('self_assessments', SITE_READERS, {
+    Kind: 'operational', Year: 'operational', Status: 'work-record', Items: 'typed-text', EvidenceOn: 'operational', SubmittedOn: 'work-record', SubmittedBy: 'person-id', EndorsedOn: 'work-record', EndorsedBy: 'person-id', ReturnedNote: 'typed-text',
+    CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
+  }),
+  'SharePoint:PHC You Said We Did': mirror('you_said_we_did', SITE_READERS, { Message: 'typed-text', ReportedActionIds: 'reference', SentBy: 'person-id', SentOn: 'operational' }),
 };
