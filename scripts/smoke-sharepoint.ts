@@ -3,7 +3,7 @@
  * its own test site. Provisions the lists, writes a cycle and three responses through the
  * outbox, reads them back through delta sync with an empty second database, then deletes the
  * items it made. Skipped, with a message saying what to set, unless PHC_SMOKE_SHAREPOINT_SITE
- * and the Graph credentials are given (README, "SharePoint").
+ * and the Graph credentials are given (docs/sharepoint.md).
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';

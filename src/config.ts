@@ -37,8 +37,8 @@ export interface Config {
    */
   readonly tab: TabConfig;
   /**
-   * SharePoint lists as the system of record, only with `PHC_SHAREPOINT_SITE` (README,
-   * "SharePoint"). Without it SQLite holds everything.
+   * SharePoint lists as the system of record, only with `PHC_SHAREPOINT_SITE` (docs/sharepoint.md).
+   * Without it SQLite holds everything.
    */
   readonly sharepoint?: SharePointConfig;
   /**

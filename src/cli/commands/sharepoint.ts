@@ -83,7 +83,7 @@ export async function sharepointSync(io: CliIo, sharepoint: SharePointRuntime | 
 }
 
 function requireSharePoint(sharepoint: SharePointRuntime | undefined): SharePointRuntime {
-  if (!sharepoint) throw new UserFacingError('SharePoint is not configured: set PHC_SHAREPOINT_SITE (README, "SharePoint").');
+  if (!sharepoint) throw new UserFacingError('SharePoint is not configured: set PHC_SHAREPOINT_SITE (docs/sharepoint.md).');
   return sharepoint;
 }
 
