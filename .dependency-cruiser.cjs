@@ -11,6 +11,7 @@
  *   cli          phc: use cases, domain, ports, and the composition root that builds them
  *   composition  the one place that builds everything: may import anything in src/
  *   tab          the browser bundle: the API's types and the domain's pure helpers only
+ *   telemetry    the span names and attributes every edge may record (@opentelemetry/api only)
  */
 const layer = (name) => `^src/${name}/`;
 const notIn = (...names) => ({ path: names.map(layer) });
@@ -64,6 +65,13 @@ module.exports = {
       severity: 'error',
       from: { path: layer('cli') },
       to: { path: ['^src/(adapters|bot|server)/'], pathNot: ['^src/adapters/sharepoint/(index|site)\\.ts$'] },
+    },
+    {
+      name: 'telemetry-is-a-leaf',
+      comment: 'Spans are recorded from the adapters, the bot, the server and the root alike, so they depend on nothing in src/.',
+      severity: 'error',
+      from: { path: layer('telemetry') },
+      to: { path: '^src/', pathNot: [layer('telemetry')] },
     },
     {
       name: 'nothing-imports-the-entry-points',

@@ -1,7 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
 import { AuthenticationConstants, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
 import type { Config } from '../config';
-import { SPAN_NAMES, SpanKind, traced } from '../adapters/telemetry/spans';
+import { SPAN_NAMES, SpanKind, traced } from '../telemetry/spans';
 
 /** Where a failed turn is logged (the server's structured log; stderr otherwise). */
 export interface TurnLog {

@@ -30,6 +30,8 @@ export { DATABASE_FILE, provisioningClient, storedFieldsAndDeclarations, type St
 export { accessSettingsFor, authenticatorFor } from './tabApi';
 export { startBackground, type Background } from './background';
 export { startBackgroundThread, type BackgroundThread } from './backgroundThread';
+// Telemetry starts before anything is built, so the server's entry point takes it from here.
+export { startTelemetry } from '../adapters/telemetry/azureMonitor';
 export type { Nudges, TeamsParts } from './teams';
 
 /**

@@ -1,5 +1,5 @@
 import type { FlushReport } from '../adapters/sharepoint';
-import { recordSpan, SPAN_NAMES } from '../adapters/telemetry/spans';
+import { recordSpan, SPAN_NAMES } from '../telemetry/spans';
 import type { YouSaidWeDidRun } from '../app/youSaidWeDidDelivery';
 import type { SenderRun } from '../app/sender';
 

@@ -1,11 +1,10 @@
-import { compose, startBackgroundThread } from '../composition';
+import { compose, startBackgroundThread, startTelemetry } from '../composition';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
 import { createHttpServer, defaultLogger } from './http';
 import { LISTEN_BACKLOG, refuseUntrustedBot, serverSettings } from './settings';
 import { prepare } from './startup';
 import { describeRuntime } from '../runtimeMode';
-import { startTelemetry } from '../adapters/telemetry/azureMonitor';
 
 /**
  * `PHC_CLOCK_START` (an ISO instant, e.g. 2026-11-20T10:00:00Z) starts the server's clock

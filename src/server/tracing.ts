@@ -1,6 +1,6 @@
 import type { Span } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
-import { endRequestSpan, startRequestSpan, withinSpan } from '../adapters/telemetry/spans';
+import { endRequestSpan, startRequestSpan, withinSpan } from '../telemetry/spans';
 
 /**
  * A server span per request (telemetry, when it is on): the method, the route as registered

@@ -1,6 +1,6 @@
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { startTelemetry, type Telemetry } from '../../src/adapters/telemetry/azureMonitor';
-import { SPAN_ATTRIBUTES, SPAN_NAMES, startRequestSpan } from '../../src/adapters/telemetry/spans';
+import { SPAN_ATTRIBUTES, SPAN_NAMES, startRequestSpan } from '../../src/telemetry/spans';
 import { openCycleAndQueue } from '../../src/app/invitations';
 import { ProactiveSender } from '../../src/app/sender';
 import type { Composition } from '../../src/composition';

@@ -1,7 +1,7 @@
 import { ConfidentialClientApplication, ManagedIdentityApplication } from '@azure/msal-node';
 import { Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
 import { version } from '../../../package.json';
-import { pathTemplate, SPAN_NAMES, SpanKind, traced } from '../telemetry/spans';
+import { pathTemplate, SPAN_NAMES, SpanKind, traced } from '../../telemetry/spans';
 
 /** Where a Graph access token comes from. */
 export interface TokenProvider {

@@ -24,7 +24,7 @@ export interface TelemetryOptions {
  * Traces to Application Insights through OpenTelemetry and Microsoft's Azure Monitor exporter
  * (the one the Azure Monitor OpenTelemetry distro uses), with no automatic instrumentation:
  * the app makes its own spans (requests, Microsoft Graph and Bot Connector calls, the
- * outbox), whose attributes are a closed list (spans.ts), so nothing a person typed, no name
+ * outbox), whose attributes are a closed list (src/telemetry/spans.ts), so nothing a person typed, no name
  * and no id reaches telemetry. Only with `APPLICATIONINSIGHTS_CONNECTION_STRING`; without it
  * nothing is registered and every span is OpenTelemetry's no-op.
  */
