@@ -17,7 +17,7 @@ describe('several surveys open at once', () => {
     bot = await botHarness('2027-01-11T10:00:00Z', { directory: { organisation: () => Promise.resolve(organisation) } });
     await bot.app.cycles.open({ id: '2026-27', closesOn: '2027-03-31' });
     await bot.app.questionnaires.copy({ from: 'template-supervision', id: 'supervision-spring', title: 'Supervision pulse' }, 'demo-001');
-    await bot.app.cycles.create({ id: 'pulse-2027-01', surveyId: 'supervision-spring', closesOn: '2027-01-29', threshold: 3, audience: { kind: 'teams', teamIds: ['hospital', 'intake'] } });
+    await bot.app.cycles.create({ id: 'pulse-2027-01', surveyId: 'supervision-spring', closesOn: '2027-01-29', threshold: 5, audience: { kind: 'teams', teamIds: ['hospital', 'intake'] } });
     await bot.app.cycles.openDraft('pulse-2027-01');
   });
   afterAll(() => bot.close());

@@ -47,17 +47,17 @@ describe('phc survey and phc cycle for a pulse', () => {
 
   it('opens it for two teams beside the Health Check, refuses a template, an unknown team and a low threshold, and publishes it once closed', async () => {
     expect((await phc('cycle', 'open', '2026-27', '--closes', '2027-03-31')).code).toBe(0);
-    const template = await phc('cycle', 'open', 'pulse-bad', '--survey', 'template-supervision', '--closes', '2027-01-29', '--audience', 'teams:hospital,atlantis', '--threshold', '2');
+    const template = await phc('cycle', 'open', 'pulse-bad', '--survey', 'template-supervision', '--closes', '2027-01-29', '--audience', 'teams:hospital,atlantis', '--threshold', '4');
     expect(template.code).toBe(1);
     expect(template.err).toMatch(/^Nothing was saved: 3 things need putting right\./);
     expect(template.err).toMatch(/"Supervision quality" is a template: copy it first/);
     expect(template.err).toMatch(/"atlantis" is not a team in the directory\./);
-    expect(template.err).toMatch(/The threshold must be a whole number of at least 3/);
+    expect(template.err).toMatch(/The threshold must be a whole number of at least 5: smaller groups could be identified\./);
     expect((await phc('cycle', 'list')).out).not.toMatch(/pulse-bad/);
 
-    const opened = await phc('cycle', 'open', 'pulse-2027-01', '--survey', 'supervision-spring', '--closes', '2027-01-29', '--audience', 'teams:hospital,intake', '--threshold', '3', '--remind-after', '2', '--remind-before', 'none');
+    const opened = await phc('cycle', 'open', 'pulse-2027-01', '--survey', 'supervision-spring', '--closes', '2027-01-29', '--audience', 'teams:hospital,intake', '--threshold', '6', '--remind-after', '2', '--remind-before', 'none');
     expect(opened.code).toBe(0);
-    expect(opened.out).toMatch(/^Opened Supervision pulse, spring 2027 \(pulse-2027-01\) until 2027-01-29\. Results hide groups smaller than 3/);
+    expect(opened.out).toMatch(/^Opened Supervision pulse, spring 2027 \(pulse-2027-01\) until 2027-01-29\. Results hide groups smaller than 6/);
     expect(opened.out).not.toMatch(/39-steps/);
     const list = (await phc('cycle', 'list')).out;
     expect(list).toMatch(/2026-27\s+open/);

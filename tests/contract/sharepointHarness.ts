@@ -3,14 +3,30 @@ import { applyPlan, openSharePoint, planForSite, type OpenSharePointOptions, typ
 import type { CycleId } from '../../src/domain/shared/brand';
 import type { Cycle, Page, PageRequest, Stores, StoredResponse } from '../../src/ports/stores';
 import { startSharePointStandIn, type SharePointStandIn, type SharePointStandInOptions } from '../support/sharepointStandIn';
+import type { ManualStandInClock, StandInClock } from '../support/sharepointStandIn/clock';
 
 /** A stand-in tenant with the lists provisioned, and a Graph client pointed at it. */
 export async function provisionedStandIn(options: SharePointStandInOptions = {}): Promise<{ sp: SharePointStandIn; client: GraphClient }> {
   const sp = await startSharePointStandIn({ ruPerMinute: 1_000_000, ...options });
   const client = standInClient(sp);
-  await applyPlan(client, sp.site.id, await planForSite(client, sp.site.id));
+  // Every list at once can use more than a small budget's minute: provisioning then waits as
+  // the stand-in asks, in the stand-in's time where its Retry-After is in it.
+  const sleep = standInSleep(sp, options);
+  await applyPlan(standInClient(sp, { sleep }), sp.site.id, await planForSite(client, sp.site.id), { sleep });
   return { sp, client };
 }
+
+/** Sleeps for a Retry-After the stand-in gave: moves a manual clock, scales a fast one, or waits in real time. */
+export function standInSleep(sp: SharePointStandIn, options: Pick<SharePointStandInOptions, 'retryAfterIn'>): (ms: number) => Promise<void> {
+  const { clock } = sp;
+  if (options.retryAfterIn !== 'standIn') return realSleep;
+  if (isManual(clock)) return async (ms) => clock.advance(ms);
+  return (ms) => realSleep(clock.toRealMs(ms));
+}
+
+const isManual = (clock: StandInClock): clock is ManualStandInClock => typeof (clock as Partial<ManualStandInClock>).advance === 'function';
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function standInClient(sp: SharePointStandIn, extra: { sleep?: (ms: number) => Promise<void>; maxAttempts?: number; timeoutMs?: number } = {}): GraphClient {
   return createGraphClient({ baseUrl: sp.baseUrl, tokenProvider: { getAccessToken: async () => 'stand-in-token' }, baseDelayMs: 10, ...extra });

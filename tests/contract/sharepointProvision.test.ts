@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/run';
-import { LISTS, SCHEMA_VERSION } from '../../src/adapters/sharepoint';
+import { applyPlan, describeWait, LISTS, planForSite, SCHEMA_VERSION, SharePointError, type ProvisionWait, type Step } from '../../src/adapters/sharepoint';
 import { describeList } from '../../src/adapters/sharepoint/schema';
 import { startSharePointStandIn, type SharePointStandIn } from '../support/sharepointStandIn';
+import { manualStandInClock } from '../support/sharepointStandIn/clock';
+import { standInClient } from './sharepointHarness';
 import { bareGraph } from '../support/sharepointStandIn/testClient';
 
 /** `phc` with the stand-in as the tenant: configuration only. */
@@ -191,5 +193,85 @@ describe('phc sharepoint', () => {
     const code = await runCli(['sharepoint', 'provision', '--dry-run'], { out: () => undefined, err: (t) => (err += t), env, cwd: dir });
     expect(code).toBe(1);
     expect(err).toContain('PHC_GRAPH_TENANT_ID');
+  });
+});
+
+describe('provisioning a tenant that throttles', () => {
+  let sp: SharePointStandIn;
+  afterEach(() => sp.close());
+
+  /**
+   * A stand-in whose clock moves only when provisioning sleeps, and a client that tries each
+   * request once: every wait is provisioning's own, and SharePoint's minutes turn exactly
+   * where it waits, however busy the machine.
+   */
+  async function throttling(ruPerMinute: number) {
+    const clock = manualStandInClock(Date.parse('2027-01-11T09:00:00Z'));
+    sp = await startSharePointStandIn({ ruPerMinute, clock, retryAfterIn: 'standIn' });
+    const slept: number[] = [];
+    const sleep = async (ms: number) => {
+      slept.push(ms);
+      clock.advance(ms);
+    };
+    const client = standInClient(sp, { maxAttempts: 1, sleep });
+    const waits: ProvisionWait[] = [];
+    const done: Step[] = [];
+    const options = { sleep, onWait: (w: ProvisionWait) => waits.push(w), onStep: (step: Step) => done.push(step) };
+    return { clock, client, slept, waits, done, options };
+  }
+
+  it('waits as long as SharePoint asks when it throttles (429), says so, and sends the same step again until every list is made', async () => {
+    // 30 RU a minute: the lists (2 RU each to create) take several minutes, as on a small tenant.
+    const { clock, client, slept, waits, done, options } = await throttling(30);
+    const plan = await planForSite(client, sp.site.id);
+    expect(plan.steps).toHaveLength(LISTS.length);
+    await applyPlan(client, sp.site.id, plan, options);
+
+    // Every step once, in order, and every list there as the schema says.
+    expect(done).toEqual(plan.steps);
+    for (const spec of LISTS) expect(sp.findList(spec.displayName)?.columns.map((c) => c.name)).toEqual(expect.arrayContaining(spec.columns.map((c) => c.name)));
+    // Throttled, and each 429 waited for exactly as long as its Retry-After said, nothing more.
+    expect(sp.stats.throttled.length).toBeGreaterThan(0);
+    expect(waits.map((w) => [w.status, w.waitMs, w.asked])).toEqual(sp.stats.throttled.map((t) => [429, t.retryAfterSeconds * 1_000, true]));
+    expect(slept).toEqual(waits.map((w) => w.waitMs));
+    // Waiting kept every minute within the budget: only the throttled requests themselves went over.
+    expect(Math.max(...sp.ruUsage().map((m) => m.used))).toBeLessThanOrEqual(30);
+    expect(describeWait(waits[0]!)).toMatch(/^SharePoint is throttling the app \(429\): waiting \d+ s as it asked, then trying again to create list "PHC [^"]+" with \d+ columns \([^)]*\)\.$/);
+
+    // Done: in a fresh minute, nothing is left to change.
+    clock.advance(60_000);
+    expect((await planForSite(client, sp.site.id)).steps).toEqual([]);
+  });
+
+  it('backs off 2 s then 4 s on 503 without Retry-After, then carries on', async () => {
+    const { client, waits, done, options } = await throttling(1_000_000);
+    const plan = await planForSite(client, sp.site.id);
+    sp.faults.inject({ kind: 'status', status: 503 }, 2);
+    await applyPlan(client, sp.site.id, plan, options);
+    expect(waits.map((w) => [w.status, w.waitMs, w.asked, w.wait])).toEqual([
+      [503, 2_000, false, 1],
+      [503, 4_000, false, 2],
+    ]);
+    expect(describeWait(waits[1]!)).toMatch(/^SharePoint is too busy \(503\): waiting 4 s, then trying again to create list "PHC [^"]+" .*\(wait 2\)\.$/);
+    expect(done).toEqual(plan.steps);
+  });
+
+  it('gives up in words, not a hang, when SharePoint keeps refusing or asks for a longer wait than provisioning makes, and a later run carries on', async () => {
+    const { client, waits, options } = await throttling(1_000_000);
+    const plan = await planForSite(client, sp.site.id);
+    sp.faults.inject({ kind: 'status', status: 429, retryAfter: '5' }, 4);
+    const stubborn = applyPlan(client, sp.site.id, plan, { ...options, maxWaits: 3 });
+    await expect(stubborn).rejects.toThrow(SharePointError);
+    await expect(stubborn).rejects.toThrow(/^SharePoint refused to create list "PHC [^"]+" .*\(429: Injected by the stand-in\.\)\. It was still refusing after 3 waits\. Nothing is lost: run provision again later and it carries on where it stopped\.$/);
+    expect(waits).toHaveLength(3);
+
+    sp.faults.inject({ kind: 'status', status: 429, retryAfter: '3600' });
+    await expect(applyPlan(client, sp.site.id, plan, options)).rejects.toThrow(/It asked to wait 3600 s, longer than provisioning waits\. Nothing is lost/);
+    expect(waits).toHaveLength(3);
+
+    // Nothing was made, and the next run makes it all.
+    expect(LISTS.filter((l) => sp.findList(l.displayName))).toEqual([]);
+    await applyPlan(client, sp.site.id, await planForSite(client, sp.site.id), options);
+    expect((await planForSite(client, sp.site.id)).steps).toEqual([]);
   });
 });

@@ -41,7 +41,7 @@ describe('pulse surveys in SharePoint', () => {
         status: 'draft',
         opensOn: asIsoDate('2027-01-11'),
         closesOn: asIsoDate('2027-01-29'),
-        threshold: 3,
+        threshold: 6,
         textThreshold: 10,
         audience: { kind: 'teams', teamIds: ['hospital', 'intake'] },
         plan: { cadence: { afterOpening: [2], beforeClosing: [] }, workingHours: null },
@@ -63,7 +63,7 @@ describe('pulse surveys in SharePoint', () => {
   it('keeps every version of a questionnaire and a cycle\'s settings, and another copy of the app reads them back as they were', async () => {
     expect(itemOf('PHC Questionnaires', 'supervision-spring@1')?.fields).toMatchObject({ SurveyId: 'supervision-spring', SurveyVersion: 1, Kind: 'pulse', BasedOn: 'template-supervision@1', SavedBy: 'demo-001' });
     expect(itemOf('PHC Questionnaires', 'supervision-spring@2')).toBeDefined();
-    expect(itemOf('PHC Cycles', cycleId)?.fields).toMatchObject({ Status: 'closed', Threshold: 3, PublishedOn: '2027-01-30T12:00:00Z' });
+    expect(itemOf('PHC Cycles', cycleId)?.fields).toMatchObject({ Status: 'closed', Threshold: 6, PublishedOn: '2027-01-30T12:00:00Z' });
 
     other = await openOn(sp, client);
     const report = await other.sync.sync();

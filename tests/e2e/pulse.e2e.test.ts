@@ -1,11 +1,12 @@
 /**
  * End to end: a pulse survey run by the PSW from the tab alone, answered by staff in Teams.
  * The real server (with its demo Health Check open), the built tab in Debian's Chromium, and
- * three Microsoft 365 Agents Playgrounds as three members of the Hospital team. The PSW copies
- * the supervision template into a five-question pulse, opens it for two teams, staff answer it
- * in the playground, the PSW closes and publishes it, and a member of staff reads the results;
- * the bot tells them the results are out. The new pages are checked with axe in the light, dark
- * and high-contrast themes and at 320 px.
+ * five Microsoft 365 Agents Playgrounds as five members of the Hospital team: as many as the
+ * lowest threshold, so the results can show. The PSW copies the supervision template into a
+ * five-question pulse, opens it for two teams, staff answer it in the playground, the PSW
+ * closes and publishes it, and a member of staff reads the results; the bot tells them the
+ * results are out. The new pages are checked with axe in the light, dark and high-contrast
+ * themes and at 320 px.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -131,23 +132,24 @@ describe('a pulse survey run from the tab and answered in Teams', () => {
     await page.close();
   });
 
-  it('makes a draft cycle for two teams, refusing a threshold below 3 at its field, and previews the cards', async () => {
+  it('makes a draft cycle for two teams, refusing a threshold below 5 at its field, and previews the cards', async () => {
     const page = await open(PSW, 'cycle?survey=supervision-pulse', 'form[aria-label="New cycle"]');
     await page.getByLabel('Cycle id', { exact: true }).fill(CYCLE);
     expect(await page.getByLabel('Survey', { exact: true }).inputValue()).toBe('supervision-pulse');
     await page.getByRole('radio', { name: 'Some teams' }).check();
     await page.getByRole('checkbox', { name: /^Hospital team/ }).check();
     await page.getByRole('checkbox', { name: /^Intake/ }).check();
-    await page.getByLabel('Smallest group shown', { exact: true }).fill('2');
+    await page.getByLabel('Smallest group shown', { exact: true }).fill('4');
     await page.getByRole('checkbox', { name: /At any time/ }).check();
     await page.getByLabel('Reminders, days after opening', { exact: true }).fill('');
     await page.getByLabel('Reminders, days before closing', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Save as a draft' }).click();
-    await page.getByText('The threshold must be a whole number of at least 3: smaller groups could be identified.').first().waitFor();
+    await page.getByText('The threshold must be a whole number of at least 5: smaller groups could be identified.').first().waitFor();
+    await page.getByText('At least 5. Fixed once it opens.').waitFor();
     expect((await apiAs(PSW, `/api/cycles/${CYCLE}`)).status).toBe(404);
     await screenshot(page, 'pulse-cycle-refused');
 
-    await page.getByLabel('Smallest group shown', { exact: true }).fill('3');
+    await page.getByLabel('Smallest group shown', { exact: true }).fill('5');
     await page.getByRole('button', { name: 'Save as a draft' }).click();
     await page.locator('[data-testid="cycle"][data-status="draft"]').waitFor();
     await page.getByRole('button', { name: 'Show the cards' }).click();
@@ -171,13 +173,13 @@ describe('a pulse survey run from the tab and answered in Teams', () => {
     });
   });
 
-  it('opens it, and three members of the Hospital team answer it in Teams beside the open Health Check', async () => {
+  it('opens it, and five members of the Hospital team answer it in Teams beside the open Health Check', async () => {
     const page = await open(PSW, `cycle?id=${CYCLE}`, '[data-testid="cycle"][data-status="draft"]');
     await page.getByRole('button', { name: 'Open it now' }).click();
     await page.getByText(/^Opened\. \d+ invitations queued for 27 people/).waitFor();
     await page.close();
 
-    playgrounds = await startPlaygrounds({ botEndpoint: botEndpointOf(server), currentUsers: ['user-id-0', 'user-id-1', 'user-id-2'] });
+    playgrounds = await startPlaygrounds({ botEndpoint: botEndpointOf(server), currentUsers: ['user-id-0', 'user-id-1', 'user-id-2', 'user-id-3', 'user-id-4'] });
     const answers = { 'supervision-frequency': 'monthly', 'supervision-quality': 'completely', 'supervision-reflection': 'yes', 'complex-case-support': 'great-extent', 'own-2-1': '8' };
     for (const pg of playgrounds) {
       await pg.install();
@@ -217,9 +219,9 @@ describe('a pulse survey run from the tab and answered in Teams', () => {
     await page.close();
 
     const results = (await (await apiAs(STAFF, `/api/health-check/cycles/${CYCLE}/results`)).json()) as ResultsDto;
-    expect(results.results.respondents).toBe(3);
+    expect(results.results.respondents).toBe(5);
     const staffPage = await open(STAFF, `health-check?cycle=${CYCLE}`, `[data-testid="health-check"][data-cycle="${CYCLE}"]`);
-    expect(await staffPage.getByTestId('respondents').innerText()).toBe('3');
+    expect(await staffPage.getByTestId('respondents').innerText()).toBe('5');
     expect(await staffPage.getByTestId('asked').innerText()).toMatch(/This pulse asked Hospital team and Intake\./);
     const quality = staffPage.locator('[data-question-id="supervision-quality"] [data-testid="headline"]');
     expect(await quality.innerText()).toBe(results.lines['supervision-quality']);

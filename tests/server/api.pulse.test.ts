@@ -67,13 +67,13 @@ describe('a pulse survey through the API', () => {
     expect((await call(world, world.who.psw, 'PATCH', '/api/questionnaires/template-supervision', { version: 1, edits })).status).toBe(400);
   });
 
-  it('refuses a cycle with a threshold below 3, a closing date before the opening date or an audience nobody is in, naming each field', async () => {
+  it('refuses a cycle with a threshold below 5, a closing date before the opening date or an audience nobody is in, naming each field', async () => {
     const res = await call(world, world.who.psw, 'POST', '/api/cycles', {
       id: 'pulse-bad',
       surveyId: 'supervision-spring',
       opensOn: '2027-02-01',
       closesOn: '2027-01-20',
-      threshold: 2,
+      threshold: 4,
       audience: { kind: 'teams', teamIds: ['no-such-team'] },
     });
     expect(res.status).toBe(400);
@@ -87,7 +87,7 @@ describe('a pulse survey through the API', () => {
       surveyId: 'supervision-spring',
       opensOn: '2027-01-11',
       closesOn: '2027-01-29',
-      threshold: 3,
+      threshold: 5,
       audience: { kind: 'teams', teamIds: ['hospital', 'intake'] },
     });
     expect(made.status).toBe(201);
@@ -96,14 +96,14 @@ describe('a pulse survey through the API', () => {
     expect((opened.body as { cycle: { status: string } }).cycle.status).toBe('open');
     const cycles = (await call(world, world.who.psw, 'GET', '/api/health-check/cycles')).body as { id: string; status: string }[];
     expect(cycles.filter((c) => c.status === 'open').map((c) => c.id).sort()).toEqual(['2026-27', 'pulse-2027-01']);
-    const change = await call(world, world.who.psw, 'PATCH', '/api/cycles/pulse-2027-01', { threshold: 5 });
+    const change = await call(world, world.who.psw, 'PATCH', '/api/cycles/pulse-2027-01', { threshold: 6 });
     expect(change.status).toBe(400);
     expect(fieldsOf(change.body)).toEqual(['threshold']);
-    expect((change.body as FieldErrorBody).error).toMatch(/cannot change: it is open, and people answered on the promise that groups smaller than 3 are hidden/);
+    expect((change.body as FieldErrorBody).error).toMatch(/cannot change: it is open, and people answered on the promise that groups smaller than 5 are hidden/);
   });
 
   it('is answered only by the two teams, closed, read by the PSW first and by staff once published, with the Health Check beside each figure', async () => {
-    const hospital = world.organisation.people.filter((p) => p.teamId === 'hospital' && p.role === 'social-worker').slice(0, 3);
+    const hospital = world.organisation.people.filter((p) => p.teamId === 'hospital' && p.role === 'social-worker').slice(0, 5);
     const elsewhere = world.organisation.people.find((p) => p.teamId === 'short-term' && p.role === 'social-worker')!;
     const answers = { 'supervision-frequency': 'monthly', 'supervision-quality': 'completely', 'supervision-reflection': 'yes', 'complex-case-support': 'great-extent', 'own-2-1': 7 };
     const open = (await call(world, hospital[0]!, 'GET', '/api/surveys/open?cycle=pulse-2027-01')).body as { cycle: { id: string }; questionnaire: { id: string }; choices: { id: string }[] };
@@ -128,7 +128,7 @@ describe('a pulse survey through the API', () => {
     const read = await call(world, hospital[1]!, 'GET', path);
     expect(read.status).toBe(200);
     const dto = read.body as { asked: string; lines: Record<string, string>; results: { respondents: number; questions: { id: string; headline?: { previous: { cycle: string; label?: string }[] } }[] } };
-    expect(dto.results.respondents).toBe(3);
+    expect(dto.results.respondents).toBe(5);
     expect(dto.asked).toBe('Hospital team and Intake');
     // The Health Check's own figure for the same question, named, beside the pulse's.
     expect(dto.lines['supervision-quality']).toMatch(/^100% are completely or to a greater extent satisfied with the quality of supervision \(\d+% in the 2025 Health Check; \d+% in the 2024 Health Check/);

@@ -1,6 +1,6 @@
 import type { CycleDto, CycleSettingsDto } from '../../src/server/api/types';
 import { cycleGroups, defaultCycle, trendColumn } from '../../tab/src/model/healthCheck';
-import { addDays, errorsByField, formOf, newCycleForm, requestOf, slugOf, stateOf, suggestedCycleId } from '../../tab/src/model/surveyAdmin';
+import { addDays, errorsByField, formOf, newCycleForm, requestOf, slugOf, stateOf, suggestedCycleId, THRESHOLD_HINT } from '../../tab/src/model/surveyAdmin';
 
 const cycle = (over: Partial<CycleDto>): CycleDto => ({
   id: '2026-27',
@@ -29,14 +29,19 @@ describe('the Run surveys pages\' model', () => {
     expect(slugOf('!!', [])).toBe('my-pulse');
   });
 
+  it('tells the PSW the lowest threshold the server accepts, before they try a lower one', () => {
+    expect(THRESHOLD_HINT).toBe('At least 5. Fixed once it opens.');
+    expect(newCycleForm('2027-01-11', [], 'supervision-spring').threshold).toBe('5');
+  });
+
   it('sends a new cycle\'s form as the API names it, numbers as numbers and anything else as typed', () => {
-    const form = { ...newCycleForm('2027-01-11', [], 'supervision-spring'), audienceKind: 'teams' as const, teamIds: ['hospital', 'intake'], threshold: '3', remindAfter: '2', remindBefore: '', anyTime: true };
+    const form = { ...newCycleForm('2027-01-11', [], 'supervision-spring'), audienceKind: 'teams' as const, teamIds: ['hospital', 'intake'], threshold: '6', remindAfter: '2', remindBefore: '', anyTime: true };
     expect(requestOf(form, true)).toEqual({
       id: 'pulse-2027-01',
       surveyId: 'supervision-spring',
       opensOn: '2027-01-11',
       closesOn: '2027-02-01',
-      threshold: 3,
+      threshold: 6,
       textThreshold: 10,
       audience: { kind: 'teams', teamIds: ['hospital', 'intake'] },
       reminders: { afterOpening: [2], beforeClosing: [] },
@@ -49,7 +54,7 @@ describe('the Run surveys pages\' model', () => {
 
   it('shows saved settings as the form, and the form sends them back unchanged', () => {
     const dto: CycleSettingsDto = {
-      cycle: cycle({ id: 'pulse-2027-01', title: 'Supervision pulse', status: 'draft', surveyId: 'supervision-spring', surveyKind: 'pulse', publishedOn: null, threshold: 3 }),
+      cycle: cycle({ id: 'pulse-2027-01', title: 'Supervision pulse', status: 'draft', surveyId: 'supervision-spring', surveyKind: 'pulse', publishedOn: null, threshold: 6 }),
       surveyTitle: 'Supervision pulse',
       surveyVersion: 2,
       audience: { kind: 'roles', roles: ['social-worker'] },
@@ -61,7 +66,7 @@ describe('the Run surveys pages\' model', () => {
     };
     const form = formOf(dto);
     expect(form).toMatchObject({ id: 'pulse-2027-01', audienceKind: 'roles', roles: ['social-worker'], remindAfter: '3, 5', remindBefore: '2', anyTime: false, start: '09:00', end: '17:00' });
-    expect(requestOf(form, false)).toMatchObject({ surveyId: 'supervision-spring', threshold: 3, audience: dto.audience, reminders: dto.reminders, workingHours: { start: '09:00', end: '17:00' } });
+    expect(requestOf(form, false)).toMatchObject({ surveyId: 'supervision-spring', threshold: 6, audience: dto.audience, reminders: dto.reminders, workingHours: { start: '09:00', end: '17:00' } });
   });
 
   it('keeps the first error of each field, and says where a cycle is in words', () => {

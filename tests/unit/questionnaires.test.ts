@@ -182,11 +182,11 @@ describe('a cycle\'s settings', () => {
     expect(checked).toMatchObject({ ok: true, settings: { title: 'Supervision pulse 2027', opensOn: '2027-01-11', threshold: 5, textThreshold: 10, audience: { kind: 'everyone' }, plan: { cadence: { afterOpening: [3, 5], beforeClosing: [2] }, workingHours: { start: '08:00', end: '18:00' } } } });
   });
 
-  it('names every field that is wrong at once: threshold below 3, closing before opening, an audience of unknown teams, a template', () => {
-    const checked = checkCycleSettings({ surveyId: 'template-supervision', opensOn: '2027-02-01', closesOn: '2027-01-20', threshold: 2, audience: { kind: 'teams', teamIds: ['no-such-team'] }, reminders: { afterOpening: [0] }, workingHours: '25:00-26:00' }, context());
+  it('names every field that is wrong at once: threshold below 5, closing before opening, an audience of unknown teams, a template', () => {
+    const checked = checkCycleSettings({ surveyId: 'template-supervision', opensOn: '2027-02-01', closesOn: '2027-01-20', threshold: 4, audience: { kind: 'teams', teamIds: ['no-such-team'] }, reminders: { afterOpening: [0] }, workingHours: '25:00-26:00' }, context());
     expect(fields(checked).sort()).toEqual(['audience', 'closesOn', 'reminders', 'surveyId', 'threshold', 'workingHours']);
     const message = (field: string) => (checked.ok ? '' : checked.errors.find((e) => e.field === field)?.message);
-    expect(message('threshold')).toMatch(/at least 3/);
+    expect(message('threshold')).toBe('The threshold must be a whole number of at least 5: smaller groups could be identified.');
     expect(message('closesOn')).toBe('The closing date (2027-01-20) must be after the opening date (2027-02-01).');
     expect(message('audience')).toBe('"no-such-team" is not a team in the directory.');
   });
@@ -200,7 +200,7 @@ describe('a cycle\'s settings', () => {
   });
 
   it('changes only what is given to a draft, keeping the rest', () => {
-    const first = checkCycleSettings({ surveyId: 'supervision-spring', closesOn: '2027-01-29', threshold: 4, audience: 'teams:hospital,intake', reminders: 'none', workingHours: 'any' }, context());
+    const first = checkCycleSettings({ surveyId: 'supervision-spring', closesOn: '2027-01-29', threshold: 6, audience: 'teams:hospital,intake', reminders: 'none', workingHours: 'any' }, context());
     if (!first.ok) throw new Error(JSON.stringify(first.errors));
     const second = checkCycleSettings({ title: 'Spring supervision pulse', closesOn: '2027-02-05' }, context(first.settings));
     expect(second).toMatchObject({ ok: true, settings: { ...first.settings, title: 'Spring supervision pulse', closesOn: '2027-02-05' } });

@@ -16,7 +16,7 @@ export { DeltaSync, type SyncReport, type ListSyncReport } from './deltaSync';
 export { SharePointWriter, type FlushReport } from './writer';
 export { RuPacer, DEFAULT_BUDGET, RU_COST, type RuBudget } from './ruPacer';
 export { LISTS, SCHEMA_VERSION, type ListSpec, type ListName, type SyncedList } from './schema';
-export { applyPlan, describeStep, planForSite, planProvisioning, type Plan, type Step } from './provision';
+export { applyPlan, describeStep, describeWait, planForSite, planProvisioning, type ApplyOptions, type Plan, type ProvisionWait, type Step } from './provision';
 export { resolveSite, sitePath, SharePointError, type SiteRef } from './site';
 export { checkRestrictedLists, describePermissionCheck, RESTRICTED_LISTS, type Allowed, type PermissionCheck } from './permissions';
 export { SharePointState, type PendingCounts } from './state';

@@ -1,4 +1,4 @@
-import type { GraphClient } from '../graph/graphClient';
+import { retryAfterMs, type GraphClient } from '../graph/graphClient';
 import { graphMessage } from './graphBatch';
 import { describeKeyColumn, describeList, LISTS, PHC_ID, SCHEMA_VERSION, schemaVersionOf, type ColumnSpec, type ListSpec } from './schema';
 import { readLists, SharePointError, type ExistingColumn, type ExistingList } from './site';
@@ -123,15 +123,82 @@ export async function planForSite(client: GraphClient, siteId: string, specs: re
   return planProvisioning(await readLists(client, siteId), specs);
 }
 
-/** Carries out a plan, step by step, in order; stops at the first step SharePoint refuses. */
-export async function applyPlan(client: GraphClient, siteId: string, plan: Plan, onStep: (step: Step) => void = () => undefined): Promise<void> {
+/** SharePoint waited for, while provisioning: which step, why, how long, and the how-manyth time. */
+export interface ProvisionWait {
+  readonly step: Step;
+  /** 429 (throttled) or 503 (too busy). */
+  readonly status: number;
+  readonly waitMs: number;
+  /** 1 for the first wait on this step. */
+  readonly wait: number;
+  /** Whether SharePoint said how long (Retry-After), or the wait is our own backoff. */
+  readonly asked: boolean;
+}
+
+export interface ApplyOptions {
+  /** Told when a step is done. */
+  readonly onStep?: (step: Step) => void;
+  /** Told before each wait SharePoint asks for, so that whoever runs it knows why it is quiet. */
+  readonly onWait?: (wait: ProvisionWait) => void;
+  /** How to wait (tests pass the stand-in's clock). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Waits on any one step before giving up (default 10, as PnP's retry handler makes). */
+  readonly maxWaits?: number;
+  /**
+   * The longest single wait (default 5 minutes: SharePoint has been seen to ask for 300 s and
+   * more): a longer one is said and not waited for, as provisioning can simply be run again.
+   */
+  readonly maxWaitMs?: number;
+}
+
+/** The statuses SharePoint throttles with; the step was not carried out, so it is safe to send again. */
+const THROTTLED = new Set([429, 503]);
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+const seconds = (ms: number): string => `${Math.ceil(ms / 1_000)} s`;
+
+/** A wait in words, for the admin running `phc sharepoint provision`. */
+export function describeWait(w: ProvisionWait): string {
+  const why = w.status === 429 ? 'SharePoint is throttling the app (429)' : 'SharePoint is too busy (503)';
+  const howLong = w.asked ? `waiting ${seconds(w.waitMs)} as it asked` : `waiting ${seconds(w.waitMs)}`;
+  return `${why}: ${howLong}, then trying again to ${describeStep(w.step)}${w.wait > 1 ? ` (wait ${w.wait})` : ''}.`;
+}
+
+/**
+ * Carries out a plan, step by step, in order; stops at the first step SharePoint refuses.
+ * Creating every list at once can use more than a minute's resource units of a tenant, and
+ * SharePoint Online then answers 429 (or 503) with Retry-After. Microsoft's guidance ("Avoid
+ * getting throttled or blocked in SharePoint Online": how to handle throttling) is to wait as
+ * long as it says and send the same request again, since throttled requests count against
+ * the app too. A throttled step was not carried out, so the same step is sent again; every
+ * wait is said (onWait), and the waits are bounded so a tenant that never lets up ends in
+ * words, not a hang. Provisioning reads the site afresh each run, so running it again later
+ * carries on where it stopped.
+ */
+export async function applyPlan(client: GraphClient, siteId: string, plan: Plan, options: ApplyOptions = {}): Promise<void> {
+  const sleep = options.sleep ?? realSleep;
+  const maxWaits = options.maxWaits ?? 10;
+  const maxWaitMs = options.maxWaitMs ?? 300_000;
   for (const step of plan.steps) {
-    const answer = await request(client, siteId, step);
-    if (answer.status < 200 || answer.status >= 300) {
+    for (let wait = 1; ; wait++) {
+      const answer = await request(client, siteId, step);
+      if (answer.status >= 200 && answer.status < 300) break;
+      const refused = `SharePoint refused to ${describeStep(step)} (${answer.status}${graphMessage(answer.body)}).`;
+      if (THROTTLED.has(answer.status)) {
+        const asked = retryAfterMs(answer.headers.get('retry-after'));
+        // Without Retry-After, back off as Microsoft suggests: 2, 4, 8… seconds.
+        const waitMs = asked ?? Math.min(maxWaitMs, 1_000 * 2 ** wait);
+        const again = 'Nothing is lost: run provision again later and it carries on where it stopped.';
+        if (wait > maxWaits) throw new SharePointError(`${refused} It was still refusing after ${maxWaits} waits. ${again}`, answer.status);
+        if (waitMs > maxWaitMs) throw new SharePointError(`${refused} It asked to wait ${seconds(waitMs)}, longer than provisioning waits. ${again}`, answer.status);
+        options.onWait?.({ step, status: answer.status, waitMs, wait, asked: asked !== undefined });
+        await sleep(waitMs);
+        continue;
+      }
       const hint = answer.status === 403 ? ' The app needs Sites.Selected with "manage" on this site (or Sites.Manage.All).' : '';
-      throw new SharePointError(`SharePoint refused to ${describeStep(step)} (${answer.status}${graphMessage(answer.body)}).${hint}`, answer.status);
+      throw new SharePointError(`${refused}${hint}`, answer.status);
     }
-    onStep(step);
+    options.onStep?.(step);
   }
 }
 

@@ -1,4 +1,4 @@
-import { applyPlan, checkRestrictedLists, describePermissionCheck, describeStep, planForSite, resolveSite, SCHEMA_VERSION, SharePointError, type SharePointRuntime } from '../../adapters/sharepoint';
+import { applyPlan, checkRestrictedLists, describePermissionCheck, describeStep, describeWait, planForSite, resolveSite, SCHEMA_VERSION, SharePointError, type ProvisionWait, type SharePointRuntime } from '../../adapters/sharepoint';
 import { provisioningClient } from '../../composition';
 import { UserFacingError } from '../../app/errors';
 import { graphAppIdOf, sharepointConfig } from '../../config';
@@ -30,14 +30,22 @@ export async function sharepointProvision(io: CliIo, flags: { site?: string | un
     const site = await resolveSite(client, config.site);
     const plan = await planForSite(client, site.id);
     const dryRun = flags['dry-run'] ?? false;
-    if (!dryRun) await applyPlan(client, site.id, plan);
+    // Each wait SharePoint asks for is said as it starts (on stderr with --json, so the JSON stays whole).
+    const waits: string[] = [];
+    const onWait = (wait: ProvisionWait) => {
+      const line = describeWait(wait);
+      waits.push(line);
+      if (flags.json) io.err(line);
+      else io.out(`  … ${line}`);
+    };
+    if (!dryRun) await applyPlan(client, site.id, plan, { onWait });
     const steps = plan.steps.map(describeStep);
     // The lists holding survey answers and audits must be closed to all but the app and the
     // named admins; Graph cannot do that for the app, so it is checked and said.
     const list = (value: string | undefined) => (value ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
     const permissions = await checkRestrictedLists(client, site.id, { appId: graphAppIdOf(config.credential), people: [...list(io.env.PHC_ADMINS), ...list(io.env.PHC_DATA_PROTECTION_OFFICERS)] });
     if (flags.json) {
-      io.out(JSON.stringify({ site: site.id, webUrl: site.webUrl, schemaVersion: SCHEMA_VERSION, dryRun, steps, conflicts: plan.conflicts, permissions }, null, 2));
+      io.out(JSON.stringify({ site: site.id, webUrl: site.webUrl, schemaVersion: SCHEMA_VERSION, dryRun, steps, waits, conflicts: plan.conflicts, permissions }, null, 2));
     } else {
       const where = site.webUrl ?? site.id;
       if (steps.length === 0) io.out(`Nothing to change: every list on ${where} is at schema ${SCHEMA_VERSION}.`);

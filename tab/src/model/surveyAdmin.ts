@@ -3,8 +3,12 @@
  * in tests/tab): a cycle's settings as a form and back, its state in words, field errors by
  * field. The checks themselves are the server's (the same as `phc`); the form only shapes.
  */
+import { LOWEST_THRESHOLD } from '../../../src/domain/survey/cycleSettings';
 import type { Audience, CycleDto, CycleSettingsDto, CycleSettingsRequest, FieldError, StaffRole } from '../../../src/server/api/types';
 import { formatDay } from './format';
+
+/** The hint beside the threshold: the lowest the server accepts, from where it is decided. */
+export const THRESHOLD_HINT = `At least ${LOWEST_THRESHOLD}. Fixed once it opens.`;
 
 /** The roles a survey may be sent to, with the words the form shows. */
 export const ROLE_CHOICES: readonly { readonly id: StaffRole; readonly label: string }[] = [

@@ -10,7 +10,7 @@ import { useApi } from '../hooks';
 import { lazyModule } from '../lazyModule';
 import { formatCount, formatDay } from '../model/format';
 import { liveRateNote, responseRateText, teamRatesTable } from '../model/healthCheck';
-import { errorsByField, formOf, newCycleForm, requestOf, stateOf, type CycleForm } from '../model/surveyAdmin';
+import { errorsByField, formOf, newCycleForm, requestOf, stateOf, THRESHOLD_HINT, type CycleForm } from '../model/surveyAdmin';
 
 const cardPreview = lazyModule(() => import('../components/CardPreview'));
 
@@ -317,7 +317,7 @@ function SettingsForm({ initial, isNew, surveys, choices, onSaved }: { readonly 
         </fieldset>
       )}
       <div className="phc-row">
-        <Field label="Smallest group shown" hint="At least 3. Fixed once it opens." validationMessage={errors.threshold}>
+        <Field label="Smallest group shown" hint={THRESHOLD_HINT} validationMessage={errors.threshold}>
           <Input value={form.threshold} onChange={(_, d) => set('threshold', d.value)} inputMode="numeric" />
         </Field>
         <Field label="Smallest group for written comments" validationMessage={errors.textThreshold}>
