@@ -157,10 +157,10 @@ afterAll(async () => {
 });
 
 describe('retention, with the clock moved past each period', () => {
-  it('checks on start that the lists of answers and audits are restricted (the stand-in\'s new lists inherit the site: open)', () => {
+  it('checks on start that the lists of answers, audits, messages, 39-steps returns and focus groups are restricted (the stand-in\'s new lists inherit the site: open)', () => {
     const check = phc.stores.sharepoint!.permissions;
     expect(check?.kind).toBe('open');
-    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual(['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']);
+    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual(['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records', 'PHC Supervision Samples', 'PHC 39 Steps Returns', 'PHC Messages', 'PHC Focus Groups']);
   });
 
   it('has every marker in the file and in SharePoint to begin with (the check can fail)', () => {

@@ -86,7 +86,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task',
     retention: 'messages',
     whoSees: 'Admins (phc outbox status, counts)',
-    leaves: 'Microsoft Teams (the message itself); SharePoint: PHC Messages (to whom, and what became of it)',
+    leaves: 'Microsoft Teams (the message itself); SharePoint: PHC Messages (to whom, and what became of it; restricted list)',
     fields: { key: 'person-id', cycle_id: 'reference', user_id: 'person-id', kind: 'operational', due_at: 'operational', status: 'operational', attempts: 'operational', next_attempt_at: 'operational', lease_owner: 'operational', lease_until: 'operational', reason: 'operational' },
   },
   'SQLite:outbox_sender': { purpose: 'Which process may send to Teams', basis: 'not-personal', retention: KEPT, whoSees: ADMINS, leaves: SERVER, fields: { id: 'operational', owner: 'operational', lease_until: 'operational' } },
@@ -136,7 +136,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task',
     retention: 'audit-records',
     whoSees: 'As the audit',
-    leaves: 'SharePoint: PHC Supervision Samples',
+    leaves: 'SharePoint: PHC Supervision Samples (restricted list)',
     fields: { task_id: 'person-id', year: 'operational', supervisor_id: 'person-id', seed: 'operational', period_start: 'work-record', period_end: 'work-record', drawn_on: 'work-record', supervisees: 'person-id', picks: 'work-record', without_records: 'person-id' },
   },
   'SQLite:actions': {
@@ -148,7 +148,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     fields: { id: 'operational', what: 'typed-text', owner_id: 'person-id', due: 'work-record', status: 'work-record', link: 'reference', progress: 'typed-text', created_by: 'person-id', created_on: 'work-record', updated_on: 'work-record', version: 'operational' },
   },
   'SQLite:you_said_we_did': { purpose: '"You said, we did" updates as sent to staff', basis: 'public-task', retention: 'action-plan', whoSees: 'Everyone (the message); who sent it: the PSW and admins', leaves: 'SharePoint: PHC You Said We Did', fields: { id: 'operational', message: 'typed-text', action_ids: 'reference', sent_by: 'person-id', sent_on: 'operational' } },
-  'SQLite:you_said_we_did_messages': { purpose: 'Delivery of each update to each person', basis: 'public-task', retention: 'messages', whoSees: ADMINS, leaves: 'Microsoft Teams (the message itself); SharePoint: PHC Messages (to whom, and what became of it)', fields: { update_id: 'reference', user_id: 'person-id', status: 'operational', reason: 'operational' } },
+  'SQLite:you_said_we_did_messages': { purpose: 'Delivery of each update to each person', basis: 'public-task', retention: 'messages', whoSees: ADMINS, leaves: 'Microsoft Teams (the message itself); SharePoint: PHC Messages (to whom, and what became of it; restricted list)', fields: { update_id: 'reference', user_id: 'person-id', status: 'operational', reason: 'operational' } },
   'SQLite:caseload_entries': {
     purpose: 'Each worker\'s open cases per month, for the caseload audit',
     basis: 'public-task',
@@ -162,7 +162,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task-health',
     retention: '39-steps-returns',
     whoSees: 'The PSW, managers and the management team; sickness figures only for teams of at least five',
-    leaves: 'SharePoint: PHC 39 Steps Returns',
+    leaves: 'SharePoint: PHC 39 Steps Returns (restricted list)',
     fields: { cycle_id: 'reference', team_id: 'reference', submitted_by: 'person-id', submitted_on: 'operational', measures: 'health-aggregate' },
   },
   'SQLite:focus_groups': {
@@ -170,7 +170,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task',
     retention: 'quality-assurance',
     whoSees: 'The PSW, admins and the management team; a facilitator their own; the themes, without names, in the Quarterly Quality Report',
-    leaves: 'SharePoint: PHC Focus Groups',
+    leaves: 'SharePoint: PHC Focus Groups (restricted list)',
     fields: {
       id: 'operational', year: 'operational', purpose: 'operational', review_id: 'reference', title: 'typed-text', held_on: 'work-record', starts_at: 'work-record', place: 'typed-text', facilitator_id: 'person-id', invited_teams: 'reference', invited_roles: 'operational',
       status: 'work-record', invitations_sent_on: 'work-record', attended: 'aggregate', notes: 'practice-notes', themes: 'practice-notes', created_by: 'person-id', created_on: 'work-record', updated_on: 'work-record', version: 'operational',
@@ -181,7 +181,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task',
     retention: 'quality-assurance',
     whoSees: 'The PSW, admins and the facilitator; everyone else sees numbers',
-    leaves: 'SharePoint: PHC Focus Groups (with its focus group)',
+    leaves: 'SharePoint: PHC Focus Groups (with its focus group; restricted list)',
     fields: { focus_group_id: 'reference', person_id: 'person-id', reply: 'work-record', replied_on: 'work-record' },
   },
   'SQLite:thematic_reviews': {

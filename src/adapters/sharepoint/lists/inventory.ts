@@ -40,8 +40,8 @@ export const SHAREPOINT_INVENTORY: Readonly<Record<string, StoreClassification>>
   'SharePoint:PHC Actions': mirror('actions', SITE_READERS, {
     What: 'typed-text', OwnerId: 'person-id', DueOn: 'work-record', Status: 'work-record', LinkKind: 'reference', QuestionId: 'reference', CycleId: 'reference', AuditId: 'reference', Progress: 'typed-text', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
   }),
-  // Who was invited and their replies travel in the focus group's item: the site's members can read them.
-  'SharePoint:PHC Focus Groups': mirror('focus_groups', SITE_READERS, {
+  // Who was invited and their replies travel in the focus group's item: a restricted list.
+  'SharePoint:PHC Focus Groups': mirror('focus_groups', LIST_READERS, {
     Title: 'typed-text', Year: 'operational', Purpose: 'operational', ReviewId: 'reference', HeldOn: 'work-record', StartsAt: 'work-record', Place: 'typed-text', FacilitatorId: 'person-id', InvitedTeams: 'reference', InvitedRoles: 'operational', Status: 'work-record',
     InvitationsSentOn: 'work-record', Attended: 'aggregate', Notes: 'practice-notes', Themes: 'practice-notes', Invitations: 'person-id', CreatedBy: 'person-id', CreatedOn: 'work-record', UpdatedOn: 'work-record', Version: 'operational',
   }),
@@ -56,13 +56,13 @@ export const SHAREPOINT_INVENTORY: Readonly<Record<string, StoreClassification>>
   'SharePoint:PHC Message Plans': mirror('outbox_plans', SITE_READERS, { CycleId: 'reference', Plan: 'operational' }),
   'SharePoint:PHC Audit Plans': mirror('audit_plans', SITE_READERS, { Year: 'operational', Seed: 'operational', RulesHash: 'operational', PlannedOn: 'operational' }),
   // Keyed by the audit task's id, which holds the supervisor's.
-  'SharePoint:PHC Supervision Samples': mirror('supervision_samples', SITE_READERS, {
+  'SharePoint:PHC Supervision Samples': mirror('supervision_samples', LIST_READERS, {
     PhcId: 'person-id', Year: 'operational', SupervisorId: 'person-id', Seed: 'operational', PeriodStart: 'work-record', PeriodEnd: 'work-record', DrawnOn: 'work-record', Supervisees: 'person-id', Picks: 'work-record', WithoutRecords: 'person-id',
   }),
-  'SharePoint:PHC 39 Steps Returns': mirror('org_returns', SITE_READERS, { CycleId: 'reference', TeamId: 'reference', SubmittedBy: 'person-id', SubmittedOn: 'operational', Measures: 'health-aggregate' }),
+  'SharePoint:PHC 39 Steps Returns': mirror('org_returns', LIST_READERS, { CycleId: 'reference', TeamId: 'reference', SubmittedBy: 'person-id', SubmittedOn: 'operational', Measures: 'health-aggregate' }),
   // Survey invitations, reminders and 39-steps cards (the outbox) and "You said, we did" deliveries, keyed by whom they went to.
   'SharePoint:PHC Messages': {
-    ...mirror('outbox', SITE_READERS, {
+    ...mirror('outbox', LIST_READERS, {
       PhcId: 'person-id', Kind: 'operational', PersonId: 'person-id', CycleId: 'reference', UpdateId: 'reference', Status: 'operational', Attempts: 'operational', DueAt: 'operational', NextAttemptAt: 'operational', Reason: 'operational',
     }),
     purpose: 'Every message the app sent or will send to a person (survey invitations and reminders, 39-steps return cards, "You said, we did" updates) and what became of it, so a new instance never sends one twice',
