@@ -139,16 +139,17 @@ export class ResponseRateService {
 
   private async countGrowth(cycle: Cycle, now: string): Promise<RateGrowthReport> {
     const organisation = await this.directory.organisation();
-    const audience = peopleIn(cycle.audience, organisation).length;
+    // Each cycle over the people it asked: the cycle before may have asked other teams or roles.
+    const audienceOf = (c: Cycle): number => peopleIn(c.audience, organisation).length;
     const all = await this.cycles.list();
     const before = all
       .filter((c) => c.surveyId === cycle.surveyId && c.id !== cycle.id && c.opensOn < cycle.opensOn)
       .sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0))[0];
-    const series = [await this.series(cycle, audience, dateOf(new Date(now)))];
+    const series = [await this.series(cycle, audienceOf(cycle), dateOf(new Date(now)))];
     const notes: string[] = [];
     if (!before) notes.push('There is no earlier cycle of this survey to compare with.');
     else if (before.kind === 'published') notes.push(`${before.title} is known only from its published report, which gives no response rate day by day.`);
-    else series.push(await this.series(before, audience, dateOf(new Date(now))));
+    else series.push(await this.series(before, audienceOf(before), dateOf(new Date(now))));
     if (cycle.status === 'draft') notes.unshift(`${cycle.title} has not opened yet.`);
     return { cycle: cycle.id, title: cycle.title, threshold: cycle.threshold, series, notes, ...(cycle.status === 'open' ? { asOf: `${now.slice(0, 16)}Z` } : {}) };
   }

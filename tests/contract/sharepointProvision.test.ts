@@ -58,15 +58,17 @@ describe('phc sharepoint', () => {
   });
 
   it('checks that the lists of survey answers and audits are restricted to the app and the named admins, and says which are open', async () => {
+    // Answers, audits and their samples, messages (who was sent what), 39-steps returns (sickness figures), focus groups (who was invited, their replies).
+    const RESTRICTED = ['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records', 'PHC Supervision Samples', 'PHC 39 Steps Returns', 'PHC Messages', 'PHC Focus Groups'];
     const phc = phcWith(sp, dir, false);
     const first = await phc('sharepoint', 'provision', '--site', sp.site.webUrl);
     expect(first.code).toBe(0);
     // New lists inherit the site's groups: each restricted list is reported open, with what to do.
-    for (const name of ['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']) expect(first.out).toMatch(new RegExp(`"${name}" is open to .*the group "[^"]* Members" \\(write\\)`));
+    for (const name of RESTRICTED) expect(first.out).toMatch(new RegExp(`"${name}" is open to .*the group "[^"]* Members" \\(write\\)`));
     expect(first.out).not.toMatch(/"PHC Actions" is open/);
     expect(first.out).toMatch(/Restricting the lists/);
     // An administrator stops them inheriting and grants one named admin; the app keeps its grant.
-    for (const name of ['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']) {
+    for (const name of RESTRICTED) {
       sp.findList(name)!.permissions = [
         { id: 'a', roles: ['write'], grantedToIdentitiesV2: [{ application: { id: 'any', displayName: 'Practice Health Check' } }] },
         { id: 'u', roles: ['read'], grantedToV2: { user: { id: 'admin-object-id', displayName: 'Ada Admin', email: 'ada@anytown.gov.uk' } } },
@@ -76,7 +78,7 @@ describe('phc sharepoint', () => {
     expect(admins).toBe(0);
     let out = '';
     await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], { out: (t) => (out += t), err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'admin-object-id' }, cwd: dir });
-    expect(out).toMatch(/Restricted as they should be \(the app and the named admins only\): PHC Survey Responses, PHC Participation, PHC Audit Tasks, PHC Audit Records\./);
+    expect(out).toContain(`Restricted as they should be (the app and the named admins only): ${RESTRICTED.join(', ')}.`);
     // Someone who is not named is reported.
     out = '';
     await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], { out: (t) => (out += t), err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'someone-else' }, cwd: dir });

@@ -53,6 +53,12 @@ beforeAll(async () => {
   if (ofThem) await stores.auditReminders.snooze(ofThem.id, asIsoDate('2026-06-08'));
   await stores.auditReminders.queue(`audit-digest:${WHO}:2026-06-01`, WHO, asIsoDate('2026-06-01'));
   await services.audits.drawDueSamples([2026]);
+  // Staff supervision audit samples: of their own supervision (they are its supervisor, and
+  // their session is picked), and of their supervisor's (they are a supervisee without a session).
+  for (const supervisor of [WHO, 'zqtm']) {
+    const task = tasks.find((t) => t.form === 'appendix-1' && t.subject.kind === 'person' && t.subject.personId === supervisor);
+    if (!task || !(await services.audits.sampleFor(task.id))) throw new Error(`no staff supervision audit of ${supervisor} was sampled`);
+  }
   await services.reports.caseloads.importCsv('cd.csv', `worker,team,month,open_cases\n${WHO},hospital,2026-05,14\n`, '2026-05..2026-05');
   await stores.reports.orgDataReturns.put({ cycleId: 'hc-2026', teamId: 'hospital', submittedBy: asUserId(WHO), submittedOn: asIsoDate('2026-06-01'), measures: { 'establishment-fte': 7 } });
   const action = await services.actions.create({ what: 'Write the supervision guide', ownerId: WHO, due: '2026-09-30', link: { kind: 'none' } }, WHO);
@@ -113,6 +119,16 @@ describe('phc person export', () => {
     // The search is not vacuous: the person is in records of every kind.
     expect([...held.keys()]).toEqual(expect.arrayContaining(['people', 'conversations', 'outbox', 'audit_tasks', 'audit_records', 'audit_record_events', 'audit_reminders', 'supervision_log', 'actions', 'you_said_we_did', 'you_said_we_did_messages', 'caseload_entries', 'org_returns', 'quality_themes', 'access_log', 'retention_holds', 'sharepoint_items',
       'focus_groups', 'focus_group_invitations', 'thematic_reviews', 'self_assessments', 'questionnaires']));
+    // The records a new instance is rebuilt from (messages, supervision samples, 39-steps
+    // returns) and SharePoint's bookkeeping of them hold their id too, in each column that can.
+    expect(['outbox', 'you_said_we_did_messages', 'supervision_samples', 'org_returns'].map((t) => [t, [...(held.get(t)?.columns ?? [])].sort()])).toEqual([
+      ['outbox', ['key', 'user_id']],
+      ['you_said_we_did_messages', ['user_id']],
+      ['supervision_samples', ['picks', 'supervisees', 'supervisor_id', 'task_id', 'without_records']],
+      ['org_returns', ['submitted_by']],
+    ]);
+    const keysOf = (list: string) => phc.stores.operational.db.prepare('SELECT item_key FROM sharepoint_items WHERE list = ? AND instr(item_key, ?) > 0').pluck().all(list, WHO) as string[];
+    expect(['messages', 'supervisionSamples', 'auditTasks', 'supervisionLog'].filter((list) => keysOf(list).length === 0)).toEqual([]);
     // Every column of the framework's records that can hold an id holds theirs (so a missing reference fails below).
     expect(['focus_groups', 'thematic_reviews', 'self_assessments'].map((t) => [t, [...(held.get(t)?.columns ?? [])].sort()])).toEqual([
       ['focus_groups', ['created_by', 'facilitator_id']],
@@ -141,6 +157,7 @@ describe('phc person export', () => {
       }
     }
     expect(items.length).toBeGreaterThan(3);
+    expect(['PHC Messages', 'PHC Supervision Samples', 'PHC 39 Steps Returns'].filter((list) => !items.some((i) => i.startsWith(`${list}/`)))).toEqual([]);
     expect(exported.sharePoint.map((i) => `${i.listName}/${i.key}`).sort()).toEqual(items.sort());
     expect(exported.sharePoint.every((i) => i.itemId !== undefined)).toBe(true);
   });

@@ -48,6 +48,9 @@ const MARKERS: Record<string, readonly string[]> = {
   'quality-assurance': ['saffron quarry', 'juniper meridian', 'basalt lyric'],
 };
 
+/** Lists a new instance rebuilds itself from, whose items go with their records. */
+const RECOVERED = ['PHC Messages', 'PHC 39 Steps Returns', 'PHC Audit Plans', 'PHC Supervision Samples'];
+
 let sp: SharePointStandIn;
 let dir: string;
 let phc: Composition;
@@ -125,6 +128,9 @@ beforeAll(async () => {
   const audit = (await allAuditTasks(stores.audits, 2026)).find((t) => t.form === 'appendix-2' && t.subject.kind === 'person' && t.subject.personId === 'zqsw4');
   if (!audit) throw new Error('no practice standards audit of zqsw4 was planned');
   await services.auditRecords.saveDraft(audit.id, audit.auditorId, 'auditor', { 'what-was-good': 'tangerine orbit' });
+  // A staff supervision audit's sample, of a supervisor with no sessions recorded (so it copies none of the log's markers).
+  const supervisionAudit = (await allAuditTasks(stores.audits, 2026)).find((t) => t.form === 'appendix-1' && t.subject.kind === 'person' && t.subject.personId === 'zqtm');
+  if (!supervisionAudit || !(await services.audits.sampleFor(supervisionAudit.id))) throw new Error('no staff supervision audit of zqtm was sampled');
 
   // The framework's records, with the leaver among the invited, in a review group, and as
   // the author of a self-assessment and a survey version (pseudonymised with the rest).
@@ -151,16 +157,17 @@ afterAll(async () => {
 });
 
 describe('retention, with the clock moved past each period', () => {
-  it('checks on start that the lists of answers and audits are restricted (the stand-in\'s new lists inherit the site: open)', () => {
+  it('checks on start that the lists of answers, audits, messages, 39-steps returns and focus groups are restricted (the stand-in\'s new lists inherit the site: open)', () => {
     const check = phc.stores.sharepoint!.permissions;
     expect(check?.kind).toBe('open');
-    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual(['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records']);
+    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual(['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records', 'PHC Supervision Samples', 'PHC 39 Steps Returns', 'PHC Messages', 'PHC Focus Groups']);
   });
 
   it('has every marker in the file and in SharePoint to begin with (the check can fail)', () => {
     const bytes = fileBytes();
     for (const [kind, markers] of Object.entries(MARKERS)) expect([kind, found(markers, bytes)]).toEqual([kind, markers]);
     expect(found(['"team":"hospital"'], sharePointText())).toEqual(['"team":"hospital"']);
+    expect(RECOVERED.filter((list) => (sp.findList(list)?.items.size ?? 0) === 0)).toEqual([]);
   });
 
   it('closing the cycle deletes the unsent draft, takes the About you answers off, and destroys the participation key', async () => {
@@ -204,6 +211,12 @@ describe('retention, with the clock moved past each period', () => {
     for (const t of later) expect([t, found(MARKERS[t]!, bytes).length]).toEqual([t, MARKERS[t]!.length]);
     const logged = await phc.stores.retention.disposalLog(100);
     for (const t of types) expect(logged.filter((l) => l.type === t && l.runOn === day).reduce((n, l) => n + l.disposed, 0)).toBeGreaterThan(0);
+  });
+
+  it('leaves no message, 39-steps return, audit plan or supervision sample in SharePoint once their periods are over, nor a key for one', () => {
+    expect(RECOVERED.map((list) => [list, sp.findList(list)?.items.size])).toEqual(RECOVERED.map((list) => [list, 0]));
+    const keys = phc.stores.operational.db.prepare("SELECT list, item_key FROM sharepoint_items WHERE list IN ('messages', 'orgDataReturns', 'auditPlans', 'supervisionSamples')").all();
+    expect(keys).toEqual([]);
   });
 
   it('keeps what a legal hold covers past its period, counts it as held, and lets it go once released', async () => {

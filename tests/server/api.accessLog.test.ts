@@ -1,4 +1,5 @@
 import { allAuditTasks } from '../../src/ports/audits';
+import { asIsoDate } from '../../src/domain/shared/brand';
 import type { Person } from '../../src/domain/organisation/types';
 import { call, openApiWorld, type ApiWorld } from './apiWorld';
 
@@ -57,6 +58,10 @@ const SAMPLES: Readonly<Record<string, (w: ApiWorld) => { readonly path: string;
   '/api/data-protection/access-log': (w) => ({ path: '/api/data-protection/access-log', as: w.dpo }),
   '/api/data-protection/access-log.csv': (w) => ({ path: '/api/data-protection/access-log.csv', as: w.dpo }),
   '/api/data-protection/people/:id/export': (w) => ({ path: `/api/data-protection/people/${w.who.staff.id}/export`, as: w.dpo }),
+  // The home page of a supervisor: their supervisees' audits and supervision, by name.
+  '/api/home': (w) => ({ path: '/api/home', as: w.who.supervisor }),
+  '/api/health-check/questions': () => ({ path: '/api/health-check/questions' }),
+  '/api/health-check/cycles/:cycle/response-rate/growth': () => ({ path: '/api/health-check/cycles/2025-26/response-rate/growth' }),
 };
 
 const lines = () => world.db.prepare('SELECT viewer_id, action, what, subject_id, records, via FROM access_log ORDER BY seq').all() as { viewer_id: string; action: string; what: string; subject_id: string | null; records: number; via: string }[];
@@ -138,6 +143,22 @@ describe('the access log', () => {
       { viewer_id: world.dpo.id, action: 'export', what: 'person-export', subject_id: world.who.supervisor.id, records: expect.any(Number), via: 'tab' },
     ]);
     expect(lines().slice(before)[0]!.subject_id).not.toBe(world.who.teamManager.id);
+  });
+
+  it('writes a home page to the log only when it names someone else: a supervisor\'s names their supervisees; one with only the viewer\'s own things, nobody', async () => {
+    // A social worker whose audits are all cancelled: their home page has only their own survey, naming nobody.
+    const quiet = world.organisation.people.find((p) => p.role === 'social-worker' && p.id !== world.who.staff.id && !world.organisation.people.some((x) => x.supervisorId === p.id || x.lineManagerId === p.id))!;
+    const theirs = (await allAuditTasks(world.audits, 2026)).filter((t) => t.auditorId === quiet.id || (t.subject.kind === 'person' && t.subject.personId === quiet.id));
+    for (const t of theirs) await world.audits.setStatus(t.id, 'cancelled', asIsoDate('2027-01-11'), 'no-longer-required');
+    const before = lines().length;
+    const own = await call(world, quiet, 'GET', '/api/home');
+    expect(own.status).toBe(200);
+    expect(othersNamed(own.text, quiet)).toEqual([]);
+    expect(lines().slice(before)).toEqual([]);
+    const supervisor = await call(world, world.who.supervisor, 'GET', '/api/home');
+    const named = othersNamed(supervisor.text, world.who.supervisor);
+    expect(named.length).toBeGreaterThan(1);
+    expect(lines().slice(before)).toEqual([{ viewer_id: world.who.supervisor.id, action: 'read', what: 'home-page', subject_id: null, records: named.length, via: 'tab' }]);
   });
 
   it('logs a CSV download of named records made in the tab as an export, and refuses a kind it does not know', async () => {

@@ -1,4 +1,5 @@
 import { formatResponseRate, ResponseRateService } from '../../src/app/responseRate';
+import { peopleIn } from '../../src/domain/organisation/audience';
 import { asCycleId, asIsoDate } from '../../src/domain/shared/brand';
 import { inSteps, rateGrowth, responseRates, type RateGroupInput } from '../../src/domain/results/responseRate';
 import { seededRandom } from '../support/outboxFixtures';
@@ -179,6 +180,19 @@ describe('the response rate service, day by day', () => {
     expect(await service.growth(w.cycle.id)).toEqual(report);
     w.clock.set('2027-01-12T17:01:00Z');
     expect((await service.growth(w.cycle.id)).series[0]!.points.map((p) => p.figure.respondents)).toEqual([5, 15]);
+  });
+
+  it('counts each cycle against its own audience: the cycle before asked one team, this one everyone', async () => {
+    const w = await outboxWorld({ people: 30, now: '2027-01-11T09:20:00Z' });
+    const team = w.organisation.teams[0]!.id;
+    const before = { ...w.cycle, id: asCycleId('2025-26'), title: 'Health Check 2025/26', status: 'draft' as const, opensOn: asIsoDate('2025-10-01'), closesOn: asIsoDate('2025-10-10'), audience: { kind: 'teams' as const, teamIds: [team] } };
+    await w.stores.cycles.create(before, Buffer.from('secret'));
+    await w.stores.cycles.setStatus(before.id, 'open');
+    await w.stores.cycles.setStatus(before.id, 'closed');
+    const report = await new ResponseRateService(w.stores, w.directory, w.cycles, w.clock).growth(w.cycle.id);
+    const asked = (audience: Parameters<typeof peopleIn>[0]) => peopleIn(audience, w.organisation).length;
+    expect(asked(before.audience)).toBeLessThan(asked(w.cycle.audience));
+    expect(report.series.map((s) => [s.cycle, s.audience])).toEqual([['2026-27', asked(w.cycle.audience)], ['2025-26', asked(before.audience)]]);
   });
 
   it('says why the cycle before is not drawn when it is known only from its published report', async () => {

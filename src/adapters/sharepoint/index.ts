@@ -41,8 +41,8 @@ export interface OpenSharePointOptions {
   /** Told when SharePoint cannot be reached at opening and the app carries on from its local copy. */
   readonly onUnreachable?: (message: string) => void;
   /**
-   * Who may reach the restricted lists (survey answers, audits): checked at opening and told
-   * to `onPermissions` in words. Absent: not checked.
+   * Who may reach the restricted lists (survey answers, audits, messages, 39-steps returns,
+   * focus groups): checked at opening and told to `onPermissions` in words. Absent: not checked.
    */
   readonly restrictTo?: Allowed;
   readonly onPermissions?: (lines: readonly string[]) => void;

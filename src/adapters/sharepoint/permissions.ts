@@ -4,9 +4,11 @@ import { graphMessage } from './graphBatch';
 import { readLists, SharePointError } from './site';
 
 /**
- * The lists that hold survey answers and named audit records must not inherit the site's
- * permissions: only the app, and the admins the council names, may read them (anyone with the
- * site and the staff directory would otherwise be the "motivated intruder").
+ * The lists that hold survey answers, named audit records (and their samples), who was sent
+ * which message, teams' sickness figures (39-steps returns) and who was invited to a focus
+ * group and what they replied must not inherit the site's permissions: only the app, and the
+ * admins the council names, may read them (anyone with the site and the staff directory would
+ * otherwise be the "motivated intruder", or read more than the tab shows them).
  *
  * Microsoft Graph v1.0 can read a list's permissions (`GET /sites/{site}/lists/{list}/permissions`)
  * and can add an application's permission to a list, but documents no way to stop a list
@@ -14,7 +16,7 @@ import { readLists, SharePointError } from './site';
  * SharePoint administrator (docs/data-protection.md, "Restricting the lists", with PnP
  * PowerShell). So provisioning and every start CHECK the lists and report what is open.
  */
-export const RESTRICTED_LISTS: readonly SyncedList[] = ['responses', 'participation', 'auditTasks', 'auditRecords'];
+export const RESTRICTED_LISTS: readonly SyncedList[] = ['responses', 'participation', 'auditTasks', 'auditRecords', 'supervisionSamples', 'orgDataReturns', 'messages', 'focusGroups'];
 
 interface Identity {
   readonly id?: string;

@@ -17,9 +17,10 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'not-personal',
     retention: KEPT,
     whoSees: 'Everyone (the cycles list); the settings: the PSW and admins',
-    leaves: 'SharePoint: PHC Cycles (never the secret)',
+    // Each cycle's participation secret is in the secret store (Key Vault, or a folder beside the file), never here or in SharePoint.
+    leaves: 'SharePoint: PHC Cycles (the participation secret is kept apart, in Key Vault or a folder beside the file, and destroyed when the cycle closes)',
     fields: {
-      id: 'operational', survey_id: 'operational', survey_version: 'operational', title: 'operational', kind: 'operational', status: 'operational', opens_on: 'operational', closes_on: 'operational', threshold: 'operational', text_threshold: 'operational', participation_secret: 'secret',
+      id: 'operational', survey_id: 'operational', survey_version: 'operational', title: 'operational', kind: 'operational', status: 'operational', opens_on: 'operational', closes_on: 'operational', threshold: 'operational', text_threshold: 'operational',
       audience: 'operational', plan: 'operational', published_on: 'operational',
     },
   },
@@ -79,17 +80,17 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     leaves: SERVER,
     fields: { user_id: 'person-id', reference: 'name' },
   },
-  'SQLite:outbox_plans': { purpose: 'When a cycle\'s reminders go', basis: 'not-personal', retention: KEPT, whoSees: 'Admins (phc outbox status)', leaves: SERVER, fields: { cycle_id: 'reference', plan: 'operational' } },
+  'SQLite:outbox_plans': { purpose: 'When a cycle\'s reminders go', basis: 'not-personal', retention: KEPT, whoSees: 'Admins (phc outbox status)', leaves: 'SharePoint: PHC Message Plans', fields: { cycle_id: 'reference', plan: 'operational' } },
   'SQLite:outbox': {
     purpose: 'Survey invitations and reminders to send, and what happened to each',
     basis: 'public-task',
     retention: 'messages',
     whoSees: 'Admins (phc outbox status, counts)',
-    leaves: 'Microsoft Teams (the message itself)',
+    leaves: 'Microsoft Teams (the message itself); SharePoint: PHC Messages (to whom, and what became of it; restricted list)',
     fields: { key: 'person-id', cycle_id: 'reference', user_id: 'person-id', kind: 'operational', due_at: 'operational', status: 'operational', attempts: 'operational', next_attempt_at: 'operational', lease_owner: 'operational', lease_until: 'operational', reason: 'operational' },
   },
   'SQLite:outbox_sender': { purpose: 'Which process may send to Teams', basis: 'not-personal', retention: KEPT, whoSees: ADMINS, leaves: SERVER, fields: { id: 'operational', owner: 'operational', lease_until: 'operational' } },
-  'SQLite:audit_plans': { purpose: 'How each year\'s audits were planned (the seed), so the plan can be reproduced', basis: 'not-personal', retention: 'audit-records', whoSees: 'The PSW and admins', leaves: SERVER, fields: { year: 'operational', seed: 'operational', rules_hash: 'operational', planned_on: 'operational' } },
+  'SQLite:audit_plans': { purpose: 'How each year\'s audits were planned (the seed), so the plan can be reproduced', basis: 'not-personal', retention: 'audit-records', whoSees: 'The PSW and admins', leaves: 'SharePoint: PHC Audit Plans', fields: { year: 'operational', seed: 'operational', rules_hash: 'operational', planned_on: 'operational' } },
   'SQLite:audit_tasks': {
     purpose: 'The audit programme: who audits whose practice, by when',
     basis: 'public-task',
@@ -135,7 +136,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task',
     retention: 'audit-records',
     whoSees: 'As the audit',
-    leaves: SERVER,
+    leaves: 'SharePoint: PHC Supervision Samples (restricted list)',
     fields: { task_id: 'person-id', year: 'operational', supervisor_id: 'person-id', seed: 'operational', period_start: 'work-record', period_end: 'work-record', drawn_on: 'work-record', supervisees: 'person-id', picks: 'work-record', without_records: 'person-id' },
   },
   'SQLite:actions': {
@@ -147,7 +148,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     fields: { id: 'operational', what: 'typed-text', owner_id: 'person-id', due: 'work-record', status: 'work-record', link: 'reference', progress: 'typed-text', created_by: 'person-id', created_on: 'work-record', updated_on: 'work-record', version: 'operational' },
   },
   'SQLite:you_said_we_did': { purpose: '"You said, we did" updates as sent to staff', basis: 'public-task', retention: 'action-plan', whoSees: 'Everyone (the message); who sent it: the PSW and admins', leaves: 'SharePoint: PHC You Said We Did', fields: { id: 'operational', message: 'typed-text', action_ids: 'reference', sent_by: 'person-id', sent_on: 'operational' } },
-  'SQLite:you_said_we_did_messages': { purpose: 'Delivery of each update to each person', basis: 'public-task', retention: 'messages', whoSees: ADMINS, leaves: 'Microsoft Teams (the message itself)', fields: { update_id: 'reference', user_id: 'person-id', status: 'operational', reason: 'operational' } },
+  'SQLite:you_said_we_did_messages': { purpose: 'Delivery of each update to each person', basis: 'public-task', retention: 'messages', whoSees: ADMINS, leaves: 'Microsoft Teams (the message itself); SharePoint: PHC Messages (to whom, and what became of it; restricted list)', fields: { update_id: 'reference', user_id: 'person-id', status: 'operational', reason: 'operational' } },
   'SQLite:caseload_entries': {
     purpose: 'Each worker\'s open cases per month, for the caseload audit',
     basis: 'public-task',
@@ -161,7 +162,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task-health',
     retention: '39-steps-returns',
     whoSees: 'The PSW, managers and the management team; sickness figures only for teams of at least five',
-    leaves: SERVER,
+    leaves: 'SharePoint: PHC 39 Steps Returns (restricted list)',
     fields: { cycle_id: 'reference', team_id: 'reference', submitted_by: 'person-id', submitted_on: 'operational', measures: 'health-aggregate' },
   },
   'SQLite:focus_groups': {
@@ -169,7 +170,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task',
     retention: 'quality-assurance',
     whoSees: 'The PSW, admins and the management team; a facilitator their own; the themes, without names, in the Quarterly Quality Report',
-    leaves: 'SharePoint: PHC Focus Groups',
+    leaves: 'SharePoint: PHC Focus Groups (restricted list)',
     fields: {
       id: 'operational', year: 'operational', purpose: 'operational', review_id: 'reference', title: 'typed-text', held_on: 'work-record', starts_at: 'work-record', place: 'typed-text', facilitator_id: 'person-id', invited_teams: 'reference', invited_roles: 'operational',
       status: 'work-record', invitations_sent_on: 'work-record', attended: 'aggregate', notes: 'practice-notes', themes: 'practice-notes', created_by: 'person-id', created_on: 'work-record', updated_on: 'work-record', version: 'operational',
@@ -180,7 +181,7 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     basis: 'public-task',
     retention: 'quality-assurance',
     whoSees: 'The PSW, admins and the facilitator; everyone else sees numbers',
-    leaves: 'SharePoint: PHC Focus Groups (with its focus group)',
+    leaves: 'SharePoint: PHC Focus Groups (with its focus group; restricted list)',
     fields: { focus_group_id: 'reference', person_id: 'person-id', reply: 'work-record', replied_on: 'work-record' },
   },
   'SQLite:thematic_reviews': {
@@ -217,6 +218,15 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
   'SQLite:sharepoint_holds': { purpose: 'Responses held back to leave in groups', basis: 'not-personal', retention: WITH_RECORDS, whoSees: ADMINS, leaves: SERVER, fields: { list: 'operational', cycle_id: 'reference', since: 'operational' } },
   'SQLite:sharepoint_items': { purpose: 'Which SharePoint item holds each record', basis: 'public-task', retention: WITH_RECORDS, whoSees: ADMINS, leaves: SERVER, fields: { list: 'operational', item_key: 'person-id', item_id: 'operational' } },
   'SQLite:sharepoint_sync_guard': { purpose: 'Marks SharePoint\'s own changes while they are applied', basis: 'not-personal', retention: KEPT, whoSees: ADMINS, leaves: SERVER, fields: { id: 'operational' } },
+  'SQLite:sharepoint_read_back': { purpose: 'Marks a new data directory that has not yet read its records back from SharePoint, so it serves nobody until it has', basis: 'not-personal', retention: { plainly: 'Deleted once the records are read back' }, whoSees: ADMINS, leaves: SERVER, fields: { id: 'operational' } },
+  'SQLite:participation_secrets_to_move': {
+    purpose: 'Open cycles\' participation secrets from before they were kept apart, while the first start after the upgrade moves each to the secret store (Key Vault, or a folder beside the file)',
+    basis: 'public-task',
+    retention: { plainly: 'Deleted, and its bytes zeroed, as soon as each is moved (the first start after the upgrade)' },
+    whoSees: ADMINS,
+    leaves: 'The secret store (Key Vault, or a folder beside the file)',
+    fields: { cycle_id: 'reference', secret: 'secret' },
+  },
   'SQLite:sharepoint_disposals': { purpose: 'SharePoint items to delete (or write afresh) after disposal', basis: 'public-task', retention: WITH_RECORDS, whoSees: ADMINS, leaves: SERVER, fields: { list: 'operational', item_key: 'person-id', recreate: 'operational' } },
 };
 

@@ -2,7 +2,7 @@ import type { HeldRows, PersonRecordsStore } from '../../ports/personRecords';
 import type { Db } from './database';
 import { holdsPerson, PERSON_REFERENCES } from './personReferences';
 
-/** Binary columns (a cycle's secret) are never part of an export. */
+/** Binary columns are never part of an export: they hold nothing a person could read. */
 const printable = (row: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? '(binary, not shown)' : v]));
 

@@ -28,8 +28,11 @@ const taskKey = { kind: 'marks', marks: [['/person:', '/']] } as const;
 const supervisionKey = { kind: 'marks', marks: [['-', '-by-'], ['-by-', '']] } as const;
 /** JSON holding ids, supervision log ids and audit task ids as strings. */
 const json = { kind: 'marks', marks: [['"', '"'], ['-', '-by-'], ['-by-', '"'], ['/person:', '/']] } as const;
-/** SharePoint's bookkeeping keys: audit task ids, supervision log ids. */
-const itemKey = { kind: 'marks', marks: [['/person:', '/'], ['-', '-by-'], ['-by-', '']] } as const;
+/**
+ * SharePoint's bookkeeping keys: audit task ids (and supervision samples, keyed by them),
+ * supervision log ids, and messages (`<cycle>:<id>:<kind>`, `<update>:<id>:you-said-we-did`).
+ */
+const itemKey = { kind: 'marks', marks: [['/person:', '/'], ['-', '-by-'], ['-by-', ''], [':', ':']] } as const;
 const between = (before: string, after: string) => ({ kind: 'marks', marks: [[before, after]] }) as const;
 
 export const PERSON_REFERENCES: readonly PersonReference[] = [

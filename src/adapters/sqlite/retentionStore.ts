@@ -3,10 +3,11 @@ import { RECORD_TYPES, holdScopeKey, parseHoldScope, type DisposalCount, type Re
 import type { IsoDate } from '../../domain/shared/brand';
 import type { Cutoffs, DisposalLogLine, DisposalOutcome, Hold, RetentionStore } from '../../ports/retention';
 import { StoreError } from '../../ports/stores';
+import { updateDeliveryKey } from '../sharepoint/lists/messages';
 import type { SyncedList } from '../sharepoint/lists/spec';
 import { checkDate } from './codec';
 import { compact, writeTransaction, type Db } from './database';
-import { PERSON_REFERENCES, holdsPerson, replacedPerson, replacePerson } from './personReferences';
+import { PERSON_REFERENCES, holdsPerson, replacedPerson, replacePerson, type PersonReference } from './personReferences';
 
 /**
  * Queues a SharePoint item for deletion (the record was disposed of here) or for deletion and
@@ -16,6 +17,12 @@ import { PERSON_REFERENCES, holdsPerson, replacedPerson, replacePerson } from '.
 export function queueSharePointRemoval(db: Db, list: SyncedList, key: string, cycleId: string, recreate: boolean): void {
   if (db.prepare('SELECT 1 FROM sharepoint_site').get() === undefined) return;
   db.prepare('INSERT INTO sharepoint_disposals (list, item_key, recreate) VALUES (?, ?, ?) ON CONFLICT (list, item_key) DO UPDATE SET recreate = excluded.recreate').run(list, key, recreate ? 1 : 0);
+  db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0, released = 1').run(list, key, cycleId);
+}
+
+/** Queues a record to be written to SharePoint (a key no trigger sees: one renamed here), once a site is bound. */
+function queueSharePointWrite(db: Db, list: SyncedList, key: string, cycleId: string): void {
+  if (db.prepare('SELECT 1 FROM sharepoint_site').get() === undefined) return;
   db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0, released = 1').run(list, key, cycleId);
 }
 
@@ -132,9 +139,15 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
         let n = 0;
         for (const k of keys) {
           const [kind, a = '', b = ''] = k.split('|');
-          if (kind === 'outbox') n += db.prepare('DELETE FROM outbox WHERE key = ?').run(a).changes;
-          else if (kind === 'reminder') n += db.prepare('DELETE FROM audit_reminders WHERE key = ?').run(a).changes;
-          else if (kind === 'update') n += db.prepare('DELETE FROM you_said_we_did_messages WHERE update_id = ? AND user_id = ?').run(a, b).changes;
+          if (kind === 'outbox') {
+            const cycleId = db.prepare('SELECT cycle_id FROM outbox WHERE key = ?').pluck().get(a) as string | undefined;
+            if (cycleId !== undefined) queueSharePointRemoval(db, 'messages', a, cycleId, false);
+            n += db.prepare('DELETE FROM outbox WHERE key = ?').run(a).changes;
+          } else if (kind === 'reminder') n += db.prepare('DELETE FROM audit_reminders WHERE key = ?').run(a).changes;
+          else if (kind === 'update') {
+            queueSharePointRemoval(db, 'messages', updateDeliveryKey(a, b), '', false);
+            n += db.prepare('DELETE FROM you_said_we_did_messages WHERE update_id = ? AND user_id = ?').run(a, b).changes;
+          }
         }
         return n;
       },
@@ -152,12 +165,15 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
           queueSharePointRemoval(db, 'auditTasks', id, '', false);
           db.prepare('DELETE FROM audit_record_events WHERE task_id = ?').run(id);
           n += db.prepare('DELETE FROM audit_records WHERE task_id = ?').run(id).changes;
-          db.prepare('DELETE FROM supervision_samples WHERE task_id = ?').run(id);
+          if (db.prepare('DELETE FROM supervision_samples WHERE task_id = ?').run(id).changes > 0) queueSharePointRemoval(db, 'supervisionSamples', id, '', false);
           db.prepare('DELETE FROM audit_snoozes WHERE task_id = ?').run(id);
           n += db.prepare('DELETE FROM audit_tasks WHERE id = ?').run(id).changes;
         }
         // A year with no tasks left has nothing to plan from.
-        db.prepare('DELETE FROM audit_plans WHERE year NOT IN (SELECT year FROM audit_tasks)').run();
+        for (const year of db.prepare('SELECT year FROM audit_plans WHERE year NOT IN (SELECT year FROM audit_tasks)').pluck().all() as number[]) {
+          queueSharePointRemoval(db, 'auditPlans', String(year), '', false);
+          db.prepare('DELETE FROM audit_plans WHERE year = ?').run(year);
+        }
         return n;
       },
     },
@@ -191,8 +207,10 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
       action: 'deleted',
       keys: select(`SELECT cycle_id || '|' || team_id AS key, (submitted_by IN (__P__)) AS held FROM org_returns WHERE submitted_on <= ?`),
       dispose: (keys) => keys.reduce((n, k) => {
-        const [cycle, ...team] = k.split('|');
-        return n + db.prepare('DELETE FROM org_returns WHERE cycle_id = ? AND team_id = ?').run(cycle, team.join('|')).changes;
+        const [cycle = '', ...rest] = k.split('|');
+        const team = rest.join('|');
+        queueSharePointRemoval(db, 'orgDataReturns', `${cycle}:${team}`, cycle, false);
+        return n + db.prepare('DELETE FROM org_returns WHERE cycle_id = ? AND team_id = ?').run(cycle, team).changes;
       }, 0),
     },
     'action-plan': {
@@ -375,35 +393,61 @@ function restrictLeavers(db: Db, today: IsoDate, apply: boolean): number {
  * A leaver's id is replaced by a pseudonym in every column that holds it (PERSON_REFERENCES),
  * and their name by "Former member of staff", in one transaction with the foreign keys checked
  * at its end (an audit task's id holds the person's id, and its form and history point at it).
- * Records whose SharePoint key held the id are deleted there and written afresh under the new
- * key; the rest are written afresh under their own key, so no earlier item version keeps the id.
+ * Each SharePoint item that held the id is written afresh, so no earlier version keeps it: one
+ * whose key held the id is deleted and written under the new key; the rest are deleted and
+ * written again under their own key.
  */
 function pseudonymise(db: Db, from: string, to: string): void {
   db.pragma('defer_foreign_keys = ON');
-  const renamedKeys: { list: SyncedList; from: string; to: string }[] = [];
-  for (const t of db.prepare('SELECT id FROM audit_tasks WHERE subject = ? OR auditor = ?').pluck().all(`person:${from}`, from) as string[]) {
-    const ref = PERSON_REFERENCES.find((r) => r.table === 'audit_tasks' && r.column === 'id')!;
-    const renamed = replacePerson(t, ref, from, to);
-    renamedKeys.push({ list: 'auditTasks', from: t, to: renamed });
-    if (db.prepare('SELECT 1 FROM audit_records WHERE task_id = ?').get(t)) renamedKeys.push({ list: 'auditRecords', from: t, to: renamed });
-  }
-  const supervisionRef = PERSON_REFERENCES.find((r) => r.table === 'supervision_log' && r.column === 'id')!;
-  for (const s of db.prepare('SELECT id FROM supervision_log WHERE supervisor_id = ? OR supervisee_id = ?').pluck().all(from, from) as string[]) {
-    renamedKeys.push({ list: 'supervisionLog', from: s, to: replacePerson(s, supervisionRef, from, to) });
-  }
-  for (const ref of PERSON_REFERENCES) {
+  const refOf = (table: string, column: string): PersonReference => {
+    const ref = PERSON_REFERENCES.find((r) => r.table === table && r.column === column);
+    if (!ref) throw new Error(`No person reference ${table}.${column}`);
+    return ref;
+  };
+  /** Whether any of the table's columns holds the id: the rows to write afresh. */
+  const holding = (table: string): { sql: string; params: string[] } => {
+    const refs = PERSON_REFERENCES.filter((r) => r.table === table).map((r) => holdsPerson(r, from));
+    return { sql: refs.map((r) => r.sql).join(' OR '), params: refs.flatMap((r) => r.params) };
+  };
+  const rows = (sql: string, table: string) => {
+    const where = holding(table);
+    return db.prepare(sql.replace('__HOLDS__', `(${where.sql})`)).all(...where.params) as { key: string; cycle: string }[];
+  };
+  // Every record SharePoint holds with the id in it, by its key now and after the renaming.
+  const taskRef = refOf('audit_tasks', 'id');
+  const written: { list: SyncedList; from: string; to: string; cycle: string }[] = [
+    ...rows("SELECT id AS key, '' AS cycle FROM audit_tasks WHERE __HOLDS__", 'audit_tasks').map((r) => ({ list: 'auditTasks' as const, from: r.key, to: replacePerson(r.key, taskRef, from, to), cycle: '' })),
+    ...[
+      ...rows("SELECT task_id AS key, '' AS cycle FROM audit_records WHERE __HOLDS__", 'audit_records'),
+      ...rows("SELECT DISTINCT task_id AS key, '' AS cycle FROM audit_record_events WHERE __HOLDS__", 'audit_record_events'),
+    ]
+      .filter((r, i, all) => all.findIndex((o) => o.key === r.key) === i)
+      .map((r) => ({ list: 'auditRecords' as const, from: r.key, to: replacePerson(r.key, taskRef, from, to), cycle: '' })),
+    ...rows("SELECT id AS key, '' AS cycle FROM supervision_log WHERE __HOLDS__", 'supervision_log').map((r) => ({ list: 'supervisionLog' as const, from: r.key, to: replacePerson(r.key, refOf('supervision_log', 'id'), from, to), cycle: '' })),
+    ...rows("SELECT task_id AS key, '' AS cycle FROM supervision_samples WHERE __HOLDS__", 'supervision_samples').map((r) => ({ list: 'supervisionSamples' as const, from: r.key, to: replacePerson(r.key, taskRef, from, to), cycle: '' })),
+    ...rows('SELECT key, cycle_id AS cycle FROM outbox WHERE __HOLDS__', 'outbox').map((r) => ({ list: 'messages' as const, from: r.key, to: replacePerson(r.key, refOf('outbox', 'key'), from, to), cycle: r.cycle })),
+    ...rows("SELECT update_id AS key, '' AS cycle FROM you_said_we_did_messages WHERE __HOLDS__", 'you_said_we_did_messages').map((r) => ({ list: 'messages' as const, from: updateDeliveryKey(r.key, from), to: updateDeliveryKey(r.key, to), cycle: '' })),
+    ...rows("SELECT cycle_id || ':' || team_id AS key, cycle_id AS cycle FROM org_returns WHERE __HOLDS__", 'org_returns').map((r) => ({ list: 'orgDataReturns' as const, from: r.key, to: r.key, cycle: r.cycle })),
+  ];
+  // One statement a table, so a row whose columns must agree (an outbox key names its person) stays whole.
+  for (const table of [...new Set(PERSON_REFERENCES.map((r) => r.table))]) {
     // The SharePoint bookkeeping follows the records themselves (below).
-    if (ref.table.startsWith('sharepoint_')) continue;
-    const where = holdsPerson(ref, from);
-    const replaced = replacedPerson(ref, from, to);
-    db.prepare(`UPDATE "${ref.table}" SET "${ref.column}" = ${replaced.sql} WHERE ${where.sql}`).run(...replaced.params, ...where.params);
+    if (table.startsWith('sharepoint_')) continue;
+    const refs = PERSON_REFERENCES.filter((r) => r.table === table);
+    const sets = refs.map((r) => ({ column: r.column, ...replacedPerson(r, from, to) }));
+    const where = holding(table);
+    db.prepare(`UPDATE "${table}" SET ${sets.map((x) => `"${x.column}" = ${x.sql}`).join(', ')} WHERE ${where.sql}`).run(...sets.flatMap((x) => x.params), ...where.params);
   }
   db.prepare("UPDATE people SET display_name = 'Former member of staff' WHERE id = ?").run(to);
   db.prepare("UPDATE caseload_entries SET worker_name = 'Former member of staff' WHERE worker_id = ?").run(to);
-  for (const k of renamedKeys) {
-    if (k.from === k.to) continue;
-    queueSharePointRemoval(db, k.list, k.from, '', false);
+  for (const k of written) {
+    if (k.from === k.to) {
+      queueSharePointRemoval(db, k.list, k.from, k.cycle, true);
+      continue;
+    }
+    queueSharePointRemoval(db, k.list, k.from, k.cycle, false);
     db.prepare('DELETE FROM sharepoint_items WHERE list = ? AND item_key = ?').run(k.list, k.to);
+    queueSharePointWrite(db, k.list, k.to, k.cycle);
   }
   // Records keyed by something else (an action, an update, the framework's records, a survey
   // version) keep their key: written afresh.

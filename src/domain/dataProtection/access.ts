@@ -14,6 +14,7 @@ export const NAMED_RECORD_KINDS = [
   'focus-groups',
   'thematic-reviews',
   'self-assessments',
+  'home-page',
   'person-export',
   'access-log',
 ] as const;
@@ -30,6 +31,7 @@ export const NAMED_RECORD_LABELS: Readonly<Record<NamedRecordKind, string>> = {
   'focus-groups': 'Focus groups (facilitators, who was invited and their replies)',
   'thematic-reviews': 'Thematic reviews (leads and review groups)',
   'self-assessments': 'Self-assessments (who submitted and endorsed them)',
+  'home-page': 'The home page (the audits and supervision of the people someone supervises or manages)',
   'person-export': 'Everything held about a person (subject access export)',
   'access-log': 'The access log itself',
 };

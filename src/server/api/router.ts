@@ -59,6 +59,11 @@ interface Route {
   readonly about?: (ctx: RequestContext, body: unknown) => string | undefined;
   /** The use case writes its own line (an export is logged as one, by the export itself). */
   readonly logsItself?: true;
+  /**
+   * A page everyone opens (the home page): a line only when the answer names someone other than
+   * the viewer, so the log holds the reads of named records, not every visit to one's own page.
+   */
+  readonly loggedWhenNaming?: true;
 }
 
 /** The person an audit form is about, from its task id (`…/person:<id>/…`). */
@@ -141,7 +146,8 @@ export function createTabApi(input: TabApiDeps): TabApi {
     // Data protection: privacy information for everyone; the DPO's and PSW's pages.
     ...dataProtectionRoutes(deps, p),
     // The home page and the charts' own figures.
-    { method: 'GET', url: '/api/home', handle: async (ctx) => ok(await home(deps, ctx)) },
+    // A supervisor's or manager's home page names the people they look after (their audits, supervision).
+    { method: 'GET', url: '/api/home', named: 'home-page', loggedWhenNaming: true, handle: async (ctx) => ok(await home(deps, ctx)) },
     { method: 'GET', url: '/api/health-check/questions', handle: async () => ok(healthCheck.questions(deps)) },
     { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate/growth', handle: async (_ctx, m) => ok(await healthCheck.responseRateGrowth(deps, p(m, 'cycle'))) },
   ];
@@ -181,7 +187,7 @@ export function createTabApi(input: TabApiDeps): TabApi {
             // Who, what, when, how many people it named; never the content.
             const named = peopleNamedIn(typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? null), ctx.organisation.people, ctx.viewer.person.id);
             const about = route.about?.(ctx, result.body) ?? (named.length === 1 ? named[0] : undefined);
-            await deps.dataProtection.access.log({ viewerId: ctx.viewer.person.id, what: route.named, ...(about !== undefined ? { subjectId: about } : {}), records: named.length, via: 'tab' });
+            if (named.length > 0 || !route.loggedWhenNaming) await deps.dataProtection.access.log({ viewerId: ctx.viewer.person.id, what: route.named, ...(about !== undefined ? { subjectId: about } : {}), records: named.length, via: 'tab' });
           }
           if (result.contentType) {
             reply.header('content-type', result.contentType);

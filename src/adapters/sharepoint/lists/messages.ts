@@ -17,6 +17,9 @@ import { defineList, type SyncContext } from './types';
  */
 export const UPDATE_DELIVERY = 'you-said-we-did';
 
+/** The key of an update's delivery to a person. */
+export const updateDeliveryKey = (updateId: string, userId: string): string => `${updateId}:${userId}:${UPDATE_DELIVERY}`;
+
 export type MessageRow =
   | {
       readonly source: 'outbox';
