@@ -61,7 +61,7 @@ module.exports = {
     {
       name: 'cli-gets-adapters-from-the-root',
       comment:
-        'One exception: `phc sharepoint provision|status` works on the SharePoint lists themselves, before the app can open them, so it uses the adapter\'s provisioning (its index and site errors) directly.',
+        "One exception: `phc sharepoint provision|status` works on the SharePoint lists themselves, before the app can open them, so it uses the adapter's provisioning (its index and site errors) directly.",
       severity: 'error',
       from: { path: layer('cli') },
       to: { path: ['^src/(adapters|bot|server)/'], pathNot: ['^src/adapters/sharepoint/(index|site)\\.ts$'] },

@@ -175,7 +175,12 @@ export function loadTeamsSchema(manifestVersion: string): AnySchemaObject {
   const dir = teamsSchemaDir();
   const file = path.join(dir, `v${manifestVersion}`, 'MicrosoftTeams.schema.json');
   if (!fs.existsSync(file)) {
-    const shipped = fs.existsSync(dir) ? fs.readdirSync(dir).filter((d) => /^v\d/.test(d)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true })) : [];
+    const shipped = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((d) => /^v\d/.test(d))
+          .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+      : [];
     throw new PackageError(
       `No Teams manifest schema for manifestVersion "${manifestVersion}" in @microsoft/app-manifest (looked for ${file}).` +
         (shipped.length ? ` It ships ${shipped[0]} to ${shipped[shipped.length - 1]}.` : ' It ships none: is it installed?'),
@@ -204,7 +209,10 @@ export function draft04ToDraft07(schema: AnySchemaObject): AnySchemaObject {
         if (value && typeof src[bound] === 'number') out[key] = src[bound];
       } else out[key] = walk(value);
     }
-    for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    for (const [flag, bound] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
       if (src[flag] === true && typeof src[bound] === 'number') delete out[bound];
     }
     return out;
@@ -234,10 +242,13 @@ function explain(error: ErrorObject): string {
   const where = error.instancePath || '(the manifest)';
   const params = error.params as Record<string, unknown>;
   const extra =
-    error.keyword === 'additionalProperties' ? ` ("${String(params.additionalProperty)}")`
-    : error.keyword === 'enum' ? ` (one of ${JSON.stringify(params.allowedValues)})`
-    : error.keyword === 'const' ? ` (${JSON.stringify(params.allowedValue)})`
-    : '';
+    error.keyword === 'additionalProperties'
+      ? ` ("${String(params.additionalProperty)}")`
+      : error.keyword === 'enum'
+        ? ` (one of ${JSON.stringify(params.allowedValues)})`
+        : error.keyword === 'const'
+          ? ` (${JSON.stringify(params.allowedValue)})`
+          : '';
   return `${where} ${error.message ?? 'is invalid'}${extra}`;
 }
 
@@ -325,7 +336,7 @@ async function main(): Promise<void> {
   // TAB_CLIENT_ID taken from a real BOT_ID is the one-app registration working as meant, not a warning.
   const sharedApp = result.defaulted.includes('TAB_CLIENT_ID') && !result.defaulted.includes('BOT_ID');
   for (const name of result.defaulted) if (!(name === 'TAB_CLIENT_ID' && sharedApp)) console.warn(`warning: ${notes[name]}`);
-  if (sharedApp) console.log('The tab signs in with the bot\'s app (BOT_ID): one Entra app for both.');
+  if (sharedApp) console.log("The tab signs in with the bot's app (BOT_ID): one Entra app for both.");
   console.log(`Wrote the Teams app package (manifest ${String(result.manifest.manifestVersion)}: ${result.files.join(', ')}) to ${result.outFile}`);
 }
 

@@ -138,12 +138,23 @@ export function decodePng(png: Uint8Array): RgbaImage {
       const c = i >= channels && y > 0 ? (pixels[(y - 1) * stride + i - channels] as number) : 0;
       let value: number;
       switch (filter) {
-        case 0: value = x; break;
-        case 1: value = x + a; break;
-        case 2: value = x + b; break;
-        case 3: value = x + ((a + b) >> 1); break;
-        case 4: value = x + paeth(a, b, c); break;
-        default: throw new Error(`bad PNG filter type ${filter} on row ${y}`);
+        case 0:
+          value = x;
+          break;
+        case 1:
+          value = x + a;
+          break;
+        case 2:
+          value = x + b;
+          break;
+        case 3:
+          value = x + ((a + b) >> 1);
+          break;
+        case 4:
+          value = x + paeth(a, b, c);
+          break;
+        default:
+          throw new Error(`bad PNG filter type ${filter} on row ${y}`);
       }
       pixels[y * stride + i] = value & 0xff;
     }
@@ -154,10 +165,7 @@ export function decodePng(png: Uint8Array): RgbaImage {
     const s = p * channels;
     const g = pixels[s] as number;
     const [r, gg, bb, alpha] =
-      colourType === 6 ? [g, pixels[s + 1], pixels[s + 2], pixels[s + 3]]
-      : colourType === 2 ? [g, pixels[s + 1], pixels[s + 2], 255]
-      : colourType === 4 ? [g, g, g, pixels[s + 1]]
-      : [g, g, g, 255];
+      colourType === 6 ? [g, pixels[s + 1], pixels[s + 2], pixels[s + 3]] : colourType === 2 ? [g, pixels[s + 1], pixels[s + 2], 255] : colourType === 4 ? [g, g, g, pixels[s + 1]] : [g, g, g, 255];
     data.set([r, gg as number, bb as number, alpha as number], p * 4);
   }
   return { width, height, data };

@@ -25,7 +25,9 @@ export interface SmokeOverrides {
 export async function runKeyVaultSmoke(env: NodeJS.ProcessEnv, log: (line: string) => void, overrides?: SmokeOverrides): Promise<SmokeOutcome> {
   const url = env.PHC_SMOKE_KEY_VAULT_URL?.trim();
   if (!url) {
-    log('Key Vault smoke test skipped: set PHC_SMOKE_KEY_VAULT_URL to the vault (e.g. https://phc-kv.vault.azure.net/) and sign in with "az login" (or PHC_KEY_VAULT_IDENTITY=system on the App Service). It writes one secret of its own and destroys it.');
+    log(
+      'Key Vault smoke test skipped: set PHC_SMOKE_KEY_VAULT_URL to the vault (e.g. https://phc-kv.vault.azure.net/) and sign in with "az login" (or PHC_KEY_VAULT_IDENTITY=system on the App Service). It writes one secret of its own and destroys it.',
+    );
     return 'skipped';
   }
   let config;
@@ -50,7 +52,11 @@ export async function runKeyVaultSmoke(env: NodeJS.ProcessEnv, log: (line: strin
     const destroyed = await vault.destroy(name);
     stored = false;
     if ((await vault.get(name)) !== undefined) throw new Error('the secret can still be read after it was destroyed');
-    log(destroyed.outcome === 'destroyed' ? 'Destroyed: deleted and purged, nothing left to recover.' : `Deleted; the vault has purge protection and purges it on ${destroyed.purgeOn} (destroyed cycle secrets will wait the same way).`);
+    log(
+      destroyed.outcome === 'destroyed'
+        ? 'Destroyed: deleted and purged, nothing left to recover.'
+        : `Deleted; the vault has purge protection and purges it on ${destroyed.purgeOn} (destroyed cycle secrets will wait the same way).`,
+    );
     return 'passed';
   } catch (error) {
     log(`Key Vault smoke test failed: ${(error as Error).message}`);

@@ -19,7 +19,9 @@ export type SmokeOutcome = 'passed' | 'skipped' | 'failed';
 export async function runSmoke(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<SmokeOutcome> {
   const site = env.PHC_SMOKE_SHAREPOINT_SITE?.trim();
   if (!site) {
-    log('SharePoint smoke test skipped: set PHC_SMOKE_SHAREPOINT_SITE to a test site (e.g. https://contoso.sharepoint.com/sites/phc-test) and the app credentials (PHC_GRAPH_TENANT_ID, PHC_GRAPH_CLIENT_ID and a certificate or PHC_GRAPH_CLIENT_SECRET). It writes to that site and removes what it wrote.');
+    log(
+      'SharePoint smoke test skipped: set PHC_SMOKE_SHAREPOINT_SITE to a test site (e.g. https://contoso.sharepoint.com/sites/phc-test) and the app credentials (PHC_GRAPH_TENANT_ID, PHC_GRAPH_CLIENT_ID and a certificate or PHC_GRAPH_CLIENT_SECRET). It writes to that site and removes what it wrote.',
+    );
     return 'skipped';
   }
   let config;
@@ -44,7 +46,21 @@ export async function runSmoke(env: NodeJS.ProcessEnv, log: (line: string) => vo
     writer = await openSharePoint({ file: path.join(dir, 'writer.sqlite'), client, site, budget: { perMinute: config.ruPerMinute, perDay: config.ruPerDay } });
     opened.push(writer);
     const cycleId = asCycleId(`smoke-${randomBytes(4).toString('hex')}`);
-    await writer.stores.cycles.create({ id: cycleId, surveyId: 'health-check', surveyVersion: 1, title: `Smoke test ${cycleId}`, kind: 'live', status: 'draft', opensOn: asIsoDate('2026-01-05'), closesOn: asIsoDate('2026-01-30'), threshold: 5, textThreshold: 10 }, randomBytes(32));
+    await writer.stores.cycles.create(
+      {
+        id: cycleId,
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: `Smoke test ${cycleId}`,
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2026-01-05'),
+        closesOn: asIsoDate('2026-01-30'),
+        threshold: 5,
+        textThreshold: 10,
+      },
+      randomBytes(32),
+    );
     await writer.stores.cycles.setStatus(cycleId, 'open');
     made.push({ list: 'cycles', key: cycleId });
     for (let i = 0; i < 3; i++) {

@@ -44,7 +44,7 @@ export async function runTenantSmoke(env: NodeJS.ProcessEnv, log: (line: string)
   if (!site || !user) {
     log(
       'Tenant smoke test skipped: set PHC_SMOKE_SHAREPOINT_SITE (a test site, e.g. https://contoso.sharepoint.com/sites/phc-test) and PHC_SMOKE_USER (the Entra object id of a test user who may get one Teams message), ' +
-        'with the app\'s own settings (MicrosoftAppId and its credentials, PHC_TAB_CLIENT_ID, PHC_TEAMS_APP_ID, and PHC_GRAPH_* if Graph acts as another app). See docs/smoke-tenant.md.',
+        "with the app's own settings (MicrosoftAppId and its credentials, PHC_TAB_CLIENT_ID, PHC_TEAMS_APP_ID, and PHC_GRAPH_* if Graph acts as another app). See docs/smoke-tenant.md.",
     );
     return 'skipped';
   }
@@ -56,7 +56,7 @@ export async function runTenantSmoke(env: NodeJS.ProcessEnv, log: (line: string)
     return 'skipped';
   }
   if (!config.graph) {
-    log('Tenant smoke test skipped: set PHC_TEAMS_APP_ID (the app\'s id in the organisation\'s Teams app catalog) so it can install the app for the test user.');
+    log("Tenant smoke test skipped: set PHC_TEAMS_APP_ID (the app's id in the organisation's Teams app catalog) so it can install the app for the test user.");
     return 'skipped';
   }
   const againstStandIn = LOCAL.test(`${config.graph.identity.baseUrl}/`);
@@ -88,7 +88,10 @@ async function sharePointRound(client: GraphClient, siteRef: string, log: (line:
       list: { template: 'genericList' },
       columns: [phcId, text('Note', 'Note')].map(columnDefinition),
     });
-    if (made.status !== 201) throw new SmokeFailure(`SharePoint refused to make the list "${SMOKE_LIST}" (${made.status}${graphMessage(made.body)}): the app needs Sites.Selected with "manage" on this site, or Sites.Manage.All.`);
+    if (made.status !== 201)
+      throw new SmokeFailure(
+        `SharePoint refused to make the list "${SMOKE_LIST}" (${made.status}${graphMessage(made.body)}): the app needs Sites.Selected with "manage" on this site, or Sites.Manage.All.`,
+      );
     list = { id: (made.body as { id: string }).id, displayName: SMOKE_LIST, columns: [] };
     log(`Provisioned the list "${SMOKE_LIST}".`);
   } else log(`The list "${SMOKE_LIST}" is already there.`);
@@ -101,7 +104,8 @@ async function sharePointRound(client: GraphClient, siteRef: string, log: (line:
   try {
     const read = (await sendBatch(client, [{ id: '1', method: 'GET', url: `${items}/${itemId}?$expand=fields` }])).get('1');
     const note = (read?.body as { fields?: { PhcId?: unknown; Note?: unknown } } | undefined)?.fields;
-    if (read?.status !== 200 || note?.PhcId !== key || note.Note !== 'written') throw new SmokeFailure(`reading the item back through $batch gave ${read?.status ?? 'no answer'} and ${JSON.stringify(note ?? null)}.`);
+    if (read?.status !== 200 || note?.PhcId !== key || note.Note !== 'written')
+      throw new SmokeFailure(`reading the item back through $batch gave ${read?.status ?? 'no answer'} and ${JSON.stringify(note ?? null)}.`);
     log('Wrote an item and read it back through $batch.');
 
     // One delta round: everything, then a change, then only the change.
@@ -125,7 +129,11 @@ async function sharePointRound(client: GraphClient, siteRef: string, log: (line:
     log(`One delta round: ${seen} item(s) on the first read, then the change through the delta link.`);
   } finally {
     const removed = await client.request('DELETE', `${items}/${itemId}`).catch(() => undefined);
-    log(removed && (removed.status === 204 || removed.status === 404) ? 'Deleted the test item (the list stays, for next time).' : `Could not delete the test item ${itemId} from "${SMOKE_LIST}": delete it by hand.`);
+    log(
+      removed && (removed.status === 204 || removed.status === 404)
+        ? 'Deleted the test item (the list stays, for next time).'
+        : `Could not delete the test item ${itemId} from "${SMOKE_LIST}": delete it by hand.`,
+    );
   }
 }
 
@@ -145,7 +153,11 @@ async function teamsRound(config: Config, user: ReturnType<typeof asUserId>, log
       outcome = await installer.install(user);
     }
     if (outcome.kind !== 'reachable') {
-      throw new SmokeFailure(outcome.kind === 'requested' ? 'Teams had not shown the app for the test user after a minute; run it again in a few minutes.' : `could not install the app for the test user: ${outcome.reason}.`);
+      throw new SmokeFailure(
+        outcome.kind === 'requested'
+          ? 'Teams had not shown the app for the test user after a minute; run it again in a few minutes.'
+          : `could not install the app for the test user: ${outcome.reason}.`,
+      );
     }
     log(`The test user has the app; their chat with it is ${String((outcome.reference.conversation as { id?: unknown }).id)}.`);
     const messenger = createBotMessenger({ adapter: createAdapter(config.bot), appId: config.bot.appId ?? '', minutes: 15 });

@@ -231,11 +231,13 @@ function dataProtectionConfig(env: NodeJS.ProcessEnv): DataProtectionConfig {
 export function secretsConfig(env: NodeJS.ProcessEnv): SecretsConfig {
   const vaultUrl = nonEmpty(env.PHC_KEY_VAULT_URL);
   if (vaultUrl === undefined) return { kind: 'local' };
-  if (!URL.canParse(vaultUrl) || new URL(vaultUrl).protocol !== 'https:') throw new Error(`PHC_KEY_VAULT_URL must be the vault's https address, such as https://phc-kv.vault.azure.net/, not "${vaultUrl}".`);
+  if (!URL.canParse(vaultUrl) || new URL(vaultUrl).protocol !== 'https:')
+    throw new Error(`PHC_KEY_VAULT_URL must be the vault's https address, such as https://phc-kv.vault.azure.net/, not "${vaultUrl}".`);
   const identity = nonEmpty(env.PHC_KEY_VAULT_IDENTITY) ?? 'system';
   if (identity.toLowerCase() === 'cli') return { kind: 'key-vault', vaultUrl, identity: { kind: 'cli' } };
   if (identity.toLowerCase() === 'system') return { kind: 'key-vault', vaultUrl, identity: { kind: 'managed-identity', clientId: undefined } };
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(identity)) throw new Error(`PHC_KEY_VAULT_IDENTITY must be "system", "cli" or a user-assigned managed identity's client id, not "${identity}".`);
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(identity))
+    throw new Error(`PHC_KEY_VAULT_IDENTITY must be "system", "cli" or a user-assigned managed identity's client id, not "${identity}".`);
   return { kind: 'key-vault', vaultUrl, identity: { kind: 'managed-identity', clientId: identity } };
 }
 
@@ -253,20 +255,29 @@ function botConfig(env: NodeJS.ProcessEnv): BotConfig {
   if (!appType) throw new Error(`MicrosoftAppType must be SingleTenant, UserAssignedMSI or MultiTenant, not "${given}".`);
   if (appId === undefined) return { appId, appPassword: undefined, appTenantId, appType };
   if (appType === 'UserAssignedMSI') {
-    if (appPassword) throw new Error('MicrosoftAppType=UserAssignedMSI signs the bot in with the Azure host\'s managed identity, and botbuilder refuses a password for it: remove MicrosoftAppPassword (for Microsoft Graph with a secret, use PHC_GRAPH_CLIENT_ID and PHC_GRAPH_CLIENT_SECRET).');
+    if (appPassword)
+      throw new Error(
+        "MicrosoftAppType=UserAssignedMSI signs the bot in with the Azure host's managed identity, and botbuilder refuses a password for it: remove MicrosoftAppPassword (for Microsoft Graph with a secret, use PHC_GRAPH_CLIENT_ID and PHC_GRAPH_CLIENT_SECRET).",
+      );
     if (!appTenantId) throw new Error('MicrosoftAppType=UserAssignedMSI needs MicrosoftAppTenantId (the tenant of the managed identity) as well as MicrosoftAppId (its client id).');
   }
   if (appType === 'SingleTenant' && (!appTenantId || !appPassword)) {
-    throw new Error('The bot signs in to the Bot Framework as MicrosoftAppId (MicrosoftAppType=SingleTenant), so it needs MicrosoftAppTenantId and MicrosoftAppPassword (the app\'s client secret); on Azure, MicrosoftAppType=UserAssignedMSI uses the host\'s managed identity instead.');
+    throw new Error(
+      "The bot signs in to the Bot Framework as MicrosoftAppId (MicrosoftAppType=SingleTenant), so it needs MicrosoftAppTenantId and MicrosoftAppPassword (the app's client secret); on Azure, MicrosoftAppType=UserAssignedMSI uses the host's managed identity instead.",
+    );
   }
-  if (appType === 'MultiTenant' && !appPassword) throw new Error('MicrosoftAppType=MultiTenant needs MicrosoftAppPassword (the app\'s client secret).');
+  if (appType === 'MultiTenant' && !appPassword) throw new Error("MicrosoftAppType=MultiTenant needs MicrosoftAppPassword (the app's client secret).");
   return { appId, appPassword, appTenantId, appType };
 }
 
 function tabConfig(env: NodeJS.ProcessEnv): TabConfig {
   const keysBaseUrl = (nonEmpty(env.PHC_ENTRA_KEYS_BASE) ?? 'https://login.microsoftonline.com').replace(/\/+$/, '');
   if (!URL.canParse(keysBaseUrl)) throw new Error(`PHC_ENTRA_KEYS_BASE must be a URL, not "${keysBaseUrl}".`);
-  const list = (value: string | undefined): string[] => (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = (value: string | undefined): string[] =>
+    (value ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   return {
     clientId: nonEmpty(env.PHC_TAB_CLIENT_ID),
     tenantId: nonEmpty(env.PHC_TAB_TENANT_ID) ?? nonEmpty(env.MicrosoftAppTenantId),
@@ -289,7 +300,8 @@ export function sharepointConfig(env: NodeJS.ProcessEnv): SharePointConfig {
   const ruPerMinute = Number(env.PHC_SHAREPOINT_RU_PER_MINUTE ?? 1_250);
   if (!Number.isInteger(ruPerMinute) || ruPerMinute < 1) throw new Error(`PHC_SHAREPOINT_RU_PER_MINUTE must be a whole number of resource units, not "${env.PHC_SHAREPOINT_RU_PER_MINUTE}".`);
   const ruPerDay = Number(env.PHC_SHAREPOINT_RU_PER_DAY ?? 1_200_000);
-  if (!Number.isInteger(ruPerDay) || ruPerDay < ruPerMinute) throw new Error(`PHC_SHAREPOINT_RU_PER_DAY must be a whole number of resource units, at least the minute's, not "${env.PHC_SHAREPOINT_RU_PER_DAY}".`);
+  if (!Number.isInteger(ruPerDay) || ruPerDay < ruPerMinute)
+    throw new Error(`PHC_SHAREPOINT_RU_PER_DAY must be a whole number of resource units, at least the minute's, not "${env.PHC_SHAREPOINT_RU_PER_DAY}".`);
   const logRequests = env.PHC_GRAPH_LOG === 'on';
   return { site, ruPerMinute, ruPerDay, ...(logRequests ? { logRequests } : {}), ...graphIdentityConfig(env, 'SharePoint') };
 }
@@ -307,7 +319,8 @@ export function graphIdentityConfig(env: NodeJS.ProcessEnv, purpose: string): Gr
   const staticToken = nonEmpty(env.PHC_GRAPH_STATIC_TOKEN);
   if (staticToken) {
     const host = new URL(baseUrl).hostname;
-    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error('PHC_GRAPH_STATIC_TOKEN is for a local Graph stand-in only; for Microsoft Graph give the app registration\'s credentials.');
+    if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host))
+      throw new Error("PHC_GRAPH_STATIC_TOKEN is for a local Graph stand-in only; for Microsoft Graph give the app registration's credentials.");
     return { ...common, credential: { kind: 'static-token', token: staticToken } };
   }
   const managed = nonEmpty(env.PHC_GRAPH_MANAGED_IDENTITY);
@@ -324,7 +337,8 @@ export function graphIdentityConfig(env: NodeJS.ProcessEnv, purpose: string): Gr
     // The bot's own user-assigned identity (grant it the Graph permissions).
     return { ...common, credential: { kind: 'managed-identity', clientId: botAppId } };
   }
-  if (!tenantId || !clientId) throw new Error(`${purpose} needs the app registration: PHC_GRAPH_TENANT_ID and PHC_GRAPH_CLIENT_ID (or the bot's MicrosoftAppTenantId and MicrosoftAppId); on Azure, PHC_GRAPH_MANAGED_IDENTITY.`);
+  if (!tenantId || !clientId)
+    throw new Error(`${purpose} needs the app registration: PHC_GRAPH_TENANT_ID and PHC_GRAPH_CLIENT_ID (or the bot's MicrosoftAppTenantId and MicrosoftAppId); on Azure, PHC_GRAPH_MANAGED_IDENTITY.`);
   if (keyFile || thumbprint) {
     if (!keyFile || !thumbprint) throw new Error('A certificate needs both PHC_GRAPH_CERTIFICATE_KEY_FILE (the PEM private key) and PHC_GRAPH_CERTIFICATE_THUMBPRINT.');
     let certificatePrivateKey: string;
@@ -335,7 +349,10 @@ export function graphIdentityConfig(env: NodeJS.ProcessEnv, purpose: string): Gr
     }
     return { ...common, credential: { kind: 'certificate', tenantId, clientId, certificatePrivateKey, certificateThumbprint: thumbprint } };
   }
-  if (!secret) throw new Error(`${purpose} needs a credential for the app ${clientId}: a certificate (PHC_GRAPH_CERTIFICATE_KEY_FILE and PHC_GRAPH_CERTIFICATE_THUMBPRINT, preferred) or PHC_GRAPH_CLIENT_SECRET${botIsManaged ? '' : ' (default MicrosoftAppPassword)'}; on Azure, PHC_GRAPH_MANAGED_IDENTITY.`);
+  if (!secret)
+    throw new Error(
+      `${purpose} needs a credential for the app ${clientId}: a certificate (PHC_GRAPH_CERTIFICATE_KEY_FILE and PHC_GRAPH_CERTIFICATE_THUMBPRINT, preferred) or PHC_GRAPH_CLIENT_SECRET${botIsManaged ? '' : ' (default MicrosoftAppPassword)'}; on Azure, PHC_GRAPH_MANAGED_IDENTITY.`,
+    );
   return { ...common, credential: { kind: 'secret', tenantId, clientId, clientSecret: secret } };
 }
 
@@ -353,16 +370,20 @@ function installsConfig(env: NodeJS.ProcessEnv, bot: BotConfig, tab: TabConfig):
   const graphAppId = graphAppIdOf(identity.credential);
   const oneApp = 'register one Entra app for the bot and the tab (PHC_TAB_CLIENT_ID=MicrosoftAppId, and the package built with TAB_CLIENT_ID=BOT_ID)';
   if (!tab.clientId) {
-    throw new Error(`PHC_TEAMS_APP_ID installs the app for staff as the Entra app named in the Teams package's webApplicationInfo, which is the tab's app: set PHC_TAB_CLIENT_ID to it (the TAB_CLIENT_ID the package was built with). The simplest is to ${oneApp}.`);
+    throw new Error(
+      `PHC_TEAMS_APP_ID installs the app for staff as the Entra app named in the Teams package's webApplicationInfo, which is the tab's app: set PHC_TAB_CLIENT_ID to it (the TAB_CLIENT_ID the package was built with). The simplest is to ${oneApp}.`,
+    );
   }
   if (bot.appType === 'UserAssignedMSI' && bot.appId !== undefined && tab.clientId.toLowerCase() === bot.appId.toLowerCase()) {
-    throw new Error('A managed identity cannot be the tab\'s sign-in app (it cannot expose the access_as_user scope Teams single sign-on needs): with MicrosoftAppType=UserAssignedMSI, register an Entra app for the tab, set PHC_TAB_CLIENT_ID to it, and let Graph act as that app (PHC_GRAPH_CLIENT_ID with PHC_GRAPH_CLIENT_SECRET or a certificate).');
+    throw new Error(
+      "A managed identity cannot be the tab's sign-in app (it cannot expose the access_as_user scope Teams single sign-on needs): with MicrosoftAppType=UserAssignedMSI, register an Entra app for the tab, set PHC_TAB_CLIENT_ID to it, and let Graph act as that app (PHC_GRAPH_CLIENT_ID with PHC_GRAPH_CLIENT_SECRET or a certificate).",
+    );
   }
   // A fixed token only ever reaches a local stand-in: there is no app id to compare.
   if (identity.credential.kind !== 'static-token' && (graphAppId === undefined || graphAppId.toLowerCase() !== tab.clientId.toLowerCase())) {
     throw new Error(
       `PHC_TEAMS_APP_ID installs the app for staff, and Microsoft Graph lets only the Entra app named in the package's webApplicationInfo do that: the tab's app, PHC_TAB_CLIENT_ID=${tab.clientId}. ` +
-        `The app would call Graph as ${graphAppId ?? 'the host\'s system-assigned managed identity'}${identity.credential.kind === 'managed-identity' ? ' (a managed identity)' : ' (PHC_GRAPH_CLIENT_ID, default MicrosoftAppId)'}. ` +
+        `The app would call Graph as ${graphAppId ?? "the host's system-assigned managed identity"}${identity.credential.kind === 'managed-identity' ? ' (a managed identity)' : ' (PHC_GRAPH_CLIENT_ID, default MicrosoftAppId)'}. ` +
         `Either ${oneApp}, or set PHC_GRAPH_CLIENT_ID=${tab.clientId} with that app's PHC_GRAPH_CLIENT_SECRET or certificate.`,
     );
   }

@@ -15,7 +15,10 @@ import { UserFacingError } from './errors';
 /** Fields refused: each error names its field, for the page to show beside it. */
 export class ActionRefused extends UserFacingError {
   constructor(readonly errors: readonly FieldError[]) {
-    super(errors.length === 1 ? 'Please check the field marked.' : `Please check the ${errors.length} fields marked.`, errors.map((e) => e.message));
+    super(
+      errors.length === 1 ? 'Please check the field marked.' : `Please check the ${errors.length} fields marked.`,
+      errors.map((e) => e.message),
+    );
     this.name = 'ActionRefused';
   }
 }
@@ -70,7 +73,8 @@ export class ActionService {
   async update(id: string, input: unknown): Promise<Action> {
     const earlier = await this.get(id);
     const version = typeof input === 'object' && input !== null ? (input as { version?: unknown }).version : undefined;
-    if (typeof version !== 'number' || !Number.isInteger(version)) throw new ActionRefused([{ field: 'version', message: 'Send back the version of the action you read, so a change made meanwhile is not overwritten.' }]);
+    if (typeof version !== 'number' || !Number.isInteger(version))
+      throw new ActionRefused([{ field: 'version', message: 'Send back the version of the action you read, so a change made meanwhile is not overwritten.' }]);
     const checked = checkAction(input, await this.context(input), earlier);
     if (!checked.ok) throw new ActionRefused(checked.errors);
     try {
@@ -132,5 +136,8 @@ export class ActionService {
  */
 export async function queueYouSaidWeDid(store: Pick<ActionStore, 'queueDeliveries'>, directory: Directory, update: YouSaidWeDid): Promise<number> {
   const { people } = await directory.organisation();
-  return store.queueDeliveries(update.id, people.map((p) => p.id));
+  return store.queueDeliveries(
+    update.id,
+    people.map((p) => p.id),
+  );
 }

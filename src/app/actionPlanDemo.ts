@@ -6,11 +6,39 @@ import type { Clock } from '../ports/clock';
 import type { ActionService } from './actionPlan';
 
 /** The demo's action plan: what the council said it would do about the Health Check (invented). */
-const DEMO_ACTIONS: readonly { readonly what: string; readonly question: string; readonly status: ActionStatus; readonly dueInDays: number; readonly owner: 'psw' | 'service-manager'; readonly progress: string }[] = [
-  { what: 'Agree a caseload weighting tool with team managers', question: 'caseload-fair', status: 'in-progress', dueInDays: 45, owner: 'service-manager', progress: 'Draft weights tried in the hospital and intake teams.' },
-  { what: 'Hold and record supervision every month for every practitioner', question: 'supervision-frequency', status: 'in-progress', dueInDays: -10, owner: 'psw', progress: 'Supervision log in Teams in use by most supervisors.' },
+const DEMO_ACTIONS: readonly {
+  readonly what: string;
+  readonly question: string;
+  readonly status: ActionStatus;
+  readonly dueInDays: number;
+  readonly owner: 'psw' | 'service-manager';
+  readonly progress: string;
+}[] = [
+  {
+    what: 'Agree a caseload weighting tool with team managers',
+    question: 'caseload-fair',
+    status: 'in-progress',
+    dueInDays: 45,
+    owner: 'service-manager',
+    progress: 'Draft weights tried in the hospital and intake teams.',
+  },
+  {
+    what: 'Hold and record supervision every month for every practitioner',
+    question: 'supervision-frequency',
+    status: 'in-progress',
+    dueInDays: -10,
+    owner: 'psw',
+    progress: 'Supervision log in Teams in use by most supervisors.',
+  },
   { what: 'Protect half a day a month of CPD time for every social worker', question: 'cpd-opportunities', status: 'not-started', dueInDays: 90, owner: 'psw', progress: '' },
-  { what: 'Publish how to raise concerns about workload, and who to', question: 'raise-concerns-workload', status: 'done', dueInDays: -30, owner: 'service-manager', progress: 'Published on the intranet and read out at team meetings.' },
+  {
+    what: 'Publish how to raise concerns about workload, and who to',
+    question: 'raise-concerns-workload',
+    status: 'done',
+    dueInDays: -30,
+    owner: 'service-manager',
+    progress: 'Published on the intranet and read out at team meetings.',
+  },
 ];
 
 /**
@@ -29,8 +57,16 @@ export async function ensureDemoActionPlan(actions: ActionService, organisation:
   const created = [];
   for (const a of DEMO_ACTIONS) {
     const owner = a.owner === 'psw' ? psw : manager;
-    created.push(await actions.create({ what: a.what, ownerId: owner.id, due: addDays(today, a.dueInDays), status: a.status, progress: a.progress, link: { kind: 'question', questionId: a.question } }, psw.id));
+    created.push(
+      await actions.create({ what: a.what, ownerId: owner.id, due: addDays(today, a.dueInDays), status: a.status, progress: a.progress, link: { kind: 'question', questionId: a.question } }, psw.id),
+    );
   }
-  await actions.recordUpdate({ message: 'You said workload concerns had nowhere to go. We have published how to raise them and who to, and supervision is now recorded every month.', actionIds: created.filter((a) => a.status !== 'not-started').map((a) => a.id) }, psw.id);
+  await actions.recordUpdate(
+    {
+      message: 'You said workload concerns had nowhere to go. We have published how to raise them and who to, and supervision is now recorded every month.',
+      actionIds: created.filter((a) => a.status !== 'not-started').map((a) => a.id),
+    },
+    psw.id,
+  );
   return { actions: created.length, updates: 1 };
 }

@@ -111,13 +111,21 @@ function entry(kind: InboxKind, c: Candidate, names: ReadonlyMap<string, string>
 }
 
 /** What `personId` has to do, this council year and last, oldest due first in each list. */
-export async function auditInbox(deps: { readonly tasks: AuditTaskStore; readonly records: AuditRecordStore; readonly directory: Directory; readonly clock: Clock; readonly rules?: AuditPlanRules }, personId: string): Promise<AuditInbox> {
+export async function auditInbox(
+  deps: { readonly tasks: AuditTaskStore; readonly records: AuditRecordStore; readonly directory: Directory; readonly clock: Clock; readonly rules?: AuditPlanRules },
+  personId: string,
+): Promise<AuditInbox> {
   const organisation = await deps.directory.organisation();
   const me = organisation.people.find((p) => p.id === personId);
   const managed = new Set(organisation.people.filter((p) => p.lineManagerId === personId).map((p) => p.id as string));
   const psw = me?.role === 'principal-social-worker';
   // Only the tasks this person can have anything to do with: the records of others are not read.
-  const found = await candidates(deps.tasks, deps.records, deps.clock, (t) => psw || t.auditorId === personId || (t.subject.kind === 'person' && t.subject.personId === personId) || managed.has(t.auditorId));
+  const found = await candidates(
+    deps.tasks,
+    deps.records,
+    deps.clock,
+    (t) => psw || t.auditorId === personId || (t.subject.kind === 'person' && t.subject.personId === personId) || managed.has(t.auditorId),
+  );
   const names = new Map(organisation.people.map((p) => [p.id as string, p.displayName]));
   const rules = deps.rules ?? DEFAULT_AUDIT_RULES;
   const lists: Record<InboxKind, InboxEntry[]> = { 'carry-out': [], 'your-part': [], amend: [], 'sign-off': [] };
@@ -141,7 +149,13 @@ export interface AuditNotice {
  * may sign off too, but is not told of every audit: they see them under "audits"). People
  * who have left are not sent anything.
  */
-export async function auditNotices(deps: { readonly tasks: AuditTaskStore; readonly records: AuditRecordStore; readonly organisation: Organisation; readonly clock: Clock; readonly rules?: AuditPlanRules }): Promise<AuditNotice[]> {
+export async function auditNotices(deps: {
+  readonly tasks: AuditTaskStore;
+  readonly records: AuditRecordStore;
+  readonly organisation: Organisation;
+  readonly clock: Clock;
+  readonly rules?: AuditPlanRules;
+}): Promise<AuditNotice[]> {
   const { organisation } = deps;
   const today = dateOf(deps.clock.now());
   const present = new Map(organisation.people.filter((p) => p.leftOn === undefined || p.leftOn > today).map((p) => [p.id as string, p]));

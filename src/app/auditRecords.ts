@@ -24,7 +24,10 @@ export class AuditAnswersRefused extends UserFacingError {
     message: string,
     readonly errors: readonly AuditAnswerError[],
   ) {
-    super(message, errors.map((e) => e.message));
+    super(
+      message,
+      errors.map((e) => e.message),
+    );
     this.name = 'AuditAnswersRefused';
   }
 }
@@ -216,10 +219,17 @@ export class AuditRecordService {
     return { answers: out, notes };
   }
 
-  private async step(loaded: Loaded, actorId: string, event: AuditEvent, fill?: { readonly part: AuditPart; readonly input: unknown; readonly mode: 'draft' | 'submit' }, effects: AuditRecordEffects = {}): Promise<SavedAuditRecord> {
+  private async step(
+    loaded: Loaded,
+    actorId: string,
+    event: AuditEvent,
+    fill?: { readonly part: AuditPart; readonly input: unknown; readonly mode: 'draft' | 'submit' },
+    effects: AuditRecordEffects = {},
+  ): Promise<SavedAuditRecord> {
     const { task, form, record, subjectId } = loaded;
     if (task.status === 'cancelled') throw new UserFacingError('This audit was cancelled, so it can no longer be filled in or signed off.');
-    if (record && record.formVersion !== form.version) throw new UserFacingError(`This audit was started on version ${record.formVersion} of the ${form.title}, which has since changed; please ask the Principal Social Worker.`);
+    if (record && record.formVersion !== form.version)
+      throw new UserFacingError(`This audit was started on version ${record.formVersion} of the ${form.title}, which has since changed; please ask the Principal Social Worker.`);
     const state = record?.state ?? newAuditRecord(task.auditorId, subjectId, form.signOffNeedsSubjectPart);
     const at = this.clock.now().toISOString();
     const moved = apply(state, event, { personId: actorId, relations: relationsOf(loaded, actorId) }, at);

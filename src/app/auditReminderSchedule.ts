@@ -63,7 +63,9 @@ export function startAuditReminders(deps: AuditReminderScheduleDeps, options: Pa
       try {
         run = await deps.run();
         if (run.sent + run.failed + run.settledInDoubt > 0) {
-          deps.log?.(`Audit reminders: ${run.sent} sent, ${run.failed} not sent${run.retryLater > 0 ? ` (${run.retryLater} to try again)` : ''}${run.settledInDoubt > 0 ? `, ${run.settledInDoubt} in doubt (not resent)` : ''}.`);
+          deps.log?.(
+            `Audit reminders: ${run.sent} sent, ${run.failed} not sent${run.retryLater > 0 ? ` (${run.retryLater} to try again)` : ''}${run.settledInDoubt > 0 ? `, ${run.settledInDoubt} in doubt (not resent)` : ''}.`,
+          );
         }
       } catch (error) {
         deps.log?.(`Audit reminders: a pass failed and will be tried again (${(error as Error).message}).`);

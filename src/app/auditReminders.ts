@@ -142,7 +142,12 @@ async function sendDigests(deps: AuditReminderDeps, stillHeld: () => Promise<boo
   // Audit records waiting for someone: the person audited's part, a sign-off (one message each, once per revision).
   for (const notice of deps.notices ? await deps.notices() : []) {
     const { entry } = notice;
-    outgoing.push(digestOf(notice.key, notice.personId, { day: today, items: [{ taskId: entry.taskId, activity: entry.activity, subject: entry.subject, due: entry.due, stage: notice.kind, auditor: entry.lead }] }));
+    outgoing.push(
+      digestOf(notice.key, notice.personId, {
+        day: today,
+        items: [{ taskId: entry.taskId, activity: entry.activity, subject: entry.subject, due: entry.due, stage: notice.kind, auditor: entry.lead }],
+      }),
+    );
   }
   // Focus group invitations and thematic review stage reminders: keys of their own, never a day's digest.
   if (deps.framework) outgoing.push(...(await deps.framework(async (key) => (await deps.store.get(key))?.status === 'sent')));

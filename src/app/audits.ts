@@ -126,7 +126,8 @@ export class AuditService {
     const planYear = this.yearOf(year);
     const today = this.today();
     const organisation = await this.directory.organisation();
-    if (organisation.people.length === 0) throw new UserFacingError('There is nobody in the directory, so there is nothing to plan. Set PHC_DEMO=on for the demo organisation, or import the organisation first.');
+    if (organisation.people.length === 0)
+      throw new UserFacingError('There is nobody in the directory, so there is nothing to plan. Set PHC_DEMO=on for the demo organisation, or import the organisation first.');
     const meta = await this.store.planMeta(planYear);
     const seed = meta?.seed ?? this.newSeed();
     const existing = await allAuditTasks(this.store, planYear);

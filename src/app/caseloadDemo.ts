@@ -11,7 +11,9 @@ import type { Organisation } from '../domain/organisation/types';
  * workers above the default level so the flags have something to show. Invented figures.
  */
 export function demoCaseloads(organisation: Organisation, period: AuditPeriod): CaseloadEntry[] {
-  const practitioners = organisation.people.filter((p) => p.teamId !== undefined && ['social-worker', 'senior-practitioner', 'social-care-professional', 'occupational-therapist', 'ot-assistant'].includes(p.role) && p.leftOn === undefined);
+  const practitioners = organisation.people.filter(
+    (p) => p.teamId !== undefined && ['social-worker', 'senior-practitioner', 'social-care-professional', 'occupational-therapist', 'ot-assistant'].includes(p.role) && p.leftOn === undefined,
+  );
   const months = monthsIn(period);
   return practitioners.flatMap((person, i) =>
     months.map((month, m) => {
@@ -38,10 +40,7 @@ export function demoCaseloadCsv(entries: readonly CaseloadEntry[]): string {
  * are none yet, so `npm start` shows the caseload audit, the returns, the standards and the
  * Quality Report. Never touches anything already stored.
  */
-export async function ensureDemoReports(
-  services: ReportServices,
-  organisation: Organisation,
-): Promise<{ readonly caseloads: number; readonly returns: number; readonly themes: number }> {
+export async function ensureDemoReports(services: ReportServices, organisation: Organisation): Promise<{ readonly caseloads: number; readonly returns: number; readonly themes: number }> {
   const period = services.caseloads.period();
   const caseloads = (await services.caseloads.hasAny(period)) ? 0 : await services.caseloads.importEntries(demoCaseloads(organisation, period));
   let returns = 0;
@@ -70,6 +69,6 @@ export async function ensureDemoReports(
 const DEMO_THEMES: readonly (readonly [string, string, string])[] = [
   ['Recording of mental capacity assessments', 'Practice standards audits', 'Decisions recorded but the two-stage test often not evidenced.'],
   ['Recording of mental capacity assessments', 'Supervision audits', 'Raised again in supervision records; training requested.'],
-  ['Strengths-based conversations', 'Practice observations', 'Good practice seen: people\'s own words used in assessments.'],
+  ['Strengths-based conversations', 'Practice observations', "Good practice seen: people's own words used in assessments."],
   ['Supervision postponed at short notice', 'Supervision audits', 'Hospital and intake teams at times of high demand.'],
 ];

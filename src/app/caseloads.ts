@@ -100,7 +100,7 @@ export class CaseloadService {
     if (!manager || manager.role !== 'team-manager' || manager.teamId !== teamId) throw new UserFacingError(`Only the team manager of ${team.name} can make its caseload return.`);
     if (!isMonth(month)) throw new UserFacingError(`"${month}" is not a month: write it as YYYY-MM, e.g. 2026-07.`);
     if (month > dateOf(this.clock.now()).slice(0, 7)) throw new UserFacingError(`${month} has not started yet: a return is for a month that has begun.`);
-    if (lines.length === 0) throw new UserFacingError('The return has nobody in it: give each worker\'s open cases.');
+    if (lines.length === 0) throw new UserFacingError("The return has nobody in it: give each worker's open cases.");
     const problems: string[] = [];
     const entries: CaseloadEntry[] = [];
     const seen = new Set<string>();
@@ -111,7 +111,8 @@ export class CaseloadService {
       if (seen.has(person.id)) return problems.push(`${where}: ${person.displayName} is in the return twice.`);
       seen.add(person.id);
       const cases = Number(line.openCases);
-      if (!Number.isInteger(cases) || cases < 0 || cases > MAX_OPEN_CASES) return problems.push(`${where}: ${person.displayName}'s open cases "${line.openCases}" must be a whole number from 0 to ${MAX_OPEN_CASES}.`);
+      if (!Number.isInteger(cases) || cases < 0 || cases > MAX_OPEN_CASES)
+        return problems.push(`${where}: ${person.displayName}'s open cases "${line.openCases}" must be a whole number from 0 to ${MAX_OPEN_CASES}.`);
       const weights: { -readonly [K in keyof CaseWeights]: number } = {};
       for (const key of ['complexity', 'risk', 'travel'] as const) {
         const raw = line[key];
@@ -125,7 +126,8 @@ export class CaseloadService {
     });
     if (problems.length > 0) throw new UserFacingError('The return was not saved; nothing changed.', problems);
     const existing = await this.store.existing([{ teamId, month }]);
-    if (existing.some((e) => e.source === 'import')) throw new UserFacingError(`${team.name}'s caseloads for ${month} came from the Care Director export; ask the PSW to correct the export rather than return them here.`);
+    if (existing.some((e) => e.source === 'import'))
+      throw new UserFacingError(`${team.name}'s caseloads for ${month} came from the Care Director export; ask the PSW to correct the export rather than return them here.`);
     const { removed, stored } = await this.store.replace([{ teamId, month }], entries, dateOf(this.clock.now()));
     return { stored, replaced: removed };
   }

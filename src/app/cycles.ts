@@ -91,7 +91,10 @@ export class CycleService {
       throw new FieldsRefused(
         fields.map((field): FieldError =>
           field === 'threshold' || field === 'textThreshold'
-            ? { field, message: `The ${field === 'threshold' ? 'threshold' : 'free-text threshold'} of ${cycle.title} cannot change: it is ${state}, and people answered on the promise that groups smaller than ${field === 'threshold' ? cycle.threshold : cycle.textThreshold} are hidden.` }
+            ? {
+                field,
+                message: `The ${field === 'threshold' ? 'threshold' : 'free-text threshold'} of ${cycle.title} cannot change: it is ${state}, and people answered on the promise that groups smaller than ${field === 'threshold' ? cycle.threshold : cycle.textThreshold} are hidden.`,
+              }
             : { field, message: `${cycle.title} is ${state}: its settings were fixed when it opened.` },
         ),
       );
@@ -267,7 +270,8 @@ export class CycleService {
   /** One open cycle per survey: a pulse may run during the Health Check, not a second Health Check. */
   private async refuseSecondOpenCycle(cycle: Cycle, questionnaire: Questionnaire): Promise<void> {
     const open = (await this.list()).find((c) => c.status === 'open' && c.kind === 'live' && c.surveyId === cycle.surveyId && c.id !== cycle.id);
-    if (open) throw new UserFacingError(`Cycle ${open.id} is still open. Close it before opening another ${kindOf(questionnaire) === 'pulse' ? `run of ${questionnaire.title}` : questionnaire.title}.`);
+    if (open)
+      throw new UserFacingError(`Cycle ${open.id} is still open. Close it before opening another ${kindOf(questionnaire) === 'pulse' ? `run of ${questionnaire.title}` : questionnaire.title}.`);
   }
 }
 

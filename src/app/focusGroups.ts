@@ -95,10 +95,14 @@ export class FocusGroupService {
 
   async reschedule(id: string, input: unknown, version: number): Promise<FocusGroup> {
     const group = await this.get(id);
-    if (group.status === 'cancelled' || group.status === 'held') throw new UserFacingError(`This focus group is ${group.status === 'held' ? 'held: its notes are recorded' : 'cancelled'}, so its arrangements no longer change.`);
+    if (group.status === 'cancelled' || group.status === 'held')
+      throw new UserFacingError(`This focus group is ${group.status === 'held' ? 'held: its notes are recorded' : 'cancelled'}, so its arrangements no longer change.`);
     const checked = checkFocusGroupSchedule(input, await this.context(await this.directory.organisation(), input, group), group);
     if (!checked.ok) throw new FieldsRefused(checked.errors);
-    if (yearOfFocusGroup(checked.value.date) !== group.year) throw new FieldsRefused([{ field: 'date', message: `Keep it within the council year it was scheduled in (April ${group.year} – March ${group.year + 1}); schedule a new focus group for another year.` }]);
+    if (yearOfFocusGroup(checked.value.date) !== group.year)
+      throw new FieldsRefused([
+        { field: 'date', message: `Keep it within the council year it was scheduled in (April ${group.year} – March ${group.year + 1}); schedule a new focus group for another year.` },
+      ]);
     return this.save({ ...group, ...checked.value }, version);
   }
 
@@ -131,20 +135,40 @@ export class FocusGroupService {
     const problem = notesProblem(group, this.today());
     if (problem) throw new UserFacingError(problem);
     const organisation = await this.directory.organisation();
-    const checked = checkFocusGroupRecord(input, organisation.people.map((p) => p.displayName), group);
+    const checked = checkFocusGroupRecord(
+      input,
+      organisation.people.map((p) => p.displayName),
+      group,
+    );
     if (!checked.ok) throw new FieldsRefused(checked.errors);
     return this.save({ ...group, ...checked.value, status: 'held' }, version);
   }
 
   /** A key theme becomes an action in the action plan (once); the theme keeps the action's id. */
-  async themeToAction(id: string, index: number, input: { readonly ownerId?: unknown; readonly due?: unknown }, by: string, version: number): Promise<{ readonly group: FocusGroup; readonly action: Action }> {
+  async themeToAction(
+    id: string,
+    index: number,
+    input: { readonly ownerId?: unknown; readonly due?: unknown },
+    by: string,
+    version: number,
+  ): Promise<{ readonly group: FocusGroup; readonly action: Action }> {
     const group = await this.get(id);
     const theme = group.themes[index];
     if (!theme) throw new UserFacingError('That theme could not be found; reload the focus group.');
     if (theme.actionId !== null) throw new UserFacingError('That theme is already in the action plan.');
     if (group.version !== version) throw staleChange(new StoreError('conflict', ''), 'focus group');
     const area = APPENDIX_5_THEMES.find((t) => t.id === theme.area)?.title ?? theme.area;
-    const action = await this.actions.create({ what: theme.summary, ownerId: input.ownerId, due: input.due, status: 'not-started', progress: `From the focus group of ${longDate(group.date)} (${PURPOSE_LABELS[group.purpose].toLowerCase()}), Appendix 5 theme: ${area}.`, link: null }, by);
+    const action = await this.actions.create(
+      {
+        what: theme.summary,
+        ownerId: input.ownerId,
+        due: input.due,
+        status: 'not-started',
+        progress: `From the focus group of ${longDate(group.date)} (${PURPOSE_LABELS[group.purpose].toLowerCase()}), Appendix 5 theme: ${area}.`,
+        link: null,
+      },
+      by,
+    );
     const themes = group.themes.map((t, i) => (i === index ? { ...t, actionId: action.id } : t));
     return { group: await this.save({ ...group, themes }, version), action };
   }
@@ -190,8 +214,10 @@ export class FocusGroupService {
         if (group.status !== 'invited' && group.status !== 'cancelled') continue;
         const focusGroup = await this.messageOf(group, organisation);
         for (const invitation of await this.store.invitations(group.id)) {
-          if (group.status === 'invited') out.push({ key: invitationKey(group.id, invitation.personId), personId: invitation.personId, message: { kind: 'focus-group', change: 'invitation', focusGroup } });
-          else if (await delivered(invitationKey(group.id, invitation.personId))) out.push({ key: cancellationKey(group.id, invitation.personId), personId: invitation.personId, message: { kind: 'focus-group', change: 'cancelled', focusGroup } });
+          if (group.status === 'invited')
+            out.push({ key: invitationKey(group.id, invitation.personId), personId: invitation.personId, message: { kind: 'focus-group', change: 'invitation', focusGroup } });
+          else if (await delivered(invitationKey(group.id, invitation.personId)))
+            out.push({ key: cancellationKey(group.id, invitation.personId), personId: invitation.personId, message: { kind: 'focus-group', change: 'cancelled', focusGroup } });
         }
       }
     }

@@ -14,7 +14,11 @@ import type { FrameworkServices } from './app';
  * the national standards self-assessment started with most standards rated. Invented words,
  * naming nobody. So the Quality Report of the demo's quarter has its framework sections.
  */
-export async function ensureDemoFramework(services: { readonly framework: FrameworkServices }, organisation: Organisation, clock: Clock): Promise<{ readonly focusGroups: number; readonly reviews: number; readonly selfAssessments: number }> {
+export async function ensureDemoFramework(
+  services: { readonly framework: FrameworkServices },
+  organisation: Organisation,
+  clock: Clock,
+): Promise<{ readonly focusGroups: number; readonly reviews: number; readonly selfAssessments: number }> {
   const { focusGroups, reviews, selfAssessments } = services.framework;
   const today = dateOf(clock.now());
   const year = councilYearOf(today);
@@ -25,7 +29,10 @@ export async function ensureDemoFramework(services: { readonly framework: Framew
   const nextYear = (d: IsoDate): IsoDate => (d > yearSpan(year).end ? yearSpan(year).end : d);
 
   if ((await focusGroups.list(year)).length === 0) {
-    const held = await focusGroups.schedule({ purpose: 'health-check', date: today, time: '10:00', place: 'Council House, room 2, and Teams', facilitatorId: psw.id, invitedTeams: ['hospital', 'intake'], invitedRoles: [] }, psw.id);
+    const held = await focusGroups.schedule(
+      { purpose: 'health-check', date: today, time: '10:00', place: 'Council House, room 2, and Teams', facilitatorId: psw.id, invitedTeams: ['hospital', 'intake'], invitedRoles: [] },
+      psw.id,
+    );
     await focusGroups.record(
       held.id,
       {
@@ -44,7 +51,18 @@ export async function ensureDemoFramework(services: { readonly framework: Framew
       },
       held.version,
     );
-    await focusGroups.schedule({ purpose: 'national-standards', date: nextYear(addDays(today, 21)), time: '14:00', place: 'Teams meeting', facilitatorId: psw.id, invitedTeams: [], invitedRoles: ['occupational-therapist', 'ot-assistant'] }, psw.id);
+    await focusGroups.schedule(
+      {
+        purpose: 'national-standards',
+        date: nextYear(addDays(today, 21)),
+        time: '14:00',
+        place: 'Teams meeting',
+        facilitatorId: psw.id,
+        invitedTeams: [],
+        invitedRoles: ['occupational-therapist', 'ot-assistant'],
+      },
+      psw.id,
+    );
     counts.focusGroups = 2;
   }
 

@@ -9,7 +9,8 @@ export { FieldsRefused } from './errors';
  * (reload and redo it), or it is gone. Anything else is passed on as it is.
  */
 export function staleChange(error: unknown, what: string): unknown {
-  if (error instanceof StoreError && error.code === 'conflict') return new UserFacingError(`Someone else changed this ${what} at the same time, so your change was not saved. Please reload it and redo your change.`);
+  if (error instanceof StoreError && error.code === 'conflict')
+    return new UserFacingError(`Someone else changed this ${what} at the same time, so your change was not saved. Please reload it and redo your change.`);
   if (error instanceof StoreError && error.code === 'not-found') return new UserFacingError(`That ${what} could not be found. It may have been removed; reload the page.`);
   return error;
 }

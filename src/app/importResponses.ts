@@ -136,9 +136,7 @@ export class ImportService {
     const questionnaire = await this.cycles.questionnaireOf(cycle);
     const rows = readRows(fileName, text);
     if (rows.length === 0) throw new UserFacingError('The file has no responses in it.');
-    const unknownColumns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))].filter(
-      (c) => c !== SUBMITTED_ON && !findQuestion(questionnaire, c),
-    );
+    const unknownColumns = [...new Set(rows.flatMap((r) => Object.keys(r.values)))].filter((c) => c !== SUBMITTED_ON && !findQuestion(questionnaire, c));
     if (unknownColumns.length > 0) {
       throw new UserFacingError(
         `The file has columns that are not questions in ${questionnaire.title}: ${unknownColumns.join(', ')}. Nothing was imported. Column names must be question ids (see "phc survey show ${questionnaire.id}").`,

@@ -65,7 +65,12 @@ export class OrgDataService {
    * A team manager's return. Only the team's manager (or the PSW, entering it for them) may
    * make it. A second return for the same cycle replaces the first and says so.
    */
-  async submit(submitterId: string, teamId: string, cycleId: string | undefined, input: Readonly<Record<string, unknown>>): Promise<{ readonly orgDataReturn: OrgDataReturn; readonly replaced: boolean }> {
+  async submit(
+    submitterId: string,
+    teamId: string,
+    cycleId: string | undefined,
+    input: Readonly<Record<string, unknown>>,
+  ): Promise<{ readonly orgDataReturn: OrgDataReturn; readonly replaced: boolean }> {
     const organisation = await this.directory.organisation();
     const team = organisation.teams.find((t) => t.id === teamId);
     if (!team) throw new UserFacingError(`"${teamId}" is not a team in the organisation (teams: ${organisation.teams.map((t) => t.id).join(', ')}).`);
@@ -74,7 +79,11 @@ export class OrgDataService {
     if (!allowed) throw new UserFacingError(`Only the team manager of ${team.name} (or the Principal Social Worker) can make its 39-steps return.`);
     const cycle = await this.cycleFor(cycleId);
     const checked = checkOrgDataReturn(input);
-    if (!checked.ok) throw new UserFacingError(`The return for ${team.name} was not saved; nothing changed.`, checked.problems.map((p) => p.message));
+    if (!checked.ok)
+      throw new UserFacingError(
+        `The return for ${team.name} was not saved; nothing changed.`,
+        checked.problems.map((p) => p.message),
+      );
     const orgDataReturn: OrgDataReturn = { cycleId: cycle, teamId, submittedBy: asUserId(submitterId), submittedOn: dateOf(this.clock.now()), measures: checked.measures };
     const { replaced } = await this.store.put(orgDataReturn);
     return { orgDataReturn, replaced };

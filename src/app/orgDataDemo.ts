@@ -6,7 +6,10 @@ import type { Organisation } from '../domain/organisation/types';
  * and its size, so the demo's views have something true-looking to show.
  */
 export function demoOrgDataReturn(organisation: Organisation, teamId: string): OrgMeasures {
-  const i = Math.max(0, organisation.teams.findIndex((t) => t.id === teamId));
+  const i = Math.max(
+    0,
+    organisation.teams.findIndex((t) => t.id === teamId),
+  );
   const staff = organisation.people.filter((p) => p.teamId === teamId && p.leftOn === undefined).length;
   const posts = staff + (i % 3);
   return {

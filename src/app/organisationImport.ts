@@ -92,7 +92,9 @@ export class OrganisationService {
     const base = { source: source.name, ...report };
     if (report.problems.length > 0) throw new UserFacingError(`Nothing was imported from ${source.name}: the organisation it gives cannot be used as it is.`, report.problems);
     if (organisation.people.length === 0) {
-      throw new UserFacingError(`Nothing was imported: nobody in ${source.name} matched the mapping (${report.users} users read, ${report.outsideService} outside the service's departments, ${report.unmappedTitles.reduce((n, t) => n + t.people, 0)} with job titles no rule maps). Check PHC_DIRECTORY_MAPPING.`);
+      throw new UserFacingError(
+        `Nothing was imported: nobody in ${source.name} matched the mapping (${report.users} users read, ${report.outsideService} outside the service's departments, ${report.unmappedTitles.reduce((n, t) => n + t.people, 0)} with job titles no rule maps). Check PHC_DIRECTORY_MAPPING.`,
+      );
     }
     const today = dateOf(this.clock.now());
     const incoming = new Set(organisation.people.map((p) => p.id as string));
@@ -122,7 +124,11 @@ export class OrganisationService {
  * Problems with the position of their column in the file added (`column 3, role`), so a
  * person can find the cell; `normalise` maps the file's header to the import's own name.
  */
-export function withColumnNumbers<P extends { readonly column?: string }>(problems: readonly P[], rows: readonly { readonly columns?: Readonly<Record<string, number>> }[], normalise: (header: string) => string = (h) => h): (P & { readonly columnNumber?: number })[] {
+export function withColumnNumbers<P extends { readonly column?: string }>(
+  problems: readonly P[],
+  rows: readonly { readonly columns?: Readonly<Record<string, number>> }[],
+  normalise: (header: string) => string = (h) => h,
+): (P & { readonly columnNumber?: number })[] {
   const columns = rows[0]?.columns ?? {};
   const byName = new Map(Object.entries(columns).map(([header, n]) => [normalise(header), n]));
   return problems.map((p) => {

@@ -12,7 +12,14 @@ export class AccessLogger {
     private readonly clock: Clock,
   ) {}
 
-  async log(entry: { readonly viewerId: string; readonly what: NamedRecordKind; readonly subjectId?: string; readonly records: number; readonly via: AccessVia; readonly action?: AccessAction }): Promise<void> {
+  async log(entry: {
+    readonly viewerId: string;
+    readonly what: NamedRecordKind;
+    readonly subjectId?: string;
+    readonly records: number;
+    readonly via: AccessVia;
+    readonly action?: AccessAction;
+  }): Promise<void> {
     await this.store.record({
       at: accessInstant(this.clock.now()),
       viewerId: entry.viewerId,
@@ -44,7 +51,7 @@ export interface PersonExport {
 }
 
 const NOT_LINKED = [
-  'Survey answers: kept without your name, your Teams id or the time you sent them, so they cannot be found for you (and a cycle\'s About you answers are taken off them when it closes).',
+  "Survey answers: kept without your name, your Teams id or the time you sent them, so they cannot be found for you (and a cycle's About you answers are taken off them when it closes).",
   'Whether you took part in a survey: kept as a keyed hash that only the app could work out while the survey was open; the key is destroyed when it closes.',
 ];
 
@@ -54,9 +61,7 @@ const NOT_LINKED = [
  * SharePoint. Each export is written to the access log.
  */
 export class PersonExportService {
-  constructor(
-    private readonly deps: { readonly records: PersonRecordsStore; readonly directory: Directory; readonly access: AccessLogger; readonly clock: Clock },
-  ) {}
+  constructor(private readonly deps: { readonly records: PersonRecordsStore; readonly directory: Directory; readonly access: AccessLogger; readonly clock: Clock }) {}
 
   async export(personId: string, by: { readonly viewerId: string; readonly via: AccessVia }): Promise<PersonExport> {
     const id = personId.trim();
@@ -67,7 +72,14 @@ export class PersonExportService {
     const store = await this.deps.records.rowsAbout(id);
     const sharePoint = await this.deps.records.itemsAbout(id);
     if (!person && store.length === 0 && sharePoint.length === 0) throw new UserFacingError(`Nothing is held about "${id}": nobody with that id is in the directory or any record.`);
-    await this.deps.access.log({ viewerId: by.viewerId, what: 'person-export', subjectId: id, records: store.reduce((n, t) => n + t.rows.length, 0) + sharePoint.length, via: by.via, action: 'export' });
+    await this.deps.access.log({
+      viewerId: by.viewerId,
+      what: 'person-export',
+      subjectId: id,
+      records: store.reduce((n, t) => n + t.rows.length, 0) + sharePoint.length,
+      via: by.via,
+      action: 'export',
+    });
     return {
       madeAt: this.deps.clock.now().toISOString(),
       person: { id, displayName: person?.displayName, role: person?.role, teamId: person?.teamId, leftOn: person?.leftOn },

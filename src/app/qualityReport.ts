@@ -57,7 +57,14 @@ export class QualityReportService {
     const theme = { theme: input.theme ?? '', source: input.source ?? '', note: input.note ?? '' };
     const problems = checkTheme(theme);
     if (problems.length > 0) throw new UserFacingError('The theme was not saved.', problems);
-    return this.deps.themes.add({ quarter: quarter.id, theme: theme.theme.trim(), source: theme.source.trim(), note: theme.note.trim(), taggedBy: input.taggedBy, taggedOn: dateOf(this.deps.clock.now()) });
+    return this.deps.themes.add({
+      quarter: quarter.id,
+      theme: theme.theme.trim(),
+      source: theme.source.trim(),
+      note: theme.note.trim(),
+      taggedBy: input.taggedBy,
+      taggedOn: dateOf(this.deps.clock.now()),
+    });
   }
 
   async themes(quarterText?: string): Promise<readonly QualityTheme[]> {
@@ -104,7 +111,16 @@ export class QualityReportService {
       compliance: compliance(due, asOf, { organisation }),
       themes: summariseThemes(await this.deps.themes.forQuarter(quarter.id)),
       supervision: supervision
-        ? { months: supervision.months, overall: supervision.overall, byTeam: supervision.byTeam.map((t) => ({ label: t.teamId === '' ? 'No team' : (teamName.get(t.teamId) ?? t.teamId), supervisees: t.supervisees, supervisedMonthly: t.supervisedMonthly, share: t.share })) }
+        ? {
+            months: supervision.months,
+            overall: supervision.overall,
+            byTeam: supervision.byTeam.map((t) => ({
+              label: t.teamId === '' ? 'No team' : (teamName.get(t.teamId) ?? t.teamId),
+              supervisees: t.supervisees,
+              supervisedMonthly: t.supervisedMonthly,
+              share: t.share,
+            })),
+          }
         : { months: [], overall: { supervisees: 0, supervisedMonthly: 0, share: null }, byTeam: [] },
       caseloads: withoutNames(caseloads.audit),
       ...(health ? { health } : {}),
@@ -126,9 +142,19 @@ export class QualityReportService {
     const yearReviews = await reviews.listYear(quarter.year);
     const assessments = await selfAssessments.listYear(quarter.year);
     return {
-      focusGroups: groups.map((g) => ({ date: g.date, purpose: PURPOSE_LABELS[g.purpose], attended: g.attended, themes: g.themes.map((t) => ({ area: area(t.area), summary: t.summary, inActionPlan: t.actionId !== null })) })),
+      focusGroups: groups.map((g) => ({
+        date: g.date,
+        purpose: PURPOSE_LABELS[g.purpose],
+        attended: g.attended,
+        themes: g.themes.map((t) => ({ area: area(t.area), summary: t.summary, inActionPlan: t.actionId !== null })),
+      })),
       reviews: yearReviews
-        .filter((r) => REVIEW_STAGES.some((s) => inQuarter(r.stages[s].completedOn) || inQuarter(r.stages[s].due)) || r.findings.some((f) => inQuarter(f.recordedOn)) || r.recommendations.some((x) => inQuarter(x.recordedOn)))
+        .filter(
+          (r) =>
+            REVIEW_STAGES.some((s) => inQuarter(r.stages[s].completedOn) || inQuarter(r.stages[s].due)) ||
+            r.findings.some((f) => inQuarter(f.recordedOn)) ||
+            r.recommendations.some((x) => inQuarter(x.recordedOn)),
+        )
         .map((r) => {
           const stage = currentStage(r);
           return {

@@ -119,7 +119,11 @@ export class QuestionnaireService {
   async copy(request: { readonly from: string; readonly id: string; readonly title?: string | undefined; readonly edits?: unknown }, by: string): Promise<Questionnaire> {
     const source = await this.find(request.from);
     const errors = [];
-    if (!source || kindOf(source.questionnaire) !== 'pulse') errors.push({ field: 'from', message: source ? `${source.questionnaire.title} is not copied: start from a pulse template or one of your own pulses.` : `There is no survey or template "${request.from}" to copy.` });
+    if (!source || kindOf(source.questionnaire) !== 'pulse')
+      errors.push({
+        field: 'from',
+        message: source ? `${source.questionnaire.title} is not copied: start from a pulse template or one of your own pulses.` : `There is no survey or template "${request.from}" to copy.`,
+      });
     const idProblem = questionnaireIdProblem(request.id, (id) => id === this.healthCheck.id);
     const taken = idProblem ? undefined : await this.find(request.id);
     if (idProblem) errors.push(idProblem);

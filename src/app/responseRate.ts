@@ -142,9 +142,7 @@ export class ResponseRateService {
     // Each cycle over the people it asked: the cycle before may have asked other teams or roles.
     const audienceOf = (c: Cycle): number => peopleIn(c.audience, organisation).length;
     const all = await this.cycles.list();
-    const before = all
-      .filter((c) => c.surveyId === cycle.surveyId && c.id !== cycle.id && c.opensOn < cycle.opensOn)
-      .sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0))[0];
+    const before = all.filter((c) => c.surveyId === cycle.surveyId && c.id !== cycle.id && c.opensOn < cycle.opensOn).sort((a, b) => (a.opensOn < b.opensOn ? 1 : a.opensOn > b.opensOn ? -1 : 0))[0];
     const series = [await this.series(cycle, audienceOf(cycle), dateOf(new Date(now)))];
     const notes: string[] = [];
     if (!before) notes.push('There is no earlier cycle of this survey to compare with.');
@@ -232,6 +230,10 @@ export function formatResponseRate(report: ResponseRateReport): string {
     line('Overall', report.overall, report.threshold),
     ...report.teams.map((t) => line(`  ${t.name}`, t, report.threshold)),
     `Figures where fewer than ${report.threshold} people have, or have not, answered are hidden, and so is anything that would reveal them by subtraction.`,
-    ...(report.asOf ? [`While the cycle is open these figures are counted once an hour (last at ${report.asOf.slice(11, 16)} UTC) and in steps of ${report.step ?? report.threshold}, so that they do not show when someone answers.`] : []),
+    ...(report.asOf
+      ? [
+          `While the cycle is open these figures are counted once an hour (last at ${report.asOf.slice(11, 16)} UTC) and in steps of ${report.step ?? report.threshold}, so that they do not show when someone answers.`,
+        ]
+      : []),
   ].join('\n');
 }

@@ -73,7 +73,17 @@ export class RetentionService {
     const cutoffs = this.cutoffs(today);
     const schedule = RECORD_TYPES.map((type): ScheduleLine => {
       const rule = this.deps.schedule[type];
-      return { type, label: rule.label, covers: rule.covers, period: describePeriod(rule.period), from: rule.from, basis: rule.basis, overridden: rule.overridden, disposal: rule.disposal, dueOnOrBefore: cutoffs[type] };
+      return {
+        type,
+        label: rule.label,
+        covers: rule.covers,
+        period: describePeriod(rule.period),
+        from: rule.from,
+        basis: rule.basis,
+        overridden: rule.overridden,
+        disposal: rule.disposal,
+        dueOnOrBefore: cutoffs[type],
+      };
     });
     return { today, schedule, due: await this.deps.store.due(cutoffs, today), holds: await this.deps.store.holds(), log: await this.deps.store.disposalLog(60) };
   }

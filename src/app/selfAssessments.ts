@@ -104,13 +104,29 @@ export class SelfAssessmentService {
   }
 
   /** An improvement plan item: an action in the action plan, kept against the standard or area. Until endorsed. */
-  async addImprovement(id: string, itemId: string, input: { readonly what?: unknown; readonly ownerId?: unknown; readonly due?: unknown }, by: string, version: number): Promise<{ readonly assessment: SelfAssessment; readonly action: Action }> {
+  async addImprovement(
+    id: string,
+    itemId: string,
+    input: { readonly what?: unknown; readonly ownerId?: unknown; readonly due?: unknown },
+    by: string,
+    version: number,
+  ): Promise<{ readonly assessment: SelfAssessment; readonly action: Action }> {
     const a = await this.get(id);
     if (a.status === 'endorsed') throw new UserFacingError('This self-assessment is endorsed; add further actions in the action plan itself.');
     const item = a.items.find((i) => i.id === itemId);
     if (!item) throw new UserFacingError('That standard or area is not in this self-assessment.');
     if (a.version !== version) throw new UserFacingError('Someone else changed this self-assessment at the same time, so your change was not saved. Please reload it and redo your change.');
-    const action = await this.actions.create({ what: input.what, ownerId: input.ownerId, due: input.due, status: 'not-started', progress: `Improvement plan of the ${KIND_TITLES[a.kind].toLowerCase()} ${a.year}/${String((a.year + 1) % 100).padStart(2, '0')}: ${item.title}.`, link: null }, by);
+    const action = await this.actions.create(
+      {
+        what: input.what,
+        ownerId: input.ownerId,
+        due: input.due,
+        status: 'not-started',
+        progress: `Improvement plan of the ${KIND_TITLES[a.kind].toLowerCase()} ${a.year}/${String((a.year + 1) % 100).padStart(2, '0')}: ${item.title}.`,
+        link: null,
+      },
+      by,
+    );
     return { assessment: await this.save({ ...a, items: a.items.map((i) => (i.id === itemId ? { ...i, actionIds: [...i.actionIds, action.id] } : i)) }, version), action };
   }
 
@@ -157,20 +173,35 @@ export class SelfAssessmentService {
     }
     const audit = caseloads.audit;
     return {
-      standards: standards.standards.map((s) => ({ id: s.id, number: s.number, title: s.title, score: s.score, band: s.band, items: s.items.map((i) => ({ kind: i.kind, label: i.label, score: i.score, ...(i.why ? { why: i.why } : {}) })) })),
+      standards: standards.standards.map((s) => ({
+        id: s.id,
+        number: s.number,
+        title: s.title,
+        score: s.score,
+        band: s.band,
+        items: s.items.map((i) => ({ kind: i.kind, label: i.label, score: i.score, ...(i.why ? { why: i.why } : {}) })),
+      })),
       ...(standards.surveyTitle ? { surveyTitle: standards.surveyTitle } : {}),
       compliance: status.byType.map((row) => ({ activity: row.key, label: row.label, summary: row.summary })),
-      caseloads: { from: audit.period.from, to: audit.period.to, average: audit.overall.published, level: audit.level, aboveLevel: audit.teams.reduce((n, t) => n + t.aboveLevel, 0), teams: audit.teams.length },
+      caseloads: {
+        from: audit.period.from,
+        to: audit.period.to,
+        average: audit.overall.published,
+        level: audit.level,
+        aboveLevel: audit.teams.reduce((n, t) => n + t.aboveLevel, 0),
+        teams: audit.teams.length,
+      },
       orgData,
-      focusGroupThemes: groups
-        .filter((g) => g.status === 'held' && g.purpose === kind)
-        .flatMap((g) => g.themes.map((t) => ({ area: t.area, summary: t.summary, date: g.date }))),
+      focusGroupThemes: groups.filter((g) => g.status === 'held' && g.purpose === kind).flatMap((g) => g.themes.map((t) => ({ area: t.area, summary: t.summary, date: g.date }))),
     };
   }
 
   private async draft(id: string): Promise<SelfAssessment> {
     const a = await this.get(id);
-    if (!editable(a)) throw new UserFacingError(a.status === 'endorsed' ? 'This self-assessment is endorsed, so it no longer changes.' : 'This self-assessment is waiting for endorsement; it changes only if the management team returns it.');
+    if (!editable(a))
+      throw new UserFacingError(
+        a.status === 'endorsed' ? 'This self-assessment is endorsed, so it no longer changes.' : 'This self-assessment is waiting for endorsement; it changes only if the management team returns it.',
+      );
     return a;
   }
 

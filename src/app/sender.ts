@@ -276,7 +276,11 @@ export class ProactiveSender {
       const plan = await this.planOf(cycle);
       const workFrom = nextWorkingTime(now, plan.workingHours);
       if (workFrom > now) {
-        return await this.put(message, { status: waiting, nextAttemptAt: workFrom, reason: waiting === 'queued' ? `waiting for working hours (${describeWorkingHours(plan.workingHours)})` : message.reason }, 'deferred');
+        return await this.put(
+          message,
+          { status: waiting, nextAttemptAt: workFrom, reason: waiting === 'queued' ? `waiting for working hours (${describeWorkingHours(plan.workingHours)})` : message.reason },
+          'deferred',
+        );
       }
       let reference = await this.deps.conversations.get(message.userId);
       if (!reference) {
@@ -313,7 +317,11 @@ export class ProactiveSender {
       if (message.kind === ORG_RETURN_KIND) {
         // Looked up at send time: someone who stopped managing the team is not asked for its figures.
         const team = await this.deps.teamOf?.(message.userId);
-        if (!team) return await this.end(message, { status: 'cancelled', reason: this.deps.teamOf ? 'no longer manages a team, so there is no 39-steps return to ask for' : 'this sender cannot look up teams, so the 39-steps card was not sent' });
+        if (!team)
+          return await this.end(message, {
+            status: 'cancelled',
+            reason: this.deps.teamOf ? 'no longer manages a team, so there is no 39-steps return to ask for' : 'this sender cannot look up teams, so the 39-steps card was not sent',
+          });
         outgoing = { kind: 'org-return', cycle, team };
       }
       const outcome = await this.deps.messenger.send(outgoing, reference, { beforeRequest: this.dispatchGate });
@@ -323,7 +331,15 @@ export class ProactiveSender {
       if (sending) {
         await this.end(message, { status: 'unconfirmed', reason: `in doubt: the sender hit an error while sending (${(error as Error).message}); not resent` });
       } else {
-        await this.put(message, { status: message.status === 'no-conversation' ? 'no-conversation' : 'queued', nextAttemptAt: this.now() + backoffDelay(1, this.deps.random, this.options.backoff), reason: 'the sender hit an error; trying again' }, 'retried');
+        await this.put(
+          message,
+          {
+            status: message.status === 'no-conversation' ? 'no-conversation' : 'queued',
+            nextAttemptAt: this.now() + backoffDelay(1, this.deps.random, this.options.backoff),
+            reason: 'the sender hit an error; trying again',
+          },
+          'retried',
+        );
       }
     }
   }

@@ -52,7 +52,13 @@ export class StandardsService {
       ? (DEFAULT_STANDARDS_MAPPING[standardId] ?? { questions: [], measures: [] })
       : {
           questions: change.questions === undefined ? current.questions : parseSurveyItems(change.questions),
-          measures: change.measures === undefined ? current.measures : change.measures.split(',').map((m) => m.trim()).filter((m) => m !== ''),
+          measures:
+            change.measures === undefined
+              ? current.measures
+              : change.measures
+                  .split(',')
+                  .map((m) => m.trim())
+                  .filter((m) => m !== ''),
         };
     const updated = { ...mapping, [standardId]: next };
     const problems = checkMapping(updated, this.questionnaire);
@@ -77,15 +83,29 @@ export class StandardsService {
       ...(orgDataCycle === undefined ? {} : { orgDataCycle }),
       teamsReturned: returns.length,
       mapping: adjusted ? 'adjusted by the PSW' : 'default',
-      standards: scoreStandards(mapping, results?.whole, returns.map((r) => r.measures), (id) => {
-        const question = findQuestion(this.questionnaire, id);
-        return question ? (question.resultText ?? question.text) : undefined;
-      }),
+      standards: scoreStandards(
+        mapping,
+        results?.whole,
+        returns.map((r) => r.measures),
+        (id) => {
+          const question = findQuestion(this.questionnaire, id);
+          return question ? (question.resultText ?? question.text) : undefined;
+        },
+      ),
     };
   }
 
   /** The mapping documented for the page: each standard with its questions and measures and how measures are scored. */
-  async documented(): Promise<{ readonly adjusted: boolean; readonly standards: readonly { readonly id: string; readonly number: number; readonly title: string; readonly questions: readonly { readonly id: string; readonly text: string }[]; readonly measures: readonly { readonly id: string; readonly label: string; readonly how: string }[] }[] }> {
+  async documented(): Promise<{
+    readonly adjusted: boolean;
+    readonly standards: readonly {
+      readonly id: string;
+      readonly number: number;
+      readonly title: string;
+      readonly questions: readonly { readonly id: string; readonly text: string }[];
+      readonly measures: readonly { readonly id: string; readonly label: string; readonly how: string }[];
+    }[];
+  }> {
     const { mapping, adjusted } = await this.mapping();
     // In words: the question as people read it and the answers counted, never their ids.
     const described = (item: { readonly question: string; readonly options?: readonly string[] }): string => {

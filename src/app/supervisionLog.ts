@@ -78,12 +78,15 @@ export class SupervisionLogService {
     const supervisee = people.find((p) => p.id === request.superviseeId);
     if (!supervisee) throw new UserFacingError(`${request.superviseeId} is not in the directory.`);
     if (supervisee.supervisorId !== supervisor.id) {
-      throw new UserFacingError(`${supervisee.displayName} is not supervised by ${supervisor.displayName} in the directory, so this supervision cannot be recorded. If their supervisor has changed, update the directory first.`);
+      throw new UserFacingError(
+        `${supervisee.displayName} is not supervised by ${supervisor.displayName} in the directory, so this supervision cannot be recorded. If their supervisor has changed, update the directory first.`,
+      );
     }
     const today = this.today();
     // Dates in words, as on every card: these refusals are shown on the supervision card.
     if (date > today) throw new UserFacingError(`${longDate(date)} is in the future. Record a supervision on or after the day it was due (today is ${longDate(today)}).`);
-    if (date < this.earliest()) throw new UserFacingError(`${longDate(date)} is more than ${RECORD_WINDOW_DAYS} days ago. Only supervision from ${longDate(this.earliest())} onwards can be recorded here.`);
+    if (date < this.earliest())
+      throw new UserFacingError(`${longDate(date)} is more than ${RECORD_WINDOW_DAYS} days ago. Only supervision from ${longDate(this.earliest())} onwards can be recorded here.`);
     const recorded = await this.store.record({ supervisorId: supervisor.id, superviseeId: asUserId(supervisee.id), date, outcome: outcome as SupervisionOutcome });
     return { ...recorded, superviseeName: supervisee.displayName };
   }

@@ -18,9 +18,7 @@ export type AudienceCheck = (cycle: Cycle, userId: UserId) => Promise<boolean>;
 
 /** `screened`: written answers that had names, emails or case numbers taken out before saving (the person is told). */
 export type SaveOutcome = { readonly ok: true; readonly answers: Answers; readonly screened?: readonly ScreenedAnswer[] } | { readonly ok: false; readonly errors: readonly AnswerError[] };
-export type SubmitOutcome =
-  | { readonly ok: true; readonly outcome: 'submitted' | 'already-submitted' }
-  | { readonly ok: false; readonly errors: readonly AnswerError[] };
+export type SubmitOutcome = { readonly ok: true; readonly outcome: 'submitted' | 'already-submitted' } | { readonly ok: false; readonly errors: readonly AnswerError[] };
 
 /**
  * A person answering a cycle: resume, save a draft, submit once. The user id is turned into
@@ -95,6 +93,7 @@ export class SurveyService {
   private refuseUnlessOpen(cycle: Cycle): void {
     const today = dateOf(this.clock.now());
     if (cycle.status === 'draft' || today < cycle.opensOn) throw new UserFacingError(`${cycle.title} has not opened yet; it opens on ${longDate(cycle.opensOn)}.`);
-    if (cycle.status === 'closed' || today > cycle.closesOn) throw new UserFacingError(`${cycle.title} closed on ${longDate(cycle.closesOn)}, so answers can no longer be sent. Thank you for your interest.`);
+    if (cycle.status === 'closed' || today > cycle.closesOn)
+      throw new UserFacingError(`${cycle.title} closed on ${longDate(cycle.closesOn)}, so answers can no longer be sent. Thank you for your interest.`);
   }
 }

@@ -55,7 +55,8 @@ export class ThematicReviewService {
   /** A new review in one of the year's four slots. */
   async create(year: number, slot: number, input: unknown, by: string): Promise<ThematicReview> {
     if (!Number.isInteger(year) || year < 2000 || year > 2999) throw new UserFacingError(`The year must be a council year such as 2026 (April 2026 – March 2027), not ${String(year)}.`);
-    if (!Number.isInteger(slot) || slot < 1 || slot > MAX_REVIEWS_A_YEAR) throw new UserFacingError(`A year has up to ${MAX_REVIEWS_A_YEAR} thematic reviews: choose review 1 to ${MAX_REVIEWS_A_YEAR}.`);
+    if (!Number.isInteger(slot) || slot < 1 || slot > MAX_REVIEWS_A_YEAR)
+      throw new UserFacingError(`A year has up to ${MAX_REVIEWS_A_YEAR} thematic reviews: choose review 1 to ${MAX_REVIEWS_A_YEAR}.`);
     if (await this.store.get(reviewId(year, slot))) throw new UserFacingError(`Review ${slot} of ${year} already has a theme; open it to change it.`);
     const checked = checkReviewPlan(input, { organisation: await this.directory.organisation(), year, today: this.today() });
     if (!checked.ok) throw new FieldsRefused(checked.errors);
@@ -98,17 +99,36 @@ export class ThematicReviewService {
     if (review.recommendations.length >= REVIEW_LIMITS.recommendations) throw new UserFacingError(`A review records at most ${REVIEW_LIMITS.recommendations} recommendations.`);
     const checked = checkReviewText(text, 'recommendation', await this.names());
     if (!checked.ok) throw new FieldsRefused(checked.errors);
-    return this.save({ ...review, recommendations: [...review.recommendations, { id: `r-${randomBytes(4).toString('hex')}`, text: checked.value, recordedOn: this.today(), actionId: null }] }, version);
+    return this.save(
+      { ...review, recommendations: [...review.recommendations, { id: `r-${randomBytes(4).toString('hex')}`, text: checked.value, recordedOn: this.today(), actionId: null }] },
+      version,
+    );
   }
 
   /** A recommendation becomes an action in the action plan (once); the recommendation keeps its id. */
-  async recommendationToAction(id: string, recommendationId: string, input: { readonly ownerId?: unknown; readonly due?: unknown }, by: string, version: number): Promise<{ readonly review: ThematicReview; readonly action: Action }> {
+  async recommendationToAction(
+    id: string,
+    recommendationId: string,
+    input: { readonly ownerId?: unknown; readonly due?: unknown },
+    by: string,
+    version: number,
+  ): Promise<{ readonly review: ThematicReview; readonly action: Action }> {
     const review = await this.get(id);
     const recommendation = review.recommendations.find((r) => r.id === recommendationId);
     if (!recommendation) throw new UserFacingError('That recommendation could not be found; reload the review.');
     if (recommendation.actionId !== null) throw new UserFacingError('That recommendation is already in the action plan.');
     if (review.version !== version) throw new UserFacingError('Someone else changed this thematic review at the same time, so your change was not saved. Please reload it and redo your change.');
-    const action = await this.actions.create({ what: recommendation.text, ownerId: input.ownerId, due: input.due, status: 'not-started', progress: `From the thematic practice review "${review.theme}" (review ${review.slot} of ${review.year}/${String((review.year + 1) % 100).padStart(2, '0')}).`, link: null }, by);
+    const action = await this.actions.create(
+      {
+        what: recommendation.text,
+        ownerId: input.ownerId,
+        due: input.due,
+        status: 'not-started',
+        progress: `From the thematic practice review "${review.theme}" (review ${review.slot} of ${review.year}/${String((review.year + 1) % 100).padStart(2, '0')}).`,
+        link: null,
+      },
+      by,
+    );
     const recommendations = review.recommendations.map((r) => (r.id === recommendationId ? { ...r, actionId: action.id } : r));
     return { review: await this.save({ ...review, recommendations }, version), action };
   }
@@ -128,7 +148,19 @@ export class ThematicReviewService {
         {
           key: n.key,
           personId: n.personId,
-          message: { kind: 'review-stage', stage: { reviewId: review.id, theme: review.theme, stageNumber: REVIEW_STAGES.indexOf(n.stage) + 1, stageTitle: STAGE_TITLES[n.stage], due: n.due, when: n.when, lead: name(review.leadId), scope: review.scope } },
+          message: {
+            kind: 'review-stage',
+            stage: {
+              reviewId: review.id,
+              theme: review.theme,
+              stageNumber: REVIEW_STAGES.indexOf(n.stage) + 1,
+              stageTitle: STAGE_TITLES[n.stage],
+              due: n.due,
+              when: n.when,
+              lead: name(review.leadId),
+              scope: review.scope,
+            },
+          },
         },
       ];
     });

@@ -16,7 +16,10 @@ export interface AdapterOptions {
    * Tests only: where the Bot Framework's signing keys and token issuer are (a local stand-in),
    * in the SDK's own setting names (`ToBotFromChannelOpenIdMetadataUrl`, `ToBotFromChannelTokenIssuer`, …).
    */
-  readonly standIns?: Pick<ConfigurationBotFrameworkAuthenticationOptions, 'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromChannelTokenIssuer' | 'ToChannelFromBotLoginUrl' | 'ToChannelFromBotOAuthScope'>;
+  readonly standIns?: Pick<
+    ConfigurationBotFrameworkAuthenticationOptions,
+    'ToBotFromChannelOpenIdMetadataUrl' | 'ToBotFromChannelTokenIssuer' | 'ToChannelFromBotLoginUrl' | 'ToChannelFromBotOAuthScope'
+  >;
 }
 
 /**
@@ -27,7 +30,8 @@ export interface AdapterOptions {
 function timeLimited(client: ConnectorClient, ms: number, traceCalls: boolean): ConnectorClient {
   const send = client.sendOperationRequest.bind(client);
   // `timeout` bounds each attempt; the signal bounds them all, with the SDK's retries between.
-  const limited: typeof send = (args, spec, callback) => send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
+  const limited: typeof send = (args, spec, callback) =>
+    send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
   client.sendOperationRequest = traceCalls ? (args, spec, callback) => traceConnectorCall(client, spec, () => limited(args, spec, callback)) : limited;
   return client;
 }

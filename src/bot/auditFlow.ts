@@ -50,7 +50,10 @@ export class AuditFlow implements HelpSource {
   }
 
   async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
-    const text = raw.trim().toLowerCase().replace(/[^a-z ]/g, '');
+    const text = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z ]/g, '');
     if (text !== 'audits') return undefined;
     const inbox = await this.records.inbox(userId, this.rules);
     return {
@@ -149,7 +152,10 @@ export class AuditFlow implements HelpSource {
   private async signOff(view: AuditView, userId: UserId, names: Names): Promise<Reply> {
     const { form, record } = view;
     const signed = {
-      card: messageCard('Audit signed off', [`You signed off the ${form.title} about ${names.subject}, led by ${names.lead}.`, 'It can no longer change. Type "audits" to see anything else waiting for you.']),
+      card: messageCard('Audit signed off', [
+        `You signed off the ${form.title} about ${names.subject}, led by ${names.lead}.`,
+        'It can no longer change. Type "audits" to see anything else waiting for you.',
+      ]),
       replace: true,
     };
     // Pressed again (a double click, a retry): it is signed off, by them, as the first press said.
@@ -175,7 +181,10 @@ export class AuditFlow implements HelpSource {
       // later): the audit did go in, so the person sees what the first press showed them.
       if (!changesPage(form, part, page, record?.answers[part] ?? {}, input)) return this.sent(view, names);
       return {
-        card: messageCard('This audit was already sent', [`Your ${form.title} about ${names.subject} was sent before this card was, so what is on this card was not saved.`, 'To change the audit, type "audits" and choose Amend.']),
+        card: messageCard('This audit was already sent', [
+          `Your ${form.title} about ${names.subject} was sent before this card was, so what is on this card was not saved.`,
+          'To change the audit, type "audits" and choose Amend.',
+        ]),
         replace: true,
       };
     }
@@ -198,7 +207,11 @@ export class AuditFlow implements HelpSource {
           return { card: this.formPage(view, part, Math.max(page - 1, 0), saved, names), replace: true };
         case AUDIT_VERBS.save:
           return {
-            card: messageCard('Draft saved', [...(record.screened ?? []), `Your answers to the ${form.title} about ${names.subject} are saved. Nothing is sent until you press Submit audit.`, 'Type "audits" and press Open to carry on.']),
+            card: messageCard('Draft saved', [
+              ...(record.screened ?? []),
+              `Your answers to the ${form.title} about ${names.subject} are saved. Nothing is sent until you press Submit audit.`,
+              'Type "audits" and press Open to carry on.',
+            ]),
             replace: true,
           };
         default:
@@ -225,7 +238,11 @@ export class AuditFlow implements HelpSource {
     const { form } = view;
     const next = hasSubjectPart(form) ? `${names.subject} is asked to add their part.` : `${names.subject} can read it by typing "audits".`;
     return {
-      card: messageCard('Audit sent', [`Your ${form.title} about ${names.subject} is submitted, and the audit is marked as done.`, `${next} You can amend it until it is signed off.`, 'Type "audits" to see any others you have to do.']),
+      card: messageCard('Audit sent', [
+        `Your ${form.title} about ${names.subject} is submitted, and the audit is marked as done.`,
+        `${next} You can amend it until it is signed off.`,
+        'Type "audits" to see any others you have to do.',
+      ]),
       replace: true,
     };
   }
@@ -234,11 +251,20 @@ export class AuditFlow implements HelpSource {
    * A page of an amendment: the page's answers, if they differ from what was sent, are
    * recorded as an amendment (checked as at submit); then Next, Back or the end.
    */
-  private async amendPage(view: AuditView, userId: UserId, verb: string, data: Record<string, unknown>, page: number, input: Record<string, unknown>, typed: AuditAnswers, names: Names): Promise<Reply> {
+  private async amendPage(
+    view: AuditView,
+    userId: UserId,
+    verb: string,
+    data: Record<string, unknown>,
+    page: number,
+    input: Record<string, unknown>,
+    typed: AuditAnswers,
+    names: Names,
+  ): Promise<Reply> {
     const { form, task } = view;
     const part = form.lead;
     const pages = auditFormPages(form, part);
-    const opened = typeof data.revision === 'number' ? data.revision : view.record?.state.revision ?? 0;
+    const opened = typeof data.revision === 'number' ? data.revision : (view.record?.state.revision ?? 0);
     let current = view.record?.answers[part] ?? {};
     let revision = view.record?.state.revision ?? 0;
     if (changesPage(form, part, page, current, input)) {
@@ -259,7 +285,10 @@ export class AuditFlow implements HelpSource {
     this.onRecordChanged();
     const asked = hasSubjectPart(form) ? ` ${names.subject} is asked to look at it again.` : '';
     return {
-      card: messageCard('Amendment sent', [`Your changes to the ${form.title} about ${names.subject} are recorded (amended ${revision - 1 === 1 ? 'once' : `${revision - 1} times`} in all).${asked}`, 'You can amend it again until it is signed off.']),
+      card: messageCard('Amendment sent', [
+        `Your changes to the ${form.title} about ${names.subject} are recorded (amended ${revision - 1 === 1 ? 'once' : `${revision - 1} times`} in all).${asked}`,
+        'You can amend it again until it is signed off.',
+      ]),
       replace: true,
     };
   }
@@ -282,7 +311,10 @@ export class AuditFlow implements HelpSource {
       }
       if (verb === AUDIT_VERBS.back) return { card: this.formPage(view, part, Math.max(page - 1, 0), saved, names), replace: true };
       if (verb === AUDIT_VERBS.save) {
-        return { card: messageCard('Your part is saved', [`What you wrote in the ${form.title} is saved. Nothing is sent until you press Submit my part.`, 'Type "audits" to carry on later.']), replace: true };
+        return {
+          card: messageCard('Your part is saved', [`What you wrote in the ${form.title} is saved. Nothing is sent until you press Submit my part.`, 'Type "audits" to carry on later.']),
+          replace: true,
+        };
       }
     } catch (error) {
       if (error instanceof AuditAnswersRefused) return { card: this.formPage(view, part, page, typed, names, error.errors), replace: true };
@@ -296,7 +328,10 @@ export class AuditFlow implements HelpSource {
     }
     this.onRecordChanged();
     return {
-      card: messageCard('Your part is sent', [`Your part of the ${form.title} led by ${names.lead} is sent. It is now part of the record.`, 'You can change it until the audit is signed off: type "audits".']),
+      card: messageCard('Your part is sent', [
+        `Your part of the ${form.title} led by ${names.lead} is sent. It is now part of the record.`,
+        'You can change it until the audit is signed off: type "audits".',
+      ]),
       replace: true,
     };
   }
@@ -310,7 +345,7 @@ export class AuditFlow implements HelpSource {
 
   private async namesOf(view: AuditView): Promise<Names> {
     const organisation = await this.directory.organisation();
-    const nameOf = (id: string | undefined): string => (id === undefined ? 'the team' : organisation.people.find((p) => p.id === id)?.displayName ?? 'someone no longer in the directory');
+    const nameOf = (id: string | undefined): string => (id === undefined ? 'the team' : (organisation.people.find((p) => p.id === id)?.displayName ?? 'someone no longer in the directory'));
     const subjectId = view.task.subject.kind === 'person' ? view.task.subject.personId : undefined;
     const signedOffBy = view.record?.state.signedOffBy;
     const sample = await this.sampleShown(view, nameOf);

@@ -45,8 +45,24 @@ const ACCOUNT = { name: 256, aadObjectId: 256, role: 32 } as const;
 
 /** The Bot Framework's activity types: any other is not an activity. */
 const ACTIVITY_TYPES: ReadonlySet<string> = new Set([
-  'message', 'contactRelationUpdate', 'conversationUpdate', 'typing', 'endOfConversation', 'event', 'invoke', 'invokeResponse', 'deleteUserData',
-  'messageUpdate', 'messageDelete', 'installationUpdate', 'messageReaction', 'suggestion', 'trace', 'handoff', 'command', 'commandResult',
+  'message',
+  'contactRelationUpdate',
+  'conversationUpdate',
+  'typing',
+  'endOfConversation',
+  'event',
+  'invoke',
+  'invokeResponse',
+  'deleteUserData',
+  'messageUpdate',
+  'messageDelete',
+  'installationUpdate',
+  'messageReaction',
+  'suggestion',
+  'trace',
+  'handoff',
+  'command',
+  'commandResult',
 ]);
 
 /** A channel's id (`msteams`, `emulator`, `webchat`, `directline`…): a short lower-case word. */
@@ -99,7 +115,20 @@ export function checkActivity(body: unknown): ActivityCheck {
       from,
       recipient: account(body.recipient, 'recipient', false),
       conversation: conversation(body.conversation),
-      ...pick(body, 'activity', { id: 256, text: 100_000, replyToId: 256, locale: 64, name: 256, timestamp: 64, localTimestamp: 64, localTimezone: 64, textFormat: 32, inputHint: 32, valueType: 256, action: 64 }),
+      ...pick(body, 'activity', {
+        id: 256,
+        text: 100_000,
+        replyToId: 256,
+        locale: 64,
+        name: 256,
+        timestamp: 64,
+        localTimestamp: 64,
+        localTimezone: 64,
+        textFormat: 32,
+        inputHint: 32,
+        valueType: 256,
+        action: 64,
+      }),
     };
     if (body.value !== undefined && body.value !== null) {
       // Card data (Action.Submit, Action.Execute) is always an object.

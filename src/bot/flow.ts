@@ -9,17 +9,7 @@ import type { AnswerValue, Answers, QuestionId, Questionnaire } from '../domain/
 import type { AnswerError } from '../domain/survey/validate';
 import type { Directory } from '../ports/directory';
 import type { Cycle } from '../ports/stores';
-import {
-  alreadySubmittedCard,
-  helpCard,
-  privacyCard,
-  messageCard,
-  promptCard,
-  reviewCard,
-  sectionCard,
-  statusCard,
-  thanksCard,
-} from './cards';
+import { alreadySubmittedCard, helpCard, privacyCard, messageCard, promptCard, reviewCard, sectionCard, statusCard, thanksCard } from './cards';
 import { pageOf, sectionPages } from './cards/surveyPages';
 import { chooseSurveyCard, type OpenSurvey } from './cards/surveys';
 import type { AdaptiveCard, CycleSummary } from './cards/types';
@@ -88,7 +78,10 @@ export class SurveyFlow {
   }
 
   async onText(userId: UserId, raw: string): Promise<Reply> {
-    const text = raw.trim().toLowerCase().replace(/[^a-z ]/g, '');
+    const text = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z ]/g, '');
     if (text === 'survey' || text === 'start') return this.prompt(userId);
     if (text === 'status') return this.status(userId);
     const notice = await this.privacy?.();
@@ -276,7 +269,11 @@ export class SurveyFlow {
     const only = open[0];
     if (!only) return { card: statusCard({ state: 'no-open-survey' }), replace: false };
     return {
-      card: statusCard({ cycle: only.cycle, state: only.state, ...(only.sectionIndex !== undefined && only.totalSections !== undefined ? { sectionIndex: only.sectionIndex, totalSections: only.totalSections } : {}) }),
+      card: statusCard({
+        cycle: only.cycle,
+        state: only.state,
+        ...(only.sectionIndex !== undefined && only.totalSections !== undefined ? { sectionIndex: only.sectionIndex, totalSections: only.totalSections } : {}),
+      }),
       replace: false,
     };
   }

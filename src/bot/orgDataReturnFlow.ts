@@ -35,15 +35,29 @@ export class OrgDataReturnFlow implements HelpSource {
   }
 
   async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
-    const text = raw.trim().toLowerCase().replace(/[^a-z0-9]/g, '');
+    const text = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
     if (text !== '39steps') return undefined;
     const team = teamManagedBy(await this.directory.organisation(), userId);
-    if (!team) return refusal('The 39-steps return is made by each team manager for their team, and the directory does not list you as managing a team. If that is wrong, ask for the directory to be updated.');
+    if (!team)
+      return refusal('The 39-steps return is made by each team manager for their team, and the directory does not list you as managing a team. If that is wrong, ask for the directory to be updated.');
     try {
       const cycle = await this.cycle(undefined);
       const stored = await this.orgData.ownReturn(team.id, cycle.id);
       const notice = stored?.submittedOn ? `You sent your figures on ${formatDate(stored.submittedOn)}. Sending again replaces them.` : undefined;
-      return { card: orgDataReturnCard({ teamName: team.name, cycleTitle: cycle.title, cycleId: cycle.id, teamId: team.id, ...(stored?.measures ? { values: stored.measures } : {}), ...(notice ? { notice } : {}) }), replace: false };
+      return {
+        card: orgDataReturnCard({
+          teamName: team.name,
+          cycleTitle: cycle.title,
+          cycleId: cycle.id,
+          teamId: team.id,
+          ...(stored?.measures ? { values: stored.measures } : {}),
+          ...(notice ? { notice } : {}),
+        }),
+        replace: false,
+      };
     } catch (error) {
       if (error instanceof UserFacingError) return refusal(error.message);
       throw error;

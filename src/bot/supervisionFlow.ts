@@ -25,7 +25,10 @@ export class SupervisionFlow implements HelpSource {
   }
 
   async onText(userId: UserId, raw: string): Promise<Reply | undefined> {
-    const text = raw.trim().toLowerCase().replace(/[^a-z ]/g, '');
+    const text = raw
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z ]/g, '');
     if (text !== 'supervision') return undefined;
     return this.card(userId, { replace: false });
   }
@@ -43,7 +46,9 @@ export class SupervisionFlow implements HelpSource {
       const replaced = previous === record.outcome ? undefined : previous;
       return {
         card: messageCard(replaced === undefined ? 'Supervision recorded' : 'Supervision updated', [
-          replaced === undefined ? `Supervision with ${superviseeName} on ${when}: ${record.outcome}.` : `Supervision with ${superviseeName} on ${when} is now ${record.outcome} (it was ${replaced}). It still counts once.`,
+          replaced === undefined
+            ? `Supervision with ${superviseeName} on ${when}: ${record.outcome}.`
+            : `Supervision with ${superviseeName} on ${when} is now ${record.outcome} (it was ${replaced}). It still counts once.`,
           'Type "supervision" to record another.',
         ]),
         replace: true,
@@ -57,7 +62,12 @@ export class SupervisionFlow implements HelpSource {
   private async card(userId: UserId, options: { replace: boolean; error?: string; values?: { supervisee: string; date: string; outcome: string } }): Promise<Reply> {
     const supervisees = await this.service.superviseesOf(userId);
     if (supervisees.length === 0) {
-      return { card: messageCard('You have no supervisees', ['The directory does not list anyone you supervise, so there is no supervision to record. If that is wrong, ask for the directory to be updated.']), replace: false };
+      return {
+        card: messageCard('You have no supervisees', [
+          'The directory does not list anyone you supervise, so there is no supervision to record. If that is wrong, ask for the directory to be updated.',
+        ]),
+        replace: false,
+      };
     }
     const values = options.values && {
       ...(options.values.supervisee ? { supervisee: options.values.supervisee } : {}),

@@ -182,7 +182,29 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
       await sharepointProvision(io, values);
       return EXIT.ok;
     }
-    if (!['survey', 'sharepoint', 'cycle', 'responses', 'results', 'outbox', 'send', 'response-rate', 'audits', 'supervision', 'org', 'caseloads', 'org-data', 'standards', 'report', 'retention', 'person', 'access-log'].includes(command)) throw new UsageError(`Unknown command "${command}".`);
+    if (
+      ![
+        'survey',
+        'sharepoint',
+        'cycle',
+        'responses',
+        'results',
+        'outbox',
+        'send',
+        'response-rate',
+        'audits',
+        'supervision',
+        'org',
+        'caseloads',
+        'org-data',
+        'standards',
+        'report',
+        'retention',
+        'person',
+        'access-log',
+      ].includes(command)
+    )
+      throw new UsageError(`Unknown command "${command}".`);
     // Refuse a bad reminder plan before anything opens.
     const plan = command === 'cycle' && action === 'open' ? planFromFlags(values) : undefined;
     const config = configFrom({ ...io.env, PHC_DATA_DIR: io.env.PHC_DATA_DIR ?? `${io.cwd}/data` });
@@ -214,23 +236,23 @@ export async function runCli(argv: readonly string[], io: CliIo, clock: Clock = 
           // The database's one-sender lease (ADR 0008): never alongside the server or another run.
           lease: { outbox: stores.operational.outbox, owner: `phc audits remind (process ${process.pid})` },
         });
-        if (run.busy) throw new UserFacingError(`Nothing sent: another process is sending to Teams (${run.busy.holder}), probably the server, which sends audit reminders itself every 15 minutes. Try again after ${new Date(run.busy.until).toISOString()} if it has stopped.`);
+        if (run.busy)
+          throw new UserFacingError(
+            `Nothing sent: another process is sending to Teams (${run.busy.holder}), probably the server, which sends audit reminders itself every 15 minutes. Try again after ${new Date(run.busy.until).toISOString()} if it has stopped.`,
+          );
         return run;
       };
       await auditsCommand(io, services.audits, phc.directory, action, values, remind);
-    }
-    else if (command === 'org') {
+    } else if (command === 'org') {
       const source = phc.organisationSource;
       const mappingFile = config.directory.graph?.mappingFile;
       // The mapping file is read (and checked) only when a sync is asked for.
       await orgCommand(io, services.organisation, action, rest, values, source && (() => source(mappingFrom(io, mappingFile))));
-    }
-    else if (command === 'sharepoint') {
+    } else if (command === 'sharepoint') {
       const what = sharepointAction(action);
       if (what === 'retry') await sharepointRetry(io, stores.sharepoint);
       else await (what === 'status' ? sharepointStatus : sharepointSync)(io, stores.sharepoint, values);
-    }
-    else if (command === 'supervision') await supervisionCommand(io, services.supervision, action, values);
+    } else if (command === 'supervision') await supervisionCommand(io, services.supervision, action, values);
     else if (command === 'caseloads') await caseloadsCommand(io, services.reports.caseloads, action, rest, values);
     else if (command === 'org-data') await orgDataCommand(io, services.reports.orgData, action, rest, values);
     else if (command === 'standards') await standardsCommand(io, services.reports.standards, action, rest, values);

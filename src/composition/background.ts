@@ -88,7 +88,10 @@ export function startBackground(phc: Composition, log: (line: string) => void = 
         retentionDay = today;
         const done = run.outcome.counts.filter((c) => c.disposed > 0 || c.held > 0);
         for (const c of run.closedOut) log(`Retention: closed out cycle ${c.cycle} (${c.draftsDeleted} unsent drafts deleted, participation key destroyed).`);
-        if (done.length > 0 || run.outcome.restricted > 0) log(`Retention: ${[...done.map((c) => `${c.type} ${c.disposed}${c.held > 0 ? ` (${c.held} held)` : ''}`), ...(run.outcome.restricted > 0 ? [`leavers stopped ${run.outcome.restricted}`] : [])].join(', ')}.`);
+        if (done.length > 0 || run.outcome.restricted > 0)
+          log(
+            `Retention: ${[...done.map((c) => `${c.type} ${c.disposed}${c.held > 0 ? ` (${c.held} held)` : ''}`), ...(run.outcome.restricted > 0 ? [`leavers stopped ${run.outcome.restricted}`] : [])].join(', ')}.`,
+          );
       })
       .catch((error: unknown) => console.error(`Retention: the daily run did not finish (${(error as Error).message}); it runs again within the hour.`))
       .finally(() => {

@@ -49,9 +49,7 @@ export function startBackgroundThread(data: BackgroundThreadData, log: (line: st
   let checkpointAsked = false;
 
   const start = () => {
-    worker = underTsx
-      ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true, workerData: data })
-      : new Worker(file, { workerData: data });
+    worker = underTsx ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true, workerData: data }) : new Worker(file, { workerData: data });
     worker.on('message', (message: FromBackground) => {
       if (message.kind === 'ready') markReady();
       else if (message.kind === 'stopped') stopped?.();

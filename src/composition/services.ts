@@ -97,7 +97,11 @@ export function buildServices(set: StoreSet, app: App, directory: Directory, clo
   const caseloads = new CaseloadService(set.reports.caseloads, set.reports.settings, directory, clock, (cycleId) => caseloadQuestions(app, cycleId));
   const orgData = new OrgDataService(set.reports.orgDataReturns, directory, app.cycles, clock);
   // Staff supervision audit samples are drawn from the supervision log when they fall due; the PSW's changes to Appendix 6 are kept with the report settings.
-  const audits = new AuditService(set.audits, directory, clock, { settings: set.reports.settings, sampling: { log: set.supervisionLog, samples: set.supervisionSamples }, ...(options.auditSeed ? { newSeed: options.auditSeed } : {}) });
+  const audits = new AuditService(set.audits, directory, clock, {
+    settings: set.reports.settings,
+    sampling: { log: set.supervisionLog, samples: set.supervisionSamples },
+    ...(options.auditSeed ? { newSeed: options.auditSeed } : {}),
+  });
   const actions = new ActionService(set.actions, directory, app.questionnaire, app.stores, set.audits, clock);
   const responseRate = new ResponseRateService(app.stores, directory, app.cycles, clock, set.closeOuts);
   const reports: ReportServices = {

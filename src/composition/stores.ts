@@ -123,7 +123,9 @@ function storesOf(s: SqliteStores): SqliteStores {
 export function storedFieldsAndDeclarations(): { readonly fields: readonly StoredField[]; readonly declarations: Readonly<Record<string, StoreClassification>> } {
   const db = openDatabase(':memory:');
   try {
-    const sharepoint = LISTS.flatMap((l) => ['Title', ...SHAREPOINT_SYSTEM_FIELDS, ...l.columns.map((c) => c.name)].map((field): StoredField => ({ store: 'SharePoint', place: l.displayName, field })));
+    const sharepoint = LISTS.flatMap((l) =>
+      ['Title', ...SHAREPOINT_SYSTEM_FIELDS, ...l.columns.map((c) => c.name)].map((field): StoredField => ({ store: 'SharePoint', place: l.displayName, field })),
+    );
     return { fields: [...storedColumns(db), ...sharepoint], declarations: { ...SQLITE_INVENTORY, ...SHAREPOINT_INVENTORY } };
   } finally {
     db.close();

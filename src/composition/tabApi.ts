@@ -48,7 +48,16 @@ export function privacyFor(config: Pick<Config, 'dataProtection'>, app: App): ()
   };
 }
 
-export function buildTabApi(config: Pick<Config, 'tab' | 'demo' | 'dataProtection'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, auth: Authenticator = authenticatorFor(config)): WarmableTabApi {
+export function buildTabApi(
+  config: Pick<Config, 'tab' | 'demo' | 'dataProtection'>,
+  set: StoreSet,
+  app: App,
+  services: Services,
+  directory: Directory,
+  clock: Clock,
+  nudges: Nudges,
+  auth: Authenticator = authenticatorFor(config),
+): WarmableTabApi {
   return createTabApi({
     app,
     directory,
@@ -81,7 +90,8 @@ export function buildTabApi(config: Pick<Config, 'tab' | 'demo' | 'dataProtectio
       nudges.sender();
       return published;
     },
-    previewCards: async (cycle) => surveyPreview(await app.cycles.questionnaireOf(cycle), { id: cycle.id, title: cycle.title, closesOn: cycle.closesOn, threshold: cycle.threshold, textThreshold: cycle.textThreshold }),
+    previewCards: async (cycle) =>
+      surveyPreview(await app.cycles.questionnaireOf(cycle), { id: cycle.id, title: cycle.title, closesOn: cycle.closesOn, threshold: cycle.threshold, textThreshold: cycle.textThreshold }),
     announce: async (update) => {
       const queued = await queueYouSaidWeDid(set.actions, directory, update);
       nudges.updates();

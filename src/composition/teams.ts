@@ -46,7 +46,16 @@ export interface TeamsParts {
   readonly endpoint: BotEndpoint;
 }
 
-export function buildTeams(config: Pick<Config, 'bot' | 'graph' | 'dataProtection'>, set: StoreSet, app: App, services: Services, directory: Directory, clock: Clock, nudges: Nudges, turnLog?: TurnLog): TeamsParts {
+export function buildTeams(
+  config: Pick<Config, 'bot' | 'graph' | 'dataProtection'>,
+  set: StoreSet,
+  app: App,
+  services: Services,
+  directory: Directory,
+  clock: Clock,
+  nudges: Nudges,
+  turnLog?: TurnLog,
+): TeamsParts {
   const adapter = createAdapter(config.bot, turnLog ? { log: turnLog } : {});
   const messenger = createBotMessenger({ adapter, appId: config.bot.appId ?? '', minutes: app.questionnaire.minutes, minutesFor: async (cycle) => (await app.cycles.questionnaireOf(cycle)).minutes });
   const installer = config.graph ? graphAppInstallerFor(config.graph, config.bot, set.operational.conversations) : localAppInstaller;

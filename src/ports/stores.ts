@@ -133,11 +133,7 @@ export interface ParticipationStore {
    * In one step: store the response, mark the person submitted, delete their draft.
    * Returns `already-submitted` (and stores nothing) if they had submitted before.
    */
-  submit(
-    cycleId: CycleId,
-    key: ParticipationKey,
-    response: Omit<StoredResponse, 'id' | 'cycleId'>,
-  ): Promise<'submitted' | 'already-submitted'>;
+  submit(cycleId: CycleId, key: ParticipationKey, response: Omit<StoredResponse, 'id' | 'cycleId'>): Promise<'submitted' | 'already-submitted'>;
   /** Keys that have submitted, so reminders can skip them. */
   submittedKeys(cycleId: CycleId, page: PageRequest): Promise<Page<ParticipationKey>>;
   counts(cycleId: CycleId): Promise<{ readonly started: number; readonly submitted: number }>;

@@ -32,4 +32,3 @@ export interface BotEndpoint {
   readonly trust: BotTrust;
   handle(request: FastifyRequest, reply: FastifyReply, hooks: BotRequestHooks): Promise<FastifyReply>;
 }
-

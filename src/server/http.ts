@@ -80,7 +80,10 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
     frameworkErrors: (error, request, reply) => {
       request.log.warn({ code: error.code }, 'address refused');
       const answer = reply as FastifyReply;
-      void answer.code(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400).headers(BARE_HEADERS).send({ error: 'The address could not be read. Check it, or go back and try again.' });
+      void answer
+        .code(error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400)
+        .headers(BARE_HEADERS)
+        .send({ error: 'The address could not be read. Check it, or go back and try again.' });
     },
     // Fastify's own request lines log the whole URL (query values can be names); ours are below.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
@@ -125,8 +128,16 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
       const length = Number(request.headers['content-length'] ?? 0);
       if (request.headers['transfer-encoding'] !== undefined || length > 0) throw new ApiError(413, 'A request of this kind sends nothing; that is too much to send.');
     });
-    const perPersonApi = routes.createRateLimit({ max: limits.apiPerPerson, timeWindow: MINUTE, keyGenerator: (request) => `person:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}` });
-    const perPersonBot = routes.createRateLimit({ max: limits.botPerPerson, timeWindow: MINUTE, keyGenerator: (request) => `bot:${request.ip}:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}` });
+    const perPersonApi = routes.createRateLimit({
+      max: limits.apiPerPerson,
+      timeWindow: MINUTE,
+      keyGenerator: (request) => `person:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}`,
+    });
+    const perPersonBot = routes.createRateLimit({
+      max: limits.botPerPerson,
+      timeWindow: MINUTE,
+      keyGenerator: (request) => `bot:${request.ip}:${String((request as FastifyRequest & { phcPerson?: string }).phcPerson)}`,
+    });
     const limited = async (limiter: typeof perPersonApi, request: FastifyRequest, reply: FastifyReply, personId: string, who: string) => {
       (request as FastifyRequest & { phcPerson?: string }).phcPerson = personId;
       const result = await limiter(request);
@@ -139,7 +150,10 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
     const clientAddress = (request: FastifyRequest) => (forwardedUntrusted(request) ? undefined : request.ip);
 
     routes.get('/', async (_request, reply) =>
-      reply.header('content-type', 'text/html; charset=utf-8').header('content-security-policy', PAGE_CSP).send(landingPage(organisation, await app.cycles.list())),
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .header('content-security-policy', PAGE_CSP)
+        .send(landingPage(organisation, await app.cycles.list())),
     );
     routes.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ ok: true }));
 

@@ -46,7 +46,11 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const sharepoint = stores.sharepoint;
   void app.cycles.list().then((list) => {
-    console.log(sharepoint ? `Practice Health Check is running with SharePoint (${sharepoint.site.webUrl ?? sharepoint.site.id}) as the system of record; local read model in ${config.dataDir}.` : `Practice Health Check is running on its embedded store (${config.dataDir}).`);
+    console.log(
+      sharepoint
+        ? `Practice Health Check is running with SharePoint (${sharepoint.site.webUrl ?? sharepoint.site.id}) as the system of record; local read model in ${config.dataDir}.`
+        : `Practice Health Check is running on its embedded store (${config.dataDir}).`,
+    );
     console.log(`  Organisation: ${organisation.people.length} people in ${organisation.teams.length} teams.`);
     console.log(`  Cycles: ${list.map((c) => `${c.id} (${c.status})`).join(', ')}.`);
     console.log(`  Bot endpoint: http://localhost:${port}/api/messages (${config.bot.appId ? 'Bot Framework tokens required' : 'local mode, for the Agents Playground on this computer'}).`);
@@ -54,13 +58,23 @@ async function main(): Promise<void> {
     console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
     console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
     console.log(`  Running: ${describeRuntime()}.`);
-    console.log(`  Telemetry: ${telemetry ? 'to Application Insights (requests, Graph and Bot Connector calls, the outbox; never answers or names)' : 'off (no APPLICATIONINSIGHTS_CONNECTION_STRING)'}.`);
+    console.log(
+      `  Telemetry: ${telemetry ? 'to Application Insights (requests, Graph and Bot Connector calls, the outbox; never answers or names)' : 'off (no APPLICATIONINSIGHTS_CONNECTION_STRING)'}.`,
+    );
     console.log(`  Participation secrets: ${config.secrets.kind === 'key-vault' ? `Azure Key Vault ${config.secrets.vaultUrl}` : `a folder beside the SQLite file in ${config.dataDir}`}.`);
     // SharePoint can rebuild everything else; who has answered needs the secrets too.
-    if (sharepoint && config.secrets.kind === 'local') console.warn('  Warning: with SharePoint, keep the participation secrets in Key Vault (PHC_KEY_VAULT_URL): a new instance cannot rebuild the folder, and without it could let people answer a second time.');
+    if (sharepoint && config.secrets.kind === 'local')
+      console.warn(
+        '  Warning: with SharePoint, keep the participation secrets in Key Vault (PHC_KEY_VAULT_URL): a new instance cannot rebuild the folder, and without it could let people answer a second time.',
+      );
   });
   const stop = () => {
-    void server.close().then(() => background.stop()).then(() => phc.close()).then(() => telemetry?.shutdown()).then(() => process.exit(0));
+    void server
+      .close()
+      .then(() => background.stop())
+      .then(() => phc.close())
+      .then(() => telemetry?.shutdown())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

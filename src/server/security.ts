@@ -6,7 +6,17 @@ import type { FastifyRequest } from 'fastify';
  */
 
 /** Teams, Outlook and Microsoft 365, where a Teams tab may be framed; nothing else frames anything. */
-export const TAB_FRAME_ANCESTORS = ["'self'", 'https://teams.microsoft.com', 'https://*.teams.microsoft.com', 'https://*.teams.microsoft.us', 'https://*.office.com', 'https://outlook.office.com', 'https://*.microsoft365.com', 'https://*.cloud.microsoft', 'https://*.skype.com'] as const;
+export const TAB_FRAME_ANCESTORS = [
+  "'self'",
+  'https://teams.microsoft.com',
+  'https://*.teams.microsoft.com',
+  'https://*.teams.microsoft.us',
+  'https://*.office.com',
+  'https://outlook.office.com',
+  'https://*.microsoft365.com',
+  'https://*.cloud.microsoft',
+  'https://*.skype.com',
+] as const;
 
 /** Every response that is not the tab: nothing may load, frame it or be sent a form. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";

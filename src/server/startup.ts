@@ -47,7 +47,8 @@ export async function prepare(phc: Composition, log: (line: string) => void = (l
   }
   if (config.demo) {
     const framework = await ensureDemoFramework(services, organisation, clock);
-    if (framework.focusGroups + framework.reviews + framework.selfAssessments > 0) log(`Demo: ${framework.focusGroups} focus groups, ${framework.reviews} thematic reviews and ${framework.selfAssessments} self-assessment.`);
+    if (framework.focusGroups + framework.reviews + framework.selfAssessments > 0)
+      log(`Demo: ${framework.focusGroups} focus groups, ${framework.reviews} thematic reviews and ${framework.selfAssessments} self-assessment.`);
   }
   // Organisational audits whose workflow is done (or begun) are brought into line with it.
   const settled = await services.framework.settleTasks([thisYear - 1, thisYear]);

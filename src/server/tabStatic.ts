@@ -80,12 +80,20 @@ function fileResponse(method: string, file: string, cache: string): TabResponse 
     body = fs.readFileSync(file);
   } catch {
     if (file.endsWith('index.html')) {
-      return { status: 503, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: 'The tab has not been built yet. Run "npm run build:tab" (npm start does it for you), then reload.' };
+      return {
+        status: 503,
+        headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+        body: 'The tab has not been built yet. Run "npm run build:tab" (npm start does it for you), then reload.',
+      };
     }
     return notFound();
   }
   const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
-  return { status: 200, headers: { 'content-type': type, 'content-length': body.length, 'cache-control': cache, 'content-security-policy': TAB_CSP, ...SECURITY }, ...(method === 'HEAD' ? {} : { body }) };
+  return {
+    status: 200,
+    headers: { 'content-type': type, 'content-length': body.length, 'cache-control': cache, 'content-security-policy': TAB_CSP, ...SECURITY },
+    ...(method === 'HEAD' ? {} : { body }),
+  };
 }
 
 function notFound(): TabResponse {

@@ -98,9 +98,12 @@ function Shell({ boot, theme, setTheme }: { readonly boot: Extract<Boot, { kind:
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, [boot.host]);
-  const go = useMemo(() => (next: Route) => {
-    window.location.hash = hashOf(next);
-  }, []);
+  const go = useMemo(
+    () => (next: Route) => {
+      window.location.hash = hashOf(next);
+    },
+    [],
+  );
   const switchPersona = (id: string) => {
     choosePersona(id);
     setPersona(id);

@@ -49,7 +49,10 @@ export async function api<T>(path: string, init: { readonly method?: string; rea
     body = undefined;
   }
   if (!response.ok) {
-    const error = body && typeof body === 'object' && 'error' in body ? (body as ApiErrorBody) : { error: `The server answered ${response.status}. Try again in a minute; if it keeps happening, tell your Health Check administrator.` };
+    const error =
+      body && typeof body === 'object' && 'error' in body
+        ? (body as ApiErrorBody)
+        : { error: `The server answered ${response.status}. Try again in a minute; if it keeps happening, tell your Health Check administrator.` };
     throw new ApiError(response.status, error);
   }
   return body as T;

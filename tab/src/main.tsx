@@ -7,7 +7,6 @@ import { connectToTeams, type TeamsTheme } from './teams';
 import type { AuthModeDto, PersonaDto } from '../../src/server/api/types';
 import './styles.css';
 
-
 function themeFromAddress(): TeamsTheme | undefined {
   const t = new URLSearchParams(window.location.search).get('theme');
   return t === 'dark' || t === 'contrast' || t === 'default' ? t : undefined;

@@ -24,7 +24,7 @@ describe('comments and names', () => {
     expect(matches('\\b[Ii]ssue [0-9]+')).toEqual([]);
   });
 
-  it('cite the council\'s papers by name, not by seed file', () => {
+  it("cite the council's papers by name, not by seed file", () => {
     expect(matches('\\bseeds?/|\\bseed 00[0-9]|00[0-9]_[0-9a-f]{16}')).toEqual([]);
   });
 });

@@ -12,7 +12,10 @@ const src = path.join(root, 'src');
 const composition = path.join(src, 'composition');
 
 const within = (file: string, dir: string) => file.startsWith(dir + path.sep);
-const targets = (file: string) => specifiers(fs.readFileSync(file, 'utf8')).filter((s) => s.startsWith('.')).map((s) => path.resolve(path.dirname(file), s));
+const targets = (file: string) =>
+  specifiers(fs.readFileSync(file, 'utf8'))
+    .filter((s) => s.startsWith('.'))
+    .map((s) => path.resolve(path.dirname(file), s));
 const outsideRoot = sourceFiles(src).filter((f) => !within(f, composition));
 const rel = (f: string) => path.relative(root, f);
 
@@ -35,7 +38,8 @@ describe('the composition root', () => {
   it('alone builds stores, services, flows, directories, Graph clients, sign-in, the bot adapter and the messenger', () => {
     // Where a factory is defined, and the adapters' own insides (sqlite*Store inside openSqlite,
     // openSqlite inside openSharePoint, a Graph client inside the Graph directory), are not wiring.
-    const builds = /\bnew [A-Z]\w*(Service|Planner|Flow|Bot|Directory)\(|\b(createAdapter|createBotMessenger|openSqlite|openSharePoint|sqlite[A-Z]\w*Store|graphClientFor|createGraph\w+|\w+Authenticator)\(/;
+    const builds =
+      /\bnew [A-Z]\w*(Service|Planner|Flow|Bot|Directory)\(|\b(createAdapter|createBotMessenger|openSqlite|openSharePoint|sqlite[A-Z]\w*Store|graphClientFor|createGraph\w+|\w+Authenticator)\(/;
     const own = [path.join(src, 'adapters'), path.join(src, 'server/auth/authenticate.ts'), path.join(src, 'bot/adapter.ts'), path.join(src, 'bot/proactive/botMessenger.ts')];
     const offenders = outsideRoot.filter((f) => !own.some((d) => f === d || within(f, d)) && builds.test(fs.readFileSync(f, 'utf8'))).map(rel);
     expect(offenders).toEqual([]);

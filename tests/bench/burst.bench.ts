@@ -171,10 +171,13 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     const post = (body: unknown): Promise<number | string> =>
       new Promise((resolve) => {
         const data = Buffer.from(JSON.stringify(body));
-        const req = http.request({ host: base.hostname, port: base.port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
+        const req = http.request(
+          { host: base.hostname, port: base.port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on('error', (error) => resolve(error.message));
         req.end(data);
       });
@@ -211,7 +214,8 @@ async function burst(label: string, root: string): Promise<RunFigures> {
         timings.push({ first: n === 0, ms: performance.now() - t, status });
         actions++;
         const reply = seen.lastReply.get(person.conversationId);
-        if (status !== 200 || !reply || reply.n === before) return void failures.push(`${person.id}: ${status === 200 ? 'no card came back' : typeof status === 'number' ? `HTTP ${status}` : status} on action ${n + 1}`);
+        if (status !== 200 || !reply || reply.n === before)
+          return void failures.push(`${person.id}: ${status === 200 ? 'no card came back' : typeof status === 'number' ? `HTTP ${status}` : status} on action ${n + 1}`);
         const card = reply.card;
         if (String(card.fallbackText ?? '').startsWith('Thank you for taking part')) {
           finished++;
@@ -241,7 +245,10 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     server = undefined;
     if (process.env.BENCH_SERVER_LOG) fs.writeFileSync(`${process.env.BENCH_SERVER_LOG}.${label.replace(/\W+/g, '-')}.log`, running.output());
     // The server's own lines (start-up, the sender's summaries, errors), not its request log.
-    const said = running.output().split('\n').filter((l) => l !== '' && (!l.startsWith('{') || /"level":(4|5|6)\d/.test(l)));
+    const said = running
+      .output()
+      .split('\n')
+      .filter((l) => l !== '' && (!l.startsWith('{') || /"level":(4|5|6)\d/.test(l)));
     agent.destroy();
 
     const db = new Database(path.join(dataDir, 'phc.sqlite'), { readonly: true });
@@ -322,15 +329,27 @@ function checks(r: RunFigures): string[] {
 function print(r: RunFigures): { first: Summary; card: Summary } {
   const first = summarise(r.timings.filter((t) => t.first));
   const card = summarise(r.timings.filter((t) => !t.first));
-  console.log(`\n${r.label} — running ${r.runtime === 'compiled' ? 'compiled JavaScript' : 'TypeScript through tsx'}; load average ${r.loadBefore.join(' / ')} before, ${r.loadAfter.join(' / ')} after (1/5/15 min)`);
+  console.log(
+    `\n${r.label} — running ${r.runtime === 'compiled' ? 'compiled JavaScript' : 'TypeScript through tsx'}; load average ${r.loadBefore.join(' / ')} before, ${r.loadAfter.join(' / ')} after (1/5/15 min)`,
+  );
   console.log(line('first reply', first));
   console.log(line('card actions', card));
-  console.log(`  surveys finished ${r.finished} of ${PEOPLE} in ${r.seconds.toFixed(1)} s = ${(r.finished / r.seconds).toFixed(1)} surveys/s; ${r.actionsPerPerson.toFixed(1)} requests a person; server peak memory ${Math.round(r.peakRssMb)} MB; this process's event-loop p99 ${r.benchLoopP99Ms.toFixed(0)} ms`);
+  console.log(
+    `  surveys finished ${r.finished} of ${PEOPLE} in ${r.seconds.toFixed(1)} s = ${(r.finished / r.seconds).toFixed(1)} surveys/s; ${r.actionsPerPerson.toFixed(1)} requests a person; server peak memory ${Math.round(r.peakRssMb)} MB; this process's event-loop p99 ${r.benchLoopP99Ms.toFixed(0)} ms`,
+  );
   console.log(`  Bot Connector stand-in: ${r.connector.requests} requests, ${r.connector.accepted} accepted, ${r.connector.throttled} answered 429, ${r.connector.refused} refused`);
-  console.log(`  responses stored ${r.responsesStored}, taken part ${r.submitted}, thank-you cards ${r.thanks} (people thanked twice: ${r.thanksTwice}); invitations ${r.invitationsSent} (duplicates ${r.invitationDuplicates})`);
+  console.log(
+    `  responses stored ${r.responsesStored}, taken part ${r.submitted}, thank-you cards ${r.thanks} (people thanked twice: ${r.thanksTwice}); invitations ${r.invitationsSent} (duplicates ${r.invitationDuplicates})`,
+  );
   const problems = checks(r);
   console.log(problems.length === 0 ? '  checks: all hold' : `  CHECKS FAILED: ${problems.join('; ')}`);
-  if (problems.length > 0) console.log(`  the server said:\n${r.said.slice(0, 30).map((l) => `    ${l.slice(0, 400)}`).join('\n')}`);
+  if (problems.length > 0)
+    console.log(
+      `  the server said:\n${r.said
+        .slice(0, 30)
+        .map((l) => `    ${l.slice(0, 400)}`)
+        .join('\n')}`,
+    );
   return { first, card };
 }
 
@@ -353,7 +372,9 @@ async function main(): Promise<void> {
   const now = summaries[summaries.length - 1]!;
   const before = summaries.length > 1 ? summaries[0] : undefined;
   if (before) {
-    console.log(`\nThis code against before: first reply p99 ${(now.first.p99 / before.first.p99).toFixed(2)}×, card action p99 ${(now.card.p99 / before.card.p99).toFixed(2)}×, card action max ${(now.card.max / before.card.max).toFixed(2)}×.`);
+    console.log(
+      `\nThis code against before: first reply p99 ${(now.first.p99 / before.first.p99).toFixed(2)}×, card action p99 ${(now.card.p99 / before.card.p99).toFixed(2)}×, card action max ${(now.card.max / before.card.max).toFixed(2)}×.`,
+    );
   }
   const current = results[results.length - 1]!;
   const met = [now.first, now.card].every((s) => s.p99 < 1_000 && s.max <= 5_000) && checks(current).length === 0;

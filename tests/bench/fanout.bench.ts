@@ -111,7 +111,10 @@ async function outboxRun(dir: string): Promise<Figures> {
     );
     const seconds = (clock.now().getTime() - started) / 1000;
     const report = await standIn.report();
-    const { lost, duplicates } = countDeliveries(report, audience.map((p) => p.id));
+    const { lost, duplicates } = countDeliveries(
+      report,
+      audience.map((p) => p.id),
+    );
     if (run.invitationsSent !== queued.invitations) console.log(`  (the outbox says ${run.invitationsSent} sent of ${queued.invitations} queued)`);
     return { label: 'Outbox sender', people: audience.length, seconds, accepted: report.stats.accepted, lost, duplicates, throttled: report.stats.throttled, errors: 0 };
   } finally {
@@ -142,7 +145,10 @@ async function naiveRun(): Promise<Figures> {
     }
     const seconds = (performance.now() - started) / 1000;
     const report = await standIn.report();
-    const { lost, duplicates } = countDeliveries(report, audience.map((p) => p.id));
+    const { lost, duplicates } = countDeliveries(
+      report,
+      audience.map((p) => p.id),
+    );
     return { label: 'Naive sender', people: audience.length, seconds, accepted: report.stats.accepted, lost, duplicates, throttled: report.stats.throttled, errors };
   } finally {
     await standIn.close();
@@ -154,10 +160,16 @@ async function main(): Promise<void> {
   console.log(`Fan-out benchmark: ${PEOPLE} people, stand-in clock ${SPEED}× real time, sender concurrency ${CONCURRENCY}.`);
   const realStart = performance.now();
   const outbox = await outboxRun(dir);
-  print(outbox, `durable outbox, paced at ${DEFAULT_SENDER_OPTIONS.perSecond}/s with at most 50 leaving in any ${WINDOW_MS} ms, real CloudAdapter; stand-in clock ${SPEED}× real time (${((performance.now() - realStart) / 1000).toFixed(1)} s wall clock)`);
+  print(
+    outbox,
+    `durable outbox, paced at ${DEFAULT_SENDER_OPTIONS.perSecond}/s with at most 50 leaving in any ${WINDOW_MS} ms, real CloudAdapter; stand-in clock ${SPEED}× real time (${((performance.now() - realStart) / 1000).toFixed(1)} s wall clock)`,
+  );
   const naiveStart = performance.now();
   const naive = await naiveRun();
-  print(naive, `plain loop over continueConversationAsync/sendActivity, no limiter, SDK default retries; sample of ${naive.people} people, stand-in clock 1× real time (${((performance.now() - naiveStart) / 1000).toFixed(1)} s wall clock)`);
+  print(
+    naive,
+    `plain loop over continueConversationAsync/sendActivity, no limiter, SDK default retries; sample of ${naive.people} people, stand-in clock 1× real time (${((performance.now() - naiveStart) / 1000).toFixed(1)} s wall clock)`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
   const ratio = outbox.accepted / outbox.seconds / CEILING;
   const ok = ratio >= 0.95 && outbox.lost === 0 && outbox.duplicates === 0;

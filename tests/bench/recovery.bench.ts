@@ -57,7 +57,14 @@ async function main(): Promise<void> {
 
     const load = os.loadavg()[0]?.toFixed(1);
     const readStarted = performance.now();
-    const second = await openSharePoint({ file: path.join(dir, 'second.sqlite'), client, site: sp.site.webUrl, budget: { perMinute: 100_000_000, perDay: 1_000_000_000 }, secrets, readBackWhenNew: true });
+    const second = await openSharePoint({
+      file: path.join(dir, 'second.sqlite'),
+      client,
+      site: sp.site.webUrl,
+      budget: { perMinute: 100_000_000, perDay: 1_000_000_000 },
+      secrets,
+      readBackWhenNew: true,
+    });
     const readSeconds = (performance.now() - readStarted) / 1000;
     const readBack = second.readBack;
     const responses = await second.stores.responses.count(asCycleId('2026-27'));
@@ -66,7 +73,10 @@ async function main(): Promise<void> {
 
     const lines = [
       `Recovery from SharePoint: ${STAFF} staff, ${RESPONSES} responses (load average ${load} on ${os.cpus().length} cores).`,
-      `  Items in SharePoint: ${Object.entries(items).filter(([, n]) => n > 0).map(([l, n]) => `${l} ${n}`).join(', ')}.`,
+      `  Items in SharePoint: ${Object.entries(items)
+        .filter(([, n]) => n > 0)
+        .map(([l, n]) => `${l} ${n}`)
+        .join(', ')}.`,
       `  Writing them: ${report.written} items in ${report.batches} batches, ${writeRu} RU = ${(writeRu / BUDGET).toFixed(1)} minutes of a 1,250 RU/minute budget (${((writeRu / 1_200_000) * 100).toFixed(1)}% of a day's); ${writeSeconds.toFixed(1)} s here with no budget.`,
       `  Reading back into an empty data directory: ${readBack?.requests ?? 0} requests, ${readBack?.ru ?? 0} RU (${((readBack?.ru ?? 0) / BUDGET).toFixed(2)} minutes of budget), ${readSeconds.toFixed(1)} s wall time; ${responses} responses and ${messages} messages back, ${readBack?.problems.length ?? 0} problems.`,
     ];

@@ -44,7 +44,8 @@ function reference(questionnaire: Questionnaire, responses: readonly Answers[]):
   const out = new Map<string, number>();
   for (const { question } of allQuestions(questionnaire)) {
     const answered = responses.filter((r) => r[question.id] !== undefined);
-    const ids = question.kind === 'scale' ? Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i)) : question.kind === 'text' ? [] : question.options.map((o) => o.id);
+    const ids =
+      question.kind === 'scale' ? Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i)) : question.kind === 'text' ? [] : question.options.map((o) => o.id);
     for (const id of ids) {
       const count = answered.filter((r) => {
         const v = r[question.id];
@@ -84,11 +85,16 @@ async function fromSqlite(responses: readonly Answers[]): Promise<boolean> {
     const app = await wire(stores, healthCheck, clock);
     const cycle = await app.cycles.open({ id: '2025-26', opensOn: '2026-01-05', closesOn: '2026-03-31' });
     const setup = process.hrtime.bigint();
-    await stores.responses.importMany(cycle.id, responses.map((answers) => ({ surveyVersion: 1, submittedOn: asIsoDate('2026-02-01'), answers })));
+    await stores.responses.importMany(
+      cycle.id,
+      responses.map((answers) => ({ surveyVersion: 1, submittedOn: asIsoDate('2026-02-01'), answers })),
+    );
     await app.cycles.close(cycle.id);
     const bytes = fs.statSync(path.join(dir, 'phc.sqlite')).size;
     console.log('');
-    console.log(`from SQLite: ${responses.length.toLocaleString('en-GB')} responses stored in a closed cycle (${(bytes / 2 ** 20).toFixed(0)} MB file, written in ${(Number(process.hrtime.bigint() - setup) / 1e9).toFixed(1)} s)`);
+    console.log(
+      `from SQLite: ${responses.length.toLocaleString('en-GB')} responses stored in a closed cycle (${(bytes / 2 ** 20).toFixed(0)} MB file, written in ${(Number(process.hrtime.bigint() - setup) / 1e9).toFixed(1)} s)`,
+    );
     const read = await measureAsync('read and decode, pages of 1,000', async () => {
       let n = 0;
       let continuation: string | undefined;
@@ -104,7 +110,9 @@ async function fromSqlite(responses: readonly Answers[]): Promise<boolean> {
     await service.results(cycle.id);
     const held = await measureAsync('asked again (held for the closed cycle)', () => service.results(cycle.id, 'team'));
     const met = read.ms < READ_TARGET_MS && read.result === responses.length;
-    console.log(`reading and decoding ${read.result.toLocaleString('en-GB')} responses: ${read.ms.toFixed(0)} ms (target < ${READ_TARGET_MS} ms: ${met ? 'met' : 'NOT met'}); first results ${first.ms.toFixed(0)} ms, then ${held.ms.toFixed(2)} ms while held (×${(first.ms / held.ms).toFixed(0)})`);
+    console.log(
+      `reading and decoding ${read.result.toLocaleString('en-GB')} responses: ${read.ms.toFixed(0)} ms (target < ${READ_TARGET_MS} ms: ${met ? 'met' : 'NOT met'}); first results ${first.ms.toFixed(0)} ms, then ${held.ms.toFixed(2)} ms while held (×${(first.ms / held.ms).toFixed(0)})`,
+    );
     return met;
   } finally {
     await stores.close();
@@ -130,7 +138,12 @@ async function measureAsync<T>(label: string, fn: () => Promise<T>): Promise<{ m
 
 async function main(): Promise<void> {
   const questions = allQuestions(healthCheck).length;
-  console.log(`bench:results — ${COUNT.toLocaleString('en-GB')} synthetic responses × ${questions} questions, Node ${process.version}, running ${describeRuntime()}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}, ${(globalThis as { gc?: unknown }).gc ? 'gc between runs' : 'no --expose-gc: heap figures include garbage'}`);
+  console.log(
+    `bench:results — ${COUNT.toLocaleString('en-GB')} synthetic responses × ${questions} questions, Node ${process.version}, running ${describeRuntime()}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}, ${(globalThis as { gc?: unknown }).gc ? 'gc between runs' : 'no --expose-gc: heap figures include garbage'}`,
+  );
   const responses = syntheticResponses(healthCheck, COUNT);
 
   const layout = layoutOf(healthCheck);
@@ -155,7 +168,9 @@ async function main(): Promise<void> {
   console.log(
     `every breakdown (role, team, service, length of service) with the whole cycle: ${every.ms.toFixed(1)} ms (target < ${TARGET_MS} ms: ${every.ms < TARGET_MS ? 'met' : 'NOT met'}); one breakdown costs the same (${byTeam.ms.toFixed(1)} ms), as all are decided together`,
   );
-  console.log(`the disclosure audit itself: ${audit.ms.toFixed(2)} ms (${audit.result.audits.searches} searches; ${input.dimensions.reduce((n, d) => n + d.groups.length, 1)} groups, ${input.tally.values.length} atoms, none under the threshold at this size)`);
+  console.log(
+    `the disclosure audit itself: ${audit.ms.toFixed(2)} ms (${audit.result.audits.searches} searches; ${input.dimensions.reduce((n, d) => n + d.groups.length, 1)} groups, ${input.tally.values.length} atoms, none under the threshold at this size)`,
+  );
   console.log(`first build from answer objects (once per closed cycle per process): ${cold.ms.toFixed(1)} ms, ratio reference/ours ×${(plain.ms / cold.ms).toFixed(1)}`);
   console.log(`agreement with reference: ${mismatches.length === 0 ? 'every percentage identical' : `${mismatches.length} differences`}`);
   if (mismatches.length > 0) {

@@ -113,9 +113,13 @@ function measureWrites(standIn: RemoteSharePointStandIn, from: Mark, to: Mark, l
 
 function print(f: WriteFigures): void {
   console.log(`\n${f.label} — ${f.note}`);
-  console.log(`  responses in the list ${f.written} (items ${f.inList}, duplicates ${f.duplicates}) in ${f.seconds.toFixed(0)} s SharePoint time = ${(f.seconds / 60).toFixed(1)} min (${f.wallSeconds.toFixed(1)} s wall clock)`);
+  console.log(
+    `  responses in the list ${f.written} (items ${f.inList}, duplicates ${f.duplicates}) in ${f.seconds.toFixed(0)} s SharePoint time = ${(f.seconds / 60).toFixed(1)} min (${f.wallSeconds.toFixed(1)} s wall clock)`,
+  );
   console.log(`  HTTP requests ${f.httpRequests}, Graph operations ${f.operations} (inside batches counted one by one)`);
-  console.log(`  RU used ${f.ru} = ${f.share.toFixed(3)} of the budget (${BUDGET} RU/min) over the run; in its ${f.wholeMinutes.count} whole minutes ${f.wholeMinutes.mean.toFixed(3)} on average, ${f.wholeMinutes.lowest.toFixed(3)} at the lowest`);
+  console.log(
+    `  RU used ${f.ru} = ${f.share.toFixed(3)} of the budget (${BUDGET} RU/min) over the run; in its ${f.wholeMinutes.count} whole minutes ${f.wholeMinutes.mean.toFixed(3)} on average, ${f.wholeMinutes.lowest.toFixed(3)} at the lowest`,
+  );
   console.log(`  429s received ${f.throttled}, after the first minute ${f.throttledAfterFirstMinute}`);
 }
 
@@ -133,7 +137,13 @@ async function adapterRun(dir: string): Promise<{ figures: WriteFigures; reads: 
       await waitForNextMinute(standIn);
       const before = await mark(standIn);
       const { report, pending } = await runtime.writer.drain();
-      const figures = measureWrites(standIn, before, await mark(standIn), 'Adapter', `durable outbox, $batch of 20, paced at ${runtime.pacer.budget.share} of the budget; ${report.batches} batches, ${pending.failed} refused; stand-in clock ${SPEED}× real time`);
+      const figures = measureWrites(
+        standIn,
+        before,
+        await mark(standIn),
+        'Adapter',
+        `durable outbox, $batch of 20, paced at ${runtime.pacer.budget.share} of the budget; ${report.batches} batches, ${pending.failed} refused; stand-in clock ${SPEED}× real time`,
+      );
 
       const fieldsOf = localRowReader(runtime.operational.db);
       const ids = runtime.operational.db.prepare(`SELECT id FROM responses`).pluck().all() as string[];
@@ -190,7 +200,13 @@ async function naiveRun(records: readonly Record<string, unknown>[]): Promise<Wr
     await waitForNextMinute(standIn);
     const before = await mark(standIn);
     const run = await naiveWrite(standIn.baseUrl, `/sites/${standIn.site.id}/lists/${list.id}/items`, records, 8);
-    return measureWrites(standIn, before, await mark(standIn), 'Naive writer', `Graph SDK retry handler, one POST per response, 8 concurrent, no batching or pacing; sample of ${records.length}, stand-in clock ${NAIVE_SPEED}× real time; ${run.failures} requests failed after the SDK's retries and were queued again`);
+    return measureWrites(
+      standIn,
+      before,
+      await mark(standIn),
+      'Naive writer',
+      `Graph SDK retry handler, one POST per response, 8 concurrent, no batching or pacing; sample of ${records.length}, stand-in clock ${NAIVE_SPEED}× real time; ${run.failures} requests failed after the SDK's retries and were queued again`,
+    );
   } finally {
     await standIn.close();
   }
@@ -198,7 +214,12 @@ async function naiveRun(records: readonly Record<string, unknown>[]): Promise<Wr
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-sharepoint-bench-'));
-  console.log(`SharePoint benchmark: ${RESPONSES} responses, stand-in latency ${LATENCY_MS} ms, budget ${BUDGET} RU/min, stand-in clock ${SPEED}× real time (figures in SharePoint time), the stand-in ${STAND_IN === 'same' ? 'in this process' : 'in its own process'}; running ${describeRuntime()}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}.`);
+  console.log(
+    `SharePoint benchmark: ${RESPONSES} responses, stand-in latency ${LATENCY_MS} ms, budget ${BUDGET} RU/min, stand-in clock ${SPEED}× real time (figures in SharePoint time), the stand-in ${STAND_IN === 'same' ? 'in this process' : 'in its own process'}; running ${describeRuntime()}; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}.`,
+  );
   try {
     const adapter = await adapterRun(dir);
     print(adapter.figures);
@@ -208,9 +229,13 @@ async function main(): Promise<void> {
     for (const line of adapter.reads) console.log(`  ${line}`);
     const a = adapter.figures;
     const perMinute = (f: WriteFigures) => f.written / (f.seconds / 60);
-    console.log(`\nAdapter vs naive: ${perMinute(a).toFixed(0)} vs ${perMinute(naive).toFixed(0)} responses a minute (${(perMinute(a) / perMinute(naive)).toFixed(2)}×), ${(a.httpRequests / a.written).toFixed(3)} vs ${(naive.httpRequests / naive.written).toFixed(3)} HTTP requests a response, ${a.throttled} vs ${naive.throttled} 429s.`);
+    console.log(
+      `\nAdapter vs naive: ${perMinute(a).toFixed(0)} vs ${perMinute(naive).toFixed(0)} responses a minute (${(perMinute(a) / perMinute(naive)).toFixed(2)}×), ${(a.httpRequests / a.written).toFixed(3)} vs ${(naive.httpRequests / naive.written).toFixed(3)} HTTP requests a response, ${a.throttled} vs ${naive.throttled} 429s.`,
+    );
     const ok = a.share >= 0.9 && a.wholeMinutes.lowest >= 0.9 && a.throttledAfterFirstMinute === 0 && a.written === RESPONSES && a.duplicates === 0 && adapter.readsOk;
-    console.log(`${ok ? 'Goals met' : 'GOALS MISSED'}: RU share ${a.share.toFixed(3)} (≥ 0.9), lowest whole minute ${a.wholeMinutes.lowest.toFixed(3)} (≥ 0.9), 429s after the first minute ${a.throttledAfterFirstMinute} (0), written ${a.written}/${RESPONSES} once each (duplicates ${a.duplicates}), delta read ≤ 2% of the cold read: ${adapter.readsOk ? 'yes' : 'no'}.`);
+    console.log(
+      `${ok ? 'Goals met' : 'GOALS MISSED'}: RU share ${a.share.toFixed(3)} (≥ 0.9), lowest whole minute ${a.wholeMinutes.lowest.toFixed(3)} (≥ 0.9), 429s after the first minute ${a.throttledAfterFirstMinute} (0), written ${a.written}/${RESPONSES} once each (duplicates ${a.duplicates}), delta read ≤ 2% of the cold read: ${adapter.readsOk ? 'yes' : 'no'}.`,
+    );
     if (!ok) process.exitCode = 1;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

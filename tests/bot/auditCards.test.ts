@@ -71,7 +71,11 @@ describe('audit form cards: quality', () => {
         const pages = auditFormPages(form, part);
         expect(pages.length).toBeGreaterThan(0);
         const ids = pages.flatMap((p) => p.flatMap((b) => b.items.map((i) => i.id)));
-        expect(ids).toEqual(itemsOf(form).filter((e) => e.section.part === part).map((e) => e.item.id));
+        expect(ids).toEqual(
+          itemsOf(form)
+            .filter((e) => e.section.part === part)
+            .map((e) => e.item.id),
+        );
         if (ids.length > 1) for (const page of pages) expect(page.reduce((n, b) => n + b.items.length, 0)).toBeGreaterThanOrEqual(2);
       }
     }

@@ -87,7 +87,11 @@ describe('audit forms in the bot, on a real TurnContext', () => {
     // Now under "sent", to read or amend until it is signed off; no longer to carry out.
     const listed = await h.say('sup', 'audits');
     expect(textOf(listed)).toContain('Sent, not yet signed off (1)');
-    expect(buttonsOf(listed).filter((b) => b.data.taskId === STANDARDS.id).map((b) => b.data.verb)).toEqual([AUDIT_VERBS.review, AUDIT_VERBS.amend]);
+    expect(
+      buttonsOf(listed)
+        .filter((b) => b.data.taskId === STANDARDS.id)
+        .map((b) => b.data.verb),
+    ).toEqual([AUDIT_VERBS.review, AUDIT_VERBS.amend]);
   });
 
   it('saves a draft and says so', async () => {

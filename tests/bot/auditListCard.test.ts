@@ -45,7 +45,10 @@ describe('audit list card: content', () => {
       .filter((t) => t.startsWith('Due '));
     expect(dues).toHaveLength(MAX_LISTED_AUDITS);
     const shownIds = objectsOfType(json, 'Action.').map((a) => String((a.data as Json).taskId));
-    const expected = [...many].sort((a, b) => a.due.localeCompare(b.due) || a.taskId.localeCompare(b.taskId)).slice(0, MAX_LISTED_AUDITS).map((e) => e.taskId);
+    const expected = [...many]
+      .sort((a, b) => a.due.localeCompare(b.due) || a.taskId.localeCompare(b.taskId))
+      .slice(0, MAX_LISTED_AUDITS)
+      .map((e) => e.taskId);
     expect(shownIds).toEqual(expected);
     expect(textOf(cards[2]![1])).toContain('4 more not shown');
     expect(textOf(cards[2]![1])).toContain('(overdue)');

@@ -76,7 +76,9 @@ describe('audit pages in the bot', () => {
     const first = pages[1]!.flatMap((b) => b.items)[0]!;
     const later = pages[pages.length - 2]!.flatMap((b) => b.items).find((i) => i.kind === 'rating' && i.required)!;
     const service = new AuditRecordService(h.auditRecords, h.audits, directory, h.clock);
-    const all = Object.fromEntries(pages.flatMap((p) => p.flatMap((b) => b.items)).map((i) => [i.id, i.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the file.' } : i.kind === 'actions' ? [] : 'Some text']));
+    const all = Object.fromEntries(
+      pages.flatMap((p) => p.flatMap((b) => b.items)).map((i) => [i.id, i.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the file.' } : i.kind === 'actions' ? [] : 'Some text']),
+    );
     await service.saveDraft(STANDARDS.id, 'sup', 'auditor', { ...all, [first.id]: '', [later.id]: '' });
     const submit = { data: { verb: AUDIT_VERBS.submit, taskId: STANDARDS.id, part: 'auditor', page: pages.length - 1 } };
     const refused = (await h.press('sup', submit, {})).card;

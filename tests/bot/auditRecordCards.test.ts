@@ -31,36 +31,90 @@ function answerFor(item: AuditItem): AuditAnswer {
 }
 
 function fullAnswers(form: AuditForm, part: AuditPart): AuditAnswers {
-  return Object.fromEntries(itemsOf(form).filter(({ section }) => section.part === part).map(({ item }) => [item.id, answerFor(item)]));
+  return Object.fromEntries(
+    itemsOf(form)
+      .filter(({ section }) => section.part === part)
+      .map(({ item }) => [item.id, answerFor(item)]),
+  );
 }
 
 const task = { id: '2026/practice-standards-audit/person:demo-012/1', due: '2026-11-20' };
 const people = { lead: 'Grace Hughes', subject: 'Amara Adeyemi', signedOffBy: 'Tariq Khan' };
-const submitted = (form: AuditForm): AuditRecordState => ({ ...newAuditRecord('lead', 'subject', form.signOffNeedsSubjectPart), status: 'submitted', revision: 3, submittedAt: '2026-11-10T10:00:00.000Z' });
-const signedOff = (form: AuditForm): AuditRecordState => ({ ...submitted(form), status: 'signed-off', subjectSubmittedAt: '2026-11-11T10:00:00.000Z', signedOffAt: '2026-11-12T10:00:00.000Z', signedOffBy: 'tk' });
+const submitted = (form: AuditForm): AuditRecordState => ({
+  ...newAuditRecord('lead', 'subject', form.signOffNeedsSubjectPart),
+  status: 'submitted',
+  revision: 3,
+  submittedAt: '2026-11-10T10:00:00.000Z',
+});
+const signedOff = (form: AuditForm): AuditRecordState => ({
+  ...submitted(form),
+  status: 'signed-off',
+  subjectSubmittedAt: '2026-11-11T10:00:00.000Z',
+  signedOffAt: '2026-11-12T10:00:00.000Z',
+  signedOffBy: 'tk',
+});
 
 const recordCards: (readonly [string, AdaptiveCard])[] = auditForms.flatMap((form) => {
   const answers = { [form.lead]: fullAnswers(form, form.lead), [form.subject]: fullAnswers(form, form.subject) };
-  return auditFormPages(form, form.lead).flatMap((_b, page) => [
-    [`${form.id} page ${page + 1}, not sent`, auditRecordCard({ form, task, record: undefined, people, page, can: { amend: false, addPart: false, signOff: false } })],
-    [`${form.id} page ${page + 1}, sent, every button`, auditRecordCard({ form, task, record: { state: submitted(form), answers }, people, page, can: { amend: true, addPart: true, signOff: true }, signOffWaitsFor: 'It cannot be signed off until Amara Adeyemi has sent their part.' })],
-    [`${form.id} page ${page + 1}, signed off`, auditRecordCard({ form, task, record: { state: signedOff(form), answers }, people, page, can: { amend: false, addPart: false, signOff: false } })],
-  ] as const);
+  return auditFormPages(form, form.lead).flatMap(
+    (_b, page) =>
+      [
+        [`${form.id} page ${page + 1}, not sent`, auditRecordCard({ form, task, record: undefined, people, page, can: { amend: false, addPart: false, signOff: false } })],
+        [
+          `${form.id} page ${page + 1}, sent, every button`,
+          auditRecordCard({
+            form,
+            task,
+            record: { state: submitted(form), answers },
+            people,
+            page,
+            can: { amend: true, addPart: true, signOff: true },
+            signOffWaitsFor: 'It cannot be signed off until Amara Adeyemi has sent their part.',
+          }),
+        ],
+        [`${form.id} page ${page + 1}, signed off`, auditRecordCard({ form, task, record: { state: signedOff(form), answers }, people, page, can: { amend: false, addPart: false, signOff: false } })],
+      ] as const,
+  );
 });
 
 const amendCards: (readonly [string, AdaptiveCard])[] = auditForms.flatMap((form) =>
-  auditFormPages(form, form.lead).map((_b, page) => [`${form.id} amending page ${page + 1}`, auditFormCard({ form, task, part: form.lead, page, answers: fullAnswers(form, form.lead), people, amend: { revision: 2 } })] as const),
+  auditFormPages(form, form.lead).map(
+    (_b, page) => [`${form.id} amending page ${page + 1}`, auditFormCard({ form, task, part: form.lead, page, answers: fullAnswers(form, form.lead), people, amend: { revision: 2 } })] as const,
+  ),
 );
 
-const waiting = (n: number, formId = 'appendix-1'): AuditRecordEntry => ({ taskId: `2026/supervision-audit/person:demo-0${10 + n}/1`, due: `2026-11-${10 + n}`, subject: `Person ${n}`, activity: 'Staff supervision audit', lead: `Lead ${n}`, formTitle: 'Staff Supervision Audit', formId });
+const waiting = (n: number, formId = 'appendix-1'): AuditRecordEntry => ({
+  taskId: `2026/supervision-audit/person:demo-0${10 + n}/1`,
+  due: `2026-11-${10 + n}`,
+  subject: `Person ${n}`,
+  activity: 'Staff supervision audit',
+  lead: `Lead ${n}`,
+  formTitle: 'Staff Supervision Audit',
+  formId,
+});
 const listCards: (readonly [string, AdaptiveCard])[] = [
   ['only waiting records', auditListCard({ entries: [], today: '2026-11-10', yourPart: [waiting(1), waiting(2, 'appendix-4')], signOff: [waiting(3)], amend: [waiting(4)] })],
-  ['twelve of each', auditListCard({ entries: Array.from({ length: 12 }, (_, i) => waiting(i)), today: '2026-11-10', yourPart: Array.from({ length: 12 }, (_, i) => waiting(i)), signOff: Array.from({ length: 12 }, (_, i) => waiting(i)), amend: Array.from({ length: 12 }, (_, i) => waiting(i)) })],
+  [
+    'twelve of each',
+    auditListCard({
+      entries: Array.from({ length: 12 }, (_, i) => waiting(i)),
+      today: '2026-11-10',
+      yourPart: Array.from({ length: 12 }, (_, i) => waiting(i)),
+      signOff: Array.from({ length: 12 }, (_, i) => waiting(i)),
+      amend: Array.from({ length: 12 }, (_, i) => waiting(i)),
+    }),
+  ],
 ];
 
 const noticeCards: (readonly [string, AdaptiveCard])[] = [
-  ['your part', auditDigestCard({ day: '2026-11-10', items: [{ taskId: 't1', activity: 'Staff supervision audit', subject: 'Amara Adeyemi', due: '2026-11-20', stage: 'your-part', auditor: 'Grace Hughes' }] })],
-  ['sign-off', auditDigestCard({ day: '2026-11-10', items: [{ taskId: 't1', activity: 'Practice observation', subject: 'Amara Adeyemi', due: '2026-11-20', stage: 'sign-off', auditor: 'Grace Hughes' }] })],
+  [
+    'your part',
+    auditDigestCard({ day: '2026-11-10', items: [{ taskId: 't1', activity: 'Staff supervision audit', subject: 'Amara Adeyemi', due: '2026-11-20', stage: 'your-part', auditor: 'Grace Hughes' }] }),
+  ],
+  [
+    'sign-off',
+    auditDigestCard({ day: '2026-11-10', items: [{ taskId: 't1', activity: 'Practice observation', subject: 'Amara Adeyemi', due: '2026-11-20', stage: 'sign-off', auditor: 'Grace Hughes' }] }),
+  ],
 ];
 
 const RECORD_VERBS: readonly string[] = [AUDIT_VERBS.review, AUDIT_VERBS.amend, AUDIT_VERBS.part, AUDIT_VERBS.signOff];
@@ -120,7 +174,8 @@ describe('cards of a sent audit: content', () => {
   it('lists the waiting records in their sections with the button for each', () => {
     const shown = textOf(listCards[0]![1]);
     expect(shown).toContain('You have no audits to carry out at the moment.');
-    for (const title of ['Waiting for your part (2)', 'Waiting for your sign-off (1)', 'Sent, not yet signed off (1)', 'Add my comments', 'Fill in my boxes', 'Read and sign off', 'Amend']) expect(shown).toContain(title);
+    for (const title of ['Waiting for your part (2)', 'Waiting for your sign-off (1)', 'Sent, not yet signed off (1)', 'Add my comments', 'Fill in my boxes', 'Read and sign off', 'Amend'])
+      expect(shown).toContain(title);
     expect(textOf(listCards[1]![1])).toContain('2 more not shown: deal with these first');
   });
 });

@@ -164,7 +164,9 @@ describe('after an audit is sent: the person audited, amendments and sign-off', 
     expect(refused((await h.press('sup', { data: { verb: AUDIT_VERBS.signOff, taskId: SUPERVISION.id } })).card)).toContain("Only the auditor's line manager or the Principal Social Worker can");
     expect(refused((await h.press('other', { data: { verb: AUDIT_VERBS.review, taskId: SUPERVISION.id } })).card)).toContain('You cannot see this audit');
     // A card pressed by someone else: the page's answers are not taken from them.
-    expect(refused((await h.press('sw', { data: { verb: AUDIT_VERBS.submit, taskId: SUPERVISION.id, part: 'subject', page: 0 }, }, { 'q.subject-comments': 'not mine' })).card)).toMatch(/cannot see this audit/);
+    expect(refused((await h.press('sw', { data: { verb: AUDIT_VERBS.submit, taskId: SUPERVISION.id, part: 'subject', page: 0 } }, { 'q.subject-comments': 'not mine' })).card)).toMatch(
+      /cannot see this audit/,
+    );
     expect(await h.auditRecords.get(SUPERVISION.id)).toEqual(before);
 
     // A practice standards audit has no part for the person audited: said so, not offered.
@@ -227,9 +229,19 @@ describe('after an audit is sent: the person audited, amendments and sign-off', 
   it('the worker observed fills boxes 1–3 before the observer sends, box 4 after; sign-off waits for them', async () => {
     const boxes = (await h.press('ot', { data: { verb: AUDIT_VERBS.open, taskId: OBSERVATION.id } })).card;
     expect(textOf(boxes)).toContain('Your part (worker observed)');
-    const early = await h.press('ot', button(boxes, AUDIT_VERBS.submit), { 'q.background': 'A review visit with Mrs B.', 'q.planning': 'Observer introduced as a colleague.', 'q.reflections': 'Went well.', 'q.critical-reflection': 'Too early' });
+    const early = await h.press('ot', button(boxes, AUDIT_VERBS.submit), {
+      'q.background': 'A review visit with Mrs B.',
+      'q.planning': 'Observer introduced as a colleague.',
+      'q.reflections': 'Went well.',
+      'q.critical-reflection': 'Too early',
+    });
     expect(textOf(early.card)).toContain("after reading the observer's report, which has not happened yet");
-    const saved = await h.press('ot', button(boxes, AUDIT_VERBS.submit), { 'q.background': 'A review visit with Mrs B.', 'q.planning': 'Observer introduced as a colleague.', 'q.reflections': 'Went well.', 'q.critical-reflection': '' });
+    const saved = await h.press('ot', button(boxes, AUDIT_VERBS.submit), {
+      'q.background': 'A review visit with Mrs B.',
+      'q.planning': 'Observer introduced as a colleague.',
+      'q.reflections': 'Went well.',
+      'q.critical-reflection': '',
+    });
     expect(refused(saved.card)).toContain('You can submit your part once the audit itself has been submitted; you can save it until then.');
     expect((await h.auditRecords.get(OBSERVATION.id))?.answers.worker?.background).toEqual({ kind: 'text', text: 'A review visit with Mrs B.' });
 

@@ -15,7 +15,12 @@ import { botHarness, buttonsOf, textOf, type BotHarness } from './harness';
  * The staff supervision audit's sample on the auditor's Appendix 1 card:
  * `sup` supervises `sw` and `ot`; `tm`, sup's line manager, audits sup's supervision.
  */
-const held = (superviseeId: string, date: string, supervisorId = 'sup') => ({ supervisorId: asUserId(supervisorId), superviseeId: asUserId(superviseeId), date: asIsoDate(date), outcome: 'held' as const });
+const held = (superviseeId: string, date: string, supervisorId = 'sup') => ({
+  supervisorId: asUserId(supervisorId),
+  superviseeId: asUserId(superviseeId),
+  date: asIsoDate(date),
+  outcome: 'held' as const,
+});
 
 describe('the staff supervision audit sample in the bot, on a real TurnContext', () => {
   let h: BotHarness;

@@ -103,13 +103,13 @@ describe('with a Bot Framework app id configured', () => {
     expect((await fetch(url, { method: 'GET' })).status).toBe(405);
   });
 
-  it('stores a conversation reference from a signed activity whose serviceUrl is the token\'s and Microsoft\'s', async () => {
+  it("stores a conversation reference from a signed activity whose serviceUrl is the token's and Microsoft's", async () => {
     const res = await send(activity(connector.serviceUrl, { id: '29:alex', aadObjectId: 'alex-0001' }), { authorization: `Bearer ${token(connector.serviceUrl)}` });
     expect(res.status).toBe(200);
     expect((await conversations.get('alex-0001' as never))?.serviceUrl).toBe(connector.serviceUrl);
   });
 
-  it('refuses a signed activity for a serviceUrl that is not Microsoft\'s, even when the token names it', async () => {
+  it("refuses a signed activity for a serviceUrl that is not Microsoft's, even when the token names it", async () => {
     const evil = 'https://attacker.example/';
     const res = await send(activity(evil, { id: '29:sam', aadObjectId: 'sam-0001' }), { authorization: `Bearer ${token(evil)}` });
     expect(res.status).toBe(400);
@@ -131,7 +131,7 @@ describe('with a Bot Framework app id configured', () => {
   });
 });
 
-describe('Microsoft\'s serviceUrls', () => {
+describe("Microsoft's serviceUrls", () => {
   it.each([
     ['https://smba.trafficmanager.net/uk/', true],
     ['https://smba.trafficmanager.net/amer/11111111-2222-3333-4444-555555555555/', true],

@@ -30,8 +30,7 @@ describe('the botbuilder messenger (real CloudAdapter, local mode, against a Bot
   });
   afterAll(() => standIn.close());
 
-  const send = (userId: string, message: Parameters<typeof messenger.send>[0] = { kind: 'invitation', cycle }) =>
-    messenger.send(message, standInReference(standIn.serviceUrl, userId));
+  const send = (userId: string, message: Parameters<typeof messenger.send>[0] = { kind: 'invitation', cycle }) => messenger.send(message, standInReference(standIn.serviceUrl, userId));
   const requestsTo = (userId: string) => standIn.received.get(`a:1on1-${userId}`) ?? [];
 
   it('sends the invitation card into the person’s chat, with no credentials in local mode', async () => {

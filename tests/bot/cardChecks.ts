@@ -123,7 +123,8 @@ export function inputWordsProblems(card: unknown): string[] {
           const requires = o.requires as Json | undefined;
           if (typeof o.label !== 'string' || o.label.trim() === '') problems.push(`${String(o.id)}: no label`);
           else if (requires?.adaptiveCards !== '1.3') problems.push(`${String(o.id)}: does not require 1.3, so a 1.2 host shows it without words`);
-          else if (fallback?.type !== 'Container' || items[0]?.type !== 'TextBlock' || String(items[0]?.text).replace(/\u00a0/g, ' ') !== o.label) problems.push(`${String(o.id)}: its fallback does not start with its words`);
+          else if (fallback?.type !== 'Container' || items[0]?.type !== 'TextBlock' || String(items[0]?.text).replace(/\u00a0/g, ' ') !== o.label)
+            problems.push(`${String(o.id)}: its fallback does not start with its words`);
           else if (items[items.length - 1]?.id !== o.id || items[items.length - 1]?.label !== undefined) problems.push(`${String(o.id)}: its fallback is not the same input without a label`);
         }
       }
@@ -180,7 +181,8 @@ export function itPassesCardQuality(card: Readonly<Record<string, unknown>>, ver
   });
 
   it('keeps text that begins with a number as text, not a Markdown list', () => {
-    for (const block of objectsOfType(json, 'TextBlock')) expect({ text: block.text, html: markdown.render(String(block.text)) }).not.toEqual({ text: block.text, html: expect.stringMatching(/<(ol|ul)[\s>]/) });
+    for (const block of objectsOfType(json, 'TextBlock'))
+      expect({ text: block.text, html: markdown.render(String(block.text)) }).not.toEqual({ text: block.text, html: expect.stringMatching(/<(ol|ul)[\s>]/) });
   });
 
   it('is under 40 KB', () => {

@@ -17,7 +17,10 @@ describe('splitting into pages', () => {
 
   it('uses as few pages as the budget allows, split evenly rather than filled in turn', () => {
     // Two pages hold 1,500 within 1,000 each; the tallest as short as it can be.
-    expect(splitIntoPages([300, 300, 300, 300, 300], h, 1000)).toEqual([[300, 300], [300, 300, 300]]);
+    expect(splitIntoPages([300, 300, 300, 300, 300], h, 1000)).toEqual([
+      [300, 300],
+      [300, 300, 300],
+    ]);
     // Two pages, the tallest 700: never 500 + 100 + 100 on one page and 500 + 100 on the other... nor 800 on one.
     const pages = splitIntoPages([500, 100, 100, 100, 500], h, 700);
     expect(pages).toHaveLength(2);
@@ -33,7 +36,10 @@ describe('splitting into pages', () => {
   });
 
   it('with two a page at least, never leaves one item alone', () => {
-    expect(splitIntoPages([100, 900, 900, 100, 100], h, 1000, 2)).toEqual([[100, 900], [900, 100, 100]]);
+    expect(splitIntoPages([100, 900, 900, 100, 100], h, 1000, 2)).toEqual([
+      [100, 900],
+      [900, 100, 100],
+    ]);
     expect(splitIntoPages([100], h, 1000, 2)).toEqual([[100]]);
     for (const pages of [splitIntoPages([400, 400, 400], h, 500, 2), splitIntoPages([900, 50, 900, 50, 900], h, 1000, 2)]) {
       expect(pages.every((p) => p.length >= 2)).toBe(true);
@@ -43,7 +49,11 @@ describe('splitting into pages', () => {
 
 describe('survey pages', () => {
   it('hold every question of the Health Check once, in order, on pages within the budget', () => {
-    const ids = healthCheck.sections.flatMap((s) => sectionPages(s).flat().map((q) => q.id));
+    const ids = healthCheck.sections.flatMap((s) =>
+      sectionPages(s)
+        .flat()
+        .map((q) => q.id),
+    );
     expect(ids).toEqual(allQuestions(healthCheck).map((q) => q.question.id));
     for (const section of healthCheck.sections) {
       for (const page of sectionPages(section)) expect(page.reduce((n, q) => n + questionHeight(q), 0)).toBeLessThanOrEqual(PAGE_BUDGET);
@@ -65,9 +75,28 @@ describe('survey pages', () => {
       id: 's',
       title: 'S',
       questions: [
-        { id: 'trained', kind: 'single', text: 'Trained?', required: true, options: [{ id: 'yes', label: 'Yes' }, { id: 'no', label: 'No' }] },
+        {
+          id: 'trained',
+          kind: 'single',
+          text: 'Trained?',
+          required: true,
+          options: [
+            { id: 'yes', label: 'Yes' },
+            { id: 'no', label: 'No' },
+          ],
+        },
         ...Array.from({ length: 12 }, (_, i) => ({ id: `q${i}`, kind: 'text' as const, text: `Question ${i}`, required: false, maxLength: 100 })),
-        { id: 'how-good', kind: 'single', text: 'How good was it?', required: false, options: [{ id: 'good', label: 'Good' }, { id: 'bad', label: 'Bad' }], showIf: { question: 'trained', anyOf: ['yes'] } },
+        {
+          id: 'how-good',
+          kind: 'single',
+          text: 'How good was it?',
+          required: false,
+          options: [
+            { id: 'good', label: 'Good' },
+            { id: 'bad', label: 'Bad' },
+          ],
+          showIf: { question: 'trained', anyOf: ['yes'] },
+        },
       ],
     };
     const pages = sectionPages(section);
@@ -87,7 +116,11 @@ describe('audit pages', () => {
   it.each(auditForms.flatMap((form) => form.parts.map((part) => [form.id, part, form] as const)))('%s %s: every item once, in order, none alone on a page', (_id, part, form) => {
     const pages = auditFormPages(form, part);
     const ids = pages.flatMap((p) => p.flatMap((b) => b.items.map((i) => i.id)));
-    expect(ids).toEqual(itemsOf(form).filter((e) => e.section.part === part).map((e) => e.item.id));
+    expect(ids).toEqual(
+      itemsOf(form)
+        .filter((e) => e.section.part === part)
+        .map((e) => e.item.id),
+    );
     if (ids.length > 1) expect(pages.map((p) => p.flatMap((b) => b.items).length).filter((n) => n < 2)).toEqual([]);
   });
 });

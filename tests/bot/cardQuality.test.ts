@@ -75,9 +75,7 @@ function answerEverything(questionnaire: Questionnaire): Answers {
 /** An error on every question of a section: shown ones as unanswered, hidden ones as hidden. */
 function errorsOnEveryQuestion(sectionIndex: number, answers: Answers): readonly AnswerError[] {
   return (healthCheck.sections[sectionIndex]?.questions ?? []).map((q) =>
-    isShown(q, answers)
-      ? { code: 'required' as const, questionId: q.id, message: `"${q.text}": please answer this question.` }
-      : hiddenQuestionError(healthCheck, q),
+    isShown(q, answers) ? { code: 'required' as const, questionId: q.id, message: `"${q.text}": please answer this question.` } : hiddenQuestionError(healthCheck, q),
   );
 }
 

@@ -89,7 +89,9 @@ describe('every card, drawn as Teams would draw it', () => {
   });
 
   const each = (check: (d: Drawn, host: Host, theme: Theme, card: RenderedCard) => readonly string[]): string[] =>
-    drawn.flatMap((d) => HOSTS.flatMap((host) => THEMES.flatMap((theme) => check(d, host, theme, d.variants.get(variantKey(host, theme))!).map((p) => `${d.entry.name} [${host.name} ${theme}]: ${p}`))));
+    drawn.flatMap((d) =>
+      HOSTS.flatMap((host) => THEMES.flatMap((theme) => check(d, host, theme, d.variants.get(variantKey(host, theme))!).map((p) => `${d.entry.name} [${host.name} ${theme}]: ${p}`))),
+    );
 
   it('draws every card at 1.2 and 1.5, light and dark, in good time', () => {
     expect(drawn.length).toBeGreaterThan(100);
@@ -112,10 +114,14 @@ describe('every card, drawn as Teams would draw it', () => {
   });
 
   it('gives every input a name for screen readers where the host supports labels (1.5): its visible words', () => {
-    expect(each((_d, host, _t, card) => (host.version === '1.2' ? [] : card.inputs.filter((i) => (i.title || i.label) === '' || !i.accessibleName.startsWith(i.title || i.label)).map((i) => `${i.id} is named "${i.accessibleName}"`)))).toEqual([]);
+    expect(
+      each((_d, host, _t, card) =>
+        host.version === '1.2' ? [] : card.inputs.filter((i) => (i.title || i.label) === '' || !i.accessibleName.startsWith(i.title || i.label)).map((i) => `${i.id} is named "${i.accessibleName}"`),
+      ),
+    ).toEqual([]);
   });
 
-  it('shows each question once, and no sentence of the page\'s intro or guidance twice', () => {
+  it("shows each question once, and no sentence of the page's intro or guidance twice", () => {
     expect(
       each((d, _h, _t, card) => {
         const problems: string[] = [];

@@ -99,7 +99,26 @@ describe('sectionCard', () => {
 
     const questionnaire: Questionnaire = {
       ...healthCheck,
-      sections: [{ id: 's', title: 'Pick', questions: [{ id: 'pick', kind: 'multi', text: 'Pick some', required: true, maxChoices: 2, options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }, { id: 'c', label: 'C' }] }] }],
+      sections: [
+        {
+          id: 's',
+          title: 'Pick',
+          questions: [
+            {
+              id: 'pick',
+              kind: 'multi',
+              text: 'Pick some',
+              required: true,
+              maxChoices: 2,
+              options: [
+                { id: 'a', label: 'A' },
+                { id: 'b', label: 'B' },
+                { id: 'c', label: 'C' },
+              ],
+            },
+          ],
+        },
+      ],
     };
     expect(allText(sectionCard({ questionnaire, cycle, sectionIndex: 0, answers: {} }))).toContain('Choose up to 2.');
   });
@@ -180,7 +199,14 @@ describe('sectionCard', () => {
   });
 
   it('should mark a question just opened by an answer as new, directly above it', () => {
-    const card = sectionCard({ questionnaire: healthCheck, cycle, sectionIndex: sectionIndexOf('care-director'), answers: { 'care-director-trained': 'yes' }, newQuestions: ['care-director-training'], note: 'Your answer has added a question, just below it, marked as new.' });
+    const card = sectionCard({
+      questionnaire: healthCheck,
+      cycle,
+      sectionIndex: sectionIndexOf('care-director'),
+      answers: { 'care-director-trained': 'yes' },
+      newQuestions: ['care-director-training'],
+      note: 'Your answer has added a question, just below it, marked as new.',
+    });
     const block = ofType(card, 'Container').find((c) => (c.items as Json[]).some((i) => i.id === 'a.care-director-training'))!;
     expect((block.items as Json[])[0]).toMatchObject({ type: 'TextBlock', text: 'New question, because of your answer above', color: 'accent' });
   });

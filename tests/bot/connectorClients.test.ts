@@ -58,7 +58,7 @@ describe('connector clients for the Bot Connector', () => {
     expect(standIn.stats.accepted).toBe(2);
   });
 
-  it('are kept from one proactive message to the next, apart from the turns\' (no SDK retries), each send running its own last step before the request leaves', async () => {
+  it("are kept from one proactive message to the next, apart from the turns' (no SDK retries), each send running its own last step before the request leaves", async () => {
     const adapter = createAdapter(localBot);
     const messenger = createBotMessenger({ adapter, appId: '', minutes: 15, timeoutMs: 5000 });
     const clients = new Set<unknown>();

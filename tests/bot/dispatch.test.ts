@@ -17,7 +17,7 @@ function flow(command: string, verb: string, asked: string[]): Flow {
   };
 }
 
-describe('the bot\'s one dispatch over its list of flows', () => {
+describe("the bot's one dispatch over its list of flows", () => {
   const alex = asUserId('alex');
 
   it('gives typed text to each flow in turn until one answers, and asks no further', async () => {

@@ -20,7 +20,10 @@ describe('replying to a focus group invitation in the bot', () => {
   const press = (userId: string, reply: string) => bot.press(userId, { data: { verb: FOCUS_GROUP_VERBS.reply, focusGroupId: groupId, reply } });
 
   beforeEach(async () => {
-    bot = await botHarness('2027-01-11T10:00:00Z', { directory: { organisation: () => Promise.resolve(organisation) }, auditTasks: planYear({ rules: DEFAULT_AUDIT_RULES, organisation, year: 2026, seed: 3 }) });
+    bot = await botHarness('2027-01-11T10:00:00Z', {
+      directory: { organisation: () => Promise.resolve(organisation) },
+      auditTasks: planYear({ rules: DEFAULT_AUDIT_RULES, organisation, year: 2026, seed: 3 }),
+    });
     const group = await bot.framework.focusGroups.schedule({ date: '2027-01-28', time: '14:00', place: 'Teams meeting', facilitatorId: psw.id, invitedTeams: ['intake'] }, psw.id);
     await bot.framework.focusGroups.invite(group.id, group.version);
     groupId = group.id;

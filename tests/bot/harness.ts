@@ -76,7 +76,11 @@ export async function botHarness(now = '2027-01-11T10:00:00Z', options: { readon
   const { operational, supervisionLog, audits, auditRecords } = phc.stores;
   if (options.auditTasks) {
     for (const year of new Set(options.auditTasks.map((t) => t.year))) {
-      await audits.putPlan(year, options.auditTasks.filter((t) => t.year === year), { seed: 1, rulesHash: 'test', plannedOn: asIsoDate(now.slice(0, 10)) });
+      await audits.putPlan(
+        year,
+        options.auditTasks.filter((t) => t.year === year),
+        { seed: 1, rulesHash: 'test', plannedOn: asIsoDate(now.slice(0, 10)) },
+      );
     }
   }
   const bot = phc.teams.bot;

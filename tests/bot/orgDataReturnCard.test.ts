@@ -12,7 +12,15 @@ const filled = demoOrgDataReturn(org, 'hospital');
 const cards: (readonly [string, AdaptiveCard])[] = [
   ['39-steps return, empty', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27' })],
   ['39-steps return, filled', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27', values: filled })],
-  ['39-steps return, refused', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: 'Health Check 2026/27', values: { ...filled, 'unallocated-cases': -2 }, problems: ['Unallocated cases (step 11): cannot be below 0 (it says -2).'] })],
+  [
+    '39-steps return, refused',
+    orgDataReturnCard({
+      teamName: 'Hospital team',
+      cycleTitle: 'Health Check 2026/27',
+      values: { ...filled, 'unallocated-cases': -2 },
+      problems: ['Unallocated cases (step 11): cannot be below 0 (it says -2).'],
+    }),
+  ],
 ];
 
 describe.each(cards)('%s card quality', (_name, card) => {

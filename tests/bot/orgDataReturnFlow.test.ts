@@ -97,7 +97,17 @@ describe('39-steps cards as sent and after saving', () => {
   const cycleLike = { id: '2026-27', title: 'Health Check 2026/27' };
   const cards: (readonly [string, Card])[] = [
     ['sent when the cycle opens', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: cycleLike.title, cycleId: cycleLike.id, teamId: 'hospital' })],
-    ['saved, with its notice', orgDataReturnCard({ teamName: 'Hospital team', cycleTitle: cycleLike.title, cycleId: cycleLike.id, teamId: 'hospital', values: demoOrgDataReturn(organisation, 'hospital'), notice: 'Saved on Monday 11 January 2027. Thank you.' })],
+    [
+      'saved, with its notice',
+      orgDataReturnCard({
+        teamName: 'Hospital team',
+        cycleTitle: cycleLike.title,
+        cycleId: cycleLike.id,
+        teamId: 'hospital',
+        values: demoOrgDataReturn(organisation, 'hospital'),
+        notice: 'Saved on Monday 11 January 2027. Thank you.',
+      }),
+    ],
   ];
   describe.each(cards)('%s', (_name, card) => {
     itPassesCardQuality(card, CARD_VERSION, {

@@ -21,7 +21,14 @@ function allText(node: unknown, out: string[] = []): string[] {
  * reads comments; `privacy` gives everything, filled from configuration. And what stays in the
  * chat: the review and thank-you cards hold none of the person's answers.
  */
-const notice = privacyNotice({ controller: 'Anytown Council', contact: 'dpo@anytown.gov.uk', noticeUrl: 'https://www.anytown.gov.uk/privacy/phc', retention: retentionSchedule('audit-records=7y'), threshold: 5, textThreshold: 10 });
+const notice = privacyNotice({
+  controller: 'Anytown Council',
+  contact: 'dpo@anytown.gov.uk',
+  noticeUrl: 'https://www.anytown.gov.uk/privacy/phc',
+  retention: retentionSchedule('audit-records=7y'),
+  threshold: 5,
+  textThreshold: 10,
+});
 const cycle = { id: '2026-27', title: 'Health Check 2026-27', closesOn: '2027-03-26', threshold: 5, textThreshold: 10 };
 
 describe('privacy information on the cards', () => {
@@ -44,7 +51,7 @@ describe('privacy information on the cards', () => {
     expect(all).toMatch(/https:\/\/www\.anytown\.gov\.uk\/privacy\/phc/);
   });
 
-  it('keeps the person\'s answers out of the review and thank-you cards, which stay in the chat', () => {
+  it("keeps the person's answers out of the review and thank-you cards, which stay in the chat", () => {
     const answers = { ...answersFor(), contract: '', 'other-comments': 'I have been struggling since the restructure' } as Record<string, string>;
     delete answers.contract;
     const review = JSON.stringify(reviewCard({ questionnaire: healthCheck, cycle, answers }));

@@ -28,7 +28,14 @@ const NEW_STARTER = asUserId('aaaaaaaa-0000-4000-8000-000000000003');
 
 const organisation: Organisation = {
   teams: [{ id: 'hospital', name: 'Hospital team', serviceArea: 'hospital-and-intake' }],
-  people: [TALKED, HAS_APP, NEW_STARTER].map((id, i) => ({ id, displayName: `Person ${i + 1}`, role: 'social-worker' as const, teamId: 'hospital', lineManagerId: undefined, supervisorId: undefined })),
+  people: [TALKED, HAS_APP, NEW_STARTER].map((id, i) => ({
+    id,
+    displayName: `Person ${i + 1}`,
+    role: 'social-worker' as const,
+    teamId: 'hospital',
+    lineManagerId: undefined,
+    supervisorId: undefined,
+  })),
 };
 
 let connector: ConnectorStandIn;
@@ -70,7 +77,7 @@ test('someone who already has the app is invited in the same pass, without waiti
 
   const run = await sender.runOnce();
 
-  const status = (userId: string) => (operational.db.prepare('SELECT status FROM outbox WHERE key = ?').pluck().get(`${cycle.id}:${userId}:invitation`) as string | undefined);
+  const status = (userId: string) => operational.db.prepare('SELECT status FROM outbox WHERE key = ?').pluck().get(`${cycle.id}:${userId}:invitation`) as string | undefined;
   expect(status(TALKED)).toBe('sent');
   expect(status(HAS_APP)).toBe('sent');
   expect(connector.received.get(graph.chatOf(HAS_APP))?.map((a) => a.summary)).toEqual([expect.stringMatching(/is open until/)]);

@@ -152,7 +152,13 @@ describe('a repeated Submit audit shows "Audit sent" again', () => {
     await h.press('sup', button(card, AUDIT_VERBS.submit), answersOn(card));
     const read = (await h.press('tm', button(await h.say('tm', 'audits'), AUDIT_VERBS.review, STANDARDS.id))).card;
     let page = read;
-    for (let i = 0; i < 20 && !buttonsOf(page).some((b) => b.data.verb === AUDIT_VERBS.signOff); i++) page = (await h.press('tm', buttonsOf(page).find((b) => b.title === 'Next')!)).card;
+    for (let i = 0; i < 20 && !buttonsOf(page).some((b) => b.data.verb === AUDIT_VERBS.signOff); i++)
+      page = (
+        await h.press(
+          'tm',
+          buttonsOf(page).find((b) => b.title === 'Next')!,
+        )
+      ).card;
     const signOff = button(page, AUDIT_VERBS.signOff);
     const [first, second] = await Promise.all([h.press('tm', signOff), h.press('tm', signOff)]);
     expect(headingOf(first.card)).toBe('Audit signed off');

@@ -66,7 +66,10 @@ describe('a sender killed with SIGKILL in the middle of a fan-out', () => {
     standIn = await startConnectorStandIn({ speed: SPEED, startAt: OPENED, realStart, responseDelayMs: 20 });
     const { stores, operational } = openSqlite(path.join(dir, DATABASE_FILE));
     const organisation = syntheticOrganisation(PEOPLE);
-    const cycle = await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, new ManualClock(OPENED)), healthCheck, new ManualClock(OPENED)).open({ id: '2026-27', closesOn: '2027-01-29' });
+    const cycle = await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, new ManualClock(OPENED)), healthCheck, new ManualClock(OPENED)).open({
+      id: '2026-27',
+      closesOn: '2027-01-29',
+    });
     audience = organisation.people.filter((p) => p.role !== 'service-manager').map((p) => p.id);
     for (const id of audience) await operational.conversations.put(asUserId(id), standInReference(standIn.serviceUrl, id));
     await new InvitationPlanner(operational.outbox, staticDirectory(organisation), new ManualClock(OPENED)).queue(cycle);

@@ -36,7 +36,12 @@ describe('several surveys open at once', () => {
     expect(textOf(first.card)).not.toMatch(/What is your role\?/);
     const answers: Record<string, unknown> = { [inputId('supervision-frequency')]: 'monthly', [inputId('supervision-quality')]: 'completely', [inputId('complex-case-support')]: 'partially' };
     let review = first;
-    for (let page = 0; page < 5 && !/Check your answers/.test(textOf(review.card)); page++) review = await bot.press(person, buttonsOf(review.card).find((b) => b.title === 'Next')!, answers);
+    for (let page = 0; page < 5 && !/Check your answers/.test(textOf(review.card)); page++)
+      review = await bot.press(
+        person,
+        buttonsOf(review.card).find((b) => b.title === 'Next')!,
+        answers,
+      );
     expect(textOf(review.card)).toMatch(/Check your answers/);
     const send = buttonsOf(review.card).find((b) => b.title === 'Send my answers')!;
     expect(textOf((await bot.press(person, send)).card)).toMatch(/^Thank you for taking part/);
@@ -47,7 +52,7 @@ describe('several surveys open at once', () => {
     expect(buttonsOf(after).map((b) => b.data.cycleId)).toEqual(['2026-27']);
   });
 
-  it('offers someone outside the pulse\'s teams only the Health Check, and refuses them the pulse', async () => {
+  it("offers someone outside the pulse's teams only the Health Check, and refuses them the pulse", async () => {
     const card = await bot.say(elsewhere.id, 'survey');
     expect(textOf(card)).toMatch(/^Adult Social Care Organisational Health Check 2026\/27/);
     expect(textOf(card)).not.toMatch(/Supervision pulse/);

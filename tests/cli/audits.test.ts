@@ -39,7 +39,15 @@ describe('phc audits on the demo organisation', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toContain('Audit plan for 2026 (April 2026 – March 2027): 355 audits in the plan; 355 added now, 0 cancelled');
-    for (const line of ['Staff supervision audit: 29', 'Practice standards audit: 208', 'Practice observation: 104', 'Caseload and workload audit: 8', 'National professional standards audit: 1', 'Annual health check: 1', 'Thematic practice review: 4']) {
+    for (const line of [
+      'Staff supervision audit: 29',
+      'Practice standards audit: 208',
+      'Practice observation: 104',
+      'Caseload and workload audit: 8',
+      'National professional standards audit: 1',
+      'Annual health check: 1',
+      'Thematic practice review: 4',
+    ]) {
       expect(out).toContain(`  ${line}\n`);
     }
     expect(out).toMatch(/seed \d+, recorded so the plan can be reproduced/);

@@ -49,7 +49,12 @@ test('audits of someone who left are shown under their stored name, marked (left
 
   // Sid leaves: the next import has him no longer, and the year is re-planned.
   clock.set('2026-09-01T09:00:00Z');
-  fs.writeFileSync(path.join(dir, 'later.csv'), `${ORG.filter((l) => !l.startsWith('sp-1')).join('\n').replace(/,sp-1,$/gm, ',tm-1,')}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'later.csv'),
+    `${ORG.filter((l) => !l.startsWith('sp-1'))
+      .join('\n')
+      .replace(/,sp-1,$/gm, ',tm-1,')}\n`,
+  );
   expect((await phc('org', 'import', 'later.csv')).out).toContain('1 person from the previous import is not in this file');
   const replan = await phc('audits', 'plan');
   expect(replan.err).toBe('');

@@ -118,8 +118,17 @@ test('planning when the audit falls due draws its sample from the stored supervi
   const { stores, supervisionLog } = openSqlite(path.join(dataDir, DATABASE_FILE));
   const log = await allSupervisionRecords(supervisionLog, sample.period);
   await stores.close();
-  const organisation = { teams: [], people: ['sw-1', 'sw-2', 'sw-3'].map((id) => ({ id, displayName: id, role: 'social-worker', teamId: 'hospital', lineManagerId: 'tm-1', supervisorId: 'sp-1' })) } as never;
-  const again = drawSupervisionAuditSample({ task: { id: SID_AUDIT, year: 2026, activity: 'supervision-audit', subject: { kind: 'person', personId: 'sp-1' } } as never, organisation, log, planSeed, drawnOn: today });
+  const organisation = {
+    teams: [],
+    people: ['sw-1', 'sw-2', 'sw-3'].map((id) => ({ id, displayName: id, role: 'social-worker', teamId: 'hospital', lineManagerId: 'tm-1', supervisorId: 'sp-1' })),
+  } as never;
+  const again = drawSupervisionAuditSample({
+    task: { id: SID_AUDIT, year: 2026, activity: 'supervision-audit', subject: { kind: 'person', personId: 'sp-1' } } as never,
+    organisation,
+    log,
+    planSeed,
+    drawnOn: today,
+  });
   expect(again.seed).toBe(sample.seed);
   expect(again.picks).toEqual(sample.picks);
 });

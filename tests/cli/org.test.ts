@@ -32,7 +32,16 @@ describe('phc org', () => {
   fs.writeFileSync(path.join(dir, 'good.csv'), `${GOOD}\n`);
   fs.writeFileSync(
     path.join(dir, 'bad.csv'),
-    [HEADER, 'a,,Social Worker,hospital,hospital-and-intake,b,,', 'b,Bea,Wizard,hospital,hospital-and-intake,a,,', 'c,Cy,Team Manager,hospital,hospital-and-intake,d,c,', 'c,Cy again,Team Manager,hospital,hospital-and-intake,,,', 'e,Eve,Team Manager,,,f,,', 'g,Gus,Team Manager,,,h,,', 'h,Hal,Team Manager,,,g,,'].join('\n'),
+    [
+      HEADER,
+      'a,,Social Worker,hospital,hospital-and-intake,b,,',
+      'b,Bea,Wizard,hospital,hospital-and-intake,a,,',
+      'c,Cy,Team Manager,hospital,hospital-and-intake,d,c,',
+      'c,Cy again,Team Manager,hospital,hospital-and-intake,,,',
+      'e,Eve,Team Manager,,,f,,',
+      'g,Gus,Team Manager,,,h,,',
+      'h,Hal,Team Manager,,,g,,',
+    ].join('\n'),
   );
 
   it('says nothing has been imported on a fresh data directory', async () => {
@@ -98,7 +107,12 @@ describe('phc org', () => {
   });
 
   it('keeps people missing from a later import as leavers', async () => {
-    fs.writeFileSync(path.join(dir, 'smaller.csv'), `${GOOD.split('\n').filter((l) => !l.startsWith('cw-1')).join('\n')}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'smaller.csv'),
+      `${GOOD.split('\n')
+        .filter((l) => !l.startsWith('cw-1'))
+        .join('\n')}\n`,
+    );
     const { code, out } = await phc('org', 'import', 'smaller.csv');
     expect(code).toBe(0);
     expect(out).toContain('1 person from the previous import is not in this file: kept as leavers');

@@ -38,7 +38,14 @@ async function sync(flags: { 'dry-run'?: boolean; force?: boolean; json?: boolea
   const client = createGraphClient({ baseUrl: graph.baseUrl, tokenProvider: { getAccessToken: () => Promise.resolve(TOKEN) }, sleep: () => Promise.resolve() });
   let out = '';
   try {
-    await orgCommand({ out: (t) => (out += `${t}\n`), err: () => undefined, env: {}, cwd: dir }, new OrganisationService(organisations, clock), 'sync', [], flags, () => new GraphDirectory({ client, mapping }));
+    await orgCommand(
+      { out: (t) => (out += `${t}\n`), err: () => undefined, env: {}, cwd: dir },
+      new OrganisationService(organisations, clock),
+      'sync',
+      [],
+      flags,
+      () => new GraphDirectory({ client, mapping }),
+    );
     return out;
   } finally {
     await stores.close();
@@ -86,7 +93,10 @@ test('a supervisor set by a CSV import is kept by the next sync; someone gone fr
   await organisations.save({ ...stored.organisation, people: moved }, asIsoDate('2026-04-01'));
   await stores.close();
 
-  people.splice(people.findIndex((p) => p.id === guid(124)), 1);
+  people.splice(
+    people.findIndex((p) => p.id === guid(124)),
+    1,
+  );
   clock.set('2026-04-02T09:00:00Z');
   const out = await sync();
   expect(out).toContain('Imported 43 people');
@@ -110,7 +120,10 @@ test('refuses a sync that would turn a large share of staff into leavers, unless
 
 test('phc org sync says what to configure, and checks the mapping file before reaching Graph', async () => {
   expect(await phc({}, 'org', 'sync')).toMatchObject({ code: 1, err: expect.stringContaining('set PHC_DIRECTORY=graph') });
-  expect(await phc({ PHC_DIRECTORY: 'graph' }, 'org', 'sync')).toMatchObject({ code: 1, err: expect.stringContaining('The configuration is not usable: PHC_DIRECTORY=graph reads the directory with the app') });
+  expect(await phc({ PHC_DIRECTORY: 'graph' }, 'org', 'sync')).toMatchObject({
+    code: 1,
+    err: expect.stringContaining('The configuration is not usable: PHC_DIRECTORY=graph reads the directory with the app'),
+  });
   fs.writeFileSync(path.join(dir, 'mapping.json'), JSON.stringify({ titles: [{ contains: 'social worker', role: 'Wizard' }], teams: [{ id: 'hospital' }] }));
   const env = { PHC_DIRECTORY: 'graph', MicrosoftAppTenantId: 't', MicrosoftAppId: 'a', MicrosoftAppPassword: 'p', PHC_DIRECTORY_MAPPING: 'mapping.json' };
   const bad = await phc(env, 'org', 'sync');

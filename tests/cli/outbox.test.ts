@@ -24,7 +24,9 @@ describe('phc: invitations, progress and response rate', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-outbox-'));
   // A Monday, 10:00 in London, moving on in real time (the sender really waits).
   const phc = phcIn(dir, runningClock(Date.parse('2027-01-11T10:00:00Z')));
-  const audience = demoOrganisation().people.filter(isHealthCheckAudience).map((p) => p.id);
+  const audience = demoOrganisation()
+    .people.filter(isHealthCheckAudience)
+    .map((p) => p.id);
   let standIn: ConnectorStandIn;
 
   beforeAll(async () => {
@@ -46,7 +48,9 @@ describe('phc: invitations, progress and response rate', () => {
   it('queues one invitation per member of staff when a cycle opens, and reminders', async () => {
     const opened = await phc('cycle', 'open', '2026-27', '--closes', '2027-01-29');
     expect(opened.code).toBe(0);
-    expect(opened.out).toMatch(/Queued 112 invitations for 112 staff \(reminders on 2027-01-14, 2027-01-16, 2027-01-27; sent on weekdays 08:00–18:00 UK time\), and 8 39-steps return cards for team managers/);
+    expect(opened.out).toMatch(
+      /Queued 112 invitations for 112 staff \(reminders on 2027-01-14, 2027-01-16, 2027-01-27; sent on weekdays 08:00–18:00 UK time\), and 8 39-steps return cards for team managers/,
+    );
     const status = await phc('outbox', 'status', '--cycle', '2026-27');
     expect(status.out).toMatch(/Invitations \(from Mon 11 Jan 10:00\): 112 — queued 112/);
     expect(status.out).toMatch(/Reminder 1 \(from Thu 14 Jan 08:00\): 112 — queued 112/);
@@ -60,7 +64,9 @@ describe('phc: invitations, progress and response rate', () => {
     const sent = await phc('send', '--once');
     expect(sent.code).toBe(0);
     // 3 of the 8 team managers are among the 30 reachable: they also get their team's 39-steps card; the other 5 cards wait too.
-    expect(sent.out).toMatch(/Done: 30 invitations sent, 0 reminders done, 0 put back to retry, 0 invitations failed, 0 in doubt \(not resent\), 87 waiting for a conversation, 0 waiting for working hours, 3 39-steps return cards sent to team managers/);
+    expect(sent.out).toMatch(
+      /Done: 30 invitations sent, 0 reminders done, 0 put back to retry, 0 invitations failed, 0 in doubt \(not resent\), 87 waiting for a conversation, 0 waiting for working hours, 3 39-steps return cards sent to team managers/,
+    );
     expect(sent.out).toMatch(/Invitations \(from Mon 11 Jan 10:00\): 112 — waiting for a conversation 82, sent 30/);
     expect(sent.out).toMatch(/waiting for a conversation 82: cannot install the app outside Teams/);
     expect(standIn.stats.accepted).toBe(33);

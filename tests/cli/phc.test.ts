@@ -49,7 +49,19 @@ describe('phc results on a fresh data directory', () => {
   it('gives the documented JSON shape', async () => {
     const { code, out } = await phc('results', '--cycle', '2024-25', '--json');
     expect(code).toBe(0);
-    const json = JSON.parse(out) as { cycle: string; respondents: number; threshold: number; questions: { id: string; section: string; text: string; n: number | null; options: { id: string; label: string; percent: number; previous: { cycle: string; percent: number }[] }[]; headline?: { percent: number; previous: { cycle: string; percent: number }[] } }[] };
+    const json = JSON.parse(out) as {
+      cycle: string;
+      respondents: number;
+      threshold: number;
+      questions: {
+        id: string;
+        section: string;
+        text: string;
+        n: number | null;
+        options: { id: string; label: string; percent: number; previous: { cycle: string; percent: number }[] }[];
+        headline?: { percent: number; previous: { cycle: string; percent: number }[] };
+      }[];
+    };
     expect(json).toMatchObject({ cycle: '2024-25', respondents: 82, threshold: 5 });
     const fair = json.questions.find((q) => q.id === 'caseload-fair');
     expect(fair).toMatchObject({ section: 'caseloads', n: null });
@@ -59,7 +71,13 @@ describe('phc results on a fresh data directory', () => {
       { cycle: '2017-18', year: '2017', percent: 43 },
     ]);
     const sometimes = json.questions.find((q) => q.id === 'ict-problems-care-director')?.options.find((o) => o.id === 'sometimes');
-    expect(sometimes).toMatchObject({ percent: 70, previous: [{ cycle: '2022-23', percent: 71 }, { cycle: '2017-18', percent: 35 }] });
+    expect(sometimes).toMatchObject({
+      percent: 70,
+      previous: [
+        { cycle: '2022-23', percent: 71 },
+        { cycle: '2017-18', percent: 35 },
+      ],
+    });
   });
 
   it('refuses a breakdown of published history, and an unknown cycle, in plain words', async () => {
@@ -97,7 +115,7 @@ describe('a cycle from opening to results', () => {
     const answers: Record<string, string> = {};
     for (const question of q.sections.flatMap((s) => s.questions)) {
       if (!question.required || question.showIf) continue;
-      answers[question.id] = question.kind === 'scale' ? String(question.min ?? 0) : question.options?.[0]?.id ?? '';
+      answers[question.id] = question.kind === 'scale' ? String(question.min ?? 0) : (question.options?.[0]?.id ?? '');
     }
     const role = overrides.role ?? GOOD_ROW.role;
     const roleQuestion: Record<string, string> = role === 'social-worker' ? { 'pcf-mapped': 'yes' } : role === 'occupational-therapist' ? { 'ot-framework-mapped': 'yes' } : {};

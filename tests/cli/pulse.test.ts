@@ -31,13 +31,25 @@ describe('phc survey and phc cycle for a pulse', () => {
   });
 
   it('refuses a copy whose edits are wrong, keeping nothing, then makes it', async () => {
-    fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify([{ op: 'remove', question: 'supervision-frequency' }, { op: 'add-from-bank', question: 'care-director-training' }]));
+    fs.writeFileSync(
+      path.join(dir, 'bad.json'),
+      JSON.stringify([
+        { op: 'remove', question: 'supervision-frequency' },
+        { op: 'add-from-bank', question: 'care-director-training' },
+      ]),
+    );
     const bad = await phc('survey', 'create', 'supervision-spring', '--from', 'template-supervision', '--edits', 'bad.json');
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/asked only after "Have you had training on Care Director\?", which this survey does not ask/);
     expect((await phc('survey', 'list')).out).not.toMatch(/supervision-spring/);
 
-    fs.writeFileSync(path.join(dir, 'edits.json'), JSON.stringify([{ op: 'remove', question: 'supervision-postponed' }, { op: 'add-custom', kind: 'agree', text: 'The new supervision policy works for me' }]));
+    fs.writeFileSync(
+      path.join(dir, 'edits.json'),
+      JSON.stringify([
+        { op: 'remove', question: 'supervision-postponed' },
+        { op: 'add-custom', kind: 'agree', text: 'The new supervision policy works for me' },
+      ]),
+    );
     const made = await phc('survey', 'create', 'supervision-spring', '--from', 'template-supervision', '--title', 'Supervision pulse, spring 2027', '--edits', 'edits.json');
     expect(made.code).toBe(0);
     expect(made.out).toMatch(/^Made Supervision pulse, spring 2027 \(supervision-spring, version 2\) from template-supervision\./);
@@ -55,7 +67,23 @@ describe('phc survey and phc cycle for a pulse', () => {
     expect(template.err).toMatch(/The threshold must be a whole number of at least 5: smaller groups could be identified\./);
     expect((await phc('cycle', 'list')).out).not.toMatch(/pulse-bad/);
 
-    const opened = await phc('cycle', 'open', 'pulse-2027-01', '--survey', 'supervision-spring', '--closes', '2027-01-29', '--audience', 'teams:hospital,intake', '--threshold', '6', '--remind-after', '2', '--remind-before', 'none');
+    const opened = await phc(
+      'cycle',
+      'open',
+      'pulse-2027-01',
+      '--survey',
+      'supervision-spring',
+      '--closes',
+      '2027-01-29',
+      '--audience',
+      'teams:hospital,intake',
+      '--threshold',
+      '6',
+      '--remind-after',
+      '2',
+      '--remind-before',
+      'none',
+    );
     expect(opened.code).toBe(0);
     expect(opened.out).toMatch(/^Opened Supervision pulse, spring 2027 \(pulse-2027-01\) until 2027-01-29\. Results hide groups smaller than 6/);
     expect(opened.out).not.toMatch(/39-steps/);
@@ -67,7 +95,12 @@ describe('phc survey and phc cycle for a pulse', () => {
     const composed = await composeAt(path.join(dir, 'data'));
     const cycle = await composed.app.cycles.require('pulse-2027-01');
     await composed.close();
-    expect(cycle).toMatchObject({ surveyId: 'supervision-spring', surveyVersion: 2, audience: { kind: 'teams', teamIds: ['hospital', 'intake'] }, plan: { cadence: { afterOpening: [2], beforeClosing: [] } } });
+    expect(cycle).toMatchObject({
+      surveyId: 'supervision-spring',
+      surveyVersion: 2,
+      audience: { kind: 'teams', teamIds: ['hospital', 'intake'] },
+      plan: { cadence: { afterOpening: [2], beforeClosing: [] } },
+    });
 
     expect((await phc('cycle', 'publish', 'pulse-2027-01')).err).toMatch(/is open: close it first, then publish its results/);
     clock.set('2027-01-30T10:00:00Z');

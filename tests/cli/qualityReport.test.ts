@@ -18,7 +18,9 @@ describe('phc report', () => {
   const phc = phcIn(dir);
 
   it('tags, lists and removes themes for the quarter', async () => {
-    expect((await phc('report', 'themes', 'add', '--theme', 'Recording of capacity', '--source', 'Practice standards audits', '--note', 'Two-stage test not evidenced')).out).toContain('Tagged "Recording of capacity" for 2026-Q3 (theme 1).');
+    expect((await phc('report', 'themes', 'add', '--theme', 'Recording of capacity', '--source', 'Practice standards audits', '--note', 'Two-stage test not evidenced')).out).toContain(
+      'Tagged "Recording of capacity" for 2026-Q3 (theme 1).',
+    );
     await phc('report', 'themes', 'add', '--theme', 'Recording of capacity', '--quarter', '2026-Q3');
     expect((await phc('report', 'themes', 'list')).out).toContain('1. Recording of capacity (Practice standards audits): Two-stage test not evidenced');
     expect((await phc('report', 'themes', 'remove', '2')).out).toContain('Removed theme 2.');
@@ -37,8 +39,18 @@ describe('phc report', () => {
     const written = await phc('report', 'quarterly', '--quarter', '2026-Q3', '--csv', 'out', '--html', 'out/report.html');
     expect(written.code).toBe(0);
     const files = fs.readdirSync(path.join(dir, 'out')).sort();
-    expect(files).toEqual(expect.arrayContaining(['quality-report-2026-Q3-compliance-by-type.csv', 'quality-report-2026-Q3-themes.csv', 'quality-report-2026-Q3-caseloads.csv', 'quality-report-2026-Q3-supervision.csv', 'report.html']));
-    expect(fs.readFileSync(path.join(dir, 'out', 'quality-report-2026-Q3-themes.csv'), 'utf8')).toBe('Theme,Times tagged,Seen in,Notes\r\nRecording of capacity,1,Practice standards audits,Two-stage test not evidenced\r\n');
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'quality-report-2026-Q3-compliance-by-type.csv',
+        'quality-report-2026-Q3-themes.csv',
+        'quality-report-2026-Q3-caseloads.csv',
+        'quality-report-2026-Q3-supervision.csv',
+        'report.html',
+      ]),
+    );
+    expect(fs.readFileSync(path.join(dir, 'out', 'quality-report-2026-Q3-themes.csv'), 'utf8')).toBe(
+      'Theme,Times tagged,Seen in,Notes\r\nRecording of capacity,1,Practice standards audits,Two-stage test not evidenced\r\n',
+    );
     expect(fs.readFileSync(path.join(dir, 'out', 'report.html'), 'utf8')).toContain('<h1>Quarterly Quality Report</h1>');
   });
 

@@ -32,7 +32,7 @@ describe('phc standards and phc org-data', () => {
     expect(out).toContain('39-steps returns: none');
   });
 
-  it('takes a team manager\'s 39-steps return once a cycle is open, and refuses a bad one in plain words', async () => {
+  it("takes a team manager's 39-steps return once a cycle is open, and refuses a bad one in plain words", async () => {
     expect((await phc('cycle', 'open', '2026-27', '--closes', '2027-01-31')).code).toBe(0);
     const saved = await phc('org-data', 'submit', 'hospital.json', '--team', 'hospital', '--as', manager.id);
     expect(saved.out).toContain('Saved the 39-steps return for hospital, cycle 2026-27');

@@ -17,7 +17,10 @@ const saved = { event: 'save-draft' as const, by: 'sup', at: '2026-10-01T09:00:0
 const submitted = { event: 'submit' as const, by: 'sup', at: '2026-10-02T09:00:00.000Z' };
 
 async function rejects(p: Promise<unknown>, code: StoreError['code']): Promise<void> {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(StoreError);
   expect((error as StoreError).code).toBe(code);
 }

@@ -8,17 +8,28 @@ import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
 
 /** `sqlite_master` as "type name ON table" → its statement, whitespace and quotes aside. */
 function schemaOf(db: Database.Database): Map<string, string> {
-  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'").all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
+  const rows = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'").all() as {
+    type: string;
+    name: string;
+    tbl_name: string;
+    sql: string | null;
+  }[];
   return new Map(rows.map((r) => [`${r.type} ${r.name} ON ${r.tbl_name}`, normalise(r.sql ?? '(automatic)')]));
 }
 const normalise = (sql: string) => sql.replace(/\s+/g, ' ').replace(/"/g, '').trim();
 
 function fixtureSchema(): Map<string, string> {
   const text = fs.readFileSync(path.join(__dirname, '../fixtures/schemaBeforeBaseline.sql'), 'utf8').replace(/^--.*\n/gm, '');
-  return new Map(text.trim().split(/\n\n+/).map((block) => {
-    const [head = '', ...sql] = block.split('\n');
-    return [head, normalise(sql.join('\n'))] as const;
-  }).filter(([head]) => head !== 'table schema_migrations ON schema_migrations'));
+  return new Map(
+    text
+      .trim()
+      .split(/\n\n+/)
+      .map((block) => {
+        const [head = '', ...sql] = block.split('\n');
+        return [head, normalise(sql.join('\n'))] as const;
+      })
+      .filter(([head]) => head !== 'table schema_migrations ON schema_migrations'),
+  );
 }
 
 /** The baseline alone by default: later migrations add their own tables, tested beside them. */
@@ -57,7 +68,9 @@ describe('the 0.1.0 baseline migration', () => {
 
   it('refuses, in words, a database made by a development build before the baseline, and leaves it as it was', () => {
     const db = new Database(':memory:');
-    db.exec("CREATE TABLE schema_migrations (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL) STRICT; INSERT INTO schema_migrations VALUES (1, 'initial schema'), (2, 'conversation references'); CREATE TABLE cycles (id TEXT)");
+    db.exec(
+      "CREATE TABLE schema_migrations (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL) STRICT; INSERT INTO schema_migrations VALUES (1, 'initial schema'), (2, 'conversation references'); CREATE TABLE cycles (id TEXT)",
+    );
     expect(() => migrate(db)).toThrow(/development build from before 0\.1\.0[^]*move the file aside/);
     expect(db.prepare('SELECT count(*) FROM schema_migrations').pluck().get()).toBe(2);
     db.close();
@@ -65,7 +78,9 @@ describe('the 0.1.0 baseline migration', () => {
 
   it('keeps the outbox to its kinds: invitations and 39-steps return cards may be sent, reminders never, nothing else queued', () => {
     const db = fresh();
-    db.prepare("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, x'07')").run();
+    db.prepare(
+      "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, x'07')",
+    ).run();
     const insert = db.prepare("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, reason) VALUES (?, '2026-27', ?, ?, 1, ?, ?, 1, ?)");
     insert.run('2026-27:a:invitation', 'a', 'invitation', 'sent', 1, null);
     insert.run('2026-27:b:reminder-1', 'b', 'reminder-1', 'done', 0, null);
@@ -81,25 +96,68 @@ describe('the 0.1.0 baseline migration', () => {
     const db = fresh();
     const names = (type: string) => db.prepare('SELECT name FROM sqlite_master WHERE type = ? ORDER BY name').pluck().all(type) as string[];
     expect(names('table')).toEqual(
-      expect.arrayContaining(['audit_plans', 'audit_tasks', 'audit_records', 'audit_record_events', 'audit_reminders', 'audit_snoozes', 'supervision_samples', 'supervision_log', 'people', 'teams', 'organisation_import', 'actions', 'you_said_we_did', 'you_said_we_did_messages', 'caseload_entries', 'org_returns', 'report_settings', 'quality_themes']),
+      expect.arrayContaining([
+        'audit_plans',
+        'audit_tasks',
+        'audit_records',
+        'audit_record_events',
+        'audit_reminders',
+        'audit_snoozes',
+        'supervision_samples',
+        'supervision_log',
+        'people',
+        'teams',
+        'organisation_import',
+        'actions',
+        'you_said_we_did',
+        'you_said_we_did_messages',
+        'caseload_entries',
+        'org_returns',
+        'report_settings',
+        'quality_themes',
+      ]),
     );
     expect(names('index')).toEqual(
-      expect.arrayContaining(['audit_tasks_by_year', 'audit_tasks_by_auditor', 'audit_reminders_by_day', 'supervision_samples_by_year', 'supervision_log_by_date', 'actions_by_due', 'you_said_we_did_messages_by_status', 'quality_themes_by_quarter', 'sharepoint_items_by_id', 'sharepoint_pending_by_cycle']),
+      expect.arrayContaining([
+        'audit_tasks_by_year',
+        'audit_tasks_by_auditor',
+        'audit_reminders_by_day',
+        'supervision_samples_by_year',
+        'supervision_log_by_date',
+        'actions_by_due',
+        'you_said_we_did_messages_by_status',
+        'quality_themes_by_quarter',
+        'sharepoint_items_by_id',
+        'sharepoint_pending_by_cycle',
+      ]),
     );
     // One supervision per supervisor, supervisee and day.
     const supervision = db.prepare("INSERT INTO supervision_log (id, supervisor_id, supervisee_id, held_on, outcome) VALUES (?, 'maya', 'ben', '2026-05-12', 'held')");
     supervision.run('sup-1');
     expect(() => supervision.run('sup-2')).toThrow(/UNIQUE/);
     // Dates are days that look like days; an action's status is one of the four.
-    expect(() => db.prepare("INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('act-1', 'x', 'maya', '30/09/2026', 'not-started', '{}', '', 'priya', '2026-06-01', '2026-06-01', 1)").run()).toThrow(/CHECK/);
-    expect(() => db.prepare("INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('act-1', 'x', 'maya', '2026-09-30', 'someday', '{}', '', 'priya', '2026-06-01', '2026-06-01', 1)").run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('act-1', 'x', 'maya', '30/09/2026', 'not-started', '{}', '', 'priya', '2026-06-01', '2026-06-01', 1)",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('act-1', 'x', 'maya', '2026-09-30', 'someday', '{}', '', 'priya', '2026-06-01', '2026-06-01', 1)",
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 
   describe('the SharePoint queue triggers', () => {
     const site = (db: Database.Database) => db.prepare("INSERT INTO sharepoint_site (id, site_id) VALUES (1, 'site-1')").run();
     const queued = (db: Database.Database) => db.prepare("SELECT list || ':' || item_key FROM sharepoint_pending ORDER BY 1").pluck().all();
-    const action = "INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('act-1', 'x', 'maya', '2026-09-30', 'not-started', '{\"kind\":\"none\"}', '', 'priya', '2026-06-01', '2026-06-01', 1)";
+    const action =
+      "INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('act-1', 'x', 'maya', '2026-09-30', 'not-started', '{\"kind\":\"none\"}', '', 'priya', '2026-06-01', '2026-06-01', 1)";
     const supervision = "INSERT INTO supervision_log (id, supervisor_id, supervisee_id, held_on, outcome) VALUES ('sup-2', 'maya', 'ben', '2026-05-12', 'held')";
 
     it('queue nothing until a site is named', () => {
@@ -124,10 +182,12 @@ describe('the 0.1.0 baseline migration', () => {
       db.close();
     });
 
-    it('queue participation only once submitted, responses held for their group, and nothing while a sync applies SharePoint\'s changes', () => {
+    it("queue participation only once submitted, responses held for their group, and nothing while a sync applies SharePoint's changes", () => {
       const db = fresh();
       site(db);
-      db.prepare("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, x'07')").run();
+      db.prepare(
+        "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, x'07')",
+      ).run();
       db.exec("INSERT INTO participation (cycle_id, key, status) VALUES ('2026-27', 'k1', 'started')");
       expect(queued(db)).toEqual(['cycles:2026-27']);
       db.exec("UPDATE participation SET status = 'submitted' WHERE key = 'k1'");
@@ -141,7 +201,12 @@ describe('the 0.1.0 baseline migration', () => {
     });
 
     it('name only lists the SharePoint adapter knows (SYNCED_LISTS), now that no CHECK does', () => {
-      const written = [...migrations.map((m) => m.sql).join('\n').matchAll(/INSERT INTO sharepoint_pending \([^)]*\) VALUES \('([^']+)'/g)].map((m) => m[1]);
+      const written = [
+        ...migrations
+          .map((m) => m.sql)
+          .join('\n')
+          .matchAll(/INSERT INTO sharepoint_pending \([^)]*\) VALUES \('([^']+)'/g),
+      ].map((m) => m[1]);
       expect(written.length).toBeGreaterThan(10);
       expect([...new Set(written)].filter((list) => !(SYNCED_LISTS as readonly (string | undefined)[]).includes(list))).toEqual([]);
     });

@@ -21,7 +21,11 @@ describe('the framework stores in SQLite (migration 3)', () => {
     expect((await focusGroups.invite('fg-1', ['demo-021', 'demo-022'], day('2026-10-03'), 2)).added).toBe(1);
     expect(await focusGroups.reply('fg-1', 'demo-020', 'coming', day('2026-10-04'))).toEqual({ focusGroupId: 'fg-1', personId: 'demo-020', reply: 'coming', repliedOn: '2026-10-04' });
     expect(await focusGroups.reply('fg-1', 'demo-099', 'coming', day('2026-10-04'))).toBeUndefined();
-    expect((await focusGroups.invitations('fg-1')).map((i) => [i.personId, i.reply])).toEqual([['demo-020', 'coming'], ['demo-021', null], ['demo-022', null]]);
+    expect((await focusGroups.invitations('fg-1')).map((i) => [i.personId, i.reply])).toEqual([
+      ['demo-020', 'coming'],
+      ['demo-021', null],
+      ['demo-022', null],
+    ]);
     const { version: _v, ...rest } = (await focusGroups.get('fg-1'))!;
     await expect(focusGroups.update({ ...rest, status: 'held' }, 1)).rejects.toMatchObject({ code: 'conflict' });
     const held = await focusGroups.update({ ...rest, status: 'held', attended: 8, notes: { q1: 'Fair.' }, themes: [{ area: 'workload', summary: 'Fair allocation', actionId: null }] }, 3);

@@ -15,7 +15,7 @@ describe('participation secrets in Azure Key Vault', () => {
 
   const NAME = participationSecretName(asCycleId('2026-27'));
 
-  it('stores, reads back and replaces a secret, after signing in through the vault\'s challenge', async () => {
+  it("stores, reads back and replaces a secret, after signing in through the vault's challenge", async () => {
     kv = await startKeyVaultStandIn();
     const vault = standInVault(kv);
     const secret = randomBytes(32);
@@ -57,7 +57,10 @@ describe('participation secrets in Azure Key Vault', () => {
     const outcome = await vault.destroy(NAME);
     const inAWeek = (ms: number) => new Date(Date.now() + ms + 7 * 86_400_000).toISOString().slice(0, 10);
     // The day Key Vault will purge it: the retention counted from the deletion (a test running across midnight may see the next day).
-    expect([{ outcome: 'scheduled', purgeOn: inAWeek(-60_000) }, { outcome: 'scheduled', purgeOn: inAWeek(0) }]).toContainEqual(outcome);
+    expect([
+      { outcome: 'scheduled', purgeOn: inAWeek(-60_000) },
+      { outcome: 'scheduled', purgeOn: inAWeek(0) },
+    ]).toContainEqual(outcome);
     expect(await vault.get(NAME)).toBeUndefined();
     expect(kv.deleted()).toEqual([NAME]);
     // Until then the name cannot be used again, and the refusal says why and until when.
@@ -73,7 +76,11 @@ describe('participation secrets in Azure Key Vault', () => {
 
   it('refuses a credential whose token the vault does not accept, saying what to grant', async () => {
     kv = await startKeyVaultStandIn();
-    const vault = keyVaultSecrets({ vaultUrl: kv.vaultUrl, credential: { getToken: async () => ({ token: 'not-the-vaults', expiresOnTimestamp: Date.now() + 60_000 }) }, client: { ...kv.clientOptions, retryOptions: { maxRetries: 0 } } });
+    const vault = keyVaultSecrets({
+      vaultUrl: kv.vaultUrl,
+      credential: { getToken: async () => ({ token: 'not-the-vaults', expiresOnTimestamp: Date.now() + 60_000 }) },
+      client: { ...kv.clientOptions, retryOptions: { maxRetries: 0 } },
+    });
     const failure = vault.get(NAME);
     await expect(failure).rejects.toBeInstanceOf(SecretStoreError);
     await expect(failure).rejects.toThrow(/refused reading the secret phc-cycle-2026-27 \(401\).*Key Vault Secrets Officer/);
@@ -86,7 +93,7 @@ describe('participation secrets in Azure Key Vault', () => {
     await expect(vault.get(NAME)).rejects.toThrow(/could not be used for reading the secret phc-cycle-2026-27.*az login.*PHC_KEY_VAULT_IDENTITY=cli/);
   });
 
-  it('waits out throttling (429 with Retry-After), as the SDK\'s own retry policy does', async () => {
+  it("waits out throttling (429 with Retry-After), as the SDK's own retry policy does", async () => {
     kv = await startKeyVaultStandIn();
     const vault = standInVault(kv);
     await vault.put(NAME, Buffer.from('x'));
@@ -95,7 +102,7 @@ describe('participation secrets in Azure Key Vault', () => {
     expect(kv.stats.refused).toBe(2); // the challenge, and the 429
   });
 
-  it('names every cycle\'s secret in Key Vault\'s alphabet, one name per cycle', () => {
+  it("names every cycle's secret in Key Vault's alphabet, one name per cycle", () => {
     expect(participationSecretName(asCycleId('pulse-2026-05'))).toBe('phc-cycle-pulse-2026-05');
     const odd = participationSecretName(asCycleId('Old_Cycle 1'));
     expect(odd).toMatch(/^phc-cycle-x-[0-9a-f]+$/);

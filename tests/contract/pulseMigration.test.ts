@@ -15,7 +15,9 @@ describe('migration 2: questionnaires, cycle settings and publishing', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, [baseline]);
-    const cycle = db.prepare("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES (?, 'health-check', 2, ?, ?, ?, ?, ?, 5, 10, x'07')");
+    const cycle = db.prepare(
+      "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES (?, 'health-check', 2, ?, ?, ?, ?, ?, 5, 10, x'07')",
+    );
     cycle.run('2024-25', 'HC 2024/25', 'published', 'closed', '2025-01-06', '2025-03-31');
     cycle.run('2025-26', 'HC 2025/26', 'live', 'closed', '2025-10-01', '2025-11-30');
     cycle.run('2026-27', 'HC 2026/27', 'live', 'open', '2027-01-11', '2027-03-31');
@@ -44,7 +46,9 @@ describe('migration 2: questionnaires, cycle settings and publishing', () => {
       { key: '2026-27:b:reminder-1', status: 'queued', attempts: 0, reason: 'waiting for working hours' },
     ]);
     db.prepare("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('2026-27:c:results', '2026-27', 'c', 'results', 1, 'sent', 1, 1)").run();
-    expect(() => db.prepare("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('2026-27:d:other', '2026-27', 'd', 'other', 1, 'queued', 0, 1)").run()).toThrow(/CHECK/);
+    expect(() =>
+      db.prepare("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('2026-27:d:other', '2026-27', 'd', 'other', 1, 'queued', 0, 1)").run(),
+    ).toThrow(/CHECK/);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'outbox' ORDER BY name").pluck().all()).toEqual(['outbox_by_cycle', 'outbox_by_person', 'outbox_due']);
     db.close();
   });
@@ -53,7 +57,9 @@ describe('migration 2: questionnaires, cycle settings and publishing', () => {
     const db = at010();
     migrate(db, upTo2);
     db.prepare("INSERT INTO sharepoint_site (id, site_id) VALUES (1, 'site-1')").run();
-    const add = db.prepare("INSERT INTO questionnaires (id, version, kind, title, definition, based_on, saved_by, saved_on) VALUES ('supervision-spring', ?, 'pulse', 'Supervision', ?, NULL, 'demo-001', '2027-01-04')");
+    const add = db.prepare(
+      "INSERT INTO questionnaires (id, version, kind, title, definition, based_on, saved_by, saved_on) VALUES ('supervision-spring', ?, 'pulse', 'Supervision', ?, NULL, 'demo-001', '2027-01-04')",
+    );
     add.run(1, '{"id":"supervision-spring"}');
     expect(db.prepare("SELECT item_key FROM sharepoint_pending WHERE list = 'questionnaires'").pluck().all()).toEqual(['supervision-spring@1']);
     expect(() => add.run(2, '{not json')).toThrow(/CHECK/);

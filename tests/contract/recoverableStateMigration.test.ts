@@ -23,7 +23,8 @@ import type { GraphClient } from '../../src/adapters/graph/graphClient';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-migration-5-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const CYCLE = "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES (?, 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, ?)";
+const CYCLE =
+  "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold, participation_secret) VALUES (?, 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10, ?)";
 
 describe('recoverable state (migration 5): secrets out of the file, records captured, a new data directory read back', () => {
   it('moves the participation secrets out of an existing file into the secret store, leaving no copy in its bytes', async () => {
@@ -65,13 +66,16 @@ describe('recoverable state (migration 5): secrets out of the file, records capt
   });
 
   describe('captures for SharePoint', () => {
-    const queued = (db: Database.Database) => db.prepare('SELECT list, item_key, version FROM sharepoint_pending ORDER BY list, item_key').all() as { list: string; item_key: string; version: number }[];
+    const queued = (db: Database.Database) =>
+      db.prepare('SELECT list, item_key, version FROM sharepoint_pending ORDER BY list, item_key').all() as { list: string; item_key: string; version: number }[];
     function bound(): Database.Database {
       const db = new Database(':memory:');
       db.pragma('foreign_keys = ON');
       migrate(db);
       db.exec("INSERT INTO sharepoint_site (id, site_id) VALUES (1, 'site')");
-      db.exec("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10)");
+      db.exec(
+        "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10)",
+      );
       db.exec('DELETE FROM sharepoint_pending');
       return db;
     }
@@ -79,8 +83,12 @@ describe('recoverable state (migration 5): secrets out of the file, records capt
     it('audit plans and supervision samples, at once', () => {
       const db = bound();
       db.exec("INSERT INTO audit_plans (year, seed, rules_hash, planned_on) VALUES (2026, 7, 'h', '2026-04-01')");
-      db.exec("INSERT INTO audit_tasks (id, year, activity, subject, occurrence, auditor, form, window_start, window_end, due_on, status) VALUES ('t1', 2026, 'supervision-audit', 'person:a', 1, 'b', NULL, '2026-04-01', '2027-03-31', '2026-06-01', 'planned')");
-      db.exec("INSERT INTO supervision_samples (task_id, year, supervisor_id, seed, period_start, period_end, drawn_on, supervisees, picks, without_records) VALUES ('t1', 2026, 'a', 9, '2025-06-01', '2026-06-01', '2026-06-01', '[]', '[]', '[]')");
+      db.exec(
+        "INSERT INTO audit_tasks (id, year, activity, subject, occurrence, auditor, form, window_start, window_end, due_on, status) VALUES ('t1', 2026, 'supervision-audit', 'person:a', 1, 'b', NULL, '2026-04-01', '2027-03-31', '2026-06-01', 'planned')",
+      );
+      db.exec(
+        "INSERT INTO supervision_samples (task_id, year, supervisor_id, seed, period_start, period_end, drawn_on, supervisees, picks, without_records) VALUES ('t1', 2026, 'a', 9, '2025-06-01', '2026-06-01', '2026-06-01', '[]', '[]', '[]')",
+      );
       db.exec("UPDATE audit_plans SET rules_hash = 'h2' WHERE year = 2026");
       expect(queued(db).filter((r) => r.list !== 'auditTasks')).toEqual([
         { list: 'auditPlans', item_key: '2026', version: 2 },
@@ -123,7 +131,9 @@ describe('recoverable state (migration 5): secrets out of the file, records capt
       db.exec('DELETE FROM sharepoint_read_back');
       before.state.applyingSharePoint(() => {
         db.exec("INSERT INTO audit_plans (year, seed, rules_hash, planned_on) VALUES (2026, 7, 'h', '2026-04-01')");
-        db.exec("INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10)");
+        db.exec(
+          "INSERT INTO cycles (id, survey_id, survey_version, title, kind, status, opens_on, closes_on, threshold, text_threshold) VALUES ('2026-27', 'health-check', 1, 'HC', 'live', 'open', '2027-01-11', '2027-01-29', 5, 10)",
+        );
         db.exec("INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('2026-27:a:invitation', '2026-27', 'a', 'invitation', 1, 'sent', 1, 1)");
       });
       await before.close();
@@ -146,9 +156,12 @@ describe('recoverable state (migration 5): secrets out of the file, records capt
       let failures = 1;
       const flaky: GraphClient = {
         ...client,
-        request: async (method, url, body, headers) => (url.includes('/items/delta') && failures-- > 0 ? { status: 500, headers: new Headers(), body: undefined } : client.request(method, url, body, headers)),
+        request: async (method, url, body, headers) =>
+          url.includes('/items/delta') && failures-- > 0 ? { status: 500, headers: new Headers(), body: undefined } : client.request(method, url, body, headers),
       };
-      await expect(openOn(sp, flaky, { file, readBackWhenNew: true })).rejects.toThrow(/new, and the app's records could not all be read back from SharePoint .*does not start from an incomplete copy.*answer twice/);
+      await expect(openOn(sp, flaky, { file, readBackWhenNew: true })).rejects.toThrow(
+        /new, and the app's records could not all be read back from SharePoint .*does not start from an incomplete copy.*answer twice/,
+      );
       const again = await openOn(sp, flaky, { file, readBackWhenNew: true });
       expect(again.readBack?.lists.map((l) => l.full)).toEqual(SYNCED_LISTS.map(() => true));
       await again.close();

@@ -26,25 +26,49 @@ describe('SQLite report stores', () => {
   afterEach(() => close());
 
   it('keeps caseloads with their weights and unmatched workers, and reads a period back', async () => {
-    await reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }, { teamId: 'hospital', month: '2026-08' }], [entry('w1', 'hospital', '2026-07', 20, { complexity: 1.5 }), entry(undefined, 'hospital', '2026-07', 9), entry('w1', 'hospital', '2026-08', 21)], day);
+    await reports.caseloads.replace(
+      [
+        { teamId: 'hospital', month: '2026-07' },
+        { teamId: 'hospital', month: '2026-08' },
+      ],
+      [entry('w1', 'hospital', '2026-07', 20, { complexity: 1.5 }), entry(undefined, 'hospital', '2026-07', 9), entry('w1', 'hospital', '2026-08', 21)],
+      day,
+    );
     const back = await reports.caseloads.between('2026-07', '2026-07');
     expect(back.map((e) => [e.workerId, e.workerName, e.openCases, e.weights, e.recordedOn])).toEqual([
       [undefined, 'Jo Agency', 9, {}, '2026-11-23'],
       ['w1', 'w1', 20, { complexity: 1.5 }, '2026-11-23'],
     ]);
-    expect(await reports.caseloads.existing([{ teamId: 'hospital', month: '2026-08' }, { teamId: 'intake', month: '2026-08' }])).toEqual([{ teamId: 'hospital', month: '2026-08', workers: 1, source: 'import' }]);
+    expect(
+      await reports.caseloads.existing([
+        { teamId: 'hospital', month: '2026-08' },
+        { teamId: 'intake', month: '2026-08' },
+      ]),
+    ).toEqual([{ teamId: 'hospital', month: '2026-08', workers: 1, source: 'import' }]);
   });
 
   it('replaces a team-month whole, and leaves other team-months alone', async () => {
-    await reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }, { teamId: 'intake', month: '2026-07' }], [entry('w1', 'hospital', '2026-07', 20), entry('w2', 'hospital', '2026-07', 22), entry('w3', 'intake', '2026-07', 12)], day);
+    await reports.caseloads.replace(
+      [
+        { teamId: 'hospital', month: '2026-07' },
+        { teamId: 'intake', month: '2026-07' },
+      ],
+      [entry('w1', 'hospital', '2026-07', 20), entry('w2', 'hospital', '2026-07', 22), entry('w3', 'intake', '2026-07', 12)],
+      day,
+    );
     expect(await reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w1', 'hospital', '2026-07', 25)], day)).toEqual({ removed: 2, stored: 1 });
-    expect((await reports.caseloads.between('2026-07', '2026-07')).map((e) => [e.workerId, e.openCases])).toEqual([['w1', 25], ['w3', 12]]);
+    expect((await reports.caseloads.between('2026-07', '2026-07')).map((e) => [e.workerId, e.openCases])).toEqual([
+      ['w1', 25],
+      ['w3', 12],
+    ]);
   });
 
   it('refuses an entry outside what is replaced, and a worker twice in a team-month, changing nothing', async () => {
     await expect(reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w1', 'intake', '2026-07', 5)], day)).rejects.toBeInstanceOf(StoreError);
     await reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w1', 'hospital', '2026-07', 5)], day);
-    await expect(reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w2', 'hospital', '2026-07', 6), entry('w2', 'hospital', '2026-07', 7)], day)).rejects.toBeInstanceOf(StoreError);
+    await expect(reports.caseloads.replace([{ teamId: 'hospital', month: '2026-07' }], [entry('w2', 'hospital', '2026-07', 6), entry('w2', 'hospital', '2026-07', 7)], day)).rejects.toBeInstanceOf(
+      StoreError,
+    );
     expect((await reports.caseloads.between('2026-07', '2026-07')).map((e) => [e.workerId, e.openCases])).toEqual([['w1', 5]]);
   });
 

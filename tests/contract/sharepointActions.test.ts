@@ -125,7 +125,7 @@ describe('the action plan in SharePoint', () => {
     expect((await actions.list()).map((a) => a.id)).toEqual(['act-1']);
   });
 
-  it('refuses an action edited in SharePoint with no due date, an unknown status or a changed creation date, and writes the app\'s values back', async () => {
+  it("refuses an action edited in SharePoint with no due date, an unknown status or a changed creation date, and writes the app's values back", async () => {
     await app.writer.drain();
     await app.sync.sync(['actions']);
     await editInSharePoint('act-1', { DueOn: null });

@@ -48,10 +48,14 @@ describe('audit tasks and the supervision log in SharePoint', () => {
     expect(report.written).toBe(2);
     expect(sp.itemsPerList()).toMatchObject({ 'PHC Audit Tasks': tasks.length, 'PHC Supervision Log': 2 });
     expect(fieldsIn(sp, 'PHC Audit Tasks').find((f) => f.PhcId === first.id)).toMatchObject({ Status: 'completed', CompletedOn: '2026-06-01T12:00:00Z' });
-    expect(fieldsIn(sp, 'PHC Supervision Log').map((f) => f.Outcome).sort()).toEqual(['held', 'held']);
+    expect(
+      fieldsIn(sp, 'PHC Supervision Log')
+        .map((f) => f.Outcome)
+        .sort(),
+    ).toEqual(['held', 'held']);
   });
 
-  it('brings back an outcome corrected in SharePoint, and rebuilds the supervision log and the year\'s plan elsewhere', async () => {
+  it("brings back an outcome corrected in SharePoint, and rebuilds the supervision log and the year's plan elsewhere", async () => {
     await app.writer.drain();
     await app.sync.sync();
     const item = fieldsIn(sp, 'PHC Supervision Log').find((f) => f.SuperviseeId === 'amara');
@@ -69,7 +73,7 @@ describe('audit tasks and the supervision log in SharePoint', () => {
     expect(await allAuditTasks(other.audits, year)).toEqual(await allAuditTasks(app.audits, year));
   });
 
-  it('refuses an audit task made inconsistent in SharePoint, and writes the app\'s values back', async () => {
+  it("refuses an audit task made inconsistent in SharePoint, and writes the app's values back", async () => {
     await app.writer.drain();
     await app.sync.sync();
     const first = tasks[0];
@@ -90,7 +94,10 @@ describe('audit tasks and the supervision log in SharePoint', () => {
     const submitted = { event: 'submit' as const, by: 'sup', at: '2026-10-02T09:00:00.000Z' };
     const base = { taskId: task.id, formId: 'appendix-2' as const, formVersion: 1, answers: { auditor: { 'case-identifier': { kind: 'text', text: 'Case 123' } } } as never };
     await app.auditRecords.put({ ...base, state: { ...newAuditRecord('sup', 'sw', false), history: [saved] } }, 0);
-    const record = await app.auditRecords.put({ ...base, state: { ...newAuditRecord('sup', 'sw', false), status: 'submitted', revision: 1, submittedAt: submitted.at, history: [saved, submitted] } }, 1);
+    const record = await app.auditRecords.put(
+      { ...base, state: { ...newAuditRecord('sup', 'sw', false), status: 'submitted', revision: 1, submittedAt: submitted.at, history: [saved, submitted] } },
+      1,
+    );
     await app.writer.drain();
     const item = fieldsIn(sp, 'PHC Audit Records').find((f) => f.PhcId === task.id);
     expect(item).toMatchObject({ Status: 'submitted', Revision: 1, SubmittedAt: submitted.at, SignOffNeedsSubjectPart: false, Version: 2 });
@@ -102,10 +109,16 @@ describe('audit tasks and the supervision log in SharePoint', () => {
     expect(await app.auditRecords.get(task.id)).toEqual(record);
   });
 
-  it('follows the deletion in SharePoint of a finished audit\'s record (the council\'s retention there), and keeps one still being filled in', async () => {
+  it("follows the deletion in SharePoint of a finished audit's record (the council's retention there), and keeps one still being filled in", async () => {
     const [done, open] = tasks.filter((t) => t.form === 'appendix-2');
     if (!done || !open) throw new Error('the demo plan has too few practice standards audits');
-    const base = (taskId: string) => ({ taskId: taskId as never, formId: 'appendix-2' as const, formVersion: 1, answers: {} as never, state: { ...newAuditRecord('sup', 'sw', false), history: [{ event: 'save-draft' as const, by: 'sup', at: '2026-10-01T09:00:00.000Z' }] } });
+    const base = (taskId: string) => ({
+      taskId: taskId as never,
+      formId: 'appendix-2' as const,
+      formVersion: 1,
+      answers: {} as never,
+      state: { ...newAuditRecord('sup', 'sw', false), history: [{ event: 'save-draft' as const, by: 'sup', at: '2026-10-01T09:00:00.000Z' }] },
+    });
     await app.auditRecords.put(base(done.id), 0);
     await app.auditRecords.put(base(open.id), 0);
     await app.operational.db.prepare("UPDATE audit_tasks SET status = 'completed', completed_on = '2026-10-02' WHERE id = ?").run(done.id);

@@ -51,7 +51,14 @@ describe('the survey bot with SharePoint as the system of record', () => {
     };
     adapter.activeQueue.length = 0;
     counter += 1;
-    await adapter.processActivity({ type: 'message', replyToId: `card-${counter}`, from: { id: `29:${userId}`, aadObjectId: userId, name: userId }, conversation: { id: `a:${userId}`, conversationType: 'personal', isGroup: false, name: '' }, channelId: 'msteams', ...activity });
+    await adapter.processActivity({
+      type: 'message',
+      replyToId: `card-${counter}`,
+      from: { id: `29:${userId}`, aadObjectId: userId, name: userId },
+      conversation: { id: `a:${userId}`, conversationType: 'personal', isGroup: false, name: '' },
+      channelId: 'msteams',
+      ...activity,
+    });
     const last = updates[updates.length - 1] ?? adapter.activeQueue[adapter.activeQueue.length - 1];
     return last?.attachments?.[0]?.content as Card;
   }

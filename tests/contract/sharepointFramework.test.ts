@@ -35,7 +35,10 @@ describe('focus groups, thematic reviews and self-assessments in SharePoint', ()
     expect(sp.itemsPerList()).toMatchObject({ 'PHC Focus Groups': 1, 'PHC Thematic Reviews': 1, 'PHC Self-Assessments': 1 });
     const [group] = items('PHC Focus Groups');
     expect(group).toMatchObject({ PhcId: 'fg-1', Title: 'Annual health check focus group', HeldOn: '2026-11-12T12:00:00Z', Status: 'invited', FacilitatorId: 'demo-001', Version: 2 });
-    expect(JSON.parse(String(group?.Invitations))).toEqual([{ personId: 'demo-020', reply: 'coming', repliedOn: '2026-10-03' }, { personId: 'demo-021', reply: null, repliedOn: null }]);
+    expect(JSON.parse(String(group?.Invitations))).toEqual([
+      { personId: 'demo-020', reply: 'coming', repliedOn: '2026-10-03' },
+      { personId: 'demo-021', reply: null, repliedOn: null },
+    ]);
     expect(items('PHC Thematic Reviews')[0]).toMatchObject({ PhcId: 'review-2026-1', Title: 'Mental capacity assessments', Year: 2026, Slot: 1, LeadId: 'demo-001' });
     expect(items('PHC Self-Assessments')[0]).toMatchObject({ PhcId: 'health-check-2026', Title: 'Annual health check self-assessment 2026', Kind: 'health-check', Status: 'draft' });
 
@@ -57,7 +60,7 @@ describe('focus groups, thematic reviews and self-assessments in SharePoint', ()
     expect(await other.framework.selfAssessments.get('health-check-2026')).toEqual(await app.framework.selfAssessments.get('health-check-2026'));
   });
 
-  it('refuses a change made in SharePoint (the words are checked in the app) and writes the app\'s values back; a deleted item is kept', async () => {
+  it("refuses a change made in SharePoint (the words are checked in the app) and writes the app's values back; a deleted item is kept", async () => {
     await app.writer.drain();
     await app.sync.sync();
     const list = sp.findList('PHC Focus Groups');

@@ -21,7 +21,21 @@ describe('SharePoint out of reach', () => {
     const file = path.join(dir, 'phc.sqlite');
     const { sp, client } = await provisionedStandIn();
     const first = await openOn(sp, client, { file });
-    await first.stores.cycles.create({ id: asCycleId('2025-26'), surveyId: 'health-check', surveyVersion: 1, title: 'Health Check 2025', kind: 'live', status: 'draft', opensOn: asIsoDate('2025-01-06'), closesOn: asIsoDate('2025-03-31'), threshold: 5, textThreshold: 10 }, Buffer.alloc(32, 1));
+    await first.stores.cycles.create(
+      {
+        id: asCycleId('2025-26'),
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: 'Health Check 2025',
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2025-01-06'),
+        closesOn: asIsoDate('2025-03-31'),
+        threshold: 5,
+        textThreshold: 10,
+      },
+      Buffer.alloc(32, 1),
+    );
     await first.writer.drain();
     await first.close();
 

@@ -15,7 +15,14 @@ function phcWith(sp: SharePointStandIn, dir: string, site = true) {
     let out = '';
     let err = '';
     // The stand-in's budget (a cycle's messages are hundreds of items: at the default 1,250 RU a minute they take a minute to write).
-    const env = { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000', PHC_SHAREPOINT_RU_PER_DAY: '100000000', ...(site ? { PHC_SHAREPOINT_SITE: sp.site.webUrl } : {}) };
+    const env = {
+      PHC_DATA_DIR: path.join(dir, 'data'),
+      PHC_GRAPH_BASE_URL: sp.baseUrl,
+      PHC_GRAPH_STATIC_TOKEN: 'stand-in-token',
+      PHC_SHAREPOINT_RU_PER_MINUTE: '1000000',
+      PHC_SHAREPOINT_RU_PER_DAY: '100000000',
+      ...(site ? { PHC_SHAREPOINT_SITE: sp.site.webUrl } : {}),
+    };
     const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env, cwd: dir });
     return { code, out, err };
   };
@@ -74,14 +81,29 @@ describe('phc sharepoint', () => {
         { id: 'u', roles: ['read'], grantedToV2: { user: { id: 'admin-object-id', displayName: 'Ada Admin', email: 'ada@anytown.gov.uk' } } },
       ];
     }
-    const admins = await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl, '--json'], { out: () => undefined, err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token' }, cwd: dir });
+    const admins = await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl, '--json'], {
+      out: () => undefined,
+      err: () => undefined,
+      env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token' },
+      cwd: dir,
+    });
     expect(admins).toBe(0);
     let out = '';
-    await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], { out: (t) => (out += t), err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'admin-object-id' }, cwd: dir });
+    await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], {
+      out: (t) => (out += t),
+      err: () => undefined,
+      env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'admin-object-id' },
+      cwd: dir,
+    });
     expect(out).toContain(`Restricted as they should be (the app and the named admins only): ${RESTRICTED.join(', ')}.`);
     // Someone who is not named is reported.
     out = '';
-    await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], { out: (t) => (out += t), err: () => undefined, env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'someone-else' }, cwd: dir });
+    await runCli(['sharepoint', 'provision', '--site', sp.site.webUrl], {
+      out: (t) => (out += t),
+      err: () => undefined,
+      env: { PHC_DATA_DIR: path.join(dir, 'data'), PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_ADMINS: 'someone-else' },
+      cwd: dir,
+    });
     expect(out).toMatch(/"PHC Survey Responses" is open to Ada Admin \(read\)/);
   });
 
@@ -264,7 +286,9 @@ describe('provisioning a tenant that throttles', () => {
     sp.faults.inject({ kind: 'status', status: 429, retryAfter: '5' }, 4);
     const stubborn = applyPlan(client, sp.site.id, plan, { ...options, maxWaits: 3 });
     await expect(stubborn).rejects.toThrow(SharePointError);
-    await expect(stubborn).rejects.toThrow(/^SharePoint refused to create list "PHC [^"]+" .*\(429: Injected by the stand-in\.\)\. It was still refusing after 3 waits\. Nothing is lost: run provision again later and it carries on where it stopped\.$/);
+    await expect(stubborn).rejects.toThrow(
+      /^SharePoint refused to create list "PHC [^"]+" .*\(429: Injected by the stand-in\.\)\. It was still refusing after 3 waits\. Nothing is lost: run provision again later and it carries on where it stopped\.$/,
+    );
     expect(waits).toHaveLength(3);
 
     sp.faults.inject({ kind: 'status', status: 429, retryAfter: '3600' });

@@ -21,7 +21,10 @@ describe('pulse surveys in SharePoint', () => {
   let other: SharePointRuntime | undefined;
   const cycleId = asCycleId('pulse-2027-01');
   const v1 = copyOf(PULSE_TEMPLATES[0]!.questionnaire, { id: 'supervision-spring', title: 'Supervision pulse, spring 2027' });
-  const v2 = applyEdits(v1, [{ op: 'remove', question: 'supervision-postponed' }, { op: 'add-custom', kind: 'zero-to-ten', text: 'How much does supervision help?' }]);
+  const v2 = applyEdits(v1, [
+    { op: 'remove', question: 'supervision-postponed' },
+    { op: 'add-custom', kind: 'zero-to-ten', text: 'How much does supervision help?' },
+  ]);
   const itemOf = (listName: string, phcId: string) => [...(sp.findList(listName)?.items.values() ?? [])].find((i) => i.fields.PhcId === phcId);
   const listUrl = (listName: string) => `/sites/${sp.site.id}/lists/${sp.findList(listName)?.id}`;
 
@@ -60,8 +63,14 @@ describe('pulse surveys in SharePoint', () => {
     await sp.close();
   });
 
-  it('keeps every version of a questionnaire and a cycle\'s settings, and another copy of the app reads them back as they were', async () => {
-    expect(itemOf('PHC Questionnaires', 'supervision-spring@1')?.fields).toMatchObject({ SurveyId: 'supervision-spring', SurveyVersion: 1, Kind: 'pulse', BasedOn: 'template-supervision@1', SavedBy: 'demo-001' });
+  it("keeps every version of a questionnaire and a cycle's settings, and another copy of the app reads them back as they were", async () => {
+    expect(itemOf('PHC Questionnaires', 'supervision-spring@1')?.fields).toMatchObject({
+      SurveyId: 'supervision-spring',
+      SurveyVersion: 1,
+      Kind: 'pulse',
+      BasedOn: 'template-supervision@1',
+      SavedBy: 'demo-001',
+    });
     expect(itemOf('PHC Questionnaires', 'supervision-spring@2')).toBeDefined();
     expect(itemOf('PHC Cycles', cycleId)?.fields).toMatchObject({ Status: 'closed', Threshold: 6, PublishedOn: '2027-01-30T12:00:00Z' });
 
@@ -73,14 +82,16 @@ describe('pulse surveys in SharePoint', () => {
     expect(await other.stores.cycles.get(cycleId)).toEqual(await app.stores.cycles.get(cycleId));
   });
 
-  it('refuses a changed audience, an unpublished cycle and a rewritten questionnaire version, writing the app\'s values back', async () => {
+  it("refuses a changed audience, an unpublished cycle and a rewritten questionnaire version, writing the app's values back", async () => {
     await app.sync.sync();
     const graph = bareGraph(sp.baseUrl);
     const cycleItem = itemOf('PHC Cycles', cycleId);
     expect((await graph.patch(`${listUrl('PHC Cycles')}/items/${cycleItem?.id}/fields`, { Audience: JSON.stringify({ kind: 'everyone' }), PublishedOn: null })).status).toBe(200);
     const version = itemOf('PHC Questionnaires', 'supervision-spring@1');
     const definition = JSON.parse(String(version?.fields.Definition)) as { title: string };
-    expect((await graph.patch(`${listUrl('PHC Questionnaires')}/items/${version?.id}/fields`, { Definition: JSON.stringify({ ...definition, title: 'Renamed behind the app\'s back' }) })).status).toBe(200);
+    expect((await graph.patch(`${listUrl('PHC Questionnaires')}/items/${version?.id}/fields`, { Definition: JSON.stringify({ ...definition, title: "Renamed behind the app's back" }) })).status).toBe(
+      200,
+    );
 
     const report = await app.sync.sync();
     expect(report.problems.join(' ')).toMatch(/who is asked or the reminders changed after opening/);
@@ -95,7 +106,18 @@ describe('pulse surveys in SharePoint', () => {
   it('does not take a questionnaire made in SharePoint that the app could not ask', async () => {
     const graph = bareGraph(sp.baseUrl);
     const empty = { ...v1, id: 'empty-pulse', sections: [] };
-    const made = await graph.post(`${listUrl('PHC Questionnaires')}/items`, { fields: { Title: 'Empty', PhcId: 'empty-pulse@1', SurveyId: 'empty-pulse', SurveyVersion: 1, Kind: 'pulse', Definition: JSON.stringify(empty), SavedBy: 'someone', SavedOn: '2027-01-05T12:00:00Z' } });
+    const made = await graph.post(`${listUrl('PHC Questionnaires')}/items`, {
+      fields: {
+        Title: 'Empty',
+        PhcId: 'empty-pulse@1',
+        SurveyId: 'empty-pulse',
+        SurveyVersion: 1,
+        Kind: 'pulse',
+        Definition: JSON.stringify(empty),
+        SavedBy: 'someone',
+        SavedOn: '2027-01-05T12:00:00Z',
+      },
+    });
     expect(made.status).toBe(201);
     const report = await app.sync.sync();
     expect(report.problems.join(' ')).toMatch(/survey empty-pulse@1 is not a survey the app can ask \(The survey has no questions/);

@@ -14,7 +14,10 @@ describe('npm run smoke:sharepoint', () => {
     const sp = await startSharePointStandIn({ ruPerMinute: 1_000_000 });
     try {
       const lines: string[] = [];
-      const outcome = await runSmoke({ PHC_SMOKE_SHAREPOINT_SITE: sp.site.webUrl, PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000' }, (l) => lines.push(l));
+      const outcome = await runSmoke(
+        { PHC_SMOKE_SHAREPOINT_SITE: sp.site.webUrl, PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000' },
+        (l) => lines.push(l),
+      );
       expect(lines.join('\n')).toContain('Read back: the cycle and its 3 responses.');
       expect(outcome).toBe('passed');
       expect(lines.join('\n')).toContain('Cleaned up: 7 of 7 item(s) removed');

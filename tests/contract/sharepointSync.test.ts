@@ -20,7 +20,21 @@ describe('SharePoint delta sync against the stand-in', () => {
     sp = world.sp;
     client = world.client;
     app = await openOn(sp, client);
-    await app.stores.cycles.create({ id: cycleId, surveyId: 'health-check', surveyVersion: 1, title: 'Health Check 2025', kind: 'live', status: 'draft', opensOn: asIsoDate('2025-01-06'), closesOn: asIsoDate('2025-03-31'), threshold: 5, textThreshold: 10 }, Buffer.alloc(32, 7));
+    await app.stores.cycles.create(
+      {
+        id: cycleId,
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: 'Health Check 2025',
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2025-01-06'),
+        closesOn: asIsoDate('2025-03-31'),
+        threshold: 5,
+        textThreshold: 10,
+      },
+      Buffer.alloc(32, 7),
+    );
     await app.stores.cycles.setStatus(cycleId, 'open');
   });
   afterEach(async () => {
@@ -54,7 +68,7 @@ describe('SharePoint delta sync against the stand-in', () => {
     expect(await snapshot(other.stores)).toEqual(await snapshot(app.stores));
   });
 
-  it('picks up an edit made in SharePoint, and refuses one that would lower an open cycle\'s threshold', async () => {
+  it("picks up an edit made in SharePoint, and refuses one that would lower an open cycle's threshold", async () => {
     await app.writer.drain();
     await app.sync.sync();
     const graph = bareGraph(sp.baseUrl);
@@ -82,7 +96,7 @@ describe('SharePoint delta sync against the stand-in', () => {
     expect(report.problems.join(' ')).toMatch(/kept here while the cycle is open, so nobody can answer twice/);
   });
 
-  it('follows SharePoint\'s deletion of participation once the cycle has closed (the council\'s retention there)', async () => {
+  it("follows SharePoint's deletion of participation once the cycle has closed (the council's retention there)", async () => {
     await submit(0, 2);
     await app.writer.drain();
     await app.sync.sync();
@@ -131,12 +145,14 @@ describe('SharePoint delta sync against the stand-in', () => {
     expect(sp.itemsPerList()).toMatchObject({ 'PHC Survey Responses': 4, 'PHC Participation': 4, 'PHC Cycles': 1 });
   });
 
-  it('refuses an item that is not the app\'s, and stores nothing from it', async () => {
+  it("refuses an item that is not the app's, and stores nothing from it", async () => {
     await app.writer.drain();
     await app.sync.sync();
     const graph = bareGraph(sp.baseUrl);
     await graph.post(`${listUrl('PHC Survey Responses')}/items`, { fields: { Title: 'typed by hand', PhcId: 'not-a-response-id', CycleId: cycleId, Answers: '{"a":1}' } });
-    await graph.post(`${listUrl('PHC Survey Responses')}/items`, { fields: { Title: 'bad answers', PhcId: 'ab'.repeat(16), CycleId: cycleId, SurveyVersion: 1, SubmittedOn: '2025-02-14T12:00:00Z', Answers: 'not json' } });
+    await graph.post(`${listUrl('PHC Survey Responses')}/items`, {
+      fields: { Title: 'bad answers', PhcId: 'ab'.repeat(16), CycleId: cycleId, SurveyVersion: 1, SubmittedOn: '2025-02-14T12:00:00Z', Answers: 'not json' },
+    });
     const report = await app.sync.sync();
     expect(report.problems).toHaveLength(2);
     expect(await app.stores.responses.count(cycleId)).toBe(0);

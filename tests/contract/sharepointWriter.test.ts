@@ -30,7 +30,21 @@ function recording(client: GraphClient): { client: GraphClient; batches: number[
 
 async function openCycleWith(app: SharePointRuntime, submissions: number, from = 0): Promise<void> {
   if (!(await app.stores.cycles.get(cycleId))) {
-    await app.stores.cycles.create({ id: cycleId, surveyId: 'health-check', surveyVersion: 1, title: 'Health Check 2025', kind: 'live', status: 'draft', opensOn: asIsoDate('2025-01-06'), closesOn: asIsoDate('2025-03-31'), threshold: 5, textThreshold: 10 }, Buffer.alloc(32, 7));
+    await app.stores.cycles.create(
+      {
+        id: cycleId,
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: 'Health Check 2025',
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2025-01-06'),
+        closesOn: asIsoDate('2025-03-31'),
+        threshold: 5,
+        textThreshold: 10,
+      },
+      Buffer.alloc(32, 7),
+    );
     await app.stores.cycles.setStatus(cycleId, 'open');
   }
   for (let i = from; i < from + submissions; i++) {
@@ -173,7 +187,10 @@ describe('SharePoint writer against the stand-in', () => {
 
     // SharePoint's item ids follow the random response ids, not the order of arrival.
     const list = sp.findList('PHC Survey Responses');
-    const bySharePointOrder = [...(list?.items.values() ?? [])].sort((a, b) => Number(a.id) - Number(b.id)).slice(0, 5).map((i) => i.fields.PhcId as string);
+    const bySharePointOrder = [...(list?.items.values() ?? [])]
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .slice(0, 5)
+      .map((i) => i.fields.PhcId as string);
     expect(bySharePointOrder).toEqual([...bySharePointOrder].sort());
   });
 

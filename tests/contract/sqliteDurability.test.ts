@@ -25,7 +25,18 @@ describe('SQLite durability', () => {
   async function open() {
     const sqlite = openSqlite(path.join(dir, 'phc.sqlite'));
     await sqlite.stores.cycles.create(
-      { id: cycleId, surveyId: 'health-check', surveyVersion: 1, title: 'Health Check 2026/27', kind: 'live', status: 'draft', opensOn: asIsoDate('2027-01-11'), closesOn: asIsoDate('2027-01-29'), threshold: 5, textThreshold: 10 },
+      {
+        id: cycleId,
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: 'Health Check 2026/27',
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2027-01-11'),
+        closesOn: asIsoDate('2027-01-29'),
+        threshold: 5,
+        textThreshold: 10,
+      },
       Buffer.alloc(32, 3),
     );
     await sqlite.stores.cycles.setStatus(cycleId, 'open');

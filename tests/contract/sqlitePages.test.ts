@@ -25,11 +25,25 @@ describe('SQLite pages', () => {
   async function closeACycle(sqlite: ReturnType<typeof openSqlite>, responses: number): Promise<void> {
     const { stores } = sqlite;
     await stores.cycles.create(
-      { id: cycleId, surveyId: 'health-check', surveyVersion: 1, title: 'Health Check 2025/26', kind: 'live', status: 'draft', opensOn: asIsoDate('2026-01-05'), closesOn: asIsoDate('2026-03-31'), threshold: 5, textThreshold: 10 },
+      {
+        id: cycleId,
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: 'Health Check 2025/26',
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2026-01-05'),
+        closesOn: asIsoDate('2026-03-31'),
+        threshold: 5,
+        textThreshold: 10,
+      },
       Buffer.alloc(32, 1),
     );
     await stores.cycles.setStatus(cycleId, 'open');
-    await stores.responses.importMany(cycleId, Array.from({ length: responses }, (_, i) => ({ surveyVersion: 1, submittedOn: asIsoDate('2026-02-01'), answers: { role: 'social-worker', seq: i, comment: 'x'.repeat(1_500) } })));
+    await stores.responses.importMany(
+      cycleId,
+      Array.from({ length: responses }, (_, i) => ({ surveyVersion: 1, submittedOn: asIsoDate('2026-02-01'), answers: { role: 'social-worker', seq: i, comment: 'x'.repeat(1_500) } })),
+    );
     await stores.cycles.setStatus(cycleId, 'closed');
   }
 

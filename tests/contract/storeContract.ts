@@ -157,10 +157,7 @@ export function storeContractSuite(name: string, makeStores: () => Promise<Store
       it('stores exactly one response when the same person submits twice at once', async () => {
         const k = key(4);
         await stores.participation.saveDraft(c, k, draft({ role: 'sw' }, 0));
-        const outcomes = await Promise.all([
-          stores.participation.submit(c, k, response({ role: 'sw', tab: 'first' })),
-          stores.participation.submit(c, k, response({ role: 'sw', tab: 'second' })),
-        ]);
+        const outcomes = await Promise.all([stores.participation.submit(c, k, response({ role: 'sw', tab: 'first' })), stores.participation.submit(c, k, response({ role: 'sw', tab: 'second' }))]);
         expect([...outcomes].sort()).toEqual(['already-submitted', 'submitted']);
         expect(await stores.responses.count(c)).toBe(1);
         expect(await stores.participation.counts(c)).toEqual({ started: 0, submitted: 1 });

@@ -14,17 +14,31 @@ import { openDatabase } from '../../src/adapters/sqlite/database';
 function io() {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), env: { PHC_DATA_DIR: '/nonexistent/phc-dpia', PHC_COUNCIL_NAME: 'Anytown Council', PHC_PRIVACY_CONTACT: 'dpo@anytown.gov.uk' }, cwd: '/tmp' } };
+  return {
+    out,
+    err,
+    io: {
+      out: (t: string) => out.push(t),
+      err: (t: string) => err.push(t),
+      env: { PHC_DATA_DIR: '/nonexistent/phc-dpia', PHC_COUNCIL_NAME: 'Anytown Council', PHC_PRIVACY_CONTACT: 'dpo@anytown.gov.uk' },
+      cwd: '/tmp',
+    },
+  };
 }
 
 describe('phc dpia pack', () => {
   it('covers every column of every table and every column of every SharePoint list', async () => {
     const run = io();
     expect(await runCli(['dpia', 'pack', '--json'], run.io)).toBe(0);
-    const pack = JSON.parse(run.out.join('\n')) as { fields: { store: string; place: string; field: string; purpose: string; basis: string; retention: string; whoSees: string; leaves: string }[]; stale: string[] };
+    const pack = JSON.parse(run.out.join('\n')) as {
+      fields: { store: string; place: string; field: string; purpose: string; basis: string; retention: string; whoSees: string; leaves: string }[];
+      stale: string[];
+    };
     // Counted here from the database and the lists themselves, apart from the app's reader.
     const db = openDatabase(':memory:');
-    const columns = (db.prepare("SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'").all() as { t: string; c: string }[]).map((r) => `SQLite ${r.t}.${r.c}`);
+    const columns = (
+      db.prepare("SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'").all() as { t: string; c: string }[]
+    ).map((r) => `SQLite ${r.t}.${r.c}`);
     db.close();
     const listColumns = LISTS.flatMap((l) => l.columns.map((c) => `SharePoint ${l.displayName}.${c.name}`));
     const covered = new Set(pack.fields.map((f) => `${f.store} ${f.place}.${f.field}`));
@@ -44,10 +58,15 @@ describe('phc dpia pack', () => {
 
   it('refuses, naming it, a field nobody has classified', () => {
     const { fields, declarations } = storedFieldsAndDeclarations();
-    const inventory = dataInventory([...fields, { store: 'SQLite', place: 'focus_groups', field: 'attendees' }, { store: 'SharePoint', place: 'PHC Actions', field: 'Colour' }], declarations, retentionSchedule(undefined));
+    const inventory = dataInventory(
+      [...fields, { store: 'SQLite', place: 'focus_groups', field: 'attendees' }, { store: 'SharePoint', place: 'PHC Actions', field: 'Colour' }],
+      declarations,
+      retentionSchedule(undefined),
+    );
     expect(inventory.unclassified).toEqual(['SQLite focus_groups.attendees', 'SharePoint PHC Actions.Colour']);
     const run = io();
-    const attempt = () => dpiaCommand(run.io, 'pack', {}, { inventory, markdown: dpiaPackMarkdown(inventory, { controller: undefined, contact: undefined, madeOn: '2027-01-11', version: '0' }) }, () => undefined);
+    const attempt = () =>
+      dpiaCommand(run.io, 'pack', {}, { inventory, markdown: dpiaPackMarkdown(inventory, { controller: undefined, contact: undefined, madeOn: '2027-01-11', version: '0' }) }, () => undefined);
     expect(attempt).toThrow(UserFacingError);
     try {
       attempt();
@@ -55,7 +74,11 @@ describe('phc dpia pack', () => {
       expect((error as UserFacingError).details).toEqual(['SQLite focus_groups.attendees', 'SharePoint PHC Actions.Colour']);
     }
     // A declaration for a field no longer stored is said too.
-    const stale = dataInventory(fields.filter((f) => !(f.place === 'people' && f.field === 'left_on')), declarations, retentionSchedule(undefined));
+    const stale = dataInventory(
+      fields.filter((f) => !(f.place === 'people' && f.field === 'left_on')),
+      declarations,
+      retentionSchedule(undefined),
+    );
     expect(stale.stale).toEqual(['SQLite people.left_on']);
   });
 });

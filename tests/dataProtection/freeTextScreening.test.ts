@@ -23,13 +23,15 @@ beforeAll(async () => {
 afterAll(() => phc.close());
 
 describe('screening free text before it is kept', () => {
-  it('takes a colleague\'s name, an email address and a case number out of a survey comment, and says so', async () => {
+  it("takes a colleague's name, an email address and a case number out of a survey comment, and says so", async () => {
     const me = organisation.people.find((p) => p.role === 'occupational-therapist')!;
     const comment = `${colleague.displayName} helped on case 2045118; write to ${colleague.id}@anytown.gov.uk`;
     const saved = await phc.app.survey.saveDraft(asCycleId('2026-27'), me.id, { 'other-comments': comment }, 0);
     if (!saved.ok) throw new Error('not saved');
     expect(saved.answers['other-comments']).toBe('[name removed] helped on case [case number removed]; write to [email removed]');
-    expect(saved.screened).toEqual([{ questionId: 'other-comments', found: ['email', 'name', 'case-number'], note: expect.stringMatching(/^We took 1 name, 1 email address and 1 case number out of your comment before saving it/) }]);
+    expect(saved.screened).toEqual([
+      { questionId: 'other-comments', found: ['email', 'name', 'case-number'], note: expect.stringMatching(/^We took 1 name, 1 email address and 1 case number out of your comment before saving it/) },
+    ]);
     const { draft } = await phc.app.survey.status(asCycleId('2026-27'), me.id);
     expect(JSON.stringify(draft)).not.toContain(colleague.displayName);
   });
@@ -44,10 +46,13 @@ describe('screening free text before it is kept', () => {
     expect(text).toMatch(/We took 1 name out of your comment before saving it/);
   });
 
-  it('takes a name out of an audit note but keeps the case identifier\'s number, and tells the auditor', async () => {
+  it("takes a name out of an audit note but keeps the case identifier's number, and tells the auditor", async () => {
     await phc.services.audits.plan(2026);
     const task = (await allAuditTasks(phc.stores.audits, 2026)).find((t) => t.form === 'appendix-2' && t.subject.kind === 'person')!;
-    const saved = await phc.services.auditRecords.saveDraft(task.id, task.auditorId, 'auditor', { 'case-identifier': `2045118 ${colleague.displayName}`, 'what-was-good': `${colleague.displayName} wrote a clear plan (see 2045118)` });
+    const saved = await phc.services.auditRecords.saveDraft(task.id, task.auditorId, 'auditor', {
+      'case-identifier': `2045118 ${colleague.displayName}`,
+      'what-was-good': `${colleague.displayName} wrote a clear plan (see 2045118)`,
+    });
     expect(JSON.stringify(saved.answers.auditor)).not.toContain(colleague.displayName);
     expect(saved.answers.auditor?.['case-identifier']).toEqual({ kind: 'text', text: '2045118 [name removed]' });
     expect(saved.answers.auditor?.['what-was-good']).toEqual({ kind: 'text', text: '[name removed] wrote a clear plan (see [case number removed])' });

@@ -48,12 +48,24 @@ function itemsHolding(text: string, lists: readonly string[] = LISTS.map((l) => 
   return out.sort();
 }
 
-const fileHolds = (text: string): boolean => [DATABASE_FILE, `${DATABASE_FILE}-wal`].map((f) => path.join(dir, f)).filter((f) => fs.existsSync(f)).some((f) => fs.readFileSync(f).toString('latin1').includes(text));
+const fileHolds = (text: string): boolean =>
+  [DATABASE_FILE, `${DATABASE_FILE}-wal`]
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.existsSync(f))
+    .some((f) => fs.readFileSync(f).toString('latin1').includes(text));
 
 beforeAll(async () => {
   ({ sp } = await provisionedStandIn());
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-leaver-'));
-  const env = { PHC_DEMO: 'off', PHC_SHAREPOINT_SITE: sp.site.webUrl, PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000', PHC_SHAREPOINT_RU_PER_DAY: '100000000', PHC_RETENTION: 'leavers=1d' };
+  const env = {
+    PHC_DEMO: 'off',
+    PHC_SHAREPOINT_SITE: sp.site.webUrl,
+    PHC_GRAPH_BASE_URL: sp.baseUrl,
+    PHC_GRAPH_STATIC_TOKEN: 'stand-in',
+    PHC_SHAREPOINT_RU_PER_MINUTE: '1000000',
+    PHC_SHAREPOINT_RU_PER_DAY: '100000000',
+    PHC_RETENTION: 'leavers=1d',
+  };
   phc = await composeAt(dir, env, { clock });
   const { app, services, stores } = phc;
   expect((await services.organisation.importCsv('people.csv', [HEADER, ...PEOPLE].join('\n'))).imported).toBe(true);
@@ -96,6 +108,11 @@ describe('a leaver pseudonymised, in the records a new instance reads back', () 
     expect(RECOVERED.filter((list) => itemsHolding(pseudonym, [list]).length === 0)).toEqual([]);
     // The bookkeeping points at the items written afresh, and at nothing under the old keys.
     const keys = (phc.stores.operational.db.prepare('SELECT item_key FROM sharepoint_items WHERE instr(item_key, ?) > 0').pluck().all(pseudonym) as string[]).sort();
-    expect(keys).toEqual(itemsHolding(pseudonym).map((i) => i.slice(i.indexOf('/') + 1)).filter((k) => k.includes(pseudonym)).sort());
+    expect(keys).toEqual(
+      itemsHolding(pseudonym)
+        .map((i) => i.slice(i.indexOf('/') + 1))
+        .filter((k) => k.includes(pseudonym))
+        .sort(),
+    );
   });
 });

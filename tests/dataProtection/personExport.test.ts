@@ -33,7 +33,14 @@ let sp: SharePointStandIn;
 let dir: string;
 let phc: Composition;
 const clock = new TestClock(new Date('2026-06-01T10:00:00Z'));
-const env = (sp: SharePointStandIn) => ({ PHC_DEMO: 'off', PHC_SHAREPOINT_SITE: sp.site.webUrl, PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000', PHC_SHAREPOINT_RU_PER_DAY: '100000000' });
+const env = (sp: SharePointStandIn) => ({
+  PHC_DEMO: 'off',
+  PHC_SHAREPOINT_SITE: sp.site.webUrl,
+  PHC_GRAPH_BASE_URL: sp.baseUrl,
+  PHC_GRAPH_STATIC_TOKEN: 'stand-in',
+  PHC_SHAREPOINT_RU_PER_MINUTE: '1000000',
+  PHC_SHAREPOINT_RU_PER_DAY: '100000000',
+});
 
 beforeAll(async () => {
   ({ sp } = await provisionedStandIn());
@@ -75,7 +82,14 @@ beforeAll(async () => {
   const invited = await focusGroups.schedule({ purpose: 'national-standards', ...at, facilitatorId: 'zqtm', invitedTeams: [], invitedRoles: ['senior-practitioner'] }, WHO);
   await focusGroups.invite(invited.id, invited.version);
   await focusGroups.reply(invited.id, WHO, 'coming');
-  const plan = { reasons: ['audit'], covers: ['safeguarding'], scope: 'Safeguarding enquiries this year.', objectives: 'How enquiries are recorded.', methods: ['case-audit'], stages: { scope: '2026-07-15', research: '2026-09-12', report: '2026-11-19' } };
+  const plan = {
+    reasons: ['audit'],
+    covers: ['safeguarding'],
+    scope: 'Safeguarding enquiries this year.',
+    objectives: 'How enquiries are recorded.',
+    methods: ['case-audit'],
+    stages: { scope: '2026-07-15', research: '2026-09-12', report: '2026-11-19' },
+  };
   await reviews.create(2026, 1, { ...plan, theme: 'Safeguarding enquiries', leadId: WHO, reviewGroup: ['zqsw0'] }, 'zqpsw');
   await reviews.create(2026, 2, { ...plan, theme: 'Recording', leadId: 'zqtm', reviewGroup: [WHO, 'zqsw1'] }, WHO);
   const submitted = async (kind: 'national-standards' | 'health-check', by: string) => {
@@ -107,18 +121,45 @@ function columnsHolding(id: string): Map<string, { columns: Set<string>; rows: n
     const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
     const hit = columns.filter((c) => db.prepare(`SELECT 1 FROM "${table}" WHERE instr(CAST("${c}" AS TEXT), ?) > 0 LIMIT 1`).get(id) !== undefined);
     if (hit.length === 0) continue;
-    const rows = db.prepare(`SELECT count(*) FROM "${table}" WHERE ${hit.map((c) => `instr(CAST("${c}" AS TEXT), ?) > 0`).join(' OR ')}`).pluck().get(...hit.map(() => id)) as number;
+    const rows = db
+      .prepare(`SELECT count(*) FROM "${table}" WHERE ${hit.map((c) => `instr(CAST("${c}" AS TEXT), ?) > 0`).join(' OR ')}`)
+      .pluck()
+      .get(...hit.map(() => id)) as number;
     out.set(table, { columns: new Set(hit), rows });
   }
   return out;
 }
 
 describe('phc person export', () => {
-  it('holds every row of every table, and every SharePoint item, that holds the person\'s id', async () => {
+  it("holds every row of every table, and every SharePoint item, that holds the person's id", async () => {
     const held = columnsHolding(WHO);
     // The search is not vacuous: the person is in records of every kind.
-    expect([...held.keys()]).toEqual(expect.arrayContaining(['people', 'conversations', 'outbox', 'audit_tasks', 'audit_records', 'audit_record_events', 'audit_reminders', 'supervision_log', 'actions', 'you_said_we_did', 'you_said_we_did_messages', 'caseload_entries', 'org_returns', 'quality_themes', 'access_log', 'retention_holds', 'sharepoint_items',
-      'focus_groups', 'focus_group_invitations', 'thematic_reviews', 'self_assessments', 'questionnaires']));
+    expect([...held.keys()]).toEqual(
+      expect.arrayContaining([
+        'people',
+        'conversations',
+        'outbox',
+        'audit_tasks',
+        'audit_records',
+        'audit_record_events',
+        'audit_reminders',
+        'supervision_log',
+        'actions',
+        'you_said_we_did',
+        'you_said_we_did_messages',
+        'caseload_entries',
+        'org_returns',
+        'quality_themes',
+        'access_log',
+        'retention_holds',
+        'sharepoint_items',
+        'focus_groups',
+        'focus_group_invitations',
+        'thematic_reviews',
+        'self_assessments',
+        'questionnaires',
+      ]),
+    );
     // The records a new instance is rebuilt from (messages, supervision samples, 39-steps
     // returns) and SharePoint's bookkeeping of them hold their id too, in each column that can.
     expect(['outbox', 'you_said_we_did_messages', 'supervision_samples', 'org_returns'].map((t) => [t, [...(held.get(t)?.columns ?? [])].sort()])).toEqual([
@@ -183,4 +224,3 @@ describe('phc person export', () => {
     phc = await composeAt(dir, env(sp), { clock });
   });
 });
-

@@ -8,7 +8,7 @@ import { listSpec } from '../../src/adapters/sharepoint/schema';
  * PowerShell step the app cannot do through Graph): the lists it names are the lists the app
  * checks at every start, no more and no fewer.
  */
-describe('the administrator\'s step to restrict the lists', () => {
+describe("the administrator's step to restrict the lists", () => {
   const doc = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'data-protection.md'), 'utf8');
   const checked = RESTRICTED_LISTS.map((name) => listSpec(name).displayName);
 

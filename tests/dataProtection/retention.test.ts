@@ -98,7 +98,18 @@ async function runOn(day: string): Promise<void> {
 beforeAll(async () => {
   ({ sp } = await provisionedStandIn());
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-retention-'));
-  phc = await composeAt(dir, { PHC_DEMO: 'off', PHC_SHAREPOINT_SITE: sp.site.webUrl, PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000', PHC_SHAREPOINT_RU_PER_DAY: '100000000' }, { clock });
+  phc = await composeAt(
+    dir,
+    {
+      PHC_DEMO: 'off',
+      PHC_SHAREPOINT_SITE: sp.site.webUrl,
+      PHC_GRAPH_BASE_URL: sp.baseUrl,
+      PHC_GRAPH_STATIC_TOKEN: 'stand-in',
+      PHC_SHAREPOINT_RU_PER_MINUTE: '1000000',
+      PHC_SHAREPOINT_RU_PER_DAY: '100000000',
+    },
+    { clock },
+  );
   const imported = await phc.services.organisation.importCsv('people.csv', [HEADER, ...PEOPLE].join('\n'));
   expect(imported.imported).toBe(true);
   const { app, services, stores } = phc;
@@ -118,7 +129,17 @@ beforeAll(async () => {
   await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqheld', date: '2026-05-04', outcome: 'held' });
   await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqleaver', date: '2026-05-04', outcome: 'held' });
   await services.reports.caseloads.importCsv('cd.csv', 'worker,team,month,open_cases\nMarker Caseload Worker,hospital,2026-04,17\nzqsw3,hospital,2026-04,12\n', '2026-04..2026-04');
-  const required = { 'establishment-fte': 8, 'unfilled-posts-fte': 1, 'agency-cover-fte': 0, 'long-term-absence-fte': 0, 'turnover-percent': 10, 'cases-per-fte': 20, 'supervision-in-policy-percent': 90, 'unallocated-cases': 3, 'sickness-days-per-fte': 4 };
+  const required = {
+    'establishment-fte': 8,
+    'unfilled-posts-fte': 1,
+    'agency-cover-fte': 0,
+    'long-term-absence-fte': 0,
+    'turnover-percent': 10,
+    'cases-per-fte': 20,
+    'supervision-in-policy-percent': 90,
+    'unallocated-cases': 3,
+    'sickness-days-per-fte': 4,
+  };
   await services.reports.orgData.submit('zqtm', 'hospital', CYCLE, { ...required, 'team-meetings-per-month': 31337 });
   const action = await services.actions.create({ what: 'Marker action: walrus pavilion', ownerId: 'zqtm', due: '2026-06-30', link: { kind: 'none' } }, 'zqpsw');
   await services.actions.update(action.id, { status: 'done', version: action.version });
@@ -139,10 +160,22 @@ beforeAll(async () => {
   group = (await focusGroups.invite(group.id, group.version)).group;
   group = (await focusGroups.reply(group.id, 'zqleaver', 'coming')).group;
   await focusGroups.record(group.id, { attended: 6, notes: { q1: 'Marker note: saffron quarry' } }, group.version);
-  const review = await reviews.create(2026, 1, {
-    theme: 'Safeguarding enquiries', reasons: ['audit'], covers: ['safeguarding'], scope: 'Enquiries this year.', objectives: 'How enquiries are recorded.', methods: ['case-audit'],
-    leadId: 'zqpsw', reviewGroup: ['zqleaver', 'zqsp'], stages: { scope: '2026-07-15', research: '2026-09-12', report: '2026-11-19' },
-  }, 'zqpsw');
+  const review = await reviews.create(
+    2026,
+    1,
+    {
+      theme: 'Safeguarding enquiries',
+      reasons: ['audit'],
+      covers: ['safeguarding'],
+      scope: 'Enquiries this year.',
+      objectives: 'How enquiries are recorded.',
+      methods: ['case-audit'],
+      leadId: 'zqpsw',
+      reviewGroup: ['zqleaver', 'zqsp'],
+      stages: { scope: '2026-07-15', research: '2026-09-12', report: '2026-11-19' },
+    },
+    'zqpsw',
+  );
   await reviews.addFinding(review.id, 'Marker finding: juniper meridian', review.version);
   const assessment = await selfAssessments.start('national-standards', 2026, 'zqleaver');
   await selfAssessments.rate(assessment.id, assessment.items[0]!.id, { rating: 'partly-met', comment: 'Marker comment: basalt lyric' }, assessment.version);
@@ -157,10 +190,19 @@ afterAll(async () => {
 });
 
 describe('retention, with the clock moved past each period', () => {
-  it('checks on start that the lists of answers, audits, messages, 39-steps returns and focus groups are restricted (the stand-in\'s new lists inherit the site: open)', () => {
+  it("checks on start that the lists of answers, audits, messages, 39-steps returns and focus groups are restricted (the stand-in's new lists inherit the site: open)", () => {
     const check = phc.stores.sharepoint!.permissions;
     expect(check?.kind).toBe('open');
-    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual(['PHC Survey Responses', 'PHC Participation', 'PHC Audit Tasks', 'PHC Audit Records', 'PHC Supervision Samples', 'PHC 39 Steps Returns', 'PHC Messages', 'PHC Focus Groups']);
+    expect(check?.kind === 'open' ? check.open.map((o) => o.list) : []).toEqual([
+      'PHC Survey Responses',
+      'PHC Participation',
+      'PHC Audit Tasks',
+      'PHC Audit Records',
+      'PHC Supervision Samples',
+      'PHC 39 Steps Returns',
+      'PHC Messages',
+      'PHC Focus Groups',
+    ]);
   });
 
   it('has every marker in the file and in SharePoint to begin with (the check can fail)', () => {
@@ -198,7 +240,10 @@ describe('retention, with the clock moved past each period', () => {
 
   it.each(steps)('on $day, $types leave no trace in the file or SharePoint, and later kinds stay', async ({ day, types }) => {
     const before = fileBytes();
-    const later = steps.filter((s) => s.day > day).flatMap((s) => s.types).filter((t) => t !== 'survey-answers' && t !== 'access-log');
+    const later = steps
+      .filter((s) => s.day > day)
+      .flatMap((s) => s.types)
+      .filter((t) => t !== 'survey-answers' && t !== 'access-log');
     // Still there the day before.
     for (const t of types) if (t !== 'survey-answers') expect([t, found(MARKERS[t]!, before).length]).toEqual([t, MARKERS[t]!.length]);
     await runOn(day);

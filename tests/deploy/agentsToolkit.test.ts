@@ -9,19 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AnySchemaObject } from 'ajv';
 import { compileSchema, renderManifest, settingsFrom, validateManifest } from '../../scripts/package-app';
-import {
-  ROOT,
-  STAGES,
-  placeholdersIn,
-  readBicep,
-  readEnvTemplate,
-  readFromRepo,
-  readParameters,
-  readProject,
-  scriptOutputs,
-  type Read,
-  type Step,
-} from './deployFiles';
+import { ROOT, STAGES, placeholdersIn, readBicep, readEnvTemplate, readFromRepo, readParameters, readProject, scriptOutputs, type Read, type Step } from './deployFiles';
 
 const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/fixtures/schemas/m365agents-yaml-v1.11.json'), 'utf8')) as AnySchemaObject;
 
@@ -69,7 +57,11 @@ interface Walk {
 function walk(projectFile: string, envName: string, read: Read = readFromRepo): Walk {
   const project = readProject(projectFile, read);
   const env = readEnvTemplate(envName, read);
-  const known = new Set(Object.entries(env).filter(([, v]) => v !== '').map(([k]) => k));
+  const known = new Set(
+    Object.entries(env)
+      .filter(([, v]) => v !== '')
+      .map(([k]) => k),
+  );
   // The toolkit fills APP_NAME_SUFFIX even when it is empty (its one exception).
   if ('APP_NAME_SUFFIX' in env) known.add('APP_NAME_SUFFIX');
   const usesAzure = STAGES.some((stage) => (project[stage] ?? []).some((s) => s.uses === 'arm/deploy'));
@@ -98,7 +90,7 @@ function walk(projectFile: string, envName: string, read: Read = readFromRepo): 
 describe('the Agents Toolkit project files', () => {
   const validate = compileSchema(schema);
 
-  it.each(['m365agents.yml', 'm365agents.local.yml'])('%s is valid against the toolkit\'s schema (v1.11)', (file) => {
+  it.each(['m365agents.yml', 'm365agents.local.yml'])("%s is valid against the toolkit's schema (v1.11)", (file) => {
     const project = readProject(file);
     expect(project.version).toBe('v1.11');
     expect(readFromRepo(file)).toContain('$schema=https://aka.ms/m365-agents-toolkits/v1.11/yaml.schema.json');
@@ -148,7 +140,10 @@ describe('the Agents Toolkit project files', () => {
   });
 
   it('says which placeholder is unset, and where, when a step runs before what sets it', () => {
-    const read = (doctored: Record<string, (text: string) => string>): Read => (file) => (doctored[path.normalize(file)] ?? ((t: string) => t))(readFromRepo(file));
+    const read =
+      (doctored: Record<string, (text: string) => string>): Read =>
+      (file) =>
+        (doctored[path.normalize(file)] ?? ((t: string) => t))(readFromRepo(file));
     // The bicep no longer gives the host name: the Entra manifest and the Teams manifest cannot be filled.
     const noDomain = walk('m365agents.yml', 'dev', read({ 'infra/main.bicep': (t) => t.replace(/^output TAB_DOMAIN .*$/m, '') }));
     expect(noDomain.problems).toEqual(
@@ -168,7 +163,10 @@ describe('the Agents Toolkit project files', () => {
   it('lists in the env templates every value the steps write, and no secrets', () => {
     const dev = walk('m365agents.yml', 'dev').written;
     expect([...dev.keys()].filter((name) => name.startsWith('SECRET_'))).toEqual(['SECRET_AAD_APP_CLIENT_SECRET']);
-    for (const [file, env] of [['m365agents.yml', 'dev'], ['m365agents.local.yml', 'local']] as const) {
+    for (const [file, env] of [
+      ['m365agents.yml', 'dev'],
+      ['m365agents.local.yml', 'local'],
+    ] as const) {
       const { written } = walk(file, env);
       const template = readEnvTemplate(env);
       expect([...written.keys()].filter((name) => !name.startsWith('SECRET_') && !(name in template))).toEqual([]);
@@ -210,7 +208,7 @@ describe('one Entra app for the bot, the tab and Microsoft Graph', () => {
     expect(readParameters('infra/main.parameters.json').parameters).toMatchObject({ appId: { value: '${{BOT_ID}}' }, tabClientId: { value: '${{TAB_CLIENT_ID}}' } });
   });
 
-  it('gives the Teams manifest the app as the bot and as the tab\'s sign-in, on an Application ID URI the app has', () => {
+  it("gives the Teams manifest the app as the bot and as the tab's sign-in, on an Application ID URI the app has", () => {
     expect(validateManifest(teams)).toEqual([]);
     const webApplicationInfo = teams.webApplicationInfo as { id: string; resource: string };
     expect((teams.bots as Array<{ botId: string }>)[0]?.botId).toBe(entra.appId);
@@ -237,7 +235,12 @@ describe('one Entra app for the bot, the tab and Microsoft Graph', () => {
     );
     expect(entra.api.preAuthorizedApplications.every((a) => a.delegatedPermissionIds.join() === scope?.id)).toBe(true);
     const graph = entra.requiredResourceAccess.find((r) => r.resourceAppId === 'Microsoft Graph');
-    expect(graph?.resourceAccess.filter((a) => a.type === 'Role').map((a) => a.id).sort()).toEqual(['Sites.Selected', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'User.Read.All']);
+    expect(
+      graph?.resourceAccess
+        .filter((a) => a.type === 'Role')
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual(['Sites.Selected', 'TeamsAppInstallation.ReadWriteSelfForUser.All', 'User.Read.All']);
   });
 
   it('serves the tab on the host the Entra app and the server expect', () => {

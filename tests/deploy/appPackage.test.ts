@@ -32,8 +32,19 @@ const REAL = {
   TERMS_URL: 'https://www.anytown.gov.uk/acceptable-use',
 };
 
-interface Tab { entityId: string; name?: string; contentUrl?: string; scopes: string[] }
-interface Bot { botId: string; scopes: string[]; supportsFiles: boolean; isNotificationOnly: boolean; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }
+interface Tab {
+  entityId: string;
+  name?: string;
+  contentUrl?: string;
+  scopes: string[];
+}
+interface Bot {
+  botId: string;
+  scopes: string[];
+  supportsFiles: boolean;
+  isNotificationOnly: boolean;
+  commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }>;
+}
 
 function rendered(env: Record<string, string | undefined> = {}): Record<string, unknown> {
   return renderManifest(template, settingsFrom(env));
@@ -119,7 +130,7 @@ describe('Teams app manifest', () => {
     expect(text).not.toContain('{{');
   });
 
-  it('uses only the placeholders the packaging script fills, in the Agents Toolkit\'s ${{NAME}} form', () => {
+  it("uses only the placeholders the packaging script fills, in the Agents Toolkit's ${{NAME}} form", () => {
     expect([...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))].sort()).toEqual([...TEMPLATE_VARIABLES].sort());
     // No ids written into the template: each comes from the environment.
     expect(template.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi)).toBeNull();
@@ -127,7 +138,7 @@ describe('Teams app manifest', () => {
     expect(() => renderManifest(template.replace('${{TAB_DOMAIN}}/tab/surveys', '{{TAB_DOMAIN}}/tab/surveys'), settingsFrom({}))).toThrow(/does not fill: \{\{TAB_DOMAIN\}\}/);
   });
 
-  it('signs the tab in with the bot\'s app when TAB_CLIENT_ID is not given (one Entra app for both)', () => {
+  it("signs the tab in with the bot's app when TAB_CLIENT_ID is not given (one Entra app for both)", () => {
     const shared = rendered({ ...REAL, TAB_CLIENT_ID: undefined });
     expect((shared.bots as Bot[])[0]?.botId).toBe(REAL.BOT_ID);
     expect(shared.webApplicationInfo).toEqual({ id: REAL.BOT_ID, resource: `api://phc.example.org/${REAL.BOT_ID}` });
@@ -276,7 +287,7 @@ describe('npm run package', () => {
       expect(fs.existsSync(outFile)).toBe(false);
     }
     const built = await packageApp({ outFile, env: REAL });
-    expect((built.manifest.developer as Record<string, string>)).toMatchObject({ privacyUrl: REAL.PRIVACY_URL, termsOfUseUrl: REAL.TERMS_URL });
+    expect(built.manifest.developer as Record<string, string>).toMatchObject({ privacyUrl: REAL.PRIVACY_URL, termsOfUseUrl: REAL.TERMS_URL });
   });
 
   it('refuses an invalid manifest and writes nothing', async () => {

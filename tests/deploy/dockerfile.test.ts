@@ -75,7 +75,9 @@ describe('the Dockerfile', () => {
     expect(cmd).toHaveLength(1);
     expect(args(cmd[0] as Instruction)).toEqual(['["npm",', '"run",', '"start:prod"]']);
     expect(pkg.scripts['start:prod']).toMatch(/^node .*dist\/server\/src\/server\/main\.js$/);
-    const env = ofKind(runtime, 'ENV').map((e) => e.getArgumentsContent() ?? '').join(' ');
+    const env = ofKind(runtime, 'ENV')
+      .map((e) => e.getArgumentsContent() ?? '')
+      .join(' ');
     expect(env).toMatch(/NODE_ENV=production/);
     // The same folder the App Service's settings give (infra/main.bicep), owned by that user.
     expect(env).toMatch(/PHC_DATA_DIR=\/var\/lib\/phc/);
@@ -87,7 +89,12 @@ describe('the Dockerfile', () => {
   it('checks /healthz on the port the server listens on', () => {
     const [healthcheck] = dockerfile.getHEALTHCHECKs();
     expect(healthcheck).toBeDefined();
-    expect(healthcheck?.getFlags().map((f) => f.getName()).sort()).toEqual(['interval', 'retries', 'start-period', 'timeout']);
+    expect(
+      healthcheck
+        ?.getFlags()
+        .map((f) => f.getName())
+        .sort(),
+    ).toEqual(['interval', 'retries', 'start-period', 'timeout']);
     const content = healthcheck?.getArgumentsContent() ?? '';
     expect(content).toMatch(/CMD \["node", "-e", ".*\/healthz.*"\]/);
     expect(content).toContain('process.env.PORT');

@@ -14,11 +14,11 @@ import { ROOT, placeholdersIn, readBicep, readParameters, settingsTheAppReads } 
 const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PHC_DEMO_AUDITS: 'only with the demo organisation, which is off',
   PHC_CLOCK_START: 'demonstrations and end-to-end tests only; never in production',
-  PHC_TAB_DIR: 'the tab benchmark\'s second build; the image serves dist/tab',
+  PHC_TAB_DIR: "the tab benchmark's second build; the image serves dist/tab",
   PHC_TAB_LOCAL_ANYWHERE: 'must stay off: local mode has no sign-in',
-  PHC_TAB_TENANT_ID: 'defaults to MicrosoftAppTenantId, the council\'s tenant',
-  PHC_ENTRA_KEYS_BASE: 'defaults to Entra\'s global signing keys',
-  PHC_GRAPH_BASE_URL: 'defaults to Microsoft Graph; only national clouds and the tests\' stand-in change it',
+  PHC_TAB_TENANT_ID: "defaults to MicrosoftAppTenantId, the council's tenant",
+  PHC_ENTRA_KEYS_BASE: "defaults to Entra's global signing keys",
+  PHC_GRAPH_BASE_URL: "defaults to Microsoft Graph; only national clouds and the tests' stand-in change it",
   PHC_GRAPH_STATIC_TOKEN: 'refused for Microsoft Graph: the local stand-in only',
   PHC_GRAPH_TENANT_ID: 'defaults to MicrosoftAppTenantId: one app registration',
   PHC_GRAPH_CLIENT_ID: 'defaults to MicrosoftAppId: one app registration',
@@ -33,7 +33,7 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PHC_BOT_LOCAL: 'must stay off: a bot in local mode trusts anyone on its machine',
   PHC_BOT_SERVICE_URL: 'the bot learns its Bot Connector address from Teams; only a council whose staff the bot has never heard from sets it',
   PHC_PRIVACY_CONTROLLER: 'defaults to PHC_COUNCIL_NAME: the council is the controller',
-  PHC_KEY_VAULT_IDENTITY: 'defaults to the App Service\'s system-assigned identity, which the template gives the vault role',
+  PHC_KEY_VAULT_IDENTITY: "defaults to the App Service's system-assigned identity, which the template gives the vault role",
 };
 
 /** App Service's own settings and those for what comes later; the app does not read them. */
@@ -46,7 +46,7 @@ const bicep = readBicep('infra/main.bicep');
 const parameters = readParameters('infra/main.parameters.json').parameters;
 const read = settingsTheAppReads();
 
-describe('the infrastructure\'s settings', () => {
+describe("the infrastructure's settings", () => {
   it('finds the settings the app reads (the reader itself works)', () => {
     expect([...read.keys()]).toEqual(expect.arrayContaining(['PHC_DATA_DIR', 'PORT', 'MicrosoftAppId', 'PHC_SHAREPOINT_SITE', 'PHC_CLOCK_START', 'PHC_TAB_DIR']));
     expect(read.get('PHC_SHAREPOINT_SITE')).toContain('src/config.ts');
@@ -61,7 +61,7 @@ describe('the infrastructure\'s settings', () => {
     expect(Object.keys(NOT_SET_IN_AZURE).filter((name) => !read.has(name))).toEqual([]);
   });
 
-  it('sets nothing the app does not read, besides the platform\'s own settings', () => {
+  it("sets nothing the app does not read, besides the platform's own settings", () => {
     expect([...bicep.appSettings.keys()].filter((name) => !read.has(name) && !(name in PLATFORM))).toEqual([]);
   });
 

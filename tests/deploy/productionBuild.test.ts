@@ -101,7 +101,7 @@ describe('the production build', () => {
     expect(pkg.dependencies).not.toHaveProperty('tsx');
   });
 
-  it('has no dependency the compiled server does not load (the tab\'s libraries are bundled into dist/tab at build time)', () => {
+  it("has no dependency the compiled server does not load (the tab's libraries are bundled into dist/tab at build time)", () => {
     const required = new Set<string>();
     for (const file of jsFiles(OUT)) {
       for (const match of fs.readFileSync(file, 'utf8').matchAll(/\brequire\("([^"./][^"]*)"\)/g)) required.add(packageOf(match[1] as string));
@@ -184,7 +184,7 @@ describe('the production build', () => {
   });
 });
 
-describe('the end-to-end tests\' and benchmarks\' server', () => {
+describe("the end-to-end tests' and benchmarks' server", () => {
   it('runs the build or the sources, and says which it ran', async () => {
     const build = spawnSync('npm', ['run', '--silent', 'build:server'], { cwd: ROOT, encoding: 'utf8' });
     expect(build.status).toBe(0);

@@ -38,7 +38,9 @@ describe('a supervisor completes a practice standards audit from a reminder in t
     const runtime = await composeAt(dataDir);
     const tasks = await allAuditTasks(runtime.stores.audits, YEAR);
     await runtime.app.close();
-    const hers = tasks.filter((t) => t.auditorId === LYNNE && t.activity === 'practice-standards-audit' && t.form === 'appendix-2' && t.status === 'planned' && isWeekday(t.due)).sort((a, b) => (a.due < b.due ? -1 : 1));
+    const hers = tasks
+      .filter((t) => t.auditorId === LYNNE && t.activity === 'practice-standards-audit' && t.form === 'appendix-2' && t.status === 'planned' && isWeekday(t.due))
+      .sort((a, b) => (a.due < b.due ? -1 : 1));
     expect(hers.length).toBeGreaterThan(0);
     taskId = hers[0]!.id;
     today = hers[0]!.due;
@@ -50,7 +52,8 @@ describe('a supervisor completes a practice standards audit from a reminder in t
 
   afterAll(async () => {
     // PHC_E2E_LOG=<file>: keep the server's output and the playground's log, to see why a run failed.
-    if (process.env.PHC_E2E_LOG) fs.writeFileSync(process.env.PHC_E2E_LOG, `${server?.output() ?? ''}\n---\n${fs.existsSync(playground?.logFile ?? '') ? fs.readFileSync(playground!.logFile, 'utf8') : ''}`);
+    if (process.env.PHC_E2E_LOG)
+      fs.writeFileSync(process.env.PHC_E2E_LOG, `${server?.output() ?? ''}\n---\n${fs.existsSync(playground?.logFile ?? '') ? fs.readFileSync(playground!.logFile, 'utf8') : ''}`);
     await playground?.stop();
     server?.child.kill('SIGTERM');
   });

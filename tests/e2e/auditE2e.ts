@@ -94,4 +94,3 @@ export const isWeekday = (date: string): boolean => {
   const day = new Date(`${date}T12:00:00Z`).getUTCDay();
   return day >= 1 && day <= 5;
 };
-

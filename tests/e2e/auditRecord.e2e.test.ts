@@ -72,14 +72,24 @@ describe('a practice observation in two playgrounds: the worker’s part before 
     const list = await pgA.waitFor((e) => e.kind === 'message' && /Waiting for your part/.test(textOf(cardOf(e))), 45_000);
     await pgA.submit(buttonData(list, 'Fill in my boxes'), list.messageId);
     const boxes = await pgA.waitFor((e) => e.kind === 'message' && /Your part \(worker observed\)/.test(textOf(cardOf(e))), 45_000);
-    await pgA.submitCard(boxes, { action: 'Save draft', inputs: { 'q.background': 'A review visit with Mrs B and her daughter.', 'q.planning': 'Lynne introduced as a colleague, observing only.', 'q.reflections': 'I listened well; I rushed the summary.' } });
+    await pgA.submitCard(boxes, {
+      action: 'Save draft',
+      inputs: {
+        'q.background': 'A review visit with Mrs B and her daughter.',
+        'q.planning': 'Lynne introduced as a colleague, observing only.',
+        'q.reflections': 'I listened well; I rushed the summary.',
+      },
+    });
     await pgA.waitFor((e) => /Your part is saved/.test(textOf(cardOf(e))), 45_000);
 
     // Lynne: the reminder on the due day, Open, her part (two pages: Next, then Submit audit).
     const reminder = await pgL.waitFor((e) => e.kind === 'message' && /Audit reminder/.test(textOf(cardOf(e))) && textOf(cardOf(e)).includes('Practice observation: Alex Wilber'), 60_000);
     await pgL.submit({ verb: 'audit.open', taskId }, reminder.messageId);
     const form = await pgL.waitFor((e) => e.kind === 'message' && /Observer’s part \(page 1 of 2\)/.test(textOf(cardOf(e))), 45_000);
-    await pgL.submitCard(form, { action: 'Next', inputs: { 'q.observation-setting': 'Accompanied Alex on a review visit.', 'q.capability-assessment': 'Warm, clear and person-led; summarise before leaving.' } });
+    await pgL.submitCard(form, {
+      action: 'Next',
+      inputs: { 'q.observation-setting': 'Accompanied Alex on a review visit.', 'q.capability-assessment': 'Warm, clear and person-led; summarise before leaving.' },
+    });
     await pgL.waitFor((e) => e.kind === 'update' && e.messageId === form.messageId && /Observer’s part \(page 2 of 2\)/.test(textOf(cardOf(e))), 45_000);
     await pgL.submitCard(form.messageId ?? '', { action: 'Submit audit', inputs: { 'n.action-plan': 'true' } });
     const sent = await pgL.waitFor((e) => /Audit sent/.test(textOf(cardOf(e))), 45_000);

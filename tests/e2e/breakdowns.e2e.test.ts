@@ -57,7 +57,11 @@ describe('breakdowns in the tab', () => {
     let intake = 0;
     const about = threeViews().map((p) => (p.team === 'intake' && ++intake > 3 ? { ...p, team: 'older-people-review' } : p));
     for (const answers of peopleWith(about, 12)) {
-      await app.stores.participation.submit(asCycleId(CYCLE), asParticipationKey(randomBytes(32).toString('hex')), { surveyVersion: healthCheck.version, submittedOn: asIsoDate('2025-10-02'), answers });
+      await app.stores.participation.submit(asCycleId(CYCLE), asParticipationKey(randomBytes(32).toString('hex')), {
+        surveyVersion: healthCheck.version,
+        submittedOn: asIsoDate('2025-10-02'),
+        answers,
+      });
     }
     clock.set('2025-12-01T09:00:00Z');
     await app.cycles.close(CYCLE);

@@ -34,11 +34,26 @@ describe('focus group invitations and thematic review stage reminders in the Age
       const organisation = await phc.directory.organisation();
       const psw = organisation.people.find((p) => p.role === 'principal-social-worker')!;
       const { focusGroups, reviews } = phc.services.framework;
-      const group = await focusGroups.schedule({ purpose: 'health-check', date: '2026-12-03', time: '14:00', place: 'Council House, room 2', facilitatorId: psw.id, invitedTeams: ['hospital'] }, psw.id);
+      const group = await focusGroups.schedule(
+        { purpose: 'health-check', date: '2026-12-03', time: '14:00', place: 'Council House, room 2', facilitatorId: psw.id, invitedTeams: ['hospital'] },
+        psw.id,
+      );
       const { added } = await focusGroups.invite(group.id, group.version);
       expect(added).toBeGreaterThan(5);
       groupId = group.id;
-      await reviews.create(2026, 3, { theme: 'Hospital discharge planning', scope: 'Discharges from the acute wards in the autumn.', objectives: 'Why some discharges are delayed, and what helps.', leadId: psw.id, reviewGroup: [LYNNE], stages: { scope: TODAY, research: '2027-01-15', report: '2027-02-26' } }, psw.id);
+      await reviews.create(
+        2026,
+        3,
+        {
+          theme: 'Hospital discharge planning',
+          scope: 'Discharges from the acute wards in the autumn.',
+          objectives: 'Why some discharges are delayed, and what helps.',
+          leadId: psw.id,
+          reviewGroup: [LYNNE],
+          stages: { scope: TODAY, research: '2027-01-15', report: '2027-02-26' },
+        },
+        psw.id,
+      );
     } finally {
       await phc.close();
     }
@@ -47,7 +62,8 @@ describe('focus group invitations and thematic review stage reminders in the Age
   });
 
   afterAll(async () => {
-    if (process.env.PHC_E2E_LOG) fs.writeFileSync(process.env.PHC_E2E_LOG, `${server?.output() ?? ''}\n---\n${fs.existsSync(playground?.logFile ?? '') ? fs.readFileSync(playground!.logFile, 'utf8') : ''}`);
+    if (process.env.PHC_E2E_LOG)
+      fs.writeFileSync(process.env.PHC_E2E_LOG, `${server?.output() ?? ''}\n---\n${fs.existsSync(playground?.logFile ?? '') ? fs.readFileSync(playground!.logFile, 'utf8') : ''}`);
     await playground?.stop();
     server?.child.kill('SIGTERM');
     fs.rmSync(dataDir, { recursive: true, force: true });

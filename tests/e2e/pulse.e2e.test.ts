@@ -225,7 +225,9 @@ describe('a pulse survey run from the tab and answered in Teams', () => {
     expect(await staffPage.getByTestId('asked').innerText()).toMatch(/This pulse asked Hospital team and Intake\./);
     const quality = staffPage.locator('[data-question-id="supervision-quality"] [data-testid="headline"]');
     expect(await quality.innerText()).toBe(results.lines['supervision-quality']);
-    expect(await quality.innerText()).toMatch(/^100% are completely or to a greater extent satisfied with the quality of supervision \(73% in the 2024 Health Check; 84% in the 2022 Health Check; 80% in the 2019 Health Check; 69% in the 2017 Health Check\)$/);
+    expect(await quality.innerText()).toMatch(
+      /^100% are completely or to a greater extent satisfied with the quality of supervision \(73% in the 2024 Health Check; 84% in the 2022 Health Check; 80% in the 2019 Health Check; 69% in the 2017 Health Check\)$/,
+    );
     await screenshot(staffPage, 'pulse-results-staff');
     await staffPage.close();
     await accessible(STAFF, `health-check?cycle=${CYCLE}`, `[data-testid="health-check"][data-cycle="${CYCLE}"]`, 'results');

@@ -83,7 +83,7 @@ describe("the demo's Quarterly Quality Report, from the real server", () => {
     expect(r.health?.headlines.some((h) => typeof h.percent === 'number')).toBe(true);
   });
 
-  it("has the demo's action plan: actions by status, overdue, and the \"You said, we did\" updates sent", async () => {
+  it('has the demo\'s action plan: actions by status, overdue, and the "You said, we did" updates sent', async () => {
     const [r, plan] = await Promise.all([report(), get<ActionListDto>('/api/actions')]);
     expect(plan.actions.length).toBeGreaterThan(0);
     const count = (f: (a: ActionDto) => boolean) => plan.actions.filter(f).length;
@@ -112,9 +112,26 @@ describe("the demo's Quarterly Quality Report, from the real server", () => {
 
   it("has the demo's focus group themes, thematic review findings and self-assessment ratings, and prints them", async () => {
     const r = await report();
-    expect(r.framework.focusGroups).toEqual([expect.objectContaining({ date: TODAY, purpose: 'Annual health check', attended: 11, themes: expect.arrayContaining([{ area: 'Effective workload management', summary: 'Duty weeks bunch up new cases', inActionPlan: false }]) })]);
-    expect(r.framework.reviews).toEqual(expect.arrayContaining([expect.objectContaining({ theme: 'Mental capacity assessments', stage: 'Completed', findings: expect.arrayContaining([expect.stringMatching(/two-stage test is rarely written down/)]) })]));
-    expect(r.framework.selfAssessments).toEqual([expect.objectContaining({ title: 'National professional standards self-assessment 2026/27', status: 'Draft', items: expect.arrayContaining([{ title: 'Standard 5: Effective and appropriate supervision', rating: 'Met' }]) })]);
+    expect(r.framework.focusGroups).toEqual([
+      expect.objectContaining({
+        date: TODAY,
+        purpose: 'Annual health check',
+        attended: 11,
+        themes: expect.arrayContaining([{ area: 'Effective workload management', summary: 'Duty weeks bunch up new cases', inActionPlan: false }]),
+      }),
+    ]);
+    expect(r.framework.reviews).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ theme: 'Mental capacity assessments', stage: 'Completed', findings: expect.arrayContaining([expect.stringMatching(/two-stage test is rarely written down/)]) }),
+      ]),
+    );
+    expect(r.framework.selfAssessments).toEqual([
+      expect.objectContaining({
+        title: 'National professional standards self-assessment 2026/27',
+        status: 'Draft',
+        items: expect.arrayContaining([{ title: 'Standard 5: Effective and appropriate supervision', rating: 'Met' }]),
+      }),
+    ]);
     const res = await fetch(`${server.base}/report/quarterly`, { headers: { 'x-phc-persona': psw.id } });
     const html = await res.text();
     for (const heading of ['6. Focus groups', '7. Thematic practice reviews', '8. Self-assessments']) expect(html).toContain(heading);

@@ -27,7 +27,18 @@ if (!hasChromium) console.warn(`Skipping the Quality Report PDF test: no Chromiu
     server = await reportServer(world);
     await run(
       CHROMIUM,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${pdf}`, `${server.base}/report/quarterly?quarter=2026-Q3&persona=${server.psw}`],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${path.join(dir, 'profile')}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${pdf}`,
+        `${server.base}/report/quarterly?quarter=2026-Q3&persona=${server.psw}`,
+      ],
       { timeout: 25_000 },
     );
   }, 30_000);
@@ -51,10 +62,24 @@ if (!hasChromium) console.warn(`Skipping the Quality Report PDF test: no Chromiu
     expect(Math.round(Number(box?.[2]))).toBe(842);
   });
 
-  (fs.existsSync(PDFTOTEXT) ? it : it.skip)('has every section\'s words and figures in its text, and no one\'s name', async () => {
+  (fs.existsSync(PDFTOTEXT) ? it : it.skip)("has every section's words and figures in its text, and no one's name", async () => {
     const { stdout } = await run(PDFTOTEXT, [pdf, '-']);
     const text = stdout.replace(/\s+/g, ' ');
-    for (const words of ['Quarterly Quality Report', 'Quarter 3, October – December 2026', '1. Audit compliance', 'Staff supervision audit', '2. Key themes', 'Recording of mental capacity assessments', '3. Supervision frequency', '4. Caseloads', 'Hospital team', '20.6', '5. Health check', 'say their caseload is fair and manageable', 'Health check action plan']) {
+    for (const words of [
+      'Quarterly Quality Report',
+      'Quarter 3, October – December 2026',
+      '1. Audit compliance',
+      'Staff supervision audit',
+      '2. Key themes',
+      'Recording of mental capacity assessments',
+      '3. Supervision frequency',
+      '4. Caseloads',
+      'Hospital team',
+      '20.6',
+      '5. Health check',
+      'say their caseload is fair and manageable',
+      'Health check action plan',
+    ]) {
       expect(text).toContain(words);
     }
     // The demo action plan is shown, not the words for a council with none.

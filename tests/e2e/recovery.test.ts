@@ -58,7 +58,17 @@ const REACHABLE = ['sw-1', 'sw-2', 'sp-1'].map(asUserId);
 /** These two answer on the first instance. */
 const ANSWERED = ['sw-1', 'sw-2'].map(asUserId);
 const ANSWERS = { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no', comment: 'more time' };
-const RETURN = { 'establishment-fte': 6, 'unfilled-posts-fte': 1, 'agency-cover-fte': 0.5, 'long-term-absence-fte': 0, 'turnover-percent': 12, 'cases-per-fte': 22, 'supervision-in-policy-percent': 80, 'unallocated-cases': 4, 'sickness-days-per-fte': 7 };
+const RETURN = {
+  'establishment-fte': 6,
+  'unfilled-posts-fte': 1,
+  'agency-cover-fte': 0.5,
+  'long-term-absence-fte': 0,
+  'turnover-percent': 12,
+  'cases-per-fte': 22,
+  'supervision-in-policy-percent': 80,
+  'unallocated-cases': 4,
+  'sickness-days-per-fte': 7,
+};
 
 let sp: SharePointStandIn;
 let vault: KeyVaultStandIn;
@@ -170,7 +180,7 @@ test('a fresh instance pointed at the same SharePoint site rebuilds the whole st
   // sender does before the request leaves): nobody knows whether Teams delivered it.
   const outbox = first.stores.operational.outbox;
   const inDoubt = idempotencyKey(CYCLE, asUserId('sw-3'), 'invitation');
-  for (let claimed = await outbox.claimNext(clock.now().getTime() + 86_400_000, 'lost-sender', 60_000); claimed && claimed.key !== inDoubt; ) {
+  for (let claimed = await outbox.claimNext(clock.now().getTime() + 86_400_000, 'lost-sender', 60_000); claimed && claimed.key !== inDoubt;) {
     claimed = await outbox.claimNext(clock.now().getTime() + 86_400_000, 'lost-sender', 60_000);
   }
   expect(await outbox.markSending(inDoubt, 'lost-sender', clock.now().getTime() + 60_000)).toBe(true);
@@ -188,7 +198,12 @@ test('a fresh instance pointed at the same SharePoint site rebuilds the whole st
   const second = await instance(path.join(root, 'second'), clock);
   try {
     // The same, but for the message in doubt: not sent again, the first reminder covers it (ADR 0006).
-    expect(await readModel(second)).toEqual({ ...before, outbox: before.outbox.map((m) => (m.key === inDoubt ? { ...m, status: 'unconfirmed', reason: expect.stringMatching(/^in doubt: the instance was lost while sending.*not resent, the first reminder covers it$/) } : m)) });
+    expect(await readModel(second)).toEqual({
+      ...before,
+      outbox: before.outbox.map((m) =>
+        m.key === inDoubt ? { ...m, status: 'unconfirmed', reason: expect.stringMatching(/^in doubt: the instance was lost while sending.*not resent, the first reminder covers it$/) } : m,
+      ),
+    });
 
     // Someone who answered cannot answer again; someone who had not, can.
     expect(await second.app.survey.submit(CYCLE, asUserId('sw-1'), ANSWERS)).toEqual({ ok: true, outcome: 'already-submitted' });

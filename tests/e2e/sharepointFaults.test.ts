@@ -123,7 +123,9 @@ describe('SharePoint as the system of record under faults and a kill -9', () => 
 
     const counts = itemsByKey(standIn, RESPONSES_LIST);
     const local = await localResponseIds(appDir);
-    console.log(`SharePoint fault test: killed with ${atKill} of ${RESPONSES} responses in the list; faults injected ${JSON.stringify(standIn.faults.counts)}; 429s ${standIn.stats.throttled.length}; items now ${standIn.findList(RESPONSES_LIST)?.items.size}.`);
+    console.log(
+      `SharePoint fault test: killed with ${atKill} of ${RESPONSES} responses in the list; faults injected ${JSON.stringify(standIn.faults.counts)}; 429s ${standIn.stats.throttled.length}; items now ${standIn.findList(RESPONSES_LIST)?.items.size}.`,
+    );
     expect(local).toHaveLength(RESPONSES);
     expect([...counts.keys()].sort()).toEqual(local);
     expect(Math.max(...counts.values())).toBe(1);

@@ -143,7 +143,10 @@ describe('a member of staff takes the Health Check in the Agents Playground', ()
     expect(Object.keys(ours[0]!).sort()).toEqual(['answers', 'cycleId', 'id', 'submittedOn', 'surveyVersion']);
 
     await phc(dataDir, 'cycle', 'close', CYCLE);
-    const results = JSON.parse(await phc(dataDir, 'results', '--cycle', CYCLE, '--json')) as { respondents: number; questions: { id: string; options: { id: string; count: number }[]; hiddenOptions?: { id: string; suppressed: string }[] }[] };
+    const results = JSON.parse(await phc(dataDir, 'results', '--cycle', CYCLE, '--json')) as {
+      respondents: number;
+      questions: { id: string; options: { id: string; count: number }[]; hiddenOptions?: { id: string; suppressed: string }[] }[];
+    };
     expect(results.respondents).toBe(5);
     // Ours is the one OT: counted, and so, as a group of one, not shown even as a count.
     const role = results.questions.find((q) => q.id === 'role');

@@ -95,7 +95,12 @@ describe('the tab in Chromium', () => {
     expect(csv.split('\r\n')[0]).toBe('\uFEFFQuestion,Now,In 2022,Change');
     const firstRow = await table.locator('tbody tr').first().locator('td').allInnerTexts();
     // As on screen, except that a cell starting with + gets a leading ' so a spreadsheet reads it as text.
-    expect(csv).toContain(firstRow.slice(1).map((c) => (c.startsWith('+') ? `'${c}` : c)).join(','));
+    expect(csv).toContain(
+      firstRow
+        .slice(1)
+        .map((c) => (c.startsWith('+') ? `'${c}` : c))
+        .join(','),
+    );
     console.log(`CSV: ${file}`);
     await page.close();
   });
@@ -220,10 +225,13 @@ describe('the tab in Chromium', () => {
     }
     await screenshot(page, 'tab-audit-form');
     await page.getByRole('button', { name: 'Submit audit' }).click();
-    await page.getByText('Submitted. Thank you.').waitFor().catch(async (e: unknown) => {
-      await screenshot(page, 'tab-audit-form-failed');
-      throw e;
-    });
+    await page
+      .getByText('Submitted. Thank you.')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        await screenshot(page, 'tab-audit-form-failed');
+        throw e;
+      });
     const after = await apiAs<AuditViewDto>(persona, `/api/audits/task?id=${encodeURIComponent(id)}`);
     expect(after.record?.status).toBe('submitted');
     await page.close();

@@ -52,7 +52,10 @@ describe('the tab as a dashboard', () => {
     try {
       await page.locator(ready).first().waitFor({ timeout: 90_000 });
     } catch (error) {
-      const said = await page.locator('body').innerText().catch(() => '');
+      const said = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '');
       await page.close();
       throw new Error(`${hash || 'the first page'} as ${persona}: ${ready} did not appear. The page said:\n${said.slice(0, 1500)}\n${(error as Error).message}`);
     }
@@ -61,7 +64,9 @@ describe('the tab as a dashboard', () => {
   }
   /** Nothing is drawn over the page: what is under the page's heading is the heading. */
   async function expectNothingCovers(page: Page): Promise<void> {
-    const onTop = await page.evaluate<boolean>(`(() => { const h = document.querySelector('main h2'); const r = h.getBoundingClientRect(); const top = document.elementFromPoint(r.left + 4, r.top + r.height / 2); return top !== null && h.contains(top); })()`);
+    const onTop = await page.evaluate<boolean>(
+      `(() => { const h = document.querySelector('main h2'); const r = h.getBoundingClientRect(); const top = document.elementFromPoint(r.left + 4, r.top + r.height / 2); return top !== null && h.contains(top); })()`,
+    );
     expect(onTop).toBe(true);
   }
   /** The accessible names of what a chart draws (bars, markers, points). */
@@ -77,7 +82,9 @@ describe('the tab as a dashboard', () => {
     await figure.getByText('Table and CSV of this chart').click();
     const table = figure.getByRole('table');
     await table.waitFor();
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => ((td as { textContent: string | null }).textContent ?? '').trim())));
+    const rows = await table
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => ((td as { textContent: string | null }).textContent ?? '').trim())));
     const [download] = await Promise.all([page.waitForEvent('download'), figure.getByRole('button', { name: /Download CSV/ }).click()]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
     return { rows, csv };
@@ -144,10 +151,14 @@ describe('the tab as a dashboard', () => {
     }
   });
 
-  it('lands a supervisor on a home page with their supervisees\' overdue audits, as many as the audit programme has, and supervision this month', async () => {
+  it("lands a supervisor on a home page with their supervisees' overdue audits, as many as the audit programme has, and supervision this month", async () => {
     const overdue = await withApp(async (phc) => {
       const organisation = await phc.directory.organisation();
-      const viewer = viewerOf(organisation.people.find((p) => p.id === DEMO_SUPERVISOR)!, organisation, { admins: [], managementTeam: [] });
+      const viewer = viewerOf(
+        organisation.people.find((p) => p.id === DEMO_SUPERVISOR)!,
+        organisation,
+        { admins: [], managementTeam: [] },
+      );
       const today = dateOf(new Date());
       return (await allAuditTasks(phc.stores.audits, world.year)).filter((t) => taskInScope(viewer.scope, t, organisation) && bucketOf(t, today) === 'overdue').length;
     });
@@ -168,7 +179,7 @@ describe('the tab as a dashboard', () => {
     }
   });
 
-  it('lands a team manager on a home page with their team\'s response rate, caseloads against the level and returns due', async () => {
+  it("lands a team manager on a home page with their team's response rate, caseloads against the level and returns due", async () => {
     const page = await open(TEAM_MANAGER, '', '[data-testid="home"]');
     try {
       const dto = await apiAs<HomeDto>(TEAM_MANAGER, '/api/home');
@@ -266,9 +277,14 @@ describe('the tab as a dashboard', () => {
     const page = await open(PSW, 'audits', '[data-testid="chart-compliance-by-type"]');
     try {
       await expectNothingCovers(page);
-      for (const [chart, rows] of [['compliance-by-type', expected.byType], ['compliance-by-quarter', expected.byQuarter]] as const) {
+      for (const [chart, rows] of [
+        ['compliance-by-type', expected.byType],
+        ['compliance-by-quarter', expected.byQuarter],
+      ] as const) {
         const labels = await drawn(page, chart);
-        const parts = rows.flatMap((r) => (['completedOnTime', 'completedLate', 'overdue', 'dueSoon', 'notYetDue'] as const).filter((b) => r.counts[b] > 0).map((b) => `${r.label}: ${r.counts[b]} ${BUCKET_LABELS[b].toLowerCase()}`));
+        const parts = rows.flatMap((r) =>
+          (['completedOnTime', 'completedLate', 'overdue', 'dueSoon', 'notYetDue'] as const).filter((b) => r.counts[b] > 0).map((b) => `${r.label}: ${r.counts[b]} ${BUCKET_LABELS[b].toLowerCase()}`),
+        );
         expect(parts.length).toBeGreaterThan(3);
         expect([...labels].sort()).toEqual([...parts].sort());
         await docsPicture(page, `chart-${chart}`, `[data-testid="chart-${chart}"] .phc-chart`);
@@ -282,7 +298,7 @@ describe('the tab as a dashboard', () => {
     }
   });
 
-  it('draws the open survey\'s response rate day by day beside last year\'s, as the response rate service counts it, leaving out hidden days', async () => {
+  it("draws the open survey's response rate day by day beside last year's, as the response rate service counts it, leaving out hidden days", async () => {
     const growth = await withApp((phc) => phc.services.responseRate.growth(world.cycle));
     expect(growth.series.map((s) => s.cycle)).toEqual([world.cycle, world.previous]);
     const page = await open(PSW, 'health-check', '[data-testid="chart-response-rate"]');
@@ -306,7 +322,7 @@ describe('the tab as a dashboard', () => {
     }
   });
 
-  it('draws each Health Check question as a bar of this cycle\'s figure with earlier years as markers, the figures the results give', async () => {
+  it("draws each Health Check question as a bar of this cycle's figure with earlier years as markers, the figures the results give", async () => {
     const results = await withApp(async (phc) => (await phc.app.results.results('2024-25')) as CycleResults);
     const page = await open(PSW, 'health-check?cycle=2024-25', '[data-testid="health-check"][data-cycle="2024-25"]');
     try {

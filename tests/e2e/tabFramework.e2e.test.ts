@@ -37,7 +37,10 @@ describe('the framework and the admin pages in Chromium', () => {
     try {
       await page.locator(ready).first().waitFor({ timeout: 90_000 });
     } catch (error) {
-      const body = await page.locator('body').innerText().catch(() => '');
+      const body = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '');
       await page.close();
       throw new Error(`${hash}: ${ready} did not appear. The page said:\n${body.slice(0, 1500)}\n${(error as Error).message}`);
     }
@@ -87,16 +90,22 @@ describe('the framework and the admin pages in Chromium', () => {
     }
   });
 
-  it('sends a focus group\'s invitations, and refuses notes that name someone, saying who', async () => {
+  it("sends a focus group's invitations, and refuses notes that name someone, saying who", async () => {
     const list = await api<FocusGroupListDto>('/api/framework/focus-groups');
     const upcoming = list.groups.find((g) => g.status === 'scheduled')!;
     const held = list.groups.find((g) => g.status === 'held')!;
     const page = await open(`focus-groups?id=${encodeURIComponent(upcoming.id)}`, '[data-testid="focus-group"]');
     try {
       await page.getByRole('button', { name: 'Send the invitations' }).click();
-      await page.getByRole('status').filter({ hasText: /invitations? (is|are) on the way through the bot/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /invitations? (is|are) on the way through the bot/ })
+        .waitFor();
       const invited = demoOrganisation().people.filter((p) => p.role === 'occupational-therapist' || p.role === 'ot-assistant').length;
-      await page.getByTestId('focus-group-replies').filter({ hasText: `${invited} invited` }).waitFor();
+      await page
+        .getByTestId('focus-group-replies')
+        .filter({ hasText: `${invited} invited` })
+        .waitFor();
       await picture(page, 'focus-group-invitations');
 
       await page.goto(url(`focus-groups?id=${encodeURIComponent(held.id)}`));
@@ -106,7 +115,10 @@ describe('the framework and the admin pages in Chromium', () => {
       await q3.fill(`I ask ${someone} when I am stuck.`);
       await page.getByRole('button', { name: 'Save the notes' }).click();
       // Beside the field, as the field's own message.
-      await page.getByRole('alert').filter({ hasText: `The note for question 3 names someone in the staff directory ("${someone}")` }).waitFor();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: `The note for question 3 names someone in the staff directory ("${someone}")` })
+        .waitFor();
       await picture(page, 'focus-group-notes-name-refused');
       await q3.fill('People ask a senior practitioner or the duty manager.');
       await page.getByRole('button', { name: 'Save the notes' }).click();
@@ -118,7 +130,7 @@ describe('the framework and the admin pages in Chromium', () => {
     }
   });
 
-  it('completes a stage of a thematic review and shows the year\'s reviews as the annual plan has them', async () => {
+  it("completes a stage of a thematic review and shows the year's reviews as the annual plan has them", async () => {
     const year = await api<ReviewYearDto>('/api/framework/reviews');
     // The demo's: this quarter's review completed today (so its task in the plan is done), the next one under way.
     const done = year.slots.find((s) => s.review?.status === 'completed')!;
@@ -143,7 +155,10 @@ describe('the framework and the admin pages in Chromium', () => {
         const item = page.locator(`section[data-key="${id}"]`);
         await item.getByRole('radio', { name: 'Met', exact: true }).check();
         await item.getByRole('button', { name: 'Save the rating' }).click();
-        await page.getByTestId('self-assessment-status').filter({ hasText: id === 'partnerships' ? '7 of 8 rated' : '8 of 8 rated' }).waitFor();
+        await page
+          .getByTestId('self-assessment-status')
+          .filter({ hasText: id === 'partnerships' ? '7 of 8 rated' : '8 of 8 rated' })
+          .waitFor();
       }
       await picture(page, 'self-assessment');
       await page.getByRole('button', { name: 'Submit for endorsement' }).click();
@@ -154,7 +169,10 @@ describe('the framework and the admin pages in Chromium', () => {
     const asManagement = await open('self-assessment', '[data-testid="self-assessment-status"]', { persona: MANAGEMENT_TEAM });
     try {
       await asManagement.getByRole('button', { name: 'Endorse the self-assessment' }).click();
-      await asManagement.getByTestId('self-assessment-status').filter({ hasText: /^Endorsed\./ }).waitFor();
+      await asManagement
+        .getByTestId('self-assessment-status')
+        .filter({ hasText: /^Endorsed\./ })
+        .waitFor();
     } finally {
       await asManagement.close();
     }
@@ -179,9 +197,15 @@ describe('the framework and the admin pages in Chromium', () => {
       await picture(page, 'admin-upload-problems');
       await page.locator('#org-file').setInputFiles(path.join(files, 'good.csv'));
       await page.getByRole('button', { name: 'Check the file' }).first().click();
-      await page.getByTestId('org-preview').filter({ hasText: /All \d+ rows are right/ }).waitFor();
+      await page
+        .getByTestId('org-preview')
+        .filter({ hasText: /All \d+ rows are right/ })
+        .waitFor();
       await page.getByRole('button', { name: 'Import it' }).first().click();
-      await page.getByRole('status').filter({ hasText: /^Imported \d+ people/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Imported \d+ people/ })
+        .waitFor();
 
       // Appendix 6: what a change would do, before it is saved.
       const form = page.getByRole('form', { name: 'Change the rules' });

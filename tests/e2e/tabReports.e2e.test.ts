@@ -40,7 +40,10 @@ describe('the reports in the tab, as the PSW', () => {
       await page.locator(ready).first().waitFor({ timeout: 60_000 });
     } catch (error) {
       // Say what the page showed instead (an error message, a spinner), not only that it timed out.
-      const main = await page.locator('body').innerText().catch(() => '');
+      const main = await page
+        .locator('body')
+        .innerText()
+        .catch(() => '');
       await page.close();
       throw new Error(`${hash}: ${ready} did not appear. The page said:\n${main.slice(0, 1500)}\n${(error as Error).message}`);
     }
@@ -72,7 +75,7 @@ describe('the reports in the tab, as the PSW', () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('shows the caseload audit with each team\'s average as the caseload service works it out', async () => {
+  it("shows the caseload audit with each team's average as the caseload service works it out", async () => {
     const report = await withServices((s) => s.caseloads.report({ viewerId: PSW }));
     expect(report.audit.teams.length).toBeGreaterThan(0);
     const page = await open('caseloads', '[data-testid="caseloads"]');
@@ -104,7 +107,7 @@ describe('the reports in the tab, as the PSW', () => {
     }
   });
 
-  it('shows each standard\'s score out of 100 as the standards service scores it', async () => {
+  it("shows each standard's score out of 100 as the standards service scores it", async () => {
     const view = await withServices((s) => s.standards.show());
     const page = await open('standards', '[data-testid="standards"]');
     try {
@@ -121,7 +124,7 @@ describe('the reports in the tab, as the PSW', () => {
     }
   });
 
-  it('shows this quarter\'s Quality Report and prints it to A4 with its figures and nobody\'s name', async () => {
+  it("shows this quarter's Quality Report and prints it to A4 with its figures and nobody's name", async () => {
     const report = await withServices((s) => s.qualityReport.report());
     const page = await open('quality-report', '[data-testid="quality-report"]');
     try {
@@ -145,7 +148,16 @@ describe('the reports in the tab, as the PSW', () => {
       }
       const { stdout } = await promisify(execFile)(PDFTOTEXT, [pdfFile, '-']);
       const text = stdout.replace(/\s+/g, ' ');
-      for (const words of ['Quarterly Quality Report', report.quarter.label, report.compliance.overall.summary, 'Audit compliance by type', 'Key themes', 'Supervision frequency', 'Caseload headlines']) expect(text).toContain(words.replace(/\s+/g, ' '));
+      for (const words of [
+        'Quarterly Quality Report',
+        report.quarter.label,
+        report.compliance.overall.summary,
+        'Audit compliance by type',
+        'Key themes',
+        'Supervision frequency',
+        'Caseload headlines',
+      ])
+        expect(text).toContain(words.replace(/\s+/g, ' '));
       for (const t of report.themes) expect(text).toContain(t.theme);
       // Neither buttons nor the persona switcher print.
       expect(text).not.toContain('Download CSV');

@@ -35,9 +35,35 @@ function generator(seed: number) {
 type Gen = ReturnType<typeof generator>;
 
 const NASTY_STRINGS = [
-  '', ' ', '__proto__', 'constructor', '../demo-001', '..%2F..%2Fetc%2Fpasswd', '%00', '\u0000', '\uFFFF', '\uD800', '😀'.repeat(50), 'x'.repeat(5000),
-  '<script>alert(1)</script>', "'; DROP TABLE conversations; --", '=cmd|\' /C calc\'!A0', '${jndi:ldap://x}', '{{7*7}}', 'null', 'undefined', 'NaN', '-1', '1e309',
-  'demo-001\n', ' demo-001', 'DEMO-001', 'http://127.0.0.1:1/', 'javascript:alert(1)', '\r\nX-Injected: 1', 'a'.repeat(257),
+  '',
+  ' ',
+  '__proto__',
+  'constructor',
+  '../demo-001',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  '\u0000',
+  '\uFFFF',
+  '\uD800',
+  '😀'.repeat(50),
+  'x'.repeat(5000),
+  '<script>alert(1)</script>',
+  "'; DROP TABLE conversations; --",
+  "=cmd|' /C calc'!A0",
+  '${jndi:ldap://x}',
+  '{{7*7}}',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  'demo-001\n',
+  ' demo-001',
+  'DEMO-001',
+  'http://127.0.0.1:1/',
+  'javascript:alert(1)',
+  '\r\nX-Injected: 1',
+  'a'.repeat(257),
 ];
 
 function junkString(g: Gen): string {
@@ -65,7 +91,11 @@ function junkValue(g: Gen, depth = 0): unknown {
       return Array.from({ length: g.int(5) }, () => junkValue(g, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = g.int(5); i > 0; i--) o[g.next() < 0.3 ? g.pick(['__proto__', 'constructor', 'id', 'verb', 'action', 'answers', 'cycleId', 'taskId', 'part', 'value', 'sectionIndex']) : junkString(g).slice(0, 20)] = junkValue(g, depth + 1);
+      for (let i = g.int(5); i > 0; i--)
+        o[g.next() < 0.3 ? g.pick(['__proto__', 'constructor', 'id', 'verb', 'action', 'answers', 'cycleId', 'taskId', 'part', 'value', 'sectionIndex']) : junkString(g).slice(0, 20)] = junkValue(
+          g,
+          depth + 1,
+        );
       return o;
     }
   }
@@ -77,7 +107,20 @@ const wrongKind = (g: Gen): unknown => g.pick<unknown>([5, -1, true, null, [], [
 /** How each generated activity is certainly wrong (one or more of these). */
 const BREAKS: readonly ((a: Record<string, unknown>, g: Gen) => void)[] = [
   (a, g) => (a.type = wrongKind(g)),
-  (a, g) => (a.serviceUrl = g.pick<unknown>(['', 'https://attacker.example/', 'ftp://127.0.0.1/', 'http://user:pw@127.0.0.1/', 'http://192.0.2.1/', 'file:///etc/passwd', 'javascript:1', 5, null, 'http://[::ffff:10.0.0.1]/', 'http://127.0.0.1.attacker.example/'])),
+  (a, g) =>
+    (a.serviceUrl = g.pick<unknown>([
+      '',
+      'https://attacker.example/',
+      'ftp://127.0.0.1/',
+      'http://user:pw@127.0.0.1/',
+      'http://192.0.2.1/',
+      'file:///etc/passwd',
+      'javascript:1',
+      5,
+      null,
+      'http://[::ffff:10.0.0.1]/',
+      'http://127.0.0.1.attacker.example/',
+    ])),
   (a, g) => (a.from = g.next() < 0.5 ? wrongKind(g) : { id: g.pick(NASTY_STRINGS.filter((s) => !/^[A-Za-z0-9][A-Za-z0-9:._@-]{0,255}$/.test(s) || s === 'constructor')) }),
   (a, g) => (a.from = { id: '29:x', aadObjectId: g.pick(['__proto__', '../demo-001', 'x'.repeat(5000), ' demo-001', 'demo-001\n', 'constructor', '', 'a/b', 'a..b']) }),
   (a, g) => (a.recipient = wrongKind(g)),
@@ -143,21 +186,74 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
   const seg = () => junkSegment(g);
   const q = () => (g.next() < 0.5 ? `?${g.pick(['by', 'year', 'q', 'limit', 'question', 'id', 'from', 'to', 'quarter', 'persona'])}=${encode(junkString(g).slice(0, 400))}` : '');
   const reads = [
-    '/api/me', '/api/people', '/api/personas', '/api/auth/mode', '/api/health-check/cycles', `/api/health-check/cycles/${seg()}/results`, '/api/health-check/cycles/2025-26/results', '/api/health-check/cycles/2024-25/changes',
-    `/api/health-check/cycles/${seg()}/response-rate`, '/api/health-check/trends', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', `/api/audits/task?id=${encodeURIComponent(fakeTask)}`, `/api/audits/task?id=${seg()}`,
-    '/api/supervision/frequency', '/api/surveys/open', '/api/actions', `/api/actions/${seg()}`, '/api/caseloads', '/api/org-data', `/api/org-data/teams/${seg()}`, '/api/standards', '/api/report/quarterly', '/report/quarterly',
+    '/api/me',
+    '/api/people',
+    '/api/personas',
+    '/api/auth/mode',
+    '/api/health-check/cycles',
+    `/api/health-check/cycles/${seg()}/results`,
+    '/api/health-check/cycles/2025-26/results',
+    '/api/health-check/cycles/2024-25/changes',
+    `/api/health-check/cycles/${seg()}/response-rate`,
+    '/api/health-check/trends',
+    '/api/audits/compliance',
+    '/api/audits/due',
+    '/api/audits/mine',
+    `/api/audits/task?id=${encodeURIComponent(fakeTask)}`,
+    `/api/audits/task?id=${seg()}`,
+    '/api/supervision/frequency',
+    '/api/surveys/open',
+    '/api/actions',
+    `/api/actions/${seg()}`,
+    '/api/caseloads',
+    '/api/org-data',
+    `/api/org-data/teams/${seg()}`,
+    '/api/standards',
+    '/api/report/quarterly',
+    '/report/quarterly',
     // The rest of the framework and the PSW's admin.
-    '/api/framework/focus-groups', `/api/framework/focus-groups/${seg()}`, '/api/framework/reviews', `/api/framework/reviews/${seg()}`, '/api/framework/self-assessments', '/api/admin', '/api/admin/audit-plan', '/api/admin/quality-themes',
-    '/api/home', '/api/health-check/questions', `/api/health-check/cycles/${seg()}/response-rate/growth`, '/api/health-check/cycles/2026-27/response-rate/growth',
-    `/api/${seg()}`, `/${seg()}`, '/tab/assets/..%2F..%2Fpackage.json', `/tab/${seg()}`, '/', '/healthz', '/api/messages',
-    '/api/questionnaires', '/api/questionnaires/bank', `/api/questionnaires/${seg()}`, '/api/questionnaires/template-supervision', `/api/cycles/${seg()}`, '/api/cycles/2026-27', '/api/cycles/audiences', `/api/cycles/${seg()}/preview`,
-    '/api/privacy', '/api/data-protection/retention', '/api/data-protection/access-log', '/api/data-protection/access-log.csv', `/api/data-protection/people/${seg()}/export`,
+    '/api/framework/focus-groups',
+    `/api/framework/focus-groups/${seg()}`,
+    '/api/framework/reviews',
+    `/api/framework/reviews/${seg()}`,
+    '/api/framework/self-assessments',
+    '/api/admin',
+    '/api/admin/audit-plan',
+    '/api/admin/quality-themes',
+    '/api/home',
+    '/api/health-check/questions',
+    `/api/health-check/cycles/${seg()}/response-rate/growth`,
+    '/api/health-check/cycles/2026-27/response-rate/growth',
+    `/api/${seg()}`,
+    `/${seg()}`,
+    '/tab/assets/..%2F..%2Fpackage.json',
+    `/tab/${seg()}`,
+    '/',
+    '/healthz',
+    '/api/messages',
+    '/api/questionnaires',
+    '/api/questionnaires/bank',
+    `/api/questionnaires/${seg()}`,
+    '/api/questionnaires/template-supervision',
+    `/api/cycles/${seg()}`,
+    '/api/cycles/2026-27',
+    '/api/cycles/audiences',
+    `/api/cycles/${seg()}/preview`,
+    '/api/privacy',
+    '/api/data-protection/retention',
+    '/api/data-protection/access-log',
+    '/api/data-protection/access-log.csv',
+    `/api/data-protection/people/${seg()}/export`,
   ];
   // Writes: the body is junk (not an object, not JSON, too big, the wrong type) or the address names nothing.
   const writes: [string, string, boolean][] = [
     ['POST', '/api/health-check/cycles', true],
     ['POST', `/api/health-check/cycles/${seg()}/close`, false],
-    ...(['draft', 'submit', 'amend', 'subject', 'sign-off'] as const).map((s): [string, string, boolean] => ['POST', `/api/audits/task/${s}?id=${g.next() < 0.5 ? encodeURIComponent(fakeTask) : seg()}`, false]),
+    ...(['draft', 'submit', 'amend', 'subject', 'sign-off'] as const).map((s): [string, string, boolean] => [
+      'POST',
+      `/api/audits/task/${s}?id=${g.next() < 0.5 ? encodeURIComponent(fakeTask) : seg()}`,
+      false,
+    ]),
     ['POST', `/api/surveys/${seg()}/draft`, false],
     ['POST', `/api/surveys/${seg()}/submit`, false],
     ['POST', '/api/actions/you-said-we-did', true],
@@ -180,7 +276,9 @@ function apiCase(g: Gen, world: ApiWorld, fakeTask: string): ApiCase {
     ['POST', '/api/framework/self-assessments', true],
     ...(['refresh', 'submit', 'endorse', 'return'] as const).map((s): [string, string, boolean] => ['POST', `/api/framework/self-assessments/${seg()}/${s}`, false]),
     ['PATCH', `/api/framework/self-assessments/${seg()}/items/${seg()}`, false],
-    ...(['organisation/preview', 'organisation/import', 'caseloads/preview', 'caseloads/import', 'caseload-level', 'quality-themes', 'audit-plan/preview', 'audit-plan', 'audit-plan/replan'] as const).map((s): [string, string, boolean] => ['POST', `/api/admin/${s}`, true]),
+    ...(
+      ['organisation/preview', 'organisation/import', 'caseloads/preview', 'caseloads/import', 'caseload-level', 'quality-themes', 'audit-plan/preview', 'audit-plan', 'audit-plan/replan'] as const
+    ).map((s): [string, string, boolean] => ['POST', `/api/admin/${s}`, true]),
     ['DELETE', `/api/admin/quality-themes/${seg()}`, false],
     ['POST', '/api/questionnaires', true],
     ['PATCH', `/api/questionnaires/${g.pick(['template-supervision', 'health-check', seg()])}`, false],
@@ -221,9 +319,21 @@ function importFile(g: Gen): { name: string; text: string } {
   const roll = g.next();
   if (roll < 0.2) {
     const lines = Array.from({ length: 1 + g.int(4) }, () => (g.next() < 0.7 ? JSON.stringify(junkValue(g)) : junkString(g)));
-    return { name: 'fuzz.jsonl', text: [...lines, JSON.stringify({ role: 'social-worker', submitted_on: g.pick(['2099-01-01', '1970-01-01', '2027-02-30', 'yesterday']) })].join(g.pick(['\n', '\r\n'])) };
+    return {
+      name: 'fuzz.jsonl',
+      text: [...lines, JSON.stringify({ role: 'social-worker', submitted_on: g.pick(['2099-01-01', '1970-01-01', '2027-02-30', 'yesterday']) })].join(g.pick(['\n', '\r\n'])),
+    };
   }
-  const header = Array.from({ length: 1 + g.int(6) }, () => (g.next() < 0.7 ? g.pick(ids) : g.pick(['submitted_on', junkString(g).slice(0, 10).replace(/[,"\r\n]/g, '')])));
+  const header = Array.from({ length: 1 + g.int(6) }, () =>
+    g.next() < 0.7
+      ? g.pick(ids)
+      : g.pick([
+          'submitted_on',
+          junkString(g)
+            .slice(0, 10)
+            .replace(/[,"\r\n]/g, ''),
+        ]),
+  );
   const wrong = g.int(4);
   if (wrong === 0 && header.length > 0) header.push(header[0] as string);
   if (wrong === 1) header.push(`unknown_${g.int(99)}`);
@@ -243,7 +353,10 @@ function importFile(g: Gen): { name: string; text: string } {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** One request over a real socket, as any client may send it (a GET with a body too). */
-function send(base: string, c: { method: string; url: string; headers: Record<string, string>; payload?: string }): Promise<{ statusCode: number; payload: string; contentType: string; guarded: boolean }> {
+function send(
+  base: string,
+  c: { method: string; url: string; headers: Record<string, string>; payload?: string },
+): Promise<{ statusCode: number; payload: string; contentType: string; guarded: boolean }> {
   return new Promise((resolve, reject) => {
     const body = c.payload === undefined ? undefined : Buffer.from(c.payload);
     const req = http.request(`${base}${c.url}`, { method: c.method, agent, headers: { ...c.headers, ...(body ? { 'content-length': String(body.length) } : {}) } }, (res) => {
@@ -335,7 +448,16 @@ describe(`bad input, generated (seed ${SEED})`, () => {
     // 2. Card data of any shape from someone the directory does not know: the turn must not fail.
     for (let i = 0; i < COUNTS.cardData; i++) {
       const value = { ...(junkValue(g) as object), ...(g.next() < 0.5 ? { verb: g.pick(['survey.answer', 'audit.open', 'supervision.log', 'orgData.submit', 'x', 5, null]) } : {}) };
-      const body = JSON.stringify({ type: 'message', id: 'c1', channelId: 'msteams', serviceUrl, from: { id: '29:fuzz', aadObjectId: 'fuzz-card-data' }, recipient: { id: '28:bot' }, conversation: { id: 'a:fuzz' }, value: typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { v: value } });
+      const body = JSON.stringify({
+        type: 'message',
+        id: 'c1',
+        channelId: 'msteams',
+        serviceUrl,
+        from: { id: '29:fuzz', aadObjectId: 'fuzz-card-data' },
+        recipient: { id: '28:bot' },
+        conversation: { id: 'a:fuzz' },
+        value: typeof value === 'object' && value !== null && !Array.isArray(value) ? value : { v: value },
+      });
       const res = await send(world.base, { method: 'POST', url: '/api/messages', headers: { 'content-type': 'application/json' }, payload: body });
       count(res.statusCode, body);
     }

@@ -38,7 +38,9 @@ describe('the action plan store', () => {
 
   it('refuses what the schema forbids: a bad date or status', () => {
     const { operational } = openSqlite(':memory:');
-    const insert = operational.db.prepare(`INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('x', 'w', 'o', ?, ?, '{}', '', 'c', '2027-01-01', '2027-01-01', 1)`);
+    const insert = operational.db.prepare(
+      `INSERT INTO actions (id, what, owner_id, due, status, link, progress, created_by, created_on, updated_on, version) VALUES ('x', 'w', 'o', ?, ?, '{}', '', 'c', '2027-01-01', '2027-01-01', 1)`,
+    );
     expect(() => insert.run('31/12/2027', 'done')).toThrow();
     expect(() => insert.run('2027-12-31', 'finished')).toThrow();
     expect(() => insert.run('2027-12-31', 'done')).not.toThrow();

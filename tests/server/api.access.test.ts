@@ -1,5 +1,18 @@
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
-import { breakdownAccess, can, mayDeleteAction, mayEditAction, mayViewAction, personInScope, rolesOf, taskInScope, viewerOf, type Capability, type TabRole, type Viewer } from '../../src/domain/access';
+import {
+  breakdownAccess,
+  can,
+  mayDeleteAction,
+  mayEditAction,
+  mayViewAction,
+  personInScope,
+  rolesOf,
+  taskInScope,
+  viewerOf,
+  type Capability,
+  type TabRole,
+  type Viewer,
+} from '../../src/domain/access';
 import { planYearWithFindings } from '../../src/domain/audit/plan/plan';
 import { DEFAULT_AUDIT_RULES } from '../../src/domain/audit/plan/rules';
 import type { Person } from '../../src/domain/organisation/types';
@@ -36,9 +49,7 @@ function expectedInScope(viewer: Person, roles: readonly TabRole[], target: Pers
     if (viewer.teamId !== undefined) teams.add(viewer.teamId);
     const managers = roles.includes('service-manager') || roles.includes('team-manager');
     set = new Set(
-      organisation.people
-        .filter((t) => all || t.id === viewer.id || t.supervisorId === viewer.id || (managers && t.teamId !== undefined && teams.has(t.teamId)))
-        .map((t) => t.id as string),
+      organisation.people.filter((t) => all || t.id === viewer.id || t.supervisorId === viewer.id || (managers && t.teamId !== undefined && teams.has(t.teamId))).map((t) => t.id as string),
     );
     expectedCache.set(viewer.id, set);
   }
@@ -66,9 +77,17 @@ describe('roles from the directory', () => {
 
 describe('capabilities', () => {
   const table: [keyof typeof who, Capability[], Capability[]][] = [
-    ['staff', ['take-survey', 'view-results', 'view-actions'], ['view-breakdowns', 'view-comments', 'view-audit-compliance', 'view-supervision', 'edit-actions', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results']],
+    [
+      'staff',
+      ['take-survey', 'view-results', 'view-actions'],
+      ['view-breakdowns', 'view-comments', 'view-audit-compliance', 'view-supervision', 'edit-actions', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results'],
+    ],
     ['supervisor', ['take-survey', 'view-results', 'view-audit-compliance', 'view-supervision'], ['view-breakdowns', 'view-comments', 'edit-actions', 'send-you-said-we-did']],
-    ['teamManager', ['take-survey', 'view-breakdowns', 'view-audit-compliance', 'edit-actions'], ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results']],
+    [
+      'teamManager',
+      ['take-survey', 'view-breakdowns', 'view-audit-compliance', 'edit-actions'],
+      ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results'],
+    ],
     ['serviceManager', ['view-breakdowns', 'view-audit-compliance', 'edit-actions'], ['take-survey', 'view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did']],
     ['managementTeam', ['view-organisation-breakdowns', 'view-audit-compliance', 'edit-actions', 'view-unpublished-results'], ['view-comments', 'send-you-said-we-did', 'manage-cycles']],
     ['psw', ['view-organisation-breakdowns', 'view-comments', 'send-you-said-we-did', 'manage-cycles', 'view-unpublished-results'], ['take-survey']],
@@ -84,7 +103,7 @@ describe('capabilities', () => {
     ['psw', ['view-framework', 'manage-framework', 'administer'], ['endorse-self-assessment']],
     ['admin', ['view-framework', 'manage-framework', 'administer'], ['endorse-self-assessment']],
   ];
-  it.each(framework)('%s has the framework\'s capabilities the role needs and nothing more', (role, yes, no) => {
+  it.each(framework)("%s has the framework's capabilities the role needs and nothing more", (role, yes, no) => {
     const v = viewerOf(who[role], organisation, settings);
     for (const c of yes) expect([c, can(v, c)]).toEqual([c, true]);
     for (const c of no) expect([c, can(v, c)]).toEqual([c, false]);
@@ -122,7 +141,12 @@ describe('scope of named records', () => {
     const v = viewerOf(who.serviceManager, organisation, settings);
     const areas = new Set(v.scope.teamIds.map(area));
     expect(areas.size).toBe(1);
-    expect(v.scope.teamIds).toEqual(organisation.teams.filter((t) => areas.has(t.serviceArea)).map((t) => t.id).sort());
+    expect(v.scope.teamIds).toEqual(
+      organisation.teams
+        .filter((t) => areas.has(t.serviceArea))
+        .map((t) => t.id)
+        .sort(),
+    );
   });
 });
 
@@ -147,7 +171,7 @@ describe('audit tasks in scope', () => {
     expect(wrong).toEqual([]);
     // Neither everything nor nothing: the rule discriminates.
     expect(inScope).toBeGreaterThan(tasks.length);
-    expect(inScope).toBeLessThan(viewers.length * tasks.length / 2);
+    expect(inScope).toBeLessThan((viewers.length * tasks.length) / 2);
   });
   it('gives staff only their own audits and a supervisor only theirs and their supervisees', () => {
     const staff = viewerOf(who.staff, organisation, settings);

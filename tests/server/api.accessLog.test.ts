@@ -64,12 +64,22 @@ const SAMPLES: Readonly<Record<string, (w: ApiWorld) => { readonly path: string;
   '/api/health-check/cycles/:cycle/response-rate/growth': () => ({ path: '/api/health-check/cycles/2025-26/response-rate/growth' }),
 };
 
-const lines = () => world.db.prepare('SELECT viewer_id, action, what, subject_id, records, via FROM access_log ORDER BY seq').all() as { viewer_id: string; action: string; what: string; subject_id: string | null; records: number; via: string }[];
+const lines = () =>
+  world.db.prepare('SELECT viewer_id, action, what, subject_id, records, via FROM access_log ORDER BY seq').all() as {
+    viewer_id: string;
+    action: string;
+    what: string;
+    subject_id: string | null;
+    records: number;
+    via: string;
+  }[];
 
 /** Independently of the app: the other people whose id or name the answer holds. */
 function othersNamed(text: string, viewer: Person): string[] {
   // Someone with the viewer's own name (the demo has two Ben Hughes) is named only by id.
-  return world.organisation.people.filter((p) => p.id !== viewer.id && (text.includes(`"${p.id}"`) || text.includes(`person:${p.id}/`) || (p.displayName !== viewer.displayName && text.includes(p.displayName)))).map((p) => p.id);
+  return world.organisation.people
+    .filter((p) => p.id !== viewer.id && (text.includes(`"${p.id}"`) || text.includes(`person:${p.id}/`) || (p.displayName !== viewer.displayName && text.includes(p.displayName))))
+    .map((p) => p.id);
 }
 
 beforeAll(async () => {
@@ -86,12 +96,29 @@ beforeAll(async () => {
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${res.text}`);
     return res.body as { id: string; version: number };
   };
-  const group = await post(world.who.psw, '/api/framework/focus-groups', { purpose: 'health-check', date: '2027-01-21', time: '14:00', place: 'Teams meeting', facilitatorId: world.who.teamManager.id, invitedTeams: ['hospital'], invitedRoles: [] });
+  const group = await post(world.who.psw, '/api/framework/focus-groups', {
+    purpose: 'health-check',
+    date: '2027-01-21',
+    time: '14:00',
+    place: 'Teams meeting',
+    facilitatorId: world.who.teamManager.id,
+    invitedTeams: ['hospital'],
+    invitedRoles: [],
+  });
   focusGroupId = (await post(world.who.psw, `/api/framework/focus-groups/${group.id}/invitations`, { version: group.version })).id;
   reviewId = (
     await post(world.who.psw, '/api/framework/reviews', {
-      year: 2026, slot: 4, theme: 'Carers\u2019 assessments', reasons: ['complaints'], covers: ['personalisation'], scope: 'Carers\u2019 assessments in the last year.', objectives: 'How often carers are offered an assessment.',
-      methods: ['case-audit'], leadId: world.who.teamManager.id, reviewGroup: [world.who.supervisor.id], stages: { scope: '2027-01-15', research: '2027-02-12', report: '2027-03-19' },
+      year: 2026,
+      slot: 4,
+      theme: 'Carers\u2019 assessments',
+      reasons: ['complaints'],
+      covers: ['personalisation'],
+      scope: 'Carers\u2019 assessments in the last year.',
+      objectives: 'How often carers are offered an assessment.',
+      methods: ['case-audit'],
+      leadId: world.who.teamManager.id,
+      reviewGroup: [world.who.supervisor.id],
+      stages: { scope: '2027-01-15', research: '2027-02-12', report: '2027-03-19' },
     })
   ).id;
   let assessment = (await post(world.who.admin, '/api/framework/self-assessments', { kind: 'national-standards', year: 2026 })) as { id: string; version: number; items?: { id: string }[] };
@@ -145,9 +172,11 @@ describe('the access log', () => {
     expect(lines().slice(before)[0]!.subject_id).not.toBe(world.who.teamManager.id);
   });
 
-  it('writes a home page to the log only when it names someone else: a supervisor\'s names their supervisees; one with only the viewer\'s own things, nobody', async () => {
+  it("writes a home page to the log only when it names someone else: a supervisor's names their supervisees; one with only the viewer's own things, nobody", async () => {
     // A social worker whose audits are all cancelled: their home page has only their own survey, naming nobody.
-    const quiet = world.organisation.people.find((p) => p.role === 'social-worker' && p.id !== world.who.staff.id && !world.organisation.people.some((x) => x.supervisorId === p.id || x.lineManagerId === p.id))!;
+    const quiet = world.organisation.people.find(
+      (p) => p.role === 'social-worker' && p.id !== world.who.staff.id && !world.organisation.people.some((x) => x.supervisorId === p.id || x.lineManagerId === p.id),
+    )!;
     const theirs = (await allAuditTasks(world.audits, 2026)).filter((t) => t.auditorId === quiet.id || (t.subject.kind === 'person' && t.subject.personId === quiet.id));
     for (const t of theirs) await world.audits.setStatus(t.id, 'cancelled', asIsoDate('2027-01-11'), 'no-longer-required');
     const before = lines().length;

@@ -64,7 +64,8 @@ describe("the PSW's admin in the tab", () => {
     expect((await asPsw('POST', '/api/admin/caseload-level', { level: 24 })).body).toMatchObject({ level: 24 });
     expect((await asPsw('GET', '/api/admin')).body).toMatchObject({ caseloadLevel: 24 });
     expect((await asPsw('POST', '/api/admin/caseload-level', { level: -3 })).status).toBe(400);
-    const theme = (await asPsw('POST', '/api/admin/quality-themes', { theme: 'Recording of carers\u2019 assessments', source: 'Practice standards audits', note: 'Seen in three teams.' })).body as QualityThemeDto;
+    const theme = (await asPsw('POST', '/api/admin/quality-themes', { theme: 'Recording of carers\u2019 assessments', source: 'Practice standards audits', note: 'Seen in three teams.' }))
+      .body as QualityThemeDto;
     expect(theme).toMatchObject({ quarter: '2026-Q4', theme: 'Recording of carers\u2019 assessments' });
     expect(((await asPsw('GET', '/api/admin/quality-themes')).body as QualityThemeDto[]).map((t) => t.id)).toContain(theme.id);
     expect((await asPsw('DELETE', `/api/admin/quality-themes/${theme.id}`)).status).toBe(204);

@@ -93,7 +93,17 @@ describe('anonymity at the API boundary', () => {
     for (const by of BYS) paths.push(`/api/health-check/cycles/${cycle}/results${by ? `?by=${by}` : ''}`);
     paths.push(`/api/health-check/cycles/${cycle}/changes?limit=50`, `/api/health-check/cycles/${cycle}/response-rate`);
   }
-  paths.push('/api/health-check/trends', '/api/health-check/cycles', '/api/surveys/open', '/api/me', '/api/actions', '/api/audits/compliance', '/api/audits/due', '/api/audits/mine', '/api/supervision/frequency');
+  paths.push(
+    '/api/health-check/trends',
+    '/api/health-check/cycles',
+    '/api/surveys/open',
+    '/api/me',
+    '/api/actions',
+    '/api/audits/compliance',
+    '/api/audits/due',
+    '/api/audits/mine',
+    '/api/supervision/frequency',
+  );
   // Parameters the API does not have, and tricks with the ones it has.
   paths.push(
     '/api/health-check/cycles/2025-26/results?by=team&by=role',
@@ -108,16 +118,20 @@ describe('anonymity at the API boundary', () => {
   );
   const commentsSeen = new Map<RoleName, number>();
 
-  it.each(ROLES)('never gives %s raw responses or a group under the threshold, by any endpoint, cycle, breakdown or parameter', async (role) => {
-    let comments = 0;
-    for (const path of paths) {
-      const res = await call(world, world.who[role], 'GET', path);
-      expectNoRawResponses(res.body, role, path);
-      if (/Comment \d+/.test(res.text)) comments++;
-    }
-    commentsSeen.set(role, comments);
-    // Some seventy requests, some of them breakdowns: give a loaded CI machine time.
-  }, 120_000);
+  it.each(ROLES)(
+    'never gives %s raw responses or a group under the threshold, by any endpoint, cycle, breakdown or parameter',
+    async (role) => {
+      let comments = 0;
+      for (const path of paths) {
+        const res = await call(world, world.who[role], 'GET', path);
+        expectNoRawResponses(res.body, role, path);
+        if (/Comment \d+/.test(res.text)) comments++;
+      }
+      commentsSeen.set(role, comments);
+      // Some seventy requests, some of them breakdowns: give a loaded CI machine time.
+    },
+    120_000,
+  );
 
   it('does show the comments to the PSW and admins (so the checks above could fail)', () => {
     expect(commentsSeen.get('psw')).toBeGreaterThan(0);
@@ -199,7 +213,7 @@ describe('anonymity at the API boundary', () => {
 
     const submitted = await call(world, a, 'POST', '/api/surveys/2026-27/submit', { answers });
     expect(submitted.body).toEqual({ ok: true, outcome: 'submitted' });
-    expect(((await call(world, a, 'GET', '/api/surveys/open')).body as { draft: unknown; status: string })).toMatchObject({ status: 'submitted', draft: null });
+    expect((await call(world, a, 'GET', '/api/surveys/open')).body as { draft: unknown; status: string }).toMatchObject({ status: 'submitted', draft: null });
     // The participation is keyed by the HMAC, never the id; the response carries neither.
     const cycle = asCycleId('2026-27');
     const key = participationKey(await world.app.stores.cycles.participationSecret(cycle), a.id);

@@ -33,7 +33,18 @@ function token(claims: Record<string, unknown>, options: { key?: KeyObject; kid?
 
 function claims(oid: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const now = Math.floor(NOW / 1000);
-  return { aud: `api://tab.example.org/${CLIENT}`, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, oid, scp: 'access_as_user', iat: now - 60, nbf: now - 60, exp: now + 3600, ver: '2.0', ...overrides };
+  return {
+    aud: `api://tab.example.org/${CLIENT}`,
+    iss: `https://login.microsoftonline.com/${TENANT}/v2.0`,
+    tid: TENANT,
+    oid,
+    scp: 'access_as_user',
+    iat: now - 60,
+    nbf: now - 60,
+    exp: now + 3600,
+    ver: '2.0',
+    ...overrides,
+  };
 }
 
 describe('the tab API in Teams mode', () => {
@@ -91,10 +102,13 @@ describe('the tab API in Teams mode', () => {
   const refused: [string, () => string][] = [
     ['a forged signature (another key, same key id)', () => token(claims(world.who.psw.id), { key: forger.privateKey })],
     ['an unknown key id', () => token(claims(world.who.psw.id), { kid: 'key-2', key: forger.privateKey })],
-    ['claims changed after signing', () => {
-      const [h, , s] = token(claims(world.who.staff.id)).split('.');
-      return `${h}.${b64(claims(world.who.psw.id))}.${s}`;
-    }],
+    [
+      'claims changed after signing',
+      () => {
+        const [h, , s] = token(claims(world.who.staff.id)).split('.');
+        return `${h}.${b64(claims(world.who.psw.id))}.${s}`;
+      },
+    ],
     ['alg "none"', () => `${b64({ alg: 'none', kid: 'key-1' })}.${b64(claims(world.who.psw.id))}.`],
     ['alg HS256 keyed with the public key', () => token(claims(world.who.psw.id), { alg: 'HS256' })],
     ['an expired token', () => token(claims(world.who.psw.id, { exp: Math.floor(NOW / 1000) - 600 }))],
@@ -122,7 +136,18 @@ describe('the tab API in Teams mode', () => {
   });
 
   it('refuses a request with no token with 401 on every signed-in route', async () => {
-    for (const path of ['/api/me', '/api/health-check/cycles', '/api/health-check/cycles/2024-25/results', '/api/audits/compliance', '/api/actions', '/api/surveys/open', '/api/health-check/cycles/2024-25/results?by=role', '/api/health-check/cycles/2024-25%2F/results', '/api/health-check/cycles/2026-27/response-rate', '/report/quarterly']) {
+    for (const path of [
+      '/api/me',
+      '/api/health-check/cycles',
+      '/api/health-check/cycles/2024-25/results',
+      '/api/audits/compliance',
+      '/api/actions',
+      '/api/surveys/open',
+      '/api/health-check/cycles/2024-25/results?by=role',
+      '/api/health-check/cycles/2024-25%2F/results',
+      '/api/health-check/cycles/2026-27/response-rate',
+      '/report/quarterly',
+    ]) {
       expect((await get(path, {})).status).toBe(401);
     }
     expect((await get('/api/me', { authorization: 'Basic abc' })).status).toBe(401);

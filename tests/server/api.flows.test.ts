@@ -43,12 +43,20 @@ describe('the survey through the API', () => {
     expect(((await call(world, world.who.staff, 'GET', '/api/surveys/open')).body as { status: string }).status).toBe('not-started');
   });
 
-  it('requires a section\'s required answers on Next, saves step by step, and submits once', async () => {
+  it("requires a section's required answers on Next, saves step by step, and submits once", async () => {
     const next = await call(world, world.who.staff, 'POST', '/api/surveys/2026-27/draft', { answers: {}, sectionIndex: 1, requireSection: 'about-you' });
     expect(next.status).toBe(400);
     expect((next.body as { answerErrors: unknown[] }).answerErrors.length).toBeGreaterThan(0);
     const all = answersFor('social-worker');
-    expect((await call(world, world.who.staff, 'POST', '/api/surveys/2026-27/draft', { answers: { role: all.role, team: all.team, 'length-of-service': all['length-of-service'], contract: all.contract }, sectionIndex: 1, requireSection: 'about-you' })).status).toBe(200);
+    expect(
+      (
+        await call(world, world.who.staff, 'POST', '/api/surveys/2026-27/draft', {
+          answers: { role: all.role, team: all.team, 'length-of-service': all['length-of-service'], contract: all.contract },
+          sectionIndex: 1,
+          requireSection: 'about-you',
+        })
+      ).status,
+    ).toBe(200);
     const open = (await call(world, world.who.staff, 'GET', '/api/surveys/open')).body as { status: string; draft: { sectionIndex: number } };
     expect(open).toMatchObject({ status: 'started', draft: { sectionIndex: 1 } });
     const incomplete = await call(world, world.who.staff, 'POST', '/api/surveys/2026-27/submit', {});
@@ -62,7 +70,9 @@ describe('the survey through the API', () => {
   });
 
   it('refuses a closed or unknown cycle and malformed requests in words', async () => {
-    expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2025-26/draft', { answers: {}, sectionIndex: 0 })).body).toMatchObject({ error: expect.stringMatching(/closed on Sunday 30 November 2025/) });
+    expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2025-26/draft', { answers: {}, sectionIndex: 0 })).body).toMatchObject({
+      error: expect.stringMatching(/closed on Sunday 30 November 2025/),
+    });
     expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2024-25/submit', {})).status).toBe(400);
     expect((await call(world, world.who.teamManager, 'POST', '/api/surveys/2026-27/draft', { answers: {}, sectionIndex: 99 })).status).toBe(400);
     const res = await fetch(`${world.base}/api/surveys/2026-27/draft`, { method: 'POST', headers: { 'x-phc-persona': world.who.teamManager.id }, body: '{not json' });
@@ -140,14 +150,25 @@ describe('the action plan through the API', () => {
   afterAll(() => world.close());
 
   it('refuses a bad action with every problem by field', async () => {
-    const res = await call(world, world.who.teamManager, 'POST', '/api/actions', { what: '', ownerId: 'nobody', due: '31/12/2027', status: 'finished', link: { kind: 'question', questionId: 'no-such-question' } });
+    const res = await call(world, world.who.teamManager, 'POST', '/api/actions', {
+      what: '',
+      ownerId: 'nobody',
+      due: '31/12/2027',
+      status: 'finished',
+      link: { kind: 'question', questionId: 'no-such-question' },
+    });
     expect(res.status).toBe(400);
     expect((res.body as { fieldErrors: { field: string }[] }).fieldErrors.map((e) => e.field).sort()).toEqual(['due', 'link', 'ownerId', 'status', 'what']);
     expect((await call(world, world.who.psw, 'GET', '/api/actions')).body).toEqual({ actions: [] });
   });
 
   it('creates, reads, changes with the version read, refuses a stale change, and deletes', async () => {
-    const created = await call(world, world.who.teamManager, 'POST', '/api/actions', { what: 'Protected time for case recording', ownerId: world.who.teamManager.id, due: '2027-04-30', link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' } });
+    const created = await call(world, world.who.teamManager, 'POST', '/api/actions', {
+      what: 'Protected time for case recording',
+      ownerId: world.who.teamManager.id,
+      due: '2027-04-30',
+      link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' },
+    });
     expect(created.status).toBe(201);
     const action = created.body as { id: string; version: number; canEdit: boolean; link: { text: string }; ownerName: string };
     expect(action).toMatchObject({ version: 1, canEdit: true, ownerName: world.who.teamManager.displayName });
@@ -173,7 +194,12 @@ describe('the action plan through the API', () => {
   it('keeps actions linked to an audit from people who may not see the audit', async () => {
     const tasks = await allAuditTasks(world.audits, 2026);
     const hospitalAudit = tasks.find((t) => t.subject.kind === 'person' && t.subject.personId === world.who.staff.id)!;
-    const created = await call(world, world.who.teamManager, 'POST', '/api/actions', { what: 'Refresh training on chronologies', ownerId: world.who.supervisor.id, due: '2027-03-31', link: { kind: 'audit', auditId: hospitalAudit.id } });
+    const created = await call(world, world.who.teamManager, 'POST', '/api/actions', {
+      what: 'Refresh training on chronologies',
+      ownerId: world.who.supervisor.id,
+      due: '2027-03-31',
+      link: { kind: 'audit', auditId: hospitalAudit.id },
+    });
     expect(created.status).toBe(201);
     const id = (created.body as { id: string }).id;
     expect((await call(world, world.who.psw, 'GET', `/api/actions/${id}`)).status).toBe(200);
@@ -182,7 +208,12 @@ describe('the action plan through the API', () => {
     expect((await call(world, world.who.managementTeam, 'GET', `/api/actions/${id}`)).status).toBe(404);
     expect(((await call(world, world.who.managementTeam, 'GET', '/api/actions')).body as { actions: { id: string }[] }).actions.map((a) => a.id)).not.toContain(id);
     // Nor can they link to an audit they cannot see.
-    const refused = await call(world, world.who.managementTeam, 'POST', '/api/actions', { what: 'x', ownerId: world.who.managementTeam.id, due: '2027-03-31', link: { kind: 'audit', auditId: hospitalAudit.id } });
+    const refused = await call(world, world.who.managementTeam, 'POST', '/api/actions', {
+      what: 'x',
+      ownerId: world.who.managementTeam.id,
+      due: '2027-03-31',
+      link: { kind: 'audit', auditId: hospitalAudit.id },
+    });
     expect(refused.status).toBe(400);
   });
 

@@ -59,27 +59,39 @@ describe('the home page', () => {
     expect(audits.tone).toBe('attention');
     expect(audits.summary).toMatch(new RegExp(`^${due.overdue.length} audits? (is|are) overdue; `));
     const first = due.overdue[0]!;
-    expect(audits.lines[0]).toMatchObject({ text: `${first.activityLabel} of ${first.subject} by ${first.auditorId === world.who.supervisor.id ? 'you' : first.auditor}: ${first.days} ${first.days === 1 ? 'day' : 'days'} overdue`, tone: 'attention' });
+    expect(audits.lines[0]).toMatchObject({
+      text: `${first.activityLabel} of ${first.subject} by ${first.auditorId === world.who.supervisor.id ? 'you' : first.auditor}: ${first.days} ${first.days === 1 ? 'day' : 'days'} overdue`,
+      tone: 'attention',
+    });
   });
 
   it('shows a supervisor the supervision recorded this month against the policy, naming who has none yet, as the Supervision page counts it', async () => {
-    await world.supervision.record({ supervisorId: world.who.supervisor.id, superviseeId: world.organisation.people.find((p) => p.supervisorId === world.who.supervisor.id)!.id, date: '2027-01-06', outcome: 'held' });
+    await world.supervision.record({
+      supervisorId: world.who.supervisor.id,
+      superviseeId: world.organisation.people.find((p) => p.supervisorId === world.who.supervisor.id)!.id,
+      date: '2027-01-06',
+      outcome: 'held',
+    });
     const page = (await call(world, world.who.supervisor, 'GET', '/api/supervision/frequency?from=2027-01-01&to=2027-01-31')).body as SupervisionFrequencyDto;
     expect(page.overall.supervisedMonthly).toBe(1);
     const shown = item(await homeOf('supervisor'), 'supervision-this-month');
     expect(shown.title).toBe('Supervision in January 2027');
     expect(shown.figure).toBe(`1 of ${page.overall.supervisees}`);
     expect(shown.summary).toBe(`1 of your ${page.overall.supervisees} supervisees has a supervision recorded in January 2027; the policy is a supervision every month.`);
-    expect(shown.lines.map((l) => l.text.replace(/: none recorded in January 2027 yet$/, ''))).toEqual([...page.missed.map((m) => m.name)].sort((a, b) => a.localeCompare(b, 'en-GB')).slice(0, shown.lines.length));
+    expect(shown.lines.map((l) => l.text.replace(/: none recorded in January 2027 yet$/, ''))).toEqual(
+      [...page.missed.map((m) => m.name)].sort((a, b) => a.localeCompare(b, 'en-GB')).slice(0, shown.lines.length),
+    );
   });
 
-  it('shows a team manager their team\'s caseload against the level and 2019/20, as the caseload service gives it, and their returns', async () => {
+  it("shows a team manager their team's caseload against the level and 2019/20, as the caseload service gives it, and their returns", async () => {
     const own = await world.reports.caseloads.report({ viewerId: world.who.teamManager.id });
     const team = own.audit.teams.find((t) => t.teamId === world.who.teamManager.teamId)!;
     const shown = item(await homeOf('teamManager'), 'team-caseloads');
     const one = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
     expect(shown.figure).toBe(one.format(team.average.published!));
-    expect(shown.lines[0]?.text).toBe(`${team.name}: ${one.format(team.average.published!)} open cases per worker (${one.format(team.previous.find((p) => p.audit === '2019-20')!.average)} in 2019/20); ${team.aboveLevel} ${team.aboveLevel === 1 ? 'worker' : 'workers'} above ${own.audit.level}`);
+    expect(shown.lines[0]?.text).toBe(
+      `${team.name}: ${one.format(team.average.published!)} open cases per worker (${one.format(team.previous.find((p) => p.audit === '2019-20')!.average)} in 2019/20); ${team.aboveLevel} ${team.aboveLevel === 1 ? 'worker' : 'workers'} above ${own.audit.level}`,
+    );
     const returns = item(await homeOf('teamManager'), 'returns-due');
     expect(returns.lines.map((l) => l.text)).toEqual(expect.arrayContaining(['caseload return for December 2026: not made yet', 'caseload return for January 2027: make it by the end of the month']));
     const rate = item(await homeOf('teamManager'), 'team-response-rate-2026-27');
@@ -102,13 +114,25 @@ describe('the home page', () => {
 
   it('leaves out a part refused for the viewer, and says so in its place when a part fails, without failing the page', async () => {
     const warnings: string[] = [];
-    const ctx = { viewer: viewerOf(world.who.psw, world.organisation, { admins: [], managementTeam: [] }), organisation: world.organisation, url: new URL('http://localhost/api/home'), log: { warn: (_: Record<string, unknown>, m: string) => warnings.push(m) } };
-    const ok: HomeProvider = { name: 'fine', appliesTo: () => true, items: async () => [{ id: 'fine', title: 'Fine', summary: 'All well.', tone: 'good', lines: [], link: { href: '#/audits', label: 'Open Audits' } }] };
+    const ctx = {
+      viewer: viewerOf(world.who.psw, world.organisation, { admins: [], managementTeam: [] }),
+      organisation: world.organisation,
+      url: new URL('http://localhost/api/home'),
+      log: { warn: (_: Record<string, unknown>, m: string) => warnings.push(m) },
+    };
+    const ok: HomeProvider = {
+      name: 'fine',
+      appliesTo: () => true,
+      items: async () => [{ id: 'fine', title: 'Fine', summary: 'All well.', tone: 'good', lines: [], link: { href: '#/audits', label: 'Open Audits' } }],
+    };
     const refused: HomeProvider = { name: 'refused', appliesTo: () => true, items: async () => Promise.reject(new ApiError(404, 'not set up here')) };
     const broken: HomeProvider = { name: 'broken part', appliesTo: () => true, items: async () => Promise.reject(new Error('disk on fire')) };
     const notMine: HomeProvider = { name: 'not mine', appliesTo: () => false, items: async () => Promise.reject(new Error('must not be asked')) };
     const dto = await home({} as never, ctx, [ok, refused, broken, notMine]);
-    expect(dto.items.map((i) => [i.id, i.tone])).toEqual([['fine', 'good'], ['unavailable-broken-part', 'info']]);
+    expect(dto.items.map((i) => [i.id, i.tone])).toEqual([
+      ['fine', 'good'],
+      ['unavailable-broken-part', 'info'],
+    ]);
     expect(dto.items[1]?.summary).not.toMatch(/disk on fire/);
     expect(warnings).toEqual(['a part of the home page failed']);
   });

@@ -18,9 +18,12 @@ describe("Entra's key sets", () => {
     });
     return { keys, urls, advance: (ms: number) => (now += ms) };
   }
-  const set = (...kids: string[]) => () => new Response(JSON.stringify({ keys: kids.map((kid) => ({ kid, kty: 'RSA', n: 'x', e: 'AQAB' })) }));
+  const set =
+    (...kids: string[]) =>
+    () =>
+      new Response(JSON.stringify({ keys: kids.map((kid) => ({ kid, kty: 'RSA', n: 'x', e: 'AQAB' })) }));
 
-  it('fetches a tenant\'s keys once from {base}/{tenant}/discovery/v2.0/keys and keeps them', async () => {
+  it("fetches a tenant's keys once from {base}/{tenant}/discovery/v2.0/keys and keeps them", async () => {
     const s = source([set('a')]);
     expect((await s.keys.key(TENANT, 'a'))?.kid).toBe('a');
     expect((await s.keys.key(TENANT, 'a'))?.kid).toBe('a');

@@ -51,7 +51,13 @@ const ROWS: readonly Row[] = [
   },
   { name: 'cycles', method: 'GET', path: () => '/api/health-check/cycles', expect: all(200) },
   { name: 'whole-cycle results', method: 'GET', path: () => '/api/health-check/cycles/2025-26/results', expect: all(200) },
-  { name: 'published results', method: 'GET', path: () => '/api/health-check/cycles/2024-25/results', expect: all(200), check: (b: { lines: Record<string, string> }) => expect(b.lines['caseload-fair']).toBe('65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)') },
+  {
+    name: 'published results',
+    method: 'GET',
+    path: () => '/api/health-check/cycles/2024-25/results',
+    expect: all(200),
+    check: (b: { lines: Record<string, string> }) => expect(b.lines['caseload-fair']).toBe('65% say their caseload is fair and manageable (73% in 2022, 81% in 2019, 43% in 2017)'),
+  },
   {
     name: 'results by team',
     method: 'GET',
@@ -76,7 +82,12 @@ const ROWS: readonly Row[] = [
     },
   },
   { name: 'results by role', method: 'GET', path: () => '/api/health-check/cycles/2025-26/results?by=role', expect: except(403, { psw: 200, admin: 200, managementTeam: 200 }) },
-  { name: 'results by length of service', method: 'GET', path: () => '/api/health-check/cycles/2025-26/results?by=length-of-service', expect: except(403, { psw: 200, admin: 200, managementTeam: 200 }) },
+  {
+    name: 'results by length of service',
+    method: 'GET',
+    path: () => '/api/health-check/cycles/2025-26/results?by=length-of-service',
+    expect: except(403, { psw: 200, admin: 200, managementTeam: 200 }),
+  },
   { name: 'rises and falls', method: 'GET', path: () => '/api/health-check/cycles/2024-25/changes', expect: all(200) },
   { name: 'trends', method: 'GET', path: () => '/api/health-check/trends?question=caseload-fair', expect: all(200) },
   {
@@ -101,7 +112,13 @@ const ROWS: readonly Row[] = [
     path: () => '/api/audits/due?year=2026',
     expect: except(200, { staff: 403 }),
   },
-  { name: 'my audits', method: 'GET', path: () => '/api/audits/mine?year=2026', expect: all(200), check: (b: { asAuditor: { auditorId: string }[] }, role, w) => b.asAuditor.forEach((a) => expect(a.auditorId).toBe(w.who[role].id)) },
+  {
+    name: 'my audits',
+    method: 'GET',
+    path: () => '/api/audits/mine?year=2026',
+    expect: all(200),
+    check: (b: { asAuditor: { auditorId: string }[] }, role, w) => b.asAuditor.forEach((a) => expect(a.auditorId).toBe(w.who[role].id)),
+  },
   {
     name: 'an audit form (staff member audited)',
     method: 'GET',
@@ -143,22 +160,40 @@ const ROWS: readonly Row[] = [
   // Allowed for the PSW and admins, who are then told why not (an id that cannot be one; a template cannot be changed).
   { name: 'copying a template', method: 'POST', path: () => '/api/questionnaires', body: () => ({ from: 'template-supervision', id: 'Not An Id' }), expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'editing a template', method: 'PATCH', path: () => '/api/questionnaires/template-supervision', body: () => ({ version: 1, edits: [] }), expect: except(403, { psw: 400, admin: 400 }) },
-  { name: 'making a draft cycle', method: 'POST', path: () => '/api/cycles', body: () => ({ id: 'pulse-matrix', surveyId: 'template-supervision', closesOn: '2027-02-26' }), expect: except(403, { psw: 400, admin: 400 }) },
-  { name: 'a cycle\'s settings', method: 'GET', path: () => '/api/cycles/2026-27', expect: except(403, { psw: 200, admin: 200 }) },
+  {
+    name: 'making a draft cycle',
+    method: 'POST',
+    path: () => '/api/cycles',
+    body: () => ({ id: 'pulse-matrix', surveyId: 'template-supervision', closesOn: '2027-02-26' }),
+    expect: except(403, { psw: 400, admin: 400 }),
+  },
+  { name: "a cycle's settings", method: 'GET', path: () => '/api/cycles/2026-27', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'who a cycle can ask', method: 'GET', path: () => '/api/cycles/audiences', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'changing an open cycle', method: 'PATCH', path: () => '/api/cycles/2026-27', body: () => ({ threshold: 7 }), expect: except(403, { psw: 400, admin: 400 }) },
-  { name: 'previewing a cycle\'s cards', method: 'GET', path: () => '/api/cycles/2026-27/preview', expect: except(403, { psw: 200, admin: 200 }) },
+  { name: "previewing a cycle's cards", method: 'GET', path: () => '/api/cycles/2026-27/preview', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'opening a draft', method: 'POST', path: () => '/api/cycles/2026-27/open', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'closing a cycle from the survey page', method: 'POST', path: () => '/api/cycles/2017-18/close', expect: except(403, { psw: 400, admin: 400 }) },
   { name: 'publishing an open cycle', method: 'POST', path: () => '/api/cycles/2026-27/publish', expect: except(403, { psw: 400, admin: 400 }) },
   // Data protection: privacy information for everyone; the DPO's pages (the DPO is none of these roles: tests/server/api.accessLog.test.ts).
-  { name: 'privacy information', method: 'GET', path: () => '/api/privacy', expect: all(200), check: (b: { sections: { title: string }[] }) => expect(b.sections.map((x) => x.title)).toContain('Your rights') },
+  {
+    name: 'privacy information',
+    method: 'GET',
+    path: () => '/api/privacy',
+    expect: all(200),
+    check: (b: { sections: { title: string }[] }) => expect(b.sections.map((x) => x.title)).toContain('Your rights'),
+  },
   { name: 'retention', method: 'GET', path: () => '/api/data-protection/retention', expect: except(403, { psw: 200, admin: 200 }) },
   { name: 'the access log', method: 'GET', path: () => '/api/data-protection/access-log', expect: all(403) },
   { name: 'the access log as CSV', method: 'GET', path: () => '/api/data-protection/access-log.csv', expect: all(403) },
   { name: 'a CSV download of named records, logged', method: 'POST', path: () => '/api/data-protection/exports', body: () => ({ what: 'audit-lists', rows: 12 }), expect: all(204) },
   { name: 'a subject access export', method: 'GET', path: (w) => `/api/data-protection/people/${w.who.staff.id}/export`, expect: except(403, { psw: 200 }) },
-  { name: 'You said, we did', method: 'POST', path: () => '/api/actions/you-said-we-did', body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }), expect: except(403, { psw: 202, admin: 202 }) },
+  {
+    name: 'You said, we did',
+    method: 'POST',
+    path: () => '/api/actions/you-said-we-did',
+    body: () => ({ message: 'You said caseloads were too high; we have recruited two social workers.' }),
+    expect: except(403, { psw: 202, admin: 202 }),
+  },
   // The rest of the framework: seen by those who supervise or manage (each their own), run by the PSW and admins.
   { name: 'focus groups', method: 'GET', path: () => '/api/framework/focus-groups?year=2026', expect: except(200, { staff: 403 }) },
   {
@@ -172,10 +207,22 @@ const ROWS: readonly Row[] = [
   { name: 'a self-assessment', method: 'GET', path: () => '/api/framework/self-assessments?kind=national-standards&year=2026', expect: except(403, { psw: 200, admin: 200, managementTeam: 200 }) },
   // The admin pages: the PSW and admins only.
   { name: 'admin', method: 'GET', path: () => '/api/admin', expect: except(403, { psw: 200, admin: 200 }) },
-  { name: 'the audit plan\'s rules', method: 'GET', path: () => '/api/admin/audit-plan?year=2026', expect: except(403, { psw: 200, admin: 200 }) },
-  { name: 'a change to the rules, previewed', method: 'POST', path: () => '/api/admin/audit-plan/preview', body: () => ({ year: 2026, change: { maxDuePerAuditorPerWeek: 3 } }), expect: except(403, { psw: 200, admin: 200 }) },
+  { name: "the audit plan's rules", method: 'GET', path: () => '/api/admin/audit-plan?year=2026', expect: except(403, { psw: 200, admin: 200 }) },
+  {
+    name: 'a change to the rules, previewed',
+    method: 'POST',
+    path: () => '/api/admin/audit-plan/preview',
+    body: () => ({ year: 2026, change: { maxDuePerAuditorPerWeek: 3 } }),
+    expect: except(403, { psw: 200, admin: 200 }),
+  },
   { name: 'quality themes', method: 'GET', path: () => '/api/admin/quality-themes', expect: except(403, { psw: 200, admin: 200 }) },
-  { name: 'an organisation file, previewed', method: 'POST', path: () => '/api/admin/organisation/preview', body: () => ({ csv: 'id,display_name,role,team,service_area,line_manager_id,supervisor_id\nx1,Xan Example,Social worker,hospital,hospital-and-intake,,\n' }), expect: except(403, { psw: 200, admin: 200 }) },
+  {
+    name: 'an organisation file, previewed',
+    method: 'POST',
+    path: () => '/api/admin/organisation/preview',
+    body: () => ({ csv: 'id,display_name,role,team,service_area,line_manager_id,supervisor_id\nx1,Xan Example,Social worker,hospital,hospital-and-intake,,\n' }),
+    expect: except(403, { psw: 200, admin: 200 }),
+  },
   // The home page: everyone has one, with only their roles' items.
   {
     name: 'the home page',
@@ -191,9 +238,22 @@ const ROWS: readonly Row[] = [
       expect([role, ids.includes('scoped-audits')]).toEqual([role, ['supervisor', 'teamManager', 'serviceManager', 'managementTeam'].includes(role)]);
     },
   },
-  { name: 'the questions in words', method: 'GET', path: () => '/api/health-check/questions', expect: all(200), check: (b: { sections: { questions: { id: string; text: string }[] }[] }) => expect(b.sections.flatMap((x) => x.questions).find((q) => q.id === 'caseload-fair')?.text).toBe('My caseload is fair and manageable') },
+  {
+    name: 'the questions in words',
+    method: 'GET',
+    path: () => '/api/health-check/questions',
+    expect: all(200),
+    check: (b: { sections: { questions: { id: string; text: string }[] }[] }) =>
+      expect(b.sections.flatMap((x) => x.questions).find((q) => q.id === 'caseload-fair')?.text).toBe('My caseload is fair and manageable'),
+  },
   // The overall response rate day by day: overall only, so as open as the rate itself.
-  { name: 'response rate day by day', method: 'GET', path: () => '/api/health-check/cycles/2026-27/response-rate/growth', expect: all(200), check: (b: { series: { cycle: string }[] }) => expect(b.series.map((s) => s.cycle)).toEqual(['2026-27', '2025-26']) },
+  {
+    name: 'response rate day by day',
+    method: 'GET',
+    path: () => '/api/health-check/cycles/2026-27/response-rate/growth',
+    expect: all(200),
+    check: (b: { series: { cycle: string }[] }) => expect(b.series.map((s) => s.cycle)).toEqual(['2026-27', '2025-26']),
+  },
 ];
 
 describe('every endpoint for every role', () => {
@@ -214,7 +274,7 @@ describe('every endpoint for every role', () => {
     if (res.status < 300 && row.check) await row.check(res.body as never, role, world);
   });
 
-  it('lists overdue and due-soon audits only within the viewer\'s scope', async () => {
+  it("lists overdue and due-soon audits only within the viewer's scope", async () => {
     const tasks = await allAuditTasks(world.audits, 2026);
     const byId = new Map(tasks.map((t) => [t.id as string, t]));
     for (const role of ROLES.filter((r) => r !== 'staff')) {
@@ -231,7 +291,11 @@ describe('every endpoint for every role', () => {
     const tasks = await allAuditTasks(world.audits, 2026);
     const counts: Record<string, number> = {};
     for (const role of ROLES.filter((r) => r !== 'staff')) {
-      const body = (await call(world, world.who[role], 'GET', '/api/audits/compliance?year=2026')).body as { overall: { counts: Record<string, number> }; overdue: { id: string }[]; byAuditor: { key: string }[] };
+      const body = (await call(world, world.who[role], 'GET', '/api/audits/compliance?year=2026')).body as {
+        overall: { counts: Record<string, number> };
+        overdue: { id: string }[];
+        byAuditor: { key: string }[];
+      };
       const v = viewer(world, role);
       const total = Object.values(body.overall.counts).reduce((a, b) => a + b, 0);
       counts[role] = total;
@@ -246,15 +310,21 @@ describe('every endpoint for every role', () => {
     expect(counts.supervisor).toBeLessThan(counts.teamManager as number);
   });
 
-  it('counts supervision only for the viewer\'s supervisees, team or service', async () => {
-    const sup = (await call(world, world.who.supervisor, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { overall: { supervisees: number }; missed: { superviseeId: string }[] };
+  it("counts supervision only for the viewer's supervisees, team or service", async () => {
+    const sup = (await call(world, world.who.supervisor, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as {
+      overall: { supervisees: number };
+      missed: { superviseeId: string }[];
+    };
     expect(sup.overall.supervisees).toBe(world.organisation.people.filter((p) => p.supervisorId === world.who.supervisor.id).length);
     expect(sup.missed.map((m) => m.superviseeId)).toHaveLength(1);
     const tm = (await call(world, world.who.teamManager, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { byTeam: { key: string }[] };
     expect(tm.byTeam.map((t) => t.key)).toEqual(['hospital']);
     const psw = (await call(world, world.who.psw, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { byTeam: { key: string }[]; overall: { supervisees: number } };
     expect(psw.overall.supervisees).toBe(world.organisation.people.filter((p) => p.supervisorId !== undefined).length);
-    const mt = (await call(world, world.who.managementTeam, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as { overall: { supervisees: number }; missed: { superviseeId: string }[] };
+    const mt = (await call(world, world.who.managementTeam, 'GET', '/api/supervision/frequency?from=2026-10-01&to=2026-12-31')).body as {
+      overall: { supervisees: number };
+      missed: { superviseeId: string }[];
+    };
     expect(mt.overall.supervisees).toBe(psw.overall.supervisees);
     // The management team's aggregate is everyone, but who missed supervision only in their own service.
     const mtViewer = viewer(world, 'managementTeam');
@@ -295,8 +365,9 @@ describe('every endpoint for every role', () => {
     expect(sample.length).toBeGreaterThan(20);
   });
 
-  it('finds people for action owners only within the searcher\'s scope', async () => {
-    const search = async (role: RoleName, q: string) => ((await call(world, world.who[role], 'GET', `/api/people?q=${encodeURIComponent(q)}`)).body as { people: { id: string }[] }).people.map((p) => p.id);
+  it("finds people for action owners only within the searcher's scope", async () => {
+    const search = async (role: RoleName, q: string) =>
+      ((await call(world, world.who[role], 'GET', `/api/people?q=${encodeURIComponent(q)}`)).body as { people: { id: string }[] }).people.map((p) => p.id);
     const outsider = world.organisation.people.find((p) => p.teamId === 'short-term')!;
     expect(await search('psw', outsider.displayName)).toContain(outsider.id);
     expect(await search('managementTeam', outsider.displayName)).toContain(outsider.id);

@@ -17,7 +17,7 @@ describe('names, not ids, in what the tab shows', () => {
   });
   afterAll(() => world.close());
 
-  it('labels every standard\'s item with its words, also a question the survey did not ask', async () => {
+  it("labels every standard's item with its words, also a question the survey did not ask", async () => {
     const body = (await call(world, world.who.psw, 'GET', '/api/standards?cycle=2024-25')).body as StandardsDto;
     const items = body.standards.flatMap((s) => s.items);
     expect(items.length).toBeGreaterThan(10);
@@ -27,7 +27,7 @@ describe('names, not ids, in what the tab shows', () => {
     expect(unasked?.label).toBe('agree they have access to best practice, research and evidence materials');
   });
 
-  it('shows how the standards are mapped in words: each question\'s text and the answers counted', async () => {
+  it("shows how the standards are mapped in words: each question's text and the answers counted", async () => {
     const body = (await call(world, world.who.psw, 'GET', '/api/standards')).body as StandardsDto;
     const lines = body.documented.flatMap((s) => s.questions);
     expect(lines.length).toBeGreaterThan(10);
@@ -43,7 +43,7 @@ describe('names, not ids, in what the tab shows', () => {
     expect(cells).toContain('All age disability');
   });
 
-  it('says which audit an action is linked to in words, not by the audit\'s id', async () => {
+  it("says which audit an action is linked to in words, not by the audit's id", async () => {
     const [task] = (await world.audits.list(2026, { limit: 1 })).items;
     expect(task).toBeDefined();
     const created = await call(world, world.who.psw, 'POST', '/api/actions', { what: 'Follow up the audit', ownerId: world.who.psw.id, due: '2027-03-31', link: { kind: 'audit', auditId: task!.id } });

@@ -25,7 +25,12 @@ describe('a pulse survey through the API', () => {
     expect(res.status).toBe(200);
     const list = (res.body as { questionnaires: { id: string; kind: string; template: boolean }[] }).questionnaires;
     expect(list.find((q) => q.id === 'health-check')).toMatchObject({ kind: 'health-check', template: false });
-    expect(list.filter((q) => q.template).map((q) => q.id).sort()).toEqual(['template-learning', 'template-supervision', 'template-team-culture', 'template-workload', 'template-you-said-we-did']);
+    expect(
+      list
+        .filter((q) => q.template)
+        .map((q) => q.id)
+        .sort(),
+    ).toEqual(['template-learning', 'template-supervision', 'template-team-culture', 'template-workload', 'template-you-said-we-did']);
     expect((await call(world, world.who.staff, 'GET', '/api/questionnaires')).status).toBe(403);
     expect((await call(world, world.who.teamManager, 'GET', '/api/questionnaires')).status).toBe(403);
   });
@@ -95,7 +100,12 @@ describe('a pulse survey through the API', () => {
     expect(opened.status).toBe(200);
     expect((opened.body as { cycle: { status: string } }).cycle.status).toBe('open');
     const cycles = (await call(world, world.who.psw, 'GET', '/api/health-check/cycles')).body as { id: string; status: string }[];
-    expect(cycles.filter((c) => c.status === 'open').map((c) => c.id).sort()).toEqual(['2026-27', 'pulse-2027-01']);
+    expect(
+      cycles
+        .filter((c) => c.status === 'open')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['2026-27', 'pulse-2027-01']);
     const change = await call(world, world.who.psw, 'PATCH', '/api/cycles/pulse-2027-01', { threshold: 6 });
     expect(change.status).toBe(400);
     expect(fieldsOf(change.body)).toEqual(['threshold']);
@@ -122,16 +132,25 @@ describe('a pulse survey through the API', () => {
     expect(early.status).toBe(200);
     const published = await call(world, world.who.psw, 'POST', '/api/cycles/pulse-2027-01/publish');
     expect(published.status).toBe(200);
-    expect(published.body).toMatchObject({ cycle: { id: 'pulse-2027-01', publishedOn: '2027-01-11', hasResults: true }, notices: world.organisation.people.filter((p) => p.teamId === 'hospital' || p.teamId === 'intake').length });
+    expect(published.body).toMatchObject({
+      cycle: { id: 'pulse-2027-01', publishedOn: '2027-01-11', hasResults: true },
+      notices: world.organisation.people.filter((p) => p.teamId === 'hospital' || p.teamId === 'intake').length,
+    });
     expect((await world.outbox.progress('pulse-2027-01' as never)).find((p) => p.kind === 'results')?.counts.queued).toBe((published.body as { notices: number }).notices);
 
     const read = await call(world, hospital[1]!, 'GET', path);
     expect(read.status).toBe(200);
-    const dto = read.body as { asked: string; lines: Record<string, string>; results: { respondents: number; questions: { id: string; headline?: { previous: { cycle: string; label?: string }[] } }[] } };
+    const dto = read.body as {
+      asked: string;
+      lines: Record<string, string>;
+      results: { respondents: number; questions: { id: string; headline?: { previous: { cycle: string; label?: string }[] } }[] };
+    };
     expect(dto.results.respondents).toBe(5);
     expect(dto.asked).toBe('Hospital team and Intake');
     // The Health Check's own figure for the same question, named, beside the pulse's.
-    expect(dto.lines['supervision-quality']).toMatch(/^100% are completely or to a greater extent satisfied with the quality of supervision \(\d+% in the 2025 Health Check; \d+% in the 2024 Health Check/);
+    expect(dto.lines['supervision-quality']).toMatch(
+      /^100% are completely or to a greater extent satisfied with the quality of supervision \(\d+% in the 2025 Health Check; \d+% in the 2024 Health Check/,
+    );
     expect(dto.results.questions.find((q) => q.id === 'own-2-1')?.headline).toBeUndefined();
   });
 });

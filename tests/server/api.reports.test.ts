@@ -106,7 +106,7 @@ const ROWS: readonly Row[] = [
   },
 ];
 
-describe('the reports\' routes for every role', () => {
+describe("the reports' routes for every role", () => {
   let world: ApiWorld;
   beforeAll(async () => {
     world = await openApiWorld();
@@ -143,7 +143,7 @@ describe('the reports\' routes for every role', () => {
     }
   });
 
-  it('shows one team\'s returns over time only to those whose scope covers the team', async () => {
+  it("shows one team's returns over time only to those whose scope covers the team", async () => {
     const team = world.who.teamManager.teamId as string;
     for (const role of ROLES) {
       const res = await call(world, world.who[role], 'GET', `/api/org-data/teams/${team}`);
@@ -154,24 +154,36 @@ describe('the reports\' routes for every role', () => {
     expect((await call(world, world.who.psw, 'GET', '/api/org-data/teams/nowhere')).status).toBe(404);
   });
 
-  it('refuses a manager\'s return for another team, and bad figures with the reasons', async () => {
+  it("refuses a manager's return for another team, and bad figures with the reasons", async () => {
     const other = world.organisation.teams.find((t) => t.id !== world.who.teamManager.teamId)!.id;
     expect((await call(world, world.who.teamManager, 'POST', '/api/caseloads/returns', { teamId: other, month: '2027-01', lines: [] })).status).toBe(403);
-    const bad = await call(world, world.who.teamManager, 'POST', '/api/caseloads/returns', { teamId: world.who.teamManager.teamId, month: '2027-01', lines: [{ worker: world.who.staff.id, openCases: -3 }] });
+    const bad = await call(world, world.who.teamManager, 'POST', '/api/caseloads/returns', {
+      teamId: world.who.teamManager.teamId,
+      month: '2027-01',
+      lines: [{ worker: world.who.staff.id, openCases: -3 }],
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toMatch(/whole number from 0/);
-    const badOrg = await call(world, world.who.teamManager, 'POST', '/api/org-data/returns', { teamId: world.who.teamManager.teamId, measures: { ...demoOrgDataReturn(world.organisation, world.who.teamManager.teamId as string), 'vacancies': -1 } });
+    const badOrg = await call(world, world.who.teamManager, 'POST', '/api/org-data/returns', {
+      teamId: world.who.teamManager.teamId,
+      measures: { ...demoOrgDataReturn(world.organisation, world.who.teamManager.teamId as string), vacancies: -1 },
+    });
     expect(badOrg.status).toBe(400);
   });
 
-  it('lets the PSW change a standard\'s mapping, shown on the next look, and refuses an unknown question', async () => {
+  it("lets the PSW change a standard's mapping, shown on the next look, and refuses an unknown question", async () => {
     const id = 'safe-workloads';
     const firstQuestion = 'caseload-fair';
     const changed = await call(world, world.who.psw, 'POST', `/api/standards/${id}/mapping`, { questions: firstQuestion });
     expect(changed.status).toBe(200);
     const after = (await call(world, world.who.psw, 'GET', '/api/standards')).body as StandardsDto;
     expect(after.mapping).toBe('adjusted by the PSW');
-    expect(after.standards.find((s) => s.id === id)!.items.filter((i) => i.kind === 'survey').map((i) => i.id)).toEqual([firstQuestion]);
+    expect(
+      after.standards
+        .find((s) => s.id === id)!
+        .items.filter((i) => i.kind === 'survey')
+        .map((i) => i.id),
+    ).toEqual([firstQuestion]);
     expect((await call(world, world.who.psw, 'POST', `/api/standards/${id}/mapping`, { questions: 'no-such-question' })).status).toBe(400);
     await call(world, world.who.psw, 'POST', `/api/standards/${id}/mapping`, { reset: true });
   });

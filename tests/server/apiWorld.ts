@@ -147,7 +147,12 @@ export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWo
 
   const reports = services.reports;
   await ensureDemoReports(reports, organisation);
-  const server = createHttpServer(app, organisation, phc.teams.endpoint, { tabApi: phc.tabApi, logger, ...(options.limits ? { limits: options.limits } : {}), ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}) });
+  const server = createHttpServer(app, organisation, phc.teams.endpoint, {
+    tabApi: phc.tabApi,
+    logger,
+    ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  });
   await server.listen({ port: 0, host: options.host ?? '127.0.0.1' });
   const address = server.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

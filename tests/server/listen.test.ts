@@ -26,7 +26,9 @@ describe('the server listening', () => {
   it('asks the operating system to hold up to 4,096 connections (or its own ceiling, if lower)', () => {
     const port = new URL(server!.base).port;
     // `ss` shows a listening socket's backlog as its Send-Q.
-    const line = execFileSync('ss', ['-ltnH', `sport = :${port}`]).toString().trim();
+    const line = execFileSync('ss', ['-ltnH', `sport = :${port}`])
+      .toString()
+      .trim();
     const backlog = Number(line.split(/\s+/)[2]);
     const ceiling = Number(fs.readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
     expect(backlog).toBe(Math.min(4_096, ceiling));

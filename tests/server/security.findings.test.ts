@@ -213,7 +213,7 @@ describe('the server from a browser', () => {
   });
 });
 
-describe('the server\'s log', () => {
+describe("the server's log", () => {
   const logs: string[] = [];
   let world: ApiWorld;
   beforeAll(async () => {
@@ -260,7 +260,11 @@ describe('phc responses import', () => {
   const phc = async (...argv: string[]) => {
     let out = '';
     let err = '';
-    const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { PHC_DATA_DIR: path.join(dir, 'data') }, cwd: dir }, new TestClock(new Date('2027-01-11T10:00:00Z')));
+    const code = await runCli(
+      argv,
+      { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { PHC_DATA_DIR: path.join(dir, 'data') }, cwd: dir },
+      new TestClock(new Date('2027-01-11T10:00:00Z')),
+    );
     return { code, out, err };
   };
   const header = 'role,team,role,submitted_on';

@@ -25,8 +25,14 @@ describe('how the server faces the network', () => {
 });
 
 const activity = (world: ApiWorld, serviceUrl = 'http://127.0.0.1:9/') => ({
-  type: 'message', id: 'm1', text: 'help', channelId: 'msteams', serviceUrl,
-  from: { id: '29:x', aadObjectId: world.who.staff.id }, recipient: { id: '28:bot' }, conversation: { id: 'a:x' },
+  type: 'message',
+  id: 'm1',
+  text: 'help',
+  channelId: 'msteams',
+  serviceUrl,
+  from: { id: '29:x', aadObjectId: world.who.staff.id },
+  recipient: { id: '28:bot' },
+  conversation: { id: 'a:x' },
 });
 const postBot = (world: ApiWorld, body: unknown, headers: Record<string, string> = {}) =>
   fetch(world.botUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });

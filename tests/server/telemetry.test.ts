@@ -25,7 +25,11 @@ import type { SharePointStandIn } from '../support/sharepointStandIn';
 const person = (id: string, displayName: string, role: StaffRole, teamId?: string): Person => ({ id: asUserId(id), displayName, role, teamId, lineManagerId: undefined, supervisorId: undefined });
 const ORG: Organisation = {
   teams: [{ id: 'hospital', name: 'Hospital team', serviceArea: 'hospital-and-intake' }],
-  people: [person('zq-7f3a', 'Zelda Quintana-Fitzwilliam', 'social-worker', 'hospital'), person('ob-9c2e', 'Omar Blackwood-Huxley', 'social-worker', 'hospital'), person('psw-4d1b', 'Priya Sandhu-Okafor', 'principal-social-worker')],
+  people: [
+    person('zq-7f3a', 'Zelda Quintana-Fitzwilliam', 'social-worker', 'hospital'),
+    person('ob-9c2e', 'Omar Blackwood-Huxley', 'social-worker', 'hospital'),
+    person('psw-4d1b', 'Priya Sandhu-Okafor', 'principal-social-worker'),
+  ],
 };
 const CYCLE = asCycleId('2026-27');
 const COMMENT = 'Zebra-lantern-quip';
@@ -65,7 +69,15 @@ describe('telemetry', () => {
     const clock = new ManualClock('2027-01-11T10:00:00Z');
     phc = await composeInMemory(
       { clock, directory: staticDirectory(ORG), questionnaire: mini },
-      { PHC_DEMO: 'off', PHC_ADMINS: 'psw-4d1b', PHC_SHAREPOINT_SITE: sp.site.webUrl, PHC_GRAPH_BASE_URL: sp.baseUrl, PHC_GRAPH_STATIC_TOKEN: 'stand-in-token', PHC_SHAREPOINT_RU_PER_MINUTE: '1000000', PHC_SHAREPOINT_RU_PER_DAY: '100000000' },
+      {
+        PHC_DEMO: 'off',
+        PHC_ADMINS: 'psw-4d1b',
+        PHC_SHAREPOINT_SITE: sp.site.webUrl,
+        PHC_GRAPH_BASE_URL: sp.baseUrl,
+        PHC_GRAPH_STATIC_TOKEN: 'stand-in-token',
+        PHC_SHAREPOINT_RU_PER_MINUTE: '1000000',
+        PHC_SHAREPOINT_RU_PER_DAY: '100000000',
+      },
     );
     const server = createHttpServer(phc.app, ORG, phc.teams.endpoint, { tabApi: phc.tabApi });
     let actionId = '';
@@ -73,7 +85,11 @@ describe('telemetry', () => {
     const address = server.server.address();
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const inject = async (o: { method: string; url: string; headers?: Record<string, string>; payload?: unknown }) => {
-      const res = await fetch(`${base}${o.url}`, { method: o.method, headers: { ...o.headers, ...(o.payload ? { 'content-type': 'application/json' } : {}) }, ...(o.payload ? { body: JSON.stringify(o.payload) } : {}) });
+      const res = await fetch(`${base}${o.url}`, {
+        method: o.method,
+        headers: { ...o.headers, ...(o.payload ? { 'content-type': 'application/json' } : {}) },
+        ...(o.payload ? { body: JSON.stringify(o.payload) } : {}),
+      });
       await res.text();
       return { statusCode: res.status };
     };
@@ -85,7 +101,12 @@ describe('telemetry', () => {
       expect(run.invitationsSent).toBe(2);
 
       // Requests: an answer with free text from the tab; an action read by its id.
-      const submitted = await inject({ method: 'POST', url: `/api/surveys/${CYCLE}/submit`, headers: { 'x-phc-persona': 'zq-7f3a' }, payload: { answers: { role: 'sw', fair: 'no', pcf: 'yes', comment: COMMENT } } });
+      const submitted = await inject({
+        method: 'POST',
+        url: `/api/surveys/${CYCLE}/submit`,
+        headers: { 'x-phc-persona': 'zq-7f3a' },
+        payload: { answers: { role: 'sw', fair: 'no', pcf: 'yes', comment: COMMENT } },
+      });
       expect(submitted.statusCode).toBe(200);
       actionId = (await phc.services.actions.create({ what: ACTION, ownerId: 'psw-4d1b', due: '2027-06-30' }, 'psw-4d1b')).id;
       expect((await inject({ method: 'GET', url: `/api/actions/${actionId}?q=${encodeURIComponent(COMMENT)}`, headers: { 'x-phc-persona': 'psw-4d1b' } })).statusCode).toBe(200);
@@ -94,7 +115,16 @@ describe('telemetry', () => {
       const botTurn = await inject({
         method: 'POST',
         url: '/api/messages',
-        payload: { type: 'message', id: 'turn-1', text: BOT_TEXT, channelId: 'msteams', serviceUrl: connector.serviceUrl, from: { id: '29:ob-9c2e', aadObjectId: 'ob-9c2e', name: 'Omar Blackwood-Huxley' }, recipient: { id: '28:bot' }, conversation: { id: 'a:1on1-ob-9c2e', conversationType: 'personal' } },
+        payload: {
+          type: 'message',
+          id: 'turn-1',
+          text: BOT_TEXT,
+          channelId: 'msteams',
+          serviceUrl: connector.serviceUrl,
+          from: { id: '29:ob-9c2e', aadObjectId: 'ob-9c2e', name: 'Omar Blackwood-Huxley' },
+          recipient: { id: '28:bot' },
+          conversation: { id: 'a:1on1-ob-9c2e', conversationType: 'personal' },
+        },
       });
       expect(botTurn.statusCode).toBeLessThan(300);
 
@@ -112,14 +142,18 @@ describe('telemetry', () => {
     // What was traced.
     expect([...names].sort()).toEqual(expect.arrayContaining([SPAN_NAMES.request, SPAN_NAMES.graph, SPAN_NAMES.botConnector, SPAN_NAMES.senderPass]));
     const attributesOf = (name: string) => all.filter((s) => s.name === name).map((s) => s.attributes);
-    expect(attributesOf(SPAN_NAMES.request)).toEqual(expect.arrayContaining([
-      expect.objectContaining({ 'http.request.method': 'GET', 'http.route': '/api/actions/:id', 'http.response.status_code': 200 }),
-      expect.objectContaining({ 'http.request.method': 'POST', 'http.route': '/api/surveys/:cycle/submit', 'http.response.status_code': 200 }),
-      expect.objectContaining({ 'http.route': '/api/messages' }),
-    ]));
+    expect(attributesOf(SPAN_NAMES.request)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ 'http.request.method': 'GET', 'http.route': '/api/actions/:id', 'http.response.status_code': 200 }),
+        expect.objectContaining({ 'http.request.method': 'POST', 'http.route': '/api/surveys/:cycle/submit', 'http.response.status_code': 200 }),
+        expect.objectContaining({ 'http.route': '/api/messages' }),
+      ]),
+    );
     expect(attributesOf(SPAN_NAMES.graph)).toEqual(expect.arrayContaining([expect.objectContaining({ 'http.request.method': 'POST', 'url.template': '/$batch', 'http.response.status_code': 200 })]));
     expect(attributesOf(SPAN_NAMES.graph).map((a) => a['url.template'])).toEqual(expect.arrayContaining([expect.stringMatching(/^\/sites\/\{id\}/)]));
-    expect(attributesOf(SPAN_NAMES.botConnector)).toEqual(expect.arrayContaining([expect.objectContaining({ 'url.template': 'v3/conversations/{id}/activities/{id}', 'http.response.status_code': expect.any(Number) })]));
+    expect(attributesOf(SPAN_NAMES.botConnector)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ 'url.template': 'v3/conversations/{id}/activities/{id}', 'http.response.status_code': expect.any(Number) })]),
+    );
     expect(attributesOf(SPAN_NAMES.senderPass)).toEqual([expect.objectContaining({ 'phc.outbox.invitations_sent': 2, 'phc.outbox.reminders_done': 0 })]);
     // The Bot Connector call the bot made answering the request is the request's child.
     const request = all.find((s) => s.attributes['http.route'] === '/api/messages') as ReadableSpan;

@@ -52,7 +52,18 @@ describe('delivering "You said, we did"', () => {
   }
 
   async function queue(store: ReturnType<typeof sqliteActionStore>, people: string[]) {
-    await store.create({ id: 'act-1', what: 'Protected supervision time', ownerId: 'demo-001', due: asIsoDate('2027-02-28'), status: 'done', link: { kind: 'none' }, progress: '', createdBy: 'demo-001', createdOn: asIsoDate('2027-01-01'), updatedOn: asIsoDate('2027-01-01') });
+    await store.create({
+      id: 'act-1',
+      what: 'Protected supervision time',
+      ownerId: 'demo-001',
+      due: asIsoDate('2027-02-28'),
+      status: 'done',
+      link: { kind: 'none' },
+      progress: '',
+      createdBy: 'demo-001',
+      createdOn: asIsoDate('2027-01-01'),
+      updatedOn: asIsoDate('2027-01-01'),
+    });
     await store.addUpdate({ id: 'ysd-1', message: 'We did it.', actionIds: ['act-1'], sentBy: 'demo-001', sentOn: asIsoDate('2027-01-11') });
     await store.queueDeliveries('ysd-1', people);
   }

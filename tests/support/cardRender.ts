@@ -107,7 +107,14 @@ function readSchema(file: string): string {
 
 /** Prefixes every selector of a flat stylesheet, so both themes' rules can share one page. */
 function scopeCss(css: string, scope: string): string {
-  return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/([^{}]+)\{/g, (_m, selectors: string) => `${selectors.split(',').map((s) => `${scope} ${s.trim()}`).join(', ')} {`);
+  return css.replace(/\/\*[\s\S]*?\*\//g, '').replace(
+    /([^{}]+)\{/g,
+    (_m, selectors: string) =>
+      `${selectors
+        .split(',')
+        .map((s) => `${scope} ${s.trim()}`)
+        .join(', ')} {`,
+  );
 }
 
 /** The page: the library, markdown-it and both host configs, and the measuring code. */
@@ -263,8 +270,16 @@ export class CardRenderer {
    */
   async screenshot(name: string, directory = CARD_SCREENSHOTS, format: 'jpeg' | 'png' = 'jpeg'): Promise<string> {
     fs.mkdirSync(directory, { recursive: true });
-    const file = path.join(directory, `${name.replace(/[^a-z0-9.-]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.${format === 'jpeg' ? 'jpg' : 'png'}`);
-    const box = await this.page.evaluate<{ x: number; y: number; width: number; height: number }>(`(() => { const r = document.getElementById('stage').getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })()`);
+    const file = path.join(
+      directory,
+      `${name
+        .replace(/[^a-z0-9.-]+/gi, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase()}.${format === 'jpeg' ? 'jpg' : 'png'}`,
+    );
+    const box = await this.page.evaluate<{ x: number; y: number; width: number; height: number }>(
+      `(() => { const r = document.getElementById('stage').getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })()`,
+    );
     const session = await this.session();
     const shot = (await session.send('Page.captureScreenshot', { format, ...(format === 'jpeg' ? { quality: 70 } : {}), captureBeyondViewport: true, clip: { ...box, scale: 1 } })) as { data: string };
     fs.writeFileSync(file, Buffer.from(shot.data, 'base64'));

@@ -60,7 +60,7 @@ export async function seedDashboards(dataDir: string): Promise<DashboardWorld> {
     await app.cycles.open({ id: previous, title: `${healthCheck.title} ${year - 1}/${String(year % 100).padStart(2, '0')}`, closesOn: `${year - 1}-10-22` });
     const lastYear = Math.round(audience.length * 0.62);
     for (let i = 0; i < lastYear; i++) {
-      clock.set(`${isoDay(Date.parse(`${year - 1}-10-01T10:00:00Z`) + Math.floor((i * i) / (lastYear * lastYear / 21)) * DAY)}T10:00:00Z`);
+      clock.set(`${isoDay(Date.parse(`${year - 1}-10-01T10:00:00Z`) + Math.floor((i * i) / ((lastYear * lastYear) / 21)) * DAY)}T10:00:00Z`);
       await app.survey.submit(asCycleId(previous), asUserId(audience[i]!.id), answers[i]);
     }
     clock.set(`${year - 1}-10-23T09:00:00Z`);

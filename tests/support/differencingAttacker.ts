@@ -214,18 +214,20 @@ export function findLeaks(questionnaire: Questionnaire, responses: readonly Answ
   responses.forEach((r, i) => example.set(atomOf[i]!, r));
   const atoms = [...example.entries()].sort((x, y) => x[0] - y[0]).map(([, r]) => r);
   const where = (test: (r: Answers) => boolean): number[] => atoms.map((r, a) => (test(r) ? a : -1)).filter((a) => a >= 0);
-  const inGroup = (by: BreakdownBy, id: string) => (r: Answers): boolean => {
-    switch (by) {
-      case 'role':
-        return r[b.role] === id;
-      case 'team':
-        return r[b.team] === id;
-      case 'service':
-        return r[b.team] !== undefined && serviceOf.get(String(r[b.team])) === id;
-      case 'length-of-service':
-        return r[b.lengthOfService] === id;
-    }
-  };
+  const inGroup =
+    (by: BreakdownBy, id: string) =>
+    (r: Answers): boolean => {
+      switch (by) {
+        case 'role':
+          return r[b.role] === id;
+        case 'team':
+          return r[b.team] === id;
+        case 'service':
+          return r[b.team] !== undefined && serviceOf.get(String(r[b.team])) === id;
+        case 'length-of-service':
+          return r[b.lengthOfService] === id;
+      }
+    };
 
   const leaks: Leak[] = [];
   const check = (what: string, weights: number[], rows: number[][], limit: number): void => {
@@ -258,7 +260,12 @@ export function findLeaks(questionnaire: Questionnaire, responses: readonly Answ
       }
     }
   }
-  check('sizes', count(() => true), sizeRows, threshold);
+  check(
+    'sizes',
+    count(() => true),
+    sizeRows,
+    threshold,
+  );
 
   // Answers, question by question, weighted by those who answered it.
   for (const [qi, q] of published.whole.questions.entries()) {
@@ -271,7 +278,12 @@ export function findLeaks(questionnaire: Questionnaire, responses: readonly Answ
         rows.push(where(inGroup(view.by, g.id)));
       }
     }
-    check(q.id, count((r) => answered(r[q.id])), rows, q.kind === 'text' ? textThreshold : threshold);
+    check(
+      q.id,
+      count((r) => answered(r[q.id])),
+      rows,
+      q.kind === 'text' ? textThreshold : threshold,
+    );
   }
   return leaks;
 }

@@ -104,18 +104,21 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     if (req.method === 'GET' && options.directory) return directoryRead(req.url ?? '', res, options.directory, options.expandPageCap ?? 100, standIn);
     if (!installs || req.method !== 'POST') return error(res, 404, 'UnknownRoute', {});
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return error(res, 415, 'UnsupportedMediaType', {});
-    readBody(req).then((text) => {
-      const user = decodeURIComponent(installs[1] ?? '');
-      if (!bindIsValid(text, `${standIn.baseUrl}/appCatalogs/teamsApps/${options.teamsAppId}`)) return error(res, 400, 'BadRequest', {});
-      if (standIn.noPermission) return error(res, 403, 'Forbidden', {});
-      // As reported for ReadWriteSelfForUser.All when the token's app is not webApplicationInfo's.
-      if (!selfAllowed) return error(res, 403, 'Forbidden', {}, `AAD App Id '${app}' is not allowed to manage the Teams App '${options.teamsAppId}'.`);
-      if (!options.users.includes(user)) return error(res, 404, 'NotFound', {});
-      if (standIn.installations.has(user)) return error(res, 409, 'Conflict', {});
-      standIn.installs.set(user, 1);
-      standIn.installations.set(user, installationId(user));
-      res.writeHead(201).end();
-    }, () => error(res, 400, 'BadRequest', {}));
+    readBody(req).then(
+      (text) => {
+        const user = decodeURIComponent(installs[1] ?? '');
+        if (!bindIsValid(text, `${standIn.baseUrl}/appCatalogs/teamsApps/${options.teamsAppId}`)) return error(res, 400, 'BadRequest', {});
+        if (standIn.noPermission) return error(res, 403, 'Forbidden', {});
+        // As reported for ReadWriteSelfForUser.All when the token's app is not webApplicationInfo's.
+        if (!selfAllowed) return error(res, 403, 'Forbidden', {}, `AAD App Id '${app}' is not allowed to manage the Teams App '${options.teamsAppId}'.`);
+        if (!options.users.includes(user)) return error(res, 404, 'NotFound', {});
+        if (standIn.installations.has(user)) return error(res, 409, 'Conflict', {});
+        standIn.installs.set(user, 1);
+        standIn.installations.set(user, installationId(user));
+        res.writeHead(201).end();
+      },
+      () => error(res, 400, 'BadRequest', {}),
+    );
   });
 
   /** The documented query: `$expand=teamsApp` with a filter on `teamsApp/id` or `teamsApp/externalId`. */
@@ -128,7 +131,10 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     const wanted = filter[1] === 'id' ? options.teamsAppId : options.manifestId;
     const mine = standIn.installations.get(user);
     // With the Self permission and another app's token the API "returns an empty result".
-    const value = selfAllowed && mine !== undefined && filter[2] === wanted ? [{ id: mine, teamsApp: { id: options.teamsAppId, externalId: options.manifestId ?? null, displayName: 'Practice Health Check', distributionMethod: 'organization' } }] : [];
+    const value =
+      selfAllowed && mine !== undefined && filter[2] === wanted
+        ? [{ id: mine, teamsApp: { id: options.teamsAppId, externalId: options.manifestId ?? null, displayName: 'Practice Health Check', distributionMethod: 'organization' } }]
+        : [];
     return json(res, { '@odata.context': `${standIn.baseUrl}/$metadata#users('${user}')/teamwork/installedApps(teamsApp())`, '@odata.count': value.length, value });
   }
 

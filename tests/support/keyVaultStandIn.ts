@@ -82,7 +82,15 @@ export function standInCertificate(): Promise<{ key: string; cert: string }> {
   certificate ??= generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keySize: 2048,
     algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
   }).then((pems) => ({ key: pems.private, cert: pems.cert }));
   return certificate;
 }
@@ -157,14 +165,32 @@ export async function startKeyVaultStandIn(options: KeyVaultStandInOptions = {})
           return error(res, 400, 'BadParameter', 'The request body is not valid JSON.');
         }
         if (typeof body.value !== 'string') return error(res, 400, 'BadParameter', 'Property "value" is required.');
-        if (stored?.deleted) return error(res, 409, 'Conflict', `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`);
-        const v: Version = { id: randomBytes(16).toString('hex'), value: body.value, contentType: typeof body.contentType === 'string' ? body.contentType : undefined, tags: typeof body.tags === 'object' && body.tags !== null ? (body.tags as Record<string, string>) : undefined, created: seconds() };
+        if (stored?.deleted)
+          return error(
+            res,
+            409,
+            'Conflict',
+            `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+          );
+        const v: Version = {
+          id: randomBytes(16).toString('hex'),
+          value: body.value,
+          contentType: typeof body.contentType === 'string' ? body.contentType : undefined,
+          tags: typeof body.tags === 'object' && body.tags !== null ? (body.tags as Record<string, string>) : undefined,
+          created: seconds(),
+        };
         secrets.set(name, { versions: [...(stored?.versions ?? []), v] });
         return send(res, 200, bundle(name, v, true));
       }
       if (collection === 'secrets' && req.method === 'GET') {
         const v = version ? current?.versions.find((x) => x.id === version) : current?.versions[current.versions.length - 1];
-        if (!current || !v) return error(res, 404, 'SecretNotFound', `A secret with (name/id) ${name}${version ? `/${version}` : ''} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command.`);
+        if (!current || !v)
+          return error(
+            res,
+            404,
+            'SecretNotFound',
+            `A secret with (name/id) ${name}${version ? `/${version}` : ''} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command.`,
+          );
         return send(res, 200, bundle(name, v, true));
       }
       if (collection === 'secrets' && req.method === 'DELETE' && !version) {
@@ -178,7 +204,13 @@ export async function startKeyVaultStandIn(options: KeyVaultStandInOptions = {})
       }
       if (collection === 'deletedsecrets' && req.method === 'DELETE' && !version) {
         if (!stored?.deleted) return error(res, 404, 'SecretNotFound', `Deleted Secret not found: ${name}`);
-        if (options.purgeProtection) return error(res, 403, 'Forbidden', 'Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.');
+        if (options.purgeProtection)
+          return error(
+            res,
+            403,
+            'Forbidden',
+            'Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.',
+          );
         if (options.mayPurge === false) return error(res, 403, 'Forbidden', `Caller is not authorized to perform action on resource. Action: 'Microsoft.KeyVault/vaults/secrets/purge/action'`);
         secrets.delete(name);
         res.writeHead(204);

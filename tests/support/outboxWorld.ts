@@ -118,11 +118,16 @@ export async function outboxWorld(o: WorldOptions = {}) {
     sender: (options: Partial<SenderOptions> = {}) => new ProactiveSender(deps, { ...o.options, ...options }),
     run: (options: Partial<SenderOptions> = {}) => new ProactiveSender(deps, { ...o.options, ...options }).runOnce(),
     /** Marks a person as having submitted, as the survey does. */
-    submit: (userId: string) =>
-      stores.participation.submit(cycle.id, participationKey(secret, asUserId(userId)), { surveyVersion: cycle.surveyVersion, submittedOn: cycle.opensOn, answers: {} }),
+    submit: (userId: string) => stores.participation.submit(cycle.id, participationKey(secret, asUserId(userId)), { surveyVersion: cycle.surveyVersion, submittedOn: cycle.opensOn, answers: {} }),
     /** The whole outbox table, as stored. */
     table: () => operational.db.prepare('SELECT * FROM outbox ORDER BY key').all() as Record<string, unknown>[],
-    row: (userId: string, kind: string) => operational.db.prepare('SELECT * FROM outbox WHERE key = ?').get(`${cycle.id}:${userId}:${kind}`) as Record<string, unknown> & { status: string; attempts: number; reason: string | null; next_attempt_at: number },
+    row: (userId: string, kind: string) =>
+      operational.db.prepare('SELECT * FROM outbox WHERE key = ?').get(`${cycle.id}:${userId}:${kind}`) as Record<string, unknown> & {
+        status: string;
+        attempts: number;
+        reason: string | null;
+        next_attempt_at: number;
+      },
   };
 }
 

@@ -489,7 +489,11 @@ export function cardSubmitValue(card: unknown, options: Pick<SubmitCardOptions, 
   const chosen = options.action === undefined ? submits : submits.filter((a) => a.title === options.action);
   if (chosen.length !== 1) {
     const titles = submits.map((a) => JSON.stringify(a.title)).join(', ') || 'none';
-    throw new Error(options.action === undefined ? `The card has ${submits.length} Action.Submit buttons (${titles}): say which one (options.action).` : `No single Action.Submit titled ${JSON.stringify(options.action)} on the card (buttons: ${titles}).`);
+    throw new Error(
+      options.action === undefined
+        ? `The card has ${submits.length} Action.Submit buttons (${titles}): say which one (options.action).`
+        : `No single Action.Submit titled ${JSON.stringify(options.action)} on the card (buttons: ${titles}).`,
+    );
   }
   const action = chosen[0] as Json;
   const value: Record<string, unknown> = action.data && typeof action.data === 'object' && !Array.isArray(action.data) ? (JSON.parse(JSON.stringify(action.data)) as Record<string, unknown>) : {};
@@ -533,7 +537,22 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
 
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Anything that would change the playground's behaviour from under us.
-  for (const key of ['TEAMSAPPTESTER_PORT', 'M365_AGENTS_PLAYGROUND_SERVICE_URL', 'M365_AGENTS_PLAYGROUND_CONVERSATION_ID', 'M365_AGENTS_PLAYGROUND_DELIVERY_MODE', 'M365_AGENTS_PLAYGROUND_ENABLE_EVENTS_RECORDING', 'M365_AGENTS_PLAYGROUND_TARGET_SDK', 'TEAMS_APP_TEST_TOOL_CONFIG_PATH', 'TEAMSAPPTESTER_LOGFILE', 'DEFAULT_CHANNEL_ID', 'BOT_ENDPOINT', 'AUTH_CLIENT_ID', 'AUTH_CLIENT_SECRET', 'AUTH_TENANT_ID', 'SEND_INSTALLATION_ACTIVITY']) {
+  for (const key of [
+    'TEAMSAPPTESTER_PORT',
+    'M365_AGENTS_PLAYGROUND_SERVICE_URL',
+    'M365_AGENTS_PLAYGROUND_CONVERSATION_ID',
+    'M365_AGENTS_PLAYGROUND_DELIVERY_MODE',
+    'M365_AGENTS_PLAYGROUND_ENABLE_EVENTS_RECORDING',
+    'M365_AGENTS_PLAYGROUND_TARGET_SDK',
+    'TEAMS_APP_TEST_TOOL_CONFIG_PATH',
+    'TEAMSAPPTESTER_LOGFILE',
+    'DEFAULT_CHANNEL_ID',
+    'BOT_ENDPOINT',
+    'AUTH_CLIENT_ID',
+    'AUTH_CLIENT_SECRET',
+    'AUTH_TENANT_ID',
+    'SEND_INSTALLATION_ACTIVITY',
+  ]) {
     delete env[key];
   }
   env.TEAMSAPPTESTER_BROWSER = 'none';
@@ -880,9 +899,7 @@ export async function startPlayground(opts: PlaygroundOptions): Promise<Playgrou
  * DEFAULT_PEOPLE, ids user-id-0 .. user-id-5). Started in parallel; if one fails, all are
  * stopped.
  */
-export async function startPlaygrounds(
-  opts: Omit<PlaygroundOptions, 'currentUser' | 'conversationId' | 'port'> & { readonly currentUsers: readonly string[] },
-): Promise<Playground[]> {
+export async function startPlaygrounds(opts: Omit<PlaygroundOptions, 'currentUser' | 'conversationId' | 'port'> & { readonly currentUsers: readonly string[] }): Promise<Playground[]> {
   const { currentUsers, ...rest } = opts;
   const results = await Promise.allSettled(currentUsers.map((currentUser) => startPlayground({ ...rest, currentUser })));
   const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));

@@ -22,10 +22,7 @@ async function main(): Promise<void> {
   const clock = { now: () => new Date(args.startAt + (wallNow() - args.realStart) * args.speed) };
   // The sender as the server builds it: local mode (no bot app id), nobody in the directory.
   const phc = await composeAt(args.dataDir, { PHC_DEMO: 'off' }, { clock });
-  const run = await runSenderOnce(
-    { ...phc.sender, random: seededRandom(process.pid), sleep: (ms, signal) => realSleep(ms / args.speed, signal) },
-    { concurrency: args.concurrency },
-  );
+  const run = await runSenderOnce({ ...phc.sender, random: seededRandom(process.pid), sleep: (ms, signal) => realSleep(ms / args.speed, signal) }, { concurrency: args.concurrency });
   process.stdout.write(`${JSON.stringify(run)}\n`);
   await phc.close();
 }

@@ -2,7 +2,14 @@ import { csvFileName, toCsv } from '../../tab/src/model/csv';
 
 describe('CSV of a table on screen', () => {
   it('writes a byte-order mark, CRLF lines and quotes cells with commas, quotes or line breaks', () => {
-    const csv = toCsv({ title: 't', columns: ['Question', 'Result'], rows: [['Say "hello", please', '65%'], ['Two\nlines', null]] });
+    const csv = toCsv({
+      title: 't',
+      columns: ['Question', 'Result'],
+      rows: [
+        ['Say "hello", please', '65%'],
+        ['Two\nlines', null],
+      ],
+    });
     expect(csv).toBe('\uFEFFQuestion,Result\r\n"Say ""hello"", please",65%\r\n"Two\nlines",\r\n');
   });
 

@@ -11,13 +11,29 @@ const caseload: QuestionResult = {
   resultText: 'say their caseload is fair and manageable',
   kind: 'single',
   n: 82,
-  headline: { label: 'strongly agree or agree', percent: 65, previous: [{ cycle: '2022-23', year: '2022', percent: 73 }, { cycle: '2019-20', year: '2019', percent: 81 }] },
+  headline: {
+    label: 'strongly agree or agree',
+    percent: 65,
+    previous: [
+      { cycle: '2022-23', year: '2022', percent: 73 },
+      { cycle: '2019-20', year: '2019', percent: 81 },
+    ],
+  },
   options: [
     { id: 'agree', label: 'Agree', count: 40, percent: 49, previous: [{ cycle: '2022-23', year: '2022', percent: 50 }] },
     { id: 'disagree', label: 'Disagree', count: 42, percent: 51, previous: [] },
   ],
 };
-const hidden: QuestionResult = { id: 'ot-only', section: 'caseloads', text: 'OT question', resultText: 'OT question', kind: 'single', n: null, suppressed: 'Fewer than 5 people answered this question.', options: [] };
+const hidden: QuestionResult = {
+  id: 'ot-only',
+  section: 'caseloads',
+  text: 'OT question',
+  resultText: 'OT question',
+  kind: 'single',
+  n: null,
+  suppressed: 'Fewer than 5 people answered this question.',
+  options: [],
+};
 const results: CycleResults = { cycle: '2024-25', title: 'Health Check 2024/25', published: false, respondents: 82, threshold: 5, textThreshold: 10, questions: [caseload, hidden] };
 
 describe('the Health check page', () => {
@@ -52,8 +68,10 @@ describe('the Health check page', () => {
     expect(JSON.stringify(table)).not.toMatch(/"\d+%".*Hospital/);
   });
 
-  it("says why once, in the server's words, without doubling \"Hidden\"", () => {
-    expect(hiddenText('Hidden: fewer than 5 people answered in this group, so showing it could identify them.')).toBe('Hidden: fewer than 5 people answered in this group, so showing it could identify them.');
+  it('says why once, in the server\'s words, without doubling "Hidden"', () => {
+    expect(hiddenText('Hidden: fewer than 5 people answered in this group, so showing it could identify them.')).toBe(
+      'Hidden: fewer than 5 people answered in this group, so showing it could identify them.',
+    );
     expect(hiddenText('Hidden so that a smaller group cannot be worked out by comparing views.')).toBe('Hidden so that a smaller group cannot be worked out by comparing views.');
     expect(hiddenText('fewer than 5 have answered')).toBe('Hidden: fewer than 5 have answered');
     expect(hiddenText(undefined)).toBe('Hidden to protect anonymity.');
@@ -71,7 +89,9 @@ describe('the Health check page', () => {
       hiddenOptions: [{ id: 'hospital', label: 'Hospital team', suppressed: 'Hidden so that a smaller group cannot be worked out by comparing views.' }],
     };
     expect(optionLines(team)).toEqual(['Intake: 49% (40)', 'Hospital team: Hidden so that a smaller group cannot be worked out by comparing views.']);
-    expect(sectionTable('Health Check', { id: 'about-you', title: 'About you', questions: [team] }).rows[0]?.[2]).toContain('Hospital team: Hidden so that a smaller group cannot be worked out by comparing views.');
+    expect(sectionTable('Health Check', { id: 'about-you', title: 'About you', questions: [team] }).rows[0]?.[2]).toContain(
+      'Hospital team: Hidden so that a smaller group cannot be worked out by comparing views.',
+    );
   });
 
   it('puts the About you questions of a breakdown in one row that says why they are not shown in groups', () => {
@@ -84,7 +104,13 @@ describe('the Health check page', () => {
       by: 'role',
       groups: [
         { id: 'sw', label: 'Social worker', respondents: 40, questions: [aboutCell, { ...caseload, n: 40 }] },
-        { id: 'ot', label: 'Occupational therapist', respondents: null, suppressed: 'Hidden so that a smaller group cannot be worked out by comparing views: set beside the other breakdowns, this would give away the answers of fewer than 5 people.', questions: [] },
+        {
+          id: 'ot',
+          label: 'Occupational therapist',
+          respondents: null,
+          suppressed: 'Hidden so that a smaller group cannot be worked out by comparing views: set beside the other breakdowns, this would give away the answers of fewer than 5 people.',
+          questions: [],
+        },
       ],
     };
     const table = breakdownTable(breakdown);

@@ -2,7 +2,7 @@ import { parseHash } from '../../tab/src/model/route';
 import { measureValue, recentQuarters, scoreText, standardsTable } from '../../tab/src/model/reports';
 import type { MeasureDefinition, StandardScore } from '../../src/server/api/types';
 
-describe('the report pages\' tables and choices', () => {
+describe("the report pages' tables and choices", () => {
   it('offers this council quarter and the ones before it, across the year end', () => {
     expect(recentQuarters('2026-11-23', 3)).toEqual([
       { id: '2026-Q3', label: 'Quarter 3, October – December 2026' },
@@ -17,7 +17,10 @@ describe('the report pages\' tables and choices', () => {
     const base = { id: 'x', number: 1, title: 'Strong leadership', items: [] } as unknown as StandardScore;
     expect(scoreText({ score: null })).toBe('Not scored');
     expect(scoreText({ score: 72 })).toBe('72 out of 100');
-    const table = standardsTable([{ ...base, score: null, band: null }, { ...base, score: 80, band: 'high' }]);
+    const table = standardsTable([
+      { ...base, score: null, band: null },
+      { ...base, score: 80, band: 'high' },
+    ]);
     expect(table.rows.map((r) => [r[1], r[2], r[3]])).toEqual([
       ['Not scored', '—', 'Nothing mapped to it yet'],
       ['80 out of 100', 'High', 'Nothing mapped to it yet'],

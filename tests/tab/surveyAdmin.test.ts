@@ -19,7 +19,7 @@ const cycle = (over: Partial<CycleDto>): CycleDto => ({
   ...over,
 });
 
-describe('the Run surveys pages\' model', () => {
+describe("the Run surveys pages' model", () => {
   it('suggests a cycle id and a closing date three weeks on, and an id from a title', () => {
     expect(suggestedCycleId('2027-01-11', [])).toBe('pulse-2027-01');
     expect(suggestedCycleId('2027-01-11', ['pulse-2027-01', 'pulse-2027-01-2'])).toBe('pulse-2027-01-3');
@@ -34,8 +34,16 @@ describe('the Run surveys pages\' model', () => {
     expect(newCycleForm('2027-01-11', [], 'supervision-spring').threshold).toBe('5');
   });
 
-  it('sends a new cycle\'s form as the API names it, numbers as numbers and anything else as typed', () => {
-    const form = { ...newCycleForm('2027-01-11', [], 'supervision-spring'), audienceKind: 'teams' as const, teamIds: ['hospital', 'intake'], threshold: '6', remindAfter: '2', remindBefore: '', anyTime: true };
+  it("sends a new cycle's form as the API names it, numbers as numbers and anything else as typed", () => {
+    const form = {
+      ...newCycleForm('2027-01-11', [], 'supervision-spring'),
+      audienceKind: 'teams' as const,
+      teamIds: ['hospital', 'intake'],
+      threshold: '6',
+      remindAfter: '2',
+      remindBefore: '',
+      anyTime: true,
+    };
     expect(requestOf(form, true)).toEqual({
       id: 'pulse-2027-01',
       surveyId: 'supervision-spring',
@@ -70,7 +78,13 @@ describe('the Run surveys pages\' model', () => {
   });
 
   it('keeps the first error of each field, and says where a cycle is in words', () => {
-    expect(errorsByField([{ field: 'threshold', message: 'a' }, { field: 'threshold', message: 'b' }, { field: 'audience', message: 'c' }])).toEqual({ threshold: 'a', audience: 'c' });
+    expect(
+      errorsByField([
+        { field: 'threshold', message: 'a' },
+        { field: 'threshold', message: 'b' },
+        { field: 'audience', message: 'c' },
+      ]),
+    ).toEqual({ threshold: 'a', audience: 'c' });
     expect(errorsByField(undefined)).toEqual({});
     expect(stateOf(cycle({ status: 'draft' }))).toBe('Draft: not sent yet');
     expect(stateOf(cycle({ status: 'open' }))).toBe('Open');

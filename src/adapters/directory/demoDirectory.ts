@@ -19,8 +19,55 @@ export const DEMO_TEAMS: readonly Team[] = [
   { id: 'all-age-case-management', name: 'All age case management', serviceArea: 'all-age-disability' },
 ];
 
-const FIRST = ['Amara', 'Ben', 'Chloe', 'Dev', 'Ellen', 'Farid', 'Grace', 'Harry', 'Isla', 'Jamal', 'Kate', 'Liam', 'Maya', 'Noah', 'Olivia', 'Priya', 'Quinn', 'Rosa', 'Sam', 'Tariq', 'Una', 'Vikram', 'Wendy', 'Yusuf', 'Zoe'];
-const LAST = ['Adeyemi', 'Brown', 'Clarke', 'Dhillon', 'Evans', 'Fraser', 'Green', 'Hughes', 'Iqbal', 'Jones', 'Khan', 'Lewis', 'Morgan', 'Nowak', "O'Brien", 'Patel', 'Reid', 'Singh', 'Taylor', 'Walsh'];
+const FIRST = [
+  'Amara',
+  'Ben',
+  'Chloe',
+  'Dev',
+  'Ellen',
+  'Farid',
+  'Grace',
+  'Harry',
+  'Isla',
+  'Jamal',
+  'Kate',
+  'Liam',
+  'Maya',
+  'Noah',
+  'Olivia',
+  'Priya',
+  'Quinn',
+  'Rosa',
+  'Sam',
+  'Tariq',
+  'Una',
+  'Vikram',
+  'Wendy',
+  'Yusuf',
+  'Zoe',
+];
+const LAST = [
+  'Adeyemi',
+  'Brown',
+  'Clarke',
+  'Dhillon',
+  'Evans',
+  'Fraser',
+  'Green',
+  'Hughes',
+  'Iqbal',
+  'Jones',
+  'Khan',
+  'Lewis',
+  'Morgan',
+  'Nowak',
+  "O'Brien",
+  'Patel',
+  'Reid',
+  'Singh',
+  'Taylor',
+  'Walsh',
+];
 
 /** Practitioners per team, by role: [social workers, social care professionals, OTs, OT assistants]. */
 const TEAM_MIX: Readonly<Record<string, readonly [number, number, number, number]>> = {
@@ -83,11 +130,14 @@ export function demoOrganisation(): Organisation {
   const slots = [...practitioners.slice(0, PLAYGROUND_STAFF.length - 1), seniors[0]];
   const mapped = new Map(PLAYGROUND_STAFF.map((staff, i) => [slots[i]?.id as string | undefined, staff]));
   const idOf = (id: UserId | undefined): UserId | undefined => (id === undefined ? undefined : asUserId(mapped.get(id)?.id ?? id));
-  return { teams: DEMO_TEAMS, people: people.map((p) => {
-    const staff = mapped.get(p.id);
-    const linked = { ...p, lineManagerId: idOf(p.lineManagerId), supervisorId: idOf(p.supervisorId) };
-    return staff ? { ...linked, id: asUserId(staff.id), displayName: staff.displayName } : linked;
-  }) };
+  return {
+    teams: DEMO_TEAMS,
+    people: people.map((p) => {
+      const staff = mapped.get(p.id);
+      const linked = { ...p, lineManagerId: idOf(p.lineManagerId), supervisorId: idOf(p.supervisorId) };
+      return staff ? { ...linked, id: asUserId(staff.id), displayName: staff.displayName } : linked;
+    }),
+  };
 }
 
 export class DemoDirectory implements Directory {

@@ -21,7 +21,12 @@ export const entraTokens: TokenSource = (credential) => {
     case 'managed-identity':
       return managedIdentityTokenProvider({ clientId: credential.clientId });
     case 'certificate':
-      return msalTokenProvider({ tenantId: credential.tenantId, clientId: credential.clientId, certificatePrivateKey: credential.certificatePrivateKey, certificateThumbprint: credential.certificateThumbprint });
+      return msalTokenProvider({
+        tenantId: credential.tenantId,
+        clientId: credential.clientId,
+        certificatePrivateKey: credential.certificatePrivateKey,
+        certificateThumbprint: credential.certificateThumbprint,
+      });
     case 'secret':
       return msalTokenProvider({ tenantId: credential.tenantId, clientId: credential.clientId, clientSecret: credential.clientSecret });
   }

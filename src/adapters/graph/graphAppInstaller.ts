@@ -53,7 +53,9 @@ export function createGraphAppInstaller(options: GraphAppInstallerOptions): AppI
     const answer = await options.client.request('GET', `${installations(userId)}/${encodeURIComponent(installationId)}/chat`);
     const chatId = (answer.body as { id?: unknown } | undefined)?.id;
     if (answer.status !== 200 || typeof chatId !== 'string' || chatId === '') {
-      return answer.status === 200 ? { kind: 'failed', reason: 'the person has the app, but Microsoft Graph did not say which chat it is in; will try again later' } : outcomeOf(answer, 'finding their chat with the app');
+      return answer.status === 200
+        ? { kind: 'failed', reason: 'the person has the app, but Microsoft Graph did not say which chat it is in; will try again later' }
+        : outcomeOf(answer, 'finding their chat with the app');
     }
     return { kind: 'reachable', reference: await referenceTo(userId, chatId) };
   }
@@ -94,12 +96,16 @@ export function createGraphAppInstaller(options: GraphAppInstallerOptions): AppI
 function outcomeOf(answer: GraphAnswer, doing: string): InstallOutcome {
   switch (answer.status) {
     case 401:
-      return { kind: 'failed', reason: 'Microsoft Graph did not accept the app\'s token (401): check the app registration and its secret' };
+      return { kind: 'failed', reason: "Microsoft Graph did not accept the app's token (401): check the app registration and its secret" };
     case 403:
       // "AAD App Id '…' is not allowed to manage the Teams App '…'": the token's app is not the
       // one in the package's webApplicationInfo.
       if (/not allowed to manage/i.test(messageOf(answer))) {
-        return { kind: 'unavailable', reason: "Microsoft Graph lets only the Entra app named in the Teams package's webApplicationInfo install it: build the package with TAB_CLIENT_ID set to the app Graph is called as (PHC_GRAPH_CLIENT_ID)" };
+        return {
+          kind: 'unavailable',
+          reason:
+            "Microsoft Graph lets only the Entra app named in the Teams package's webApplicationInfo install it: build the package with TAB_CLIENT_ID set to the app Graph is called as (PHC_GRAPH_CLIENT_ID)",
+        };
       }
       return { kind: 'unavailable', reason: 'the app is not allowed to install itself for staff: grant TeamsAppInstallation.ReadWriteSelfForUser.All' };
     case 404:

@@ -153,7 +153,7 @@ function plain(error: unknown): Error {
   if (error instanceof GraphError) {
     switch (error.statusCode) {
       case 401:
-        return new GraphDirectoryError('Microsoft Graph did not accept the app\'s token (401): check MicrosoftAppTenantId, MicrosoftAppId and MicrosoftAppPassword.');
+        return new GraphDirectoryError("Microsoft Graph did not accept the app's token (401): check MicrosoftAppTenantId, MicrosoftAppId and MicrosoftAppPassword.");
       case 403:
         return new GraphDirectoryError('The app is not allowed to read the directory (403): grant it the application permission User.Read.All, with admin consent.');
       case 429:

@@ -52,7 +52,8 @@ export function keyVaultSecrets(options: KeyVaultSecretsOptions): SecretStore {
     }
     // No identity to sign in with (no managed identity on this computer): say how to use one's own.
     const name = (error as { name?: unknown } | undefined)?.name;
-    const signIn = typeof name === 'string' && /CredentialUnavailable|Authentication/.test(name) ? ' (on an administrator\'s computer, sign in with "az login" and set PHC_KEY_VAULT_IDENTITY=cli)' : '';
+    const signIn =
+      typeof name === 'string' && /CredentialUnavailable|Authentication/.test(name) ? ' (on an administrator\'s computer, sign in with "az login" and set PHC_KEY_VAULT_IDENTITY=cli)' : '';
     return new SecretStoreError(`Key Vault (${options.vaultUrl}) could not be used for ${doing}${status ? ` (${status})` : ''}: ${e.message ?? String(error)}${signIn}`);
   };
 
@@ -94,7 +95,8 @@ export function keyVaultSecrets(options: KeyVaultSecretsOptions): SecretStore {
         // A name destroyed earlier and still waiting to be purged cannot be reused until it is.
         if (statusOf(error) !== 409) throw describe(error, `storing the secret ${name}`);
         const purged = await purge(name);
-        if (purged.outcome === 'scheduled') throw new SecretStoreError(`The secret ${name} was destroyed and Key Vault keeps it until ${purged.purgeOn} (purge protection), so the name cannot be used again before then.`);
+        if (purged.outcome === 'scheduled')
+          throw new SecretStoreError(`The secret ${name} was destroyed and Key Vault keeps it until ${purged.purgeOn} (purge protection), so the name cannot be used again before then.`);
         try {
           await set();
         } catch (again) {

@@ -113,7 +113,7 @@ export class DeltaSync {
     let seen = new Set<string>();
     // After a 410: whether SharePoint's state is taken (apply) or the app's changes sent back (upload).
     let resync: 'apply' | 'upload' = 'apply';
-    for (let attempt = 1; ; ) {
+    for (let attempt = 1; ;) {
       const now = this.o.now();
       const at = this.o.pacer.reserve(RU_COST.list, now);
       if (at > now) await this.o.sleep(at - now);
@@ -251,7 +251,11 @@ export class DeltaSync {
   private restore(list: SyncedList, key: string, problem: string): string {
     const db = this.o.state.db;
     if (!listModule(list).has(db, key)) return `${problem}; left out`;
-    db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, released = 1').run(list, key, '');
+    db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, released = 1').run(
+      list,
+      key,
+      '',
+    );
     return `${problem}; the app's values are written back`;
   }
 

@@ -73,7 +73,13 @@ export interface SharePointRuntime extends ReturnType<typeof openSqlite> {
    * Writes and syncs in the background until `stop()`: a batch whenever something is due (at
    * the budget's pace), a delta sync every `syncEveryMs` (default 5 minutes).
    */
-  startBackground(options?: { readonly idleMs?: number; readonly syncEveryMs?: number; readonly onError?: (error: unknown) => void; readonly onSync?: (report: SyncReport) => void; readonly onFlush?: (report: FlushReport, startedAt: number, endedAt: number) => void }): { stop(): Promise<void> };
+  startBackground(options?: {
+    readonly idleMs?: number;
+    readonly syncEveryMs?: number;
+    readonly onError?: (error: unknown) => void;
+    readonly onSync?: (report: SyncReport) => void;
+    readonly onFlush?: (report: FlushReport, startedAt: number, endedAt: number) => void;
+  }): { stop(): Promise<void> };
   /** Stops nothing by itself: call `stop()` first, and `writer.drain()` if everything must be out. */
   close(): Promise<void>;
 }
@@ -124,7 +130,8 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
         if (found && (listSchemaVersion(found) ?? 0) < SCHEMA_VERSION) behind.push(spec.displayName);
       }
       if (missing.length > 0) throw new SharePointError(`The site has no list ${missing.map((m) => `"${m}"`).join(', ')}: run "phc sharepoint provision --site ${o.site}" first.`);
-      if (behind.length > 0) throw new SharePointError(`The site's lists ${behind.map((m) => `"${m}"`).join(', ')} were set up by an earlier version of the app: run "phc sharepoint provision --site ${o.site}" first.`);
+      if (behind.length > 0)
+        throw new SharePointError(`The site's lists ${behind.map((m) => `"${m}"`).join(', ')} were set up by an earlier version of the app: run "phc sharepoint provision --site ${o.site}" first.`);
       if (o.restrictTo) {
         // Said, not refused: a list left open is for an administrator to close (Graph cannot).
         permissions = await checkRestrictedLists(o.client, site.id, o.restrictTo).catch((error: unknown) => ({ kind: 'unchecked' as const, why: (error as Error).message }));
@@ -174,13 +181,14 @@ export async function openSharePoint(o: OpenSharePointOptions): Promise<SharePoi
         let lastSync = -Infinity;
         let wake: () => void = () => undefined;
         // An idle wait that stop() can cut short, so shutting down never waits for it.
-        const idle = () => new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, idleMs);
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
+        const idle = () =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, idleMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
         const loop = (async () => {
           while (running) {
             try {

@@ -54,7 +54,8 @@ export function openTo(permissions: readonly GraphPermission[], allowed: Allowed
     const grants = [p.grantedToV2, ...(p.grantedToIdentitiesV2 ?? [])].filter((g) => g !== undefined);
     for (const g of grants) {
       if (g.application) {
-        if (allowed.appId !== undefined && g.application.id !== undefined && g.application.id.toLowerCase() !== allowed.appId.toLowerCase()) out.push(`the app "${g.application.displayName ?? g.application.id}" (${roles})`);
+        if (allowed.appId !== undefined && g.application.id !== undefined && g.application.id.toLowerCase() !== allowed.appId.toLowerCase())
+          out.push(`the app "${g.application.displayName ?? g.application.id}" (${roles})`);
         continue;
       }
       const user = g.user ?? g.siteUser;
@@ -86,7 +87,10 @@ export async function checkRestrictedLists(client: GraphClient, siteId: string, 
     if (!found) continue;
     const answer = await client.request('GET', `/sites/${siteId}/lists/${found.id}/permissions`);
     if (answer.status === 401 || answer.status === 403 || answer.status === 404) {
-      return { kind: 'unchecked', why: `the app may not read the permissions of "${spec.displayName}" (Graph answered ${answer.status}${graphMessage(answer.body)}): check them by hand (docs/data-protection.md, "Restricting the lists")` };
+      return {
+        kind: 'unchecked',
+        why: `the app may not read the permissions of "${spec.displayName}" (Graph answered ${answer.status}${graphMessage(answer.body)}): check them by hand (docs/data-protection.md, "Restricting the lists")`,
+      };
     }
     if (answer.status !== 200) throw new SharePointError(`SharePoint answered ${answer.status} when reading the permissions of "${spec.displayName}"${graphMessage(answer.body)}.`, answer.status);
     const permissions = (answer.body as { value?: GraphPermission[] }).value ?? [];

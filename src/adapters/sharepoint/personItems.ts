@@ -9,7 +9,14 @@ const ANONYMOUS = new Set(['cycles', 'responses', 'participation']);
 /** Whether a field's value names the person: the id itself, or an audit task or supervision id holding it. */
 export function fieldHoldsPerson(value: unknown, personId: string): boolean {
   if (typeof value !== 'string') return false;
-  return value === personId || value.includes(`/person:${personId}/`) || value.includes(`-${personId}-by-`) || value.endsWith(`-by-${personId}`) || value.split(',').includes(personId) || value.includes(JSON.stringify(personId));
+  return (
+    value === personId ||
+    value.includes(`/person:${personId}/`) ||
+    value.includes(`-${personId}-by-`) ||
+    value.endsWith(`-by-${personId}`) ||
+    value.split(',').includes(personId) ||
+    value.includes(JSON.stringify(personId))
+  );
 }
 
 /**

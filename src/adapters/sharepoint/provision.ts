@@ -82,7 +82,9 @@ export function planProvisioning(existing: readonly ExistingList[], specs: reado
         continue;
       }
       if (typeOf(have) !== wanted(column)) {
-        conflicts.push(`${list.displayName}: column ${column.name} is ${typeOf(have)} in SharePoint but should be ${wanted(column)}; left as it is (change it by hand, or remove it and provision again)`);
+        conflicts.push(
+          `${list.displayName}: column ${column.name} is ${typeOf(have)} in SharePoint but should be ${wanted(column)}; left as it is (change it by hand, or remove it and provision again)`,
+        );
         continue;
       }
       if (column.indexed && !have.indexed) steps.push({ kind: 'index-column', list, listId: found.id, column, columnId: have.id });
@@ -106,7 +108,10 @@ export function planProvisioning(existing: readonly ExistingList[], specs: reado
 export function describeStep(step: Step): string {
   switch (step.kind) {
     case 'create-list':
-      return `create list "${step.list.displayName}" with ${step.list.columns.length} columns (${step.list.columns.filter((c) => c.indexed).map((c) => c.name).join(', ')} indexed)`;
+      return `create list "${step.list.displayName}" with ${step.list.columns.length} columns (${step.list.columns
+        .filter((c) => c.indexed)
+        .map((c) => c.name)
+        .join(', ')} indexed)`;
     case 'add-column':
       return `add column ${step.column.name} (${wanted(step.column)}${step.column.indexed ? ', indexed' : ''}) to "${step.list.displayName}"`;
     case 'index-column':

@@ -41,13 +41,15 @@ export class SharePointState {
       throw new Error(`This data directory already keeps its records in SharePoint site ${current}; it cannot switch to ${siteId}. Use a new data directory for a new site.`);
     }
     if (current === undefined) {
-      this.db.transaction(() => {
-        this.db.prepare('INSERT INTO sharepoint_site (id, site_id) VALUES (1, ?)').run(siteId);
-        // New to the site: whatever the site already holds is read back before the app serves.
-        this.db.prepare('INSERT OR IGNORE INTO sharepoint_read_back (id) VALUES (1)').run();
-        // Records already in the local store (from before SharePoint was configured) go too.
-        for (const list of LIST_MODULES) this.queueLocal(list.name);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.prepare('INSERT INTO sharepoint_site (id, site_id) VALUES (1, ?)').run(siteId);
+          // New to the site: whatever the site already holds is read back before the app serves.
+          this.db.prepare('INSERT OR IGNORE INTO sharepoint_read_back (id) VALUES (1)').run();
+          // Records already in the local store (from before SharePoint was configured) go too.
+          for (const list of LIST_MODULES) this.queueLocal(list.name);
+        })
+        .immediate();
     }
   }
 
@@ -59,7 +61,9 @@ export class SharePointState {
   queueLocal(list: SyncedList): void {
     const module = LIST_MODULES.find((m) => m.name === list);
     if (!module) throw new Error(`No SharePoint list is defined for ${list}.`);
-    this.db.prepare(`INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT ?, item_key, cycle_id, ? FROM (${module.localKeysSql})`).run(list, module.heldInGroups ? 0 : 1);
+    this.db
+      .prepare(`INSERT OR IGNORE INTO sharepoint_pending (list, item_key, cycle_id, released) SELECT ?, item_key, cycle_id, ? FROM (${module.localKeysSql})`)
+      .run(list, module.heldInGroups ? 0 : 1);
   }
 
   /** Whether this data directory has still to read its records back from the site (it is new to it). */
@@ -114,9 +118,11 @@ export class SharePointState {
    * the records there at that moment are released; later ones start a new group.
    */
   release(now: number, minGroup: number, maxHoldMs: number, force: boolean): void {
-    const groups = this.db
-      .prepare(`SELECT list, cycle_id, count(*) AS n FROM sharepoint_pending WHERE released = 0 AND failed = 0 GROUP BY list, cycle_id`)
-      .all() as { list: string; cycle_id: string; n: number }[];
+    const groups = this.db.prepare(`SELECT list, cycle_id, count(*) AS n FROM sharepoint_pending WHERE released = 0 AND failed = 0 GROUP BY list, cycle_id`).all() as {
+      list: string;
+      cycle_id: string;
+      n: number;
+    }[];
     const holdSince = this.db.prepare('SELECT since FROM sharepoint_holds WHERE list = ? AND cycle_id = ?').pluck();
     const startHold = this.db.prepare('INSERT OR IGNORE INTO sharepoint_holds (list, cycle_id, since) VALUES (?, ?, ?)');
     const endHold = this.db.prepare('DELETE FROM sharepoint_holds WHERE list = ? AND cycle_id = ?');
@@ -191,9 +197,10 @@ export class SharePointState {
 
   counts(): PendingCounts {
     const waiting = this.db.prepare('SELECT count(*) FROM sharepoint_pending WHERE failed = 0').pluck().get() as number;
-    const reasons = this.db
-      .prepare("SELECT coalesce(reason, 'no reason given') AS reason, count(*) AS count FROM sharepoint_pending WHERE failed = 1 GROUP BY reason ORDER BY count DESC")
-      .all() as { reason: string; count: number }[];
+    const reasons = this.db.prepare("SELECT coalesce(reason, 'no reason given') AS reason, count(*) AS count FROM sharepoint_pending WHERE failed = 1 GROUP BY reason ORDER BY count DESC").all() as {
+      reason: string;
+      count: number;
+    }[];
     return { waiting, failed: reasons.reduce((n, r) => n + r.count, 0), reasons };
   }
 
@@ -223,13 +230,15 @@ export class SharePointState {
 
   /** Runs `fn` with the change capture off: SharePoint's own changes must not be queued back to it. */
   applyingSharePoint<T>(fn: () => T): T {
-    return this.db.transaction(() => {
-      this.db.prepare('INSERT OR IGNORE INTO sharepoint_sync_guard (id) VALUES (1)').run();
-      try {
-        return fn();
-      } finally {
-        this.db.prepare('DELETE FROM sharepoint_sync_guard').run();
-      }
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        this.db.prepare('INSERT OR IGNORE INTO sharepoint_sync_guard (id) VALUES (1)').run();
+        try {
+          return fn();
+        } finally {
+          this.db.prepare('DELETE FROM sharepoint_sync_guard').run();
+        }
+      })
+      .immediate();
   }
 }

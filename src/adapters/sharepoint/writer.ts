@@ -178,7 +178,8 @@ export class SharePointWriter {
       if (!fields) {
         // Deleted in the app, or disposed of under the retention schedule: its item goes too (a
         // record in doubt was looked up first, so an unknown item id means SharePoint never had it).
-        if ((listModule(row.list).deletedWithTheApp || disposal !== undefined) && itemId !== undefined) sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
+        if ((listModule(row.list).deletedWithTheApp || disposal !== undefined) && itemId !== undefined)
+          sent.push({ row, kind: 'delete', request: { id, method: 'DELETE', url: `${this.itemsUrl(row.list)}/${itemId}` } });
         else {
           state.disposed(row.list, row.item_key);
           state.drop(row); // gone locally, or not something that leaves the server
@@ -200,7 +201,11 @@ export class SharePointWriter {
     }
     if (sent.length === 0) return NOTHING;
     await this.pace(sent.length * RU_COST.write);
-    const answers = await this.send(sent.map((s) => s.row), sent.map((s) => s.request), true);
+    const answers = await this.send(
+      sent.map((s) => s.row),
+      sent.map((s) => s.request),
+      true,
+    );
     if (!answers) return { ...NOTHING, requests: sent.length, retrying: sent.length, batches: 1 };
     let written = 0;
     let throttled = 0;

@@ -36,8 +36,18 @@ export function sqliteAccessLogStore(db: Db): AccessLogStore {
         where.push('(viewer_id = ? OR subject_id = ?)');
         params.push(q.person, q.person);
       }
-      const rows = db.prepare(`SELECT at, viewer_id, action, what, subject_id, records, via FROM access_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, seq DESC LIMIT ?`).all(...params, q.limit) as Row[];
-      return rows.map((r) => ({ at: r.at, viewerId: r.viewer_id, action: r.action, what: r.what as NamedRecordKind, ...(r.subject_id === null ? {} : { subjectId: r.subject_id }), records: r.records, via: r.via }));
+      const rows = db
+        .prepare(`SELECT at, viewer_id, action, what, subject_id, records, via FROM access_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, seq DESC LIMIT ?`)
+        .all(...params, q.limit) as Row[];
+      return rows.map((r) => ({
+        at: r.at,
+        viewerId: r.viewer_id,
+        action: r.action,
+        what: r.what as NamedRecordKind,
+        ...(r.subject_id === null ? {} : { subjectId: r.subject_id }),
+        records: r.records,
+        via: r.via,
+      }));
     },
   };
 }

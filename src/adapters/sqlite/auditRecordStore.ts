@@ -55,16 +55,19 @@ function writeAnswers(answers: AuditAnswers | undefined, part: AuditPart): strin
 
 function checkRecord(record: Omit<AuditRecord, 'version'>, expectedVersion: number): void {
   if (typeof record !== 'object' || record === null || typeof record.taskId !== 'string' || record.taskId === '') throw new StoreError('invalid', 'An audit record needs the id of its task.');
-  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) throw new StoreError('invalid', `The expected version of an audit record must be a whole number from 0, not ${String(expectedVersion)}.`);
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0)
+    throw new StoreError('invalid', `The expected version of an audit record must be a whole number from 0, not ${String(expectedVersion)}.`);
   if (!(AUDIT_FORM_IDS as readonly string[]).includes(record.formId)) throw new StoreError('invalid', `"${String(record.formId)}" is not an audit form.`);
   if (!Number.isInteger(record.formVersion) || record.formVersion < 1) throw new StoreError('invalid', 'An audit record needs the version of its form.');
   const { state } = record;
   if (!STATUSES.includes(state.status)) throw new StoreError('invalid', `"${String(state.status)}" is not a status of an audit record.`);
   if (!Number.isInteger(state.revision) || state.revision < 0) throw new StoreError('invalid', 'An audit record’s revision must be a whole number from 0.');
-  if (typeof state.leadId !== 'string' || state.leadId === '' || typeof state.subjectId !== 'string' || state.subjectId === '') throw new StoreError('invalid', 'An audit record names who leads it and who it is about.');
+  if (typeof state.leadId !== 'string' || state.leadId === '' || typeof state.subjectId !== 'string' || state.subjectId === '')
+    throw new StoreError('invalid', 'An audit record names who leads it and who it is about.');
   if ((state.status === 'signed-off') !== (state.signedOffAt !== undefined)) throw new StoreError('invalid', 'A signed-off audit record, and only one, has a sign-off date.');
   for (const e of state.history) {
-    if (!EVENTS.includes(e.event) || typeof e.by !== 'string' || e.by === '' || typeof e.at !== 'string' || e.at === '') throw new StoreError('invalid', 'Each event in an audit record’s history needs what happened, who did it and when.');
+    if (!EVENTS.includes(e.event) || typeof e.by !== 'string' || e.by === '' || typeof e.at !== 'string' || e.at === '')
+      throw new StoreError('invalid', 'Each event in an audit record’s history needs what happened, who did it and when.');
   }
   for (const key of Object.keys(record.answers)) if (!PARTS.includes(key as AuditPart)) throw new StoreError('invalid', `"${key}" is not a part of an audit form.`);
 }
@@ -120,7 +123,8 @@ export function sqliteAuditRecordStore(db: Db): AuditRecordStore {
 
     async put(record: Omit<AuditRecord, 'version'>, expectedVersion: number, effects: AuditRecordEffects = {}): Promise<AuditRecord> {
       checkRecord(record, expectedVersion);
-      if (effects.completeTaskOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(effects.completeTaskOn)) throw new StoreError('invalid', `"${String(effects.completeTaskOn)}" is not a date (YYYY-MM-DD) to complete an audit task on.`);
+      if (effects.completeTaskOn !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(effects.completeTaskOn))
+        throw new StoreError('invalid', `"${String(effects.completeTaskOn)}" is not a date (YYYY-MM-DD) to complete an audit task on.`);
       const { state } = record;
       const params = {
         taskId: record.taskId,

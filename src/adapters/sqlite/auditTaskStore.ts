@@ -125,7 +125,7 @@ export function sqliteAuditTaskStore(db: Db): AuditTaskStore {
         upsertPlan.run({ year, seed: meta.seed, rulesHash: meta.rulesHash, plannedOn });
         for (const task of tasks) {
           const previous = selectOne.get(task.id) as TaskRow | undefined;
-          const cancelledOn = task.status !== 'cancelled' ? null : previous?.status === 'cancelled' ? previous.cancelled_on : (task as AuditTaskRecord).cancelledOn ?? plannedOn;
+          const cancelledOn = task.status !== 'cancelled' ? null : previous?.status === 'cancelled' ? previous.cancelled_on : ((task as AuditTaskRecord).cancelledOn ?? plannedOn);
           upsertTask.run({
             id: task.id,
             year,
@@ -158,7 +158,8 @@ export function sqliteAuditTaskStore(db: Db): AuditTaskStore {
     },
 
     async setStatus(id: AuditTaskId, status: AuditTaskOutcome, on: IsoDate, reason: CancelReason = 'no-longer-required'): Promise<AuditTaskRecord> {
-      if (status !== 'completed' && status !== 'cancelled' && status !== 'in-progress') throw new StoreError('invalid', `An audit task can only be started, completed or cancelled here, not made ${String(status)}.`);
+      if (status !== 'completed' && status !== 'cancelled' && status !== 'in-progress')
+        throw new StoreError('invalid', `An audit task can only be started, completed or cancelled here, not made ${String(status)}.`);
       const day = checkDate(on, status === 'completed' ? 'completion date' : status === 'cancelled' ? 'cancellation date' : 'date it was started');
       if (status === 'cancelled' && !REASONS.includes(reason)) throw new StoreError('invalid', `"${String(reason)}" is not a reason to cancel an audit.`);
       return writeTransaction(db, () => {

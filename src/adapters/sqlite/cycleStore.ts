@@ -190,7 +190,8 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
       return writeTransaction(db, () => {
         const current = get(id);
         if (!current) throw new StoreError('not-found', `There is no cycle ${id}.`);
-        if (current.kind !== 'live' || current.status !== 'closed') throw new StoreError('conflict', `Cycle ${id} is ${current.kind === 'published' ? 'published history' : current.status}; only a closed cycle's results can be published.`);
+        if (current.kind !== 'live' || current.status !== 'closed')
+          throw new StoreError('conflict', `Cycle ${id} is ${current.kind === 'published' ? 'published history' : current.status}; only a closed cycle's results can be published.`);
         publish.run(on, id);
         return get(id) as Cycle;
       });
@@ -218,7 +219,10 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
         throw new StoreError('not-found', `The participation secret of cycle ${id} was destroyed when it closed: nobody can now tell who took part.`);
       }
       if (secret === undefined) {
-        throw new StoreError('not-found', `The participation secret of cycle ${id} is not in ${secrets.where}: without it the app cannot tell who has answered, so it takes no answers for this cycle. Point the app at the vault that holds it (PHC_KEY_VAULT_URL).`);
+        throw new StoreError(
+          'not-found',
+          `The participation secret of cycle ${id} is not in ${secrets.where}: without it the app cannot tell who has answered, so it takes no answers for this cycle. Point the app at the vault that holds it (PHC_KEY_VAULT_URL).`,
+        );
       }
       known.set(id, secret);
       return Buffer.from(secret);

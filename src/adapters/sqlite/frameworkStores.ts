@@ -79,7 +79,11 @@ export interface SelfAssessmentRow {
 }
 export const SELF_ASSESSMENT_COLUMNS = 'id, kind, year, status, items, evidence_on, submitted_on, submitted_by, endorsed_on, endorsed_by, returned_note, created_by, created_on, updated_on, version';
 
-const named = (columns: string): string => columns.split(', ').map((c) => `@${c}`).join(', ');
+const named = (columns: string): string =>
+  columns
+    .split(', ')
+    .map((c) => `@${c}`)
+    .join(', ');
 const assignments = (columns: string, except: readonly string[]): string =>
   columns
     .split(', ')
@@ -142,7 +146,12 @@ export function focusGroupRow(g: Omit<FocusGroup, 'version'>, version: number): 
   };
 }
 
-const invitationOf = (r: InvitationRow): FocusGroupInvitation => ({ focusGroupId: r.focus_group_id, personId: r.person_id, reply: r.reply as InvitationReply | null, repliedOn: r.replied_on as IsoDate | null });
+const invitationOf = (r: InvitationRow): FocusGroupInvitation => ({
+  focusGroupId: r.focus_group_id,
+  personId: r.person_id,
+  reply: r.reply as InvitationReply | null,
+  repliedOn: r.replied_on as IsoDate | null,
+});
 
 type ReviewPlanJson = Omit<ThematicReview, 'id' | 'year' | 'slot' | 'theme' | 'leadId' | 'findings' | 'recommendations' | 'createdBy' | 'createdOn' | 'updatedOn' | 'version'>;
 
@@ -172,7 +181,16 @@ export function reviewOf(row: ThematicReviewRow): ThematicReview {
 }
 
 export function reviewRow(r: Omit<ThematicReview, 'version'>, version: number): ThematicReviewRow {
-  const plan: ReviewPlanJson = { reasons: r.reasons, covers: r.covers, scope: r.scope, objectives: r.objectives, methods: r.methods, methodology: r.methodology, reviewGroup: r.reviewGroup, stages: r.stages };
+  const plan: ReviewPlanJson = {
+    reasons: r.reasons,
+    covers: r.covers,
+    scope: r.scope,
+    objectives: r.objectives,
+    methods: r.methods,
+    methodology: r.methodology,
+    reviewGroup: r.reviewGroup,
+    stages: r.stages,
+  };
   return {
     id: r.id,
     year: r.year,
@@ -232,7 +250,15 @@ export function selfAssessmentRow(a: Omit<SelfAssessment, 'version'>, version: n
 /** Create, get, list a year and update with a version check: the same for all three records. */
 function versioned<T extends { readonly id: string; readonly version: number }, Row extends { id: string; version: number }>(
   db: Db,
-  spec: { readonly table: string; readonly columns: string; readonly order: string; readonly fixed: readonly string[]; readonly of: (row: Row) => T; readonly row: (record: Omit<T, 'version'>, version: number) => Row; readonly taken: string },
+  spec: {
+    readonly table: string;
+    readonly columns: string;
+    readonly order: string;
+    readonly fixed: readonly string[];
+    readonly of: (row: Row) => T;
+    readonly row: (record: Omit<T, 'version'>, version: number) => Row;
+    readonly taken: string;
+  },
 ) {
   const get = db.prepare(`SELECT ${spec.columns} FROM ${spec.table} WHERE id = ?`);
   const year = db.prepare(`SELECT ${spec.columns} FROM ${spec.table} WHERE year = ? ORDER BY ${spec.order}`);
@@ -249,7 +275,8 @@ function versioned<T extends { readonly id: string; readonly version: number }, 
         try {
           insert.run(spec.row(record, 1));
         } catch (error) {
-          if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new StoreError('already-exists', spec.taken);
+          if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT_PRIMARYKEY') || (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+            throw new StoreError('already-exists', spec.taken);
           throw error;
         }
         return read(record.id) as T;
@@ -269,7 +296,15 @@ function versioned<T extends { readonly id: string; readonly version: number }, 
 }
 
 export function sqliteFocusGroupStore(db: Db): FocusGroupStore {
-  const base = versioned<FocusGroup, FocusGroupRow>(db, { table: 'focus_groups', columns: FOCUS_GROUP_COLUMNS, order: 'held_on, starts_at, id', fixed: ['year', 'created_by', 'created_on'], of: focusGroupOf, row: focusGroupRow, taken: 'There is already a focus group with this id.' });
+  const base = versioned<FocusGroup, FocusGroupRow>(db, {
+    table: 'focus_groups',
+    columns: FOCUS_GROUP_COLUMNS,
+    order: 'held_on, starts_at, id',
+    fixed: ['year', 'created_by', 'created_on'],
+    of: focusGroupOf,
+    row: focusGroupRow,
+    taken: 'There is already a focus group with this id.',
+  });
   const invitations = db.prepare('SELECT focus_group_id, person_id, reply, replied_on FROM focus_group_invitations WHERE focus_group_id = ? ORDER BY person_id');
   const addInvitation = db.prepare('INSERT INTO focus_group_invitations (focus_group_id, person_id, reply, replied_on) VALUES (?, ?, NULL, NULL) ON CONFLICT DO NOTHING');
   const reply = db.prepare('UPDATE focus_group_invitations SET reply = ?, replied_on = ? WHERE focus_group_id = ? AND person_id = ?');
@@ -300,12 +335,28 @@ export function sqliteFocusGroupStore(db: Db): FocusGroupStore {
 }
 
 export function sqliteThematicReviewStore(db: Db): ThematicReviewStore {
-  const base = versioned<ThematicReview, ThematicReviewRow>(db, { table: 'thematic_reviews', columns: THEMATIC_REVIEW_COLUMNS, order: 'slot', fixed: ['year', 'slot', 'created_by', 'created_on'], of: reviewOf, row: reviewRow, taken: 'That year already has a thematic review in this slot.' });
+  const base = versioned<ThematicReview, ThematicReviewRow>(db, {
+    table: 'thematic_reviews',
+    columns: THEMATIC_REVIEW_COLUMNS,
+    order: 'slot',
+    fixed: ['year', 'slot', 'created_by', 'created_on'],
+    of: reviewOf,
+    row: reviewRow,
+    taken: 'That year already has a thematic review in this slot.',
+  });
   return { create: base.create, get: base.get, listYear: base.listYear, update: (review, expected) => settle(() => writeTransaction(db, () => base.updateNow(review, expected))) };
 }
 
 export function sqliteSelfAssessmentStore(db: Db): SelfAssessmentStore {
-  const base = versioned<SelfAssessment, SelfAssessmentRow>(db, { table: 'self_assessments', columns: SELF_ASSESSMENT_COLUMNS, order: 'kind', fixed: ['kind', 'year', 'created_by', 'created_on'], of: selfAssessmentOf, row: selfAssessmentRow, taken: 'There is already a self-assessment of this kind for that year.' });
+  const base = versioned<SelfAssessment, SelfAssessmentRow>(db, {
+    table: 'self_assessments',
+    columns: SELF_ASSESSMENT_COLUMNS,
+    order: 'kind',
+    fixed: ['kind', 'year', 'created_by', 'created_on'],
+    of: selfAssessmentOf,
+    row: selfAssessmentRow,
+    taken: 'There is already a self-assessment of this kind for that year.',
+  });
   return { create: base.create, get: base.get, listYear: base.listYear, update: (a, expected) => settle(() => writeTransaction(db, () => base.updateNow(a, expected))) };
 }
 

@@ -100,18 +100,10 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
      WHERE status = 'no-conversation' AND next_attempt_at > @now AND user_id IN (SELECT user_id FROM conversations)`,
   );
   const nextDue = db.prepare(`SELECT min(max(next_attempt_at, coalesce(lease_until, 0))) FROM outbox WHERE status IN ('queued', 'no-conversation')`).pluck();
-  const progressAll = db.prepare(
-    `SELECT cycle_id, kind, status, count(*) AS n, sum(attempts > 1) AS retried, min(due_at) AS due_at FROM outbox GROUP BY cycle_id, kind, status`,
-  );
-  const progressOne = db.prepare(
-    `SELECT cycle_id, kind, status, count(*) AS n, sum(attempts > 1) AS retried, min(due_at) AS due_at FROM outbox WHERE cycle_id = ? GROUP BY cycle_id, kind, status`,
-  );
-  const reasonsAll = db.prepare(
-    `SELECT cycle_id, kind, status, reason, count(*) AS n FROM outbox WHERE reason IS NOT NULL GROUP BY cycle_id, kind, status, reason ORDER BY n DESC`,
-  );
-  const reasonsOne = db.prepare(
-    `SELECT cycle_id, kind, status, reason, count(*) AS n FROM outbox WHERE reason IS NOT NULL AND cycle_id = ? GROUP BY cycle_id, kind, status, reason ORDER BY n DESC`,
-  );
+  const progressAll = db.prepare(`SELECT cycle_id, kind, status, count(*) AS n, sum(attempts > 1) AS retried, min(due_at) AS due_at FROM outbox GROUP BY cycle_id, kind, status`);
+  const progressOne = db.prepare(`SELECT cycle_id, kind, status, count(*) AS n, sum(attempts > 1) AS retried, min(due_at) AS due_at FROM outbox WHERE cycle_id = ? GROUP BY cycle_id, kind, status`);
+  const reasonsAll = db.prepare(`SELECT cycle_id, kind, status, reason, count(*) AS n FROM outbox WHERE reason IS NOT NULL GROUP BY cycle_id, kind, status, reason ORDER BY n DESC`);
+  const reasonsOne = db.prepare(`SELECT cycle_id, kind, status, reason, count(*) AS n FROM outbox WHERE reason IS NOT NULL AND cycle_id = ? GROUP BY cycle_id, kind, status, reason ORDER BY n DESC`);
   const listPage = db.prepare(
     `SELECT ${COLUMNS} FROM outbox
      WHERE key > @after AND (@cycleId IS NULL OR cycle_id = @cycleId) AND (@kind IS NULL OR kind = @kind) AND (@status IS NULL OR status = @status)
@@ -122,9 +114,7 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
   const heldByAnother = db.prepare('SELECT 1 FROM outbox_sender WHERE id = 1 AND owner != ?').pluck();
   // Taking over from another sender (it stopped, or was killed): its claims are free at once,
   // and what it was sending is in doubt now rather than when its claims would have run out.
-  const freeClaimsOfOthers = db.prepare(
-    `UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL AND lease_owner != @owner AND status IN ('queued', 'no-conversation')`,
-  );
+  const freeClaimsOfOthers = db.prepare(`UPDATE outbox SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL AND lease_owner != @owner AND status IN ('queued', 'no-conversation')`);
   const expireSendingOfOthers = db.prepare(`UPDATE outbox SET lease_until = 0 WHERE status = 'sending' AND lease_owner IS NOT NULL AND lease_owner != @owner`);
   const senderUpsert = db.prepare(
     'INSERT INTO outbox_sender (id, owner, lease_until) VALUES (1, @owner, @until) ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until',

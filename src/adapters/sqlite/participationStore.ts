@@ -1,13 +1,5 @@
 import { asParticipationKey, type CycleId, type ParticipationKey } from '../../domain/shared/brand';
-import {
-  StoreError,
-  type Draft,
-  type Page,
-  type PageRequest,
-  type ParticipationStatus,
-  type ParticipationStore,
-  type StoredResponse,
-} from '../../ports/stores';
+import { StoreError, type Draft, type Page, type PageRequest, type ParticipationStatus, type ParticipationStore, type StoredResponse } from '../../ports/stores';
 import { checkDate, checkResponse, decodeAnswers, encodeAnswers, pageLimit } from './codec';
 import { checkpoint, durableTransaction, writeTransaction, type Db } from './database';
 import { INSERT_RESPONSE, newResponseId } from './responseStore';
@@ -26,9 +18,7 @@ function checkKey(key: ParticipationKey): void {
 export function sqliteParticipationStore(db: Db, afterSubmit: (db: Db) => void = checkpoint): ParticipationStore {
   const cycleExists = db.prepare('SELECT 1 FROM cycles WHERE id = ?').pluck();
   const statusOf = db.prepare('SELECT status FROM participation WHERE cycle_id = ? AND key = ?').pluck();
-  const markStarted = db.prepare(
-    `INSERT INTO participation (cycle_id, key, status) VALUES (?, ?, 'started') ON CONFLICT (cycle_id, key) DO NOTHING`,
-  );
+  const markStarted = db.prepare(`INSERT INTO participation (cycle_id, key, status) VALUES (?, ?, 'started') ON CONFLICT (cycle_id, key) DO NOTHING`);
   const markSubmitted = db.prepare(
     `INSERT INTO participation (cycle_id, key, status) VALUES (?, ?, 'submitted')
      ON CONFLICT (cycle_id, key) DO UPDATE SET status = 'submitted'`,
@@ -40,9 +30,7 @@ export function sqliteParticipationStore(db: Db, afterSubmit: (db: Db) => void =
   const selectDraft = db.prepare('SELECT answers, section_index, saved_on FROM drafts WHERE cycle_id = ? AND key = ?');
   const deleteDraft = db.prepare('DELETE FROM drafts WHERE cycle_id = ? AND key = ?');
   const insertResponse = db.prepare(INSERT_RESPONSE);
-  const submittedPage = db.prepare(
-    `SELECT key FROM participation WHERE cycle_id = ? AND status = 'submitted' AND key > ? ORDER BY key LIMIT ?`,
-  ).pluck();
+  const submittedPage = db.prepare(`SELECT key FROM participation WHERE cycle_id = ? AND status = 'submitted' AND key > ? ORDER BY key LIMIT ?`).pluck();
   const countByStatus = db.prepare('SELECT status, count(*) AS n FROM participation WHERE cycle_id = ? GROUP BY status');
 
   const requireCycle = (cycleId: CycleId): void => {
@@ -81,11 +69,7 @@ export function sqliteParticipationStore(db: Db, afterSubmit: (db: Db) => void =
       };
     },
 
-    async submit(
-      cycleId: CycleId,
-      key: ParticipationKey,
-      response: Omit<StoredResponse, 'id' | 'cycleId'>,
-    ): Promise<'submitted' | 'already-submitted'> {
+    async submit(cycleId: CycleId, key: ParticipationKey, response: Omit<StoredResponse, 'id' | 'cycleId'>): Promise<'submitted' | 'already-submitted'> {
       checkKey(key);
       const row = checkResponse(response);
       // One transaction: the response, the person's status and their draft change together or not at all.

@@ -3,8 +3,7 @@ import type { Db } from './database';
 import { holdsPerson, PERSON_REFERENCES } from './personReferences';
 
 /** Binary columns are never part of an export: they hold nothing a person could read. */
-const printable = (row: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? '(binary, not shown)' : v]));
+const printable = (row: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Buffer.isBuffer(v) ? '(binary, not shown)' : v]));
 
 /**
  * Every row in the store that holds a person's id, table by table, found through the one list

@@ -25,14 +25,36 @@ const id = { kind: 'id' } as const;
 /** An audit task id: `<year>/<activity>/person:<id>/<n>`. */
 const taskKey = { kind: 'marks', marks: [['/person:', '/']] } as const;
 /** A supervision log id: `sup-<date>-<supervisee>-by-<supervisor>`. */
-const supervisionKey = { kind: 'marks', marks: [['-', '-by-'], ['-by-', '']] } as const;
+const supervisionKey = {
+  kind: 'marks',
+  marks: [
+    ['-', '-by-'],
+    ['-by-', ''],
+  ],
+} as const;
 /** JSON holding ids, supervision log ids and audit task ids as strings. */
-const json = { kind: 'marks', marks: [['"', '"'], ['-', '-by-'], ['-by-', '"'], ['/person:', '/']] } as const;
+const json = {
+  kind: 'marks',
+  marks: [
+    ['"', '"'],
+    ['-', '-by-'],
+    ['-by-', '"'],
+    ['/person:', '/'],
+  ],
+} as const;
 /**
  * SharePoint's bookkeeping keys: audit task ids (and supervision samples, keyed by them),
  * supervision log ids, and messages (`<cycle>:<id>:<kind>`, `<update>:<id>:you-said-we-did`).
  */
-const itemKey = { kind: 'marks', marks: [['/person:', '/'], ['-', '-by-'], ['-by-', ''], [':', ':']] } as const;
+const itemKey = {
+  kind: 'marks',
+  marks: [
+    ['/person:', '/'],
+    ['-', '-by-'],
+    ['-by-', ''],
+    [':', ':'],
+  ],
+} as const;
 const between = (before: string, after: string) => ({ kind: 'marks', marks: [[before, after]] }) as const;
 
 export const PERSON_REFERENCES: readonly PersonReference[] = [

@@ -59,7 +59,8 @@ export function sqliteQuestionnaireStore(db: Db): QuestionnaireStore {
     async add(entry: StoredQuestionnaire): Promise<void> {
       const row = toRow(entry);
       writeTransaction(db, () => {
-        if (one.get(row.id, row.version)) throw new StoreError('already-exists', `Version ${row.version} of the survey ${row.id} was saved at the same time by someone else: reload it and make your changes again.`);
+        if (one.get(row.id, row.version))
+          throw new StoreError('already-exists', `Version ${row.version} of the survey ${row.id} was saved at the same time by someone else: reload it and make your changes again.`);
         insert.run(row);
       });
     },

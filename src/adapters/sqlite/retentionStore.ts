@@ -17,13 +17,21 @@ import { PERSON_REFERENCES, holdsPerson, replacedPerson, replacePerson, type Per
 export function queueSharePointRemoval(db: Db, list: SyncedList, key: string, cycleId: string, recreate: boolean): void {
   if (db.prepare('SELECT 1 FROM sharepoint_site').get() === undefined) return;
   db.prepare('INSERT INTO sharepoint_disposals (list, item_key, recreate) VALUES (?, ?, ?) ON CONFLICT (list, item_key) DO UPDATE SET recreate = excluded.recreate').run(list, key, recreate ? 1 : 0);
-  db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0, released = 1').run(list, key, cycleId);
+  db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0, released = 1').run(
+    list,
+    key,
+    cycleId,
+  );
 }
 
 /** Queues a record to be written to SharePoint (a key no trigger sees: one renamed here), once a site is bound. */
 function queueSharePointWrite(db: Db, list: SyncedList, key: string, cycleId: string): void {
   if (db.prepare('SELECT 1 FROM sharepoint_site').get() === undefined) return;
-  db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0, released = 1').run(list, key, cycleId);
+  db.prepare('INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES (?, ?, ?, 1) ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0, released = 1').run(
+    list,
+    key,
+    cycleId,
+  );
 }
 
 /** People and cycles a legal hold keeps, and kinds of record held whole. */
@@ -74,14 +82,16 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
    * `__S__` for their audit subjects (`person:<id>`), as parameters in the order they appear,
    * before the query's own (the cutoff).
    */
-  const select = (sql: string) => (cutoff: IsoDate, held: Held): Due[] => {
-    const params: string[] = [];
-    const expanded = sql.replace(/__([PS])__/g, (_whole, which: string) => {
-      params.push(...held.people.map((p) => (which === 'S' ? `person:${p}` : p)));
-      return placeholders(held.people.length);
-    });
-    return (db.prepare(expanded).all(...params, cutoff) as Due[]).map((r) => ({ ...r, held: r.held === 1 ? 1 : 0 }));
-  };
+  const select =
+    (sql: string) =>
+    (cutoff: IsoDate, held: Held): Due[] => {
+      const params: string[] = [];
+      const expanded = sql.replace(/__([PS])__/g, (_whole, which: string) => {
+        params.push(...held.people.map((p) => (which === 'S' ? `person:${p}` : p)));
+        return placeholders(held.people.length);
+      });
+      return (db.prepare(expanded).all(...params, cutoff) as Due[]).map((r) => ({ ...r, held: r.held === 1 ? 1 : 0 }));
+    };
 
   const inPeople = (held: Held, column: string): { sql: string; params: readonly string[] } => ({ sql: `${column} IN (${placeholders(held.people.length)})`, params: held.people });
 
@@ -102,7 +112,8 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
         let n = 0;
         for (const cycleId of keys) {
           for (const id of db.prepare('SELECT id FROM responses WHERE cycle_id = ?').pluck().all(cycleId) as string[]) queueSharePointRemoval(db, 'responses', id, cycleId, false);
-          for (const k of db.prepare("SELECT key FROM participation WHERE cycle_id = ? AND status = 'submitted'").pluck().all(cycleId) as string[]) queueSharePointRemoval(db, 'participation', `${cycleId}:${k}`, cycleId, false);
+          for (const k of db.prepare("SELECT key FROM participation WHERE cycle_id = ? AND status = 'submitted'").pluck().all(cycleId) as string[])
+            queueSharePointRemoval(db, 'participation', `${cycleId}:${k}`, cycleId, false);
           db.prepare('DELETE FROM drafts WHERE cycle_id = ?').run(cycleId);
           n += db.prepare('DELETE FROM responses WHERE cycle_id = ?').run(cycleId).changes;
           n += db.prepare('DELETE FROM participation WHERE cycle_id = ?').run(cycleId).changes;
@@ -124,9 +135,10 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
              FROM outbox o JOIN cycles c ON c.id = o.cycle_id WHERE c.status = 'closed' AND o.due_at <= ?`,
           )
           .all(...held.people, ...held.cycles, endMs) as { key: string; held: number }[];
-        const reminders = db
-          .prepare(`SELECT 'reminder|' || key AS key, (person IN (${placeholders(held.people.length)})) AS held FROM audit_reminders WHERE day <= ?`)
-          .all(...held.people, cutoff) as { key: string; held: number }[];
+        const reminders = db.prepare(`SELECT 'reminder|' || key AS key, (person IN (${placeholders(held.people.length)})) AS held FROM audit_reminders WHERE day <= ?`).all(...held.people, cutoff) as {
+          key: string;
+          held: number;
+        }[];
         const updates = db
           .prepare(
             `SELECT 'update|' || m.update_id || '|' || m.user_id AS key, (m.user_id IN (${placeholders(held.people.length)})) AS held
@@ -191,9 +203,7 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
     },
     caseloads: {
       action: 'deleted',
-      keys: select(
-        `SELECT month || '|' || team_id || '|' || worker_key AS key, (worker_id IN (__P__)) AS held FROM caseload_entries WHERE date(month || '-01', '+1 month', '-1 day') <= ?`,
-      ),
+      keys: select(`SELECT month || '|' || team_id || '|' || worker_key AS key, (worker_id IN (__P__)) AS held FROM caseload_entries WHERE date(month || '-01', '+1 month', '-1 day') <= ?`),
       dispose: (keys) => {
         let n = 0;
         for (const k of keys) {
@@ -206,12 +216,13 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
     '39-steps-returns': {
       action: 'deleted',
       keys: select(`SELECT cycle_id || '|' || team_id AS key, (submitted_by IN (__P__)) AS held FROM org_returns WHERE submitted_on <= ?`),
-      dispose: (keys) => keys.reduce((n, k) => {
-        const [cycle = '', ...rest] = k.split('|');
-        const team = rest.join('|');
-        queueSharePointRemoval(db, 'orgDataReturns', `${cycle}:${team}`, cycle, false);
-        return n + db.prepare('DELETE FROM org_returns WHERE cycle_id = ? AND team_id = ?').run(cycle, team).changes;
-      }, 0),
+      dispose: (keys) =>
+        keys.reduce((n, k) => {
+          const [cycle = '', ...rest] = k.split('|');
+          const team = rest.join('|');
+          queueSharePointRemoval(db, 'orgDataReturns', `${cycle}:${team}`, cycle, false);
+          return n + db.prepare('DELETE FROM org_returns WHERE cycle_id = ? AND team_id = ?').run(cycle, team).changes;
+        }, 0),
     },
     'action-plan': {
       action: 'deleted',
@@ -339,7 +350,13 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
       return run(cutoffs, checkDate(today, 'today') as IsoDate, true);
     },
     async holds() {
-      const rows = db.prepare('SELECT id, scope, reason, placed_by, placed_on FROM retention_holds ORDER BY placed_on, id').all() as { id: string; scope: string; reason: string; placed_by: string; placed_on: string }[];
+      const rows = db.prepare('SELECT id, scope, reason, placed_by, placed_on FROM retention_holds ORDER BY placed_on, id').all() as {
+        id: string;
+        scope: string;
+        reason: string;
+        placed_by: string;
+        placed_on: string;
+      }[];
       return rows.flatMap((r) => {
         const scope = parseHoldScope(r.scope);
         return scope ? [{ id: r.id, scope, reason: r.reason, placedBy: r.placed_by, placedOn: checkDate(r.placed_on, 'hold date') as IsoDate }] : [];
@@ -356,7 +373,13 @@ export function sqliteRetentionStore(db: Db): RetentionStore {
       return db.prepare('DELETE FROM retention_holds WHERE id = ?').run(id).changes > 0;
     },
     async disposalLog(limit: number) {
-      const rows = db.prepare('SELECT run_on, record_type, action, disposed, held FROM disposal_log ORDER BY run_on DESC, record_type LIMIT ?').all(limit) as { run_on: string; record_type: RecordType; action: DisposalLogLine['action']; disposed: number; held: number }[];
+      const rows = db.prepare('SELECT run_on, record_type, action, disposed, held FROM disposal_log ORDER BY run_on DESC, record_type LIMIT ?').all(limit) as {
+        run_on: string;
+        record_type: RecordType;
+        action: DisposalLogLine['action'];
+        disposed: number;
+        held: number;
+      }[];
       return rows.map((r) => ({ runOn: r.run_on as IsoDate, type: r.record_type, action: r.action, disposed: r.disposed, held: r.held }));
     },
   };
@@ -378,7 +401,9 @@ function restrictLeavers(db: Db, today: IsoDate, apply: boolean): number {
   let stopped = 0;
   for (const id of leavers) {
     const reachable = db.prepare('SELECT 1 FROM conversations WHERE user_id = ?').get(id) !== undefined;
-    const queued = (db.prepare("SELECT count(*) FROM outbox WHERE user_id = ? AND status IN ('queued', 'no-conversation')").pluck().get(id) as number) + (db.prepare("SELECT count(*) FROM you_said_we_did_messages WHERE user_id = ? AND status = 'queued'").pluck().get(id) as number);
+    const queued =
+      (db.prepare("SELECT count(*) FROM outbox WHERE user_id = ? AND status IN ('queued', 'no-conversation')").pluck().get(id) as number) +
+      (db.prepare("SELECT count(*) FROM you_said_we_did_messages WHERE user_id = ? AND status = 'queued'").pluck().get(id) as number);
     if (!reachable && queued === 0) continue;
     stopped++;
     if (!apply) continue;
@@ -416,18 +441,48 @@ function pseudonymise(db: Db, from: string, to: string): void {
   // Every record SharePoint holds with the id in it, by its key now and after the renaming.
   const taskRef = refOf('audit_tasks', 'id');
   const written: { list: SyncedList; from: string; to: string; cycle: string }[] = [
-    ...rows("SELECT id AS key, '' AS cycle FROM audit_tasks WHERE __HOLDS__", 'audit_tasks').map((r) => ({ list: 'auditTasks' as const, from: r.key, to: replacePerson(r.key, taskRef, from, to), cycle: '' })),
+    ...rows("SELECT id AS key, '' AS cycle FROM audit_tasks WHERE __HOLDS__", 'audit_tasks').map((r) => ({
+      list: 'auditTasks' as const,
+      from: r.key,
+      to: replacePerson(r.key, taskRef, from, to),
+      cycle: '',
+    })),
     ...[
       ...rows("SELECT task_id AS key, '' AS cycle FROM audit_records WHERE __HOLDS__", 'audit_records'),
       ...rows("SELECT DISTINCT task_id AS key, '' AS cycle FROM audit_record_events WHERE __HOLDS__", 'audit_record_events'),
     ]
       .filter((r, i, all) => all.findIndex((o) => o.key === r.key) === i)
       .map((r) => ({ list: 'auditRecords' as const, from: r.key, to: replacePerson(r.key, taskRef, from, to), cycle: '' })),
-    ...rows("SELECT id AS key, '' AS cycle FROM supervision_log WHERE __HOLDS__", 'supervision_log').map((r) => ({ list: 'supervisionLog' as const, from: r.key, to: replacePerson(r.key, refOf('supervision_log', 'id'), from, to), cycle: '' })),
-    ...rows("SELECT task_id AS key, '' AS cycle FROM supervision_samples WHERE __HOLDS__", 'supervision_samples').map((r) => ({ list: 'supervisionSamples' as const, from: r.key, to: replacePerson(r.key, taskRef, from, to), cycle: '' })),
-    ...rows('SELECT key, cycle_id AS cycle FROM outbox WHERE __HOLDS__', 'outbox').map((r) => ({ list: 'messages' as const, from: r.key, to: replacePerson(r.key, refOf('outbox', 'key'), from, to), cycle: r.cycle })),
-    ...rows("SELECT update_id AS key, '' AS cycle FROM you_said_we_did_messages WHERE __HOLDS__", 'you_said_we_did_messages').map((r) => ({ list: 'messages' as const, from: updateDeliveryKey(r.key, from), to: updateDeliveryKey(r.key, to), cycle: '' })),
-    ...rows("SELECT cycle_id || ':' || team_id AS key, cycle_id AS cycle FROM org_returns WHERE __HOLDS__", 'org_returns').map((r) => ({ list: 'orgDataReturns' as const, from: r.key, to: r.key, cycle: r.cycle })),
+    ...rows("SELECT id AS key, '' AS cycle FROM supervision_log WHERE __HOLDS__", 'supervision_log').map((r) => ({
+      list: 'supervisionLog' as const,
+      from: r.key,
+      to: replacePerson(r.key, refOf('supervision_log', 'id'), from, to),
+      cycle: '',
+    })),
+    ...rows("SELECT task_id AS key, '' AS cycle FROM supervision_samples WHERE __HOLDS__", 'supervision_samples').map((r) => ({
+      list: 'supervisionSamples' as const,
+      from: r.key,
+      to: replacePerson(r.key, taskRef, from, to),
+      cycle: '',
+    })),
+    ...rows('SELECT key, cycle_id AS cycle FROM outbox WHERE __HOLDS__', 'outbox').map((r) => ({
+      list: 'messages' as const,
+      from: r.key,
+      to: replacePerson(r.key, refOf('outbox', 'key'), from, to),
+      cycle: r.cycle,
+    })),
+    ...rows("SELECT update_id AS key, '' AS cycle FROM you_said_we_did_messages WHERE __HOLDS__", 'you_said_we_did_messages').map((r) => ({
+      list: 'messages' as const,
+      from: updateDeliveryKey(r.key, from),
+      to: updateDeliveryKey(r.key, to),
+      cycle: '',
+    })),
+    ...rows("SELECT cycle_id || ':' || team_id AS key, cycle_id AS cycle FROM org_returns WHERE __HOLDS__", 'org_returns').map((r) => ({
+      list: 'orgDataReturns' as const,
+      from: r.key,
+      to: r.key,
+      cycle: r.cycle,
+    })),
   ];
   // One statement a table, so a row whose columns must agree (an outbox key names its person) stays whole.
   for (const table of [...new Set(PERSON_REFERENCES.map((r) => r.table))]) {
@@ -468,5 +523,9 @@ function pseudonymise(db: Db, from: string, to: string): void {
 function withoutComments(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutComments);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'comments').map(([k, v]) => [k, withoutComments(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'comments')
+      .map(([k, v]) => [k, withoutComments(v)]),
+  );
 }

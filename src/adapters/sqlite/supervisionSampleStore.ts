@@ -46,7 +46,13 @@ function toSample(row: SampleRow): SupervisionAuditSample {
       if (typeof r.id !== 'string' || typeof r.superviseeId !== 'string' || typeof r.supervisorId !== 'string' || !OUTCOMES.includes(r.outcome as SupervisionOutcome)) {
         throw new Error(`A pick of the ${where} is not a supervision record.`);
       }
-      return { id: asSupervisionRecordId(r.id), superviseeId: asUserId(r.superviseeId), supervisorId: asUserId(r.supervisorId), date: checkDate(r.date, `date of a pick of the ${where}`), outcome: r.outcome as SupervisionOutcome };
+      return {
+        id: asSupervisionRecordId(r.id),
+        superviseeId: asUserId(r.superviseeId),
+        supervisorId: asUserId(r.supervisorId),
+        date: checkDate(r.date, `date of a pick of the ${where}`),
+        outcome: r.outcome as SupervisionOutcome,
+      };
     }),
     withoutRecords: ids(row.without_records, `supervisees without records of the ${where}`).map(asUserId),
   };
@@ -54,7 +60,9 @@ function toSample(row: SampleRow): SupervisionAuditSample {
 
 /** Staff supervision audit samples (`supervision_samples`): the first draw of a task is kept. */
 export function sqliteSupervisionSampleStore(db: Db): SupervisionSampleStore {
-  const insert = db.prepare(`INSERT INTO supervision_samples (${COLUMNS}) VALUES (@taskId, @year, @supervisorId, @seed, @start, @end, @drawnOn, @supervisees, @picks, @without) ON CONFLICT (task_id) DO NOTHING`);
+  const insert = db.prepare(
+    `INSERT INTO supervision_samples (${COLUMNS}) VALUES (@taskId, @year, @supervisorId, @seed, @start, @end, @drawnOn, @supervisees, @picks, @without) ON CONFLICT (task_id) DO NOTHING`,
+  );
   const select = db.prepare(`SELECT ${COLUMNS} FROM supervision_samples WHERE task_id = ?`);
   const selectYear = db.prepare(`SELECT ${COLUMNS} FROM supervision_samples WHERE year = ? ORDER BY task_id`);
   const taskExists = db.prepare('SELECT 1 FROM audit_tasks WHERE id = ?').pluck();

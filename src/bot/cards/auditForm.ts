@@ -75,7 +75,11 @@ export function auditPageName(form: AuditForm, part: AuditPart, page: number): s
   const unnumbered = items.filter((i) => i.number === undefined).map((i) => i.text);
   const what = [
     ...unnumbered.slice(0, 1),
-    ...(numbers.length === 0 ? [] : numbers.length === 1 ? [`${items.find((i) => i.number === numbers[0])?.kind === 'worker-box' ? 'box' : 'question'} ${numbers[0]}`] : [`${items[0]?.kind === 'worker-box' ? 'boxes' : 'questions'} ${numbers[0]} to ${numbers[numbers.length - 1]}`]),
+    ...(numbers.length === 0
+      ? []
+      : numbers.length === 1
+        ? [`${items.find((i) => i.number === numbers[0])?.kind === 'worker-box' ? 'box' : 'question'} ${numbers[0]}`]
+        : [`${items[0]?.kind === 'worker-box' ? 'boxes' : 'questions'} ${numbers[0]} to ${numbers[numbers.length - 1]}`]),
   ];
   return `page ${page + 1} of ${pages.length}${what.length > 0 ? ` (${what.join(' and ')})` : ''}`;
 }
@@ -136,18 +140,39 @@ export function auditFormCard(input: AuditFormCardInput): AdaptiveCard {
   const pageNote = pages.length > 1 ? ` (page ${pageIndex + 1} of ${pages.length})` : '';
   const about = [form.title, input.people?.subject ? `About: ${input.people.subject}` : undefined, input.people?.lead ? `Led by: ${input.people.lead}` : undefined, `Due: ${formatDate(task.due)}`];
   const body: Element[] = [heading(`${PART_TITLES[part]}${pageNote}`), text(about.filter((s): s is string => s !== undefined).join(' · '), { isSubtle: true, spacing: 'none' })];
-  if (input.amend) body.push(text('You are amending an audit you sent. Each page you change is recorded as an amendment, with your name and the time, and the person audited is asked to look again.', { spacing: 'small', color: 'accent' }));
+  if (input.amend)
+    body.push(
+      text('You are amending an audit you sent. Each page you change is recorded as an amendment, with your name and the time, and the person audited is asked to look again.', {
+        spacing: 'small',
+        color: 'accent',
+      }),
+    );
   if (input.sample && part === form.lead) body.push(sampleBlock(input.sample));
   const itemsWithErrors = new Set(placed.map((e) => e.itemId)).size;
-  if (itemsWithErrors > 0) body.push(text(itemsWithErrors === 1 ? 'Please check the answer marked below.' : `Please check the ${itemsWithErrors} answers marked below.`, { color: 'attention', weight: 'bolder' }));
-  body.push(...otherPages(form, part, pageIndex, errors.filter((e) => !onPage.has(e.itemId))));
+  if (itemsWithErrors > 0)
+    body.push(text(itemsWithErrors === 1 ? 'Please check the answer marked below.' : `Please check the ${itemsWithErrors} answers marked below.`, { color: 'attention', weight: 'bolder' }));
+  body.push(
+    ...otherPages(
+      form,
+      part,
+      pageIndex,
+      errors.filter((e) => !onPage.has(e.itemId)),
+    ),
+  );
 
   for (const block of blocks) {
     // A section of one item named as the item (the observation's feedback) shows its words once.
     const sameWords = block.items.length === 1 && block.items[0]!.text === block.section.title;
     if (!sameWords) body.push(text(block.section.title, { weight: 'bolder', spacing: 'large', separator: true }));
     if (block.first && block.section.intro) body.push(text(block.section.intro, { spacing: 'small' }));
-    for (const item of block.items) body.push(itemBlock(item, answers[item.id], placed.filter((e) => e.itemId === item.id)));
+    for (const item of block.items)
+      body.push(
+        itemBlock(
+          item,
+          answers[item.id],
+          placed.filter((e) => e.itemId === item.id),
+        ),
+      );
   }
 
   const data = (verb: AuditVerb): AuditActionData => ({ verb, taskId: task.id, part, page: pageIndex, ...(input.amend ? { revision: input.amend.revision } : {}) });
@@ -187,7 +212,12 @@ function otherPages(form: AuditForm, part: AuditPart, pageIndex: number, errors:
     for (const [page, found] of others) out.push(text(`⚠ Also check ${auditPageName(form, part, page)}: ${count(found)} to put right.`, { color: 'attention', spacing: 'small' }));
   } else {
     const numbers = others.map(([page]) => String(page + 1));
-    out.push(text(`⚠ Also check pages ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]} of ${pages.length}: ${count(others.flatMap(([, found]) => found))} to put right, each marked on its page.`, { color: 'attention', spacing: 'small' }));
+    out.push(
+      text(
+        `⚠ Also check pages ${numbers.slice(0, -1).join(', ')} and ${numbers[numbers.length - 1]} of ${pages.length}: ${count(others.flatMap(([, found]) => found))} to put right, each marked on its page.`,
+        { color: 'attention', spacing: 'small' },
+      ),
+    );
   }
   for (const error of nowhere) out.push(text(`⚠ ${error.message}`, { color: 'attention', spacing: 'small' }));
   return out;
@@ -207,11 +237,15 @@ function sampleBlock(sample: AuditSampleShown): Element {
     ),
   ];
   for (const pick of sample.picks) items.push(text(`• ${pick.supervisee}: supervision on ${pick.dates.map(formatDate).join(' and ')}`, { spacing: 'small' }));
-  if (sample.picks.length === 0 && sample.withoutRecords.length === 0) items.push(text(`${sample.supervisor} supervised nobody when the sample was drawn, so there are no records to audit.`, { spacing: 'small' }));
+  if (sample.picks.length === 0 && sample.withoutRecords.length === 0)
+    items.push(text(`${sample.supervisor} supervised nobody when the sample was drawn, so there are no records to audit.`, { spacing: 'small' }));
   if (sample.withoutRecords.length > 0) {
     const who = sample.withoutRecords.join(', ');
     items.push(
-      text(`No supervision recorded for ${sample.withoutRecords.length === 1 ? 'one supervisee' : `${sample.withoutRecords.length} supervisees`}: ${who}. There was nothing to sample for ${sample.withoutRecords.length === 1 ? 'them' : 'these people'}.`, { color: 'attention', weight: 'bolder', spacing: 'small' }),
+      text(
+        `No supervision recorded for ${sample.withoutRecords.length === 1 ? 'one supervisee' : `${sample.withoutRecords.length} supervisees`}: ${who}. There was nothing to sample for ${sample.withoutRecords.length === 1 ? 'them' : 'these people'}.`,
+        { color: 'attention', weight: 'bolder', spacing: 'small' },
+      ),
       text(
         `What to do: ask ${sample.supervisor} whether supervision took place. If it did, look at those notes instead and ask ${sample.supervisor} to record the sessions in the log (they type "supervision" to this bot). Either way, say so in your answers and add an action arising, so the gap is followed up.`,
         { spacing: 'small' },
@@ -246,7 +280,14 @@ function itemBlock(item: AuditItem, answer: AuditAnswer | undefined, errors: rea
   switch (item.kind) {
     case 'rating': {
       const rated = answer?.kind === 'rating' ? answer : undefined;
-      const choice = { type: 'Input.ChoiceSet', id: auditInputId.answer(item.id), style: 'expanded', wrap: true, choices: RATINGS.map((r) => ({ title: r.label, value: r.id })), ...(rated ? { value: rated.rating } : {}) };
+      const choice = {
+        type: 'Input.ChoiceSet',
+        id: auditInputId.answer(item.id),
+        style: 'expanded',
+        wrap: true,
+        choices: RATINGS.map((r) => ({ title: r.label, value: r.id })),
+        ...(rated ? { value: rated.rating } : {}),
+      };
       items.push(labelled(choice, words, { weight: 'bolder' }));
       if (item.hint) items.push(text(item.hint, { isSubtle: true, spacing: 'small' }));
       const rule = item.comment === 'always' ? 'required' : item.comment === 'unless-yes' ? 'required for Partly or No' : 'optional';

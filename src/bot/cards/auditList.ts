@@ -45,7 +45,12 @@ function recordSection(title: string, entries: readonly AuditRecordEntry[], line
   const sorted = byDue(entries);
   const out: Element[] = [text(`${title} (${sorted.length})`, { weight: 'bolder', size: 'medium', spacing: 'large', separator: true })];
   for (const entry of sorted.slice(0, MAX_LISTED_AUDITS)) {
-    out.push(container([text(`${entry.activity}: ${entry.subject}`, { weight: 'bolder' }), text(line(entry), { spacing: 'small', isSubtle: true }), actionSet(buttons(entry))], { separator: true, spacing: 'medium' }));
+    out.push(
+      container([text(`${entry.activity}: ${entry.subject}`, { weight: 'bolder' }), text(line(entry), { spacing: 'small', isSubtle: true }), actionSet(buttons(entry))], {
+        separator: true,
+        spacing: 'medium',
+      }),
+    );
   }
   if (sorted.length > MAX_LISTED_AUDITS) out.push(text(`${sorted.length - MAX_LISTED_AUDITS} more not shown: deal with these first, then type "audits" again.`, { isSubtle: true, spacing: 'medium' }));
   return out;
@@ -63,13 +68,31 @@ const act = (title: string, verb: string, taskId: string): Element => ({ type: '
  */
 export function auditListCard(input: AuditListInput): AdaptiveCard {
   const records = [
-    ...recordSection('Waiting for your part', input.yourPart ?? [], (e) => `${e.formTitle}, led by ${e.lead}. Add your part before it is signed off.`, (e) => [act(e.formId === 'appendix-4' ? 'Fill in my boxes' : 'Add my comments', AUDIT_VERBS.part, e.taskId)]),
-    ...recordSection('Waiting for your sign-off', input.signOff ?? [], (e) => `Sent by ${e.lead}. Read it, then sign it off.`, (e) => [act('Read and sign off', AUDIT_VERBS.review, e.taskId)]),
-    ...recordSection('Sent, not yet signed off', input.amend ?? [], () => 'You can read it, and amend it until it is signed off.', (e) => [act('Read', AUDIT_VERBS.review, e.taskId), act('Amend', AUDIT_VERBS.amend, e.taskId)]),
+    ...recordSection(
+      'Waiting for your part',
+      input.yourPart ?? [],
+      (e) => `${e.formTitle}, led by ${e.lead}. Add your part before it is signed off.`,
+      (e) => [act(e.formId === 'appendix-4' ? 'Fill in my boxes' : 'Add my comments', AUDIT_VERBS.part, e.taskId)],
+    ),
+    ...recordSection(
+      'Waiting for your sign-off',
+      input.signOff ?? [],
+      (e) => `Sent by ${e.lead}. Read it, then sign it off.`,
+      (e) => [act('Read and sign off', AUDIT_VERBS.review, e.taskId)],
+    ),
+    ...recordSection(
+      'Sent, not yet signed off',
+      input.amend ?? [],
+      () => 'You can read it, and amend it until it is signed off.',
+      (e) => [act('Read', AUDIT_VERBS.review, e.taskId), act('Amend', AUDIT_VERBS.amend, e.taskId)],
+    ),
   ];
   const sorted = byDue(input.entries);
   if (sorted.length === 0 && records.length > 0) {
-    return adaptiveCard({ fallbackText: 'Your audits: nothing to carry out; some audits are waiting for you.', body: [heading('Your audits'), text('You have no audits to carry out at the moment.', { spacing: 'small' }), ...records] });
+    return adaptiveCard({
+      fallbackText: 'Your audits: nothing to carry out; some audits are waiting for you.',
+      body: [heading('Your audits'), text('You have no audits to carry out at the moment.', { spacing: 'small' }), ...records],
+    });
   }
   if (sorted.length === 0) {
     return adaptiveCard({
@@ -78,7 +101,10 @@ export function auditListCard(input: AuditListInput): AdaptiveCard {
     });
   }
   const shown = sorted.slice(0, MAX_LISTED_AUDITS);
-  const body: Element[] = [heading('Your audits'), text(sorted.length === 1 ? 'You have 1 audit to carry out.' : `You have ${sorted.length} audits to carry out, oldest due first.`, { spacing: 'small' })];
+  const body: Element[] = [
+    heading('Your audits'),
+    text(sorted.length === 1 ? 'You have 1 audit to carry out.' : `You have ${sorted.length} audits to carry out, oldest due first.`, { spacing: 'small' }),
+  ];
   for (const entry of shown) {
     const overdue = entry.due < input.today;
     body.push(

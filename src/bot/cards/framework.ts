@@ -43,7 +43,10 @@ const button = (title: string, group: FocusGroupMessage, reply: InvitationReply,
  * updated to say it, with the other button to change their mind).
  */
 export function focusGroupInvitationCard(group: FocusGroupMessage, reply?: InvitationReply): AdaptiveCard {
-  const buttons = reply === undefined ? [button("I'll come", group, 'coming', 'positive'), button("I can't come", group, 'not-coming')] : [reply === 'coming' ? button("I can't come after all", group, 'not-coming') : button("I can come after all", group, 'coming')];
+  const buttons =
+    reply === undefined
+      ? [button("I'll come", group, 'coming', 'positive'), button("I can't come", group, 'not-coming')]
+      : [reply === 'coming' ? button("I can't come after all", group, 'not-coming') : button('I can come after all', group, 'coming')];
   const body: Element[] = [
     heading('Focus group invitation'),
     ...details(group),
@@ -71,9 +74,17 @@ export function reviewStageCard(stage: ReviewStageMessage): AdaptiveCard {
     body: [
       heading(title),
       text(stage.theme, { weight: 'bolder', spacing: 'small' }),
-      container([text(`Stage ${stage.stageNumber} of 3: ${stage.stageTitle}`, { weight: 'bolder' }), text(`It ${when}.`, { spacing: 'small', ...(stage.when === 'due' ? { color: 'attention' as const } : {}) })], { spacing: 'medium' }),
+      container(
+        [
+          text(`Stage ${stage.stageNumber} of 3: ${stage.stageTitle}`, { weight: 'bolder' }),
+          text(`It ${when}.`, { spacing: 'small', ...(stage.when === 'due' ? { color: 'attention' as const } : {}) }),
+        ],
+        { spacing: 'medium' },
+      ),
       text(`Scope: ${stage.scope}`, { spacing: 'medium', isSubtle: true }),
-      text(`You are in the review group, led by ${stage.lead}. The review, its stages, findings and recommendations are on the Thematic reviews page of the Practice Health Check tab.`, { spacing: 'medium' }),
+      text(`You are in the review group, led by ${stage.lead}. The review, its stages, findings and recommendations are on the Thematic reviews page of the Practice Health Check tab.`, {
+        spacing: 'medium',
+      }),
     ],
   });
 }

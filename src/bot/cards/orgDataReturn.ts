@@ -30,26 +30,32 @@ function input(id: string, values: Readonly<Record<string, unknown>>): Element {
   const label = `${measure.step}. ${measure.label}${measure.required ? '' : ' (if known)'}`;
   const value = values[id];
   if (measure.kind === 'yes-no') {
-    return labelled({
-      type: 'Input.ChoiceSet',
-      id: `${ORG_RETURN_INPUT_PREFIX}${id}`,
-      style: 'expanded',
-      choices: [
-        { title: 'Yes', value: 'yes' },
-        { title: 'No', value: 'no' },
-      ],
-      ...(value === true || value === 'yes' ? { value: 'yes' } : value === false || value === 'no' ? { value: 'no' } : {}),
-    }, label);
+    return labelled(
+      {
+        type: 'Input.ChoiceSet',
+        id: `${ORG_RETURN_INPUT_PREFIX}${id}`,
+        style: 'expanded',
+        choices: [
+          { title: 'Yes', value: 'yes' },
+          { title: 'No', value: 'no' },
+        ],
+        ...(value === true || value === 'yes' ? { value: 'yes' } : value === false || value === 'no' ? { value: 'no' } : {}),
+      },
+      label,
+    );
   }
   const max = measure.kind === 'percent' ? 100 : measure.kind === 'fte' ? 500 : measure.max;
-  return labelled({
-    type: 'Input.Number',
-    id: `${ORG_RETURN_INPUT_PREFIX}${id}`,
-    placeholder: measure.hint || undefined,
-    min: 0,
-    ...(max === undefined ? {} : { max }),
-    ...(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) ? { value: Number(value) } : {}),
-  }, label);
+  return labelled(
+    {
+      type: 'Input.Number',
+      id: `${ORG_RETURN_INPUT_PREFIX}${id}`,
+      placeholder: measure.hint || undefined,
+      min: 0,
+      ...(max === undefined ? {} : { max }),
+      ...(typeof value === 'number' || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) ? { value: Number(value) } : {}),
+    },
+    label,
+  );
 }
 
 export function orgDataReturnCard(card: OrgDataReturnCardInput): AdaptiveCard {
@@ -69,7 +75,14 @@ export function orgDataReturnCard(card: OrgDataReturnCardInput): AdaptiveCard {
   return adaptiveCard({
     fallbackText: `39 steps: ${card.teamName}. Please open this in Teams on a computer or phone to give your team's figures.`,
     body,
-    actions: [{ type: 'Action.Submit', title: 'Send the return', style: 'positive', data: { verb: ORG_RETURN_VERB, ...(card.cycleId ? { cycleId: card.cycleId } : {}), ...(card.teamId ? { teamId: card.teamId } : {}) } }],
+    actions: [
+      {
+        type: 'Action.Submit',
+        title: 'Send the return',
+        style: 'positive',
+        data: { verb: ORG_RETURN_VERB, ...(card.cycleId ? { cycleId: card.cycleId } : {}), ...(card.teamId ? { teamId: card.teamId } : {}) },
+      },
+    ],
   });
 }
 

@@ -19,11 +19,7 @@ export interface ReminderCardInput extends PromptCardInput {
 export function promptCard(input: PromptCardInput): AdaptiveCard {
   return adaptiveCard({
     fallbackText: `${input.cycle.title} is open until ${formatDate(input.cycle.closesOn)}. Type "survey" to take part.`,
-    body: [
-      heading(input.cycle.title),
-      text(`Open until ${formatDate(input.cycle.closesOn)}.`, { spacing: 'small' }),
-      ...details(input),
-    ],
+    body: [heading(input.cycle.title), text(`Open until ${formatDate(input.cycle.closesOn)}.`, { spacing: 'small' }), ...details(input)],
     actions: [startButton(input)],
   });
 }
@@ -47,10 +43,7 @@ export function reminderCard(input: ReminderCardInput): AdaptiveCard {
 }
 
 function details(input: PromptCardInput): readonly Element[] {
-  const lines = [
-    text(`It takes about ${input.minutes} minutes. You can save your answers and finish later.`),
-    text(`${anonymousAnswers()} ${whoSeesTotals(input.cycle.threshold)}`),
-  ];
+  const lines = [text(`It takes about ${input.minutes} minutes. You can save your answers and finish later.`), text(`${anonymousAnswers()} ${whoSeesTotals(input.cycle.threshold)}`)];
   if (input.resuming) {
     lines.push(text(`Your answers so far are saved. You stopped at section ${input.resuming.sectionIndex + 1} of ${input.resuming.totalSections}.`));
   }

@@ -24,7 +24,9 @@ export function reviewCard(input: ReviewCardInput): AdaptiveCard {
   const skipped = asked.filter((q) => !isAnswered(answers[q.id]) && !q.required).length;
   const body: Element[] = [
     heading('Check your answers'),
-    text(`${cycle.title}. You answered ${answered} of the ${asked.length} questions for you${skipped > 0 ? ` and skipped ${skipped}` : ''}. Change a section if you want to, then send your answers.`, { spacing: 'small' }),
+    text(`${cycle.title}. You answered ${answered} of the ${asked.length} questions for you${skipped > 0 ? ` and skipped ${skipped}` : ''}. Change a section if you want to, then send your answers.`, {
+      spacing: 'small',
+    }),
   ];
   questionnaire.sections.forEach((section, index) => {
     const shown = section.questions.filter((q) => isShown(q, answers));

@@ -40,10 +40,7 @@ function stateLine(survey: OpenSurvey): string {
 export function chooseSurveyCard(surveys: readonly OpenSurvey[]): AdaptiveCard {
   const body: Element[] = [heading('Surveys open to you'), text(`${surveys.length} surveys are open. Choose one to start or carry on; you can come back for the other.`, { spacing: 'small' })];
   for (const survey of surveys) {
-    const items: Element[] = [
-      text(survey.cycle.title, { weight: 'bolder' }),
-      text(`Open until ${formatDate(survey.cycle.closesOn)}. ${stateLine(survey)}`, { spacing: 'small' }),
-    ];
+    const items: Element[] = [text(survey.cycle.title, { weight: 'bolder' }), text(`Open until ${formatDate(survey.cycle.closesOn)}. ${stateLine(survey)}`, { spacing: 'small' })];
     if (survey.state !== 'submitted') {
       const title = survey.state === 'in-progress' && survey.sectionIndex !== undefined ? `Carry on from section ${survey.sectionIndex + 1}` : 'Start';
       items.push(actionSet([submit(title, { verb: VERBS.start, cycleId: survey.cycle.id }, 'positive')]));

@@ -18,13 +18,10 @@ export function youSaidWeDidCard(update: YouSaidWeDidMessage): AdaptiveCard {
   const body: Element[] = [heading('You said, we did'), text(update.message, { spacing: 'small' })];
   for (const action of update.actions) {
     body.push(
-      container(
-        [
-          text(action.what, { weight: 'bolder' }),
-          text(`${STATUS_WORDS[action.status] ?? action.status}. Due ${formatDate(action.due)}.`, { spacing: 'small', isSubtle: true }),
-        ],
-        { separator: true, spacing: 'medium' },
-      ),
+      container([text(action.what, { weight: 'bolder' }), text(`${STATUS_WORDS[action.status] ?? action.status}. Due ${formatDate(action.due)}.`, { spacing: 'small', isSubtle: true })], {
+        separator: true,
+        spacing: 'medium',
+      }),
     );
   }
   body.push(text('The full action plan is in the Practice Health Check tab.', { isSubtle: true, spacing: 'medium' }));

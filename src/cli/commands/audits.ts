@@ -51,7 +51,9 @@ export async function auditsCommand(
           ...(outcome.samples
             ? [
                 `Staff supervision audit samples: ${outcome.samples.drawnNow} drawn now from the supervision log (audits due within 30 days), ${outcome.samples.kept} kept in all` +
-                  (outcome.samples.superviseesWithoutRecords > 0 ? `; ${outcome.samples.superviseesWithoutRecords} ${outcome.samples.superviseesWithoutRecords === 1 ? 'supervisee has' : 'supervisees have'} no recorded supervision to sample` : '') +
+                  (outcome.samples.superviseesWithoutRecords > 0
+                    ? `; ${outcome.samples.superviseesWithoutRecords} ${outcome.samples.superviseesWithoutRecords === 1 ? 'supervisee has' : 'supervisees have'} no recorded supervision to sample`
+                    : '') +
                   '. See "phc audits sample".',
               ]
             : []),
@@ -81,7 +83,9 @@ export async function auditsCommand(
           ...(samples
             ? [
                 `Staff supervision audit samples: ${samples.drawn} drawn from the supervision log, ${samples.stillToDraw} still to draw` +
-                  (samples.superviseesWithoutRecords > 0 ? `; ${samples.superviseesWithoutRecords} ${samples.superviseesWithoutRecords === 1 ? 'supervisee has' : 'supervisees have'} no recorded supervision to sample` : '') +
+                  (samples.superviseesWithoutRecords > 0
+                    ? `; ${samples.superviseesWithoutRecords} ${samples.superviseesWithoutRecords === 1 ? 'supervisee has' : 'supervisees have'} no recorded supervision to sample`
+                    : '') +
                   '. See "phc audits sample".',
               ]
             : []),
@@ -101,7 +105,7 @@ export async function auditsCommand(
       return;
     }
     case 'remind': {
-      if (!flags.once || !remind) throw new UsageError('Usage: phc audits remind --once   (sends today\'s audit reminders, then stops)');
+      if (!flags.once || !remind) throw new UsageError("Usage: phc audits remind --once   (sends today's audit reminders, then stops)");
       const run = await remind();
       if (flags.json) {
         io.out(JSON.stringify(run, null, 2));

@@ -22,7 +22,9 @@ export function caseloadReportText(report: CaseloadReport): string {
   const { audit, survey } = report;
   const lines = [
     `Caseload and workload audit, ${audit.period.from} to ${audit.period.to} (team averages over the months, as the 2019/20 audit did).`,
-    audit.overall.average === null ? 'No caseloads are stored for this period. Import them with "phc caseloads import <file.csv> --period …".' : `Overall average: ${fixed(audit.overall.published)} open cases a worker.`,
+    audit.overall.average === null
+      ? 'No caseloads are stored for this period. Import them with "phc caseloads import <file.csv> --period …".'
+      : `Overall average: ${fixed(audit.overall.published)} open cases a worker.`,
   ];
   if (audit.teams.length > 0) {
     lines.push('By team (average; median, quartiles, highest; weighted where weights were given; 2019/20):');
@@ -42,7 +44,8 @@ export function caseloadReportText(report: CaseloadReport): string {
     lines.push(`Health check ${survey.title}:`, ...survey.overall.map((f) => `  ${f.percent === null ? `hidden (${f.hidden ?? 'not shown'})` : `${f.percent}%`} ${f.text}`));
   }
   const flagged = audit.teams.reduce((s, t) => s + t.aboveLevel, 0);
-  if (report.viewerId === undefined) lines.push(`${flagged} ${flagged === 1 ? 'worker is' : 'workers are'} above the level of ${audit.level} cases; each is named only to their own managers (--as <manager id>).`);
+  if (report.viewerId === undefined)
+    lines.push(`${flagged} ${flagged === 1 ? 'worker is' : 'workers are'} above the level of ${audit.level} cases; each is named only to their own managers (--as <manager id>).`);
   else if (audit.aboveLevel.length === 0) lines.push(`Nobody you manage is above the level of ${audit.level} cases.`);
   else lines.push(`Above the level of ${audit.level} cases, in your line management:`, ...audit.aboveLevel.map((w) => `  ${w.workerName} (${w.teamId}): ${fixed(w.average)}`));
   if (audit.unmatched > 0) lines.push(`${audit.unmatched} figures are for workers the directory does not know: counted in their team, flagged to nobody.`);
@@ -59,7 +62,10 @@ export async function caseloadsCommand(io: CliIo, service: CaseloadService, acti
       if (flags.json) io.out(JSON.stringify(report, null, 2));
       if (report.problems.length > 0) {
         const badRows = new Set(report.problems.map((p) => p.line)).size;
-        throw new UserFacingError(`Nothing was imported: ${badRows} of ${report.rows} rows have problems. Correct them and import the whole file again.`, report.problems.map((p) => `line ${p.line}: ${p.message}`));
+        throw new UserFacingError(
+          `Nothing was imported: ${badRows} of ${report.rows} rows have problems. Correct them and import the whole file again.`,
+          report.problems.map((p) => `line ${p.line}: ${p.message}`),
+        );
       }
       const unmatched = report.unmatched.map((u) => `  line ${u.line}: "${u.worker}" (${u.teamId}) is not in the organisation: kept under that name, counted in the team, flagged to nobody.`);
       if (report.alreadyStored.length > 0 && !flags.replace && !flags['dry-run']) {
@@ -69,13 +75,21 @@ export async function caseloadsCommand(io: CliIo, service: CaseloadService, acti
         );
       }
       if (flags.json) return;
-      if (flags['dry-run']) io.out(`All ${report.rows} rows are valid (${report.entries} caseloads in ${report.teams} teams, ${report.period.from} to ${report.period.to}); nothing was imported (dry run).`);
-      else io.out(`Imported ${report.entries} caseloads in ${report.teams} teams, ${report.period.from} to ${report.period.to}${report.replaced > 0 ? `, replacing ${report.replaced} stored before for the same team-months` : ''}.`);
+      if (flags['dry-run'])
+        io.out(`All ${report.rows} rows are valid (${report.entries} caseloads in ${report.teams} teams, ${report.period.from} to ${report.period.to}); nothing was imported (dry run).`);
+      else
+        io.out(
+          `Imported ${report.entries} caseloads in ${report.teams} teams, ${report.period.from} to ${report.period.to}${report.replaced > 0 ? `, replacing ${report.replaced} stored before for the same team-months` : ''}.`,
+        );
       if (unmatched.length > 0) io.out([`${unmatched.length} ${unmatched.length === 1 ? 'worker is' : 'workers are'} not in the organisation:`, ...unmatched].join('\n'));
       return;
     }
     case 'report': {
-      const report = await service.report({ ...(flags.period === undefined ? {} : { period: flags.period }), ...(flags.as === undefined ? {} : { viewerId: flags.as }), ...(flags.cycle === undefined ? {} : { cycleId: flags.cycle }) });
+      const report = await service.report({
+        ...(flags.period === undefined ? {} : { period: flags.period }),
+        ...(flags.as === undefined ? {} : { viewerId: flags.as }),
+        ...(flags.cycle === undefined ? {} : { cycleId: flags.cycle }),
+      });
       io.out(flags.json ? JSON.stringify(report, null, 2) : caseloadReportText(report));
       return;
     }

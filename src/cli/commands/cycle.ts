@@ -33,11 +33,23 @@ export type AfterOpen = (cycle: Cycle) => Promise<{ readonly line: string; reado
 /** Publishes a closed cycle's results and queues "the results are out"; how many were queued. */
 export type Publish = (id: string) => Promise<{ readonly cycle: Cycle; readonly notices: number }>;
 
-export async function cycleCommand(io: CliIo, app: App, action: string | undefined, positional: readonly string[], flags: CycleOpenFlags & { json?: boolean | undefined }, afterOpen?: AfterOpen, plan?: OutboxPlan, publish?: Publish): Promise<void> {
+export async function cycleCommand(
+  io: CliIo,
+  app: App,
+  action: string | undefined,
+  positional: readonly string[],
+  flags: CycleOpenFlags & { json?: boolean | undefined },
+  afterOpen?: AfterOpen,
+  plan?: OutboxPlan,
+  publish?: Publish,
+): Promise<void> {
   switch (action) {
     case 'open': {
       const id = flags.id ?? positional[0];
-      if (!id || !flags.closes) throw new UsageError('Usage: phc cycle open <id> --closes YYYY-MM-DD [--survey <id>] [--audience everyone|teams:a,b|roles:a,b] [--opens YYYY-MM-DD] [--threshold 5] [--text-threshold 10] [--title "…"]');
+      if (!id || !flags.closes)
+        throw new UsageError(
+          'Usage: phc cycle open <id> --closes YYYY-MM-DD [--survey <id>] [--audience everyone|teams:a,b|roles:a,b] [--opens YYYY-MM-DD] [--threshold 5] [--text-threshold 10] [--title "…"]',
+        );
       const threshold = wholeNumber(flags.threshold, 'threshold');
       const textThreshold = wholeNumber(flags['text-threshold'], 'text-threshold');
       const cycle = await app.cycles.open({
@@ -55,7 +67,10 @@ export async function cycleCommand(io: CliIo, app: App, action: string | undefin
       io.out(
         flags.json
           ? JSON.stringify({ ...cycle, ...after?.json })
-          : [`Opened ${cycle.title} (${cycle.id}) until ${cycle.closesOn}. Results hide groups smaller than ${cycle.threshold} (comments ${cycle.textThreshold}); this cannot change now.`, ...(after ? [after.line] : [])].join('\n'),
+          : [
+              `Opened ${cycle.title} (${cycle.id}) until ${cycle.closesOn}. Results hide groups smaller than ${cycle.threshold} (comments ${cycle.textThreshold}); this cannot change now.`,
+              ...(after ? [after.line] : []),
+            ].join('\n'),
       );
       return;
     }
@@ -63,14 +78,22 @@ export async function cycleCommand(io: CliIo, app: App, action: string | undefin
       const id = flags.id ?? positional[0];
       if (!id) throw new UsageError('Usage: phc cycle close <id>');
       const cycle = await app.cycles.close(id);
-      io.out(flags.json ? JSON.stringify(cycle) : `Closed ${cycle.title} (${cycle.id}). Results are now available to the PSW, admins and the management team (phc results --cycle ${cycle.id}); publish them to staff with: phc cycle publish ${cycle.id}\nUnsent drafts were deleted, the About you answers taken off the stored responses (the results keep what they showed), and the participation key destroyed: nobody can now tell who took part.`);
+      io.out(
+        flags.json
+          ? JSON.stringify(cycle)
+          : `Closed ${cycle.title} (${cycle.id}). Results are now available to the PSW, admins and the management team (phc results --cycle ${cycle.id}); publish them to staff with: phc cycle publish ${cycle.id}\nUnsent drafts were deleted, the About you answers taken off the stored responses (the results keep what they showed), and the participation key destroyed: nobody can now tell who took part.`,
+      );
       return;
     }
     case 'publish': {
       const id = flags.id ?? positional[0];
       if (!id || !publish) throw new UsageError('Usage: phc cycle publish <id>');
       const { cycle, notices } = await publish(id);
-      io.out(flags.json ? JSON.stringify({ ...cycle, noticesQueued: notices }) : `Published the results of ${cycle.title} (${cycle.id}) to staff on ${cycle.publishedOn ?? ''}. ${notices} "results are out" messages queued; they go out when the server runs, or with: phc send --once`);
+      io.out(
+        flags.json
+          ? JSON.stringify({ ...cycle, noticesQueued: notices })
+          : `Published the results of ${cycle.title} (${cycle.id}) to staff on ${cycle.publishedOn ?? ''}. ${notices} "results are out" messages queued; they go out when the server runs, or with: phc send --once`,
+      );
       return;
     }
     case 'list': {

@@ -46,15 +46,22 @@ export async function retentionCommand(io: CliIo, dp: DataProtectionServices, ac
       const due = new Map(status.due.counts.map((c) => [c.type, c]));
       io.out(
         [
-          `Retention on ${status.today}${status.schedule.some((l) => l.overridden) ? ' (the council\'s periods where PHC_RETENTION gives them)' : ' (the default periods: set PHC_RETENTION for the council\'s own)'}:`,
+          `Retention on ${status.today}${status.schedule.some((l) => l.overridden) ? " (the council's periods where PHC_RETENTION gives them)" : " (the default periods: set PHC_RETENTION for the council's own)"}:`,
           ...status.schedule.map((l) => {
             const d = due.get(l.type);
             return `  ${l.label.padEnd(20)} ${l.period.padEnd(9)} from ${l.from}${l.overridden ? ' [council]' : ''}: ${d?.disposed ?? 0} due${d && d.held > 0 ? `, ${d.held} held` : ''} (${l.disposal})`;
           }),
           status.due.restricted > 0 ? `  ${status.due.restricted} leaver${status.due.restricted === 1 ? '' : 's'} still reachable or with messages queued: stopped at the next run.` : '',
           status.holds.length > 0 ? `Legal holds:\n${status.holds.map((h) => `  ${holdLine(h)}`).join('\n')}` : 'No legal holds.',
-          status.log.length > 0 ? `Disposal log (counts only):\n${status.log.slice(0, 20).map((l) => `  ${l.runOn} ${l.type.padEnd(18)} ${l.action} ${l.disposed}${l.held > 0 ? `, ${l.held} held` : ''}`).join('\n')}` : 'Nothing disposed of yet.',
-        ].filter((x) => x !== '').join('\n'),
+          status.log.length > 0
+            ? `Disposal log (counts only):\n${status.log
+                .slice(0, 20)
+                .map((l) => `  ${l.runOn} ${l.type.padEnd(18)} ${l.action} ${l.disposed}${l.held > 0 ? `, ${l.held} held` : ''}`)
+                .join('\n')}`
+            : 'Nothing disposed of yet.',
+        ]
+          .filter((x) => x !== '')
+          .join('\n'),
       );
       return;
     }
@@ -66,14 +73,26 @@ export async function retentionCommand(io: CliIo, dp: DataProtectionServices, ac
         [
           run.dryRun ? `Dry run on ${run.today}: nothing was changed.` : `Retention run on ${run.today}.`,
           ...run.closedOut.map((c) => `  Closed out cycle ${c.cycle}: ${c.draftsDeleted} unsent draft${c.draftsDeleted === 1 ? '' : 's'} deleted, participation key destroyed.`),
-          ...(done.length === 0 ? ['  Nothing is due.'] : done.map((c) => `  ${retention.schedule[c.type].label}: ${c.disposed} ${run.dryRun ? 'due' : retention.schedule[c.type].disposal}${c.held > 0 ? `, ${c.held} kept by a legal hold` : ''}`)),
-          ...(run.outcome.restricted > 0 ? [`  ${run.outcome.restricted} leaver${run.outcome.restricted === 1 ? '' : 's'} ${run.dryRun ? 'to be' : ''} stopped: no more messages, Teams conversation forgotten.`] : []),
+          ...(done.length === 0
+            ? ['  Nothing is due.']
+            : done.map(
+                (c) => `  ${retention.schedule[c.type].label}: ${c.disposed} ${run.dryRun ? 'due' : retention.schedule[c.type].disposal}${c.held > 0 ? `, ${c.held} kept by a legal hold` : ''}`,
+              )),
+          ...(run.outcome.restricted > 0
+            ? [`  ${run.outcome.restricted} leaver${run.outcome.restricted === 1 ? '' : 's'} ${run.dryRun ? 'to be' : ''} stopped: no more messages, Teams conversation forgotten.`]
+            : []),
         ].join('\n'),
       );
       return;
     }
     case 'hold': {
-      const scope: HoldScope | undefined = flags.person ? { kind: 'person', personId: flags.person } : flags.cycle ? { kind: 'cycle', cycleId: flags.cycle } : flags.type ? parseHoldScope(`type:${flags.type}`) : undefined;
+      const scope: HoldScope | undefined = flags.person
+        ? { kind: 'person', personId: flags.person }
+        : flags.cycle
+          ? { kind: 'cycle', cycleId: flags.cycle }
+          : flags.type
+            ? parseHoldScope(`type:${flags.type}`)
+            : undefined;
       if (!scope || !flags.reason) throw new UsageError('Usage: phc retention hold --person <id> | --cycle <id> | --type <record type> --reason "…"');
       const hold = await retention.placeHold(scope, flags.reason, operator());
       io.out(flags.json ? JSON.stringify(hold) : `Held: ${holdLine(hold)}\nNothing it covers is disposed of until "phc retention release ${hold.id}".`);
@@ -101,8 +120,16 @@ export async function personCommand(io: CliIo, dp: DataProtectionServices, actio
   io.out(
     [
       `Everything held about ${p.displayName ?? '(not in the directory)'} (${p.id})${p.leftOn ? `, left ${p.leftOn}` : ''}, ${found.madeAt}:`,
-      ...found.store.flatMap((t) => [`${t.table} (${t.rows.length}): ${t.because.map((b) => b.means).filter((m, i, all) => all.indexOf(m) === i).join('; ')}`, ...t.rows.map((r) => `  ${JSON.stringify(r)}`)]),
-      ...(found.sharePoint.length > 0 ? [`SharePoint (${found.sharePoint.length} items):`, ...found.sharePoint.map((i) => `  ${i.listName} ${i.itemId ?? '(waiting to be written)'}: ${JSON.stringify(i.fields)}`)] : []),
+      ...found.store.flatMap((t) => [
+        `${t.table} (${t.rows.length}): ${t.because
+          .map((b) => b.means)
+          .filter((m, i, all) => all.indexOf(m) === i)
+          .join('; ')}`,
+        ...t.rows.map((r) => `  ${JSON.stringify(r)}`),
+      ]),
+      ...(found.sharePoint.length > 0
+        ? [`SharePoint (${found.sharePoint.length} items):`, ...found.sharePoint.map((i) => `  ${i.listName} ${i.itemId ?? '(waiting to be written)'}: ${JSON.stringify(i.fields)}`)]
+        : []),
       'Not in this export:',
       ...found.notLinked.map((n) => `  ${n}`),
       'This export was written to the access log.',
@@ -111,16 +138,30 @@ export async function personCommand(io: CliIo, dp: DataProtectionServices, actio
 }
 
 /** `phc access-log [--from …] [--to …] [--person <id>] [--format csv]`: who read or exported named records. */
-export async function accessLogCommand(io: CliIo, dp: DataProtectionServices, log: AccessLogStore, flags: { readonly from?: string | undefined; readonly to?: string | undefined; readonly person?: string | undefined; readonly csv?: boolean; readonly json?: boolean | undefined }): Promise<void> {
+export async function accessLogCommand(
+  io: CliIo,
+  dp: DataProtectionServices,
+  log: AccessLogStore,
+  flags: { readonly from?: string | undefined; readonly to?: string | undefined; readonly person?: string | undefined; readonly csv?: boolean; readonly json?: boolean | undefined },
+): Promise<void> {
   const entries = await log.list({ ...(flags.from ? { from: flags.from } : {}), ...(flags.to ? { to: flags.to } : {}), ...(flags.person ? { person: flags.person } : {}), limit: 10_000 });
   await dp.access.log({ viewerId: operator(), what: 'access-log', ...(flags.person ? { subjectId: flags.person } : {}), records: entries.length, via: 'phc' });
   if (flags.json) return io.out(JSON.stringify(entries));
   if (flags.csv) {
     const line = (cells: readonly (string | number)[]) => cells.map(csvCell).join(',');
-    io.out([line(['When (UTC)', 'Who', 'Did', 'What', 'About', 'Records', 'Where']), ...entries.map((e) => line([e.at, e.viewerId, e.action, NAMED_RECORD_LABELS[e.what], e.subjectId ?? '', e.records, e.via]))].join('\n'));
+    io.out(
+      [
+        line(['When (UTC)', 'Who', 'Did', 'What', 'About', 'Records', 'Where']),
+        ...entries.map((e) => line([e.at, e.viewerId, e.action, NAMED_RECORD_LABELS[e.what], e.subjectId ?? '', e.records, e.via])),
+      ].join('\n'),
+    );
     return;
   }
-  io.out(entries.length === 0 ? 'No reads or exports of named records in that period.' : entries.map((e) => `${e.at} ${e.viewerId} ${e.action} ${NAMED_RECORD_LABELS[e.what]}${e.subjectId ? ` about ${e.subjectId}` : ''} (${e.records}) via ${e.via}`).join('\n'));
+  io.out(
+    entries.length === 0
+      ? 'No reads or exports of named records in that period.'
+      : entries.map((e) => `${e.at} ${e.viewerId} ${e.action} ${NAMED_RECORD_LABELS[e.what]}${e.subjectId ? ` about ${e.subjectId}` : ''} (${e.records}) via ${e.via}`).join('\n'),
+  );
 }
 
 /**
@@ -138,11 +179,16 @@ export function dpiaCommand(
   if (action !== 'pack') throw new UsageError('Usage: phc dpia pack [--json] [--out <file>]');
   const { inventory, markdown } = made;
   if (inventory.unclassified.length > 0) {
-    throw new UserFacingError(`No DPIA pack: ${inventory.unclassified.length} stored field${inventory.unclassified.length === 1 ? ' has' : 's have'} not been classified (purpose, lawful basis, retention, who sees it). Classify each in src/adapters/sqlite/inventory.ts or src/adapters/sharepoint/lists/inventory.ts:`, [...inventory.unclassified]);
+    throw new UserFacingError(
+      `No DPIA pack: ${inventory.unclassified.length} stored field${inventory.unclassified.length === 1 ? ' has' : 's have'} not been classified (purpose, lawful basis, retention, who sees it). Classify each in src/adapters/sqlite/inventory.ts or src/adapters/sharepoint/lists/inventory.ts:`,
+      [...inventory.unclassified],
+    );
   }
   const text = flags.json ? JSON.stringify({ fields: inventory.rows, stale: inventory.stale }, null, 2) : markdown;
   if (flags.out) {
     write(flags.out, `${text}\n`);
-    io.out(`Wrote the data inventory (${inventory.rows.length} fields) to ${flags.out}.${inventory.stale.length > 0 ? ` Classified but no longer stored (remove them): ${inventory.stale.join(', ')}.` : ''}`);
+    io.out(
+      `Wrote the data inventory (${inventory.rows.length} fields) to ${flags.out}.${inventory.stale.length > 0 ? ` Classified but no longer stored (remove them): ${inventory.stale.join(', ')}.` : ''}`,
+    );
   } else io.out(text);
 }

@@ -21,7 +21,8 @@ export async function orgCommand(
   switch (action) {
     case 'sync': {
       if (positional.length > 0) throw new UsageError(USAGE);
-      if (!source) throw new UserFacingError('There is no directory to sync from: set PHC_DIRECTORY=graph (with the app\'s Microsoft Graph credentials), or import a CSV with "phc org import <file.csv>".');
+      if (!source)
+        throw new UserFacingError('There is no directory to sync from: set PHC_DIRECTORY=graph (with the app\'s Microsoft Graph credentials), or import a CSV with "phc org import <file.csv>".');
       const report = await service.sync(source(), { dryRun: flags['dry-run'] ?? false, force: flags.force ?? false });
       if (flags.json) io.out(JSON.stringify(report, null, 2));
       else io.out(syncLines(report, flags['dry-run'] ?? false).join('\n'));
@@ -45,7 +46,10 @@ export async function orgCommand(
       if (flags['dry-run']) io.out(`All ${report.rows} rows are valid (${report.people} people in ${report.teams} teams${leavers}); nothing was imported (dry run).`);
       else {
         io.out(`Imported ${report.people} people in ${report.teams} teams${leavers}. The directory now uses this organisation.`);
-        if (report.markedLeft > 0) io.out(`${report.markedLeft} ${report.markedLeft === 1 ? 'person' : 'people'} from the previous import ${report.markedLeft === 1 ? 'is' : 'are'} not in this file: kept as leavers, so their completed audits still name them.`);
+        if (report.markedLeft > 0)
+          io.out(
+            `${report.markedLeft} ${report.markedLeft === 1 ? 'person' : 'people'} from the previous import ${report.markedLeft === 1 ? 'is' : 'are'} not in this file: kept as leavers, so their completed audits still name them.`,
+          );
       }
       return;
     }
@@ -84,15 +88,22 @@ export function syncLines(r: OrgSyncReport, dryRun: boolean): string[] {
       ? `${r.source}: ${r.people} people in ${r.teams} teams would be imported (of ${r.users} users read); nothing was imported (dry run).`
       : `Imported ${r.people} people in ${r.teams} teams from ${r.source} (of ${r.users} users read). The directory now uses this organisation.`,
     'Supervision follows line management (the directory knows no other)' +
-      (r.supervisionKept > 0 ? `, except for ${r.supervisionKept} ${r.supervisionKept === 1 ? 'person' : 'people'} whose different supervisor, set by a CSV import, is kept.` : '. A CSV import ("phc org import") can set supervisors who are not line managers.'),
+      (r.supervisionKept > 0
+        ? `, except for ${r.supervisionKept} ${r.supervisionKept === 1 ? 'person' : 'people'} whose different supervisor, set by a CSV import, is kept.`
+        : '. A CSV import ("phc org import") can set supervisors who are not line managers.'),
   ];
-  if (r.markedLeft > 0) lines.push(`${r.markedLeft} ${r.markedLeft === 1 ? 'person' : 'people'} from before ${r.markedLeft === 1 ? 'is' : 'are'} no longer in the directory (or their account is disabled): kept as leavers, so their completed audits still name them.`);
+  if (r.markedLeft > 0)
+    lines.push(
+      `${r.markedLeft} ${r.markedLeft === 1 ? 'person' : 'people'} from before ${r.markedLeft === 1 ? 'is' : 'are'} no longer in the directory (or their account is disabled): kept as leavers, so their completed audits still name them.`,
+    );
   if (r.guests > 0) lines.push(`${r.guests} ${r.guests === 1 ? 'guest from another organisation was' : 'guests from other organisations were'} left out.`);
   if (r.disabled > 0) lines.push(`${r.disabled} disabled ${r.disabled === 1 ? 'account was' : 'accounts were'} left out.`);
   if (r.outsideService > 0) lines.push(`${r.outsideService} ${r.outsideService === 1 ? 'person is' : 'people are'} in departments outside the service (not imported).`);
   if (r.managerOutside > 0) lines.push(`${r.managerOutside} ${r.managerOutside === 1 ? 'person has a manager' : 'people have managers'} outside the service: no line manager here.`);
   if (r.unmapped.length > 0) {
-    lines.push(`${r.unmapped.length} ${r.unmapped.length === 1 ? 'person' : 'people'} in the service's departments ${r.unmapped.length === 1 ? 'has a job title' : 'have job titles'} no rule maps to a role, so ${r.unmapped.length === 1 ? 'was' : 'were'} NOT imported. Add a rule to the mapping (PHC_DIRECTORY_MAPPING) if they should be:`);
+    lines.push(
+      `${r.unmapped.length} ${r.unmapped.length === 1 ? 'person' : 'people'} in the service's departments ${r.unmapped.length === 1 ? 'has a job title' : 'have job titles'} no rule maps to a role, so ${r.unmapped.length === 1 ? 'was' : 'were'} NOT imported. Add a rule to the mapping (PHC_DIRECTORY_MAPPING) if they should be:`,
+    );
     lines.push(...r.unmapped.map((u) => `  ${u.displayName} (${u.id}): "${u.jobTitle}", ${u.department || 'no department'}`));
   } else if (r.unmappedTitles.length > 0) {
     const shown = r.unmappedTitles.slice(0, 15);

@@ -68,7 +68,11 @@ export async function orgDataCommand(io: CliIo, service: OrgDataService, action:
       const file = positional[0];
       if (!file || !flags.team || !flags.as) throw new UsageError(USAGE);
       const { orgDataReturn, replaced } = await service.submit(flags.as, flags.team, flags.cycle, readReturnFile(file, readInputFile(io, file)));
-      io.out(flags.json ? JSON.stringify({ ...orgDataReturn, replaced }, null, 2) : `${replaced ? 'Replaced' : 'Saved'} the 39-steps return for ${orgDataReturn.teamId}, cycle ${orgDataReturn.cycleId} (${Object.keys(orgDataReturn.measures).length} figures).`);
+      io.out(
+        flags.json
+          ? JSON.stringify({ ...orgDataReturn, replaced }, null, 2)
+          : `${replaced ? 'Replaced' : 'Saved'} the 39-steps return for ${orgDataReturn.teamId}, cycle ${orgDataReturn.cycleId} (${Object.keys(orgDataReturn.measures).length} figures).`,
+      );
       return;
     }
     case 'show': {

@@ -93,7 +93,14 @@ const STATUS_WORDS: Readonly<Record<OutboxStatus, string>> = {
 
 function progressLine(p: OutboxProgress): string[] {
   const total = OUTBOX_STATUSES.reduce((n, s) => n + p.counts[s], 0);
-  const label = p.kind === 'invitation' ? 'Invitations' : p.kind === 'org-return' ? '39-steps return cards (team managers)' : p.kind === 'results' ? 'Results are out' : `Reminder ${p.kind.slice('reminder-'.length)}`;
+  const label =
+    p.kind === 'invitation'
+      ? 'Invitations'
+      : p.kind === 'org-return'
+        ? '39-steps return cards (team managers)'
+        : p.kind === 'results'
+          ? 'Results are out'
+          : `Reminder ${p.kind.slice('reminder-'.length)}`;
   const shown = OUTBOX_STATUSES.filter((s) => p.counts[s] > 0).map((s) => `${STATUS_WORDS[s]} ${p.counts[s]}`);
   const retried = !isReminder(p.kind) && p.retried > 0 ? `; ${p.retried} needed a retry` : '';
   const lines = [`  ${label} (from ${when(p.dueAt)}): ${total} — ${shown.join(', ')}${retried}`];
@@ -118,8 +125,7 @@ export function formatProgress(progress: readonly OutboxProgress[], titles: Read
 
 /** One line while sending. */
 function runningLine(progress: readonly OutboxProgress[]): string {
-  const sum = (pick: (p: OutboxProgress) => boolean, statuses: readonly OutboxStatus[]) =>
-    progress.filter(pick).reduce((n, p) => n + statuses.reduce((m, s) => m + p.counts[s], 0), 0);
+  const sum = (pick: (p: OutboxProgress) => boolean, statuses: readonly OutboxStatus[]) => progress.filter(pick).reduce((n, p) => n + statuses.reduce((m, s) => m + p.counts[s], 0), 0);
   const inv = (p: OutboxProgress) => p.kind === 'invitation';
   const rem = (p: OutboxProgress) => isReminder(p.kind);
   const retried = progress.filter(inv).reduce((n, p) => n + p.retried, 0);
@@ -131,7 +137,12 @@ async function titlesOf(app: App): Promise<Map<string, string>> {
 }
 
 /** `phc outbox status [--cycle id] [--watch] [--json]` */
-export async function outboxCommand(io: CliIo, ctx: OutboxContext, action: string | undefined, flags: { cycle?: string | undefined; watch?: boolean | undefined; json?: boolean | undefined }): Promise<void> {
+export async function outboxCommand(
+  io: CliIo,
+  ctx: OutboxContext,
+  action: string | undefined,
+  flags: { cycle?: string | undefined; watch?: boolean | undefined; json?: boolean | undefined },
+): Promise<void> {
   if (action !== 'status') throw new UsageError('Usage: phc outbox status [--cycle <id>] [--watch] [--json]');
   const cycleId = flags.cycle === undefined ? undefined : (await ctx.app.cycles.require(flags.cycle)).id;
   const show = async () => {
@@ -160,7 +171,9 @@ function runSummary(run: SenderRun): string {
     `${run.invitationsUnconfirmed + run.settledInDoubt} in doubt (not resent)`,
     `${run.waitingForConversation} waiting for a conversation`,
     `${run.deferred} waiting for working hours`,
-    ...(run.orgDataReturnsSent + run.orgDataReturnsNotSent > 0 ? [`${run.orgDataReturnsSent} 39-steps return cards sent to team managers (${run.orgDataReturnsNotSent} not sent: see phc outbox status)`] : []),
+    ...(run.orgDataReturnsSent + run.orgDataReturnsNotSent > 0
+      ? [`${run.orgDataReturnsSent} 39-steps return cards sent to team managers (${run.orgDataReturnsNotSent} not sent: see phc outbox status)`]
+      : []),
   ];
   return `Done: ${parts.join(', ')}.`;
 }

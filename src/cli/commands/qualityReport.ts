@@ -60,13 +60,24 @@ export async function reportCommand(io: CliIo, service: QualityReportService, ac
   if (action === 'themes') {
     const [verb, id] = positional;
     if (verb === 'add') {
-      const saved = await service.tagTheme(flags.quarter, { taggedBy: flags.as ?? 'psw', ...(flags.theme === undefined ? {} : { theme: flags.theme }), ...(flags.source === undefined ? {} : { source: flags.source }), ...(flags.note === undefined ? {} : { note: flags.note }) });
+      const saved = await service.tagTheme(flags.quarter, {
+        taggedBy: flags.as ?? 'psw',
+        ...(flags.theme === undefined ? {} : { theme: flags.theme }),
+        ...(flags.source === undefined ? {} : { source: flags.source }),
+        ...(flags.note === undefined ? {} : { note: flags.note }),
+      });
       io.out(flags.json ? JSON.stringify(saved, null, 2) : `Tagged "${saved.theme}" for ${saved.quarter} (theme ${saved.id}).`);
       return;
     }
     if (verb === 'list') {
       const themes = await service.themes(flags.quarter);
-      io.out(flags.json ? JSON.stringify(themes, null, 2) : themes.length === 0 ? 'No themes tagged for this quarter.' : themes.map((t) => `${t.id}. ${t.theme}${t.source ? ` (${t.source})` : ''}${t.note ? `: ${t.note}` : ''}`).join('\n'));
+      io.out(
+        flags.json
+          ? JSON.stringify(themes, null, 2)
+          : themes.length === 0
+            ? 'No themes tagged for this quarter.'
+            : themes.map((t) => `${t.id}. ${t.theme}${t.source ? ` (${t.source})` : ''}${t.note ? `: ${t.note}` : ''}`).join('\n'),
+      );
       return;
     }
     if (verb === 'remove' && id !== undefined && /^\d+$/.test(id)) {

@@ -5,7 +5,13 @@ import { UsageError } from '../io';
 import { readInputFile } from '../inputFile';
 
 /** `phc responses import <file> --cycle <id> [--dry-run]` */
-export async function responsesCommand(io: CliIo, app: App, action: string | undefined, positional: readonly string[], flags: { cycle?: string | undefined; 'dry-run'?: boolean | undefined; json?: boolean | undefined }): Promise<void> {
+export async function responsesCommand(
+  io: CliIo,
+  app: App,
+  action: string | undefined,
+  positional: readonly string[],
+  flags: { cycle?: string | undefined; 'dry-run'?: boolean | undefined; json?: boolean | undefined },
+): Promise<void> {
   if (action !== 'import') throw new UsageError('Usage: phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run]');
   const file = positional[0];
   if (!file || !flags.cycle) throw new UsageError('Usage: phc responses import <file.csv|file.jsonl> --cycle <id> [--dry-run]');

@@ -1,4 +1,16 @@
-import { applyPlan, checkRestrictedLists, describePermissionCheck, describeStep, describeWait, planForSite, resolveSite, SCHEMA_VERSION, SharePointError, type ProvisionWait, type SharePointRuntime } from '../../adapters/sharepoint';
+import {
+  applyPlan,
+  checkRestrictedLists,
+  describePermissionCheck,
+  describeStep,
+  describeWait,
+  planForSite,
+  resolveSite,
+  SCHEMA_VERSION,
+  SharePointError,
+  type ProvisionWait,
+  type SharePointRuntime,
+} from '../../adapters/sharepoint';
 import { provisioningClient } from '../../composition';
 import { UserFacingError } from '../../app/errors';
 import { graphAppIdOf, sharepointConfig } from '../../config';
@@ -42,7 +54,11 @@ export async function sharepointProvision(io: CliIo, flags: { site?: string | un
     const steps = plan.steps.map(describeStep);
     // The lists holding survey answers and audits must be closed to all but the app and the
     // named admins; Graph cannot do that for the app, so it is checked and said.
-    const list = (value: string | undefined) => (value ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '');
+    const list = (value: string | undefined) =>
+      (value ?? '')
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
     const permissions = await checkRestrictedLists(client, site.id, { appId: graphAppIdOf(config.credential), people: [...list(io.env.PHC_ADMINS), ...list(io.env.PHC_DATA_PROTECTION_OFFICERS)] });
     if (flags.json) {
       io.out(JSON.stringify({ site: site.id, webUrl: site.webUrl, schemaVersion: SCHEMA_VERSION, dryRun, steps, waits, conflicts: plan.conflicts, permissions }, null, 2));
@@ -84,8 +100,13 @@ export async function sharepointSync(io: CliIo, sharepoint: SharePointRuntime | 
       io.out(JSON.stringify({ written: report, pending, held, sync }, null, 2));
       return;
     }
-    io.out(`Wrote ${report.written} record(s) to SharePoint in ${report.batches} batch(es); ${pending.waiting} waiting (${held} held back until enough responses can leave together), ${pending.failed} refused.`);
-    for (const l of sync.lists) io.out(`  ${l.list}: ${l.full ? 'read in full' : 'changes since last sync'}, ${l.items} item(s), ${l.applied} applied, ${l.removed} removed${l.uploaded > 0 ? `, ${l.uploaded} written back` : ''}`);
+    io.out(
+      `Wrote ${report.written} record(s) to SharePoint in ${report.batches} batch(es); ${pending.waiting} waiting (${held} held back until enough responses can leave together), ${pending.failed} refused.`,
+    );
+    for (const l of sync.lists)
+      io.out(
+        `  ${l.list}: ${l.full ? 'read in full' : 'changes since last sync'}, ${l.items} item(s), ${l.applied} applied, ${l.removed} removed${l.uploaded > 0 ? `, ${l.uploaded} written back` : ''}`,
+      );
     for (const p of sync.problems) io.out(`  ! ${p}`);
   });
 }

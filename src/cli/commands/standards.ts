@@ -2,8 +2,7 @@ import type { StandardsService, StandardsView } from '../../app/standards';
 import type { CliIo } from '../io';
 import { UsageError } from '../io';
 
-const USAGE =
-  'Usage: phc standards show [--cycle <survey cycle>] [--json] | phc standards mapping [--json] | phc standards map <standard> [--questions id,id:yes,…] [--measures id,…] [--reset]';
+const USAGE = 'Usage: phc standards show [--cycle <survey cycle>] [--json] | phc standards mapping [--json] | phc standards map <standard> [--questions id,id:yes,…] [--measures id,…] [--reset]';
 
 export interface StandardsFlags {
   readonly cycle?: string | undefined;
@@ -52,8 +51,16 @@ export async function standardsCommand(io: CliIo, service: StandardsService, act
     case 'map': {
       const standard = positional[0];
       if (!standard || (flags.questions === undefined && flags.measures === undefined && !flags.reset)) throw new UsageError(USAGE);
-      const next = await service.map(standard, { ...(flags.questions === undefined ? {} : { questions: flags.questions }), ...(flags.measures === undefined ? {} : { measures: flags.measures }), reset: flags.reset ?? false });
-      io.out(flags.json ? JSON.stringify(next, null, 2) : `${standard} now reads ${next.questions.length} survey ${next.questions.length === 1 ? 'question' : 'questions'} and ${next.measures.length} organisational ${next.measures.length === 1 ? 'measure' : 'measures'}.`);
+      const next = await service.map(standard, {
+        ...(flags.questions === undefined ? {} : { questions: flags.questions }),
+        ...(flags.measures === undefined ? {} : { measures: flags.measures }),
+        reset: flags.reset ?? false,
+      });
+      io.out(
+        flags.json
+          ? JSON.stringify(next, null, 2)
+          : `${standard} now reads ${next.questions.length} survey ${next.questions.length === 1 ? 'question' : 'questions'} and ${next.measures.length} organisational ${next.measures.length === 1 ? 'measure' : 'measures'}.`,
+      );
       return;
     }
     default:

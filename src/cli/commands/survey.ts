@@ -14,10 +14,13 @@ function describeCondition(c: Condition): string {
 
 function describeQuestion(q: Question): string[] {
   const kind =
-    q.kind === 'single' ? 'choose one'
-    : q.kind === 'multi' ? `choose${q.maxChoices ? ` up to ${q.maxChoices}` : ' any'}`
-    : q.kind === 'scale' ? `whole number ${q.min} (${q.minLabel}) to ${q.max} (${q.maxLabel})`
-    : `free text, up to ${q.maxLength} characters`;
+    q.kind === 'single'
+      ? 'choose one'
+      : q.kind === 'multi'
+        ? `choose${q.maxChoices ? ` up to ${q.maxChoices}` : ' any'}`
+        : q.kind === 'scale'
+          ? `whole number ${q.min} (${q.minLabel}) to ${q.max} (${q.maxLabel})`
+          : `free text, up to ${q.maxLength} characters`;
   const lines = [`  ${q.id}  ${q.text}`, `      ${kind}${q.required ? ', required' : ', optional'}${q.showIf ? `; asked only if ${describeCondition(q.showIf)}` : ''}`];
   if (q.kind === 'single' || q.kind === 'multi') lines.push(...q.options.map((o) => `      - ${o.id}: ${o.label}`));
   return lines;
@@ -54,7 +57,10 @@ export async function surveyCommand(io: CliIo, questionnaires: QuestionnaireServ
       const width = Math.max(...list.map((q) => q.id.length));
       return io.out(
         list
-          .map((q) => `${q.id.padEnd(width)}  ${(q.template ? 'template' : q.kind).padEnd(12)} v${q.version}  ${String(q.questions).padStart(2)} questions  ${q.title}${q.basedOn ? ` (copied from ${q.basedOn.id})` : ''}`)
+          .map(
+            (q) =>
+              `${q.id.padEnd(width)}  ${(q.template ? 'template' : q.kind).padEnd(12)} v${q.version}  ${String(q.questions).padStart(2)} questions  ${q.title}${q.basedOn ? ` (copied from ${q.basedOn.id})` : ''}`,
+          )
           .join('\n'),
       );
     }
@@ -81,7 +87,11 @@ export async function surveyCommand(io: CliIo, questionnaires: QuestionnaireServ
         }
       }
       const made = await questionnaires.copy({ from: flags.from, id, title: flags.title, ...(edits !== undefined ? { edits } : {}) }, by);
-      return io.out(flags.json ? JSON.stringify(made, null, 2) : `Made ${made.title} (${made.id}, version ${made.version}) from ${flags.from}.\n\n${describe(made)}\n\nRun it with: phc cycle open <cycle id> --survey ${made.id} --closes YYYY-MM-DD [--audience teams:hospital,intake]`);
+      return io.out(
+        flags.json
+          ? JSON.stringify(made, null, 2)
+          : `Made ${made.title} (${made.id}, version ${made.version}) from ${flags.from}.\n\n${describe(made)}\n\nRun it with: phc cycle open <cycle id> --survey ${made.id} --closes YYYY-MM-DD [--audience teams:hospital,intake]`,
+      );
     }
     default:
       throw new UsageError(USAGE);

@@ -47,7 +47,10 @@ export function breakdownAccess(viewer: Viewer, by: BreakdownBy): BreakdownDecis
   const scope = viewer.aggregateScope;
   if (by === 'role' || by === 'length-of-service') {
     if (!can(viewer, 'view-organisation-breakdowns')) {
-      return { ok: false, reason: `Results by ${by.replace(/-/g, ' ')} cover every team, so they are for the Principal Social Worker and the management team. You can see your own team's results by team.` };
+      return {
+        ok: false,
+        reason: `Results by ${by.replace(/-/g, ' ')} cover every team, so they are for the Principal Social Worker and the management team. You can see your own team's results by team.`,
+      };
     }
     return { ok: true, showGroup: () => true };
   }

@@ -15,10 +15,7 @@ export const STATUS_LABELS: Readonly<Record<ActionStatus, string>> = {
   dropped: 'Dropped',
 };
 
-export type ActionLink =
-  | { readonly kind: 'question'; readonly questionId: string; readonly cycleId?: string }
-  | { readonly kind: 'audit'; readonly auditId: string }
-  | { readonly kind: 'none' };
+export type ActionLink = { readonly kind: 'question'; readonly questionId: string; readonly cycleId?: string } | { readonly kind: 'audit'; readonly auditId: string } | { readonly kind: 'none' };
 
 /** What a person gives for an action (all checked by `checkAction`). */
 export interface ActionFields {

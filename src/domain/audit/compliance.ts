@@ -205,4 +205,3 @@ export function compliance(tasks: readonly AuditTaskRecord[], today: IsoDate, co
     }));
   return { today, overall: row('all', 'All audits', tasks, today), byType, byTeam, byQuarter, byAuditor, overdue };
 }
-

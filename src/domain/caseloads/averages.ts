@@ -34,7 +34,7 @@ export interface PeriodAverage {
 
 /** Rounds half away from zero to one decimal place, as a report would print it (20.65 → 20.7). */
 export function oneDecimal(value: number): number {
-  return Math.sign(value) * Math.round(Math.abs(value) * 10 + 1e-9) / 10;
+  return (Math.sign(value) * Math.round(Math.abs(value) * 10 + 1e-9)) / 10;
 }
 
 /** Seed 004's average over the months for any set of entries (a team, a service area, everyone). */
@@ -50,10 +50,12 @@ export function periodAverage(entries: readonly CaseloadEntry[]): PeriodAverage 
   const mean = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
   const average = mean(monthly.map((m) => m.average));
   const weighted = entries.some((e) => hasWeights(e.weights))
-    ? mean(months.map((month) => {
-        const list = byMonth.get(month) ?? [];
-        return list.reduce((s, e) => s + e.openCases * weightOf(e.weights), 0) / list.length;
-      }))
+    ? mean(
+        months.map((month) => {
+          const list = byMonth.get(month) ?? [];
+          return list.reduce((s, e) => s + e.openCases * weightOf(e.weights), 0) / list.length;
+        }),
+      )
     : null;
   return { average, published: average === null ? null : oneDecimal(average), months: monthly, weightedAverage: weighted };
 }

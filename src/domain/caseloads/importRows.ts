@@ -50,11 +50,14 @@ export interface UnmatchedWorker {
 }
 
 export type CaseloadRowsResult =
-  | { readonly ok: true; readonly entries: readonly CaseloadEntry[]; readonly unmatched: readonly UnmatchedWorker[] }
-  | { readonly ok: false; readonly problems: readonly CaseloadRowProblem[] };
+  { readonly ok: true; readonly entries: readonly CaseloadEntry[]; readonly unmatched: readonly UnmatchedWorker[] } | { readonly ok: false; readonly problems: readonly CaseloadRowProblem[] };
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
-export const columnKey = (name: string): string => name.trim().toLowerCase().replace(/[\s-]+/g, '_');
+export const columnKey = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 const fold = (s: string): string => s.trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** Finds the worker by id, then by name; `ambiguous` lists the ids when a name fits several people. */
@@ -75,7 +78,8 @@ export function checkCaseloadRows(rows: readonly CaseloadRow[], organisation: Or
   if (missing.length > 0) headerProblems.push({ line: 1, message: `The file has no ${missing.map((c) => `"${c}"`).join(', ')} ${missing.length === 1 ? 'column' : 'columns'}.` });
   const known = new Set<string>([...CASELOAD_COLUMNS, ...OPTIONAL_CASELOAD_COLUMNS]);
   const unknown = [...columns].filter((c) => !known.has(c));
-  if (unknown.length > 0) headerProblems.push({ line: 1, message: `The file has columns this import does not know: ${unknown.join(', ')}. Expected ${[...CASELOAD_COLUMNS, ...OPTIONAL_CASELOAD_COLUMNS].join(', ')}.` });
+  if (unknown.length > 0)
+    headerProblems.push({ line: 1, message: `The file has columns this import does not know: ${unknown.join(', ')}. Expected ${[...CASELOAD_COLUMNS, ...OPTIONAL_CASELOAD_COLUMNS].join(', ')}.` });
   if (headerProblems.length > 0) return { ok: false, problems: headerProblems };
 
   const teamOf = new Map<string, string>();

@@ -42,8 +42,6 @@ export function caseloadQuestionsBeside(whole: CycleResults, byTeam?: BreakdownR
     title: whole.title,
     threshold: whole.threshold,
     overall: figures(whole.questions, whole.suppressed),
-    ...(byTeam
-      ? { byTeam: Object.fromEntries(byTeam.groups.map((g) => [g.id, figures(g.questions, g.suppressed ?? whole.suppressed)])) }
-      : {}),
+    ...(byTeam ? { byTeam: Object.fromEntries(byTeam.groups.map((g) => [g.id, figures(g.questions, g.suppressed ?? whole.suppressed)])) } : {}),
   };
 }

@@ -48,7 +48,7 @@ export const isMonth = (s: string): boolean => MONTH.test(s);
 export function monthsIn(period: AuditPeriod): Month[] {
   const out: Month[] = [];
   let [y, m] = period.from.split('-').map(Number) as [number, number];
-  for (let key = period.from; key <= period.to; ) {
+  for (let key = period.from; key <= period.to;) {
     out.push(key);
     m++;
     if (m > 12) {

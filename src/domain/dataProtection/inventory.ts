@@ -9,7 +9,8 @@ import { describePeriod, isRecordType, type RecordType, type RetentionSchedule }
  */
 
 export const LAWFUL_BASES = {
-  'public-task': 'UK GDPR Article 6(1)(e): a task in the public interest (the council as employer of social care staff and provider of adult social care, Care Act 2014; the Standards for employers of social workers in England)',
+  'public-task':
+    'UK GDPR Article 6(1)(e): a task in the public interest (the council as employer of social care staff and provider of adult social care, Care Act 2014; the Standards for employers of social workers in England)',
   'public-task-health': 'Article 6(1)(e), with Article 9(2)(b) and the Data Protection Act 2018 Schedule 1 para 1 (employment) for team sickness figures',
   'not-personal': 'No personal data: nothing here relates to an identifiable person',
 } as const;
@@ -17,13 +18,13 @@ export type LawfulBasis = keyof typeof LAWFUL_BASES;
 
 /** What a field holds, in words a DPO would use. */
 export const FIELD_KINDS = {
-  'person-id': 'a person\'s directory id',
-  name: 'a person\'s name',
-  'work-record': 'a record about someone\'s work (dates, outcomes, ratings, statuses)',
+  'person-id': "a person's directory id",
+  name: "a person's name",
+  'work-record': "a record about someone's work (dates, outcomes, ratings, statuses)",
   'free-text': 'words someone typed (screened for names, emails and case numbers)',
   'practice-notes': 'words about practice someone typed, refused if they name anyone in the staff directory (not screened for emails or case numbers)',
   'typed-text': 'words someone typed about the service or the work, not screened (titles, places, comments, reasons)',
-  'survey-questions': 'survey questions as the Principal Social Worker wrote them (nobody\'s answers)',
+  'survey-questions': "survey questions as the Principal Social Worker wrote them (nobody's answers)",
   'survey-answer': 'survey answers, with no name',
   'keyed-hash': 'a keyed hash that cannot be tied to a person once the survey closes',
   aggregate: 'figures about groups, after suppression',
@@ -76,7 +77,7 @@ export interface DataInventory {
 function retentionWords(r: Retention, schedule: RetentionSchedule): string {
   if (typeof r === 'string' && isRecordType(r)) {
     const rule = schedule[r];
-    return `${rule.label}: ${describePeriod(rule.period)} from ${rule.from} (${rule.disposal})${rule.overridden ? ', the council\'s period' : ''}`;
+    return `${rule.label}: ${describePeriod(rule.period)} from ${rule.from} (${rule.disposal})${rule.overridden ? ", the council's period" : ''}`;
   }
   return typeof r === 'string' ? r : r.plainly;
 }
@@ -96,7 +97,11 @@ export function dataInventory(stored: readonly StoredField[], declarations: Read
     rows.push({ ...f, kind, holds: FIELD_KINDS[kind], purpose: d.purpose, basis: LAWFUL_BASES[d.basis], retention: retentionWords(d.retention, schedule), whoSees: d.whoSees, leaves: d.leaves });
   }
   const present = new Set(stored.map((f) => `${key(f)}.${f.field}`));
-  const stale = Object.entries(declarations).flatMap(([place, d]) => Object.keys(d.fields).filter((field) => !present.has(`${place}.${field}`)).map((field) => `${place.replace(':', ' ')}.${field}`));
+  const stale = Object.entries(declarations).flatMap(([place, d]) =>
+    Object.keys(d.fields)
+      .filter((field) => !present.has(`${place}.${field}`))
+      .map((field) => `${place.replace(':', ' ')}.${field}`),
+  );
   return { rows, unclassified, stale };
 }
 
@@ -106,7 +111,10 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
  * The DPIA pack as Markdown: the record of processing, then the inventory field by field. The
  * starting point for the council's DPIA (docs/data-protection.md says what it must add).
  */
-export function dpiaPackMarkdown(inventory: DataInventory, about: { readonly controller: string | undefined; readonly contact: string | undefined; readonly madeOn: string; readonly version: string }): string {
+export function dpiaPackMarkdown(
+  inventory: DataInventory,
+  about: { readonly controller: string | undefined; readonly contact: string | undefined; readonly madeOn: string; readonly version: string },
+): string {
   const places = [...new Map(inventory.rows.map((r) => [`${r.store}:${r.place}`, r])).values()];
   return [
     `# Practice Health Check: data inventory and record of processing`,
@@ -116,10 +124,10 @@ export function dpiaPackMarkdown(inventory: DataInventory, about: { readonly con
     '## Record of processing (UK GDPR Article 30)',
     '',
     `- Controller: ${about.controller ?? '(set PHC_PRIVACY_CONTROLLER or PHC_COUNCIL_NAME)'}; Data Protection Officer: ${about.contact ?? '(set PHC_PRIVACY_CONTACT)'}.`,
-    '- Data subjects: the council\'s adult social care staff (social workers, occupational therapists, social care professionals, their managers and the Principal Social Worker).',
+    "- Data subjects: the council's adult social care staff (social workers, occupational therapists, social care professionals, their managers and the Principal Social Worker).",
     '- Purposes: staff surveys (the Health Check, pulse surveys), the practice audit programme and supervision log, caseload and workforce figures, and the action plan that answers them.',
-    '- Recipients: the council only (managers, the Principal Social Worker, the management team, the DPO, IT administrators of the hosting). Processor: Microsoft (Teams, Entra ID, SharePoint, Azure App Service) under the council\'s agreement.',
-    '- International transfers: none by the app; Microsoft\'s hosting as the council has agreed it (UK or EU data centres).',
+    "- Recipients: the council only (managers, the Principal Social Worker, the management team, the DPO, IT administrators of the hosting). Processor: Microsoft (Teams, Entra ID, SharePoint, Azure App Service) under the council's agreement.",
+    "- International transfers: none by the app; Microsoft's hosting as the council has agreed it (UK or EU data centres).",
     '- Security: sign-in through Entra ID, access decided on the server by role and line management, an access log of named records, encryption in transit (TLS) and at rest (Azure), secure deletion in SQLite (docs/security.md).',
     '',
     '## Where the data is',

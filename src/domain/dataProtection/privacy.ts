@@ -34,11 +34,12 @@ export interface PrivacyNotice {
 }
 
 /** The ICO's complaint route, as the ICO gives it. */
-export const COMPLAINT_ROUTE = 'If you are unhappy with how your data is used, tell the council\'s Data Protection Officer first. You can also complain to the Information Commissioner\'s Office: ico.org.uk/make-a-complaint, or 0303 123 1113.';
+export const COMPLAINT_ROUTE =
+  "If you are unhappy with how your data is used, tell the council's Data Protection Officer first. You can also complain to the Information Commissioner's Office: ico.org.uk/make-a-complaint, or 0303 123 1113.";
 
 export function privacyNotice(s: PrivacySettings): PrivacyNotice {
   const controller = s.controller ?? 'The council you work for';
-  const contact = s.contact ? `Contact its Data Protection Officer: ${s.contact}.` : 'Ask the Principal Social Worker how to reach the council\'s Data Protection Officer.';
+  const contact = s.contact ? `Contact its Data Protection Officer: ${s.contact}.` : "Ask the Principal Social Worker how to reach the council's Data Protection Officer.";
   const kept = (type: keyof RetentionSchedule): string => describePeriod(s.retention[type].period);
   return {
     summary: [
@@ -53,18 +54,18 @@ export function privacyNotice(s: PrivacySettings): PrivacyNotice {
         title: 'What is kept, and why',
         lines: [
           'Staff surveys (the Health Check and pulse surveys): to find out, across teams, what helps and what gets in the way of good practice, and to act on it.',
-          'Practice audits (Appendices 1 to 4), staff supervision audits and the supervision log: to check and improve the quality of practice and supervision, as the council\'s quality assurance framework asks.',
-          'Caseload figures and the teams\' 39-steps returns: to see whether workloads are safe and fair.',
+          "Practice audits (Appendices 1 to 4), staff supervision audits and the supervision log: to check and improve the quality of practice and supervision, as the council's quality assurance framework asks.",
+          "Caseload figures and the teams' 39-steps returns: to see whether workloads are safe and fair.",
           'Focus groups (who facilitates, who was invited and their reply; the notes name nobody), thematic practice reviews (the lead and review group) and the self-assessments against the standards: the rest of the quality assurance framework.',
           'The action plan and "You said, we did": to show what was done about what staff said.',
-          'The staff directory (name, role, team, manager, supervisor), from the council\'s Microsoft 365 directory: to send you surveys and reminders and to decide who may see what.',
+          "The staff directory (name, role, team, manager, supervisor), from the council's Microsoft 365 directory: to send you surveys and reminders and to decide who may see what.",
         ],
       },
       {
         title: 'The lawful basis',
         lines: [
-          'UK GDPR Article 6(1)(e): the council\'s tasks in the public interest as the employer of social care staff and the provider of adult social care (Care Act 2014), including the Standards for employers of social workers in England.',
-          'Sickness figures in the 39-steps returns are team totals, shown only for teams large enough that no one\'s health can be worked out (Article 9(2)(b), employment).',
+          "UK GDPR Article 6(1)(e): the council's tasks in the public interest as the employer of social care staff and the provider of adult social care (Care Act 2014), including the Standards for employers of social workers in England.",
+          "Sickness figures in the 39-steps returns are team totals, shown only for teams large enough that no one's health can be worked out (Article 9(2)(b), employment).",
         ],
       },
       {

@@ -93,7 +93,7 @@ export const DEFAULT_RULES: Readonly<Record<RecordType, RecordTypeRule>> = {
   caseloads: {
     type: 'caseloads',
     label: 'Caseload figures',
-    covers: 'each worker\'s open cases per month, with any weights',
+    covers: "each worker's open cases per month, with any weights",
     from: 'the end of the month',
     period: years(3),
     basis: 'The caseload audit and the Quarterly Quality Report compare at most two years back; a third year for questions about them.',
@@ -102,7 +102,7 @@ export const DEFAULT_RULES: Readonly<Record<RecordType, RecordTypeRule>> = {
   '39-steps-returns': {
     type: '39-steps-returns',
     label: '39-steps returns',
-    covers: 'each team\'s figures for a cycle and who sent them',
+    covers: "each team's figures for a cycle and who sent them",
     from: 'the day the return was sent',
     period: years(6),
     basis: 'Limitation Act 1980: six years, as the council keeps its workforce returns.',
@@ -129,10 +129,11 @@ export const DEFAULT_RULES: Readonly<Record<RecordType, RecordTypeRule>> = {
   'quality-assurance': {
     type: 'quality-assurance',
     label: 'Focus groups, thematic reviews and self-assessments',
-    covers: 'focus groups (with who was invited and their replies, and the notes), thematic practice reviews (lead, review group, findings) and the self-assessments against the standards and the health check',
+    covers:
+      'focus groups (with who was invited and their replies, and the notes), thematic practice reviews (lead, review group, findings) and the self-assessments against the standards and the health check',
     from: 'the end of the council year they belong to (31 March)',
     period: years(6),
-    basis: 'Limitation Act 1980: six years, as the practice audits they stand beside; they are the evidence of the quality assurance framework\'s annual plan.',
+    basis: "Limitation Act 1980: six years, as the practice audits they stand beside; they are the evidence of the quality assurance framework's annual plan.",
     disposal: 'deleted',
   },
   leavers: {
@@ -184,7 +185,10 @@ export function describePeriod(p: Period): string {
  */
 export function retentionSchedule(overrides: string | undefined): RetentionSchedule {
   const given = new Map<RecordType, Period>();
-  for (const part of (overrides ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '')) {
+  for (const part of (overrides ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')) {
     const [name = '', value = ''] = part.split('=').map((s) => s.trim());
     if (!isRecordType(name)) throw new Error(`PHC_RETENTION names "${name}", which is not a kind of record the app keeps (${RECORD_TYPES.join(', ')}).`);
     const period = parsePeriod(value);
@@ -249,10 +253,7 @@ export function monthEnd(month: string): IsoDate {
  * A legal hold stops disposal (a claim, a tribunal, an investigation, a subject access request
  * being answered): on one person's named records, one cycle's answers, or a whole kind of record.
  */
-export type HoldScope =
-  | { readonly kind: 'person'; readonly personId: string }
-  | { readonly kind: 'cycle'; readonly cycleId: string }
-  | { readonly kind: 'type'; readonly type: RecordType };
+export type HoldScope = { readonly kind: 'person'; readonly personId: string } | { readonly kind: 'cycle'; readonly cycleId: string } | { readonly kind: 'type'; readonly type: RecordType };
 
 export function holdScopeKey(scope: HoldScope): string {
   return scope.kind === 'person' ? `person:${scope.personId}` : scope.kind === 'cycle' ? `cycle:${scope.cycleId}` : `type:${scope.type}`;

@@ -41,7 +41,10 @@ export const APPENDIX_5_THEMES: readonly FocusGroupTheme[] = [
     id: 'workflow',
     title: 'Proactive workflow management',
     questions: [
-      q(5, "We are interested in your views about the adults experience in our service from the case being opened to it leaving your part of the service or being closed. Think about cases where everything flowed well, what enabled this to happen?"),
+      q(
+        5,
+        'We are interested in your views about the adults experience in our service from the case being opened to it leaving your part of the service or being closed. Think about cases where everything flowed well, what enabled this to happen?',
+      ),
       q(6, 'Think about cases where it did not flow well, what caused this?'),
     ],
   },
@@ -54,7 +57,10 @@ export const APPENDIX_5_THEMES: readonly FocusGroupTheme[] = [
         'Social workers, Occupational Therapists and social care professionals need a variety of tools to practice effectively, for example: access to IT; translators; legal advisors; research material, office space and equipment; transport; commissioned services and management advice. Tell me about the tools you have at your disposal to assist with your work?',
       ),
       q(8, 'What are the good things about the tools you currently use? How could these be improved?'),
-      q(9, 'Do you have the right knowledge and skills to do your job (thinking about skills as well as access to appropriate information?) If not, what are the gaps and how might you work to improve on these areas?'),
+      q(
+        9,
+        'Do you have the right knowledge and skills to do your job (thinking about skills as well as access to appropriate information?) If not, what are the gaps and how might you work to improve on these areas?',
+      ),
       q(10, 'Do you feel that you are able to use your knowledge and skills?'),
     ],
   },
@@ -93,7 +99,9 @@ export const APPENDIX_5_THEMES: readonly FocusGroupTheme[] = [
 
 export const FOCUS_GROUP_THEME_IDS: readonly FocusGroupThemeId[] = APPENDIX_5_THEMES.map((t) => t.id);
 
-export const APPENDIX_5_QUESTIONS: readonly (FocusGroupQuestion & { readonly theme: FocusGroupThemeId })[] = APPENDIX_5_THEMES.flatMap((t) => t.questions.map((question) => ({ ...question, theme: t.id })));
+export const APPENDIX_5_QUESTIONS: readonly (FocusGroupQuestion & { readonly theme: FocusGroupThemeId })[] = APPENDIX_5_THEMES.flatMap((t) =>
+  t.questions.map((question) => ({ ...question, theme: t.id })),
+);
 
 export function focusGroupTheme(id: string): FocusGroupTheme | undefined {
   return APPENDIX_5_THEMES.find((t) => t.id === id);

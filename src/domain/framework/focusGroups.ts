@@ -87,7 +87,16 @@ export interface FocusGroupInvitation {
 
 export const FOCUS_GROUP_LIMITS = { title: 120, place: 200, note: 2000, themeSummary: 200, themes: 20, attended: 500 } as const;
 
-export const ALL_ROLES: readonly StaffRole[] = ['social-worker', 'senior-practitioner', 'social-care-professional', 'occupational-therapist', 'ot-assistant', 'team-manager', 'service-manager', 'principal-social-worker'];
+export const ALL_ROLES: readonly StaffRole[] = [
+  'social-worker',
+  'senior-practitioner',
+  'social-care-professional',
+  'occupational-therapist',
+  'ot-assistant',
+  'team-manager',
+  'service-manager',
+  'principal-social-worker',
+];
 
 export type Checked<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
@@ -107,7 +116,8 @@ export interface ScheduleContext {
  * whose fields stand where the input leaves them out. Every problem at once, by field.
  */
 export function checkFocusGroupSchedule(input: unknown, context: ScheduleContext, earlier?: FocusGroupSchedule): Checked<FocusGroupSchedule> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [{ field: 'focusGroup', message: 'Send the focus group as an object with its date, facilitator and who is invited.' }] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: [{ field: 'focusGroup', message: 'Send the focus group as an object with its date, facilitator and who is invited.' }] };
   const raw = input as Record<string, unknown>;
   const errors: FieldError[] = [];
   const take = (key: string): boolean => given(raw, key) || earlier === undefined;
@@ -175,7 +185,8 @@ export function checkFocusGroupSchedule(input: unknown, context: ScheduleContext
     if (!Array.isArray(v) || v.some((t) => typeof t !== 'string')) errors.push({ field: 'invitedTeams', message: 'List the invited teams by their ids.' });
     else {
       const unknown = (v as string[]).filter((t) => !teams.has(t));
-      if (unknown.length > 0) errors.push({ field: 'invitedTeams', message: `${unknown.map((t) => `"${t}"`).join(', ')} ${unknown.length === 1 ? 'is not a team' : 'are not teams'} in the organisation.` });
+      if (unknown.length > 0)
+        errors.push({ field: 'invitedTeams', message: `${unknown.map((t) => `"${t}"`).join(', ')} ${unknown.length === 1 ? 'is not a team' : 'are not teams'} in the organisation.` });
       else invitedTeams = [...new Set(v as string[])].sort();
     }
   }
@@ -202,7 +213,12 @@ export const yearOfFocusGroup = (date: IsoDate): number => councilYearOf(date);
  * facilitator (who runs it), sorted by id. People already invited are left out (`already`),
  * so sending again reaches only newcomers.
  */
-export function invitees(group: Pick<FocusGroupSchedule, 'invitedTeams' | 'invitedRoles' | 'facilitatorId'>, organisation: Organisation, today: IsoDate, already: ReadonlySet<string> = new Set()): string[] {
+export function invitees(
+  group: Pick<FocusGroupSchedule, 'invitedTeams' | 'invitedRoles' | 'facilitatorId'>,
+  organisation: Organisation,
+  today: IsoDate,
+  already: ReadonlySet<string> = new Set(),
+): string[] {
   const teams = new Set(group.invitedTeams);
   const roles = new Set<string>(group.invitedRoles);
   return organisation.people
@@ -215,7 +231,7 @@ export function invitees(group: Pick<FocusGroupSchedule, 'invitedTeams' | 'invit
 export function invitationProblem(group: Pick<FocusGroup, 'status' | 'date'>, today: IsoDate): string | undefined {
   if (group.status === 'cancelled') return 'This focus group was cancelled, so nobody can be invited to it.';
   if (group.status === 'held') return 'This focus group has been held: its notes are recorded, so nobody more can be invited.';
-  if (group.date < today) return 'This focus group\'s day has passed, so invitations would arrive too late.';
+  if (group.date < today) return "This focus group's day has passed, so invitations would arrive too late.";
   return undefined;
 }
 
@@ -239,7 +255,8 @@ export function notesProblem(group: Pick<FocusGroup, 'status' | 'date'>, today: 
  * `earlier` keeps what the input leaves out (and the actions themes already became).
  */
 export function checkFocusGroupRecord(input: unknown, displayNames: readonly string[], earlier?: FocusGroupRecord): Checked<FocusGroupRecord> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [{ field: 'record', message: 'Send the notes as an object: notes by question, attended and themes.' }] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: [{ field: 'record', message: 'Send the notes as an object: notes by question, attended and themes.' }] };
   const raw = input as Record<string, unknown>;
   const errors: FieldError[] = [];
 
@@ -247,7 +264,8 @@ export function checkFocusGroupRecord(input: unknown, displayNames: readonly str
   if (given(raw, 'attended')) {
     const a = raw.attended;
     if (a === null || a === '') attended = null;
-    else if (typeof a !== 'number' || !Number.isInteger(a) || a < 0 || a > FOCUS_GROUP_LIMITS.attended) errors.push({ field: 'attended', message: `Say how many came as a whole number from 0 to ${FOCUS_GROUP_LIMITS.attended}.` });
+    else if (typeof a !== 'number' || !Number.isInteger(a) || a < 0 || a > FOCUS_GROUP_LIMITS.attended)
+      errors.push({ field: 'attended', message: `Say how many came as a whole number from 0 to ${FOCUS_GROUP_LIMITS.attended}.` });
     else attended = a;
   }
 
@@ -268,7 +286,8 @@ export function checkFocusGroupRecord(input: unknown, displayNames: readonly str
           continue;
         }
         const text = (value ?? '').trim();
-        if (text.length > FOCUS_GROUP_LIMITS.note) errors.push({ field: `notes.${id}`, message: `Keep the note for question ${question.number} to ${FOCUS_GROUP_LIMITS.note} characters (this is ${text.length}).` });
+        if (text.length > FOCUS_GROUP_LIMITS.note)
+          errors.push({ field: `notes.${id}`, message: `Keep the note for question ${question.number} to ${FOCUS_GROUP_LIMITS.note} characters (this is ${text.length}).` });
         else if (text === '') delete next[id];
         else {
           const named = namesIn(text, displayNames);
@@ -294,7 +313,8 @@ export function checkFocusGroupRecord(input: unknown, displayNames: readonly str
         const summary = str(e.summary) ?? '';
         if (!FOCUS_GROUP_THEME_IDS.includes(area as FocusGroupThemeId)) return void errors.push({ field, message: `Theme ${i + 1}: choose which of Appendix 5's themes it belongs to.` });
         if (summary === '') return void errors.push({ field, message: `Theme ${i + 1}: say what the theme is in a few words.` });
-        if (summary.length > FOCUS_GROUP_LIMITS.themeSummary) return void errors.push({ field, message: `Theme ${i + 1}: keep it to ${FOCUS_GROUP_LIMITS.themeSummary} characters (this is ${summary.length}).` });
+        if (summary.length > FOCUS_GROUP_LIMITS.themeSummary)
+          return void errors.push({ field, message: `Theme ${i + 1}: keep it to ${FOCUS_GROUP_LIMITS.themeSummary} characters (this is ${summary.length}).` });
         const named = namesIn(summary, displayNames);
         if (named.length > 0) return void errors.push({ field, message: namedMessage(`Theme ${i + 1}`, named) });
         // A theme already in the action plan keeps its action while its words stay the same.

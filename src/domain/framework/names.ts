@@ -59,7 +59,9 @@ export function namesIn(text: string, displayNames: readonly string[]): NameFoun
     found.push({ found: phrase });
   }
   // A longer phrase ("amara jane adeyemi") makes its parts ("amara adeyemi") say nothing new.
-  return found.filter((f) => !found.some((g) => g !== f && g.found.includes(f.found) && g.found.length > f.found.length)).sort((a, b) => joined.indexOf(` ${a.found} `) - joined.indexOf(` ${b.found} `));
+  return found
+    .filter((f) => !found.some((g) => g !== f && g.found.includes(f.found) && g.found.length > f.found.length))
+    .sort((a, b) => joined.indexOf(` ${a.found} `) - joined.indexOf(` ${b.found} `));
 }
 
 /** Title case of a found phrase for a message: "amara adeyemi" → "Amara Adeyemi". */

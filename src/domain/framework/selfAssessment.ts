@@ -172,7 +172,10 @@ function evidenceFrom(sources: ItemSources, inputs: EvidenceInputs): EvidenceLin
     lines.push({
       source: 'caseloads',
       label: `Average caseload, ${c.from} to ${c.to}`,
-      figure: c.average === null ? 'No caseloads held for this period' : `${one.format(c.average)} open cases a worker; ${c.aboveLevel} ${c.aboveLevel === 1 ? 'worker' : 'workers'} above the level of ${c.level}`,
+      figure:
+        c.average === null
+          ? 'No caseloads held for this period'
+          : `${one.format(c.average)} open cases a worker; ${c.aboveLevel} ${c.aboveLevel === 1 ? 'worker' : 'workers'} above the level of ${c.level}`,
     });
   }
   if (sources.orgData) {
@@ -190,7 +193,12 @@ function evidenceFrom(sources: ItemSources, inputs: EvidenceInputs): EvidenceLin
 export function prefilledItems(kind: SelfAssessmentKind, inputs: EvidenceInputs): SelfAssessmentItem[] {
   const blank = { rating: null, comment: '', actionIds: [] as readonly string[] };
   if (kind === 'national-standards') {
-    return EMPLOYER_STANDARDS.map((s) => ({ id: s.id, title: `Standard ${s.number}: ${s.title}`, evidence: evidenceFrom(STANDARD_SOURCES[s.id] ?? { standards: [s.id], audits: [], focusGroups: [] }, inputs), ...blank }));
+    return EMPLOYER_STANDARDS.map((s) => ({
+      id: s.id,
+      title: `Standard ${s.number}: ${s.title}`,
+      evidence: evidenceFrom(STANDARD_SOURCES[s.id] ?? { standards: [s.id], audits: [], focusGroups: [] }, inputs),
+      ...blank,
+    }));
   }
   return HEALTH_CHECK_AREAS.map((a) => ({ id: a.id, title: a.title, evidence: evidenceFrom(AREA_SOURCES[a.id], inputs), ...blank }));
 }
@@ -215,10 +223,12 @@ export function checkItemChange(input: unknown, item: SelfAssessmentItem): Check
   let comment = item.comment;
   if (Object.prototype.hasOwnProperty.call(raw, 'comment')) {
     if (typeof raw.comment !== 'string') errors.push({ field: 'comment', message: 'The comment must be text.' });
-    else if (raw.comment.trim().length > SELF_ASSESSMENT_LIMITS.comment) errors.push({ field: 'comment', message: `Keep the comment to ${SELF_ASSESSMENT_LIMITS.comment} characters (this is ${raw.comment.trim().length}).` });
+    else if (raw.comment.trim().length > SELF_ASSESSMENT_LIMITS.comment)
+      errors.push({ field: 'comment', message: `Keep the comment to ${SELF_ASSESSMENT_LIMITS.comment} characters (this is ${raw.comment.trim().length}).` });
     else comment = raw.comment.trim();
   }
-  if (!Object.prototype.hasOwnProperty.call(raw, 'rating') && !Object.prototype.hasOwnProperty.call(raw, 'comment')) errors.push({ field: 'item', message: 'Say what to change: the rating, the comment or both.' });
+  if (!Object.prototype.hasOwnProperty.call(raw, 'rating') && !Object.prototype.hasOwnProperty.call(raw, 'comment'))
+    errors.push({ field: 'item', message: 'Say what to change: the rating, the comment or both.' });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value: { rating, comment } };
 }
 
@@ -228,7 +238,8 @@ export function submitProblems(assessment: Pick<SelfAssessment, 'status' | 'item
   const errors: FieldError[] = [];
   for (const item of assessment.items) {
     if (item.rating === null) errors.push({ field: `items.${item.id}`, message: `${item.title}: rate it before submitting.` });
-    else if (item.rating !== 'met' && item.comment === '') errors.push({ field: `items.${item.id}`, message: `${item.title}: say in a comment why it is ${RATING_LABELS[item.rating].toLowerCase()}.` });
+    else if (item.rating !== 'met' && item.comment === '')
+      errors.push({ field: `items.${item.id}`, message: `${item.title}: say in a comment why it is ${RATING_LABELS[item.rating].toLowerCase()}.` });
   }
   return errors;
 }

@@ -34,7 +34,7 @@ export type ReviewReason = 'incidents' | 'safeguarding-adults-reviews' | 'audit'
 export const REVIEW_REASONS: readonly ReviewReason[] = ['incidents', 'safeguarding-adults-reviews', 'audit', 'complaints', 'ombudsman', 'performance-indicators', 'other'];
 export const REASON_LABELS: Readonly<Record<ReviewReason, string>> = {
   incidents: 'Recommendations arising from incidents',
-  'safeguarding-adults-reviews': "Safeguarding adults reviews",
+  'safeguarding-adults-reviews': 'Safeguarding adults reviews',
   audit: 'Emerging issues identified from audit',
   complaints: 'Complaints processes',
   ombudsman: 'Local Government Ombudsman',
@@ -163,16 +163,31 @@ export function yearSpan(year: number): { readonly start: IsoDate; readonly end:
  * A stage already completed keeps its date.
  */
 export function checkReviewPlan(input: unknown, context: ReviewContext, earlier?: ReviewPlan): Checked<ReviewPlan> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [{ field: 'review', message: 'Send the review as an object with its theme, scope, objectives, review group and stage dates.' }] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: [{ field: 'review', message: 'Send the review as an object with its theme, scope, objectives, review group and stage dates.' }] };
   const raw = input as Record<string, unknown>;
   const errors: FieldError[] = [];
   const theme = textField(raw, 'theme', 'theme', REVIEW_LIMITS.theme, errors, true, earlier?.theme);
   const scope = textField(raw, 'scope', 'scope', REVIEW_LIMITS.text, errors, true, earlier?.scope);
   const objectives = textField(raw, 'objectives', 'objectives', REVIEW_LIMITS.text, errors, true, earlier?.objectives);
   const methodology = textField(raw, 'methodology', 'methodology', REVIEW_LIMITS.text, errors, false, earlier?.methodology);
-  const reasons = listField(raw, 'reasons', REVIEW_REASONS, 'Say where the theme came from: incidents, safeguarding adults reviews, audit, complaints, the Ombudsman, performance indicators or something else.', errors, earlier?.reasons);
+  const reasons = listField(
+    raw,
+    'reasons',
+    REVIEW_REASONS,
+    'Say where the theme came from: incidents, safeguarding adults reviews, audit, complaints, the Ombudsman, performance indicators or something else.',
+    errors,
+    earlier?.reasons,
+  );
   const covers = listField(raw, 'covers', REVIEW_COVERAGE, 'Coverage is personalisation, safeguarding, both or neither.', errors, earlier?.covers);
-  const methods = listField(raw, 'methods', REVIEW_METHODS, 'Choose the methods from the list: case audit, practice standards audit tools, focus groups, work shadowing, service user involvement.', errors, earlier?.methods);
+  const methods = listField(
+    raw,
+    'methods',
+    REVIEW_METHODS,
+    'Choose the methods from the list: case audit, practice standards audit tools, focus groups, work shadowing, service user involvement.',
+    errors,
+    earlier?.methods,
+  );
 
   const inPost = (id: string): boolean => {
     const p = context.organisation.people.find((x) => x.id === id);
@@ -201,7 +216,8 @@ export function checkReviewPlan(input: unknown, context: ReviewContext, earlier?
   const span = yearSpan(context.year);
   const stages: Record<ReviewStage, StageDates> = { ...(earlier?.stages ?? ({} as Record<ReviewStage, StageDates>)) };
   const rawStages = (given(raw, 'stages') && typeof raw.stages === 'object' && raw.stages !== null && !Array.isArray(raw.stages) ? raw.stages : {}) as Record<string, unknown>;
-  if (given(raw, 'stages') && (typeof raw.stages !== 'object' || raw.stages === null || Array.isArray(raw.stages))) errors.push({ field: 'stages', message: 'Send the stage dates by stage: scope, research, report.' });
+  if (given(raw, 'stages') && (typeof raw.stages !== 'object' || raw.stages === null || Array.isArray(raw.stages)))
+    errors.push({ field: 'stages', message: 'Send the stage dates by stage: scope, research, report.' });
   for (const stage of REVIEW_STAGES) {
     const before = earlier?.stages[stage];
     const value = rawStages[stage];
@@ -225,7 +241,11 @@ export function checkReviewPlan(input: unknown, context: ReviewContext, earlier?
     }
   }
   const displayNames = context.organisation.people.map((p) => p.displayName);
-  for (const [field, label, text] of [['scope', 'The scope', scope], ['objectives', 'The objectives', objectives], ['methodology', 'The methodology', methodology]] as const) {
+  for (const [field, label, text] of [
+    ['scope', 'The scope', scope],
+    ['objectives', 'The objectives', objectives],
+    ['methodology', 'The methodology', methodology],
+  ] as const) {
     const named = namesIn(text, displayNames);
     if (named.length > 0) errors.push({ field, message: namedMessage(label, named) });
   }

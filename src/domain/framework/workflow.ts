@@ -10,10 +10,7 @@ import { KIND_ACTIVITY, type SelfAssessmentKind } from './selfAssessment';
  * so a new activity without a workflow does not compile.
  */
 export type Workflow =
-  | { readonly kind: 'form' }
-  | { readonly kind: 'caseloads' }
-  | { readonly kind: 'self-assessment'; readonly assessment: SelfAssessmentKind }
-  | { readonly kind: 'thematic-review' };
+  { readonly kind: 'form' } | { readonly kind: 'caseloads' } | { readonly kind: 'self-assessment'; readonly assessment: SelfAssessmentKind } | { readonly kind: 'thematic-review' };
 
 export const ACTIVITY_WORKFLOWS: Readonly<Record<AuditActivityId, Workflow>> = {
   'supervision-audit': { kind: 'form' },

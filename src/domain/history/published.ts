@@ -30,14 +30,7 @@ const C2024 = '2024-25';
 
 type Quoted = Readonly<Partial<Record<string, number>>>;
 
-function fig(
-  question: QuestionId,
-  option: OptionId | typeof HEADLINE,
-  percent: number,
-  source: string,
-  quoted?: Quoted,
-  count?: number,
-): PublishedFigure {
+function fig(question: QuestionId, option: OptionId | typeof HEADLINE, percent: number, source: string, quoted?: Quoted, count?: number): PublishedFigure {
   return {
     question,
     option,
@@ -56,8 +49,7 @@ const yes = (question: QuestionId, percent: number, source: string, quoted?: Quo
 // Reasons used for more than one cycle.
 const CAREER_SHARE_OF_CHOICES =
   'The published shares add up to 100%: they are shares of all choices made, not of people, so they cannot sit beside our shares of people (which add up to about 200% when people choose two).';
-const COMBINED_REFLECTION =
-  'Asked as one question covering reflection, discussion of learning and development and emotional support; we ask reflection and learning separately.';
+const COMBINED_REFLECTION = 'Asked as one question covering reflection, discussion of learning and development and emotional support; we ask reflection and learning separately.';
 const TEAM_MEETING_BANDS =
   'Asked with four bands (every week, every other week, every month, less frequently) and no "most months" or "every six months": people meeting most months had to choose "every month" or "less frequently", so the bands do not match ours.';
 
@@ -135,12 +127,11 @@ const cycle2024: PublishedCycle = {
       [C2019]: 81,
       [C2017]: 43,
     }),
-    headline(
-      'caseload-time',
-      48,
-      '48% of staff say they have sufficient time to work effectively with the service users on their caseload most of the time (51% in 2022, 54% in 2019, 43% in 2017)',
-      { [C2022]: 51, [C2019]: 54, [C2017]: 43 },
-    ),
+    headline('caseload-time', 48, '48% of staff say they have sufficient time to work effectively with the service users on their caseload most of the time (51% in 2022, 54% in 2019, 43% in 2017)', {
+      [C2022]: 51,
+      [C2019]: 54,
+      [C2017]: 43,
+    }),
 
     headline('work-issues-shared', 77, '77% say work issues are shared openly (89% in 2022, 86% in 2019)', { [C2022]: 89, [C2019]: 86 }),
     headline('raise-concerns-managers', 79, '79% feel able to raise concerns with managers (81% in 2022, 88% in 2019)', { [C2022]: 81, [C2019]: 88 }),
@@ -195,12 +186,9 @@ const cycle2024: PublishedCycle = {
     headline('complex-case-support', 81, '81% completely or to a greater extend satisfied with the support … where they have complex cases (92% in 2022)', {
       [C2022]: 92,
     }),
-    headline(
-      'decisions-without-support',
-      61,
-      '61% have never or only once or twice needed to make an important decision regarding a case and have not been able to access support (73% in 2022)',
-      { [C2022]: 73 },
-    ),
+    headline('decisions-without-support', 61, '61% have never or only once or twice needed to make an important decision regarding a case and have not been able to access support (73% in 2022)', {
+      [C2022]: 73,
+    }),
 
     fig('more-positive', 'yes', 40, 'Yes 40% (52% in 2022, 54% in 2019, 43% in 2017)', { [C2022]: 52, [C2019]: 54, [C2017]: 43 }),
     fig('more-positive', 'no', 60, 'No 60% (37% in 2022, 30% in 2019, 46% in 2017)', { [C2022]: 37, [C2019]: 30, [C2017]: 46 }),
@@ -304,24 +292,17 @@ const cycle2022: PublishedCycle = {
     yes('pcf-mapped', 82, '82% social workers say their learning and development needs are mapped to the Professional Capabilities Framework (80% in 2019)', {
       [C2019]: 80,
     }),
-    yes(
-      'ot-framework-mapped',
-      45,
-      '45% of qualified occupational therapists say their needs are mapped to the OT post-qualifying framework (47% in 2019, 14% in 2017)',
-      { [C2019]: 47, [C2017]: 14 },
-    ),
+    yes('ot-framework-mapped', 45, '45% of qualified occupational therapists say their needs are mapped to the OT post-qualifying framework (47% in 2019, 14% in 2017)', { [C2019]: 47, [C2017]: 14 }),
     yes('needs-identified', 53, '53% said their training and development needs were identified through supervision and appraisal'),
     headline('training-meets-needs', 63, '63% agreed that the training organised helps them understand and meet the needs of service users and carers'),
     headline('training-quality', 62, '62% agreed that the training attended is challenging, engaging, good quality and helps practice'),
     headline('induction', 51, '51% agreed that their induction prepared them for their specific role in the Council'),
 
     headline('caseload-fair', 73, '73% of staff say their caseload is fair and manageable (81% in 2019, 43% in 2017)', { [C2019]: 81, [C2017]: 43 }),
-    headline(
-      'caseload-time',
-      51,
-      '51% of staff say they have sufficient time to work effectively with the service users on their caseload most of the time (54% in 2019, 43% in 2017)',
-      { [C2019]: 54, [C2017]: 43 },
-    ),
+    headline('caseload-time', 51, '51% of staff say they have sufficient time to work effectively with the service users on their caseload most of the time (54% in 2019, 43% in 2017)', {
+      [C2019]: 54,
+      [C2017]: 43,
+    }),
 
     headline('work-issues-shared', 89, '89% say work issues are shared openly (86% in 2019)', { [C2019]: 86 }),
     headline('raise-concerns-managers', 81, '81% feel able to raise concerns with managers (88% in 2019)', { [C2019]: 88 }),
@@ -354,11 +335,7 @@ const cycle2022: PublishedCycle = {
     yes('supervision-learning', 78, '78% discussion of learning and development (65% in 2019)', { [C2019]: 65 }),
     yes('coaching-mentoring', 51, 'Over half (51%) get coaching or mentoring opportunities (29% in 2019)', { [C2019]: 29 }),
     headline('complex-case-support', 92, '92% are completely or to a greater extent satisfied with the support … where they have complex cases'),
-    headline(
-      'decisions-without-support',
-      73,
-      'Never or only once or twice needed to make an important decision without support: quoted as "(73% in 2022)" in the 2024/25 report',
-    ),
+    headline('decisions-without-support', 73, 'Never or only once or twice needed to make an important decision without support: quoted as "(73% in 2022)" in the 2024/25 report'),
 
     fig('more-positive', 'yes', 54, 'Yes 54% (54% in 2019, 43% in 2017); the 2024/25 report quotes 52% for 2022', { [C2019]: 54, [C2017]: 43 }),
     // Printed "30% in 2018": 30% is the 2019/20 report's own figure, so it is keyed to 2019-20.
@@ -691,7 +668,7 @@ const cycle2017: PublishedCycle = {
       reason: 'A different leadership team from the Adult Social Care Management Team that later years ask about.',
     },
     {
-      text: 'Time passes quickly when I\'m working: Always/often 84%, Sometimes 16%, Never 0%',
+      text: "Time passes quickly when I'm working: Always/often 84%, Sometimes 16%, Never 0%",
       reason: 'Not asked after 2017/18, so the questionnaire has no such question.',
     },
     {

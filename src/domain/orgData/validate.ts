@@ -62,7 +62,8 @@ export function checkOrgDataReturn(input: Readonly<Record<string, unknown>>): Or
       if (typeof v === 'number' && v > posts) problems.push({ measure: id, message: `${measureById.get(id)?.label} (${v}) cannot be more than the posts in the team (${posts}).` });
     }
     const agency = measures['agency-cover-fte'];
-    if (typeof agency === 'number' && agency > posts) problems.push({ measure: 'agency-cover-fte', message: `Agency cover (${agency} FTE) is more than the posts in the team (${posts}): count only staff covering the team's posts.` });
+    if (typeof agency === 'number' && agency > posts)
+      problems.push({ measure: 'agency-cover-fte', message: `Agency cover (${agency} FTE) is more than the posts in the team (${posts}): count only staff covering the team's posts.` });
     const unfilled = measures['unfilled-posts-fte'];
     const absent = measures['long-term-absence-fte'];
     if (typeof unfilled === 'number' && typeof absent === 'number' && unfilled + absent > posts) {

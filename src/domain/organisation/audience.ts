@@ -10,10 +10,7 @@ import { isHealthCheckAudience, type Organisation, type Person, type StaffRole }
 export const AUDIENCE_KINDS = ['everyone', 'teams', 'roles'] as const;
 export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
 
-export type Audience =
-  | { readonly kind: 'everyone' }
-  | { readonly kind: 'teams'; readonly teamIds: readonly string[] }
-  | { readonly kind: 'roles'; readonly roles: readonly StaffRole[] };
+export type Audience = { readonly kind: 'everyone' } | { readonly kind: 'teams'; readonly teamIds: readonly string[] } | { readonly kind: 'roles'; readonly roles: readonly StaffRole[] };
 
 export const EVERYONE: Audience = { kind: 'everyone' };
 
@@ -69,7 +66,10 @@ export function parseAudience(input: unknown, organisation: Organisation): { rea
   let raw = input;
   if (typeof raw === 'string') {
     const [kind = '', items = ''] = raw.split(':', 2);
-    const ids = items.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const ids = items
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     raw = kind === 'teams' ? { kind, teamIds: ids } : kind === 'roles' ? { kind, roles: ids } : { kind };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return fail('Choose who is asked: everyone, some teams or some roles.');
@@ -107,7 +107,11 @@ export function audienceProblem(audience: Audience, organisation: Organisation, 
   const size = peopleIn(audience, organisation).length;
   const who = describeAudience(audience, organisation);
   if (size === 0) return { field: 'audience', message: `Nobody in the directory is in this audience (${who}): choose teams or roles that have staff in them.` };
-  if (size < threshold) return { field: 'audience', message: `Only ${size} ${size === 1 ? 'person is' : 'people are'} in this audience (${who}), fewer than the threshold of ${threshold}, so no result could ever be shown: ask more people.` };
+  if (size < threshold)
+    return {
+      field: 'audience',
+      message: `Only ${size} ${size === 1 ? 'person is' : 'people are'} in this audience (${who}), fewer than the threshold of ${threshold}, so no result could ever be shown: ask more people.`,
+    };
   return undefined;
 }
 

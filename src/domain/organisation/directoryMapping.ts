@@ -224,7 +224,16 @@ function keptSupervisor(before: Person | undefined, ids: ReadonlySet<string>): U
   return ids.has(before.supervisorId) ? before.supervisorId : undefined;
 }
 
-const ROLES: readonly StaffRole[] = ['social-worker', 'senior-practitioner', 'social-care-professional', 'occupational-therapist', 'ot-assistant', 'team-manager', 'service-manager', 'principal-social-worker'];
+const ROLES: readonly StaffRole[] = [
+  'social-worker',
+  'senior-practitioner',
+  'social-care-professional',
+  'occupational-therapist',
+  'ot-assistant',
+  'team-manager',
+  'service-manager',
+  'principal-social-worker',
+];
 
 /**
  * A mapping from its JSON (the file named by `PHC_DIRECTORY_MAPPING`), checked, with problems
@@ -232,7 +241,8 @@ const ROLES: readonly StaffRole[] = ['social-worker', 'senior-practitioner', 'so
  */
 export function parseDirectoryMapping(json: unknown): { ok: true; mapping: DirectoryMapping } | { ok: false; problems: string[] } {
   const problems: string[] = [];
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, problems: ['The mapping must be a JSON object with "titles" and, optionally, "teams" and "serviceDepartments".'] };
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { ok: false, problems: ['The mapping must be a JSON object with "titles" and, optionally, "teams" and "serviceDepartments".'] };
   const raw = json as Record<string, unknown>;
   const known = new Set(['titles', 'teams', 'serviceDepartments', 'defaultServiceArea']);
   for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(`"${key}" is not something the mapping understands (expected titles, teams, serviceDepartments, defaultServiceArea).`);

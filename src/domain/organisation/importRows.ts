@@ -29,9 +29,7 @@ export interface OrgRowProblem {
   readonly message: string;
 }
 
-export type OrgRowsResult =
-  | { readonly ok: true; readonly organisation: Organisation }
-  | { readonly ok: false; readonly problems: readonly OrgRowProblem[] };
+export type OrgRowsResult = { readonly ok: true; readonly organisation: Organisation } | { readonly ok: false; readonly problems: readonly OrgRowProblem[] };
 
 const ROLE_WORDS: Readonly<Record<string, StaffRole>> = {
   'social worker': 'social-worker',
@@ -55,7 +53,10 @@ const ROLE_WORDS: Readonly<Record<string, StaffRole>> = {
 
 /** A role from its id (`social-worker`) or the council's words ("Social Worker", "OT Assistant"), any case. */
 export function roleFromWords(raw: string): StaffRole | undefined {
-  const words = raw.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+  const words = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
   return ROLE_WORDS[words];
 }
 
@@ -71,7 +72,8 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
   if (missing.length > 0) problems.push({ line: 1, message: `The file has no ${missing.map((c) => `"${c}"`).join(', ')} ${missing.length === 1 ? 'column' : 'columns'}.` });
   const known = new Set<string>([...ORG_COLUMNS, ...OPTIONAL_ORG_COLUMNS]);
   const unknown = [...columns].filter((c) => !known.has(c));
-  if (unknown.length > 0) problems.push({ line: 1, message: `The file has columns this import does not know: ${unknown.join(', ')}. Expected ${[...ORG_COLUMNS, ...OPTIONAL_ORG_COLUMNS].join(', ')}.` });
+  if (unknown.length > 0)
+    problems.push({ line: 1, message: `The file has columns this import does not know: ${unknown.join(', ')}. Expected ${[...ORG_COLUMNS, ...OPTIONAL_ORG_COLUMNS].join(', ')}.` });
   if (problems.length > 0) return { ok: false, problems };
 
   const lineOf = new Map<string, number>();
@@ -97,7 +99,11 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
     if (name === '') bad('display_name', `The name is missing${id ? ` for ${id}` : ''}.`);
     const role = roleFromWords(rawRole);
     if (rawRole === '') bad('role', 'The role is missing.');
-    else if (!role) bad('role', `"${rawRole}" is not a role this app knows (for example Social Worker, Senior Practitioner, Community Case Worker, Occupational Therapist, OT Assistant, Team Manager, Service Manager, Principal Social Worker).`);
+    else if (!role)
+      bad(
+        'role',
+        `"${rawRole}" is not a role this app knows (for example Social Worker, Senior Practitioner, Community Case Worker, Occupational Therapist, OT Assistant, Team Manager, Service Manager, Principal Social Worker).`,
+      );
     if (teamId !== '' && serviceArea === '') bad('service_area', `Team "${teamId}" needs a service area.`);
     if (teamId === '' && teamName !== '') bad('team', 'A team name is given but no team id.');
     if (teamId !== '' && serviceArea !== '') {
@@ -147,13 +153,7 @@ export function checkOrganisationRows(rows: readonly OrgRow[]): OrgRowsResult {
 }
 
 /** Each circle (A → B → A) once, reported on the line of its first member in the file. */
-export function cycles(
-  people: readonly Person[],
-  next: (p: Person) => UserId | undefined,
-  what: string,
-  names: ReadonlyMap<string, string>,
-  lineOf: ReadonlyMap<string, number>,
-): OrgRowProblem[] {
+export function cycles(people: readonly Person[], next: (p: Person) => UserId | undefined, what: string, names: ReadonlyMap<string, string>, lineOf: ReadonlyMap<string, number>): OrgRowProblem[] {
   const byId = new Map(people.map((p) => [p.id as string, p]));
   const settled = new Set<string>();
   const found: OrgRowProblem[] = [];

@@ -2,14 +2,7 @@ import type { UserId } from '../shared/brand';
 
 /** Roles in the council's words. Survey answers never carry these: they live in the directory. */
 export type StaffRole =
-  | 'social-worker'
-  | 'senior-practitioner'
-  | 'social-care-professional'
-  | 'occupational-therapist'
-  | 'ot-assistant'
-  | 'team-manager'
-  | 'service-manager'
-  | 'principal-social-worker';
+  'social-worker' | 'senior-practitioner' | 'social-care-professional' | 'occupational-therapist' | 'ot-assistant' | 'team-manager' | 'service-manager' | 'principal-social-worker';
 
 export interface Team {
   /** Matches the option id of the survey's team question, e.g. `hospital`. */

@@ -58,11 +58,7 @@ export const REMINDER_GAP_MS = 24 * 60 * 60 * 1000;
  * all a reminder would) or went less than a day ago. Such a reminder is finished without
  * being sent. This depends on the invitation only, never on whether the person has answered.
  */
-export function reminderOvertaken(
-  invitation: { readonly status: OutboxStatus; readonly nextAttemptAt: number } | undefined,
-  now: number,
-  gapMs: number = REMINDER_GAP_MS,
-): boolean {
+export function reminderOvertaken(invitation: { readonly status: OutboxStatus; readonly nextAttemptAt: number } | undefined, now: number, gapMs: number = REMINDER_GAP_MS): boolean {
   if (!invitation) return false;
   switch (invitation.status) {
     case 'queued':

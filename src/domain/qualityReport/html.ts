@@ -6,8 +6,7 @@ import { reportTables, type ReportTable } from './tables';
  * styles inline, no scripts, fonts, images or links to fetch: it prints the same offline and
  * inside the council's network. Every figure comes from `reportTables`, like the CSV.
  */
-const escape = (s: string | number): string =>
-  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escape = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 function table(t: ReportTable, empty: string): string {
   if (t.rows.length === 0) return `<h3>${escape(t.title)}</h3><p class="empty">${escape(empty)}</p>`;

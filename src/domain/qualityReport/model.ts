@@ -57,7 +57,14 @@ export interface QualityReport {
     readonly period: { readonly from: string; readonly to: string };
     readonly overall: number | null;
     readonly level: number;
-    readonly teams: readonly { readonly name: string; readonly average: number | null; readonly previous: number | null; readonly median: number | null; readonly highest: number | null; readonly aboveLevel: number }[];
+    readonly teams: readonly {
+      readonly name: string;
+      readonly average: number | null;
+      readonly previous: number | null;
+      readonly median: number | null;
+      readonly highest: number | null;
+      readonly aboveLevel: number;
+    }[];
   };
   /** Absent when no Health Check has results yet. */
   readonly health?: { readonly title: string; readonly threshold: number; readonly hidden?: string; readonly headlines: readonly HealthHeadline[] };
@@ -113,7 +120,11 @@ export interface QualityReportInputs {
   /** Compliance over the audit tasks due in the quarter. */
   readonly compliance: Compliance;
   readonly themes: readonly ThemeSummary[];
-  readonly supervision: { readonly months: readonly string[]; readonly overall: { readonly supervisees: number; readonly supervisedMonthly: number; readonly share: number | null }; readonly byTeam: readonly { readonly label: string; readonly supervisees: number; readonly supervisedMonthly: number; readonly share: number | null }[] };
+  readonly supervision: {
+    readonly months: readonly string[];
+    readonly overall: { readonly supervisees: number; readonly supervisedMonthly: number; readonly share: number | null };
+    readonly byTeam: readonly { readonly label: string; readonly supervisees: number; readonly supervisedMonthly: number; readonly share: number | null }[];
+  };
   /** Without names (`withoutNames`); checked again here. */
   readonly caseloads: CaseloadAudit;
   readonly health?: QualityReport['health'];
@@ -132,7 +143,12 @@ export function buildQualityReport(inputs: QualityReportInputs): QualityReport {
     themes: inputs.themes,
     supervision: {
       months: inputs.supervision.months,
-      overall: { label: 'All teams', supervisees: inputs.supervision.overall.supervisees, supervisedMonthly: inputs.supervision.overall.supervisedMonthly, percent: pct(inputs.supervision.overall.share) },
+      overall: {
+        label: 'All teams',
+        supervisees: inputs.supervision.overall.supervisees,
+        supervisedMonthly: inputs.supervision.overall.supervisedMonthly,
+        percent: pct(inputs.supervision.overall.share),
+      },
       byTeam: inputs.supervision.byTeam.map((t) => ({ label: t.label, supervisees: t.supervisees, supervisedMonthly: t.supervisedMonthly, percent: pct(t.share) })),
     },
     caseloads: {
@@ -140,7 +156,14 @@ export function buildQualityReport(inputs: QualityReportInputs): QualityReport {
       overall: c.overall.published,
       level: c.level,
       // Counts only: who is above the level is for their own managers, not the management team.
-      teams: c.teams.map((t) => ({ name: t.name, average: t.average.published, previous: t.previous[0]?.average ?? null, median: t.distribution?.median ?? null, highest: t.distribution?.highest ?? null, aboveLevel: t.aboveLevel })),
+      teams: c.teams.map((t) => ({
+        name: t.name,
+        average: t.average.published,
+        previous: t.previous[0]?.average ?? null,
+        median: t.distribution?.median ?? null,
+        highest: t.distribution?.highest ?? null,
+        aboveLevel: t.aboveLevel,
+      })),
     },
     ...(inputs.health ? { health: inputs.health } : {}),
     ...(inputs.actions ? { actions: inputs.actions } : {}),

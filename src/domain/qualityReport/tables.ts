@@ -42,7 +42,10 @@ export function reportTables(report: QualityReport): ReportTable[] {
       name: 'caseloads',
       title: `Average caseloads, ${report.caseloads.period.from} to ${report.caseloads.period.to}`,
       header: ['Team', 'Average', '2019/20', 'Median', 'Highest', `Above ${report.caseloads.level}`],
-      rows: [...report.caseloads.teams.map((t) => [t.name, one(t.average), one(t.previous), one(t.median), one(t.highest), t.aboveLevel]), ['All teams', one(report.caseloads.overall), '', '', '', report.caseloads.teams.reduce((s, t) => s + t.aboveLevel, 0)]],
+      rows: [
+        ...report.caseloads.teams.map((t) => [t.name, one(t.average), one(t.previous), one(t.median), one(t.highest), t.aboveLevel]),
+        ['All teams', one(report.caseloads.overall), '', '', '', report.caseloads.teams.reduce((s, t) => s + t.aboveLevel, 0)],
+      ],
     },
   ];
   if (report.health) {
@@ -60,7 +63,9 @@ export function reportTables(report: QualityReport): ReportTable[] {
       title: 'Focus group themes',
       header: ['Focus group', 'Attended', 'Appendix 5 theme', 'Theme', 'In the action plan'],
       rows: f.focusGroups.flatMap((g) =>
-        g.themes.length === 0 ? [[`${g.date}, ${g.purpose}`, n(g.attended), '', 'No themes recorded yet', '']] : g.themes.map((t) => [`${g.date}, ${g.purpose}`, n(g.attended), t.area, t.summary, t.inActionPlan ? 'Yes' : 'No']),
+        g.themes.length === 0
+          ? [[`${g.date}, ${g.purpose}`, n(g.attended), '', 'No themes recorded yet', '']]
+          : g.themes.map((t) => [`${g.date}, ${g.purpose}`, n(g.attended), t.area, t.summary, t.inActionPlan ? 'Yes' : 'No']),
       ),
     });
   }
@@ -74,7 +79,10 @@ export function reportTables(report: QualityReport): ReportTable[] {
   }
   for (const a of f.selfAssessments) {
     tables.push({
-      name: `self-assessment-${a.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`,
+      name: `self-assessment-${a.title
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')}`,
       title: `${a.title}: ${a.endorsedOn ? `endorsed ${a.endorsedOn}` : a.status.toLowerCase()}`,
       header: ['Standard or area', 'Rating'],
       rows: a.items.map((i) => [i.title, i.rating]),
@@ -84,7 +92,9 @@ export function reportTables(report: QualityReport): ReportTable[] {
     name: 'actions',
     title: 'Health check action plan',
     header: ['Actions', 'Done', 'In progress', 'Not started', 'Dropped', 'Overdue', '“You said, we did” updates sent'],
-    rows: report.actions ? [[report.actions.total, report.actions.done, report.actions.inProgress, report.actions.notStarted, report.actions.dropped, report.actions.overdue, report.actions.updatesSent]] : [],
+    rows: report.actions
+      ? [[report.actions.total, report.actions.done, report.actions.inProgress, report.actions.notStarted, report.actions.dropped, report.actions.overdue, report.actions.updatesSent]]
+      : [],
   });
   return tables;
 }

@@ -120,10 +120,13 @@ export function resultsFamily(questionnaire: Questionnaire, responses: Iterable<
   // The whole cycle's About you answers show each group's size only where the group is shown.
   const hiddenOptionsOf = (q: QuestionResult): ReadonlyMap<string, SuppressionReason> => {
     const dim = dims.find((d) => d.question === q.id && d.by !== 'service');
-    if (dim) return new Map(q.options.flatMap((o) => {
-      const reason = decision.groups.get(groupKey(dim.by, o.id));
-      return reason ? [[o.id, reason] as const] : [];
-    }));
+    if (dim)
+      return new Map(
+        q.options.flatMap((o) => {
+          const reason = decision.groups.get(groupKey(dim.by, o.id));
+          return reason ? [[o.id, reason] as const] : [];
+        }),
+      );
     if (q.kind !== 'single' || q.n === null) return new Map();
     return suppress({ total: q.n, groups: q.options.map((o) => ({ id: o.id, size: o.count ?? 0 })), threshold: facts.threshold });
   };
@@ -141,24 +144,36 @@ export function resultsFamily(questionnaire: Questionnaire, responses: Iterable<
   const whole: CycleResults = { ...overall, questions };
 
   const breakdowns = eachBreakdown((by): BreakdownResults => {
-      const d = dims.find((x) => x.by === by)!;
-      const t = tallyOfGroups(tally, d.groups.map((g, i) => ({ id: g.id, atoms: d.atomsOf[i] ?? [] })));
-      const groups: GroupResults[] = d.groups.map((g, gi) => {
-        const key = groupKey(d.by, g.id);
-        const reason = decision.groups.get(key);
-        if (reason) return { id: g.id, label: g.label, respondents: null, suppressed: explain(reason, facts.threshold), questions: [] };
-        const cells: QuestionResult[] = t.questions.map((q) => {
-          const limit = q.question.kind === 'text' ? facts.textThreshold : facts.threshold;
-          const hiddenCell = (suppressed: string): QuestionResult => ({ id: q.question.id, section: q.sectionId, text: q.question.text, resultText: q.question.resultText ?? q.question.text, kind: q.question.kind, n: null, suppressed, options: [] });
-          if (about.has(q.question.id)) return { ...hiddenCell(NOT_IN_GROUPS), aboutYou: true };
-          const cellReason = decision.cells.get(q.question.id)?.get(key);
-          const cell = questionResult(t, q, gi + 1, facts, earlier, false);
-          if (cellReason === undefined && !cell.suppressed) return stripComments(cell);
-          return hiddenCell(cell.suppressed ?? explain(cellReason ?? 'small-group', limit));
+    const d = dims.find((x) => x.by === by)!;
+    const t = tallyOfGroups(
+      tally,
+      d.groups.map((g, i) => ({ id: g.id, atoms: d.atomsOf[i] ?? [] })),
+    );
+    const groups: GroupResults[] = d.groups.map((g, gi) => {
+      const key = groupKey(d.by, g.id);
+      const reason = decision.groups.get(key);
+      if (reason) return { id: g.id, label: g.label, respondents: null, suppressed: explain(reason, facts.threshold), questions: [] };
+      const cells: QuestionResult[] = t.questions.map((q) => {
+        const limit = q.question.kind === 'text' ? facts.textThreshold : facts.threshold;
+        const hiddenCell = (suppressed: string): QuestionResult => ({
+          id: q.question.id,
+          section: q.sectionId,
+          text: q.question.text,
+          resultText: q.question.resultText ?? q.question.text,
+          kind: q.question.kind,
+          n: null,
+          suppressed,
+          options: [],
         });
-        return { id: g.id, label: g.label, respondents: t.respondents[gi + 1] ?? 0, questions: cells };
+        if (about.has(q.question.id)) return { ...hiddenCell(NOT_IN_GROUPS), aboutYou: true };
+        const cellReason = decision.cells.get(q.question.id)?.get(key);
+        const cell = questionResult(t, q, gi + 1, facts, earlier, false);
+        if (cellReason === undefined && !cell.suppressed) return stripComments(cell);
+        return hiddenCell(cell.suppressed ?? explain(cellReason ?? 'small-group', limit));
       });
-      return { ...whole, by, groups };
+      return { id: g.id, label: g.label, respondents: t.respondents[gi + 1] ?? 0, questions: cells };
+    });
+    return { ...whole, by, groups };
   });
   return { whole, breakdowns, decision };
 }

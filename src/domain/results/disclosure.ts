@@ -98,7 +98,12 @@ export function decideDisclosure(input: DisclosureInput): DisclosureDecision {
   ];
   const respondentWeights = Int32Array.from(allAtoms, respondentsOf);
   if (hasSmallAtom(respondentWeights, threshold)) {
-    for (const key of audit(respondentWeights, linked(respondentsOf, (k) => !hiddenGroups.has(k)), threshold)) hiddenGroups.set(key, 'would-reveal-by-comparing');
+    for (const key of audit(
+      respondentWeights,
+      linked(respondentsOf, (k) => !hiddenGroups.has(k)),
+      threshold,
+    ))
+      hiddenGroups.set(key, 'would-reveal-by-comparing');
   }
 
   // 3. Question by question, on those who answered it.

@@ -32,11 +32,7 @@ const MAX_MULTI_OPTIONS = 30;
 export function layoutOf(questionnaire: Questionnaire): ResponseLayout {
   const questions = allQuestions(questionnaire).map(({ sectionId, question }, cell) => {
     const optionIds =
-      question.kind === 'scale'
-        ? Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i))
-        : question.kind === 'text'
-          ? []
-          : question.options.map((o) => o.id);
+      question.kind === 'scale' ? Array.from({ length: question.max - question.min + 1 }, (_, i) => String(question.min + i)) : question.kind === 'text' ? [] : question.options.map((o) => o.id);
     if (question.kind === 'multi' && optionIds.length > MAX_MULTI_OPTIONS) {
       throw new Error(`Question ${question.id} has ${optionIds.length} options; results support at most ${MAX_MULTI_OPTIONS} for a multi-choice question.`);
     }

@@ -64,7 +64,7 @@ export function formatBreakdown(questionnaire: Questionnaire, results: Breakdown
     `${results.title}, by ${results.by.replace(/-/g, ' ')}`,
     `${results.respondents} respondents. ${hiddenRule(results.threshold)}`,
     '',
-    ...results.groups.map((g) => `  ${g.label}: ${g.respondents === null ? g.suppressed ?? 'hidden' : `${g.respondents} respondents`}`),
+    ...results.groups.map((g) => `  ${g.label}: ${g.respondents === null ? (g.suppressed ?? 'hidden') : `${g.respondents} respondents`}`),
   ];
   if (results.suppressed) return [...out, '', results.suppressed].join('\n');
   const aboutYou = results.questions.filter((_, qi) => aboutYouCell(results, qi));
@@ -86,7 +86,10 @@ export function formatBreakdown(questionnaire: Questionnaire, results: Breakdown
       }
       const figures = cell.headline
         ? `${cell.headline.percent}% ${cell.headline.label}`
-        : cell.options.filter((o) => o.count !== 0).map((o) => `${o.label} ${o.percent}%`).join(', ');
+        : cell.options
+            .filter((o) => o.count !== 0)
+            .map((o) => `${o.label} ${o.percent}%`)
+            .join(', ');
       out.push(`  ${g.label} [n=${cell.n}]: ${figures}`);
     }
   });

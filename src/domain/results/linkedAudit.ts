@@ -292,7 +292,13 @@ function searchModulo(weights: ArrayLike<number>, rows: readonly (readonly numbe
  * list of atoms) let a reader work out, or `safe`. Atoms weighing 0 are left out, as if the
  * reader knew they were empty.
  */
-export function findDerivableSmallSet(weights: ArrayLike<number>, rows: readonly (readonly number[])[], limit: number, budget: SearchBudget = searchBudget(), primes: readonly number[] = PRIMES): Finding {
+export function findDerivableSmallSet(
+  weights: ArrayLike<number>,
+  rows: readonly (readonly number[])[],
+  limit: number,
+  budget: SearchBudget = searchBudget(),
+  primes: readonly number[] = PRIMES,
+): Finding {
   let last: Finding = { kind: 'safe' };
   for (const p of primes) {
     last = searchModulo(weights, rows, limit, budget, p);
@@ -330,7 +336,11 @@ export function hideUntilSafe(weights: ArrayLike<number>, groups: readonly Linke
     if (finding.kind === 'safe') return hidden;
     let choice: LinkedGroup | undefined;
     if (finding.kind === 'derivable') {
-      const hideable = (indices: readonly number[]) => indices.map((r) => shown[r]!).filter((g) => !g.keep).sort(bySize);
+      const hideable = (indices: readonly number[]) =>
+        indices
+          .map((r) => shown[r]!)
+          .filter((g) => !g.keep)
+          .sort(bySize);
       choice = hideable(finding.decisive)[0] ?? hideable(finding.rows)[0];
     } else {
       const small = new Set(finding.atoms);

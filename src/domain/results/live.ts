@@ -34,14 +34,7 @@ export function optionList(question: Question): readonly { readonly id: string; 
  * `withPrevious` adds earlier cycles' figures (whole-cycle results only: history has no
  * breakdowns).
  */
-export function questionResult(
-  tally: Tally,
-  q: CompiledQuestion,
-  group: number,
-  facts: CycleFacts,
-  earlier: readonly EarlierCycle[],
-  withPrevious: boolean,
-): QuestionResult {
+export function questionResult(tally: Tally, q: CompiledQuestion, group: number, facts: CycleFacts, earlier: readonly EarlierCycle[], withPrevious: boolean): QuestionResult {
   const { question } = q;
   const base = group * tally.slots + q.nSlot;
   const n = tally.counts[base] ?? 0;

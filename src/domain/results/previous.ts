@@ -43,12 +43,7 @@ export function quotesFromPublished(published: PublishedCycle): Quotes {
  * earlier year, the quote is used as printed; otherwise the earlier cycle's own figure,
  * unless that cycle asked the question too differently to compare.
  */
-export function previousFigures(
-  earlier: readonly EarlierCycle[],
-  question: string,
-  option: string,
-  quotes?: Quotes,
-): PreviousFigure[] {
+export function previousFigures(earlier: readonly EarlierCycle[], question: string, option: string, quotes?: Quotes): PreviousFigure[] {
   const quoted = quotes?.(question, option);
   const result: PreviousFigure[] = [];
   for (const cycle of newestFirst(earlier)) {

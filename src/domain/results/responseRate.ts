@@ -78,8 +78,7 @@ export function responseRates(input: RateInput): RateResult {
   let changed = true;
   while (changed) {
     changed = false;
-    const pass = (total: number, size: (g: RateGroupInput) => number) =>
-      suppress({ total, threshold, groups: input.groups.map((g) => ({ id: g.id, size: hidden.has(g.id) ? 1 : size(g) })) });
+    const pass = (total: number, size: (g: RateGroupInput) => number) => suppress({ total, threshold, groups: input.groups.map((g) => ({ id: g.id, size: hidden.has(g.id) ? 1 : size(g) })) });
     const byRespondents = pass(input.respondents, (g) => g.respondents);
     const byNonRespondents = pass(input.audience - input.respondents, (g) => g.audience - g.respondents);
     for (const id of [...byRespondents.keys(), ...byNonRespondents.keys()]) {

@@ -81,7 +81,7 @@ export function explain(reason: SuppressionReason, threshold: number): string {
     case 'would-reveal-by-comparing':
       return `Hidden so that a smaller group cannot be worked out by comparing views: set beside the other breakdowns, this would give away the answers of fewer than ${threshold} people.`;
     case 'everyone-answered-alike':
-      return 'Hidden: everyone in this group gave the same answer, so showing it would tell each person\'s answer.';
+      return "Hidden: everyone in this group gave the same answer, so showing it would tell each person's answer.";
     case 'would-reveal-alike':
       return 'Hidden: showing this would let someone work out, by subtraction, the answer of a group who all answered alike.';
   }

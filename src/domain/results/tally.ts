@@ -87,7 +87,7 @@ export function tallyEncoded(encoded: EncodedResponses, breakdown?: TallyBreakdo
   };
   for (let r = 0; r < count; r++) {
     const row = r * width;
-    const g = groupCell ? groupOfValue[cells[row + groupCell.cell] ?? 0] ?? 0 : 0;
+    const g = groupCell ? (groupOfValue[cells[row + groupCell.cell] ?? 0] ?? 0) : 0;
     const groupBase = g * slots;
     respondents[0]! += 1;
     if (g !== 0) respondents[g]! += 1;

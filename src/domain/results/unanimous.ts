@@ -54,12 +54,7 @@ function minus(a: Int32Array, b: Int32Array): Int32Array {
  * The cells of one question to hide under the rule, given the groups already hidden for this
  * question (`hidden`: group key → why). Returns the further keys and why.
  */
-export function unanimousCells(
-  t: AtomTally,
-  q: CompiledQuestion,
-  dimensions: readonly UnanimityDimension[],
-  hidden: (key: string) => boolean,
-): Map<string, SuppressionReason> {
+export function unanimousCells(t: AtomTally, q: CompiledQuestion, dimensions: readonly UnanimityDimension[], hidden: (key: string) => boolean): Map<string, SuppressionReason> {
   const out = new Map<string, SuppressionReason>();
   if (q.question.kind === 'text') return out;
   const isHidden = (key: string) => hidden(key) || out.has(key);

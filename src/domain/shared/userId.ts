@@ -12,7 +12,7 @@ const RESERVED: ReadonlySet<string> = new Set(['constructor', 'prototype', 'tost
 export function userIdProblem(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return 'is not text';
   if (raw.length > 256) return 'is longer than 256 characters';
-  if (!SHAPE.test(raw)) return 'has characters a person\'s id never has';
+  if (!SHAPE.test(raw)) return "has characters a person's id never has";
   if (raw.includes('..')) return 'has ".." in it';
   if (RESERVED.has(raw.toLowerCase())) return 'is a reserved word';
   return undefined;

@@ -17,24 +17,30 @@ const num = (m: OrgMeasures, id: string): number | undefined => (typeof m[id] ==
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 
 /** 100 − (sum of `part` ÷ sum of posts × 100), over returns that give both. */
-const shareOfPosts = (part: string) => (returns: readonly OrgMeasures[]): number | null => {
-  const both = returns.filter((m) => num(m, part) !== undefined && (num(m, 'establishment-fte') ?? 0) > 0);
-  if (both.length === 0) return null;
-  return Math.max(0, 100 - (sum(both.map((m) => num(m, part)!)) / sum(both.map((m) => num(m, 'establishment-fte')!))) * 100);
-};
+const shareOfPosts =
+  (part: string) =>
+  (returns: readonly OrgMeasures[]): number | null => {
+    const both = returns.filter((m) => num(m, part) !== undefined && (num(m, 'establishment-fte') ?? 0) > 0);
+    if (both.length === 0) return null;
+    return Math.max(0, 100 - (sum(both.map((m) => num(m, part)!)) / sum(both.map((m) => num(m, 'establishment-fte')!))) * 100);
+  };
 
 /** A share given per team, weighted by the team's posts. */
-const weightedShare = (id: string, invert = false) => (returns: readonly OrgMeasures[]): number | null => {
-  const given = returns.filter((m) => num(m, id) !== undefined && (num(m, 'establishment-fte') ?? 0) > 0);
-  if (given.length === 0) return null;
-  const share = sum(given.map((m) => num(m, id)! * num(m, 'establishment-fte')!)) / sum(given.map((m) => num(m, 'establishment-fte')!));
-  return invert ? Math.max(0, 100 - share) : share;
-};
+const weightedShare =
+  (id: string, invert = false) =>
+  (returns: readonly OrgMeasures[]): number | null => {
+    const given = returns.filter((m) => num(m, id) !== undefined && (num(m, 'establishment-fte') ?? 0) > 0);
+    if (given.length === 0) return null;
+    const share = sum(given.map((m) => num(m, id)! * num(m, 'establishment-fte')!)) / sum(given.map((m) => num(m, 'establishment-fte')!));
+    return invert ? Math.max(0, 100 - share) : share;
+  };
 
-const teamsSaying = (id: string) => (returns: readonly OrgMeasures[]): number | null => {
-  const given = returns.filter((m) => typeof m[id] === 'boolean');
-  return given.length === 0 ? null : (given.filter((m) => m[id] === true).length / given.length) * 100;
-};
+const teamsSaying =
+  (id: string) =>
+  (returns: readonly OrgMeasures[]): number | null => {
+    const given = returns.filter((m) => typeof m[id] === 'boolean');
+    return given.length === 0 ? null : (given.filter((m) => m[id] === true).length / given.length) * 100;
+  };
 
 export const ORG_INDICATORS: readonly OrgIndicator[] = [
   { id: 'posts-filled', label: 'Posts filled', how: '100 minus unfilled posts as a share of all posts (steps 1 and 5).', score: shareOfPosts('unfilled-posts-fte') },
@@ -52,7 +58,12 @@ export const ORG_INDICATORS: readonly OrgIndicator[] = [
       return allocated + waiting === 0 ? null : (allocated / (allocated + waiting)) * 100;
     },
   },
-  { id: 'supervision-in-policy', label: 'Supervised as often as policy says', how: 'Share of staff supervised monthly, weighted by posts (step 8).', score: weightedShare('supervision-in-policy-percent') },
+  {
+    id: 'supervision-in-policy',
+    label: 'Supervised as often as policy says',
+    how: 'Share of staff supervised monthly, weighted by posts (step 8).',
+    score: weightedShare('supervision-in-policy-percent'),
+  },
   { id: 'supervision-monitored', label: 'Teams monitoring supervision', how: 'Share of teams saying yes (step 25).', score: teamsSaying('supervision-monitored') },
   { id: 'appraisal-360', label: 'Teams with a 360° appraisal', how: 'Share of teams saying yes (step 26).', score: teamsSaying('appraisal-360') },
   { id: 'welfare-known', label: 'Teams whose staff know the welfare service', how: 'Share of teams saying yes (step 27).', score: teamsSaying('welfare-known') },

@@ -29,7 +29,10 @@ export const DEFAULT_STANDARDS_MAPPING: StandardsMapping = {
   'workforce-planning': { questions: [q('five-years', 'yes')], measures: ['posts-filled', 'posts-without-agency', 'staff-retained'] },
   'safe-workloads': { questions: [q('caseload-fair'), q('caseload-time'), q('caseload-appropriate'), q('raise-concerns-workload')], measures: ['cases-allocated'] },
   'risks-and-resources': { questions: [q('evidence-access'), q('care-director-supports-work'), q('decisions-without-support')], measures: ['welfare-known'] },
-  supervision: { questions: [q('supervision-frequency'), q('supervision-quality'), q('supervision-reflection', 'yes'), q('complex-case-support')], measures: ['supervision-in-policy', 'supervision-monitored'] },
+  supervision: {
+    questions: [q('supervision-frequency'), q('supervision-quality'), q('supervision-reflection', 'yes'), q('complex-case-support')],
+    measures: ['supervision-in-policy', 'supervision-monitored'],
+  },
   cpd: { questions: [q('cpd-opportunities'), q('training-meets-needs'), q('needs-identified', 'yes'), q('coaching-mentoring', 'yes')], measures: ['appraisal-360'] },
   partnerships: { questions: [], measures: [] },
   registration: { questions: [q('pcf-mapped', 'yes'), q('ot-framework-mapped', 'yes'), q('supervision-learning', 'yes')], measures: [] },

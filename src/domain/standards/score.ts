@@ -54,11 +54,17 @@ export function scoreStandards(mapping: StandardsMapping, survey: CycleResults |
   return EMPLOYER_STANDARDS.map((standard) => {
     const entry = mapping[standard.id] ?? { questions: [], measures: [] };
     const items: ScoredItem[] = [
-      ...entry.questions.map((item) => (survey ? surveyScore(item, questions.get(item.question), survey.suppressed, words) : { kind: 'survey' as const, id: item.question, label: words(item.question) ?? item.question, score: null, why: 'No survey results yet.' })),
+      ...entry.questions.map((item) =>
+        survey
+          ? surveyScore(item, questions.get(item.question), survey.suppressed, words)
+          : { kind: 'survey' as const, id: item.question, label: words(item.question) ?? item.question, score: null, why: 'No survey results yet.' },
+      ),
       ...entry.measures.map((id): ScoredItem => {
         const indicator = indicatorById.get(id);
         const value = indicator?.score(returns) ?? null;
-        return value === null ? { kind: 'measure', id, label: indicator?.label ?? id, score: null, why: returns.length === 0 ? 'No 39-steps returns for this cycle.' : 'Not in the returns.' } : { kind: 'measure', id, label: indicator?.label ?? id, score: Math.round(value) };
+        return value === null
+          ? { kind: 'measure', id, label: indicator?.label ?? id, score: null, why: returns.length === 0 ? 'No 39-steps returns for this cycle.' : 'Not in the returns.' }
+          : { kind: 'measure', id, label: indicator?.label ?? id, score: Math.round(value) };
       }),
     ];
     const scored = items.flatMap((i) => (i.score === null ? [] : [i.score]));

@@ -12,8 +12,18 @@ export interface EmployerStandard {
 }
 
 export const EMPLOYER_STANDARDS: readonly EmployerStandard[] = [
-  { id: 'accountability', number: 1, title: 'Clear social work accountability framework', summary: 'A clear social work accountability framework informed by good practice and the experience of service users, carers and practitioners.' },
-  { id: 'workforce-planning', number: 2, title: 'Effective workforce planning', summary: 'The right number of social workers, with the right skills and experience, to meet current and future demand.' },
+  {
+    id: 'accountability',
+    number: 1,
+    title: 'Clear social work accountability framework',
+    summary: 'A clear social work accountability framework informed by good practice and the experience of service users, carers and practitioners.',
+  },
+  {
+    id: 'workforce-planning',
+    number: 2,
+    title: 'Effective workforce planning',
+    summary: 'The right number of social workers, with the right skills and experience, to meet current and future demand.',
+  },
   { id: 'safe-workloads', number: 3, title: 'Safe workloads and case allocation', summary: 'Social workers have safe and manageable workloads.' },
   { id: 'risks-and-resources', number: 4, title: 'Managing risks and resources', summary: 'Social workers can do their jobs safely and have the practical tools and resources they need.' },
   { id: 'supervision', number: 5, title: 'Effective and appropriate supervision', summary: 'Regular and appropriate social work supervision.' },

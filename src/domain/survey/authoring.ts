@@ -113,7 +113,7 @@ export function parseEdits(input: unknown): { readonly ok: true; readonly edits:
       case 'reword': {
         const wording = text('text');
         const hint = e.hint === undefined || e.hint === null ? undefined : text('hint');
-        if (question === undefined || wording === undefined) return bad('Rewording needs the question\'s id and its new text.');
+        if (question === undefined || wording === undefined) return bad("Rewording needs the question's id and its new text.");
         if (e.hint !== undefined && e.hint !== null && hint === undefined) return bad('A hint must be text.');
         return void edits.push({ op: 'reword', question, text: wording, ...(hint !== undefined ? { hint } : {}) });
       }
@@ -129,10 +129,10 @@ export function parseEdits(input: unknown): { readonly ok: true; readonly edits:
         if (!kind) return bad(`A new question's kind must be one of ${CUSTOM_QUESTION_KINDS.join(', ')}.`);
         if (wording === undefined) return bad('A new question needs its text.');
         const options = e.options === undefined ? undefined : Array.isArray(e.options) && e.options.every((o) => typeof o === 'string') ? (e.options as string[]) : null;
-        if (options === null) return bad('A new question\'s answers must be a list of text.');
+        if (options === null) return bad("A new question's answers must be a list of text.");
         const maxChoices = e.maxChoices === undefined || e.maxChoices === null ? undefined : typeof e.maxChoices === 'number' ? e.maxChoices : null;
         if (maxChoices === null) return bad('"At most" must be a whole number.');
-        for (const key of ['minLabel', 'maxLabel'] as const) if (e[key] !== undefined && e[key] !== null && typeof e[key] !== 'string') return bad('The scale\'s end labels must be text.');
+        for (const key of ['minLabel', 'maxLabel'] as const) if (e[key] !== undefined && e[key] !== null && typeof e[key] !== 'string') return bad("The scale's end labels must be text.");
         const minLabel = text('minLabel');
         const maxLabel = text('maxLabel');
         return void edits.push({
@@ -167,7 +167,10 @@ export function applyEdits(questionnaire: Questionnaire, edits: readonly Edit[])
  * questionnaire with every edit that could be made, the edits that could not (by field), and
  * what is wrong with the whole so far. `applyEdits` saves only when both lists are empty.
  */
-export function previewEdits(questionnaire: Questionnaire, edits: readonly Edit[]): { readonly questionnaire: Questionnaire; readonly editErrors: readonly FieldError[]; readonly problems: readonly FieldError[] } {
+export function previewEdits(
+  questionnaire: Questionnaire,
+  edits: readonly Edit[],
+): { readonly questionnaire: Questionnaire; readonly editErrors: readonly FieldError[]; readonly problems: readonly FieldError[] } {
   const nextVersion = questionnaire.version + 1;
   let current: Questionnaire = { ...questionnaire, version: nextVersion };
   const editErrors: FieldError[] = [];
@@ -194,7 +197,8 @@ function applyOne(q: Questionnaire, edit: Edit, newId: () => QuestionId): Step {
       const found = findQuestion(q, edit.question);
       if (!found) return { error: { field: fieldOf(edit.question), message: `There is no question "${edit.question}" in this survey to reword.` } };
       const text = edit.text.trim();
-      if (text === '' || text.length > AUTHORING_LIMITS.questionText) return { error: { field: fieldOf(edit.question, 'text'), message: `Write the question in 1 to ${AUTHORING_LIMITS.questionText} characters.` } };
+      if (text === '' || text.length > AUTHORING_LIMITS.questionText)
+        return { error: { field: fieldOf(edit.question, 'text'), message: `Write the question in 1 to ${AUTHORING_LIMITS.questionText} characters.` } };
       const hint = edit.hint?.trim();
       if (hint !== undefined && hint.length > AUTHORING_LIMITS.hint) return { error: { field: fieldOf(edit.question, 'hint'), message: `Keep the hint to ${AUTHORING_LIMITS.hint} characters.` } };
       const { hint: _old, ...rest } = found;
@@ -242,7 +246,9 @@ function withAboutYou(q: Questionnaire, asked: QuestionId): Questionnaire {
   const wanted = new Set([BREAKDOWN_QUESTIONS.role, BREAKDOWN_QUESTIONS.team, BREAKDOWN_QUESTIONS.lengthOfService, asked]);
   const present = new Set(allQuestions(q).map((x) => x.question.id));
   const existing = q.sections.find((s) => s.id === ABOUT_YOU_SECTION);
-  const questions = ABOUT_YOU_QUESTIONS.filter((id) => present.has(id) || wanted.has(id)).map((id) => bankEntry(id)?.question).filter((x): x is Question => x !== undefined);
+  const questions = ABOUT_YOU_QUESTIONS.filter((id) => present.has(id) || wanted.has(id))
+    .map((id) => bankEntry(id)?.question)
+    .filter((x): x is Question => x !== undefined);
   const section: Section = {
     id: ABOUT_YOU_SECTION,
     title: ABOUT_YOU_TITLE,
@@ -262,7 +268,13 @@ function addToLastSection(q: Questionnaire, question: Question): Questionnaire {
 function optionIds(labels: readonly string[]): Option[] {
   const used = new Set<string>();
   return labels.map((label, i) => {
-    const base = label.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || `answer-${i + 1}`;
+    const base =
+      label
+        .toLowerCase()
+        .normalize('NFKD')
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 40) || `answer-${i + 1}`;
     let id = base;
     for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
     used.add(id);
@@ -289,7 +301,9 @@ export function customQuestion(spec: CustomQuestionSpec, id: QuestionId): { read
       if (spec.kind === 'single') return { question: { id, kind: 'single', text, required: false, options } };
       const max = spec.maxChoices;
       if (max !== undefined && (!Number.isInteger(max) || max < 1 || max > labels.length)) return fail('maxChoices', `"At most" must be a whole number from 1 to ${labels.length}.`);
-      return { question: { id, kind: 'multi', text, required: false, options, hint: max === undefined ? 'Choose all that apply.' : `Choose up to ${max}.`, ...(max !== undefined ? { maxChoices: max } : {}) } };
+      return {
+        question: { id, kind: 'multi', text, required: false, options, hint: max === undefined ? 'Choose all that apply.' : `Choose up to ${max}.`, ...(max !== undefined ? { maxChoices: max } : {}) },
+      };
     }
     case 'agree':
       // The council's convention: the headline is "strongly agree or agree".
@@ -301,7 +315,9 @@ export function customQuestion(spec: CustomQuestionSpec, id: QuestionId): { read
       return { question: { id, kind: 'scale', text, required: false, min: 0, max: 10, minLabel, maxLabel } };
     }
     case 'text':
-      return { question: { id, kind: 'text', text, required: false, hint: 'Please do not include names or anything that could identify you or someone else.', maxLength: AUTHORING_LIMITS.freeTextLength } };
+      return {
+        question: { id, kind: 'text', text, required: false, hint: 'Please do not include names or anything that could identify you or someone else.', maxLength: AUTHORING_LIMITS.freeTextLength },
+      };
   }
 }
 
@@ -328,7 +344,9 @@ function conditionQuestions(c: Condition): { readonly question: QuestionId; read
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -350,7 +368,8 @@ export function checkQuestionnaire(q: Questionnaire): FieldError[] {
   if (q.title.trim() === '' || q.title.length > AUTHORING_LIMITS.title) add('title', `Give the survey a title of 1 to ${AUTHORING_LIMITS.title} characters.`);
   const all = allQuestions(q);
   if (all.length === 0) add('questions', 'The survey has no questions: add at least one, from the bank or of your own.');
-  if (kindOf(q) === 'pulse' && all.length > AUTHORING_LIMITS.pulseQuestions) add('questions', `A pulse asks at most ${AUTHORING_LIMITS.pulseQuestions} questions (this one has ${all.length}): the Health Check is the long survey.`);
+  if (kindOf(q) === 'pulse' && all.length > AUTHORING_LIMITS.pulseQuestions)
+    add('questions', `A pulse asks at most ${AUTHORING_LIMITS.pulseQuestions} questions (this one has ${all.length}): the Health Check is the long survey.`);
   const sectionIds = new Set<string>();
   for (const s of q.sections) {
     if (sectionIds.has(s.id)) add(`sections.${s.id}`, `Two sections are called "${s.id}".`);
@@ -367,7 +386,10 @@ export function checkQuestionnaire(q: Questionnaire): FieldError[] {
     if (!QUESTION_ID.test(question.id)) add(field, `"${question.id}" cannot be a question id: use lower-case letters, digits and dashes.`);
     const banked = bankEntry(question.id);
     if (banked && meaning(banked.question) !== meaning(question)) {
-      add(field, `${quote(question.text)} is the bank's question, so only its wording may change here (its answers and rules are what make it comparable with the Health Check): add a question of your own to ask something else.`);
+      add(
+        field,
+        `${quote(question.text)} is the bank's question, so only its wording may change here (its answers and rules are what make it comparable with the Health Check): add a question of your own to ask something else.`,
+      );
     }
     errors.push(...ownQuestionProblems(question, field));
     for (const rule of question.showIf ? conditionQuestions(question.showIf) : []) {
@@ -388,7 +410,11 @@ export function checkQuestionnaire(q: Questionnaire): FieldError[] {
     const b = BREAKDOWN_QUESTIONS;
     const about = [b.role, b.team, b.lengthOfService].filter((id) => position.has(id));
     const anyAbout = ABOUT_YOU_QUESTIONS.some((id) => position.has(id));
-    if (anyAbout && about.length < 3) add('questions', 'A pulse asks either none of the About you questions or role, team and length of service together: they are what its results are broken down by, and alone they would only describe people.');
+    if (anyAbout && about.length < 3)
+      add(
+        'questions',
+        'A pulse asks either none of the About you questions or role, team and length of service together: they are what its results are broken down by, and alone they would only describe people.',
+      );
   }
   if (q.breakdowns) {
     for (const id of [q.breakdowns.role, q.breakdowns.team, q.breakdowns.lengthOfService]) {
@@ -412,11 +438,13 @@ function ownQuestionProblems(question: Question, field: string): FieldError[] {
       const ids = question.options.map((o) => o.id);
       if (new Set(ids).size !== ids.length) add(`${quote(question.text)} has two answers with the same id.`);
       if (question.options.some((o) => o.label.trim() === '')) add(`${quote(question.text)} has an answer with no words.`);
-      if (question.kind === 'multi' && question.maxChoices !== undefined && (question.maxChoices < 1 || question.maxChoices > question.options.length)) add(`${quote(question.text)}: "at most" is more than the answers it has.`);
+      if (question.kind === 'multi' && question.maxChoices !== undefined && (question.maxChoices < 1 || question.maxChoices > question.options.length))
+        add(`${quote(question.text)}: "at most" is more than the answers it has.`);
       break;
     }
     case 'scale':
-      if (!Number.isInteger(question.min) || !Number.isInteger(question.max) || question.min >= question.max) add(`${quote(question.text)}: the scale must run from a smaller whole number to a larger one.`);
+      if (!Number.isInteger(question.min) || !Number.isInteger(question.max) || question.min >= question.max)
+        add(`${quote(question.text)}: the scale must run from a smaller whole number to a larger one.`);
       break;
     case 'text':
       if (!Number.isInteger(question.maxLength) || question.maxLength < 1) add(`${quote(question.text)} must take at least one character.`);

@@ -62,7 +62,10 @@ function wholeNumber(v: unknown): number | undefined {
 function days(v: unknown): number[] | undefined {
   if (v === 'none' || (Array.isArray(v) && v.length === 0)) return [];
   if (typeof v === 'string') {
-    const parts = v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const parts = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
     const numbers = parts.map(wholeNumber);
     return numbers.every((n): n is number => n !== undefined) ? numbers : undefined;
   }

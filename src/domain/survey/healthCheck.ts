@@ -1,15 +1,4 @@
-import type {
-  Breakdowns,
-  Condition,
-  MultiChoiceQuestion,
-  Option,
-  OptionId,
-  Question,
-  Questionnaire,
-  ScaleQuestion,
-  SingleChoiceQuestion,
-  TextQuestion,
-} from './types';
+import type { Breakdowns, Condition, MultiChoiceQuestion, Option, OptionId, Question, Questionnaire, ScaleQuestion, SingleChoiceQuestion, TextQuestion } from './types';
 
 /**
  * The Adult Social Care Organisational Health Check.
@@ -47,20 +36,11 @@ const yesNo = (): readonly Option[] => [opt('yes', 'Yes'), opt('no', 'No')];
 export const yesNoNotSure = (): readonly Option[] => [opt('yes', 'Yes'), opt('no', 'No'), opt('not-sure', 'Not sure')];
 
 /** Satisfaction as the reports give it: "completely or to a great extent satisfied". */
-const satisfactionScale = (): readonly Option[] => [
-  opt('completely', 'Completely'),
-  opt('great-extent', 'To a great extent'),
-  opt('partially', 'Partially'),
-  opt('not-at-all', 'Not at all'),
-];
+const satisfactionScale = (): readonly Option[] => [opt('completely', 'Completely'), opt('great-extent', 'To a great extent'), opt('partially', 'Partially'), opt('not-at-all', 'Not at all')];
 const SATISFIED_HEADLINE = { label: 'completely or to a great extent', options: ['completely', 'great-extent'] } as const;
 
 /** "Completely / partially / not at all agree", used by the Statements section. */
-const partialAgreeScale = (): readonly Option[] => [
-  opt('completely', 'Completely agree'),
-  opt('partially', 'Partially agree'),
-  opt('not-at-all', 'Do not agree at all'),
-];
+const partialAgreeScale = (): readonly Option[] => [opt('completely', 'Completely agree'), opt('partially', 'Partially agree'), opt('not-at-all', 'Do not agree at all')];
 
 /** How often a feeling comes, as the Statements section asks it. */
 const howOftenScale = (): readonly Option[] => [opt('always-often', 'Always or often'), opt('sometimes', 'Sometimes'), opt('never', 'Never')];
@@ -73,13 +53,7 @@ const problemScale = (): readonly Option[] => [opt('never', 'Never'), opt('somet
 
 type Extra = Partial<Pick<Question, 'hint' | 'group' | 'showIf' | 'required'>>;
 
-function single(
-  id: string,
-  text: string,
-  resultText: string,
-  options: readonly Option[],
-  extra: Extra & { headline?: SingleChoiceQuestion['headline'] } = {},
-): SingleChoiceQuestion {
+function single(id: string, text: string, resultText: string, options: readonly Option[], extra: Extra & { headline?: SingleChoiceQuestion['headline'] } = {}): SingleChoiceQuestion {
   return { id, kind: 'single', text, resultText, required: false, options, ...extra };
 }
 
@@ -119,11 +93,13 @@ const occupationalTherapistsOnly: Condition = { question: 'role', anyOf: ['occup
 // ---------------------------------------------------------------------------------------
 
 const aboutYou: readonly Question[] = [
-  single('role', 'What is your role?', 'role', [
-    opt('social-worker', 'Social worker'),
-    opt('social-care-professional', 'Social care professional (including community case worker)'),
-    opt('occupational-therapist', 'Occupational therapist'),
-  ], ROUTES_OR_BREAKS_DOWN),
+  single(
+    'role',
+    'What is your role?',
+    'role',
+    [opt('social-worker', 'Social worker'), opt('social-care-professional', 'Social care professional (including community case worker)'), opt('occupational-therapist', 'Occupational therapist')],
+    ROUTES_OR_BREAKS_DOWN,
+  ),
   // Each team's `group` is its service area, so results break down by service as well as team.
   single(
     'team',
@@ -142,12 +118,13 @@ const aboutYou: readonly Question[] = [
     ],
     { hint: 'If you work across teams, choose the one you spend most time in.', ...ROUTES_OR_BREAKS_DOWN },
   ),
-  single('length-of-service', 'How long have you worked for the Council?', 'have worked for the Council', [
-    opt('under-2', 'Less than 2 years'),
-    opt('2-5', '2 to 5 years'),
-    opt('5-10', '5 to 10 years'),
-    opt('over-10', 'More than 10 years'),
-  ], ROUTES_OR_BREAKS_DOWN),
+  single(
+    'length-of-service',
+    'How long have you worked for the Council?',
+    'have worked for the Council',
+    [opt('under-2', 'Less than 2 years'), opt('2-5', '2 to 5 years'), opt('5-10', '5 to 10 years'), opt('over-10', 'More than 10 years')],
+    ROUTES_OR_BREAKS_DOWN,
+  ),
   single('contract', 'What kind of contract are you on?', 'are on a contract of this kind', [
     opt('permanent', 'Permanent'),
     opt('fixed-term', 'Fixed-term'),
@@ -156,11 +133,7 @@ const aboutYou: readonly Question[] = [
 ];
 
 const evidence: readonly Question[] = [
-  agree(
-    'evidence-access',
-    'I have access to best practice, research and evidence materials',
-    'agree they have access to best practice, research and evidence materials',
-  ),
+  agree('evidence-access', 'I have access to best practice, research and evidence materials', 'agree they have access to best practice, research and evidence materials'),
 ];
 
 const ict: readonly Question[] = [
@@ -204,19 +177,14 @@ const careDirector: readonly Question[] = [
     [opt('not-at-all', 'Not at all'), opt('a-little', 'A little'), opt('reasonably', 'Reasonably'), opt('large-extent', 'To a large extent')],
     { headline: { label: '"reasonably" or "to a large extent"', options: ['reasonably', 'large-extent'] } },
   ),
-  single(
-    'care-director-time',
-    'On a typical day, about how much of your working time do you spend inputting into Care Director?',
-    'of their time spent inputting into Care Director',
-    [
-      opt('under-20', 'Less than 20%'),
-      opt('20-39', '20% to 39%'),
-      opt('40-59', '40% to 59%'),
-      opt('60-79', '60% to 79%'),
-      // The band the reports publish: "spent 80% or more of their time inputting".
-      opt('80-or-more', '80% or more'),
-    ],
-  ),
+  single('care-director-time', 'On a typical day, about how much of your working time do you spend inputting into Care Director?', 'of their time spent inputting into Care Director', [
+    opt('under-20', 'Less than 20%'),
+    opt('20-39', '20% to 39%'),
+    opt('40-59', '40% to 59%'),
+    opt('60-79', '60% to 79%'),
+    // The band the reports publish: "spent 80% or more of their time inputting".
+    opt('80-or-more', '80% or more'),
+  ]),
   // Asked first so the satisfaction shares are of people who had training, as in 2022 and
   // 2024 (whose three published shares add to 100%).
   yesNoQuestion('care-director-trained', 'Have you had training on Care Director?', 'have had Care Director training', ROUTES_OR_BREAKS_DOWN),
@@ -264,11 +232,7 @@ const professionalDevelopment: readonly Question[] = [
     'The training I attend is challenging, engaging and of good quality, and helps my practice',
     'said the training they attend is challenging, engaging, of good quality and helps their practice',
   ),
-  agree(
-    'induction',
-    'My induction prepared me for my specific role in the Council',
-    'agreed that their induction prepared them for their specific role in the Council',
-  ),
+  agree('induction', 'My induction prepared me for my specific role in the Council', 'agreed that their induction prepared them for their specific role in the Council'),
 ];
 
 const caseloads: readonly Question[] = [
@@ -284,21 +248,9 @@ const teamCulture: readonly Question[] = [
   teamStatement('work-issues-shared', 'Work issues are shared openly in my team', 'say work issues are shared openly'),
   teamStatement('raise-concerns-managers', 'I feel able to raise concerns with my managers', 'feel able to raise concerns with managers'),
   teamStatement('raise-concerns-workload', 'I feel able to raise concerns about my workload', 'feel able to raise concerns about workloads'),
-  teamStatement(
-    'autonomy',
-    'I have sufficient autonomy to practise creatively with the people I support',
-    'have sufficient autonomy to practise creatively with their service users',
-  ),
-  teamStatement(
-    'caseload-appropriate',
-    'My caseload is appropriate to my level of knowledge and experience',
-    'say their caseload is appropriate to their level of knowledge and experience',
-  ),
-  teamStatement(
-    'time-for-additional-responsibilities',
-    'I have sufficient time to work on additional responsibilities',
-    'have sufficient time to work on additional responsibilities',
-  ),
+  teamStatement('autonomy', 'I have sufficient autonomy to practise creatively with the people I support', 'have sufficient autonomy to practise creatively with their service users'),
+  teamStatement('caseload-appropriate', 'My caseload is appropriate to my level of knowledge and experience', 'say their caseload is appropriate to their level of knowledge and experience'),
+  teamStatement('time-for-additional-responsibilities', 'I have sufficient time to work on additional responsibilities', 'have sufficient time to work on additional responsibilities'),
 ];
 
 const teamMeetingsAndManagement: readonly Question[] = [
@@ -333,11 +285,7 @@ const teamMeetingsAndManagement: readonly Question[] = [
     [opt('completely', 'Yes, all of them'), opt('partly', 'Some of them'), opt('not-at-all', 'None of them')],
     { headline: { label: 'partly or all', options: ['completely', 'partly'] } },
   ),
-  yesNoQuestion(
-    'know-principal-social-worker',
-    'Do you know and recognise the Principal Social Worker for adults?',
-    'know and recognise the Adult Principal Social Worker',
-  ),
+  yesNoQuestion('know-principal-social-worker', 'Do you know and recognise the Principal Social Worker for adults?', 'know and recognise the Adult Principal Social Worker'),
 ];
 
 const supervision: readonly Question[] = [
@@ -399,22 +347,12 @@ const yourRole: readonly Question[] = [
     'feel more positive about their role and employment with the Council than they did a year ago',
     yesNoNotSure(),
   ),
-  single(
-    'five-years',
-    "Do you see yourself working for the Council in 5 years' time?",
-    "saw themselves working for the Council in 5 years' time",
-    yesNoNotSure(),
-  ),
+  single('five-years', "Do you see yourself working for the Council in 5 years' time?", "saw themselves working for the Council in 5 years' time", yesNoNotSure()),
   single(
     'hybrid-confidence',
     'How confident do you feel working in a hybrid way, partly from home and partly in the office or community?',
     'expressed confidence working in a hybrid way',
-    [
-      opt('very-confident', 'Very confident'),
-      opt('fairly-confident', 'Fairly confident'),
-      opt('not-very-confident', 'Not very confident'),
-      opt('not-at-all-confident', 'Not at all confident'),
-    ],
+    [opt('very-confident', 'Very confident'), opt('fairly-confident', 'Fairly confident'), opt('not-very-confident', 'Not very confident'), opt('not-at-all-confident', 'Not at all confident')],
     { headline: { label: 'very or fairly confident', options: ['very-confident', 'fairly-confident'] } },
   ),
 ];
@@ -440,20 +378,12 @@ const careerDevelopment: readonly Question[] = [
 ];
 
 const statements: readonly Question[] = [
-  single(
-    'communication-effective',
-    'Communication between staff and senior managers is effective',
-    'agree communication between staff and senior managers is effective',
-    partialAgreeScale(),
-    { group: 'How far do you agree?' },
-  ),
-  single(
-    'staff-consulted',
-    'Staff are consulted and involved in proposed changes',
-    'agree staff are consulted and involved in proposed changes',
-    partialAgreeScale(),
-    { group: 'How far do you agree?' },
-  ),
+  single('communication-effective', 'Communication between staff and senior managers is effective', 'agree communication between staff and senior managers is effective', partialAgreeScale(), {
+    group: 'How far do you agree?',
+  }),
+  single('staff-consulted', 'Staff are consulted and involved in proposed changes', 'agree staff are consulted and involved in proposed changes', partialAgreeScale(), {
+    group: 'How far do you agree?',
+  }),
   single('look-forward-to-work', 'I look forward to going to work', 'look forward to going to work', howOftenScale(), { group: 'How often…?' }),
   single('enthusiastic', 'I feel enthusiastic about my job', 'feel enthusiastic about their job', howOftenScale(), { group: 'How often…?' }),
 ];

@@ -44,7 +44,9 @@ function readSection(value: unknown): Section | undefined {
 
 function readOptions(value: unknown): Option[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const options = value.map((o) => (isObject(o) && typeof o.id === 'string' && typeof o.label === 'string' && optionalText(o.group) ? { id: o.id, label: o.label, ...(o.group !== undefined ? { group: o.group } : {}) } : undefined));
+  const options = value.map((o) =>
+    isObject(o) && typeof o.id === 'string' && typeof o.label === 'string' && optionalText(o.group) ? { id: o.id, label: o.label, ...(o.group !== undefined ? { group: o.group } : {}) } : undefined,
+  );
   return options.every((o) => o !== undefined) ? (options as Option[]) : undefined;
 }
 

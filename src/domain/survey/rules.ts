@@ -47,9 +47,7 @@ function indexOf(questionnaire: Questionnaire): QuestionIndex {
 }
 
 /** Every question in questionnaire order, with its section id. */
-export function allQuestions(
-  questionnaire: Questionnaire,
-): readonly { readonly sectionId: string; readonly question: Question }[] {
+export function allQuestions(questionnaire: Questionnaire): readonly { readonly sectionId: string; readonly question: Question }[] {
   return indexOf(questionnaire).all;
 }
 

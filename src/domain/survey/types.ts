@@ -30,10 +30,7 @@ export interface Option {
  * @example { question: 'role', anyOf: ['social-worker'] }
  */
 export type Condition =
-  | { readonly question: QuestionId; readonly anyOf: readonly OptionId[] }
-  | { readonly all: readonly Condition[] }
-  | { readonly any: readonly Condition[] }
-  | { readonly not: Condition };
+  { readonly question: QuestionId; readonly anyOf: readonly OptionId[] } | { readonly all: readonly Condition[] } | { readonly any: readonly Condition[] } | { readonly not: Condition };
 
 interface QuestionBase {
   readonly id: QuestionId;

@@ -23,9 +23,7 @@ export interface AnswerError {
   readonly message: string;
 }
 
-export type Validation =
-  | { readonly ok: true; readonly answers: Answers }
-  | { readonly ok: false; readonly errors: readonly AnswerError[] };
+export type Validation = { readonly ok: true; readonly answers: Answers } | { readonly ok: false; readonly errors: readonly AnswerError[] };
 
 export interface ValidateOptions {
   /**
@@ -77,12 +75,7 @@ function fail(errors: readonly AnswerError[]): Validation {
 }
 
 function isEmpty(raw: unknown): boolean {
-  return (
-    raw === undefined ||
-    raw === null ||
-    (typeof raw === 'string' && raw.trim() === '') ||
-    (Array.isArray(raw) && raw.length === 0)
-  );
+  return raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '') || (Array.isArray(raw) && raw.length === 0);
 }
 
 type Cleaned = { readonly value: AnswerValue } | { readonly error: AnswerError };
@@ -126,7 +119,11 @@ function cleanOne(question: Question, raw: unknown): Cleaned {
 
 function cleanMulti(question: Question & { kind: 'multi' }, raw: unknown): Cleaned {
   let chosen: string[];
-  if (typeof raw === 'string') chosen = raw.split(/[,;]/).map((s) => s.trim()).filter((s) => s !== '');
+  if (typeof raw === 'string')
+    chosen = raw
+      .split(/[,;]/)
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   else if (Array.isArray(raw) && raw.every((v) => typeof v === 'string')) chosen = raw.map((s: string) => s.trim());
   else return err(question, 'wrong-type', 'please choose answers from the list.');
   const unknown = chosen.filter((c) => !question.options.some((o) => o.id === c));
@@ -168,7 +165,7 @@ export function hiddenQuestionError(questionnaire: Questionnaire, question: Ques
   let when = 'given your other answers';
   if (rule && 'question' in rule) {
     const asked = findQuestion(questionnaire, rule.question);
-    const labels = rule.anyOf.map((id) => (asked && asked.kind !== 'scale' && asked.kind !== 'text' ? asked.options.find((o) => o.id === id)?.label ?? id : id));
+    const labels = rule.anyOf.map((id) => (asked && asked.kind !== 'scale' && asked.kind !== 'text' ? (asked.options.find((o) => o.id === id)?.label ?? id) : id));
     if (asked) when = `because it is only asked when the answer to "${asked.text}" is ${labels.map((l) => `"${l}"`).join(' or ')}`;
   }
   return {

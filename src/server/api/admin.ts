@@ -90,9 +90,12 @@ export async function caseloadUpload(deps: TabApiDeps, ctx: RequestContext, body
     throw badRequest(`Nothing was imported: ${badRows} of ${report.rows} rows have problems. Correct them and upload the whole file again.`, { details: report.problems.map(problemLine) });
   }
   if (!dryRun && report.alreadyStored.length > 0 && !replace) {
-    throw badRequest(`Nothing was imported: caseloads are already stored for ${report.alreadyStored.length} team-months of this file. Tick "Replace the months already held" to replace exactly those months.`, {
-      details: report.alreadyStored.map((s) => `${s.teamId} ${s.month}: ${s.workers} workers stored`),
-    });
+    throw badRequest(
+      `Nothing was imported: caseloads are already stored for ${report.alreadyStored.length} team-months of this file. Tick "Replace the months already held" to replace exactly those months.`,
+      {
+        details: report.alreadyStored.map((s) => `${s.teamId} ${s.month}: ${s.workers} workers stored`),
+      },
+    );
   }
   // A team's caseload audit is done once its caseloads for the period are in.
   if (report.imported) await deps.framework?.settleTasks([councilYearOf(dateOf(deps.clock.now())) - 1, councilYearOf(dateOf(deps.clock.now()))]);
@@ -119,7 +122,14 @@ export async function setCaseloadLevel(deps: TabApiDeps, ctx: RequestContext, bo
   return { level: await caseloads.level() };
 }
 
-const themeDto = (t: { id: number; quarter: string; theme: string; source: string; note: string; taggedOn: string }): QualityThemeDto => ({ id: t.id, quarter: t.quarter, theme: t.theme, source: t.source, note: t.note, taggedOn: t.taggedOn });
+const themeDto = (t: { id: number; quarter: string; theme: string; source: string; note: string; taggedOn: string }): QualityThemeDto => ({
+  id: t.id,
+  quarter: t.quarter,
+  theme: t.theme,
+  source: t.source,
+  note: t.note,
+  taggedOn: t.taggedOn,
+});
 
 export async function themes(deps: TabApiDeps, ctx: RequestContext): Promise<readonly QualityThemeDto[]> {
   mayAdminister(ctx.viewer);
@@ -141,7 +151,12 @@ export async function addTheme(deps: TabApiDeps, ctx: RequestContext, body: Reco
   const theme = text('theme');
   const source = text('source');
   const note = text('note');
-  const saved = await (deps.reports as NonNullable<TabApiDeps['reports']>).qualityReport.tagTheme(quarter, { taggedBy: ctx.viewer.person.id, ...(theme === undefined ? {} : { theme }), ...(source === undefined ? {} : { source }), ...(note === undefined ? {} : { note }) });
+  const saved = await (deps.reports as NonNullable<TabApiDeps['reports']>).qualityReport.tagTheme(quarter, {
+    taggedBy: ctx.viewer.person.id,
+    ...(theme === undefined ? {} : { theme }),
+    ...(source === undefined ? {} : { source }),
+    ...(note === undefined ? {} : { note }),
+  });
   return themeDto(saved);
 }
 
@@ -160,7 +175,8 @@ export async function removeTheme(deps: TabApiDeps, ctx: RequestContext, rawId: 
 function yearOf(deps: TabApiDeps, raw: unknown): number {
   if (raw === undefined || raw === null || raw === '') return councilYearOf(dateOf(deps.clock.now()));
   const text = String(raw);
-  if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2999) throw badRequest(`"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${text.slice(0, 20)}".`);
+  if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2999)
+    throw badRequest(`"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${text.slice(0, 20)}".`);
   return Number(text);
 }
 
@@ -170,7 +186,12 @@ export async function auditPlan(deps: TabApiDeps, ctx: RequestContext): Promise<
   mayAdminister(ctx.viewer);
   const { audits } = servicesOf(deps);
   const year = yearOf(deps, ctx.url.searchParams.get('year'));
-  const [rules, changed, tasks, reviews] = await Promise.all([audits.rules(), audits.rulesChanged(), allAuditTasks(deps.auditTasks, year), deps.framework?.reviews.listYear(year) ?? Promise.resolve([])]);
+  const [rules, changed, tasks, reviews] = await Promise.all([
+    audits.rules(),
+    audits.rulesChanged(),
+    allAuditTasks(deps.auditTasks, year),
+    deps.framework?.reviews.listYear(year) ?? Promise.resolve([]),
+  ]);
   const live = tasks.filter((t) => t.status !== 'cancelled');
   return {
     year,

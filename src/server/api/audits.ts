@@ -31,8 +31,7 @@ const TITLES = new Map<string, string>(DEFAULT_AUDIT_RULES.rules.map((r) => [r.a
 
 function item(task: AuditTaskRecord, organisation: Organisation, today: IsoDate): AuditListItem {
   const name = (id: string) => organisation.people.find((p) => p.id === id)?.displayName ?? `${id} (not in the directory)`;
-  const subject =
-    task.subject.kind === 'person' ? name(task.subject.personId) : task.subject.kind === 'team' ? teamName(organisation, task.subject.teamId) : 'The whole service';
+  const subject = task.subject.kind === 'person' ? name(task.subject.personId) : task.subject.kind === 'team' ? teamName(organisation, task.subject.teamId) : 'The whole service';
   const days = task.due < today ? daysBetween(task.due, today) : daysBetween(today, task.due);
   return {
     id: task.id,
@@ -75,8 +74,16 @@ export async function complianceOf(deps: TabApiDeps, ctx: RequestContext, rawYea
   const today = dateOf(deps.clock.now());
   const tasks = await allAuditTasks(deps.auditTasks, year);
   const { viewer, organisation } = ctx;
-  const aggregate = compliance(tasks.filter((t) => taskInScope(viewer.aggregateScope, t, organisation)), today, { organisation });
-  const named = compliance(tasks.filter((t) => taskInScope(viewer.scope, t, organisation)), today, { organisation });
+  const aggregate = compliance(
+    tasks.filter((t) => taskInScope(viewer.aggregateScope, t, organisation)),
+    today,
+    { organisation },
+  );
+  const named = compliance(
+    tasks.filter((t) => taskInScope(viewer.scope, t, organisation)),
+    today,
+    { organisation },
+  );
   return { ...aggregate, byAuditor: named.byAuditor, overdue: named.overdue, year, scope: scopeDto(viewer.scope) };
 }
 
@@ -85,7 +92,11 @@ export async function due(deps: TabApiDeps, ctx: RequestContext, rawYear: string
   const year = yearParam(deps, rawYear);
   const today = dateOf(deps.clock.now());
   const tasks = (await allAuditTasks(deps.auditTasks, year)).filter((t) => taskInScope(ctx.viewer.scope, t, ctx.organisation));
-  const list = (bucket: 'overdue' | 'dueSoon') => tasks.filter((t) => bucketOf(t, today) === bucket).map((t) => item(t, ctx.organisation, today)).sort(byDue);
+  const list = (bucket: 'overdue' | 'dueSoon') =>
+    tasks
+      .filter((t) => bucketOf(t, today) === bucket)
+      .map((t) => item(t, ctx.organisation, today))
+      .sort(byDue);
   return { today, overdue: list('overdue'), dueSoon: list('dueSoon') };
 }
 
@@ -96,8 +107,14 @@ export async function mine(deps: TabApiDeps, ctx: RequestContext, rawYear: strin
   const tasks = (await allAuditTasks(deps.auditTasks, year)).filter((t) => t.status !== 'cancelled');
   return {
     today,
-    asAuditor: tasks.filter((t) => t.auditorId === me).map((t) => item(t, ctx.organisation, today)).sort(byDue),
-    asSubject: tasks.filter((t) => t.subject.kind === 'person' && t.subject.personId === me).map((t) => item(t, ctx.organisation, today)).sort(byDue),
+    asAuditor: tasks
+      .filter((t) => t.auditorId === me)
+      .map((t) => item(t, ctx.organisation, today))
+      .sort(byDue),
+    asSubject: tasks
+      .filter((t) => t.subject.kind === 'person' && t.subject.personId === me)
+      .map((t) => item(t, ctx.organisation, today))
+      .sort(byDue),
   };
 }
 
@@ -107,7 +124,7 @@ function service(deps: TabApiDeps): AuditRecordService {
 
 function taskIdOf(ctx: RequestContext): string {
   const id = ctx.url.searchParams.get('id');
-  if (id === null || id.trim() === '') throw badRequest('Say which audit: add ?id= with the audit\'s id.');
+  if (id === null || id.trim() === '') throw badRequest("Say which audit: add ?id= with the audit's id.");
   return id;
 }
 
@@ -238,7 +255,10 @@ export async function step(deps: TabApiDeps, ctx: RequestContext, which: AuditSt
       const part = body.part;
       if (typeof part !== 'string' || !PARTS.includes(part as AuditPart)) throw badRequest('Say which part of the form this is: auditor, subject, observer or worker.');
       const lead = part === form.lead;
-      mustBe(lead ? before.can.saveLead : part === form.subject && before.can.saveSubject, lead ? 'Only the lead of this audit can save that part, and only before it is submitted.' : 'Only the person audited can save their part, before sign-off.');
+      mustBe(
+        lead ? before.can.saveLead : part === form.subject && before.can.saveSubject,
+        lead ? 'Only the lead of this audit can save that part, and only before it is submitted.' : 'Only the person audited can save their part, before sign-off.',
+      );
       keep(await records.saveDraft(taskId, me, part as AuditPart, answersOf(body)));
       break;
     }

@@ -96,7 +96,10 @@ export async function signIn(deps: TabApiDeps, headers: http.IncomingHttpHeaders
   const person = organisation.people.find((p) => p.id === result.personId);
   if (!person) {
     if (deps.auth.mode === 'local') throw new ApiError(401, `There is nobody with the id "${result.personId}" in the directory. Choose someone from the persona list.`);
-    throw new ApiError(403, 'You are signed in, but you are not in the council\'s staff directory, so the tab has nothing to show you. Ask the Principal Social Worker to check the organisation import.');
+    throw new ApiError(
+      403,
+      "You are signed in, but you are not in the council's staff directory, so the tab has nothing to show you. Ask the Principal Social Worker to check the organisation import.",
+    );
   }
   return { viewer: viewerOf(person, organisation, deps.access), organisation, url, ...(log ? { log } : {}) };
 }

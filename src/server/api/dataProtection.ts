@@ -31,27 +31,25 @@ function day(raw: string | null, name: string): string | undefined {
 
 /** Who read or exported named records: the Data Protection Officer only. Reading it is logged too. */
 export async function accessLog(dp: DataProtectionApiDeps, ctx: RequestContext): Promise<AccessLogDto> {
-  mustBe(can(ctx.viewer, 'view-access-log'), 'The access log is for the council\'s Data Protection Officer.');
+  mustBe(can(ctx.viewer, 'view-access-log'), "The access log is for the council's Data Protection Officer.");
   const from = day(ctx.url.searchParams.get('from'), 'from');
   const to = day(ctx.url.searchParams.get('to'), 'to');
   const person = (ctx.url.searchParams.get('person') ?? '').trim();
   if (person.length > 200) throw badRequest('"person" must be a person\'s id, as the directory gives it.');
   const found = await dp.accessLog.list({ ...(from ? { from } : {}), ...(to ? { to } : {}), ...(person ? { person } : {}), limit: PAGE + 1 });
   const names = new Map(ctx.organisation.people.map((p) => [p.id as string, p.displayName]));
-  const entries = found.slice(0, PAGE).map(
-    (e): AccessLogEntryDto => ({
-      at: e.at,
-      viewerId: e.viewerId,
-      viewerName: names.get(e.viewerId) ?? null,
-      action: e.action,
-      what: e.what,
-      whatLabel: NAMED_RECORD_LABELS[e.what],
-      subjectId: e.subjectId ?? null,
-      subjectName: e.subjectId === undefined ? null : (names.get(e.subjectId) ?? null),
-      records: e.records,
-      via: e.via,
-    }),
-  );
+  const entries = found.slice(0, PAGE).map((e): AccessLogEntryDto => ({
+    at: e.at,
+    viewerId: e.viewerId,
+    viewerName: names.get(e.viewerId) ?? null,
+    action: e.action,
+    what: e.what,
+    whatLabel: NAMED_RECORD_LABELS[e.what],
+    subjectId: e.subjectId ?? null,
+    subjectName: e.subjectId === undefined ? null : (names.get(e.subjectId) ?? null),
+    records: e.records,
+    via: e.via,
+  }));
   return { entries, more: found.length > PAGE };
 }
 
@@ -59,7 +57,10 @@ export async function accessLog(dp: DataProtectionApiDeps, ctx: RequestContext):
 export async function accessLogCsv(dp: DataProtectionApiDeps, ctx: RequestContext): Promise<string> {
   const { entries } = await accessLog(dp, ctx);
   const line = (cells: readonly (string | number | null)[]) => cells.map(csvCell).join(',');
-  return [line(['When (UTC)', 'Who', 'Who (name)', 'Did', 'What', 'About', 'About (name)', 'Records', 'Where']), ...entries.map((e) => line([e.at, e.viewerId, e.viewerName, e.action, e.whatLabel, e.subjectId, e.subjectName, e.records, e.via]))].join('\r\n');
+  return [
+    line(['When (UTC)', 'Who', 'Who (name)', 'Did', 'What', 'About', 'About (name)', 'Records', 'Where']),
+    ...entries.map((e) => line([e.at, e.viewerId, e.viewerName, e.action, e.whatLabel, e.subjectId, e.subjectName, e.records, e.via])),
+  ].join('\r\n');
 }
 
 export async function retention(dp: DataProtectionApiDeps, ctx: RequestContext): Promise<RetentionDto> {
@@ -68,7 +69,18 @@ export async function retention(dp: DataProtectionApiDeps, ctx: RequestContext):
   const due = new Map(status.due.counts.map((c) => [c.type, c]));
   return {
     today: status.today,
-    schedule: status.schedule.map((l) => ({ type: l.type, label: l.label, covers: l.covers, period: l.period, from: l.from, basis: l.basis, overridden: l.overridden, disposal: l.disposal, due: due.get(l.type)?.disposed ?? 0, held: due.get(l.type)?.held ?? 0 })),
+    schedule: status.schedule.map((l) => ({
+      type: l.type,
+      label: l.label,
+      covers: l.covers,
+      period: l.period,
+      from: l.from,
+      basis: l.basis,
+      overridden: l.overridden,
+      disposal: l.disposal,
+      due: due.get(l.type)?.disposed ?? 0,
+      held: due.get(l.type)?.held ?? 0,
+    })),
     holds: status.holds.map((h) => ({ id: h.id, scope: holdScopeKey(h.scope), reason: h.reason, placedOn: h.placedOn })),
     log: status.log.map((l) => ({ runOn: l.runOn, type: l.type, action: l.action, disposed: l.disposed, held: l.held })),
   };
@@ -77,7 +89,7 @@ export async function retention(dp: DataProtectionApiDeps, ctx: RequestContext):
 /** Everything held about one person (subject access): the PSW and the DPO. The export logs itself. */
 export async function personExport(dp: DataProtectionApiDeps, ctx: RequestContext, personId: string): Promise<PersonExportDto> {
   mustBe(can(ctx.viewer, 'export-person'), 'Exporting everything held about someone is for the Principal Social Worker and the Data Protection Officer.');
-  if (personId.trim() === '' || personId.length > 200) throw badRequest('Say whose records to export, by the person\'s id.');
+  if (personId.trim() === '' || personId.length > 200) throw badRequest("Say whose records to export, by the person's id.");
   const found = await dp.exports.export(personId, { viewerId: ctx.viewer.person.id, via: 'tab' });
   return {
     madeAt: found.madeAt,

@@ -58,11 +58,15 @@ function versionOf(body: Record<string, unknown>): number {
 function yearParam(deps: TabApiDeps, raw: unknown): number {
   if (raw === undefined || raw === null || raw === '') return councilYearOf(dateOf(deps.clock.now()));
   const text = String(raw);
-  if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2999) throw badRequest(`"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${text.slice(0, 20)}".`);
+  if (!/^\d{4}$/.test(text) || Number(text) < 2000 || Number(text) > 2999)
+    throw badRequest(`"year" must be the year the council year starts in, e.g. 2026 for April 2026 – March 2027, not "${text.slice(0, 20)}".`);
   return Number(text);
 }
 
-const nameIn = (ctx: RequestContext) => (id: string): string => ctx.organisation.people.find((p) => p.id === id)?.displayName ?? `${id} (not in the directory)`;
+const nameIn =
+  (ctx: RequestContext) =>
+  (id: string): string =>
+    ctx.organisation.people.find((p) => p.id === id)?.displayName ?? `${id} (not in the directory)`;
 
 // ─────────────── focus groups ───────────────
 
@@ -121,7 +125,12 @@ async function focusGroupDto(deps: TabApiDeps, ctx: RequestContext, g: FocusGrou
 
 async function visibleGroup(deps: TabApiDeps, ctx: RequestContext, id: string): Promise<FocusGroup> {
   mustBe(can(ctx.viewer, 'view-framework'), FRAMEWORK_ONLY);
-  const group = id.length <= 100 ? await servicesOf(deps).focusGroups.get(id).catch(() => undefined) : undefined;
+  const group =
+    id.length <= 100
+      ? await servicesOf(deps)
+          .focusGroups.get(id)
+          .catch(() => undefined)
+      : undefined;
   if (!group || !mayViewGroup(ctx.viewer, group)) throw notFound('That focus group could not be found.');
   return group;
 }
@@ -136,7 +145,13 @@ export async function focusGroups(deps: TabApiDeps, ctx: RequestContext): Promis
     today: dateOf(deps.clock.now()),
     groups: await Promise.all(groups.map((g) => summaryOf(services, ctx, g))),
     canSchedule: manages(ctx.viewer),
-    appendix5: { themes: APPENDIX_5_THEMES.map((t) => ({ id: t.id, title: t.title, questions: t.questions.map((q) => ({ id: q.id, number: q.number, text: q.text, ...(q.points ? { points: q.points } : {}) })) })) },
+    appendix5: {
+      themes: APPENDIX_5_THEMES.map((t) => ({
+        id: t.id,
+        title: t.title,
+        questions: t.questions.map((q) => ({ id: q.id, number: q.number, text: q.text, ...(q.points ? { points: q.points } : {}) })),
+      })),
+    },
     purposes: FOCUS_GROUP_PURPOSES.map((id) => ({ id, label: PURPOSE_LABELS[id] })),
     teams: ctx.organisation.teams.map((t) => ({ id: t.id, name: t.name })),
     roles: ALL_ROLES.map((id) => ({ id, label: ROLE_LABELS[id] })),
@@ -190,7 +205,10 @@ export async function recordFocusGroup(deps: TabApiDeps, ctx: RequestContext, id
 
 export async function focusGroupThemeToAction(deps: TabApiDeps, ctx: RequestContext, id: string, rawIndex: string, body: Record<string, unknown>): Promise<FocusGroupDto> {
   const group = await visibleGroup(deps, ctx, id);
-  mustBe((manages(ctx.viewer) || facilitates(ctx.viewer, group)) && can(ctx.viewer, 'edit-actions'), 'A theme is put in the action plan by its facilitator or the Principal Social Worker, if they write the action plan.');
+  mustBe(
+    (manages(ctx.viewer) || facilitates(ctx.viewer, group)) && can(ctx.viewer, 'edit-actions'),
+    'A theme is put in the action plan by its facilitator or the Principal Social Worker, if they write the action plan.',
+  );
   if (!/^\d{1,2}$/.test(rawIndex)) throw notFound('There is no such theme.');
   const services = servicesOf(deps);
   const { group: saved } = await services.focusGroups.themeToAction(id, Number(rawIndex), { ownerId: body.ownerId, due: body.due }, ctx.viewer.person.id, versionOf(body));
@@ -237,7 +255,12 @@ function reviewDto(ctx: RequestContext, r: ThematicReview): ReviewDto {
 
 async function visibleReview(deps: TabApiDeps, ctx: RequestContext, id: string): Promise<ThematicReview> {
   mustBe(can(ctx.viewer, 'view-framework'), FRAMEWORK_ONLY);
-  const review = id.length <= 100 ? await servicesOf(deps).reviews.get(id).catch(() => undefined) : undefined;
+  const review =
+    id.length <= 100
+      ? await servicesOf(deps)
+          .reviews.get(id)
+          .catch(() => undefined)
+      : undefined;
   if (!review || !mayViewReview(ctx.viewer, review)) throw notFound('That thematic review could not be found.');
   return review;
 }
@@ -294,7 +317,10 @@ export async function updateReview(deps: TabApiDeps, ctx: RequestContext, id: st
 
 async function mayWork(deps: TabApiDeps, ctx: RequestContext, id: string): Promise<ThematicReview> {
   const found = await visibleReview(deps, ctx, id);
-  mustBe(manages(ctx.viewer) || leads(ctx.viewer, found) || inGroup(ctx.viewer, found), "A review's stages, findings and recommendations are recorded by its lead, its review group or the Principal Social Worker.");
+  mustBe(
+    manages(ctx.viewer) || leads(ctx.viewer, found) || inGroup(ctx.viewer, found),
+    "A review's stages, findings and recommendations are recorded by its lead, its review group or the Principal Social Worker.",
+  );
   return found;
 }
 
@@ -317,7 +343,7 @@ export async function addReviewText(deps: TabApiDeps, ctx: RequestContext, id: s
 
 export async function recommendationToAction(deps: TabApiDeps, ctx: RequestContext, id: string, recommendationId: string, body: Record<string, unknown>): Promise<ReviewDto> {
   const found = await visibleReview(deps, ctx, id);
-  mustBe((manages(ctx.viewer) || leads(ctx.viewer, found)) && can(ctx.viewer, 'edit-actions'), 'A recommendation is put in the action plan by the review\'s lead or the Principal Social Worker.');
+  mustBe((manages(ctx.viewer) || leads(ctx.viewer, found)) && can(ctx.viewer, 'edit-actions'), "A recommendation is put in the action plan by the review's lead or the Principal Social Worker.");
   const { review: saved } = await servicesOf(deps).reviews.recommendationToAction(id, recommendationId, { ownerId: body.ownerId, due: body.due }, ctx.viewer.person.id, versionOf(body));
   return reviewDto(ctx, saved);
 }
@@ -367,7 +393,12 @@ async function assessmentDto(deps: TabApiDeps, ctx: RequestContext, a: SelfAsses
 
 async function visibleAssessment(deps: TabApiDeps, ctx: RequestContext, id: string): Promise<SelfAssessment> {
   mustBe(can(ctx.viewer, 'view-organisation-breakdowns'), SELF_ASSESSMENT_ONLY);
-  const found = id.length <= 100 ? await servicesOf(deps).selfAssessments.get(id).catch(() => undefined) : undefined;
+  const found =
+    id.length <= 100
+      ? await servicesOf(deps)
+          .selfAssessments.get(id)
+          .catch(() => undefined)
+      : undefined;
   if (!found) throw notFound('That self-assessment has not been started.');
   return found;
 }

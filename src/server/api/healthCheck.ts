@@ -131,9 +131,7 @@ export function linesOf(questions: readonly QuestionResult[]): Record<string, st
 /** Cycles whose results the viewer may read, oldest first: the Health Check's, or every survey's (`surveyId` undefined). */
 async function withResults(deps: TabApiDeps, viewer: Viewer, surveyId: string | undefined): Promise<Cycle[]> {
   const all = await deps.app.cycles.list();
-  return all
-    .filter((c) => (surveyId === undefined || c.surveyId === surveyId) && resultsVisible(c, viewer))
-    .sort((a, b) => (a.opensOn < b.opensOn ? -1 : a.opensOn > b.opensOn ? 1 : 0));
+  return all.filter((c) => (surveyId === undefined || c.surveyId === surveyId) && resultsVisible(c, viewer)).sort((a, b) => (a.opensOn < b.opensOn ? -1 : a.opensOn > b.opensOn ? 1 : 0));
 }
 
 /** How a trend or a comparison names a cycle: its year for the Health Check, its title for a pulse. */
@@ -175,7 +173,7 @@ export async function trends(deps: TabApiDeps, ctx: RequestContext, questionId: 
     for (const key of lineKeys) {
       const points: TrendPoint[] = perCycle.map(({ cycle, results: r }) => {
         const base = { cycle: cycle.id, year: yearOf(cycle), ...(pulse ? { label: labelOf(deps, cycle), opensOn: cycle.opensOn } : {}) };
-        if (pulse && of && cycle.surveyId !== of.surveyId && !isShared(q.id, deps)) return { ...base, percent: null, note: 'A question of this pulse\'s own: not asked there.' };
+        if (pulse && of && cycle.surveyId !== of.surveyId && !isShared(q.id, deps)) return { ...base, percent: null, note: "A question of this pulse's own: not asked there." };
         if (r.suppressed) return { ...base, percent: null, note: r.suppressed };
         const result = r.questions.find((x) => x.id === q.id);
         if (!result) return { ...base, percent: null, note: 'Not asked that year.' };
@@ -229,8 +227,14 @@ export async function changes(deps: TabApiDeps, ctx: RequestContext, cycleId: st
       change: q.headline.percent - previous.percent,
     });
   }
-  const rises = all.filter((c) => c.change > 0).sort((a, b) => b.change - a.change || a.questionId.localeCompare(b.questionId)).slice(0, limit);
-  const falls = all.filter((c) => c.change < 0).sort((a, b) => a.change - b.change || a.questionId.localeCompare(b.questionId)).slice(0, limit);
+  const rises = all
+    .filter((c) => c.change > 0)
+    .sort((a, b) => b.change - a.change || a.questionId.localeCompare(b.questionId))
+    .slice(0, limit);
+  const falls = all
+    .filter((c) => c.change < 0)
+    .sort((a, b) => a.change - b.change || a.questionId.localeCompare(b.questionId))
+    .slice(0, limit);
   return { cycle: cycle.id, comparedWith: before.id, ...(pulse ? { comparedWithLabel: labelOf(deps, before) } : {}), rises, falls };
 }
 

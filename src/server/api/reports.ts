@@ -74,8 +74,11 @@ export async function caseloads(deps: TabApiDeps, ctx: RequestContext): Promise<
 export async function caseloadReturn(deps: TabApiDeps, ctx: RequestContext, body: Record<string, unknown>): Promise<CaseloadReturnResult> {
   const { viewer, organisation } = ctx;
   const teamId = text(body.teamId, 'team');
-  mustBe(ownTeams(viewer, organisation).some((t) => t.id === teamId), 'Only the team\'s own manager makes its monthly caseload return.');
-  if (!Array.isArray(body.lines)) throw badRequest('Give each worker\'s open cases (lines).');
+  mustBe(
+    ownTeams(viewer, organisation).some((t) => t.id === teamId),
+    "Only the team's own manager makes its monthly caseload return.",
+  );
+  if (!Array.isArray(body.lines)) throw badRequest("Give each worker's open cases (lines).");
   const lines = (body.lines as unknown[]).map((l) => {
     if (typeof l !== 'object' || l === null) throw badRequest('Each line of the return needs a worker and their open cases.');
     const line = l as Record<string, unknown>;
@@ -122,8 +125,8 @@ export async function orgDataReturn(deps: TabApiDeps, ctx: RequestContext, body:
   const { viewer, organisation } = ctx;
   const teamId = text(body.teamId, 'team');
   const mayReturn = viewer.roles.includes('psw') || ownTeams(viewer, organisation).some((t) => t.id === teamId);
-  mustBe(mayReturn, 'Only the team\'s own manager (or the Principal Social Worker) makes its 39-steps return.');
-  if (typeof body.measures !== 'object' || body.measures === null || Array.isArray(body.measures)) throw badRequest('Give the team\'s figures (measures).');
+  mustBe(mayReturn, "Only the team's own manager (or the Principal Social Worker) makes its 39-steps return.");
+  if (typeof body.measures !== 'object' || body.measures === null || Array.isArray(body.measures)) throw badRequest("Give the team's figures (measures).");
   const cycleId = typeof body.cycleId === 'string' && body.cycleId !== '' ? body.cycleId : undefined;
   const { orgDataReturn: saved, replaced } = await servicesOf(deps).orgData.submit(viewer.person.id, teamId, cycleId, body.measures as Record<string, unknown>);
   return { cycleId: saved.cycleId, teamId: saved.teamId, replaced };

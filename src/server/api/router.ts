@@ -72,7 +72,6 @@ const auditSubject = (_ctx: RequestContext, body: unknown): string | undefined =
   return typeof id === 'string' ? id : undefined;
 };
 
-
 const ok = (body: unknown) => ({ body });
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -90,7 +89,11 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/health-check/cycles', handle: async (ctx) => ok(await healthCheck.cycles(deps, ctx)) },
     { method: 'POST', url: '/api/health-check/cycles', handle: async (ctx, _p, body) => ({ status: 201, body: await healthCheck.openCycle(deps, ctx, body()) }) },
     { method: 'POST', url: '/api/health-check/cycles/:cycle/close', handle: async (ctx, m) => ok(await healthCheck.closeCycle(deps, ctx, p(m, 'cycle'))) },
-    { method: 'GET', url: '/api/health-check/cycles/:cycle/results', handle: async (ctx, m) => ok(await healthCheck.results(deps, ctx, p(m, 'cycle'), healthCheck.parseBy(ctx.url.searchParams.get('by')))) },
+    {
+      method: 'GET',
+      url: '/api/health-check/cycles/:cycle/results',
+      handle: async (ctx, m) => ok(await healthCheck.results(deps, ctx, p(m, 'cycle'), healthCheck.parseBy(ctx.url.searchParams.get('by')))),
+    },
     { method: 'GET', url: '/api/health-check/cycles/:cycle/changes', handle: async (ctx, m) => ok(await healthCheck.changes(deps, ctx, p(m, 'cycle'), ctx.url.searchParams.get('limit'))) },
     { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate', handle: async (ctx, m) => ok(await healthCheck.responseRate(deps, ctx, p(m, 'cycle'))) },
     { method: 'GET', url: '/api/health-check/trends', handle: async (ctx) => ok(await healthCheck.trends(deps, ctx, ctx.url.searchParams.get('question'), ctx.url.searchParams.get('cycle'))) },
@@ -98,9 +101,13 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/audits/due', named: 'audit-lists', handle: async (ctx) => ok(await audits.due(deps, ctx, ctx.url.searchParams.get('year'))) },
     { method: 'GET', url: '/api/audits/mine', named: 'audit-lists', handle: async (ctx) => ok(await audits.mine(deps, ctx, ctx.url.searchParams.get('year'))) },
     { method: 'GET', url: '/api/audits/task', named: 'audit-form', about: auditSubject, handle: async (ctx) => ok(await audits.view(deps, ctx)) },
-    ...(['draft', 'submit', 'amend', 'subject', 'sign-off'] as const).map(
-      (step): Route => ({ method: 'POST', url: `/api/audits/task/${step}`, named: 'audit-form', about: auditSubject, handle: async (ctx, _p, body) => ok(await audits.step(deps, ctx, step, body())) }),
-    ),
+    ...(['draft', 'submit', 'amend', 'subject', 'sign-off'] as const).map((step): Route => ({
+      method: 'POST',
+      url: `/api/audits/task/${step}`,
+      named: 'audit-form',
+      about: auditSubject,
+      handle: async (ctx, _p, body) => ok(await audits.step(deps, ctx, step, body())),
+    })),
     { method: 'GET', url: '/api/supervision/frequency', named: 'supervision', handle: async (ctx) => ok(await supervision.frequency(deps, ctx)) },
     { method: 'GET', url: '/api/surveys/open', handle: async (ctx) => ok(await surveys.open(deps, ctx)) },
     { method: 'POST', url: '/api/surveys/:cycle/draft', handle: async (ctx, m, body) => ok(await surveys.saveStep(deps, ctx, p(m, 'cycle'), body())) },
@@ -152,7 +159,6 @@ export function createTabApi(input: TabApiDeps): TabApi {
     { method: 'GET', url: '/api/health-check/cycles/:cycle/response-rate/growth', handle: async (_ctx, m) => ok(await healthCheck.responseRateGrowth(deps, p(m, 'cycle'))) },
   ];
 
-
   const register = (server: FastifyInstance, hooks: ApiServerHooks): void => {
     const urlOf = (request: FastifyRequest) => new URL(request.url, 'http://localhost');
     const signedIn = async (request: FastifyRequest, reply: FastifyReply, headers = request.headers): Promise<RequestContext> => {
@@ -187,7 +193,8 @@ export function createTabApi(input: TabApiDeps): TabApi {
             // Who, what, when, how many people it named; never the content.
             const named = peopleNamedIn(typeof result.body === 'string' ? result.body : JSON.stringify(result.body ?? null), ctx.organisation.people, ctx.viewer.person.id);
             const about = route.about?.(ctx, result.body) ?? (named.length === 1 ? named[0] : undefined);
-            if (named.length > 0 || !route.loggedWhenNaming) await deps.dataProtection.access.log({ viewerId: ctx.viewer.person.id, what: route.named, ...(about !== undefined ? { subjectId: about } : {}), records: named.length, via: 'tab' });
+            if (named.length > 0 || !route.loggedWhenNaming)
+              await deps.dataProtection.access.log({ viewerId: ctx.viewer.person.id, what: route.named, ...(about !== undefined ? { subjectId: about } : {}), records: named.length, via: 'tab' });
           }
           if (result.contentType) {
             reply.header('content-type', result.contentType);
@@ -224,9 +231,14 @@ export function createTabApi(input: TabApiDeps): TabApi {
     }
     for (const [url, used] of known) {
       const others = METHODS.filter((m) => !used.has(m) && !(m === 'HEAD' && used.has('GET')));
-      server.route({ method: [...others], url, bodyLimit: 1, handler: async (request) => {
-        throw new ApiError(405, `${request.method} is not allowed at ${urlOf(request).pathname}.`);
-      } });
+      server.route({
+        method: [...others],
+        url,
+        bodyLimit: 1,
+        handler: async (request) => {
+          throw new ApiError(405, `${request.method} is not allowed at ${urlOf(request).pathname}.`);
+        },
+      });
     }
   };
 
@@ -236,7 +248,10 @@ export function createTabApi(input: TabApiDeps): TabApi {
       if (cycle.kind === 'published' || cycle.status === 'closed') await deps.resultsOf(cycle).catch(() => undefined);
     }
   };
-  const listed = [...routes.map((r) => ({ method: r.method, url: r.url, ...(r.named ? { named: r.named } : {}) })), ...(deps.reports ? [{ method: 'GET', url: '/report/quarterly', named: 'action-plan' as const }] : [])];
+  const listed = [
+    ...routes.map((r) => ({ method: r.method, url: r.url, ...(r.named ? { named: r.named } : {}) })),
+    ...(deps.reports ? [{ method: 'GET', url: '/report/quarterly', named: 'action-plan' as const }] : []),
+  ];
   return { register, warm, routes: listed };
 }
 
@@ -250,7 +265,12 @@ function dataProtectionRoutes(deps: ApiDeps, p: (params: Params, name: string) =
     { method: 'GET', url: '/api/privacy', handle: async () => ok(await dataProtection.privacy(dp())) },
     { method: 'GET', url: '/api/data-protection/retention', handle: async (ctx) => ok(await dataProtection.retention(dp(), ctx)) },
     { method: 'GET', url: '/api/data-protection/access-log', named: 'access-log', handle: async (ctx) => ok(await dataProtection.accessLog(dp(), ctx)) },
-    { method: 'GET', url: '/api/data-protection/access-log.csv', named: 'access-log', handle: async (ctx) => ({ body: await dataProtection.accessLogCsv(dp(), ctx), contentType: 'text/csv; charset=utf-8' }) },
+    {
+      method: 'GET',
+      url: '/api/data-protection/access-log.csv',
+      named: 'access-log',
+      handle: async (ctx) => ({ body: await dataProtection.accessLogCsv(dp(), ctx), contentType: 'text/csv; charset=utf-8' }),
+    },
     {
       method: 'POST',
       url: '/api/data-protection/exports',
@@ -277,22 +297,60 @@ function frameworkRoutes(deps: ApiDeps, p: (params: Params, name: string) => str
     { method: 'POST', url: '/api/framework/focus-groups/:id/invitations', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.inviteFocusGroup(deps, ctx, p(m, 'id'), body())) },
     { method: 'POST', url: '/api/framework/focus-groups/:id/cancel', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.cancelFocusGroup(deps, ctx, p(m, 'id'), body())) },
     { method: 'POST', url: '/api/framework/focus-groups/:id/notes', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.recordFocusGroup(deps, ctx, p(m, 'id'), body())) },
-    { method: 'POST', url: '/api/framework/focus-groups/:id/themes/:index/action', named: 'focus-groups', handle: async (ctx, m, body) => ok(await framework.focusGroupThemeToAction(deps, ctx, p(m, 'id'), p(m, 'index'), body())) },
+    {
+      method: 'POST',
+      url: '/api/framework/focus-groups/:id/themes/:index/action',
+      named: 'focus-groups',
+      handle: async (ctx, m, body) => ok(await framework.focusGroupThemeToAction(deps, ctx, p(m, 'id'), p(m, 'index'), body())),
+    },
     { method: 'GET', url: '/api/framework/reviews', named: 'thematic-reviews', handle: async (ctx) => ok(await framework.reviewYear(deps, ctx)) },
     { method: 'POST', url: '/api/framework/reviews', named: 'thematic-reviews', handle: async (ctx, _m, body) => created(await framework.createReview(deps, ctx, body())) },
     { method: 'GET', url: '/api/framework/reviews/:id', named: 'thematic-reviews', handle: async (ctx, m) => ok(await framework.review(deps, ctx, p(m, 'id'))) },
     { method: 'PATCH', url: '/api/framework/reviews/:id', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.updateReview(deps, ctx, p(m, 'id'), body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/stages/:stage/complete', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.completeReviewStage(deps, ctx, p(m, 'id'), p(m, 'stage'), body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/findings', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'finding', body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/recommendations', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'recommendation', body())) },
-    { method: 'POST', url: '/api/framework/reviews/:id/recommendations/:rec/action', named: 'thematic-reviews', handle: async (ctx, m, body) => ok(await framework.recommendationToAction(deps, ctx, p(m, 'id'), p(m, 'rec'), body())) },
+    {
+      method: 'POST',
+      url: '/api/framework/reviews/:id/stages/:stage/complete',
+      named: 'thematic-reviews',
+      handle: async (ctx, m, body) => ok(await framework.completeReviewStage(deps, ctx, p(m, 'id'), p(m, 'stage'), body())),
+    },
+    {
+      method: 'POST',
+      url: '/api/framework/reviews/:id/findings',
+      named: 'thematic-reviews',
+      handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'finding', body())),
+    },
+    {
+      method: 'POST',
+      url: '/api/framework/reviews/:id/recommendations',
+      named: 'thematic-reviews',
+      handle: async (ctx, m, body) => ok(await framework.addReviewText(deps, ctx, p(m, 'id'), 'recommendation', body())),
+    },
+    {
+      method: 'POST',
+      url: '/api/framework/reviews/:id/recommendations/:rec/action',
+      named: 'thematic-reviews',
+      handle: async (ctx, m, body) => ok(await framework.recommendationToAction(deps, ctx, p(m, 'id'), p(m, 'rec'), body())),
+    },
     { method: 'GET', url: '/api/framework/self-assessments', named: 'self-assessments', handle: async (ctx) => ok(await framework.selfAssessmentPage(deps, ctx)) },
     { method: 'POST', url: '/api/framework/self-assessments', named: 'self-assessments', handle: async (ctx, _m, body) => created(await framework.startSelfAssessment(deps, ctx, body())) },
-    ...(['refresh', 'submit', 'endorse', 'return'] as const).map(
-      (step): Route => ({ method: 'POST', url: `/api/framework/self-assessments/:id/${step}`, named: 'self-assessments', handle: async (ctx, m, body) => ok(await framework.selfAssessmentStep(deps, ctx, p(m, 'id'), step, body())) }),
-    ),
-    { method: 'PATCH', url: '/api/framework/self-assessments/:id/items/:item', named: 'self-assessments', handle: async (ctx, m, body) => ok(await framework.rateItem(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
-    { method: 'POST', url: '/api/framework/self-assessments/:id/items/:item/actions', named: 'self-assessments', handle: async (ctx, m, body) => ok(await framework.addImprovement(deps, ctx, p(m, 'id'), p(m, 'item'), body())) },
+    ...(['refresh', 'submit', 'endorse', 'return'] as const).map((step): Route => ({
+      method: 'POST',
+      url: `/api/framework/self-assessments/:id/${step}`,
+      named: 'self-assessments',
+      handle: async (ctx, m, body) => ok(await framework.selfAssessmentStep(deps, ctx, p(m, 'id'), step, body())),
+    })),
+    {
+      method: 'PATCH',
+      url: '/api/framework/self-assessments/:id/items/:item',
+      named: 'self-assessments',
+      handle: async (ctx, m, body) => ok(await framework.rateItem(deps, ctx, p(m, 'id'), p(m, 'item'), body())),
+    },
+    {
+      method: 'POST',
+      url: '/api/framework/self-assessments/:id/items/:item/actions',
+      named: 'self-assessments',
+      handle: async (ctx, m, body) => ok(await framework.addImprovement(deps, ctx, p(m, 'id'), p(m, 'item'), body())),
+    },
   ];
 }
 
@@ -383,13 +441,34 @@ export function personas(organisation: Organisation, deps: Pick<TabApiDeps, 'acc
   };
   const people = organisation.people;
   const roles = (p: Person) => rolesOf(p, organisation, deps.access);
-  add(people.filter((p) => p.role === 'principal-social-worker'), 1);
-  add(people.filter((p) => roles(p).includes('admin')), 2);
-  add(people.filter((p) => roles(p).includes('management-team')), 2);
-  add(people.filter((p) => roles(p).includes('dpo')), 1);
-  add(people.filter((p) => p.role === 'service-manager'), 2);
-  add(people.filter((p) => p.role === 'team-manager'), 2);
-  add(people.filter((p) => p.role === 'senior-practitioner' && roles(p).includes('supervisor')), 2);
+  add(
+    people.filter((p) => p.role === 'principal-social-worker'),
+    1,
+  );
+  add(
+    people.filter((p) => roles(p).includes('admin')),
+    2,
+  );
+  add(
+    people.filter((p) => roles(p).includes('management-team')),
+    2,
+  );
+  add(
+    people.filter((p) => roles(p).includes('dpo')),
+    1,
+  );
+  add(
+    people.filter((p) => p.role === 'service-manager'),
+    2,
+  );
+  add(
+    people.filter((p) => p.role === 'team-manager'),
+    2,
+  );
+  add(
+    people.filter((p) => p.role === 'senior-practitioner' && roles(p).includes('supervisor')),
+    2,
+  );
   const practitioners = people.filter((p) => p.role !== 'team-manager' && p.role !== 'service-manager' && p.role !== 'principal-social-worker' && !roles(p).includes('supervisor'));
   add([...practitioners.filter((p) => !p.id.startsWith('demo-')), ...practitioners], 3);
   return pick.map((p) => {

@@ -33,7 +33,17 @@ export async function frequency(deps: TabApiDeps, ctx: RequestContext): Promise<
   const teamName = (id: string) => (id === '' ? 'No team' : (organisation.teams.find((t) => t.id === id)?.name ?? id));
   const supervisors = [...new Set(aggregate.map((p) => p.supervisorId as string))];
   const bySupervisor = supervisors
-    .map((s) => row(s, name(s), supervisionFrequency(records, aggregate.filter((p) => p.supervisorId === s), period).overall))
+    .map((s) =>
+      row(
+        s,
+        name(s),
+        supervisionFrequency(
+          records,
+          aggregate.filter((p) => p.supervisorId === s),
+          period,
+        ).overall,
+      ),
+    )
     .sort((a, b) => a.label.localeCompare(b.label, 'en-GB'));
   const missed = supervisionFrequency(records, named, period).missed.map((m) => {
     const person = organisation.people.find((p) => p.id === m.superviseeId);

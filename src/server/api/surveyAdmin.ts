@@ -10,7 +10,19 @@ import type { Cycle } from '../../ports/stores';
 import type { ApiDeps, RequestContext } from './context';
 import { cycleDto } from './healthCheck';
 import { ApiError, badRequest, forbidden, notFound } from './respond';
-import type { AudienceChoicesDto, BankQuestionDto, CardPreviewDto, CycleDto, CycleSettingsDto, OpenCycleDto, PublishCycleDto, QuestionBankDto, QuestionnaireDto, QuestionnaireListDto, QuestionnaireSummaryDto } from './types';
+import type {
+  AudienceChoicesDto,
+  BankQuestionDto,
+  CardPreviewDto,
+  CycleDto,
+  CycleSettingsDto,
+  OpenCycleDto,
+  PublishCycleDto,
+  QuestionBankDto,
+  QuestionnaireDto,
+  QuestionnaireListDto,
+  QuestionnaireSummaryDto,
+} from './types';
 
 /**
  * Running surveys from the tab (docs/adr/0021-questionnaires-as-a-registry.md): the
@@ -53,7 +65,8 @@ export function bank(deps: ApiDeps, ctx: RequestContext): QuestionBankDto {
   for (const { question, topic, inHealthCheck } of entries) {
     let group = topics.find((t) => t.topic === topic);
     if (!group) topics.push((group = { topic, questions: [] }));
-    const answers = question.kind === 'scale' ? [`${question.min} (${question.minLabel})`, `${question.max} (${question.maxLabel})`] : question.kind === 'text' ? [] : question.options.map((o) => o.label);
+    const answers =
+      question.kind === 'scale' ? [`${question.min} (${question.minLabel})`, `${question.max} (${question.maxLabel})`] : question.kind === 'text' ? [] : question.options.map((o) => o.label);
     group.questions.push({
       id: question.id,
       text: question.text,

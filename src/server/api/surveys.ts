@@ -60,13 +60,21 @@ export async function saveStep(deps: TabApiDeps, ctx: RequestContext, cycleId: s
     throw badRequest('"requireSection" must be the id of a section of the survey.');
   }
   const outcome = await deps.app.survey.saveDraft(asCycleId(cycleId), ctx.viewer.person.id, answersOf(body, true), sectionIndex, requireSection as string | undefined);
-  if (!outcome.ok) throw badRequest(outcome.errors.length === 1 ? 'Please check the answer marked.' : `Please check the ${outcome.errors.length} answers marked.`, { answerErrors: outcome.errors, details: outcome.errors.map((e) => e.message) });
+  if (!outcome.ok)
+    throw badRequest(outcome.errors.length === 1 ? 'Please check the answer marked.' : `Please check the ${outcome.errors.length} answers marked.`, {
+      answerErrors: outcome.errors,
+      details: outcome.errors.map((e) => e.message),
+    });
   return { ok: true, answers: outcome.answers, ...(outcome.screened ? { screened: outcome.screened.map((x) => ({ questionId: x.questionId, note: x.note })) } : {}) };
 }
 
 export async function submit(deps: TabApiDeps, ctx: RequestContext, cycleId: string, body: Record<string, unknown>): Promise<SubmitSurveyDto> {
   mayAnswer(ctx);
   const outcome = await deps.app.survey.submit(asCycleId(cycleId), ctx.viewer.person.id, answersOf(body, false));
-  if (!outcome.ok) throw badRequest(outcome.errors.length === 1 ? 'Please check the answer marked.' : `Please check the ${outcome.errors.length} answers marked.`, { answerErrors: outcome.errors, details: outcome.errors.map((e) => e.message) });
+  if (!outcome.ok)
+    throw badRequest(outcome.errors.length === 1 ? 'Please check the answer marked.' : `Please check the ${outcome.errors.length} answers marked.`, {
+      answerErrors: outcome.errors,
+      details: outcome.errors.map((e) => e.message),
+    });
   return { ok: true, outcome: outcome.outcome };
 }

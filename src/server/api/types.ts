@@ -28,7 +28,24 @@ import type { Capability, TabRole } from '../../domain/access/roles';
 
 /** What a person may do in the tab and the roles they hold there: worked out on the server from the directory (src/domain/access). */
 export type { Capability, TabRole };
-export type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult, Compliance, ComplianceRow, OverdueTask, AuditForm, AuditPart, AuditAnswers, AuditAnswerError, AnswerError, Answers, Questionnaire, RateFigure, StaffRole };
+export type {
+  BreakdownBy,
+  BreakdownResults,
+  CycleResults,
+  QuestionResult,
+  Compliance,
+  ComplianceRow,
+  OverdueTask,
+  AuditForm,
+  AuditPart,
+  AuditAnswers,
+  AuditAnswerError,
+  AnswerError,
+  Answers,
+  Questionnaire,
+  RateFigure,
+  StaffRole,
+};
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -499,7 +516,13 @@ export interface CaseloadsDto {
 export interface CaseloadReturnRequest {
   readonly teamId: string;
   readonly month: string;
-  readonly lines: readonly { readonly worker: string; readonly openCases: number | string; readonly complexity?: number | string; readonly risk?: number | string; readonly travel?: number | string }[];
+  readonly lines: readonly {
+    readonly worker: string;
+    readonly openCases: number | string;
+    readonly complexity?: number | string;
+    readonly risk?: number | string;
+    readonly travel?: number | string;
+  }[];
 }
 export interface CaseloadReturnResult {
   readonly stored: number;
@@ -604,7 +627,11 @@ export interface AuditElsewhereDto {
 }
 
 export interface Appendix5Dto {
-  readonly themes: readonly { readonly id: string; readonly title: string; readonly questions: readonly { readonly id: string; readonly number: number; readonly text: string; readonly points?: readonly string[] }[] }[];
+  readonly themes: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly questions: readonly { readonly id: string; readonly number: number; readonly text: string; readonly points?: readonly string[] }[];
+  }[];
 }
 
 export interface FocusGroupSummaryDto {

@@ -7,9 +7,7 @@ import { isLoopback } from '../security';
  * Who is asking, before any question of what they may see. Teams mode checks an Entra token;
  * local mode (no tab app registered) takes the demo persona the page has picked.
  */
-export type Authentication =
-  | { readonly ok: true; readonly personId: string }
-  | { readonly ok: false; readonly error: string };
+export type Authentication = { readonly ok: true; readonly personId: string } | { readonly ok: false; readonly error: string };
 
 export interface Authenticator {
   readonly mode: 'teams' | 'local';
@@ -24,8 +22,7 @@ export { isLoopback };
 
 export const PERSONA_HEADER = 'x-phc-persona';
 
-export const LOCAL_ONLY =
-  'Without sign-in configured (PHC_TAB_CLIENT_ID), the tab can only be used on the machine the server runs on (or set PHC_TAB_LOCAL_ANYWHERE=on for demo data).';
+export const LOCAL_ONLY = 'Without sign-in configured (PHC_TAB_CLIENT_ID), the tab can only be used on the machine the server runs on (or set PHC_TAB_LOCAL_ANYWHERE=on for demo data).';
 
 /**
  * Local mode: whoever the persona switcher says. Only ever used with no Entra app configured,
@@ -89,7 +86,7 @@ export function teamsAuthenticator(options: TeamsAuthOptions): Authenticator {
         if (options.tenantId !== undefined && tid.toLowerCase() !== options.tenantId.toLowerCase()) throw new TokenRefused('The token is from another organisation.');
         if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new TokenRefused('The token is not signed the way Entra signs.');
         const key = await options.keys.key(tid, header.kid);
-        if (!key || !verifyRs256(decoded, key)) throw new TokenRefused('The token\'s signature is not valid.');
+        if (!key || !verifyRs256(decoded, key)) throw new TokenRefused("The token's signature is not valid.");
         const issuers = [`https://sts.windows.net/${tid}/`, `https://login.microsoftonline.com/${tid}/v2.0`];
         if (typeof claims.iss !== 'string' || !issuers.includes(claims.iss)) throw new TokenRefused('The token was not issued by Entra for this organisation.');
         const aud = claims.aud;

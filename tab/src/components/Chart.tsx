@@ -49,7 +49,15 @@ export default function Chart({ spec, title }: ChartProps) {
   }, []);
   return (
     <div className={`phc-chart phc-chart-${spec.kind}${spec.kind === 'grouped' && spec.lines.some((l) => l.style === 'markers') ? ' phc-markers' : ''}`} ref={box}>
-      {width !== undefined && width > 0 && (spec.kind === 'grouped' ? <Grouped spec={spec} title={title} width={width} /> : spec.kind === 'stacked-rows' ? <StackedRows spec={spec} title={title} width={width} /> : <Lines spec={spec} title={title} width={width} />)}
+      {width !== undefined &&
+        width > 0 &&
+        (spec.kind === 'grouped' ? (
+          <Grouped spec={spec} title={title} width={width} />
+        ) : spec.kind === 'stacked-rows' ? (
+          <StackedRows spec={spec} title={title} width={width} />
+        ) : (
+          <Lines spec={spec} title={title} width={width} />
+        ))}
     </div>
   );
 }
@@ -116,7 +124,14 @@ function StackedRows({ spec, title, width }: { readonly spec: StackedRowsSpec; r
         xAxisPoint: r.label,
         chartData: r.segments
           .filter((s) => s.value > 0)
-          .map((s) => ({ legend: s.legend, data: s.value, color: colour(s.tone), xAxisCalloutData: r.label, yAxisCalloutData: whole.format(s.value), callOutAccessibilityData: { ariaLabel: s.label } })),
+          .map((s) => ({
+            legend: s.legend,
+            data: s.value,
+            color: colour(s.tone),
+            xAxisCalloutData: r.label,
+            yAxisCalloutData: whole.format(s.value),
+            callOutAccessibilityData: { ariaLabel: s.label },
+          })),
       }))}
       width={Math.max(width, spec.rows.length * 56)}
       height={HEIGHT}
@@ -138,7 +153,11 @@ function Lines({ spec, title, width }: { readonly spec: LinesSpec; readonly titl
         chartTitle: title,
         lineChartData: spec.series
           .filter((s) => s.points.length > 0)
-          .map((s) => ({ legend: s.legend, color: colour(s.tone), data: s.points.map((p) => ({ x: p.x, y: p.y, xAxisCalloutData: `Day ${p.x}`, yAxisCalloutData: `${whole.format(p.y)}%`, callOutAccessibilityData: { ariaLabel: p.label } })) })),
+          .map((s) => ({
+            legend: s.legend,
+            color: colour(s.tone),
+            data: s.points.map((p) => ({ x: p.x, y: p.y, xAxisCalloutData: `Day ${p.x}`, yAxisCalloutData: `${whole.format(p.y)}%`, callOutAccessibilityData: { ariaLabel: p.label } })),
+          })),
       }}
       width={width}
       height={HEIGHT}

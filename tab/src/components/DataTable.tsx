@@ -59,7 +59,7 @@ export function DataTable(props: DataTableProps) {
             {rows.map((row, r) => (
               <TableRow key={rowKeys?.[r] ?? r} data-key={rowKeys?.[r]}>
                 {row.map((value, c) => (
-                  <TableCell key={c}>{render ? render(r, c) ?? value : value}</TableCell>
+                  <TableCell key={c}>{render ? (render(r, c) ?? value) : value}</TableCell>
                 ))}
               </TableRow>
             ))}

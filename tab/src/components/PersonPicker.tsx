@@ -30,7 +30,14 @@ const described = (p: PersonDto): string => `${p.displayName}${p.teamName ? `, $
  * Choose one person: a name search that fills the list below it. `known` are listed from the
  * start (the viewer, people already chosen), so the common choice needs no search.
  */
-export function PersonPicker(props: { readonly label: string; readonly value: string; readonly onChange: (id: string) => void; readonly known: readonly { readonly id: string; readonly name: string }[]; readonly error?: string; readonly required?: boolean }) {
+export function PersonPicker(props: {
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (id: string) => void;
+  readonly known: readonly { readonly id: string; readonly name: string }[];
+  readonly error?: string;
+  readonly required?: boolean;
+}) {
   const { search, setSearch, found } = usePeopleSearch();
   const people = new Map<string, string>([...props.known.map((k) => [k.id, k.name] as [string, string]), ...found.map((p) => [p.id, described(p)] as [string, string])]);
   return (
@@ -53,7 +60,12 @@ export function PersonPicker(props: { readonly label: string; readonly value: st
 }
 
 /** Choose several people (a review group): search, add, and remove each. */
-export function PeoplePicker(props: { readonly label: string; readonly value: readonly { readonly id: string; readonly name: string }[]; readonly onChange: (people: readonly { readonly id: string; readonly name: string }[]) => void; readonly error?: string }) {
+export function PeoplePicker(props: {
+  readonly label: string;
+  readonly value: readonly { readonly id: string; readonly name: string }[];
+  readonly onChange: (people: readonly { readonly id: string; readonly name: string }[]) => void;
+  readonly error?: string;
+}) {
   const { search, setSearch, found } = usePeopleSearch();
   const [choice, setChoice] = useState('');
   const chosen = new Set(props.value.map((p) => p.id));
@@ -100,7 +112,11 @@ export function PeoplePicker(props: { readonly label: string; readonly value: re
           Add to the group
         </Button>
       </div>
-      {props.error && <p className="phc-error" role="alert">{props.error}</p>}
+      {props.error && (
+        <p className="phc-error" role="alert">
+          {props.error}
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -22,7 +22,14 @@ export default function TrendChart({ series }: { readonly series: readonly Trend
   const lines = series.map((s) => ({
     legend: s.label,
     // Beside a pulse, each survey on the day it opened; the Health Check by its year (April).
-    data: s.points.filter((p) => p.percent !== null).map((p) => ({ x: p.opensOn ? new Date(`${p.opensOn}T12:00:00Z`) : new Date(Date.UTC(Number(p.year), 3, 1)), y: p.percent as number, xAxisCalloutData: p.label ?? p.year, yAxisCalloutData: `${p.percent}%` })),
+    data: s.points
+      .filter((p) => p.percent !== null)
+      .map((p) => ({
+        x: p.opensOn ? new Date(`${p.opensOn}T12:00:00Z`) : new Date(Date.UTC(Number(p.year), 3, 1)),
+        y: p.percent as number,
+        xAxisCalloutData: p.label ?? p.year,
+        yAxisCalloutData: `${p.percent}%`,
+      })),
   }));
   return (
     <div className="phc-chart" ref={box}>

@@ -101,7 +101,19 @@ export function standardsChart(standards: readonly StandardScore[]): ChartModel 
     alt: `Bars of each standard's score on a scale of 0 to 100, with the bands marked at 50 and 75. ${byBand.join(' ')}${unscored.length > 0 ? ` Not scored: ${list(unscored)}.` : ''}`,
     table: standardsTable(standards),
     rowKeys: standards.map((s) => s.id),
-    spec: scored.length === 0 ? undefined : { kind: 'grouped', categories: standards.map((s) => s.title), bars, lines: [], yMax: 100, yTicks: [0, 50, 75, 100], bands: BANDS.map((b) => ({ from: b.from, to: b.to, label: BAND_WORD[b.band] })), yTitle: 'Score out of 100' },
+    spec:
+      scored.length === 0
+        ? undefined
+        : {
+            kind: 'grouped',
+            categories: standards.map((s) => s.title),
+            bars,
+            lines: [],
+            yMax: 100,
+            yTicks: [0, 50, 75, 100],
+            bands: BANDS.map((b) => ({ from: b.from, to: b.to, label: BAND_WORD[b.band] })),
+            yTitle: 'Score out of 100',
+          },
   };
 }
 
@@ -114,7 +126,11 @@ const THEN = '2019/20';
 export function caseloadsChart(dto: CaseloadsDto): ChartModel {
   const { teams, level, period } = dto.audit;
   const table = caseloadTeamsTable(dto);
-  const now = teams.flatMap((t) => (t.average.published === null ? [] : [{ category: t.name, value: t.average.published, label: `${t.name}: ${formatDecimal(t.average.published)} open cases per worker (${NOW}, ${periodText(period)})` }]));
+  const now = teams.flatMap((t) =>
+    t.average.published === null
+      ? []
+      : [{ category: t.name, value: t.average.published, label: `${t.name}: ${formatDecimal(t.average.published)} open cases per worker (${NOW}, ${periodText(period)})` }],
+  );
   const then = teams.flatMap((t) => {
     const p = t.previous.find((x) => x.audit === '2019-20');
     return p ? [{ category: t.name, value: p.average, label: `${t.name}: ${formatDecimal(p.average)} open cases per worker (${THEN})` }] : [];
@@ -147,10 +163,7 @@ export function caseloadsChart(dto: CaseloadsDto): ChartModel {
         : {
             kind: 'grouped',
             categories: teams.map((t) => t.name),
-            bars: [
-              { legend: NOW, tone: 'now', points: now },
-              ...(then.length > 0 ? [{ legend: THEN, tone: 'then' as const, points: then }] : []),
-            ],
+            bars: [{ legend: NOW, tone: 'now', points: now }, ...(then.length > 0 ? [{ legend: THEN, tone: 'then' as const, points: then }] : [])],
             lines: [{ legend: levelLegend, tone: 'level', style: 'dashed', points: teams.map((t) => ({ category: t.name, value: level, label: `${t.name}: ${levelLegend}` })) }],
             ...(() => {
               // Round steps of 10 cases, with room above the highest bar and the level.
@@ -196,7 +209,12 @@ export function complianceChart(id: string, title: string, by: string, rows: rea
             yTitle: 'Audits',
             rows: drawn.map((r) => ({
               label: r.label,
-              segments: DRAWN.map((d) => ({ legend: BUCKET_LABELS[d.bucket], tone: d.tone, value: r.counts[d.bucket], label: `${r.label}: ${formatCount(r.counts[d.bucket])} ${BUCKET_LABELS[d.bucket].toLowerCase()}` })),
+              segments: DRAWN.map((d) => ({
+                legend: BUCKET_LABELS[d.bucket],
+                tone: d.tone,
+                value: r.counts[d.bucket],
+                label: `${r.label}: ${formatCount(r.counts[d.bucket])} ${BUCKET_LABELS[d.bucket].toLowerCase()}`,
+              })),
             })),
           },
   };
@@ -206,14 +224,18 @@ export function complianceChart(id: string, title: string, by: string, rows: rea
 
 const rateCell = (f: RateGrowthDto['series'][number]['points'][number]['figure']): string => {
   if (f.percent === undefined || f.respondents === undefined) return hiddenText(f.hiddenReason);
-  return f.atLeast ? `At least ${formatPercent(f.percent)} (${formatCount(f.respondents)} or more of ${formatCount(f.audience)})` : `${formatPercent(f.percent)} (${formatCount(f.respondents)} of ${formatCount(f.audience)})`;
+  return f.atLeast
+    ? `At least ${formatPercent(f.percent)} (${formatCount(f.respondents)} or more of ${formatCount(f.audience)})`
+    : `${formatPercent(f.percent)} (${formatCount(f.respondents)} of ${formatCount(f.audience)})`;
 };
 
 export function growthChart(dto: RateGrowthDto): ChartModel {
   const series = dto.series.map((s, i) => ({
     legend: s.title,
     tone: (i === 0 ? 'now' : 'then') as ChartTone,
-    points: s.points.flatMap((p) => (p.figure.percent === undefined ? [] : [{ x: p.day, y: p.figure.percent, label: `${s.title}, day ${p.day} (${formatDay(p.date)}): ${rateCell(p.figure).replace(/^At least/, 'at least')}` }])),
+    points: s.points.flatMap((p) =>
+      p.figure.percent === undefined ? [] : [{ x: p.day, y: p.figure.percent, label: `${s.title}, day ${p.day} (${formatDay(p.date)}): ${rateCell(p.figure).replace(/^At least/, 'at least')}` }],
+    ),
   }));
   const days = Math.max(0, ...dto.series.map((s) => s.points.length));
   const current = dto.series[0];
@@ -224,7 +246,9 @@ export function growthChart(dto: RateGrowthDto): ChartModel {
   const words = [
     `The response rate at the end of each day of the survey${beside ? ', beside the survey before it on the same day of its run' : ''}. Counted in steps of ${formatCount(dto.threshold)}; a day with too few answers (or too few not answered) is left out.`,
     current && last ? `${current.title}: ${rateCell(last.figure).replace(/^At least/, 'at least')} by day ${last.day}.` : '',
-    beside && sameDay ? `${beside.title}: ${rateCell(sameDay.figure).replace(/^At least/, 'at least')} by day ${sameDay.day}${final && final !== sameDay ? `, and ${rateCell(final.figure).replace(/^At least/, 'at least')} when it closed on day ${final.day}` : ''}.` : '',
+    beside && sameDay
+      ? `${beside.title}: ${rateCell(sameDay.figure).replace(/^At least/, 'at least')} by day ${sameDay.day}${final && final !== sameDay ? `, and ${rateCell(final.figure).replace(/^At least/, 'at least')} when it closed on day ${final.day}` : ''}.`
+      : '',
     ...dto.notes,
   ].filter((w) => w !== '');
   return {
@@ -279,7 +303,12 @@ export function questionsChart(results: CycleResults, section: SectionView, year
     title,
     alt:
       `Bars of the share giving each answer counted in ${year}, with ${earlier.length > 0 ? `the earlier years (${list(earlier)}) as markers` : 'no earlier years to compare'}. ` +
-      shown.map((q) => `${formatPercent(q.headline.percent)} ${q.resultText}${q.headline.previous.length > 0 ? ` (${q.headline.previous.map((p) => `${formatPercent(p.percent)} in ${p.year}`).join(', ')})` : ''}.`).join(' ') +
+      shown
+        .map(
+          (q) =>
+            `${formatPercent(q.headline.percent)} ${q.resultText}${q.headline.previous.length > 0 ? ` (${q.headline.previous.map((p) => `${formatPercent(p.percent)} in ${p.year}`).join(', ')})` : ''}.`,
+        )
+        .join(' ') +
       (hidden.length > 0 ? ` Not shown: ${hidden.map((q) => `${q.resultText || q.text} (${hiddenText(q.suppressed)})`).join('; ')}.` : ''),
     table: {
       title: `${results.title}: ${section.title}`,
@@ -299,7 +328,13 @@ export function questionsChart(results: CycleResults, section: SectionView, year
         : {
             kind: 'grouped',
             categories: shown.map((q) => q.resultText),
-            bars: [{ legend: year, tone: 'now', points: shown.map((q) => ({ category: q.resultText, value: q.headline.percent, label: `${q.resultText}: ${formatPercent(q.headline.percent)} in ${year}` })) }],
+            bars: [
+              {
+                legend: year,
+                tone: 'now',
+                points: shown.map((q) => ({ category: q.resultText, value: q.headline.percent, label: `${q.resultText}: ${formatPercent(q.headline.percent)} in ${year}` })),
+              },
+            ],
             lines: markers.filter((m) => m.points.length > 0),
             yMax: 100,
             yTitle: 'Share (%)',

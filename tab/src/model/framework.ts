@@ -63,7 +63,9 @@ export function rulesTable(plan: AuditPlanDto): TableData {
 
 export function planChangeTable(change: AuditPlanChangeDto): TableData {
   return {
-    title: change.saved ? `What the change did to ${change.year}/${String((change.year + 1) % 100).padStart(2, '0')}` : `What the change would do to ${change.year}/${String((change.year + 1) % 100).padStart(2, '0')}`,
+    title: change.saved
+      ? `What the change did to ${change.year}/${String((change.year + 1) % 100).padStart(2, '0')}`
+      : `What the change would do to ${change.year}/${String((change.year + 1) % 100).padStart(2, '0')}`,
     columns: ['Activity', 'New audits', 'No longer needed', 'Moved to new dates', 'Kept as planned'],
     rows: change.byActivity.map((a) => [a.title, formatCount(a.added), formatCount(a.cancelled), formatCount(a.moved), formatCount(a.kept)]),
   };
@@ -78,7 +80,9 @@ export function frameworkReportTables(r: QualityReportDto): TableData[] {
       title: 'Focus group themes',
       columns: ['Focus group', 'Attended', 'Appendix 5 theme', 'Theme', 'In the action plan'],
       rows: f.focusGroups.flatMap((g) =>
-        g.themes.length === 0 ? [[`${formatDay(g.date)}, ${g.purpose}`, g.attended === null ? '' : formatCount(g.attended), '', 'No themes recorded yet', '']] : g.themes.map((t) => [`${formatDay(g.date)}, ${g.purpose}`, g.attended === null ? '' : formatCount(g.attended), t.area, t.summary, t.inActionPlan ? 'Yes' : 'No']),
+        g.themes.length === 0
+          ? [[`${formatDay(g.date)}, ${g.purpose}`, g.attended === null ? '' : formatCount(g.attended), '', 'No themes recorded yet', '']]
+          : g.themes.map((t) => [`${formatDay(g.date)}, ${g.purpose}`, g.attended === null ? '' : formatCount(g.attended), t.area, t.summary, t.inActionPlan ? 'Yes' : 'No']),
       ),
     });
   }
@@ -89,6 +93,11 @@ export function frameworkReportTables(r: QualityReportDto): TableData[] {
       rows: f.reviews.map((x) => [x.theme, x.stage, x.findings.join(' / '), x.recommendations.map((y) => `${y.text}${y.inActionPlan ? ' (in the action plan)' : ''}`).join(' / ')]),
     });
   }
-  for (const a of f.selfAssessments) tables.push({ title: `${a.title}: ${a.endorsedOn ? `endorsed ${formatDay(a.endorsedOn)}` : a.status.toLowerCase()}`, columns: ['Standard or area', 'Rating'], rows: a.items.map((i) => [i.title, i.rating]) });
+  for (const a of f.selfAssessments)
+    tables.push({
+      title: `${a.title}: ${a.endorsedOn ? `endorsed ${formatDay(a.endorsedOn)}` : a.status.toLowerCase()}`,
+      columns: ['Standard or area', 'Rating'],
+      rows: a.items.map((i) => [i.title, i.rating]),
+    });
   return tables;
 }

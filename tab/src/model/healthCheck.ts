@@ -13,10 +13,7 @@ export function cycleGroups(cycles: readonly CycleDto[]): { readonly label: stri
   const shown = cycles.filter((c) => c.hasResults);
   const pulses = shown.filter((c) => c.surveyKind === 'pulse');
   const checks = shown.filter((c) => c.surveyKind !== 'pulse');
-  return [
-    ...(checks.length > 0 ? [{ label: 'Health Check', cycles: checks }] : []),
-    ...(pulses.length > 0 ? [{ label: 'Pulse surveys', cycles: pulses }] : []),
-  ];
+  return [...(checks.length > 0 ? [{ label: 'Health Check', cycles: checks }] : []), ...(pulses.length > 0 ? [{ label: 'Pulse surveys', cycles: pulses }] : [])];
 }
 
 /** A trend table's column: the year of a Health Check, the title of a pulse. */
@@ -82,7 +79,11 @@ export function sectionTable(cycleTitle: string, section: SectionView): TableDat
   return {
     title: `${cycleTitle}: ${section.title}`,
     columns: ['Question', 'Answered', 'Result'],
-    rows: section.questions.map((q) => [q.text, q.n === null ? 'Not published' : formatCount(q.n), q.suppressed ? hiddenText(q.suppressed) : (headlineLine(q) ?? (optionLines(q).join('; ') || (q.kind === 'text' ? 'Free-text comments' : '')))]),
+    rows: section.questions.map((q) => [
+      q.text,
+      q.n === null ? 'Not published' : formatCount(q.n),
+      q.suppressed ? hiddenText(q.suppressed) : (headlineLine(q) ?? (optionLines(q).join('; ') || (q.kind === 'text' ? 'Free-text comments' : ''))),
+    ]),
   };
 }
 

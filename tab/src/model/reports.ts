@@ -12,7 +12,19 @@ const orDash = (n: number | null | undefined, f: (n: number) => string = formatD
 export function caseloadTeamsTable(dto: CaseloadsDto): TableData {
   return {
     title: 'Average caseload by team',
-    columns: ['Team', 'Service area', 'Average open cases', '2019/20', 'Weighted average', 'Workers', 'Lower quartile', 'Median', 'Upper quartile', 'Highest', `Above ${formatCount(dto.audit.level)} cases`],
+    columns: [
+      'Team',
+      'Service area',
+      'Average open cases',
+      '2019/20',
+      'Weighted average',
+      'Workers',
+      'Lower quartile',
+      'Median',
+      'Upper quartile',
+      'Highest',
+      `Above ${formatCount(dto.audit.level)} cases`,
+    ],
     rows: dto.audit.teams.map((t) => [
       t.name,
       t.serviceAreaName,
@@ -117,7 +129,9 @@ export function standardItemsTable(standards: readonly StandardScore[]): TableDa
   return {
     title: 'What each score is made of',
     columns: ['Standard', 'From', 'Item', 'Score out of 100', 'Why not scored'],
-    rows: standards.flatMap((s) => s.items.map((i) => [`${s.number}. ${s.title}`, i.kind === 'survey' ? 'Health check' : '39 steps', i.label, i.score === null ? 'Not scored' : formatCount(i.score), i.why ?? ''])),
+    rows: standards.flatMap((s) =>
+      s.items.map((i) => [`${s.number}. ${s.title}`, i.kind === 'survey' ? 'Health check' : '39 steps', i.label, i.score === null ? 'Not scored' : formatCount(i.score), i.why ?? '']),
+    ),
   };
 }
 
@@ -163,7 +177,12 @@ export function qualityTables(r: QualityReportDto): TableData[] {
       rows: r.caseloads.teams.map((t) => [t.name, orDash(t.average), orDash(t.previous), orDash(t.median), orDash(t.highest), formatCount(t.aboveLevel)]),
     },
   ];
-  if (r.health) tables.push({ title: `Health check headlines (${r.health.title})`, columns: ['Question', 'Agreeing'], rows: r.health.headlines.map((h) => [h.text, h.percent === null ? (h.hidden ?? 'Hidden') : formatPercent(h.percent)]) });
+  if (r.health)
+    tables.push({
+      title: `Health check headlines (${r.health.title})`,
+      columns: ['Question', 'Agreeing'],
+      rows: r.health.headlines.map((h) => [h.text, h.percent === null ? (h.hidden ?? 'Hidden') : formatPercent(h.percent)]),
+    });
   // Focus groups, thematic reviews and self-assessments, where the quarter has them.
   tables.push(...frameworkReportTables(r));
   return tables;

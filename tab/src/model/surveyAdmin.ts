@@ -147,7 +147,13 @@ export function stateOf(cycle: Pick<CycleDto, 'status' | 'publishedOn' | 'kind'>
 
 /** A pulse's id from its title: "Supervision, spring 2027" → `supervision-spring-2027`. */
 export function slugOf(title: string, taken: readonly string[]): string {
-  const base = title.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 36) || 'my-pulse';
+  const base =
+    title
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 36) || 'my-pulse';
   const id = base.length < 2 ? `${base}-pulse` : base;
   if (!taken.includes(id)) return id;
   for (let n = 2; ; n++) if (!taken.includes(`${id}-${n}`)) return `${id}-${n}`;

@@ -169,7 +169,9 @@ function ActionEditor({ me, action, owners, onDone }: Pick<PageProps, 'me'> & { 
       <Field label="Health Check question it answers (optional)" {...err('link')}>
         <Select value={question} onChange={(_, d) => setQuestion(d.value)}>
           <option value="">None</option>
-          {question !== '' && questions.state === 'ok' && !questions.data.sections.some((s) => s.questions.some((q) => q.id === question)) && <option value={question}>A question no longer asked</option>}
+          {question !== '' && questions.state === 'ok' && !questions.data.sections.some((s) => s.questions.some((q) => q.id === question)) && (
+            <option value={question}>A question no longer asked</option>
+          )}
           {questions.state === 'ok' &&
             questions.data.sections.map((s) => (
               <optgroup key={s.id} label={s.title}>
@@ -237,7 +239,12 @@ function YouSaidWeDid({ actions }: { readonly actions: readonly ActionDto[] }) {
         <fieldset className="phc-fieldset">
           <legend>Actions to list under it</legend>
           {actions.map((a) => (
-            <Checkbox key={a.id} label={`${a.what} (${statusLabel(a.status)})`} checked={chosen.includes(a.id)} onChange={(_, d) => setChosen(d.checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))} />
+            <Checkbox
+              key={a.id}
+              label={`${a.what} (${statusLabel(a.status)})`}
+              checked={chosen.includes(a.id)}
+              onChange={(_, d) => setChosen(d.checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))}
+            />
           ))}
         </fieldset>
       )}

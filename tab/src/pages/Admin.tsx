@@ -70,7 +70,10 @@ function OrganisationUpload({ summary, onDone }: { readonly summary: AdminDto; r
     <section aria-labelledby="org-upload" className="phc-form">
       <h3 id="org-upload">Organisation</h3>
       <p className="phc-muted">
-        {o.importedOn ? `Imported on ${formatDay(o.importedOn)}: ${formatCount(o.people)} people in post in ${formatCount(o.teams)} teams, ${formatCount(o.leavers)} leavers kept.` : 'No organisation has been uploaded: the app uses the demo organisation, or the directory.'} Upload the staff CSV (id, display_name, role, team, service_area, line_manager_id, supervisor_id; optional leaving_date, team_name). It is checked first; nothing changes until you import it.
+        {o.importedOn
+          ? `Imported on ${formatDay(o.importedOn)}: ${formatCount(o.people)} people in post in ${formatCount(o.teams)} teams, ${formatCount(o.leavers)} leavers kept.`
+          : 'No organisation has been uploaded: the app uses the demo organisation, or the directory.'}{' '}
+        Upload the staff CSV (id, display_name, role, team, service_area, line_manager_id, supervisor_id; optional leaving_date, team_name). It is checked first; nothing changes until you import it.
       </p>
       <FileChooser
         id="org-file"
@@ -81,14 +84,20 @@ function OrganisationUpload({ summary, onDone }: { readonly summary: AdminDto; r
         }}
       />
       <div className="phc-buttons">
-        <Button disabled={!file || busy} onClick={() => void send(() => api<OrganisationUploadDto>('/api/admin/organisation/preview', { method: 'POST', body: body() })).then((r) => r && setPreview(r))}>
+        <Button
+          disabled={!file || busy}
+          onClick={() => void send(() => api<OrganisationUploadDto>('/api/admin/organisation/preview', { method: 'POST', body: body() })).then((r) => r && setPreview(r))}
+        >
           Check the file
         </Button>
         <Button
           appearance="primary"
           disabled={!preview || preview.problems.length > 0 || busy}
           onClick={() =>
-            void send(() => api<OrganisationUploadDto>('/api/admin/organisation/import', { method: 'POST', body: body() }), (r) => `Imported ${formatCount(r.people)} people in ${formatCount(r.teams)} teams. Re-plan the year's audits below so they follow it.`).then((r) => {
+            void send(
+              () => api<OrganisationUploadDto>('/api/admin/organisation/import', { method: 'POST', body: body() }),
+              (r) => `Imported ${formatCount(r.people)} people in ${formatCount(r.teams)} teams. Re-plan the year's audits below so they follow it.`,
+            ).then((r) => {
               if (r) {
                 setPreview(null);
                 onDone();
@@ -105,11 +114,16 @@ function OrganisationUpload({ summary, onDone }: { readonly summary: AdminDto; r
             <p>
               All {formatCount(preview.rows)} rows are right: {formatCount(preview.people)} people in {formatCount(preview.teams)} teams
               {preview.leavers > 0 ? `, ${formatCount(preview.leavers)} with a leaving date` : ''}.{' '}
-              {preview.notInFile > 0 ? `${formatCount(preview.notInFile)} ${preview.notInFile === 1 ? 'person in post now is' : 'people in post now are'} not in the file: importing keeps them as leavers, and re-planning cancels their audits still to do.` : 'Nobody in post now is missing from it.'}
+              {preview.notInFile > 0
+                ? `${formatCount(preview.notInFile)} ${preview.notInFile === 1 ? 'person in post now is' : 'people in post now are'} not in the file: importing keeps them as leavers, and re-planning cancels their audits still to do.`
+                : 'Nobody in post now is missing from it.'}
             </p>
           ) : (
             <>
-              <p>Nothing can be imported from this file: {formatCount(new Set(preview.problems.map((p) => p.line)).size)} of {formatCount(preview.rows)} rows have problems. Correct them and check it again.</p>
+              <p>
+                Nothing can be imported from this file: {formatCount(new Set(preview.problems.map((p) => p.line)).size)} of {formatCount(preview.rows)} rows have problems. Correct them and check it
+                again.
+              </p>
               <DataTable {...uploadProblemsTable('Problems in the organisation file', preview.problems)} />
             </>
           )}
@@ -131,7 +145,9 @@ function CaseloadUpload({ summary }: { readonly summary: AdminDto }) {
   return (
     <section aria-labelledby="caseload-upload" className="phc-form">
       <h3 id="caseload-upload">Care Director caseloads</h3>
-      <p className="phc-muted">The caseload and workload audit&apos;s export: worker, team, month, open_cases, and optional complexity_weight, risk_weight, travel_weight. Checked first; all or nothing.</p>
+      <p className="phc-muted">
+        The caseload and workload audit&apos;s export: worker, team, month, open_cases, and optional complexity_weight, risk_weight, travel_weight. Checked first; all or nothing.
+      </p>
       <FileChooser
         id="caseload-file"
         label="Caseload CSV"
@@ -154,7 +170,16 @@ function CaseloadUpload({ summary }: { readonly summary: AdminDto }) {
         <Button disabled={!file || busy} onClick={() => void send(() => api<CaseloadUploadDto>('/api/admin/caseloads/preview', { method: 'POST', body: body() })).then((r) => r && setPreview(r))}>
           Check the file
         </Button>
-        <Button appearance="primary" disabled={blocked || busy} onClick={() => void send(() => api<CaseloadUploadDto>('/api/admin/caseloads/import', { method: 'POST', body: body() }), (r) => `Imported ${formatCount(r.entries)} caseloads in ${formatCount(r.teams)} teams${r.replaced > 0 ? `, replacing ${formatCount(r.replaced)} held before` : ''}.`).then((r) => r && setPreview(null))}>
+        <Button
+          appearance="primary"
+          disabled={blocked || busy}
+          onClick={() =>
+            void send(
+              () => api<CaseloadUploadDto>('/api/admin/caseloads/import', { method: 'POST', body: body() }),
+              (r) => `Imported ${formatCount(r.entries)} caseloads in ${formatCount(r.teams)} teams${r.replaced > 0 ? `, replacing ${formatCount(r.replaced)} held before` : ''}.`,
+            ).then((r) => r && setPreview(null))
+          }
+        >
           Import it
         </Button>
       </div>
@@ -162,7 +187,9 @@ function CaseloadUpload({ summary }: { readonly summary: AdminDto }) {
         <div data-testid="caseload-preview" role="status">
           {preview.problems.length > 0 ? (
             <>
-              <p>Nothing can be imported from this file: {formatCount(new Set(preview.problems.map((p) => p.line)).size)} of {formatCount(preview.rows)} rows have problems.</p>
+              <p>
+                Nothing can be imported from this file: {formatCount(new Set(preview.problems.map((p) => p.line)).size)} of {formatCount(preview.rows)} rows have problems.
+              </p>
               <DataTable {...uploadProblemsTable('Problems in the caseload file', preview.problems)} />
             </>
           ) : (
@@ -171,7 +198,13 @@ function CaseloadUpload({ summary }: { readonly summary: AdminDto }) {
                 All {formatCount(preview.rows)} rows are right: {formatCount(preview.entries)} caseloads in {formatCount(preview.teams)} teams, {preview.period.from} to {preview.period.to}.
                 {preview.alreadyStored.length > 0 && ` Caseloads are already held for ${formatCount(preview.alreadyStored.length)} of its team-months: tick "Replace" to replace exactly those.`}
               </p>
-              {preview.unmatched.length > 0 && <DataTable title="Workers the directory does not know (kept under the name in the file)" columns={['Line', 'Worker', 'Team']} rows={preview.unmatched.map((u) => [formatCount(u.line), u.worker, u.teamId])} />}
+              {preview.unmatched.length > 0 && (
+                <DataTable
+                  title="Workers the directory does not know (kept under the name in the file)"
+                  columns={['Line', 'Worker', 'Team']}
+                  rows={preview.unmatched.map((u) => [formatCount(u.line), u.worker, u.teamId])}
+                />
+              )}
             </>
           )}
         </div>
@@ -190,7 +223,10 @@ function CaseloadLevel({ summary, onDone }: { readonly summary: AdminDto; readon
       aria-labelledby="caseload-level"
       onSubmit={(e) => {
         e.preventDefault();
-        void send(() => api<{ level: number }>('/api/admin/caseload-level', { method: 'POST', body: { level: Number(level) } }), (r) => `Workers above ${formatCount(r.level)} open cases are now flagged to their own managers.`).then((r) => r && onDone());
+        void send(
+          () => api<{ level: number }>('/api/admin/caseload-level', { method: 'POST', body: { level: Number(level) } }),
+          (r) => `Workers above ${formatCount(r.level)} open cases are now flagged to their own managers.`,
+        ).then((r) => r && onDone());
       }}
     >
       <h3 id="caseload-level">Caseload level</h3>
@@ -230,7 +266,17 @@ function QualityThemes({ summary }: { readonly summary: AdminDto }) {
               render={(r, c) => {
                 const t = themes[r];
                 return c === 3 && t ? (
-                  <Button size="small" disabled={busy} aria-label={`Remove the theme: ${t.theme}`} onClick={() => void send(() => api(`/api/admin/quality-themes/${t.id}`, { method: 'DELETE' }), () => `Removed "${t.theme}".`).then(list.reload)}>
+                  <Button
+                    size="small"
+                    disabled={busy}
+                    aria-label={`Remove the theme: ${t.theme}`}
+                    onClick={() =>
+                      void send(
+                        () => api(`/api/admin/quality-themes/${t.id}`, { method: 'DELETE' }),
+                        () => `Removed "${t.theme}".`,
+                      ).then(list.reload)
+                    }
+                  >
                     Remove
                   </Button>
                 ) : undefined;
@@ -244,7 +290,10 @@ function QualityThemes({ summary }: { readonly summary: AdminDto }) {
         aria-label="Add a quality theme"
         onSubmit={(e) => {
           e.preventDefault();
-          void send(() => api<QualityThemeDto>('/api/admin/quality-themes', { method: 'POST', body: { theme, source, note } }), (t) => `Tagged "${t.theme}".`).then((t) => {
+          void send(
+            () => api<QualityThemeDto>('/api/admin/quality-themes', { method: 'POST', body: { theme, source, note } }),
+            (t) => `Tagged "${t.theme}".`,
+          ).then((t) => {
             if (t) {
               setTheme('');
               setSource('');
@@ -294,7 +343,9 @@ function AuditPlan() {
 }
 
 function AuditPlanEditor({ plan, onSaved }: { readonly plan: AuditPlanDto; readonly onSaved: () => void }) {
-  const [rules, setRules] = useState<Record<string, RuleDraft>>(Object.fromEntries(plan.rules.map((r) => [r.activity, { frequency: r.frequency, from: r.window.from, to: r.window.to, leadRole: r.leadRole }])));
+  const [rules, setRules] = useState<Record<string, RuleDraft>>(
+    Object.fromEntries(plan.rules.map((r) => [r.activity, { frequency: r.frequency, from: r.window.from, to: r.window.to, leadRole: r.leadRole }])),
+  );
   const [cap, setCap] = useState(String(plan.maxDuePerAuditorPerWeek));
   const [closed, setClosed] = useState(plan.closedDays.join('\n'));
   const [preview, setPreview] = useState<AuditPlanChangeDto | null>(null);
@@ -329,10 +380,17 @@ function AuditPlanEditor({ plan, onSaved }: { readonly plan: AuditPlanDto; reado
   return (
     <>
       <p className="phc-muted">
-        Appendix 6 of the Practice Quality Assurance Framework{plan.changed ? ', as you have changed it' : ''}. Change how often and when each activity happens, who leads the organisational ones, the weekly limit and the days nothing is due; you see what it would do to {plan.year}/{String((plan.year + 1) % 100).padStart(2, '0')} before anything is saved.
+        Appendix 6 of the Practice Quality Assurance Framework{plan.changed ? ', as you have changed it' : ''}. Change how often and when each activity happens, who leads the organisational ones, the
+        weekly limit and the days nothing is due; you see what it would do to {plan.year}/{String((plan.year + 1) % 100).padStart(2, '0')} before anything is saved.
       </p>
       <DataTable {...rulesTable(plan)} rowKeys={plan.rules.map((r) => r.activity)} />
-      {plan.reviews.length > 0 && <DataTable title="Thematic reviews in the plan" columns={['Review', 'Due', 'Theme', 'Status']} rows={plan.reviews.map((r) => [`Review ${r.slot}`, r.due ? formatDay(r.due) : '', r.theme ?? 'No theme chosen yet', r.status])} />}
+      {plan.reviews.length > 0 && (
+        <DataTable
+          title="Thematic reviews in the plan"
+          columns={['Review', 'Due', 'Theme', 'Status']}
+          rows={plan.reviews.map((r) => [`Review ${r.slot}`, r.due ? formatDay(r.due) : '', r.theme ?? 'No theme chosen yet', r.status])}
+        />
+      )}
       <form
         className="phc-form"
         aria-label="Change the rules"
@@ -399,18 +457,39 @@ function AuditPlanEditor({ plan, onSaved }: { readonly plan: AuditPlanDto; reado
           <Button
             appearance="primary"
             disabled={!preview || busy}
-            onClick={() => void send(() => api<AuditPlanChangeDto>('/api/admin/audit-plan', { method: 'POST', body: { year: plan.year, change: change() } }), () => 'Saved, and the year is planned again with the new rules.').then((r) => r && onSaved())}
+            onClick={() =>
+              void send(
+                () => api<AuditPlanChangeDto>('/api/admin/audit-plan', { method: 'POST', body: { year: plan.year, change: change() } }),
+                () => 'Saved, and the year is planned again with the new rules.',
+              ).then((r) => r && onSaved())
+            }
           >
             Save and re-plan
           </Button>
-          <Button disabled={busy} onClick={() => void send(() => api<ReplanDto>('/api/admin/audit-plan/replan', { method: 'POST', body: { year: plan.year } }), (r) => `Planned again: ${formatCount(r.added)} audits added, ${formatCount(r.cancelled)} cancelled, ${formatCount(r.kept)} kept.`).then((r) => r && setReplanned(r))}>
+          <Button
+            disabled={busy}
+            onClick={() =>
+              void send(
+                () => api<ReplanDto>('/api/admin/audit-plan/replan', { method: 'POST', body: { year: plan.year } }),
+                (r) => `Planned again: ${formatCount(r.added)} audits added, ${formatCount(r.cancelled)} cancelled, ${formatCount(r.kept)} kept.`,
+              ).then((r) => r && setReplanned(r))
+            }
+          >
             Re-plan the year
           </Button>
         </div>
       </form>
       {preview && (
         <div data-testid="plan-preview" role="status">
-          {preview.changes.length === 0 ? <p>These are the rules in force already: nothing would change.</p> : <ul>{preview.changes.map((c) => <li key={c}>{c}</li>)}</ul>}
+          {preview.changes.length === 0 ? (
+            <p>These are the rules in force already: nothing would change.</p>
+          ) : (
+            <ul>
+              {preview.changes.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          )}
           <DataTable {...planChangeTable(preview)} rowKeys={preview.byActivity.map((a) => a.activity)} />
           {preview.findings.length > 0 && (
             <>

@@ -26,7 +26,14 @@ export default function AuditFormPage({ route, go }: PageProps) {
             <Link href={`#/${v.workflow.page}?${new URLSearchParams(v.workflow.params).toString()}`}>{v.workflow.label}</Link>
           </>
         ) : (
-          <AuditEditor key={`${v.task.id}-${v.record?.revision ?? 0}-${v.record?.status ?? ''}`} view={v} notice={notice} setNotice={setNotice} onChanged={view.reload} onBack={() => go({ page: 'audits', params: {} })} />
+          <AuditEditor
+            key={`${v.task.id}-${v.record?.revision ?? 0}-${v.record?.status ?? ''}`}
+            view={v}
+            notice={notice}
+            setNotice={setNotice}
+            onChanged={view.reload}
+            onBack={() => go({ page: 'audits', params: {} })}
+          />
         )
       }
     </Load>
@@ -83,7 +90,10 @@ function AuditEditor({ view, notice, setNotice, onChanged, onBack }: EditorProps
     if (found.length > 0) return;
     const answers = toRequest(edit);
     void run(
-      () => (lead ? api(`/api/audits/task/${record?.status === 'submitted' ? 'amend' : 'submit'}${q}`, { method: 'POST', body: { answers } }) : api(`/api/audits/task/subject${q}`, { method: 'POST', body: { answers, submit: true } })),
+      () =>
+        lead
+          ? api(`/api/audits/task/${record?.status === 'submitted' ? 'amend' : 'submit'}${q}`, { method: 'POST', body: { answers } })
+          : api(`/api/audits/task/subject${q}`, { method: 'POST', body: { answers, submit: true } }),
       'Submitted. Thank you.',
       true,
     );
@@ -91,16 +101,25 @@ function AuditEditor({ view, notice, setNotice, onChanged, onBack }: EditorProps
   const save = (lead: boolean) => {
     if (!part) return;
     const answers = toRequest(edit);
-    void run(() => (lead ? api(`/api/audits/task/draft${q}`, { method: 'POST', body: { part, answers } }) : api(`/api/audits/task/subject${q}`, { method: 'POST', body: { answers, submit: false } })), 'Draft saved. You can come back to it here or in the bot.', false);
+    void run(
+      () => (lead ? api(`/api/audits/task/draft${q}`, { method: 'POST', body: { part, answers } }) : api(`/api/audits/task/subject${q}`, { method: 'POST', body: { answers, submit: false } })),
+      'Draft saved. You can come back to it here or in the bot.',
+      false,
+    );
   };
-  const errorOf = (itemId: string) => errors.filter((e) => e.itemId === itemId).map((e) => e.message).join(' ');
+  const errorOf = (itemId: string) =>
+    errors
+      .filter((e) => e.itemId === itemId)
+      .map((e) => e.message)
+      .join(' ');
   const lead = part === form.lead;
 
   return (
     <div data-testid="audit-form">
       <h2>{form.title}</h2>
       <p>
-        {task.activityLabel}: {task.subject}. Auditor {task.auditor}. Due {formatDay(task.due)}. Status: <strong data-testid="audit-status">{record ? record.status.replace('-', ' ') : 'not started'}</strong>
+        {task.activityLabel}: {task.subject}. Auditor {task.auditor}. Due {formatDay(task.due)}. Status:{' '}
+        <strong data-testid="audit-status">{record ? record.status.replace('-', ' ') : 'not started'}</strong>
       </p>
       {notice && (
         <MessageBar intent="success" role="status">

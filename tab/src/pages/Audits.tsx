@@ -9,12 +9,13 @@ import { complianceChart } from '../model/charts';
 import { ChartFigure } from '../components/ChartFigure';
 
 function AuditList({ title, items, days, empty }: { readonly title: string; readonly items: readonly AuditListItem[]; readonly days: 'overdue' | 'left'; readonly empty: string }) {
-  if (items.length === 0) return (
-    <>
-      <h3>{title}</h3>
-      <Empty>{empty}</Empty>
-    </>
-  );
+  if (items.length === 0)
+    return (
+      <>
+        <h3>{title}</h3>
+        <Empty>{empty}</Empty>
+      </>
+    );
   return (
     <DataTable
       named="audit-lists"
@@ -58,7 +59,9 @@ export default function Audits({ me }: PageProps) {
           <Load result={compliance} what="compliance">
             {(c) => (
               <section aria-label="Compliance">
-                <h3>Compliance, {c.year}–{String((c.year + 1) % 100).padStart(2, '0')}</h3>
+                <h3>
+                  Compliance, {c.year}–{String((c.year + 1) % 100).padStart(2, '0')}
+                </h3>
                 <p data-testid="compliance-overall">{c.overall.summary}</p>
                 <ChartFigure model={complianceChart('compliance-by-type', 'Compliance by audit type', 'Audit type', c.byType)} />
                 <ChartFigure model={complianceChart('compliance-by-quarter', 'Compliance by quarter', 'Quarter', c.byQuarter)} />

@@ -17,12 +17,17 @@ export default function Caseloads(_: PageProps) {
   return (
     <>
       <h2>Caseloads</h2>
-      <p className="phc-muted">The caseload and workload audit: open cases per worker, averaged over the months of the audit period as the 2019/20 audit did, with the health check's caseload questions beside.</p>
+      <p className="phc-muted">
+        The caseload and workload audit: open cases per worker, averaged over the months of the audit period as the 2019/20 audit did, with the health check's caseload questions beside.
+      </p>
       <Load result={data} what="the caseload audit">
         {(d) => (
           <>
             {d.audit.teams.length === 0 ? (
-              <Empty>No caseloads are held for {periodText(d.audit.period)} yet. The PSW imports the Care Director export (phc caseloads import); team managers without an export make a monthly return below.</Empty>
+              <Empty>
+                No caseloads are held for {periodText(d.audit.period)} yet. The PSW imports the Care Director export (phc caseloads import); team managers without an export make a monthly return
+                below.
+              </Empty>
             ) : (
               <div data-testid="caseloads">
                 <p>
@@ -39,7 +44,11 @@ export default function Caseloads(_: PageProps) {
                 {d.audit.aboveLevel.length > 0 ? <DataTable {...flaggedTable(d)} named="caseloads" /> : <p className="phc-muted">Nobody you manage is above {formatCount(d.audit.level)} cases.</p>}
                 {(() => {
                   const survey = caseloadSurveyTable(d);
-                  return survey ? <DataTable {...survey} caption={`Groups smaller than ${formatCount(d.survey?.threshold ?? 0)} are never shown.`} /> : <p className="phc-muted">No health check results yet to read beside the caseloads.</p>;
+                  return survey ? (
+                    <DataTable {...survey} caption={`Groups smaller than ${formatCount(d.survey?.threshold ?? 0)} are never shown.`} />
+                  ) : (
+                    <p className="phc-muted">No health check results yet to read beside the caseloads.</p>
+                  );
                 })()}
               </div>
             )}

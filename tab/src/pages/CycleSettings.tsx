@@ -39,7 +39,17 @@ export default function CycleSettings({ route, go }: PageProps) {
     return (
       <>
         {back}
-        <Load result={surveys} what="the surveys">{() => <Load result={choices} what="who can be asked">{() => <Load result={cycles} what="the cycles">{() => null}</Load>}</Load>}</Load>
+        <Load result={surveys} what="the surveys">
+          {() => (
+            <Load result={choices} what="who can be asked">
+              {() => (
+                <Load result={cycles} what="the cycles">
+                  {() => null}
+                </Load>
+              )}
+            </Load>
+          )}
+        </Load>
       </>
     );
   }
@@ -51,7 +61,11 @@ export default function CycleSettings({ route, go }: PageProps) {
         {back}
         <h2>New survey cycle</h2>
         <SettingsForm
-          initial={newCycleForm(today(), cycles.data.map((c) => c.id), wanted)}
+          initial={newCycleForm(
+            today(),
+            cycles.data.map((c) => c.id),
+            wanted,
+          )}
           isNew
           surveys={runnable}
           choices={choices.data}
@@ -73,7 +87,14 @@ export default function CycleSettings({ route, go }: PageProps) {
 
 type Runnable = QuestionnaireListDto['questionnaires'];
 
-function Cycle(props: { readonly settings: CycleSettingsDto; readonly surveys: Runnable; readonly choices: AudienceChoicesDto; readonly reload: () => void; readonly go: PageProps['go']; readonly setOutcome: (outcome: Outcome | undefined) => void }) {
+function Cycle(props: {
+  readonly settings: CycleSettingsDto;
+  readonly surveys: Runnable;
+  readonly choices: AudienceChoicesDto;
+  readonly reload: () => void;
+  readonly go: PageProps['go'];
+  readonly setOutcome: (outcome: Outcome | undefined) => void;
+}) {
   const { settings, surveys, choices, reload, go, setOutcome } = props;
   const c = settings.cycle;
   const [busy, setBusy] = useState(false);
@@ -102,7 +123,8 @@ function Cycle(props: { readonly settings: CycleSettingsDto; readonly surveys: R
     <div data-testid="cycle" data-status={c.status}>
       <h2>{c.title}</h2>
       <p>
-        <strong>{stateOf(c)}.</strong> {settings.surveyTitle} (version {settings.surveyVersion}), asking {settings.audienceText} ({formatCount(settings.audienceSize)} people), from {formatDay(c.opensOn)} to {formatDay(c.closesOn)}.
+        <strong>{stateOf(c)}.</strong> {settings.surveyTitle} (version {settings.surveyVersion}), asking {settings.audienceText} ({formatCount(settings.audienceSize)} people), from{' '}
+        {formatDay(c.opensOn)} to {formatDay(c.closesOn)}.
       </p>
       {settings.editable ? (
         <SettingsForm
@@ -142,7 +164,8 @@ function Cycle(props: { readonly settings: CycleSettingsDto; readonly surveys: R
           <>
             <ResponseRate cycleId={c.id} />
             <p>
-              Check the results (<Link href={`#/health-check?cycle=${encodeURIComponent(c.id)}`}>read them</Link>), then publish them: staff see the whole-cycle results in the tab, and the bot tells everyone asked that the results are out.
+              Check the results (<Link href={`#/health-check?cycle=${encodeURIComponent(c.id)}`}>read them</Link>), then publish them: staff see the whole-cycle results in the tab, and the bot tells
+              everyone asked that the results are out.
             </p>
             <Button appearance="primary" disabled={busy} onClick={() => void step('publish')}>
               Publish the results to staff
@@ -152,10 +175,13 @@ function Cycle(props: { readonly settings: CycleSettingsDto; readonly surveys: R
         {c.publishedOn && (
           <p>
             The results were published to staff on {formatDay(c.publishedOn)}.{' '}
-            <Link href={`#/health-check?cycle=${encodeURIComponent(c.id)}`} onClick={(e) => {
-              e.preventDefault();
-              go({ page: 'health-check', params: { cycle: c.id } });
-            }}>
+            <Link
+              href={`#/health-check?cycle=${encodeURIComponent(c.id)}`}
+              onClick={(e) => {
+                e.preventDefault();
+                go({ page: 'health-check', params: { cycle: c.id } });
+              }}
+            >
               Read the results
             </Link>
           </p>
@@ -172,8 +198,12 @@ function Summary({ settings }: { readonly settings: CycleSettingsDto }) {
     <section aria-labelledby="settings-heading">
       <h3 id="settings-heading">Settings (fixed when it opened)</h3>
       <ul className="phc-options">
-        <li>Results are shown only for groups of {c.threshold} or more; written comments for {c.textThreshold} or more.</li>
-        <li>Reminders {days(settings.reminders.afterOpening)} days after opening and {days(settings.reminders.beforeClosing)} days before closing, to people the app has no record of having answered.</li>
+        <li>
+          Results are shown only for groups of {c.threshold} or more; written comments for {c.textThreshold} or more.
+        </li>
+        <li>
+          Reminders {days(settings.reminders.afterOpening)} days after opening and {days(settings.reminders.beforeClosing)} days before closing, to people the app has no record of having answered.
+        </li>
         <li>{settings.workingHours ? `Messages are sent on weekdays from ${settings.workingHours.start} to ${settings.workingHours.end} UK time.` : 'Messages are sent at any time.'}</li>
       </ul>
     </section>
@@ -236,7 +266,19 @@ function Preview({ cycleId }: { readonly cycleId: string }) {
   );
 }
 
-function SettingsForm({ initial, isNew, surveys, choices, onSaved }: { readonly initial: CycleForm; readonly isNew: boolean; readonly surveys: Runnable; readonly choices: AudienceChoicesDto; readonly onSaved: (saved: CycleSettingsDto) => void }) {
+function SettingsForm({
+  initial,
+  isNew,
+  surveys,
+  choices,
+  onSaved,
+}: {
+  readonly initial: CycleForm;
+  readonly isNew: boolean;
+  readonly surveys: Runnable;
+  readonly choices: AudienceChoicesDto;
+  readonly onSaved: (saved: CycleSettingsDto) => void;
+}) {
   const [form, setForm] = useState<CycleForm>(initial);
   const [errors, setErrors] = useState<Readonly<Record<string, string>>>({});
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
@@ -304,7 +346,12 @@ function SettingsForm({ initial, isNew, surveys, choices, onSaved }: { readonly 
         <fieldset className="phc-fieldset">
           <legend>Teams asked</legend>
           {choices.teams.map((t) => (
-            <Checkbox key={t.id} label={`${t.name} (${formatCount(t.people)})`} checked={form.teamIds.includes(t.id)} onChange={(_, d) => set('teamIds', toggle(form.teamIds, t.id, d.checked === true))} />
+            <Checkbox
+              key={t.id}
+              label={`${t.name} (${formatCount(t.people)})`}
+              checked={form.teamIds.includes(t.id)}
+              onChange={(_, d) => set('teamIds', toggle(form.teamIds, t.id, d.checked === true))}
+            />
           ))}
         </fieldset>
       )}

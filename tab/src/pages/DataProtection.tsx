@@ -73,7 +73,16 @@ function PersonExport() {
         </Button>
       </form>
       <OutcomeMessage outcome={outcome} />
-      {found && <DataTable title={`Records held about ${found.person.displayName ?? found.person.id}`} columns={['Where', 'Records', 'Why they are about them']} rows={[...found.store.map((t) => [t.table, formatCount(t.rows.length), [...new Set(t.because.map((b) => b.means))].join('; ')]), ...(found.sharePoint.length > 0 ? [['SharePoint', formatCount(found.sharePoint.length), [...new Set(found.sharePoint.map((i) => i.listName))].join(', ')]] : [])]} />}
+      {found && (
+        <DataTable
+          title={`Records held about ${found.person.displayName ?? found.person.id}`}
+          columns={['Where', 'Records', 'Why they are about them']}
+          rows={[
+            ...found.store.map((t) => [t.table, formatCount(t.rows.length), [...new Set(t.because.map((b) => b.means))].join('; ')]),
+            ...(found.sharePoint.length > 0 ? [['SharePoint', formatCount(found.sharePoint.length), [...new Set(found.sharePoint.map((i) => i.listName))].join(', ')]] : []),
+          ]}
+        />
+      )}
     </section>
   );
 }
@@ -107,7 +116,15 @@ function AccessLog() {
               named="access-log"
               title="Access log"
               columns={['When (UTC)', 'Who', 'Did', 'What', 'About', 'People named', 'Where']}
-              rows={d.entries.map((e) => [e.at.replace('T', ' ').replace('Z', ''), e.viewerName ?? e.viewerId, e.action, e.whatLabel, e.subjectName ?? e.subjectId ?? '', formatCount(e.records), e.via])}
+              rows={d.entries.map((e) => [
+                e.at.replace('T', ' ').replace('Z', ''),
+                e.viewerName ?? e.viewerId,
+                e.action,
+                e.whatLabel,
+                e.subjectName ?? e.subjectId ?? '',
+                formatCount(e.records),
+                e.via,
+              ])}
               {...(d.more ? { caption: 'The newest 500: narrow by person to see more.' } : {})}
             />
           )
@@ -136,7 +153,11 @@ function Retention() {
               <p className="phc-muted">No legal holds. They are placed with phc retention hold.</p>
             )}
             {d.log.length > 0 ? (
-              <DataTable title="Disposal log (counts only)" columns={['Day', 'Records', 'Done', 'How many', 'Kept by a hold']} rows={d.log.map((l) => [formatDay(l.runOn), l.type, l.action, formatCount(l.disposed), formatCount(l.held)])} />
+              <DataTable
+                title="Disposal log (counts only)"
+                columns={['Day', 'Records', 'Done', 'How many', 'Kept by a hold']}
+                rows={d.log.map((l) => [formatDay(l.runOn), l.type, l.action, formatCount(l.disposed), formatCount(l.held)])}
+              />
             ) : (
               <p className="phc-muted">Nothing has been disposed of yet: the server runs the schedule daily.</p>
             )}

@@ -27,7 +27,10 @@ export default function FocusGroups({ me, route, go }: PageProps) {
   return (
     <>
       <h2>Focus groups</h2>
-      <p className="phc-muted">The health check and the national standards audit hear from staff in focus groups (Appendix 5 of the Practice Quality Assurance Framework). Notes are kept against Appendix 5&apos;s questions and name nobody.</p>
+      <p className="phc-muted">
+        The health check and the national standards audit hear from staff in focus groups (Appendix 5 of the Practice Quality Assurance Framework). Notes are kept against Appendix 5&apos;s questions
+        and name nobody.
+      </p>
       <Load result={list} what="the focus groups">
         {(l) => (
           <div data-testid="focus-groups">
@@ -54,7 +57,11 @@ export default function FocusGroups({ me, route, go }: PageProps) {
                 }}
               />
             )}
-            {selected ? <FocusGroupDetail key={selected} id={selected} list={l} me={me} onChange={list.reload} /> : l.canSchedule && <ScheduleForm list={l} me={me} onDone={(g) => go({ page: 'focus-groups', params: { year: String(g.year), id: g.id } })} />}
+            {selected ? (
+              <FocusGroupDetail key={selected} id={selected} list={l} me={me} onChange={list.reload} />
+            ) : (
+              l.canSchedule && <ScheduleForm list={l} me={me} onDone={(g) => go({ page: 'focus-groups', params: { year: String(g.year), id: g.id } })} />
+            )}
           </div>
         )}
       </Load>
@@ -62,7 +69,17 @@ export default function FocusGroups({ me, route, go }: PageProps) {
   );
 }
 
-function ScheduleForm({ list, me, group, onDone }: { readonly list: FocusGroupListDto; readonly me: MeDto; readonly group?: FocusGroupDto; readonly onDone: (g: { readonly id: string; readonly year: number }) => void }) {
+function ScheduleForm({
+  list,
+  me,
+  group,
+  onDone,
+}: {
+  readonly list: FocusGroupListDto;
+  readonly me: MeDto;
+  readonly group?: FocusGroupDto;
+  readonly onDone: (g: { readonly id: string; readonly year: number }) => void;
+}) {
   const [purpose, setPurpose] = useState(group?.purpose ?? 'health-check');
   const [title, setTitle] = useState(group?.title ?? '');
   const [date, setDate] = useState(group?.date ?? '');
@@ -75,7 +92,11 @@ function ScheduleForm({ list, me, group, onDone }: { readonly list: FocusGroupLi
   const toggle = (list: readonly string[], id: string, on: boolean) => (on ? [...list, id] : list.filter((x) => x !== id));
   const submit = async () => {
     const body = { purpose, ...(title.trim() ? { title } : {}), date, time, place, facilitatorId, invitedTeams: teams, invitedRoles: roles };
-    const saved = await send(() => (group ? api<FocusGroupDto>(`/api/framework/focus-groups/${encodeURIComponent(group.id)}`, { method: 'PATCH', body: { ...body, version: group.version } }) : api<FocusGroupDto>('/api/framework/focus-groups', { method: 'POST', body })));
+    const saved = await send(() =>
+      group
+        ? api<FocusGroupDto>(`/api/framework/focus-groups/${encodeURIComponent(group.id)}`, { method: 'PATCH', body: { ...body, version: group.version } })
+        : api<FocusGroupDto>('/api/framework/focus-groups', { method: 'POST', body }),
+    );
     if (saved) onDone({ id: saved.id, year: Number(saved.date.slice(0, 4)) - (saved.date.slice(5, 7) < '04' ? 1 : 0) });
   };
   const known = [{ id: me.person.id, name: `${me.person.displayName} (you)` }, ...(group && group.facilitatorId !== me.person.id ? [{ id: group.facilitatorId, name: group.facilitator }] : [])];
@@ -114,7 +135,14 @@ function ScheduleForm({ list, me, group, onDone }: { readonly list: FocusGroupLi
       <Field label="Where" required hint="A room, or Teams meeting." {...err('place')}>
         <Input value={place} onChange={(_, d) => setPlace(d.value)} />
       </Field>
-      <PersonPicker label="Facilitator" value={facilitatorId} onChange={setFacilitatorId} known={known} required {...(err('facilitatorId').validationMessage ? { error: err('facilitatorId').validationMessage as string } : {})} />
+      <PersonPicker
+        label="Facilitator"
+        value={facilitatorId}
+        onChange={setFacilitatorId}
+        known={known}
+        required
+        {...(err('facilitatorId').validationMessage ? { error: err('facilitatorId').validationMessage as string } : {})}
+      />
       <fieldset className="phc-fieldset">
         <legend>Teams invited</legend>
         {list.teams.map((t) => (
@@ -122,7 +150,11 @@ function ScheduleForm({ list, me, group, onDone }: { readonly list: FocusGroupLi
             <input type="checkbox" checked={teams.includes(t.id)} onChange={(e) => setTeams(toggle(teams, t.id, e.target.checked))} /> {t.name}
           </label>
         ))}
-        {err('invitedTeams').validationMessage && <p className="phc-error" role="alert">{err('invitedTeams').validationMessage}</p>}
+        {err('invitedTeams').validationMessage && (
+          <p className="phc-error" role="alert">
+            {err('invitedTeams').validationMessage}
+          </p>
+        )}
       </fieldset>
       <fieldset className="phc-fieldset">
         <legend>Roles invited (across every team)</legend>
@@ -163,19 +195,41 @@ function FocusGroupDetail({ id, list, me, onChange }: { readonly id: string; rea
           </p>
           <div className="phc-buttons">
             {g.can.invite && (
-              <Button appearance="primary" disabled={busy} onClick={() => void send(() => api<FocusGroupDto & { added: number }>(`/api/framework/focus-groups/${encodeURIComponent(g.id)}/invitations`, { method: 'POST', body: { version: g.version } }), (r) => `${formatCount(r.added)} ${r.added === 1 ? 'invitation is' : 'invitations are'} on the way through the bot.`).then(reload)}>
+              <Button
+                appearance="primary"
+                disabled={busy}
+                onClick={() =>
+                  void send(
+                    () => api<FocusGroupDto & { added: number }>(`/api/framework/focus-groups/${encodeURIComponent(g.id)}/invitations`, { method: 'POST', body: { version: g.version } }),
+                    (r) => `${formatCount(r.added)} ${r.added === 1 ? 'invitation is' : 'invitations are'} on the way through the bot.`,
+                  ).then(reload)
+                }
+              >
                 {g.invitationsSentOn ? 'Invite newcomers' : 'Send the invitations'}
               </Button>
             )}
             {g.can.cancel && (
-              <Button disabled={busy} onClick={() => void send(() => api(`/api/framework/focus-groups/${encodeURIComponent(g.id)}/cancel`, { method: 'POST', body: { version: g.version } }), () => 'The focus group is cancelled; whoever was invited is told.').then(reload)}>
+              <Button
+                disabled={busy}
+                onClick={() =>
+                  void send(
+                    () => api(`/api/framework/focus-groups/${encodeURIComponent(g.id)}/cancel`, { method: 'POST', body: { version: g.version } }),
+                    () => 'The focus group is cancelled; whoever was invited is told.',
+                  ).then(reload)
+                }
+              >
                 Cancel the focus group
               </Button>
             )}
           </div>
           <OutcomeMessage outcome={outcome} />
           {g.invitations && g.invitations.length > 0 && (
-            <DataTable title="Who is invited" columns={['Name', 'Reply']} rows={g.invitations.map((i) => [i.name, i.reply === 'coming' ? 'Coming' : i.reply === 'not-coming' ? 'Not coming' : 'No reply yet'])} rowKeys={g.invitations.map((i) => i.personId)} />
+            <DataTable
+              title="Who is invited"
+              columns={['Name', 'Reply']}
+              rows={g.invitations.map((i) => [i.name, i.reply === 'coming' ? 'Coming' : i.reply === 'not-coming' ? 'Not coming' : 'No reply yet'])}
+              rowKeys={g.invitations.map((i) => i.personId)}
+            />
           )}
           {g.can.reschedule && <ScheduleForm list={list} me={me} group={g} onDone={reload} />}
           {g.can.record ? <NotesForm group={g} list={list} onDone={reload} /> : <SavedNotes group={g} list={list} />}
@@ -211,7 +265,11 @@ function NotesForm({ group, list, onDone }: { readonly group: FocusGroupDto; rea
   const { send, err, outcome, busy } = useSend();
   const save = () =>
     void send(
-      () => api<FocusGroupDto>(`/api/framework/focus-groups/${encodeURIComponent(group.id)}/notes`, { method: 'POST', body: { version: group.version, notes, attended: attended.trim() === '' ? null : Number(attended), themes: themes.filter((t) => t.summary.trim() !== '') } }),
+      () =>
+        api<FocusGroupDto>(`/api/framework/focus-groups/${encodeURIComponent(group.id)}/notes`, {
+          method: 'POST',
+          body: { version: group.version, notes, attended: attended.trim() === '' ? null : Number(attended), themes: themes.filter((t) => t.summary.trim() !== '') },
+        }),
       () => 'The notes are saved.',
     ).then((saved) => saved && onDone());
   return (
@@ -290,10 +348,19 @@ function KeyThemes({ group, me, onDone }: { readonly group: FocusGroupDto; reado
           ) : undefined;
         }}
       />
-      {making !== null && group.keyThemes[making] && <ToActionForm key={making} title={`Put "${group.keyThemes[making]?.summary ?? ''}" in the action plan`} me={me} url={`/api/framework/focus-groups/${encodeURIComponent(group.id)}/themes/${making}/action`} version={group.version} onDone={() => {
-        setMaking(null);
-        onDone();
-      }} />}
+      {making !== null && group.keyThemes[making] && (
+        <ToActionForm
+          key={making}
+          title={`Put "${group.keyThemes[making]?.summary ?? ''}" in the action plan`}
+          me={me}
+          url={`/api/framework/focus-groups/${encodeURIComponent(group.id)}/themes/${making}/action`}
+          version={group.version}
+          onDone={() => {
+            setMaking(null);
+            onDone();
+          }}
+        />
+      )}
     </>
   );
 }

@@ -10,7 +10,22 @@ import { formatCount, formatDay, formatPercent } from '../model/format';
 import { growthChart, questionsChart } from '../model/charts';
 import { ChartFigure } from '../components/ChartFigure';
 import { hiddenRule } from '../../../src/domain/results/format';
-import { breakdownTable, changesTable, cycleGroups, defaultCycle, headlineLine, hiddenText, liveRateNote, optionLines, responseRateText, sectionsOf, sectionTable, teamRatesTable, trendColumn, type SectionView } from '../model/healthCheck';
+import {
+  breakdownTable,
+  changesTable,
+  cycleGroups,
+  defaultCycle,
+  headlineLine,
+  hiddenText,
+  liveRateNote,
+  optionLines,
+  responseRateText,
+  sectionsOf,
+  sectionTable,
+  teamRatesTable,
+  trendColumn,
+  type SectionView,
+} from '../model/healthCheck';
 
 const trendChart = lazyModule(() => import('../components/TrendChart'));
 // Every cycle's page has a chart: start fetching its chunk as soon as this page's code runs.
@@ -41,7 +56,15 @@ export default function HealthCheck({ me, route, go }: PageProps) {
           const chosen = list.find((c) => c.id === route.params.cycle && c.hasResults) ?? defaultCycle(list);
           const open = list.filter((c) => c.kind === 'live' && c.status === 'open');
           const openNow = open.map((c) => <OpenNow key={c.id} cycle={c} />);
-          if (!chosen) return openNow.length > 0 ? <>{openNow}</> : <Empty>There are no results to show yet. Results appear here once a survey closes with enough responses and the PSW publishes them, or once the PSW imports a published report (npx phc history import).</Empty>;
+          if (!chosen)
+            return openNow.length > 0 ? (
+              <>{openNow}</>
+            ) : (
+              <Empty>
+                There are no results to show yet. Results appear here once a survey closes with enough responses and the PSW publishes them, or once the PSW imports a published report (npx phc history
+                import).
+              </Empty>
+            );
           return (
             <>
               {openNow}
@@ -90,7 +113,9 @@ function CycleView({ cycle, canBreakdown }: { readonly cycle: CycleDto; readonly
           <div data-testid="health-check" data-cycle={cycle.id}>
             <div className="phc-figures">
               <div className="phc-figure">
-                <span className="phc-figure-value" data-testid="respondents">{formatCount(r.respondents)}</span>
+                <span className="phc-figure-value" data-testid="respondents">
+                  {formatCount(r.respondents)}
+                </span>
                 respondents
               </div>
               {cycle.kind === 'live' && (
@@ -250,10 +275,13 @@ function Trends({ questions, pulse }: { readonly questions: readonly { id: strin
               <DataTable
                 title={`Trend: ${t.series[0]?.text ?? ''}`}
                 columns={['Answer', ...t.cycles.map(trendColumn)]}
-                rows={t.series.map((s) => [s.label, ...t.cycles.map((c) => {
-                  const p = s.points.find((x) => x.cycle === c.id);
-                  return p?.percent == null ? (p?.note ?? '–') : formatPercent(p.percent);
-                })])}
+                rows={t.series.map((s) => [
+                  s.label,
+                  ...t.cycles.map((c) => {
+                    const p = s.points.find((x) => x.cycle === c.id);
+                    return p?.percent == null ? (p?.note ?? '–') : formatPercent(p.percent);
+                  }),
+                ])}
               />
             </>
           )
@@ -291,7 +319,11 @@ function Breakdowns({ cycle, offered }: { readonly cycle: CycleDto; readonly off
             </label>
             {!shown && <Button onClick={() => setShown(true)}>Show breakdown</Button>}
           </div>
-          {shown && <Load result={data} what="the breakdown">{(dto) => <DataTable {...breakdownTable(dto.results as BreakdownResults)} />}</Load>}
+          {shown && (
+            <Load result={data} what="the breakdown">
+              {(dto) => <DataTable {...breakdownTable(dto.results as BreakdownResults)} />}
+            </Load>
+          )}
         </>
       )}
     </section>

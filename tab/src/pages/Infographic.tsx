@@ -39,7 +39,8 @@ function Sheet({ cycle }: { readonly cycle: CycleDto }) {
             <h2>{r.title}: the headlines</h2>
             <p className="phc-info-text">
               {formatCount(r.respondents)} staff answered
-              {cycle.kind === 'live' && rate.state === 'ok' ? ` (response rate ${responseRateText(rate.data)})` : ''}. Earlier years beside each figure. Groups smaller than {formatCount(r.threshold)} are never shown.
+              {cycle.kind === 'live' && rate.state === 'ok' ? ` (response rate ${responseRateText(rate.data)})` : ''}. Earlier years beside each figure. Groups smaller than {formatCount(r.threshold)}{' '}
+              are never shown.
             </p>
             {r.suppressed ? (
               <Empty>{r.suppressed}</Empty>

@@ -38,8 +38,21 @@ export default function MySurveys({ me }: PageProps) {
               </Field>
             ) : null;
           if (!o.cycle || !o.questionnaire) return <Empty>There is no survey open just now. You will get a message from the Health Check bot when the next one opens.</Empty>;
-          if (o.status === 'submitted') return <>{choose}<Empty>Thank you: you have already sent your answers to {o.cycle.title}. Results are shared once the survey closes on {formatDay(o.cycle.closesOn)}.</Empty></>;
-          return <>{choose}<SurveyForm key={o.cycle.id} survey={o} cycleId={o.cycle.id} questionnaire={o.questionnaire} /></>;
+          if (o.status === 'submitted')
+            return (
+              <>
+                {choose}
+                <Empty>
+                  Thank you: you have already sent your answers to {o.cycle.title}. Results are shared once the survey closes on {formatDay(o.cycle.closesOn)}.
+                </Empty>
+              </>
+            );
+          return (
+            <>
+              {choose}
+              <SurveyForm key={o.cycle.id} survey={o} cycleId={o.cycle.id} questionnaire={o.questionnaire} />
+            </>
+          );
         }}
       </Load>
     </>
@@ -72,7 +85,13 @@ function SurveyForm({ survey, cycleId, questionnaire }: { readonly survey: OpenS
     if (errors.length > 0 || problem) summary.current?.focus();
   }, [errors, problem]);
 
-  if (done) return <Empty>Thank you. Your answers have been sent: they are kept without your name, and nobody can tell which answers are yours. Results show only totals for groups; the Principal Social Worker reads written comments word for word.</Empty>;
+  if (done)
+    return (
+      <Empty>
+        Thank you. Your answers have been sent: they are kept without your name, and nobody can tell which answers are yours. Results show only totals for groups; the Principal Social Worker reads
+        written comments word for word.
+      </Empty>
+    );
   if (!section) return null;
 
   const set = (id: string, value: AnswerValue | undefined) => setAnswers((a) => ({ ...a, [id]: value }));
@@ -131,7 +150,10 @@ function SurveyForm({ survey, cycleId, questionnaire }: { readonly survey: OpenS
     >
       <p className="phc-muted">{survey.promise}</p>
       <h3 ref={heading} tabIndex={-1} data-testid="survey-section">
-        {section.title} <span className="phc-muted">(part {step + 1} of {steps.length})</span>
+        {section.title}{' '}
+        <span className="phc-muted">
+          (part {step + 1} of {steps.length})
+        </span>
       </h3>
       {section.intro && <p>{section.intro}</p>}
       {(errors.length > 0 || problem) && (
@@ -175,7 +197,17 @@ function SurveyForm({ survey, cycleId, questionnaire }: { readonly survey: OpenS
   );
 }
 
-function QuestionField({ question: q, value, error, onChange }: { readonly question: Question; readonly value: AnswerValue | undefined; readonly error: string | undefined; readonly onChange: (v: AnswerValue | undefined) => void }) {
+function QuestionField({
+  question: q,
+  value,
+  error,
+  onChange,
+}: {
+  readonly question: Question;
+  readonly value: AnswerValue | undefined;
+  readonly error: string | undefined;
+  readonly onChange: (v: AnswerValue | undefined) => void;
+}) {
   const label = `${q.text}${q.required ? '' : ' (optional)'}`;
   const state = error ? { validationState: 'error' as const, validationMessage: error } : {};
   if (q.kind === 'text') {
@@ -206,7 +238,8 @@ function QuestionField({ question: q, value, error, onChange }: { readonly quest
       </fieldset>
     );
   }
-  const options = q.kind === 'single' ? q.options.map((o) => ({ id: o.id, label: o.label })) : Array.from({ length: q.max - q.min + 1 }, (_, i) => ({ id: String(q.min + i), label: String(q.min + i) }));
+  const options =
+    q.kind === 'single' ? q.options.map((o) => ({ id: o.id, label: o.label })) : Array.from({ length: q.max - q.min + 1 }, (_, i) => ({ id: String(q.min + i), label: String(q.min + i) }));
   const hint = q.kind === 'scale' ? `${q.min} means ${q.minLabel}; ${q.max} means ${q.maxLabel}.${q.hint ? ` ${q.hint}` : ''}` : q.hint;
   return (
     <Field label={label} hint={hint} required={q.required} {...state} data-question-id={q.id}>

@@ -35,19 +35,19 @@ export default function QualityReport({ route, go }: PageProps) {
         {(r) => (
           <article className="phc-report" data-testid="quality-report">
             <h2>Quarterly Quality Report: {r.quarter.label}</h2>
-            <p className="phc-muted">
-              To the Adult Social Care Management Team. Figures as of {formatDay(r.asOf)}. Aggregates only: nobody is named, and survey groups too small to show are hidden.
-            </p>
+            <p className="phc-muted">To the Adult Social Care Management Team. Figures as of {formatDay(r.asOf)}. Aggregates only: nobody is named, and survey groups too small to show are hidden.</p>
             <h3>Audit compliance</h3>
             <p data-testid="report-compliance">{r.compliance.overall.summary}</p>
             <h3>Caseloads</h3>
             <p data-testid="report-caseloads">
-              {periodText(r.caseloads.period)}: {r.caseloads.overall === null ? 'no caseloads held' : `${formatDecimal(r.caseloads.overall)} open cases per worker on average`}; the level is {formatCount(r.caseloads.level)} cases.
+              {periodText(r.caseloads.period)}: {r.caseloads.overall === null ? 'no caseloads held' : `${formatDecimal(r.caseloads.overall)} open cases per worker on average`}; the level is{' '}
+              {formatCount(r.caseloads.level)} cases.
             </p>
             {r.health ? null : <Empty>No health check has results yet.</Empty>}
             {r.actions && (
               <p data-testid="report-actions">
-                Action plan: {formatCount(r.actions.total)} actions, {formatCount(r.actions.done)} done, {formatCount(r.actions.inProgress)} in progress, {formatCount(r.actions.notStarted)} not started, {formatCount(r.actions.overdue)} overdue; {formatCount(r.actions.updatesSent)} “You said, we did” {r.actions.updatesSent === 1 ? 'update' : 'updates'} sent this quarter.
+                Action plan: {formatCount(r.actions.total)} actions, {formatCount(r.actions.done)} done, {formatCount(r.actions.inProgress)} in progress, {formatCount(r.actions.notStarted)} not
+                started, {formatCount(r.actions.overdue)} overdue; {formatCount(r.actions.updatesSent)} “You said, we did” {r.actions.updatesSent === 1 ? 'update' : 'updates'} sent this quarter.
               </p>
             )}
             {qualityTables(r).map((t) => (

@@ -28,7 +28,11 @@ export default function QuestionnaireEditor({ route, go }: PageProps) {
         Back to Run surveys
       </Button>
       <Load result={dto} what="the survey">
-        {(d) => <Load result={bank} what="the question bank">{(b) => <Editor key={`${d.questionnaire.id}@${d.questionnaire.version}`} dto={d} bank={b} onSaved={dto.reload} go={go} />}</Load>}
+        {(d) => (
+          <Load result={bank} what="the question bank">
+            {(b) => <Editor key={`${d.questionnaire.id}@${d.questionnaire.version}`} dto={d} bank={b} onSaved={dto.reload} go={go} />}
+          </Load>
+        )}
       </Load>
     </>
   );
@@ -98,7 +102,11 @@ function Editor({ dto, bank, onSaved, go }: { readonly dto: QuestionnaireDto; re
     <div data-testid="questionnaire-editor">
       <h2>{shown.title}</h2>
       <p className="phc-muted">
-        {dto.summary.template ? 'A template: copy it on Run surveys to make a survey of your own.' : dto.summary.builtIn ? 'Part of the app: shown here, not changed.' : `Version ${base.version}. ${shown.sections.reduce((n, s) => n + s.questions.length, 0)} questions, about ${shown.minutes} ${shown.minutes === 1 ? 'minute' : 'minutes'}.`}{' '}
+        {dto.summary.template
+          ? 'A template: copy it on Run surveys to make a survey of your own.'
+          : dto.summary.builtIn
+            ? 'Part of the app: shown here, not changed.'
+            : `Version ${base.version}. ${shown.sections.reduce((n, s) => n + s.questions.length, 0)} questions, about ${shown.minutes} ${shown.minutes === 1 ? 'minute' : 'minutes'}.`}{' '}
         Questions from the Health Check keep their answers, so their figures are shown beside the Health Check&apos;s.
       </p>
       {dto.cycles.length > 0 && <p className="phc-muted">Asked in: {dto.cycles.map((c) => c.title).join(', ')}. A cycle keeps the version it opened with; changes here are for the next one.</p>}
@@ -173,7 +181,15 @@ function TitleEditor({ title, error, onChange }: { readonly title: string; reado
   );
 }
 
-function QuestionRow(props: { readonly question: Question; readonly fromBank: boolean; readonly editable: boolean; readonly first: boolean; readonly last: boolean; readonly error: string | undefined; readonly onEdit: (edit: Edit) => string | undefined }) {
+function QuestionRow(props: {
+  readonly question: Question;
+  readonly fromBank: boolean;
+  readonly editable: boolean;
+  readonly first: boolean;
+  readonly last: boolean;
+  readonly error: string | undefined;
+  readonly onEdit: (edit: Edit) => string | undefined;
+}) {
   const { question: q, fromBank, editable, first, last, error, onEdit } = props;
   const [rewording, setRewording] = useState(false);
   const [text, setText] = useState(q.text);
@@ -241,7 +257,17 @@ function AddFromBank({ bank, asked, onAdd }: { readonly bank: QuestionBankDto; r
       <h3 id="bank-heading">Add a question from the bank</h3>
       <p className="phc-muted">The Health Check&apos;s questions, by topic, and the follow-up questions. Their figures are shown beside the Health Check&apos;s.</p>
       <div className="phc-row">
-        <Field label="Question" validationMessage={refused} hint={chosenQuestion?.dependsOn ? `Asked only after "${chosenQuestion.dependsOn}": add that one first.` : chosenQuestion?.aboutYou ? 'Role, team and length of service come together: results are then broken down by them.' : undefined}>
+        <Field
+          label="Question"
+          validationMessage={refused}
+          hint={
+            chosenQuestion?.dependsOn
+              ? `Asked only after "${chosenQuestion.dependsOn}": add that one first.`
+              : chosenQuestion?.aboutYou
+                ? 'Role, team and length of service come together: results are then broken down by them.'
+                : undefined
+          }
+        >
           <Select value={chosen} onChange={(_, d) => setChosen(d.value)}>
             <option value="">Choose a question</option>
             {bank.topics.map((t) => (
@@ -286,7 +312,14 @@ function WriteYourOwn({ onAdd, serverErrors }: { readonly onAdd: (edit: Edit) =>
       op: 'add-custom',
       kind,
       text,
-      ...(choices ? { options: options.split('\n').map((o) => o.trim()).filter((o) => o !== '') } : {}),
+      ...(choices
+        ? {
+            options: options
+              .split('\n')
+              .map((o) => o.trim())
+              .filter((o) => o !== ''),
+          }
+        : {}),
       ...(kind === 'multi' && maxChoices.trim() !== '' ? { maxChoices: Number(maxChoices) } : {}),
       ...(kind === 'zero-to-ten' && minLabel.trim() !== '' ? { minLabel } : {}),
       ...(kind === 'zero-to-ten' && maxLabel.trim() !== '' ? { maxLabel } : {}),

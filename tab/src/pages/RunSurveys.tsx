@@ -21,7 +21,10 @@ export default function RunSurveys({ go }: PageProps) {
   return (
     <>
       <h2>Run surveys</h2>
-      <p className="phc-muted">Make a pulse survey from a template, choose who is asked and when, preview the cards staff will get, open it, and publish the results to staff once it closes. The Health Check is run the same way.</p>
+      <p className="phc-muted">
+        Make a pulse survey from a template, choose who is asked and when, preview the cards staff will get, open it, and publish the results to staff once it closes. The Health Check is run the same
+        way.
+      </p>
       <section aria-labelledby="cycles-heading">
         <h3 id="cycles-heading">Survey cycles</h3>
         <div className="phc-buttons">

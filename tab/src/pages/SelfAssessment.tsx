@@ -60,10 +60,17 @@ export default function SelfAssessment({ me, route, go }: PageProps) {
             {p.task && <p className="phc-muted">Due in the annual audit plan on {formatDay(p.task.due)}.</p>}
             {!p.assessment ? (
               <>
-                <Empty>Not started yet. Starting it fills in each {kind === 'national-standards' ? 'standard' : 'area'} with the app&apos;s own evidence as it stands today: survey scores, audit compliance, caseloads, 39-steps returns and focus group themes.</Empty>
+                <Empty>
+                  Not started yet. Starting it fills in each {kind === 'national-standards' ? 'standard' : 'area'} with the app&apos;s own evidence as it stands today: survey scores, audit compliance,
+                  caseloads, 39-steps returns and focus group themes.
+                </Empty>
                 {p.can.start && (
                   <div className="phc-buttons">
-                    <Button appearance="primary" disabled={busy} onClick={() => void send(() => api('/api/framework/self-assessments', { method: 'POST', body: { kind, year: p.year } })).then((r) => r !== undefined && page.reload())}>
+                    <Button
+                      appearance="primary"
+                      disabled={busy}
+                      onClick={() => void send(() => api('/api/framework/self-assessments', { method: 'POST', body: { kind, year: p.year } })).then((r) => r !== undefined && page.reload())}
+                    >
                       Start the self-assessment
                     </Button>
                   </div>
@@ -84,7 +91,11 @@ function Assessment({ page, assessment: a, me, onChange }: { readonly page: Self
   const { send, outcome, busy } = useSend();
   const [note, setNote] = useState('');
   const base = `/api/framework/self-assessments/${encodeURIComponent(a.id)}`;
-  const step = (name: string, done: string, body: Record<string, unknown> = {}) => void send(() => api(`${base}/${name}`, { method: 'POST', body: { version: a.version, ...body } }), () => done).then((r) => r !== undefined && onChange());
+  const step = (name: string, done: string, body: Record<string, unknown> = {}) =>
+    void send(
+      () => api(`${base}/${name}`, { method: 'POST', body: { version: a.version, ...body } }),
+      () => done,
+    ).then((r) => r !== undefined && onChange());
   const rated = a.items.filter((i) => i.rating !== null).length;
   return (
     <section aria-label={page.title}>
@@ -132,7 +143,19 @@ function Assessment({ page, assessment: a, me, onChange }: { readonly page: Self
   );
 }
 
-function Item({ page, assessment, item, me, onChange }: { readonly page: SelfAssessmentPageDto; readonly assessment: SelfAssessmentDto; readonly item: SelfAssessmentDto['items'][number]; readonly me: MeDto; readonly onChange: () => void }) {
+function Item({
+  page,
+  assessment,
+  item,
+  me,
+  onChange,
+}: {
+  readonly page: SelfAssessmentPageDto;
+  readonly assessment: SelfAssessmentDto;
+  readonly item: SelfAssessmentDto['items'][number];
+  readonly me: MeDto;
+  readonly onChange: () => void;
+}) {
   const [rating, setRating] = useState<string>(item.rating ?? '');
   const [comment, setComment] = useState(item.comment);
   const [adding, setAdding] = useState(false);
@@ -149,7 +172,14 @@ function Item({ page, assessment, item, me, onChange }: { readonly page: SelfAss
           aria-label={`Rate: ${item.title}`}
           onSubmit={(e) => {
             e.preventDefault();
-            void send(() => api(`/api/framework/self-assessments/${encodeURIComponent(assessment.id)}/items/${encodeURIComponent(item.id)}`, { method: 'PATCH', body: { version: assessment.version, rating: rating === '' ? null : rating, comment } }), () => 'Saved.').then((r) => r !== undefined && onChange());
+            void send(
+              () =>
+                api(`/api/framework/self-assessments/${encodeURIComponent(assessment.id)}/items/${encodeURIComponent(item.id)}`, {
+                  method: 'PATCH',
+                  body: { version: assessment.version, rating: rating === '' ? null : rating, comment },
+                }),
+              () => 'Saved.',
+            ).then((r) => r !== undefined && onChange());
           }}
         >
           <Field label="Rating" {...err('rating')}>
@@ -174,7 +204,14 @@ function Item({ page, assessment, item, me, onChange }: { readonly page: SelfAss
           <strong>{ratingLabel}.</strong> {item.comment}
         </p>
       )}
-      {item.actions.length > 0 && <DataTable title={`Improvement plan: ${item.title}`} columns={['Action', 'Status', 'Due']} rows={item.actions.map((x) => [x.what, x.status, formatDay(x.due)])} rowKeys={item.actions.map((x) => x.id)} />}
+      {item.actions.length > 0 && (
+        <DataTable
+          title={`Improvement plan: ${item.title}`}
+          columns={['Action', 'Status', 'Due']}
+          rows={item.actions.map((x) => [x.what, x.status, formatDay(x.due)])}
+          rowKeys={item.actions.map((x) => x.id)}
+        />
+      )}
       {page.can.submit || (page.can.edit && assessment.status !== 'endorsed') ? (
         <div className="phc-buttons">
           <Button size="small" onClick={() => setAdding((v) => !v)}>

@@ -18,8 +18,8 @@ export default function Standards(_: PageProps) {
     <>
       <h2>Employer standards</h2>
       <p className="phc-muted">
-        The eight standards for employers of social workers, scored in the LGA health check's style: each item is the share agreeing (or the 39-steps measure turned into a score) out of 100, and a standard's score is the mean of its items. 0–50 is low, 51–74
-        moderate, 75–100 high.
+        The eight standards for employers of social workers, scored in the LGA health check's style: each item is the share agreeing (or the 39-steps measure turned into a score) out of 100, and a
+        standard's score is the mean of its items. 0–50 is low, 51–74 moderate, 75–100 high.
       </p>
       <Load result={data} what="the standards">
         {(d) => (
@@ -28,7 +28,10 @@ export default function Standards(_: PageProps) {
               {d.surveyTitle ? `Survey figures from ${d.surveyTitle} (groups smaller than ${formatCount(d.threshold ?? 0)} are never shown).` : 'No health check results yet.'}{' '}
               {d.orgDataCycle ? `39-steps figures from ${formatCount(d.teamsReturned)} teams' returns for ${d.orgDataCycle}.` : 'No 39-steps returns yet.'} Mapping: {d.mapping}.
             </p>
-            <p className="phc-muted">"Not scored" means none of the standard's items has a figure: nothing is mapped to it, its questions were hidden because too few people answered, or no team has returned the measures it uses.</p>
+            <p className="phc-muted">
+              "Not scored" means none of the standard's items has a figure: nothing is mapped to it, its questions were hidden because too few people answered, or no team has returned the measures it
+              uses.
+            </p>
             <ChartFigure model={standardsChart(d.standards)} />
             <DataTable {...standardItemsTable(d.standards)} />
             <DataTable

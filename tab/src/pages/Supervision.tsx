@@ -24,7 +24,12 @@ export default function Supervision(_: PageProps) {
               <DataTable {...frequencyTable('Supervision by team', 'Team', d.byTeam)} />
               <DataTable {...frequencyTable('Supervision by supervisor', 'Supervisor', d.bySupervisor)} named="supervision" />
               {d.missed.length > 0 && (
-                <DataTable named="supervision" title="Months missed" columns={['Supervisee', 'Supervisor', 'Months without supervision']} rows={d.missed.map((m) => [m.name, m.supervisor, m.months.map(formatMonth).join(', ')])} />
+                <DataTable
+                  named="supervision"
+                  title="Months missed"
+                  columns={['Supervisee', 'Supervisor', 'Months without supervision']}
+                  rows={d.missed.map((m) => [m.name, m.supervisor, m.months.map(formatMonth).join(', ')])}
+                />
               )}
             </div>
           )

@@ -26,7 +26,10 @@ export default function ThematicReviews({ me, route, go }: PageProps) {
   return (
     <>
       <h2>Thematic reviews</h2>
-      <p className="phc-muted">Up to four themes a year, one each quarter in the annual audit plan. Each review goes through the framework&apos;s three stages: scope, agree methodology and objectives; research, evaluate and investigate; report, recommend and propose.</p>
+      <p className="phc-muted">
+        Up to four themes a year, one each quarter in the annual audit plan. Each review goes through the framework&apos;s three stages: scope, agree methodology and objectives; research, evaluate and
+        investigate; report, recommend and propose.
+      </p>
       <Load result={data} what="the thematic reviews">
         {(y) => (
           <div data-testid="reviews">
@@ -43,7 +46,9 @@ export default function ThematicReviews({ me, route, go }: PageProps) {
             </div>
             {y.missingCoverage.length > 0 && (
               <MessageBar intent="warning" layout="multiline">
-                <MessageBarBody>The framework asks that each year&apos;s reviews cover personalisation and safeguarding practice. Not covered yet this year: {y.missingCoverage.join(' and ')}.</MessageBarBody>
+                <MessageBarBody>
+                  The framework asks that each year&apos;s reviews cover personalisation and safeguarding practice. Not covered yet this year: {y.missingCoverage.join(' and ')}.
+                </MessageBarBody>
               </MessageBar>
             )}
             {y.slots.length === 0 ? (
@@ -94,13 +99,20 @@ function PlanForm({ year, slot, me, review, onDone }: { readonly year: ReviewYea
           <input type="checkbox" checked={value.includes(c.id)} onChange={(e) => set(toggle(value, c.id, e.target.checked))} /> {c.label}
         </label>
       ))}
-      {err(field).validationMessage && <p className="phc-error" role="alert">{err(field).validationMessage}</p>}
+      {err(field).validationMessage && (
+        <p className="phc-error" role="alert">
+          {err(field).validationMessage}
+        </p>
+      )}
     </fieldset>
   );
   const submit = () => {
     const body = { theme, reasons, covers, scope, objectives, methods, methodology, leadId, reviewGroup: group.map((p) => p.id), stages };
     void send(
-      () => (review ? api<ReviewDto>(`/api/framework/reviews/${encodeURIComponent(review.id)}`, { method: 'PATCH', body: { ...body, version: review.version } }) : api<ReviewDto>('/api/framework/reviews', { method: 'POST', body: { ...body, year: year.year, slot } })),
+      () =>
+        review
+          ? api<ReviewDto>(`/api/framework/reviews/${encodeURIComponent(review.id)}`, { method: 'PATCH', body: { ...body, version: review.version } })
+          : api<ReviewDto>('/api/framework/reviews', { method: 'POST', body: { ...body, year: year.year, slot } }),
       () => 'The review is saved.',
     ).then((r) => r && onDone());
   };
@@ -129,13 +141,25 @@ function PlanForm({ year, slot, me, review, onDone }: { readonly year: ReviewYea
       <Field label="Methodology in more detail" {...err('methodology')}>
         <Textarea value={methodology} onChange={(_, d) => setMethodology(d.value)} resize="vertical" />
       </Field>
-      <PersonPicker label="Lead" value={leadId} onChange={setLeadId} known={[{ id: me.person.id, name: `${me.person.displayName} (you)` }, ...(review && review.leadId !== me.person.id ? [{ id: review.leadId, name: review.lead }] : [])]} required {...(err('leadId').validationMessage ? { error: err('leadId').validationMessage as string } : {})} />
+      <PersonPicker
+        label="Lead"
+        value={leadId}
+        onChange={setLeadId}
+        known={[{ id: me.person.id, name: `${me.person.displayName} (you)` }, ...(review && review.leadId !== me.person.id ? [{ id: review.leadId, name: review.lead }] : [])]}
+        required
+        {...(err('leadId').validationMessage ? { error: err('leadId').validationMessage as string } : {})}
+      />
       <PeoplePicker label="Review group" value={group} onChange={setGroup} {...(err('reviewGroup').validationMessage ? { error: err('reviewGroup').validationMessage as string } : {})} />
       <fieldset className="phc-fieldset">
         <legend>When each stage is due</legend>
         {year.choices.stages.map((s, i) => (
           <Field key={s.id} label={`Stage ${i + 1}: ${s.title}`} required {...err(`stages.${s.id}`)}>
-            <Input type="date" value={stages[s.id] ?? ''} disabled={Boolean(review?.stages.find((x) => x.stage === s.id)?.completedOn)} onChange={(_, d) => setStages((all) => ({ ...all, [s.id]: d.value }))} />
+            <Input
+              type="date"
+              value={stages[s.id] ?? ''}
+              disabled={Boolean(review?.stages.find((x) => x.stage === s.id)?.completedOn)}
+              onChange={(_, d) => setStages((all) => ({ ...all, [s.id]: d.value }))}
+            />
           </Field>
         ))}
       </fieldset>
@@ -158,7 +182,10 @@ function ReviewDetail({ review, year, me, onChange }: { readonly review: ReviewD
   const base = `/api/framework/reviews/${encodeURIComponent(review.id)}`;
   const current = review.stages.find((s) => s.completedOn === null);
   const add = (kind: 'findings' | 'recommendations', text: string, clear: () => void) =>
-    void send(() => api<ReviewDto>(`${base}/${kind}`, { method: 'POST', body: { version: review.version, text } }), () => (kind === 'findings' ? 'The finding is recorded.' : 'The recommendation is recorded.')).then((r) => {
+    void send(
+      () => api<ReviewDto>(`${base}/${kind}`, { method: 'POST', body: { version: review.version, text } }),
+      () => (kind === 'findings' ? 'The finding is recorded.' : 'The recommendation is recorded.'),
+    ).then((r) => {
       if (r) {
         clear();
         onChange();
@@ -191,7 +218,16 @@ function ReviewDetail({ review, year, me, onChange }: { readonly review: ReviewD
         render={(r, c) => {
           const s = review.stages[r];
           return c === 3 && s && s === current && review.can.work ? (
-            <Button size="small" disabled={busy} onClick={() => void send(() => api<ReviewDto>(`${base}/stages/${s.stage}/complete`, { method: 'POST', body: { version: review.version } }), () => `"${s.title}" is complete.`).then((x) => x && onChange())}>
+            <Button
+              size="small"
+              disabled={busy}
+              onClick={() =>
+                void send(
+                  () => api<ReviewDto>(`${base}/stages/${s.stage}/complete`, { method: 'POST', body: { version: review.version } }),
+                  () => `"${s.title}" is complete.`,
+                ).then((x) => x && onChange())
+              }
+            >
               Mark complete
             </Button>
           ) : undefined;
@@ -199,7 +235,15 @@ function ReviewDetail({ review, year, me, onChange }: { readonly review: ReviewD
       />
       <OutcomeMessage outcome={outcome} />
       <h4>Findings</h4>
-      {review.findings.length === 0 ? <p className="phc-muted">No findings recorded yet.</p> : <ul>{review.findings.map((f) => <li key={f.id}>{f.text}</li>)}</ul>}
+      {review.findings.length === 0 ? (
+        <p className="phc-muted">No findings recorded yet.</p>
+      ) : (
+        <ul>
+          {review.findings.map((f) => (
+            <li key={f.id}>{f.text}</li>
+          ))}
+        </ul>
+      )}
       {review.can.work && (
         <form
           className="phc-form"

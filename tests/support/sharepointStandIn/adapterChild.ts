@@ -43,7 +43,11 @@ async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as AdapterChildArgs;
   const clock = standInClock(args);
   const errors: string[] = [];
-  const runtime = await persist('open', () => openAdapter({ file: path.join(args.dataDir, DATABASE_FILE), baseUrl: args.baseUrl, site: args.site, speed: args.speed, now: clock.nowMs, seed: args.seed, timeoutMs: args.timeoutMs }), errors);
+  const runtime = await persist(
+    'open',
+    () => openAdapter({ file: path.join(args.dataDir, DATABASE_FILE), baseUrl: args.baseUrl, site: args.site, speed: args.speed, now: clock.nowMs, seed: args.seed, timeoutMs: args.timeoutMs }),
+    errors,
+  );
   try {
     const out: Record<string, unknown> = { errors };
     if (args.mode !== 'sync') out.write = await persist('write', () => runtime.writer.drain(), errors);

@@ -77,7 +77,10 @@ export async function queueResponses(runtime: SharePointRuntime, count: number, 
   const cycleId = asCycleId(BENCH_CYCLE);
   const answers = syntheticResponses(healthCheck, count, seed);
   const submittedOn = clock.now().toISOString().slice(0, 10) as never;
-  await runtime.stores.responses.importMany(cycleId, answers.map((a) => ({ surveyVersion: healthCheck.version, submittedOn, answers: a })));
+  await runtime.stores.responses.importMany(
+    cycleId,
+    answers.map((a) => ({ surveyVersion: healthCheck.version, submittedOn, answers: a })),
+  );
 }
 
 /** The list participation goes to (schema.ts). */

@@ -25,7 +25,8 @@ function parse(body: unknown): BatchPart[] | GraphAnswer {
   const parts: BatchPart[] = [];
   const ids = new Set<string>();
   for (const r of requests as Record<string, unknown>[]) {
-    if (typeof r?.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string') return graphError(400, 'BadRequest', 'Invalid batch payload format: every request needs an id, a method and a url (strings).');
+    if (typeof r?.id !== 'string' || typeof r.method !== 'string' || typeof r.url !== 'string')
+      return graphError(400, 'BadRequest', 'Invalid batch payload format: every request needs an id, a method and a url (strings).');
     const id = r.id.toLowerCase();
     if (ids.has(id)) return graphError(400, 'BadRequest', `Invalid batch payload format: the request id '${r.id}' is used twice.`);
     ids.add(id);

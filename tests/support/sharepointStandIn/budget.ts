@@ -37,9 +37,7 @@ export interface DayUsage {
   throttled: number;
 }
 
-export type Charge =
-  | { readonly ok: true; readonly remaining: number; readonly resetMs: number }
-  | { readonly ok: false; readonly retryAfterMs: number; readonly window: 'minute' | 'day' };
+export type Charge = { readonly ok: true; readonly remaining: number; readonly resetMs: number } | { readonly ok: false; readonly retryAfterMs: number; readonly window: 'minute' | 'day' };
 
 export class ResourceBudget {
   private readonly minutes = new Map<number, MinuteUsage>();

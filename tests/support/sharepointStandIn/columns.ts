@@ -21,9 +21,33 @@ export interface Column {
 
 /** SharePoint's own columns on every generic list. `ID` is always indexed. */
 export function systemColumns(newId: () => string): Column[] {
-  const system = (name: string, type: ColumnType, indexed = false): Column => ({ id: newId(), name, displayName: name === 'Author' ? 'Created By' : name === 'Editor' ? 'Modified By' : name, description: '', type, facet: {}, indexed, required: false, enforceUniqueValues: false, readOnly: true, hidden: false });
+  const system = (name: string, type: ColumnType, indexed = false): Column => ({
+    id: newId(),
+    name,
+    displayName: name === 'Author' ? 'Created By' : name === 'Editor' ? 'Modified By' : name,
+    description: '',
+    type,
+    facet: {},
+    indexed,
+    required: false,
+    enforceUniqueValues: false,
+    readOnly: true,
+    hidden: false,
+  });
   return [
-    { id: newId(), name: 'Title', displayName: 'Title', description: '', type: 'text', facet: { maxLength: 255 }, indexed: false, required: false, enforceUniqueValues: false, readOnly: false, hidden: false },
+    {
+      id: newId(),
+      name: 'Title',
+      displayName: 'Title',
+      description: '',
+      type: 'text',
+      facet: { maxLength: 255 },
+      indexed: false,
+      required: false,
+      enforceUniqueValues: false,
+      readOnly: false,
+      hidden: false,
+    },
     system('ID', 'number', true),
     system('Created', 'dateTime'),
     system('Modified', 'dateTime'),

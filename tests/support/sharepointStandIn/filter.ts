@@ -91,12 +91,12 @@ export function applyFilter(list: List, items: Item[], clauses: readonly Clause[
   const notIndexed = clauses.filter((c) => !(columnOf(c.field)?.indexed ?? c.field === 'id'));
   if (notIndexed.length > 0) {
     if (!prefer.includes(NON_INDEXED_PREFER)) {
-      throw invalid(`Field '${notIndexed[0]?.field}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ${NON_INDEXED_PREFER}' header to allow this, but be warned that such queries may fail on large lists.`);
+      throw invalid(
+        `Field '${notIndexed[0]?.field}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: ${NON_INDEXED_PREFER}' header to allow this, but be warned that such queries may fail on large lists.`,
+      );
     }
     if (list.items.size > LIST_VIEW_THRESHOLD) {
-      const narrowed = clauses
-        .filter((c) => c.op === 'eq' && (columnOf(c.field)?.indexed ?? false))
-        .some((c) => items.filter((i) => matches(i, c, columnOf(c.field))).length <= LIST_VIEW_THRESHOLD);
+      const narrowed = clauses.filter((c) => c.op === 'eq' && (columnOf(c.field)?.indexed ?? false)).some((c) => items.filter((i) => matches(i, c, columnOf(c.field))).length <= LIST_VIEW_THRESHOLD);
       if (!narrowed) throw new GraphProblem(429, 'notSupported', 'The request is unprocessable because it uses too many resources', 'tooManyResources');
     }
   }

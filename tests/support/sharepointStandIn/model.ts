@@ -51,8 +51,17 @@ export interface List {
  * three groups (Graph names them as siteGroups) and the app granted the site (Sites.Selected).
  */
 export function inheritedPermissions(site: Pick<Site, 'displayName'>): Record<string, unknown>[] {
-  const group = (id: string, name: string, role: string) => ({ id, roles: [role], grantedToV2: { siteGroup: { id, displayName: `${site.displayName} ${name}`, loginName: `${site.displayName} ${name}` } } });
-  return [group('3', 'Owners', 'owner'), group('5', 'Members', 'write'), group('4', 'Visitors', 'read'), { id: 'app', roles: ['write'], grantedToIdentitiesV2: [{ application: { id: STAND_IN_APP_ID, displayName: 'Practice Health Check' } }] }];
+  const group = (id: string, name: string, role: string) => ({
+    id,
+    roles: [role],
+    grantedToV2: { siteGroup: { id, displayName: `${site.displayName} ${name}`, loginName: `${site.displayName} ${name}` } },
+  });
+  return [
+    group('3', 'Owners', 'owner'),
+    group('5', 'Members', 'write'),
+    group('4', 'Visitors', 'read'),
+    { id: 'app', roles: ['write'], grantedToIdentitiesV2: [{ application: { id: STAND_IN_APP_ID, displayName: 'Practice Health Check' } }] },
+  ];
 }
 
 /** The app id the stand-in says its own app grant is for. */
@@ -91,7 +100,21 @@ export class SharePointModel {
     this.sites.set(site.id, site);
     // Every team site comes with a document library; the app's lists must live beside it.
     const now = this.now();
-    const documents: List = { id: standInGuid(), name: 'Shared Documents', displayName: 'Documents', description: '', template: 'documentLibrary', columns: systemColumns(standInGuid), items: new Map(), nextItemId: 1, changeSeq: 0, tombstones: new Map(), tokenEpoch: 0, created: now, modified: now };
+    const documents: List = {
+      id: standInGuid(),
+      name: 'Shared Documents',
+      displayName: 'Documents',
+      description: '',
+      template: 'documentLibrary',
+      columns: systemColumns(standInGuid),
+      items: new Map(),
+      nextItemId: 1,
+      changeSeq: 0,
+      tombstones: new Map(),
+      tokenEpoch: 0,
+      created: now,
+      modified: now,
+    };
     site.lists.set(documents.id, documents);
     return site;
   }
@@ -130,7 +153,21 @@ export class SharePointModel {
     for (const def of (body.columns ?? []) as Record<string, unknown>[]) this.addColumnTo(columns, def);
     const now = this.now();
     const description = typeof body.description === 'string' ? body.description : '';
-    const list: List = { id: standInGuid(), name, displayName, description, template, columns, items: new Map(), nextItemId: 1, changeSeq: 0, tombstones: new Map(), tokenEpoch: 0, created: now, modified: now };
+    const list: List = {
+      id: standInGuid(),
+      name,
+      displayName,
+      description,
+      template,
+      columns,
+      items: new Map(),
+      nextItemId: 1,
+      changeSeq: 0,
+      tombstones: new Map(),
+      tokenEpoch: 0,
+      created: now,
+      modified: now,
+    };
     site.lists.set(list.id, list);
     return list;
   }
@@ -178,7 +215,8 @@ export class SharePointModel {
     const facet = body[column.type];
     if (facet !== undefined && facet !== null && typeof facet === 'object') {
       if (column.readOnly) throw invalid(`Column '${column.name}' belongs to SharePoint and cannot be changed.`);
-      if (column.type === 'choice' && !(Array.isArray((facet as Record<string, unknown>).choices) && ((facet as Record<string, unknown>).choices as unknown[]).every((c) => typeof c === 'string'))) throw invalid(`Choice column '${column.name}' needs choice.choices, a list of strings.`);
+      if (column.type === 'choice' && !(Array.isArray((facet as Record<string, unknown>).choices) && ((facet as Record<string, unknown>).choices as unknown[]).every((c) => typeof c === 'string')))
+        throw invalid(`Choice column '${column.name}' needs choice.choices, a list of strings.`);
       column.facet = { ...column.facet, ...(facet as Record<string, unknown>) };
     }
     const otherType = ['text', 'number', 'dateTime', 'boolean', 'choice', 'personOrGroup'].find((t) => t !== column.type && body[t] !== undefined && body[t] !== null);
@@ -323,7 +361,12 @@ export function itemJson(baseUrl: string, site: Site, list: List, item: Item, wi
     lastModifiedBy: by,
     parentReference: { id: list.id, siteId: site.id },
     contentType: { id: '0x0100', name: 'Item' },
-    ...(withFields ? { 'fields@odata.context': `${baseUrl}/$metadata#sites('${site.id}')/lists('${list.id}')/items('${item.id}')/fields/$entity`, fields: fieldsJson(item, Array.isArray(withFields) ? withFields : undefined) } : {}),
+    ...(withFields
+      ? {
+          'fields@odata.context': `${baseUrl}/$metadata#sites('${site.id}')/lists('${list.id}')/items('${item.id}')/fields/$entity`,
+          fields: fieldsJson(item, Array.isArray(withFields) ? withFields : undefined),
+        }
+      : {}),
   };
 }
 

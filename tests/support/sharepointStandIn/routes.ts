@@ -53,7 +53,12 @@ function expandedFields(query: URLSearchParams): true | string[] | undefined {
   if (!expand) return undefined;
   const m = /(?:^|,)\s*fields(?:\(\s*\$?select=([^)]*)\))?/.exec(expand);
   if (!m) return undefined;
-  return m[1] ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : true;
+  return m[1]
+    ? m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : true;
 }
 
 export class Routes {
@@ -140,7 +145,8 @@ export class Routes {
     const ifMatch = request.headers['if-match'];
     if (sub === undefined) {
       if (method === 'GET') return wrap(RU.singleItem, 'item.get', () => json(200, itemJson(this.baseUrl, site, list, this.model.item(list, id), expandedFields(query) ?? true)));
-      if (method === 'PATCH') return wrap(RU.write, 'item.update', () => json(200, itemJson(this.baseUrl, site, list, this.model.updateItem(list, this.model.item(list, id), asObject(request.body).fields, ifMatch), true)));
+      if (method === 'PATCH')
+        return wrap(RU.write, 'item.update', () => json(200, itemJson(this.baseUrl, site, list, this.model.updateItem(list, this.model.item(list, id), asObject(request.body).fields, ifMatch), true)));
       if (method === 'DELETE') {
         return wrap(RU.write, 'item.delete', () => {
           this.model.deleteItem(list, this.model.item(list, id), ifMatch);
@@ -228,16 +234,27 @@ export class Routes {
     const changed: { seq: number; entry: unknown }[] = [];
     for (const i of list.items.values()) if (i.changeSeq > t.after && i.changeSeq <= upto) changed.push({ seq: i.changeSeq, entry: show(i) });
     for (const [id, seq] of list.tombstones) {
-      if (seq > t.after && seq <= upto) changed.push({ seq, entry: { id: String(id), parentReference: { id: list.id, siteId: site.id }, deleted: { state: 'deleted' }, '@removed': { reason: 'deleted' } } });
+      if (seq > t.after && seq <= upto)
+        changed.push({ seq, entry: { id: String(id), parentReference: { id: list.id, siteId: site.id }, deleted: { state: 'deleted' }, '@removed': { reason: 'deleted' } } });
     }
     changed.sort((a, b) => a.seq - b.seq);
     const chunk = changed.slice(0, size);
     const lastSeq = chunk[chunk.length - 1]?.seq ?? t.after;
     const more = changed.length > size;
-    return page(chunk.map((c) => c.entry), more ? { mode: 'changes', list: list.id, epoch: list.tokenEpoch, since: t.since, after: lastSeq, upto } : undefined, upto);
+    return page(
+      chunk.map((c) => c.entry),
+      more ? { mode: 'changes', list: list.id, epoch: list.tokenEpoch, since: t.since, after: lastSeq, upto } : undefined,
+      upto,
+    );
   }
 
-  private enumerate(list: List, t: Extract<DeltaToken, { mode: 'enum' }>, size: number, show: (i: Item) => unknown, page: (value: unknown[], next: DeltaToken | undefined, since: number) => GraphAnswer): GraphAnswer {
+  private enumerate(
+    list: List,
+    t: Extract<DeltaToken, { mode: 'enum' }>,
+    size: number,
+    show: (i: Item) => unknown,
+    page: (value: unknown[], next: DeltaToken | undefined, since: number) => GraphAnswer,
+  ): GraphAnswer {
     const rest = [...list.items.values()].filter((i) => i.id > t.after);
     const chunk = rest.slice(0, size);
     const last = chunk[chunk.length - 1];

@@ -130,12 +130,17 @@ export async function startSharePointStandIn(options: SharePointStandInOptions =
     if (charge && !charge.ok) {
       const retryAfterSeconds = toHeaderSeconds(charge.retryAfterMs);
       stats.throttled.push({ at: now, minute: Math.floor((now - clock.startAt) / 60_000), retryAfterSeconds, inBatch, window: charge.window });
-      return graphError(429, 'activityLimitReached', `The request has been throttled: the application has used its resource units for this ${charge.window === 'day' ? '24-hour period' : 'minute'}.`, { 'retry-after': String(retryAfterSeconds) });
+      return graphError(429, 'activityLimitReached', `The request has been throttled: the application has used its resource units for this ${charge.window === 'day' ? '24-hour period' : 'minute'}.`, {
+        'retry-after': String(retryAfterSeconds),
+      });
     }
     const answer = route.run();
     if (charge?.ok && charge.remaining <= budget.perMinute * 0.2) {
       // SharePoint adds these once an app has used 80% of its minute.
-      return { ...answer, headers: { ...answer.headers, 'ratelimit-limit': String(budget.perMinute), 'ratelimit-remaining': String(charge.remaining), 'ratelimit-reset': String(toHeaderSeconds(charge.resetMs)) } };
+      return {
+        ...answer,
+        headers: { ...answer.headers, 'ratelimit-limit': String(budget.perMinute), 'ratelimit-remaining': String(charge.remaining), 'ratelimit-reset': String(toHeaderSeconds(charge.resetMs)) },
+      };
     }
     return answer;
   };
@@ -177,7 +182,10 @@ export async function startSharePointStandIn(options: SharePointStandInOptions =
         if (fault.kind === 'drop') req.socket.destroy();
         return; // a hang: never answered; close() drops it
       }
-      const answer = fault?.kind === 'status' ? graphError(fault.status, fault.code ?? 'serviceNotAvailable', 'Injected by the stand-in.', fault.retryAfter ? { 'retry-after': fault.retryAfter } : {}) : handle(req, Buffer.concat(chunks).toString('utf8'));
+      const answer =
+        fault?.kind === 'status'
+          ? graphError(fault.status, fault.code ?? 'serviceNotAvailable', 'Injected by the stand-in.', fault.retryAfter ? { 'retry-after': fault.retryAfter } : {})
+          : handle(req, Buffer.concat(chunks).toString('utf8'));
       if (fault && fault.kind !== 'status') {
         if (fault.kind === 'drop') req.socket.destroy();
         return; // took effect, but the client never hears so

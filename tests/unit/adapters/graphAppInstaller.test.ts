@@ -46,13 +46,10 @@ const paths = () => graph.requests.map((r) => `${r.method} ${decodeURIComponent(
 test('installs the app for someone who has never had it, after checking they do not have it', async () => {
   await expect(installer().install(KNOWN)).resolves.toEqual({ kind: 'requested' });
   expect(graph.installs.get(KNOWN)).toBe(1);
-  expect(paths()).toEqual([
-    `GET /v1.0/users/${KNOWN}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${TEAMS_APP_ID}'`,
-    `POST /v1.0/users/${KNOWN}/teamwork/installedApps`,
-  ]);
+  expect(paths()).toEqual([`GET /v1.0/users/${KNOWN}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '${TEAMS_APP_ID}'`, `POST /v1.0/users/${KNOWN}/teamwork/installedApps`]);
 });
 
-test('someone who already has the app (an admin\'s setup policy) is reachable at once: their chat with the app, as a conversation reference', async () => {
+test("someone who already has the app (an admin's setup policy) is reachable at once: their chat with the app, as a conversation reference", async () => {
   await expect(installer().install(HAS_IT)).resolves.toEqual({
     kind: 'reachable',
     reference: {
@@ -78,9 +75,9 @@ test('installed meanwhile (409 to the install): found and reached, not installed
   expect(await app.install(KNOWN)).toMatchObject({ kind: 'reachable', reference: { conversation: { id: graph.chatOf(KNOWN) } } });
 });
 
-test('an app other than the one in the package\'s webApplicationInfo sees no installation and is refused the install (403), in words that say what to fix', async () => {
+test("an app other than the one in the package's webApplicationInfo sees no installation and is refused the install (403), in words that say what to fix", async () => {
   const outcome = await installer({ tokenProvider: { getAccessToken: () => Promise.resolve(OTHER_APP_TOKEN) } }).install(HAS_IT);
-  expect(outcome).toEqual({ kind: 'unavailable', reason: expect.stringContaining("webApplicationInfo") });
+  expect(outcome).toEqual({ kind: 'unavailable', reason: expect.stringContaining('webApplicationInfo') });
   expect(graph.installs.size).toBe(0);
 });
 

@@ -87,7 +87,9 @@ test('asks one by one when configured to, and a person without a manager (404) s
 
 test('says which permission is missing (403), and never reads with a wrong token silently (401)', async () => {
   graph.noDirectoryPermission = true;
-  const error = await directory().read().catch((e: unknown) => e);
+  const error = await directory()
+    .read()
+    .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(GraphDirectoryError);
   expect((error as Error).message).toContain('User.Read.All');
   graph.noDirectoryPermission = false;

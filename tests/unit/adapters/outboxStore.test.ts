@@ -13,7 +13,10 @@ const ben = asUserId('ben');
 
 async function store() {
   const { stores, operational } = openSqlite(':memory:');
-  await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, new ManualClock('2027-01-11T09:00:00Z')), healthCheck, new ManualClock('2027-01-11T09:00:00Z')).open({ id: cycleId, closesOn: '2027-01-29' });
+  await new CycleService(stores, new QuestionnaireService(stores.questionnaires, healthCheck, new ManualClock('2027-01-11T09:00:00Z')), healthCheck, new ManualClock('2027-01-11T09:00:00Z')).open({
+    id: cycleId,
+    closesOn: '2027-01-29',
+  });
   return { outbox: operational.outbox, conversations: operational.conversations, db: operational.db };
 }
 
@@ -29,8 +32,14 @@ describe('the SQLite outbox', () => {
     expect(await outbox.enqueue(messages)).toBe(0);
     expect(db.prepare('SELECT key FROM outbox ORDER BY key').pluck().all()).toEqual(['2026-27:ann:invitation', '2026-27:ann:reminder-1', '2026-27:ben:invitation']);
     // The key is UNIQUE in the table itself, not only in the code.
-    expect(() => db.prepare(`INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('2026-27:ann:invitation', '2026-27', 'ann', 'invitation', 0, 'queued', 0, 0)`).run()).toThrow(/UNIQUE|PRIMARY KEY/);
-    expect(() => db.prepare(`INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('x', '2026-27', 'cat', 'invitation', 0, 'queued', 0, 0)`).run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(`INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('2026-27:ann:invitation', '2026-27', 'ann', 'invitation', 0, 'queued', 0, 0)`)
+        .run(),
+    ).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() =>
+      db.prepare(`INSERT INTO outbox (key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at) VALUES ('x', '2026-27', 'cat', 'invitation', 0, 'queued', 0, 0)`).run(),
+    ).toThrow(/CHECK/);
   });
 
   it('hands a due message to one sender at a time, and only its owner can move it on', async () => {

@@ -48,7 +48,7 @@ function bytesUnder(dir: string, except?: string): Buffer {
 }
 
 describe('the folder of secrets beside the SQLite file (the embedded default)', () => {
-  it('is beside the file, not inside it, and only the app\'s user can open it', async () => {
+  it("is beside the file, not inside it, and only the app's user can open it", async () => {
     const dir = tempDir();
     const folder = secretsFolderFor(path.join(dir, 'phc.sqlite'));
     expect(folder).toBe(path.join(dir, 'phc.secrets'));
@@ -86,8 +86,8 @@ describe('the folder of secrets beside the SQLite file (the embedded default)', 
   });
 });
 
-describe('the cycle store\'s secrets go through the secret store', () => {
-  it('keeps a new cycle\'s secret out of the SQLite file: the file\'s bytes never hold it', async () => {
+describe("the cycle store's secrets go through the secret store", () => {
+  it("keeps a new cycle's secret out of the SQLite file: the file's bytes never hold it", async () => {
     const dir = tempDir();
     const file = path.join(dir, 'phc.sqlite');
     const opened = openSqlite(file);
@@ -100,7 +100,7 @@ describe('the cycle store\'s secrets go through the secret store', () => {
     expect(bytesUnder(dir, secretsFolderFor(file)).includes(Buffer.from(secret.toString('base64')))).toBe(false);
   });
 
-  it('destroys a cycle\'s secret through the store: no answers can then be matched to anyone', async () => {
+  it("destroys a cycle's secret through the store: no answers can then be matched to anyone", async () => {
     const secrets = memorySecrets();
     const { stores } = openSqlite(':memory:', { secrets: secrets });
     const clock = new TestClock(new Date('2027-01-11T10:00:00Z'));
@@ -119,17 +119,22 @@ describe('the cycle store\'s secrets go through the secret store', () => {
     const failing: SecretStore = { ...memorySecrets(), where: 'a vault that is down', put: async () => Promise.reject(new SecretStoreError('Key Vault could not be reached.')) };
     const { stores } = openSqlite(':memory:', { secrets: failing });
     const clock = new TestClock(new Date('2027-01-11T10:00:00Z'));
-    await expect(new CycleService(stores, new QuestionnaireService(stores.questionnaires, mini, clock), mini, clock).open({ id: '2026-27', closesOn: '2027-02-26' })).rejects.toThrow(/could not be reached/);
+    await expect(new CycleService(stores, new QuestionnaireService(stores.questionnaires, mini, clock), mini, clock).open({ id: '2026-27', closesOn: '2027-02-26' })).rejects.toThrow(
+      /could not be reached/,
+    );
     expect(await stores.cycles.get(asCycleId('2026-27'))).toBeUndefined();
     await stores.close();
   });
 
-  it('makes a draft cycle\'s lost secret again (nobody can have answered a draft), but never an open one\'s', async () => {
+  it("makes a draft cycle's lost secret again (nobody can have answered a draft), but never an open one's", async () => {
     const file = path.join(tempDir(), 'phc.sqlite');
     const secrets = memorySecrets();
     const id = asCycleId('2027-28');
     const first = openSqlite(file, { secrets: secrets });
-    await first.stores.cycles.create({ id, surveyId: 'mini', surveyVersion: 1, title: 'Next', kind: 'live', status: 'draft', opensOn: '2027-04-01' as never, closesOn: '2027-05-01' as never, threshold: 5, textThreshold: 10 }, randomBytes(32));
+    await first.stores.cycles.create(
+      { id, surveyId: 'mini', surveyVersion: 1, title: 'Next', kind: 'live', status: 'draft', opensOn: '2027-04-01' as never, closesOn: '2027-05-01' as never, threshold: 5, textThreshold: 10 },
+      randomBytes(32),
+    );
     await first.stores.close();
     await secrets.destroy(participationSecretName(id));
     // Another process, with nothing held in memory.

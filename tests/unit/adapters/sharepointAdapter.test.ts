@@ -48,7 +48,7 @@ describe('resource-unit pacing', () => {
     expect(pacer.nextSlot(100)).toBeGreaterThanOrEqual(5_000);
   });
 
-  it('keeps any 24 hours within the day\'s budget, waiting for the oldest use to leave the window', () => {
+  it("keeps any 24 hours within the day's budget, waiting for the oldest use to leave the window", () => {
     const pacer = new RuPacer({ perMinute: 1_250, share: 1, minuteMs: 60_000, perDay: 100, dayMs: 86_400_000 });
     const times: number[] = [];
     for (let i = 0; i < 150; i++) times.push(pacer.reserve(2, 0));
@@ -143,7 +143,11 @@ describe('SharePoint configuration', () => {
 
   it('is off without a site, on with one', () => {
     expect(readConfig({}).sharepoint).toBeUndefined();
-    expect(readConfig({ ...base, MicrosoftAppPassword: 's' }).sharepoint).toMatchObject({ site: base.PHC_SHAREPOINT_SITE, ruPerMinute: 1_250, credential: { kind: 'secret', tenantId: 't', clientId: 'a' } });
+    expect(readConfig({ ...base, MicrosoftAppPassword: 's' }).sharepoint).toMatchObject({
+      site: base.PHC_SHAREPOINT_SITE,
+      ruPerMinute: 1_250,
+      credential: { kind: 'secret', tenantId: 't', clientId: 'a' },
+    });
   });
 
   it('says what is missing', () => {
@@ -154,7 +158,7 @@ describe('SharePoint configuration', () => {
     expect(() => sharepointConfig({ ...base, MicrosoftAppPassword: 's', PHC_SHAREPOINT_RU_PER_MINUTE: 'lots' })).toThrow(/whole number/);
   });
 
-  it('uses the Azure host\'s managed identity when asked, system-assigned or user-assigned', () => {
+  it("uses the Azure host's managed identity when asked, system-assigned or user-assigned", () => {
     expect(sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_MANAGED_IDENTITY: 'system' }).credential).toEqual({ kind: 'managed-identity', clientId: undefined });
     expect(sharepointConfig({ PHC_SHAREPOINT_SITE: 'x', PHC_GRAPH_MANAGED_IDENTITY: '0000-id' }).credential).toEqual({ kind: 'managed-identity', clientId: '0000-id' });
   });

@@ -26,7 +26,21 @@ describe('SharePoint anonymity', () => {
     const world = await provisionedStandIn();
     sp = world.sp;
     app = await openOn(sp, world.client);
-    await app.stores.cycles.create({ id: cycleId, surveyId: 'health-check', surveyVersion: 1, title: 'Health Check 2025', kind: 'live', status: 'draft', opensOn: asIsoDate('2025-01-06'), closesOn: asIsoDate('2025-03-31'), threshold: 5, textThreshold: 10 }, Buffer.alloc(32, 3));
+    await app.stores.cycles.create(
+      {
+        id: cycleId,
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: 'Health Check 2025',
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2025-01-06'),
+        closesOn: asIsoDate('2025-03-31'),
+        threshold: 5,
+        textThreshold: 10,
+      },
+      Buffer.alloc(32, 3),
+    );
     await app.stores.cycles.setStatus(cycleId, 'open');
     await app.writer.drain();
     for (let i = 0; i < PEOPLE; i++) {
@@ -79,7 +93,7 @@ describe('SharePoint anonymity', () => {
     expect(ascendingSteps(paired)).toBeLessThan(PEOPLE / 5);
   });
 
-  it('puts nothing in a response item but the response\'s own fields', () => {
+  it("puts nothing in a response item but the response's own fields", () => {
     for (const item of sp.findList('PHC Survey Responses')?.items.values() ?? []) {
       expect(Object.keys(item.fields)).toEqual(expect.arrayContaining(['PhcId', 'CycleId', 'SurveyVersion', 'SubmittedOn', 'Answers']));
       expect(Object.keys(item.fields).filter((k) => !['Title', 'PhcId', 'CycleId', 'SurveyVersion', 'SubmittedOn', 'Answers'].includes(k))).toEqual([]);
@@ -88,7 +102,21 @@ describe('SharePoint anonymity', () => {
 
   it('when written as they come (a flush after every submission), lets responses leave only in shuffled groups of 10', async () => {
     const pulse = asCycleId('pulse-2025-03');
-    await app.stores.cycles.create({ id: pulse, surveyId: 'health-check', surveyVersion: 1, title: 'Pulse', kind: 'live', status: 'draft', opensOn: asIsoDate('2025-03-03'), closesOn: asIsoDate('2025-03-31'), threshold: 5, textThreshold: 10 }, Buffer.alloc(32, 4));
+    await app.stores.cycles.create(
+      {
+        id: pulse,
+        surveyId: 'health-check',
+        surveyVersion: 1,
+        title: 'Pulse',
+        kind: 'live',
+        status: 'draft',
+        opensOn: asIsoDate('2025-03-03'),
+        closesOn: asIsoDate('2025-03-31'),
+        threshold: 5,
+        textThreshold: 10,
+      },
+      Buffer.alloc(32, 4),
+    );
     await app.stores.cycles.setStatus(pulse, 'open');
     const written: number[] = [];
     for (let i = 0; i < 40; i++) {

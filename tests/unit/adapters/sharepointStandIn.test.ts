@@ -170,7 +170,7 @@ describe('the SharePoint stand-in: $filter and the list view threshold', () => {
   });
 });
 
-describe('the stand-in\'s resource-unit budget, by the clock', () => {
+describe("the stand-in's resource-unit budget, by the clock", () => {
   it('charges within whole minutes from the start and says how long until the next one', async () => {
     const { ResourceBudget } = await import('../../support/sharepointStandIn/budget');
     const start = Date.parse('2027-01-12T09:00:00Z');
@@ -186,8 +186,8 @@ describe('the stand-in\'s resource-unit budget, by the clock', () => {
   });
 });
 
-describe('the stand-in\'s 24-hour budget', () => {
-  it('refuses past the day\'s resource units until the day is over, and counts throttled requests against the day', async () => {
+describe("the stand-in's 24-hour budget", () => {
+  it("refuses past the day's resource units until the day is over, and counts throttled requests against the day", async () => {
     const { DAY_MS, ResourceBudget } = await import('../../support/sharepointStandIn/budget');
     const start = Date.parse('2027-01-12T00:00:00Z');
     const budget = new ResourceBudget(100, start, 150);

@@ -23,7 +23,7 @@ describe('the SharePoint stand-in: $batch', () => {
     // 10 RU a minute: five creates, then throttling for the rest of the minute.
     standIn = await startSharePointStandIn({ ruPerMinute: 10 });
     graph = bareGraph(standIn.baseUrl);
-    list = `/sites/${standIn.site.id}/lists/${(standIn.model.createList(standIn.model.site(standIn.site.id), responsesListDefinition()).id)}`;
+    list = `/sites/${standIn.site.id}/lists/${standIn.model.createList(standIn.model.site(standIn.site.id), responsesListDefinition()).id}`;
   });
   afterEach(() => standIn.close());
 
@@ -66,7 +66,12 @@ describe('the SharePoint stand-in: $batch', () => {
   });
 
   it('refuses a batch whose ids repeat, and a request with a body but no Content-Type', async () => {
-    const twice = await graph.post('/$batch', { requests: [{ id: '1', method: 'GET', url: `${list}/items` }, { id: '1', method: 'GET', url: `${list}/items` }] });
+    const twice = await graph.post('/$batch', {
+      requests: [
+        { id: '1', method: 'GET', url: `${list}/items` },
+        { id: '1', method: 'GET', url: `${list}/items` },
+      ],
+    });
     expect(twice.status).toBe(400);
     const noType = await graph.post('/$batch', { requests: [{ id: '1', method: 'POST', url: `${list}/items`, body: { fields: {} } }] });
     expect((noType.body.responses as BatchAnswer[])[0]?.status).toBe(400);
@@ -256,7 +261,7 @@ describe('the SharePoint stand-in: injected faults', () => {
 });
 
 describe('the SharePoint stand-in and the real Graph SDK client', () => {
-  it('serves the app\'s own Graph client (middleware chain, $batch body, nextLink paging)', async () => {
+  it("serves the app's own Graph client (middleware chain, $batch body, nextLink paging)", async () => {
     const standIn = await startSharePointStandIn();
     try {
       const { sdk } = createGraphClient({ baseUrl: standIn.baseUrl, tokenProvider: { getAccessToken: async () => 'token' } });

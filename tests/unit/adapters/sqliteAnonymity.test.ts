@@ -155,7 +155,7 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const columnsOf = (table: string): string[] => (raw.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+const columnsOf = (table: string): string[] => raw.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
 const tables = (): string[] => raw.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).pluck().all() as string[];
 
 describe('SQLite anonymity: re-identification attempts on a real file', () => {

@@ -75,7 +75,18 @@ describe('a stored response cannot be tied back to a person', () => {
   it('uses a different participation key for the same person in another cycle', async () => {
     const other = asCycleId('pulse-2027-02');
     await app.stores.cycles.create(
-      { id: other, surveyId: 'pulse', surveyVersion: 1, title: 'Pulse', kind: 'live', status: 'draft', opensOn: '2027-02-01' as never, closesOn: '2027-02-10' as never, threshold: 5, textThreshold: 10 },
+      {
+        id: other,
+        surveyId: 'pulse',
+        surveyVersion: 1,
+        title: 'Pulse',
+        kind: 'live',
+        status: 'draft',
+        opensOn: '2027-02-01' as never,
+        closesOn: '2027-02-10' as never,
+        threshold: 5,
+        textThreshold: 10,
+      },
       Buffer.alloc(32, 7),
     );
     const a = participationKey(await app.stores.cycles.participationSecret(cycle), people[0]!);

@@ -8,11 +8,17 @@ import { TestClock } from '../../fixtures/testClock';
 
 /** Every required item of Appendix 2 answered "yes", and no actions. */
 const complete2: Record<string, unknown> = Object.fromEntries(
-  itemsOf(practiceStandardsAuditSocialWork).map(({ item }) => [item.id, item.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the record' } : item.kind === 'actions' ? [] : 'Case 123, seen on 1 October']),
+  itemsOf(practiceStandardsAuditSocialWork).map(({ item }) => [
+    item.id,
+    item.kind === 'rating' ? { rating: 'yes', comment: 'Seen in the record' } : item.kind === 'actions' ? [] : 'Case 123, seen on 1 October',
+  ]),
 );
 
 async function refusal(p: Promise<unknown>): Promise<UserFacingError> {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(UserFacingError);
   return error as UserFacingError;
 }

@@ -117,7 +117,12 @@ describe('audit reminders under the one-sender lease', () => {
     expect(await runAuditRemindersOnce(deps)).toMatchObject({ sent: 1 });
     const message = w.messenger.sent[0]?.message;
     if (message?.kind !== 'audit-digest') throw new Error('No audit digest was sent');
-    expect(message.digest.items.map((i) => [i.taskId, i.sampleReady ?? false])).toEqual(expect.arrayContaining([['t1', false], ['t3', true]]));
+    expect(message.digest.items.map((i) => [i.taskId, i.sampleReady ?? false])).toEqual(
+      expect.arrayContaining([
+        ['t1', false],
+        ['t3', true],
+      ]),
+    );
     const shown = JSON.stringify(auditDigestCard(message.digest));
     expect(shown.match(/The sample of supervision records to audit is ready: Open shows it\./g)).toHaveLength(1);
   });
@@ -150,10 +155,11 @@ describe('the audit reminder schedule', () => {
       // A sleep that moves the injected clock; after three passes it waits for a wake.
       sleep: (ms, signal) => {
         waits.push(ms);
-        if (passes.length >= 3) return new Promise<void>((resolve) => {
-          release = resolve;
-          signal?.addEventListener('abort', () => resolve(), { once: true });
-        });
+        if (passes.length >= 3)
+          return new Promise<void>((resolve) => {
+            release = resolve;
+            signal?.addEventListener('abort', () => resolve(), { once: true });
+          });
         w.clock.set(new Date(w.clock.now().getTime() + ms).toISOString());
         return Promise.resolve();
       },

@@ -93,10 +93,25 @@ describe('an audit task moves with its record', () => {
   it('repair completes tasks whose record was submitted without them (the old two writes), on the day it was submitted, once', async () => {
     const w = await world();
     // What a crash between the old two writes left: the record submitted, the task still planned.
-    const state = { ...newAuditRecord('sup', 'sw', false), status: 'submitted' as const, revision: 1, submittedAt: '2026-10-02T15:00:00.000Z', history: [{ event: 'submit' as const, by: 'sup', at: '2026-10-02T15:00:00.000Z' }] };
+    const state = {
+      ...newAuditRecord('sup', 'sw', false),
+      status: 'submitted' as const,
+      revision: 1,
+      submittedAt: '2026-10-02T15:00:00.000Z',
+      history: [{ event: 'submit' as const, by: 'sup', at: '2026-10-02T15:00:00.000Z' }],
+    };
     await w.auditRecords.put({ taskId: STANDARDS.id, formId: 'appendix-2', formVersion: 1, answers: {}, state }, 0);
     // And a draft saved before drafts moved tasks along.
-    await w.auditRecords.put({ taskId: SUPERVISION.id, formId: 'appendix-1', formVersion: 1, answers: {}, state: { ...newAuditRecord('tm', 'sup', false), history: [{ event: 'save-draft', by: 'tm', at: '2026-10-03T09:00:00.000Z' }] } }, 0);
+    await w.auditRecords.put(
+      {
+        taskId: SUPERVISION.id,
+        formId: 'appendix-1',
+        formVersion: 1,
+        answers: {},
+        state: { ...newAuditRecord('tm', 'sup', false), history: [{ event: 'save-draft', by: 'tm', at: '2026-10-03T09:00:00.000Z' }] },
+      },
+      0,
+    );
     expect((await w.audits.get(STANDARDS.id))?.status).toBe('planned');
 
     expect(await w.service.repair([2025, 2026])).toEqual({ completed: 1, started: 1 });

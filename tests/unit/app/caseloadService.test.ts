@@ -4,7 +4,7 @@ import { CaseloadService } from '../../../src/app/caseloads';
 import { UserFacingError } from '../../../src/app/errors';
 import { TestClock } from '../../fixtures/testClock';
 
-describe('a team manager\'s monthly caseload return (teams without an export)', () => {
+describe("a team manager's monthly caseload return (teams without an export)", () => {
   const org = demoOrganisation();
   const manager = org.people.find((p) => p.role === 'team-manager' && p.teamId === 'short-term')!;
   const otherManager = org.people.find((p) => p.role === 'team-manager' && p.teamId === 'intake')!;
@@ -25,12 +25,14 @@ describe('a team manager\'s monthly caseload return (teams without an export)', 
     expect(report.audit.teams[0]?.distribution?.workers).toBe(team.length - 1);
   });
 
-  it('refuses another team\'s manager, someone outside the team, a bad figure or a month not begun, saving nothing', async () => {
+  it("refuses another team's manager, someone outside the team, a bad figure or a month not begun, saving nothing", async () => {
     const { service } = fresh();
     const ok = [{ worker: team[0]!.id, openCases: 20 }];
     await expect(service.submitMonthlyReturn(otherManager.id, 'short-term', '2026-08', ok)).rejects.toThrow('Only the team manager of Short term services can make its caseload return.');
     await expect(service.submitMonthlyReturn(manager.id, 'short-term', '2026-10', ok)).rejects.toThrow('2026-10 has not started yet');
-    const refused = await service.submitMonthlyReturn(manager.id, 'short-term', '2026-08', [...ok, { worker: outsider.id, openCases: 3 }, { worker: team[1]!.id, openCases: 'twelve' }, { worker: team[0]!.id, openCases: 4 }]).catch((e: unknown) => e);
+    const refused = await service
+      .submitMonthlyReturn(manager.id, 'short-term', '2026-08', [...ok, { worker: outsider.id, openCases: 3 }, { worker: team[1]!.id, openCases: 'twelve' }, { worker: team[0]!.id, openCases: 4 }])
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(UserFacingError);
     expect((refused as UserFacingError).details).toEqual([
       `Line 2: "${outsider.id}" is not in Short term services.`,

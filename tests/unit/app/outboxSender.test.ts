@@ -22,7 +22,10 @@ describe('the proactive sender: invitations', () => {
   });
 
   it('honours Retry-After on a 429, pausing every send, and retries that message after it', async () => {
-    const w = await outboxWorld({ people: 10, script: (id, n) => (id === user(3) && n === 1 ? { kind: 'throttled', retryAfterMs: 5000, reason: 'Teams asked us to slow down (429, retry after 5 s)' } : undefined) });
+    const w = await outboxWorld({
+      people: 10,
+      script: (id, n) => (id === user(3) && n === 1 ? { kind: 'throttled', retryAfterMs: 5000, reason: 'Teams asked us to slow down (429, retry after 5 s)' } : undefined),
+    });
     await w.run();
     const first429 = w.messenger.deliveries[1]?.at ?? 0; // p00003 came third; the 429 left after p00002
     const third = w.messenger.to(user(3));
@@ -250,7 +253,12 @@ describe('the proactive sender: reminders', () => {
   it('finish a reminder "done" with nothing else to tell, whatever happened to it', async () => {
     const w = await outboxWorld({
       people: 3,
-      script: (id, n) => (id === user(1) && n === 2 ? { kind: 'permanent', reason: 'the person has blocked the app (403)' } : id === user(2) && n === 2 ? { kind: 'retry', reason: 'Teams was briefly unable to take it (503)' } : undefined),
+      script: (id, n) =>
+        id === user(1) && n === 2
+          ? { kind: 'permanent', reason: 'the person has blocked the app (403)' }
+          : id === user(2) && n === 2
+            ? { kind: 'retry', reason: 'Teams was briefly unable to take it (503)' }
+            : undefined,
     });
     await w.run();
     await w.submit(user(3));

@@ -14,7 +14,7 @@ import { composeInMemory } from '../../support/composed';
  * disclosure rules as the Health Check when it asks about the person. The Health Check's
  * published figures are untouched by pulses.
  */
-describe('a pulse\'s results', () => {
+describe("a pulse's results", () => {
   let app: App;
   let clock: TestClock;
   const organisation = demoOrganisation();
@@ -23,7 +23,8 @@ describe('a pulse\'s results', () => {
     clock.set(`${opensOn}T09:00:00Z`);
     await app.cycles.create({ id, surveyId, opensOn, closesOn, threshold: 5 });
     const cycle = await app.cycles.openDraft(id);
-    for (const a of answers) await app.stores.participation.submit(asCycleId(id), asParticipationKey(randomBytes(32).toString('hex')), { surveyVersion: cycle.surveyVersion, submittedOn: asIsoDate(opensOn), answers: a });
+    for (const a of answers)
+      await app.stores.participation.submit(asCycleId(id), asParticipationKey(randomBytes(32).toString('hex')), { surveyVersion: cycle.surveyVersion, submittedOn: asIsoDate(opensOn), answers: a });
     clock.set(`${closesOn}T20:00:00Z`);
     await app.cycles.close(id);
   }
@@ -31,16 +32,28 @@ describe('a pulse\'s results', () => {
   beforeAll(async () => {
     clock = new TestClock(new Date('2027-01-04T09:00:00Z'));
     ({ app } = await composeInMemory({ clock, directory: { organisation: () => Promise.resolve(organisation) } }, { PHC_DEMO: 'off' }));
-    await app.questionnaires.copy({ from: 'template-supervision', id: 'supervision-spring', title: 'Supervision pulse, spring', edits: [{ op: 'add-custom', kind: 'agree', text: 'Supervision helps me with my caseload' }] }, 'demo-001');
-    await app.questionnaires.copy({ from: 'template-workload', id: 'workload-spring', title: 'Workload pulse, spring', edits: [{ op: 'add-custom', kind: 'agree', text: 'A different question of my own' }] }, 'demo-001');
+    await app.questionnaires.copy(
+      { from: 'template-supervision', id: 'supervision-spring', title: 'Supervision pulse, spring', edits: [{ op: 'add-custom', kind: 'agree', text: 'Supervision helps me with my caseload' }] },
+      'demo-001',
+    );
+    await app.questionnaires.copy(
+      { from: 'template-workload', id: 'workload-spring', title: 'Workload pulse, spring', edits: [{ op: 'add-custom', kind: 'agree', text: 'A different question of my own' }] },
+      'demo-001',
+    );
     const agree = (n: number, of: number): Answers[] => Array.from({ length: of }, (_, i) => ({ 'supervision-quality': i < n ? 'completely' : 'not-at-all', 'own-2-1': i < n ? 'agree' : 'disagree' }));
     await run('supervision-jan', 'supervision-spring', '2027-01-04', '2027-01-15', agree(6, 8));
-    await run('workload-feb', 'workload-spring', '2027-02-01', '2027-02-12', Array.from({ length: 5 }, () => ({ 'own-2-1': 'agree' })));
+    await run(
+      'workload-feb',
+      'workload-spring',
+      '2027-02-01',
+      '2027-02-12',
+      Array.from({ length: 5 }, () => ({ 'own-2-1': 'agree' })),
+    );
     await run('supervision-mar', 'supervision-spring', '2027-03-01', '2027-03-12', agree(4, 8));
   });
   afterAll(() => app.close());
 
-  it('puts the Health Check\'s figure and the earlier pulse\'s beside a bank question, each named', async () => {
+  it("puts the Health Check's figure and the earlier pulse's beside a bank question, each named", async () => {
     const r = (await app.results.results('supervision-mar')) as CycleResults;
     const quality = r.questions.find((q) => q.id === 'supervision-quality');
     expect(quality?.headline).toEqual({
@@ -59,14 +72,14 @@ describe('a pulse\'s results', () => {
     );
   });
 
-  it('compares a question of the PSW\'s own only with earlier runs of the same pulse, never with another pulse\'s question of the same id', async () => {
+  it("compares a question of the PSW's own only with earlier runs of the same pulse, never with another pulse's question of the same id", async () => {
     const r = (await app.results.results('supervision-mar')) as CycleResults;
     expect(r.questions.find((q) => q.id === 'own-2-1')?.headline?.previous).toEqual([{ cycle: 'supervision-jan', year: '2027', percent: 75, label: 'Supervision pulse, spring' }]);
     const w = (await app.results.results('workload-feb')) as CycleResults;
     expect(w.questions.find((q) => q.id === 'own-2-1')?.headline?.previous).toEqual([]);
   });
 
-  it('leaves the Health Check\'s published figures as the council printed them', async () => {
+  it("leaves the Health Check's published figures as the council printed them", async () => {
     const hc = (await app.results.results('2024-25')) as CycleResults;
     expect(hc.questions.find((q) => q.id === 'supervision-quality')?.headline?.previous).toEqual([
       { cycle: '2022-23', year: '2022', percent: 84 },
@@ -75,7 +88,7 @@ describe('a pulse\'s results', () => {
     ]);
   });
 
-  it('offers no breakdown for a pulse that asks nothing about the person, and the Health Check\'s disclosure rules for one that does', async () => {
+  it("offers no breakdown for a pulse that asks nothing about the person, and the Health Check's disclosure rules for one that does", async () => {
     const plain = (await app.results.results('supervision-mar', 'team')) as BreakdownResults;
     expect(plain.groups).toEqual([]);
 

@@ -115,7 +115,15 @@ describe('response rates', () => {
   });
 
   it('decide what is hidden on the exact counts before rounding to steps', () => {
-    const exact = responseRates({ audience: 40, respondents: 23, threshold: 5, groups: [{ id: 'a', audience: 20, respondents: 14 }, { id: 'b', audience: 20, respondents: 9 }] });
+    const exact = responseRates({
+      audience: 40,
+      respondents: 23,
+      threshold: 5,
+      groups: [
+        { id: 'a', audience: 20, respondents: 14 },
+        { id: 'b', audience: 20, respondents: 9 },
+      ],
+    });
     const stepped = inSteps(exact, 5);
     expect(stepped.overall).toEqual({ audience: 40, respondents: 20, percent: 50, atLeast: true });
     expect(stepped.groups).toEqual([
@@ -160,7 +168,10 @@ describe('the response rate service, day by day', () => {
     const { stores } = w;
     const answered = (date: string, n: number) => Array.from({ length: n }, () => ({ surveyVersion: w.cycle.surveyVersion, submittedOn: asIsoDate(date), answers: {} }));
     // The cycle before: answered in Teams, opened 1 October 2025 for ten days.
-    await stores.cycles.create({ ...w.cycle, id: asCycleId('2025-26'), title: 'Health Check 2025/26', status: 'draft', opensOn: asIsoDate('2025-10-01'), closesOn: asIsoDate('2025-10-10') }, Buffer.from('secret'));
+    await stores.cycles.create(
+      { ...w.cycle, id: asCycleId('2025-26'), title: 'Health Check 2025/26', status: 'draft', opensOn: asIsoDate('2025-10-01'), closesOn: asIsoDate('2025-10-10') },
+      Buffer.from('secret'),
+    );
     await stores.cycles.setStatus(asCycleId('2025-26'), 'open');
     await stores.responses.importMany(asCycleId('2025-26'), [...answered('2025-10-01', 6), ...answered('2025-10-03', 6)]);
     await stores.cycles.setStatus(asCycleId('2025-26'), 'closed');
@@ -173,7 +184,10 @@ describe('the response rate service, day by day', () => {
     expect(audience).toBeGreaterThan(20);
     expect(report).toMatchObject({ cycle: '2026-27', threshold: 5, notes: [], asOf: '2027-01-12T16:00Z' });
     expect(report.series.map((s) => s.cycle)).toEqual(['2026-27', '2025-26']);
-    expect(report.series[0]!.points.map((p) => [p.day, p.figure.respondents])).toEqual([[1, 5], [2, 10]]);
+    expect(report.series[0]!.points.map((p) => [p.day, p.figure.respondents])).toEqual([
+      [1, 5],
+      [2, 10],
+    ]);
     expect(report.series[1]!.points.map((p) => p.figure.respondents)).toEqual([5, 5, 10, 10, 10, 10, 10, 10, 10, 10]);
     // Another response within the hour moves nothing.
     await stores.responses.importMany(w.cycle.id, answered('2027-01-12', 5));
@@ -185,19 +199,33 @@ describe('the response rate service, day by day', () => {
   it('counts each cycle against its own audience: the cycle before asked one team, this one everyone', async () => {
     const w = await outboxWorld({ people: 30, now: '2027-01-11T09:20:00Z' });
     const team = w.organisation.teams[0]!.id;
-    const before = { ...w.cycle, id: asCycleId('2025-26'), title: 'Health Check 2025/26', status: 'draft' as const, opensOn: asIsoDate('2025-10-01'), closesOn: asIsoDate('2025-10-10'), audience: { kind: 'teams' as const, teamIds: [team] } };
+    const before = {
+      ...w.cycle,
+      id: asCycleId('2025-26'),
+      title: 'Health Check 2025/26',
+      status: 'draft' as const,
+      opensOn: asIsoDate('2025-10-01'),
+      closesOn: asIsoDate('2025-10-10'),
+      audience: { kind: 'teams' as const, teamIds: [team] },
+    };
     await w.stores.cycles.create(before, Buffer.from('secret'));
     await w.stores.cycles.setStatus(before.id, 'open');
     await w.stores.cycles.setStatus(before.id, 'closed');
     const report = await new ResponseRateService(w.stores, w.directory, w.cycles, w.clock).growth(w.cycle.id);
     const asked = (audience: Parameters<typeof peopleIn>[0]) => peopleIn(audience, w.organisation).length;
     expect(asked(before.audience)).toBeLessThan(asked(w.cycle.audience));
-    expect(report.series.map((s) => [s.cycle, s.audience])).toEqual([['2026-27', asked(w.cycle.audience)], ['2025-26', asked(before.audience)]]);
+    expect(report.series.map((s) => [s.cycle, s.audience])).toEqual([
+      ['2026-27', asked(w.cycle.audience)],
+      ['2025-26', asked(before.audience)],
+    ]);
   });
 
   it('says why the cycle before is not drawn when it is known only from its published report', async () => {
     const w = await outboxWorld({ people: 30 });
-    await w.stores.cycles.create({ ...w.cycle, id: asCycleId('2024-25'), title: 'Health Check 2024/25', kind: 'published', status: 'closed', opensOn: asIsoDate('2024-10-01'), closesOn: asIsoDate('2024-11-01') }, Buffer.from('secret'));
+    await w.stores.cycles.create(
+      { ...w.cycle, id: asCycleId('2024-25'), title: 'Health Check 2024/25', kind: 'published', status: 'closed', opensOn: asIsoDate('2024-10-01'), closesOn: asIsoDate('2024-11-01') },
+      Buffer.from('secret'),
+    );
     const report = await new ResponseRateService(w.stores, w.directory, w.cycles, w.clock).growth(w.cycle.id);
     expect(report.series.map((s) => s.cycle)).toEqual(['2026-27']);
     expect(report.notes).toEqual(['Health Check 2024/25 is known only from its published report, which gives no response rate day by day.']);

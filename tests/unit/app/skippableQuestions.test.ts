@@ -75,7 +75,14 @@ describe('an export with blanks', () => {
 
   it('gives back the figures the council published for 2024/25, each a share of those who answered', () => {
     const { responses } = checkRows(healthCheck, councilExport(), asIsoDate('2025-03-01'));
-    const results = liveResults(tally(healthCheck, responses.map((r) => r.answers)), { cycle: '2024-25', title: '2024/25', year: '2024', opensOn: '2024-10-01', threshold: 5, textThreshold: 10 }, []);
+    const results = liveResults(
+      tally(
+        healthCheck,
+        responses.map((r) => r.answers),
+      ),
+      { cycle: '2024-25', title: '2024/25', year: '2024', opensOn: '2024-10-01', threshold: 5, textThreshold: 10 },
+      [],
+    );
     const published = publishedCycles.find((c) => c.id === '2024-25')!;
     const figure = (question: string, option: string) => published.figures.find((f) => f.question === question && f.option === option)?.percent;
 

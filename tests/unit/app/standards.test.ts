@@ -7,10 +7,20 @@ import { EMPLOYER_STANDARDS } from '../../../src/domain/standards/standards';
 import type { CycleResults, QuestionResult } from '../../../src/domain/results/types';
 import { healthCheck } from '../../../src/domain/survey/healthCheck';
 
-const q = (id: string, percent: number, extra: Partial<QuestionResult> = {}): QuestionResult => ({ id, section: 's', text: id, resultText: id, kind: 'single', n: 30, headline: { label: 'agree', percent, previous: [] }, options: [], ...extra });
+const q = (id: string, percent: number, extra: Partial<QuestionResult> = {}): QuestionResult => ({
+  id,
+  section: 's',
+  text: id,
+  resultText: id,
+  kind: 'single',
+  n: 30,
+  headline: { label: 'agree', percent, previous: [] },
+  options: [],
+  ...extra,
+});
 
 describe('employer standards', () => {
-  it('lists the eight standards of the council\'s Social Work Health Check briefing (2017), in its order', () => {
+  it("lists the eight standards of the council's Social Work Health Check briefing (2017), in its order", () => {
     expect(EMPLOYER_STANDARDS.map((s) => s.title)).toEqual([
       'Clear social work accountability framework',
       'Effective workforce planning',
@@ -42,7 +52,12 @@ describe('employer standards', () => {
 
   it('scores a standard as the mean of its figures, leaving hidden ones out (never as zero)', () => {
     const survey: CycleResults = {
-      cycle: 'c', title: 'HC', published: false, respondents: 40, threshold: 5, textThreshold: 10,
+      cycle: 'c',
+      title: 'HC',
+      published: false,
+      respondents: 40,
+      threshold: 5,
+      textThreshold: 10,
       questions: [q('caseload-fair', 80), q('caseload-time', 60), q('caseload-appropriate', 0, { suppressed: 'Hidden: fewer than 5', headline: undefined })],
     };
     const mapping = { ...DEFAULT_STANDARDS_MAPPING, 'safe-workloads': { questions: parseSurveyItems('caseload-fair,caseload-time,caseload-appropriate'), measures: ['cases-allocated'] } };
@@ -69,7 +84,12 @@ describe('employer standards', () => {
       expect(value!).toBeGreaterThanOrEqual(0);
       expect(value!).toBeLessThanOrEqual(100);
     }
-    expect(indicatorById.get('posts-filled')!.score([{ 'establishment-fte': 10, 'unfilled-posts-fte': 2 }, { 'establishment-fte': 30, 'unfilled-posts-fte': 2 }])).toBe(90);
+    expect(
+      indicatorById.get('posts-filled')!.score([
+        { 'establishment-fte': 10, 'unfilled-posts-fte': 2 },
+        { 'establishment-fte': 30, 'unfilled-posts-fte': 2 },
+      ]),
+    ).toBe(90);
     expect(indicatorById.get('supervision-monitored')!.score([])).toBeNull();
   });
 });

@@ -33,7 +33,9 @@ describe('the supervision log use case', () => {
   });
 
   it('refuses in plain words', async () => {
-    expect(await refusal({ superviseeId: 'chloe' })).toBe('Chloe Clarke is not supervised by Maya Morgan in the directory, so this supervision cannot be recorded. If their supervisor has changed, update the directory first.');
+    expect(await refusal({ superviseeId: 'chloe' })).toBe(
+      'Chloe Clarke is not supervised by Maya Morgan in the directory, so this supervision cannot be recorded. If their supervisor has changed, update the directory first.',
+    );
     expect(await refusal({ supervisorId: 'dev' })).toMatch(/Amara Adeyemi is not supervised by Dev Dhillon/);
     expect(await refusal({ supervisorId: 'nobody' })).toMatch(/nobody is not in the directory/);
     expect(await refusal({ superviseeId: 'ghost' })).toMatch(/ghost is not in the directory/);

@@ -12,13 +12,19 @@ describe('PHC_DIRECTORY', () => {
     expect(config.demo).toBe(false);
     expect(config.directory).toEqual({
       source: 'graph',
-      graph: { identity: { baseUrl: 'https://graph.microsoft.com/v1.0', credential: { kind: 'secret', tenantId: 'tenant', clientId: 'app', clientSecret: 'secret' }, councilName: undefined }, mappingFile: 'mapping.json', managers: 'expand' },
+      graph: {
+        identity: { baseUrl: 'https://graph.microsoft.com/v1.0', credential: { kind: 'secret', tenantId: 'tenant', clientId: 'app', clientSecret: 'secret' }, councilName: undefined },
+        mappingFile: 'mapping.json',
+        managers: 'expand',
+      },
     });
     expect(readConfig({ PHC_DIRECTORY: 'graph', PHC_DEMO: 'on', PHC_GRAPH_MANAGERS: 'per-user', ...CREDENTIALS })).toMatchObject({ demo: true, directory: { graph: { managers: 'per-user' } } });
   });
 
   it('says what is missing or wrong', () => {
-    expect(() => readConfig({ PHC_DIRECTORY: 'graph' })).toThrow(/PHC_DIRECTORY=graph reads the directory with the app's own identity and needs the app registration: PHC_GRAPH_TENANT_ID and PHC_GRAPH_CLIENT_ID \(or the bot's MicrosoftAppTenantId and MicrosoftAppId\)/);
+    expect(() => readConfig({ PHC_DIRECTORY: 'graph' })).toThrow(
+      /PHC_DIRECTORY=graph reads the directory with the app's own identity and needs the app registration: PHC_GRAPH_TENANT_ID and PHC_GRAPH_CLIENT_ID \(or the bot's MicrosoftAppTenantId and MicrosoftAppId\)/,
+    );
     expect(() => readConfig({ PHC_DIRECTORY: 'ldap' })).toThrow('PHC_DIRECTORY must be "stored" or "graph", not "ldap".');
     expect(() => readConfig({ PHC_DIRECTORY: 'graph', PHC_GRAPH_MANAGERS: 'all', ...CREDENTIALS })).toThrow(/PHC_GRAPH_MANAGERS must be "expand" or "per-user"/);
   });

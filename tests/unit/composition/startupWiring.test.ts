@@ -93,16 +93,19 @@ describe.each(BOT_APP_TYPES)('MicrosoftAppType=%s', (type) => {
     expect(started.config.directory.graph?.identity.credential).toMatchObject(type === 'UserAssignedMSI' ? { kind: 'managed-identity', clientId: BOT } : { kind: 'secret', clientId: BOT });
   });
 
-  it('starts with installs and the Graph directory, and installs as the app in the package\'s webApplicationInfo', async () => {
+  it("starts with installs and the Graph directory, and installs as the app in the package's webApplicationInfo", async () => {
     const started = await start({ ...botEnv(type), ...oneApp, ...installs, ...directory });
     expect(started.install).toEqual({ kind: 'requested' });
     expect(graph.requests.filter((r) => r.method === 'POST').pop()).toMatchObject({ app: webApp });
     expect(started.people).toBe(44);
   });
 
-  it('is refused at start, saying what to set, when Graph would install as another app than the tab\'s', async () => {
+  it("is refused at start, saying what to set, when Graph would install as another app than the tab's", async () => {
     const tabApart = { PHC_TAB_CLIENT_ID: TAB };
-    const refused = type === 'UserAssignedMSI' ? /webApplicationInfo[\s\S]*PHC_TAB_CLIENT_ID=7ab07ab0[\s\S]*set PHC_GRAPH_CLIENT_ID=7ab07ab0/ : /webApplicationInfo[\s\S]*PHC_TAB_CLIENT_ID=7ab07ab0[\s\S]*PHC_TAB_CLIENT_ID=MicrosoftAppId[\s\S]*PHC_GRAPH_CLIENT_ID=7ab07ab0/;
+    const refused =
+      type === 'UserAssignedMSI'
+        ? /webApplicationInfo[\s\S]*PHC_TAB_CLIENT_ID=7ab07ab0[\s\S]*set PHC_GRAPH_CLIENT_ID=7ab07ab0/
+        : /webApplicationInfo[\s\S]*PHC_TAB_CLIENT_ID=7ab07ab0[\s\S]*PHC_TAB_CLIENT_ID=MicrosoftAppId[\s\S]*PHC_GRAPH_CLIENT_ID=7ab07ab0/;
     await expect(start({ ...botEnv(type), ...tabApart, ...installs })).rejects.toThrow(refused);
     await expect(start({ ...botEnv(type), ...installs })).rejects.toThrow(/set PHC_TAB_CLIENT_ID/);
   });
@@ -112,7 +115,11 @@ describe('refused at start in words that say what to set', () => {
   it.each([
     ['a managed identity with a password', { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: BOT, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: 'x' }, /remove MicrosoftAppPassword/],
     ['a managed identity without its tenant', { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: BOT }, /needs MicrosoftAppTenantId/],
-    ['a managed identity as the tab\'s sign-in app', { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: BOT, MicrosoftAppTenantId: TENANT, PHC_TAB_CLIENT_ID: BOT, PHC_TEAMS_APP_ID: TEAMS_APP }, /cannot be the tab's sign-in app/],
+    [
+      "a managed identity as the tab's sign-in app",
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: BOT, MicrosoftAppTenantId: TENANT, PHC_TAB_CLIENT_ID: BOT, PHC_TEAMS_APP_ID: TEAMS_APP },
+      /cannot be the tab's sign-in app/,
+    ],
     ['a single-tenant bot without its secret', { MicrosoftAppId: BOT, MicrosoftAppTenantId: TENANT }, /needs MicrosoftAppTenantId and MicrosoftAppPassword/],
     ['a multi-tenant bot without its secret', { MicrosoftAppType: 'MultiTenant', MicrosoftAppId: BOT }, /MultiTenant needs MicrosoftAppPassword/],
     ['an app type botbuilder does not know', { MicrosoftAppType: 'Federated', MicrosoftAppId: BOT }, /MicrosoftAppType must be SingleTenant, UserAssignedMSI or MultiTenant/],
@@ -133,7 +140,15 @@ describe('the real server (src/server/main.ts)', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('starts with a managed-identity bot, installs for staff and the Graph directory', async () => {
-    const server = await startServer(path.join(dir, 'data'), { ...botEnv('UserAssignedMSI'), PHC_TAB_CLIENT_ID: TAB, PHC_GRAPH_CLIENT_ID: TAB, PHC_GRAPH_CLIENT_SECRET: 'tab-secret', PHC_TEAMS_APP_ID: TEAMS_APP, PHC_DIRECTORY: 'graph', PHC_GRAPH_BASE_URL: graph.baseUrl });
+    const server = await startServer(path.join(dir, 'data'), {
+      ...botEnv('UserAssignedMSI'),
+      PHC_TAB_CLIENT_ID: TAB,
+      PHC_GRAPH_CLIENT_ID: TAB,
+      PHC_GRAPH_CLIENT_SECRET: 'tab-secret',
+      PHC_TEAMS_APP_ID: TEAMS_APP,
+      PHC_DIRECTORY: 'graph',
+      PHC_GRAPH_BASE_URL: graph.baseUrl,
+    });
     try {
       expect(server.output()).toContain('Bot Framework tokens required');
     } finally {
@@ -141,7 +156,9 @@ describe('the real server (src/server/main.ts)', () => {
     }
   });
 
-  it('refuses to start when Graph would install as another app than the tab\'s, and says what to set', async () => {
-    await expect(startServer(path.join(dir, 'data'), { ...botEnv('SingleTenant'), PHC_TAB_CLIENT_ID: TAB, PHC_TEAMS_APP_ID: TEAMS_APP })).rejects.toThrow(/webApplicationInfo[\s\S]*PHC_GRAPH_CLIENT_ID=7ab07ab0/);
+  it("refuses to start when Graph would install as another app than the tab's, and says what to set", async () => {
+    await expect(startServer(path.join(dir, 'data'), { ...botEnv('SingleTenant'), PHC_TAB_CLIENT_ID: TAB, PHC_TEAMS_APP_ID: TEAMS_APP })).rejects.toThrow(
+      /webApplicationInfo[\s\S]*PHC_GRAPH_CLIENT_ID=7ab07ab0/,
+    );
   });
 });

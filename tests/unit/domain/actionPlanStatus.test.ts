@@ -20,7 +20,14 @@ const Q3 = { start: '2026-10-01' };
 
 describe('the action plan in the Quarterly Quality Report', () => {
   it('counts the actions by status, and those overdue: due before the day, neither done nor dropped', () => {
-    const actions = [action('a', 'done', '2026-10-01'), action('b', 'in-progress', '2026-11-19'), action('c', 'not-started', '2026-11-01'), action('d', 'not-started', '2026-11-20'), action('e', 'dropped', '2026-10-10'), action('f', 'in-progress', '2027-01-31')];
+    const actions = [
+      action('a', 'done', '2026-10-01'),
+      action('b', 'in-progress', '2026-11-19'),
+      action('c', 'not-started', '2026-11-01'),
+      action('d', 'not-started', '2026-11-20'),
+      action('e', 'dropped', '2026-10-10'),
+      action('f', 'in-progress', '2027-01-31'),
+    ];
     expect(actionPlanStatus(actions, [], Q3, '2026-11-20')).toEqual({ total: 6, done: 1, inProgress: 2, notStarted: 2, dropped: 1, overdue: 2, updatesSent: 0 });
   });
 

@@ -38,7 +38,10 @@ describe('checking an action', () => {
 
   it('keeps what a change does not mention, and checks what it does', () => {
     expect(checkAction({ status: 'done' }, context, stored)).toEqual({ ok: true, fields: { ...stored, status: 'done' } });
-    expect(checkAction({ link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' } }, context, stored)).toMatchObject({ ok: true, fields: { link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' } } });
+    expect(checkAction({ link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' } }, context, stored)).toMatchObject({
+      ok: true,
+      fields: { link: { kind: 'question', questionId: 'caseload-fair', cycleId: '2025-26' } },
+    });
     expect(checkAction({ link: { kind: 'question', questionId: 'caseload-fair', cycleId: '1999-00' } }, context, stored)).toMatchObject({ ok: false, errors: [{ field: 'link' }] });
     expect(checkAction({ link: null }, context, { ...stored, link: { kind: 'question', questionId: 'caseload-fair' } })).toMatchObject({ ok: true, fields: { link: { kind: 'none' } } });
     expect(checkAction({ what: '' }, context, stored)).toMatchObject({ ok: false, errors: [{ field: 'what' }] });

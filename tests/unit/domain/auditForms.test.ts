@@ -1,4 +1,13 @@
-import { auditForms, formFor, itemsOf, staffSupervisionAudit, practiceStandardsAuditSocialWork, practiceStandardsAuditTherapy, practiceObservation, type AuditForm } from '../../../src/domain/audit/forms';
+import {
+  auditForms,
+  formFor,
+  itemsOf,
+  staffSupervisionAudit,
+  practiceStandardsAuditSocialWork,
+  practiceStandardsAuditTherapy,
+  practiceObservation,
+  type AuditForm,
+} from '../../../src/domain/audit/forms';
 import { validateAuditForm, isCalendarDate, type AuditAnswerError } from '../../../src/domain/audit/forms/validate';
 
 const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -36,7 +45,9 @@ describe('audit form definitions', () => {
   });
 
   it.each([practiceStandardsAuditSocialWork, practiceStandardsAuditTherapy])('$id: 20 numbered questions, 1–18 rated, 19 free text, 20 the action plan, plus the case identifier', (form) => {
-    const numbered = itemsOf(form).filter((e) => e.item.number !== undefined).map((e) => e.item);
+    const numbered = itemsOf(form)
+      .filter((e) => e.item.number !== undefined)
+      .map((e) => e.item);
     expect(numbered.map((i) => i.number)).toEqual(Array.from({ length: 20 }, (_, i) => String(i + 1)));
     expect(countKinds(form)).toEqual({ text: 2, rating: 18, actions: 1 });
     expect(numbered[18]?.kind).toBe('text');
@@ -45,14 +56,18 @@ describe('audit form definitions', () => {
   });
 
   it('Appendix 4: the worker’s four boxes (two before, one after, one after the report) and the observer’s parts', () => {
-    const worker = itemsOf(practiceObservation).filter((e) => e.section.part === 'worker').map((e) => e.item);
+    const worker = itemsOf(practiceObservation)
+      .filter((e) => e.section.part === 'worker')
+      .map((e) => e.item);
     expect(worker.map((i) => (i.kind === 'worker-box' ? [i.number, i.stage] : i.kind))).toEqual([
       ['1', 'before-observation'],
       ['2', 'before-observation'],
       ['3', 'after-observation'],
       ['4', 'after-observer-report'],
     ]);
-    const observer = itemsOf(practiceObservation).filter((e) => e.section.part === 'observer').map((e) => e.item.id);
+    const observer = itemsOf(practiceObservation)
+      .filter((e) => e.section.part === 'observer')
+      .map((e) => e.item.id);
     expect(observer).toEqual(['observation-setting', 'capability-assessment', 'action-plan', 'person-feedback']);
   });
 
@@ -79,7 +94,18 @@ function errorsOf(form: AuditForm, input: unknown, options: Parameters<typeof va
 
 describe('validateAuditForm', () => {
   it('accepts a complete submit and cleans the answers', () => {
-    const result = validateAuditForm(practiceStandardsAuditSocialWork, { ...completeAppendix2(), 'record-coherent': { rating: ' Partly ', comment: '  Recording is two weeks behind. ' }, 'action-plan': [{ action: 'Bring recording up to date', owner: 'A. Worker', due: '2025-03-31' }, { action: '', owner: '', due: '' }] }, { mode: 'submit', part: 'auditor' });
+    const result = validateAuditForm(
+      practiceStandardsAuditSocialWork,
+      {
+        ...completeAppendix2(),
+        'record-coherent': { rating: ' Partly ', comment: '  Recording is two weeks behind. ' },
+        'action-plan': [
+          { action: 'Bring recording up to date', owner: 'A. Worker', due: '2025-03-31' },
+          { action: '', owner: '', due: '' },
+        ],
+      },
+      { mode: 'submit', part: 'auditor' },
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.answers['record-coherent']).toEqual({ kind: 'rating', rating: 'partly', comment: 'Recording is two weeks behind.' });
@@ -123,7 +149,9 @@ describe('validateAuditForm', () => {
 
   it('names the item in plain words', () => {
     const [e] = errorsOf(practiceStandardsAuditSocialWork, { 'record-coherent': 'maybe' }, { mode: 'draft' });
-    expect(e?.message).toBe(`"1. Is the record coherent and the person's story and circumstances clear to understand? Is the case recording up to date?": "maybe" is not an answer here; please choose Yes, Partly or No.`);
+    expect(e?.message).toBe(
+      `"1. Is the record coherent and the person's story and circumstances clear to understand? Is the case recording up to date?": "maybe" is not an answer here; please choose Yes, Partly or No.`,
+    );
   });
 
   it('at submit, requires a comment for Partly or No, and always for question 14', () => {
@@ -165,7 +193,10 @@ describe('validateAuditForm', () => {
 
   it('Appendix 1: the auditor must answer whether there are actions; an empty list means none', () => {
     expect(errorsOf(staffSupervisionAudit, {}, { mode: 'submit', part: 'auditor' }).map((e) => [e.code, e.itemId])).toEqual([['required', 'actions-arising']]);
-    expect(validateAuditForm(staffSupervisionAudit, { 'actions-arising': [] }, { mode: 'submit', part: 'auditor' })).toEqual({ ok: true, answers: { 'actions-arising': { kind: 'actions', actions: [] } } });
+    expect(validateAuditForm(staffSupervisionAudit, { 'actions-arising': [] }, { mode: 'submit', part: 'auditor' })).toEqual({
+      ok: true,
+      answers: { 'actions-arising': { kind: 'actions', actions: [] } },
+    });
   });
 
   it('refuses answers to a part that belongs to someone else', () => {

@@ -73,7 +73,14 @@ describe('audit record lifecycle', () => {
 
   it('changes nothing after sign-off', () => {
     const done = run(submitted, [['sign-off', psw]]);
-    for (const [event, actor] of [['amend', lead], ['save-draft', lead], ['submit', lead], ['save-subject-part', subject], ['submit-subject-part', subject], ['sign-off', manager]] as const) {
+    for (const [event, actor] of [
+      ['amend', lead],
+      ['save-draft', lead],
+      ['submit', lead],
+      ['save-subject-part', subject],
+      ['submit-subject-part', subject],
+      ['sign-off', manager],
+    ] as const) {
       const t = apply(done, event, actor, '2025-03-01T00:00:00Z');
       expect(t.ok).toBe(false);
       if (!t.ok) expect(t.error).toEqual({ code: 'wrong-status', message: expect.stringContaining('signed off and can no longer change') });
@@ -84,7 +91,12 @@ describe('audit record lifecycle', () => {
     const observed = run(newAuditRecord('sup', 'worker', true), [['submit', lead]]);
     const t = apply(observed, 'sign-off', manager, '2025-02-01T00:00:00Z');
     expect(t.ok ? undefined : t.error.code).toBe('subject-part-missing');
-    expect(run(observed, [['submit-subject-part', subject], ['sign-off', manager]]).status).toBe('signed-off');
+    expect(
+      run(observed, [
+        ['submit-subject-part', subject],
+        ['sign-off', manager],
+      ]).status,
+    ).toBe('signed-off');
   });
 
   it('does not change the state it was given', () => {

@@ -138,8 +138,7 @@ describe('the demo organisation’s plan for 2026–27', () => {
       expect(t.due >= t.window.start && t.due <= t.window.end).toBe(true);
       expect(councilYearOf(t.due)).toBe(2026);
     }
-    const inWindow = (activity: AuditTask['activity'], start: string, end: string) =>
-      plan.filter((t) => t.activity === activity).every((t) => t.due >= start && t.due <= end);
+    const inWindow = (activity: AuditTask['activity'], start: string, end: string) => plan.filter((t) => t.activity === activity).every((t) => t.due >= start && t.due <= end);
     expect(inWindow('caseload-workload-audit', '2026-10-01', '2026-12-31')).toBe(true);
     expect(inWindow('national-standards-audit', '2026-10-01', '2026-12-31')).toBe(true);
     expect(inWindow('health-check', '2027-01-01', '2027-03-31')).toBe(true);
@@ -206,7 +205,11 @@ describe('re-planning after the organisation changes', () => {
     const late = replanned.tasks.filter((t) => t.id.endsWith('~2') && t.activity === 'practice-standards-audit' && t.occurrence === 1);
     expect(late.length).toBeGreaterThan(0);
     expect(late.every((t) => t.due <= '2026-11-29' && t.window.start === today && t.window.end === '2026-11-29')).toBe(true);
-    expect(live(replanned.tasks).filter((t) => t.auditorId === leaver.id).filter((t) => t.status === 'planned')).toEqual([]);
+    expect(
+      live(replanned.tasks)
+        .filter((t) => t.auditorId === leaver.id)
+        .filter((t) => t.status === 'planned'),
+    ).toEqual([]);
     expect(supervisees.length).toBeGreaterThan(0);
   });
 
@@ -223,7 +226,14 @@ describe('re-planning after the organisation changes', () => {
   });
 
   it('gives a starter the audits still to come this year', () => {
-    const starter: Person = { id: asUserId('demo-starter'), displayName: 'New Starter', role: 'occupational-therapist', teamId: colleague.teamId, lineManagerId: colleague.lineManagerId, supervisorId: colleague.id };
+    const starter: Person = {
+      id: asUserId('demo-starter'),
+      displayName: 'New Starter',
+      role: 'occupational-therapist',
+      teamId: colleague.teamId,
+      lineManagerId: colleague.lineManagerId,
+      supervisorId: colleague.id,
+    };
     const { tasks, findings } = planYearWithFindings({ ...base, organisation: { ...after, people: [...after.people, starter] }, existing: replanned.tasks, today, seed: 5 });
     const theirs = tasks.filter((t) => subjectId(t) === starter.id);
     expect(theirs.map((t) => [t.activity, t.occurrence, t.form, t.auditorId])).toEqual(

@@ -22,9 +22,7 @@ const record = (superviseeId: UserId, date: string, outcome: SupervisionOutcome 
 
 /** A year of monthly supervision, with some postponed, and noise the sample must ignore. */
 const log: SupervisionRecord[] = [
-  ...regular.flatMap((id, i) =>
-    Array.from({ length: 12 }, (_, m) => record(id, addDays(asIsoDate('2026-04-10'), m * 30 + i), m % 5 === 4 ? 'postponed' : 'held')),
-  ),
+  ...regular.flatMap((id, i) => Array.from({ length: 12 }, (_, m) => record(id, addDays(asIsoDate('2026-04-10'), m * 30 + i), m % 5 === 4 ? 'postponed' : 'held'))),
   record(onlyPostponed, '2026-05-12', 'postponed'),
   record(onlyPostponed, '2026-06-12', 'cancelled'),
   record(regular[0]!, '2026-02-10'), // before the period

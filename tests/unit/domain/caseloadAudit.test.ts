@@ -25,8 +25,8 @@ function month(teamId: string, m: string, workers: number, total: number): Casel
   }));
 }
 
-describe('caseload averages by the method of the council\'s Caseload and Workload Audit 2019/20', () => {
-  it('averages each month\'s team average over the three months, not every worker-month pooled', () => {
+describe("caseload averages by the method of the council's Caseload and Workload Audit 2019/20", () => {
+  it("averages each month's team average over the three months, not every worker-month pooled", () => {
     // Intake was short in August: 12.0, 16.0 and 13.4 a worker → (12 + 16 + 13.4) / 3 = 13.8, the published figure.
     const intake = [...month('intake', '2019-07', 10, 120), ...month('intake', '2019-08', 5, 80), ...month('intake', '2019-09', 10, 134)];
     const result = periodAverage(intake);
@@ -57,14 +57,14 @@ describe('caseload averages by the method of the council\'s Caseload and Workloa
     expect(oneDecimal(20.64)).toBe(20.6);
   });
 
-  it('gives each service area the same method over all its teams\' workers, not a mean of team averages', () => {
+  it("gives each service area the same method over all its teams' workers, not a mean of team averages", () => {
     // Hospital 4 workers × 30, intake 12 workers × 10 in the same month: 240 / 16 = 15, not (30 + 10) / 2 = 20.
     const entries = [...month('hospital', '2019-07', 4, 120), ...month('intake', '2019-07', 12, 120)];
     const audit = caseloadAudit(entries, demoOrganisation(), PERIOD_2019);
     expect(audit.serviceAreas.find((a) => a.serviceArea === 'hospital-and-intake')?.average.published).toBe(15);
   });
 
-  it('gives the spread per team (median, quartiles, highest) from each worker\'s own average', () => {
+  it("gives the spread per team (median, quartiles, highest) from each worker's own average", () => {
     expect(distribution([10, 20, 30, 40])).toEqual({ workers: 4, lowest: 10, lowerQuartile: 17.5, median: 25, upperQuartile: 32.5, highest: 40 });
     expect(distribution([])).toBeNull();
   });
@@ -88,7 +88,10 @@ describe('caseload averages by the method of the council\'s Caseload and Workloa
 
 describe('who sees a worker above the caseload level', () => {
   const org: Organisation = {
-    teams: [{ id: 'hospital', name: 'Hospital team', serviceArea: 'hospital-and-intake' }, { id: 'intake', name: 'Intake', serviceArea: 'hospital-and-intake' }],
+    teams: [
+      { id: 'hospital', name: 'Hospital team', serviceArea: 'hospital-and-intake' },
+      { id: 'intake', name: 'Intake', serviceArea: 'hospital-and-intake' },
+    ],
     people: [
       { id: asUserId('psw'), displayName: 'Pat', role: 'principal-social-worker', teamId: undefined, lineManagerId: undefined, supervisorId: undefined },
       { id: asUserId('sm'), displayName: 'Sol', role: 'service-manager', teamId: undefined, lineManagerId: asUserId('psw'), supervisorId: undefined },
@@ -98,12 +101,23 @@ describe('who sees a worker above the caseload level', () => {
       { id: asUserId('sw-2'), displayName: 'Ada', role: 'social-worker', teamId: 'intake', lineManagerId: asUserId('tm-i'), supervisorId: undefined },
     ],
   };
-  const entry = (workerId: string, teamId: string, openCases: number): CaseloadEntry => ({ workerId: asUserId(workerId), workerName: workerId, teamId, month: '2026-07', openCases, weights: {}, source: 'import' });
+  const entry = (workerId: string, teamId: string, openCases: number): CaseloadEntry => ({
+    workerId: asUserId(workerId),
+    workerName: workerId,
+    teamId,
+    month: '2026-07',
+    openCases,
+    weights: {},
+    source: 'import',
+  });
   const audit = caseloadAudit([entry('sw-1', 'hospital', 35), entry('sw-2', 'intake', 33), entry('tm-h', 'hospital', 5)], org, { from: '2026-07', to: '2026-09' }, { level: 30 });
 
   it('flags both to the full audit, highest first, and counts them per team', () => {
     expect(audit.aboveLevel.map((w) => w.workerId)).toEqual(['sw-1', 'sw-2']);
-    expect(audit.teams.map((t) => [t.teamId, t.aboveLevel])).toEqual([['hospital', 1], ['intake', 1]]);
+    expect(audit.teams.map((t) => [t.teamId, t.aboveLevel])).toEqual([
+      ['hospital', 1],
+      ['intake', 1],
+    ]);
   });
 
   it('shows a team manager only the workers they manage', () => {
@@ -136,7 +150,10 @@ describe('caseload rows from a Care Director export', () => {
 
   it('matches workers by id or by name, any case, and teams by id or name', () => {
     const result = checkCaseloadRows(
-      [row(2, { worker: someone.id, team: 'hospital', month: '2026-07', open_cases: '21' }), row(3, { Worker: someone.displayName.toUpperCase(), Team: 'Hospital team', Month: '2026-08-31', 'Open cases': '22', 'Complexity weight': '1.2' })],
+      [
+        row(2, { worker: someone.id, team: 'hospital', month: '2026-07', open_cases: '21' }),
+        row(3, { Worker: someone.displayName.toUpperCase(), Team: 'Hospital team', Month: '2026-08-31', 'Open cases': '22', 'Complexity weight': '1.2' }),
+      ],
       org,
       period,
     );
@@ -150,7 +167,11 @@ describe('caseload rows from a Care Director export', () => {
 
   it('keeps a worker the directory does not know, and lists them', () => {
     const result = checkCaseloadRows([row(2, { worker: 'Agency Worker', team: 'intake', month: '2026-07', open_cases: '9' })], org, period);
-    expect(result).toEqual({ ok: true, entries: [expect.objectContaining({ workerId: undefined, workerName: 'Agency Worker', teamId: 'intake' })], unmatched: [{ line: 2, worker: 'Agency Worker', teamId: 'intake' }] });
+    expect(result).toEqual({
+      ok: true,
+      entries: [expect.objectContaining({ workerId: undefined, workerName: 'Agency Worker', teamId: 'intake' })],
+      unmatched: [{ line: 2, worker: 'Agency Worker', teamId: 'intake' }],
+    });
   });
 
   it('reports every bad row in plain words and gives back nothing', () => {
@@ -190,18 +211,34 @@ describe('caseload rows from a Care Director export', () => {
   });
 });
 
-describe('the health check\'s caseload questions beside the figures', () => {
+describe("the health check's caseload questions beside the figures", () => {
   const q = (id: string, percent: number, suppressed?: string): QuestionResult => ({
-    id, section: 'caseloads', text: id, resultText: `${id} text`, kind: 'single', n: 20,
-    ...(suppressed ? { suppressed } : { headline: { label: 'agree', percent, previous: [] } }), options: [],
+    id,
+    section: 'caseloads',
+    text: id,
+    resultText: `${id} text`,
+    kind: 'single',
+    n: 20,
+    ...(suppressed ? { suppressed } : { headline: { label: 'agree', percent, previous: [] } }),
+    options: [],
   });
   const whole: CycleResults = { cycle: '2026-27', title: 'HC', published: false, respondents: 40, threshold: 5, textThreshold: 10, questions: [q('caseload-fair', 70), q('caseload-time', 55)] };
 
   it('keeps a hidden team hidden, with the reason, and never a figure for it', () => {
-    const byTeam: BreakdownResults = { ...whole, by: 'team', groups: [
-      { id: 'hospital', label: 'Hospital', respondents: 12, questions: [q('caseload-fair', 75), q('caseload-time', 50)] },
-      { id: 'intake', label: 'Intake', respondents: null, suppressed: 'Hidden: fewer than 5 people answered', questions: [q('caseload-fair', 0, 'Hidden: fewer than 5'), q('caseload-time', 0, 'Hidden: fewer than 5')] },
-    ] };
+    const byTeam: BreakdownResults = {
+      ...whole,
+      by: 'team',
+      groups: [
+        { id: 'hospital', label: 'Hospital', respondents: 12, questions: [q('caseload-fair', 75), q('caseload-time', 50)] },
+        {
+          id: 'intake',
+          label: 'Intake',
+          respondents: null,
+          suppressed: 'Hidden: fewer than 5 people answered',
+          questions: [q('caseload-fair', 0, 'Hidden: fewer than 5'), q('caseload-time', 0, 'Hidden: fewer than 5')],
+        },
+      ],
+    };
     const beside = caseloadQuestionsBeside(whole, byTeam);
     expect(beside.overall.map((f) => f.percent)).toEqual([70, 55]);
     expect(beside.byTeam?.hospital?.map((f) => f.percent)).toEqual([75, 50]);

@@ -52,13 +52,22 @@ describe('mapping a tenant with the built-in titles only', () => {
 
 describe('the mapping file', () => {
   it('accepts roles in the council words, and keeps the built-in titles when it gives none', () => {
-    const parsed = parseDirectoryMapping({ titles: [{ contains: 'Care Coordinator', role: 'Social Care Professional' }], teams: [{ id: 'intake', name: 'Intake', serviceArea: 'hospital-and-intake', departments: ['ASC Intake'] }] });
+    const parsed = parseDirectoryMapping({
+      titles: [{ contains: 'Care Coordinator', role: 'Social Care Professional' }],
+      teams: [{ id: 'intake', name: 'Intake', serviceArea: 'hospital-and-intake', departments: ['ASC Intake'] }],
+    });
     expect(parsed).toMatchObject({ ok: true, mapping: { titles: [{ contains: 'Care Coordinator', role: 'social-care-professional' }], teams: [{ id: 'intake', departments: ['ASC Intake'] }] } });
     expect(parseDirectoryMapping({})).toMatchObject({ ok: true, mapping: { titles: DEFAULT_TITLE_RULES } });
   });
 
   it('says what is wrong in plain words', () => {
-    const parsed = parseDirectoryMapping({ titel: [], teams: [{ id: 'a', departments: ['X'] }, { id: 'b', departments: ['x'] }] });
+    const parsed = parseDirectoryMapping({
+      titel: [],
+      teams: [
+        { id: 'a', departments: ['X'] },
+        { id: 'b', departments: ['x'] },
+      ],
+    });
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problems).toContain('"titel" is not something the mapping understands (expected titles, teams, serviceDepartments, defaultServiceArea).');

@@ -13,15 +13,28 @@ import { TestClock } from '../../fixtures/testClock';
  */
 const person = (id: string, teamId: string) => ({ id: asUserId(id), displayName: id, role: 'social-worker' as const, teamId, lineManagerId: undefined, supervisorId: undefined });
 const organisation: Organisation = {
-  teams: [{ id: 'small', name: 'Small team', serviceArea: 'x' }, { id: 'large', name: 'Large team', serviceArea: 'x' }],
+  teams: [
+    { id: 'small', name: 'Small team', serviceArea: 'x' },
+    { id: 'large', name: 'Large team', serviceArea: 'x' },
+  ],
   people: [...['a', 'b', 'c'].map((id) => person(id, 'small')), ...['d', 'e', 'f', 'g', 'h', 'i'].map((id) => person(id, 'large'))],
 };
 const figures = { 'establishment-fte': 3, 'sickness-days-per-fte': 22, 'long-term-absence-fte': 1 };
 const returns: OrgDataReturn[] = [
   { cycleId: 'hc-2026', teamId: 'small', submittedBy: asUserId('a'), submittedOn: asIsoDate('2026-06-01'), measures: figures },
-  { cycleId: 'hc-2026', teamId: 'large', submittedBy: asUserId('d'), submittedOn: asIsoDate('2026-06-01'), measures: { ...figures, 'establishment-fte': 6, 'sickness-days-per-fte': 4, 'long-term-absence-fte': 0 } },
+  {
+    cycleId: 'hc-2026',
+    teamId: 'large',
+    submittedBy: asUserId('d'),
+    submittedOn: asIsoDate('2026-06-01'),
+    measures: { ...figures, 'establishment-fte': 6, 'sickness-days-per-fte': 4, 'long-term-absence-fte': 0 },
+  },
 ];
-const store: OrgDataReturnStore = { put: async () => ({ replaced: false }), forCycle: async () => returns, forTeam: async (t: string) => returns.filter((r) => r.teamId === t) } as unknown as OrgDataReturnStore;
+const store: OrgDataReturnStore = {
+  put: async () => ({ replaced: false }),
+  forCycle: async () => returns,
+  forTeam: async (t: string) => returns.filter((r) => r.teamId === t),
+} as unknown as OrgDataReturnStore;
 const cycle = { id: 'hc-2026', kind: 'live', opensOn: '2026-05-01' } as unknown as Cycle;
 const service = new OrgDataService(store, { organisation: async () => organisation }, { list: async () => [cycle] }, new TestClock(new Date('2026-06-02T09:00:00Z')));
 
@@ -32,7 +45,10 @@ describe('sickness figures of small teams', () => {
       ['large', 4, []],
       ['small', undefined, [...HEALTH_MEASURES]],
     ]);
-    expect(protectHealthFigures(figures, 3)).toEqual({ measures: { 'establishment-fte': 3 }, hidden: { 'sickness-days-per-fte': expect.stringMatching(/fewer than 5 people/), 'long-term-absence-fte': expect.stringMatching(/fewer than 5 people/) } });
+    expect(protectHealthFigures(figures, 3)).toEqual({
+      measures: { 'establishment-fte': 3 },
+      hidden: { 'sickness-days-per-fte': expect.stringMatching(/fewer than 5 people/), 'long-term-absence-fte': expect.stringMatching(/fewer than 5 people/) },
+    });
     expect(protectHealthFigures(figures, 5)).toEqual({ measures: figures });
     const history = await service.overTime('small');
     expect(history.cycles[0]!.measures).toEqual({ 'establishment-fte': 3 });

@@ -87,8 +87,23 @@ export function organisation(seed: number): Organisation {
     case 'a team all one role':
       // The occupational therapy team is all OTs; a few more OTs work elsewhere.
       add(threshold + Math.floor(r() * 4 * scale), () => ({ role: 'occupational-therapist', team: 'occupational-therapy', length: lengthOf() }));
-      add(1 + Math.floor(r() * 3), () => ({ role: 'occupational-therapist', team: pick(r, TEAMS.filter((t) => t !== 'occupational-therapy')), length: lengthOf() }));
-      add(10 + Math.floor(r() * 30 * scale), () => someone({ role: pick(r, ['social-worker', 'social-care-professional']), team: pick(r, TEAMS.filter((t) => t !== 'occupational-therapy')) }));
+      add(1 + Math.floor(r() * 3), () => ({
+        role: 'occupational-therapist',
+        team: pick(
+          r,
+          TEAMS.filter((t) => t !== 'occupational-therapy'),
+        ),
+        length: lengthOf(),
+      }));
+      add(10 + Math.floor(r() * 30 * scale), () =>
+        someone({
+          role: pick(r, ['social-worker', 'social-care-professional']),
+          team: pick(
+            r,
+            TEAMS.filter((t) => t !== 'occupational-therapy'),
+          ),
+        }),
+      );
       break;
     case 'a role almost wholly in one team':
       // Social care professionals all in intake but one.
@@ -102,8 +117,23 @@ export function organisation(seed: number): Organisation {
       const length = pick(r, LENGTHS);
       const n = threshold + Math.floor(r() * 5 * scale);
       add(n, () => someone({ team, length }));
-      add(1, () => someone({ team: pick(r, TEAMS.filter((t) => t !== team)), length }));
-      add(10 + Math.floor(r() * 30 * scale), () => someone({ length: pick(r, LENGTHS.filter((l) => l !== length)) }));
+      add(1, () =>
+        someone({
+          team: pick(
+            r,
+            TEAMS.filter((t) => t !== team),
+          ),
+          length,
+        }),
+      );
+      add(10 + Math.floor(r() * 30 * scale), () =>
+        someone({
+          length: pick(
+            r,
+            LENGTHS.filter((l) => l !== length),
+          ),
+        }),
+      );
       break;
     }
     case 'people who skip the About you questions':
@@ -115,7 +145,16 @@ export function organisation(seed: number): Organisation {
       add(team, () => ({ role: 'occupational-therapist', team: 'occupational-therapy', length: pick(r, ['2-5', '5-10', 'over-10']) }));
       add(threshold + Math.floor(r() * 3), () => ({ role: 'occupational-therapist', team: pick(r, ['hospital', 'intake']), length: 'under-2' }));
       add(1, () => ({ role: 'occupational-therapist', team: pick(r, ['hospital', 'intake']), length: pick(r, ['5-10', 'over-10']) }));
-      add(3 * threshold + Math.floor(r() * 20 * scale), () => someone({ role: pick(r, ['social-worker', 'social-care-professional']), team: pick(r, TEAMS.filter((t) => t !== 'occupational-therapy')), length: pick(r, ['2-5', '5-10', 'over-10']) }));
+      add(3 * threshold + Math.floor(r() * 20 * scale), () =>
+        someone({
+          role: pick(r, ['social-worker', 'social-care-professional']),
+          team: pick(
+            r,
+            TEAMS.filter((t) => t !== 'occupational-therapy'),
+          ),
+          length: pick(r, ['2-5', '5-10', 'over-10']),
+        }),
+      );
       break;
     }
   }

@@ -54,7 +54,9 @@ describe('the occupational therapists: a closed cycle of 68 where the OT team is
 
   it('does not show inside a group which teams, roles or lengths of service its members gave', () => {
     const shownAboutYou = published.views.flatMap((v) =>
-      v.groups.flatMap((g) => g.questions.filter((q) => ABOUT_YOU.has(q.id) && !q.suppressed && q.options.some((o) => (o.count ?? 0) > 0 && (o.count ?? 0) < facts.threshold)).map((q) => `${v.by}/${g.id}: ${q.id}`)),
+      v.groups.flatMap((g) =>
+        g.questions.filter((q) => ABOUT_YOU.has(q.id) && !q.suppressed && q.options.some((o) => (o.count ?? 0) > 0 && (o.count ?? 0) < facts.threshold)).map((q) => `${v.by}/${g.id}: ${q.id}`),
+      ),
     );
     expect(shownAboutYou).toEqual([]);
   });
@@ -97,9 +99,29 @@ describe('the attacker itself (so that its silence means something)', () => {
   it('finds a small group that is the difference of two large ones, and nothing where there is none', () => {
     // Atoms of 1, 3, 3 and 9 people; shown: everyone (16), atoms 0–2 (7) and atoms 1–2 (6).
     const weights = [1, 3, 3, 9];
-    expect(derivableSmallSet(weights, [[0, 1, 2, 3], [0, 1, 2], [1, 2]], 5)).toEqual([0]);
+    expect(
+      derivableSmallSet(
+        weights,
+        [
+          [0, 1, 2, 3],
+          [0, 1, 2],
+          [1, 2],
+        ],
+        5,
+      ),
+    ).toEqual([0]);
     // Atoms 1 and 2 (6 together) can be told apart from the rest, but not from each other.
-    expect(derivableSmallSet(weights, [[0, 1, 2, 3], [0, 3], [1, 2]], 5)).toBeUndefined();
+    expect(
+      derivableSmallSet(
+        weights,
+        [
+          [0, 1, 2, 3],
+          [0, 3],
+          [1, 2],
+        ],
+        5,
+      ),
+    ).toBeUndefined();
   });
 });
 
@@ -115,7 +137,11 @@ describe('the linked audit', () => {
   ];
 
   it('finds the one person, and which groups the working-out uses', () => {
-    const finding = findDerivableSmallSet(weights, groups.map((g) => g.atoms), 5);
+    const finding = findDerivableSmallSet(
+      weights,
+      groups.map((g) => g.atoms),
+      5,
+    );
     // Every working-out needs all three groups: none of them is the sum of others.
     expect(finding).toEqual({ kind: 'derivable', atoms: [2], weight: 1, rows: [1, 2, 3], decisive: [1, 2, 3] });
   });
@@ -130,21 +156,47 @@ describe('the linked audit', () => {
   });
 
   it('treats a search past its budget as unsafe', () => {
-    expect(findDerivableSmallSet(weights, groups.map((g) => g.atoms), 5, searchBudget(0))).toMatchObject({ kind: 'too-complex' });
+    expect(
+      findDerivableSmallSet(
+        weights,
+        groups.map((g) => g.atoms),
+        5,
+        searchBudget(0),
+      ),
+    ).toMatchObject({ kind: 'too-complex' });
     // A budget spent in all counts the same as one spent on this search.
-    expect(findDerivableSmallSet(weights, groups.map((g) => g.atoms), 5, searchBudget(1000, 0))).toMatchObject({ kind: 'too-complex' });
+    expect(
+      findDerivableSmallSet(
+        weights,
+        groups.map((g) => g.atoms),
+        5,
+        searchBudget(1000, 0),
+      ),
+    ).toMatchObject({ kind: 'too-complex' });
   });
 
   it('hides the smallest group whose hiding stops the working-out, and never the whole cycle', () => {
     expect(hideUntilSafe(weights, groups, 5)).toEqual(['length-of-service:under-2']);
-    expect(hideUntilSafe(weights, groups.filter((g) => g.key !== 'length-of-service:under-2'), 5)).toEqual([]);
+    expect(
+      hideUntilSafe(
+        weights,
+        groups.filter((g) => g.key !== 'length-of-service:under-2'),
+        5,
+      ),
+    ).toEqual([]);
   });
 
   it('keeps hiding while the same set can still be worked out another way', () => {
     // The service area is the OT team under another name: hiding one leaves the other.
     const twin: LinkedGroup = { key: 'service:occupational-therapy', atoms: [0], size: 6 };
     const hidden = hideUntilSafe(weights, [...groups.filter((g) => g.key !== 'length-of-service:under-2'), twin, { key: 'length-of-service:under-2', atoms: [1], size: 5 }], 5);
-    expect(findDerivableSmallSet(weights, [...groups, twin].filter((g) => !hidden.includes(g.key)).map((g) => g.atoms), 5)).toEqual({ kind: 'safe' });
+    expect(
+      findDerivableSmallSet(
+        weights,
+        [...groups, twin].filter((g) => !hidden.includes(g.key)).map((g) => g.atoms),
+        5,
+      ),
+    ).toEqual({ kind: 'safe' });
   });
 });
 

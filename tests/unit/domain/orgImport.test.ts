@@ -84,7 +84,9 @@ describe('organisation import rows', () => {
   });
 
   it('refuses a bad leaving date and keeps a good one', () => {
-    expect(problemsOf(rows(manager, { ...worker, supervisor_id: '', leaving_date: '31/03/2027' }))).toEqual([{ line: 3, column: 'leaving_date', message: 'The leaving date "31/03/2027" is not a date (YYYY-MM-DD).' }]);
+    expect(problemsOf(rows(manager, { ...worker, supervisor_id: '', leaving_date: '31/03/2027' }))).toEqual([
+      { line: 3, column: 'leaving_date', message: 'The leaving date "31/03/2027" is not a date (YYYY-MM-DD).' },
+    ]);
     const ok = checkOrganisationRows(rows(manager, { ...worker, supervisor_id: '', leaving_date: '2027-03-31' }));
     expect(ok.ok && ok.organisation.people[1]?.leftOn).toBe('2027-03-31');
   });

@@ -39,7 +39,15 @@ describe('key themes', () => {
 
 describe('report tables as CSV', () => {
   it('quotes what needs quoting and defuses cells a spreadsheet would run as formulas', () => {
-    const csv = toCsv({ name: 't', title: 'T', header: ['Theme', 'Times'], rows: [['=HYPERLINK("x")', 2], ['Plain, with comma', -1]] });
+    const csv = toCsv({
+      name: 't',
+      title: 'T',
+      header: ['Theme', 'Times'],
+      rows: [
+        ['=HYPERLINK("x")', 2],
+        ['Plain, with comma', -1],
+      ],
+    });
     expect(csv).toBe('Theme,Times\r\n"\'=HYPERLINK(""x"")",2\r\n"Plain, with comma",-1\r\n');
   });
 });

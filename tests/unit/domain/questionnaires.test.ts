@@ -48,7 +48,10 @@ describe('the pulse templates', () => {
   it('asks whether the actions taken made a difference, only of those who saw the updates', () => {
     const q = template('you-said-we-did');
     expect(findQuestion(q, 'actions-made-difference')?.showIf).toEqual({ question: 'updates-seen', anyOf: ['yes'] });
-    expect(validateAnswers(q, { 'updates-seen': 'no', 'actions-made-difference': 'agree' }, { mode: 'submit' })).toMatchObject({ ok: false, errors: [{ code: 'hidden-question', questionId: 'actions-made-difference' }] });
+    expect(validateAnswers(q, { 'updates-seen': 'no', 'actions-made-difference': 'agree' }, { mode: 'submit' })).toMatchObject({
+      ok: false,
+      errors: [{ code: 'hidden-question', questionId: 'actions-made-difference' }],
+    });
     expect(validateAnswers(q, { 'updates-seen': 'yes', 'actions-made-difference': 'agree' }, { mode: 'submit' }).ok).toBe(true);
   });
 });
@@ -60,7 +63,7 @@ describe('copying and editing a pulse', () => {
     expect(ids(copy)).toEqual(ids(template('supervision')));
   });
 
-  it('refuses an id that is taken, a template\'s or malformed', () => {
+  it("refuses an id that is taken, a template's or malformed", () => {
     const taken = (id: string) => id === 'supervision-spring';
     expect(questionnaireIdProblem('supervision-spring', taken)?.field).toBe('id');
     expect(questionnaireIdProblem('template-mine', taken)?.message).toMatch(/kept for the templates/);
@@ -82,8 +85,19 @@ describe('copying and editing a pulse', () => {
     expect(q).toMatchObject({ version: 2, title: 'Supervision, spring' });
     expect(ids(q)).toEqual(['supervision-frequency', 'supervision-quality', 'supervision-reflection', 'complex-case-support', 'caseload-fair', 'own-2-1', 'own-2-2', 'own-2-3', 'own-2-4', 'own-2-5']);
     const reworded = findQuestion(q, 'supervision-quality');
-    expect(reworded).toMatchObject({ text: 'How good is your supervision?', hint: 'Think of the last three sessions.', options: bankEntry('supervision-quality')?.question.kind === 'single' ? (bankEntry('supervision-quality')?.question as { options: unknown }).options : [] });
-    expect(findQuestion(q, 'own-2-1')).toMatchObject({ kind: 'single', options: [{ id: 'first-answer', label: 'First answer' }, { id: 'second-answer', label: 'Second answer' }, { id: 'first-answer-2', label: 'First answer!' }] });
+    expect(reworded).toMatchObject({
+      text: 'How good is your supervision?',
+      hint: 'Think of the last three sessions.',
+      options: bankEntry('supervision-quality')?.question.kind === 'single' ? (bankEntry('supervision-quality')?.question as { options: unknown }).options : [],
+    });
+    expect(findQuestion(q, 'own-2-1')).toMatchObject({
+      kind: 'single',
+      options: [
+        { id: 'first-answer', label: 'First answer' },
+        { id: 'second-answer', label: 'Second answer' },
+        { id: 'first-answer-2', label: 'First answer!' },
+      ],
+    });
     expect(findQuestion(q, 'own-2-2')).toMatchObject({ kind: 'multi', hint: 'Choose all that apply.' });
     expect(findQuestion(q, 'own-2-3')).toMatchObject({ kind: 'single', headline: { label: 'strongly agree or agree' } });
     expect(findQuestion(q, 'own-2-4')).toMatchObject({ kind: 'scale', min: 0, max: 10 });
@@ -93,10 +107,13 @@ describe('copying and editing a pulse', () => {
     expect(validateAnswers(q, { 'own-2-4': '8', 'own-2-2': 'first-answer,second-answer', 'caseload-fair': 'agree' }, { mode: 'submit' }).ok).toBe(true);
   });
 
-  it('never reuses a custom question\'s id in a later version, so its figures are never put beside another question\'s', () => {
+  it("never reuses a custom question's id in a later version, so its figures are never put beside another question's", () => {
     const v2 = apply(pulse(), [{ op: 'add-custom', kind: 'agree', text: 'The rota works for me' }]);
     if (!v2.ok) throw new Error('refused');
-    const v3 = apply(v2.questionnaire, [{ op: 'remove', question: 'own-2-1' }, { op: 'add-custom', kind: 'agree', text: 'Something else' }]);
+    const v3 = apply(v2.questionnaire, [
+      { op: 'remove', question: 'own-2-1' },
+      { op: 'add-custom', kind: 'agree', text: 'Something else' },
+    ]);
     if (!v3.ok) throw new Error('refused');
     expect(ids(v3.questionnaire)).toContain('own-3-1');
     expect(ids(v3.questionnaire)).not.toContain('own-2-1');
@@ -116,7 +133,10 @@ describe('copying and editing a pulse', () => {
 
   it('refuses an empty survey, naming the questions', () => {
     const q = pulse();
-    const result = apply(q, ids(q).map((question): Edit => ({ op: 'remove', question })));
+    const result = apply(
+      q,
+      ids(q).map((question): Edit => ({ op: 'remove', question })),
+    );
     expect(fields(result)).toEqual(['questions']);
     expect(result.ok ? '' : result.errors[0]?.message).toMatch(/no questions/);
   });
@@ -125,7 +145,10 @@ describe('copying and editing a pulse', () => {
     const result = apply(pulse(), [{ op: 'add-from-bank', question: 'care-director-training' }]);
     expect(fields(result)).toEqual(['questions.care-director-training.showIf']);
     expect(result.ok ? '' : result.errors[0]?.message).toMatch(/asked only after "Have you had training on Care Director\?", which this survey does not ask/);
-    const both = apply(pulse(), [{ op: 'add-from-bank', question: 'care-director-trained' }, { op: 'add-from-bank', question: 'care-director-training' }]);
+    const both = apply(pulse(), [
+      { op: 'add-from-bank', question: 'care-director-trained' },
+      { op: 'add-from-bank', question: 'care-director-training' },
+    ]);
     expect(both.ok).toBe(true);
     const moved = apply(both.ok ? both.questionnaire : pulse(), [{ op: 'move', question: 'care-director-training', direction: 'up' }]);
     expect(fields(moved)).toEqual(['questions.care-director-training.showIf']);
@@ -146,44 +169,83 @@ describe('copying and editing a pulse', () => {
 
   it('refuses a bank question whose answers were changed, and a pulse too long to be a pulse', () => {
     const q = pulse();
-    const changed: Questionnaire = { ...q, sections: q.sections.map((s) => ({ ...s, questions: s.questions.map((x) => (x.id === 'supervision-quality' && x.kind === 'single' ? { ...x, options: x.options.slice(0, 2) } : x)) })) };
+    const changed: Questionnaire = {
+      ...q,
+      sections: q.sections.map((s) => ({ ...s, questions: s.questions.map((x) => (x.id === 'supervision-quality' && x.kind === 'single' ? { ...x, options: x.options.slice(0, 2) } : x)) })),
+    };
     expect(checkQuestionnaire(changed).map((e) => e.field)).toEqual(['questions.supervision-quality']);
-    const long = apply(q, Array.from({ length: 25 }, (_, i): Edit => ({ op: 'add-custom', kind: 'agree', text: `Statement ${i + 1}` })));
+    const long = apply(
+      q,
+      Array.from({ length: 25 }, (_, i): Edit => ({ op: 'add-custom', kind: 'agree', text: `Statement ${i + 1}` })),
+    );
     expect(fields(long)).toEqual(['questions']);
     expect(long.ok ? '' : long.errors[0]?.message).toMatch(/at most 30 questions \(this one has 31\)/);
   });
 
   it('reads edits from the tab strictly, naming the edit that cannot be read', () => {
     expect(parseEdits('remove everything')).toMatchObject({ ok: false, errors: [{ field: 'edits' }] });
-    const parsed = parseEdits([{ op: 'remove', question: 'appraisal' }, { op: 'explode' }, { op: 'add-custom', kind: 'essay', text: 'x' }, null, { op: 'add-custom', kind: 'multi', text: 'Which?', options: ['a', 2] }]);
+    const parsed = parseEdits([
+      { op: 'remove', question: 'appraisal' },
+      { op: 'explode' },
+      { op: 'add-custom', kind: 'essay', text: 'x' },
+      null,
+      { op: 'add-custom', kind: 'multi', text: 'Which?', options: ['a', 2] },
+    ]);
     expect(fields(parsed)).toEqual(['edits.1', 'edits.2', 'edits.3', 'edits.4']);
-    expect(parseEdits([{ op: 'add-custom', kind: 'multi', text: 'Which?', options: ['a', 'b'], maxChoices: 1 }])).toEqual({ ok: true, edits: [{ op: 'add-custom', kind: 'multi', text: 'Which?', options: ['a', 'b'], maxChoices: 1 }] });
+    expect(parseEdits([{ op: 'add-custom', kind: 'multi', text: 'Which?', options: ['a', 'b'], maxChoices: 1 }])).toEqual({
+      ok: true,
+      edits: [{ op: 'add-custom', kind: 'multi', text: 'Which?', options: ['a', 'b'], maxChoices: 1 }],
+    });
   });
 
   it('words each custom question problem for the person who wrote it', () => {
     expect(customQuestion({ kind: 'multi', text: 'Which?', options: ['a', 'b'], maxChoices: 3 }, 'own-2-1')).toMatchObject({ error: { field: 'newQuestion.maxChoices' } });
     expect(customQuestion({ kind: 'single', text: '  ', options: ['a', 'b'] }, 'own-2-1')).toMatchObject({ error: { field: 'newQuestion.text' } });
-    expect(customQuestion({ kind: 'single', text: 'Which?', options: ['Yes', 'yes'] }, 'own-2-1')).toMatchObject({ error: { field: 'newQuestion.options', message: '"yes" is given twice: each answer once.' } });
+    expect(customQuestion({ kind: 'single', text: 'Which?', options: ['Yes', 'yes'] }, 'own-2-1')).toMatchObject({
+      error: { field: 'newQuestion.options', message: '"yes" is given twice: each answer once.' },
+    });
   });
 });
 
-describe('a cycle\'s settings', () => {
+describe("a cycle's settings", () => {
   const organisation = demoOrganisation();
   const context = (earlier?: CycleSettings): SettingsContext => ({
     today: asIsoDate('2027-01-11'),
     organisation,
-    questionnaire: (id) => (id === 'supervision-spring' ? { title: 'Supervision pulse' } : id.startsWith('template-') ? { refused: 'Copy the template first.' } : { refused: `There is no survey "${id}".` }),
+    questionnaire: (id) =>
+      id === 'supervision-spring' ? { title: 'Supervision pulse' } : id.startsWith('template-') ? { refused: 'Copy the template first.' } : { refused: `There is no survey "${id}".` },
     defaultTitle: (title) => `${title} 2027`,
     ...(earlier ? { earlier } : {}),
   });
 
   it('takes sensible defaults: today, threshold 5, comments 10, everyone, reminders on days 3 and 5 and 2 before closing, weekdays 08:00–18:00', () => {
     const checked = checkCycleSettings({ surveyId: 'supervision-spring', closesOn: '2027-01-29' }, context());
-    expect(checked).toMatchObject({ ok: true, settings: { title: 'Supervision pulse 2027', opensOn: '2027-01-11', threshold: 5, textThreshold: 10, audience: { kind: 'everyone' }, plan: { cadence: { afterOpening: [3, 5], beforeClosing: [2] }, workingHours: { start: '08:00', end: '18:00' } } } });
+    expect(checked).toMatchObject({
+      ok: true,
+      settings: {
+        title: 'Supervision pulse 2027',
+        opensOn: '2027-01-11',
+        threshold: 5,
+        textThreshold: 10,
+        audience: { kind: 'everyone' },
+        plan: { cadence: { afterOpening: [3, 5], beforeClosing: [2] }, workingHours: { start: '08:00', end: '18:00' } },
+      },
+    });
   });
 
   it('names every field that is wrong at once: threshold below 5, closing before opening, an audience of unknown teams, a template', () => {
-    const checked = checkCycleSettings({ surveyId: 'template-supervision', opensOn: '2027-02-01', closesOn: '2027-01-20', threshold: 4, audience: { kind: 'teams', teamIds: ['no-such-team'] }, reminders: { afterOpening: [0] }, workingHours: '25:00-26:00' }, context());
+    const checked = checkCycleSettings(
+      {
+        surveyId: 'template-supervision',
+        opensOn: '2027-02-01',
+        closesOn: '2027-01-20',
+        threshold: 4,
+        audience: { kind: 'teams', teamIds: ['no-such-team'] },
+        reminders: { afterOpening: [0] },
+        workingHours: '25:00-26:00',
+      },
+      context(),
+    );
     expect(fields(checked).sort()).toEqual(['audience', 'closesOn', 'reminders', 'surveyId', 'threshold', 'workingHours']);
     const message = (field: string) => (checked.ok ? '' : checked.errors.find((e) => e.field === field)?.message);
     expect(message('threshold')).toBe('The threshold must be a whole number of at least 5: smaller groups could be identified.');
@@ -192,11 +254,16 @@ describe('a cycle\'s settings', () => {
   });
 
   it('refuses an audience nobody is in, and one smaller than the threshold', () => {
-    const nobody = checkCycleSettings({ surveyId: 'supervision-spring', closesOn: '2027-01-29', audience: { kind: 'roles', roles: ['ot-assistant'] } }, { ...context(), organisation: { ...organisation, people: organisation.people.filter((p) => p.role !== 'ot-assistant') } });
+    const nobody = checkCycleSettings(
+      { surveyId: 'supervision-spring', closesOn: '2027-01-29', audience: { kind: 'roles', roles: ['ot-assistant'] } },
+      { ...context(), organisation: { ...organisation, people: organisation.people.filter((p) => p.role !== 'ot-assistant') } },
+    );
     expect(nobody.ok ? '' : nobody.errors[0]?.message).toMatch(/^Nobody in the directory is in this audience \(OT assistants\)/);
     const intake = organisation.people.filter((p) => p.teamId === 'intake').length;
     const small = checkCycleSettings({ surveyId: 'supervision-spring', closesOn: '2027-01-29', threshold: intake + 1, audience: 'teams:intake' }, context());
-    expect(small.ok ? '' : small.errors[0]?.message).toBe(`Only ${intake} people are in this audience (Intake), fewer than the threshold of ${intake + 1}, so no result could ever be shown: ask more people.`);
+    expect(small.ok ? '' : small.errors[0]?.message).toBe(
+      `Only ${intake} people are in this audience (Intake), fewer than the threshold of ${intake + 1}, so no result could ever be shown: ask more people.`,
+    );
   });
 
   it('changes only what is given to a draft, keeping the rest', () => {

@@ -47,7 +47,13 @@ describe('live results', () => {
   });
 
   it('counts a shown-if question only among those it was shown to', () => {
-    expect(question(results, 'pcf')).toMatchObject({ n: 36, options: [{ id: 'yes', percent: 100 }, { id: 'no', percent: 0 }] });
+    expect(question(results, 'pcf')).toMatchObject({
+      n: 36,
+      options: [
+        { id: 'yes', percent: 100 },
+        { id: 'no', percent: 0 },
+      ],
+    });
   });
 
   it('gives multi-choice shares of the people who answered, so they can add up past 100%', () => {
@@ -92,7 +98,10 @@ describe('earlier years beside each figure', () => {
     respondents: 80,
     opensOn,
     closesOn: opensOn,
-    figures: [{ question: 'fair', option: HEADLINE, percent, source: 'test', ...(quoted ? { quoted } : {}) }, { question: 'fair', option: 'yes', percent, source: 'test' }],
+    figures: [
+      { question: 'fair', option: HEADLINE, percent, source: 'test', ...(quoted ? { quoted } : {}) },
+      { question: 'fair', option: 'yes', percent, source: 'test' },
+    ],
     notComparable: [],
     unmapped: [],
   });

@@ -7,7 +7,9 @@ describe('screening free text', () => {
     const out = screenFreeText('Sam Worker and ms shah (priya.shah@anytown.gov.uk) handled case 1234567 and NHS 485 777 3456, CD-204518.', names);
     expect(out.text).toBe('[name removed] and [name removed] ([email removed]) handled case [case number removed] and NHS [case number removed], [case number removed].');
     expect(out.found).toEqual(['email', 'name', 'name', 'case-number', 'case-number', 'case-number']);
-    expect(explainScreening(out.found, 'your comment')).toBe('We took 2 names, 1 email address and 3 case numbers out of your comment before saving it, so that it cannot identify anyone. Please check it still says what you meant.');
+    expect(explainScreening(out.found, 'your comment')).toBe(
+      'We took 2 names, 1 email address and 3 case numbers out of your comment before saving it, so that it cannot identify anyone. Please check it still says what you meant.',
+    );
   });
 
   it('leaves ordinary words, first names, dates and small figures alone', () => {
@@ -16,7 +18,7 @@ describe('screening free text', () => {
     expect(explainScreening([], 'x')).toBeUndefined();
   });
 
-  it('keeps a case number where the box is for one (the audit\'s case identifier), but not a name', () => {
+  it("keeps a case number where the box is for one (the audit's case identifier), but not a name", () => {
     expect(screenFreeText('1234567 Priya Shah', names, { allow: ['case-number'] })).toEqual({ text: '1234567 [name removed]', found: ['name'] });
   });
 

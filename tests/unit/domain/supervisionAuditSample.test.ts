@@ -32,7 +32,10 @@ describe('the staff supervision audit sample of every supervisor of the demo org
   it('covers every supervisee: one held session each, or named as having none', () => {
     expect(samples.length).toBe(29);
     for (const s of samples) {
-      const expected = organisation.people.filter((p) => p.supervisorId === s.supervisorId).map((p) => p.id as string).sort();
+      const expected = organisation.people
+        .filter((p) => p.supervisorId === s.supervisorId)
+        .map((p) => p.id as string)
+        .sort();
       expect(s.supervisees).toEqual(expected);
       const picked = s.picks.map((p) => p.superviseeId as string);
       expect([...picked, ...s.withoutRecords].sort()).toEqual(expected);

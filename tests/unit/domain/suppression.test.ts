@@ -10,31 +10,72 @@ const repeat = (n: number, a: Answers): Answers[] => Array.from({ length: n }, (
 
 describe('suppress', () => {
   it('hides groups below the threshold', () => {
-    const hidden = suppress({ total: 20, groups: [{ id: 'a', size: 10 }, { id: 'b', size: 7 }, { id: 'c', size: 3 }], threshold: 5 });
+    const hidden = suppress({
+      total: 20,
+      groups: [
+        { id: 'a', size: 10 },
+        { id: 'b', size: 7 },
+        { id: 'c', size: 3 },
+      ],
+      threshold: 5,
+    });
     expect(hidden.get('c')).toBe('small-group');
   });
 
   it('hides one more group when the total minus the shown groups would reveal a hidden one', () => {
     // a + b shown with the total 20 would give c = 3 by subtraction.
-    const hidden = suppress({ total: 20, groups: [{ id: 'a', size: 10 }, { id: 'b', size: 7 }, { id: 'c', size: 3 }], threshold: 5 });
+    const hidden = suppress({
+      total: 20,
+      groups: [
+        { id: 'a', size: 10 },
+        { id: 'b', size: 7 },
+        { id: 'c', size: 3 },
+      ],
+      threshold: 5,
+    });
     expect([...hidden.keys()].sort()).toEqual(['b', 'c']);
     expect(hidden.get('b')).toBe('would-reveal-small-group');
   });
 
   it('leaves things alone when the hidden groups together reach the threshold', () => {
-    const hidden = suppress({ total: 30, groups: [{ id: 'a', size: 20 }, { id: 'b', size: 3 }, { id: 'c', size: 2 }, { id: 'd', size: 5 }], threshold: 5 });
+    const hidden = suppress({
+      total: 30,
+      groups: [
+        { id: 'a', size: 20 },
+        { id: 'b', size: 3 },
+        { id: 'c', size: 2 },
+        { id: 'd', size: 5 },
+      ],
+      threshold: 5,
+    });
     expect([...hidden.keys()].sort()).toEqual(['b', 'c']);
   });
 
   it('checks those who gave any group as a total too, where a reader can see it', () => {
     // 20 answered, 18 gave a group: a (10) and b (5) shown would leave c at 3 of the 18.
-    const hidden = suppress({ total: 20, answered: 18, groups: [{ id: 'a', size: 10 }, { id: 'b', size: 5 }, { id: 'c', size: 3 }], threshold: 5 });
+    const hidden = suppress({
+      total: 20,
+      answered: 18,
+      groups: [
+        { id: 'a', size: 10 },
+        { id: 'b', size: 5 },
+        { id: 'c', size: 3 },
+      ],
+      threshold: 5,
+    });
     expect([...hidden.keys()].sort()).toEqual(['b', 'c']);
   });
 
   it('counts people who did not say which group they are in as part of what subtraction reveals', () => {
     // 2 people skipped the team question: showing a (10) and b (8) of 20 reveals those 2.
-    const hidden = suppress({ total: 20, groups: [{ id: 'a', size: 10 }, { id: 'b', size: 8 }], threshold: 5 });
+    const hidden = suppress({
+      total: 20,
+      groups: [
+        { id: 'a', size: 10 },
+        { id: 'b', size: 8 },
+      ],
+      threshold: 5,
+    });
     expect([...hidden.keys()]).toEqual(['b']);
   });
 
@@ -47,7 +88,15 @@ describe('suppress', () => {
       { id: 'y1', size: 8, parent: 'Y' },
       { id: 'y2', size: 3, parent: 'Y' },
     ];
-    const hidden = suppress({ total: 28, groups, parents: new Map([['X', 17], ['Y', 11]]), threshold: 5 });
+    const hidden = suppress({
+      total: 28,
+      groups,
+      parents: new Map([
+        ['X', 17],
+        ['Y', 11],
+      ]),
+      threshold: 5,
+    });
     // x3 hidden as small; service X minus x1 and x2 would give x3, so x2 goes too.
     // y2 hidden as small; service Y minus y1 gives y2, so y1 goes too.
     expect([...hidden.keys()].sort()).toEqual(['x2', 'x3', 'y1', 'y2']);
@@ -90,7 +139,12 @@ describe('breakdowns resist differencing', () => {
   it('does not let a service area minus its shown teams reveal a small team', () => {
     const byTeam = breakdownResults(
       mini,
-      [...repeat(9, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' }), ...repeat(6, { role: 'sw', team: 'a2', fair: 'no', pcf: 'no' }), ...repeat(2, { role: 'ot', team: 'b1', fair: 'no' }), ...repeat(10, { role: 'sw', fair: 'yes', pcf: 'no' })],
+      [
+        ...repeat(9, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' }),
+        ...repeat(6, { role: 'sw', team: 'a2', fair: 'no', pcf: 'no' }),
+        ...repeat(2, { role: 'ot', team: 'b1', fair: 'no' }),
+        ...repeat(10, { role: 'sw', fair: 'yes', pcf: 'no' }),
+      ],
       'team',
       facts,
       [],
@@ -104,7 +158,13 @@ describe('breakdowns resist differencing', () => {
       ['b1', null],
     ]);
     expect(byTeam.groups.find((g) => g.id === 'a2')?.suppressed).toMatch(/subtraction/);
-    const byService = breakdownResults(mini, [...repeat(9, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' }), ...repeat(3, { role: 'sw', team: 'a2', fair: 'no', pcf: 'no' }), ...repeat(8, { role: 'ot', team: 'b1', fair: 'no' })], 'team', facts, []);
+    const byService = breakdownResults(
+      mini,
+      [...repeat(9, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' }), ...repeat(3, { role: 'sw', team: 'a2', fair: 'no', pcf: 'no' }), ...repeat(8, { role: 'ot', team: 'b1', fair: 'no' })],
+      'team',
+      facts,
+      [],
+    );
     // a2 (3) is small; area-a (12) minus a1 (9) would reveal it, so a1 is hidden as well.
     expect(byService.groups.map((g) => [g.id, g.respondents])).toEqual([
       ['a1', null],
@@ -132,7 +192,17 @@ describe('breakdowns resist differencing', () => {
   });
 
   it('gives service areas from the team question', () => {
-    const results = breakdownResults(mini, [...repeat(6, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' }), ...repeat(6, { role: 'sw', team: 'a2', fair: 'yes', pcf: 'no' }), ...repeat(7, { role: 'sw', team: 'b1', fair: 'no', pcf: 'no' })], 'service', facts, []);
+    const results = breakdownResults(
+      mini,
+      [
+        ...repeat(6, { role: 'sw', team: 'a1', fair: 'yes', pcf: 'no' }),
+        ...repeat(6, { role: 'sw', team: 'a2', fair: 'yes', pcf: 'no' }),
+        ...repeat(7, { role: 'sw', team: 'b1', fair: 'no', pcf: 'no' }),
+      ],
+      'service',
+      facts,
+      [],
+    );
     expect(results.groups.map((g) => [g.id, g.respondents])).toEqual([
       ['area-a', 12],
       ['area-b', 7],
@@ -149,7 +219,7 @@ describe('a differencing attacker with every view', () => {
       return s / 2 ** 32;
     };
   }
-  const pick = <T,>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 
   it('can never subtract shown figures down to a group of 1 to 4 people (500 random organisations)', () => {
     const leaks: string[] = [];

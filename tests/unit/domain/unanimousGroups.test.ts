@@ -95,7 +95,16 @@ describe('the unanimous-group rule', () => {
     for (const id of ['fair', 'helps', 'confidence']) {
       const area = counts(cellOf(service, id));
       if (!area) continue;
-      const teams = ['hospital', 'intake'].map((t) => counts(cellOf(family.breakdowns.team.groups.find((g) => g.id === t)!, id))).filter((c): c is Map<string, number> => c !== undefined);
+      const teams = ['hospital', 'intake']
+        .map((t) =>
+          counts(
+            cellOf(
+              family.breakdowns.team.groups.find((g) => g.id === t)!,
+              id,
+            ),
+          ),
+        )
+        .filter((c): c is Map<string, number> => c !== undefined);
       const rest = new Map([...area].map(([k, v]) => [k, v - teams.reduce((s, c) => s + (c.get(k) ?? 0), 0)]));
       if (unanimous(rest, cellOf(service, id).kind)) worked.push(`hospital and intake − shown teams: ${id}`);
     }

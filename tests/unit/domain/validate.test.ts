@@ -95,8 +95,28 @@ describe('show-if rules', () => {
 
   it('combine with all, any and not, and read multi-choice answers', () => {
     const answers = { role: 'ot', helps: ['coaching', 'learning'] };
-    expect(holds({ all: [{ question: 'role', anyOf: ['ot'] }, { question: 'helps', anyOf: ['learning'] }] }, answers)).toBe(true);
-    expect(holds({ any: [{ question: 'role', anyOf: ['sw'] }, { question: 'helps', anyOf: ['shadowing'] }] }, answers)).toBe(false);
+    expect(
+      holds(
+        {
+          all: [
+            { question: 'role', anyOf: ['ot'] },
+            { question: 'helps', anyOf: ['learning'] },
+          ],
+        },
+        answers,
+      ),
+    ).toBe(true);
+    expect(
+      holds(
+        {
+          any: [
+            { question: 'role', anyOf: ['sw'] },
+            { question: 'helps', anyOf: ['shadowing'] },
+          ],
+        },
+        answers,
+      ),
+    ).toBe(false);
     expect(holds({ not: { question: 'role', anyOf: ['sw'] } }, answers)).toBe(true);
   });
 

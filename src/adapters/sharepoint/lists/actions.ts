@@ -135,7 +135,9 @@ export const actions = defineList({
     }
     const same = (['what', 'owner_id', 'due', 'status', 'link', 'progress', 'updated_on'] as const).every((k) => a[k] === local[k]);
     if (same) return false;
-    db.prepare('UPDATE actions SET what = @what, owner_id = @owner_id, due = @due, status = @status, link = @link, progress = @progress, updated_on = @updated_on, version = @version WHERE id = @id').run({
+    db.prepare(
+      'UPDATE actions SET what = @what, owner_id = @owner_id, due = @due, status = @status, link = @link, progress = @progress, updated_on = @updated_on, version = @version WHERE id = @id',
+    ).run({
       ...a,
       version: local.version + 1,
     });

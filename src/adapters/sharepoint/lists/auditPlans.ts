@@ -19,7 +19,14 @@ export interface AuditPlanRow {
 const COLUMNS = 'year, seed, rules_hash, planned_on';
 
 export function auditPlanFields(row: AuditPlanRow): Fields {
-  return { Title: `Audit plan ${row.year}/${String((row.year + 1) % 100).padStart(2, '0')}`, PhcId: String(row.year), Year: row.year, Seed: row.seed, RulesHash: row.rules_hash, PlannedOn: toSharePointDate(row.planned_on) };
+  return {
+    Title: `Audit plan ${row.year}/${String((row.year + 1) % 100).padStart(2, '0')}`,
+    PhcId: String(row.year),
+    Year: row.year,
+    Seed: row.seed,
+    RulesHash: row.rules_hash,
+    PlannedOn: toSharePointDate(row.planned_on),
+  };
 }
 
 export function parseAuditPlan(fields: Fields): Parsed<AuditPlanRow> {

@@ -151,8 +151,12 @@ export const auditRecords = defineList({
       problems.push(`audit record ${row.task_id} belongs to an audit task not known here; left out`);
       return false;
     }
-    db.prepare(`INSERT INTO audit_records (${COLUMNS}) VALUES (${NAMES.map((n) => `@${n}`).join(', ')})
-       ON CONFLICT (task_id) DO UPDATE SET ${NAMES.filter((n) => n !== 'task_id').map((n) => `${n} = excluded.${n}`).join(', ')}`).run(row);
+    db.prepare(
+      `INSERT INTO audit_records (${COLUMNS}) VALUES (${NAMES.map((n) => `@${n}`).join(', ')})
+       ON CONFLICT (task_id) DO UPDATE SET ${NAMES.filter((n) => n !== 'task_id')
+         .map((n) => `${n} = excluded.${n}`)
+         .join(', ')}`,
+    ).run(row);
     // The history only grows: entries not here yet are added, none is changed.
     const addEvent = db.prepare('INSERT OR IGNORE INTO audit_record_events (task_id, seq, event, by_id, at) VALUES (?, ?, ?, ?, ?)');
     for (const e of events) addEvent.run(row.task_id, e.seq, e.event, e.by_id, e.at);

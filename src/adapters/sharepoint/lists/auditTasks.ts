@@ -109,8 +109,12 @@ export const auditTasks = defineList({
       problems.push(`audit task ${t.id} belongs to ${t.year}, whose plan is not known here; left out`);
       return false;
     }
-    db.prepare(`INSERT INTO audit_tasks (${COLUMNS}) VALUES (${NAMES.map((n) => `@${n}`).join(', ')})
-       ON CONFLICT (id) DO UPDATE SET ${NAMES.filter((n) => n !== 'id').map((n) => `${n} = excluded.${n}`).join(', ')}`).run(t);
+    db.prepare(
+      `INSERT INTO audit_tasks (${COLUMNS}) VALUES (${NAMES.map((n) => `@${n}`).join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${NAMES.filter((n) => n !== 'id')
+         .map((n) => `${n} = excluded.${n}`)
+         .join(', ')}`,
+    ).run(t);
     return true;
   },
   deleted({ problems }, key) {

@@ -91,8 +91,8 @@ export const cycles = defineList({
       date('ClosesOn', 'Closes on'),
       number('Threshold', 'Smallest group shown'),
       number('TextThreshold', 'Smallest group for comments'),
-      notes('Audience', 'Who is asked (the app\'s JSON; empty: everyone)'),
-      notes('Plan', 'Reminder days and working hours (the app\'s JSON; empty: the defaults)'),
+      notes('Audience', "Who is asked (the app's JSON; empty: everyone)"),
+      notes('Plan', "Reminder days and working hours (the app's JSON; empty: the defaults)"),
       date('PublishedOn', 'Results published to staff on'),
     ],
   },
@@ -115,8 +115,7 @@ export const cycles = defineList({
    */
   apply({ db, problems }, c) {
     const local = db.prepare('SELECT status, threshold, text_threshold, audience, plan, published_on FROM cycles WHERE id = ?').get(c.id) as
-      | { status: string; threshold: number; text_threshold: number; audience: string | null; plan: string | null; published_on: string | null }
-      | undefined;
+      { status: string; threshold: number; text_threshold: number; audience: string | null; plan: string | null; published_on: string | null } | undefined;
     if (!local) {
       // Made by another copy of the app, or read back by a new instance: the participation
       // secret is found in the secret store under the cycle's id when it is first needed.
@@ -144,12 +143,20 @@ export const cycles = defineList({
     const settingsMoved = fixed && (c.audience !== local.audience || c.plan !== local.plan);
     const unpublished = local.published_on !== null && c.published_on !== local.published_on;
     if (backwards || thresholdsMoved || settingsMoved || unpublished) {
-      const why = backwards ? 'moved back to ' + c.status : thresholdsMoved ? 'thresholds changed after opening' : settingsMoved ? 'who is asked or the reminders changed after opening' : 'its publication date changed';
+      const why = backwards
+        ? 'moved back to ' + c.status
+        : thresholdsMoved
+          ? 'thresholds changed after opening'
+          : settingsMoved
+            ? 'who is asked or the reminders changed after opening'
+            : 'its publication date changed';
       problems.push(`cycle ${c.id} was changed in SharePoint in a way the app does not allow (${why}); the app's values are written back`);
       queueWriteBack(db, 'cycles', c.id, c.id);
     }
     const publishedOn = local.published_on ?? (c.status === 'closed' && !backwards ? c.published_on : null);
-    db.prepare('UPDATE cycles SET title = ?, closes_on = ?, opens_on = ?, status = ?, survey_id = ?, survey_version = ?, threshold = ?, text_threshold = ?, audience = ?, plan = ?, published_on = ? WHERE id = ?').run(
+    db.prepare(
+      'UPDATE cycles SET title = ?, closes_on = ?, opens_on = ?, status = ?, survey_id = ?, survey_version = ?, threshold = ?, text_threshold = ?, audience = ?, plan = ?, published_on = ? WHERE id = ?',
+    ).run(
       c.title,
       c.closes_on,
       c.opens_on,

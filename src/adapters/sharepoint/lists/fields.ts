@@ -35,7 +35,10 @@ export const optionalDay = (v: unknown): string | null | undefined => (v === nul
 export const optionalText = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /** The names of a parsed row's fields that came out undefined (missing or unreadable). */
-export const missingOf = (row: Record<string, unknown>): string[] => Object.entries(row).filter(([, v]) => v === undefined).map(([k]) => k);
+export const missingOf = (row: Record<string, unknown>): string[] =>
+  Object.entries(row)
+    .filter(([, v]) => v === undefined)
+    .map(([k]) => k);
 
 /** SharePoint's Title holds at most 255 characters. */
 export const TITLE_MAX = 255;

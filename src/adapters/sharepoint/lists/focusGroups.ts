@@ -132,7 +132,10 @@ export const focusGroups = defineList({
   parse: parseFocusGroup,
   apply(context, item) {
     const local = context.db.prepare(`SELECT ${FOCUS_GROUP_COLUMNS} FROM focus_groups WHERE id = ?`).get(item.row.id) as FocusGroupRow | undefined;
-    const localItem = local && { row: local, invitations: context.db.prepare('SELECT focus_group_id, person_id, reply, replied_on FROM focus_group_invitations WHERE focus_group_id = ? ORDER BY person_id').all(local.id) as InvitationRow[] };
+    const localItem = local && {
+      row: local,
+      invitations: context.db.prepare('SELECT focus_group_id, person_id, reply, replied_on FROM focus_group_invitations WHERE focus_group_id = ? ORDER BY person_id').all(local.id) as InvitationRow[],
+    };
     return applyAppRecord(
       context,
       { ...item, id: item.row.id },

@@ -29,9 +29,10 @@ export function parseMessagePlan(fields: Fields): Parsed<MessagePlanRow> {
   } catch {
     return { ok: false, problem: `the message plan of cycle ${cycleId} is not readable JSON` };
   }
-  const problem = typeof plan !== 'object' || plan === null || typeof plan.cadence !== 'object' || plan.workingHours === undefined
-    ? 'has no reminder days or working hours'
-    : (checkCadence(plan.cadence) ?? (plan.workingHours ? checkWorkingHours(plan.workingHours) : undefined));
+  const problem =
+    typeof plan !== 'object' || plan === null || typeof plan.cadence !== 'object' || plan.workingHours === undefined
+      ? 'has no reminder days or working hours'
+      : (checkCadence(plan.cadence) ?? (plan.workingHours ? checkWorkingHours(plan.workingHours) : undefined));
   if (problem) return { ok: false, problem: `the message plan of cycle ${cycleId}: ${problem}` };
   return { ok: true, row: { cycle_id: cycleId, plan: JSON.stringify(plan) } };
 }
@@ -61,7 +62,8 @@ export const messagePlans = defineList({
   apply({ db, problems, restore }, p) {
     const local = db.prepare('SELECT plan FROM outbox_plans WHERE cycle_id = ?').pluck().get(p.cycle_id) as string | undefined;
     if (local !== undefined) {
-      if (JSON.stringify(JSON.parse(local)) !== p.plan) problems.push(restore(p.cycle_id, `the message plan of cycle ${p.cycle_id} was changed in SharePoint, but it is fixed once the messages are queued`));
+      if (JSON.stringify(JSON.parse(local)) !== p.plan)
+        problems.push(restore(p.cycle_id, `the message plan of cycle ${p.cycle_id} was changed in SharePoint, but it is fixed once the messages are queued`));
       return false;
     }
     if (!db.prepare('SELECT 1 FROM cycles WHERE id = ?').get(p.cycle_id)) {

@@ -57,7 +57,19 @@ function deliveryKey(key: string): { updateId: string; userId: string } | undefi
 
 export function messageFields(row: MessageRow): Fields {
   if (row.source === 'update') {
-    return { Title: 'You said, we did', PhcId: row.key, Kind: UPDATE_DELIVERY, PersonId: row.user_id, CycleId: null, UpdateId: row.update_id, Status: row.status, Attempts: null, DueAt: null, NextAttemptAt: null, Reason: row.reason };
+    return {
+      Title: 'You said, we did',
+      PhcId: row.key,
+      Kind: UPDATE_DELIVERY,
+      PersonId: row.user_id,
+      CycleId: null,
+      UpdateId: row.update_id,
+      Status: row.status,
+      Attempts: null,
+      DueAt: null,
+      NextAttemptAt: null,
+      Reason: row.reason,
+    };
   }
   return {
     Title: row.kind === 'invitation' ? 'Invitation' : row.kind === 'org-return' ? '39-steps return' : 'Reminder',
@@ -86,7 +98,14 @@ export function parseMessage(fields: Fields): Parsed<MessageRow> {
     if (!DELIVERY_STATUSES.includes(status as OutboxStatus)) return fail(`has a status a "You said, we did" delivery never has (${String(status)})`);
     return { ok: true, row: { source: 'update', key, update_id: delivery.updateId, user_id: delivery.userId, status: status as OutboxStatus, reason: optionalText(fields.Reason) } };
   }
-  const row = { cycle_id: str(fields.CycleId), user_id: str(fields.PersonId), kind: str(fields.Kind), due_at: int(fields.DueAt), attempts: int(fields.Attempts), next_attempt_at: int(fields.NextAttemptAt) };
+  const row = {
+    cycle_id: str(fields.CycleId),
+    user_id: str(fields.PersonId),
+    kind: str(fields.Kind),
+    due_at: int(fields.DueAt),
+    attempts: int(fields.Attempts),
+    next_attempt_at: int(fields.NextAttemptAt),
+  };
   const missing = missingOf(row);
   if (missing.length > 0) return fail(`is missing or has unreadable ${missing.join(', ')}`);
   const r = row as { cycle_id: string; user_id: string; kind: string; due_at: number; attempts: number; next_attempt_at: number };
@@ -148,7 +167,6 @@ export const messages = defineList({
   },
 });
 
-
 /**
  * A message the app does not have (a new instance reading back). One that was being sent is in
  * doubt: an invitation or 39-steps card becomes `unconfirmed` (never resent; the first reminder
@@ -180,7 +198,12 @@ function applyDelivery({ db, problems }: SyncContext, m: DeliveryRow): boolean {
     return false;
   }
   const inDoubt = m.status === 'sending';
-  db.prepare('INSERT INTO you_said_we_did_messages (update_id, user_id, status, reason) VALUES (?, ?, ?, ?)').run(m.update_id, m.user_id, inDoubt ? 'unconfirmed' : m.status, inDoubt ? IN_DOUBT : m.reason);
+  db.prepare('INSERT INTO you_said_we_did_messages (update_id, user_id, status, reason) VALUES (?, ?, ?, ?)').run(
+    m.update_id,
+    m.user_id,
+    inDoubt ? 'unconfirmed' : m.status,
+    inDoubt ? IN_DOUBT : m.reason,
+  );
   if (inDoubt) queueWriteBack(db, 'messages', m.key, '');
   return true;
 }

@@ -28,12 +28,26 @@ function split(key: string): { cycleId: string; teamId: string } {
 }
 
 export function orgDataReturnFields(row: OrgDataReturnRow): Fields {
-  return { Title: `39 steps: ${row.team_id}`.slice(0, 255), PhcId: keyOf(row.cycle_id, row.team_id), CycleId: row.cycle_id, TeamId: row.team_id, SubmittedBy: row.submitted_by, SubmittedOn: toSharePointDate(row.submitted_on), Measures: row.measures };
+  return {
+    Title: `39 steps: ${row.team_id}`.slice(0, 255),
+    PhcId: keyOf(row.cycle_id, row.team_id),
+    CycleId: row.cycle_id,
+    TeamId: row.team_id,
+    SubmittedBy: row.submitted_by,
+    SubmittedOn: toSharePointDate(row.submitted_on),
+    Measures: row.measures,
+  };
 }
 
 export function parseOrgDataReturn(fields: Fields): Parsed<OrgDataReturnRow> {
   const day = fromSharePointDate(fields.SubmittedOn);
-  const row = { cycle_id: str(fields.CycleId), team_id: str(fields.TeamId), submitted_by: str(fields.SubmittedBy), submitted_on: day !== undefined && isCalendarDate(day) ? day : undefined, measures: str(fields.Measures) };
+  const row = {
+    cycle_id: str(fields.CycleId),
+    team_id: str(fields.TeamId),
+    submitted_by: str(fields.SubmittedBy),
+    submitted_on: day !== undefined && isCalendarDate(day) ? day : undefined,
+    measures: str(fields.Measures),
+  };
   const missing = missingOf(row);
   if (missing.length > 0) return { ok: false, problem: `a 39-steps return item is missing or has unreadable ${missing.join(', ')}` };
   const r = row as OrgDataReturnRow;
@@ -45,7 +59,11 @@ export function parseOrgDataReturn(fields: Fields): Parsed<OrgDataReturnRow> {
     return { ok: false, problem: `the 39-steps return of team ${r.team_id} for ${r.cycle_id} has figures that are not readable JSON` };
   }
   const checked = typeof input === 'object' && input !== null && !Array.isArray(input) ? checkOrgDataReturn(input as Record<string, unknown>) : undefined;
-  if (!checked?.ok) return { ok: false, problem: `the 39-steps return of team ${r.team_id} for ${r.cycle_id} has figures the return would refuse${checked ? ` (${checked.problems.map((p) => p.message).join('; ')})` : ''}` };
+  if (!checked?.ok)
+    return {
+      ok: false,
+      problem: `the 39-steps return of team ${r.team_id} for ${r.cycle_id} has figures the return would refuse${checked ? ` (${checked.problems.map((p) => p.message).join('; ')})` : ''}`,
+    };
   return { ok: true, row: { ...r, measures: JSON.stringify(checked.measures) } };
 }
 
@@ -54,7 +72,14 @@ export const orgDataReturns = defineList({
     name: 'orgDataReturns',
     displayName: 'PHC 39 Steps Returns',
     purpose: "each team's 39-steps return for a cycle: the figures its manager sent",
-    columns: [phcId, text('CycleId', 'Cycle', { indexed: true }), text('TeamId', 'Team', { indexed: true }), text('SubmittedBy', 'Sent by (Entra id)'), date('SubmittedOn', 'Sent on'), notes('Measures', 'Figures (JSON)')],
+    columns: [
+      phcId,
+      text('CycleId', 'Cycle', { indexed: true }),
+      text('TeamId', 'Team', { indexed: true }),
+      text('SubmittedBy', 'Sent by (Entra id)'),
+      date('SubmittedOn', 'Sent on'),
+      notes('Measures', 'Figures (JSON)'),
+    ],
   },
   heldInGroups: false,
   // A record the app deletes (at the end of its retention) goes from SharePoint too.
@@ -78,8 +103,10 @@ export const orgDataReturns = defineList({
   apply({ db }, r) {
     const local = db.prepare(`SELECT ${COLUMNS} FROM org_returns WHERE cycle_id = ? AND team_id = ?`).get(r.cycle_id, r.team_id) as OrgDataReturnRow | undefined;
     if (local && local.submitted_by === r.submitted_by && local.submitted_on === r.submitted_on && JSON.stringify(JSON.parse(local.measures)) === r.measures) return false;
-    db.prepare(`INSERT INTO org_returns (${COLUMNS}) VALUES (@cycle_id, @team_id, @submitted_by, @submitted_on, @measures)
-       ON CONFLICT (cycle_id, team_id) DO UPDATE SET submitted_by = excluded.submitted_by, submitted_on = excluded.submitted_on, measures = excluded.measures`).run(r);
+    db.prepare(
+      `INSERT INTO org_returns (${COLUMNS}) VALUES (@cycle_id, @team_id, @submitted_by, @submitted_on, @measures)
+       ON CONFLICT (cycle_id, team_id) DO UPDATE SET submitted_by = excluded.submitted_by, submitted_on = excluded.submitted_on, measures = excluded.measures`,
+    ).run(r);
     return true;
   },
   deleted({ problems }, key) {

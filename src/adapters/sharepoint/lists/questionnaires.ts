@@ -44,8 +44,9 @@ export function parseQuestionnaire(fields: Fields): Parsed<QuestionnaireRow> {
   if (missing.length > 0) return fail(`is missing or has unreadable ${missing.join(', ')}`);
   const questionnaire = readQuestionnaire(parseObject(row.definition as string));
   if (!questionnaire) return fail('has a definition the app cannot read');
-  if (key !== `${row.id}@${row.version}` || questionnaire.id !== row.id || questionnaire.version !== row.version || kindOf(questionnaire) !== row.kind) return fail('does not say the same id, version and kind in its columns and its definition');
-  if (isTemplateId(questionnaire.id)) return fail('has a template\'s id, which only the app may use');
+  if (key !== `${row.id}@${row.version}` || questionnaire.id !== row.id || questionnaire.version !== row.version || kindOf(questionnaire) !== row.kind)
+    return fail('does not say the same id, version and kind in its columns and its definition');
+  if (isTemplateId(questionnaire.id)) return fail("has a template's id, which only the app may use");
   const problems = checkQuestionnaire(questionnaire);
   if (problems.length > 0) return fail(`is not a survey the app can ask (${problems.map((p) => p.message).join(' ')})`);
   const basedOn = typeof fields.BasedOn === 'string' && parseVersionKey(fields.BasedOn) ? fields.BasedOn : null;
@@ -63,7 +64,7 @@ export const questionnaires = defineList({
       number('SurveyVersion', 'Version'),
       choice('Kind', 'Kind', ['health-check', 'pulse']),
       text('BasedOn', 'Copied from'),
-      notes('Definition', 'Questions (the app\'s JSON)'),
+      notes('Definition', "Questions (the app's JSON)"),
       text('SavedBy', 'Saved by (Entra id)'),
       date('SavedOn', 'Saved on'),
     ],
@@ -92,8 +93,18 @@ export const questionnaires = defineList({
       db.prepare(`INSERT INTO questionnaires (${QUESTIONNAIRE_COLUMNS}) VALUES (@id, @version, @kind, @title, @definition, @based_on, @saved_by, @saved_on)`).run(q);
       return true;
     }
-    const same = parseObject(local.definition) !== undefined && JSON.stringify(parseObject(local.definition)) === JSON.stringify(parseObject(q.definition)) && local.saved_by === q.saved_by && local.saved_on === q.saved_on;
-    if (!same) problems.push(restore(`${q.id}@${q.version}`, `survey ${q.id} version ${q.version} was changed in SharePoint, but a saved version never changes (cycles asked it as it was): save a new version in the app instead`));
+    const same =
+      parseObject(local.definition) !== undefined &&
+      JSON.stringify(parseObject(local.definition)) === JSON.stringify(parseObject(q.definition)) &&
+      local.saved_by === q.saved_by &&
+      local.saved_on === q.saved_on;
+    if (!same)
+      problems.push(
+        restore(
+          `${q.id}@${q.version}`,
+          `survey ${q.id} version ${q.version} was changed in SharePoint, but a saved version never changes (cycles asked it as it was): save a new version in the app instead`,
+        ),
+      );
     return false;
   },
   deleted({ problems }, key) {

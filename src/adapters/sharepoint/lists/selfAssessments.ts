@@ -54,8 +54,10 @@ export function parseSelfAssessment(fields: Fields): Parsed<SelfAssessmentRow> {
   };
   const missing = unreadable(row);
   if (missing.length > 0) return { ok: false, problem: `self-assessment ${id ?? '(no id)'} is missing or has unreadable ${missing.join(', ')}` };
-  if (!SELF_ASSESSMENT_KINDS.includes(row.kind as never) || !SELF_ASSESSMENT_STATUSES.includes(row.status as never)) return { ok: false, problem: `self-assessment ${String(id)} has a kind or status the app does not know` };
-  if ((row.status === 'endorsed') !== (row.endorsed_on !== null && row.endorsed_by !== null)) return { ok: false, problem: `self-assessment ${String(id)} says it is endorsed without saying by whom and when, or the other way round` };
+  if (!SELF_ASSESSMENT_KINDS.includes(row.kind as never) || !SELF_ASSESSMENT_STATUSES.includes(row.status as never))
+    return { ok: false, problem: `self-assessment ${String(id)} has a kind or status the app does not know` };
+  if ((row.status === 'endorsed') !== (row.endorsed_on !== null && row.endorsed_by !== null))
+    return { ok: false, problem: `self-assessment ${String(id)} says it is endorsed without saying by whom and when, or the other way round` };
   return { ok: true, row: row as SelfAssessmentRow };
 }
 

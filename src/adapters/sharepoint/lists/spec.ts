@@ -28,7 +28,25 @@ export interface ColumnSpec {
 }
 
 /** The lists the app keeps its records in, by the name the code uses, in dependency order. */
-export const SYNCED_LISTS = ['questionnaires', 'cycles', 'messagePlans', 'responses', 'participation', 'auditPlans', 'auditTasks', 'auditRecords', 'supervisionLog', 'supervisionSamples', 'actions', 'youSaidWeDid', 'orgDataReturns', 'messages', 'focusGroups', 'thematicReviews', 'selfAssessments'] as const;
+export const SYNCED_LISTS = [
+  'questionnaires',
+  'cycles',
+  'messagePlans',
+  'responses',
+  'participation',
+  'auditPlans',
+  'auditTasks',
+  'auditRecords',
+  'supervisionLog',
+  'supervisionSamples',
+  'actions',
+  'youSaidWeDid',
+  'orgDataReturns',
+  'messages',
+  'focusGroups',
+  'thematicReviews',
+  'selfAssessments',
+] as const;
 export type SyncedList = (typeof SYNCED_LISTS)[number];
 export type ListName = SyncedList;
 
@@ -42,7 +60,12 @@ export interface ListSpec {
 export const text = (name: string, displayName: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, displayName, type: { kind: 'text' }, ...extra });
 export const number = (name: string, displayName: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, displayName, type: { kind: 'number', decimals: 0 }, ...extra });
 export const date = (name: string, displayName: string, extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, displayName, type: { kind: 'date' }, ...extra });
-export const choice = (name: string, displayName: string, choices: readonly string[], extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ name, displayName, type: { kind: 'choice', choices }, ...extra });
+export const choice = (name: string, displayName: string, choices: readonly string[], extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+  name,
+  displayName,
+  type: { kind: 'choice', choices },
+  ...extra,
+});
 export const notes = (name: string, displayName: string): ColumnSpec => ({ name, displayName, type: { kind: 'text', multiline: true } });
 export const yesNo = (name: string, displayName: string): ColumnSpec => ({ name, displayName, type: { kind: 'boolean' } });
 

@@ -53,8 +53,10 @@ export const supervisionLog = defineList({
   parse: parseSupervision,
   apply({ db, problems }, r) {
     try {
-      db.prepare(`INSERT INTO supervision_log (${COLUMNS}) VALUES (@id, @supervisor_id, @supervisee_id, @held_on, @outcome)
-         ON CONFLICT (id) DO UPDATE SET supervisor_id = excluded.supervisor_id, supervisee_id = excluded.supervisee_id, held_on = excluded.held_on, outcome = excluded.outcome`).run(r);
+      db.prepare(
+        `INSERT INTO supervision_log (${COLUMNS}) VALUES (@id, @supervisor_id, @supervisee_id, @held_on, @outcome)
+         ON CONFLICT (id) DO UPDATE SET supervisor_id = excluded.supervisor_id, supervisee_id = excluded.supervisee_id, held_on = excluded.held_on, outcome = excluded.outcome`,
+      ).run(r);
       return true;
     } catch {
       problems.push(`supervision ${r.id} would be a second record for the same supervisor, supervisee and day; left out`);

@@ -42,7 +42,10 @@ export function parseUpdate(fields: Fields): Parsed<UpdateRow> {
   if (missing.length > 0) return { ok: false, problem: `"You said, we did" update ${id ?? '(no id)'} is missing or has unreadable ${missing.join(', ')}` };
   if (message.length > ACTION_LIMITS.message) return { ok: false, problem: `"You said, we did" update ${String(id)} is longer than ${ACTION_LIMITS.message} characters` };
   const listed = [fields[ACTION_IDS], fields[OLD_ACTION_IDS]].find((v): v is string => typeof v === 'string' && v !== '') ?? '';
-  const ids = listed.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const ids = listed
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
   return { ok: true, row: { ...(row as Omit<UpdateRow, 'action_ids'>), action_ids: JSON.stringify(ids) } };
 }
 

@@ -1,7 +1,6 @@
 import type { Migration } from '.';
 
-const DATE_CHECK = (column: string): string =>
-  `CHECK (length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
+const DATE_CHECK = (column: string): string => `CHECK (length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
 
 /**
  * Pulse surveys and the survey cycle run from the tab (docs/adr/0021-questionnaires-as-a-registry.md):

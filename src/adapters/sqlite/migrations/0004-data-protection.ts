@@ -1,7 +1,6 @@
 import type { Migration } from '.';
 
-const DATE_CHECK = (column: string): string =>
-  `CHECK (length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
+const DATE_CHECK = (column: string): string => `CHECK (length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')`;
 
 /**
  * What the Data Protection Officer needs (docs/adr/0023-retention-and-data-protection.md):

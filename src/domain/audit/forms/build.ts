@@ -2,12 +2,7 @@ import { LIMITS, type ActionsItem, type CommentRule, type ObservationStage, type
 
 /** Small builders so the forms read like the council's paper forms. */
 
-export function rating(
-  id: string,
-  number: string,
-  text: string,
-  options: { readonly comment?: CommentRule; readonly required?: boolean; readonly hint?: string } = {},
-): RatingItem {
+export function rating(id: string, number: string, text: string, options: { readonly comment?: CommentRule; readonly required?: boolean; readonly hint?: string } = {}): RatingItem {
   return {
     kind: 'rating',
     id,

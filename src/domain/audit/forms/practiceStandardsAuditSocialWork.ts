@@ -33,15 +33,36 @@ export const practiceStandardsAuditSocialWork: AuditForm = {
       items: [
         rating('record-coherent', '1', "Is the record coherent and the person's story and circumstances clear to understand? Is the case recording up to date?"),
         rating('advocacy-considered', '2', 'Is there evidence that the need for advocacy has been considered, and if appropriate offered?'),
-        rating('assessment-wellbeing-strengths', '3', "Does the assessment promote and reflect that the person's health and well-being has been considered, and that it is based on a strengths based approach?"),
-        rating('plan-personalised-outcomes', '4', 'Does the care and support plan reflect personalised approaches and does it outline that the interventions are supporting the person to live the life they want, focusing on outcomes?'),
+        rating(
+          'assessment-wellbeing-strengths',
+          '3',
+          "Does the assessment promote and reflect that the person's health and well-being has been considered, and that it is based on a strengths based approach?",
+        ),
+        rating(
+          'plan-personalised-outcomes',
+          '4',
+          'Does the care and support plan reflect personalised approaches and does it outline that the interventions are supporting the person to live the life they want, focusing on outcomes?',
+        ),
         rating('person-involved', '5', 'Is there evidence that the person has been fully involved in the assessment, decision making and care and support planning?'),
         rating('relationship-building', '6', 'Is there evidence of relationship building as part of a range of direct social work and social care interventions?'),
         rating('risk-analysis', '7', 'Does the assessment provide a sound analysis of risk and detail how this is going to be managed?'),
-        rating('family-carers-involved', '8', 'Is there evidence that family members, carers and significant others have been involved in the assessment process, decision making and care and support planning?'),
+        rating(
+          'family-carers-involved',
+          '8',
+          'Is there evidence that family members, carers and significant others have been involved in the assessment process, decision making and care and support planning?',
+        ),
         rating('evidence-based-practice', '9', 'To what extent does the case file demonstrate that the intervention is based upon evidence-based practice?'),
-        rating('safeguarding-managed', '10', "In safeguarding cases, have concerns and risks been fully considered and managed, and is there evidence of the 'Making Safeguarding Personal' approach?", { required: false }),
-        rating('legislation-empowers', '11', 'Is there evidence of the use of legislation and social work interventions to empower the person e.g., DoLS, Mental Capacity Act, Mental Health Act and the Care Act (Safeguarding)? Have mental capacity assessments been undertaken?'),
+        rating(
+          'safeguarding-managed',
+          '10',
+          "In safeguarding cases, have concerns and risks been fully considered and managed, and is there evidence of the 'Making Safeguarding Personal' approach?",
+          { required: false },
+        ),
+        rating(
+          'legislation-empowers',
+          '11',
+          'Is there evidence of the use of legislation and social work interventions to empower the person e.g., DoLS, Mental Capacity Act, Mental Health Act and the Care Act (Safeguarding)? Have mental capacity assessments been undertaken?',
+        ),
         ...sharedStandards,
         actions('action-plan', 'Action plan following the practice standards audit (if applicable)', {
           number: '20',

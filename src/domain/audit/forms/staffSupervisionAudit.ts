@@ -42,7 +42,5 @@ export const staffSupervisionAudit: AuditForm = {
     },
   ],
   signOffNeedsSubjectPart: false,
-  gaps: [
-    'The Yes / Partly / No questions of the supervision audit table are missing from the seed (only the column headings survive), so they are not on this form yet.',
-  ],
+  gaps: ['The Yes / Partly / No questions of the supervision audit table are missing from the seed (only the column headings survive), so they are not on this form yet.'],
 };

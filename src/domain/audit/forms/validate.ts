@@ -25,9 +25,7 @@ export interface AuditAnswerError {
   readonly message: string;
 }
 
-export type AuditValidation =
-  | { readonly ok: true; readonly answers: AuditAnswers }
-  | { readonly ok: false; readonly errors: readonly AuditAnswerError[] };
+export type AuditValidation = { readonly ok: true; readonly answers: AuditAnswers } | { readonly ok: false; readonly errors: readonly AuditAnswerError[] };
 
 export interface AuditValidateOptions {
   /**

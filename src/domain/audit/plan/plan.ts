@@ -127,8 +127,7 @@ function reconcile(task: AuditTask, year: number, wanted: ReadonlyMap<string, Wa
   if (task.year !== year || task.status !== 'planned') return task;
   const want = wanted.get(keyOfTask(task));
   if (want === undefined) {
-    const gone =
-      (task.subject.kind === 'person' && !present.has(task.subject.personId)) || (task.subject.kind === 'team' && !teams.has(task.subject.teamId));
+    const gone = (task.subject.kind === 'person' && !present.has(task.subject.personId)) || (task.subject.kind === 'team' && !teams.has(task.subject.teamId));
     return { ...task, status: 'cancelled', cancelledReason: gone ? 'subject-left' : 'no-longer-required' };
   }
   if (want.auditorId !== task.auditorId) return { ...task, status: 'cancelled', cancelledReason: 'auditor-changed' };
@@ -166,8 +165,7 @@ function wantedTasks(rules: AuditPlanRules, organisation: Organisation, year: nu
         break;
       case 'supervisees': {
         const roles = new Set(rule.subjects.roles);
-        for (const p of people)
-          if (p.supervisorId !== undefined && roles.has(p.role)) subjects.push({ subject: { kind: 'person', personId: p.id }, person: p, auditorId: leadFor(p, p.teamId) });
+        for (const p of people) if (p.supervisorId !== undefined && roles.has(p.role)) subjects.push({ subject: { kind: 'person', personId: p.id }, person: p, auditorId: leadFor(p, p.teamId) });
         break;
       }
       case 'teams':

@@ -37,15 +37,18 @@ const isMonth = (v: unknown): v is Month => typeof v === 'number' && Number.isIn
  * activity led by a role) the role.
  */
 export function checkRulesChange(input: unknown, base: AuditPlanRules): Checked<AuditPlanRules> {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: false, errors: [{ field: 'rules', message: 'Send the change as an object: rules, maxDuePerAuditorPerWeek, closedDays.' }] };
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return { ok: false, errors: [{ field: 'rules', message: 'Send the change as an object: rules, maxDuePerAuditorPerWeek, closedDays.' }] };
   const raw = input as Record<string, unknown>;
   const errors: FieldError[] = [];
-  if (raw.rules === undefined && raw.maxDuePerAuditorPerWeek === undefined && raw.closedDays === undefined) return { ok: false, errors: [{ field: 'rules', message: 'Say what to change: the rules, the weekly limit or the closed days.' }] };
+  if (raw.rules === undefined && raw.maxDuePerAuditorPerWeek === undefined && raw.closedDays === undefined)
+    return { ok: false, errors: [{ field: 'rules', message: 'Say what to change: the rules, the weekly limit or the closed days.' }] };
 
   let cap = base.maxDuePerAuditorPerWeek;
   if (raw.maxDuePerAuditorPerWeek !== undefined) {
     const c = raw.maxDuePerAuditorPerWeek;
-    if (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > MAX_WEEKLY_CAP) errors.push({ field: 'maxDuePerAuditorPerWeek', message: `The weekly limit is a whole number of audits from 1 to ${MAX_WEEKLY_CAP}.` });
+    if (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > MAX_WEEKLY_CAP)
+      errors.push({ field: 'maxDuePerAuditorPerWeek', message: `The weekly limit is a whole number of audits from 1 to ${MAX_WEEKLY_CAP}.` });
     else cap = c;
   }
 
@@ -73,7 +76,8 @@ export function checkRulesChange(input: unknown, base: AuditPlanRules): Checked<
         const field = `rules.${rule.activity}`;
         let next: AuditRule = rule;
         if (e.frequency !== undefined) {
-          if (!FREQUENCIES.includes(e.frequency as AuditRule['frequency'])) errors.push({ field: `${field}.frequency`, message: `${rule.title}: how often is once, twice or four times a year (1, 2 or 4).` });
+          if (!FREQUENCIES.includes(e.frequency as AuditRule['frequency']))
+            errors.push({ field: `${field}.frequency`, message: `${rule.title}: how often is once, twice or four times a year (1, 2 or 4).` });
           else next = { ...next, frequency: e.frequency as AuditRule['frequency'] };
         }
         if (e.window !== undefined) {
@@ -82,8 +86,13 @@ export function checkRulesChange(input: unknown, base: AuditPlanRules): Checked<
           else next = { ...next, window: { from: w.from, to: w.to } };
         }
         if (e.leadRole !== undefined) {
-          if (rule.lead.kind !== 'role') errors.push({ field: `${field}.leadRole`, message: `${rule.title} is led by each person's ${rule.lead.kind.replace('-', ' ')}, which the directory says; only organisational activities have a lead role to choose.` });
-          else if (!LEAD_ROLES.includes(e.leadRole as StaffRole)) errors.push({ field: `${field}.leadRole`, message: `${rule.title}: the lead is the Principal Social Worker, a service manager or a team manager.` });
+          if (rule.lead.kind !== 'role')
+            errors.push({
+              field: `${field}.leadRole`,
+              message: `${rule.title} is led by each person's ${rule.lead.kind.replace('-', ' ')}, which the directory says; only organisational activities have a lead role to choose.`,
+            });
+          else if (!LEAD_ROLES.includes(e.leadRole as StaffRole))
+            errors.push({ field: `${field}.leadRole`, message: `${rule.title}: the lead is the Principal Social Worker, a service manager or a team manager.` });
           else next = { ...next, lead: { kind: 'role', role: e.leadRole as StaffRole } };
         }
         rules[at] = next;
@@ -92,7 +101,11 @@ export function checkRulesChange(input: unknown, base: AuditPlanRules): Checked<
   }
   for (const rule of rules) {
     const months = ((rule.window.to - rule.window.from + 12) % 12) + 1;
-    if (months < rule.frequency) errors.push({ field: `rules.${rule.activity}.window`, message: `${rule.title}: ${FREQUENCY_WORDS[rule.frequency]} needs at least ${rule.frequency} months; ${windowWords(rule.window)} has ${months}.` });
+    if (months < rule.frequency)
+      errors.push({
+        field: `rules.${rule.activity}.window`,
+        message: `${rule.title}: ${FREQUENCY_WORDS[rule.frequency]} needs at least ${rule.frequency} months; ${windowWords(rule.window)} has ${months}.`,
+      });
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { rules, maxDuePerAuditorPerWeek: cap, ...(closedDays.length > 0 ? { closedDays } : {}) } };
@@ -106,7 +119,8 @@ export function describeRulesChange(before: AuditPlanRules, after: AuditPlanRule
     if (!old) continue;
     if (old.frequency !== rule.frequency) out.push(`${rule.title}: ${FREQUENCY_WORDS[old.frequency]} → ${FREQUENCY_WORDS[rule.frequency]}`);
     if (old.window.from !== rule.window.from || old.window.to !== rule.window.to) out.push(`${rule.title}: ${windowWords(old.window)} → ${windowWords(rule.window)}`);
-    if (old.lead.kind === 'role' && rule.lead.kind === 'role' && old.lead.role !== rule.lead.role) out.push(`${rule.title}: led by the ${old.lead.role.replace(/-/g, ' ')} → the ${rule.lead.role.replace(/-/g, ' ')}`);
+    if (old.lead.kind === 'role' && rule.lead.kind === 'role' && old.lead.role !== rule.lead.role)
+      out.push(`${rule.title}: led by the ${old.lead.role.replace(/-/g, ' ')} → the ${rule.lead.role.replace(/-/g, ' ')}`);
   }
   if (before.maxDuePerAuditorPerWeek !== after.maxDuePerAuditorPerWeek) out.push(`At most ${before.maxDuePerAuditorPerWeek} → ${after.maxDuePerAuditorPerWeek} audits due per auditor per week`);
   const was = new Set(before.closedDays ?? []);

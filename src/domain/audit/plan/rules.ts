@@ -8,14 +8,7 @@ import type { AuditFormId } from '../forms/types';
  */
 
 /** One line of Appendix 6, e.g. `practice-standards-audit`. */
-export type AuditActivityId =
-  | 'supervision-audit'
-  | 'practice-standards-audit'
-  | 'practice-observation'
-  | 'caseload-workload-audit'
-  | 'national-standards-audit'
-  | 'health-check'
-  | 'thematic-review';
+export type AuditActivityId = 'supervision-audit' | 'practice-standards-audit' | 'practice-observation' | 'caseload-workload-audit' | 'national-standards-audit' | 'health-check' | 'thematic-review';
 
 export type { AuditFormId };
 
@@ -39,11 +32,7 @@ export interface AuditWindow {
  * - `teams`: each team;
  * - `organisation`: one task for the whole service.
  */
-export type AuditSubjects =
-  | { readonly kind: 'supervisors' }
-  | { readonly kind: 'supervisees'; readonly roles: readonly StaffRole[] }
-  | { readonly kind: 'teams' }
-  | { readonly kind: 'organisation' };
+export type AuditSubjects = { readonly kind: 'supervisors' } | { readonly kind: 'supervisees'; readonly roles: readonly StaffRole[] } | { readonly kind: 'teams' } | { readonly kind: 'organisation' };
 
 /**
  * Who leads (is asked to do) the audit:
@@ -52,11 +41,7 @@ export type AuditSubjects =
  * - `team-manager`: the team manager of a team subject;
  * - `role`: the person holding a role, e.g. the Adults Principal Social Worker.
  */
-export type AuditLead =
-  | { readonly kind: 'line-manager' }
-  | { readonly kind: 'supervisor' }
-  | { readonly kind: 'team-manager' }
-  | { readonly kind: 'role'; readonly role: StaffRole };
+export type AuditLead = { readonly kind: 'line-manager' } | { readonly kind: 'supervisor' } | { readonly kind: 'team-manager' } | { readonly kind: 'role'; readonly role: StaffRole };
 
 /** The form to fill: one for everybody, or chosen by the subject's role. `null`: no form in the app yet. */
 export interface AuditFormRule {
@@ -87,13 +72,7 @@ export interface AuditPlanRules {
 }
 
 /** Practitioners who hold cases: the people practice standards audits and observations are about. */
-export const CASE_HOLDING_ROLES: readonly StaffRole[] = [
-  'social-worker',
-  'senior-practitioner',
-  'social-care-professional',
-  'occupational-therapist',
-  'ot-assistant',
-];
+export const CASE_HOLDING_ROLES: readonly StaffRole[] = ['social-worker', 'senior-practitioner', 'social-care-professional', 'occupational-therapist', 'ot-assistant'];
 
 const WHOLE_YEAR: AuditWindow = { from: 4, to: 3 };
 const Q3: AuditWindow = { from: 10, to: 12 };

@@ -33,8 +33,7 @@ export interface SupervisionSample {
   readonly seed: number;
 }
 
-const byDateThenId = (a: SupervisionRecord, b: SupervisionRecord): number =>
-  a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+const byDateThenId = (a: SupervisionRecord, b: SupervisionRecord): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * Draws the sample. Only sessions held count (a postponed session has no record to audit).
@@ -49,13 +48,7 @@ export function sampleSupervisionRecords(input: SampleInput): SupervisionSample 
   const withoutRecords: UserId[] = [];
   for (const supervisee of [...new Set(input.supervisees)].sort()) {
     const candidates = log
-      .filter(
-        (r) =>
-          r.superviseeId === supervisee &&
-          r.supervisorId === supervisor &&
-          r.outcome === 'held' &&
-          (period === undefined || (r.date >= period.start && r.date <= period.end)),
-      )
+      .filter((r) => r.superviseeId === supervisee && r.supervisorId === supervisor && r.outcome === 'held' && (period === undefined || (r.date >= period.start && r.date <= period.end)))
       .sort(byDateThenId);
     if (candidates.length === 0) {
       withoutRecords.push(supervisee);

@@ -12,10 +12,7 @@ export type AuditTaskId = Brand<string, 'AuditTaskId'>;
 export type AuditTaskStatus = 'planned' | 'in-progress' | 'completed' | 'cancelled';
 export const TASK_STATUS_LABELS: Readonly<Record<AuditTaskStatus, string>> = { planned: 'Not started', 'in-progress': 'In progress', completed: 'Completed', cancelled: 'Cancelled' };
 
-export type AuditSubject =
-  | { readonly kind: 'person'; readonly personId: UserId }
-  | { readonly kind: 'team'; readonly teamId: string }
-  | { readonly kind: 'organisation' };
+export type AuditSubject = { readonly kind: 'person'; readonly personId: UserId } | { readonly kind: 'team'; readonly teamId: string } | { readonly kind: 'organisation' };
 
 export type CancelReason = 'subject-left' | 'auditor-changed' | 'no-longer-required';
 

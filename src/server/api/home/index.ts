@@ -41,7 +41,16 @@ export async function home(deps: ApiDeps, ctx: RequestContext, providers: readon
         } catch (error) {
           if (error instanceof ApiError && (error.status === 403 || error.status === 404)) return [];
           ctx.log?.warn({ err: error, part: p.name }, 'a part of the home page failed');
-          return [{ id: `unavailable-${p.name.replace(/\W+/g, '-')}`, title: p.name.charAt(0).toUpperCase() + p.name.slice(1), summary: 'This could not be worked out just now. Reload the page in a minute; if it keeps happening, tell your Health Check administrator.', tone: 'info', lines: [], link: { href: '#/home', label: 'Reload' } }];
+          return [
+            {
+              id: `unavailable-${p.name.replace(/\W+/g, '-')}`,
+              title: p.name.charAt(0).toUpperCase() + p.name.slice(1),
+              summary: 'This could not be worked out just now. Reload the page in a minute; if it keeps happening, tell your Health Check administrator.',
+              tone: 'info',
+              lines: [],
+              link: { href: '#/home', label: 'Reload' },
+            },
+          ];
         }
       }),
   );

@@ -127,7 +127,8 @@ export const needsAction: HomeProvider = {
     const all = (await actions.list(deps, ctx)).actions;
     const plan = all.filter((a) => a.status === 'not-started' || a.status === 'in-progress');
     const lines: HomeLineDto[] = [];
-    for (const a of plan.filter((x) => x.due < today).sort((x, y) => x.due.localeCompare(y.due))) lines.push({ text: `Action overdue: ${a.what} (${a.ownerName})`, href: '#/actions', tone: 'attention' });
+    for (const a of plan.filter((x) => x.due < today).sort((x, y) => x.due.localeCompare(y.due)))
+      lines.push({ text: `Action overdue: ${a.what} (${a.ownerName})`, href: '#/actions', tone: 'attention' });
     const low = deps.reports ? (await reports.standards(deps, ctx)).standards.filter((s) => s.band === 'low') : [];
     for (const s of low) lines.push({ text: `Standard in the low band: ${s.title} (${whole.format(s.score ?? 0)} out of 100)`, href: '#/standards', tone: 'attention' });
     const cycle = await latestWithResults(deps);
@@ -135,16 +136,25 @@ export const needsAction: HomeProvider = {
       // A fall already answered by an action (open or done) has someone on it.
       const answered = new Set(all.filter((a) => a.status !== 'dropped').flatMap((a) => (a.link.kind === 'question' ? [a.link.questionId] : [])));
       const falls = (await healthCheck.changes(deps, ctx, cycle.id, '50')).falls.filter((f) => f.change <= -NOTABLE_FALL && !answered.has(f.questionId));
-      for (const f of falls) lines.push({ text: `Fall of ${whole.format(-f.change)} points with no action yet: ${f.resultText} (${whole.format(f.percent)}%, ${whole.format(f.previousPercent)}% in ${f.previousYear})`, href: `#/health-check?cycle=${encodeURIComponent(cycle.id)}`, tone: 'attention' });
+      for (const f of falls)
+        lines.push({
+          text: `Fall of ${whole.format(-f.change)} points with no action yet: ${f.resultText} (${whole.format(f.percent)}%, ${whole.format(f.previousPercent)}% in ${f.previousYear})`,
+          href: `#/health-check?cycle=${encodeURIComponent(cycle.id)}`,
+          tone: 'attention',
+        });
     }
-    for (const a of plan.filter((x) => x.due >= today && x.due <= soon).sort((x, y) => x.due.localeCompare(y.due))) lines.push({ text: `Action due within ${ACTION_SOON_DAYS} days: ${a.what} (${a.ownerName})`, href: '#/actions', tone: 'due' });
+    for (const a of plan.filter((x) => x.due >= today && x.due <= soon).sort((x, y) => x.due.localeCompare(y.due)))
+      lines.push({ text: `Action due within ${ACTION_SOON_DAYS} days: ${a.what} (${a.ownerName})`, href: '#/actions', tone: 'due' });
     const pressing = lines.filter((l) => l.tone === 'attention').length;
     return [
       {
         id: 'needs-action',
         title: 'What needs action',
         figure: whole.format(pressing),
-        summary: lines.length === 0 ? 'Nothing on the action plan is overdue, no standard is low and no large fall is without an action.' : `${plural(pressing, 'thing needs', 'things need')} action now${lines.length > pressing ? `, and ${plural(lines.length - pressing, 'action is', 'actions are')} due soon` : ''}.`,
+        summary:
+          lines.length === 0
+            ? 'Nothing on the action plan is overdue, no standard is low and no large fall is without an action.'
+            : `${plural(pressing, 'thing needs', 'things need')} action now${lines.length > pressing ? `, and ${plural(lines.length - pressing, 'action is', 'actions are')} due soon` : ''}.`,
         tone: pressing > 0 ? 'attention' : lines.length > 0 ? 'due' : 'good',
         lines: firstLines(lines, (n) => ({ text: `${plural(n, 'more', 'more')} on the Action plan`, href: '#/actions' })),
         link: { href: '#/actions', label: 'Open Action plan' },

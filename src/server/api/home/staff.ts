@@ -12,7 +12,8 @@ export const openSurveys: HomeProvider = {
   items: async (deps, ctx) => {
     const open = (await deps.app.cycles.list()).filter((c) => c.kind === 'live' && c.status === 'open').sort((a, b) => (a.closesOn < b.closesOn ? -1 : a.closesOn > b.closesOn ? 1 : 0));
     const link = { href: '#/surveys', label: 'Open My surveys' };
-    if (open.length === 0) return [{ id: 'open-surveys', title: 'Surveys', summary: 'No survey is open just now. The Health Check bot will message you when the next one opens.', tone: 'info', lines: [], link }];
+    if (open.length === 0)
+      return [{ id: 'open-surveys', title: 'Surveys', summary: 'No survey is open just now. The Health Check bot will message you when the next one opens.', tone: 'info', lines: [], link }];
     const states = await Promise.all(open.map(async (cycle) => ({ cycle, status: (await deps.app.survey.status(cycle.id, ctx.viewer.person.id as UserId)).status })));
     const lines: HomeLineDto[] = states.map(({ cycle, status }) => {
       const closes = longDate(cycle.closesOn);
@@ -27,7 +28,17 @@ export const openSurveys: HomeProvider = {
         : open.length === 1
           ? 'A survey is open and you have not sent your answers yet.'
           : `${plural(open.length, 'survey is', 'surveys are')} open; you have not sent your answers to ${toDo === open.length ? 'any of them' : plural(toDo, 'of them', 'of them')} yet.`;
-    return [{ id: 'open-surveys', title: 'Surveys open now', figure: `${open.length - toDo} of ${open.length}`, summary, tone: toDo === 0 ? 'good' : states.some((s) => s.status === undefined) ? 'attention' : 'due', lines: firstLines(lines, (n) => ({ text: `${plural(n, 'more survey', 'more surveys')} on My surveys`, href: '#/surveys' })), link }];
+    return [
+      {
+        id: 'open-surveys',
+        title: 'Surveys open now',
+        figure: `${open.length - toDo} of ${open.length}`,
+        summary,
+        tone: toDo === 0 ? 'good' : states.some((s) => s.status === undefined) ? 'attention' : 'due',
+        lines: firstLines(lines, (n) => ({ text: `${plural(n, 'more survey', 'more surveys')} on My surveys`, href: '#/surveys' })),
+        link,
+      },
+    ];
   },
 };
 
@@ -63,11 +74,15 @@ export const myAudits: HomeProvider = {
     const soon = carry.filter((a) => a.due >= today && a.days <= 14);
     const ofMe = mine.asSubject.filter(todo);
     const link = { href: '#/audits', label: 'Open Audits' };
-    if (mine.asAuditor.length === 0 && ofMe.length === 0) return [{ id: 'my-audits', title: 'Your audits', summary: 'You have no audits to carry out this year, and none of your work is due.', tone: 'good', lines: [], link }];
+    if (mine.asAuditor.length === 0 && ofMe.length === 0)
+      return [{ id: 'my-audits', title: 'Your audits', summary: 'You have no audits to carry out this year, and none of your work is due.', tone: 'good', lines: [], link }];
     const parts: string[] = [];
     if (mine.asAuditor.length === 0) parts.push('You have no audits to carry out this year.');
     else if (carry.length === 0) parts.push(`You have completed all ${plural(mine.asAuditor.length, 'audit', 'audits')} you carry out this year.`);
-    else parts.push(`${plural(carry.length, 'audit', 'audits')} to carry out this year: ${overdue.length.toLocaleString('en-GB')} overdue, ${soon.length.toLocaleString('en-GB')} due in the next 14 days.`);
+    else
+      parts.push(
+        `${plural(carry.length, 'audit', 'audits')} to carry out this year: ${overdue.length.toLocaleString('en-GB')} overdue, ${soon.length.toLocaleString('en-GB')} due in the next 14 days.`,
+      );
     if (ofMe.length > 0) parts.push(`${plural(ofMe.length, 'audit of your work is', 'audits of your work are')} still to come.`);
     const lines = [...overdue, ...soon, ...carry.filter((a) => !overdue.includes(a) && !soon.includes(a))].map((a) => auditLine(a, today, 'subject'));
     const own = ofMe.map((a) => ({ ...auditLine(a, today, 'auditor'), text: `Audit of your work (${a.activityLabel} by ${a.auditor}): ${auditWhen(a, today)}` }));

@@ -38,7 +38,17 @@ export const scopedAudits: HomeProvider = {
     const dueWords = soon === 0 ? 'nothing is due in the next 14 days' : `${plural(soon, 'audit is', 'audits are')} due in the next 14 days`;
     const summary = n === 0 ? `Nothing is overdue; ${dueWords}.` : `${plural(n, 'audit is', 'audits are')} overdue; ${dueWords}.`;
     const lines = [...due.overdue, ...due.dueSoon].map((a) => auditLine(a, due.today, 'both', ctx.viewer.person.id));
-    return [{ id: 'scoped-audits', title, figure: `${n.toLocaleString('en-GB')} overdue`, summary, tone: n > 0 ? 'attention' : soon > 0 ? 'due' : 'good', lines: firstLines(lines, (more) => ({ text: `${plural(more, 'more', 'more')} on Audits`, href: '#/audits' })), link }];
+    return [
+      {
+        id: 'scoped-audits',
+        title,
+        figure: `${n.toLocaleString('en-GB')} overdue`,
+        summary,
+        tone: n > 0 ? 'attention' : soon > 0 ? 'due' : 'good',
+        lines: firstLines(lines, (more) => ({ text: `${plural(more, 'more', 'more')} on Audits`, href: '#/audits' })),
+        link,
+      },
+    ];
   },
 };
 
@@ -70,7 +80,10 @@ export const supervisionThisMonth: HomeProvider = {
       })
       .sort((a, b) => a.text.localeCompare(b.text, 'en-GB'));
     const count = all.toLocaleString('en-GB');
-    const whom = viewer.scope.kind === 'team' || viewer.scope.kind === 'service' ? `the ${count} ${all === 1 ? 'supervisee' : 'supervisees'} in your teams` : `your ${count} ${all === 1 ? 'supervisee' : 'supervisees'}`;
+    const whom =
+      viewer.scope.kind === 'team' || viewer.scope.kind === 'service'
+        ? `the ${count} ${all === 1 ? 'supervisee' : 'supervisees'} in your teams`
+        : `your ${count} ${all === 1 ? 'supervisee' : 'supervisees'}`;
     return [
       {
         id: 'supervision-this-month',

@@ -32,7 +32,10 @@ export const teamResponseRate: HomeProvider = {
     for (const cycle of open) {
       const rate = await healthCheck.responseRate(deps, ctx, cycle.id);
       const first = rate.teams[0];
-      const lines: HomeLineDto[] = [...rate.teams.map((t) => ({ text: `${t.name}: ${rateWords(t)}`, href: '#/health-check' })), { text: `Everyone asked: ${rateWords(rate.overall)}`, href: '#/health-check' }];
+      const lines: HomeLineDto[] = [
+        ...rate.teams.map((t) => ({ text: `${t.name}: ${rateWords(t)}`, href: '#/health-check' })),
+        { text: `Everyone asked: ${rateWords(rate.overall)}`, href: '#/health-check' },
+      ];
       items.push({
         id: `team-response-rate-${cycle.id}`,
         title: `Response rate: ${cycle.title}`,

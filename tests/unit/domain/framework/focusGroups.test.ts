@@ -1,6 +1,15 @@
 import { demoOrganisation } from '../../../../src/adapters/directory/demoDirectory';
 import { APPENDIX_5_QUESTIONS, APPENDIX_5_THEMES } from '../../../../src/domain/framework/appendix5';
-import { cancelProblem, checkFocusGroupRecord, checkFocusGroupSchedule, invitationProblem, invitees, notesInOrder, notesProblem, type FocusGroupSchedule } from '../../../../src/domain/framework/focusGroups';
+import {
+  cancelProblem,
+  checkFocusGroupRecord,
+  checkFocusGroupSchedule,
+  invitationProblem,
+  invitees,
+  notesInOrder,
+  notesProblem,
+  type FocusGroupSchedule,
+} from '../../../../src/domain/framework/focusGroups';
 import { asIsoDate } from '../../../../src/domain/shared/brand';
 
 const organisation = demoOrganisation();
@@ -11,8 +20,14 @@ const names = organisation.people.map((p) => p.displayName);
 const good = { date: '2026-11-12', time: '14:00', place: 'Teams meeting', facilitatorId: psw.id, invitedTeams: ['hospital'], invitedRoles: ['occupational-therapist'] };
 
 describe('Appendix 5 as data', () => {
-  it('has the appendix\'s five themes and twenty-two questions, numbered as it numbers them', () => {
-    expect(APPENDIX_5_THEMES.map((t) => t.title)).toEqual(['Effective workload management', 'Proactive workflow management', 'Having the right tools to do the job', 'A healthy workplace', 'Approach to practice']);
+  it("has the appendix's five themes and twenty-two questions, numbered as it numbers them", () => {
+    expect(APPENDIX_5_THEMES.map((t) => t.title)).toEqual([
+      'Effective workload management',
+      'Proactive workflow management',
+      'Having the right tools to do the job',
+      'A healthy workplace',
+      'Approach to practice',
+    ]);
     expect(APPENDIX_5_QUESTIONS.map((q) => q.number)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
     expect(APPENDIX_5_QUESTIONS.find((q) => q.number === 18)?.points).toHaveLength(6);
   });
@@ -21,7 +36,10 @@ describe('Appendix 5 as data', () => {
 describe('scheduling a focus group', () => {
   it('takes a good schedule, with a title from its purpose', () => {
     const checked = checkFocusGroupSchedule(good, context);
-    expect(checked).toEqual({ ok: true, value: expect.objectContaining({ purpose: 'health-check', title: 'Annual health check focus group', reviewId: null, invitedTeams: ['hospital'], invitedRoles: ['occupational-therapist'] }) });
+    expect(checked).toEqual({
+      ok: true,
+      value: expect.objectContaining({ purpose: 'health-check', title: 'Annual health check focus group', reviewId: null, invitedTeams: ['hospital'], invitedRoles: ['occupational-therapist'] }),
+    });
   });
 
   it('refuses every problem at once, by field, in words', () => {
@@ -54,7 +72,10 @@ describe('who is invited', () => {
   it('is everyone in post in the invited teams or roles but the facilitator, newcomers only when sent again', () => {
     const group = { invitedTeams: ['hospital'], invitedRoles: ['occupational-therapist' as const], facilitatorId: psw.id };
     const all = invitees(group, organisation, today);
-    const expected = organisation.people.filter((p) => p.teamId === 'hospital' || p.role === 'occupational-therapist').map((p) => p.id as string).sort();
+    const expected = organisation.people
+      .filter((p) => p.teamId === 'hospital' || p.role === 'occupational-therapist')
+      .map((p) => p.id as string)
+      .sort();
     expect(all).toEqual(expected);
     expect(invitees(group, organisation, today, new Set(all.slice(1)))).toEqual(all.slice(0, 1));
     const leaver = { ...organisation, people: organisation.people.map((p) => (p.id === all[0] ? { ...p, leftOn: '2026-09-30' } : p)) };
@@ -73,8 +94,22 @@ describe('who is invited', () => {
 
 describe("a focus group's notes", () => {
   it('are kept against Appendix 5 questions, with the number attending and key themes', () => {
-    const checked = checkFocusGroupRecord({ attended: 9, notes: { q13: ' Supervision is regular but often moved. ', q1: 'Allocation felt fair in most teams.' }, themes: [{ area: 'healthy-workplace', summary: 'Supervision moved at short notice' }] }, names);
-    expect(checked).toEqual({ ok: true, value: { attended: 9, notes: { q13: 'Supervision is regular but often moved.', q1: 'Allocation felt fair in most teams.' }, themes: [{ area: 'healthy-workplace', summary: 'Supervision moved at short notice', actionId: null }] } });
+    const checked = checkFocusGroupRecord(
+      {
+        attended: 9,
+        notes: { q13: ' Supervision is regular but often moved. ', q1: 'Allocation felt fair in most teams.' },
+        themes: [{ area: 'healthy-workplace', summary: 'Supervision moved at short notice' }],
+      },
+      names,
+    );
+    expect(checked).toEqual({
+      ok: true,
+      value: {
+        attended: 9,
+        notes: { q13: 'Supervision is regular but often moved.', q1: 'Allocation felt fair in most teams.' },
+        themes: [{ area: 'healthy-workplace', summary: 'Supervision moved at short notice', actionId: null }],
+      },
+    });
     if (checked.ok) expect(notesInOrder(checked.value.notes).map((n) => n.number)).toEqual([1, 13]);
   });
 
@@ -88,14 +123,44 @@ describe("a focus group's notes", () => {
   });
 
   it('refuses unknown questions, long notes, bad attendance and themes without an Appendix 5 theme', () => {
-    const checked = checkFocusGroupRecord({ attended: -1, notes: { q23: 'x', q2: 'y'.repeat(2001) }, themes: [{ area: 'lunch', summary: 'x' }, { area: 'tools', summary: '' }] }, names);
+    const checked = checkFocusGroupRecord(
+      {
+        attended: -1,
+        notes: { q23: 'x', q2: 'y'.repeat(2001) },
+        themes: [
+          { area: 'lunch', summary: 'x' },
+          { area: 'tools', summary: '' },
+        ],
+      },
+      names,
+    );
     expect(checked.ok).toBe(false);
     if (!checked.ok) expect(checked.errors.map((e) => e.field)).toEqual(['attended', 'notes.q23', 'notes.q2', 'themes.0', 'themes.1']);
   });
 
-  it('keeps what is left out, clears a blank note, and keeps a theme\'s action while its words stay', () => {
+  it("keeps what is left out, clears a blank note, and keeps a theme's action while its words stay", () => {
     const earlier = { attended: 7, notes: { q1: 'a', q2: 'b' }, themes: [{ area: 'tools' as const, summary: 'Laptops are slow', actionId: 'act-1' }] };
-    const checked = checkFocusGroupRecord({ notes: { q2: '' }, themes: [{ area: 'tools', summary: 'Laptops are slow' }, { area: 'tools', summary: 'No interpreters at short notice' }] }, names, earlier);
-    expect(checked).toEqual({ ok: true, value: { attended: 7, notes: { q1: 'a' }, themes: [{ area: 'tools', summary: 'Laptops are slow', actionId: 'act-1' }, { area: 'tools', summary: 'No interpreters at short notice', actionId: null }] } });
+    const checked = checkFocusGroupRecord(
+      {
+        notes: { q2: '' },
+        themes: [
+          { area: 'tools', summary: 'Laptops are slow' },
+          { area: 'tools', summary: 'No interpreters at short notice' },
+        ],
+      },
+      names,
+      earlier,
+    );
+    expect(checked).toEqual({
+      ok: true,
+      value: {
+        attended: 7,
+        notes: { q1: 'a' },
+        themes: [
+          { area: 'tools', summary: 'Laptops are slow', actionId: 'act-1' },
+          { area: 'tools', summary: 'No interpreters at short notice', actionId: null },
+        ],
+      },
+    });
   });
 });

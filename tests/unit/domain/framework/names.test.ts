@@ -13,7 +13,7 @@ describe('names in free text', () => {
     expect(namesIn('Priya Jane Singh raised it', PEOPLE).map((f) => f.found)).toEqual(['priya jane singh']);
   });
 
-  it("keeps apostrophes in names and matches curly ones", () => {
+  it('keeps apostrophes in names and matches curly ones', () => {
     expect(namesIn('Liam O’Brien explained', PEOPLE).map((f) => f.found)).toEqual(["liam o'brien"]);
   });
 

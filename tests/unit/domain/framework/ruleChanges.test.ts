@@ -11,9 +11,16 @@ const changed = (input: object): AuditPlanRules => {
   return c.value;
 };
 
-describe('changing the annual audit plan\'s rules', () => {
+describe("changing the annual audit plan's rules", () => {
   it('changes how often, the months and an organisational lead, and says so in words', () => {
-    const after = changed({ rules: [{ activity: 'practice-standards-audit', frequency: 1 }, { activity: 'national-standards-audit', window: { from: 7, to: 9 }, leadRole: 'service-manager' }], maxDuePerAuditorPerWeek: 3, closedDays: ['2026-08-31', '2026-05-25'] });
+    const after = changed({
+      rules: [
+        { activity: 'practice-standards-audit', frequency: 1 },
+        { activity: 'national-standards-audit', window: { from: 7, to: 9 }, leadRole: 'service-manager' },
+      ],
+      maxDuePerAuditorPerWeek: 3,
+      closedDays: ['2026-08-31', '2026-05-25'],
+    });
     expect(describeRulesChange(DEFAULT_AUDIT_RULES, after)).toEqual([
       'Practice standards audit: twice a year → once a year',
       'National professional standards audit: October – December → July – September',
@@ -26,10 +33,24 @@ describe('changing the annual audit plan\'s rules', () => {
   });
 
   it('refuses what the framework cannot take, by field', () => {
-    const c = checkRulesChange({ rules: [{ activity: 'tea-rota' }, { activity: 'supervision-audit', frequency: 3, leadRole: 'team-manager' }, { activity: 'thematic-review', window: { from: 10, to: 11 } }], maxDuePerAuditorPerWeek: 0, closedDays: ['2026-02-30'] }, DEFAULT_AUDIT_RULES);
+    const c = checkRulesChange(
+      {
+        rules: [{ activity: 'tea-rota' }, { activity: 'supervision-audit', frequency: 3, leadRole: 'team-manager' }, { activity: 'thematic-review', window: { from: 10, to: 11 } }],
+        maxDuePerAuditorPerWeek: 0,
+        closedDays: ['2026-02-30'],
+      },
+      DEFAULT_AUDIT_RULES,
+    );
     expect(c.ok).toBe(false);
     if (c.ok) return;
-    expect(c.errors.map((e) => e.field)).toEqual(['maxDuePerAuditorPerWeek', 'closedDays', 'rules.0', 'rules.supervision-audit.frequency', 'rules.supervision-audit.leadRole', 'rules.thematic-review.window']);
+    expect(c.errors.map((e) => e.field)).toEqual([
+      'maxDuePerAuditorPerWeek',
+      'closedDays',
+      'rules.0',
+      'rules.supervision-audit.frequency',
+      'rules.supervision-audit.leadRole',
+      'rules.thematic-review.window',
+    ]);
     expect(c.errors.at(-1)?.message).toBe('Thematic practice review: four times a year needs at least 4 months; October – November has 2.');
     expect(checkRulesChange({}, DEFAULT_AUDIT_RULES).ok).toBe(false);
   });
@@ -40,7 +61,13 @@ describe('changing the annual audit plan\'s rules', () => {
     const before = planYearWithFindings({ rules: DEFAULT_AUDIT_RULES, organisation, year: 2026, seed: 7, today }).tasks;
     const begun = before.find((t) => t.activity === 'national-standards-audit')!;
     const tasks = before.map((t) => (t.id === begun.id ? { ...t, status: 'in-progress' as const } : t));
-    const after = changed({ rules: [{ activity: 'caseload-workload-audit', window: { from: 7, to: 9 } }, { activity: 'national-standards-audit', window: { from: 7, to: 9 } }, { activity: 'practice-standards-audit', frequency: 1 }] });
+    const after = changed({
+      rules: [
+        { activity: 'caseload-workload-audit', window: { from: 7, to: 9 } },
+        { activity: 'national-standards-audit', window: { from: 7, to: 9 } },
+        { activity: 'practice-standards-audit', frequency: 1 },
+      ],
+    });
     const moving = tasksToReissue(DEFAULT_AUDIT_RULES, after, tasks, 2026);
     expect(moving.length).toBe(organisation.teams.length);
     expect(moving.every((t) => t.activity === 'caseload-workload-audit')).toBe(true);
@@ -63,6 +90,10 @@ describe('the workflow of every activity', () => {
       expect(link.page).toEqual(expect.any(String));
       expect(workflowWords(rule.activity, rule.title)).not.toMatch(/no form/);
     }
-    expect(workflowLink({ id: 'x' as never, activity: 'thematic-review', year: 2026, occurrence: 2 })).toEqual({ page: 'reviews', params: { year: '2026', slot: '2' }, label: 'Open the thematic review' });
+    expect(workflowLink({ id: 'x' as never, activity: 'thematic-review', year: 2026, occurrence: 2 })).toEqual({
+      page: 'reviews',
+      params: { year: '2026', slot: '2' },
+      label: 'Open the thematic review',
+    });
   });
 });

@@ -2,7 +2,20 @@ import { checkItemChange, prefilledItems, ratingCounts, refreshedItems, submitPr
 import { EMPLOYER_STANDARDS } from '../../../../src/domain/standards/standards';
 
 const inputs: EvidenceInputs = {
-  standards: EMPLOYER_STANDARDS.map((s, i) => ({ id: s.id, number: s.number, title: s.title, score: i === 6 ? null : 60 + i, band: i === 6 ? null : 'moderate', items: i === 2 ? [{ kind: 'survey', label: 'say their caseload is fair and manageable', score: 65 }, { kind: 'measure', label: 'Cases allocated', score: null, why: 'No 39-steps returns for this cycle.' }] : [] })),
+  standards: EMPLOYER_STANDARDS.map((s, i) => ({
+    id: s.id,
+    number: s.number,
+    title: s.title,
+    score: i === 6 ? null : 60 + i,
+    band: i === 6 ? null : 'moderate',
+    items:
+      i === 2
+        ? [
+            { kind: 'survey', label: 'say their caseload is fair and manageable', score: 65 },
+            { kind: 'measure', label: 'Cases allocated', score: null, why: 'No 39-steps returns for this cycle.' },
+          ]
+        : [],
+  })),
   compliance: [
     { activity: 'supervision-audit', label: 'Staff supervision audit', summary: '80% completed on time (8 of 10 due so far)' },
     { activity: 'practice-standards-audit', label: 'Practice standards audit', summary: 'nothing due yet' },
@@ -13,7 +26,7 @@ const inputs: EvidenceInputs = {
   focusGroupThemes: [{ area: 'workload', summary: 'Allocation meetings help', date: '2026-11-12' }],
 };
 
-describe('a self-assessment pre-filled with the app\'s evidence', () => {
+describe("a self-assessment pre-filled with the app's evidence", () => {
   it('has one item per employer standard for the national standards audit, with its score, survey and 39-steps items, and related evidence', () => {
     const items = prefilledItems('national-standards', inputs);
     expect(items.map((i) => i.id)).toEqual(EMPLOYER_STANDARDS.map((s) => s.id));
@@ -34,7 +47,13 @@ describe('a self-assessment pre-filled with the app\'s evidence', () => {
 
   it('has the five areas of the health check for the annual health check', () => {
     const items = prefilledItems('health-check', inputs);
-    expect(items.map((i) => i.title)).toEqual(['Effective workload management', 'Proactive workflow management', 'Having the right tools to do the job', 'A healthy workplace', 'Effective service delivery']);
+    expect(items.map((i) => i.title)).toEqual([
+      'Effective workload management',
+      'Proactive workflow management',
+      'Having the right tools to do the job',
+      'A healthy workplace',
+      'Effective service delivery',
+    ]);
     expect(items[4]?.evidence.map((e) => e.label)).toEqual(['Practice standards audit']);
   });
 

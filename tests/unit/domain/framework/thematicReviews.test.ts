@@ -15,7 +15,10 @@ import { asIsoDate } from '../../../../src/domain/shared/brand';
 
 const organisation = demoOrganisation();
 const psw = organisation.people.find((p) => p.role === 'principal-social-worker')!;
-const members = organisation.people.filter((p) => p.role === 'team-manager').slice(0, 3).map((p) => p.id as string);
+const members = organisation.people
+  .filter((p) => p.role === 'team-manager')
+  .slice(0, 3)
+  .map((p) => p.id as string);
 const context = { organisation, year: 2026, today: asIsoDate('2026-05-01') };
 const good = {
   theme: 'Mental capacity assessments',
@@ -35,10 +38,22 @@ const planOf = (input: object): ReviewPlan => {
   if (!c.ok) throw new Error(JSON.stringify(c.errors));
   return c.value;
 };
-const review = (plan: ReviewPlan, extra: Partial<ThematicReview> = {}): ThematicReview => ({ ...plan, id: 'review-2026-1', year: 2026, slot: 1, findings: [], recommendations: [], createdBy: psw.id, createdOn: asIsoDate('2026-05-01'), updatedOn: asIsoDate('2026-05-01'), version: 1, ...extra });
+const review = (plan: ReviewPlan, extra: Partial<ThematicReview> = {}): ThematicReview => ({
+  ...plan,
+  id: 'review-2026-1',
+  year: 2026,
+  slot: 1,
+  findings: [],
+  recommendations: [],
+  createdBy: psw.id,
+  createdOn: asIsoDate('2026-05-01'),
+  updatedOn: asIsoDate('2026-05-01'),
+  version: 1,
+  ...extra,
+});
 
 describe("a thematic review's plan", () => {
-  it('takes the framework\'s fields, its three stages dated in order within the council year', () => {
+  it("takes the framework's fields, its three stages dated in order within the council year", () => {
     const plan = planOf(good);
     expect(plan.stages).toEqual({ scope: { due: '2026-06-05', completedOn: null }, research: { due: '2026-08-14', completedOn: null }, report: { due: '2026-09-25', completedOn: null } });
     expect(plan.reasons).toEqual(['safeguarding-adults-reviews', 'audit']);
@@ -59,12 +74,15 @@ describe("a thematic review's plan", () => {
     expect(c.ok ? [] : c.errors.map((e) => e.field)).toEqual(['scope']);
   });
 
-  it('keeps a completed stage\'s date', () => {
+  it("keeps a completed stage's date", () => {
     const plan = planOf(good);
     const done = { ...plan, stages: { ...plan.stages, scope: { due: plan.stages.scope.due, completedOn: asIsoDate('2026-06-04') } } };
     const c = checkReviewPlan({ stages: { scope: '2026-07-01' } }, context, done);
     expect(c.ok ? [] : c.errors.map((e) => e.message)).toEqual(['"Scope, agree methodology and objectives" is completed, so its date stays 2026-06-05.']);
-    expect(checkReviewPlan({ stages: { research: '2026-08-20' } }, context, done)).toEqual({ ok: true, value: { ...done, stages: { ...done.stages, research: { due: '2026-08-20', completedOn: null } } } });
+    expect(checkReviewPlan({ stages: { research: '2026-08-20' } }, context, done)).toEqual({
+      ok: true,
+      value: { ...done, stages: { ...done.stages, research: { due: '2026-08-20', completedOn: null } } },
+    });
   });
 });
 
@@ -74,7 +92,13 @@ describe("a review's stages, findings and coverage", () => {
     expect(statusOf(r)).toBe('planned');
     expect(completeStageProblem(r, 'research')).toBe('Complete "Scope, agree methodology and objectives" first: the stages go in order.');
     expect(completeStageProblem(r, 'scope')).toBeUndefined();
-    const atReport = review(planOf(good), { stages: { scope: { due: asIsoDate('2026-06-05'), completedOn: asIsoDate('2026-06-05') }, research: { due: asIsoDate('2026-08-14'), completedOn: asIsoDate('2026-08-10') }, report: { due: asIsoDate('2026-09-25'), completedOn: null } } });
+    const atReport = review(planOf(good), {
+      stages: {
+        scope: { due: asIsoDate('2026-06-05'), completedOn: asIsoDate('2026-06-05') },
+        research: { due: asIsoDate('2026-08-14'), completedOn: asIsoDate('2026-08-10') },
+        report: { due: asIsoDate('2026-09-25'), completedOn: null },
+      },
+    });
     expect(statusOf(atReport)).toBe('in-progress');
     expect(currentStage(atReport)).toBe('report');
     expect(completeStageProblem(atReport, 'report')).toMatch(/Record the review's findings/);
@@ -83,7 +107,10 @@ describe("a review's stages, findings and coverage", () => {
 
   it('checks a finding or recommendation: words, length, and no names', () => {
     const names = organisation.people.map((p) => p.displayName);
-    expect(checkReviewText('  Capacity is assessed but the reasoning is rarely recorded. ', 'finding', names)).toEqual({ ok: true, value: 'Capacity is assessed but the reasoning is rarely recorded.' });
+    expect(checkReviewText('  Capacity is assessed but the reasoning is rarely recorded. ', 'finding', names)).toEqual({
+      ok: true,
+      value: 'Capacity is assessed but the reasoning is rarely recorded.',
+    });
     expect(checkReviewText('', 'recommendation', names)).toEqual({ ok: false, errors: [{ field: 'text', message: 'The recommendation needs some words.' }] });
     expect(checkReviewText('x'.repeat(501), 'recommendation', names).ok).toBe(false);
     expect(checkReviewText(`Ask ${names[40]} to lead training`, 'recommendation', names).ok).toBe(false);
