@@ -3,7 +3,8 @@ import { dateOf } from '../domain/shared/brand';
 import type { Questionnaire } from '../domain/survey/types';
 import type { Clock } from '../ports/clock';
 import type { CloseOutStore } from '../ports/retention';
-import type { Cycle, Stores } from '../ports/stores';
+import { StoreError, type Cycle, type Stores } from '../ports/stores';
+import { UserFacingError } from './errors';
 import type { ResponseRateService } from './responseRate';
 import type { ResultsService } from './results';
 
@@ -12,6 +13,8 @@ export interface CloseOutReport {
   /** False when it had been closed out before (only the secret is destroyed again, harmlessly). */
   readonly now: boolean;
   readonly draftsDeleted: number;
+  /** Why it could not be closed out here (nothing was changed for it), in words. */
+  readonly problem?: string;
 }
 
 /**
@@ -56,7 +59,18 @@ export class CloseOutService {
   /** Every closed live cycle not closed out yet (a crash between closing and closing out). */
   async closeOutAll(cycles: readonly Cycle[]): Promise<CloseOutReport[]> {
     const done: CloseOutReport[] = [];
-    for (const c of cycles) if (c.kind === 'live' && c.status === 'closed' && (await this.deps.closeOuts.get(c.id)) === undefined) done.push(await this.closeOut(c));
+    for (const c of cycles) {
+      if (c.kind !== 'live' || c.status !== 'closed' || (await this.deps.closeOuts.get(c.id)) !== undefined) continue;
+      // One cycle that cannot be closed out (its secret destroyed on an instance since lost)
+      // must not stop the rest of the day's retention: it is reported, every day, until dealt with.
+      try {
+        done.push(await this.closeOut(c));
+      } catch (error) {
+        const why = error instanceof StoreError || error instanceof UserFacingError ? error.message : 'an unexpected error (see the server log)';
+        if (!(error instanceof StoreError || error instanceof UserFacingError)) console.error(error);
+        done.push({ cycle: c.id, now: false, draftsDeleted: 0, problem: `Cycle ${c.id} could not be closed out: ${why}` });
+      }
+    }
     return done;
   }
 }

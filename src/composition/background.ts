@@ -87,7 +87,7 @@ export function startBackground(phc: Composition, log: (line: string) => void = 
       .then((run) => {
         retentionDay = today;
         const done = run.outcome.counts.filter((c) => c.disposed > 0 || c.held > 0);
-        for (const c of run.closedOut) log(`Retention: closed out cycle ${c.cycle} (${c.draftsDeleted} unsent drafts deleted, participation key destroyed).`);
+        for (const c of run.closedOut) log(c.problem ? `Retention: ${c.problem}` : `Retention: closed out cycle ${c.cycle} (${c.draftsDeleted} unsent drafts deleted, participation key destroyed).`);
         if (done.length > 0 || run.outcome.restricted > 0)
           log(
             `Retention: ${[...done.map((c) => `${c.type} ${c.disposed}${c.held > 0 ? ` (${c.held} held)` : ''}`), ...(run.outcome.restricted > 0 ? [`leavers stopped ${run.outcome.restricted}`] : [])].join(', ')}.`,

@@ -72,7 +72,9 @@ export async function retentionCommand(io: CliIo, dp: DataProtectionServices, ac
       io.out(
         [
           run.dryRun ? `Dry run on ${run.today}: nothing was changed.` : `Retention run on ${run.today}.`,
-          ...run.closedOut.map((c) => `  Closed out cycle ${c.cycle}: ${c.draftsDeleted} unsent draft${c.draftsDeleted === 1 ? '' : 's'} deleted, participation key destroyed.`),
+          ...run.closedOut.map((c) =>
+            c.problem ? `  ${c.problem}` : `  Closed out cycle ${c.cycle}: ${c.draftsDeleted} unsent draft${c.draftsDeleted === 1 ? '' : 's'} deleted, participation key destroyed.`,
+          ),
           ...(done.length === 0
             ? ['  Nothing is due.']
             : done.map(
