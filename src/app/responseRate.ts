@@ -1,5 +1,5 @@
 import { peopleIn } from '../domain/organisation/audience';
-import { explainRate, inSteps, rateGrowth, responseRates, type GrowthPoint, type RateFigure } from '../domain/results/responseRate';
+import { explainRate, inSteps, rateGrowth, responseRates, type GrowthSeries, type RateFigure, type RateGrowth } from '../domain/results/responseRate';
 import { dateOf, type CycleId } from '../domain/shared/brand';
 import { systemClock, type Clock } from '../ports/clock';
 import type { Directory } from '../ports/directory';
@@ -32,32 +32,6 @@ export interface ResponseRateReport {
   readonly step?: number;
 }
 
-/** One cycle's response rate day by day (see `rateGrowth`). */
-export interface GrowthSeries {
-  readonly cycle: string;
-  readonly title: string;
-  /** "2025": how the page names the cycle beside another. */
-  readonly year: string;
-  readonly status: string;
-  readonly opensOn: string;
-  readonly closesOn: string;
-  readonly audience: number;
-  readonly points: readonly GrowthPoint[];
-}
-
-/** A cycle's response rate as it grew, beside the cycle before it where that one was answered in Teams. */
-export interface RateGrowthReport {
-  readonly cycle: string;
-  readonly title: string;
-  readonly threshold: number;
-  /** This cycle first, then the cycle before (when there are daily figures for it). */
-  readonly series: readonly GrowthSeries[];
-  /** Why a cycle is not drawn, in words. */
-  readonly notes: readonly string[];
-  /** While the cycle is open: when today's point was counted (ISO, to the minute; at most once an hour). */
-  readonly asOf?: string;
-}
-
 /**
  * Live figures counted this hour, per store and cycle: every request in the hour gets the
  * same ones, so refreshing the page cannot time a colleague's answer. Keyed by the stores
@@ -66,7 +40,7 @@ export interface RateGrowthReport {
 const snapshots = new WeakMap<Stores, Map<string, { readonly hour: string; readonly report: Promise<ResponseRateReport> }>>();
 
 /** Growth reports by `cycle@hour` while open (`cycle@closed` once closed: nothing moves any more). */
-const growths = new WeakMap<Stores, Map<string, Promise<RateGrowthReport>>>();
+const growths = new WeakMap<Stores, Map<string, Promise<RateGrowth>>>();
 
 /**
  * Response rate: people in the audience who have submitted, over the audience, overall and
@@ -120,7 +94,7 @@ export class ResponseRateService {
    * (nothing else about them), stepped and hidden as the live rate is; while the cycle is open
    * the figures are counted at most once an hour, like the live rate.
    */
-  async growth(rawCycleId: string): Promise<RateGrowthReport> {
+  async growth(rawCycleId: string): Promise<RateGrowth> {
     const cycle = await this.cycles.require(rawCycleId);
     if (cycle.kind === 'published') throw new UserFacingError(`${cycle.id} is known only from its published report, which gives no response rate day by day.`);
     const now = this.clock.now().toISOString();
@@ -137,7 +111,7 @@ export class ResponseRateService {
     return report;
   }
 
-  private async countGrowth(cycle: Cycle, now: string): Promise<RateGrowthReport> {
+  private async countGrowth(cycle: Cycle, now: string): Promise<RateGrowth> {
     const organisation = await this.directory.organisation();
     // Each cycle over the people it asked: the cycle before may have asked other teams or roles.
     const audienceOf = (c: Cycle): number => peopleIn(c.audience, organisation).length;

@@ -1,24 +1,8 @@
 import * as net from 'node:net';
 import { createAdapter } from '../../src/bot/adapter';
 import { createBotMessenger, retryAfterMs } from '../../src/bot/proactive/botMessenger';
-import { asCycleId, asIsoDate } from '../../src/domain/shared/brand';
-import type { Cycle } from '../../src/ports/stores';
 import { startConnectorStandIn, standInReference, type ConnectorStandIn, type Misbehaviour } from '../support/connectorStandIn';
-
-const cycle: Cycle = {
-  id: asCycleId('2026-27'),
-  surveyId: 'health-check',
-  surveyVersion: 1,
-  title: 'Organisational Health Check 2026/27',
-  kind: 'live',
-  status: 'open',
-  opensOn: asIsoDate('2027-01-11'),
-  closesOn: asIsoDate('2027-01-29'),
-  threshold: 5,
-  textThreshold: 10,
-};
-
-const localBot = { appId: undefined, appPassword: undefined, appTenantId: undefined, appType: 'SingleTenant' as const };
+import { localBot, openCycle as cycle } from '../support/localBot';
 
 describe('the botbuilder messenger (real CloudAdapter, local mode, against a Bot Connector stand-in)', () => {
   let standIn: ConnectorStandIn;

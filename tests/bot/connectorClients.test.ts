@@ -1,24 +1,8 @@
 import type { CloudAdapter, TurnContext } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
 import { createBotMessenger } from '../../src/bot/proactive/botMessenger';
-import { asCycleId, asIsoDate } from '../../src/domain/shared/brand';
-import type { Cycle } from '../../src/ports/stores';
 import { startConnectorStandIn, standInReference, type ConnectorStandIn } from '../support/connectorStandIn';
-
-const cycle: Cycle = {
-  id: asCycleId('2026-27'),
-  surveyId: 'health-check',
-  surveyVersion: 1,
-  title: 'Organisational Health Check 2026/27',
-  kind: 'live',
-  status: 'open',
-  opensOn: asIsoDate('2027-01-11'),
-  closesOn: asIsoDate('2027-01-29'),
-  threshold: 5,
-  textThreshold: 10,
-};
-
-const localBot = { appId: undefined, appPassword: undefined, appTenantId: undefined, appType: 'SingleTenant' as const };
+import { localBot, openCycle as cycle } from '../support/localBot';
 
 /** One turn through the adapter as the endpoint runs it (local mode), returning the connector client the turn was given. */
 async function clientOfTurn(adapter: CloudAdapter, serviceUrl: string, id: string): Promise<unknown> {

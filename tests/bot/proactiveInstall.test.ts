@@ -12,6 +12,7 @@ import { asUserId } from '../../src/domain/shared/brand';
 import { healthCheck } from '../../src/domain/survey/healthCheck';
 import { startConnectorStandIn, standInReference, type ConnectorStandIn } from '../support/connectorStandIn';
 import { startGraphStandIn, type GraphStandIn } from '../support/graphStandIn';
+import { localBot } from '../support/localBot';
 import { ManualClock, seededRandom, staticDirectory } from '../support/outboxFixtures';
 
 /**
@@ -67,7 +68,7 @@ test('someone who already has the app is invited in the same pass, without waiti
     stores,
     outbox: operational.outbox,
     conversations: operational.conversations,
-    messenger: createBotMessenger({ adapter: createAdapter({ appId: undefined, appPassword: undefined, appTenantId: undefined, appType: 'SingleTenant' }), appId: '', minutes: 15, timeoutMs: 5_000 }),
+    messenger: createBotMessenger({ adapter: createAdapter(localBot), appId: '', minutes: 15, timeoutMs: 5_000 }),
     installer,
     clock,
     random: seededRandom(3),

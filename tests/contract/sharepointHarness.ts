@@ -1,9 +1,23 @@
 import { createGraphClient, type GraphClient } from '../../src/adapters/graph/graphClient';
 import { applyPlan, openSharePoint, planForSite, type OpenSharePointOptions, type SharePointRuntime } from '../../src/adapters/sharepoint';
-import type { CycleId } from '../../src/domain/shared/brand';
+import { asCycleId, asIsoDate, type CycleId } from '../../src/domain/shared/brand';
 import type { Cycle, Page, PageRequest, Stores, StoredResponse } from '../../src/ports/stores';
 import { startSharePointStandIn, type SharePointStandIn, type SharePointStandInOptions } from '../support/sharepointStandIn';
 import type { ManualStandInClock, StandInClock } from '../support/sharepointStandIn/clock';
+
+/** The Health Check cycle the SharePoint tests store (as a draft: they open it themselves). */
+export const draftCycle2025: Cycle = {
+  id: asCycleId('2025-26'),
+  surveyId: 'health-check',
+  surveyVersion: 1,
+  title: 'Health Check 2025',
+  kind: 'live',
+  status: 'draft',
+  opensOn: asIsoDate('2025-01-06'),
+  closesOn: asIsoDate('2025-03-31'),
+  threshold: 5,
+  textThreshold: 10,
+};
 
 /** A stand-in tenant with the lists provisioned, and a Graph client pointed at it. */
 export async function provisionedStandIn(options: SharePointStandInOptions = {}): Promise<{ sp: SharePointStandIn; client: GraphClient }> {

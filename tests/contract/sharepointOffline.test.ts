@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSharePoint } from '../../src/adapters/sharepoint';
-import { asCycleId, asIsoDate } from '../../src/domain/shared/brand';
+import { asCycleId } from '../../src/domain/shared/brand';
 import { startSharePointStandIn } from '../support/sharepointStandIn';
-import { openOn, provisionedStandIn, standInClient } from './sharepointHarness';
+import { draftCycle2025, openOn, provisionedStandIn, standInClient } from './sharepointHarness';
 
 describe('SharePoint out of reach', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-sp-offline-'));
@@ -21,21 +21,7 @@ describe('SharePoint out of reach', () => {
     const file = path.join(dir, 'phc.sqlite');
     const { sp, client } = await provisionedStandIn();
     const first = await openOn(sp, client, { file });
-    await first.stores.cycles.create(
-      {
-        id: asCycleId('2025-26'),
-        surveyId: 'health-check',
-        surveyVersion: 1,
-        title: 'Health Check 2025',
-        kind: 'live',
-        status: 'draft',
-        opensOn: asIsoDate('2025-01-06'),
-        closesOn: asIsoDate('2025-03-31'),
-        threshold: 5,
-        textThreshold: 10,
-      },
-      Buffer.alloc(32, 1),
-    );
+    await first.stores.cycles.create(draftCycle2025, Buffer.alloc(32, 1));
     await first.writer.drain();
     await first.close();
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { GraphClient } from '../../src/adapters/graph/graphClient';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
-import { asCycleId, asIsoDate, asParticipationKey } from '../../src/domain/shared/brand';
+import { asIsoDate, asParticipationKey } from '../../src/domain/shared/brand';
 import type { SharePointStandIn } from '../support/sharepointStandIn';
 import { bareGraph } from '../support/sharepointStandIn/testClient';
-import { openOn, provisionedStandIn, snapshot } from './sharepointHarness';
+import { draftCycle2025, openOn, provisionedStandIn, snapshot } from './sharepointHarness';
 
-const cycleId = asCycleId('2025-26');
+const cycleId = draftCycle2025.id;
 const key = (n: number) => asParticipationKey(createHash('sha256').update(`person-${n}`).digest('hex'));
 
 describe('SharePoint delta sync against the stand-in', () => {
@@ -20,21 +20,7 @@ describe('SharePoint delta sync against the stand-in', () => {
     sp = world.sp;
     client = world.client;
     app = await openOn(sp, client);
-    await app.stores.cycles.create(
-      {
-        id: cycleId,
-        surveyId: 'health-check',
-        surveyVersion: 1,
-        title: 'Health Check 2025',
-        kind: 'live',
-        status: 'draft',
-        opensOn: asIsoDate('2025-01-06'),
-        closesOn: asIsoDate('2025-03-31'),
-        threshold: 5,
-        textThreshold: 10,
-      },
-      Buffer.alloc(32, 7),
-    );
+    await app.stores.cycles.create(draftCycle2025, Buffer.alloc(32, 7));
     await app.stores.cycles.setStatus(cycleId, 'open');
   });
   afterEach(async () => {

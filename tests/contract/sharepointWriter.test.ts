@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { GraphClient } from '../../src/adapters/graph/graphClient';
-import { asCycleId, asIsoDate, asParticipationKey } from '../../src/domain/shared/brand';
+import { asIsoDate, asParticipationKey } from '../../src/domain/shared/brand';
 import type { SharePointRuntime } from '../../src/adapters/sharepoint';
 import type { SharePointStandIn } from '../support/sharepointStandIn';
 import { manualStandInClock } from '../support/sharepointStandIn/clock';
-import { openOn, provisionedStandIn, standInClient } from './sharepointHarness';
+import { draftCycle2025, openOn, provisionedStandIn, standInClient } from './sharepointHarness';
 
-const cycleId = asCycleId('2025-26');
+const cycleId = draftCycle2025.id;
 const key = (n: number) => asParticipationKey(createHash('sha256').update(`person-${n}`).digest('hex'));
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -30,21 +30,7 @@ function recording(client: GraphClient): { client: GraphClient; batches: number[
 
 async function openCycleWith(app: SharePointRuntime, submissions: number, from = 0): Promise<void> {
   if (!(await app.stores.cycles.get(cycleId))) {
-    await app.stores.cycles.create(
-      {
-        id: cycleId,
-        surveyId: 'health-check',
-        surveyVersion: 1,
-        title: 'Health Check 2025',
-        kind: 'live',
-        status: 'draft',
-        opensOn: asIsoDate('2025-01-06'),
-        closesOn: asIsoDate('2025-03-31'),
-        threshold: 5,
-        textThreshold: 10,
-      },
-      Buffer.alloc(32, 7),
-    );
+    await app.stores.cycles.create(draftCycle2025, Buffer.alloc(32, 7));
     await app.stores.cycles.setStatus(cycleId, 'open');
   }
   for (let i = from; i < from + submissions; i++) {

@@ -17,7 +17,7 @@ import { isShown } from '../../src/domain/survey/rules';
 import type { AnswerValue } from '../../src/domain/survey/types';
 import type { AuditViewDto, MyAuditsDto, OpenSurveyDto, PersonaDto } from '../../src/server/api/types';
 import { answersFor } from '../fixtures/cardAnswers';
-import { axeScan, ensureTabBuilt, launchChromium, ROOT, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../support/tabBrowser';
+import { apiAs as getAs, axeScan, ensureTabBuilt, launchChromium, openPage, ROOT, screenshot, SCREENSHOTS, startServer, tabAddress, type RunningServer } from '../support/tabBrowser';
 
 jest.setTimeout(240_000);
 
@@ -31,21 +31,9 @@ describe('the tab in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
 
-  const url = (persona: string, hash: string, theme = 'default') => `${server.base}/tab/?persona=${encodeURIComponent(persona)}&theme=${theme}#/${hash}`;
-  const apiAs = async <T>(persona: string, route: string): Promise<T> => {
-    const res = await fetch(`${server.base}${route}`, { headers: { 'x-phc-persona': persona } });
-    if (!res.ok) throw new Error(`${route} as ${persona}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  async function open(persona: string, hash: string, ready: string, opts: { theme?: string; width?: number } = {}): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1200, height: 900 }, bypassCSP: true, acceptDownloads: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url(persona, hash, opts.theme));
-    await page.locator(ready).first().waitFor({ timeout: 90_000 });
-    expect(errors).toEqual([]);
-    return page;
-  }
+  const apiAs = <T>(persona: string, route: string): Promise<T> => getAs<T>(server.base, persona, route);
+  const open = (persona: string, hash: string, ready: string, opts: { theme?: string; width?: number } = {}): Promise<Page> =>
+    openPage(browser, tabAddress(server.base, persona, hash, opts.theme), ready, `${hash} as ${persona}`, { width: opts.width ?? 1200, height: 900, timeout: 90_000, acceptDownloads: true });
 
   beforeAll(async () => {
     ensureTabBuilt();

@@ -22,7 +22,7 @@ import type { HomeDto, PersonaDto } from '../../src/server/api/types';
 import { BANDS } from '../../tab/src/model/charts';
 import { composeAt } from '../support/composed';
 import { DEMO_SUPERVISOR, seedDashboards, type DashboardWorld } from '../support/dashboardWorld';
-import { axeScan, ensureTabBuilt, launchChromium, ROOT, screenshot, startServer, type RunningServer } from '../support/tabBrowser';
+import { apiAs as getAs, axeScan, ensureTabBuilt, launchChromium, openPage, ROOT, screenshot, startServer, tabAddress, type RunningServer } from '../support/tabBrowser';
 
 jest.setTimeout(300_000);
 
@@ -38,30 +38,10 @@ describe('the tab as a dashboard', () => {
   let browser: Browser;
   let world: DashboardWorld;
 
-  const url = (persona: string, hash: string, theme = 'default') => `${server.base}/tab/?persona=${encodeURIComponent(persona)}&theme=${theme}${hash ? `#/${hash}` : ''}`;
-  const apiAs = async <T>(persona: string, route: string): Promise<T> => {
-    const res = await fetch(`${server.base}${route}`, { headers: { 'x-phc-persona': persona } });
-    if (!res.ok) throw new Error(`${route} as ${persona}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
-  async function open(persona: string, hash: string, ready: string, opts: { theme?: string; width?: number } = {}): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1280, height: 900 }, bypassCSP: true, acceptDownloads: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url(persona, hash, opts.theme));
-    try {
-      await page.locator(ready).first().waitFor({ timeout: 90_000 });
-    } catch (error) {
-      const said = await page
-        .locator('body')
-        .innerText()
-        .catch(() => '');
-      await page.close();
-      throw new Error(`${hash || 'the first page'} as ${persona}: ${ready} did not appear. The page said:\n${said.slice(0, 1500)}\n${(error as Error).message}`);
-    }
-    expect(errors).toEqual([]);
-    return page;
-  }
+  const url = (persona: string, hash: string, theme = 'default') => tabAddress(server.base, persona, hash, theme);
+  const apiAs = <T>(persona: string, route: string): Promise<T> => getAs<T>(server.base, persona, route);
+  const open = (persona: string, hash: string, ready: string, opts: { theme?: string; width?: number } = {}): Promise<Page> =>
+    openPage(browser, url(persona, hash, opts.theme), ready, `${hash || 'the first page'} as ${persona}`, { width: opts.width ?? 1280, height: 900, timeout: 90_000, acceptDownloads: true });
   /** Nothing is drawn over the page: what is under the page's heading is the heading. */
   async function expectNothingCovers(page: Page): Promise<void> {
     const onTop = await page.evaluate<boolean>(

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { demoOrganisation } from '../../src/adapters/directory/demoDirectory';
 import type { FocusGroupListDto, MyAuditsDto, PersonaDto, QualityReportDto, ReviewYearDto } from '../../src/server/api/types';
 import { organisationCsv } from '../fixtures/uploads';
-import { axeScan, ensureTabBuilt, launchChromium, ROOT, startServer, type RunningServer } from '../support/tabBrowser';
+import { apiAs, axeScan, ensureTabBuilt, launchChromium, openPage, ROOT, startServer, tabAddress, type RunningServer } from '../support/tabBrowser';
 
 jest.setTimeout(300_000);
 
@@ -28,30 +28,10 @@ describe('the framework and the admin pages in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
 
-  const url = (hash: string, theme = 'default', persona = PSW) => `${server.base}/tab/?persona=${encodeURIComponent(persona)}&theme=${theme}#/${hash}`;
-  async function open(hash: string, ready: string, opts: { theme?: string; width?: number; persona?: string } = {}): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1100, height: 800 }, bypassCSP: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url(hash, opts.theme, opts.persona));
-    try {
-      await page.locator(ready).first().waitFor({ timeout: 90_000 });
-    } catch (error) {
-      const body = await page
-        .locator('body')
-        .innerText()
-        .catch(() => '');
-      await page.close();
-      throw new Error(`${hash}: ${ready} did not appear. The page said:\n${body.slice(0, 1500)}\n${(error as Error).message}`);
-    }
-    expect(errors).toEqual([]);
-    return page;
-  }
-  const api = async <T>(route: string, persona = PSW): Promise<T> => {
-    const res = await fetch(`${server.base}${route}`, { headers: { 'x-phc-persona': persona } });
-    if (!res.ok) throw new Error(`${route}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+  const url = (hash: string, theme = 'default', persona = PSW) => tabAddress(server.base, persona, hash, theme);
+  const open = (hash: string, ready: string, opts: { theme?: string; width?: number; persona?: string } = {}): Promise<Page> =>
+    openPage(browser, url(hash, opts.theme, opts.persona), ready, hash, { width: opts.width ?? 1100, height: 800, timeout: 90_000 });
+  const api = <T>(route: string, persona = PSW): Promise<T> => apiAs<T>(server.base, persona, route);
   /** A small picture of what the PSW sees (the window, not the whole page), for docs/screenshots/framework/. */
   async function picture(page: Page, name: string): Promise<void> {
     fs.mkdirSync(DOCS, { recursive: true });

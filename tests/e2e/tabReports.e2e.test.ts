@@ -16,7 +16,7 @@ import type { ReportServices } from '../../src/app/app';
 import { runCli } from '../../src/cli/run';
 import type { PersonaDto } from '../../src/server/api/types';
 import { composeAt } from '../support/composed';
-import { axeScan, ensureTabBuilt, launchChromium, ROOT, screenshot, SCREENSHOTS, startServer, type RunningServer } from '../support/tabBrowser';
+import { axeScan, ensureTabBuilt, launchChromium, openPage, ROOT, screenshot, SCREENSHOTS, startServer, tabAddress, type RunningServer } from '../support/tabBrowser';
 
 jest.setTimeout(240_000);
 
@@ -30,26 +30,9 @@ describe('the reports in the tab, as the PSW', () => {
   let server: RunningServer;
   let browser: Browser;
 
-  const url = (hash: string, theme = 'default', persona = PSW) => `${server.base}/tab/?persona=${encodeURIComponent(persona)}&theme=${theme}#/${hash}`;
-  async function open(hash: string, ready: string, opts: { theme?: string; width?: number; persona?: string } = {}): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: opts.width ?? 1200, height: 900 }, bypassCSP: true });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url(hash, opts.theme, opts.persona));
-    try {
-      await page.locator(ready).first().waitFor({ timeout: 60_000 });
-    } catch (error) {
-      // Say what the page showed instead (an error message, a spinner), not only that it timed out.
-      const main = await page
-        .locator('body')
-        .innerText()
-        .catch(() => '');
-      await page.close();
-      throw new Error(`${hash}: ${ready} did not appear. The page said:\n${main.slice(0, 1500)}\n${(error as Error).message}`);
-    }
-    expect(errors).toEqual([]);
-    return page;
-  }
+  const url = (hash: string, theme = 'default', persona = PSW) => tabAddress(server.base, persona, hash, theme);
+  const open = (hash: string, ready: string, opts: { theme?: string; width?: number; persona?: string } = {}): Promise<Page> =>
+    openPage(browser, url(hash, opts.theme, opts.persona), ready, hash, { width: opts.width ?? 1200, height: 900, timeout: 60_000 });
   /** The services over the server's own data file (read while it runs, as the CLI would). */
   async function withServices<T>(f: (s: ReportServices) => Promise<T>): Promise<T> {
     const phc = await composeAt(dataDir);

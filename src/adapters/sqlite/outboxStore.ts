@@ -7,7 +7,8 @@ import { StoreError, type Page, type PageRequest } from '../../ports/stores';
 import { pageLimit, parseObject } from './codec';
 import { durableTransaction, writeTransaction, type Db } from './database';
 
-interface OutboxRow {
+/** An outbox row as stored (also what the SharePoint messages list reads and writes back). */
+export interface OutboxRow {
   readonly key: string;
   readonly cycle_id: string;
   readonly user_id: string;
@@ -19,7 +20,7 @@ interface OutboxRow {
   readonly reason: string | null;
 }
 
-const COLUMNS = 'key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, reason';
+export const OUTBOX_COLUMNS = 'key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, reason';
 
 /** How a finished reminder looks, whatever happened: see docs/adr/0006-outbox-delivery.md. */
 const REMINDER_DONE = `status = 'done', attempts = 0, reason = NULL, next_attempt_at = due_at, lease_owner = NULL, lease_until = NULL`;
@@ -64,12 +65,12 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
   // stops at the first free row; one query over both would sort every due row on each claim.
   const nextOf = (status: 'queued' | 'no-conversation') =>
     db.prepare(
-      `SELECT ${COLUMNS} FROM outbox WHERE status = '${status}' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE status = '${status}' AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
        ORDER BY next_attempt_at LIMIT 1`,
     );
   const nextQueued = nextOf('queued');
   const nextWaiting = nextOf('no-conversation');
-  const selectOne = db.prepare(`SELECT ${COLUMNS} FROM outbox WHERE key = ?`);
+  const selectOne = db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE key = ?`);
   const lease = db.prepare('UPDATE outbox SET lease_owner = @owner, lease_until = @until WHERE key = @key');
   const sending = db.prepare(
     `UPDATE outbox SET status = 'sending', attempts = attempts + 1, lease_until = @until
@@ -105,7 +106,7 @@ export function sqliteOutboxStore(db: Db): OutboxStore {
   const reasonsAll = db.prepare(`SELECT cycle_id, kind, status, reason, count(*) AS n FROM outbox WHERE reason IS NOT NULL GROUP BY cycle_id, kind, status, reason ORDER BY n DESC`);
   const reasonsOne = db.prepare(`SELECT cycle_id, kind, status, reason, count(*) AS n FROM outbox WHERE reason IS NOT NULL AND cycle_id = ? GROUP BY cycle_id, kind, status, reason ORDER BY n DESC`);
   const listPage = db.prepare(
-    `SELECT ${COLUMNS} FROM outbox
+    `SELECT ${OUTBOX_COLUMNS} FROM outbox
      WHERE key > @after AND (@cycleId IS NULL OR cycle_id = @cycleId) AND (@kind IS NULL OR kind = @kind) AND (@status IS NULL OR status = @status)
      ORDER BY key LIMIT @limit`,
   );

@@ -143,6 +143,35 @@ export interface GrowthPoint {
   readonly figure: RateFigure;
 }
 
+/** One cycle's response rate day by day (see `rateGrowth`); `P` as in `RateGrowth`. */
+export interface GrowthSeries<P = GrowthPoint> {
+  readonly cycle: string;
+  readonly title: string;
+  /** "2025": how the page names the cycle beside another. */
+  readonly year: string;
+  readonly status: string;
+  readonly opensOn: string;
+  readonly closesOn: string;
+  readonly audience: number;
+  readonly points: readonly P[];
+}
+
+/**
+ * A cycle's response rate as it grew, beside the cycle before it where that one was answered in
+ * Teams. `P` is how a day's point is given (the API adds why a hidden figure is hidden).
+ */
+export interface RateGrowth<P = GrowthPoint> {
+  readonly cycle: string;
+  readonly title: string;
+  readonly threshold: number;
+  /** This cycle first, then the cycle before (when there are daily figures for it). */
+  readonly series: readonly GrowthSeries<P>[];
+  /** Why a cycle is not drawn, in words. */
+  readonly notes: readonly string[];
+  /** While the cycle is open: when today's point was counted (ISO, to the minute; at most once an hour). */
+  readonly asOf?: string;
+}
+
 export interface GrowthInput {
   /** The day each response was sent (`YYYY-MM-DD`), in any order: nothing else about it. */
   readonly submittedOn: readonly string[];

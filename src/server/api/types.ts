@@ -16,7 +16,7 @@ import type { AuditAnswerError } from '../../domain/audit/forms/validate';
 import type { AuditRelation, AuditStatus } from '../../domain/audit/forms/lifecycle';
 import type { StaffRole } from '../../domain/organisation/types';
 import type { BreakdownBy, BreakdownResults, CycleResults, QuestionResult } from '../../domain/results/types';
-import type { RateFigure } from '../../domain/results/responseRate';
+import type { GrowthPoint, GrowthSeries, RateFigure, RateGrowth } from '../../domain/results/responseRate';
 import type { AnswerError } from '../../domain/survey/validate';
 import type { Answers, Questionnaire } from '../../domain/survey/types';
 import type { CaseloadAudit } from '../../domain/caseloads/audit';
@@ -1094,27 +1094,14 @@ export interface QuestionsDto {
   readonly sections: readonly { readonly id: string; readonly title: string; readonly questions: readonly { readonly id: string; readonly text: string }[] }[];
 }
 
+/** A day's response rate as the API gives it: a hidden figure says why in words. */
+export type GrowthPointDto = GrowthPoint & { readonly figure: RateFigure & { readonly hiddenReason?: string } };
+
 /** One cycle's response rate at the end of each day since it opened (stepped and hidden as the live rate). */
-export interface GrowthSeriesDto {
-  readonly cycle: string;
-  readonly title: string;
-  readonly year: string;
-  readonly status: string;
-  readonly opensOn: string;
-  readonly closesOn: string;
-  readonly audience: number;
-  readonly points: readonly { readonly day: number; readonly date: string; readonly figure: RateFigure & { readonly hiddenReason?: string } }[];
-}
+export type GrowthSeriesDto = GrowthSeries<GrowthPointDto>;
 
 /**
  * `GET /api/health-check/cycles/{cycle}/response-rate/growth`: the cycle's response rate as it
  * grew, beside the cycle before it by day of the cycle. `notes` say why a cycle is not drawn.
  */
-export interface RateGrowthDto {
-  readonly cycle: string;
-  readonly title: string;
-  readonly threshold: number;
-  readonly series: readonly GrowthSeriesDto[];
-  readonly notes: readonly string[];
-  readonly asOf?: string;
-}
+export type RateGrowthDto = RateGrowth<GrowthPointDto>;

@@ -1,6 +1,6 @@
 import { DataVizPalette, getColorFromToken, GroupedVerticalBarChart, LineChart, VerticalStackedBarChart, type BarSeries, type LineSeries } from '@fluentui/react-charts';
-import { useLayoutEffect, useRef, useState } from 'react';
 import type { ChartSpec, ChartTone, GroupedSpec, LinesSpec, StackedRowsSpec } from '../model/charts';
+import { useMeasuredWidth } from './useMeasuredWidth';
 
 /**
  * Draws a chart worked out in tab/src/model/charts.ts with @fluentui/react-charts. A lazy
@@ -37,16 +37,7 @@ const colour = (tone: ChartTone): string => getColorFromToken(TONES[tone], dark(
 const HEIGHT = 320;
 
 export default function Chart({ spec, title }: ChartProps) {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | undefined>(undefined);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { box, width } = useMeasuredWidth();
   return (
     <div className={`phc-chart phc-chart-${spec.kind}${spec.kind === 'grouped' && spec.lines.some((l) => l.style === 'markers') ? ' phc-markers' : ''}`} ref={box}>
       {width !== undefined &&

@@ -1,6 +1,6 @@
 import { LineChart } from '@fluentui/react-charts';
-import { useLayoutEffect, useRef, useState } from 'react';
 import type { TrendSeries } from '../../../src/server/api/types';
+import { useMeasuredWidth } from './useMeasuredWidth';
 
 /**
  * The trend of one question across cycles (charts are a lazy chunk of their own: they are
@@ -9,16 +9,7 @@ import type { TrendSeries } from '../../../src/server/api/types';
  * so the chart draws at once rather than after measuring itself.
  */
 export default function TrendChart({ series }: { readonly series: readonly TrendSeries[] }) {
-  const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState<number | undefined>(undefined);
-  useLayoutEffect(() => {
-    const el = box.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { box, width } = useMeasuredWidth();
   const lines = series.map((s) => ({
     legend: s.label,
     // Beside a pulse, each survey on the day it opened; the Health Check by its year (April).

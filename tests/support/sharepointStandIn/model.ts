@@ -99,22 +99,10 @@ export class SharePointModel {
     const site: Site = { id: `${hostname},${standInGuid()},${standInGuid()}`, hostname, path, displayName, lists: new Map() };
     this.sites.set(site.id, site);
     // Every team site comes with a document library; the app's lists must live beside it.
-    const now = this.now();
-    const documents: List = {
-      id: standInGuid(),
-      name: 'Shared Documents',
-      displayName: 'Documents',
-      description: '',
-      template: 'documentLibrary',
-      columns: systemColumns(standInGuid),
-      items: new Map(),
-      nextItemId: 1,
-      changeSeq: 0,
-      tombstones: new Map(),
-      tokenEpoch: 0,
-      created: now,
-      modified: now,
-    };
+    const documents = emptyList(
+      { id: standInGuid(), name: 'Shared Documents', displayName: 'Documents', description: '', template: 'documentLibrary', columns: systemColumns(standInGuid) },
+      this.now(),
+    );
     site.lists.set(documents.id, documents);
     return site;
   }
@@ -151,23 +139,8 @@ export class SharePointModel {
     }
     const columns = systemColumns(standInGuid);
     for (const def of (body.columns ?? []) as Record<string, unknown>[]) this.addColumnTo(columns, def);
-    const now = this.now();
     const description = typeof body.description === 'string' ? body.description : '';
-    const list: List = {
-      id: standInGuid(),
-      name,
-      displayName,
-      description,
-      template,
-      columns,
-      items: new Map(),
-      nextItemId: 1,
-      changeSeq: 0,
-      tombstones: new Map(),
-      tokenEpoch: 0,
-      created: now,
-      modified: now,
-    };
+    const list = emptyList({ id: standInGuid(), name, displayName, description, template, columns }, this.now());
     site.lists.set(list.id, list);
     return list;
   }
@@ -383,4 +356,9 @@ export function listJson(site: Site, list: List, expandColumns: boolean, columnJ
     list: { contentTypesEnabled: false, hidden: false, template: list.template },
     ...(expandColumns ? { columns: list.columns.map(columnJson) } : {}),
   };
+}
+
+/** A new list with no items yet and no changes: its counters at their start. */
+function emptyList(what: Pick<List, 'id' | 'name' | 'displayName' | 'description' | 'template' | 'columns'>, now: number): List {
+  return { ...what, items: new Map(), nextItemId: 1, changeSeq: 0, tombstones: new Map(), tokenEpoch: 0, created: now, modified: now };
 }

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { SharePointRuntime } from '../../../src/adapters/sharepoint';
 import { asCycleId, asIsoDate, asParticipationKey } from '../../../src/domain/shared/brand';
 import type { SharePointStandIn } from '../../support/sharepointStandIn';
-import { openOn, provisionedStandIn } from '../../contract/sharepointHarness';
+import { draftCycle2025, openOn, provisionedStandIn } from '../../contract/sharepointHarness';
 
 /**
  * Anonymity where SharePoint is the system of record: the outbox in SQLite and what lands in
  * the lists must not let anyone line up a response with the person who sent it.
  */
-const cycleId = asCycleId('2025-26');
+const cycleId = draftCycle2025.id;
 const PEOPLE = 60;
 const keyOf = (n: number) => asParticipationKey(createHash('sha256').update(`person-${n}`).digest('hex'));
 
@@ -26,21 +26,7 @@ describe('SharePoint anonymity', () => {
     const world = await provisionedStandIn();
     sp = world.sp;
     app = await openOn(sp, world.client);
-    await app.stores.cycles.create(
-      {
-        id: cycleId,
-        surveyId: 'health-check',
-        surveyVersion: 1,
-        title: 'Health Check 2025',
-        kind: 'live',
-        status: 'draft',
-        opensOn: asIsoDate('2025-01-06'),
-        closesOn: asIsoDate('2025-03-31'),
-        threshold: 5,
-        textThreshold: 10,
-      },
-      Buffer.alloc(32, 3),
-    );
+    await app.stores.cycles.create(draftCycle2025, Buffer.alloc(32, 3));
     await app.stores.cycles.setStatus(cycleId, 'open');
     await app.writer.drain();
     for (let i = 0; i < PEOPLE; i++) {

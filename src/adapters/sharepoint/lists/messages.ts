@@ -1,4 +1,5 @@
 import { OUTBOX_STATUSES, type OutboxStatus } from '../../../domain/outbox/types';
+import { OUTBOX_COLUMNS, type OutboxRow as StoredOutboxRow } from '../../sqlite/outboxStore';
 import { int, missingOf, optionalText, queueWriteBack, str, type Fields, type Parsed } from './fields';
 import { choice, notes, number, phcId, text } from './spec';
 import { defineList, type SyncContext } from './types';
@@ -21,24 +22,12 @@ export const UPDATE_DELIVERY = 'you-said-we-did';
 export const updateDeliveryKey = (updateId: string, userId: string): string => `${updateId}:${userId}:${UPDATE_DELIVERY}`;
 
 export type MessageRow =
-  | {
-      readonly source: 'outbox';
-      readonly key: string;
-      readonly cycle_id: string;
-      readonly user_id: string;
-      readonly kind: string;
-      readonly due_at: number;
-      readonly status: OutboxStatus;
-      readonly attempts: number;
-      readonly next_attempt_at: number;
-      readonly reason: string | null;
-    }
+  | ({ readonly source: 'outbox' } & StoredOutboxRow)
   | { readonly source: 'update'; readonly key: string; readonly update_id: string; readonly user_id: string; readonly status: OutboxStatus; readonly reason: string | null };
 
 type OutboxRow = Extract<MessageRow, { source: 'outbox' }>;
 type DeliveryRow = Extract<MessageRow, { source: 'update' }>;
 
-const OUTBOX_COLUMNS = 'key, cycle_id, user_id, kind, due_at, status, attempts, next_attempt_at, reason';
 const KIND = /^(invitation|org-return|reminder-[1-9][0-9]*)$/;
 const DELIVERY_STATUSES: readonly OutboxStatus[] = ['queued', 'sending', 'sent', 'failed', 'unconfirmed'];
 const REMINDER_STATUSES: readonly OutboxStatus[] = ['queued', 'no-conversation', 'sending', 'done'];

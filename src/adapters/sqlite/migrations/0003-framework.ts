@@ -1,15 +1,12 @@
 import type { Migration } from '.';
+import { capture } from './sharepointCapture';
 
 const DATE_CHECK = (column: string, nullable = false): string =>
   `CHECK (${nullable ? `${column} IS NULL OR ` : ''}(length(${column}) = 10 AND ${column} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'))`;
 
-const queued = (list: string, table: string, event: 'INSERT' | 'UPDATE', key: string): string => `
-      CREATE TRIGGER sharepoint_${table}_${event === 'INSERT' ? 'inserted' : 'updated'} AFTER ${event} ON ${table}
-      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
-      BEGIN
-        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('${list}', NEW.${key}, '', 1)
-        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
-      END;`;
+/** A named record's change, queued for SharePoint under its table's own trigger names. */
+const queued = (list: string, table: string, event: 'INSERT' | 'UPDATE', key: string): string =>
+  capture(`sharepoint_${table}_${event === 'INSERT' ? 'inserted' : 'updated'}`, `AFTER ${event} ON ${table}`, list, `NEW.${key}`, "''");
 
 /**
  * The rest of the quality assurance framework: focus groups (Appendix 5) with their

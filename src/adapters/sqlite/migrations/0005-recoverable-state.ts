@@ -1,13 +1,5 @@
 import type { Migration } from '.';
-
-/** A SharePoint change-capture trigger: the same guard as the baseline's (a site bound, not applying SharePoint's own changes). */
-const capture = (name: string, event: string, list: string, key: string, cycle: string): string => `
-      CREATE TRIGGER ${name} ${event}
-      WHEN EXISTS (SELECT 1 FROM sharepoint_site) AND NOT EXISTS (SELECT 1 FROM sharepoint_sync_guard)
-      BEGIN
-        INSERT INTO sharepoint_pending (list, item_key, cycle_id, released) VALUES ('${list}', ${key}, ${cycle}, 1)
-        ON CONFLICT (list, item_key) DO UPDATE SET version = version + 1, failed = 0;
-      END;`;
+import { capture } from './sharepointCapture';
 
 /**
  * Everything the SQLite file held that SharePoint did not, made recoverable (docs/adr/0024):
