@@ -6,6 +6,7 @@ import { TestClock } from '../fixtures/testClock';
 import { SurveyFlow } from '../../src/bot/flow';
 import { INPUT_PREFIX, VERBS } from '../../src/bot/cards/verbs';
 import { composeInMemory } from '../support/composed';
+import { FreeTextScreen, NAMES_KEPT_MS } from '../../src/app/screening';
 
 /**
  * Free text is screened before it is kept, and the person is told: a survey comment and an
@@ -57,5 +58,31 @@ describe('screening free text before it is kept', () => {
     expect(saved.answers.auditor?.['case-identifier']).toEqual({ kind: 'text', text: '2045118 [name removed]' });
     expect(saved.answers.auditor?.['what-was-good']).toEqual({ kind: 'text', text: '[name removed] wrote a clear plan (see [case number removed])' });
     expect(saved.screened).toEqual([expect.stringMatching(/1 name out of the case identifier/), expect.stringMatching(/1 name and 1 case number out of a box on the form/)]);
+  });
+});
+
+describe("the directory's names for screening", () => {
+  it('are read once for the screenings within a few seconds, and again after, so a new name is caught within seconds', async () => {
+    const [first, second] = organisation.people.filter((p) => p.role === 'social-worker');
+    let people: readonly (typeof organisation.people)[number][] = organisation.people.filter((p) => p !== second);
+    let reads = 0;
+    let now = 0;
+    const screen = new FreeTextScreen(
+      {
+        organisation: async () => {
+          reads++;
+          return { ...organisation, people };
+        },
+      },
+      () => now,
+    );
+    expect((await screen.screen(`Ask ${first!.displayName}`)).found).toEqual(['name']);
+    people = organisation.people;
+    now = NAMES_KEPT_MS - 1;
+    expect((await screen.screen(`Ask ${second!.displayName}`)).found).toEqual([]);
+    expect(reads).toBe(1);
+    now = NAMES_KEPT_MS;
+    expect((await screen.screen(`Ask ${second!.displayName}`)).found).toEqual(['name']);
+    expect(reads).toBe(2);
   });
 });
