@@ -1,7 +1,7 @@
 import { isCalendarDate } from '../../../domain/audit/forms/validate';
 import type { Db } from '../../sqlite/database';
 import { fromSharePointDate, int, type Fields, type Parsed } from './fields';
-import type { SyncContext } from './types';
+import type { ListDefinition, SyncContext } from './types';
 
 /**
  * What the framework's three lists (focus groups, thematic reviews, self-assessments) share.
@@ -49,6 +49,45 @@ export function applyAppRecord<Row extends { readonly id: string }>(
 export function keptWhenDeleted(context: SyncContext, key: string, what: string): boolean {
   context.problems.push(`${what} ${key} was deleted in SharePoint; kept here, with its record`);
   return false;
+}
+
+/**
+ * How a framework record kept in one table (`table`, its `columns` as a list) reads, applies
+ * and keeps its items: everything a list needs besides its spec and the parsing of its fields.
+ */
+export function oneTableRecord<Row extends { readonly id: string }>(
+  table: string,
+  columns: string,
+  what: string,
+  fieldsOf: (row: Row) => Fields,
+): Pick<ListDefinition<Row>, 'heldInGroups' | 'deletedWithTheApp' | 'fullReadRemovesUnseen' | 'localKeysSql' | 'reader' | 'has' | 'apply' | 'deleted'> {
+  const names = columns.split(', ');
+  return {
+    heldInGroups: false,
+    deletedWithTheApp: false,
+    fullReadRemovesUnseen: false,
+    localKeysSql: `SELECT id AS item_key, '' AS cycle_id FROM ${table}`,
+    reader(db) {
+      const get = db.prepare(`SELECT ${columns} FROM ${table} WHERE id = ?`);
+      return (key) => {
+        const row = get.get(key) as Row | undefined;
+        return row && fieldsOf(row);
+      };
+    },
+    has: (db, key) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(key) !== undefined,
+    apply(context, row) {
+      const local = context.db.prepare(`SELECT ${columns} FROM ${table} WHERE id = ?`).get(row.id) as Row | undefined;
+      return applyAppRecord(
+        context,
+        row,
+        local,
+        what,
+        (db, r) => db.prepare(`INSERT INTO ${table} (${columns}) VALUES (${names.map((n) => `@${n}`).join(', ')})`).run(r),
+        (a, b) => names.every((n) => a[n as keyof Row] === b[n as keyof Row]),
+      );
+    },
+    deleted: (context, key) => keptWhenDeleted(context, key, what),
+  };
 }
 
 /** The fields a row has that did not read back, for the refusal. */

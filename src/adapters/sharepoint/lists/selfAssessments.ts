@@ -1,7 +1,7 @@
 import { KIND_TITLES, SELF_ASSESSMENT_KINDS, SELF_ASSESSMENT_STATUSES, type SelfAssessmentKind } from '../../../domain/framework/selfAssessment';
 import { SELF_ASSESSMENT_COLUMNS, type SelfAssessmentRow } from '../../sqlite/frameworkStores';
 import { dateOrNull, optionalText, str, toSharePointDate, type Fields, type Parsed } from './fields';
-import { applyAppRecord, day, json, keptWhenDeleted, optionalDay, unreadable, whole } from './frameworkRecords';
+import { day, json, optionalDay, unreadable, whole, oneTableRecord } from './frameworkRecords';
 import { choice, date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';
 
@@ -10,8 +10,6 @@ import { defineList } from './types';
  * (evidence as read, rating, comment, improvement actions) as JSON, and who submitted and
  * endorsed it and when as columns.
  */
-const NAMES = SELF_ASSESSMENT_COLUMNS.split(', ');
-
 export function selfAssessmentFields(row: SelfAssessmentRow): Fields {
   return {
     Title: `${KIND_TITLES[row.kind as SelfAssessmentKind] ?? row.kind} ${row.year}`,
@@ -84,29 +82,6 @@ export const selfAssessments = defineList({
       number('Version', 'Version'),
     ],
   },
-  heldInGroups: false,
-  deletedWithTheApp: false,
-  fullReadRemovesUnseen: false,
-  localKeysSql: "SELECT id AS item_key, '' AS cycle_id FROM self_assessments",
-  reader(db) {
-    const get = db.prepare(`SELECT ${SELF_ASSESSMENT_COLUMNS} FROM self_assessments WHERE id = ?`);
-    return (key) => {
-      const row = get.get(key) as SelfAssessmentRow | undefined;
-      return row && selfAssessmentFields(row);
-    };
-  },
-  has: (db, key) => db.prepare('SELECT 1 FROM self_assessments WHERE id = ?').get(key) !== undefined,
   parse: parseSelfAssessment,
-  apply(context, row) {
-    const local = context.db.prepare(`SELECT ${SELF_ASSESSMENT_COLUMNS} FROM self_assessments WHERE id = ?`).get(row.id) as SelfAssessmentRow | undefined;
-    return applyAppRecord(
-      context,
-      row,
-      local,
-      'self-assessment',
-      (db, r) => db.prepare(`INSERT INTO self_assessments (${SELF_ASSESSMENT_COLUMNS}) VALUES (${NAMES.map((n) => `@${n}`).join(', ')})`).run(r),
-      (a, b) => NAMES.every((n) => a[n as keyof SelfAssessmentRow] === b[n as keyof SelfAssessmentRow]),
-    );
-  },
-  deleted: (context, key) => keptWhenDeleted(context, key, 'self-assessment'),
+  ...oneTableRecord<SelfAssessmentRow>('self_assessments', SELF_ASSESSMENT_COLUMNS, 'self-assessment', selfAssessmentFields),
 });

@@ -1,6 +1,6 @@
 import { THEMATIC_REVIEW_COLUMNS, type ThematicReviewRow } from '../../sqlite/frameworkStores';
 import { str, titleOf, toSharePointDate, type Fields, type Parsed } from './fields';
-import { applyAppRecord, day, json, keptWhenDeleted, unreadable, whole } from './frameworkRecords';
+import { day, json, unreadable, whole, oneTableRecord } from './frameworkRecords';
 import { date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';
 
@@ -9,8 +9,6 @@ import { defineList } from './types';
  * views and Power BI), the plan (scope, objectives, methodology, review group, stage dates),
  * findings and recommendations as JSON.
  */
-const NAMES = THEMATIC_REVIEW_COLUMNS.split(', ');
-
 export function reviewFields(row: ThematicReviewRow): Fields {
   return {
     Title: titleOf(row.theme),
@@ -69,29 +67,6 @@ export const thematicReviews = defineList({
       number('Version', 'Version'),
     ],
   },
-  heldInGroups: false,
-  deletedWithTheApp: false,
-  fullReadRemovesUnseen: false,
-  localKeysSql: "SELECT id AS item_key, '' AS cycle_id FROM thematic_reviews",
-  reader(db) {
-    const get = db.prepare(`SELECT ${THEMATIC_REVIEW_COLUMNS} FROM thematic_reviews WHERE id = ?`);
-    return (key) => {
-      const row = get.get(key) as ThematicReviewRow | undefined;
-      return row && reviewFields(row);
-    };
-  },
-  has: (db, key) => db.prepare('SELECT 1 FROM thematic_reviews WHERE id = ?').get(key) !== undefined,
   parse: parseReview,
-  apply(context, row) {
-    const local = context.db.prepare(`SELECT ${THEMATIC_REVIEW_COLUMNS} FROM thematic_reviews WHERE id = ?`).get(row.id) as ThematicReviewRow | undefined;
-    return applyAppRecord(
-      context,
-      row,
-      local,
-      'thematic review',
-      (db, r) => db.prepare(`INSERT INTO thematic_reviews (${THEMATIC_REVIEW_COLUMNS}) VALUES (${NAMES.map((n) => `@${n}`).join(', ')})`).run(r),
-      (a, b) => NAMES.every((n) => a[n as keyof ThematicReviewRow] === b[n as keyof ThematicReviewRow]),
-    );
-  },
-  deleted: (context, key) => keptWhenDeleted(context, key, 'thematic review'),
+  ...oneTableRecord<ThematicReviewRow>('thematic_reviews', THEMATIC_REVIEW_COLUMNS, 'thematic review', reviewFields),
 });
