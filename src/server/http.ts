@@ -7,11 +7,15 @@ import type { App } from '../app/app';
 import type { Organisation } from '../domain/organisation/types';
 import type { BotEndpoint } from './botEndpoint';
 import { landingPage } from './landing';
+import { LoopShare } from './loopShare';
 import { traceRequests } from './tracing';
 import { tabResponse, TAB_DIR } from './tabStatic';
 import type { TabApi } from './api/router';
 import { ApiError, errorAnswer } from './api/respond';
 import { API_CSP, BARE_HEADERS, HSTS, isLocalRequest, isLoopback, LIMITS, PAGE_CSP, type Limits } from './security';
+
+/** How long the bot turns started in one turn of the event loop may run before it goes round (src/server/loopShare.ts). */
+const BOT_TURN_SLICE_MS = 20;
 
 /** What the server serves besides the landing page, and how (tests pass their own limits and log). */
 export interface ApiExtras {
@@ -64,6 +68,8 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
   const limits: Limits = { ...LIMITS, ...extras.limits };
   const trustsProxy = extras.trustProxy !== undefined && extras.trustProxy !== '';
   const logger: FastifyBaseLogger = extras.logger ?? defaultLogger();
+  // Bot turns start in slices, so the loop goes round and accepts new connections under a burst.
+  const botTurns = new LoopShare(BOT_TURN_SLICE_MS);
   const server = Fastify({
     loggerInstance: logger,
     genReqId: () => randomUUID(),
@@ -181,6 +187,7 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
       config: { rateLimit: { max: limits.botPerAddress, timeWindow: MINUTE } },
       handler: async (request, reply) => {
         if (!bot) return reply.code(503).header('cache-control', 'no-store').send({ error: 'The bot is not running in this process.' });
+        await botTurns.turn();
         return bot.handle(request, reply, {
           fromThisMachine: isLocalRequest(request, trustsProxy),
           perPerson: (userId) => limited(perPersonBot, request, reply, userId, 'This person has'),

@@ -60,6 +60,10 @@ interface Timing {
   readonly first: boolean;
   readonly ms: number;
   readonly status: number | string;
+  /** When it was sent, in ms from the start of the burst. */
+  readonly at: number;
+  /** Whether it went over a connection kept from an earlier request. */
+  readonly reused: boolean;
 }
 
 interface RunFigures {
@@ -168,17 +172,17 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     const running = server;
     const base = new URL(running.base);
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-    const post = (body: unknown): Promise<number | string> =>
+    const post = (body: unknown): Promise<{ status: number | string; reused: boolean }> =>
       new Promise((resolve) => {
         const data = Buffer.from(JSON.stringify(body));
         const req = http.request(
           { host: base.hostname, port: base.port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } },
           (res) => {
             res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
           },
         );
-        req.on('error', (error) => resolve(error.message));
+        req.on('error', (error) => resolve({ status: error.message, reused: req.reusedSocket }));
         req.end(data);
       });
 
@@ -210,8 +214,8 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       for (let n = 0; n < MAX_ACTIONS; n++) {
         const before = seen.replies.get(person.conversationId) ?? 0;
         const t = performance.now();
-        const status = await post(body);
-        timings.push({ first: n === 0, ms: performance.now() - t, status });
+        const { status, reused } = await post(body);
+        timings.push({ first: n === 0, ms: performance.now() - t, status, at: t - started, reused });
         actions++;
         const reply = seen.lastReply.get(person.conversationId);
         if (status !== 200 || !reply || reply.n === before)
@@ -336,6 +340,12 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   console.log(line('card actions', card));
   console.log(
     `  surveys finished ${r.finished} of ${PEOPLE} in ${r.seconds.toFixed(1)} s = ${(r.finished / r.seconds).toFixed(1)} surveys/s; ${r.actionsPerPerson.toFixed(1)} requests a person; server peak memory ${Math.round(r.peakRssMb)} MB; this process's event-loop p99 ${r.benchLoopP99Ms.toFixed(0)} ms`,
+  );
+  const slow = r.timings.filter((t) => t.ms > 5_000);
+  const fresh = r.timings.filter((t) => !t.reused);
+  const slowAt = slow.map((t) => t.at / 1000).sort((a, b) => a - b);
+  console.log(
+    `  connections: ${fresh.length} requests on a new connection (${fresh.filter((t) => t.ms > 5_000).length} of them over 5 s), ${r.timings.length - fresh.length} on a kept one (${slow.length - fresh.filter((t) => t.ms > 5_000).length} over 5 s); requests over 5 s sent between ${slowAt.length > 0 ? `${slowAt[0]!.toFixed(1)} s and ${slowAt[slowAt.length - 1]!.toFixed(1)} s` : '—'} into the burst`,
   );
   console.log(`  Bot Connector stand-in: ${r.connector.requests} requests, ${r.connector.accepted} accepted, ${r.connector.throttled} answered 429, ${r.connector.refused} refused`);
   console.log(

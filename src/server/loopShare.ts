@@ -1,0 +1,43 @@
+/**
+ * Lets the event loop come round between slices of work that arrived together.
+ *
+ * libuv (1.45 and later, so Node 20) accepts one new connection per turn of the event loop. When
+ * a whole council presses at once, one turn of the server's loop found 100–150 requests ready and
+ * ran every bot turn they started before going round again: turns of 1–1.3 s, so connections
+ * waiting to be accepted were taken at about one a second and waited 5–25 s in the kernel's queue,
+ * while requests on kept connections were answered within about a second (`bench:burst`, strace of
+ * the server: one accept4 between every two epoll_pwait, never EAGAIN, the listen queue at
+ * 100–1,000). Work that waits its turn here starts in slices of about `sliceMs` each, one slice a
+ * turn of the loop, in the order it arrived, so the loop goes round (and accepts) every slice.
+ */
+export class LoopShare {
+  private readonly waiting: (() => void)[] = [];
+  private draining = false;
+
+  constructor(private readonly sliceMs: number) {}
+
+  /** Resolves when the caller may start: at once if nothing is waiting, else in a later slice. */
+  turn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    const started = performance.now();
+    // Each released caller runs its synchronous part (up to its first real wait) in the
+    // microtasks queued before this loop resumes, so the clock counts their work.
+    while (this.waiting.length > 0 && performance.now() - started < this.sliceMs) {
+      this.waiting.shift()?.();
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    // An immediate set from within the check phase runs in the loop's next turn, after it has polled.
+    if (this.waiting.length > 0) setImmediate(() => void this.drain());
+    else this.draining = false;
+  }
+}
