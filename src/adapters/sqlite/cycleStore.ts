@@ -27,6 +27,11 @@ const COLUMNS = 'id, survey_id, survey_version, title, kind, status, opens_on, c
 /** A cycle's settings and publication (migration 2), read with the rest. */
 const SETTINGS = 'audience, plan, published_on';
 
+const ROW_FIELDS = [...COLUMNS.split(', '), ...SETTINGS.split(', ')] as (keyof CycleRow)[];
+const sameRow = (a: CycleRow, b: CycleRow): boolean => ROW_FIELDS.every((field) => a[field] === b[field]);
+/** Decoded cycles kept at most (a council has a handful open at once). */
+const DECODED_KEPT = 64;
+
 /** The only moves a cycle can make. */
 const NEXT: Readonly<Record<CycleStatus, readonly CycleStatus[]>> = {
   draft: ['open', 'closed'],
@@ -121,10 +126,21 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
   const toMove = db.prepare('SELECT secret FROM participation_secrets_to_move WHERE cycle_id = ?').pluck();
   const moved = db.prepare('DELETE FROM participation_secrets_to_move WHERE cycle_id = ?');
   const known = new Map<string, Buffer>();
+  // Every survey turn reads its cycle two or three times and the open cycles once; the rows are
+  // read each time (another process may have changed them), but decoded again only when changed.
+  const decoded = new Map<string, { readonly row: CycleRow; readonly cycle: Cycle }>();
 
+  const decode = (row: CycleRow): Cycle => {
+    const kept = decoded.get(row.id);
+    if (kept && sameRow(kept.row, row)) return kept.cycle;
+    const cycle = toCycle(row);
+    if (decoded.size >= DECODED_KEPT) decoded.clear();
+    decoded.set(row.id, { row, cycle });
+    return cycle;
+  };
   const get = (id: CycleId): Cycle | undefined => {
     const row = select.get(id) as CycleRow | undefined;
-    return row && toCycle(row);
+    return row && decode(row);
   };
 
   return {
@@ -155,7 +171,7 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
       if (!/^\d{1,9}$/.test(token)) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
       const offset = Number(token);
       const rows = page.all(limit + 1, offset) as CycleRow[];
-      const items = rows.slice(0, limit).map(toCycle);
+      const items = rows.slice(0, limit).map(decode);
       return rows.length > limit ? { items, continuation: String(offset + limit) } : { items };
     },
 
