@@ -15,7 +15,7 @@ import { ApiError, errorAnswer } from './api/respond';
 import { API_CSP, BARE_HEADERS, HSTS, isLocalRequest, isLoopback, LIMITS, PAGE_CSP, type Limits } from './security';
 
 /** How long the bot turns started in one turn of the event loop may run before it goes round (src/server/loopShare.ts). */
-const BOT_TURN_SLICE_MS = 2;
+const BOT_TURN_SLICE_MS = 0.5;
 
 /** What the server serves besides the landing page, and how (tests pass their own limits and log). */
 export interface ApiExtras {

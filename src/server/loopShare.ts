@@ -7,8 +7,10 @@
  * waiting to be accepted were taken at about one a second and waited 5–25 s in the kernel's queue,
  * while requests on kept connections were answered within about a second (`bench:burst`, strace of
  * the server: one accept4 between every two epoll_pwait, never EAGAIN, the listen queue at
- * 100–1,000). Work that waits its turn here starts in slices of about `sliceMs` each, one slice a
- * turn of the loop, in the order it arrived, so the loop goes round (and accepts) every slice.
+ * 100–1,000). Work that waits its turn here starts in slices of about `sliceMs` each (at least one
+ * piece of work a slice), one slice a turn of the loop, in the order it arrived, so the loop goes
+ * round (and accepts) every slice. With bot turns costing about a millisecond each, slices of
+ * 0.5 ms gave the first reply to 1,500 people p99 1.8 s where 2 ms slices gave 2.6 s and none 3.7 s.
  */
 export class LoopShare {
   private readonly waiting: (() => void)[] = [];
@@ -31,11 +33,12 @@ export class LoopShare {
     const started = performance.now();
     // Each released caller runs its synchronous part (up to its first real wait) in the
     // microtasks queued before this loop resumes, so the clock counts their work.
-    while (this.waiting.length > 0 && performance.now() - started < this.sliceMs) {
+    // At least one a turn, however short the slice.
+    do {
       this.waiting.shift()?.();
       await Promise.resolve();
       await Promise.resolve();
-    }
+    } while (this.waiting.length > 0 && performance.now() - started < this.sliceMs);
     // An immediate set from within the check phase runs in the loop's next turn, after it has polled.
     if (this.waiting.length > 0) setImmediate(() => void this.drain());
     else this.draining = false;
