@@ -18,7 +18,7 @@ export class LoopShare {
 
   constructor(private readonly sliceMs: number) {}
 
-  /** Resolves when the caller may start: at once if nothing is waiting, else in a later slice. */
+  /** Resolves when the caller may start: in this turn of the loop if nothing else is waiting, else in a later slice. */
   turn(): Promise<void> {
     return new Promise((resolve) => {
       this.waiting.push(resolve);
