@@ -342,10 +342,11 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
     `  surveys finished ${r.finished} of ${PEOPLE} in ${r.seconds.toFixed(1)} s = ${(r.finished / r.seconds).toFixed(1)} surveys/s; ${r.actionsPerPerson.toFixed(1)} requests a person; server peak memory ${Math.round(r.peakRssMb)} MB; this process's event-loop p99 ${r.benchLoopP99Ms.toFixed(0)} ms`,
   );
   const slow = r.timings.filter((t) => t.ms > 5_000);
-  const fresh = r.timings.filter((t) => !t.reused);
+  const fresh = r.timings.filter((t) => !t.reused).length;
+  const freshSlow = slow.filter((t) => !t.reused).length;
   const slowAt = slow.map((t) => t.at / 1000).sort((a, b) => a - b);
   console.log(
-    `  connections: ${fresh.length} requests on a new connection (${fresh.filter((t) => t.ms > 5_000).length} of them over 5 s), ${r.timings.length - fresh.length} on a kept one (${slow.length - fresh.filter((t) => t.ms > 5_000).length} over 5 s); requests over 5 s sent between ${slowAt.length > 0 ? `${slowAt[0]!.toFixed(1)} s and ${slowAt[slowAt.length - 1]!.toFixed(1)} s` : '—'} into the burst`,
+    `  connections: ${fresh} requests on a new connection (${freshSlow} of them over 5 s), ${r.timings.length - fresh} on a kept one (${slow.length - freshSlow} over 5 s); requests over 5 s sent between ${slowAt.length > 0 ? `${slowAt[0]!.toFixed(1)} s and ${slowAt[slowAt.length - 1]!.toFixed(1)} s` : '—'} into the burst`,
   );
   console.log(`  Bot Connector stand-in: ${r.connector.requests} requests, ${r.connector.accepted} accepted, ${r.connector.throttled} answered 429, ${r.connector.refused} refused`);
   console.log(
