@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { openSqlite } from '../../src/adapters/sqlite/sqliteStores';
+import { QuestionNumbers, unpackAnswers } from '../../src/adapters/sqlite/storedAnswers';
 import { DATABASE_FILE } from '../../src/composition';
 import { startSharePointStandIn, type SharePointStandIn } from '../support/sharepointStandIn';
 import type { AdapterChildArgs } from '../support/sharepointStandIn/adapterChild';
@@ -163,10 +164,17 @@ describe('SharePoint as the system of record under faults and a kill -9', () => 
       expect(operational.db.prepare(`SELECT count(*) FROM participation WHERE status = 'submitted'`).pluck().get()).toBe(RESPONSES / 2);
       // Nothing read from SharePoint is queued to be written back to it.
       expect(operational.db.prepare('SELECT count(*) FROM sharepoint_pending').pluck().get()).toBe(0);
-      const answers = operational.db.prepare('SELECT answers FROM responses ORDER BY id').pluck().all();
+      // Each instance numbers the questions in its own order: compared as answers, not as stored text.
+      const answersIn = (db: typeof operational.db): Record<string, unknown> => {
+        const numbers = new QuestionNumbers(db);
+        const rows = db.prepare('SELECT id, answers FROM responses ORDER BY id').all() as { id: string; answers: string }[];
+        return Object.fromEntries(rows.map((r) => [r.id, { ...unpackAnswers(r.answers, r.id, numbers) }]));
+      };
+      const answers = answersIn(operational.db);
+      expect(Object.keys(answers)).toHaveLength(RESPONSES);
       const { operational: app, stores: appStores } = openSqlite(path.join(appDir, DATABASE_FILE));
       try {
-        expect(answers).toEqual(app.db.prepare('SELECT answers FROM responses ORDER BY id').pluck().all());
+        expect(answers).toEqual(answersIn(app.db));
       } finally {
         await appStores.close();
       }

@@ -4,10 +4,12 @@ import { StoreError } from '../../ports/stores';
 import { checkDate } from './codec';
 import { compact, writeTransaction, type Db } from './database';
 import { queueSharePointRemoval } from './retentionStore';
+import { packAnswers, questionNumbers, unpackAnswers } from './storedAnswers';
 
 /** Closed cycles' kept figures (`cycle_close_outs`), and the close-out itself: see the port. */
 export function sqliteCloseOutStore(db: Db): CloseOutStore {
   const select = db.prepare('SELECT closed_out_on, results, response_rate FROM cycle_close_outs WHERE cycle_id = ?');
+  const numbers = questionNumbers(db);
   return {
     async get(cycleId: string): Promise<CloseOut | undefined> {
       const row = select.get(cycleId) as { closed_out_on: string; results: string | null; response_rate: string | null } | undefined;
@@ -38,10 +40,10 @@ export function sqliteCloseOutStore(db: Db): CloseOutStore {
         // The About you answers did their work in the figures kept above; off the stored rows.
         const update = db.prepare('UPDATE responses SET answers = ? WHERE id = ?');
         for (const { id, answers } of db.prepare('SELECT id, answers FROM responses WHERE cycle_id = ?').all(cycleId) as { id: string; answers: string }[]) {
-          const parsed = JSON.parse(answers) as Record<string, unknown>;
+          const parsed = { ...unpackAnswers(answers, `response ${id}`, numbers) };
           if (!aboutYou.some((q) => q in parsed)) continue;
           for (const q of aboutYou) delete parsed[q];
-          update.run(JSON.stringify(parsed), id);
+          update.run(packAnswers(parsed, numbers), id);
           // Its SharePoint item is deleted and written afresh: an item's earlier versions would keep them.
           queueSharePointRemoval(db, 'responses', id, cycleId, true);
         }

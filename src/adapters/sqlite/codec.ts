@@ -30,7 +30,7 @@ export function checkDate(value: unknown, what: string): IsoDate {
   throw new StoreError('invalid', `The ${what} must be a date in the form YYYY-MM-DD, with no time of day.`);
 }
 
-function isAnswerValue(value: unknown): value is AnswerValue {
+export function isAnswerValue(value: unknown): value is AnswerValue {
   if (typeof value === 'string') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
@@ -53,10 +53,15 @@ function asAnswers(value: unknown): Answers | undefined {
   return out;
 }
 
-export function encodeAnswers(value: unknown): string {
+/** A copy of `value` if it is an object of answers; refused otherwise. */
+export function checkAnswers(value: unknown): Answers {
   const answers = asAnswers(value);
   if (!answers) throw new StoreError('invalid', 'Answers must be an object of text, lists of text or numbers.');
-  return JSON.stringify(answers);
+  return answers;
+}
+
+export function encodeAnswers(value: unknown): string {
+  return JSON.stringify(checkAnswers(value));
 }
 
 /** Whether a freshly parsed value is a plain object of answers (string, string[] or finite number). */
@@ -97,12 +102,13 @@ export interface ResponseRow {
   readonly answers: string;
 }
 
-export function checkResponse(response: Omit<StoredResponse, 'id' | 'cycleId'>): ResponseRow {
+/** `encode` writes the answers as the table keeps them (see `packAnswers`). */
+export function checkResponse(response: Omit<StoredResponse, 'id' | 'cycleId'>, encode: (answers: unknown) => string): ResponseRow {
   if (typeof response !== 'object' || response === null) throw new StoreError('invalid', 'A response must be an object.');
   return {
     surveyVersion: checkSurveyVersion(response.surveyVersion),
     submittedOn: checkDate(response.submittedOn, 'response date'),
-    answers: encodeAnswers(response.answers),
+    answers: encode(response.answers),
   };
 }
 

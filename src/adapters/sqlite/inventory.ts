@@ -60,6 +60,14 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     leaves: 'SharePoint: PHC Survey Responses (restricted list)',
     fields: { id: 'operational', cycle_id: 'reference', survey_version: 'operational', submitted_on: 'operational', answers: 'survey-answer' },
   },
+  'SQLite:question_numbers': {
+    purpose: 'A short number for each question id, so stored responses keep their answers compactly',
+    basis: 'not-personal',
+    retention: KEPT,
+    whoSees: ADMINS,
+    leaves: 'Nowhere: SharePoint keeps answers under their question ids',
+    fields: { number: 'operational', question: 'survey-questions' },
+  },
   'SQLite:participation': {
     purpose: 'Who has answered, as keyed hashes: reminders, one response each',
     basis: 'public-task',

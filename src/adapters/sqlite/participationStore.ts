@@ -3,6 +3,7 @@ import { StoreError, type Draft, type Page, type PageRequest, type Participation
 import { checkDate, checkResponse, decodeAnswers, encodeAnswers, pageLimit } from './codec';
 import { checkpoint, durableTransaction, writeTransaction, type Db } from './database';
 import { INSERT_RESPONSE, newResponseId } from './responseStore';
+import { packAnswers, questionNumbers } from './storedAnswers';
 
 interface DraftRow {
   readonly answers: string;
@@ -30,6 +31,7 @@ export function sqliteParticipationStore(db: Db, afterSubmit: (db: Db) => void =
   const selectDraft = db.prepare('SELECT answers, section_index, saved_on FROM drafts WHERE cycle_id = ? AND key = ?');
   const deleteDraft = db.prepare('DELETE FROM drafts WHERE cycle_id = ? AND key = ?');
   const insertResponse = db.prepare(INSERT_RESPONSE);
+  const numbers = questionNumbers(db);
   const submittedPage = db.prepare(`SELECT key FROM participation WHERE cycle_id = ? AND status = 'submitted' AND key > ? ORDER BY key LIMIT ?`).pluck();
   const countByStatus = db.prepare('SELECT status, count(*) AS n FROM participation WHERE cycle_id = ? GROUP BY status');
 
@@ -71,7 +73,7 @@ export function sqliteParticipationStore(db: Db, afterSubmit: (db: Db) => void =
 
     async submit(cycleId: CycleId, key: ParticipationKey, response: Omit<StoredResponse, 'id' | 'cycleId'>): Promise<'submitted' | 'already-submitted'> {
       checkKey(key);
-      const row = checkResponse(response);
+      const row = checkResponse(response, (answers) => packAnswers(answers, numbers));
       // One transaction: the response, the person's status and their draft change together or not at all.
       // Durable: the person is thanked once this returns.
       const outcome = durableTransaction(db, (): 'submitted' | 'already-submitted' => {

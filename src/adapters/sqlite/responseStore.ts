@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { asCycleId, asResponseId, type CycleId } from '../../domain/shared/brand';
 import { StoreError, type Page, type PageRequest, type ResponseStore, type StoredResponse } from '../../ports/stores';
-import { checkDate, checkResponse, decodeAnswers, pageLimit } from './codec';
+import { checkDate, checkResponse, pageLimit } from './codec';
 import { writeTransaction, type Db } from './database';
+import { packAnswers, questionNumbers, unpackAnswers, type QuestionNumbers } from './storedAnswers';
 
 interface ResponseRow {
   readonly id: string;
@@ -22,14 +23,14 @@ const RESPONSE_ID = /^[0-9a-f]{32}$/;
 export const INSERT_RESPONSE = `INSERT INTO responses (id, cycle_id, survey_version, submitted_on, answers)
   VALUES (@id, @cycleId, @surveyVersion, @submittedOn, @answers)`;
 
-function toResponse(row: ResponseRow): StoredResponse {
+function toResponse(row: ResponseRow, numbers: QuestionNumbers): StoredResponse {
   // Exactly these five fields: nothing else about a response exists to be handed out.
   return {
     id: asResponseId(row.id),
     cycleId: asCycleId(row.cycle_id),
     surveyVersion: row.survey_version,
     submittedOn: checkDate(row.submitted_on, `date of response ${row.id}`),
-    answers: decodeAnswers(row.answers, `response ${row.id}`),
+    answers: unpackAnswers(row.answers, `response ${row.id}`, numbers),
   };
 }
 
@@ -41,6 +42,8 @@ export function sqliteResponseStore(db: Db): ResponseStore {
   const count = db.prepare('SELECT count(*) FROM responses WHERE cycle_id = ?').pluck();
   const cycleExists = db.prepare('SELECT 1 FROM cycles WHERE id = ?').pluck();
   const insert = db.prepare(INSERT_RESPONSE);
+  const numbers = questionNumbers(db);
+  const pack = (answers: unknown): string => packAnswers(answers, numbers);
 
   return {
     async list(cycleId: CycleId, request: PageRequest): Promise<Page<StoredResponse>> {
@@ -49,7 +52,7 @@ export function sqliteResponseStore(db: Db): ResponseStore {
       if (after !== '' && !RESPONSE_ID.test(after)) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
       // By random id, so the order says nothing about when responses arrived.
       const rows = page.all(cycleId, after, limit + 1) as ResponseRow[];
-      const items = rows.slice(0, limit).map(toResponse);
+      const items = rows.slice(0, limit).map((row) => toResponse(row, numbers));
       const last = items[items.length - 1];
       return rows.length > limit && last ? { items, continuation: last.id } : { items };
     },
@@ -61,7 +64,7 @@ export function sqliteResponseStore(db: Db): ResponseStore {
     async importMany(cycleId: CycleId, responses: readonly Omit<StoredResponse, 'id' | 'cycleId'>[]): Promise<number> {
       const rows = responses.map((response, i) => {
         try {
-          return { ...checkResponse(response), id: newResponseId(), cycleId };
+          return { ...checkResponse(response, pack), id: newResponseId(), cycleId };
         } catch (error) {
           if (error instanceof StoreError) {
             throw new StoreError(error.code, `Response ${i + 1} of ${responses.length}: ${error.message} Nothing was imported.`);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SharePointRuntime } from '../../../src/adapters/sharepoint';
+import { QuestionNumbers, unpackAnswers } from '../../../src/adapters/sqlite/storedAnswers';
 import { asCycleId, asIsoDate, asParticipationKey } from '../../../src/domain/shared/brand';
 import type { SharePointStandIn } from '../../support/sharepointStandIn';
 import { draftCycle2025, openOn, provisionedStandIn } from '../../contract/sharepointHarness';
@@ -33,7 +34,8 @@ describe('SharePoint anonymity', () => {
       await app.stores.participation.submit(cycleId, keyOf(i), { surveyVersion: 1, submittedOn: asIsoDate('2025-02-14'), answers: { seq: i } });
     }
     const db = app.operational.db;
-    const seqOf = new Map((db.prepare('SELECT id, answers FROM responses').all() as { id: string; answers: string }[]).map((r) => [r.id, JSON.parse(r.answers).seq as number]));
+    const numbers = new QuestionNumbers(db);
+    const seqOf = new Map((db.prepare('SELECT id, answers FROM responses').all() as { id: string; answers: string }[]).map((r) => [r.id, unpackAnswers(r.answers, r.id, numbers).seq as number]));
     pendingRows = db.prepare("SELECT * FROM sharepoint_pending WHERE list = 'responses'").all() as Record<string, unknown>[];
     pendingOrder = pendingRows.map((r) => seqOf.get(r.item_key as string) as number);
     pendingColumns = (db.prepare("SELECT name FROM pragma_table_info('sharepoint_pending')").pluck().all() as string[]).sort();
@@ -55,6 +57,7 @@ describe('SharePoint anonymity', () => {
   });
 
   it('keeps the queue in an order unrelated to arrival, with no rowid to count by', () => {
+    expect([...pendingOrder].sort((a, b) => a - b)).toEqual(Array.from({ length: PEOPLE }, (_, i) => i));
     expect(ascendingSteps(pendingOrder)).toBeLessThan(PEOPLE / 5);
     for (const table of ['sharepoint_pending', 'sharepoint_items', 'sharepoint_holds']) {
       expect(() => app.operational.db.prepare(`SELECT rowid FROM ${table}`).all()).toThrow(/no such column: rowid/);

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqliteStores } from '../../../src/adapters/sqlite/sqliteStores';
+import { QuestionNumbers, unpackAnswers } from '../../../src/adapters/sqlite/storedAnswers';
 import { participationKey } from '../../../src/app/participation';
 import { asCycleId, asIsoDate, asUserId, type ParticipationKey } from '../../../src/domain/shared/brand';
 import type { Stores } from '../../../src/ports/stores';
@@ -206,7 +207,8 @@ describe('SQLite anonymity: re-identification attempts on a real file', () => {
     expect(listedOrder).not.toEqual([...arrival].reverse());
     expect(looksShuffled(listedOrder)).toBe(true);
     // A plain SELECT with no ORDER BY (the table's own order) tells no more.
-    const tableOrder = (raw.prepare('SELECT answers FROM responses').pluck().all() as string[]).map((a) => JSON.parse(a).seq as number);
+    const numbers = new QuestionNumbers(raw);
+    const tableOrder = (raw.prepare('SELECT answers FROM responses').pluck().all() as string[]).map((a) => unpackAnswers(a, 'a response', numbers).seq as number);
     expect(looksShuffled(tableOrder)).toBe(true);
   });
 

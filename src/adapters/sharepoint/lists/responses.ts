@@ -1,6 +1,8 @@
 import { fromSharePointDate, int, missingOf, str, toSharePointDate, type Fields, type Parsed } from './fields';
 import { date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';
+import { checkAnswers } from '../../sqlite/codec';
+import { answersAsObjectJson, packAnswers, questionNumbers } from '../../sqlite/storedAnswers';
 
 /**
  * Anonymous survey responses: one item per response, the answers as one JSON column, and
@@ -25,8 +27,7 @@ export function parseResponse(fields: Fields): Parsed<ResponseRow> {
   if (missing.length > 0) return { ok: false, problem: `a response item is missing or has unreadable ${missing.join(', ')}` };
   if (!/^[0-9a-f]{32}$/.test(row.id as string)) return { ok: false, problem: `a response item has an id the app did not give (${row.id})` };
   try {
-    const answers: unknown = JSON.parse(row.answers as string);
-    if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) throw new Error('not an object');
+    checkAnswers(JSON.parse(row.answers as string));
   } catch {
     return { ok: false, problem: `response ${row.id} has answers that are not readable JSON` };
   }
@@ -47,9 +48,11 @@ export const responses = defineList({
   localKeysSql: 'SELECT id AS item_key, cycle_id FROM responses',
   reader(db) {
     const get = db.prepare('SELECT id, cycle_id, survey_version, submitted_on, answers FROM responses WHERE id = ?');
+    const numbers = questionNumbers(db);
     return (key) => {
       const row = get.get(key) as ResponseRow | undefined;
-      return row && responseFields(row);
+      // SharePoint keeps the answers keyed by question id, readable without this file.
+      return row && responseFields({ ...row, answers: answersAsObjectJson(row.answers, `response ${row.id}`, numbers) });
     };
   },
   has: (db, key) => db.prepare('SELECT 1 FROM responses WHERE id = ?').get(key) !== undefined,
@@ -62,7 +65,7 @@ export const responses = defineList({
     db.prepare(
       `INSERT INTO responses (id, cycle_id, survey_version, submitted_on, answers) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET survey_version = excluded.survey_version, submitted_on = excluded.submitted_on, answers = excluded.answers`,
-    ).run(r.id, r.cycle_id, r.survey_version, r.submitted_on, r.answers);
+    ).run(r.id, r.cycle_id, r.survey_version, r.submitted_on, packAnswers(JSON.parse(r.answers), questionNumbers(db)));
     return true;
   },
   deleted: ({ db }, key) => db.prepare('DELETE FROM responses WHERE id = ?').run(key).changes > 0,

@@ -4,6 +4,7 @@ import { questionnairesAndCycleSettings } from './0002-questionnaires-and-cycle-
 import { framework } from './0003-framework';
 import { dataProtection } from './0004-data-protection';
 import { recoverableState } from './0005-recoverable-state';
+import { questionNumbers } from './0006-question-numbers';
 
 /**
  * The schema, as an ordered list of migrations: the 0.1.0 baseline, then one file per change
@@ -17,7 +18,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [baseline, questionnairesAndCycleSettings, framework, dataProtection, recoverableState];
+export const migrations: readonly Migration[] = [baseline, questionnairesAndCycleSettings, framework, dataProtection, recoverableState, questionNumbers];
 
 /**
  * Brings the database up to date in one immediate transaction (so two processes opening the
