@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { AnswerValue, Answers } from '../../domain/survey/types';
 import { StoreError } from '../../ports/stores';
 import { checkAnswers, decodeAnswers, isAnswerValue } from './codec';
@@ -5,7 +6,7 @@ import type { Db } from './database';
 
 /**
  * How a response's answers are kept in the `responses` table: a JSON array of question numbers
- * and answers, `[3, "agree", 7, ["laptop", "ms-teams"], 12, 6]`, where each number stands for a
+ * and answers, `[2731, "agree", 508, ["laptop", "ms-teams"], 3390, 6]`, where each number stands for a
  * question id in `question_numbers`. Question ids were three fifths of every row, and reading a
  * closed cycle back (100,000 rows) spent most of its time on them: `JSON.parse` of an object
  * builds a hidden class for every different set of answered questions, and people skip
@@ -18,7 +19,7 @@ import type { Db } from './database';
  */
 export class QuestionNumbers {
   private readonly byQuestion = new Map<string, number>();
-  private readonly byNumber: (string | undefined)[] = [];
+  private readonly byNumber = new Map<number, string>();
   /** For each number, the last row it was seen in (so a row naming a question twice is refused). */
   private seenIn = new Uint32Array(64);
   private row = 0;
@@ -26,20 +27,33 @@ export class QuestionNumbers {
   private readonly add;
   private readonly numberOf;
   private readonly questionOf;
+  private readonly count;
 
   constructor(private readonly db: Db) {
     this.everything = db.prepare('SELECT number, question FROM question_numbers');
-    this.add = db.prepare('INSERT INTO question_numbers (question) VALUES (?) ON CONFLICT (question) DO NOTHING');
+    this.add = db.prepare('INSERT INTO question_numbers (number, question) VALUES (?, ?) ON CONFLICT DO NOTHING');
     this.numberOf = db.prepare('SELECT number FROM question_numbers WHERE question = ?').pluck();
     this.questionOf = db.prepare('SELECT question FROM question_numbers WHERE number = ?').pluck();
+    this.count = db.prepare('SELECT count(*) FROM question_numbers').pluck();
   }
 
-  /** The number standing for `question`, given it now if it has none. */
+  /**
+   * The number standing for `question`, given it now if it has none. A new number is drawn at
+   * random from four times as many as are given (at least 4,096), never counted up: numbers
+   * counted up would keep the order in which questions were first answered, and so which
+   * optional questions and follow-ups the first people to answer had.
+   */
   number(question: string): number {
     const known = this.byQuestion.get(question);
     if (known !== undefined) return known;
-    this.add.run(question);
-    const number = this.numberOf.get(question) as number;
+    let number = this.numberOf.get(question) as number | undefined;
+    while (number === undefined) {
+      const span = Math.max(4096, 4 * (this.count.get() as number));
+      // A number another question has adds nothing and another is drawn; a number another
+      // connection gave this question meanwhile is found by the lookup.
+      this.add.run(randomInt(1, span + 1), question);
+      number = this.numberOf.get(question) as number | undefined;
+    }
     // Inside a transaction the number is only settled once that commits: remembered only when
     // it already has (another connection may give the same number to another question after a
     // rollback here).
@@ -49,12 +63,12 @@ export class QuestionNumbers {
 
   /** The question `number` stands for (given by this connection or any other). */
   question(number: number): string | undefined {
-    const known = this.byNumber[number];
+    const known = this.byNumber.get(number);
     if (known !== undefined) return known;
     if (!Number.isInteger(number) || number < 1 || number > 0x7fffffff) return undefined;
     if (this.db.inTransaction) return this.questionOf.get(number) as string | undefined;
     for (const row of this.everything.all() as { number: number; question: string }[]) this.remember(row.number, row.question);
-    return this.byNumber[number];
+    return this.byNumber.get(number);
   }
 
   /** Which row `firstInRow` is checking: a new mark for each row read. */
@@ -82,7 +96,7 @@ export class QuestionNumbers {
 
   private remember(number: number, question: string): void {
     this.byQuestion.set(question, number);
-    this.byNumber[number] = question;
+    this.byNumber.set(number, question);
   }
 }
 

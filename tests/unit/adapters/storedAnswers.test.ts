@@ -71,6 +71,26 @@ describe('answers as the responses table keeps them', () => {
     for (const a of sample) expect(plain(unpackAnswers(packAnswers(a, numbers), 'a response', numbers))).toEqual(a);
   });
 
+  it('numbers questions in no order a reader could trace back to the first people to answer', () => {
+    // What the first response answered, in its order: its optional questions and follow-ups say
+    // something about that person's answers, so numbers must not keep that order or that set.
+    const numbers = new QuestionNumbers(db);
+    const first = syntheticResponses(healthCheck, 1, 7)[0]!;
+    packAnswers(first, numbers);
+    const firstOrder = Object.keys(first);
+    const byNumber = db.prepare('SELECT question FROM question_numbers ORDER BY number').pluck().all() as string[];
+    expect([...byNumber].sort()).toEqual([...firstOrder].sort());
+    const rank = new Map(byNumber.map((q, i) => [q, i]));
+    const steps = firstOrder.slice(1).filter((q, i) => rank.get(q)! > rank.get(firstOrder[i]!)!).length;
+    // Counted up, every step would go up (firstOrder.length - 1); at random about half do.
+    expect(steps).toBeGreaterThan(firstOrder.length * 0.25);
+    expect(steps).toBeLessThan(firstOrder.length * 0.75);
+    // Questions answered later by somebody else are not told apart by larger numbers.
+    const highest = Math.max(...byNumber.map((q) => numbers.number(q)));
+    const later = Array.from({ length: 20 }, (_, i) => numbers.number(`answered-later-${i}`));
+    expect(later.some((n) => n < highest)).toBe(true);
+  });
+
   it('still reads rows written with the answers as an object', () => {
     const numbers = new QuestionNumbers(db);
     expect(unpackAnswers('{"role":"social-worker","ict-access":["sharepoint"],"cultural-confidence":3}', 'a response', numbers)).toEqual({
