@@ -119,27 +119,31 @@ export function packAnswers(answers: unknown, numbers: QuestionNumbers): string 
   return JSON.stringify(packed);
 }
 
+/** `where` is worked out only for a damaged row: a closed cycle's 100,000 rows are read in one go. */
+function unreadable(where: string | (() => string)): StoreError {
+  return new StoreError('invalid', `The stored answers of ${typeof where === 'string' ? where : where()} cannot be read.`);
+}
+
 /**
  * Stored answers read back; a damaged row is reported (by `where`, never by content), not
  * skipped. Packed rows come back as objects without a prototype.
  */
-export function unpackAnswers(stored: string, where: string, numbers: QuestionNumbers): Answers {
-  if (stored.charCodeAt(0) !== 0x5b /* [ */) return decodeAnswers(stored, where);
-  const unreadable = (): StoreError => new StoreError('invalid', `The stored answers of ${where} cannot be read.`);
+export function unpackAnswers(stored: string, where: string | (() => string), numbers: QuestionNumbers): Answers {
+  if (stored.charCodeAt(0) !== 0x5b /* [ */) return decodeAnswers(stored, typeof where === 'string' ? where : where());
   let packed: unknown;
   try {
     packed = JSON.parse(stored);
   } catch {
-    throw unreadable();
+    throw unreadable(where);
   }
-  if (!Array.isArray(packed) || packed.length % 2 !== 0) throw unreadable();
+  if (!Array.isArray(packed) || packed.length % 2 !== 0) throw unreadable(where);
   const answers = Object.create(null) as Record<string, AnswerValue>;
   const row = numbers.nextRow();
   for (let i = 0; i < packed.length; i += 2) {
     const number: unknown = packed[i];
     const value: unknown = packed[i + 1];
     const question = typeof number === 'number' ? numbers.question(number) : undefined;
-    if (question === undefined || !isAnswerValue(value) || !numbers.firstInRow(number as number, row)) throw unreadable();
+    if (question === undefined || !isAnswerValue(value) || !numbers.firstInRow(number as number, row)) throw unreadable(where);
     answers[question] = value;
   }
   return answers;
