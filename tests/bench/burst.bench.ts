@@ -84,6 +84,8 @@ interface RunFigures {
   readonly thanks: number;
   readonly thanksTwice: number;
   readonly benchLoopP99Ms: number;
+  /** From the first opening to the last first reply: its length and the CPU each process used in it. */
+  readonly firstReplyWindow: { readonly seconds: number; readonly serverCpu: number; readonly benchCpu: number };
   /** What the Bot Connector stand-in saw: requests, accepted, throttled (429), refused. */
   readonly connector: { readonly requests: number; readonly accepted: number; readonly throttled: number; readonly refused: number };
   readonly said: readonly string[];
@@ -107,6 +109,27 @@ function peakRss(pid: number): number {
     return NaN;
   }
 }
+
+/** Clock ticks a second, in which Linux counts a process's CPU time. */
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds a process has used, all its threads (Linux: utime + stime in /proc/<pid>/stat). */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command name (which may hold spaces), from the state on.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/** This process's CPU seconds, all its threads. */
+const ownCpuSeconds = (): number => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
 
 function run(command: string, args: readonly string[], cwd: string): void {
   const result = spawnSync(command, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
@@ -207,6 +230,10 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     const activity = (person: Person, extra: Record<string, unknown>) => personActivity(person, standIn.serviceUrl, `incoming-${++activitySeq}`, extra);
 
     const started = performance.now();
+    const pid = running.child.pid ?? 0;
+    const cpuAtStart = { server: cpuSeconds(pid), bench: ownCpuSeconds() };
+    let firstReplies = 0;
+    let firstReplyWindow = { seconds: NaN, serverCpu: NaN, benchCpu: NaN };
     const answer = async (person: Person, index: number): Promise<void> => {
       const mine = answers.get(index % 3 === 0 ? 'occupational-therapist' : 'social-worker')!;
       await sleep(random() * OPEN_WITHIN_MS);
@@ -217,6 +244,9 @@ async function burst(label: string, root: string): Promise<RunFigures> {
         const { status, reused } = await post(body);
         timings.push({ first: n === 0, ms: performance.now() - t, status, at: t - started, reused });
         actions++;
+        if (n === 0 && ++firstReplies === PEOPLE) {
+          firstReplyWindow = { seconds: (performance.now() - started) / 1000, serverCpu: cpuSeconds(pid) - cpuAtStart.server, benchCpu: ownCpuSeconds() - cpuAtStart.bench };
+        }
         const reply = seen.lastReply.get(person.conversationId);
         if (status !== 200 || !reply || reply.n === before)
           return void failures.push(`${person.id}: ${status === 200 ? 'no card came back' : typeof status === 'number' ? `HTTP ${status}` : status} on action ${n + 1}`);
@@ -280,6 +310,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       thanks: thanks.reduce((a, b) => a + b, 0),
       thanksTwice: thanks.filter((n) => n > 1).length,
       benchLoopP99Ms: loop.percentile(99) / 1e6,
+      firstReplyWindow,
       connector,
       said,
     };
@@ -316,6 +347,7 @@ function summarise(timings: readonly Timing[]): Summary {
 }
 
 const f = (ms: number) => `${Math.round(ms).toLocaleString('en-GB')} ms`;
+const pct = (share: number) => `${Math.round(share * 100)}%`;
 const line = (name: string, s: Summary) =>
   `  ${name.padEnd(13)} n ${String(s.n).padStart(6)}   p50 ${f(s.p50).padStart(9)}   p95 ${f(s.p95).padStart(9)}   p99 ${f(s.p99).padStart(9)}   max ${f(s.max).padStart(9)}   >1 s ${s.over1s}, >5 s ${s.over5s}, >15 s ${s.over15s}   p99/15 s ${(s.p99 / TEAMS_LIMIT_MS).toFixed(3)}, max/15 s ${(s.max / TEAMS_LIMIT_MS).toFixed(3)}`;
 
@@ -340,6 +372,11 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   console.log(line('card actions', card));
   console.log(
     `  surveys finished ${r.finished} of ${PEOPLE} in ${r.seconds.toFixed(1)} s = ${(r.finished / r.seconds).toFixed(1)} surveys/s; ${r.actionsPerPerson.toFixed(1)} requests a person; server peak memory ${Math.round(r.peakRssMb)} MB; this process's event-loop p99 ${r.benchLoopP99Ms.toFixed(0)} ms`,
+  );
+  const w = r.firstReplyWindow;
+  const cores = os.availableParallelism();
+  console.log(
+    `  CPU from the first opening to the last first reply (${w.seconds.toFixed(1)} s): server ${pct(w.serverCpu / w.seconds)} of a core, this process (the people and the Bot Connector stand-in) ${pct(w.benchCpu / w.seconds)}; ${(w.serverCpu + w.benchCpu).toFixed(1)} core-seconds, ${(((w.serverCpu + w.benchCpu) / PEOPLE) * 1000).toFixed(1)} core-ms a first reply (card actions and invitations meanwhile included); all within ${(OPEN_WITHIN_MS / 1000).toFixed(0)} s on ${cores} cores leaves ${((cores * OPEN_WITHIN_MS) / PEOPLE).toFixed(1)}`,
   );
   const slow = r.timings.filter((t) => t.ms > 5_000);
   const fresh = r.timings.filter((t) => !t.reused).length;
