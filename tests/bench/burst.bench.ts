@@ -376,7 +376,7 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   const w = r.firstReplyWindow;
   const cores = os.availableParallelism();
   console.log(
-    `  CPU from the first opening to the last first reply (${w.seconds.toFixed(1)} s): server ${pct(w.serverCpu / w.seconds)} of a core, this process (the people and the Bot Connector stand-in) ${pct(w.benchCpu / w.seconds)}; ${(w.serverCpu + w.benchCpu).toFixed(1)} core-seconds, ${(((w.serverCpu + w.benchCpu) / PEOPLE) * 1000).toFixed(1)} core-ms a first reply (card actions and invitations meanwhile included); all within ${(OPEN_WITHIN_MS / 1000).toFixed(0)} s on ${cores} cores leaves ${((cores * OPEN_WITHIN_MS) / PEOPLE).toFixed(1)}`,
+    `  CPU from the first opening to the last first reply (${w.seconds.toFixed(1)} s): server ${pct(w.serverCpu / w.seconds)} of a core, this process (the people and the Bot Connector stand-in) ${pct(w.benchCpu / w.seconds)}; ${(w.serverCpu + w.benchCpu).toFixed(1)} core-seconds, ${(((w.serverCpu + w.benchCpu) / PEOPLE) * 1000).toFixed(1)} core-ms a first reply (card actions and invitations meanwhile included), where ${cores} cores give ${((cores * OPEN_WITHIN_MS) / PEOPLE).toFixed(1)} core-ms each to answer everyone within ${(OPEN_WITHIN_MS / 1000).toFixed(0)} s`,
   );
   const slow = r.timings.filter((t) => t.ms > 5_000);
   const fresh = r.timings.filter((t) => !t.reused).length;
