@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { memorySecrets } from '../../../src/adapters/secrets/memory';
 import { sqliteCycleStore } from '../../../src/adapters/sqlite/cycleStore';
 import { openDatabase } from '../../../src/adapters/sqlite/database';
-import { asCycleId, type IsoDate } from '../../../src/domain/shared/brand';
-import type { Cycle } from '../../../src/ports/stores';
+import type { IsoDate } from '../../../src/domain/shared/brand';
+import { healthCheck2026 } from '../../fixtures/cycles';
 
 describe('the SQLite cycle store, read again and again by every survey turn', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-cycles-'));
@@ -19,18 +19,7 @@ describe('the SQLite cycle store, read again and again by every survey turn', ()
       const secrets = memorySecrets();
       const mine = sqliteCycleStore(here, secrets);
       const theirs = sqliteCycleStore(there, secrets);
-      const cycle: Cycle = {
-        id: asCycleId('2026-27'),
-        surveyId: 'health-check',
-        surveyVersion: 1,
-        title: 'Health Check 2026-27',
-        kind: 'live',
-        status: 'open',
-        opensOn: '2027-01-11' as IsoDate,
-        closesOn: '2027-02-26' as IsoDate,
-        threshold: 5,
-        textThreshold: 10,
-      };
+      const cycle = healthCheck2026;
       await mine.create(cycle, randomBytes(32));
       const first = await mine.get(cycle.id);
       expect(await mine.get(cycle.id)).toBe(first);

@@ -8,30 +8,17 @@ import { sqliteCycleStore } from '../../../src/adapters/sqlite/cycleStore';
 import { openDatabase, type Db } from '../../../src/adapters/sqlite/database';
 import { sqliteResponseStore } from '../../../src/adapters/sqlite/responseStore';
 import { QuestionNumbers, packAnswers, unpackAnswers } from '../../../src/adapters/sqlite/storedAnswers';
-import { asCycleId, asIsoDate, type IsoDate } from '../../../src/domain/shared/brand';
+import { asIsoDate } from '../../../src/domain/shared/brand';
 import { healthCheck } from '../../../src/domain/survey/healthCheck';
 import type { Answers } from '../../../src/domain/survey/types';
 import { StoreError } from '../../../src/ports/stores';
 import { syntheticResponses } from '../../bench/syntheticResponses';
+import { healthCheck2026 } from '../../fixtures/cycles';
 
-const cycleId = asCycleId('2026-27');
+const cycleId = healthCheck2026.id;
 
 async function withCycle(db: Db): Promise<void> {
-  await sqliteCycleStore(db, memorySecrets()).create(
-    {
-      id: cycleId,
-      surveyId: 'health-check',
-      surveyVersion: 1,
-      title: 'Health Check 2026-27',
-      kind: 'live',
-      status: 'open',
-      opensOn: '2027-01-11' as IsoDate,
-      closesOn: '2027-02-26' as IsoDate,
-      threshold: 5,
-      textThreshold: 10,
-    },
-    randomBytes(32),
-  );
+  await sqliteCycleStore(db, memorySecrets()).create(healthCheck2026, randomBytes(32));
 }
 
 const plain = (answers: Answers): Record<string, unknown> => JSON.parse(JSON.stringify(answers)) as Record<string, unknown>;
