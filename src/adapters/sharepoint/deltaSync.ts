@@ -150,6 +150,10 @@ export class DeltaSync {
       const body = answer.body as { value?: DeltaItem[]; '@odata.nextLink'?: unknown; '@odata.deltaLink'?: unknown } | undefined;
       const page = Array.isArray(body?.value) ? body.value : [];
       items += page.length;
+      listModule(list).beforePage(
+        state.db,
+        page.flatMap((item) => (item.fields ? [item.fields] : [])),
+      );
       const result = state.applyingSharePoint(() => this.apply(list, page, seen, problems, resync));
       applied += result.applied;
       removed += result.removed;

@@ -23,6 +23,8 @@ export class QuestionNumbers {
   /** For each number, the last row it was seen in (so a row naming a question twice is refused). */
   private seenIn = new Uint32Array(64);
   private row = 0;
+  /** Questions this connection numbered inside a transaction, not yet seen outside one. */
+  private readonly unsettled = new Set<string>();
   private readonly everything;
   private readonly add;
   private readonly numberOf;
@@ -46,7 +48,12 @@ export class QuestionNumbers {
   number(question: string): number {
     const known = this.byQuestion.get(question);
     if (known !== undefined) return known;
-    let number = this.numberOf.get(question) as number | undefined;
+    const found = this.numberOf.get(question) as number | undefined;
+    if (found !== undefined) {
+      this.rememberIfSettled(found, question);
+      return found;
+    }
+    let number: number | undefined;
     while (number === undefined) {
       const span = Math.max(4096, 4 * (this.count.get() as number));
       // A number another question has adds nothing and another is drawn; a number another
@@ -54,10 +61,8 @@ export class QuestionNumbers {
       this.add.run(randomInt(1, span + 1), question);
       number = this.numberOf.get(question) as number | undefined;
     }
-    // Inside a transaction the number is only settled once that commits: remembered only when
-    // it already has (another connection may give the same number to another question after a
-    // rollback here).
-    if (!this.db.inTransaction) this.remember(number, question);
+    if (this.db.inTransaction) this.unsettled.add(question);
+    else this.remember(number, question);
     return number;
   }
 
@@ -66,9 +71,21 @@ export class QuestionNumbers {
     const known = this.byNumber.get(number);
     if (known !== undefined) return known;
     if (!Number.isInteger(number) || number < 1 || number > 0x7fffffff) return undefined;
-    if (this.db.inTransaction) return this.questionOf.get(number) as string | undefined;
-    for (const row of this.everything.all() as { number: number; question: string }[]) this.remember(row.number, row.question);
-    return this.byNumber.get(number);
+    for (const row of this.everything.all() as { number: number; question: string }[]) this.rememberIfSettled(row.number, row.question);
+    if (!this.db.inTransaction) this.unsettled.clear();
+    return this.byNumber.get(number) ?? (this.questionOf.get(number) as string | undefined);
+  }
+
+  /**
+   * Remembers a number read from the table unless this connection gave it inside a transaction
+   * that may not have committed: a number given in a transaction that is rolled back may be
+   * given to another question by another connection. Everything else the table shows was
+   * committed (by this connection or another).
+   */
+  private rememberIfSettled(number: number, question: string): void {
+    if (!this.db.inTransaction) this.unsettled.delete(question);
+    else if (this.unsettled.has(question)) return;
+    this.remember(number, question);
   }
 
   /** Which row `firstInRow` is checking: a new mark for each row read. */
@@ -115,7 +132,10 @@ export function questionNumbers(db: Db): QuestionNumbers {
 /** Answers as stored in `responses` (checked as `encodeAnswers` checks them). */
 export function packAnswers(answers: unknown, numbers: QuestionNumbers): string {
   const packed: (number | AnswerValue)[] = [];
-  for (const [question, value] of Object.entries(checkAnswers(answers))) packed.push(numbers.number(question), value);
+  for (const [question, value] of Object.entries(checkAnswers(answers))) {
+    if (question === '') throw new StoreError('invalid', 'Every answer must say which question it answers.');
+    packed.push(numbers.number(question), value);
+  }
   return JSON.stringify(packed);
 }
 

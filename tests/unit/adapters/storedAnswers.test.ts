@@ -89,7 +89,7 @@ describe('answers as the responses table keeps them', () => {
 
   it('refuses answers it could not read back, before anything is written', () => {
     const numbers = new QuestionNumbers(db);
-    for (const bad of [null, [], 'text', { role: { nested: true } }, { n: Number.NaN }, { list: ['a', 2] }]) {
+    for (const bad of [null, [], 'text', { role: { nested: true } }, { n: Number.NaN }, { list: ['a', 2] }, { '': 'no question' }]) {
       expect(() => packAnswers(bad, numbers)).toThrow(StoreError);
     }
   });
@@ -170,6 +170,38 @@ describe('answers as the responses table keeps them', () => {
     } finally {
       fresh.close();
     }
+  });
+
+  it('numbers the questions of a page from SharePoint before its transaction, so its items do not look each one up', async () => {
+    await withCycle(db);
+    const page = syntheticResponses(healthCheck, 200).map((answers, i) => ({
+      PhcId: i.toString(16).padStart(32, '0'),
+      CycleId: '2026-27',
+      SurveyVersion: 1,
+      SubmittedOn: '2027-01-20T00:00:00Z',
+      Answers: JSON.stringify(answers),
+    }));
+    const statement = Object.getPrototypeOf(db.prepare('SELECT 1')) as { get: (...args: unknown[]) => unknown };
+    const apply = (items: typeof page, before: boolean): number => {
+      if (before) responsesList.beforePage(db, items);
+      const get = jest.spyOn(statement, 'get');
+      try {
+        db.transaction(() => {
+          for (const fields of items) expect(responsesList.take({ db, problems: [], restore: (_key, problem) => problem }, fields.PhcId, fields)).toBe(true);
+        })();
+        return get.mock.calls.length;
+      } finally {
+        get.mockRestore();
+      }
+    };
+    // Numbered inside the transaction, a number is not settled until it commits: looked up again for every item.
+    expect(apply(page.slice(0, 100), false)).toBeGreaterThan(100 * 20);
+    // On a fresh file, with the page's questions numbered first.
+    db.prepare('DELETE FROM responses').run();
+    db.prepare('DELETE FROM question_numbers').run();
+    expect(apply(page.slice(100), true)).toBeLessThan(100 * 3);
+    const [read] = (await sqliteResponseStore(db).list(cycleId, { limit: 1 })).items;
+    expect(Object.keys(read?.answers ?? {}).length).toBeGreaterThan(20);
   });
 
   it('refuses a SharePoint item whose answers it could not keep', () => {

@@ -1,7 +1,7 @@
 import { fromSharePointDate, int, missingOf, str, toSharePointDate, type Fields, type Parsed } from './fields';
 import { date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';
-import { checkAnswers } from '../../sqlite/codec';
+import { checkAnswers, parseObject } from '../../sqlite/codec';
 import { answersAsObjectJson, packAnswers, questionNumbers } from '../../sqlite/storedAnswers';
 
 /**
@@ -69,4 +69,13 @@ export const responses = defineList({
     return true;
   },
   deleted: ({ db }, key) => db.prepare('DELETE FROM responses WHERE id = ?').run(key).changes > 0,
+  // Questions are numbered outside the page's transaction, so the numbers are settled and every
+  // item after the first reads them from memory (see QuestionNumbers).
+  beforePage(db, items) {
+    const numbers = questionNumbers(db);
+    for (const fields of items) {
+      const answers = parseObject(typeof fields.Answers === 'string' ? fields.Answers : '');
+      if (answers) for (const question of Object.keys(answers)) if (question !== '') numbers.number(question);
+    }
+  },
 });

@@ -44,13 +44,16 @@ export interface ListDefinition<Row, L extends SyncedList = SyncedList> {
   parse(fields: Fields): Parsed<Row>;
   /** Applies a checked item to the local store; true when it was taken. */
   apply(context: SyncContext, row: Row): boolean;
+  /** Readies the local store for a page of items, before the transaction that applies them. */
+  beforePage?(db: Db, items: readonly Fields[]): void;
   /** The item was deleted in SharePoint: true when the local record went too; if it stays, a problem says why. */
   deleted(context: SyncContext, key: string): boolean;
 }
 
 /** A list as the writer and the delta sync see it, whatever its row type. */
-export interface SharePointList<L extends SyncedList = SyncedList> extends Omit<ListDefinition<unknown, L>, 'parse' | 'apply'> {
+export interface SharePointList<L extends SyncedList = SyncedList> extends Omit<ListDefinition<unknown, L>, 'parse' | 'apply' | 'beforePage'> {
   readonly name: L;
+  beforePage(db: Db, items: readonly Fields[]): void;
   /** An item changed in SharePoint: checked, then applied or refused. True when applied. */
   take(context: SyncContext, key: string, fields: Fields): boolean;
 }
@@ -66,6 +69,7 @@ export function defineList<Row, L extends SyncedList>(definition: ListDefinition
     reader: (db) => definition.reader(db),
     has: (db, key) => definition.has(db, key),
     deleted: (context, key) => definition.deleted(context, key),
+    beforePage: (db, items) => definition.beforePage?.(db, items),
     take(context, key, fields) {
       const parsed = definition.parse(fields);
       if (!parsed.ok) {
