@@ -206,6 +206,8 @@ describe('answers as the responses table keeps them', () => {
 
   it('refuses a SharePoint item whose answers it could not keep', () => {
     const fields = { PhcId: 'a'.repeat(32), CycleId: '2026-27', SurveyVersion: 1, SubmittedOn: '2027-01-20T00:00:00Z', Answers: '{"role":{"nested":1}}' };
-    expect(parseResponse(fields)).toEqual({ ok: false, problem: `response ${'a'.repeat(32)} has answers that are not readable JSON` });
+    for (const answers of ['{"role":{"nested":1}}', '{"":"no question"}', '[1,"agree"]']) {
+      expect(parseResponse({ ...fields, Answers: answers })).toEqual({ ok: false, problem: `response ${'a'.repeat(32)} has answers that are not readable JSON` });
+    }
   });
 });

@@ -27,7 +27,7 @@ export function parseResponse(fields: Fields): Parsed<ResponseRow> {
   if (missing.length > 0) return { ok: false, problem: `a response item is missing or has unreadable ${missing.join(', ')}` };
   if (!/^[0-9a-f]{32}$/.test(row.id as string)) return { ok: false, problem: `a response item has an id the app did not give (${row.id})` };
   try {
-    checkAnswers(JSON.parse(row.answers as string));
+    if ('' in checkAnswers(JSON.parse(row.answers as string))) throw new Error('an answer to no question');
   } catch {
     return { ok: false, problem: `response ${row.id} has answers that are not readable JSON` };
   }
