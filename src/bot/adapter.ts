@@ -2,6 +2,7 @@ import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, t
 import { AuthenticationConstants, ConnectorFactory, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type UserTokenClient } from 'botframework-connector';
 import type { Config } from '../config';
 import { SPAN_NAMES, SpanKind, traced } from '../telemetry/spans';
+import { leanReplies } from './leanReplies';
 
 /** Where a failed turn is logged (the server's structured log; stderr otherwise). */
 export interface TurnLog {
@@ -27,13 +28,20 @@ export interface AdapterOptions {
  * silent `serviceUrl` cannot hold a turn (or the request that started it) for long. The SDK
  * takes a per-call `timeout` in each operation's options; nothing passes one, so it is added here.
  */
-function timeLimited(client: ConnectorClient, ms: number, traceCalls: boolean): ConnectorClient {
-  const send = client.sendOperationRequest.bind(client);
-  // `timeout` bounds each attempt; the signal bounds them all, with the SDK's retries between.
+function timeLimited(client: ConnectorClient, ms: number, purpose: 'turn' | 'proactive'): ConnectorClient {
+  const sdk = client.sendOperationRequest.bind(client);
+  // A turn's replies go straight over HTTP (leanReplies.ts), unless a proxy is configured.
+  const send = purpose === 'turn' && !proxyConfigured() ? leanReplies(client, sdk) : sdk;
+  // `timeout` bounds each attempt; the signal bounds them all, with the retries between.
   const limited: typeof send = (args, spec, callback) =>
     send({ ...args, options: { ...args.options, timeout: args.options?.timeout ?? ms, abortSignal: args.options?.abortSignal ?? AbortSignal.timeout(ms) } }, spec, callback);
-  client.sendOperationRequest = traceCalls ? (args, spec, callback) => traceConnectorCall(client, spec, () => limited(args, spec, callback)) : limited;
+  client.sendOperationRequest = purpose === 'turn' ? (args, spec, callback) => traceConnectorCall(client, spec, () => limited(args, spec, callback)) : limited;
   return client;
+}
+
+/** Whether outbound HTTP is to go through a proxy, which only the SDK's pipeline honours. */
+function proxyConfigured(): boolean {
+  return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy'].some((name) => (process.env[name] ?? '') !== '');
 }
 
 /** Service URLs a bot talks to: Teams' few regional ones (or the Playground's); more than this is not a cache but a leak. */
@@ -100,7 +108,7 @@ class TimeLimitedAuthentication extends ConfigurationBotFrameworkAuthentication 
         const key = `${purpose}\n${appId}\n${serviceUrl}\n${audience ?? ''}`;
         const kept = clients.get(key);
         if (kept) return kept;
-        const made = inner.create(serviceUrl, audience).then((client) => timeLimited(client, ms, purpose === 'turn'));
+        const made = inner.create(serviceUrl, audience).then((client) => timeLimited(client, ms, purpose));
         // A client that could not be made is not kept: the next turn tries again.
         made.catch(() => clients.delete(key));
         if (clients.size >= MOST_CLIENTS) clients.delete(clients.keys().next().value as string);
