@@ -43,8 +43,8 @@ interface Operation {
 /** What a failed call throws, named as the SDK names it so the turn's error handler treats both alike. */
 export class ChannelRefused extends Error {
   override readonly name = 'RestError';
-  constructor(readonly statusCode: number) {
-    super(`The channel answered ${statusCode}.`);
+  constructor(readonly statusCode: number | undefined) {
+    super(statusCode === undefined ? 'The channel could not be reached.' : `The channel answered ${statusCode}.`);
   }
 }
 
@@ -106,7 +106,7 @@ export function leanReplies(client: ConnectorClient, otherwise: Send): Send {
         answer = await request(url, spec.httpMethod ?? 'POST', headers, body, signal);
       } catch (error) {
         if (signal?.aborted) throw new TimeUp();
-        if (attempt >= MOST_ATTEMPTS) throw error;
+        if (attempt >= MOST_ATTEMPTS) throw Object.assign(new ChannelRefused(undefined), { cause: error });
         await pause(backoff(attempt, undefined), signal);
         continue;
       }

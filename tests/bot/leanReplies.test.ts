@@ -135,6 +135,12 @@ describe("a turn's replies sent straight over HTTP", () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('names a channel it cannot reach as the SDK does, after trying three times', async () => {
+    const gone = new ConnectorClient({ signRequest: async (r: unknown) => r } as never, { baseUri: 'http://127.0.0.1:1/' });
+    gone.sendOperationRequest = leanReplies(gone, () => Promise.reject(new Error('not a reply')));
+    await expect(gone.conversations.replyToActivity('a:1', '1:xyz', card as Activity)).rejects.toMatchObject({ name: 'RestError', message: 'The channel could not be reached.' });
+  }, 15_000);
+
   it('stops when its time is up, as an AbortError', async () => {
     answer = () => undefined; // never answers
     const lean = client();
