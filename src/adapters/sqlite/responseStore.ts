@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { asCycleId, asResponseId, type CycleId, type IsoDate } from '../../domain/shared/brand';
+import { asCycleId, asResponseId, isoDateProblem, type CycleId, type IsoDate } from '../../domain/shared/brand';
 import { StoreError, type Page, type PageRequest, type ResponseStore, type StoredResponse } from '../../ports/stores';
 import { checkDate, checkResponse, pageLimit } from './codec';
 import { writeTransaction, type Db } from './database';
@@ -23,17 +23,9 @@ const RESPONSE_ID = /^[0-9a-f]{32}$/;
 export const INSERT_RESPONSE = `INSERT INTO responses (id, cycle_id, survey_version, submitted_on, answers)
   VALUES (@id, @cycleId, @surveyVersion, @submittedOn, @answers)`;
 
-/** Days already checked: a cycle's responses share a few dozen, and a closed cycle is read 100,000 rows at a time. */
-const checkedDays = new Map<string, IsoDate>();
-
+/** The day checked as `checkDate` checks it; the message is built only for a bad one. */
 function checkDay(day: string, id: string): IsoDate {
-  let checked = checkedDays.get(day);
-  if (checked === undefined) {
-    checked = checkDate(day, `date of response ${id}`);
-    if (checkedDays.size >= 4096) checkedDays.clear();
-    checkedDays.set(day, checked);
-  }
-  return checked;
+  return isoDateProblem(day) === undefined ? (day as IsoDate) : checkDate(day, `date of response ${id}`);
 }
 
 function toResponse(row: ResponseRow, numbers: QuestionNumbers): StoredResponse {
