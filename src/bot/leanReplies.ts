@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { ConnectorClient } from 'botframework-connector';
+import { retryAfterMs } from './proactive/botMessenger';
 
 /**
  * A person's reply within a turn (reply to, send to, or update an activity in their
@@ -155,15 +156,9 @@ function parse(text: string): Record<string, unknown> {
   }
 }
 
-/** Retry-After (seconds or a date) when the channel gives one, else 0.8 s doubling, as the SDK's policies wait. */
+/** Retry-After when the channel gives one (as the outbox reads it), else 0.8 s doubling, as the SDK's policies wait. */
 function backoff(attempt: number, retryAfter: string | undefined): number {
-  if (retryAfter !== undefined) {
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const at = Date.parse(retryAfter);
-    if (Number.isFinite(at)) return Math.max(0, at - Date.now());
-  }
-  return 800 * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
+  return retryAfterMs(retryAfter) ?? 800 * 2 ** (attempt - 1) * (0.8 + Math.random() * 0.4);
 }
 
 function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

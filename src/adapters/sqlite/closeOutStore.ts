@@ -40,8 +40,9 @@ export function sqliteCloseOutStore(db: Db): CloseOutStore {
         // The About you answers did their work in the figures kept above; off the stored rows.
         const update = db.prepare('UPDATE responses SET answers = ? WHERE id = ?');
         for (const { id, answers } of db.prepare('SELECT id, answers FROM responses WHERE cycle_id = ?').all(cycleId) as { id: string; answers: string }[]) {
-          const parsed = { ...unpackAnswers(answers, `response ${id}`, numbers) };
-          if (!aboutYou.some((q) => q in parsed)) continue;
+          const stored = unpackAnswers(answers, `response ${id}`, numbers);
+          if (!aboutYou.some((q) => q in stored)) continue;
+          const parsed = { ...stored };
           for (const q of aboutYou) delete parsed[q];
           update.run(packAnswers(parsed, numbers), id);
           // Its SharePoint item is deleted and written afresh: an item's earlier versions would keep them.

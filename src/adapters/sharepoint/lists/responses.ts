@@ -1,6 +1,7 @@
 import { fromSharePointDate, int, missingOf, str, toSharePointDate, type Fields, type Parsed } from './fields';
 import { date, notes, number, phcId, text } from './spec';
 import { defineList } from './types';
+import type { Answers } from '../../../domain/survey/types';
 import { checkAnswers, parseObject } from '../../sqlite/codec';
 import { answersAsObjectJson, packAnswers, questionNumbers } from '../../sqlite/storedAnswers';
 
@@ -21,17 +22,24 @@ export function responseFields(row: ResponseRow): Fields {
   return { Title: 'Survey response', PhcId: row.id, CycleId: row.cycle_id, SurveyVersion: row.survey_version, SubmittedOn: toSharePointDate(row.submitted_on), Answers: row.answers };
 }
 
-export function parseResponse(fields: Fields): Parsed<ResponseRow> {
+/** An item read from SharePoint: its row, and the answers as checked (so they are parsed once). */
+export interface ResponseItem extends ResponseRow {
+  readonly checked: Answers;
+}
+
+export function parseResponse(fields: Fields): Parsed<ResponseItem> {
   const row = { id: str(fields.PhcId), cycle_id: str(fields.CycleId), survey_version: int(fields.SurveyVersion), submitted_on: fromSharePointDate(fields.SubmittedOn), answers: str(fields.Answers) };
   const missing = missingOf(row);
   if (missing.length > 0) return { ok: false, problem: `a response item is missing or has unreadable ${missing.join(', ')}` };
   if (!/^[0-9a-f]{32}$/.test(row.id as string)) return { ok: false, problem: `a response item has an id the app did not give (${row.id})` };
+  let checked: Answers;
   try {
-    if ('' in checkAnswers(JSON.parse(row.answers as string))) throw new Error('an answer to no question');
+    checked = checkAnswers(JSON.parse(row.answers as string));
+    if ('' in checked) throw new Error('an answer to no question');
   } catch {
     return { ok: false, problem: `response ${row.id} has answers that are not readable JSON` };
   }
-  return { ok: true, row: row as ResponseRow };
+  return { ok: true, row: { ...(row as ResponseRow), checked } };
 }
 
 export const responses = defineList({
@@ -65,7 +73,7 @@ export const responses = defineList({
     db.prepare(
       `INSERT INTO responses (id, cycle_id, survey_version, submitted_on, answers) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET survey_version = excluded.survey_version, submitted_on = excluded.submitted_on, answers = excluded.answers`,
-    ).run(r.id, r.cycle_id, r.survey_version, r.submitted_on, packAnswers(JSON.parse(r.answers), questionNumbers(db)));
+    ).run(r.id, r.cycle_id, r.survey_version, r.submitted_on, packAnswers(r.checked, questionNumbers(db)));
     return true;
   },
   deleted: ({ db }, key) => db.prepare('DELETE FROM responses WHERE id = ?').run(key).changes > 0,
