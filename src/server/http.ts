@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LoggerOptions } from 'pino';
 import type { App } from '../app/app';
 import type { Organisation } from '../domain/organisation/types';
 import type { BotEndpoint } from './botEndpoint';
@@ -43,8 +43,13 @@ function requestSummary(request: FastifyRequest): Record<string, unknown> {
   return { method: request.method, path: url.pathname, ...(url.search ? { query: [...new Set(url.searchParams.keys())] } : {}), remoteAddress: request.ip };
 }
 
+/** The structured log's settings: its level, its name, and what it never writes. */
+export function loggerOptions(): LoggerOptions {
+  return { level: process.env.PHC_LOG_LEVEL ?? 'info', base: { app: 'practice-health-check' }, redact: ['req.headers.authorization', 'req.headers.cookie'] };
+}
+
 export function defaultLogger(): Logger {
-  return pino({ level: process.env.PHC_LOG_LEVEL ?? 'info', base: { app: 'practice-health-check' }, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  return pino(loggerOptions());
 }
 
 /** Words for what Fastify itself refuses (bad JSON, sizes, media types), never its own text. */

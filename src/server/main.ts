@@ -1,9 +1,11 @@
 import { compose, startBackgroundThread, startTelemetry } from '../composition';
+import { warmUp, type WarmUpResult } from '../composition/warmUp';
 import { readConfig } from '../config';
 import { systemClock, type Clock } from '../ports/clock';
 import { createHttpServer, defaultLogger } from './http';
 import { LISTEN_BACKLOG, refuseUntrustedBot, serverSettings } from './settings';
 import { prepare } from './startup';
+import { withoutTelemetry } from '../telemetry/spans';
 import { describeRuntime } from '../runtimeMode';
 
 /**
@@ -21,6 +23,23 @@ function clockFrom(env: NodeJS.ProcessEnv): Clock {
   return { now: () => new Date(Date.now() + offset) };
 }
 
+/**
+ * How long the practice may hold up the start, however many turns are left: a server restarted
+ * after a crash must be sending invitations again within 10 s of starting (3,000 turns take
+ * about 3.5–4 s on two cores).
+ */
+const WARM_UP_WITHIN_MS = 4_000;
+
+type WarmUpOutcome = { readonly result: WarmUpResult } | { readonly error: unknown } | undefined;
+
+function warmUpSummary(warm: WarmUpOutcome): string {
+  if (warm === undefined) return 'off (PHC_WARM_UP_TURNS=0)';
+  if ('error' in warm) return `stopped by an error, so the first replies after this start may be slower (${String(warm.error)})`;
+  const { turns, failed, finished, ms } = warm.result;
+  const problems = failed > 0 ? `; ${failed} brought no card back, so the practice no longer matches the bot` : '';
+  return `${turns} practice turns (${finished} surveys answered to the end) on a private in-memory copy in ${(ms / 1000).toFixed(1)} s${problems}`;
+}
+
 /** `npm start`: one process for the bot, the proactive sender, audit reminders, the tab's API and pages. */
 async function main(): Promise<void> {
   const config = readConfig();
@@ -33,6 +52,15 @@ async function main(): Promise<void> {
   const phc = await compose(config, { clock, turnLog: logger });
   const { app, stores } = phc;
   const organisation = await prepare(phc);
+  // After the app is built, so the practice runs the very functions that will serve; out of
+  // telemetry, so its requests are never reported as the council's.
+  const warm: WarmUpOutcome =
+    settings.warmUpTurns > 0
+      ? await withoutTelemetry(() => warmUp({ turns: settings.warmUpTurns, withinMs: WARM_UP_WITHIN_MS, clock })).then(
+          (result) => ({ result }),
+          (error: unknown) => ({ error }),
+        )
+      : undefined;
   // SharePoint writes and sync, the sender, audit reminders, "You said, we did" and the
   // checkpoint after each response, on a thread of their own: no reply waits behind them.
   const background = startBackgroundThread({ clockOffsetMs: clock.now().getTime() - Date.now() });
@@ -58,6 +86,7 @@ async function main(): Promise<void> {
     console.log(`  Tab sign-in: ${config.tab.clientId ? `Entra tokens for app ${config.tab.clientId}` : 'local mode, pick a persona (X-PHC-Persona)'}.`);
     console.log(`  Admin: npx phc help   (e.g. npx phc results --cycle 2024-25)`);
     console.log(`  Running: ${describeRuntime()}.`);
+    console.log(`  Warm-up: ${warmUpSummary(warm)}.`);
     console.log(
       `  Telemetry: ${telemetry ? 'to Application Insights (requests, Graph and Bot Connector calls, the outbox; never answers or names)' : 'off (no APPLICATIONINSIGHTS_CONNECTION_STRING)'}.`,
     );

@@ -14,7 +14,16 @@ export interface ServerSettings {
   readonly trustProxy: string | undefined;
   /** `PHC_BOT_LOCAL=on`: keep the bot in local mode (this machine only) while the tab signs in through Teams; a demo setting. */
   readonly botLocal: boolean;
+  /**
+   * `PHC_WARM_UP_TURNS`: practice bot turns the server plays against a private in-memory copy of
+   * itself before it listens (src/server/warmUp.ts), so the first people to answer after a start
+   * are not served by code still being compiled. Default 3,000; 0 turns it off.
+   */
+  readonly warmUpTurns: number;
 }
+
+/** Practice turns by default: about what it took for the first burst to be answered as fast as later ones (`bench:burst`). */
+export const WARM_UP_TURNS = 3_000;
 
 /**
  * Connections the operating system holds for the server before it takes them. Node's default
@@ -28,7 +37,9 @@ export function serverSettings(config: Pick<Config, 'bot' | 'tab'>, env: NodeJS.
   const allLocal = !config.bot.appId && !config.tab.clientId && config.tab.localFromAnywhere !== true;
   const host = env.PHC_HOST?.trim() || (allLocal ? '127.0.0.1' : '0.0.0.0');
   const trustProxy = env.PHC_TRUST_PROXY?.trim() || undefined;
-  return { host, trustProxy, botLocal: env.PHC_BOT_LOCAL === 'on' };
+  const turns = env.PHC_WARM_UP_TURNS?.trim() || String(WARM_UP_TURNS);
+  if (!/^\d{1,6}$/.test(turns)) throw new Error(`PHC_WARM_UP_TURNS must be a whole number of practice turns (0 for none), not "${env.PHC_WARM_UP_TURNS}".`);
+  return { host, trustProxy, botLocal: env.PHC_BOT_LOCAL === 'on', warmUpTurns: Number(turns) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { context, SpanKind, SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 
 /**
  * What the app's traces may say, and nothing else: every attribute name is in this one list,
@@ -106,3 +107,8 @@ export function withinSpan<T>(span: Span, fn: () => T): T {
 }
 
 export { SpanKind };
+
+/** Runs `work` with no span recorded, whatever telemetry is on: the server's practice before it serves is not the council's traffic. */
+export function withoutTelemetry<T>(work: () => Promise<T>): Promise<T> {
+  return context.with(suppressTracing(context.active()), work);
+}

@@ -86,6 +86,8 @@ interface RunFigures {
   readonly benchLoopP99Ms: number;
   /** From the first opening to the last first reply: its length and the CPU each process used in it. */
   readonly firstReplyWindow: { readonly seconds: number; readonly serverCpu: number; readonly benchCpu: number };
+  /** The server's CPU seconds from the first opening to the last thank-you card: the same work in every run, so it compares code where latencies are noisy. */
+  readonly serverCpuWhole: number;
   /** What the Bot Connector stand-in saw: requests, accepted, throttled (429), refused. */
   readonly connector: { readonly requests: number; readonly accepted: number; readonly throttled: number; readonly refused: number };
   readonly said: readonly string[];
@@ -265,6 +267,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       failures.push(`${person.id}: not finished after ${MAX_ACTIONS} presses`);
     };
     await Promise.all(people.map((p, i) => answer(p, i)));
+    const serverCpuWhole = cpuSeconds(pid) - cpuAtStart.server;
     const seconds = (lastFinish - started) / 1000;
     loop.disable();
     const loadAfter = load();
@@ -311,6 +314,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       thanksTwice: thanks.filter((n) => n > 1).length,
       benchLoopP99Ms: loop.percentile(99) / 1e6,
       firstReplyWindow,
+      serverCpuWhole,
       connector,
       said,
     };
@@ -377,6 +381,9 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   const cores = os.availableParallelism();
   console.log(
     `  CPU from the first opening to the last first reply (${w.seconds.toFixed(1)} s): server ${pct(w.serverCpu / w.seconds)} of a core, this process (the people and the Bot Connector stand-in) ${pct(w.benchCpu / w.seconds)}; ${(w.serverCpu + w.benchCpu).toFixed(1)} core-seconds, ${(((w.serverCpu + w.benchCpu) / PEOPLE) * 1000).toFixed(1)} core-ms a first reply (card actions and invitations meanwhile included), where ${cores} cores give ${((cores * OPEN_WITHIN_MS) / PEOPLE).toFixed(1)} core-ms each to answer everyone within ${(OPEN_WITHIN_MS / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `  server CPU for the whole run: ${r.serverCpuWhole.toFixed(1)} core-seconds, ${((r.serverCpuWhole / r.timings.length) * 1000).toFixed(2)} core-ms a request (${r.timings.length} requests, ${r.invitationsSent} invitations)`,
   );
   const slow = r.timings.filter((t) => t.ms > 5_000);
   const fresh = r.timings.filter((t) => !t.reused).length;

@@ -7,7 +7,7 @@ import { startServer, type RunningServer } from '../support/appServer';
 jest.setTimeout(90_000);
 
 /**
- * The real server (`npm start`'s entry point) holds a long queue of connections for the
+ * The real server (`npm start`'s entry point) warms up before it listens, and holds a long queue of connections for the
  * operating system to keep while it is busy: with Node's default of 511, a whole council opening
  * the survey at once had connections dropped (tried again seconds later) or reset.
  */
@@ -32,5 +32,13 @@ describe('the server listening', () => {
     const backlog = Number(line.split(/\s+/)[2]);
     const ceiling = Number(fs.readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
     expect(backlog).toBe(Math.min(4_096, ceiling));
+  });
+
+  it('practises before it listens, and says so: turns played, each with a card back', () => {
+    const line = /Warm-up: (\d+) practice turns \((\d+) surveys answered to the end\) on a private in-memory copy in [\d.]+ s(.*)\./.exec(server!.output());
+    expect(line).not.toBeNull();
+    // Cut short by its time limit on a busy machine, but never to nothing, and never a turn without a card.
+    expect(Number(line![1])).toBeGreaterThan(100);
+    expect(line![3]).toBe('');
   });
 });
