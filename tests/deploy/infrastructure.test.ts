@@ -15,6 +15,7 @@ const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   PHC_DEMO_AUDITS: 'only with the demo organisation, which is off',
   PHC_CLOCK_START: 'demonstrations and end-to-end tests only; never in production',
   PHC_TAB_DIR: "the tab benchmark's second build; the image serves dist/tab",
+  PHC_WARM_UP_TURNS: "the default practice (3,000 turns, at most 4 s before listening) suits App Service's start",
   PHC_TAB_LOCAL_ANYWHERE: 'must stay off: local mode has no sign-in',
   PHC_TAB_TENANT_ID: "defaults to MicrosoftAppTenantId, the council's tenant",
   PHC_ENTRA_KEYS_BASE: "defaults to Entra's global signing keys",
