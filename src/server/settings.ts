@@ -16,7 +16,7 @@ export interface ServerSettings {
   readonly botLocal: boolean;
   /**
    * `PHC_WARM_UP_TURNS`: practice bot turns the server plays against a private in-memory copy of
-   * itself before it listens (src/server/warmUp.ts), so the first people to answer after a start
+   * itself before it listens (src/composition/warmUp.ts), so the first people to answer after a start
    * are not served by code still being compiled. Default 3,000; 0 turns it off.
    */
   readonly warmUpTurns: number;
