@@ -129,6 +129,12 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
   // Every survey turn reads its cycle two or three times and the open cycles once; the rows are
   // read each time (another process may have changed them), but decoded again only when changed.
   const decoded = new Map<string, { readonly row: CycleRow; readonly cycle: Cycle }>();
+  // The list of cycles, which every opening of the survey reads, is kept with what the file had
+  // then: the count of rows this connection has changed and SQLite's data version, which moves
+  // when any other connection (the background thread, `phc`) commits. While neither moves, the
+  // file is as it was and so is the page; the check is one statement, the query was a sort.
+  const unchangedSince = db.prepare('SELECT total_changes() AS own, data_version AS others FROM pragma_data_version');
+  let listed: { readonly at: string; readonly limit: number; readonly offset: number; readonly rows: readonly CycleRow[] } | undefined;
 
   const decode = (row: CycleRow): Cycle => {
     const kept = decoded.get(row.id);
@@ -170,7 +176,12 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
       const token = request.continuation ?? '0';
       if (!/^\d{1,9}$/.test(token)) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
       const offset = Number(token);
-      const rows = page.all(limit + 1, offset) as CycleRow[];
+      // Asked before the page is read: a commit in between makes the next call read again, never keep an old page.
+      const { own, others } = unchangedSince.get() as { own: number; others: number };
+      const at = `${own} ${others}`;
+      const kept = listed?.at === at && listed.limit === limit && listed.offset === offset ? listed.rows : undefined;
+      const rows = kept ?? (page.all(limit + 1, offset) as CycleRow[]);
+      if (!kept) listed = { at, limit, offset, rows };
       const items = rows.slice(0, limit).map(decode);
       return rows.length > limit ? { items, continuation: String(offset + limit) } : { items };
     },

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { memorySecrets } from '../../../src/adapters/secrets/memory';
 import { sqliteCycleStore } from '../../../src/adapters/sqlite/cycleStore';
 import { openDatabase } from '../../../src/adapters/sqlite/database';
-import type { IsoDate } from '../../../src/domain/shared/brand';
+import { asCycleId, type IsoDate } from '../../../src/domain/shared/brand';
 import { healthCheck2026 } from '../../fixtures/cycles';
 
 describe('the SQLite cycle store, read again and again by every survey turn', () => {
@@ -31,6 +31,41 @@ describe('the SQLite cycle store, read again and again by every survey turn', ()
       expect((await mine.list({ limit: 10 })).items[0]?.status).toBe('closed');
       await theirs.markPublished(cycle.id, '2027-03-01' as IsoDate);
       expect((await mine.get(cycle.id))?.publishedOn).toBe('2027-03-01');
+    } finally {
+      here.close();
+      there.close();
+    }
+  });
+
+  it('keeps the list only while nothing has changed: a cycle added, changed or removed by either connection, by any route, is listed at once', async () => {
+    const file = path.join(dir, 'listed.sqlite');
+    const [here, there] = [openDatabase(file), openDatabase(file)];
+    try {
+      const secrets = memorySecrets();
+      const mine = sqliteCycleStore(here, secrets);
+      const theirs = sqliteCycleStore(there, secrets);
+      const ids = async () => (await mine.list({ limit: 10 })).items.map((c) => `${c.id} ${c.status} ${c.title}`);
+      await mine.create(healthCheck2026, randomBytes(32));
+      expect(await ids()).toEqual(['2026-27 open Health Check 2026-27']);
+      // Unchanged: the very same cycles again.
+      const first = (await mine.list({ limit: 10 })).items;
+      expect((await mine.list({ limit: 10 })).items).toEqual(first);
+
+      // Another connection adds one.
+      await theirs.create({ ...healthCheck2026, id: asCycleId('pulse-2027-02'), opensOn: '2027-02-01' as IsoDate, closesOn: '2027-02-14' as IsoDate, title: 'Pulse' }, randomBytes(32));
+      expect(await ids()).toEqual(['pulse-2027-02 open Pulse', '2026-27 open Health Check 2026-27']);
+      // This connection changes one without the store (a SharePoint sync, a recovery).
+      here.prepare("UPDATE cycles SET title = 'Pulse survey' WHERE id = 'pulse-2027-02'").run();
+      expect(await ids()).toEqual(['pulse-2027-02 open Pulse survey', '2026-27 open Health Check 2026-27']);
+      // Inside a transaction of this connection: its own change is listed before the commit.
+      here.transaction(() => here.prepare("UPDATE cycles SET status = 'closed' WHERE id = 'pulse-2027-02'").run())();
+      expect(await ids()).toEqual(['pulse-2027-02 closed Pulse survey', '2026-27 open Health Check 2026-27']);
+      // Another connection removes one without the store.
+      there.prepare("DELETE FROM cycles WHERE id = 'pulse-2027-02'").run();
+      expect(await ids()).toEqual(['2026-27 open Health Check 2026-27']);
+      // Pages are kept apart.
+      expect((await mine.list({ limit: 1, continuation: '1' })).items).toEqual([]);
+      expect(await ids()).toEqual(['2026-27 open Health Check 2026-27']);
     } finally {
       here.close();
       there.close();
