@@ -17,6 +17,9 @@ import { API_CSP, BARE_HEADERS, HSTS, isLocalRequest, isLoopback, LIMITS, PAGE_C
 /** How long the bot turns started in one turn of the event loop may run before it goes round (src/server/loopShare.ts). */
 const BOT_TURN_SLICE_MS = 0.5;
 
+/** Where the Bot Connector posts activities. */
+const BOT_ROUTE = '/api/messages';
+
 /** What the server serves besides the landing page, and how (tests pass their own limits and log). */
 export interface ApiExtras {
   /** The tab's signed-in API (src/server/api): every `/api/*` route but the bot's. */
@@ -33,6 +36,8 @@ export interface ApiExtras {
   readonly trustProxy?: string;
   /** The tab's built files (default dist/tab). */
   readonly tabDir?: string;
+  /** Tests: where requests to the bot wait their turn (slices of `BOT_TURN_SLICE_MS` otherwise). */
+  readonly botTurns?: { turn(): Promise<void> };
 }
 
 const MINUTE = 60_000;
@@ -73,8 +78,8 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
   const limits: Limits = { ...LIMITS, ...extras.limits };
   const trustsProxy = extras.trustProxy !== undefined && extras.trustProxy !== '';
   const logger: FastifyBaseLogger = extras.logger ?? defaultLogger();
-  // Bot turns start in slices, so the loop goes round and accepts new connections under a burst.
-  const botTurns = new LoopShare(BOT_TURN_SLICE_MS);
+  // Requests to the bot start in slices, so the loop goes round and accepts new connections under a burst.
+  const botTurns = extras.botTurns ?? new LoopShare(BOT_TURN_SLICE_MS);
   const server = Fastify({
     loggerInstance: logger,
     genReqId: () => randomUUID(),
@@ -100,6 +105,14 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
   });
 
+  // First of all: a request to the bot waits its slice before the server does anything else for
+  // it (its span, log line, headers, rate limits, body, turn). Run at once, that work for every
+  // request that had arrived kept each turn of the loop long under a burst, and the loop accepts
+  // one new connection a turn: people opening the survey waited in the kernel's queue while
+  // presses on kept connections went ahead (src/server/loopShare.ts, ADR 0030).
+  server.addHook('onRequest', async (request) => {
+    if (request.method === 'POST' && request.routeOptions.url === BOT_ROUTE) await botTurns.turn();
+  });
   traceRequests(server);
   // One line when a request arrives and one when it is answered: no bodies, no query values, no headers.
   server.addHook('onRequest', async (request) => {
@@ -187,12 +200,11 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
 
     routes.route({
       method: 'POST',
-      url: '/api/messages',
+      url: BOT_ROUTE,
       bodyLimit: limits.botBody,
       config: { rateLimit: { max: limits.botPerAddress, timeWindow: MINUTE } },
       handler: async (request, reply) => {
         if (!bot) return reply.code(503).header('cache-control', 'no-store').send({ error: 'The bot is not running in this process.' });
-        await botTurns.turn();
         return bot.handle(request, reply, {
           fromThisMachine: isLocalRequest(request, trustsProxy),
           perPerson: (userId) => limited(perPersonBot, request, reply, userId, 'This person has'),
