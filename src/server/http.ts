@@ -213,9 +213,9 @@ export function createHttpServer(app: App, organisation: Organisation, bot?: Bot
     });
     routes.route({
       method: ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      url: '/api/messages',
+      url: BOT_ROUTE,
       handler: async (request) => {
-        throw new ApiError(405, `${request.method} is not allowed at /api/messages.`);
+        throw new ApiError(405, `${request.method} is not allowed at ${BOT_ROUTE}.`);
       },
     });
 

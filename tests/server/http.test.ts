@@ -9,6 +9,13 @@ import type { BotEndpoint } from '../../src/server/botEndpoint';
 import { createHttpServer } from '../../src/server/http';
 import { TestClock } from '../fixtures/testClock';
 
+/** Listens on a free loopback port and gives the server's base address. */
+async function listening(server: FastifyInstance): Promise<string> {
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
 /** The server with nothing but its own pages: no tab API, no bot. */
 describe('the HTTP server', () => {
   let app: App;
@@ -19,9 +26,7 @@ describe('the HTTP server', () => {
     app = await wire(openSqliteStores(':memory:'), healthCheck, new TestClock(new Date('2027-01-11T10:00:00Z')));
     await app.cycles.open({ id: '2026-27', closesOn: '2027-03-31' });
     server = createHttpServer(app, demoOrganisation(), undefined, { logger: pino({ level: 'silent' }) });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await listening(server);
   });
 
   afterAll(async () => {
@@ -85,9 +90,7 @@ describe('a request to the bot under a burst', () => {
     // One request a minute from an address: a second one is refused, but only in its turn.
     const server = createHttpServer(app, demoOrganisation(), bot, { logger, botTurns, limits: { botPerAddress: 1 } });
     const requestLines = () => lines.filter((line) => (JSON.parse(line) as { msg?: string }).msg === 'request').length;
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const base = await listening(server);
     const post = () => fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     try {
       const first = post();
