@@ -5,13 +5,8 @@ import { checkDate, checkResponse, pageLimit } from './codec';
 import { writeTransaction, type Db } from './database';
 import { packAnswers, questionNumbers, unpackAnswers, type QuestionNumbers } from './storedAnswers';
 
-interface ResponseRow {
-  readonly id: string;
-  readonly cycle_id: string;
-  readonly survey_version: number;
-  readonly submitted_on: string;
-  readonly answers: string;
-}
+/** A row as the page query gives it (`raw`: an array, not an object with five named keys). */
+type ResponseRow = readonly [id: string, cycleId: string, surveyVersion: number, submittedOn: string, answers: string];
 
 /** 128 random bits as hex: the primary key, and so the only order the table has. */
 export function newResponseId(): string {
@@ -23,27 +18,37 @@ const RESPONSE_ID = /^[0-9a-f]{32}$/;
 export const INSERT_RESPONSE = `INSERT INTO responses (id, cycle_id, survey_version, submitted_on, answers)
   VALUES (@id, @cycleId, @surveyVersion, @submittedOn, @answers)`;
 
-/** The day checked as `checkDate` checks it; the message is built only for a bad one. */
-function checkDay(day: string, id: string): IsoDate {
-  return isoDateProblem(day) === undefined ? (day as IsoDate) : checkDate(day, `date of response ${id}`);
-}
-
-function toResponse(row: ResponseRow, numbers: QuestionNumbers): StoredResponse {
-  // Exactly these five fields: nothing else about a response exists to be handed out.
-  return {
-    id: asResponseId(row.id),
-    cycleId: asCycleId(row.cycle_id),
-    surveyVersion: row.survey_version,
-    submittedOn: checkDay(row.submitted_on, row.id),
-    answers: unpackAnswers(row.answers, () => `response ${row.id}`, numbers),
-  };
+/**
+ * A page's rows as responses. Each day is checked as `checkDate` checks it (the message built
+ * only for a bad one), except a day the same as the row before's, already checked: a closed
+ * cycle's 100,000 rows carry a few dozen days between them.
+ */
+function toResponses(rows: readonly ResponseRow[], numbers: QuestionNumbers): StoredResponse[] {
+  let dayChecked = '';
+  return rows.map(([id, cycleId, surveyVersion, submittedOn, answers]) => {
+    if (submittedOn !== dayChecked) {
+      if (isoDateProblem(submittedOn) !== undefined) checkDate(submittedOn, `date of response ${id}`);
+      dayChecked = submittedOn;
+    }
+    // Exactly these five fields: nothing else about a response exists to be handed out.
+    return {
+      id: asResponseId(id),
+      cycleId: asCycleId(cycleId),
+      surveyVersion,
+      submittedOn: submittedOn as IsoDate,
+      answers: unpackAnswers(answers, () => `response ${id}`, numbers),
+    };
+  });
 }
 
 export function sqliteResponseStore(db: Db): ResponseStore {
-  const page = db.prepare(
-    `SELECT id, cycle_id, survey_version, submitted_on, answers FROM responses
-     WHERE cycle_id = ? AND id > ? ORDER BY id LIMIT ?`,
-  );
+  // Rows as arrays, cheaper to make than an object with five named keys each: a closed cycle's results read 100,000 of them.
+  const page = db
+    .prepare(
+      `SELECT id, cycle_id, survey_version, submitted_on, answers FROM responses
+       WHERE cycle_id = ? AND id > ? ORDER BY id LIMIT ?`,
+    )
+    .raw();
   const count = db.prepare('SELECT count(*) FROM responses WHERE cycle_id = ?').pluck();
   const cycleExists = db.prepare('SELECT 1 FROM cycles WHERE id = ?').pluck();
   const insert = db.prepare(INSERT_RESPONSE);
@@ -57,7 +62,7 @@ export function sqliteResponseStore(db: Db): ResponseStore {
       if (after !== '' && !RESPONSE_ID.test(after)) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
       // By random id, so the order says nothing about when responses arrived.
       const rows = page.all(cycleId, after, limit + 1) as ResponseRow[];
-      const items = rows.slice(0, limit).map((row) => toResponse(row, numbers));
+      const items = toResponses(rows.slice(0, limit), numbers);
       const last = items[items.length - 1];
       return rows.length > limit && last ? { items, continuation: last.id } : { items };
     },

@@ -204,6 +204,21 @@ describe('answers as the responses table keeps them', () => {
     expect(Object.keys(read?.answers ?? {}).length).toBeGreaterThan(20);
   });
 
+  it('reads a page whose rows share a day, and still refuses a damaged day after a good one', async () => {
+    await withCycle(db);
+    const numbers = new QuestionNumbers(db);
+    const answers = packAnswers({ role: 'ot' }, numbers);
+    const insert = db.prepare('INSERT INTO responses (id, cycle_id, survey_version, submitted_on, answers) VALUES (?, ?, 1, ?, ?)');
+    // In id order (the order of a page): two on one day, one on the next, then a day that does not exist.
+    const days = ['2027-01-20', '2027-01-20', '2027-01-21', '2027-02-30'];
+    days.forEach((day, i) => insert.run(String(i + 1).padStart(32, '0'), cycleId, day, answers));
+    const store = sqliteResponseStore(db);
+    const firstThree = await store.list(cycleId, { limit: 3 });
+    expect(firstThree.items.map((r) => r.submittedOn)).toEqual(days.slice(0, 3));
+    expect(firstThree.items.map((r) => r.answers)).toEqual([{ role: 'ot' }, { role: 'ot' }, { role: 'ot' }]);
+    await expect(store.list(cycleId, { limit: 10 })).rejects.toThrow(new StoreError('invalid', `The date of response ${'4'.padStart(32, '0')} must be a date in the form YYYY-MM-DD, with no time of day.`));
+  });
+
   it('refuses a SharePoint item whose answers it could not keep', () => {
     const fields = { PhcId: 'a'.repeat(32), CycleId: '2026-27', SurveyVersion: 1, SubmittedOn: '2027-01-20T00:00:00Z', Answers: '{"role":{"nested":1}}' };
     for (const answers of ['{"role":{"nested":1}}', '{"":"no question"}', '[1,"agree"]']) {
