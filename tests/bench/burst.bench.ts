@@ -36,6 +36,7 @@ import { answersFor, fill } from '../fixtures/cardAnswers';
 import { buttonsOf } from '../bot/harness';
 import type { BurstSeed } from './burstSeed';
 import { burstPeople, personActivity, type BurstPerson } from './burstPeople';
+import { describeHost, firstTouchSeconds, measureHost, PAGE_BYTES, type HostSpeed } from './host';
 
 const ROOT = path.resolve(__dirname, '../..');
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1_500);
@@ -70,6 +71,8 @@ interface RunFigures {
   readonly label: string;
   readonly runtime: RuntimeMode;
   readonly loadBefore: readonly number[];
+  /** This machine's speed just before the run. */
+  readonly host: HostSpeed;
   readonly loadAfter: readonly number[];
   readonly timings: readonly Timing[];
   readonly finished: number;
@@ -85,7 +88,7 @@ interface RunFigures {
   readonly thanksTwice: number;
   readonly benchLoopP99Ms: number;
   /** From the first opening to the last first reply: its length and the CPU each process used in it. */
-  readonly firstReplyWindow: { readonly seconds: number; readonly serverCpu: number; readonly benchCpu: number };
+  readonly firstReplyWindow: { readonly seconds: number; readonly serverCpu: number; readonly benchCpu: number; readonly serverFirstTouches: number };
   /** The server's CPU seconds from the first opening to the last thank-you card: the same work in every run, so it compares code where latencies are noisy. */
   readonly serverCpuWhole: number;
   /** What the Bot Connector stand-in saw: requests, accepted, throttled (429), refused. */
@@ -115,16 +118,26 @@ function peakRss(pid: number): number {
 /** Clock ticks a second, in which Linux counts a process's CPU time. */
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** CPU seconds a process has used, all its threads (Linux: utime + stime in /proc/<pid>/stat). */
-function cpuSeconds(pid: number): number {
+/** A process's fields in /proc/<pid>/stat after its command name (which may hold spaces), from the state on; none once it has gone. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The fields after the command name (which may hold spaces), from the state on.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return NaN;
+    return undefined;
   }
+}
+
+/** CPU seconds a process has used, all its threads (Linux: utime + stime). */
+function cpuSeconds(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS : NaN;
+}
+
+/** Pages a process has touched for the first time (Linux: minor page faults, all its threads). */
+function firstTouches(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? Number(fields[7]) : NaN;
 }
 
 /** This process's CPU seconds, all its threads. */
@@ -185,6 +198,8 @@ class Conversations {
 type Person = BurstPerson;
 
 async function burst(label: string, root: string): Promise<RunFigures> {
+  // Before anything else starts, so nothing else is running.
+  const host = measureHost();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'phc-burst-'));
   const seen = new Conversations();
   const standIn: ConnectorStandIn = await startConnectorStandIn({ perAppCounts: 'proactive', onAccepted: (c, id, a) => seen.accept(c, id, a) });
@@ -233,9 +248,9 @@ async function burst(label: string, root: string): Promise<RunFigures> {
 
     const started = performance.now();
     const pid = running.child.pid ?? 0;
-    const cpuAtStart = { server: cpuSeconds(pid), bench: ownCpuSeconds() };
+    const cpuAtStart = { server: cpuSeconds(pid), bench: ownCpuSeconds(), serverTouches: firstTouches(pid) };
     let firstReplies = 0;
-    let firstReplyWindow = { seconds: NaN, serverCpu: NaN, benchCpu: NaN };
+    let firstReplyWindow = { seconds: NaN, serverCpu: NaN, benchCpu: NaN, serverFirstTouches: NaN };
     const answer = async (person: Person, index: number): Promise<void> => {
       const mine = answers.get(index % 3 === 0 ? 'occupational-therapist' : 'social-worker')!;
       await sleep(random() * OPEN_WITHIN_MS);
@@ -247,7 +262,12 @@ async function burst(label: string, root: string): Promise<RunFigures> {
         timings.push({ first: n === 0, ms: performance.now() - t, status, at: t - started, reused });
         actions++;
         if (n === 0 && ++firstReplies === PEOPLE) {
-          firstReplyWindow = { seconds: (performance.now() - started) / 1000, serverCpu: cpuSeconds(pid) - cpuAtStart.server, benchCpu: ownCpuSeconds() - cpuAtStart.bench };
+          firstReplyWindow = {
+            seconds: (performance.now() - started) / 1000,
+            serverCpu: cpuSeconds(pid) - cpuAtStart.server,
+            benchCpu: ownCpuSeconds() - cpuAtStart.bench,
+            serverFirstTouches: firstTouches(pid) - cpuAtStart.serverTouches,
+          };
         }
         const reply = seen.lastReply.get(person.conversationId);
         if (status !== 200 || !reply || reply.n === before)
@@ -299,6 +319,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       label,
       runtime: running.runtime,
       loadBefore,
+      host,
       loadAfter,
       timings,
       finished,
@@ -372,6 +393,7 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   console.log(
     `\n${r.label} — running ${r.runtime === 'compiled' ? 'compiled JavaScript' : 'TypeScript through tsx'}; load average ${r.loadBefore.join(' / ')} before, ${r.loadAfter.join(' / ')} after (1/5/15 min)`,
   );
+  console.log(`  ${describeHost(r.host)}`);
   console.log(line('first reply', first));
   console.log(line('card actions', card));
   console.log(
@@ -381,6 +403,9 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
   const cores = os.availableParallelism();
   console.log(
     `  CPU from the first opening to the last first reply (${w.seconds.toFixed(1)} s): server ${pct(w.serverCpu / w.seconds)} of a core, this process (the people and the Bot Connector stand-in) ${pct(w.benchCpu / w.seconds)}; ${(w.serverCpu + w.benchCpu).toFixed(1)} core-seconds, ${(((w.serverCpu + w.benchCpu) / PEOPLE) * 1000).toFixed(1)} core-ms a first reply (card actions and invitations meanwhile included), where ${cores} cores give ${((cores * OPEN_WITHIN_MS) / PEOPLE).toFixed(1)} core-ms each to answer everyone within ${(OPEN_WITHIN_MS / 1000).toFixed(0)} s`,
+  );
+  console.log(
+    `  memory the server touched for the first time in that window: ${Math.round((w.serverFirstTouches * PAGE_BYTES) / 2 ** 20)} MB (${w.serverFirstTouches} pages), about ${firstTouchSeconds(r.host, w.serverFirstTouches).toFixed(2)} core-seconds at this machine's rate`,
   );
   console.log(
     `  server CPU for the whole run: ${r.serverCpuWhole.toFixed(1)} core-seconds, ${((r.serverCpuWhole / r.timings.length) * 1000).toFixed(2)} core-ms a request (${r.timings.length} requests, ${r.invitationsSent} invitations)`,

@@ -31,6 +31,7 @@ import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { Answers, Question, Questionnaire } from '../../src/domain/survey/types';
 import { syntheticResponses } from './syntheticResponses';
 import { describeRuntime } from '../../src/runtimeMode';
+import { describeHost, measureHost } from './host';
 
 const COUNT = Number(process.env.BENCH_RESPONSES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -92,6 +93,8 @@ async function fromSqlite(responses: readonly Answers[]): Promise<boolean> {
     await app.cycles.close(cycle.id);
     const bytes = fs.statSync(path.join(dir, 'phc.sqlite')).size;
     console.log('');
+    // Again here, as this machine's speed changes from one minute to the next.
+    console.log(describeHost(measureHost()));
     console.log(
       `from SQLite: ${responses.length.toLocaleString('en-GB')} responses stored in a closed cycle (${(bytes / 2 ** 20).toFixed(0)} MB file, written in ${(Number(process.hrtime.bigint() - setup) / 1e9).toFixed(1)} s)`,
     );
@@ -144,6 +147,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' / ')}, ${(globalThis as { gc?: unknown }).gc ? 'gc between runs' : 'no --expose-gc: heap figures include garbage'}`,
   );
+  console.log(describeHost(measureHost()));
   const responses = syntheticResponses(healthCheck, COUNT);
 
   const layout = layoutOf(healthCheck);
