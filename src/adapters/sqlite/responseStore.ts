@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { asCycleId, asResponseId, isoDateProblem, type CycleId, type IsoDate } from '../../domain/shared/brand';
+import { asResponseId, isoDateProblem, type CycleId, type IsoDate } from '../../domain/shared/brand';
 import { StoreError, type Page, type PageRequest, type ResponseStore, type StoredResponse } from '../../ports/stores';
 import { checkDate, checkResponse, pageLimit } from './codec';
 import { writeTransaction, type Db } from './database';
 import { packAnswers, questionNumbers, unpackAnswers, type QuestionNumbers } from './storedAnswers';
 
-/** A row as the page query gives it (`raw`: an array, not an object with five named keys). */
-type ResponseRow = readonly [id: string, cycleId: string, surveyVersion: number, submittedOn: string, answers: string];
+/** A row as the page query gives it (`raw`: an array, not an object with named keys); its cycle is the one asked for. */
+type ResponseRow = readonly [id: string, surveyVersion: number, submittedOn: string, answers: string];
 
 /** 128 random bits as hex: the primary key, and so the only order the table has. */
 export function newResponseId(): string {
@@ -23,9 +23,9 @@ export const INSERT_RESPONSE = `INSERT INTO responses (id, cycle_id, survey_vers
  * only for a bad one), except a day the same as the row before's, already checked: a closed
  * cycle's 100,000 rows carry a few dozen days between them.
  */
-function toResponses(rows: readonly ResponseRow[], numbers: QuestionNumbers): StoredResponse[] {
+function toResponses(cycleId: CycleId, rows: readonly ResponseRow[], numbers: QuestionNumbers): StoredResponse[] {
   let dayChecked = '';
-  return rows.map(([id, cycleId, surveyVersion, submittedOn, answers]) => {
+  return rows.map(([id, surveyVersion, submittedOn, answers]) => {
     if (submittedOn !== dayChecked) {
       if (isoDateProblem(submittedOn) !== undefined) checkDate(submittedOn, `date of response ${id}`);
       dayChecked = submittedOn;
@@ -33,7 +33,7 @@ function toResponses(rows: readonly ResponseRow[], numbers: QuestionNumbers): St
     // Exactly these five fields: nothing else about a response exists to be handed out.
     return {
       id: asResponseId(id),
-      cycleId: asCycleId(cycleId),
+      cycleId,
       surveyVersion,
       submittedOn: submittedOn as IsoDate,
       answers: unpackAnswers(answers, () => `response ${id}`, numbers),
@@ -42,10 +42,11 @@ function toResponses(rows: readonly ResponseRow[], numbers: QuestionNumbers): St
 }
 
 export function sqliteResponseStore(db: Db): ResponseStore {
-  // Rows as arrays, cheaper to make than an object with five named keys each: a closed cycle's results read 100,000 of them.
+  // Rows as arrays, cheaper to make than an object with named keys each, and without the cycle
+  // (the one asked for): a closed cycle's results read 100,000 of them.
   const page = db
     .prepare(
-      `SELECT id, cycle_id, survey_version, submitted_on, answers FROM responses
+      `SELECT id, survey_version, submitted_on, answers FROM responses
        WHERE cycle_id = ? AND id > ? ORDER BY id LIMIT ?`,
     )
     .raw();
@@ -62,7 +63,7 @@ export function sqliteResponseStore(db: Db): ResponseStore {
       if (after !== '' && !RESPONSE_ID.test(after)) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
       // By random id, so the order says nothing about when responses arrived.
       const rows = page.all(cycleId, after, limit + 1) as ResponseRow[];
-      const items = toResponses(rows.slice(0, limit), numbers);
+      const items = toResponses(cycleId, rows.slice(0, limit), numbers);
       const last = items[items.length - 1];
       return rows.length > limit && last ? { items, continuation: last.id } : { items };
     },
