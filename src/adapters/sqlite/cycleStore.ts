@@ -126,15 +126,28 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
   const toMove = db.prepare('SELECT secret FROM participation_secrets_to_move WHERE cycle_id = ?').pluck();
   const moved = db.prepare('DELETE FROM participation_secrets_to_move WHERE cycle_id = ?');
   const known = new Map<string, Buffer>();
-  // Every survey turn reads its cycle two or three times and the open cycles once; the rows are
-  // read each time (another process may have changed them), but decoded again only when changed.
+  // A row read again is decoded again only when it has changed.
   const decoded = new Map<string, { readonly row: CycleRow; readonly cycle: Cycle }>();
-  // The list of cycles, which every opening of the survey reads, is kept with what the file had
-  // then: the count of rows this connection has changed and SQLite's data version, which moves
-  // when any other connection (the background thread, `phc`) commits. While neither moves, the
-  // file is as it was and so is the page; the check is one statement, the query was a sort.
-  const unchangedSince = db.prepare('SELECT total_changes() AS own, data_version AS others FROM pragma_data_version');
-  let listed: { readonly at: string; readonly limit: number; readonly offset: number; readonly rows: readonly CycleRow[] } | undefined;
+  // Every survey turn reads its cycle two or three times, and every opening the list of cycles.
+  // What was read is kept while the count of changes to the cycles (migration 7: moved by any
+  // change, by any connection) stands: the check is one row, where the list was a sort. Only
+  // outside a transaction: a count seen inside one may be rolled back, and then reached again
+  // by another connection's change with other cycles.
+  const changes = db.prepare('SELECT count FROM cycle_changes').pluck();
+  let keptAt = -1;
+  let listed: { readonly limit: number; readonly offset: number; readonly rows: readonly CycleRow[] } | undefined;
+  const gotten = new Map<string, Cycle | null>();
+  /** Whether what is read now may be kept; forgets what was kept if the cycles have changed since. */
+  const keeping = (): boolean => {
+    if (db.inTransaction) return false;
+    const count = changes.get() as number;
+    if (count !== keptAt) {
+      keptAt = count;
+      listed = undefined;
+      gotten.clear();
+    }
+    return true;
+  };
 
   const decode = (row: CycleRow): Cycle => {
     const kept = decoded.get(row.id);
@@ -145,8 +158,17 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
     return cycle;
   };
   const get = (id: CycleId): Cycle | undefined => {
+    const keep = keeping();
+    const kept = keep ? gotten.get(id) : undefined;
+    if (kept !== undefined) return kept ?? undefined;
     const row = select.get(id) as CycleRow | undefined;
-    return row && decode(row);
+    const cycle = row && decode(row);
+    if (keep) {
+      // Ids come from requests: a cycle nobody has is kept too, but not without bound.
+      if (gotten.size >= DECODED_KEPT) gotten.clear();
+      gotten.set(id, cycle ?? null);
+    }
+    return cycle;
   };
 
   return {
@@ -176,12 +198,11 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
       const token = request.continuation ?? '0';
       if (!/^\d{1,9}$/.test(token)) throw new StoreError('invalid', 'That continuation token is not one this store gave out.');
       const offset = Number(token);
-      // Asked before the page is read: a commit in between makes the next call read again, never keep an old page.
-      const { own, others } = unchangedSince.get() as { own: number; others: number };
-      const at = `${own} ${others}`;
-      const kept = listed?.at === at && listed.limit === limit && listed.offset === offset ? listed.rows : undefined;
+      // Counted before the page is read: a commit in between makes the next call read again, never keep an old page.
+      const keep = keeping();
+      const kept = keep && listed?.limit === limit && listed.offset === offset ? listed.rows : undefined;
       const rows = kept ?? (page.all(limit + 1, offset) as CycleRow[]);
-      if (!kept) listed = { at, limit, offset, rows };
+      if (keep && !kept) listed = { limit, offset, rows };
       const items = rows.slice(0, limit).map(decode);
       return rows.length > limit ? { items, continuation: String(offset + limit) } : { items };
     },

@@ -68,6 +68,14 @@ export const SQLITE_INVENTORY: Readonly<Record<string, StoreClassification>> = {
     leaves: 'Nowhere: SharePoint keeps answers under their question ids',
     fields: { number: 'operational', question: 'survey-questions' },
   },
+  'SQLite:cycle_changes': {
+    purpose: 'How many times the cycles have changed, so the server knows when to read them again',
+    basis: 'not-personal',
+    retention: KEPT,
+    whoSees: ADMINS,
+    leaves: SERVER,
+    fields: { id: 'operational', count: 'operational' },
+  },
   'SQLite:participation': {
     purpose: 'Who has answered, as keyed hashes: reminders, one response each',
     basis: 'public-task',

@@ -71,4 +71,52 @@ describe('the SQLite cycle store, read again and again by every survey turn', ()
       there.close();
     }
   });
+
+  it('keeps what it read while only other tables change, on this connection or another, and never keeps what a rolled back change showed', async () => {
+    const file = path.join(dir, 'kept.sqlite');
+    const [here, there] = [openDatabase(file), openDatabase(file)];
+    const statement = Object.getPrototypeOf(here.prepare('SELECT 1')) as { all: (...args: unknown[]) => unknown; get: (...args: unknown[]) => unknown };
+    try {
+      const mine = sqliteCycleStore(here, memorySecrets());
+      const ids = async () => (await mine.list({ limit: 10 })).items.map((c) => `${c.id} ${c.status} ${c.title}`);
+      await mine.create(healthCheck2026, randomBytes(32));
+      expect(await ids()).toEqual(['2026-27 open Health Check 2026-27']);
+      await mine.get(healthCheck2026.id);
+
+      // What every survey turn writes here (a draft, a conversation) and the background thread there (the outbox).
+      here.prepare("INSERT INTO question_numbers (number, question) VALUES (1, 'role')").run();
+      there.prepare("INSERT INTO question_numbers (number, question) VALUES (2, 'team')").run();
+      const all = jest.spyOn(statement, 'all');
+      const get = jest.spyOn(statement, 'get');
+      try {
+        expect(await ids()).toEqual(['2026-27 open Health Check 2026-27']);
+        expect((await mine.get(healthCheck2026.id))?.title).toBe('Health Check 2026-27');
+        // The cycles were not read again: one look at whether they changed, each time.
+        expect(all).not.toHaveBeenCalled();
+        expect(get).toHaveBeenCalledTimes(2);
+      } finally {
+        all.mockRestore();
+        get.mockRestore();
+      }
+
+      // Inside a transaction its change is seen; rolled back, it is gone, even once another
+      // connection's change has brought the file as far on as the rolled back one had.
+      let during: Promise<string | undefined> | undefined;
+      expect(() =>
+        here.transaction(() => {
+          here.prepare("UPDATE cycles SET title = 'Renamed' WHERE id = '2026-27'").run();
+          during = mine.list({ limit: 10 }).then((page) => page.items[0]?.title);
+          void mine.get(healthCheck2026.id);
+          throw new Error('rolled back');
+        })(),
+      ).toThrow('rolled back');
+      expect(await during).toBe('Renamed');
+      there.prepare("UPDATE cycles SET title = 'Renamed there' WHERE id = '2026-27'").run();
+      expect(await ids()).toEqual(['2026-27 open Renamed there']);
+      expect((await mine.get(healthCheck2026.id))?.title).toBe('Renamed there');
+    } finally {
+      here.close();
+      there.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { framework } from './0003-framework';
 import { dataProtection } from './0004-data-protection';
 import { recoverableState } from './0005-recoverable-state';
 import { questionNumbers } from './0006-question-numbers';
+import { cycleChanges } from './0007-cycle-changes';
 
 /**
  * The schema, as an ordered list of migrations: the 0.1.0 baseline, then one file per change
@@ -18,7 +19,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [baseline, questionnairesAndCycleSettings, framework, dataProtection, recoverableState, questionNumbers];
+export const migrations: readonly Migration[] = [baseline, questionnairesAndCycleSettings, framework, dataProtection, recoverableState, questionNumbers, cycleChanges];
 
 /**
  * Brings the database up to date in one immediate transaction (so two processes opening the
