@@ -216,7 +216,9 @@ describe('answers as the responses table keeps them', () => {
     const firstThree = await store.list(cycleId, { limit: 3 });
     expect(firstThree.items.map((r) => r.submittedOn)).toEqual(days.slice(0, 3));
     expect(firstThree.items.map((r) => r.answers)).toEqual([{ role: 'ot' }, { role: 'ot' }, { role: 'ot' }]);
-    await expect(store.list(cycleId, { limit: 10 })).rejects.toThrow(new StoreError('invalid', `The date of response ${'4'.padStart(32, '0')} must be a date in the form YYYY-MM-DD, with no time of day.`));
+    await expect(store.list(cycleId, { limit: 10 })).rejects.toThrow(
+      new StoreError('invalid', `The date of response ${'4'.padStart(32, '0')} must be a date in the form YYYY-MM-DD, with no time of day.`),
+    );
   });
 
   it('refuses a SharePoint item whose answers it could not keep', () => {
