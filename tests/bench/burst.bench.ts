@@ -48,6 +48,8 @@ const BASELINE = process.env.BENCH_BASELINE ?? 'b92a5ba';
 const RUNTIME: RuntimeMode = process.env.BENCH_RUNTIME === 'tsx' ? 'tsx' : 'compiled';
 /** Server CPU profiles (node --cpu-prof) into this folder, one per run. */
 const PROFILE_DIR = process.env.BENCH_PROFILE;
+/** More of Node's options for the server, separated by spaces (`--max-semi-space-size=64`), to measure a setting. */
+const SERVER_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 const TEAMS_LIMIT_MS = 15_000;
 /** A Tuesday, 09:00 in London: inside working hours, so invitations go out at once. */
 const START = Date.parse('2027-01-12T09:00:00Z');
@@ -208,7 +210,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     await seedData({ root, dataDir, people: PEOPLE, serviceUrl: standIn.serviceUrl, startAt: START, cycleId: CYCLE_ID, closesOn: '2027-02-26' });
     // One profile a thread (the server's and its background thread), named by process and thread.
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, label.replace(/\W+/g, '-'))}`] : [];
-    server = await startServer(dataDir, { PHC_DEMO: 'off', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: new Date(START).toISOString() }, { runtime: RUNTIME, root, nodeArgs: profile });
+    server = await startServer(dataDir, { PHC_DEMO: 'off', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: new Date(START).toISOString() }, { runtime: RUNTIME, root, nodeArgs: [...profile, ...SERVER_NODE_ARGS] });
     const running = server;
     const base = new URL(running.base);
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
@@ -248,7 +250,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
 
     const started = performance.now();
     const pid = running.child.pid ?? 0;
-    const cpuAtStart = { server: cpuSeconds(pid), bench: ownCpuSeconds(), serverTouches: firstTouches(pid) };
+    const atStart = { server: cpuSeconds(pid), bench: ownCpuSeconds(), serverTouches: firstTouches(pid) };
     let firstReplies = 0;
     let firstReplyWindow = { seconds: NaN, serverCpu: NaN, benchCpu: NaN, serverFirstTouches: NaN };
     const answer = async (person: Person, index: number): Promise<void> => {
@@ -264,9 +266,9 @@ async function burst(label: string, root: string): Promise<RunFigures> {
         if (n === 0 && ++firstReplies === PEOPLE) {
           firstReplyWindow = {
             seconds: (performance.now() - started) / 1000,
-            serverCpu: cpuSeconds(pid) - cpuAtStart.server,
-            benchCpu: ownCpuSeconds() - cpuAtStart.bench,
-            serverFirstTouches: firstTouches(pid) - cpuAtStart.serverTouches,
+            serverCpu: cpuSeconds(pid) - atStart.server,
+            benchCpu: ownCpuSeconds() - atStart.bench,
+            serverFirstTouches: firstTouches(pid) - atStart.serverTouches,
           };
         }
         const reply = seen.lastReply.get(person.conversationId);
@@ -287,7 +289,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       failures.push(`${person.id}: not finished after ${MAX_ACTIONS} presses`);
     };
     await Promise.all(people.map((p, i) => answer(p, i)));
-    const serverCpuWhole = cpuSeconds(pid) - cpuAtStart.server;
+    const serverCpuWhole = cpuSeconds(pid) - atStart.server;
     const seconds = (lastFinish - started) / 1000;
     loop.disable();
     const loadAfter = load();
