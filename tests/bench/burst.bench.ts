@@ -210,7 +210,11 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     await seedData({ root, dataDir, people: PEOPLE, serviceUrl: standIn.serviceUrl, startAt: START, cycleId: CYCLE_ID, closesOn: '2027-02-26' });
     // One profile a thread (the server's and its background thread), named by process and thread.
     const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR, label.replace(/\W+/g, '-'))}`] : [];
-    server = await startServer(dataDir, { PHC_DEMO: 'off', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: new Date(START).toISOString() }, { runtime: RUNTIME, root, nodeArgs: [...profile, ...SERVER_NODE_ARGS] });
+    server = await startServer(
+      dataDir,
+      { PHC_DEMO: 'off', PHC_DEMO_AUDITS: 'off', PHC_CLOCK_START: new Date(START).toISOString() },
+      { runtime: RUNTIME, root, nodeArgs: [...profile, ...SERVER_NODE_ARGS] },
+    );
     const running = server;
     const base = new URL(running.base);
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
