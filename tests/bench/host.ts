@@ -3,9 +3,9 @@
  * figures from different days can be compared: a fixed loop of arithmetic, reading memory at
  * random (as a large heap is read), JSON in and out (as every request is), and memory a process
  * touches for the first time. The cloud machines these run on are all "2 cores", yet on
- * 2026-12-04 the same code answered the same burst twice as slowly on one as on another with
- * arithmetic as fast; that machine took 949 ms to touch 256 MB of fresh memory (about 15 µs a
- * 4 KB page) and 14 ms to fill it again.
+ * 2026-12-04 the same code's first reply under `bench:burst` had a p99 under 1 s on one and of
+ * 4.4–14.7 s on another, from one half hour to the next; that one took 949 ms to touch 256 MB of
+ * fresh memory (about 15 µs a 4 KB page) and 14 ms to fill it again.
  */
 export interface HostSpeed {
   /** A fixed loop of 100 million additions, in ms. */
