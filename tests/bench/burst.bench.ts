@@ -120,26 +120,19 @@ function peakRss(pid: number): number {
 /** Clock ticks a second, in which Linux counts a process's CPU time. */
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
 
-/** A process's fields in /proc/<pid>/stat after its command name (which may hold spaces), from the state on; none once it has gone. */
-function statFields(pid: number): string[] | undefined {
+/**
+ * A process's CPU seconds (utime + stime) and the pages it has touched for the first time (minor
+ * page faults), all its threads, from one read of /proc/<pid>/stat (Linux); NaN once it has gone.
+ */
+function processStat(pid: number): { readonly cpu: number; readonly firstTouches: number } {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // The fields after the command name (which may hold spaces), from the state on.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { cpu: (Number(fields[11]) + Number(fields[12])) / TICKS, firstTouches: Number(fields[7]) };
   } catch {
-    return undefined;
+    return { cpu: NaN, firstTouches: NaN };
   }
-}
-
-/** CPU seconds a process has used, all its threads (Linux: utime + stime). */
-function cpuSeconds(pid: number): number {
-  const fields = statFields(pid);
-  return fields ? (Number(fields[11]) + Number(fields[12])) / TICKS : NaN;
-}
-
-/** Pages a process has touched for the first time (Linux: minor page faults, all its threads). */
-function firstTouches(pid: number): number {
-  const fields = statFields(pid);
-  return fields ? Number(fields[7]) : NaN;
 }
 
 /** This process's CPU seconds, all its threads. */
@@ -254,7 +247,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
 
     const started = performance.now();
     const pid = running.child.pid ?? 0;
-    const atStart = { server: cpuSeconds(pid), bench: ownCpuSeconds(), serverTouches: firstTouches(pid) };
+    const atStart = { server: processStat(pid), bench: ownCpuSeconds() };
     let firstReplies = 0;
     let firstReplyWindow = { seconds: NaN, serverCpu: NaN, benchCpu: NaN, serverFirstTouches: NaN };
     const answer = async (person: Person, index: number): Promise<void> => {
@@ -268,11 +261,12 @@ async function burst(label: string, root: string): Promise<RunFigures> {
         timings.push({ first: n === 0, ms: performance.now() - t, status, at: t - started, reused });
         actions++;
         if (n === 0 && ++firstReplies === PEOPLE) {
+          const server = processStat(pid);
           firstReplyWindow = {
             seconds: (performance.now() - started) / 1000,
-            serverCpu: cpuSeconds(pid) - atStart.server,
+            serverCpu: server.cpu - atStart.server.cpu,
             benchCpu: ownCpuSeconds() - atStart.bench,
-            serverFirstTouches: firstTouches(pid) - atStart.serverTouches,
+            serverFirstTouches: server.firstTouches - atStart.server.firstTouches,
           };
         }
         const reply = seen.lastReply.get(person.conversationId);
@@ -293,7 +287,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       failures.push(`${person.id}: not finished after ${MAX_ACTIONS} presses`);
     };
     await Promise.all(people.map((p, i) => answer(p, i)));
-    const serverCpuWhole = cpuSeconds(pid) - atStart.server;
+    const serverCpuWhole = processStat(pid).cpu - atStart.server.cpu;
     const seconds = (lastFinish - started) / 1000;
     loop.disable();
     const loadAfter = load();

@@ -135,7 +135,7 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
   // by another connection's change with other cycles.
   const changes = db.prepare('SELECT count FROM cycle_changes').pluck();
   let keptAt = -1;
-  let listed: { readonly limit: number; readonly offset: number; readonly rows: readonly CycleRow[] } | undefined;
+  let listed: { readonly limit: number; readonly offset: number; readonly page: Page<Cycle> } | undefined;
   const gotten = new Map<string, Cycle | null>();
   /** Whether what is read now may be kept; forgets what was kept if the cycles have changed since. */
   const keeping = (): boolean => {
@@ -200,11 +200,13 @@ export function sqliteCycleStore(db: Db, secrets: SecretStore): CycleStore {
       const offset = Number(token);
       // Counted before the page is read: a commit in between makes the next call read again, never keep an old page.
       const keep = keeping();
-      const kept = keep && listed?.limit === limit && listed.offset === offset ? listed.rows : undefined;
-      const rows = kept ?? (page.all(limit + 1, offset) as CycleRow[]);
-      if (keep && !kept) listed = { limit, offset, rows };
+      // The page as decoded, handed out as a new array each time so no caller changes the one kept.
+      if (keep && listed?.limit === limit && listed.offset === offset) return { ...listed.page, items: [...listed.page.items] };
+      const rows = page.all(limit + 1, offset) as CycleRow[];
       const items = rows.slice(0, limit).map(decode);
-      return rows.length > limit ? { items, continuation: String(offset + limit) } : { items };
+      const read: Page<Cycle> = rows.length > limit ? { items, continuation: String(offset + limit) } : { items };
+      if (keep) listed = { limit, offset, page: read };
+      return { ...read, items: [...items] };
     },
 
     async setStatus(id: CycleId, status: CycleStatus): Promise<Cycle> {
