@@ -3,6 +3,7 @@ import type { ClaimsIdentity } from 'botframework-connector';
 import type { BotEndpoint, BotRequestHooks, BotTrust } from '../server/botEndpoint';
 import { userIdProblem } from '../domain/shared/userId';
 import { isLoopbackUrl, isMicrosoftServiceUrl } from '../server/security';
+import { Deliveries } from './deliveries';
 import type { SurveyBot } from './surveyBot';
 
 export type { BotEndpoint, BotRequestHooks, BotTrust };
@@ -169,10 +170,11 @@ const FAILED = 'The bot could not answer just now; please try again in a moment.
 /**
  * `POST /api/messages`. The server has already limited the body and the rate per address; here
  * the activity is checked (400 in plain words otherwise), the per-person rate applied, and then
- * CloudAdapter checks the token (with an app id) and runs the turn. Its answer is passed on,
- * except any text of its own errors, which goes to the log.
+ * CloudAdapter checks the token (with an app id) and runs the turn, once for each activity
+ * however often it is delivered. Its answer is passed on, except any text of its own errors,
+ * which goes to the log.
  */
-export function botEndpoint(adapter: CloudAdapter, bot: SurveyBot, trust: BotTrust): BotEndpoint {
+export function botEndpoint(adapter: CloudAdapter, bot: SurveyBot, trust: BotTrust, deliveries = new Deliveries()): BotEndpoint {
   const serviceUrlAllowed = trust.mode === 'local' ? isLoopbackUrl : (trust.serviceUrlAllowed ?? ((url: string) => isMicrosoftServiceUrl(url)));
   return {
     trust,
@@ -196,6 +198,7 @@ export function botEndpoint(adapter: CloudAdapter, bot: SurveyBot, trust: BotTru
       let status = 200;
       let payload: unknown;
       let untrusted = false;
+      let repeated = false;
       const response = {
         socket: request.raw.socket,
         status(code: number) {
@@ -223,13 +226,24 @@ export function botEndpoint(adapter: CloudAdapter, bot: SurveyBot, trust: BotTru
             return;
           }
         }
-        await bot.run(context);
+        // Only once the request is known to be the channel's: a forged one cannot use up an id.
+        if (!deliveries.first(checked.activity)) {
+          repeated = true;
+          return;
+        }
+        try {
+          await bot.run(context);
+        } catch (error) {
+          deliveries.forget(checked.activity);
+          throw error;
+        }
       };
       await adapter.process({ body: checked.activity, headers: request.headers, method: request.method }, response, logic);
       if (untrusted) {
         request.log.warn({ bot: 'refused', reason: 'token not issued for this serviceUrl' }, 'bot request refused');
         return refuse(403, WRONG_SERVICE);
       }
+      if (repeated) request.log.info({ bot: 'delivered again' }, 'activity already taken: answered without a second turn');
       if (status === 401) return refuse(401, NOT_SIGNED);
       if (status >= 400) {
         // The SDK's own text (stack traces, field paths) stays in the log.

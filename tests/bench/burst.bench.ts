@@ -18,7 +18,9 @@
  * /api/messages, which returns once the reply has reached the stand-in), requests slower than
  * 1 s, 5 s and Teams' 15 s, surveys finished a second, the server's peak memory, the load
  * average beside each run, and the checks: responses stored = thank-you cards, nobody counted
- * twice, every invitation sent once. Goal (this code): p99 under 1 s and nothing over 5 s for
+ * twice, every invitation sent once, one card for each thing a person sent. As Teams does, a
+ * request not answered within 15 s is delivered again (the same activity, on another
+ * connection; BENCH_REDELIVER_AFTER_MS to try it sooner), and the run says how often. Goal (this code): p99 under 1 s and nothing over 5 s for
  * both kinds of request. Exits non-zero if this code misses it or a check fails.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -51,6 +53,8 @@ const PROFILE_DIR = process.env.BENCH_PROFILE;
 /** More of Node's options for the server, separated by spaces (`--max-semi-space-size=64`), to measure a setting. */
 const SERVER_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
 const TEAMS_LIMIT_MS = 15_000;
+/** Teams delivers an activity again when the bot has not answered it within its 15 s. */
+const REDELIVER_AFTER_MS = Number(process.env.BENCH_REDELIVER_AFTER_MS ?? TEAMS_LIMIT_MS);
 /** A Tuesday, 09:00 in London: inside working hours, so invitations go out at once. */
 const START = Date.parse('2027-01-12T09:00:00Z');
 const CYCLE_ID = '2026-27';
@@ -88,6 +92,10 @@ interface RunFigures {
   readonly submitted: number;
   readonly thanks: number;
   readonly thanksTwice: number;
+  /** Requests delivered again, as Teams does when an answer takes longer than its limit. */
+  readonly redeliveries: number;
+  /** People sent more cards than they sent messages and presses (a delivery answered twice). */
+  readonly cardsTwice: number;
   readonly benchLoopP99Ms: number;
   /** From the first opening to the last first reply: its length and the CPU each process used in it. */
   readonly firstReplyWindow: { readonly seconds: number; readonly serverCpu: number; readonly benchCpu: number; readonly serverFirstTouches: number };
@@ -224,6 +232,20 @@ async function burst(label: string, root: string): Promise<RunFigures> {
         req.on('error', (error) => resolve({ status: error.message, reused: req.reusedSocket }));
         req.end(data);
       });
+    let redeliveries = 0;
+    /** As Teams: the request, and the same activity again if no answer has come within its limit; the time is the first's. */
+    const deliver = async (body: unknown): Promise<{ status: number | string; reused: boolean; ms: number }> => {
+      const t = performance.now();
+      const first = post(body).then((answer) => ({ ...answer, ms: performance.now() - t }));
+      let timer: NodeJS.Timeout | undefined;
+      const late = await Promise.race([first.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), REDELIVER_AFTER_MS)))]);
+      clearTimeout(timer);
+      if (late) {
+        redeliveries++;
+        await post(body);
+      }
+      return first;
+    };
 
     // The fan-out is under way before anyone opens the survey.
     while (standIn.stats.accepted === 0) await sleep(5);
@@ -242,6 +264,8 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     let rssPeak = 0;
     const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, peakRss(running.child.pid ?? 0))), 500);
     let activitySeq = 0;
+    /** What each person sent (messages and presses), by conversation. */
+    const sent = new Map<string, number>();
 
     const activity = (person: Person, extra: Record<string, unknown>) => personActivity(person, standIn.serviceUrl, `incoming-${++activitySeq}`, extra);
 
@@ -257,9 +281,10 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       for (let n = 0; n < MAX_ACTIONS; n++) {
         const before = seen.replies.get(person.conversationId) ?? 0;
         const t = performance.now();
-        const { status, reused } = await post(body);
-        timings.push({ first: n === 0, ms: performance.now() - t, status, at: t - started, reused });
+        const { status, reused, ms } = await deliver(body);
+        timings.push({ first: n === 0, ms, status, at: t - started, reused });
         actions++;
+        sent.set(person.conversationId, n + 1);
         if (n === 0 && ++firstReplies === PEOPLE) {
           const server = processStat(pid);
           firstReplyWindow = {
@@ -315,6 +340,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     const connector = { ...standIn.stats };
     const invitationCounts = [...seen.invitations.values()];
     const thanks = [...seen.thanks.values()];
+    const cardsTwice = [...sent].filter(([conversation, n]) => (seen.replies.get(conversation) ?? 0) > n).length;
     return {
       label,
       runtime: running.runtime,
@@ -333,6 +359,8 @@ async function burst(label: string, root: string): Promise<RunFigures> {
       submitted,
       thanks: thanks.reduce((a, b) => a + b, 0),
       thanksTwice: thanks.filter((n) => n > 1).length,
+      redeliveries,
+      cardsTwice,
       benchLoopP99Ms: loop.percentile(99) / 1e6,
       firstReplyWindow,
       serverCpuWhole,
@@ -382,6 +410,7 @@ function checks(r: RunFigures): string[] {
   if (r.responsesStored !== r.thanks) problems.push(`${r.responsesStored} responses stored but ${r.thanks} thank-you cards`);
   if (r.submitted !== r.responsesStored) problems.push(`${r.submitted} people marked as having taken part but ${r.responsesStored} responses`);
   if (r.thanksTwice > 0) problems.push(`${r.thanksTwice} people thanked twice`);
+  if (r.cardsTwice > 0) problems.push(`${r.cardsTwice} people sent a card twice`);
   if (r.invitationDuplicates > 0) problems.push(`${r.invitationDuplicates} duplicate invitations`);
   if (r.invitationsSent !== PEOPLE) problems.push(`${r.invitationsSent} of ${PEOPLE} invitations sent`);
   return problems;
@@ -418,6 +447,9 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
     `  connections: ${fresh} requests on a new connection (${freshSlow} of them over 5 s), ${r.timings.length - fresh} on a kept one (${slow.length - freshSlow} over 5 s); requests over 5 s sent between ${slowAt.length > 0 ? `${slowAt[0]!.toFixed(1)} s and ${slowAt[slowAt.length - 1]!.toFixed(1)} s` : '—'} into the burst`,
   );
   console.log(`  Bot Connector stand-in: ${r.connector.requests} requests, ${r.connector.accepted} accepted, ${r.connector.throttled} answered 429, ${r.connector.refused} refused`);
+  console.log(
+    `  delivered again after ${(REDELIVER_AFTER_MS / 1000).toFixed(REDELIVER_AFTER_MS % 1000 === 0 ? 0 : 1)} s without an answer, as Teams does: ${r.redeliveries} requests; people sent a card twice: ${r.cardsTwice}`,
+  );
   console.log(
     `  responses stored ${r.responsesStored}, taken part ${r.submitted}, thank-you cards ${r.thanks} (people thanked twice: ${r.thanksTwice}); invitations ${r.invitationsSent} (duplicates ${r.invitationDuplicates})`,
   );

@@ -109,6 +109,15 @@ describe('with a Bot Framework app id configured', () => {
     expect((await conversations.get('alex-0001' as never))?.serviceUrl).toBe(connector.serviceUrl);
   });
 
+  it("does not let a refused request use up a real activity's id: the channel's own delivery of it is still taken", async () => {
+    const real = { ...activity(connector.serviceUrl, { id: '29:lee', aadObjectId: 'lee-0001' }), id: 'lee-message-1', conversation: { id: 'a:lee' } };
+    expect((await send(real, { authorization: `Bearer ${token(connector.serviceUrl, { aud: '99999999-2222-3333-4444-555555555555' })}` })).status).toBe(401);
+    expect((await send(real, { authorization: 'Bearer not.a.jwt' })).status).toBe(401);
+    expect(await conversations.get('lee-0001' as never)).toBeUndefined();
+    expect((await send(real, { authorization: `Bearer ${token(connector.serviceUrl)}` })).status).toBe(200);
+    expect((await conversations.get('lee-0001' as never))?.serviceUrl).toBe(connector.serviceUrl);
+  });
+
   it("refuses a signed activity for a serviceUrl that is not Microsoft's, even when the token names it", async () => {
     const evil = 'https://attacker.example/';
     const res = await send(activity(evil, { id: '29:sam', aadObjectId: 'sam-0001' }), { authorization: `Bearer ${token(evil)}` });
