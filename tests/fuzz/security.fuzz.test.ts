@@ -450,7 +450,8 @@ describe(`bad input, generated (seed ${SEED})`, () => {
       const value = { ...(junkValue(g) as object), ...(g.next() < 0.5 ? { verb: g.pick(['survey.answer', 'audit.open', 'supervision.log', 'orgData.submit', 'x', 5, null]) } : {}) };
       const body = JSON.stringify({
         type: 'message',
-        id: 'c1',
+        // Each press is an activity of its own, as Teams sends it (one delivered again is not a turn).
+        id: `card-data-${i + 1}`,
         channelId: 'msteams',
         serviceUrl,
         from: { id: '29:fuzz', aadObjectId: 'fuzz-card-data' },
