@@ -14,6 +14,7 @@ import type { ConversationStore } from '../../src/ports/conversations';
 import { createHttpServer } from '../../src/server/http';
 import { isMicrosoftServiceUrl } from '../../src/server/security';
 import { startConnectorStandIn, type ConnectorStandIn } from '../support/connectorStandIn';
+import { listening } from '../support/listening';
 import { TestClock } from '../fixtures/testClock';
 
 /**
@@ -74,9 +75,7 @@ describe('with a Bot Framework app id configured', () => {
     );
     const allowed = (serviceUrl: string) => serviceUrl === connector.serviceUrl || isMicrosoftServiceUrl(serviceUrl);
     server = createHttpServer(app, { teams: [], people: [] }, botEndpoint(adapter, bot, { mode: 'microsoft', serviceUrlAllowed: allowed }), { logger });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/messages`;
+    url = `${await listening(server)}/api/messages`;
   });
   afterAll(async () => {
     await server.close();

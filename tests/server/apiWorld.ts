@@ -22,6 +22,7 @@ import type { Db } from '../../src/adapters/sqlite/database';
 import { TestClock } from '../fixtures/testClock';
 import { syntheticResponses } from '../bench/syntheticResponses';
 import { composeInMemory } from '../support/composed';
+import { listening } from '../support/listening';
 import type { TabApi } from '../../src/server/api/router';
 
 /**
@@ -153,9 +154,7 @@ export async function openApiWorld(options: ApiWorldOptions = {}): Promise<ApiWo
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
-  await server.listen({ port: 0, host: options.host ?? '127.0.0.1' });
-  const address = server.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const base = await listening(server, options.host);
   return {
     base,
     app,

@@ -8,13 +8,7 @@ import { healthCheck } from '../../src/domain/survey/healthCheck';
 import type { BotEndpoint } from '../../src/server/botEndpoint';
 import { createHttpServer } from '../../src/server/http';
 import { TestClock } from '../fixtures/testClock';
-
-/** Listens on a free loopback port and gives the server's base address. */
-async function listening(server: FastifyInstance): Promise<string> {
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-}
+import { listening } from '../support/listening';
 
 /** The server with nothing but its own pages: no tab API, no bot. */
 describe('the HTTP server', () => {

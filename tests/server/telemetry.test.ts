@@ -12,6 +12,7 @@ import { mini } from '../fixtures/miniSurvey';
 import { provisionedStandIn } from '../contract/sharepointHarness';
 import { startAppInsightsStandIn, type AppInsightsStandIn } from '../support/appInsightsStandIn';
 import { composeInMemory } from '../support/composed';
+import { listening } from '../support/listening';
 import { startConnectorStandIn, standInReference, type ConnectorStandIn } from '../support/connectorStandIn';
 import { ManualClock, seededRandom, staticDirectory } from '../support/outboxFixtures';
 import type { SharePointStandIn } from '../support/sharepointStandIn';
@@ -81,9 +82,7 @@ describe('telemetry', () => {
     );
     const server = createHttpServer(phc.app, ORG, phc.teams.endpoint, { tabApi: phc.tabApi });
     let actionId = '';
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    const address = server.server.address();
-    const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const base = await listening(server);
     const inject = async (o: { method: string; url: string; headers?: Record<string, string>; payload?: unknown }) => {
       const res = await fetch(`${base}${o.url}`, {
         method: o.method,
