@@ -23,6 +23,10 @@
  * connection; BENCH_REDELIVER_AFTER_MS to try it sooner), and the run says how often. Goal
  * (this code): p99 under 1 s and nothing over 5 s for both kinds of request. Exits non-zero
  * if this code misses it or a check fails.
+ *
+ * First, the same openings go to `burstFloor.ts`, a bare Node HTTP server that only reads each
+ * activity and posts a card back: its first reply and its CPU an opening are what no version of
+ * the bot can go under on the machine of the run, printed beside this code's.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -201,6 +205,76 @@ class Conversations {
 
 type Person = BurstPerson;
 
+/** Sends an activity to the bot at `base` as Teams does; the answer's status, or what went wrong. */
+function postActivity(agent: http.Agent, base: URL, body: unknown): Promise<{ status: number | string; reused: boolean }> {
+  return new Promise((resolve) => {
+    const data = Buffer.from(JSON.stringify(body));
+    const req = http.request(
+      { host: base.hostname, port: base.port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+      },
+    );
+    req.on('error', (error) => resolve({ status: error.message, reused: req.reusedSocket }));
+    req.end(data);
+  });
+}
+
+interface FloorFigures {
+  readonly timings: readonly Timing[];
+  /** The floor server's CPU from the first opening to the last reply, in core-ms an opening. */
+  readonly coreMsEach: number;
+  /** Openings not answered 200, and cards the stand-in did not take, where every one should be. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * The same openings (the same people at the same moments) against `burstFloor.ts`, with nothing
+ * else going on: what no version of the bot can go under on this machine.
+ */
+async function floor(): Promise<FloorFigures> {
+  const standIn = await startConnectorStandIn({ perAppCounts: 'proactive' });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'burstFloor.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      let said = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        said += chunk.toString('utf8');
+        const listening = /listening (\d+)/.exec(said);
+        if (listening) resolve(Number(listening[1]));
+      });
+      child.on('exit', (code) => reject(new Error(`The floor's server stopped (${code}).`)));
+    });
+    const base = new URL(`http://127.0.0.1:${port}`);
+    const random = mulberry32(17);
+    const timings: Timing[] = [];
+    const pid = child.pid ?? 0;
+    const cpuBefore = processStat(pid).cpu;
+    const started = performance.now();
+    await Promise.all(
+      burstPeople(PEOPLE).map(async (person, i) => {
+        await sleep(random() * OPEN_WITHIN_MS);
+        const t = performance.now();
+        const { status, reused } = await postActivity(agent, base, personActivity(person, standIn.serviceUrl, `floor-${i + 1}`, { text: 'survey' }));
+        timings.push({ first: true, ms: performance.now() - t, status, at: t - started, reused });
+      }),
+    );
+    const cpu = processStat(pid).cpu - cpuBefore;
+    const refused = timings.filter((t) => t.status !== 200).length;
+    const problems = [
+      ...(refused > 0 ? [`${refused} openings not answered 200`] : []),
+      ...(standIn.stats.accepted !== PEOPLE ? [`the stand-in took ${standIn.stats.accepted} cards for ${PEOPLE} openings`] : []),
+    ];
+    return { timings, coreMsEach: (cpu / PEOPLE) * 1000, problems };
+  } finally {
+    agent.destroy();
+    child.kill();
+    await standIn.close();
+  }
+}
+
 async function burst(label: string, root: string): Promise<RunFigures> {
   // Before anything else starts, so nothing else is running.
   const host = measureHost();
@@ -220,19 +294,7 @@ async function burst(label: string, root: string): Promise<RunFigures> {
     const running = server;
     const base = new URL(running.base);
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-    const post = (body: unknown): Promise<{ status: number | string; reused: boolean }> =>
-      new Promise((resolve) => {
-        const data = Buffer.from(JSON.stringify(body));
-        const req = http.request(
-          { host: base.hostname, port: base.port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': data.length } },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
-          },
-        );
-        req.on('error', (error) => resolve({ status: error.message, reused: req.reusedSocket }));
-        req.end(data);
-      });
+    const post = (body: unknown) => postActivity(agent, base, body);
     let redeliveries = 0;
     /** As Teams: the request, and the same activity again if no answer has come within its limit; the time is the first's. */
     const deliver = async (body: unknown): Promise<{ status: number | string; reused: boolean; ms: number }> => {
@@ -469,6 +531,7 @@ function print(r: RunFigures): { first: Summary; card: Summary } {
 async function main(): Promise<void> {
   const read = READ_MS[1] > 0 ? `reads each card for ${READ_MS[0]}–${READ_MS[1]} ms` : 'presses as soon as each card arrives';
   console.log(`Burst benchmark: ${PEOPLE} people open the survey within ${OPEN_WITHIN_MS} ms while their invitations go out; each ${read}. ${os.cpus().length} cores.`);
+  const least = await floor();
   const results: RunFigures[] = [];
   if (BASELINE !== 'none') {
     const baseline = baselineCheckout(BASELINE);
@@ -494,6 +557,14 @@ async function main(): Promise<void> {
     console.log(`\nThis code against before: first reply p99 ${(now.first.p99 / before.first.p99).toFixed(2)}×, ${cards}.`);
   }
   const current = results[results.length - 1]!;
+  const thisCodeEach = (current.serverCpuWhole / current.timings.length) * 1000;
+  console.log(
+    `\nThe least a bot can do here, for the same openings with nothing else going on (tests/bench/burstFloor.ts: a bare Node HTTP server reads the activity, posts one 8 KB card to the stand-in and answers; no framework, checks, store or log):`,
+  );
+  console.log(line('first reply', summarise(least.timings)));
+  console.log(
+    `  its server: ${least.coreMsEach.toFixed(2)} core-ms an opening, where one thread answers ${PEOPLE} openings within ${(OPEN_WITHIN_MS / 1000).toFixed(0)} s only under ${(OPEN_WITHIN_MS / PEOPLE).toFixed(2)} core-ms each; this code's server: ${thisCodeEach.toFixed(2)} core-ms a request over its whole run (invitations and its background thread included), ${(thisCodeEach / least.coreMsEach).toFixed(1)}× the floor${least.problems.length > 0 ? `; FLOOR FAILED: ${least.problems.join('; ')}` : ''}`,
+  );
   const met = [now.first, now.card].every((s) => s.p99 < 1_000 && s.max <= 5_000) && checks(current).length === 0;
   console.log(`${met ? 'Goal met' : 'GOAL MISSED'}: p99 under 1 s and nothing over 5 s, for the first reply and for card actions, with every check holding.`);
   if (!met) process.exitCode = 1;
