@@ -13,7 +13,7 @@
  * 1.8 s where 2 ms slices gave 2.6 s and none 3.7 s.
  *
  * A slice's clock sees only the first steps of the work it lets go (see `drain`): under a burst a
- * 0.5 ms slice let go up to about 20 bot requests and its turn of the loop ran up to 14–26 ms of
+ * 0.5 ms slice let go up to 20–27 bot requests and its turn of the loop ran up to 14–26 ms of
  * them. That batching is worth keeping: letting go one request a turn, or as many as their
  * measured cost fits in 0.5 ms (about one), gave card actions p99 2.0–3.0 s against 0.1–0.8 s,
  * with the first reply no better (`bench:burst`, alternating runs).
