@@ -108,7 +108,8 @@ beforeAll(async () => {
       PHC_SHAREPOINT_RU_PER_MINUTE: '1000000',
       PHC_SHAREPOINT_RU_PER_DAY: '100000000',
     },
-    { clock },
+    // A plan seed with zqsp's staff supervision audit due within the month, so planning draws its sample.
+    { clock, auditSeed: () => 14 },
   );
   const imported = await phc.services.organisation.importCsv('people.csv', [HEADER, ...PEOPLE].join('\n'));
   expect(imported.imported).toBe(true);
@@ -125,9 +126,6 @@ beforeAll(async () => {
   expect((await app.survey.saveDraft(CYCLE, asUserId('zqheld'), { 'other-comments': 'velvet abacus' }, 0)).ok).toBe(true);
 
   // Named records of every other kind.
-  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqsw2', date: '2026-05-04', outcome: 'held' });
-  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqheld', date: '2026-05-04', outcome: 'held' });
-  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqleaver', date: '2026-05-04', outcome: 'held' });
   await services.reports.caseloads.importCsv('cd.csv', 'worker,team,month,open_cases\nMarker Caseload Worker,hospital,2026-04,17\nzqsw3,hospital,2026-04,12\n', '2026-04..2026-04');
   const required = {
     'establishment-fte': 8,
@@ -152,6 +150,11 @@ beforeAll(async () => {
   // A staff supervision audit's sample, of a supervisor with no sessions recorded (so it copies none of the log's markers).
   const supervisionAudit = (await allAuditTasks(stores.audits, 2026)).find((t) => t.form === 'appendix-1' && t.subject.kind === 'person' && t.subject.personId === 'zqtm');
   if (!supervisionAudit || !(await services.audits.sampleFor(supervisionAudit.id))) throw new Error('no staff supervision audit of zqtm was sampled');
+  // The sessions after the plan: planning draws the samples due within the month, and zqsp's
+  // would copy a session into its audit record, which is kept longer than the log.
+  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqsw2', date: '2026-05-04', outcome: 'held' });
+  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqheld', date: '2026-05-04', outcome: 'held' });
+  await services.supervision.record({ supervisorId: 'zqsp', superviseeId: 'zqleaver', date: '2026-05-04', outcome: 'held' });
 
   // The framework's records, with the leaver among the invited, in a review group, and as
   // the author of a self-assessment and a survey version (pseudonymised with the rest).
