@@ -240,12 +240,20 @@ async function floor(): Promise<FloorFigures> {
   try {
     const port = await new Promise<number>((resolve, reject) => {
       let said = '';
+      // As long as the real server is given to start (tests/support/appServer.ts).
+      const timer = setTimeout(() => reject(new Error(`The floor's server did not start in time:\n${said}`)), 60_000);
       child.stdout.on('data', (chunk: Buffer) => {
         said += chunk.toString('utf8');
         const listening = /listening (\d+)/.exec(said);
-        if (listening) resolve(Number(listening[1]));
+        if (listening) {
+          clearTimeout(timer);
+          resolve(Number(listening[1]));
+        }
       });
-      child.on('exit', (code) => reject(new Error(`The floor's server stopped (${code}).`)));
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`The floor's server stopped (${code}).`));
+      });
     });
     const base = new URL(`http://127.0.0.1:${port}`);
     const random = mulberry32(17);
